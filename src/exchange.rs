@@ -1,0 +1,380 @@
+//! The model: what one cross-origin fetch looked like, as far as a capture tells.
+//!
+//! Readers (`crate::input`) turn every input kind into [`Exchange`]s; everything
+//! downstream (verdict, cause, fixes, report) reads only this model.
+//! Headers keep their order, their case and their repeats: the CORS check needs
+//! to see two `Access-Control-Allow-Origin` lines as two.
+
+use serde::{Deserialize, Serialize};
+
+/// One header line as captured. The name keeps the case it had.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub name: String,
+    pub value: String,
+}
+
+/// An ordered header list with repeats kept (Fetch's "header list").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct HeaderList(pub Vec<Header>);
+
+impl HeaderList {
+    pub fn new() -> Self {
+        Self(Vec::new())
+    }
+
+    pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.0.push(Header {
+            name: name.into(),
+            value: value.into(),
+        });
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Header> {
+        self.0.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Does the list contain a header with this name (ASCII case-insensitive)?
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.iter().any(|h| h.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Every value of the headers with this name, in order.
+    pub fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| h.value.as_str())
+    }
+
+    /// How many lines carry this name.
+    pub fn count(&self, name: &str) -> usize {
+        self.get_all(name).count()
+    }
+
+    /// Fetch's "get": the values of all headers with this name, each stripped of
+    /// leading and trailing HTTP whitespace, joined with ", ". `None` when absent.
+    /// This is also what Chromium's `HttpResponseHeaders::GetNormalizedHeader` gives.
+    pub fn get(&self, name: &str) -> Option<String> {
+        let mut out: Option<String> = None;
+        for v in self.get_all(name) {
+            let v = trim_http_whitespace(v);
+            match &mut out {
+                None => out = Some(v.to_string()),
+                Some(s) => {
+                    s.push_str(", ");
+                    s.push_str(v);
+                }
+            }
+        }
+        out
+    }
+
+    /// The first header line with this name.
+    pub fn first(&self, name: &str) -> Option<&Header> {
+        self.0.iter().find(|h| h.name.eq_ignore_ascii_case(name))
+    }
+}
+
+impl FromIterator<(String, String)> for HeaderList {
+    fn from_iter<T: IntoIterator<Item = (String, String)>>(iter: T) -> Self {
+        HeaderList(
+            iter.into_iter()
+                .map(|(name, value)| Header { name, value })
+                .collect(),
+        )
+    }
+}
+
+impl<'a> FromIterator<(&'a str, &'a str)> for HeaderList {
+    fn from_iter<T: IntoIterator<Item = (&'a str, &'a str)>>(iter: T) -> Self {
+        HeaderList(
+            iter.into_iter()
+                .map(|(name, value)| Header {
+                    name: name.to_string(),
+                    value: value.to_string(),
+                })
+                .collect(),
+        )
+    }
+}
+
+/// HTTP whitespace: tab, LF, CR, space.
+pub fn is_http_whitespace(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' ')
+}
+
+pub fn trim_http_whitespace(s: &str) -> &str {
+    s.trim_matches(is_http_whitespace)
+}
+
+/// The request's credentials mode (Fetch: "omit", "same-origin", "include").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Credentials {
+    Omit,
+    SameOrigin,
+    Include,
+}
+
+impl Credentials {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Credentials::Omit => "omit",
+            Credentials::SameOrigin => "same-origin",
+            Credentials::Include => "include",
+        }
+    }
+
+    /// For a cross-origin request only "include" sends and requires credentials.
+    pub fn is_include(self) -> bool {
+        self == Credentials::Include
+    }
+}
+
+/// How the capture tells us the credentials mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Known {
+    /// Stated by the input (a fetch() option, `withCredentials`, `--credentials`).
+    Stated,
+    /// Inferred from a header the browser only sends with credentials (Cookie).
+    Inferred,
+    /// The input does not say; the verdict may infer it from what the browser did.
+    Unknown,
+}
+
+/// The body the page attached, as far as known. Only informative: bodies do not
+/// change the CORS verdict, except a `ReadableStream` upload, which forces a preflight.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    #[default]
+    None,
+    Text,
+    Json,
+    Form,
+    Multipart,
+    Binary,
+    Stream,
+    Unknown,
+}
+
+/// The request as the page's script made it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    /// The method as it went on the wire (fetch() upper-cases only DELETE, GET,
+    /// HEAD, OPTIONS, POST and PUT; `patch` stays `patch`).
+    pub method: String,
+    pub url: String,
+    /// The headers the script set (author request headers), in order. Headers the
+    /// browser adds by itself (Origin, User-Agent, Sec-*, Referer, Cookie …) are not
+    /// here; readers that only see the wire strip them.
+    pub headers: HeaderList,
+    pub credentials: Credentials,
+    pub credentials_known: Known,
+    pub body: BodyKind,
+}
+
+/// One HTTP response as captured.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    /// 0 when the capture has no status (blocked before DevTools saw one).
+    pub status: u16,
+    #[serde(default)]
+    pub status_text: String,
+    /// "HTTP/1.1", "HTTP/2", "h2", "h3" … when known.
+    #[serde(default)]
+    pub http_version: Option<String>,
+    #[serde(default)]
+    pub headers: HeaderList,
+    /// The body text, when the capture has it (browsers drop the body of a
+    /// CORS-blocked response; preflight responses never carry one).
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+impl Response {
+    /// Does the capture actually hold this response (a status or headers)?
+    pub fn is_known(&self) -> bool {
+        self.status != 0 || !self.headers.is_empty()
+    }
+
+    pub fn is_redirect(&self) -> bool {
+        matches!(self.status, 301 | 302 | 303 | 307 | 308)
+    }
+
+    pub fn location(&self) -> Option<String> {
+        self.headers.get("location")
+    }
+}
+
+/// What the capture says about the CORS-preflight fetch.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum PreflightCapture {
+    /// The input cannot show preflights at all (e.g. a single pasted response).
+    #[default]
+    NotInInput,
+    /// The input shows the network log and no OPTIONS request went out for this
+    /// request: either none was needed, or the browser used its preflight cache.
+    Absent,
+    /// A preflight is in the capture.
+    Captured(Preflight),
+}
+
+/// A captured preflight: the OPTIONS request the browser sent and what came back.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preflight {
+    pub url: String,
+    /// The preflight's request headers as sent (Origin, Access-Control-Request-*).
+    pub request_headers: HeaderList,
+    /// `None` when no response arrived (network error).
+    pub response: Option<Response>,
+    /// The network error DevTools recorded for the OPTIONS entry, if any
+    /// (e.g. `net::ERR_INVALID_REDIRECT`).
+    pub error: Option<String>,
+}
+
+/// One redirect the actual request followed: `url` answered with `response`
+/// (a 3xx carrying `Location`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redirect {
+    pub url: String,
+    pub response: Response,
+}
+
+/// The same request sent again outside the browser's CORS enforcement
+/// (`_whycors.replay` in a HAR; the DevTools panel and `whycors check` make them).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replay {
+    pub preflight: Option<Response>,
+    pub response: Option<Response>,
+}
+
+/// Which browser printed a console message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Browser {
+    Chrome,
+    Firefox,
+    Safari,
+}
+
+/// What a browser itself said about this request (a pasted console message, or
+/// Chromium's own `corsErrorStatus` from the DevTools protocol).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Observed {
+    pub browser: Browser,
+    /// Chromium `Network.CorsError` name, when the message maps to one.
+    pub cors_error: Option<String>,
+    pub failed_parameter: Option<String>,
+    /// Firefox `security.properties` key, when the message maps to one.
+    pub firefox_key: Option<String>,
+    /// A status code the message states (Firefox and Safari print one).
+    pub status: Option<u16>,
+    /// The message as pasted.
+    pub text: String,
+}
+
+/// Which reader produced an exchange.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputKind {
+    Har,
+    HttpText,
+    CurlVerbose,
+    CurlCommand,
+    FetchCommand,
+    ConsoleError,
+}
+
+impl InputKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputKind::Har => "har",
+            InputKind::HttpText => "http_text",
+            InputKind::CurlVerbose => "curl_verbose",
+            InputKind::CurlCommand => "curl_command",
+            InputKind::FetchCommand => "fetch_command",
+            InputKind::ConsoleError => "console_error",
+        }
+    }
+}
+
+/// A captured cross-origin (or possibly cross-origin) exchange.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exchange {
+    /// The serialized origin of the page that made the request
+    /// (`https://app.example.com`), when known.
+    pub page_origin: Option<String>,
+    pub request: Request,
+    pub preflight: PreflightCapture,
+    /// Redirects the actual request followed, in order.
+    pub redirects: Vec<Redirect>,
+    /// The final response of the actual request, when one arrived.
+    pub response: Option<Response>,
+    /// The browser's network error for the actual request (`net::ERR_FAILED` …).
+    pub network_error: Option<String>,
+    pub replay: Option<Replay>,
+    /// What the browser said, when the input carries it.
+    pub observed: Option<Observed>,
+    /// Where it came from: the reader, and the place in the input
+    /// (`entries[3]`, `line 12`).
+    pub source: InputKind,
+    pub location: String,
+}
+
+impl Exchange {
+    /// A new exchange for `method url` with nothing captured yet.
+    pub fn new(source: InputKind, method: &str, url: &str) -> Self {
+        Exchange {
+            page_origin: None,
+            request: Request {
+                method: method.to_string(),
+                url: url.to_string(),
+                headers: HeaderList::new(),
+                credentials: Credentials::SameOrigin,
+                credentials_known: Known::Unknown,
+                body: BodyKind::None,
+            },
+            preflight: PreflightCapture::NotInInput,
+            redirects: Vec::new(),
+            response: None,
+            network_error: None,
+            replay: None,
+            observed: None,
+            source,
+            location: String::new(),
+        }
+    }
+
+    pub fn captured_preflight(&self) -> Option<&Preflight> {
+        match &self.preflight {
+            PreflightCapture::Captured(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The URL the final response came from (after redirects).
+    pub fn final_url(&self) -> &str {
+        match self.redirects.last() {
+            Some(r) => r
+                .response
+                .headers
+                .first("location")
+                .map(|h| h.value.as_str())
+                .unwrap_or(&self.request.url),
+            None => &self.request.url,
+        }
+    }
+}

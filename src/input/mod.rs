@@ -1,0 +1,148 @@
+//! Readers: input → exchanges. Every reader is auto-detected by [`read`] and
+//! reports bad input as an [`InputError`] naming the place, never a panic.
+
+use crate::exchange::{Exchange, InputKind};
+use serde::Serialize;
+use std::fmt;
+
+pub mod command;
+pub mod console;
+pub mod har;
+pub mod http_text;
+
+/// Where in the input something is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Place {
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column (in characters), when known.
+    pub column: Option<usize>,
+    /// 0-based byte offset, when known.
+    pub offset: Option<usize>,
+    /// A path to the field, e.g. `log.entries[3].response.headers[2].value`.
+    pub field: Option<String>,
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(l) = self.line {
+            match self.column {
+                Some(c) => parts.push(format!("line {l}, column {c}")),
+                None => parts.push(format!("line {l}")),
+            }
+        }
+        if let Some(o) = self.offset {
+            parts.push(format!("byte {o}"));
+        }
+        if let Some(fl) = &self.field {
+            parts.push(format!("field {fl}"));
+        }
+        if parts.is_empty() {
+            f.write_str("input")
+        } else {
+            f.write_str(&parts.join(", "))
+        }
+    }
+}
+
+/// Unreadable input: which reader, where, and why, in one line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InputError {
+    /// The reader that tried (`None` when no reader recognised the input).
+    pub kind: Option<InputKind>,
+    pub place: Place,
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            Some(k) => k.as_str(),
+            None => "input",
+        };
+        write!(f, "{what}: {}: {}", self.place, self.message)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+impl InputError {
+    pub fn new(kind: Option<InputKind>, place: Place, message: impl Into<String>) -> Self {
+        InputError {
+            kind,
+            place,
+            message: message.into(),
+        }
+    }
+
+    pub fn at_line(kind: InputKind, line: usize, message: impl Into<String>) -> Self {
+        InputError::new(
+            Some(kind),
+            Place {
+                line: Some(line),
+                ..Place::default()
+            },
+            message,
+        )
+    }
+}
+
+/// The exchanges an input holds, and which reader read it.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    pub kind: InputKind,
+    pub exchanges: Vec<Exchange>,
+}
+
+/// Which reader an input looks like, without parsing it fully.
+pub fn detect(input: &str) -> Option<InputKind> {
+    let t = input.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with('{') || t.starts_with('[') {
+        return Some(InputKind::Har);
+    }
+    if console::looks_like(t) {
+        return Some(InputKind::ConsoleError);
+    }
+    if command::looks_like_curl(t) {
+        return Some(InputKind::CurlCommand);
+    }
+    if command::looks_like_fetch(t) {
+        return Some(InputKind::FetchCommand);
+    }
+    if http_text::looks_like_curl_verbose(t) {
+        return Some(InputKind::CurlVerbose);
+    }
+    if http_text::looks_like_http(t) {
+        return Some(InputKind::HttpText);
+    }
+    None
+}
+
+/// Read any supported input, auto-detected.
+pub fn read(input: &str) -> Result<Parsed, InputError> {
+    let kind = detect(input).ok_or_else(|| {
+        InputError::new(
+            None,
+            Place {
+                line: Some(1),
+                ..Place::default()
+            },
+            "not a HAR file, HTTP headers, curl output, a Copy-as-cURL/fetch command or a browser's CORS console message",
+        )
+    })?;
+    read_as(input, kind)
+}
+
+/// Read an input with a given reader.
+pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
+    let exchanges = match kind {
+        InputKind::Har => har::read(input)?,
+        InputKind::HttpText => http_text::read(input, InputKind::HttpText)?,
+        InputKind::CurlVerbose => http_text::read(input, InputKind::CurlVerbose)?,
+        InputKind::CurlCommand => command::read_curl(input)?,
+        InputKind::FetchCommand => command::read_fetch(input)?,
+        InputKind::ConsoleError => console::read(input)?,
+    };
+    Ok(Parsed { kind, exchanges })
+}

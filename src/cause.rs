@@ -58,3 +58,431 @@ pub struct Cause {
     pub gateway: Option<Gateway>,
     pub gateway_response: Option<String>,
 }
+
+use crate::exchange::{Exchange, Response};
+use crate::gateway::{identify, Fingerprint};
+use crate::verdict::{CorsError, Subject, Verdict};
+
+/// The cause with its plain-language explanation and evidence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnosis {
+    pub cause: Cause,
+    pub summary: String,
+    pub evidence: Vec<String>,
+    /// The fingerprint of the response that matters, when one was found.
+    pub fingerprint: Option<Fingerprint>,
+    /// What the browser hid from the page, for gateway errors.
+    pub hidden: Option<String>,
+}
+
+/// The response a verdict's failure is about.
+pub fn subject_response<'a>(x: &'a Exchange, v: &Verdict, s: Subject) -> Option<&'a Response> {
+    match s {
+        Subject::Preflight => {
+            let captured = x
+                .captured_preflight()
+                .and_then(|p| p.response.as_ref())
+                .filter(|r| r.is_known());
+            captured.or_else(|| x.replay.as_ref().and_then(|r| r.preflight.as_ref()))
+        }
+        Subject::Redirect(i) => x.redirects.get(i).map(|r| &r.response),
+        Subject::Response => {
+            let captured = x.response.as_ref().filter(|r| r.is_known());
+            if v.from_replay || captured.is_none() {
+                x.replay
+                    .as_ref()
+                    .and_then(|r| r.response.as_ref())
+                    .or(captured)
+            } else {
+                captured
+            }
+        }
+    }
+}
+
+fn has_any_cors_header(r: &Response) -> bool {
+    r.headers
+        .iter()
+        .any(|h| h.name.to_ascii_lowercase().starts_with("access-control-"))
+}
+
+fn status_phrase(status: u16) -> String {
+    let reason = match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    };
+    if reason.is_empty() {
+        format!("{status}")
+    } else {
+        format!("{status} {reason}")
+    }
+}
+
+fn gateway_words(fp: &Fingerprint) -> String {
+    match &fp.error {
+        Some(e) => format!("{} ({e})", fp.gateway.name()),
+        None => fp.gateway.name().to_string(),
+    }
+}
+
+/// Name the root cause of a verdict.
+pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
+    let mut evidence: Vec<String> = Vec::new();
+    let mk = |kind, stage, status, fp: Option<&Fingerprint>| Cause {
+        kind,
+        stage,
+        status,
+        gateway: fp.map(|f| f.gateway),
+        gateway_response: fp.and_then(|f| f.error.clone()),
+    };
+    if let Some(d) = &v.detail {
+        evidence.push(d.clone());
+    }
+
+    // Not CORS at all.
+    if let Some(err) = &v.network_error {
+        evidence.push(format!("network error: {err}"));
+        return Diagnosis {
+            cause: mk(CauseKind::NetworkError, v.stage, None, None),
+            summary: format!(
+                "The request never got an HTTP response ({err}): this is a network problem, not CORS{}.",
+                network_hint(err)
+            ),
+            evidence,
+            fingerprint: None,
+            hidden: None,
+        };
+    }
+
+    if !v.blocked {
+        let resp = subject_response(x, v, Subject::Response);
+        let fp = resp.and_then(|r| identify(r, &x.final_url()));
+        if !v.not_exposed.is_empty() {
+            let names = v.not_exposed.join(", ");
+            return Diagnosis {
+                cause: mk(
+                    CauseKind::HeaderNotExposed,
+                    Some(crate::verdict::Stage::Response),
+                    resp.map(|r| r.status),
+                    fp.as_ref().filter(|f| f.generated),
+                ),
+                summary: format!(
+                    "The browser lets the page read the response, but not the header{} {names}: the response does not list {} in Access-Control-Expose-Headers.",
+                    if v.not_exposed.len() > 1 { "s" } else { "" },
+                    if v.not_exposed.len() > 1 { "them" } else { "it" }
+                ),
+                evidence: v
+                    .checks
+                    .iter()
+                    .filter(|c| !c.passed)
+                    .map(|c| c.text.clone())
+                    .collect(),
+                fingerprint: fp,
+                hidden: None,
+            };
+        }
+        if v.computed && resp.is_some() {
+            return Diagnosis {
+                cause: mk(CauseKind::Ok, None, resp.map(|r| r.status), None),
+                summary: if v.warnings.is_empty() {
+                    "The browser allows this request: the page can read the response.".to_string()
+                } else {
+                    "The browser allows this request, with a warning worth fixing.".to_string()
+                },
+                evidence,
+                fingerprint: fp,
+                hidden: None,
+            };
+        }
+        return Diagnosis {
+            cause: mk(CauseKind::Unknown, None, None, None),
+            summary: format!(
+                "Not enough evidence to decide: missing {}.",
+                v.missing.join("; ")
+            ),
+            evidence,
+            fingerprint: None,
+            hidden: None,
+        };
+    }
+
+    let Some(err) = v.cors_error else {
+        // Blocked, but the input doesn't show why.
+        let status = x.observed.as_ref().and_then(|o| o.status);
+        let missing = if v.missing.is_empty() {
+            "the response headers".to_string()
+        } else {
+            v.missing.join("; ")
+        };
+        return Diagnosis {
+            cause: mk(CauseKind::Unknown, v.stage, status, None),
+            summary: format!("The browser blocked this request, but the input does not show why: missing {missing}."),
+            evidence,
+            fingerprint: None,
+            hidden: None,
+        };
+    };
+
+    let subject = v.failed.unwrap_or(if err.is_preflight() {
+        Subject::Preflight
+    } else {
+        Subject::Response
+    });
+    let resp = subject_response(x, v, subject);
+    let status = resp
+        .map(|r| r.status)
+        .filter(|s| *s != 0)
+        .or_else(|| x.observed.as_ref().and_then(|o| o.status));
+    let final_url = x.final_url();
+    let fp = resp.and_then(|r| {
+        let url = match subject {
+            Subject::Preflight => x.request.url.as_str(),
+            Subject::Redirect(i) => x.redirects.get(i).map(|h| h.url.as_str()).unwrap_or(""),
+            Subject::Response => final_url.as_str(),
+        };
+        identify(r, url)
+    });
+    if let Some(f) = &fp {
+        evidence.extend(f.evidence.iter().cloned());
+    }
+    if let Some(st) = status {
+        evidence.insert(
+            0,
+            format!(
+                "{} status: {}{}",
+                match subject {
+                    Subject::Preflight => "preflight (OPTIONS)",
+                    Subject::Redirect(_) => "redirect",
+                    Subject::Response => "response",
+                },
+                status_phrase(st),
+                if v.from_replay {
+                    " (seen by the replay)"
+                } else {
+                    ""
+                }
+            ),
+        );
+    }
+    let stage = v.stage;
+    let no_resp = resp.is_none();
+    let missing_acao = matches!(
+        err,
+        CorsError::MissingAllowOriginHeader | CorsError::PreflightMissingAllowOriginHeader
+    );
+
+    // Observed-only verdicts (a console message): classify from the words.
+    if no_resp && !v.computed {
+        let kind = if missing_acao || err == CorsError::PreflightInvalidStatus {
+            CauseKind::Unknown
+        } else if err == CorsError::PreflightDisallowedRedirect {
+            CauseKind::PreflightFailed
+        } else if matches!(err, CorsError::RedirectContainsCredentials) {
+            CauseKind::Redirect
+        } else {
+            CauseKind::HeaderMismatch
+        };
+        let summary = match kind {
+            CauseKind::Unknown => format!(
+                "The browser reports {}{}. The response's status and headers are hidden from the page, so this may be a gateway error (throttling, auth, WAF, timeout) rather than a CORS setting: capture a HAR or replay the request to see the real response.",
+                err.name(),
+                status.map(|s| format!(" with status {s}")).unwrap_or_default()
+            ),
+            _ => format!("The browser reports {}: {}", err.name(), v.detail.clone().unwrap_or_else(|| "see the browser's message".to_string())),
+        };
+        return Diagnosis {
+            cause: mk(kind, stage, status, None),
+            summary,
+            evidence,
+            fingerprint: None,
+            hidden: None,
+        };
+    }
+
+    let generated = fp.as_ref().filter(|f| f.generated);
+    match subject {
+        Subject::Preflight => {
+            let r = resp;
+            let st = status.unwrap_or(0);
+            let kind = match err {
+                CorsError::PreflightDisallowedRedirect => CauseKind::PreflightFailed,
+                CorsError::PreflightMissingAllowOriginHeader
+                | CorsError::PreflightInvalidStatus => {
+                    let no_cors = r.is_some_and(|r| !has_any_cors_header(r));
+                    let missing_route = generated.is_some_and(|f| {
+                        matches!(
+                            f.error.as_deref(),
+                            Some("MISSING_AUTHENTICATION_TOKEN")
+                                | Some("RESOURCE_NOT_FOUND")
+                                | Some("NOT_FOUND")
+                                | Some("NO_ROUTE")
+                        )
+                    });
+                    if missing_route || matches!(st, 404 | 405 | 501) || (is_2xx(st) && no_cors) {
+                        CauseKind::PreflightMissing
+                    } else if is_2xx(st) {
+                        CauseKind::HeaderMismatch
+                    } else {
+                        CauseKind::PreflightFailed
+                    }
+                }
+                _ => CauseKind::HeaderMismatch,
+            };
+            let fp_used = fp.as_ref();
+            let summary = match kind {
+                CauseKind::PreflightMissing => format!(
+                    "Nothing handles the preflight: the OPTIONS request to this URL got {}{} without CORS headers, so the browser never sends the {} request.",
+                    status_phrase(st),
+                    fp_used.map(|f| format!(" from {}", gateway_words(f))).unwrap_or_default(),
+                    x.request.method
+                ),
+                CauseKind::PreflightFailed if err == CorsError::PreflightDisallowedRedirect => format!(
+                    "The preflight was redirected ({}); browsers never follow a redirect for a preflight. Serve OPTIONS at the exact URL the page calls.",
+                    status_phrase(st)
+                ),
+                CauseKind::PreflightFailed => format!(
+                    "Something rejects the preflight: OPTIONS got {}{}. {}",
+                    status_phrase(st),
+                    fp_used.map(|f| format!(" from {}", gateway_words(f))).unwrap_or_default(),
+                    preflight_failed_hint(st, fp_used)
+                ),
+                _ => format!(
+                    "The preflight response's CORS headers are wrong: {}.",
+                    v.detail.clone().unwrap_or_default()
+                ),
+            };
+            Diagnosis {
+                cause: mk(kind, stage, status, fp_used),
+                summary,
+                evidence,
+                fingerprint: fp,
+                hidden: None,
+            }
+        }
+        Subject::Redirect(i) => {
+            let hop = x.redirects.get(i);
+            Diagnosis {
+                cause: mk(CauseKind::Redirect, stage, status, generated),
+                summary: format!(
+                    "The request was redirected ({}{}) and the redirect broke CORS: {}.",
+                    status.map(status_phrase).unwrap_or_default(),
+                    hop.and_then(|h| h.response.location())
+                        .map(|l| format!(" to {l}"))
+                        .unwrap_or_default(),
+                    v.detail.clone().unwrap_or_default()
+                ),
+                evidence,
+                fingerprint: fp,
+                hidden: None,
+            }
+        }
+        Subject::Response => {
+            let tainted = v.origin_sent.as_deref() == Some("null") && !x.redirects.is_empty();
+            if tainted {
+                return Diagnosis {
+                    cause: mk(CauseKind::Redirect, stage, status, generated),
+                    summary: format!(
+                        "A cross-origin redirect made the browser send `Origin: null`, and the final response at {} does not allow it: {}.",
+                        x.final_url(),
+                        v.detail.clone().unwrap_or_default()
+                    ),
+                    evidence,
+                    fingerprint: fp,
+                    hidden: None,
+                };
+            }
+            if missing_acao {
+                if let Some(f) = generated {
+                    let hidden = format!(
+                        "The page only sees a CORS error (fetch rejects with TypeError: Failed to fetch); the real answer was {} from {}: {}",
+                        status.map(status_phrase).unwrap_or_else(|| "an error".to_string()),
+                        gateway_words(f),
+                        f.meaning.clone().unwrap_or_else(|| "an error generated by the gateway itself".to_string())
+                    );
+                    return Diagnosis {
+                        cause: mk(CauseKind::GatewayError, stage, status, Some(f)),
+                        summary: format!(
+                            "Not a CORS setting: {} answered {} itself{}, and its error response carries no CORS headers, so the browser hides it behind a CORS error.",
+                            f.gateway.name(),
+                            status.map(status_phrase).unwrap_or_else(|| "with an error".to_string()),
+                            f.error.as_ref().map(|e| format!(" ({e})")).unwrap_or_default()
+                        ),
+                        evidence,
+                        fingerprint: fp.clone(),
+                        hidden: Some(hidden),
+                    };
+                }
+                let st = status.unwrap_or(0);
+                return Diagnosis {
+                    cause: mk(CauseKind::ResponseMissingCors, stage, status, fp.as_ref()),
+                    summary: format!(
+                        "The {} response{} has no Access-Control-Allow-Origin header: the application{} must add CORS headers to this response{}.",
+                        x.request.method,
+                        if st != 0 { format!(" ({})", status_phrase(st)) } else { String::new() },
+                        fp.as_ref().map(|f| format!(" behind {}", f.gateway.name())).unwrap_or_default(),
+                        if st >= 400 { ", error responses included" } else { "" }
+                    ),
+                    evidence,
+                    fingerprint: fp,
+                    hidden: None,
+                };
+            }
+            Diagnosis {
+                cause: mk(CauseKind::HeaderMismatch, stage, status, generated),
+                summary: format!(
+                    "The response's CORS headers are wrong: {}.",
+                    v.detail.clone().unwrap_or_default()
+                ),
+                evidence,
+                fingerprint: fp,
+                hidden: None,
+            }
+        }
+    }
+}
+
+fn is_2xx(s: u16) -> bool {
+    (200..=299).contains(&s)
+}
+
+fn preflight_failed_hint(status: u16, fp: Option<&Fingerprint>) -> String {
+    let base = match status {
+        401 | 403 => "An authorizer, API key check or WAF runs on OPTIONS; preflights never carry credentials or tokens, so OPTIONS must be let through unauthenticated.",
+        429 => "The preflight itself was throttled.",
+        500..=599 => "The server failed while answering OPTIONS.",
+        _ => "OPTIONS must answer 2xx with the CORS headers.",
+    };
+    match fp.and_then(|f| f.meaning.clone()) {
+        Some(m) => format!("{base} {m}"),
+        None => base.to_string(),
+    }
+}
+
+fn network_hint(err: &str) -> &'static str {
+    if err.contains("NAME_NOT_RESOLVED") || err.contains("resolve host") {
+        ": the host name does not resolve"
+    } else if err.contains("CONNECTION_REFUSED") || err.contains("Failed to connect") {
+        ": nothing listens at that address"
+    } else if err.contains("CERT") || err.contains("SSL") {
+        ": the TLS certificate is not trusted"
+    } else if err.contains("BLOCKED_BY_CLIENT") {
+        ": an extension (ad or privacy blocker) blocked it"
+    } else if err.contains("TIMED_OUT") {
+        ": it timed out"
+    } else {
+        ""
+    }
+}

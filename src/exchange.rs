@@ -365,16 +365,15 @@ impl Exchange {
         }
     }
 
-    /// The URL the final response came from (after redirects).
-    pub fn final_url(&self) -> &str {
-        match self.redirects.last() {
-            Some(r) => r
-                .response
-                .headers
-                .first("location")
-                .map(|h| h.value.as_str())
-                .unwrap_or(&self.request.url),
-            None => &self.request.url,
+    /// The URL the final response came from (after redirects, relative
+    /// `Location`s resolved).
+    pub fn final_url(&self) -> String {
+        let mut url = self.request.url.clone();
+        for hop in &self.redirects {
+            if let Some(loc) = hop.response.location() {
+                url = crate::fetch::origin::resolve(&hop.url, &loc).unwrap_or(loc);
+            }
         }
+        url
     }
 }

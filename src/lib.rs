@@ -2,10 +2,79 @@
 //!
 //! Pure core: no I/O, no network, no clock. Data flows one way:
 //! input → [`exchange`]s → browser [`verdict`] → [`cause`] → [`fix`]es → [`report`].
+//!
+//! ```
+//! let input = "Access to fetch at 'https://api.example.com/items' from origin \
+//!   'https://app.example.com' has been blocked by CORS policy: No \
+//!   'Access-Control-Allow-Origin' header is present on the requested resource.";
+//! let report = whycors::diagnose(input, &whycors::Options::default()).unwrap();
+//! assert_eq!(report.findings[0].browser.cors_error.as_deref(), Some("MissingAllowOriginHeader"));
+//! ```
 
 pub mod cause;
 pub mod exchange;
+pub mod fetch;
 pub mod fix;
 pub mod gateway;
 pub mod input;
+pub mod redact;
+pub mod report;
 pub mod verdict;
+
+mod finding;
+
+pub use exchange::Exchange;
+pub use input::InputError;
+pub use report::Report;
+
+use exchange::Credentials;
+
+/// What the caller knows beyond the input.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Response header names the page reads (`--reads ETag`).
+    pub reads: Vec<String>,
+    /// The page's origin, for inputs that don't carry it (`--origin`).
+    pub origin: Option<String>,
+    /// The credentials mode, for inputs that don't say (`--credentials`).
+    pub credentials: Option<Credentials>,
+    /// Redact secrets (Authorization, cookies, API keys, JWTs) in the report.
+    pub redact: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            reads: Vec::new(),
+            origin: None,
+            credentials: None,
+            redact: true,
+        }
+    }
+}
+
+/// Read any supported input (auto-detected) and explain every cross-origin request in it.
+pub fn diagnose(input: &str, options: &Options) -> Result<Report, InputError> {
+    let parsed = input::read(input)?;
+    Ok(explain(parsed.kind, parsed.exchanges, options))
+}
+
+/// Explain exchanges that were already read.
+pub fn explain(kind: exchange::InputKind, exchanges: Vec<Exchange>, options: &Options) -> Report {
+    let mut findings = Vec::new();
+    let mut skipped = 0;
+    for mut x in exchanges {
+        finding::apply_options(&mut x, options);
+        if finding::is_same_origin(&x) {
+            skipped += 1;
+            continue;
+        }
+        findings.push(finding::finding(&x, options));
+    }
+    Report {
+        version: report::VERSION,
+        input: kind.as_str(),
+        findings,
+        same_origin_skipped: skipped,
+    }
+}

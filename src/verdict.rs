@@ -182,3 +182,610 @@ pub enum Stage {
     Preflight,
     Response,
 }
+
+use crate::exchange::{Credentials, Exchange, Known, PreflightCapture, Response};
+use crate::fetch::cors_check::{cors_check, is_ok_status, preflight_cors_check, CheckFailure};
+use crate::fetch::origin::{has_credentials, normalize_origin, resolve, same_origin, scheme_of};
+use crate::fetch::preflight::{preflight_reasons, PreflightResult};
+use crate::fetch::safelist::{
+    cors_unsafe_request_header_names, is_cors_safelisted_response_header,
+    is_forbidden_response_header,
+};
+
+/// Which response a verdict step looked at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "which", content = "index", rename_all = "snake_case")]
+pub enum Subject {
+    Preflight,
+    /// The n-th redirect (0-based) of the actual request.
+    Redirect(usize),
+    Response,
+}
+
+/// What happened to the preflight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PreflightOutcome {
+    NotNeeded,
+    Passed,
+    Failed,
+    /// Needed, not in the capture, and the actual request went out: the browser
+    /// used its preflight cache (only successes are cached).
+    Cached,
+    /// Needed but not in the input.
+    NotCaptured,
+}
+
+/// One step of the algorithm, with its outcome, for the evidence trail.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Check {
+    pub stage: Stage,
+    pub passed: bool,
+    pub text: String,
+}
+
+/// The browser's verdict for one exchange.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    /// Can the page NOT read the response?
+    pub blocked: bool,
+    /// Was the verdict computed from headers (true), or only taken from what the
+    /// browser said (false)?
+    pub computed: bool,
+    pub stage: Option<Stage>,
+    pub cors_error: Option<CorsError>,
+    /// As Chromium fills it: empty string when Chromium gives no parameter.
+    pub failed_parameter: Option<String>,
+    /// One sentence naming the header and value that failed.
+    pub detail: Option<String>,
+    /// The response that failed the check.
+    pub failed: Option<Subject>,
+    /// The failed (or evaluated) response came from a replay, not the browser.
+    pub from_replay: bool,
+    pub preflight: PreflightOutcome,
+    /// Why the request needs a preflight.
+    pub preflight_reasons: Vec<String>,
+    /// The serialized origin the final request carried (`null` after a tainting redirect).
+    pub origin_sent: Option<String>,
+    pub credentials: Credentials,
+    /// The credentials mode was inferred from what the browser did.
+    pub credentials_inferred: bool,
+    /// A network error that is not CORS (refused, DNS, TLS, blocked by client …).
+    pub network_error: Option<String>,
+    /// Response headers the page reads that it cannot see.
+    pub not_exposed: Vec<String>,
+    /// What the input lacks to be sure.
+    pub missing: Vec<String>,
+    pub warnings: Vec<String>,
+    pub checks: Vec<Check>,
+}
+
+/// Options for the verdict.
+#[derive(Clone, Debug, Default)]
+pub struct VerdictOptions {
+    /// Response header names the page reads (for Expose-Headers).
+    pub reads: Vec<String>,
+}
+
+/// Does the browser's own record say the request failed (`Some(true)`), succeeded
+/// (`Some(false)`), or not say (`None`)?
+fn browser_outcome(x: &Exchange) -> Option<bool> {
+    if x.observed.is_some() {
+        return Some(true);
+    }
+    if x.network_error.is_some() {
+        return Some(true);
+    }
+    if x.source == crate::exchange::InputKind::Har {
+        if let Some(r) = &x.response {
+            if r.status != 0 {
+                return Some(false);
+            }
+        }
+    }
+    None
+}
+
+/// Evaluate an exchange as the browser does.
+pub fn evaluate(x: &Exchange, opts: &VerdictOptions) -> Verdict {
+    if x.request.credentials_known != Known::Unknown {
+        return run(x, x.request.credentials, opts);
+    }
+    let first = run(x, x.request.credentials, opts);
+    let Some(outcome) = browser_outcome(x) else {
+        return first;
+    };
+    // A verdict explains the browser's outcome when it agrees on blocked/not and,
+    // when blocked, names why.
+    let explains = |v: &Verdict| {
+        v.blocked == outcome && (!v.blocked || v.cors_error.is_some() || v.network_error.is_some())
+    };
+    if explains(&first) {
+        return first;
+    }
+    let other = if x.request.credentials.is_include() {
+        Credentials::SameOrigin
+    } else {
+        Credentials::Include
+    };
+    let mut second = run(x, other, opts);
+    if explains(&second) {
+        second.credentials_inferred = true;
+        second.warnings.insert(
+            0,
+            format!(
+                "The capture does not record the credentials mode; the browser's outcome fits only credentials mode '{}', so whycors assumes it.",
+                other.as_str()
+            ),
+        );
+        return second;
+    }
+    first
+}
+
+struct Run<'a> {
+    x: &'a Exchange,
+    v: Verdict,
+}
+
+impl Run<'_> {
+    fn pass(&mut self, stage: Stage, text: impl Into<String>) {
+        self.v.checks.push(Check {
+            stage,
+            passed: true,
+            text: text.into(),
+        });
+    }
+
+    fn fail(&mut self, stage: Stage, subject: Subject, f: CheckFailure) {
+        self.v.checks.push(Check {
+            stage,
+            passed: false,
+            text: f.detail.clone(),
+        });
+        self.v.blocked = true;
+        self.v.computed = true;
+        self.v.stage = Some(stage);
+        self.v.cors_error = Some(f.error);
+        self.v.failed_parameter = Some(f.failed_parameter);
+        self.v.detail = Some(f.detail);
+        self.v.failed = Some(subject);
+    }
+}
+
+fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict {
+    let mut r = Run {
+        x,
+        v: Verdict {
+            blocked: false,
+            computed: false,
+            stage: None,
+            cors_error: None,
+            failed_parameter: None,
+            detail: None,
+            failed: None,
+            from_replay: false,
+            preflight: PreflightOutcome::NotNeeded,
+            preflight_reasons: Vec::new(),
+            origin_sent: None,
+            credentials,
+            credentials_inferred: false,
+            network_error: None,
+            not_exposed: Vec::new(),
+            missing: Vec::new(),
+            warnings: Vec::new(),
+            checks: Vec::new(),
+        },
+    };
+    let origin: Option<String> = x.page_origin.as_deref().and_then(normalize_origin);
+    if origin.is_none() {
+        r.v.missing.push(
+            "the page's origin (give it with --origin, or paste the request headers with Origin)"
+                .to_string(),
+        );
+    }
+    r.v.origin_sent = origin.clone();
+
+    // The scheme: CORS is for HTTP(S) only.
+    if let Some(s) = scheme_of(&x.request.url) {
+        if s != "http" && s != "https" {
+            r.fail(
+                Stage::Response,
+                Subject::Response,
+                CheckFailure {
+                    error: CorsError::CorsDisabledScheme,
+                    failed_parameter: String::new(),
+                    detail: format!("cross-origin requests are only supported for HTTP(S); the URL's scheme is `{s}`"),
+                },
+            );
+            return r.v;
+        }
+    }
+
+    if !preflight_step(&mut r, origin.as_deref(), credentials) {
+        return finish(r, opts);
+    }
+    response_step(&mut r, origin.as_deref(), credentials, opts);
+    finish(r, opts)
+}
+
+/// The origin to compare with: the page's, or — when unknown — the value the
+/// response allows (so the check can still judge everything else).
+fn origin_for_check<'o>(
+    origin: Option<&'o str>,
+    headers: &'o crate::exchange::HeaderList,
+) -> String {
+    match origin {
+        Some(o) => o.to_string(),
+        None => headers
+            .get("access-control-allow-origin")
+            .filter(|v| v != "*")
+            .unwrap_or_else(|| "null".to_string()),
+    }
+}
+
+/// Returns false when the verdict is final (the preflight failed).
+fn preflight_step(r: &mut Run, origin: Option<&str>, credentials: Credentials) -> bool {
+    let x = r.x;
+    let captured = x.captured_preflight();
+    let method = x.request.method.as_str();
+    r.v.preflight_reasons = preflight_reasons(method, &x.request.headers, x.request.body);
+    // The unsafe names the browser asked about: the captured preflight's
+    // Access-Control-Request-Headers is authoritative.
+    let asked: Vec<String> =
+        match captured.and_then(|p| p.request_headers.get("access-control-request-headers")) {
+            Some(v) => v
+                .split(',')
+                .map(|s| crate::exchange::trim_http_whitespace(s).to_ascii_lowercase())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            None => cors_unsafe_request_header_names(&x.request.headers)
+                .into_iter()
+                .map(|h| h.name)
+                .collect(),
+        };
+    if r.v.preflight_reasons.is_empty() && captured.is_none() {
+        r.v.preflight = PreflightOutcome::NotNeeded;
+        r.pass(
+            Stage::Preflight,
+            format!("`{method}` with these headers is a simple request: no preflight"),
+        );
+        return true;
+    }
+    if r.v.preflight_reasons.is_empty() {
+        r.v.preflight_reasons
+            .push("the browser sent one (the capture shows it)".to_string());
+    }
+
+    // Which preflight response to judge: the captured one, else a replayed one.
+    let replayed = x.replay.as_ref().and_then(|rp| rp.preflight.as_ref());
+    let (resp, from_replay): (Option<&Response>, bool) = match (&x.preflight, captured) {
+        (_, Some(p)) => match &p.response {
+            Some(resp) if resp.is_known() => (Some(resp), false),
+            _ => {
+                if let Some(err) = &p.error {
+                    if !err.contains("ERR_FAILED") && !err.contains("ERR_INVALID_REDIRECT") {
+                        r.v.blocked = true;
+                        r.v.computed = true;
+                        r.v.stage = Some(Stage::Preflight);
+                        r.v.network_error = Some(err.clone());
+                        r.v.preflight = PreflightOutcome::Failed;
+                        r.v.checks.push(Check {
+                            stage: Stage::Preflight,
+                            passed: false,
+                            text: format!("the preflight got no HTTP response: {err}"),
+                        });
+                        return false;
+                    }
+                }
+                (replayed, replayed.is_some())
+            }
+        },
+        (PreflightCapture::Absent, None) => {
+            let sent = x.response.as_ref().is_some_and(|r| r.is_known());
+            if sent {
+                r.v.preflight = PreflightOutcome::Cached;
+                r.pass(
+                    Stage::Preflight,
+                    "a preflight is needed but none is in the capture while the request went out: the browser used its preflight cache (only passing preflights are cached)",
+                );
+                return true;
+            }
+            (replayed, replayed.is_some())
+        }
+        _ => (replayed, replayed.is_some()),
+    };
+    let Some(resp) = resp else {
+        r.v.preflight = PreflightOutcome::NotCaptured;
+        r.v.missing
+            .push("the preflight (OPTIONS) response: it is not in the input".to_string());
+        return true;
+    };
+    r.v.from_replay |= from_replay;
+    let stage = Stage::Preflight;
+    let subject = Subject::Preflight;
+    let redirect_error = captured
+        .and_then(|p| p.error.as_deref())
+        .is_some_and(|e| e.contains("ERR_INVALID_REDIRECT"));
+    if resp.is_redirect() || redirect_error {
+        r.v.preflight = PreflightOutcome::Failed;
+        r.fail(
+            stage,
+            subject,
+            CheckFailure {
+                error: CorsError::PreflightDisallowedRedirect,
+                failed_parameter: String::new(),
+                detail: format!(
+                    "the preflight was answered with a redirect (HTTP {}{}); browsers never follow redirects for a preflight",
+                    resp.status,
+                    resp.location().map(|l| format!(" to {l}")).unwrap_or_default()
+                ),
+            },
+        );
+        return false;
+    }
+    let o = origin_for_check(origin, &resp.headers);
+    if let Err(f) = preflight_cors_check(&resp.headers, &o, credentials) {
+        r.v.preflight = PreflightOutcome::Failed;
+        r.fail(stage, subject, f);
+        return false;
+    }
+    r.pass(stage, "the preflight response allows the origin");
+    if !is_ok_status(resp.status) {
+        r.v.preflight = PreflightOutcome::Failed;
+        r.fail(
+            stage,
+            subject,
+            CheckFailure {
+                error: CorsError::PreflightInvalidStatus,
+                failed_parameter: String::new(),
+                detail: format!(
+                    "the preflight response has status {}; it needs an ok status (200-299)",
+                    resp.status
+                ),
+            },
+        );
+        return false;
+    }
+    r.pass(stage, format!("the preflight status {} is ok", resp.status));
+    let result = match PreflightResult::parse(&resp.headers, credentials) {
+        Ok(res) => res,
+        Err(f) => {
+            r.v.preflight = PreflightOutcome::Failed;
+            r.fail(stage, subject, f);
+            return false;
+        }
+    };
+    let method_to_check = captured
+        .and_then(|p| p.request_headers.get("access-control-request-method"))
+        .unwrap_or_else(|| method.to_string());
+    if let Err(f) = result.check_method(&method_to_check) {
+        r.v.preflight = PreflightOutcome::Failed;
+        r.fail(stage, subject, f);
+        return false;
+    }
+    r.pass(stage, format!("the method `{method_to_check}` is allowed"));
+    match result.check_headers(&asked) {
+        Ok(w) => {
+            if !asked.is_empty() {
+                r.pass(
+                    stage,
+                    format!("the request headers {} are allowed", asked.join(", ")),
+                );
+            }
+            r.v.warnings.extend(w);
+        }
+        Err(f) => {
+            r.v.preflight = PreflightOutcome::Failed;
+            r.fail(stage, subject, f);
+            return false;
+        }
+    }
+    r.v.preflight = PreflightOutcome::Passed;
+    r.v.computed = true;
+    true
+}
+
+fn response_step(
+    r: &mut Run,
+    origin: Option<&str>,
+    credentials: Credentials,
+    opts: &VerdictOptions,
+) {
+    let x = r.x;
+    let stage = Stage::Response;
+    let mut current_url = x.request.url.clone();
+    let mut current_origin: Option<String> = origin.map(str::to_string);
+    for (i, hop) in x.redirects.iter().enumerate() {
+        let o = origin_for_check(current_origin.as_deref(), &hop.response.headers);
+        if let Err(f) = cors_check(&hop.response.headers, &o, credentials) {
+            let mut f = f;
+            f.detail = format!(
+                "the redirect from {} (HTTP {}): {}",
+                hop.url, hop.response.status, f.detail
+            );
+            r.fail(stage, Subject::Redirect(i), f);
+            return;
+        }
+        let Some(loc) = hop.response.location() else {
+            break;
+        };
+        let next = resolve(&hop.url, &loc).unwrap_or(loc);
+        if has_credentials(&next) {
+            r.fail(
+                stage,
+                Subject::Redirect(i),
+                CheckFailure {
+                    error: CorsError::RedirectContainsCredentials,
+                    failed_parameter: next.clone(),
+                    detail: format!("the redirect location {next} contains a username or password"),
+                },
+            );
+            return;
+        }
+        r.pass(
+            stage,
+            format!("the redirect from {} passes the CORS check", hop.url),
+        );
+        if let Some(o) = &current_origin {
+            if !same_origin(&hop.url, &next) && !same_origin(o, &hop.url) && o != "null" {
+                r.v.warnings.push(format!(
+                    "The redirect from {} to {next} crosses origins, so the browser sends `Origin: null` from there on (and drops Authorization): the final response must allow `null`.",
+                    hop.url
+                ));
+                current_origin = Some("null".to_string());
+            }
+        }
+        current_url = next;
+    }
+    r.v.origin_sent = current_origin.clone();
+    let _ = current_url;
+
+    let captured = x.response.as_ref().filter(|resp| resp.is_known());
+    let replayed = x.replay.as_ref().and_then(|rp| rp.response.as_ref());
+    let (resp, from_replay) = match (captured, replayed) {
+        (Some(c), _) => (c, false),
+        (None, Some(rp)) => (rp, true),
+        (None, None) => {
+            if let Some(err) = &x.network_error {
+                if !err.contains("ERR_FAILED") {
+                    r.v.blocked = true;
+                    r.v.computed = true;
+                    r.v.network_error = Some(err.clone());
+                    r.v.stage = Some(stage);
+                    r.v.checks.push(Check {
+                        stage,
+                        passed: false,
+                        text: format!("the request got no HTTP response: {err}"),
+                    });
+                    return;
+                }
+                r.v.blocked = true;
+                r.v.stage = Some(stage);
+                r.v.missing.push(
+                    "the real response: the browser blocked it and the capture has no status or headers; replay the request outside the browser (whycors check, or the DevTools panel's Replay) to reveal it".to_string(),
+                );
+            } else {
+                r.v.missing
+                    .push("the actual response: it is not in the input".to_string());
+            }
+            return;
+        }
+    };
+    r.v.from_replay |= from_replay;
+    let o = origin_for_check(current_origin.as_deref(), &resp.headers);
+    if let Err(f) = cors_check(&resp.headers, &o, credentials) {
+        r.fail(stage, Subject::Response, f);
+        return;
+    }
+    r.v.computed = true;
+    r.pass(stage, "the response allows the origin");
+
+    // Reflected origin without Vary: Origin.
+    if let Some(acao) = resp.headers.get("access-control-allow-origin") {
+        if acao != "*" && acao != "null" {
+            let vary_ok = resp.headers.get_all("vary").any(|v| {
+                v.split(',')
+                    .map(crate::exchange::trim_http_whitespace)
+                    .any(|t| t.eq_ignore_ascii_case("origin") || t == "*")
+            });
+            if !vary_ok {
+                r.v.warnings.push(format!(
+                    "`Access-Control-Allow-Origin: {acao}` names one origin but the response has no `Vary: Origin`: a cache or CDN can serve this response to another origin, which then fails. Add `Vary: Origin` when the value depends on the request's Origin."
+                ));
+            }
+        }
+    }
+
+    // Expose-Headers for what the page reads.
+    if !opts.reads.is_empty() {
+        let exposed: Vec<String> = resp
+            .headers
+            .get("access-control-expose-headers")
+            .map(|v| {
+                v.split(',')
+                    .map(|s| crate::exchange::trim_http_whitespace(s).to_ascii_lowercase())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let wildcard = !credentials.is_include() && exposed.iter().any(|e| e == "*");
+        for name in &opts.reads {
+            let lower = name.to_ascii_lowercase();
+            let readable = !is_forbidden_response_header(&lower)
+                && (is_cors_safelisted_response_header(&lower)
+                    || wildcard
+                    || exposed.iter().any(|e| *e == lower));
+            if readable {
+                r.pass(stage, format!("the page can read `{name}`"));
+            } else {
+                let why = if is_forbidden_response_header(&lower) {
+                    "Set-Cookie is never readable by a script".to_string()
+                } else if credentials.is_include() && exposed.iter().any(|e| e == "*") {
+                    "`Access-Control-Expose-Headers: *` is not a wildcard for a request with credentials".to_string()
+                } else {
+                    format!(
+                        "it is not listed in `Access-Control-Expose-Headers`{}",
+                        if resp.headers.contains(name) {
+                            ""
+                        } else {
+                            " (and the response does not carry it)"
+                        }
+                    )
+                };
+                r.v.checks.push(Check {
+                    stage,
+                    passed: false,
+                    text: format!("the page cannot read `{name}`: {why}"),
+                });
+                r.v.not_exposed.push(name.clone());
+            }
+        }
+    }
+}
+
+/// Reconcile with what the browser itself said.
+fn finish(mut r: Run, _opts: &VerdictOptions) -> Verdict {
+    let x = r.x;
+    if let Some(obs) = &x.observed {
+        let stated = obs.cors_error.as_deref().and_then(CorsError::from_name);
+        if !r.v.computed || (!r.v.blocked && r.v.network_error.is_none()) {
+            // Nothing to compute from (or headers say fine while the browser says
+            // blocked): the browser's own words are the verdict.
+            if r.v.computed && !r.v.blocked {
+                r.v.warnings.push(
+                    "The headers in the input pass every check, yet the browser reported an error: the input may not be from the same request.".to_string(),
+                );
+            }
+            r.v.blocked = true;
+            r.v.computed = false;
+            r.v.cors_error = stated;
+            r.v.failed_parameter = stated.map(|_| obs.failed_parameter.clone().unwrap_or_default());
+            r.v.stage = match stated {
+                Some(e) if e.is_preflight() => Some(Stage::Preflight),
+                Some(_) => Some(Stage::Response),
+                None => r.v.stage,
+            };
+        } else if let Some(s) = stated {
+            if Some(s) != r.v.cors_error {
+                r.v.warnings.push(format!(
+                    "The browser reported {} but the headers in the input give {}: the input may not be from the same request.",
+                    s.name(),
+                    r.v.cors_error.map(|e| e.name()).unwrap_or("no error")
+                ));
+            }
+        }
+    } else if !r.v.blocked && x.network_error.is_some() && r.v.computed {
+        // The browser recorded a failure the headers don't explain.
+        let err = x.network_error.clone().unwrap_or_default();
+        if err.contains("ERR_FAILED") {
+            r.v.warnings.push(format!(
+                "The capture records {err}, but the headers pass the CORS check: another cause (an extension, a CSP connect-src rule, an aborted request, or a credentials mode the capture doesn't show) may have failed it."
+            ));
+        } else {
+            r.v.blocked = true;
+            r.v.network_error = Some(err);
+        }
+    }
+    r.v
+}

@@ -1,0 +1,213 @@
+//! Fetch §4.8 "CORS-preflight fetch": when one is needed, how the browser builds
+//! it, and how the response's Allow-Methods / Allow-Headers are judged
+//! (Chromium's `PreflightResult`).
+
+use super::cors_check::CheckFailure;
+use super::safelist::{cors_unsafe_request_header_names, is_cors_safelisted_method, is_token};
+use crate::exchange::{trim_http_whitespace, BodyKind, Credentials, HeaderList};
+use crate::verdict::CorsError;
+
+/// Why a request needs a preflight (empty when it does not).
+pub fn preflight_reasons(method: &str, headers: &HeaderList, body: BodyKind) -> Vec<String> {
+    let mut reasons = Vec::new();
+    if !is_cors_safelisted_method(method) {
+        reasons.push(format!("the method `{method}` is not GET, HEAD or POST"));
+    }
+    for h in cors_unsafe_request_header_names(headers) {
+        reasons.push(h.reason);
+    }
+    if body == BodyKind::Stream {
+        reasons.push("the body is a ReadableStream upload".to_string());
+    }
+    reasons
+}
+
+/// The headers the browser puts on the preflight (besides Origin, User-Agent …):
+/// `Accept: */*`, `Access-Control-Request-Method`, and
+/// `Access-Control-Request-Headers` when there are unsafe names.
+pub fn preflight_request_headers(method: &str, headers: &HeaderList, origin: &str) -> HeaderList {
+    let mut out = HeaderList::new();
+    out.push("Accept", "*/*");
+    out.push("Access-Control-Request-Method", method);
+    if let Some(v) = super::safelist::access_control_request_headers(headers) {
+        out.push("Access-Control-Request-Headers", v);
+    }
+    out.push("Origin", origin);
+    out
+}
+
+/// Parse an `Access-Control-Allow-Methods` / `-Headers` value the way Chromium
+/// does: comma-separated, each value trimmed, every value a token (an empty value
+/// between commas is not). `Ok(vec![])` when the header is absent or empty.
+/// On failure, returns the first offending value.
+pub fn parse_allow_list(value: Option<&str>) -> Result<Vec<String>, String> {
+    let Some(v) = value else {
+        return Ok(Vec::new());
+    };
+    if trim_http_whitespace(v).is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for part in v.split(',') {
+        let p = trim_http_whitespace(part);
+        if !is_token(p) {
+            return Err(p.to_string());
+        }
+        out.push(p.to_string());
+    }
+    Ok(out)
+}
+
+/// What a passing preflight response allows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreflightResult {
+    /// Methods, case kept (matching is case-sensitive).
+    pub methods: Vec<String>,
+    /// Header names, lower-cased.
+    pub headers: Vec<String>,
+    pub credentials: bool,
+}
+
+impl PreflightResult {
+    /// Parse Allow-Methods then Allow-Headers, as Chromium does.
+    pub fn parse(
+        response_headers: &HeaderList,
+        credentials: Credentials,
+    ) -> Result<Self, CheckFailure> {
+        let m = response_headers.get("access-control-allow-methods");
+        let methods = parse_allow_list(m.as_deref()).map_err(|bad| CheckFailure {
+            error: CorsError::InvalidAllowMethodsPreflightResponse,
+            failed_parameter: String::new(),
+            detail: format!(
+                "`Access-Control-Allow-Methods: {}` does not parse: `{bad}` is not a method token (use commas between methods)",
+                m.as_deref().unwrap_or("")
+            ),
+        })?;
+        let hv = response_headers.get("access-control-allow-headers");
+        let headers = parse_allow_list(hv.as_deref())
+            .map_err(|bad| CheckFailure {
+                error: CorsError::InvalidAllowHeadersPreflightResponse,
+                failed_parameter: String::new(),
+                detail: format!(
+                    "`Access-Control-Allow-Headers: {}` does not parse: `{bad}` is not a header name (use commas between names)",
+                    hv.as_deref().unwrap_or("")
+                ),
+            })?
+            .into_iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect();
+        Ok(PreflightResult {
+            methods,
+            headers,
+            credentials: credentials.is_include(),
+        })
+    }
+
+    /// Is `method` allowed? Case-sensitive; safelisted methods always are; `*`
+    /// only without credentials.
+    pub fn check_method(&self, method: &str) -> Result<(), CheckFailure> {
+        if self.methods.iter().any(|m| m == method) || is_cors_safelisted_method(method) {
+            return Ok(());
+        }
+        if !self.credentials && self.methods.iter().any(|m| m == "*") {
+            return Ok(());
+        }
+        let case_hint = if self.methods.iter().any(|m| m.eq_ignore_ascii_case(method)) {
+            format!(" (it lists `{}`: method matching is case-sensitive, and fetch() leaves `{method}` as written)", method.to_ascii_uppercase())
+        } else if self.credentials && self.methods.iter().any(|m| m == "*") {
+            " (`*` is not a wildcard for a request with credentials)".to_string()
+        } else {
+            String::new()
+        };
+        Err(CheckFailure {
+            error: CorsError::MethodDisallowedByPreflightResponse,
+            failed_parameter: method.to_string(),
+            detail: format!(
+                "the preflight response does not allow the method `{method}` in `Access-Control-Allow-Methods`{case_hint}"
+            ),
+        })
+    }
+
+    /// Are these CORS-unsafe request-header names (lower-cased, sorted) allowed?
+    /// Returns warnings for what Chromium lets through but the standard does not.
+    pub fn check_headers(&self, unsafe_names: &[String]) -> Result<Vec<String>, CheckFailure> {
+        let mut warnings = Vec::new();
+        let wildcard = !self.credentials && self.headers.iter().any(|h| h == "*");
+        if wildcard {
+            if unsafe_names.iter().any(|n| n == "authorization")
+                && !self.headers.iter().any(|h| h == "authorization")
+            {
+                warnings.push(
+                    "`Access-Control-Allow-Headers: *` does not cover `Authorization` in the Fetch standard: Safari blocks this request, Chromium and Firefox let it through with a deprecation warning and will block it too. List `Authorization` explicitly.".to_string(),
+                );
+            }
+            return Ok(warnings);
+        }
+        for name in unsafe_names {
+            if !self.headers.iter().any(|h| h == name) {
+                let hint = if self.credentials && self.headers.iter().any(|h| h == "*") {
+                    " (`*` is not a wildcard for a request with credentials)"
+                } else {
+                    ""
+                };
+                return Err(CheckFailure {
+                    error: CorsError::HeaderDisallowedByPreflightResponse,
+                    failed_parameter: name.clone(),
+                    detail: format!(
+                        "the request header `{name}` is not listed in the preflight's `Access-Control-Allow-Headers`{hint}"
+                    ),
+                });
+            }
+        }
+        Ok(warnings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allow_lists() {
+        assert_eq!(parse_allow_list(None), Ok(vec![]));
+        assert_eq!(parse_allow_list(Some("  ")), Ok(vec![]));
+        assert_eq!(
+            parse_allow_list(Some("GET, POST ,PUT")),
+            Ok(vec!["GET".into(), "POST".into(), "PUT".into()])
+        );
+        assert_eq!(parse_allow_list(Some("GET POST")), Err("GET POST".into()));
+        assert_eq!(parse_allow_list(Some("x-a;b")), Err("x-a;b".into()));
+        assert_eq!(parse_allow_list(Some("GET,,POST")), Err("".into()));
+    }
+
+    #[test]
+    fn method_case_and_wildcard() {
+        let hs: HeaderList = [("Access-Control-Allow-Methods", "PATCH, *")]
+            .into_iter()
+            .collect();
+        let r = PreflightResult::parse(&hs, Credentials::Omit).unwrap();
+        assert!(r.check_method("PATCH").is_ok());
+        assert!(r.check_method("patch").is_ok()); // via `*`
+        let r = PreflightResult::parse(&hs, Credentials::Include).unwrap();
+        assert_eq!(
+            r.check_method("patch").unwrap_err().error,
+            CorsError::MethodDisallowedByPreflightResponse
+        );
+        assert!(r.check_method("GET").is_ok());
+    }
+
+    #[test]
+    fn authorization_and_wildcard() {
+        let hs: HeaderList = [("Access-Control-Allow-Headers", "*")]
+            .into_iter()
+            .collect();
+        let r = PreflightResult::parse(&hs, Credentials::Omit).unwrap();
+        let w = r
+            .check_headers(&["authorization".into(), "x-a".into()])
+            .unwrap();
+        assert_eq!(w.len(), 1);
+        let r = PreflightResult::parse(&hs, Credentials::Include).unwrap();
+        let e = r.check_headers(&["authorization".into()]).unwrap_err();
+        assert_eq!(e.failed_parameter, "authorization");
+    }
+}

@@ -1,0 +1,398 @@
+//! Fetch standard §2.2.2: methods and headers — CORS-safelisted methods and
+//! request headers, forbidden request headers, CORS-unsafe request-header
+//! names, CORS-safelisted response-header names.
+
+use crate::exchange::{trim_http_whitespace, HeaderList};
+
+/// "A CORS-safelisted method is a method that is `GET`, `HEAD`, or `POST`."
+/// fetch() upper-cases these three (case-insensitively), so a method on the wire
+/// is compared byte-exact here, as Chromium does after normalization.
+pub fn is_cors_safelisted_method(method: &str) -> bool {
+    matches!(method, "GET" | "HEAD" | "POST")
+}
+
+/// fetch()'s method normalization: only DELETE, GET, HEAD, OPTIONS, POST and PUT
+/// are upper-cased (matched case-insensitively); any other method keeps its case.
+pub fn normalize_method(method: &str) -> String {
+    const NORMALIZED: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
+    for m in NORMALIZED {
+        if method.eq_ignore_ascii_case(m) {
+            return m.to_string();
+        }
+    }
+    method.to_string()
+}
+
+/// A CORS-unsafe request-header byte: < 0x20 except HT, `"():<>?@[\]{}`, DEL.
+pub fn is_cors_unsafe_request_header_byte(b: u8) -> bool {
+    (b < 0x20 && b != 0x09)
+        || matches!(
+            b,
+            b'"' | b'('
+                | b')'
+                | b':'
+                | b'<'
+                | b'>'
+                | b'?'
+                | b'@'
+                | b'['
+                | b'\\'
+                | b']'
+                | b'{'
+                | b'}'
+        )
+        || b == 0x7f
+}
+
+/// Forbidden request-header names: scripts cannot set them, so they never count
+/// as author request headers (the browser drops them silently).
+pub fn is_forbidden_request_header(name: &str) -> bool {
+    const FORBIDDEN: [&str; 21] = [
+        "accept-charset",
+        "accept-encoding",
+        "access-control-request-headers",
+        "access-control-request-method",
+        "connection",
+        "content-length",
+        "cookie",
+        "cookie2",
+        "date",
+        "dnt",
+        "expect",
+        "host",
+        "keep-alive",
+        "origin",
+        "referer",
+        "set-cookie",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+        "via",
+    ];
+    let lower = name.to_ascii_lowercase();
+    FORBIDDEN.contains(&lower.as_str())
+        || lower.starts_with("proxy-")
+        || lower.starts_with("sec-")
+        // Chromium still refuses script-set User-Agent.
+        || lower == "user-agent"
+}
+
+/// The essence of a MIME type as the Fetch/MIME Sniffing "parse a MIME type"
+/// algorithm gives it, lower-cased; `None` on failure.
+pub fn mime_essence(value: &str) -> Option<String> {
+    let v = trim_http_whitespace(value);
+    let slash = v.find('/')?;
+    let ty = &v[..slash];
+    if ty.is_empty() || !ty.bytes().all(is_token_byte) {
+        return None;
+    }
+    let rest = &v[slash + 1..];
+    let sub = match rest.find(';') {
+        Some(i) => &rest[..i],
+        None => rest,
+    };
+    let sub = sub.trim_end_matches(super::super::exchange::is_http_whitespace);
+    if sub.is_empty() || !sub.bytes().all(is_token_byte) {
+        return None;
+    }
+    Some(format!(
+        "{}/{}",
+        ty.to_ascii_lowercase(),
+        sub.to_ascii_lowercase()
+    ))
+}
+
+/// RFC 9110 tchar.
+pub fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'!' | b'#'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'\''
+                | b'*'
+                | b'+'
+                | b'-'
+                | b'.'
+                | b'^'
+                | b'_'
+                | b'`'
+                | b'|'
+                | b'~'
+        )
+}
+
+pub fn is_token(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(is_token_byte)
+}
+
+/// Fetch's "simple range header value" for a CORS-safelisted `Range`:
+/// exactly `bytes=N-` or `bytes=N-M` with N ≤ M, no whitespace.
+pub fn is_simple_range(value: &str) -> bool {
+    let Some(rest) = value.strip_prefix("bytes=") else {
+        return false;
+    };
+    let Some((start, end)) = rest.split_once('-') else {
+        return false;
+    };
+    if start.is_empty() || !start.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    if end.is_empty() {
+        return true;
+    }
+    if !end.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    // Compare as decimal strings without overflow: strip leading zeros.
+    let s = start.trim_start_matches('0');
+    let e = end.trim_start_matches('0');
+    (s.len(), s) <= (e.len(), e)
+}
+
+/// Why a header is not CORS-safelisted, or `None` when it is (ignoring the
+/// 1024-byte total, which [`cors_unsafe_request_header_names`] applies).
+pub fn not_safelisted_reason(name: &str, value: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    if !matches!(
+        lower.as_str(),
+        "accept" | "accept-language" | "content-language" | "content-type" | "range"
+    ) {
+        return Some(format!(
+            "`{name}` is not a CORS-safelisted request header name"
+        ));
+    }
+    if value.len() > 128 {
+        return Some(format!(
+            "the value of `{name}` is {} bytes; safelisted values are at most 128",
+            value.len()
+        ));
+    }
+    match lower.as_str() {
+        "accept" => {
+            if let Some(b) = value
+                .bytes()
+                .find(|&b| is_cors_unsafe_request_header_byte(b))
+            {
+                return Some(format!(
+                    "the value of `Accept` contains the CORS-unsafe byte {}",
+                    show_byte(b)
+                ));
+            }
+        }
+        "accept-language" | "content-language" => {
+            if let Some(b) = value.bytes().find(|&b| {
+                !(b.is_ascii_alphanumeric()
+                    || matches!(b, b' ' | b'*' | b',' | b'-' | b'.' | b';' | b'='))
+            }) {
+                return Some(format!(
+                    "the value of `{name}` contains {}, outside 0-9 A-Z a-z space * , - . ; =",
+                    show_byte(b)
+                ));
+            }
+        }
+        "content-type" => {
+            if let Some(b) = value
+                .bytes()
+                .find(|&b| is_cors_unsafe_request_header_byte(b))
+            {
+                return Some(format!(
+                    "the value of `Content-Type` contains the CORS-unsafe byte {}",
+                    show_byte(b)
+                ));
+            }
+            match mime_essence(value) {
+                Some(e)
+                    if matches!(
+                        e.as_str(),
+                        "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain"
+                    ) => {}
+                Some(e) => {
+                    return Some(format!(
+                        "`Content-Type: {e}` is not one of application/x-www-form-urlencoded, multipart/form-data, text/plain"
+                    ))
+                }
+                None => {
+                    return Some(format!(
+                        "`Content-Type: {value}` does not parse as a MIME type"
+                    ))
+                }
+            }
+        }
+        "range" => {
+            if !is_simple_range(value) {
+                return Some(format!(
+                    "`Range: {value}` is not a single `bytes=N-` or `bytes=N-M` range"
+                ));
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+fn show_byte(b: u8) -> String {
+    if b.is_ascii_graphic() || b == b' ' {
+        format!("'{}'", b as char)
+    } else {
+        format!("0x{b:02X}")
+    }
+}
+
+/// One CORS-unsafe request-header name with the reason it needs a preflight.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnsafeHeader {
+    /// Lower-cased name.
+    pub name: String,
+    pub reason: String,
+}
+
+/// Fetch's "CORS-unsafe request-header names" for author headers: lower-cased,
+/// deduplicated, sorted; forbidden names are skipped (the browser drops them).
+/// If the safelisted values add up to more than 1024 bytes, they all count as unsafe.
+pub fn cors_unsafe_request_header_names(headers: &HeaderList) -> Vec<UnsafeHeader> {
+    let mut unsafe_names: Vec<UnsafeHeader> = Vec::new();
+    let mut potentially: Vec<String> = Vec::new();
+    let mut total = 0usize;
+    for h in headers.iter() {
+        if h.name.starts_with(':') || is_forbidden_request_header(&h.name) {
+            continue;
+        }
+        let lower = h.name.to_ascii_lowercase();
+        match not_safelisted_reason(&h.name, &h.value) {
+            Some(reason) => unsafe_names.push(UnsafeHeader {
+                name: lower,
+                reason,
+            }),
+            None => {
+                total += h.value.len();
+                potentially.push(lower);
+            }
+        }
+    }
+    if total > 1024 {
+        for name in potentially {
+            unsafe_names.push(UnsafeHeader {
+                reason: format!(
+                    "the safelisted request headers add up to {total} bytes; over 1024 they all need a preflight"
+                ),
+                name,
+            });
+        }
+    }
+    unsafe_names.sort_by(|a, b| a.name.cmp(&b.name));
+    unsafe_names.dedup_by(|a, b| a.name == b.name);
+    unsafe_names
+}
+
+/// The value of `Access-Control-Request-Headers` the browser sends: the unsafe
+/// names, lower-cased, sorted, joined with "," (no space). `None` when empty.
+pub fn access_control_request_headers(headers: &HeaderList) -> Option<String> {
+    let names = cors_unsafe_request_header_names(headers);
+    if names.is_empty() {
+        None
+    } else {
+        Some(
+            names
+                .iter()
+                .map(|h| h.name.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+        )
+    }
+}
+
+/// CORS-safelisted response-header names: readable without Expose-Headers.
+pub fn is_cors_safelisted_response_header(name: &str) -> bool {
+    const SAFE: [&str; 7] = [
+        "cache-control",
+        "content-language",
+        "content-length",
+        "content-type",
+        "expires",
+        "last-modified",
+        "pragma",
+    ];
+    SAFE.iter().any(|s| s.eq_ignore_ascii_case(name))
+}
+
+/// Forbidden response-header names: never readable by a script.
+pub fn is_forbidden_response_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("set-cookie") || name.eq_ignore_ascii_case("set-cookie2")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods() {
+        assert!(is_cors_safelisted_method("GET"));
+        assert!(!is_cors_safelisted_method("PUT"));
+        assert_eq!(normalize_method("patch"), "patch");
+        assert_eq!(normalize_method("put"), "PUT");
+        assert_eq!(normalize_method("dElEtE"), "DELETE");
+    }
+
+    #[test]
+    fn content_type() {
+        assert_eq!(
+            not_safelisted_reason("Content-Type", "text/plain;charset=UTF-8"),
+            None
+        );
+        assert!(not_safelisted_reason("content-type", "application/json").is_some());
+        assert!(not_safelisted_reason("content-type", "text/plain; charset=\"utf-8\"").is_some());
+        assert!(not_safelisted_reason("content-type", "text/plain, x/y").is_some());
+        assert_eq!(
+            not_safelisted_reason("content-type", " Multipart/Form-Data ; boundary=x"),
+            None
+        );
+    }
+
+    #[test]
+    fn ranges() {
+        assert!(is_simple_range("bytes=0-"));
+        assert!(is_simple_range("bytes=5-10"));
+        assert!(!is_simple_range("bytes=10-5"));
+        assert!(!is_simple_range("bytes=-5"));
+        assert!(!is_simple_range("bytes=0-1,3-4"));
+        assert!(!is_simple_range("bytes = 0-"));
+        assert!(is_simple_range("bytes=0099-100"));
+    }
+
+    #[test]
+    fn unsafe_names_sorted_and_total() {
+        let h: HeaderList = [
+            ("X-B", "1"),
+            ("Authorization", "Bearer x"),
+            ("Accept", "a"),
+            ("origin", "x"),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            access_control_request_headers(&h).as_deref(),
+            Some("authorization,x-b")
+        );
+        let big = "a".repeat(100);
+        let mut h = HeaderList::new();
+        for _ in 0..11 {
+            h.push("Accept", big.clone());
+        }
+        assert_eq!(
+            access_control_request_headers(&h).as_deref(),
+            Some("accept")
+        );
+        let long: HeaderList = [("Accept-Language", "a".repeat(129))]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b))
+            .collect();
+        assert_eq!(
+            access_control_request_headers(&long).as_deref(),
+            Some("accept-language")
+        );
+    }
+}

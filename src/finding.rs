@@ -1,0 +1,227 @@
+//! One finding: verdict → cause → fixes → report entry, for one exchange.
+
+use crate::cause::{determine, CauseKind};
+use crate::exchange::{Exchange, Known};
+use crate::fetch::origin::{normalize_origin, same_origin};
+use crate::fetch::safelist::cors_unsafe_request_header_names;
+use crate::fix::{suggest, FixContext};
+use crate::redact;
+use crate::report::{BrowserInfo, Finding, RequestInfo};
+use crate::verdict::{evaluate, Verdict, VerdictOptions};
+use crate::Options;
+
+pub(crate) fn apply_options(x: &mut Exchange, o: &Options) {
+    if let Some(origin) = &o.origin {
+        if x.page_origin.is_none() {
+            x.page_origin = normalize_origin(origin).or_else(|| Some(origin.clone()));
+        }
+    }
+    if let Some(c) = o.credentials {
+        x.request.credentials = c;
+        x.request.credentials_known = Known::Stated;
+    }
+}
+
+pub(crate) fn is_same_origin(x: &Exchange) -> bool {
+    match &x.page_origin {
+        Some(o) => !x.request.url.is_empty() && same_origin(o, &x.request.url),
+        None => false,
+    }
+}
+
+pub(crate) fn finding(x: &Exchange, o: &Options) -> Finding {
+    let v = evaluate(
+        x,
+        &VerdictOptions {
+            reads: o.reads.clone(),
+        },
+    );
+    let d = determine(x, &v);
+    let ctx = fix_context(x, &v, &d.cause, o);
+    let fixes = if matches!(d.cause.kind, CauseKind::NetworkError | CauseKind::Unknown)
+        || (d.cause.kind == CauseKind::Ok && v.warnings.is_empty())
+    {
+        Vec::new()
+    } else {
+        suggest(&ctx)
+    };
+    let (firefox, console, firefox_console) = browser_words(x, &v);
+    let mut warnings = v.warnings.clone();
+    if v.from_replay {
+        warnings.push("Part of this verdict rests on a replay of the request outside the browser, not on what the browser itself received.".to_string());
+    }
+    Finding {
+        request: RequestInfo {
+            method: x.request.method.clone(),
+            url: if o.redact {
+                redact::url(&x.request.url).into_owned()
+            } else {
+                x.request.url.clone()
+            },
+            origin: x.page_origin.clone(),
+            credentials: v.credentials.as_str(),
+            credentials_basis: if v.credentials_inferred {
+                "inferred"
+            } else {
+                match x.request.credentials_known {
+                    Known::Stated => "stated",
+                    Known::Inferred => "inferred",
+                    Known::Unknown => "assumed",
+                }
+            },
+        },
+        browser: BrowserInfo {
+            blocked: v.blocked,
+            cors_error: v.cors_error.map(|e| e.name().to_string()),
+            failed_parameter: v.failed_parameter.clone(),
+            firefox,
+            console,
+            firefox_console,
+            basis: if v.computed {
+                "computed"
+            } else if x.observed.is_some() {
+                "observed"
+            } else {
+                "incomplete"
+            },
+        },
+        cause: d.cause,
+        summary: d.summary,
+        evidence: if o.redact {
+            d.evidence
+                .iter()
+                .map(|e| redact::redact_jwts(e).into_owned())
+                .collect()
+        } else {
+            d.evidence
+        },
+        warnings,
+        fixes,
+        reproduce: reproduce(x, &v, o.redact),
+        hidden: d.hidden,
+        missing: v.missing.clone(),
+        checks: v.checks.clone(),
+        location: x.location.clone(),
+    }
+}
+
+fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) -> FixContext {
+    let mut request_headers: Vec<String> = cors_unsafe_request_header_names(&x.request.headers)
+        .into_iter()
+        .map(|h| h.name)
+        .collect();
+    if let Some(acrh) = x
+        .captured_preflight()
+        .and_then(|p| p.request_headers.get("access-control-request-headers"))
+    {
+        for n in acrh.split(',') {
+            let n = n.trim().to_ascii_lowercase();
+            if !n.is_empty() && !request_headers.contains(&n) {
+                request_headers.push(n);
+            }
+        }
+        request_headers.sort();
+    }
+    let mut expose: Vec<String> = v.not_exposed.clone();
+    for r in &o.reads {
+        if !expose.iter().any(|e| e.eq_ignore_ascii_case(r)) {
+            expose.push(r.clone());
+        }
+    }
+    FixContext {
+        cause: Some(c.kind),
+        cors_error: v.cors_error.map(|e| e.name().to_string()),
+        origin: x.page_origin.clone(),
+        url: x.request.url.clone(),
+        method: x.request.method.clone(),
+        request_headers,
+        expose_headers: expose,
+        credentials: v.credentials.is_include(),
+        gateway: c.gateway,
+        gateway_response: c.gateway_response.clone(),
+        status: c.status,
+    }
+}
+
+/// Firefox's key and the console lines of Chrome and Firefox.
+fn browser_words(_x: &Exchange, _v: &Verdict) -> (Option<String>, Option<String>, Option<String>) {
+    (None, None, None)
+}
+
+fn shell_quote(s: &str) -> String {
+    if s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@%+,".contains(&b))
+        && !s.is_empty()
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// curl commands for the preflight the browser sends and the actual request.
+fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
+    if x.request.url.is_empty() {
+        return Vec::new();
+    }
+    let url = if redact_secrets {
+        redact::url(&x.request.url).into_owned()
+    } else {
+        x.request.url.clone()
+    };
+    let origin = x
+        .page_origin
+        .clone()
+        .unwrap_or_else(|| "https://your-app.example".to_string());
+    let mut out = Vec::new();
+    if !v.preflight_reasons.is_empty() {
+        let mut c = format!(
+            "curl -i -X OPTIONS {} -H {} -H {}",
+            shell_quote(&url),
+            shell_quote(&format!("Origin: {origin}")),
+            shell_quote(&format!(
+                "Access-Control-Request-Method: {}",
+                x.request.method
+            ))
+        );
+        if let Some(acrh) =
+            crate::fetch::safelist::access_control_request_headers(&x.request.headers)
+        {
+            c.push_str(&format!(
+                " -H {}",
+                shell_quote(&format!("Access-Control-Request-Headers: {acrh}"))
+            ));
+        }
+        out.push(c);
+    }
+    let mut c = String::from("curl -i");
+    if x.request.method != "GET" {
+        c.push_str(&format!(" -X {}", shell_quote(&x.request.method)));
+    }
+    c.push(' ');
+    c.push_str(&shell_quote(&url));
+    c.push_str(&format!(
+        " -H {}",
+        shell_quote(&format!("Origin: {origin}"))
+    ));
+    for h in x.request.headers.iter() {
+        let value = if redact_secrets {
+            redact::header_value(&h.name, &h.value).into_owned()
+        } else {
+            h.value.clone()
+        };
+        c.push_str(&format!(
+            " -H {}",
+            shell_quote(&format!("{}: {value}", h.name))
+        ));
+    }
+    if v.credentials.is_include() {
+        c.push_str(if redact_secrets {
+            " -H 'Cookie: <your cookies>'"
+        } else {
+            " -b cookies.txt"
+        });
+    }
+    out.push(c);
+    out
+}

@@ -1,0 +1,178 @@
+//! Secrets out of every export: Authorization, Cookie, Set-Cookie, API keys,
+//! JWT-shaped values and tokens in query strings are replaced by `<redacted>`.
+
+use std::borrow::Cow;
+
+pub const REDACTED: &str = "<redacted>";
+
+/// Header names whose values are secrets.
+pub fn is_secret_header(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    matches!(
+        n.as_str(),
+        "authorization"
+            | "proxy-authorization"
+            | "cookie"
+            | "cookie2"
+            | "set-cookie"
+            | "set-cookie2"
+            | "x-api-key"
+            | "api-key"
+            | "apikey"
+            | "x-auth-token"
+            | "x-access-token"
+            | "x-amz-security-token"
+            | "x-csrf-token"
+            | "x-xsrf-token"
+            | "ocp-apim-subscription-key"
+    ) || n.contains("secret")
+        || n.contains("password")
+        || (n.contains("token") && !n.starts_with("access-control-"))
+        || n.ends_with("-key") && !n.starts_with("sec-") && !n.starts_with("access-control-")
+}
+
+/// Query parameter names whose values are secrets.
+pub fn is_secret_param(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("token")
+        || n.contains("key")
+        || n.contains("secret")
+        || n.contains("password")
+        || n.contains("signature")
+        || n == "sig"
+        || n == "code"
+        || n == "auth"
+        || n == "session"
+        || n == "x-amz-credential"
+}
+
+/// A JWT-shaped value: three base64url segments, the first starting `eyJ`.
+pub fn looks_like_jwt(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() == 3
+        && parts[0].starts_with("eyJ")
+        && parts[0].len() > 10
+        && parts[1].len() > 3
+        && parts.iter().all(|p| {
+            p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'=')
+        })
+}
+
+/// Replace JWT-shaped words inside free text.
+pub fn redact_jwts(s: &str) -> Cow<'_, str> {
+    if !s.contains("eyJ") {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if looks_like_jwt(word) {
+            out.push_str(REDACTED);
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=') {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    Cow::Owned(out)
+}
+
+/// The value to show for a header: secrets redacted, keeping an auth scheme
+/// word (`Bearer <redacted>`) so the reader still sees what kind it was.
+pub fn header_value<'a>(name: &str, value: &'a str) -> Cow<'a, str> {
+    if is_secret_header(name) {
+        let v = value.trim();
+        if name.eq_ignore_ascii_case("authorization")
+            || name.eq_ignore_ascii_case("proxy-authorization")
+        {
+            if let Some((scheme, rest)) = v.split_once(' ') {
+                if !rest.trim().is_empty()
+                    && scheme
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                {
+                    return Cow::Owned(format!("{scheme} {REDACTED}"));
+                }
+            }
+        }
+        return Cow::Borrowed(REDACTED);
+    }
+    redact_jwts(value)
+}
+
+/// A URL with secret query parameters (and userinfo passwords) redacted.
+pub fn url(u: &str) -> Cow<'_, str> {
+    let Ok(mut parsed) = url::Url::parse(u) else {
+        return redact_jwts(u);
+    };
+    let mut changed = false;
+    if parsed.password().is_some() {
+        let _ = parsed.set_password(Some(REDACTED));
+        changed = true;
+    }
+    if parsed.query().is_some() {
+        let pairs: Vec<(String, String)> = parsed
+            .query_pairs()
+            .map(|(k, v)| {
+                if is_secret_param(&k) || looks_like_jwt(&v) {
+                    changed = true;
+                    (k.into_owned(), REDACTED.to_string())
+                } else {
+                    (k.into_owned(), v.into_owned())
+                }
+            })
+            .collect();
+        if changed {
+            parsed.query_pairs_mut().clear().extend_pairs(pairs);
+        }
+    }
+    if changed {
+        Cow::Owned(parsed.to_string())
+    } else {
+        Cow::Borrowed(u)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers() {
+        assert_eq!(
+            header_value("Authorization", "Bearer abc.def"),
+            "Bearer <redacted>"
+        );
+        assert_eq!(header_value("authorization", "abc"), "<redacted>");
+        assert_eq!(header_value("Cookie", "a=b"), "<redacted>");
+        assert_eq!(header_value("x-api-key", "k"), "<redacted>");
+        assert_eq!(
+            header_value("Content-Type", "application/json"),
+            "application/json"
+        );
+        assert_eq!(
+            header_value("Access-Control-Allow-Headers", "x-api-key"),
+            "x-api-key"
+        );
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_nature";
+        assert_eq!(header_value("X-Custom", jwt), "<redacted>");
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            url("https://a.com/x?token=abc&page=2"),
+            "https://a.com/x?token=%3Credacted%3E&page=2"
+        );
+        assert_eq!(url("https://a.com/x?page=2"), "https://a.com/x?page=2");
+    }
+}

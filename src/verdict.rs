@@ -715,7 +715,7 @@ fn response_step(
             let readable = !is_forbidden_response_header(&lower)
                 && (is_cors_safelisted_response_header(&lower)
                     || wildcard
-                    || exposed.iter().any(|e| *e == lower));
+                    || exposed.contains(&lower));
             if readable {
                 r.pass(stage, format!("the page can read `{name}`"));
             } else {

@@ -222,12 +222,10 @@ pub fn not_safelisted_reason(name: &str, value: &str) -> Option<String> {
                 }
             }
         }
-        "range" => {
-            if !is_simple_range(value) {
-                return Some(format!(
-                    "`Range: {value}` is not a single `bytes=N-` or `bytes=N-M` range"
-                ));
-            }
+        "range" if !is_simple_range(value) => {
+            return Some(format!(
+                "`Range: {value}` is not a single `bytes=N-` or `bytes=N-M` range"
+            ));
         }
         _ => {}
     }

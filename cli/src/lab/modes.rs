@@ -649,7 +649,8 @@ Request ID: {cf_id}\n\
         .body(body)
 }
 
-fn cloudflare(status: u16, code: &str, title: &str, text: &str, host: &str) -> Response {
+fn cloudflare(status: u16, code: &str, title: &str, text: &str, detail: &str) -> Response {
+    let host = "api.localhost";
     let ray = ids::cf_ray();
     let ray_id = ray.split('-').next().unwrap_or("");
     let body = format!(
@@ -658,7 +659,7 @@ fn cloudflare(status: u16, code: &str, title: &str, text: &str, host: &str) -> R
 <div id=\"cf-wrapper\">\n<div id=\"cf-error-details\" class=\"cf-error-details-wrapper\">\n\
 <h1><span class=\"cf-error-type\">Error</span> <span class=\"cf-error-code\">{code}</span></h1>\n\
 <h2 class=\"cf-subheadline\">{text}</h2>\n\
-<p>The owner of this website ({host}) has banned you temporarily from accessing this website.</p>\n\
+<p>{detail}</p>\n\
 <div class=\"cf-error-footer\">Cloudflare Ray ID: <strong>{ray_id}</strong> &bull; Performance &amp; security by Cloudflare</div>\n\
 </div>\n</div>\n</body>\n</html>\n"
     );
@@ -855,16 +856,16 @@ pub fn handle(slug: &str, rest_path: Option<&str>, req: &Request, ctx: &Ctx) -> 
         "cloudflare-1015" => cloudflare(
             429,
             "1015",
-            "Access denied",
+            "Rate limited",
             "You are being rate limited",
-            "api.localhost",
+            "The owner of this website has banned you temporarily from accessing this website.",
         ),
         "cloudflare-1020" => cloudflare(
             403,
             "1020",
             "Access denied",
             "Access denied",
-            "api.localhost",
+            "This website is using a security service to protect itself from online attacks. The request matched a firewall rule.",
         ),
         "nginx-413" => {
             if req.body_len > NGINX_MAX_BODY {

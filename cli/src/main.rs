@@ -22,11 +22,41 @@ enum Command {
     /// Explain a capture: a HAR file, raw headers, curl -v output, a Copy-as-cURL/fetch
     /// command or the browser's console message.
     Explain(explain::Args),
+    /// Run the local gateway lab: a demo page and an API with one path per failure mode (loopback only).
+    Lab {
+        /// Loopback address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Port of the APP origin (demo page); 0 picks a free one.
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Port of the API origin; default: free when --port is 0, else --port + 1.
+        #[arg(long)]
+        api_port: Option<u16>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Explain(args) => explain::run(args),
+        Command::Lab {
+            host,
+            port,
+            api_port,
+        } => {
+            let opts = whycors_cli::lab::LabOptions {
+                host,
+                port,
+                api_port,
+            };
+            match whycors_cli::lab::run(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("whycors lab: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }

@@ -155,7 +155,6 @@ pub(crate) fn fixes(ctx: &super::FixContext, v: &Vals, cause: CauseKind) -> Vec<
     {
         let mut plan = Plan::with_responses(None);
         plan.options = true;
-        plan.options_no_auth = true;
         plan.problem = vec![format!(
             "Real problem: no OPTIONS method on {} (API Gateway answers 403 Missing Authentication Token): add one with a MOCK integration, then deploy.",
             v.resource

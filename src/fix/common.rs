@@ -121,7 +121,10 @@ impl Vals {
             .chars()
             .filter(|c| c.is_ascii_graphic() && !"'\"`<>\\".contains(*c))
             .collect();
-        let (stage, resource) = if host.contains(".execute-api.") {
+        // REST API URLs carry the stage first; HTTP APIs often use `$default` without it.
+        let rest_url = host.contains(".execute-api.")
+            && ctx.gateway != Some(crate::gateway::Gateway::AwsApiGatewayHttp);
+        let (stage, resource) = if rest_url {
             let trimmed = path.trim_start_matches('/');
             match trimmed.split_once('/') {
                 Some((s, rest)) if !s.is_empty() => (Some(s.to_string()), format!("/{rest}")),

@@ -127,8 +127,7 @@ pub(crate) fn generic_headers(ctx: &FixContext, v: &Vals) -> Fix {
             v.resource
         ),
         pre.join("\n"),
-        String::new(),
-        "# Every actual response, 4xx and 5xx included".to_string(),
+        "\n# Every actual response, 4xx and 5xx included".to_string(),
         act.join("\n"),
     ]);
     Fix {

@@ -1,8 +1,16 @@
 //! Fixes for the diagnosed case, ready to paste, filled with the user's real
 //! origin, methods and headers.
 
+mod aws_http;
+mod aws_rest;
+mod common;
+mod lambda;
+mod products;
+mod servers;
+
 use crate::cause::CauseKind;
 use crate::gateway::Gateway;
+use crate::verdict::Stage;
 use serde::Serialize;
 
 /// One fix: where it applies, a title, and the text to paste.
@@ -41,9 +49,67 @@ pub struct FixContext {
     pub gateway_response: Option<String>,
     /// Status of the response that failed.
     pub status: Option<u16>,
+    /// Where the failure happened (preflight or actual response), when known.
+    pub stage: Option<Stage>,
+    /// The `Location` of the redirect that broke the request, when known.
+    pub redirect_location: Option<String>,
+    /// The origin is reflected without `Vary: Origin` (a warning on an `ok` case).
+    pub missing_vary: bool,
 }
 
-/// The fixes for a diagnosed case, most specific first.
-pub fn suggest(_ctx: &FixContext) -> Vec<Fix> {
-    Vec::new()
+/// At most this many fixes per case.
+pub const MAX_FIXES: usize = 8;
+
+/// The fixes for a diagnosed case, most specific first (the product the
+/// user is on), at most [`MAX_FIXES`]. No fixes for `network_error`,
+/// `unknown`, or `ok` (unless `missing_vary`).
+pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
+    let Some(cause) = ctx.cause else {
+        return Vec::new();
+    };
+    let v = common::Vals::from_ctx(ctx);
+    let mut fixes = match cause {
+        CauseKind::NetworkError | CauseKind::Unknown => Vec::new(),
+        CauseKind::Ok => {
+            if ctx.missing_vary {
+                servers::vary_fixes(ctx, &v)
+            } else {
+                Vec::new()
+            }
+        }
+        _ => match family(ctx) {
+            Family::Rest => aws_rest::fixes(ctx, &v, cause),
+            Family::Http => aws_http::fixes(ctx, &v, cause),
+            Family::Nginx => servers::nginx_fixes(ctx, &v),
+            Family::Other(g) => products::fixes(g, ctx, &v),
+            Family::NoGateway => servers::generic_fixes(ctx, &v),
+        },
+    };
+    fixes.truncate(MAX_FIXES);
+    fixes
+}
+
+enum Family {
+    Rest,
+    Http,
+    Nginx,
+    Other(Gateway),
+    NoGateway,
+}
+
+fn family(ctx: &FixContext) -> Family {
+    let rest_type = ctx
+        .gateway_response
+        .as_deref()
+        .is_some_and(|g| aws_rest::is_rest_response_type(&g.trim().to_ascii_uppercase()));
+    match ctx.gateway {
+        Some(Gateway::AwsApiGatewayRest) => Family::Rest,
+        // An edge-optimized REST API answers through CloudFront; a WAF on a
+        // REST stage answers WAF_FILTERED.
+        Some(Gateway::Cloudfront) | Some(Gateway::AwsWaf) if rest_type => Family::Rest,
+        Some(Gateway::AwsApiGatewayHttp) => Family::Http,
+        Some(Gateway::Nginx) => Family::Nginx,
+        Some(g) => Family::Other(g),
+        None => Family::NoGateway,
+    }
 }

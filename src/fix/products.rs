@@ -1,0 +1,249 @@
+//! Short product-specific fixes for the other gateways, CDNs and WAFs.
+
+use super::common::{fill, Vals};
+use super::{servers, Fix, FixContext};
+use crate::gateway::Gateway;
+
+pub(crate) fn aws_waf(v: &Vals) -> Fix {
+    let text = fill(
+        "# AWS WAF blocked the request (403). Find the rule: web ACL → Sampled requests / logs (terminatingRuleId).
+# Then: narrow the rule, add an Allow rule for OPTIONS preflights, or exclude this API path.
+@@NOTE@@
+# To let the page at @@ORIGIN@@ see the block, give the Block action a custom response with CORS headers:
+{
+  \"Block\": {
+    \"CustomResponse\": {
+      \"ResponseCode\": 403,
+      \"ResponseHeaders\": [
+        { \"Name\": \"Access-Control-Allow-Origin\", \"Value\": \"@@ORIGIN@@\" },
+        { \"Name\": \"Vary\", \"Value\": \"Origin\" }
+      ]
+    }
+  }
+}",
+        &[("NOTE", v.origin_note("#")), ("ORIGIN", v.origin.clone())],
+    );
+    Fix {
+        target: "aws-waf".to_string(),
+        title: "AWS WAF: fix the rule that blocks, CORS headers on the block".to_string(),
+        text,
+    }
+}
+
+fn cloudflare(ctx: &FixContext, v: &Vals) -> Fix {
+    let text = fill(
+        "# Cloudflare answered itself (WAF custom rule / 1020, rate limiting / 1015, challenge): the request never reached your server.
+# Security → Events shows the rule. Skip it for preflights and for this API, e.g. a custom rule placed first:
+#   Expression: (http.host eq \"@@HOST@@\" and http.request.method eq \"OPTIONS\")
+#   Action: Skip → all remaining custom rules (and rate limiting rules)
+# Challenges (\"Just a moment...\") can never be passed by fetch(): skip them for API hosts.
+@@NOTE@@
+# CORS headers on the responses: Rules → Transform Rules → Modify Response Header
+#   When: http.host eq \"@@HOST@@\"
+#   Set static: Access-Control-Allow-Origin = @@ORIGIN@@
+@@CREDS@@
+#   Set static: Vary = Origin",
+        &[
+            ("HOST", v.host.clone()),
+            ("NOTE", v.origin_note("#")),
+            ("ORIGIN", v.origin.clone()),
+            (
+                "CREDS",
+                if v.credentials {
+                    "#   Set static: Access-Control-Allow-Credentials = true".to_string()
+                } else {
+                    String::new()
+                },
+            ),
+        ],
+    );
+    let _ = ctx;
+    Fix {
+        target: "cloudflare".to_string(),
+        title: "Cloudflare: the WAF/rate-limit rule, CORS headers via a Transform Rule".to_string(),
+        text,
+    }
+}
+
+pub(crate) fn cloudfront(ctx: &FixContext, v: &Vals) -> Fix {
+    let _ = ctx;
+    let mut cors = vec![
+        format!(
+            "access_control_allow_origins {{ items = [\"{}\"] }}",
+            v.origin
+        ),
+        format!(
+            "access_control_allow_methods {{ items = [{}] }}",
+            Vals::dq_list(&v.methods.iter().map(|m| m.to_ascii_uppercase()).fold(
+                Vec::new(),
+                |mut acc: Vec<String>, m| {
+                    if !acc.contains(&m) {
+                        acc.push(m);
+                    }
+                    acc
+                }
+            ))
+        ),
+        format!(
+            "access_control_allow_headers {{ items = [{}] }}",
+            Vals::dq_list(&v.headers)
+        ),
+    ];
+    if !v.expose.is_empty() {
+        cors.push(format!(
+            "access_control_expose_headers {{ items = [{}] }}",
+            Vals::dq_list(&v.expose)
+        ));
+    }
+    cors.push(format!(
+        "access_control_allow_credentials = {}",
+        v.credentials
+    ));
+    cors.push("access_control_max_age_sec       = 600".to_string());
+    cors.push(
+        "origin_override                  = true   # CloudFront's values win over the origin's"
+            .to_string(),
+    );
+    let text = fill(
+        "# CloudFront: let OPTIONS through, keep answers per Origin, add the CORS headers at the edge.
+@@NOTE@@
+resource \"aws_cloudfront_response_headers_policy\" \"cors\" {
+  name = \"api-cors\"
+  cors_config {
+    @@CORS@@
+  }
+}
+
+# In the distribution's cache behavior for the API:
+#   allowed_methods            = [\"GET\", \"HEAD\", \"OPTIONS\", \"PUT\", \"POST\", \"PATCH\", \"DELETE\"]
+#   cached_methods             = [\"GET\", \"HEAD\", \"OPTIONS\"]
+#   response_headers_policy_id = aws_cloudfront_response_headers_policy.cors.id
+#   cache_policy_id            = a cache policy whose cache key includes the Origin header
+#   origin_request_policy_id   = one that forwards Origin (and Access-Control-Request-Method/-Headers)
+# Without Origin in the cache key, a response cached for one origin (or without CORS headers) is served to @@ORIGIN@@.",
+        &[("NOTE", v.origin_note("#")), ("CORS", cors.join("\n")), ("ORIGIN", v.origin.clone())],
+    );
+    Fix {
+        target: "cloudfront".to_string(),
+        title: "CloudFront: Origin in the cache key + response headers policy".to_string(),
+        text,
+    }
+}
+
+fn kong(v: &Vals) -> Fix {
+    let mut cfg = vec![
+        format!("origins: [\"{}\"]", v.origin),
+        format!("methods: [{}]", Vals::dq_list(&v.methods)),
+        format!("headers: [{}]", Vals::dq_list(&v.headers)),
+    ];
+    if !v.expose.is_empty() {
+        cfg.push(format!("exposed_headers: [{}]", Vals::dq_list(&v.expose)));
+    }
+    cfg.push(format!("credentials: {}", v.credentials));
+    cfg.push("max_age: 600".to_string());
+    let text = fill(
+        "# Kong (decK): the cors plugin on the same route/service as the auth plugin.
+# key-auth / jwt run on preflights by default: OPTIONS then gets 401 \"No API key found in request\".
+@@NOTE@@
+plugins:
+  - name: cors
+    route: api                   # your route
+    config:
+      @@CFG@@
+  - name: key-auth
+    route: api
+    config:
+      run_on_preflight: false    # preflights carry no key",
+        &[("NOTE", v.origin_note("#")), ("CFG", cfg.join("\n"))],
+    );
+    Fix {
+        target: "kong".to_string(),
+        title: "Kong: cors plugin + run_on_preflight=false on the auth plugin".to_string(),
+        text,
+    }
+}
+
+fn azure_apim(v: &Vals) -> Fix {
+    let methods = v
+        .methods
+        .iter()
+        .map(|m| format!("<method>{m}</method>"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let headers = v
+        .headers
+        .iter()
+        .map(|h| format!("<header>{h}</header>"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let expose = if v.expose.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<expose-headers>\n{}\n</expose-headers>",
+            v.expose
+                .iter()
+                .map(|h| format!("  <header>{h}</header>"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    };
+    let text = fill(
+        "<!-- Azure API Management: one <cors> policy, at the scope that covers this API (All APIs or the API),
+     first in <inbound>, before validate-jwt, rate-limit and check-header, so preflights are answered there.
+     A preflight from an origin not listed gets an empty 200 without CORS headers. -->
+@@NOTE@@
+<policies>
+  <inbound>
+    <cors allow-credentials=\"@@CREDS@@\">
+      <allowed-origins>
+        <origin>@@ORIGIN@@</origin>
+      </allowed-origins>
+      <allowed-methods preflight-result-max-age=\"600\">
+        @@METHODS@@
+      </allowed-methods>
+      <allowed-headers>
+        @@HEADERS@@
+      </allowed-headers>
+      @@EXPOSE@@
+    </cors>
+    <base />
+  </inbound>
+</policies>",
+        &[
+            (
+                "NOTE",
+                if v.origin_known {
+                    String::new()
+                } else {
+                    format!("<!-- {} -->", v.origin_note("").trim())
+                },
+            ),
+            ("CREDS", v.credentials.to_string()),
+            ("ORIGIN", v.origin.clone()),
+            ("METHODS", methods),
+            ("HEADERS", headers),
+            ("EXPOSE", expose),
+        ],
+    );
+    Fix {
+        target: "azure-apim".to_string(),
+        title: "Azure API Management: <cors> policy first in <inbound>".to_string(),
+        text,
+    }
+}
+
+/// Product fix first, then the generic ones.
+pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
+    let first = match g {
+        Gateway::Cloudflare => Some(cloudflare(ctx, v)),
+        Gateway::Cloudfront => Some(cloudfront(ctx, v)),
+        Gateway::Kong => Some(kong(v)),
+        Gateway::AzureApim => Some(azure_apim(v)),
+        Gateway::AwsWaf => Some(aws_waf(v)),
+        _ => None,
+    };
+    let mut out: Vec<Fix> = first.into_iter().collect();
+    out.extend(servers::generic_fixes(ctx, v));
+    out
+}

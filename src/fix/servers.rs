@@ -1,0 +1,518 @@
+//! Servers without a named gateway (the headers, Express), nginx, and the
+//! page-side fixes.
+
+use super::common::{fill, lines, Vals};
+use super::{Fix, FixContext};
+use crate::cause::CauseKind;
+
+fn comment(prefix: &str, items: &[String]) -> String {
+    items
+        .iter()
+        .map(|l| format!("{prefix} {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Plain lines saying exactly what must change for this cause.
+pub(crate) fn cause_notes(ctx: &FixContext, v: &Vals) -> Vec<String> {
+    let e = ctx.cors_error.as_deref().unwrap_or("");
+    let bare = e.strip_prefix("Preflight").unwrap_or(e);
+    let mut n: Vec<String> = Vec::new();
+    match bare {
+        "AllowOriginMismatch" => n.push(format!(
+            "Access-Control-Allow-Origin must be byte-for-byte the page's origin {}: same scheme, host and port, no trailing slash, no path.",
+            v.origin
+        )),
+        "WildcardOriginNotAllowed" => n.push(format!(
+            "The request carries credentials, so the browser refuses the wildcard origin: reflect the exact origin {}, send Access-Control-Allow-Credentials: true and Vary: Origin.",
+            v.origin
+        )),
+        "InvalidAllowCredentials" => n.push(
+            "With credentials, Access-Control-Allow-Credentials must be exactly `true` (lower-case, one value).".to_string(),
+        ),
+        "MultipleAllowOriginValues" => n.push(
+            "Access-Control-Allow-Origin was sent twice (or as a list): only one layer may add it, with one origin. Remove it from either the proxy/gateway or the application.".to_string(),
+        ),
+        "InvalidAllowOriginValue" => n.push(
+            "Access-Control-Allow-Origin must hold one serialized origin (scheme://host[:port]), not a list or a pattern.".to_string(),
+        ),
+        "MethodDisallowedByPreflightResponse" => {
+            if v.method_case_differs() {
+                n.push(format!(
+                    "Access-Control-Allow-Methods is matched case-sensitively: the page sends `{}`, which `{}` does not allow.",
+                    v.method,
+                    v.method.to_ascii_uppercase()
+                ));
+                n.push(format!(
+                    "Best: send `{}` from the page (fetch upper-cases only DELETE, GET, HEAD, OPTIONS, POST, PUT); until then list both spellings.",
+                    v.method.to_ascii_uppercase()
+                ));
+            } else {
+                n.push(format!(
+                    "Access-Control-Allow-Methods must list {} exactly (case-sensitive).",
+                    v.method
+                ));
+            }
+        }
+        "HeaderDisallowedByPreflightResponse" => {
+            n.push(format!(
+                "Access-Control-Allow-Headers must list every header the page sets: {}.",
+                v.headers.join(", ")
+            ));
+            if v.headers.iter().any(|h| h == "authorization") {
+                n.push("Authorization must be named explicitly: a wildcard in Access-Control-Allow-Headers never covers it.".to_string());
+            }
+        }
+        "InvalidAllowMethodsPreflightResponse" | "InvalidAllowHeadersPreflightResponse" => n.push(
+            "Access-Control-Allow-Methods / -Headers must be comma-separated tokens only (no quotes, no semicolons, no empty items).".to_string(),
+        ),
+        "DisallowedRedirect" => n.push(
+            "The preflight was redirected: browsers never follow a redirect on a preflight. Call the final URL directly (https, exact trailing slash) and answer OPTIONS there with 204.".to_string(),
+        ),
+        "InvalidStatus" => n.push(
+            "The preflight must get a 2xx status: answer OPTIONS with 204 before authentication, routing or validation.".to_string(),
+        ),
+        _ => {}
+    }
+    if n.is_empty() {
+        match ctx.cause {
+            Some(CauseKind::PreflightMissing) => n.push(format!(
+                "Nothing answers OPTIONS {}: answer it with 204 and the preflight headers.",
+                v.resource
+            )),
+            Some(CauseKind::PreflightFailed) => n.push(
+                "OPTIONS is rejected: preflights carry no credentials, cookies or API keys. Let OPTIONS through unauthenticated and answer 204.".to_string(),
+            ),
+            Some(CauseKind::ResponseMissingCors) => n.push(
+                "The actual response has no Access-Control-Allow-Origin: every response, 4xx and 5xx included, needs it.".to_string(),
+            ),
+            Some(CauseKind::GatewayError) => n.push(format!(
+                "The proxy in front of the app generated this error{} itself, without CORS headers: fix that error; the headers only let the page see it.",
+                ctx.status.map(|s| format!(" ({s})")).unwrap_or_default()
+            )),
+            Some(CauseKind::HeaderNotExposed) => n.push(format!(
+                "The page reads {}: list it in Access-Control-Expose-Headers on the actual response.",
+                v.expose.join(", ")
+            )),
+            _ => {}
+        }
+    }
+    n
+}
+
+/// The headers to send, for any server.
+pub(crate) fn generic_headers(ctx: &FixContext, v: &Vals) -> Fix {
+    let mut pre = vec![
+        format!("Access-Control-Allow-Origin: {}", v.origin),
+        format!("Access-Control-Allow-Methods: {}", v.methods_csv()),
+        format!("Access-Control-Allow-Headers: {}", v.headers_csv()),
+    ];
+    let mut act = vec![format!("Access-Control-Allow-Origin: {}", v.origin)];
+    if v.credentials {
+        pre.push("Access-Control-Allow-Credentials: true".to_string());
+        act.push("Access-Control-Allow-Credentials: true".to_string());
+    }
+    pre.push("Access-Control-Max-Age: 600".to_string());
+    pre.push("Vary: Origin".to_string());
+    if !v.expose.is_empty() {
+        act.push(format!("Access-Control-Expose-Headers: {}", v.expose_csv()));
+    }
+    act.push("Vary: Origin".to_string());
+    let text = lines(&[
+        comment("#", &cause_notes(ctx, v)),
+        v.origin_note("#"),
+        "# Reflect the Origin request header only when it is in your allow-list; Vary: Origin keeps caches apart.".to_string(),
+        format!(
+            "# Preflight: OPTIONS {}, status 204, answered before auth and without redirect",
+            v.resource
+        ),
+        pre.join("\n"),
+        "\n# Every actual response, 4xx and 5xx included".to_string(),
+        act.join("\n"),
+    ]);
+    Fix {
+        target: "generic".to_string(),
+        title: "The CORS headers to send".to_string(),
+        text,
+    }
+}
+
+/// Express with the `cors` middleware.
+pub(crate) fn express(v: &Vals) -> Fix {
+    let mut opts = vec![
+        format!(
+            "origin: ['{}'], // exact origins: the matching one is reflected, with Vary: Origin",
+            v.origin
+        ),
+        format!("methods: [{}],", Vals::js_list(&v.methods)),
+        format!("allowedHeaders: [{}],", Vals::js_list(&v.headers)),
+    ];
+    if !v.expose.is_empty() {
+        opts.push(format!("exposedHeaders: [{}],", Vals::js_list(&v.expose)));
+    }
+    if v.credentials {
+        opts.push("credentials: true,".to_string());
+    }
+    opts.push("maxAge: 600,".to_string());
+    let text = fill(
+        "// Express (npm install cors)
+@@NOTE@@
+import cors from 'cors';
+
+app.use(cors({
+  @@OPTS@@
+})); // register first: before auth, routers and error handlers, so OPTIONS and errors get the headers",
+        &[("NOTE", v.origin_note("//")), ("OPTS", opts.join("\n"))],
+    );
+    Fix {
+        target: "express".to_string(),
+        title: "Express: the cors middleware, registered first".to_string(),
+        text,
+    }
+}
+
+fn nginx_location(v: &Vals) -> String {
+    let trimmed = v.resource.trim_start_matches('/');
+    match trimmed.split_once('/') {
+        Some((first, _)) if !first.is_empty() => format!("/{first}/"),
+        _ => "/".to_string(),
+    }
+}
+
+/// nginx: `add_header … always`, OPTIONS answered with 204, a `map` of allowed origins.
+pub(crate) fn nginx(
+    ctx: &FixContext,
+    v: &Vals,
+    extra_server: &[String],
+    extra_location: &[String],
+) -> Fix {
+    let mut pre = vec![
+        "add_header Access-Control-Allow-Origin $cors_origin always;".to_string(),
+        format!(
+            "add_header Access-Control-Allow-Methods \"{}\" always;",
+            v.methods_csv()
+        ),
+        format!(
+            "add_header Access-Control-Allow-Headers \"{}\" always;",
+            v.headers_csv()
+        ),
+    ];
+    let mut act = vec!["add_header Access-Control-Allow-Origin $cors_origin always;".to_string()];
+    if v.credentials {
+        pre.push("add_header Access-Control-Allow-Credentials \"true\" always;".to_string());
+        act.push("add_header Access-Control-Allow-Credentials \"true\" always;".to_string());
+    }
+    pre.push("add_header Access-Control-Max-Age 600 always;".to_string());
+    pre.push("add_header Vary Origin always;".to_string());
+    pre.push("return 204;".to_string());
+    if !v.expose.is_empty() {
+        act.push(format!(
+            "add_header Access-Control-Expose-Headers \"{}\" always;",
+            v.expose_csv()
+        ));
+    }
+    act.push("add_header Vary Origin always;".to_string());
+    let text = fill(
+        "# nginx
+@@NOTES@@
+@@NOTE@@
+# `always` puts the headers on every status: without it add_header applies only to 2xx/3xx,
+# so nginx's own 4xx/5xx (and the app's errors) reach the page without CORS headers.
+# add_header in a location replaces every add_header inherited from server/http.
+
+# http { } context: reflect only the allowed origins (add more lines for more origins)
+map $http_origin $cors_origin {
+    default \"\";
+    \"@@ORIGIN@@\" $http_origin;
+}
+
+server {
+    @@SERVER@@
+    location @@LOCATION@@ {
+        @@LOCEXTRA@@
+        if ($request_method = OPTIONS) {
+            @@PRE@@
+        }
+        @@ACT@@
+        proxy_pass http://backend;   # your upstream
+    }
+}",
+        &[
+            ("NOTES", comment("#", &cause_notes(ctx, v))),
+            ("NOTE", v.origin_note("#")),
+            ("ORIGIN", v.origin.clone()),
+            ("SERVER", extra_server.join("\n")),
+            ("LOCATION", nginx_location(v)),
+            ("LOCEXTRA", extra_location.join("\n")),
+            ("PRE", pre.join("\n")),
+            ("ACT", act.join("\n")),
+        ],
+    );
+    Fix {
+        target: "nginx".to_string(),
+        title: "nginx: add_header … always, OPTIONS answered with 204".to_string(),
+        text,
+    }
+}
+
+/// The page sends a method in lower case.
+pub(crate) fn client_method_case(v: &Vals) -> Fix {
+    let upper = v.method.to_ascii_uppercase();
+    let text = fill(
+        "// fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT: '@@METHOD@@' goes out as-is,
+// and Access-Control-Allow-Methods is matched case-sensitively, so '@@UPPER@@' does not allow it.
+// Page origin: @@ORIGIN@@
+@@NOTE@@
+const res = await fetch('@@URL@@', {
+  method: '@@UPPER@@', // not '@@METHOD@@'
+  // ...the rest of your options unchanged
+});",
+        &[
+            ("METHOD", v.method.clone()),
+            ("UPPER", upper),
+            ("ORIGIN", v.origin.clone()),
+            ("NOTE", v.origin_note("//")),
+            ("URL", v.url.clone()),
+        ],
+    );
+    Fix {
+        target: "client".to_string(),
+        title: format!("Page: send the method as {}", v.method.to_ascii_uppercase()),
+        text,
+    }
+}
+
+/// Retry a 429 with backoff, honouring Retry-After.
+pub(crate) fn client_retry(v: &Vals) -> Fix {
+    let exposed = if v
+        .expose
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case("retry-after"))
+    {
+        String::new()
+    } else {
+        "// To read Retry-After cross-origin, the 429 must also send Access-Control-Expose-Headers: Retry-After.".to_string()
+    };
+    let text = fill(
+        "// Page (@@ORIGIN@@): retry 429 with exponential backoff and jitter, honouring Retry-After.
+@@NOTE@@
+@@EXPOSED@@
+async function fetchWithRetry(url, options = {}, attempts = 5) {
+  for (let i = 0; ; i++) {
+    const res = await fetch(url, options);
+    if (res.status !== 429 || i >= attempts - 1) return res;
+    const retryAfter = Number(res.headers.get('Retry-After'));
+    const delay = retryAfter > 0 ? retryAfter * 1000 : Math.min(30000, 2 ** i * 500) * (0.5 + Math.random());
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+const res = await fetchWithRetry('@@URL@@', { method: '@@METHOD@@' });",
+        &[
+            ("ORIGIN", v.origin.clone()),
+            ("EXPOSED", exposed),
+            ("NOTE", v.origin_note("//")),
+            ("URL", v.url.clone()),
+            ("METHOD", v.method.clone()),
+        ],
+    );
+    Fix {
+        target: "client".to_string(),
+        title: "Page: retry 429 with backoff".to_string(),
+        text,
+    }
+}
+
+/// A redirect broke the request: stop redirecting API calls.
+fn redirect_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
+    let preflight = ctx.cors_error.as_deref() == Some("PreflightDisallowedRedirect");
+    let location = ctx
+        .redirect_location
+        .as_deref()
+        .map(|l| {
+            l.chars()
+                .filter(|c| c.is_ascii_graphic() && !"'\"`<>\\".contains(*c))
+                .collect::<String>()
+        })
+        .filter(|l| !l.is_empty());
+    let mut out = Vec::new();
+    if preflight {
+        let fin = location
+            .clone()
+            .unwrap_or_else(|| "the final URL".to_string());
+        let text = fill(
+            "# The preflight OPTIONS @@URL@@ was redirected (to @@FINAL@@): browsers never follow a redirect on a preflight.
+# 1. Page (@@ORIGIN@@): call the final URL directly (https://, the exact trailing slash), so no redirect happens.
+# 2. Server: never redirect OPTIONS; answer it at the URL the page calls. nginx, before the redirect:
+@@NOTE@@
+if ($request_method = OPTIONS) {
+    add_header Access-Control-Allow-Origin $cors_origin always;   # map $http_origin $cors_origin, see the nginx fix
+    add_header Access-Control-Allow-Methods \"@@METHODS@@\" always;
+    add_header Access-Control-Allow-Headers \"@@HEADERS@@\" always;
+    add_header Vary Origin always;
+    return 204;
+}",
+            &[
+                ("URL", v.url.clone()),
+                ("FINAL", fin),
+                ("ORIGIN", v.origin.clone()),
+                ("NOTE", v.origin_note("#")),
+                ("METHODS", v.methods_csv()),
+                ("HEADERS", v.headers_csv()),
+            ],
+        );
+        out.push(Fix {
+            target: "generic".to_string(),
+            title: "Do not redirect the preflight (http→https, trailing slash)".to_string(),
+            text,
+        });
+    } else {
+        let to = location.unwrap_or_else(|| "another URL".to_string());
+        let text = fill(
+            "# The API call from @@ORIGIN@@ to @@URL@@ was redirected to @@TO@@.
+# After a cross-origin redirect the request carries Origin: null and the login page sends no CORS headers.
+# Do not redirect API calls to a login page: answer 401 with the CORS headers and let the page navigate.
+@@NOTE@@
+HTTP/1.1 401 Unauthorized
+Access-Control-Allow-Origin: @@ORIGIN@@
+@@CREDS@@
+Vary: Origin
+Content-Type: application/json
+
+{\"error\": \"login_required\"}",
+            &[
+                ("ORIGIN", v.origin.clone()),
+                ("URL", v.url.clone()),
+                ("TO", to),
+                ("NOTE", v.origin_note("#")),
+                (
+                    "CREDS",
+                    if v.credentials {
+                        "Access-Control-Allow-Credentials: true".to_string()
+                    } else {
+                        String::new()
+                    },
+                ),
+            ],
+        );
+        out.push(Fix {
+            target: "generic".to_string(),
+            title: "Answer 401 with CORS headers instead of redirecting to the login".to_string(),
+            text,
+        });
+        let text = fill(
+            "// Express: API routes answer 401 instead of redirecting (cors() is registered before this)
+@@NOTE@@
+app.use('/api', (req, res, next) => {
+  if (!req.user) return res.status(401).json({ error: 'login_required' }); // was: res.redirect('/login')
+  next();
+});
+
+// Page (@@ORIGIN@@): go to the login page yourself
+const res = await fetch('@@URL@@', { credentials: 'include' });
+if (res.status === 401) window.location.assign('/login?next=' + encodeURIComponent(window.location.href));",
+            &[
+                ("NOTE", v.origin_note("//")),
+                ("ORIGIN", v.origin.clone()),
+                ("URL", v.url.clone()),
+            ],
+        );
+        out.push(Fix {
+            target: "express".to_string(),
+            title: "Express + page: 401 for API calls, the page navigates to the login".to_string(),
+            text,
+        });
+    }
+    out
+}
+
+fn is_redirect(ctx: &FixContext) -> bool {
+    ctx.cause == Some(CauseKind::Redirect)
+        || ctx.cors_error.as_deref() == Some("PreflightDisallowedRedirect")
+}
+
+/// No gateway named: the headers and Express.
+pub(crate) fn generic_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
+    if is_redirect(ctx) {
+        return redirect_fixes(ctx, v);
+    }
+    let mut out = Vec::new();
+    if ctx.cause == Some(CauseKind::HeaderMismatch) && v.method_case_differs() {
+        out.push(client_method_case(v));
+    }
+    out.push(generic_headers(ctx, v));
+    out.push(express(v));
+    out
+}
+
+/// nginx in front (or the server itself).
+pub(crate) fn nginx_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
+    if is_redirect(ctx) {
+        return redirect_fixes(ctx, v);
+    }
+    let status = ctx.status.unwrap_or(0);
+    let gateway_error = ctx.cause == Some(CauseKind::GatewayError);
+    let mut server = Vec::new();
+    let mut location = Vec::new();
+    let mut out = Vec::new();
+    if gateway_error && status == 413 {
+        server.push("client_max_body_size 20m;          # nginx answered 413: the body is over the limit (default 1m)".to_string());
+    }
+    if gateway_error && (status == 504 || status == 502) {
+        location.push("proxy_read_timeout 60s;            # 504: the upstream answered too slowly; 502: it failed or closed the connection".to_string());
+    }
+    if ctx
+        .cors_error
+        .as_deref()
+        .is_some_and(|e| e.ends_with("MultipleAllowOriginValues"))
+    {
+        location.push("proxy_hide_header Access-Control-Allow-Origin;        # the upstream sends it too: keep one".to_string());
+        location.push("proxy_hide_header Access-Control-Allow-Credentials;".to_string());
+    }
+    if ctx.cause == Some(CauseKind::HeaderMismatch) && v.method_case_differs() {
+        out.push(client_method_case(v));
+    }
+    out.insert(0, nginx(ctx, v, &server, &location));
+    out.push(generic_headers(ctx, v));
+    out
+}
+
+/// Not blocked, but the origin is reflected without `Vary: Origin`.
+pub(crate) fn vary_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
+    let text = fill(
+        "# Access-Control-Allow-Origin is chosen from the Origin request header, so add to every response
+# (2xx, 3xx, 4xx, 5xx and the preflight):
+Vary: Origin
+# Without it a cache (browser, CDN, proxy) can replay the answer made for one origin to another origin:
+# the page at @@ORIGIN@@ then fails intermittently.
+@@NOTE@@",
+        &[("ORIGIN", v.origin.clone()), ("NOTE", v.origin_note("#"))],
+    );
+    let generic = Fix {
+        target: "generic".to_string(),
+        title: "Add Vary: Origin".to_string(),
+        text,
+    };
+    match ctx.gateway {
+        Some(crate::gateway::Gateway::Nginx) => {
+            let text = fill(
+                "# nginx: next to the add_header Access-Control-Allow-Origin lines (page origin @@ORIGIN@@)
+@@NOTE@@
+add_header Vary Origin always;",
+                &[("ORIGIN", v.origin.clone()), ("NOTE", v.origin_note("#"))],
+            );
+            vec![
+                Fix {
+                    target: "nginx".to_string(),
+                    title: "nginx: add Vary: Origin".to_string(),
+                    text,
+                },
+                generic,
+            ]
+        }
+        Some(crate::gateway::Gateway::Cloudfront) => {
+            vec![super::products::cloudfront(ctx, v), generic]
+        }
+        _ => vec![generic],
+    }
+}

@@ -1,0 +1,510 @@
+//! Snapshot tests of the fixes for the classic cases, plus assertions that
+//! hold for every case.
+
+use whycors::cause::CauseKind;
+use whycors::fix::{suggest, Fix, FixContext, MAX_FIXES};
+use whycors::gateway::Gateway;
+use whycors::verdict::Stage;
+
+const ORIGIN: &str = "https://app.example.com";
+const REST_URL: &str = "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/orders/42";
+
+fn base(cause: CauseKind) -> FixContext {
+    FixContext {
+        cause: Some(cause),
+        origin: Some(ORIGIN.to_string()),
+        url: REST_URL.to_string(),
+        method: "PUT".to_string(),
+        request_headers: vec!["authorization".to_string(), "content-type".to_string()],
+        ..FixContext::default()
+    }
+}
+
+fn render(fixes: &[Fix]) -> String {
+    let mut out = String::new();
+    for (i, f) in fixes.iter().enumerate() {
+        out.push_str(&format!(
+            "==== {}. [{}] {} ====\n",
+            i + 1,
+            f.target,
+            f.title
+        ));
+        out.push_str(&f.text);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn rest_throttled() -> FixContext {
+    FixContext {
+        gateway: Some(Gateway::AwsApiGatewayRest),
+        gateway_response: Some("THROTTLED".to_string()),
+        status: Some(429),
+        stage: Some(Stage::Response),
+        cors_error: Some("MissingAllowOriginHeader".to_string()),
+        ..base(CauseKind::GatewayError)
+    }
+}
+
+fn rest_missing_options() -> FixContext {
+    FixContext {
+        gateway: Some(Gateway::AwsApiGatewayRest),
+        gateway_response: Some("MISSING_AUTHENTICATION_TOKEN".to_string()),
+        status: Some(403),
+        stage: Some(Stage::Preflight),
+        cors_error: Some("PreflightMissingAllowOriginHeader".to_string()),
+        ..base(CauseKind::PreflightMissing)
+    }
+}
+
+fn rest_authorizer_options() -> FixContext {
+    FixContext {
+        gateway: Some(Gateway::AwsApiGatewayRest),
+        gateway_response: Some("UNAUTHORIZED".to_string()),
+        status: Some(401),
+        stage: Some(Stage::Preflight),
+        cors_error: Some("PreflightMissingAllowOriginHeader".to_string()),
+        credentials: true,
+        ..base(CauseKind::PreflightFailed)
+    }
+}
+
+fn http_default_route_options() -> FixContext {
+    FixContext {
+        gateway: Some(Gateway::AwsApiGatewayHttp),
+        status: Some(401),
+        stage: Some(Stage::Preflight),
+        url: "https://x9y8z7.execute-api.us-east-1.amazonaws.com/orders/42".to_string(),
+        cors_error: Some("PreflightMissingAllowOriginHeader".to_string()),
+        ..base(CauseKind::PreflightFailed)
+    }
+}
+
+fn rest_lambda_without_headers() -> FixContext {
+    FixContext {
+        gateway: Some(Gateway::AwsApiGatewayRest),
+        status: Some(200),
+        stage: Some(Stage::Response),
+        cors_error: Some("MissingAllowOriginHeader".to_string()),
+        ..base(CauseKind::ResponseMissingCors)
+    }
+}
+
+fn wildcard_credentials() -> FixContext {
+    FixContext {
+        stage: Some(Stage::Response),
+        status: Some(200),
+        method: "GET".to_string(),
+        request_headers: vec![],
+        credentials: true,
+        url: "https://api.example.com/v1/me".to_string(),
+        cors_error: Some("WildcardOriginNotAllowed".to_string()),
+        ..base(CauseKind::HeaderMismatch)
+    }
+}
+
+fn authorization_not_allowed() -> FixContext {
+    FixContext {
+        stage: Some(Stage::Preflight),
+        status: Some(204),
+        url: "https://api.example.com/v1/orders/42".to_string(),
+        cors_error: Some("HeaderDisallowedByPreflightResponse".to_string()),
+        ..base(CauseKind::HeaderMismatch)
+    }
+}
+
+fn patch_not_allowed() -> FixContext {
+    FixContext {
+        stage: Some(Stage::Preflight),
+        status: Some(204),
+        method: "patch".to_string(),
+        request_headers: vec!["content-type".to_string()],
+        url: "https://api.example.com/v1/orders/42".to_string(),
+        cors_error: Some("MethodDisallowedByPreflightResponse".to_string()),
+        ..base(CauseKind::HeaderMismatch)
+    }
+}
+
+fn etag_not_exposed() -> FixContext {
+    FixContext {
+        stage: Some(Stage::Response),
+        status: Some(200),
+        method: "GET".to_string(),
+        request_headers: vec![],
+        expose_headers: vec!["ETag".to_string()],
+        url: "https://api.example.com/v1/orders/42".to_string(),
+        ..base(CauseKind::HeaderNotExposed)
+    }
+}
+
+fn nginx_413() -> FixContext {
+    FixContext {
+        gateway: Some(Gateway::Nginx),
+        stage: Some(Stage::Response),
+        status: Some(413),
+        method: "POST".to_string(),
+        request_headers: vec!["content-type".to_string()],
+        url: "https://api.example.com/api/uploads".to_string(),
+        cors_error: Some("MissingAllowOriginHeader".to_string()),
+        ..base(CauseKind::GatewayError)
+    }
+}
+
+fn generic_no_gateway() -> FixContext {
+    FixContext {
+        stage: Some(Stage::Response),
+        status: Some(200),
+        url: "https://api.example.com/v1/orders/42".to_string(),
+        cors_error: Some("MissingAllowOriginHeader".to_string()),
+        ..base(CauseKind::ResponseMissingCors)
+    }
+}
+
+fn all_cases() -> Vec<(&'static str, FixContext)> {
+    vec![
+        ("rest_throttled", rest_throttled()),
+        ("rest_missing_options", rest_missing_options()),
+        ("rest_authorizer_options", rest_authorizer_options()),
+        ("http_default_route_options", http_default_route_options()),
+        ("rest_lambda_without_headers", rest_lambda_without_headers()),
+        ("wildcard_credentials", wildcard_credentials()),
+        ("authorization_not_allowed", authorization_not_allowed()),
+        ("patch_not_allowed", patch_not_allowed()),
+        ("etag_not_exposed", etag_not_exposed()),
+        ("nginx_413", nginx_413()),
+        ("generic_no_gateway", generic_no_gateway()),
+    ]
+}
+
+#[test]
+fn snapshot_rest_throttled() {
+    insta::assert_snapshot!(render(&suggest(&rest_throttled())));
+}
+
+#[test]
+fn snapshot_rest_missing_options() {
+    insta::assert_snapshot!(render(&suggest(&rest_missing_options())));
+}
+
+#[test]
+fn snapshot_rest_authorizer_options() {
+    insta::assert_snapshot!(render(&suggest(&rest_authorizer_options())));
+}
+
+#[test]
+fn snapshot_http_default_route_options() {
+    insta::assert_snapshot!(render(&suggest(&http_default_route_options())));
+}
+
+#[test]
+fn snapshot_rest_lambda_without_headers() {
+    insta::assert_snapshot!(render(&suggest(&rest_lambda_without_headers())));
+}
+
+#[test]
+fn snapshot_wildcard_credentials() {
+    insta::assert_snapshot!(render(&suggest(&wildcard_credentials())));
+}
+
+#[test]
+fn snapshot_authorization_not_allowed() {
+    insta::assert_snapshot!(render(&suggest(&authorization_not_allowed())));
+}
+
+#[test]
+fn snapshot_patch_not_allowed() {
+    insta::assert_snapshot!(render(&suggest(&patch_not_allowed())));
+}
+
+#[test]
+fn snapshot_etag_not_exposed() {
+    insta::assert_snapshot!(render(&suggest(&etag_not_exposed())));
+}
+
+#[test]
+fn snapshot_nginx_413() {
+    insta::assert_snapshot!(render(&suggest(&nginx_413())));
+}
+
+#[test]
+fn snapshot_generic_no_gateway() {
+    insta::assert_snapshot!(render(&suggest(&generic_no_gateway())));
+}
+
+#[test]
+fn every_case_has_fixes_and_the_origin_in_every_text() {
+    for (name, ctx) in all_cases() {
+        let fixes = suggest(&ctx);
+        assert!(!fixes.is_empty(), "{name}: no fixes");
+        assert!(fixes.len() <= MAX_FIXES, "{name}: {} fixes", fixes.len());
+        for f in &fixes {
+            assert!(
+                f.text.contains(ORIGIN),
+                "{name}: [{}] {} lacks the origin:\n{}",
+                f.target,
+                f.title,
+                f.text
+            );
+            assert!(
+                !f.title.is_empty() && !f.target.is_empty(),
+                "{name}: empty title/target"
+            );
+        }
+    }
+}
+
+fn wildcard_origin(text: &str) -> bool {
+    let t = text.to_ascii_lowercase();
+    t.contains("access-control-allow-origin: *")
+        || t.contains("access-control-allow-origin: '*'")
+        || t.contains("access-control-allow-origin: \"'*'\"")
+        || t.contains("alloworigin: \"'*'\"")
+        || t.contains("allow_origins     = [\"*\"]")
+        || t.contains("allowed_origins: ['*']")
+        || t.contains("alloworigins: ['*']")
+}
+
+#[test]
+fn never_wildcard_with_credentials() {
+    for (name, mut ctx) in all_cases() {
+        ctx.credentials = true;
+        for f in suggest(&ctx) {
+            let creds = f.text.to_ascii_lowercase().contains("allow-credentials")
+                || f.text.contains("AllowCredentials: true")
+                || f.text.contains("allowCredentials: true")
+                || f.text.contains("credentials: true");
+            assert!(
+                !(creds && wildcard_origin(&f.text)),
+                "{name}: [{}] proposes a wildcard origin with credentials:\n{}",
+                f.target,
+                f.text
+            );
+        }
+        // Reflecting code always varies on Origin.
+        for f in suggest(&ctx) {
+            if f.text.contains("ALLOWED_ORIGINS") || f.text.contains("$http_origin") {
+                assert!(
+                    f.text.contains("Vary"),
+                    "{name}: [{}] reflects without Vary",
+                    f.target
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn rest_fixes_mention_deploying() {
+    for (name, ctx) in [
+        ("rest_throttled", rest_throttled()),
+        ("rest_missing_options", rest_missing_options()),
+        ("rest_authorizer_options", rest_authorizer_options()),
+        ("rest_lambda_without_headers", rest_lambda_without_headers()),
+    ] {
+        let fixes = suggest(&ctx);
+        let rest: Vec<&Fix> = fixes
+            .iter()
+            .filter(|f| {
+                [
+                    "rest-api-console",
+                    "sam",
+                    "cloudformation",
+                    "terraform",
+                    "cdk",
+                    "openapi",
+                ]
+                .contains(&f.target.as_str())
+            })
+            .collect();
+        assert_eq!(rest.len(), 6, "{name}: the six REST targets");
+        for f in rest {
+            let t = f.text.to_ascii_lowercase();
+            assert!(
+                t.contains("deploy"),
+                "{name}: [{}] does not mention deploying:\n{}",
+                f.target,
+                f.text
+            );
+        }
+    }
+}
+
+#[test]
+fn targets_and_order_per_case() {
+    let targets =
+        |ctx: &FixContext| -> Vec<String> { suggest(ctx).into_iter().map(|f| f.target).collect() };
+    assert_eq!(
+        targets(&rest_throttled()),
+        [
+            "rest-api-console",
+            "sam",
+            "cloudformation",
+            "terraform",
+            "cdk",
+            "openapi",
+            "client"
+        ]
+    );
+    assert_eq!(
+        targets(&rest_lambda_without_headers())[..2],
+        ["lambda-node", "lambda-python"]
+    );
+    assert_eq!(
+        targets(&http_default_route_options()),
+        ["http-api-sam", "http-api-terraform", "http-api-cdk"]
+    );
+    assert_eq!(targets(&nginx_413())[0], "nginx");
+    assert_eq!(targets(&patch_not_allowed())[0], "client");
+    assert_eq!(targets(&generic_no_gateway()), ["generic", "express"]);
+}
+
+#[test]
+fn specifics_are_present() {
+    let text = |ctx: &FixContext| render(&suggest(ctx));
+    let t = text(&rest_throttled());
+    assert!(t.contains("THROTTLED") && t.contains("Usage plans") && t.contains("backoff"));
+    assert!(t.contains(
+        "gatewayresponse.header.Access-Control-Allow-Origin: \"'https://app.example.com'\""
+    ));
+    assert!(t.contains("AlwaysDeploy: true"));
+
+    let t = text(&rest_missing_options());
+    assert!(t.contains("type: mock") && t.contains("Type: MOCK") && t.contains("\"MOCK\""));
+    assert!(t.contains("not recursive"));
+    assert!(t.contains("/orders/42"));
+
+    let t = text(&rest_authorizer_options());
+    assert!(t.contains("AddDefaultAuthorizerToCorsPreflight: false"));
+    assert!(t.contains("authorization    = \"NONE\"") && t.contains("api_key_required = false"));
+    assert!(t.contains("security: []"));
+    assert!(t.contains("Access-Control-Allow-Credentials"));
+
+    let t = text(&http_default_route_options());
+    assert!(t.contains("OPTIONS /{proxy+}") && t.contains("Authorizer: NONE"));
+    assert!(t.contains("ignores CORS headers sent by the backend"));
+
+    let t = text(&wildcard_credentials());
+    assert!(t.contains("Access-Control-Allow-Credentials: true") && t.contains("Vary: Origin"));
+    assert!(t.contains("credentials: true"));
+
+    let t = text(&authorization_not_allowed());
+    assert!(t.contains("Access-Control-Allow-Headers: authorization,content-type"));
+    assert!(t.contains("Authorization must be named explicitly"));
+
+    let t = text(&patch_not_allowed());
+    assert!(t.contains("method: 'PATCH'") && t.contains("case-sensitive"));
+    assert!(t.contains("Access-Control-Allow-Methods: GET,POST,PATCH,patch,OPTIONS"));
+
+    let t = text(&etag_not_exposed());
+    assert!(t.contains("Access-Control-Expose-Headers: ETag"));
+    assert!(t.contains("exposedHeaders: ['ETag']"));
+
+    let t = text(&nginx_413());
+    assert!(t.contains("client_max_body_size") && t.contains(" always;"));
+    assert!(t.contains("map $http_origin $cors_origin") && t.contains("return 204;"));
+}
+
+#[test]
+fn no_fixes_for_network_error_unknown_and_plain_ok() {
+    for cause in [CauseKind::NetworkError, CauseKind::Unknown, CauseKind::Ok] {
+        assert!(suggest(&base(cause)).is_empty(), "{cause:?}");
+    }
+    assert!(suggest(&FixContext::default()).is_empty());
+    let ok_vary = FixContext {
+        missing_vary: true,
+        gateway: Some(Gateway::Nginx),
+        ..base(CauseKind::Ok)
+    };
+    let fixes = suggest(&ok_vary);
+    assert_eq!(fixes.first().map(|f| f.target.as_str()), Some("nginx"));
+    assert!(fixes.iter().all(|f| f.text.contains("Vary")));
+}
+
+#[test]
+fn unknown_origin_uses_the_placeholder_and_says_so() {
+    for (name, mut ctx) in all_cases() {
+        ctx.origin = None;
+        for f in suggest(&ctx) {
+            assert!(
+                f.text.contains("https://your-app.example") && f.text.contains("placeholder"),
+                "{name}: [{}] without placeholder note:\n{}",
+                f.target,
+                f.text
+            );
+        }
+    }
+}
+
+#[test]
+fn trailing_slash_origin_is_fixed_and_hostile_values_are_dropped() {
+    let ctx = FixContext {
+        origin: Some("https://app.example.com/".to_string()),
+        cors_error: Some("AllowOriginMismatch".to_string()),
+        request_headers: vec!["x-ok".to_string(), "bad\"header".to_string()],
+        method: "DEL\nETE".to_string(),
+        ..generic_no_gateway()
+    };
+    let t = render(&suggest(&ctx));
+    assert!(t.contains("Access-Control-Allow-Origin: https://app.example.com\n"));
+    assert!(!t.contains("https://app.example.com/\n"));
+    assert!(t.contains("no trailing slash"));
+    assert!(!t.contains("bad\"header") && t.contains("x-ok"));
+    assert!(!t.contains("DEL\nETE"));
+}
+
+#[test]
+fn every_gateway_and_cause_gives_sane_output() {
+    let causes = [
+        CauseKind::GatewayError,
+        CauseKind::PreflightMissing,
+        CauseKind::PreflightFailed,
+        CauseKind::HeaderMismatch,
+        CauseKind::ResponseMissingCors,
+        CauseKind::Redirect,
+        CauseKind::HeaderNotExposed,
+    ];
+    let responses = [
+        None,
+        Some("THROTTLED"),
+        Some("QUOTA_EXCEEDED"),
+        Some("REQUEST_TOO_LARGE"),
+        Some("INTEGRATION_TIMEOUT"),
+        Some("WAF_FILTERED"),
+        Some("ACCESS_DENIED"),
+        Some("INVALID_API_KEY"),
+        Some("MISSING_AUTHENTICATION_TOKEN"),
+        Some("garbage"),
+    ];
+    for g in Gateway::ALL.into_iter().map(Some).chain([None]) {
+        for cause in causes {
+            for gr in responses {
+                for status in [None, Some(401), Some(413), Some(429), Some(502), Some(504)] {
+                    let ctx = FixContext {
+                        gateway: g,
+                        gateway_response: gr.map(str::to_string),
+                        status,
+                        credentials: true,
+                        expose_headers: vec!["ETag".to_string()],
+                        ..base(cause)
+                    };
+                    let fixes = suggest(&ctx);
+                    assert!(!fixes.is_empty(), "{g:?} {cause:?} {gr:?} {status:?}");
+                    assert!(fixes.len() <= MAX_FIXES);
+                    for f in fixes {
+                        assert!(
+                            f.text.contains(ORIGIN),
+                            "{g:?} {cause:?} {gr:?} [{}]",
+                            f.target
+                        );
+                        assert!(
+                            !f.text.contains("@@"),
+                            "unfilled placeholder in [{}]",
+                            f.target
+                        );
+                        assert!(!wildcard_origin(&f.text));
+                    }
+                }
+            }
+        }
+    }
+}

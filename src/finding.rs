@@ -140,6 +140,9 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
         gateway: c.gateway,
         gateway_response: c.gateway_response.clone(),
         status: c.status,
+        stage: c.stage,
+        redirect_location: x.redirects.last().and_then(|r| r.response.location()),
+        missing_vary: v.missing_vary,
     }
 }
 

@@ -254,6 +254,8 @@ pub struct Verdict {
     pub network_error: Option<String>,
     /// Response headers the page reads that it cannot see.
     pub not_exposed: Vec<String>,
+    /// The response names one origin in Access-Control-Allow-Origin without `Vary: Origin`.
+    pub missing_vary: bool,
     /// What the input lacks to be sure.
     pub missing: Vec<String>,
     pub warnings: Vec<String>,
@@ -372,6 +374,7 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
             credentials_inferred: false,
             network_error: None,
             not_exposed: Vec::new(),
+            missing_vary: false,
             missing: Vec::new(),
             warnings: Vec::new(),
             checks: Vec::new(),
@@ -690,6 +693,7 @@ fn response_step(
                     .any(|t| t.eq_ignore_ascii_case("origin") || t == "*")
             });
             if !vary_ok {
+                r.v.missing_vary = true;
                 r.v.warnings.push(format!(
                     "`Access-Control-Allow-Origin: {acao}` names one origin but the response has no `Vary: Origin`: a cache or CDN can serve this response to another origin, which then fails. Add `Vary: Origin` when the value depends on the request's Origin."
                 ));

@@ -402,8 +402,9 @@ pub(crate) fn cloudfront(s: &Signals) -> Option<Cand> {
     }
     let cand = Cand::new(Gateway::Cloudfront, tier::EDGE, evidence);
 
-    // An edge-optimized REST API: API Gateway generated it, CloudFront passed it on.
-    if s.error_type.is_some() {
+    // An edge-optimized REST API: API Gateway generated it, CloudFront passed it
+    // on. Likewise an AWS WAF challenge or CAPTCHA at the distribution.
+    if s.error_type.is_some() || s.waf_action.is_some() {
         return Some(cand.passed(None));
     }
     let page = [
@@ -411,7 +412,7 @@ pub(crate) fn cloudfront(s: &Signals) -> Option<Cand> {
         "The request could not be satisfied",
     ]
     .into_iter()
-    .find(|m| s.body_has(m));
+    .find(|m| s.status >= 400 && s.body_has(m));
     let header_only = s.body.is_none()
         && s.status >= 400
         && s.server_starts("cloudfront")

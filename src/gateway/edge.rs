@@ -77,7 +77,7 @@ pub(crate) fn cloudflare(s: &Signals) -> Option<Cand> {
         cand.strength = 3;
         return Some(cand);
     }
-    if s.body_has("<title>Just a moment...</title>") {
+    if s.status >= 400 && s.body_has("<title>Just a moment...</title>") {
         let mut cand = cand.with(ev_body("<title>Just a moment...</title>")).generated(
             Some("CHALLENGE"),
             "Cloudflare answered with a challenge page instead of the response: bot protection or a managed challenge rule; a fetch() cannot pass it and it carries no CORS headers.",
@@ -211,7 +211,7 @@ pub(crate) fn azure_front_door(s: &Signals) -> Option<Cand> {
         evidence.push(s.host_evidence("*.azurefd.net / *.azureedge.net"));
     }
     let cand = Cand::new(Gateway::AzureFrontDoor, tier::EDGE, evidence);
-    if s.body_has("Our services aren't available right now") {
+    if s.status >= 500 && s.body_has("Our services aren't available right now") {
         let mut cand = cand
             .with(ev_body("Our services aren't available right now"))
             .generated(
@@ -269,7 +269,7 @@ pub(crate) fn google(s: &Signals) -> Option<Cand> {
             return Some(cand);
         }
     }
-    if s.body_has("upstream connect error or disconnect/reset before headers") {
+    if s.status >= 500 && s.body_has("upstream connect error or disconnect/reset before headers") {
         let mut cand = cand
             .with(ev_body("upstream connect error or disconnect/reset before headers"))
             .generated(
@@ -279,7 +279,7 @@ pub(crate) fn google(s: &Signals) -> Option<Cand> {
         cand.strength = 3;
         return Some(cand);
     }
-    if s.body_has("no healthy upstream") {
+    if s.status >= 500 && s.body_has("no healthy upstream") {
         let mut cand = cand.with(ev_body("no healthy upstream")).generated(
             Some("NO_HEALTHY_UPSTREAM"),
             "Google's proxy (API Gateway / ESPv2) has no healthy backend to send the request to.",
@@ -344,7 +344,9 @@ fn google_message(text: &str, status: u16) -> (String, String) {
 pub(crate) fn akamai(s: &Signals) -> Option<Cand> {
     let server = s.server.filter(|_| s.server_starts("akamai"));
     let x_cache = s.x_cache.filter(|_| s.x_cache_has("akamai"));
-    let edgesuite = s.body_has("errors.edgesuite.net");
+    // Akamai's pages escape their punctuation as HTML entities.
+    let edgesuite = s.status >= 400
+        && (s.body_has("errors.edgesuite.net") || s.body_has("errors&#46;edgesuite&#46;net"));
     if server.is_none() && s.akamai.is_none() && x_cache.is_none() && !edgesuite {
         return None;
     }
@@ -354,7 +356,9 @@ pub(crate) fn akamai(s: &Signals) -> Option<Cand> {
         .map(ev)
         .collect();
     let cand = Cand::new(Gateway::Akamai, tier::EDGE, evidence);
-    let denied = s.body_has("Access Denied") && s.body_has("Reference #");
+    let denied = s.status >= 400
+        && s.body_has("Access Denied")
+        && (s.body_has("Reference #") || s.body_has("Reference&#32;&#35;"));
     if denied || edgesuite {
         let cand = if denied {
             cand.with(ev_body("Access Denied … Reference #"))
@@ -401,7 +405,7 @@ pub(crate) fn akamai(s: &Signals) -> Option<Cand> {
 
 pub(crate) fn fastly(s: &Signals) -> Option<Cand> {
     let host = s.host_ends(".fastly.net") || s.host_ends(".edgecompute.app");
-    let unknown_domain = s.body_has("Fastly error: unknown domain");
+    let unknown_domain = s.status >= 400 && s.body_has("Fastly error: unknown domain");
     if s.fastly_id.is_none()
         && s.served_by.is_none()
         && s.fastly_other.is_none()
@@ -429,7 +433,7 @@ pub(crate) fn fastly(s: &Signals) -> Option<Cand> {
         cand.strength = 3;
         return Some(cand);
     }
-    if s.body_has("Guru Mediation") {
+    if s.status >= 400 && s.body_has("Guru Mediation") {
         let cand = cand.with(ev_body("Guru Mediation"));
         let (error, meaning) = if s.body_has("first byte timeout") {
             (
@@ -636,7 +640,7 @@ pub(crate) fn heroku(s: &Signals) -> Option<Cand> {
     }
     let cand = Cand::new(Gateway::Heroku, tier::API, evidence);
     let router = " Heroku's router errors carry no CORS headers; `heroku logs` shows the H code.";
-    if s.body_has("herokucdn.com/error-pages/no-such-app") {
+    if s.status >= 400 && s.body_has("herokucdn.com/error-pages/no-such-app") {
         let mut cand = cand
             .with(ev_body("herokucdn.com/error-pages/no-such-app"))
             .generated(
@@ -646,7 +650,7 @@ pub(crate) fn heroku(s: &Signals) -> Option<Cand> {
         cand.strength = 3;
         return Some(cand);
     }
-    if s.body_has("herokucdn.com/error-pages")
+    if (s.status >= 400 && s.body_has("herokucdn.com/error-pages"))
         || (s.status == 503 && s.body_has("Application Error"))
     {
         let mut cand = cand.with(ev_body("Application Error")).generated(

@@ -174,14 +174,6 @@ pub(crate) fn azure_apim(s: &Signals) -> Option<Cand> {
         cand.strength = 3;
         return Some(cand);
     }
-    if shape {
-        let error = s.status.to_string();
-        let cand = cand.with_opt(s.body_evidence()).generated(
-            Some(&error),
-            format!("Azure API Management generated this error (its {{statusCode, message}} body).{tail}"),
-        );
-        return Some(cand);
-    }
     if s.status == 401 && key_challenge.is_some() {
         return Some(cand.generated(
             None,
@@ -260,8 +252,9 @@ pub(crate) fn google(s: &Signals) -> Option<Cand> {
 
     // ESPv2 / API Gateway: {"code": N, "message": "..."} with N the status.
     if s.status >= 400 && s.json_u64("code") == Some(u64::from(s.status)) {
-        if let Some(text) = s.message().text() {
-            let (error, meaning) = google_message(text, s.status);
+        // Only the proxy's own messages: an application behind Google's front
+        // end may use the same {code, message} shape.
+        if let Some((error, meaning)) = s.message().text().and_then(google_message) {
             let mut cand = cand
                 .with_opt(s.body_evidence())
                 .generated(Some(&error), meaning);
@@ -298,45 +291,41 @@ pub(crate) fn google(s: &Signals) -> Option<Cand> {
     Some(cand.passed(None))
 }
 
-fn google_message(text: &str, status: u16) -> (String, String) {
+fn google_message(text: &str) -> Option<(String, String)> {
     let t = text.trim();
     if ci_contains(t, "not defined by this API") {
-        return (
+        return Some((
             "NOT_DEFINED".to_string(),
             "The API config (OpenAPI) has no operation for this method and path; for a preflight add OPTIONS operations or allow CORS in the config (x-google-endpoints allowCors).".to_string(),
-        );
+        ));
     }
-    if ci_contains(t, "Jwt is missing") {
-        return (
+    if t.starts_with("Jwt is missing") {
+        return Some((
             "JWT_MISSING".to_string(),
             "The gateway's JWT authentication requires a token and the request had none (a preflight never has one).".to_string(),
-        );
+        ));
     }
-    if ci_contains(t, "jwt") {
-        return (
+    if t.starts_with("Jwt ") {
+        return Some((
             "JWT_INVALID".to_string(),
             "The gateway's JWT authentication rejected the token (expired, wrong issuer or audience, or bad signature).".to_string(),
-        );
+        ));
     }
     // "UNAUTHENTICATED: ...", "PERMISSION_DENIED: API key not valid ..."
     if let Some(i) = t.find(':') {
         if let Some(word) = t.get(..i) {
-            if !word.is_empty() && word.bytes().all(|b| b.is_ascii_uppercase() || b == b'_') {
+            if word.len() >= 4 && word.bytes().all(|b| b.is_ascii_uppercase() || b == b'_') {
                 let meaning = match word {
                     "UNAUTHENTICATED" => "The gateway requires an API key or identity the request did not carry.",
                     "PERMISSION_DENIED" => "The gateway refused the caller (API key invalid, or not allowed for this API).",
                     "RESOURCE_EXHAUSTED" => "The gateway's quota for this API or consumer is exhausted.",
                     _ => "Google's API gateway (ESPv2) generated this error; it carries no CORS headers.",
                 };
-                return (word.to_string(), meaning.to_string());
+                return Some((word.to_string(), meaning.to_string()));
             }
         }
     }
-    (
-        status.to_string(),
-        "Google's API gateway (ESPv2) generated this error; it carries no CORS headers."
-            .to_string(),
-    )
+    None
 }
 
 // ---------------------------------------------------------------- Akamai

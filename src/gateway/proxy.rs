@@ -1,6 +1,6 @@
 //! API gateways and reverse proxies: Kong, nginx, Envoy, Traefik.
 
-use super::signals::{digits_after, ev, ev_body, Signals};
+use super::signals::{digits_after, ev, ev_body, Msg, Signals};
 use super::{tier, Cand, Gateway};
 
 // ---------------------------------------------------------------- Kong
@@ -38,7 +38,11 @@ pub(crate) fn kong(s: &Signals) -> Option<Cand> {
     .collect();
     let cand = Cand::new(Gateway::Kong, tier::API, evidence);
     let tail = " Kong's own errors carry CORS headers only when the cors plugin runs for that route and consumer.";
-    let msg = s.message();
+    // A body proxied from the upstream (X-Kong-Upstream-Latency, or Via without
+    // Kong's own markers) is the application's, whatever it says.
+    let own_markers = server.is_some() || s.kong_response_latency.is_some();
+    let may_be_own = s.kong_upstream_latency.is_none() && (own_markers || s.via_kong.is_none());
+    let msg = if may_be_own { s.message() } else { Msg::Absent };
     if let Some(&(_, error, meaning)) = KONG_ERRORS.iter().find(|e| msg.starts(e.0)) {
         let mut cand = cand
             .with_opt(s.body_evidence())
@@ -48,8 +52,7 @@ pub(crate) fn kong(s: &Signals) -> Option<Cand> {
     }
     // Kong sets Server: kong/<v> and X-Kong-Response-Latency on what it generates,
     // Via and X-Kong-Upstream-Latency on what it proxies.
-    let own = (server.is_some() || s.kong_response_latency.is_some())
-        && s.kong_upstream_latency.is_none();
+    let own = own_markers && s.kong_upstream_latency.is_none();
     if own && s.status >= 400 {
         let weaker = s.body.is_none();
         let (error, meaning) = match s.status {

@@ -3,6 +3,7 @@
 //! Pure core: no I/O, no network, no clock. Data flows one way:
 //! input → [`exchange`]s → browser [`verdict`] → [`cause`] → [`fix`]es → [`report`].
 
+pub mod browser_text;
 pub mod cause;
 pub mod exchange;
 pub mod fix;

@@ -50,10 +50,18 @@ fn looks_like_header_line(l: &str) -> bool {
     }
 }
 
+/// The command line a pasted `curl -i` output may start with.
+fn is_command_line(l: &str) -> bool {
+    let t = l.trim_start();
+    let t = t.strip_prefix('$').map(str::trim_start).unwrap_or(t);
+    t.starts_with("curl ") || t.starts_with("curl.exe ")
+}
+
 pub fn looks_like_http(t: &str) -> bool {
     let mut lines = t
         .lines()
         .map(|l| l.trim_end_matches('\r'))
+        .skip_while(|l| l.trim().is_empty() || is_command_line(l))
         .skip_while(|l| l.trim().is_empty());
     let Some(first) = lines.next() else {
         return false;
@@ -337,6 +345,9 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
         let line_no = idx + 1;
         let l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
         let blank = l.trim().is_empty();
+        if section == Section::Idle && is_command_line(l) {
+            continue;
+        }
         if blank {
             if section == Section::Headers {
                 section = Section::Body;

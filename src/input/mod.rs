@@ -104,17 +104,19 @@ pub fn detect(input: &str) -> Option<InputKind> {
     if console::looks_like(t) {
         return Some(InputKind::ConsoleError);
     }
-    if command::looks_like_curl(t) {
-        return Some(InputKind::CurlCommand);
-    }
-    if command::looks_like_fetch(t) {
-        return Some(InputKind::FetchCommand);
-    }
+    // curl's output can start with the command that produced it: look at the
+    // output first.
     if http_text::looks_like_curl_verbose(t) {
         return Some(InputKind::CurlVerbose);
     }
     if http_text::looks_like_http(t) {
         return Some(InputKind::HttpText);
+    }
+    if command::looks_like_curl(t) {
+        return Some(InputKind::CurlCommand);
+    }
+    if command::looks_like_fetch(t) {
+        return Some(InputKind::FetchCommand);
     }
     None
 }

@@ -77,6 +77,11 @@ fn parse_net_line(line_no: usize, line: &str) -> Option<NetLine> {
     let mut i = 0;
     while i + 1 < toks.len() {
         let (m, u) = (toks.get(i)?, toks.get(i + 1)?);
+        // Firefox's console glues the request kind to the method: "XHRGET".
+        let m = m
+            .strip_prefix("XHR")
+            .filter(|r| is_method_token(r))
+            .unwrap_or(m);
         if is_method_token(m) && (u.starts_with("http://") || u.starts_with("https://")) {
             let rest = toks.get(i + 2..).unwrap_or(&[]);
             let mut status = None;
@@ -141,14 +146,14 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
         .split_once(" at '")
         .ok_or_else(|| bad("expected \"Access to fetch at '<url>'\""))?;
     let (urls, rest) = rest
-        .split_once("' from origin '")
+        .split_once(" from origin '")
         .ok_or_else(|| bad("expected \"from origin '<origin>'\""))?;
     let (origin, reason) = rest
         .split_once("' has been blocked by CORS policy:")
         .ok_or_else(|| bad("expected \"has been blocked by CORS policy:\" after the origin"))?;
     let (url, redirected_from) = match urls.split_once("' (redirected from '") {
-        Some((u, from)) => (u, Some(from.to_string())),
-        None => (urls, None),
+        Some((u, from)) => (u, Some(from.strip_suffix("')").unwrap_or(from).to_string())),
+        None => (urls.strip_suffix('\'').unwrap_or(urls), None),
     };
     let mut m = Message::new(line_no, Browser::Chrome, text);
     m.url = url.to_string();

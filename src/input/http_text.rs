@@ -488,8 +488,7 @@ fn split_curl(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
     for (idx, raw) in input.lines().enumerate() {
         let line_no = idx + 1;
         let l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
-        if let Some(rest) = l.strip_prefix('>') {
-            let rest = rest.strip_prefix(' ').unwrap_or(rest);
+        if let Some(rest) = l.strip_prefix("> ").or((l == ">").then_some("")) {
             let in_request = section == Section::Headers
                 && cur.as_ref().is_some_and(|b| b.kind == BlockKind::Request);
             if rest.trim().is_empty() {
@@ -528,8 +527,7 @@ fn split_curl(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
             }
             continue;
         }
-        if let Some(rest) = l.strip_prefix('<') {
-            let rest = rest.strip_prefix(' ').unwrap_or(rest);
+        if let Some(rest) = l.strip_prefix("< ").or((l == "<").then_some("")) {
             let in_response = section == Section::Headers
                 && cur.as_ref().is_some_and(|b| b.kind == BlockKind::Response);
             if rest.trim().is_empty() {

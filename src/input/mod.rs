@@ -98,7 +98,12 @@ pub struct Parsed {
 /// Which reader an input looks like, without parsing it fully.
 pub fn detect(input: &str) -> Option<InputKind> {
     let t = input.trim_start_matches('\u{feff}').trim_start();
-    if t.starts_with('{') || t.starts_with('[') {
+    // JSON (HAR); Safari's "[Error] …" console lines also start with '['.
+    let json_array = t.strip_prefix('[').is_some_and(|r| {
+        r.trim_start()
+            .starts_with(|c: char| matches!(c, '{' | '[' | ']' | '"') || c.is_ascii_digit())
+    });
+    if t.starts_with('{') || json_array {
         return Some(InputKind::Har);
     }
     if console::looks_like(t) {

@@ -620,3 +620,35 @@ fn prose_is_not_http() {
     );
     assert_eq!(detect("[{\"a\":1}]"), Some(InputKind::Har));
 }
+
+#[test]
+fn truncated_and_mangled_inputs_never_panic() {
+    let kinds = [
+        InputKind::HttpText,
+        InputKind::CurlVerbose,
+        InputKind::CurlCommand,
+        InputKind::FetchCommand,
+        InputKind::ConsoleError,
+    ];
+    let dir = format!("{}/tests/data/text", env!("CARGO_MANIFEST_DIR"));
+    let mut files = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        files += 1;
+        let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(5).collect();
+        for cut in cuts {
+            let head = &text[..cut];
+            let mangled = format!("{head}\"'^\\$'{{[<>\r\n");
+            for kind in kinds {
+                // Either an exchange list or an error naming a place: no panic.
+                for input in [head, mangled.as_str()] {
+                    if let Err(e) = read_as(input, kind) {
+                        assert!(e.place.line.is_some(), "{kind:?}: {e}");
+                    }
+                }
+            }
+            let _ = read(head);
+        }
+    }
+    assert_eq!(files, 16);
+}

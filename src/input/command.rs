@@ -553,11 +553,7 @@ pub fn read_curl(input: &str) -> Result<Vec<Exchange>, InputError> {
             }
             "--oauth2-bearer" => headers.push(("Authorization".into(), format!("Bearer {arg}"))),
             "-e" | "--referer" => referer = Some(arg),
-            "--url" => {
-                if url.is_none() {
-                    url = Some(arg);
-                }
-            }
+            "--url" if url.is_none() => url = Some(arg),
             _ => {}
         }
     }

@@ -1,6 +1,12 @@
 //! "Copy as cURL" (bash and cmd flavours) and "Copy as fetch" commands: the request side.
-use super::InputError;
-use crate::exchange::Exchange;
+use super::http_text::{author_headers, body_kind_for, origin_of};
+use super::{InputError, Place};
+use crate::exchange::{
+    BodyKind, Credentials, Exchange, HeaderList, InputKind, Known, Preflight, PreflightCapture,
+};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
 
 pub fn looks_like_curl(t: &str) -> bool {
     t.starts_with("curl ") || t.starts_with("curl.exe ") || t.starts_with("curl\t")
@@ -10,10 +16,895 @@ pub fn looks_like_fetch(t: &str) -> bool {
     t.starts_with("fetch(") || t.starts_with("await fetch(")
 }
 
-pub fn read_curl(_input: &str) -> Result<Vec<Exchange>, InputError> {
-    todo!("curl command reader")
+fn err_at(kind: InputKind, line: usize, column: usize, message: impl Into<String>) -> InputError {
+    InputError::new(
+        Some(kind),
+        Place {
+            line: Some(line),
+            column: Some(column),
+            ..Place::default()
+        },
+        message,
+    )
 }
 
-pub fn read_fetch(_input: &str) -> Result<Vec<Exchange>, InputError> {
-    todo!("fetch command reader")
+/// One shell word and the line it starts on.
+#[derive(Debug)]
+struct Word {
+    text: String,
+    line: usize,
+}
+
+/// POSIX-shell words: '…', "…", $'…', backslash escapes and continuations.
+/// Stops at an unquoted `;`, `|` or `&` (the rest is another command).
+fn bash_words(input: &str) -> Result<Vec<Word>, InputError> {
+    const K: InputKind = InputKind::CurlCommand;
+    let chars: Vec<char> = input.chars().collect();
+    let mut words = Vec::new();
+    let mut cur: Option<Word> = None;
+    let (mut line, mut col) = (1usize, 1usize);
+    let mut i = 0;
+    // Advance over one char, keeping line/column.
+    macro_rules! bump {
+        () => {{
+            let c = chars.get(i).copied();
+            i += 1;
+            if c == Some('\n') {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+            c
+        }};
+    }
+    while let Some(&c) = chars.get(i) {
+        match c {
+            ' ' | '\t' | '\n' | '\r' => {
+                bump!();
+                if let Some(w) = cur.take() {
+                    words.push(w);
+                }
+            }
+            ';' | '|' | '&' => break,
+            '#' if cur.is_none() => {
+                while let Some(&c) = chars.get(i) {
+                    if c == '\n' {
+                        break;
+                    }
+                    bump!();
+                }
+            }
+            '\\' => {
+                let w = cur.get_or_insert(Word {
+                    text: String::new(),
+                    line,
+                });
+                bump!();
+                match chars.get(i).copied() {
+                    Some('\n') => {
+                        bump!();
+                    }
+                    Some('\r') if chars.get(i + 1) == Some(&'\n') => {
+                        bump!();
+                        bump!();
+                    }
+                    Some(n) => {
+                        w.text.push(n);
+                        bump!();
+                    }
+                    None => {}
+                }
+                // A continuation ends nothing: the word goes on only if text follows.
+                if cur.as_ref().is_some_and(|w| w.text.is_empty())
+                    && chars.get(i).is_some_and(|c| c.is_whitespace())
+                {
+                    cur = None;
+                }
+            }
+            '\'' => {
+                let (l0, c0) = (line, col);
+                let w = cur.get_or_insert(Word {
+                    text: String::new(),
+                    line,
+                });
+                bump!();
+                loop {
+                    match bump!() {
+                        Some('\'') => break,
+                        Some(ch) => w.text.push(ch),
+                        None => {
+                            return Err(err_at(K, l0, c0, "unterminated '…' quote"));
+                        }
+                    }
+                }
+            }
+            '$' if chars.get(i + 1) == Some(&'\'') => {
+                let (l0, c0) = (line, col);
+                let w = cur.get_or_insert(Word {
+                    text: String::new(),
+                    line,
+                });
+                bump!();
+                bump!();
+                loop {
+                    match bump!() {
+                        Some('\'') => break,
+                        Some('\\') => {
+                            let Some(e) = bump!() else {
+                                return Err(err_at(K, l0, c0, "unterminated $'…' quote"));
+                            };
+                            let simple = match e {
+                                'n' => Some('\n'),
+                                't' => Some('\t'),
+                                'r' => Some('\r'),
+                                'a' => Some('\u{7}'),
+                                'b' => Some('\u{8}'),
+                                'e' | 'E' => Some('\u{1b}'),
+                                'f' => Some('\u{c}'),
+                                'v' => Some('\u{b}'),
+                                '\\' | '\'' | '"' | '?' => Some(e),
+                                _ => None,
+                            };
+                            if let Some(s) = simple {
+                                w.text.push(s);
+                                continue;
+                            }
+                            let max = match e {
+                                'x' => 2,
+                                'u' => 4,
+                                'U' => 8,
+                                _ => 0,
+                            };
+                            if max == 0 {
+                                w.text.push('\\');
+                                w.text.push(e);
+                                continue;
+                            }
+                            let mut hex = String::new();
+                            while hex.len() < max {
+                                match chars.get(i) {
+                                    Some(h) if h.is_ascii_hexdigit() => {
+                                        hex.push(*h);
+                                        bump!();
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                                Some(ch) => w.text.push(ch),
+                                None => {
+                                    return Err(err_at(
+                                        K,
+                                        line,
+                                        col,
+                                        format!("invalid escape \\{e}{hex} in $'…' quote"),
+                                    ))
+                                }
+                            }
+                        }
+                        Some(ch) => w.text.push(ch),
+                        None => {
+                            return Err(err_at(K, l0, c0, "unterminated $'…' quote"));
+                        }
+                    }
+                }
+            }
+            '"' => {
+                let (l0, c0) = (line, col);
+                let w = cur.get_or_insert(Word {
+                    text: String::new(),
+                    line,
+                });
+                bump!();
+                loop {
+                    match bump!() {
+                        Some('"') => break,
+                        Some('\\') => match chars.get(i).copied() {
+                            Some(e @ ('"' | '\\' | '$' | '`')) => {
+                                w.text.push(e);
+                                bump!();
+                            }
+                            Some('\n') => {
+                                bump!();
+                            }
+                            _ => w.text.push('\\'),
+                        },
+                        Some(ch) => w.text.push(ch),
+                        None => {
+                            return Err(err_at(K, l0, c0, "unterminated \"…\" quote"));
+                        }
+                    }
+                }
+            }
+            _ => {
+                let w = cur.get_or_insert(Word {
+                    text: String::new(),
+                    line,
+                });
+                w.text.push(c);
+                bump!();
+            }
+        }
+    }
+    if let Some(w) = cur.take() {
+        words.push(w);
+    }
+    Ok(words)
+}
+
+/// Windows cmd.exe words as Chrome's "Copy as cURL (cmd)" writes them: cmd's
+/// `^` escapes first, then the C runtime's quoting and backslash rules.
+fn cmd_words(input: &str) -> Result<Vec<Word>, InputError> {
+    const K: InputKind = InputKind::CurlCommand;
+    // Layer 1: cmd.exe. Keep the source line of every char we pass on.
+    let mut out: Vec<(char, usize)> = Vec::new();
+    let mut in_quote = false;
+    let mut line = 1usize;
+    let mut it = input.chars().filter(|c| *c != '\r').peekable();
+    let mut quote_start = (1usize, 0usize);
+    while let Some(c) = it.next() {
+        match c {
+            '^' if !in_quote => match it.next() {
+                Some('\n') => {
+                    line += 1;
+                    // The first char of the next line is escaped too.
+                    if let Some(n) = it.next() {
+                        if n == '\n' {
+                            line += 1;
+                        }
+                        out.push((n, line));
+                    }
+                }
+                Some(n) => out.push((n, line)),
+                None => {}
+            },
+            '"' => {
+                in_quote = !in_quote;
+                if in_quote {
+                    quote_start = (line, out.len());
+                }
+                out.push(('"', line));
+            }
+            '\n' => {
+                line += 1;
+                out.push((' ', line));
+            }
+            _ => out.push((c, line)),
+        }
+    }
+    if in_quote {
+        return Err(err_at(
+            K,
+            quote_start.0,
+            1,
+            "unterminated \"…\" quote (cmd.exe)",
+        ));
+    }
+    // Layer 2: the C runtime's argument splitting.
+    let mut words = Vec::new();
+    let mut cur: Option<Word> = None;
+    let mut quoted = false;
+    let mut i = 0;
+    while let Some(&(c, l)) = out.get(i) {
+        match c {
+            ' ' | '\t' if !quoted => {
+                if let Some(w) = cur.take() {
+                    words.push(w);
+                }
+                i += 1;
+            }
+            '\\' => {
+                let mut n = 0;
+                while out.get(i).is_some_and(|(c, _)| *c == '\\') {
+                    n += 1;
+                    i += 1;
+                }
+                let w = cur.get_or_insert(Word {
+                    text: String::new(),
+                    line: l,
+                });
+                if out.get(i).is_some_and(|(c, _)| *c == '"') {
+                    w.text.extend(std::iter::repeat_n('\\', n / 2));
+                    if n % 2 == 1 {
+                        w.text.push('"');
+                        i += 1;
+                    }
+                } else {
+                    w.text.extend(std::iter::repeat_n('\\', n));
+                }
+            }
+            '"' => {
+                cur.get_or_insert(Word {
+                    text: String::new(),
+                    line: l,
+                });
+                quoted = !quoted;
+                i += 1;
+            }
+            _ => {
+                cur.get_or_insert(Word {
+                    text: String::new(),
+                    line: l,
+                })
+                .text
+                .push(c);
+                i += 1;
+            }
+        }
+    }
+    if let Some(w) = cur.take() {
+        words.push(w);
+    }
+    Ok(words)
+}
+
+fn base64(data: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                let idx = ((n >> (18 - 6 * k)) & 63) as usize;
+                out.push(char::from(T.get(idx).copied().unwrap_or(b'=')));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// curl options that take an argument (long forms).
+const LONG_WITH_ARG: [&str; 48] = [
+    "--request",
+    "--header",
+    "--data",
+    "--data-raw",
+    "--data-binary",
+    "--data-ascii",
+    "--data-urlencode",
+    "--json",
+    "--cookie",
+    "--user",
+    "--user-agent",
+    "--referer",
+    "--output",
+    "--form",
+    "--form-string",
+    "--upload-file",
+    "--max-time",
+    "--connect-timeout",
+    "--proxy",
+    "--write-out",
+    "--url",
+    "--cacert",
+    "--capath",
+    "--cert",
+    "--key",
+    "--resolve",
+    "--connect-to",
+    "--range",
+    "--retry",
+    "--cookie-jar",
+    "--config",
+    "--oauth2-bearer",
+    "--proxy-user",
+    "--limit-rate",
+    "--max-redirs",
+    "--dump-header",
+    "--interface",
+    "--dns-servers",
+    "--trace",
+    "--trace-ascii",
+    "--stderr",
+    "--variable",
+    "--cert-type",
+    "--key-type",
+    "--retry-delay",
+    "--retry-max-time",
+    "--continue-at",
+    "--aws-sigv4",
+];
+/// Short options that take an argument.
+const SHORT_WITH_ARG: &str = "XHdbuAeoFTmxwrcKUDECYyz";
+
+pub fn read_curl(input: &str) -> Result<Vec<Exchange>, InputError> {
+    const K: InputKind = InputKind::CurlCommand;
+    let text = input.trim_start_matches('\u{feff}');
+    let cmd_style = text.contains("^\"") || text.lines().any(|l| l.trim_end().ends_with(" ^"));
+    let words = if cmd_style {
+        cmd_words(text)?
+    } else {
+        bash_words(text)?
+    };
+    let mut it = words.into_iter().peekable();
+    let first = it
+        .next()
+        .ok_or_else(|| InputError::at_line(K, 1, "empty command"))?;
+    let prog = first.text.rsplit(['/', '\\']).next().unwrap_or("");
+    if !(prog == "curl" || prog.eq_ignore_ascii_case("curl.exe")) {
+        return Err(InputError::at_line(
+            K,
+            first.line,
+            format!("expected a curl command, found {:?}", first.text),
+        ));
+    }
+    let mut url: Option<String> = None;
+    let mut method: Option<String> = None;
+    let mut headers: Vec<(String, String)> = Vec::new();
+    let mut data = false;
+    let mut form = false;
+    let mut head = false;
+    let mut get = false;
+    let mut upload = false;
+    let mut cookie = false;
+    let mut referer: Option<String> = None;
+    let mut last_line = first.line;
+    let mut only_urls = false;
+
+    // (option, its argument, line) for every option.
+    let mut opts: Vec<(String, Option<String>, usize)> = Vec::new();
+    while let Some(w) = it.next() {
+        last_line = w.line;
+        let t = w.text;
+        if only_urls || !t.starts_with('-') || t == "-" {
+            if url.is_none() {
+                url = Some(t);
+            }
+            continue;
+        }
+        if t == "--" {
+            only_urls = true;
+            continue;
+        }
+        if let Some(long) = t.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((n, v)) if LONG_WITH_ARG.contains(&format!("--{n}").as_str()) => {
+                    (format!("--{n}"), Some(v.to_string()))
+                }
+                _ => (t.clone(), None),
+            };
+            if inline.is_some() {
+                opts.push((name, inline, w.line));
+            } else if LONG_WITH_ARG.contains(&name.as_str()) {
+                let arg = it.next().ok_or_else(|| {
+                    InputError::at_line(K, w.line, format!("{name} needs an argument"))
+                })?;
+                opts.push((name, Some(arg.text), w.line));
+            } else {
+                opts.push((name, None, w.line));
+            }
+            continue;
+        }
+        // Short options, possibly bundled: -sSL, -XPUT.
+        let mut chars = t.chars().skip(1);
+        while let Some(c) = chars.next() {
+            if SHORT_WITH_ARG.contains(c) {
+                let rest: String = chars.by_ref().collect();
+                let arg = if rest.is_empty() {
+                    it.next()
+                        .ok_or_else(|| {
+                            InputError::at_line(K, w.line, format!("-{c} needs an argument"))
+                        })?
+                        .text
+                } else {
+                    rest
+                };
+                opts.push((format!("-{c}"), Some(arg), w.line));
+                break;
+            }
+            opts.push((format!("-{c}"), None, w.line));
+        }
+    }
+    for (name, arg, line) in opts {
+        let arg = arg.unwrap_or_default();
+        match name.as_str() {
+            "-X" | "--request" => method = Some(arg),
+            "-H" | "--header" => {
+                if let Some((n, v)) = arg.split_once(':') {
+                    let v = crate::exchange::trim_http_whitespace(v);
+                    if !v.is_empty() {
+                        headers.push((n.trim().to_string(), v.to_string()));
+                    }
+                } else if let Some(n) = arg.strip_suffix(';') {
+                    headers.push((n.trim().to_string(), String::new()));
+                } else {
+                    return Err(InputError::at_line(
+                        K,
+                        line,
+                        format!("expected -H 'Name: value', found {:?}", arg),
+                    ));
+                }
+            }
+            "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii"
+            | "--data-urlencode" => data = true,
+            "--json" => {
+                data = true;
+                if !headers
+                    .iter()
+                    .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+                {
+                    headers.push(("Content-Type".into(), "application/json".into()));
+                }
+                if !headers
+                    .iter()
+                    .any(|(n, _)| n.eq_ignore_ascii_case("accept"))
+                {
+                    headers.push(("Accept".into(), "application/json".into()));
+                }
+            }
+            "-F" | "--form" | "--form-string" => form = true,
+            "-T" | "--upload-file" => upload = true,
+            "-I" | "--head" => head = true,
+            "-G" | "--get" => get = true,
+            "-b" | "--cookie" => cookie = true,
+            "-u" | "--user" => {
+                headers.push((
+                    "Authorization".into(),
+                    format!("Basic {}", base64(arg.as_bytes())),
+                ));
+            }
+            "--oauth2-bearer" => headers.push(("Authorization".into(), format!("Bearer {arg}"))),
+            "-e" | "--referer" => referer = Some(arg),
+            "--url" if url.is_none() => url = Some(arg),
+            _ => {}
+        }
+    }
+    let Some(raw_url) = url else {
+        return Err(InputError::at_line(
+            K,
+            last_line,
+            "no URL in the curl command",
+        ));
+    };
+    let url = match url::Url::parse(&raw_url) {
+        Ok(u) => u.to_string(),
+        Err(_) if !raw_url.contains("://") => url::Url::parse(&format!("http://{raw_url}"))
+            .map(|u| u.to_string())
+            .unwrap_or(raw_url),
+        Err(_) => raw_url,
+    };
+    let method = method.unwrap_or_else(|| {
+        if head {
+            "HEAD"
+        } else if get {
+            "GET"
+        } else if data || form {
+            "POST"
+        } else if upload {
+            "PUT"
+        } else {
+            "GET"
+        }
+        .to_string()
+    });
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    let origin = header("origin");
+    let page_origin = origin.clone().or_else(|| {
+        header("referer")
+            .or(referer.clone())
+            .and_then(|r| origin_of(&r))
+    });
+    let has_cookie = cookie || header("cookie").is_some();
+    let acrm = header("access-control-request-method");
+    let mut ex = Exchange::new(K, &method, &url);
+    ex.page_origin = page_origin;
+    ex.location = "line 1".to_string();
+    if has_cookie {
+        ex.request.credentials = Credentials::Include;
+        ex.request.credentials_known = Known::Inferred;
+    }
+    if method.eq_ignore_ascii_case("OPTIONS") {
+        if let Some(acrm) = acrm {
+            // A hand-made preflight: the request it stands for is ACRM + ACRH.
+            ex.request.method = acrm.trim().to_string();
+            let mut list = HeaderList::new();
+            if let Some(acrh) = header("access-control-request-headers") {
+                for n in acrh.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                    list.push(n, "");
+                }
+            }
+            ex.request.headers = list;
+            ex.preflight = PreflightCapture::Captured(Preflight {
+                url: url.clone(),
+                request_headers: headers
+                    .iter()
+                    .map(|(n, v)| (n.clone(), v.clone()))
+                    .collect(),
+                response: None,
+                error: None,
+            });
+            return Ok(vec![ex]);
+        }
+    }
+    ex.request.headers = author_headers(&headers, None);
+    ex.request.body = if form {
+        BodyKind::Multipart
+    } else if data || upload {
+        body_kind_for(header("content-type").as_deref())
+    } else {
+        BodyKind::None
+    };
+    Ok(vec![ex])
+}
+
+// ---------------------------------------------------------------------------
+// Copy as fetch
+
+/// Headers in the order written (an object or an array of pairs).
+#[derive(Debug, Default)]
+struct OrderedHeaders(Vec<(String, String)>);
+
+fn value_text(v: serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderedHeaders {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OrderedHeaders;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "an object of header names to values, or an array of [name, value] pairs",
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = m.next_entry::<String, serde_json::Value>()? {
+                    out.push((k, value_text(v)));
+                }
+                Ok(OrderedHeaders(out))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(pair) = s.next_element::<Vec<serde_json::Value>>()? {
+                    let mut p = pair.into_iter();
+                    match (p.next(), p.next()) {
+                        (Some(n), Some(v)) => out.push((value_text(n), value_text(v))),
+                        _ => {
+                            return Err(de::Error::custom("a header pair needs a name and a value"))
+                        }
+                    }
+                }
+                Ok(OrderedHeaders(out))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(OrderedHeaders::default())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct FetchInit {
+    headers: OrderedHeaders,
+    body: Option<serde_json::Value>,
+    method: Option<String>,
+    credentials: Option<String>,
+    referrer: Option<String>,
+}
+
+/// Line and column (1-based) of a byte offset.
+fn line_col(s: &str, offset: usize) -> (usize, usize) {
+    let before = s.get(..offset).unwrap_or(s);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, col)
+}
+
+/// Read a JS string literal at `start` ("…", '…' or `…`); returns it and the offset after it.
+fn js_string(s: &str, start: usize) -> Option<(String, usize)> {
+    let rest = s.get(start..)?;
+    let q = rest.chars().next()?;
+    if !matches!(q, '"' | '\'' | '`') {
+        return None;
+    }
+    if q == '"' {
+        // JSON-compatible: let serde_json unescape it.
+        let mut escaped = false;
+        for (i, c) in rest.char_indices().skip(1) {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                let lit = rest.get(..=i)?;
+                let v: String = serde_json::from_str(lit).ok()?;
+                return Some((v, start + i + 1));
+            }
+        }
+        return None;
+    }
+    let mut out = String::new();
+    let mut escaped = false;
+    for (i, c) in rest.char_indices().skip(1) {
+        if escaped {
+            out.push(match c {
+                'n' => '\n',
+                't' => '\t',
+                other => other,
+            });
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == q {
+            return Some((out, start + i + 1));
+        } else {
+            out.push(c);
+        }
+    }
+    None
+}
+
+/// The end (exclusive) of the `{…}` starting at `start`, skipping strings.
+fn object_end(s: &str, start: usize) -> Option<usize> {
+    let rest = s.get(start..)?;
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in rest.char_indices() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' | '`' => quote = Some(c),
+            '{' | '[' => depth += 1,
+            '}' | ']' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(start + i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn skip_ws(s: &str, mut at: usize) -> usize {
+    while let Some(c) = s.get(at..).and_then(|r| r.chars().next()) {
+        if c.is_whitespace() {
+            at += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    at
+}
+
+/// fetch() upper-cases these methods only (case-insensitively); others stay as written.
+fn normalize_fetch_method(m: &str) -> String {
+    const NORMALIZED: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
+    match NORMALIZED.iter().find(|n| n.eq_ignore_ascii_case(m)) {
+        Some(n) => n.to_string(),
+        None => m.to_string(),
+    }
+}
+
+pub fn read_fetch(input: &str) -> Result<Vec<Exchange>, InputError> {
+    const K: InputKind = InputKind::FetchCommand;
+    let s = input.trim_start_matches('\u{feff}');
+    let Some(call) = s.find("fetch(") else {
+        return Err(InputError::at_line(K, 1, "expected fetch(\"<url>\", {…})"));
+    };
+    let at = skip_ws(s, call + "fetch(".len());
+    let place = |off: usize, msg: String| {
+        let (l, c) = line_col(s, off);
+        err_at(K, l, c, msg)
+    };
+    let (raw_url, after) = js_string(s, at).ok_or_else(|| {
+        place(
+            at,
+            "expected the URL as a string literal after fetch(".into(),
+        )
+    })?;
+    let at = skip_ws(s, after);
+    let init: FetchInit = match s.get(at..).and_then(|r| r.chars().next()) {
+        Some(')') => FetchInit::default(),
+        Some(',') => {
+            let obj = skip_ws(s, at + 1);
+            match s.get(obj..).and_then(|r| r.chars().next()) {
+                Some(')') => FetchInit::default(),
+                Some('{') => {
+                    let end = object_end(s, obj)
+                        .ok_or_else(|| place(obj, "the options object {…} is not closed".into()))?;
+                    let text = s.get(obj..end).unwrap_or("");
+                    serde_json::from_str(text).map_err(|e| {
+                        let (l0, c0) = line_col(s, obj);
+                        let line = l0 + e.line().saturating_sub(1);
+                        let col = if e.line() <= 1 {
+                            c0 + e.column().saturating_sub(1)
+                        } else {
+                            e.column()
+                        };
+                        err_at(
+                            K,
+                            line,
+                            col,
+                            format!("the options are not JSON as Chrome's \"Copy as fetch\" writes them: {e}"),
+                        )
+                    })?
+                }
+                _ => {
+                    return Err(place(
+                        obj,
+                        "expected the options object {…} after the URL".into(),
+                    ))
+                }
+            }
+        }
+        _ => return Err(place(at, "expected ',' or ')' after the URL".into())),
+    };
+    let url = url::Url::parse(&raw_url)
+        .map(|u| u.to_string())
+        .unwrap_or(raw_url);
+    let method = normalize_fetch_method(init.method.as_deref().unwrap_or("GET"));
+    let headers = init.headers.0;
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    let mut ex = Exchange::new(K, &method, &url);
+    ex.location = "line 1".to_string();
+    ex.page_origin = header("origin").or_else(|| {
+        init.referrer
+            .as_deref()
+            .filter(|r| !r.is_empty() && *r != "about:client")
+            .and_then(origin_of)
+            .or_else(|| header("referer").and_then(|r| origin_of(&r)))
+    });
+    let (cred, known) = match init.credentials.as_deref() {
+        Some("include") => (Credentials::Include, Known::Stated),
+        Some("omit") => (Credentials::Omit, Known::Stated),
+        Some("same-origin") | None => (Credentials::SameOrigin, Known::Stated),
+        Some(other) => {
+            let off = s.find("\"credentials\"").unwrap_or(0);
+            return Err(place(
+                off,
+                format!(
+                    "credentials must be \"omit\", \"same-origin\" or \"include\", found {other:?}"
+                ),
+            ));
+        }
+    };
+    ex.request.credentials = cred;
+    ex.request.credentials_known = known;
+    if header("cookie").is_some() && cred != Credentials::Include {
+        // "Copy as fetch (Node.js)" writes the cookie as a header.
+        ex.request.credentials = Credentials::Include;
+        ex.request.credentials_known = Known::Inferred;
+    }
+    ex.request.headers = author_headers(&headers, None);
+    ex.request.body = match init.body {
+        None | Some(serde_json::Value::Null) => BodyKind::None,
+        Some(_) => body_kind_for(header("content-type").as_deref()),
+    };
+    Ok(vec![ex])
 }

@@ -1,14 +1,399 @@
 //! Console error text of Chrome, Firefox and Safari.
+//!
+//! Each message becomes one exchange carrying what the browser said
+//! ([`Observed`]); the sentences are matched with the templates of
+//! [`crate::browser_text`], the same ones the verdict prints.
 use super::InputError;
-use crate::exchange::Exchange;
+use crate::browser_text::{
+    chrome_for_firefox, parse_chrome_reason, parse_firefox_reason, parse_safari, SafariMessage,
+    FIREFOX_BLOCKED_PREFIX, FIREFOX_WARNING_PREFIX,
+};
+use crate::exchange::{Browser, Credentials, Exchange, InputKind, Known, Observed};
+use crate::verdict::CorsError;
+
+const KIND: InputKind = InputKind::ConsoleError;
 
 pub fn looks_like(t: &str) -> bool {
     t.contains("blocked by CORS policy")
         || t.contains("Cross-Origin Request Blocked")
+        || t.contains("Cross-Origin Request Warning")
         || t.contains("due to access control checks")
         || t.contains("is not allowed by Access-Control-Allow-")
+        || t.contains("Preflight response is not successful")
 }
 
-pub fn read(_input: &str) -> Result<Vec<Exchange>, InputError> {
-    todo!("console reader")
+/// One parsed browser message, before it becomes an exchange.
+struct Message {
+    line: usize,
+    browser: Browser,
+    url: String,
+    /// Chrome's "(redirected from 'U0')".
+    redirected_from: Option<String>,
+    origin: Option<String>,
+    cors_error: Option<CorsError>,
+    failed_parameter: Option<String>,
+    firefox_key: Option<String>,
+    status: Option<u16>,
+    text: String,
+    /// Safari's reason text, to drop its "Failed to load resource:" repeat.
+    safari_reason: Option<String>,
+}
+
+impl Message {
+    fn new(line: usize, browser: Browser, text: &str) -> Self {
+        Message {
+            line,
+            browser,
+            url: String::new(),
+            redirected_from: None,
+            origin: None,
+            cors_error: None,
+            failed_parameter: None,
+            firefox_key: None,
+            status: None,
+            text: text.to_string(),
+            safari_reason: None,
+        }
+    }
+}
+
+/// A "GET https://… net::ERR_FAILED 429 (Too Many Requests)" line.
+struct NetLine {
+    line: usize,
+    method: String,
+    url: String,
+    status: Option<u16>,
+}
+
+fn is_method_token(t: &str) -> bool {
+    (3..=10).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn parse_net_line(line_no: usize, line: &str) -> Option<NetLine> {
+    if !(line.contains("net::ERR_") || line.contains("[HTTP/")) {
+        return None;
+    }
+    let toks: Vec<&str> = line.split_whitespace().collect();
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        let (m, u) = (toks.get(i)?, toks.get(i + 1)?);
+        // Firefox's console glues the request kind to the method: "XHRGET".
+        let m = m
+            .strip_prefix("XHR")
+            .filter(|r| is_method_token(r))
+            .unwrap_or(m);
+        if is_method_token(m) && (u.starts_with("http://") || u.starts_with("https://")) {
+            let rest = toks.get(i + 2..).unwrap_or(&[]);
+            let mut status = None;
+            let mut it = rest.iter();
+            while let Some(t) = it.next() {
+                if t.starts_with("net::ERR_") || t.starts_with("[HTTP/") {
+                    if let Some(n) = it.next() {
+                        if n.len() == 3 {
+                            status = n.parse::<u16>().ok();
+                        }
+                    }
+                    break;
+                }
+            }
+            return Some(NetLine {
+                line: line_no,
+                method: m.to_string(),
+                url: u.to_string(),
+                status,
+            });
+        }
+        i += 1;
+    }
+    None
+}
+
+fn err_at(line: usize, column: usize, message: impl Into<String>) -> InputError {
+    InputError::new(
+        Some(KIND),
+        super::Place {
+            line: Some(line),
+            column: Some(column),
+            ..super::Place::default()
+        },
+        message,
+    )
+}
+
+/// Chrome: "Access to fetch at 'U' [(redirected from 'U0') ]from origin 'O' has
+/// been blocked by CORS policy: REASON".
+fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputError> {
+    let Some(start) = line.find("Access to ") else {
+        return Ok(None);
+    };
+    if !line.contains("has been blocked by CORS policy") {
+        return Ok(None);
+    }
+    let column = line
+        .get(..start)
+        .map(|p| p.chars().count() + 1)
+        .unwrap_or(1);
+    let text = line.get(start..).unwrap_or(line).trim_end();
+    let bad = |what: &str| {
+        err_at(
+            line_no,
+            column,
+            format!("Chrome's CORS message is incomplete: {what}"),
+        )
+    };
+    let rest = text.get("Access to ".len()..).unwrap_or("");
+    let (_initiator, rest) = rest
+        .split_once(" at '")
+        .ok_or_else(|| bad("expected \"Access to fetch at '<url>'\""))?;
+    let (urls, rest) = rest
+        .split_once(" from origin '")
+        .ok_or_else(|| bad("expected \"from origin '<origin>'\""))?;
+    let (origin, reason) = rest
+        .split_once("' has been blocked by CORS policy:")
+        .ok_or_else(|| bad("expected \"has been blocked by CORS policy:\" after the origin"))?;
+    let (url, redirected_from) = match urls.split_once("' (redirected from '") {
+        Some((u, from)) => (u, Some(from.strip_suffix("')").unwrap_or(from).to_string())),
+        None => (urls.strip_suffix('\'').unwrap_or(urls), None),
+    };
+    let mut m = Message::new(line_no, Browser::Chrome, text);
+    m.url = url.to_string();
+    m.redirected_from = redirected_from;
+    m.origin = Some(origin.to_string());
+    if let Some(r) = parse_chrome_reason(reason) {
+        m.cors_error = Some(r.error);
+        m.failed_parameter = r.failed_parameter;
+    }
+    Ok(Some(m))
+}
+
+/// Firefox: "Cross-Origin Request Blocked: The Same Origin Policy disallows
+/// reading the remote resource at U. (Reason: R). Status code: N."
+fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputError> {
+    let (start, prefix, url_end) = if let Some(s) = line.find(FIREFOX_BLOCKED_PREFIX) {
+        (s, FIREFOX_BLOCKED_PREFIX, ". (Reason: ")
+    } else if let Some(s) = line.find(FIREFOX_WARNING_PREFIX) {
+        (s, FIREFOX_WARNING_PREFIX, " soon. (Reason: ")
+    } else {
+        if let Some(s) = line.find("Cross-Origin Request Blocked") {
+            let column = line.get(..s).map(|p| p.chars().count() + 1).unwrap_or(1);
+            return Err(err_at(
+                line_no,
+                column,
+                "Firefox's CORS message is incomplete: expected \"The Same Origin Policy disallows reading the remote resource at <url>. (Reason: …)\"",
+            ));
+        }
+        return Ok(None);
+    };
+    let column = line
+        .get(..start)
+        .map(|p| p.chars().count() + 1)
+        .unwrap_or(1);
+    let mut text = line.get(start..).unwrap_or(line).trim_end();
+    if let Some(t) = text.strip_suffix("[Learn More]") {
+        text = t.trim_end();
+    }
+    let rest = text.get(prefix.len()..).unwrap_or("");
+    let (url, rest) = rest.split_once(url_end).ok_or_else(|| {
+        err_at(
+            line_no,
+            column,
+            "Firefox's CORS message is incomplete: expected \"(Reason: …)\" after the URL",
+        )
+    })?;
+    let (reason, status) = match rest.find("). Status code: ") {
+        Some(i) => {
+            let tail = rest.get(i + "). Status code: ".len()..).unwrap_or("");
+            let digits: String = tail.chars().take_while(|c| c.is_ascii_digit()).collect();
+            (rest.get(..i).unwrap_or(""), digits.parse::<u16>().ok())
+        }
+        None => {
+            let end = rest.rfind(')').unwrap_or(rest.len());
+            (rest.get(..end).unwrap_or(rest), None)
+        }
+    };
+    let mut m = Message::new(line_no, Browser::Firefox, text);
+    m.url = url.to_string();
+    m.status = status;
+    if let Some((key, param)) = parse_firefox_reason(reason) {
+        m.firefox_key = Some(key.name().to_string());
+        m.failed_parameter = param;
+        m.cors_error = chrome_for_firefox(key);
+    }
+    Ok(Some(m))
+}
+
+/// Safari prints a reason line, "Fetch API cannot load U due to access control
+/// checks." and "Failed to load resource: <reason> (name, line 0)".
+fn safari_text(line: &str) -> &str {
+    let mut t = line.trim();
+    for p in ["[Error]", "[Warning]", "[Log]"] {
+        if let Some(r) = t.strip_prefix(p) {
+            t = r.trim_start();
+        }
+    }
+    // Drop Safari's " (items, line 0)" source suffix.
+    if t.ends_with(')') {
+        if let Some(i) = t.rfind(" (") {
+            if t.get(i..).is_some_and(|s| s.contains(", line ")) {
+                t = t.get(..i).unwrap_or(t);
+            }
+        }
+    }
+    t
+}
+
+fn to_exchange(m: Message, net: Option<&NetLine>) -> Exchange {
+    let url = m.redirected_from.clone().unwrap_or_else(|| m.url.clone());
+    let mut method = net.map(|n| n.method.clone());
+    if method.is_none() && m.cors_error == Some(CorsError::MethodDisallowedByPreflightResponse) {
+        method = m.failed_parameter.clone();
+    }
+    let mut ex = Exchange::new(KIND, method.as_deref().unwrap_or("GET"), &url);
+    ex.page_origin = m.origin.clone();
+    if m.cors_error == Some(CorsError::HeaderDisallowedByPreflightResponse) {
+        if let Some(h) = &m.failed_parameter {
+            ex.request.headers.push(h.clone(), "");
+        }
+    }
+    if matches!(
+        m.cors_error,
+        Some(
+            CorsError::WildcardOriginNotAllowed
+                | CorsError::PreflightWildcardOriginNotAllowed
+                | CorsError::InvalidAllowCredentials
+                | CorsError::PreflightInvalidAllowCredentials
+        )
+    ) {
+        ex.request.credentials = Credentials::Include;
+        ex.request.credentials_known = Known::Inferred;
+    }
+    ex.location = format!("line {}", m.line);
+    ex.observed = Some(Observed {
+        browser: m.browser,
+        cors_error: m.cors_error.map(|e| e.name().to_string()),
+        failed_parameter: m.failed_parameter,
+        firefox_key: m.firefox_key,
+        status: m.status.or(net.and_then(|n| n.status)),
+        text: m.text,
+    });
+    ex
+}
+
+pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
+    let mut messages: Vec<Message> = Vec::new();
+    let mut nets: Vec<NetLine> = Vec::new();
+    // Safari: the reason waiting for its "cannot load" line.
+    let mut pending: Option<Message> = None;
+    let mut first_candidate: Option<usize> = None;
+
+    for (idx, raw) in input.lines().enumerate() {
+        let line_no = idx + 1;
+        let line = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
+        if let Some(m) = parse_chrome(line_no, line)? {
+            messages.push(m);
+            continue;
+        }
+        if let Some(m) = parse_firefox(line_no, line)? {
+            messages.push(m);
+            continue;
+        }
+        let st = safari_text(line);
+        if let Some(sm) = parse_safari(st) {
+            match sm {
+                SafariMessage::CannotLoad { url, .. } => {
+                    let mut m = pending
+                        .take()
+                        .unwrap_or_else(|| Message::new(line_no, Browser::Safari, ""));
+                    m.url = url;
+                    if m.text.is_empty() {
+                        m.text = st.to_string();
+                    } else {
+                        m.text = format!("{}\n{}", m.text, st);
+                    }
+                    messages.push(m);
+                }
+                other => {
+                    let reason = st.strip_prefix("Failed to load resource: ").unwrap_or(st);
+                    let repeat = st.starts_with("Failed to load resource: ")
+                        && messages.last().is_some_and(|l| {
+                            l.browser == Browser::Safari
+                                && l.safari_reason.as_deref() == Some(reason)
+                        });
+                    if repeat {
+                        continue;
+                    }
+                    if let Some(p) = pending.take() {
+                        messages.push(p);
+                    }
+                    let mut m = Message::new(line_no, Browser::Safari, reason);
+                    m.safari_reason = Some(reason.to_string());
+                    m.status = other.status();
+                    if let SafariMessage::OriginNotAllowed { origin, .. } = &other {
+                        m.origin = Some(origin.clone());
+                    }
+                    if let Some((e, p)) = other.chrome_error() {
+                        m.cors_error = Some(e);
+                        m.failed_parameter = p;
+                    }
+                    pending = Some(m);
+                }
+            }
+            continue;
+        }
+        if let Some(n) = parse_net_line(line_no, line) {
+            nets.push(n);
+            continue;
+        }
+        if first_candidate.is_none() && looks_like(line) {
+            first_candidate = Some(line_no);
+        }
+    }
+    if let Some(p) = pending.take() {
+        messages.push(p);
+    }
+    if messages.is_empty() {
+        let line = first_candidate.unwrap_or(1);
+        return Err(InputError::at_line(
+            KIND,
+            line,
+            "no complete Chrome, Firefox or Safari CORS message found (expected e.g. \"Access to fetch at '<url>' from origin '<origin>' has been blocked by CORS policy: …\")",
+        ));
+    }
+
+    // Give each network line to the message about its URL: the closest one
+    // printed before it, else the closest after it.
+    let mut assigned: Vec<Option<usize>> = vec![None; messages.len()];
+    for (ni, n) in nets.iter().enumerate() {
+        let matches_url =
+            |m: &Message| m.url == n.url || m.redirected_from.as_deref() == Some(n.url.as_str());
+        let before = messages
+            .iter()
+            .enumerate()
+            .filter(|(mi, m)| {
+                m.line < n.line && matches_url(m) && assigned.get(*mi).is_some_and(|a| a.is_none())
+            })
+            .map(|(mi, _)| mi)
+            .next_back();
+        let chosen = before.or_else(|| {
+            messages
+                .iter()
+                .enumerate()
+                .find(|(mi, m)| {
+                    m.line > n.line
+                        && matches_url(m)
+                        && assigned.get(*mi).is_some_and(|a| a.is_none())
+                })
+                .map(|(mi, _)| mi)
+        });
+        if let Some(mi) = chosen {
+            if let Some(slot) = assigned.get_mut(mi) {
+                *slot = Some(ni);
+            }
+        }
+    }
+    Ok(messages
+        .into_iter()
+        .zip(assigned)
+        .map(|(m, a)| to_exchange(m, a.and_then(|ni| nets.get(ni))))
+        .collect())
 }

@@ -1,17 +1,1148 @@
 //! Raw HTTP text (DevTools "Copy request/response headers") and `curl -v` / `curl -i` output.
+//!
+//! Both are first cut into request and response messages with their line
+//! numbers, then paired: a request with the response(s) after it, a preflight
+//! (OPTIONS with Access-Control-Request-Method) with the next request it was
+//! sent for, a 3xx with the request or response that follows its Location.
 use super::InputError;
-use crate::exchange::{Exchange, InputKind};
+use crate::exchange::{
+    BodyKind, Credentials, Exchange, Header, HeaderList, InputKind, Known, Preflight,
+    PreflightCapture, Redirect, Request, Response,
+};
+
+/// Is this line a `curl -v` request/response line, or one of curl's own
+/// connection or failure lines?
+fn is_curl_verbose_line(l: &str) -> bool {
+    let l = l.trim_end_matches('\r');
+    if let Some(r) = l.strip_prefix("> ") {
+        return parse_request_line(r).is_some();
+    }
+    if let Some(r) = l.strip_prefix("< ") {
+        return parse_status_line(r).is_some();
+    }
+    if let Some(r) = l.strip_prefix("curl: (") {
+        return r
+            .split_once(')')
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    }
+    if let Some(r) = l.strip_prefix('*') {
+        let r = r.trim_start();
+        return r.starts_with("Trying ")
+            || r.starts_with("Connected to ")
+            || r.starts_with("Could not resolve host")
+            || (r.starts_with("connect to ") && r.contains(" failed"))
+            || r.starts_with("Failed to connect to ");
+    }
+    false
+}
 
 pub fn looks_like_curl_verbose(t: &str) -> bool {
-    t.lines()
-        .any(|l| l.starts_with("> ") || l.starts_with("< ") || l.starts_with("* "))
+    t.lines().any(is_curl_verbose_line)
+}
+
+fn looks_like_header_line(l: &str) -> bool {
+    match l.split_once(':') {
+        Some((name, value)) => {
+            is_token(name) && (value.is_empty() || value.starts_with([' ', '\t']))
+                || l.starts_with(':') && is_pseudo_line(l)
+        }
+        None => false,
+    }
+}
+
+/// The command line a pasted `curl -i` output may start with.
+fn is_command_line(l: &str) -> bool {
+    let t = l.trim_start();
+    let t = t.strip_prefix('$').map(str::trim_start).unwrap_or(t);
+    t.starts_with("curl ") || t.starts_with("curl.exe ")
 }
 
 pub fn looks_like_http(t: &str) -> bool {
-    let first = t.lines().next().unwrap_or("");
-    first.starts_with("HTTP/") || first.contains(" HTTP/") || first.contains(':')
+    let mut lines = t
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .skip_while(|l| l.trim().is_empty() || is_command_line(l))
+        .skip_while(|l| l.trim().is_empty());
+    let Some(first) = lines.next() else {
+        return false;
+    };
+    if parse_request_line(first).is_some() || parse_status_line(first).is_some() {
+        return true;
+    }
+    if is_pseudo_line(first) {
+        return true;
+    }
+    // A block of bare header lines: every line up to the first blank one must
+    // be a header, and one of them a recognisable HTTP header.
+    let block: Vec<&str> = std::iter::once(first)
+        .chain(lines.take_while(|l| !l.trim().is_empty()))
+        .collect();
+    block.iter().all(|l| looks_like_header_line(l))
+        && block.iter().any(|l| {
+            l.split_once(':')
+                .is_some_and(|(n, _)| is_plausible_header_name(n))
+        })
 }
 
-pub fn read(_input: &str, _kind: InputKind) -> Result<Vec<Exchange>, InputError> {
-    todo!("http text reader")
+fn is_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// A header name that is very likely HTTP, not a word followed by a colon in prose.
+fn is_plausible_header_name(n: &str) -> bool {
+    const COMMON: [&str; 24] = [
+        "host",
+        "origin",
+        "accept",
+        "date",
+        "server",
+        "vary",
+        "cookie",
+        "referer",
+        "connection",
+        "location",
+        "etag",
+        "via",
+        "authorization",
+        "pragma",
+        "expires",
+        "age",
+        "allow",
+        "range",
+        "te",
+        "dnt",
+        "priority",
+        "link",
+        "upgrade",
+        "warning",
+    ];
+    is_token(n) && (n.contains('-') || COMMON.iter().any(|c| c.eq_ignore_ascii_case(n)))
+}
+
+/// "METHOD target HTTP/x" → (method, target, version).
+fn parse_request_line(l: &str) -> Option<(&str, &str, &str)> {
+    let mut it = l.trim().split(' ').filter(|s| !s.is_empty());
+    let (m, t, v) = (it.next()?, it.next()?, it.next()?);
+    if it.next().is_some() || !is_token(m) || !v.starts_with("HTTP/") {
+        return None;
+    }
+    if !m.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    Some((m, t, v))
+}
+
+/// "HTTP/1.1 403 Forbidden" / "HTTP/2 403" → (version, status, text). A
+/// malformed status is `Some` with `None` status so the caller can name the line.
+fn parse_status_line(l: &str) -> Option<(&str, Option<u16>, &str)> {
+    let l = l.trim();
+    if !l.starts_with("HTTP/") {
+        return None;
+    }
+    let (version, rest) = l.split_once(' ').unwrap_or((l, ""));
+    let rest = rest.trim_start();
+    let (code, text) = rest.split_once(' ').unwrap_or((rest, ""));
+    let status = if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) {
+        code.parse().ok()
+    } else {
+        None
+    };
+    Some((version, status, text.trim()))
+}
+
+const REQUEST_PSEUDO: [&str; 4] = [":authority", ":method", ":path", ":scheme"];
+
+fn is_pseudo_line(l: &str) -> bool {
+    pseudo_name(l).is_some()
+}
+
+fn pseudo_name(l: &str) -> Option<&'static str> {
+    let l = l.trim_start();
+    REQUEST_PSEUDO
+        .into_iter()
+        .chain([":status"])
+        .find(|p| l.strip_prefix(p).is_some_and(|r| r.starts_with(':')))
+}
+
+/// Split "Name: value" (also ":status: 200"). `None` without a colon.
+fn split_header(l: &str) -> Option<(String, String)> {
+    let (name, v) = if let Some(rest) = l.strip_prefix(':') {
+        let (n, v) = rest.split_once(':')?;
+        (format!(":{n}"), v)
+    } else {
+        let (n, v) = l.split_once(':')?;
+        (n.to_string(), v)
+    };
+    let name = name.trim().to_string();
+    if name.is_empty() || name.contains(' ') {
+        return None;
+    }
+    Some((name, crate::exchange::trim_http_whitespace(v).to_string()))
+}
+
+// ---------------------------------------------------------------------------
+// Messages
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BlockKind {
+    Request,
+    Response,
+    /// Bare headers without a start line: decided by the header names.
+    Unknown,
+}
+
+#[derive(Debug)]
+struct Block {
+    line: usize,
+    kind: BlockKind,
+    method: Option<String>,
+    target: Option<String>,
+    version: Option<String>,
+    status: Option<u16>,
+    status_text: String,
+    headers: Vec<(String, String)>,
+    body: Vec<String>,
+    /// Hints from curl's info lines: TLS used / the full URL.
+    tls: Option<bool>,
+    full_url: Option<String>,
+}
+
+impl Block {
+    fn new(line: usize, kind: BlockKind) -> Self {
+        Block {
+            line,
+            kind,
+            method: None,
+            target: None,
+            version: None,
+            status: None,
+            status_text: String::new(),
+            headers: Vec::new(),
+            body: Vec::new(),
+            tls: None,
+            full_url: None,
+        }
+    }
+
+    fn pseudo(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn add_header(&mut self, kind: InputKind, line_no: usize, l: &str) -> Result<(), InputError> {
+        if l.starts_with([' ', '\t']) {
+            // Obsolete line folding: continues the previous value.
+            if let Some((_, v)) = self.headers.last_mut() {
+                v.push(' ');
+                v.push_str(l.trim());
+                return Ok(());
+            }
+        }
+        match split_header(l) {
+            Some(h) => {
+                self.headers.push(h);
+                Ok(())
+            }
+            None => Err(InputError::at_line(
+                kind,
+                line_no,
+                format!(
+                    "expected a header line \"Name: value\", found {:?}",
+                    clip(l)
+                ),
+            )),
+        }
+    }
+
+    fn resolved_kind(&self) -> BlockKind {
+        if self.kind != BlockKind::Unknown {
+            return self.kind;
+        }
+        let names: Vec<String> = self
+            .headers
+            .iter()
+            .map(|(n, _)| n.to_ascii_lowercase())
+            .collect();
+        let response_like = names.iter().any(|n| {
+            (n.starts_with("access-control-") && !n.starts_with("access-control-request-"))
+                || matches!(
+                    n.as_str(),
+                    "server"
+                        | "set-cookie"
+                        | "etag"
+                        | "last-modified"
+                        | "vary"
+                        | "x-cache"
+                        | "cf-ray"
+                        | "age"
+                        | "location"
+                        | ":status"
+                )
+                || n.starts_with("x-amzn-")
+                || n.starts_with("x-amz-")
+        });
+        let request_like = names.iter().any(|n| {
+            n.starts_with("access-control-request-")
+                || n.starts_with("sec-fetch-")
+                || n.starts_with(':')
+                || matches!(
+                    n.as_str(),
+                    "origin"
+                        | "host"
+                        | "user-agent"
+                        | "referer"
+                        | "cookie"
+                        | "accept-language"
+                        | "accept-encoding"
+                )
+        });
+        if !response_like && request_like {
+            BlockKind::Request
+        } else {
+            BlockKind::Response
+        }
+    }
+}
+
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+#[derive(Debug)]
+enum Msg {
+    Block(Block),
+    NetError { line: usize, text: String },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Idle,
+    Headers,
+    Body,
+}
+
+/// Plain text: DevTools copies and `curl -i` output.
+fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
+    let mut msgs: Vec<Msg> = Vec::new();
+    let mut cur: Option<Block> = None;
+    let mut section = Section::Idle;
+    for (idx, raw) in input.lines().enumerate() {
+        let line_no = idx + 1;
+        let l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
+        let blank = l.trim().is_empty();
+        if section == Section::Idle && is_command_line(l) {
+            continue;
+        }
+        if blank {
+            if section == Section::Headers {
+                section = Section::Body;
+            } else if section == Section::Body {
+                if let Some(b) = cur.as_mut() {
+                    b.body.push(String::new());
+                }
+            }
+            continue;
+        }
+        // A new block?
+        let start: Option<Block> = if let Some((m, t, v)) = parse_request_line(l) {
+            let mut b = Block::new(line_no, BlockKind::Request);
+            b.method = Some(m.to_string());
+            b.target = Some(t.to_string());
+            b.version = Some(v.to_string());
+            Some(b)
+        } else if let Some((v, status, text)) = parse_status_line(l) {
+            let Some(status) = status else {
+                return Err(InputError::at_line(
+                    kind,
+                    line_no,
+                    format!("expected a 3-digit status code after {v:?}"),
+                ));
+            };
+            let mut b = Block::new(line_no, BlockKind::Response);
+            b.version = Some(v.to_string());
+            b.status = Some(status);
+            b.status_text = text.to_string();
+            Some(b)
+        } else if let Some(p) = pseudo_name(l) {
+            let continues = section == Section::Headers
+                && cur.as_ref().is_some_and(|b| {
+                    let same_kind = if p == ":status" {
+                        b.kind == BlockKind::Response
+                    } else {
+                        b.kind == BlockKind::Request
+                    };
+                    same_kind && b.pseudo(p).is_none() && (p != ":status" || b.status.is_none())
+                });
+            if continues {
+                None
+            } else {
+                let k = if p == ":status" {
+                    BlockKind::Response
+                } else {
+                    BlockKind::Request
+                };
+                Some(Block::new(line_no, k))
+            }
+        } else if section == Section::Idle
+            || (section == Section::Body
+                && cur
+                    .as_ref()
+                    .is_some_and(|b| b.body.iter().all(|x| x.is_empty()))
+                && looks_like_header_line(l)
+                && l.split_once(':')
+                    .is_some_and(|(n, _)| is_plausible_header_name(n)))
+        {
+            if section == Section::Idle && !looks_like_header_line(l) {
+                return Err(InputError::at_line(
+                    kind,
+                    line_no,
+                    format!(
+                        "expected a request line (\"GET /path HTTP/1.1\"), a status line (\"HTTP/1.1 403 Forbidden\") or a header line, found {:?}",
+                        clip(l)
+                    ),
+                ));
+            }
+            Some(Block::new(line_no, BlockKind::Unknown))
+        } else {
+            None
+        };
+        if let Some(b) = start {
+            if let Some(prev) = cur.take() {
+                msgs.push(Msg::Block(prev));
+            }
+            let has_start_line = b.method.is_some() || b.status.is_some();
+            cur = Some(b);
+            section = Section::Headers;
+            if has_start_line {
+                continue;
+            }
+        }
+        let Some(b) = cur.as_mut() else {
+            continue;
+        };
+        match section {
+            Section::Headers => {
+                b.add_header(kind, line_no, l)?;
+                if b.kind == BlockKind::Response && b.status.is_none() {
+                    if let Some(s) = b.pseudo(":status") {
+                        match s.parse::<u16>() {
+                            Ok(n) if (100..=999).contains(&n) => b.status = Some(n),
+                            _ => {
+                                return Err(InputError::at_line(
+                                    kind,
+                                    line_no,
+                                    format!("expected a 3-digit status code, found {:?}", clip(s)),
+                                ))
+                            }
+                        }
+                    }
+                }
+            }
+            Section::Body => b.body.push(l.to_string()),
+            Section::Idle => {}
+        }
+    }
+    if let Some(prev) = cur.take() {
+        msgs.push(Msg::Block(prev));
+    }
+    Ok(msgs)
+}
+
+fn is_progress_line(l: &str) -> bool {
+    let t = l.trim();
+    if t.starts_with("% Total") || t.starts_with("Dload") {
+        return true;
+    }
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    toks.len() >= 10
+        && toks.iter().all(|x| {
+            x.bytes()
+                .all(|b| b.is_ascii_digit() || b".:-kMG".contains(&b))
+        })
+}
+
+/// `curl -v` output: "> " request, "< " response, "* " info, "{ "/"} " data.
+fn split_curl(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
+    let mut msgs: Vec<Msg> = Vec::new();
+    let mut cur: Option<Block> = None;
+    let mut section = Section::Idle;
+    let mut tls = false;
+    let mut port: Option<u16> = None;
+    let mut next_url: Option<String> = None;
+    let mut info_error: Option<(usize, String)> = None;
+    for (idx, raw) in input.lines().enumerate() {
+        let line_no = idx + 1;
+        let l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
+        if let Some(rest) = l.strip_prefix("> ").or((l == ">").then_some("")) {
+            let in_request = section == Section::Headers
+                && cur.as_ref().is_some_and(|b| b.kind == BlockKind::Request);
+            if rest.trim().is_empty() {
+                if in_request {
+                    section = Section::Body;
+                }
+                continue;
+            }
+            if !in_request {
+                let Some((m, t, v)) = parse_request_line(rest) else {
+                    return Err(InputError::at_line(
+                        kind,
+                        line_no,
+                        format!(
+                            "expected curl's request line \"> METHOD /path HTTP/1.1\", found {:?}",
+                            clip(l)
+                        ),
+                    ));
+                };
+                if let Some(prev) = cur.take() {
+                    msgs.push(Msg::Block(prev));
+                }
+                let mut b = Block::new(line_no, BlockKind::Request);
+                b.method = Some(m.to_string());
+                b.target = Some(t.to_string());
+                b.version = Some(v.to_string());
+                // curl prints its TLS handshake for https: a connection without one is http.
+                b.tls = port.map(|p| tls || p == 443);
+                b.full_url = next_url.take();
+                cur = Some(b);
+                section = Section::Headers;
+                continue;
+            }
+            if let Some(b) = cur.as_mut() {
+                b.add_header(kind, line_no, rest)?;
+            }
+            continue;
+        }
+        if let Some(rest) = l.strip_prefix("< ").or((l == "<").then_some("")) {
+            let in_response = section == Section::Headers
+                && cur.as_ref().is_some_and(|b| b.kind == BlockKind::Response);
+            if rest.trim().is_empty() {
+                if in_response {
+                    section = Section::Body;
+                }
+                continue;
+            }
+            if let Some((v, status, text)) = parse_status_line(rest) {
+                let Some(status) = status else {
+                    return Err(InputError::at_line(
+                        kind,
+                        line_no,
+                        format!("expected a 3-digit status code after {v:?}"),
+                    ));
+                };
+                if let Some(prev) = cur.take() {
+                    msgs.push(Msg::Block(prev));
+                }
+                let mut b = Block::new(line_no, BlockKind::Response);
+                b.version = Some(v.to_string());
+                b.status = Some(status);
+                b.status_text = text.to_string();
+                cur = Some(b);
+                section = Section::Headers;
+                continue;
+            }
+            if !in_response {
+                return Err(InputError::at_line(
+                    kind,
+                    line_no,
+                    format!(
+                        "expected curl's status line \"< HTTP/1.1 403 Forbidden\", found {:?}",
+                        clip(l)
+                    ),
+                ));
+            }
+            if let Some(b) = cur.as_mut() {
+                b.add_header(kind, line_no, rest)?;
+            }
+            continue;
+        }
+        if let Some(info) = l.strip_prefix("* ").or_else(|| l.strip_prefix('*')) {
+            let info = info.trim();
+            if info.starts_with("SSL connection")
+                || info.starts_with("ALPN")
+                || info.starts_with("TLS")
+                || info.starts_with("Server certificate")
+            {
+                tls = true;
+            }
+            if let Some(r) = info.strip_prefix("Connected to ") {
+                tls = false;
+                port = Some(0);
+                if let Some((_, p)) = r.rsplit_once(" port ") {
+                    let digits: String = p.chars().take_while(|c| c.is_ascii_digit()).collect();
+                    port = digits.parse().ok().or(Some(0));
+                }
+            }
+            if let Some(r) = info.strip_prefix("Issue another request to this URL: ") {
+                next_url = Some(r.trim_matches(['\'', '"']).to_string());
+            }
+            if let Some(i) = info.find("OPENED stream for ") {
+                let u = info
+                    .get(i + "OPENED stream for ".len()..)
+                    .unwrap_or("")
+                    .trim();
+                next_url = Some(u.to_string());
+            }
+            let failure = info.starts_with("Could not resolve host")
+                || (info.starts_with("connect to ") && info.contains(" failed"))
+                || info.starts_with("Failed to connect to ")
+                || info.starts_with("Operation timed out")
+                || info.starts_with("SSL certificate problem");
+            if failure && info_error.is_none() {
+                info_error = Some((line_no, info.to_string()));
+            }
+            continue;
+        }
+        if l.starts_with("{ [") || l.starts_with("} [") {
+            continue;
+        }
+        if let Some(rest) = l.strip_prefix("curl: (") {
+            if rest
+                .split_once(')')
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            {
+                if let Some(prev) = cur.take() {
+                    msgs.push(Msg::Block(prev));
+                }
+                section = Section::Idle;
+                info_error = None;
+                msgs.push(Msg::NetError {
+                    line: line_no,
+                    text: l.trim().to_string(),
+                });
+                continue;
+            }
+        }
+        if is_progress_line(l) {
+            continue;
+        }
+        // Unprefixed: the body of the response being read.
+        if section == Section::Body {
+            if let Some(b) = cur.as_mut().filter(|b| b.kind == BlockKind::Response) {
+                let mut text = l;
+                for marker in ["* Connection #", "* Closing connection"] {
+                    if let Some(i) = text.find(marker) {
+                        text = text.get(..i).unwrap_or(text);
+                    }
+                }
+                if !text.is_empty() {
+                    b.body.push(text.to_string());
+                }
+            }
+        }
+    }
+    if let Some(prev) = cur.take() {
+        msgs.push(Msg::Block(prev));
+    }
+    if let Some((line, text)) = info_error {
+        if !msgs.iter().any(|m| matches!(m, Msg::NetError { .. })) {
+            let answered = msgs
+                .iter()
+                .any(|m| matches!(m, Msg::Block(b) if b.kind == BlockKind::Response));
+            if !answered {
+                msgs.push(Msg::NetError { line, text });
+            }
+        }
+    }
+    Ok(msgs)
+}
+
+// ---------------------------------------------------------------------------
+// Shared request helpers (also used by the command reader)
+
+/// Is this header one the browser adds by itself (not set by the page's script)?
+/// `acrh` is the preflight's Access-Control-Request-Headers, when known.
+pub(crate) fn is_browser_added(name: &str, value: &str, acrh: Option<&str>) -> bool {
+    let n = name.to_ascii_lowercase();
+    let v = value.trim();
+    if n.starts_with(':') || n.starts_with("sec-") || n.starts_with("proxy-") {
+        return true;
+    }
+    match n.as_str() {
+        "origin"
+        | "referer"
+        | "user-agent"
+        | "host"
+        | "connection"
+        | "content-length"
+        | "cookie"
+        | "cookie2"
+        | "accept-encoding"
+        | "priority"
+        | "upgrade-insecure-requests"
+        | "dnt"
+        | "keep-alive"
+        | "te"
+        | "trailer"
+        | "transfer-encoding"
+        | "upgrade"
+        | "via"
+        | "date"
+        | "expect"
+        | "accept-charset" => true,
+        "accept-language" => !acrh.is_some_and(|l| {
+            l.split(',')
+                .any(|x| x.trim().eq_ignore_ascii_case("accept-language"))
+        }),
+        "pragma" | "cache-control" => v.eq_ignore_ascii_case("no-cache"),
+        "accept" => v == "*/*",
+        _ => false,
+    }
+}
+
+/// The author request headers among `headers` (browser-added ones removed).
+pub(crate) fn author_headers<'a>(
+    headers: impl IntoIterator<Item = &'a (String, String)>,
+    acrh: Option<&str>,
+) -> HeaderList {
+    HeaderList(
+        headers
+            .into_iter()
+            .filter(|(n, v)| !is_browser_added(n, v, acrh))
+            .map(|(n, v)| Header {
+                name: n.clone(),
+                value: v.clone(),
+            })
+            .collect(),
+    )
+}
+
+/// The body kind a Content-Type announces.
+pub(crate) fn body_kind_for(content_type: Option<&str>) -> BodyKind {
+    let Some(ct) = content_type else {
+        return BodyKind::Text;
+    };
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") {
+        BodyKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyKind::Form
+    } else if essence.starts_with("multipart/") {
+        BodyKind::Multipart
+    } else if essence.starts_with("text/") {
+        BodyKind::Text
+    } else if essence.is_empty() {
+        BodyKind::Unknown
+    } else {
+        BodyKind::Binary
+    }
+}
+
+/// The serialized origin of a URL (`https://app.example.com`), or the value
+/// itself when it is already an origin such as `null`.
+pub(crate) fn origin_of(url: &str) -> Option<String> {
+    let u = url::Url::parse(url.trim()).ok()?;
+    let o = u.origin();
+    o.is_tuple().then(|| o.ascii_serialization())
+}
+
+fn normalize_url(s: &str) -> String {
+    match url::Url::parse(s) {
+        Ok(u) => u.to_string(),
+        Err(_) => s.to_string(),
+    }
+}
+
+fn host_is_local(host: &str) -> bool {
+    let h = host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host);
+    let h = h.trim_matches(['[', ']']);
+    h == "localhost"
+        || h.ends_with(".localhost")
+        || h.parse::<std::net::IpAddr>().is_ok()
+        || host.starts_with('[')
+}
+
+/// Guess the scheme for `host` when the capture does not state it.
+pub(crate) fn guess_scheme(host: &str, origin: Option<&str>, tls: Option<bool>) -> &'static str {
+    if let Some(t) = tls {
+        return if t { "https" } else { "http" };
+    }
+    let port = host
+        .rsplit_once(':')
+        .filter(|(h, _)| !h.ends_with(']') || h.starts_with('['))
+        .and_then(|(_, p)| p.parse::<u16>().ok());
+    match port {
+        Some(80) => return "http",
+        Some(443) => return "https",
+        _ => {}
+    }
+    if let Some(o) = origin {
+        if o.starts_with("http://") && (host_is_local(host) || port.is_some()) {
+            return "http";
+        }
+    }
+    "https"
+}
+
+fn block_url(b: &Block) -> String {
+    let target = b.target.as_deref().or(b.pseudo(":path")).unwrap_or("");
+    if target.starts_with("http://") || target.starts_with("https://") {
+        return normalize_url(target);
+    }
+    if let Some(full) = &b.full_url {
+        if let Ok(u) = url::Url::parse(full) {
+            let path_matches = target.is_empty() || {
+                let mut p = u.path().to_string();
+                if let Some(q) = u.query() {
+                    p.push('?');
+                    p.push_str(q);
+                }
+                p == target
+            };
+            if path_matches {
+                return u.to_string();
+            }
+        }
+    }
+    let host = b.pseudo(":authority").or_else(|| b.header("host"));
+    let Some(host) = host.filter(|h| !h.is_empty()) else {
+        return target.to_string();
+    };
+    let scheme = match b.pseudo(":scheme") {
+        Some(s) if !s.is_empty() => s.to_string(),
+        _ => guess_scheme(host, b.header("origin"), b.tls).to_string(),
+    };
+    let path = if target.is_empty() { "/" } else { target };
+    normalize_url(&format!("{scheme}://{host}{path}"))
+}
+
+fn block_method(b: &Block) -> String {
+    if let Some(m) = b.method.as_deref().or(b.pseudo(":method")) {
+        return m.to_string();
+    }
+    if b.header("access-control-request-method").is_some() {
+        "OPTIONS".to_string()
+    } else {
+        "GET".to_string()
+    }
+}
+
+fn block_body(b: &Block) -> Option<String> {
+    let mut lines: &[String] = &b.body;
+    while let Some((last, rest)) = lines.split_last() {
+        if last.trim().is_empty() {
+            lines = rest;
+        } else {
+            break;
+        }
+    }
+    while let Some((first, rest)) = lines.split_first() {
+        if first.trim().is_empty() {
+            lines = rest;
+        } else {
+            break;
+        }
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+fn to_response(b: &Block) -> Response {
+    let version = b
+        .version
+        .clone()
+        .or_else(|| b.pseudo(":status").map(|_| "HTTP/2".to_string()));
+    Response {
+        status: b.status.unwrap_or(0),
+        status_text: b.status_text.clone(),
+        http_version: version,
+        headers: HeaderList(
+            b.headers
+                .iter()
+                .filter(|(n, _)| !n.starts_with(':'))
+                .map(|(n, v)| Header {
+                    name: n.clone(),
+                    value: v.clone(),
+                })
+                .collect(),
+        ),
+        body: block_body(b),
+    }
+}
+
+fn is_preflight(b: &Block) -> bool {
+    block_method(b).eq_ignore_ascii_case("OPTIONS")
+        && b.header("access-control-request-method").is_some()
+}
+
+struct PreflightPair {
+    line: usize,
+    method: String,
+    url: String,
+    origin: Option<String>,
+    acrh: Option<String>,
+    preflight: Preflight,
+    used: bool,
+}
+
+fn preflight_pair(req: &Block, resp: Option<&Block>) -> PreflightPair {
+    let url = block_url(req);
+    PreflightPair {
+        line: req.line,
+        method: req
+            .header("access-control-request-method")
+            .unwrap_or("")
+            .trim()
+            .to_string(),
+        url: url.clone(),
+        origin: req.header("origin").map(str::to_string),
+        acrh: req
+            .header("access-control-request-headers")
+            .map(str::to_string),
+        preflight: Preflight {
+            url,
+            request_headers: HeaderList(
+                req.headers
+                    .iter()
+                    .filter(|(n, _)| !n.starts_with(':'))
+                    .map(|(n, v)| Header {
+                        name: n.clone(),
+                        value: v.clone(),
+                    })
+                    .collect(),
+            ),
+            response: resp.map(to_response),
+            error: None,
+        },
+        used: false,
+    }
+}
+
+fn new_exchange(kind: InputKind, req: &Block, acrh: Option<&str>) -> Exchange {
+    let method = block_method(req);
+    let url = block_url(req);
+    let mut ex = Exchange::new(kind, &method, &url);
+    ex.page_origin = req.header("origin").map(|o| o.trim().to_string());
+    let has_cookie = req.header("cookie").is_some();
+    ex.request = Request {
+        method,
+        url,
+        headers: author_headers(&req.headers, acrh),
+        credentials: if has_cookie {
+            Credentials::Include
+        } else {
+            Credentials::SameOrigin
+        },
+        credentials_known: if has_cookie {
+            Known::Inferred
+        } else {
+            Known::Unknown
+        },
+        body: if block_body(req).is_some()
+            || req
+                .header("content-length")
+                .is_some_and(|l| l.trim() != "0")
+        {
+            body_kind_for(req.header("content-type"))
+        } else {
+            BodyKind::None
+        },
+    };
+    ex.location = format!("line {}", req.line);
+    ex
+}
+
+/// Where the current response redirects to, resolved against `base`.
+fn redirect_target(base: &str, resp: &Response) -> Option<String> {
+    if !resp.is_redirect() {
+        return None;
+    }
+    let loc = resp.location()?;
+    match url::Url::parse(base) {
+        Ok(b) => b.join(&loc).ok().map(|u| u.to_string()),
+        Err(_) => url::Url::parse(&loc).ok().map(|u| u.to_string()),
+    }
+}
+
+/// Record `resp` as the exchange's response, moving a previous 3xx into the redirects.
+fn push_response(ex: &mut Exchange, resp: Response) {
+    if let Some(prev) = ex.response.take() {
+        let hop_url = match ex.redirects.last() {
+            Some(r) => redirect_target(&r.url, &r.response).unwrap_or_default(),
+            None => ex.request.url.clone(),
+        };
+        ex.redirects.push(Redirect {
+            url: hop_url,
+            response: prev,
+        });
+    }
+    ex.response = Some(resp);
+}
+
+/// The URL the exchange's current (3xx) response points to, if it is a redirect.
+fn pending_redirect(ex: &Exchange) -> Option<Option<String>> {
+    let resp = ex.response.as_ref()?;
+    if !resp.is_redirect() || resp.location().is_none() {
+        return None;
+    }
+    let base = match ex.redirects.last() {
+        Some(r) => redirect_target(&r.url, &r.response).unwrap_or_default(),
+        None => ex.request.url.clone(),
+    };
+    Some(redirect_target(&base, resp))
+}
+
+fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
+    let mut out: Vec<(usize, Exchange)> = Vec::new();
+    let mut preflights: Vec<PreflightPair> = Vec::new();
+    // Index in `out` of the exchange the next response belongs to.
+    let mut open: Option<usize> = None;
+    let mut i = 0;
+    while let Some(m) = msgs.get(i) {
+        match m {
+            Msg::NetError { line, text } => {
+                let target = open
+                    .and_then(|k| out.get_mut(k))
+                    .filter(|(_, e)| e.response.is_none() && e.network_error.is_none());
+                match target {
+                    Some((_, e)) => e.network_error = Some(text.clone()),
+                    None => {
+                        let mut e = Exchange::new(kind, "GET", "");
+                        e.network_error = Some(text.clone());
+                        e.location = format!("line {line}");
+                        out.push((*line, e));
+                    }
+                }
+                open = None;
+                i += 1;
+            }
+            Msg::Block(b) if b.resolved_kind() == BlockKind::Request => {
+                // Its responses: every response block up to the next request.
+                let mut j = i + 1;
+                let mut resps: Vec<&Block> = Vec::new();
+                while let Some(Msg::Block(r)) = msgs.get(j) {
+                    if r.resolved_kind() != BlockKind::Response {
+                        break;
+                    }
+                    if !(100..200).contains(&r.status.unwrap_or(0)) {
+                        resps.push(r);
+                    }
+                    j += 1;
+                }
+                if is_preflight(b) {
+                    preflights.push(preflight_pair(b, resps.first().copied()));
+                    open = None;
+                    i = j;
+                    continue;
+                }
+                let url = block_url(b);
+                let method = block_method(b);
+                // A request for the Location of the open exchange's 3xx: a redirect hop.
+                let follows = open.and_then(|k| out.get(k)).and_then(|(_, e)| {
+                    pending_redirect(e).map(|target| {
+                        kind == InputKind::CurlVerbose
+                            || target.is_some_and(|t| normalize_url(&t) == url)
+                    })
+                });
+                if follows == Some(true) {
+                    if let Some((_, e)) = open.and_then(|k| out.get_mut(k)) {
+                        for r in &resps {
+                            push_response(e, to_response(r));
+                        }
+                    }
+                } else {
+                    let pf = preflights
+                        .iter_mut()
+                        .rev()
+                        .find(|p| !p.used && p.method == method && p.url == url);
+                    let acrh = pf.as_ref().and_then(|p| p.acrh.clone());
+                    let mut e = new_exchange(kind, b, acrh.as_deref());
+                    if let Some(p) = pf {
+                        p.used = true;
+                        e.preflight = PreflightCapture::Captured(p.preflight.clone());
+                        if e.page_origin.is_none() {
+                            e.page_origin = p.origin.clone();
+                        }
+                    }
+                    for r in &resps {
+                        push_response(&mut e, to_response(r));
+                    }
+                    out.push((b.line, e));
+                    open = Some(out.len() - 1);
+                }
+                i = j;
+            }
+            Msg::Block(b) => {
+                if (100..200).contains(&b.status.unwrap_or(0)) {
+                    i += 1;
+                    continue;
+                }
+                let resp = to_response(b);
+                let continues = open
+                    .and_then(|k| out.get(k))
+                    .is_some_and(|(_, e)| pending_redirect(e).is_some());
+                if continues {
+                    if let Some((_, e)) = open.and_then(|k| out.get_mut(k)) {
+                        push_response(e, resp);
+                    }
+                } else {
+                    let mut e = Exchange::new(kind, "GET", "");
+                    e.location = format!("line {}", b.line);
+                    e.response = Some(resp);
+                    out.push((b.line, e));
+                    open = Some(out.len() - 1);
+                }
+                i += 1;
+            }
+        }
+    }
+    // Preflights whose request came before them, or never came.
+    for p in preflights.into_iter().filter(|p| !p.used) {
+        let late = out.iter_mut().find(|(_, e)| {
+            e.request.method == p.method
+                && e.request.url == p.url
+                && e.preflight == PreflightCapture::NotInInput
+        });
+        match late {
+            Some((_, e)) => e.preflight = PreflightCapture::Captured(p.preflight),
+            None => {
+                let mut e = Exchange::new(kind, &p.method, &p.url);
+                if let Some(list) = &p.acrh {
+                    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                        e.request.headers.push(name, "");
+                    }
+                }
+                e.page_origin = p.origin.clone();
+                e.location = format!("line {}", p.line);
+                e.preflight = PreflightCapture::Captured(p.preflight);
+                out.push((p.line, e));
+            }
+        }
+    }
+    out.sort_by_key(|(line, _)| *line);
+    out.into_iter().map(|(_, e)| e).collect()
+}
+
+pub fn read(input: &str, kind: InputKind) -> Result<Vec<Exchange>, InputError> {
+    let msgs = if kind == InputKind::CurlVerbose && looks_like_curl_verbose(input) {
+        split_curl(input, kind)?
+    } else {
+        split_plain(input, kind)?
+    };
+    if msgs.is_empty() {
+        return Err(InputError::at_line(
+            kind,
+            1,
+            "no HTTP request or response found",
+        ));
+    }
+    Ok(assemble(msgs, kind))
 }

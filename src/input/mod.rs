@@ -98,23 +98,30 @@ pub struct Parsed {
 /// Which reader an input looks like, without parsing it fully.
 pub fn detect(input: &str) -> Option<InputKind> {
     let t = input.trim_start_matches('\u{feff}').trim_start();
-    if t.starts_with('{') || t.starts_with('[') {
+    // JSON (HAR); Safari's "[Error] …" console lines also start with '['.
+    let json_array = t.strip_prefix('[').is_some_and(|r| {
+        r.trim_start()
+            .starts_with(|c: char| matches!(c, '{' | '[' | ']' | '"') || c.is_ascii_digit())
+    });
+    if t.starts_with('{') || json_array {
         return Some(InputKind::Har);
     }
     if console::looks_like(t) {
         return Some(InputKind::ConsoleError);
+    }
+    // curl's output can start with the command that produced it: look at the
+    // output first.
+    if http_text::looks_like_curl_verbose(t) {
+        return Some(InputKind::CurlVerbose);
+    }
+    if http_text::looks_like_http(t) {
+        return Some(InputKind::HttpText);
     }
     if command::looks_like_curl(t) {
         return Some(InputKind::CurlCommand);
     }
     if command::looks_like_fetch(t) {
         return Some(InputKind::FetchCommand);
-    }
-    if http_text::looks_like_curl_verbose(t) {
-        return Some(InputKind::CurlVerbose);
-    }
-    if http_text::looks_like_http(t) {
-        return Some(InputKind::HttpText);
     }
     None
 }

@@ -1,0 +1,627 @@
+//! What the browsers print for a CORS failure, as data.
+//!
+//! One table per browser, used both ways: the verdict fills a template to show
+//! the exact console sentence, and the console reader matches pasted text
+//! against the same templates to get the error (and its parameter) back.
+//! Templates hold at most one `{}`: the `failedParameter` as Chromium fills it.
+
+use crate::verdict::CorsError;
+
+/// What started the request; Chromium words its console line after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Initiator {
+    #[default]
+    Fetch,
+    Xhr,
+    Script,
+    Font,
+    Image,
+}
+
+impl Initiator {
+    /// The word after "Access to " in Chromium's console line.
+    pub fn word(self) -> &'static str {
+        match self {
+            Initiator::Fetch => "fetch",
+            Initiator::Xhr => "XMLHttpRequest",
+            Initiator::Script => "script",
+            Initiator::Font => "font",
+            Initiator::Image => "image",
+        }
+    }
+
+    pub fn from_word(w: &str) -> Option<Initiator> {
+        [
+            Initiator::Fetch,
+            Initiator::Xhr,
+            Initiator::Script,
+            Initiator::Font,
+            Initiator::Image,
+        ]
+        .into_iter()
+        .find(|i| i.word() == w)
+    }
+}
+
+/// What Chromium's wording depends on besides the error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct ChromeCtx {
+    pub initiator: Initiator,
+}
+
+/// Put before the reason of a failed preflight's CORS check.
+pub const CHROME_PREFLIGHT_PREFIX: &str =
+    "Response to preflight request doesn't pass access control check: ";
+
+/// Appended after a missing Access-Control-Allow-Origin when fetch() made the request.
+pub const CHROME_FETCH_HINT: &str = " If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.";
+
+/// Appended to the credentials sentences when XMLHttpRequest made the request.
+pub const CHROME_XHR_HINT: &str = " The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.";
+
+/// The schemes Chromium lists for `CorsDisabledScheme`.
+pub const CHROME_CORS_SCHEMES: &str =
+    "http, data, isolated-app, chrome-extension, chrome, https, chrome-untrusted";
+
+const WILDCARD: &str = "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.";
+const MISSING_ACAO: &str =
+    "No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+const MULTIPLE_ACAO: &str =
+    "The 'Access-Control-Allow-Origin' header contains multiple values '{}', but only one is allowed.";
+const INVALID_ACAO: &str =
+    "The 'Access-Control-Allow-Origin' header contains the invalid value '{}'.";
+const MISMATCH_ACAO: &str = "The 'Access-Control-Allow-Origin' header has a value '{}' that is not equal to the supplied origin.";
+const INVALID_ACAC: &str = "The value of the 'Access-Control-Allow-Credentials' header in the response is '{}' which must be 'true' when the request's credentials mode is 'include'.";
+const MISSING_PNA: &str = "No 'Access-Control-Allow-Private-Network' header was present in the preflight response for this private network request targeting the `{}` address space.";
+const INVALID_PNA: &str = "The 'Access-Control-Allow-Private-Network' header in the preflight response for this private network request had a value of '{}', not 'true'.";
+const INSECURE_LNA: &str = "The request client is not a secure context and the resource is in more-private address space `{}`.";
+const INVALID_LNA: &str = "Request had a target IP address space of `{}` yet the resource is in a different address space.";
+const LNA_DENIED: &str = "Permission was denied for this request to access the `{}` address space.";
+
+/// Chromium's sentence for an error, `{}` standing for the failed parameter.
+pub fn chrome_template(err: CorsError) -> &'static str {
+    use CorsError::*;
+    match err {
+        DisallowedByMode => "Cross origin requests are not allowed by request mode.",
+        InvalidResponse => "The response to the preflight request is invalid.",
+        WildcardOriginNotAllowed | PreflightWildcardOriginNotAllowed => WILDCARD,
+        MissingAllowOriginHeader | PreflightMissingAllowOriginHeader => MISSING_ACAO,
+        MultipleAllowOriginValues | PreflightMultipleAllowOriginValues => MULTIPLE_ACAO,
+        InvalidAllowOriginValue | PreflightInvalidAllowOriginValue => INVALID_ACAO,
+        AllowOriginMismatch | PreflightAllowOriginMismatch => MISMATCH_ACAO,
+        InvalidAllowCredentials | PreflightInvalidAllowCredentials => INVALID_ACAC,
+        CorsDisabledScheme => "Cross origin requests are only supported for protocol schemes: {}.",
+        PreflightInvalidStatus => "It does not have HTTP ok status.",
+        PreflightDisallowedRedirect => "Redirect is not allowed for a preflight request.",
+        PreflightMissingAllowExternal | PreflightMissingAllowPrivateNetwork => MISSING_PNA,
+        PreflightInvalidAllowExternal | PreflightInvalidAllowPrivateNetwork => INVALID_PNA,
+        InvalidAllowMethodsPreflightResponse => {
+            "Cannot parse Access-Control-Allow-Methods response header field in preflight response."
+        }
+        InvalidAllowHeadersPreflightResponse => {
+            "Cannot parse Access-Control-Allow-Headers response header field in preflight response."
+        }
+        MethodDisallowedByPreflightResponse => {
+            "Method {} is not allowed by Access-Control-Allow-Methods in preflight response."
+        }
+        HeaderDisallowedByPreflightResponse => {
+            "Request header field {} is not allowed by Access-Control-Allow-Headers in preflight response."
+        }
+        RedirectContainsCredentials => "Redirect location '{}' contains a username and password, which is disallowed for cross-origin requests.",
+        InsecureLocalNetwork | InsecurePrivateNetwork => INSECURE_LNA,
+        InvalidLocalNetworkAccess | InvalidPrivateNetworkAccess => INVALID_LNA,
+        NoCorsRedirectModeNotFollow => "Redirect mode 'follow' is required for requests in 'no-cors' mode.",
+        LocalNetworkAccessPermissionDenied | PrivateNetworkAccessPermissionDenied => LNA_DENIED,
+        UnexpectedPrivateNetworkAccess => "Request had no target IP address space, yet the resource is in address space `{}`.",
+        PreflightMissingPrivateNetworkAccessId => "No 'Private-Network-Access-ID' header was present in the preflight response for this private network request targeting the `{}` address space.",
+        PreflightMissingPrivateNetworkAccessName => "No 'Private-Network-Access-Name' header was present in the preflight response for this private network request targeting the `{}` address space.",
+        PrivateNetworkAccessPermissionUnavailable => {
+            "Permission is unavailable for this request to access the `{}` address space."
+        }
+    }
+}
+
+/// What Chromium prints in place of `{}` when it has no parameter.
+fn chrome_default_param(err: CorsError) -> &'static str {
+    use CorsError::*;
+    match err {
+        CorsDisabledScheme => CHROME_CORS_SCHEMES,
+        PreflightMissingAllowExternal
+        | PreflightMissingAllowPrivateNetwork
+        | PreflightInvalidAllowExternal
+        | PreflightInvalidAllowPrivateNetwork
+        | InsecureLocalNetwork
+        | InsecurePrivateNetwork
+        | InvalidLocalNetworkAccess
+        | InvalidPrivateNetworkAccess
+        | LocalNetworkAccessPermissionDenied
+        | PrivateNetworkAccessPermissionDenied
+        | UnexpectedPrivateNetworkAccess
+        | PreflightMissingPrivateNetworkAccessId
+        | PreflightMissingPrivateNetworkAccessName
+        | PrivateNetworkAccessPermissionUnavailable => "local",
+        _ => "",
+    }
+}
+
+/// Does Chromium put "Response to preflight request doesn't pass access control
+/// check: " before this error's sentence? Only the preflight's own CORS check and
+/// status/redirect failures get it; the Allow-Methods/Allow-Headers sentences
+/// already say "in preflight response" and are printed without it.
+pub fn chrome_has_preflight_prefix(err: CorsError) -> bool {
+    err.is_preflight()
+        && !matches!(
+            err,
+            CorsError::InvalidAllowMethodsPreflightResponse
+                | CorsError::InvalidAllowHeadersPreflightResponse
+                | CorsError::MethodDisallowedByPreflightResponse
+                | CorsError::HeaderDisallowedByPreflightResponse
+        )
+}
+
+fn fill(template: &str, param: &str) -> String {
+    template.replacen("{}", param, 1)
+}
+
+/// The sentence Chromium prints for `err` (without the preflight prefix),
+/// with the hints it appends for fetch() and XMLHttpRequest.
+pub fn chrome_reason(err: CorsError, failed_parameter: Option<&str>, ctx: &ChromeCtx) -> String {
+    let param = failed_parameter.unwrap_or_else(|| chrome_default_param(err));
+    let mut s = fill(chrome_template(err), param);
+    use CorsError::*;
+    match err {
+        MissingAllowOriginHeader | PreflightMissingAllowOriginHeader
+            if ctx.initiator == Initiator::Fetch =>
+        {
+            s.push_str(CHROME_FETCH_HINT)
+        }
+        WildcardOriginNotAllowed
+        | PreflightWildcardOriginNotAllowed
+        | InvalidAllowCredentials
+        | PreflightInvalidAllowCredentials
+            if ctx.initiator == Initiator::Xhr =>
+        {
+            s.push_str(CHROME_XHR_HINT)
+        }
+        _ => {}
+    }
+    s
+}
+
+/// Chromium's whole console line.
+pub fn chrome_console(
+    err: CorsError,
+    failed_parameter: Option<&str>,
+    url: &str,
+    origin: &str,
+    redirected_from: Option<&str>,
+    initiator: Initiator,
+) -> String {
+    let mut s = format!("Access to {} at '{url}' ", initiator.word());
+    if let Some(from) = redirected_from {
+        s.push_str(&format!("(redirected from '{from}') "));
+    }
+    s.push_str(&format!(
+        "from origin '{origin}' has been blocked by CORS policy: "
+    ));
+    if chrome_has_preflight_prefix(err) {
+        s.push_str(CHROME_PREFLIGHT_PREFIX);
+    }
+    s.push_str(&chrome_reason(
+        err,
+        failed_parameter,
+        &ChromeCtx { initiator },
+    ));
+    s
+}
+
+/// Match `text` against a template with at most one `{}`; returns the parameter
+/// (`Some("")` for a template without one).
+fn match_template<'a>(template: &str, text: &'a str) -> Option<&'a str> {
+    match template.split_once("{}") {
+        None => (template == text).then_some(""),
+        Some((pre, post)) => {
+            let rest = text.strip_prefix(pre)?;
+            let param = rest.strip_suffix(post)?;
+            Some(param)
+        }
+    }
+}
+
+/// A Chromium reason parsed back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChromeReason {
+    pub error: CorsError,
+    pub failed_parameter: Option<String>,
+}
+
+/// Parse the text after "has been blocked by CORS policy: " back into the error
+/// and its failed parameter, using the same templates as [`chrome_reason`].
+pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
+    let reason = reason.trim();
+    let (preflight, body) = match reason.strip_prefix(CHROME_PREFLIGHT_PREFIX) {
+        Some(b) => (true, b.trim()),
+        None => (false, reason),
+    };
+    let mut body = body;
+    for hint in [CHROME_FETCH_HINT, CHROME_XHR_HINT] {
+        if let Some(b) = body.strip_suffix(hint.trim_start()) {
+            body = b.trim_end();
+        }
+    }
+    for err in CorsError::ALL {
+        if chrome_has_preflight_prefix(err) != preflight {
+            continue;
+        }
+        if let Some(param) = match_template(chrome_template(err), body) {
+            let failed_parameter = if err == CorsError::CorsDisabledScheme {
+                None
+            } else if chrome_template(err).contains("{}") {
+                Some(param.to_string())
+            } else {
+                None
+            };
+            return Some(ChromeReason {
+                error: err,
+                failed_parameter,
+            });
+        }
+    }
+    None
+}
+
+/// Firefox's `security.properties` keys for CORS failures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FirefoxKey {
+    CORSDisabled,
+    CORSDidNotSucceed2,
+    CORSOriginHeaderNotAdded,
+    CORSExternalRedirectNotAllowed,
+    CORSRequestNotHttp,
+    CORSMissingAllowOrigin2,
+    CORSMultipleAllowOriginNotAllowed,
+    CORSAllowOriginNotMatchingOrigin,
+    CORSNotSupportingCredentials,
+    CORSMethodNotFound,
+    CORSMissingAllowCredentials,
+    CORSPreflightDidNotSucceed3,
+    CORSInvalidAllowMethod,
+    CORSInvalidAllowHeader,
+    CORSMissingAllowHeaderFromPreflight2,
+    CORSAllowHeaderFromPreflightDeprecation,
+}
+
+impl FirefoxKey {
+    pub const ALL: [FirefoxKey; 16] = [
+        FirefoxKey::CORSDisabled,
+        FirefoxKey::CORSDidNotSucceed2,
+        FirefoxKey::CORSOriginHeaderNotAdded,
+        FirefoxKey::CORSExternalRedirectNotAllowed,
+        FirefoxKey::CORSRequestNotHttp,
+        FirefoxKey::CORSMissingAllowOrigin2,
+        FirefoxKey::CORSMultipleAllowOriginNotAllowed,
+        FirefoxKey::CORSAllowOriginNotMatchingOrigin,
+        FirefoxKey::CORSNotSupportingCredentials,
+        FirefoxKey::CORSMethodNotFound,
+        FirefoxKey::CORSMissingAllowCredentials,
+        FirefoxKey::CORSPreflightDidNotSucceed3,
+        FirefoxKey::CORSInvalidAllowMethod,
+        FirefoxKey::CORSInvalidAllowHeader,
+        FirefoxKey::CORSMissingAllowHeaderFromPreflight2,
+        FirefoxKey::CORSAllowHeaderFromPreflightDeprecation,
+    ];
+
+    pub fn name(self) -> &'static str {
+        use FirefoxKey::*;
+        match self {
+            CORSDisabled => "CORSDisabled",
+            CORSDidNotSucceed2 => "CORSDidNotSucceed2",
+            CORSOriginHeaderNotAdded => "CORSOriginHeaderNotAdded",
+            CORSExternalRedirectNotAllowed => "CORSExternalRedirectNotAllowed",
+            CORSRequestNotHttp => "CORSRequestNotHttp",
+            CORSMissingAllowOrigin2 => "CORSMissingAllowOrigin2",
+            CORSMultipleAllowOriginNotAllowed => "CORSMultipleAllowOriginNotAllowed",
+            CORSAllowOriginNotMatchingOrigin => "CORSAllowOriginNotMatchingOrigin",
+            CORSNotSupportingCredentials => "CORSNotSupportingCredentials",
+            CORSMethodNotFound => "CORSMethodNotFound",
+            CORSMissingAllowCredentials => "CORSMissingAllowCredentials",
+            CORSPreflightDidNotSucceed3 => "CORSPreflightDidNotSucceed3",
+            CORSInvalidAllowMethod => "CORSInvalidAllowMethod",
+            CORSInvalidAllowHeader => "CORSInvalidAllowHeader",
+            CORSMissingAllowHeaderFromPreflight2 => "CORSMissingAllowHeaderFromPreflight2",
+            CORSAllowHeaderFromPreflightDeprecation => "CORSAllowHeaderFromPreflightDeprecation",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<FirefoxKey> {
+        FirefoxKey::ALL.into_iter().find(|k| k.name() == s)
+    }
+
+    /// The text inside "(Reason: …)", `{}` standing for the parameter.
+    pub fn reason_template(self) -> &'static str {
+        use FirefoxKey::*;
+        match self {
+            CORSDisabled => "CORS disabled",
+            CORSDidNotSucceed2 => "CORS request did not succeed",
+            CORSOriginHeaderNotAdded => "CORS header ‘Origin’ cannot be added",
+            CORSExternalRedirectNotAllowed => "CORS request external redirect not allowed",
+            CORSRequestNotHttp => "CORS request not HTTP",
+            CORSMissingAllowOrigin2 => "CORS header ‘Access-Control-Allow-Origin’ missing",
+            CORSMultipleAllowOriginNotAllowed => {
+                "Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed"
+            }
+            CORSAllowOriginNotMatchingOrigin => {
+                "CORS header ‘Access-Control-Allow-Origin’ does not match ‘{}’"
+            }
+            CORSNotSupportingCredentials => {
+                "Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’"
+            }
+            CORSMethodNotFound => {
+                "Did not find method in CORS header ‘Access-Control-Allow-Methods’"
+            }
+            CORSMissingAllowCredentials => {
+                "expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’"
+            }
+            CORSPreflightDidNotSucceed3 => "CORS preflight response did not succeed",
+            CORSInvalidAllowMethod => {
+                "invalid token ‘{}’ in CORS header ‘Access-Control-Allow-Methods’"
+            }
+            CORSInvalidAllowHeader => {
+                "invalid token ‘{}’ in CORS header ‘Access-Control-Allow-Headers’"
+            }
+            CORSMissingAllowHeaderFromPreflight2 => "header ‘{}’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response",
+            CORSAllowHeaderFromPreflightDeprecation => "When the `Access-Control-Allow-Headers` is `*`, the `Authorization` header is not covered. To include the `Authorization` header, it must be explicitly listed in CORS header `Access-Control-Allow-Headers`",
+        }
+    }
+
+    /// Does Firefox append "Status code: N." to this message?
+    pub fn has_status(self) -> bool {
+        matches!(
+            self,
+            FirefoxKey::CORSDidNotSucceed2
+                | FirefoxKey::CORSMissingAllowOrigin2
+                | FirefoxKey::CORSPreflightDidNotSucceed3
+        )
+    }
+
+    /// A warning, not a block.
+    pub fn is_warning(self) -> bool {
+        self == FirefoxKey::CORSAllowHeaderFromPreflightDeprecation
+    }
+}
+
+/// Reasons older Firefox versions printed, for reading pasted text.
+const FIREFOX_LEGACY: [(&str, FirefoxKey); 3] = [
+    (
+        "CORS preflight channel did not succeed",
+        FirefoxKey::CORSPreflightDidNotSucceed3,
+    ),
+    (
+        "missing token ‘{}’ in CORS header ‘Access-Control-Allow-Headers’ from CORS preflight channel",
+        FirefoxKey::CORSMissingAllowHeaderFromPreflight2,
+    ),
+    (
+        "CORS header ‘Access-Control-Allow-Origin’ does not match ‘{}’",
+        FirefoxKey::CORSAllowOriginNotMatchingOrigin,
+    ),
+];
+
+/// The key Firefox logs where Chromium reports `err` (Firefox does not say
+/// whether the preflight or the response failed the origin checks; a failed
+/// preflight without Access-Control-Allow-Origin is `CORSMissingAllowOrigin2`, a
+/// non-2xx preflight that passes the origin check is `CORSPreflightDidNotSucceed3`).
+pub fn firefox_for(err: CorsError) -> Option<FirefoxKey> {
+    use CorsError::*;
+    use FirefoxKey as F;
+    Some(match err {
+        InvalidResponse => F::CORSDidNotSucceed2,
+        WildcardOriginNotAllowed | PreflightWildcardOriginNotAllowed => {
+            F::CORSNotSupportingCredentials
+        }
+        MissingAllowOriginHeader | PreflightMissingAllowOriginHeader => F::CORSMissingAllowOrigin2,
+        MultipleAllowOriginValues | PreflightMultipleAllowOriginValues => {
+            F::CORSMultipleAllowOriginNotAllowed
+        }
+        InvalidAllowOriginValue
+        | PreflightInvalidAllowOriginValue
+        | AllowOriginMismatch
+        | PreflightAllowOriginMismatch => F::CORSAllowOriginNotMatchingOrigin,
+        InvalidAllowCredentials | PreflightInvalidAllowCredentials => {
+            F::CORSMissingAllowCredentials
+        }
+        CorsDisabledScheme => F::CORSRequestNotHttp,
+        PreflightInvalidStatus => F::CORSPreflightDidNotSucceed3,
+        PreflightDisallowedRedirect => F::CORSExternalRedirectNotAllowed,
+        InvalidAllowMethodsPreflightResponse => F::CORSInvalidAllowMethod,
+        InvalidAllowHeadersPreflightResponse => F::CORSInvalidAllowHeader,
+        MethodDisallowedByPreflightResponse => F::CORSMethodNotFound,
+        HeaderDisallowedByPreflightResponse => F::CORSMissingAllowHeaderFromPreflight2,
+        _ => return None,
+    })
+}
+
+/// The Chromium error a Firefox key names without ambiguity (`None` when
+/// Firefox uses one key for the preflight's and the response's check).
+pub fn chrome_for_firefox(key: FirefoxKey) -> Option<CorsError> {
+    use CorsError::*;
+    use FirefoxKey as F;
+    Some(match key {
+        F::CORSRequestNotHttp => CorsDisabledScheme,
+        F::CORSPreflightDidNotSucceed3 => PreflightInvalidStatus,
+        F::CORSInvalidAllowMethod => InvalidAllowMethodsPreflightResponse,
+        F::CORSInvalidAllowHeader => InvalidAllowHeadersPreflightResponse,
+        F::CORSMethodNotFound => MethodDisallowedByPreflightResponse,
+        F::CORSMissingAllowHeaderFromPreflight2 => HeaderDisallowedByPreflightResponse,
+        _ => return None,
+    })
+}
+
+/// Firefox's start of a blocked request's console line.
+pub const FIREFOX_BLOCKED_PREFIX: &str =
+    "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ";
+/// Firefox's start of a warning's console line.
+pub const FIREFOX_WARNING_PREFIX: &str =
+    "Cross-Origin Request Warning: The Same Origin Policy will disallow reading the remote resource at ";
+
+/// Firefox's whole console line.
+pub fn firefox_console(
+    key: FirefoxKey,
+    url: &str,
+    param: Option<&str>,
+    status: Option<u16>,
+) -> String {
+    let reason = fill(key.reason_template(), param.unwrap_or(""));
+    let mut s = if key.is_warning() {
+        format!("{FIREFOX_WARNING_PREFIX}{url} soon. (Reason: {reason}).")
+    } else {
+        format!("{FIREFOX_BLOCKED_PREFIX}{url}. (Reason: {reason}).")
+    };
+    if key.has_status() {
+        if let Some(code) = status {
+            s.push_str(&format!(" Status code: {code}."));
+        }
+    }
+    s
+}
+
+/// Pasted text may have lost Firefox's curly quotes.
+fn straighten(s: &str) -> String {
+    s.replace(['‘', '’'], "'")
+}
+
+/// Parse the text inside "(Reason: …)" back into its key and parameter.
+pub fn parse_firefox_reason(reason: &str) -> Option<(FirefoxKey, Option<String>)> {
+    let text = straighten(reason.trim());
+    let table = FirefoxKey::ALL
+        .into_iter()
+        .map(|k| (k.reason_template(), k))
+        .chain(FIREFOX_LEGACY);
+    for (template, key) in table {
+        if let Some(param) = match_template(&straighten(template), &text) {
+            let p = template.contains("{}").then(|| param.to_string());
+            return Some((key, p));
+        }
+    }
+    None
+}
+
+/// What Safari's console says, parsed. Safari words few failures precisely.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SafariMessage {
+    /// "Origin O is not allowed by Access-Control-Allow-Origin. Status code: N"
+    /// (missing or mismatching Access-Control-Allow-Origin alike).
+    OriginNotAllowed { origin: String, status: Option<u16> },
+    /// "Preflight response is not successful. Status code: N"
+    PreflightNotSuccessful { status: Option<u16> },
+    /// "Request header field X is not allowed by Access-Control-Allow-Headers."
+    HeaderNotAllowed { header: String },
+    /// "Method X is not allowed by Access-Control-Allow-Methods."
+    MethodNotAllowed { method: String },
+    /// "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true."
+    WildcardWithCredentials,
+    /// "Access-Control-Allow-Origin cannot contain more than one origin."
+    MultipleOrigins,
+    /// "Credentials flag is true, but Access-Control-Allow-Credentials is not "true"."
+    CredentialsNotTrue,
+    /// "Fetch API cannot load U due to access control checks." (also XMLHttpRequest)
+    CannotLoad { url: String, api: String },
+}
+
+impl SafariMessage {
+    /// The Chromium error this names without ambiguity, and its parameter.
+    pub fn chrome_error(&self) -> Option<(CorsError, Option<String>)> {
+        match self {
+            SafariMessage::HeaderNotAllowed { header } => Some((
+                CorsError::HeaderDisallowedByPreflightResponse,
+                Some(header.clone()),
+            )),
+            SafariMessage::MethodNotAllowed { method } => Some((
+                CorsError::MethodDisallowedByPreflightResponse,
+                Some(method.clone()),
+            )),
+            SafariMessage::WildcardWithCredentials => {
+                Some((CorsError::WildcardOriginNotAllowed, None))
+            }
+            SafariMessage::MultipleOrigins => Some((CorsError::MultipleAllowOriginValues, None)),
+            SafariMessage::CredentialsNotTrue => Some((CorsError::InvalidAllowCredentials, None)),
+            _ => None,
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            SafariMessage::OriginNotAllowed { status, .. }
+            | SafariMessage::PreflightNotSuccessful { status } => *status,
+            _ => None,
+        }
+    }
+}
+
+/// Split "…. Status code: 429" (optionally followed by more text) off a message.
+fn split_status(s: &str) -> (&str, Option<u16>) {
+    match s.find("Status code: ") {
+        Some(i) => {
+            let head = s.get(..i).unwrap_or(s).trim_end();
+            let tail = s.get(i + "Status code: ".len()..).unwrap_or("");
+            let digits: String = tail.chars().take_while(|c| c.is_ascii_digit()).collect();
+            (head, digits.parse().ok())
+        }
+        None => (s, None),
+    }
+}
+
+/// Parse one of Safari's CORS phrases (without the "[Error] " console prefix).
+pub fn parse_safari(text: &str) -> Option<SafariMessage> {
+    let t = text.trim();
+    let t = t.strip_prefix("Failed to load resource: ").unwrap_or(t);
+    if let Some(rest) = t.strip_prefix("Origin ") {
+        let (head, status) = split_status(rest);
+        let origin = head.strip_suffix(" is not allowed by Access-Control-Allow-Origin.")?;
+        return Some(SafariMessage::OriginNotAllowed {
+            origin: origin.to_string(),
+            status,
+        });
+    }
+    if t.starts_with("Preflight response is not successful.") {
+        let (_, status) = split_status(t);
+        return Some(SafariMessage::PreflightNotSuccessful { status });
+    }
+    if let Some(rest) = t.strip_prefix("Request header field ") {
+        let header = rest
+            .strip_suffix(" is not allowed by Access-Control-Allow-Headers.")
+            .or_else(|| rest.strip_suffix(" is not allowed by Access-Control-Allow-Headers"))?;
+        return Some(SafariMessage::HeaderNotAllowed {
+            header: header.to_string(),
+        });
+    }
+    if let Some(rest) = t.strip_prefix("Method ") {
+        let method = rest
+            .strip_suffix(" is not allowed by Access-Control-Allow-Methods.")
+            .or_else(|| rest.strip_suffix(" is not allowed by Access-Control-Allow-Methods"))?;
+        return Some(SafariMessage::MethodNotAllowed {
+            method: method.to_string(),
+        });
+    }
+    if t.starts_with(
+        "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true",
+    ) {
+        return Some(SafariMessage::WildcardWithCredentials);
+    }
+    if t.starts_with("Access-Control-Allow-Origin cannot contain more than one origin") {
+        return Some(SafariMessage::MultipleOrigins);
+    }
+    if t.starts_with("Credentials flag is true, but Access-Control-Allow-Credentials is not") {
+        return Some(SafariMessage::CredentialsNotTrue);
+    }
+    for api in ["Fetch API", "XMLHttpRequest"] {
+        if let Some(rest) = t.strip_prefix(api) {
+            let rest = rest.strip_prefix(" cannot load ")?;
+            let url = rest.strip_suffix(" due to access control checks.")?;
+            return Some(SafariMessage::CannotLoad {
+                url: url.to_string(),
+                api: api.to_string(),
+            });
+        }
+    }
+    None
+}

@@ -1,0 +1,654 @@
+//! The text readers on realistic captures: raw HTTP, curl output, Copy-as-cURL /
+//! fetch commands and browser console messages.
+use whycors::exchange::{
+    BodyKind, Browser, Credentials, Exchange, InputKind, Known, PreflightCapture,
+};
+use whycors::input::{detect, read, read_as, InputError};
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/data/text/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn read_fixture(name: &str, kind: InputKind) -> Vec<Exchange> {
+    let text = fixture(name);
+    assert_eq!(detect(&text), Some(kind), "{name} detected as");
+    let parsed = read(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(parsed.kind, kind);
+    parsed.exchanges
+}
+
+fn names(ex: &Exchange) -> Vec<String> {
+    ex.request.headers.iter().map(|h| h.name.clone()).collect()
+}
+
+fn line_of(e: &InputError) -> Option<usize> {
+    e.place.line
+}
+
+// ---------------------------------------------------------------- raw HTTP
+
+#[test]
+fn devtools_h1_preflight_then_actual() {
+    let ex = read_fixture("devtools_h1_preflight_actual.txt", InputKind::HttpText);
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    assert_eq!(e.request.method, "PUT");
+    assert_eq!(
+        e.request.url,
+        "https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items/42"
+    );
+    assert_eq!(e.page_origin.as_deref(), Some("https://app.example.com"));
+    // Browser-added headers are gone; the script's own stay in order.
+    assert_eq!(names(e), ["Authorization", "Content-Type"]);
+    assert_eq!(e.request.body, BodyKind::Json);
+    assert_eq!(e.request.credentials_known, Known::Unknown);
+    let pf = e.captured_preflight().expect("preflight captured");
+    assert_eq!(pf.url, e.request.url);
+    assert_eq!(
+        pf.request_headers
+            .get("access-control-request-method")
+            .as_deref(),
+        Some("PUT")
+    );
+    assert_eq!(pf.request_headers.len(), 13);
+    let pr = pf.response.as_ref().expect("preflight response");
+    assert_eq!(pr.status, 204);
+    assert_eq!(pr.status_text, "No Content");
+    assert_eq!(pr.http_version.as_deref(), Some("HTTP/1.1"));
+    assert_eq!(
+        pr.headers.get("access-control-allow-methods").as_deref(),
+        Some("GET,PUT,OPTIONS")
+    );
+    assert_eq!(pr.body, None);
+    let r = e.response.as_ref().expect("response");
+    assert_eq!(r.status, 429);
+    assert_eq!(r.headers.len(), 7);
+    assert_eq!(r.headers.0[5].name, "x-amzn-ErrorType");
+    assert_eq!(
+        r.body.as_deref(),
+        Some("{\"message\":\"Too Many Requests\"}")
+    );
+    assert!(e.redirects.is_empty());
+    assert_eq!(e.location, "line 24");
+    assert_eq!(e.source, InputKind::HttpText);
+}
+
+#[test]
+fn devtools_h2_pseudo_headers() {
+    let ex = read_fixture("devtools_h2_preflight_actual.txt", InputKind::HttpText);
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    assert_eq!(e.request.method, "POST");
+    assert_eq!(e.request.url, "https://api.example.com/v1/orders?page=2");
+    assert_eq!(e.page_origin.as_deref(), Some("https://shop.example.org"));
+    // Accept: application/json is the script's; the cookie means credentials.
+    assert_eq!(names(e), ["accept", "content-type", "x-api-key"]);
+    assert_eq!(e.request.credentials, Credentials::Include);
+    assert_eq!(e.request.credentials_known, Known::Inferred);
+    assert!(e.response.is_none());
+    let pf = e.captured_preflight().expect("preflight");
+    let pr = pf.response.as_ref().expect("preflight response");
+    assert_eq!(pr.status, 403);
+    assert_eq!(pr.http_version.as_deref(), Some("HTTP/2"));
+    assert!(!pr.headers.contains(":status"));
+    assert_eq!(
+        pr.headers.get("x-amzn-errortype").as_deref(),
+        Some("MissingAuthenticationTokenException")
+    );
+    assert!(!pf.request_headers.contains(":method"));
+    assert_eq!(e.location, "line 25");
+}
+
+#[test]
+fn lone_preflight_stands_for_its_request() {
+    let text = "OPTIONS /a HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\nAccess-Control-Request-Method: DELETE\nAccess-Control-Request-Headers: authorization\n\nHTTP/1.1 404 Not Found\nContent-Length: 0\n";
+    let ex = read(text).unwrap().exchanges;
+    assert_eq!(ex.len(), 1);
+    assert_eq!(ex[0].request.method, "DELETE");
+    assert_eq!(ex[0].request.url, "https://api.example.com/a");
+    assert_eq!(names(&ex[0]), ["authorization"]);
+    assert_eq!(
+        ex[0]
+            .captured_preflight()
+            .unwrap()
+            .response
+            .as_ref()
+            .unwrap()
+            .status,
+        404
+    );
+    assert!(ex[0].response.is_none());
+}
+
+#[test]
+fn response_alone_and_request_alone() {
+    let ex = read("HTTP/1.1 502 Bad Gateway\nServer: nginx\n\n<html>bad</html>\n")
+        .unwrap()
+        .exchanges;
+    assert_eq!(ex.len(), 1);
+    assert_eq!(ex[0].request.method, "GET");
+    assert_eq!(ex[0].request.url, "");
+    assert_eq!(ex[0].page_origin, None);
+    assert_eq!(
+        ex[0].response.as_ref().unwrap().body.as_deref(),
+        Some("<html>bad</html>")
+    );
+
+    let ex = read("GET /x HTTP/1.1\nHost: localhost:8080\nOrigin: http://localhost:3000\n")
+        .unwrap()
+        .exchanges;
+    assert_eq!(ex[0].request.url, "http://localhost:8080/x");
+    assert_eq!(ex[0].preflight, PreflightCapture::NotInInput);
+    assert!(ex[0].response.is_none());
+}
+
+#[test]
+fn bare_header_blocks() {
+    // "Copy response headers" of an h2 response gives no status line.
+    let text = "access-control-allow-origin: https://a.example\ncontent-type: application/json\nvary: Origin\n";
+    assert_eq!(detect(text), Some(InputKind::HttpText));
+    let ex = read(text).unwrap().exchanges;
+    assert_eq!(ex.len(), 1);
+    let r = ex[0].response.as_ref().unwrap();
+    assert_eq!(r.status, 0);
+    assert_eq!(r.headers.len(), 3);
+}
+
+#[test]
+fn redirect_between_requests() {
+    let text = "GET /old HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\n\nHTTP/1.1 301 Moved Permanently\nLocation: /new\n\nGET /new HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\n\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\n";
+    let ex = read(text).unwrap().exchanges;
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    assert_eq!(e.request.url, "https://api.example.com/old");
+    assert_eq!(e.redirects.len(), 1);
+    assert_eq!(e.redirects[0].url, "https://api.example.com/old");
+    assert_eq!(e.redirects[0].response.status, 301);
+    assert_eq!(e.response.as_ref().unwrap().status, 200);
+    assert_eq!(e.final_url(), "/new");
+}
+
+// ---------------------------------------------------------------- curl output
+
+#[test]
+fn curl_v_missing_authentication_token() {
+    let ex = read_fixture("curl_v_missing_token.txt", InputKind::CurlVerbose);
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    assert_eq!(e.request.method, "PUT");
+    assert_eq!(
+        e.request.url,
+        "https://abc123.execute-api.us-east-1.amazonaws.com/prod/items"
+    );
+    assert_eq!(names(e), ["authorization", "content-type"]);
+    assert_eq!(e.page_origin.as_deref(), Some("https://app.example.com"));
+    let pf = e.captured_preflight().unwrap();
+    let r = pf.response.as_ref().unwrap();
+    assert_eq!(r.status, 403);
+    assert_eq!(r.status_text, "");
+    assert_eq!(r.http_version.as_deref(), Some("HTTP/2"));
+    assert_eq!(r.headers.len(), 6);
+    assert_eq!(
+        r.body.as_deref(),
+        Some("{\"message\":\"Missing Authentication Token\"}")
+    );
+    assert_eq!(e.location, "line 19");
+    assert_eq!(e.source, InputKind::CurlVerbose);
+}
+
+#[test]
+fn curl_v_follows_redirect() {
+    let ex = read_fixture("curl_v_redirect.txt", InputKind::CurlVerbose);
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    // No TLS handshake: plain http.
+    assert_eq!(e.request.url, "http://api.localhost:8080/v1/me");
+    assert_eq!(e.page_origin.as_deref(), Some("http://app.localhost:3000"));
+    assert!(e.request.headers.is_empty());
+    assert_eq!(e.redirects.len(), 1);
+    assert_eq!(e.redirects[0].url, "http://api.localhost:8080/v1/me");
+    assert_eq!(e.redirects[0].response.status, 302);
+    let r = e.response.as_ref().unwrap();
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body.as_deref(), Some("<html>login form</html>"));
+    assert_eq!(
+        e.final_url(),
+        "http://login.localhost:8081/sso?next=%2Fv1%2Fme"
+    );
+}
+
+#[test]
+fn curl_v_skips_100_continue() {
+    let ex = read_fixture("curl_v_continue.txt", InputKind::CurlVerbose);
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    assert_eq!(e.request.method, "POST");
+    assert_eq!(e.request.url, "https://upload.example.net/files");
+    assert_eq!(names(e), ["Content-Type"]);
+    assert_eq!(e.request.body, BodyKind::Binary);
+    assert!(e.redirects.is_empty());
+    let r = e.response.as_ref().unwrap();
+    assert_eq!(r.status, 413);
+    assert_eq!(r.headers.get("server").as_deref(), Some("awselb/2.0"));
+    assert_eq!(
+        r.body.as_deref(),
+        Some("<html>413 Request Entity Too Large</html>")
+    );
+}
+
+#[test]
+fn curl_i_two_responses() {
+    let ex = read_fixture("curl_i_two.txt", InputKind::HttpText);
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    assert_eq!(e.request.url, "");
+    assert_eq!(e.redirects.len(), 1);
+    assert_eq!(e.redirects[0].response.status, 301);
+    let r = e.response.as_ref().unwrap();
+    assert_eq!(r.status, 403);
+    assert_eq!(r.headers.get("cf-mitigated").as_deref(), Some("challenge"));
+    assert_eq!(
+        r.body.as_deref(),
+        Some("<!DOCTYPE html>\n<html><head><title>Just a moment...</title></head></html>")
+    );
+    // The same text read as curl output gives the same exchanges.
+    let again = read_as(&fixture("curl_i_two.txt"), InputKind::CurlVerbose).unwrap();
+    assert_eq!(again.exchanges[0].response, e.response);
+}
+
+#[test]
+fn curl_network_failures() {
+    let ex = read_fixture("curl_network_failure.txt", InputKind::CurlVerbose);
+    assert_eq!(ex.len(), 1);
+    assert_eq!(
+        ex[0].network_error.as_deref(),
+        Some("curl: (6) Could not resolve host: api.nowhere.invalid")
+    );
+    assert!(ex[0].response.is_none());
+    assert_eq!(ex[0].location, "line 3");
+
+    let ex = read_fixture("curl_connect_refused.txt", InputKind::CurlVerbose);
+    assert_eq!(ex.len(), 1);
+    assert!(ex[0]
+        .network_error
+        .as_deref()
+        .unwrap()
+        .starts_with("curl: (7) Failed to connect to localhost port 9999"));
+
+    // A request sent, then the connection dropped.
+    let text = "> GET /x HTTP/1.1\n> Host: api.example.com\n>\n* Recv failure: Connection reset by peer\ncurl: (56) Recv failure: Connection reset by peer\n";
+    let ex = read(text).unwrap().exchanges;
+    assert_eq!(ex.len(), 1);
+    assert_eq!(ex[0].request.url, "https://api.example.com/x");
+    assert_eq!(
+        ex[0].network_error.as_deref(),
+        Some("curl: (56) Recv failure: Connection reset by peer")
+    );
+}
+
+// ---------------------------------------------------------------- commands
+
+#[test]
+fn copy_as_curl_bash() {
+    let ex = read_fixture("copy_as_curl_bash.txt", InputKind::CurlCommand);
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    assert_eq!(e.request.method, "PUT");
+    assert_eq!(e.request.url, "https://api.example.com/v2/items/7?draft=1");
+    assert_eq!(e.page_origin.as_deref(), Some("https://app.example.com"));
+    assert_eq!(names(e), ["authorization", "content-type"]);
+    assert_eq!(
+        e.request.headers.get("authorization").as_deref(),
+        Some("Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig")
+    );
+    assert_eq!(e.request.body, BodyKind::Json);
+    assert_eq!(e.request.credentials_known, Known::Unknown);
+    assert!(e.response.is_none());
+    assert_eq!(e.preflight, PreflightCapture::NotInInput);
+}
+
+#[test]
+fn copy_as_curl_cmd() {
+    let ex = read_fixture("copy_as_curl_cmd.txt", InputKind::CurlCommand);
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    assert_eq!(e.request.method, "PUT");
+    assert_eq!(e.request.url, "https://api.example.com/v2/items/7?draft=1");
+    assert_eq!(e.page_origin.as_deref(), Some("https://app.example.com"));
+    assert_eq!(names(e), ["authorization", "content-type"]);
+    assert_eq!(e.request.credentials, Credentials::Include);
+    assert_eq!(e.request.credentials_known, Known::Inferred);
+    assert_eq!(e.request.body, BodyKind::Json);
+}
+
+#[test]
+fn curl_words_decode_like_the_shells() {
+    // ANSI-C quoting and escapes survive into header values.
+    let ex = read("curl 'https://x.example/' -H $'x-note: a\\'b\\tc\\u00e9' -H \"x-q: \\\"q\\\"\"")
+        .unwrap()
+        .exchanges;
+    assert_eq!(
+        ex[0].request.headers.get("x-note").as_deref(),
+        Some("a'b\tcé")
+    );
+    assert_eq!(ex[0].request.headers.get("x-q").as_deref(), Some("\"q\""));
+    // cmd: ^-escapes and the C runtime's \" inside quotes.
+    let ex = read("curl ^\"https://x.example/a^&b^\" -H ^\"x-q: ^\\^\"q^\\^\"^\"")
+        .unwrap()
+        .exchanges;
+    assert_eq!(ex[0].request.url, "https://x.example/a&b");
+    assert_eq!(ex[0].request.headers.get("x-q").as_deref(), Some("\"q\""));
+    // Method rules and -u.
+    let ex = read("curl -d a=1 https://x.example/f -u me:pw")
+        .unwrap()
+        .exchanges;
+    assert_eq!(ex[0].request.method, "POST");
+    assert_eq!(ex[0].request.body, BodyKind::Text);
+    assert_eq!(
+        ex[0].request.headers.get("authorization").as_deref(),
+        Some("Basic bWU6cHc=")
+    );
+    let ex = read("curl -sSXpatch https://x.example/f")
+        .unwrap()
+        .exchanges;
+    assert_eq!(ex[0].request.method, "patch");
+}
+
+#[test]
+fn curl_hand_made_preflight() {
+    let ex = read_fixture("curl_hand_preflight.txt", InputKind::CurlCommand);
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    assert_eq!(e.request.method, "PUT");
+    assert_eq!(e.request.url, "https://api.example.com/upload");
+    assert_eq!(names(e), ["content-type", "x-request-id"]);
+    let pf = e.captured_preflight().unwrap();
+    assert_eq!(pf.url, "https://api.example.com/upload");
+    assert_eq!(pf.request_headers.len(), 3);
+    assert_eq!(pf.request_headers.0[0].name, "Origin");
+    assert!(pf.response.is_none());
+    assert_eq!(pf.error, None);
+}
+
+#[test]
+fn copy_as_fetch_with_credentials() {
+    let ex = read_fixture("copy_as_fetch.txt", InputKind::FetchCommand);
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    assert_eq!(e.request.method, "POST");
+    assert_eq!(e.request.url, "https://api.example.com/graphql");
+    // No origin header: the referrer gives the page.
+    assert_eq!(e.page_origin.as_deref(), Some("https://app.example.com"));
+    assert_eq!(names(e), ["content-type", "x-csrf-token"]);
+    assert_eq!(e.request.credentials, Credentials::Include);
+    assert_eq!(e.request.credentials_known, Known::Stated);
+    assert_eq!(e.request.body, BodyKind::Json);
+    assert_eq!(e.preflight, PreflightCapture::NotInInput);
+}
+
+#[test]
+fn copy_as_fetch_node_keeps_patch() {
+    let ex = read_fixture("copy_as_fetch_node.txt", InputKind::FetchCommand);
+    let e = &ex[0];
+    assert_eq!(e.request.method, "patch");
+    assert_eq!(e.page_origin.as_deref(), Some("https://admin.example.com"));
+    assert_eq!(names(e), ["content-type"]);
+    assert_eq!(e.request.credentials, Credentials::SameOrigin);
+    assert_eq!(e.request.credentials_known, Known::Stated);
+    assert_eq!(e.request.body, BodyKind::Json);
+
+    let ex =
+        read("fetch('https://x.example/a', {\"method\": \"delete\", \"credentials\": \"omit\"})")
+            .unwrap()
+            .exchanges;
+    assert_eq!(ex[0].request.method, "DELETE");
+    assert_eq!(ex[0].request.credentials, Credentials::Omit);
+    let ex = read("fetch(\"https://x.example/a\");").unwrap().exchanges;
+    assert_eq!(ex[0].request.method, "GET");
+    assert_eq!(ex[0].page_origin, None);
+}
+
+// ---------------------------------------------------------------- console
+
+fn observed(e: &Exchange) -> &whycors::exchange::Observed {
+    e.observed.as_ref().expect("observed")
+}
+
+#[test]
+fn chrome_console_messages() {
+    let ex = read_fixture("chrome_console.txt", InputKind::ConsoleError);
+    assert_eq!(ex.len(), 5);
+
+    let e = &ex[0];
+    assert_eq!(e.request.method, "GET");
+    assert_eq!(
+        e.request.url,
+        "https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items"
+    );
+    assert_eq!(e.page_origin.as_deref(), Some("https://app.example.com"));
+    let o = observed(e);
+    assert_eq!(o.browser, Browser::Chrome);
+    assert_eq!(o.cors_error.as_deref(), Some("MissingAllowOriginHeader"));
+    assert_eq!(o.failed_parameter, None);
+    assert_eq!(o.status, Some(429));
+    assert!(o.text.starts_with("Access to fetch at 'https://abc123"));
+    assert!(e.response.is_none());
+    assert!(e.redirects.is_empty());
+    assert_eq!(e.preflight, PreflightCapture::NotInInput);
+    assert_eq!(e.location, "line 1");
+
+    let e = &ex[1];
+    assert_eq!(e.request.method, "PUT");
+    assert_eq!(
+        observed(e).cors_error.as_deref(),
+        Some("PreflightInvalidStatus")
+    );
+    assert_eq!(observed(e).status, None);
+    assert_eq!(e.location, "line 7");
+
+    let e = &ex[2];
+    assert_eq!(
+        observed(e).cors_error.as_deref(),
+        Some("WildcardOriginNotAllowed")
+    );
+    assert_eq!(e.request.credentials, Credentials::Include);
+    assert_eq!(e.request.credentials_known, Known::Inferred);
+
+    let e = &ex[3];
+    let o = observed(e);
+    assert_eq!(
+        o.cors_error.as_deref(),
+        Some("HeaderDisallowedByPreflightResponse")
+    );
+    assert_eq!(o.failed_parameter.as_deref(), Some("x-request-id"));
+    assert_eq!(names(e), ["x-request-id"]);
+
+    let e = &ex[4];
+    let o = observed(e);
+    assert_eq!(o.cors_error.as_deref(), Some("AllowOriginMismatch"));
+    assert_eq!(
+        o.failed_parameter.as_deref(),
+        Some("https://login.example.net")
+    );
+    assert_eq!(e.request.url, "https://api.example.com/v1/me");
+}
+
+#[test]
+fn firefox_console_messages() {
+    let ex = read_fixture("firefox_console.txt", InputKind::ConsoleError);
+    assert_eq!(ex.len(), 4);
+    let o = observed(&ex[0]);
+    assert_eq!(o.browser, Browser::Firefox);
+    assert_eq!(o.firefox_key.as_deref(), Some("CORSMissingAllowOrigin2"));
+    assert_eq!(o.status, Some(429));
+    assert_eq!(o.cors_error, None);
+    assert_eq!(ex[0].request.method, "GET");
+    assert_eq!(ex[0].page_origin, None);
+    assert_eq!(
+        ex[0].request.url,
+        "https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items"
+    );
+
+    let o = observed(&ex[1]);
+    assert_eq!(
+        o.firefox_key.as_deref(),
+        Some("CORSMissingAllowHeaderFromPreflight2")
+    );
+    assert_eq!(o.failed_parameter.as_deref(), Some("x-request-id"));
+    assert_eq!(
+        o.cors_error.as_deref(),
+        Some("HeaderDisallowedByPreflightResponse")
+    );
+    assert_eq!(o.status, None);
+
+    let o = observed(&ex[2]);
+    assert_eq!(
+        o.firefox_key.as_deref(),
+        Some("CORSPreflightDidNotSucceed3")
+    );
+    assert_eq!(o.status, Some(403));
+
+    // Straight quotes (pasted through a chat) still read.
+    let o = observed(&ex[3]);
+    assert_eq!(
+        o.firefox_key.as_deref(),
+        Some("CORSAllowOriginNotMatchingOrigin")
+    );
+    assert_eq!(
+        o.failed_parameter.as_deref(),
+        Some("https://other.example.com")
+    );
+}
+
+#[test]
+fn safari_console_messages() {
+    let ex = read_fixture("safari_console.txt", InputKind::ConsoleError);
+    assert_eq!(ex.len(), 3);
+    let e = &ex[0];
+    let o = observed(e);
+    assert_eq!(o.browser, Browser::Safari);
+    assert_eq!(o.status, Some(429));
+    assert_eq!(o.cors_error, None);
+    assert_eq!(e.page_origin.as_deref(), Some("https://app.example.com"));
+    assert_eq!(
+        e.request.url,
+        "https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items"
+    );
+    assert_eq!(o.text.lines().count(), 2);
+
+    let o = observed(&ex[1]);
+    assert_eq!(
+        o.cors_error.as_deref(),
+        Some("HeaderDisallowedByPreflightResponse")
+    );
+    assert_eq!(o.failed_parameter.as_deref(), Some("x-request-id"));
+    assert_eq!(ex[1].request.url, "https://api.example.com/items/7");
+
+    let o = observed(&ex[2]);
+    assert_eq!(o.status, Some(403));
+    assert_eq!(ex[2].request.url, "https://api.example.com/items/8");
+    assert_eq!(ex[2].location, "line 7");
+}
+
+// ---------------------------------------------------------------- errors and detection
+
+#[test]
+fn errors_name_the_line() {
+    let e = read("HTTP/1.1 403 Forbidden\nContent-Type: text/plain\nthis is not a header\n")
+        .unwrap_err();
+    assert_eq!(e.kind, Some(InputKind::HttpText));
+    assert_eq!(line_of(&e), Some(3));
+    assert!(e.message.contains("Name: value"), "{}", e.message);
+
+    let e = read("HTTP/1.1 4x3 Forbidden\nContent-Type: text/plain\n").unwrap_err();
+    assert_eq!(line_of(&e), Some(1));
+
+    let e = read_as(
+        "> GET / HTTP/1.1\n> Host: a.example\n>\n< HTTP/1.1 200 OK\n< broken header\n",
+        InputKind::CurlVerbose,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, Some(InputKind::CurlVerbose));
+    assert_eq!(line_of(&e), Some(5));
+
+    let e = read("curl 'https://x.example/' \\\n  -H 'accept: */*' \\\n  -H 'x-a: unterminated\n")
+        .unwrap_err();
+    assert_eq!(e.kind, Some(InputKind::CurlCommand));
+    assert_eq!(line_of(&e), Some(3));
+    assert_eq!(e.place.column, Some(6));
+
+    let e = read("curl -H 'accept: */*'").unwrap_err();
+    assert!(e.message.contains("no URL"));
+
+    let e = read("fetch(\"https://x.example/\", {\n  \"method\": \"PUT\",\n  headers: {}\n});")
+        .unwrap_err();
+    assert_eq!(e.kind, Some(InputKind::FetchCommand));
+    assert_eq!(line_of(&e), Some(3));
+
+    let e = read("fetch(\"https://x.example/\", {\"credentials\": \"sometimes\"})").unwrap_err();
+    assert!(e.message.contains("credentials"));
+
+    let e =
+        read("blah\nAccess to fetch at 'https://x.example/' has been blocked by CORS policy: nope")
+            .unwrap_err();
+    assert_eq!(e.kind, Some(InputKind::ConsoleError));
+    assert_eq!(line_of(&e), Some(2));
+    assert_eq!(e.place.column, Some(1));
+
+    let e = read("Why is my request blocked by CORS policy? I set every header.").unwrap_err();
+    assert_eq!(e.kind, Some(InputKind::ConsoleError));
+    assert_eq!(line_of(&e), Some(1));
+}
+
+#[test]
+fn prose_is_not_http() {
+    assert_eq!(detect("Hello: I have a question about my API."), None);
+    assert_eq!(
+        detect("Note: the server returns 403\nand then nothing"),
+        None
+    );
+    assert_eq!(detect("* bullet point\n* another"), None);
+    assert_eq!(detect("> quoted text\n> more"), None);
+    assert_eq!(
+        detect("Content-Type: application/json"),
+        Some(InputKind::HttpText)
+    );
+    assert_eq!(
+        detect("curl -v https://x.example/\n*   Trying 1.2.3.4:443...\n"),
+        Some(InputKind::CurlVerbose)
+    );
+    assert_eq!(detect("[{\"a\":1}]"), Some(InputKind::Har));
+}
+
+#[test]
+fn truncated_and_mangled_inputs_never_panic() {
+    let kinds = [
+        InputKind::HttpText,
+        InputKind::CurlVerbose,
+        InputKind::CurlCommand,
+        InputKind::FetchCommand,
+        InputKind::ConsoleError,
+    ];
+    let dir = format!("{}/tests/data/text", env!("CARGO_MANIFEST_DIR"));
+    let mut files = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        files += 1;
+        let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(5).collect();
+        for cut in cuts {
+            let head = &text[..cut];
+            let mangled = format!("{head}\"'^\\$'{{[<>\r\n");
+            for kind in kinds {
+                // Either an exchange list or an error naming a place: no panic.
+                for input in [head, mangled.as_str()] {
+                    if let Err(e) = read_as(input, kind) {
+                        assert!(e.place.line.is_some(), "{kind:?}: {e}");
+                    }
+                }
+            }
+            let _ = read(head);
+        }
+    }
+    assert_eq!(files, 16);
+}

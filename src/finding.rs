@@ -147,8 +147,61 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
 }
 
 /// Firefox's key and the console lines of Chrome and Firefox.
-fn browser_words(_x: &Exchange, _v: &Verdict) -> (Option<String>, Option<String>, Option<String>) {
-    (None, None, None)
+fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, Option<String>) {
+    use crate::browser_text::{
+        chrome_console, firefox_console, firefox_for, FirefoxKey, Initiator,
+    };
+    let observed_key = x
+        .observed
+        .as_ref()
+        .and_then(|o| o.firefox_key.as_deref())
+        .and_then(FirefoxKey::from_name);
+    let key = v.cors_error.and_then(firefox_for).or(observed_key);
+    if !v.blocked && key.is_none() {
+        return (None, None, None);
+    }
+    let final_url = x.final_url();
+    let redirected_from = (!x.redirects.is_empty()).then_some(x.request.url.as_str());
+    let origin = v
+        .origin_sent
+        .clone()
+        .or_else(|| x.page_origin.clone())
+        .unwrap_or_else(|| "null".to_string());
+    let chrome = v.cors_error.map(|e| {
+        let url = match e.is_preflight() {
+            true => x.request.url.as_str(),
+            false => final_url.as_str(),
+        };
+        // Chromium names the page's origin, not the tainted `null`.
+        let page = x.page_origin.clone().unwrap_or_else(|| origin.clone());
+        chrome_console(
+            e,
+            v.failed_parameter.as_deref(),
+            url,
+            &page,
+            if e.is_preflight() {
+                None
+            } else {
+                redirected_from
+            },
+            Initiator::Fetch,
+        )
+    });
+    let status = match v.failed {
+        Some(s) => crate::cause::subject_response(x, v, s).map(|r| r.status),
+        None => None,
+    }
+    .filter(|s| *s != 0)
+    .or_else(|| x.observed.as_ref().and_then(|o| o.status));
+    let firefox_line = key.map(|k| {
+        let url = if v.cors_error.is_some_and(|e| e.is_preflight()) {
+            x.request.url.clone()
+        } else {
+            final_url.clone()
+        };
+        firefox_console(k, &url, v.failed_parameter.as_deref(), status)
+    });
+    (key.map(|k| k.name().to_string()), chrome, firefox_line)
 }
 
 fn shell_quote(s: &str) -> String {
@@ -208,7 +261,10 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
         shell_quote(&format!("Origin: {origin}"))
     ));
     for h in x.request.headers.iter() {
-        let value = if redact_secrets {
+        let value = if h.value.is_empty() {
+            // Only the name is known (from Access-Control-Request-Headers).
+            "<value>".to_string()
+        } else if redact_secrets {
             redact::header_value(&h.name, &h.value).into_owned()
         } else {
             h.value.clone()

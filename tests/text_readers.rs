@@ -166,7 +166,7 @@ fn redirect_between_requests() {
     assert_eq!(e.redirects[0].url, "https://api.example.com/old");
     assert_eq!(e.redirects[0].response.status, 301);
     assert_eq!(e.response.as_ref().unwrap().status, 200);
-    assert_eq!(e.final_url(), "/new");
+    assert_eq!(e.final_url(), "https://api.example.com/new");
 }
 
 // ---------------------------------------------------------------- curl output

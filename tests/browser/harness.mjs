@@ -132,20 +132,31 @@ export async function launchChromium({ extensions = [], devtools = false, args =
 
 /**
  * Record Chromium's own CORS verdicts for a page over CDP. Returns
- * `{ failures: Map<url, {corsError, failedParameter, type, errorText}>, issues: [...], waitFor(url, ms) }`.
+ * `{ failures: Map<url, {corsError, failedParameter, type, errorText}>, finished: [{url, finalUrl, failed}],
+ * issues: [...], deprecations: [{type, at}], waitFor(url, ms), issuesFor(url) }`. Preflight requests are left out (Chromium reports the
+ * CORS error on the request the script made).
  */
 export async function corsVerdicts(page) {
   const cdp = await page.context().newCDPSession(page);
   const requests = new Map(); // requestId -> {url, type}
   const failures = new Map();
   const issues = [];
+  const deprecations = []; // {type, at: Date.now() when it arrived}
   const waiters = new Map();
+  const finished = []; // {url, finalUrl, failed} of every non-preflight request, in order
   cdp.on('Network.requestWillBeSent', (e) => {
-    requests.set(e.requestId, { url: e.request.url, type: e.type });
+    // Keep the first URL of a redirect chain: that is the URL the script fetched.
+    const known = requests.get(e.requestId);
+    if (known) known.finalUrl = e.request.url;
+    else requests.set(e.requestId, { url: e.request.url, finalUrl: e.request.url, type: e.type });
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const req = requests.get(e.requestId);
+    if (req && req.type !== 'Preflight') finished.push({ url: req.url, finalUrl: req.finalUrl, failed: false });
   });
   cdp.on('Network.loadingFailed', (e) => {
     const req = requests.get(e.requestId);
-    if (!req || req.type === 'Preflight') return;
+    if (!req || req.type === 'Preflight' || e.type === 'Preflight') return;
     const status = e.corsErrorStatus ?? null;
     const record = {
       corsError: status ? status.corsError : null,
@@ -153,19 +164,26 @@ export async function corsVerdicts(page) {
       type: e.type,
       errorText: e.errorText,
     };
-    if (!failures.has(req.url)) failures.set(req.url, record);
-    const w = waiters.get(req.url);
-    if (w) { waiters.delete(req.url); w(record); }
+    finished.push({ url: req.url, finalUrl: req.finalUrl, failed: true });
+    for (const url of new Set([req.url, req.finalUrl])) {
+      if (!failures.has(url)) failures.set(url, record);
+      const w = waiters.get(url);
+      if (w) { waiters.delete(url); w(record); }
+    }
   });
   cdp.on('Audits.issueAdded', (e) => {
     const issue = e.issue;
     if (issue.code === 'CorsIssue') issues.push(issue.details.corsIssueDetails);
+    // Chromium 156 reports "Authorization covered by `*`" as a deprecation, without a request URL.
+    if (issue.code === 'DeprecationIssue') deprecations.push({ type: issue.details.deprecationIssueDetails?.type, at: Date.now() });
   });
   await cdp.send('Network.enable');
   await cdp.send('Audits.enable');
   return {
     failures,
     issues,
+    deprecations,
+    finished,
     /** The loadingFailed record for `url`, waiting up to `ms` for it; null if none came. */
     waitFor(url, ms = 2000) {
       if (failures.has(url)) return Promise.resolve(failures.get(url));

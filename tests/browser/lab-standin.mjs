@@ -4,6 +4,7 @@
 // button plus `/modes.json`. Used when WHYCORS_LAB_CMD="node tests/browser/lab-standin.mjs" to
 // check the harness itself independently of the real lab. Loopback only.
 import http from 'node:http';
+import net from 'node:net';
 
 function customAnswer(req, url) {
   const q = url.searchParams;
@@ -43,19 +44,39 @@ function listen(handler) {
   });
 }
 
-const api = await listen((req, res) => {
-  const url = new URL(req.url, 'http://x');
-  const base = [['X-Lab-Received-Origin', req.headers.origin ?? ''], ['X-Lab-Received-Method', req.method]];
-  if (url.pathname === '/custom') {
-    const a = customAnswer(req, url);
-    const raw = [...base, ...a.headers].flat();
-    res.writeHead(a.status, raw);
-    res.end(a.body);
-  } else {
-    res.writeHead(404, base.flat());
-    res.end('not found');
-  }
+// The API origin is a raw HTTP/1.1 server on `net` so that it accepts any method token (Node's
+// http parser rejects a lower-case `patch`, which the conformance matrix sends on purpose).
+const api = net.createServer((sock) => {
+  let buf = Buffer.alloc(0);
+  sock.on('error', () => {});
+  sock.on('data', (d) => {
+    buf = Buffer.concat([buf, d]);
+    for (;;) {
+      const end = buf.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const head = buf.subarray(0, end).toString('latin1').split('\r\n');
+      const headers = {};
+      for (const line of head.slice(1)) {
+        const i = line.indexOf(':');
+        if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+      }
+      const len = Number(headers['content-length'] ?? 0);
+      if (buf.length < end + 4 + len) return;
+      buf = buf.subarray(end + 4 + len);
+      const [method = '', target = '/'] = head[0].split(' ');
+      const req = { method, headers };
+      const url = new URL(target, 'http://x');
+      const base = [['X-Lab-Received-Origin', headers.origin ?? ''], ['X-Lab-Received-Method', method]];
+      const a = url.pathname === '/custom' ? customAnswer(req, url) : { status: 404, headers: [], body: 'not found' };
+      const body = Buffer.from(a.body, 'utf8');
+      const lines = [`HTTP/1.1 ${a.status} X`, ...[...base, ...a.headers].map(([n, v]) => `${n}: ${v}`),
+        `Content-Length: ${body.length}`, 'Connection: keep-alive'];
+      sock.write(lines.join('\r\n') + '\r\n\r\n');
+      sock.write(body);
+    }
+  });
 });
+await new Promise((r) => api.listen(0, '127.0.0.1', r));
 const apiPort = api.address().port;
 const app = await listen((req, res) => {
   const url = new URL(req.url, 'http://x');

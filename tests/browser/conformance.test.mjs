@@ -127,7 +127,10 @@ function entriesIn(har, t0, t1, pageUrl) {
 
 /** whycors' verdict for one scenario: the blocked finding for `url` (else the first blocked one), or null. */
 export function whycorsVerdict(report, url) {
-  const findings = Array.isArray(report?.findings) ? report.findings : [];
+  if (report?.version !== 1 || !Array.isArray(report.findings)) {
+    throw new Error('not a whycors explain --json report (expected {"version":1,"findings":[...]})');
+  }
+  const findings = report.findings;
   const blocked = findings.filter((f) => f?.browser?.blocked === true);
   if (blocked.length === 0) return null;
   const f = blocked.find((x) => x?.request?.url === url) ?? blocked[0];

@@ -556,6 +556,13 @@ fn cmd_serve(root: &Path, args: &[String]) -> ExitCode {
         Some(Ok(line)) => {
             let app = json_string_after(&line, "\"app\"");
             let api = json_string_after(&line, "\"api\"");
+            if app.is_none() || api.is_none() {
+                let _ = child.kill();
+                let _ = child.wait();
+                return fail(&format!(
+                    "the lab's first line is not {{\"app\":…,\"api\":…}}: {line}"
+                ));
+            }
             println!();
             println!("whycors is serving (Ctrl-C to stop):");
             // TODO(faces): print the hosted page's URL once dist/web is built and served.
@@ -572,9 +579,6 @@ fn cmd_serve(root: &Path, args: &[String]) -> ExitCode {
                     ext.display()
                 );
             }
-            if app.is_none() || api.is_none() {
-                println!("  (lab said: {line})");
-            }
         }
         _ => {
             let _ = child.kill();
@@ -589,5 +593,33 @@ fn cmd_serve(root: &Path, args: &[String]) -> ExitCode {
         Ok(s) if s.success() => ExitCode::SUCCESS,
         Ok(s) => fail(&format!("the lab stopped: {s}")),
         Err(e) => fail(&format!("waiting for the lab: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_string_after;
+
+    #[test]
+    fn reads_the_labs_url_line() {
+        let line = r#"{"app":"http://app.localhost:8001","api":"http://api.localhost:8002"}"#;
+        assert_eq!(
+            json_string_after(line, "\"app\"").as_deref(),
+            Some("http://app.localhost:8001")
+        );
+        assert_eq!(
+            json_string_after(line, "\"api\"").as_deref(),
+            Some("http://api.localhost:8002")
+        );
+        assert_eq!(json_string_after("whycors", "\"app\""), None);
+    }
+
+    #[test]
+    fn reads_a_pinned_npm_version() {
+        let pkg = "{\n  \"devDependencies\": {\n    \"playwright-core\": \"1.65.1\"\n  }\n}";
+        assert_eq!(
+            json_string_after(pkg, "\"playwright-core\"").as_deref(),
+            Some("1.65.1")
+        );
     }
 }

@@ -1,0 +1,268 @@
+// Conformance against real Chromium (issue #3 §6). For every scenario (a generated matrix of
+// request shapes × server answers through the lab's `/custom` endpoint, plus every lab mode from
+// /modes.json) it runs the request in a page of headless Chromium, records Chromium's own verdict
+// (CDP Network.loadingFailed.corsErrorStatus) and the HAR DevTools produced (the har-recorder
+// extension's chrome.devtools.network.getHAR()), saves the HAR to out/conformance/<scenario>.har,
+// runs `whycors explain --json` on it and requires the same (corsError, failedParameter).
+//
+//   node --test tests/browser/conformance.test.mjs          full run (needs WHYCORS_BIN with `lab` and `explain`)
+//   node tests/browser/conformance.test.mjs --record-only   only record Chromium (or CONFORMANCE_RECORD_ONLY=1);
+//                                                         writes tests/browser/chromium-observed.json
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import {
+  startLab, launchChromium, corsVerdicts, startHarCollector, openRecordedPage, stopAll, run, whycorsBin, OUT, HERE,
+} from './harness.mjs';
+
+const RECORD_ONLY = process.argv.includes('--record-only') || process.env.CONFORMANCE_RECORD_ONLY === '1';
+const OUT_DIR = path.join(OUT, 'conformance');
+const OBSERVED = path.join(HERE, 'chromium-observed.json');
+
+after(stopAll);
+
+// ---- the matrix --------------------------------------------------------------------------------
+
+const LONG_LANGUAGE = Array.from({ length: 20 }, (_, i) => `x${i}-y;q=0.${i % 10}`).join(',');
+
+/** Request shapes: what the page's script does. */
+export const SHAPES = [
+  { id: 'get', method: 'GET' },
+  { id: 'get-auth', method: 'GET', headers: { Authorization: 'Bearer conformance-token' } },
+  { id: 'post-json', method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"n":1}' },
+  { id: 'put', method: 'PUT', body: 'x' },
+  { id: 'delete', method: 'DELETE' },
+  { id: 'patch', method: 'PATCH', body: 'x' },
+  { id: 'patch-lower', method: 'patch', body: 'x' },
+  { id: 'get-x-custom', method: 'GET', headers: { 'X-Custom': 'on' } },
+  { id: 'get-long-accept-language', method: 'GET', headers: { 'Accept-Language': LONG_LANGUAGE } },
+  { id: 'get-cred', method: 'GET', credentials: 'include' },
+  { id: 'put-x-custom-cred', method: 'PUT', headers: { 'X-Custom': 'on' }, credentials: 'include', body: 'x' },
+  { id: 'post-json-cred', method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'include', body: '{"n":1}' },
+];
+
+const GOOD = [
+  ['Access-Control-Allow-Origin', '{origin}'],
+  ['Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, PATCH'],
+  ['Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Custom, Accept-Language'],
+  ['Access-Control-Allow-Credentials', 'true'],
+  ['Vary', 'Origin'],
+];
+const without = (name) => GOOD.filter(([n]) => n !== name);
+const replace = (name, ...values) => [...without(name), ...values.map((v) => [name, v])];
+
+/**
+ * Server answers: `pre`/`act` are the header lists of the preflight and of the actual response
+ * (default: `h` for both), `preStatus` the preflight status, `preLocation` a preflight redirect.
+ * `ctx` carries the page's origin parts so answers can name a near-miss origin.
+ */
+export const ANSWERS = [
+  { id: 'correct', h: () => GOOD },
+  { id: 'no-acao', h: () => without('Access-Control-Allow-Origin') },
+  { id: 'acao-trailing-slash', h: () => replace('Access-Control-Allow-Origin', '{origin}/') },
+  { id: 'acao-https', h: (c) => replace('Access-Control-Allow-Origin', `https://${c.host}:${c.port}`) },
+  { id: 'acao-other-port', h: (c) => replace('Access-Control-Allow-Origin', `http://${c.host}:${c.port + 1}`) },
+  { id: 'acao-null', h: () => replace('Access-Control-Allow-Origin', 'null') },
+  { id: 'acao-duplicate', h: () => replace('Access-Control-Allow-Origin', '{origin}', '{origin}') },
+  { id: 'acao-list', h: () => replace('Access-Control-Allow-Origin', '{origin}, http://other.localhost') },
+  { id: 'acac-True', h: () => replace('Access-Control-Allow-Credentials', 'True') },
+  { id: 'acac-missing', h: () => without('Access-Control-Allow-Credentials') },
+  { id: 'star-origin', h: () => replace('Access-Control-Allow-Origin', '*') },
+  { id: 'star-methods', h: () => replace('Access-Control-Allow-Methods', '*') },
+  { id: 'star-headers', h: () => replace('Access-Control-Allow-Headers', '*') },
+  { id: 'no-allow-methods', h: () => without('Access-Control-Allow-Methods') },
+  { id: 'no-allow-headers', h: () => without('Access-Control-Allow-Headers') },
+  { id: 'methods-invalid', h: () => replace('Access-Control-Allow-Methods', 'GET POST') },
+  { id: 'headers-invalid', h: () => replace('Access-Control-Allow-Headers', 'x-a;b') },
+  ...[404, 401, 500].flatMap((s) => [
+    { id: `preflight-${s}-no-acao`, preStatus: s, pre: () => [], act: () => GOOD },
+    { id: `preflight-${s}-acao`, preStatus: s, h: () => GOOD },
+  ]),
+  { id: 'preflight-redirect', preStatus: 307, preLocation: (c) => `${c.api}/custom?redirected=1`, h: () => GOOD },
+];
+
+function customUrl(api, answer, ctx, sid) {
+  const q = new URLSearchParams();
+  const pre = (answer.pre ?? answer.h)(ctx);
+  const act = (answer.act ?? answer.h)(ctx);
+  q.append('p_status', String(answer.preStatus ?? 204));
+  for (const [n, v] of pre) q.append('p_h', `${n}:${v}`);
+  if (answer.preLocation) q.append('p_location', answer.preLocation(ctx));
+  q.append('r_status', '200');
+  for (const [n, v] of act) q.append('r_h', `${n}:${v}`);
+  q.append('r_body', '{"ok":true}');
+  q.append('sid', String(sid));
+  return `${api}/custom?${q}`;
+}
+
+/** The same-site pair used for credentialed requests (app.localhost and api.localhost are cross-site). */
+const sameSite = (u) => u.replace('//app.localhost', '//app.example.localhost').replace('//api.localhost', '//api.example.localhost');
+
+// ---- running ----------------------------------------------------------------------------------
+
+async function pageFetch(page, url, shape) {
+  return page.evaluate(async ({ url, shape }) => {
+    const init = { method: shape.method, headers: shape.headers ?? {}, credentials: shape.credentials ?? 'omit' };
+    if (shape.body !== undefined) init.body = shape.body;
+    try {
+      const r = await fetch(url, init);
+      await r.text();
+      return { ok: true, status: r.status };
+    } catch (e) {
+      return { ok: false, error: String(e) };
+    }
+  }, { url, shape });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** HAR entries that started inside [t0, t1], without the page's own loads. */
+function entriesIn(har, t0, t1, pageUrl) {
+  return har.log.entries.filter((e) => {
+    const t = Date.parse(e.startedDateTime);
+    return t >= t0 && t <= t1 && e.request.url !== pageUrl && !e.request.url.endsWith('/favicon.ico');
+  });
+}
+
+/** whycors' verdict for one scenario: the blocked finding for `url` (else the first blocked one), or null. */
+export function whycorsVerdict(report, url) {
+  if (report?.version !== 1 || !Array.isArray(report.findings)) {
+    throw new Error('not a whycors explain --json report (expected {"version":1,"findings":[...]})');
+  }
+  const findings = report.findings;
+  const blocked = findings.filter((f) => f?.browser?.blocked === true);
+  if (blocked.length === 0) return null;
+  const f = blocked.find((x) => x?.request?.url === url) ?? blocked[0];
+  return { corsError: f.browser.cors_error ?? null, failedParameter: f.browser.failed_parameter ?? null };
+}
+
+const show = (v) => (v === null ? 'none' : v.failedParameter ? `${v.corsError}(${v.failedParameter})` : v.corsError);
+const same = (a, b) => (a === null || b === null
+  ? a === b
+  : a.corsError === b.corsError && (a.failedParameter || '') === (b.failedParameter || ''));
+
+test('whycors agrees with Chromium on every conformance scenario', { timeout: 15 * 60 * 1000 }, async () => {
+  rmSync(OUT_DIR, { recursive: true, force: true });
+  mkdirSync(OUT_DIR, { recursive: true });
+  const lab = await startLab();
+  const recorder = await startHarCollector();
+  const context = await launchChromium({ extensions: [recorder.extensionDir], devtools: true });
+  const apiSame = sameSite(lab.api);
+  await context.addCookies([{ name: 'session', value: 'conformance', url: `${apiSame}/`, sameSite: 'Lax' }]);
+
+  // Two tabs: cross-site (omit) and same-site (credentials include).
+  const tabs = {};
+  for (const [key, appUrl] of [['cross', `${lab.app}/`], ['same', `${sameSite(lab.app)}/`]]) {
+    const page = await openRecordedPage(context, recorder, appUrl);
+    tabs[key] = { page, appUrl, verdicts: await corsVerdicts(page), runs: [] };
+  }
+
+  // Generated matrix.
+  let sid = 0;
+  for (const shape of SHAPES) {
+    for (const answer of ANSWERS) {
+      sid += 1;
+      const cred = shape.credentials === 'include';
+      const tab = cred ? tabs.same : tabs.cross;
+      const app = new URL(tab.appUrl);
+      const api = cred ? apiSame : lab.api;
+      const ctx = { host: app.hostname, port: Number(app.port), api };
+      const url = customUrl(api, answer, ctx, sid);
+      const t0 = Date.now();
+      const outcome = await pageFetch(tab.page, url, shape);
+      const failure = outcome.ok ? tab.verdicts.failures.get(url) ?? null : await tab.verdicts.waitFor(url);
+      await sleep(40); // late Audits issues (deprecations) land inside this scenario's window
+      tab.runs.push({ id: `${shape.id}__${answer.id}`, url, t0, t1: Date.now(), outcome, failure, tab });
+    }
+  }
+
+  // Every lab mode, by clicking its button on the lab's demo page.
+  const modesRes = await tabs.cross.page.evaluate(async (u) => (await fetch(u)).json(), `${lab.app}/modes.json`);
+  const modes = Array.isArray(modesRes) ? modesRes : modesRes.modes ?? [];
+  assert.ok(modes.length > 0, '/modes.json lists modes');
+  const demo = tabs.cross;
+  for (const mode of modes) {
+    const slug = mode.slug ?? mode.id ?? mode.name;
+    const before = demo.verdicts.finished.length;
+    const t0 = Date.now();
+    await demo.page.click(`[data-mode="${slug}"]`);
+    const deadline = Date.now() + 10000;
+    let done = null;
+    while (!done && Date.now() < deadline) {
+      done = demo.verdicts.finished.slice(before).find((r) => r.url.startsWith(lab.api) || r.url.includes(`/mode/${slug}`));
+      if (!done) await sleep(25);
+    }
+    assert.ok(done, `mode ${slug}: the demo button made a request to the API origin`);
+    await sleep(300); // let redirects and late events land
+    const failure = done.failed ? demo.verdicts.failures.get(done.url) ?? null : null;
+    demo.runs.push({ id: `mode__${slug}`, url: done.url, t0, t1: Date.now(), outcome: { ok: !done.failed }, failure, tab: demo, expect: mode.expect });
+  }
+
+  // Collect each tab's HAR once, a moment after the last request (blocked responses' headers land late).
+  await sleep(500);
+  const rows = [];
+  for (const tab of Object.values(tabs)) {
+    const har = await recorder.har(tab.appUrl);
+    for (const r of tab.runs) {
+      const entries = entriesIn(har, r.t0, r.t1, tab.appUrl);
+      const file = path.join(OUT_DIR, `${r.id}.har`);
+      writeFileSync(file, JSON.stringify({ log: { ...har.log, entries } }, null, 1));
+      const chromium = r.failure && r.failure.corsError
+        ? { corsError: r.failure.corsError, failedParameter: r.failure.failedParameter ?? '' }
+        : r.failure ? { corsError: `network:${r.failure.errorText}`, failedParameter: '' } : null;
+      const warnings = [
+        ...tab.verdicts.issuesFor(r.url).filter((i) => i.isWarning).map((i) => i.corsErrorStatus.corsError),
+        ...tab.verdicts.deprecations.filter((d) => d.at >= r.t0 && d.at <= r.t1).map((d) => d.type),
+      ];
+      rows.push({ id: r.id, url: r.url, file, chromium, warnings, entries: entries.length, expect: r.expect });
+    }
+  }
+
+  // Observed Chromium table (ports replaced by placeholders so it is stable across runs).
+  const ports = [[new URL(lab.app).port, '{APP_PORT}'], [new URL(lab.api).port, '{API_PORT}'], [String(Number(new URL(lab.app).port) + 1), '{APP_PORT+1}']];
+  const stable = (s) => ports.reduce((acc, [p, name]) => acc.split(`:${p}`).join(`:${name}`), s);
+  const observed = {
+    chromium: (await context.browser()?.version()) ?? 'unknown',
+    note: 'Recorded by tests/browser/conformance.test.mjs; failedParameter with ports replaced by placeholders.',
+    scenarios: Object.fromEntries(rows.map((r) => [r.id, r.chromium
+      ? { corsError: r.chromium.corsError, failedParameter: stable(r.chromium.failedParameter), warnings: r.warnings }
+      : { corsError: null, failedParameter: null, warnings: r.warnings }])),
+  };
+  writeFileSync(path.join(OUT_DIR, 'chromium.json'), JSON.stringify(observed, null, 2) + '\n');
+  for (const r of rows) assert.ok(r.entries > 0, `${r.id}: DevTools' HAR has entries for the scenario`);
+
+  if (RECORD_ONLY) {
+    writeFileSync(OBSERVED, JSON.stringify(observed, null, 2) + '\n');
+    const w = Math.max(...rows.map((r) => r.id.length));
+    console.log(`${'scenario'.padEnd(w)} | chromium`);
+    for (const r of rows) console.log(`${r.id.padEnd(w)} | ${show(r.chromium)}${r.warnings.length ? `  [warning: ${r.warnings.join(',')}]` : ''}`);
+    console.log(`recorded ${rows.length} scenarios (record-only: whycors not consulted) -> ${OBSERVED}`);
+    return;
+  }
+
+  // Compare with whycors.
+  const bin = whycorsBin();
+  let agree = 0;
+  const lines = [];
+  for (const r of rows) {
+    const res = await run(bin, ['explain', '--json', r.file]);
+    let mine;
+    let text;
+    try {
+      mine = whycorsVerdict(JSON.parse(res.stdout), r.url);
+      text = show(mine);
+    } catch (e) {
+      mine = undefined;
+      text = `error: exit ${res.code}, ${(res.stderr || e.message).trim().split('\n')[0]}`;
+    }
+    const ok = mine !== undefined && same(r.chromium, mine);
+    if (ok) agree += 1;
+    lines.push([r.id, show(r.chromium), text, ok ? 'yes' : 'NO']);
+  }
+  const widths = [0, 1, 2].map((i) => Math.max(...lines.map((l) => l[i].length), 8));
+  console.log(`${'scenario'.padEnd(widths[0])} | ${'chromium'.padEnd(widths[1])} | ${'whycors'.padEnd(widths[2])} | agree`);
+  for (const l of lines) console.log(`${l[0].padEnd(widths[0])} | ${l[1].padEnd(widths[1])} | ${l[2].padEnd(widths[2])} | ${l[3]}`);
+  console.log(`agreement: ${agree}/${rows.length}`);
+  assert.equal(agree, rows.length, `whycors disagrees with Chromium on ${rows.length - agree} scenario(s); see the table above`);
+});

@@ -384,3 +384,124 @@ fn whycors_replay() {
         Some("{\"message\":\"Too Many Requests\"}")
     );
 }
+
+/// A minimal entry: `extra` is spliced into the entry object.
+fn entry(method: &str, url: &str, t: &str, req_headers: &str, resp: &str, extra: &str) -> String {
+    format!(
+        r#"{{"startedDateTime":"{t}","request":{{"method":"{method}","url":"{url}","headers":[{req_headers}]}},"response":{resp}{extra}}}"#
+    )
+}
+
+fn har_of(entries: &[String]) -> Vec<Exchange> {
+    let text = format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(","));
+    har::read(&text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+#[test]
+fn preflights_pair_with_the_nearest_request_and_keep_listed_headers() {
+    let u = "https://api.example.com/q";
+    let pre = |t: &str, status: u16| {
+        entry(
+            "OPTIONS",
+            u,
+            t,
+            r#"{"name":"Origin","value":"https://a.example"},{"name":"Access-Control-Request-Method","value":"POST"},{"name":"Access-Control-Request-Headers","value":"accept-language"}"#,
+            &format!(
+                r#"{{"status":"{status}","headers":[{{"name":"Access-Control-Allow-Origin","value":"https://a.example"}}]}}"#
+            ),
+            "",
+        )
+    };
+    let post = |t: &str, tag: &str| {
+        entry(
+            "POST",
+            u,
+            t,
+            &format!(
+                r#"{{"name":"Accept-Language","value":"fr"}},{{"name":"X-Tag","value":"{tag}"}}"#
+            ),
+            r#"{"status":200,"headers":[]}"#,
+            "",
+        )
+    };
+    let ex = har_of(&[
+        post("2024-01-01T00:00:00.000Z", "one"),
+        post("2024-01-01T00:00:10.000Z", "two"),
+        pre("2024-01-01T00:00:10.004Z", 204),
+        pre("2024-01-01T00:00:00.003Z", 200),
+    ]);
+    assert_eq!(ex.len(), 2);
+    for (i, e, tag, status) in [(0, &ex[0], "one", 200), (1, &ex[1], "two", 204)] {
+        assert_eq!(
+            e.request.headers,
+            hl(&[("Accept-Language", "fr"), ("X-Tag", tag)]),
+            "{tag}"
+        );
+        let pf = e.captured_preflight().expect("paired");
+        // Which preflight: the one nearest in time (status given as a string).
+        assert_eq!(
+            pf.response.as_ref().map(|r| r.status),
+            Some(status),
+            "{tag}"
+        );
+        assert_eq!(e.location, format!("log.entries[{i}]"), "{tag}");
+    }
+}
+
+#[test]
+fn candidates_without_resource_type() {
+    let ok = r#"{"status":200,"headers":[]}"#;
+    let acao = r#"{"status":200,"headers":[{"name":"Access-Control-Allow-Origin","value":"*"}]}"#;
+    let err = r#"{"status":0,"headers":[],"_error":"net::ERR_NAME_NOT_RESOLVED"}"#;
+    let ex = har_of(&[
+        entry("GET", "https://x.example/plain.png", "", "", ok, ""),
+        entry("GET", "https://x.example/acao", "", "", acao, ""),
+        entry("GET", "https://x.example/err", "", "", err, ""),
+        entry(
+            "GET",
+            "https://x.example/origin",
+            "",
+            r#"{"name":"Origin","value":"http://localhost:3000"}"#,
+            ok,
+            r#","_initiator":{"type":"script","url":"https://cdn.example/x.js"}"#,
+        ),
+        entry(
+            "GET",
+            "https://x.example/script",
+            "",
+            "",
+            acao,
+            r#","_resourceType":"script","_initiator":{"url":"https://b.example/"}"#,
+        ),
+    ]);
+    let locs: Vec<&str> = ex.iter().map(|e| e.location.as_str()).collect();
+    assert_eq!(locs, ["log.entries[1]", "log.entries[2]", "log.entries[3]"]);
+    assert_eq!(ex[1].response, None);
+    assert_eq!(
+        ex[1].network_error.as_deref(),
+        Some("net::ERR_NAME_NOT_RESOLVED")
+    );
+    assert_eq!(ex[2].page_origin.as_deref(), Some("http://localhost:3000"));
+    assert_eq!(ex[0].page_origin, None);
+}
+
+#[test]
+fn initiator_object_url_and_missing_optional_parts() {
+    let ex = har_of(&[entry(
+        "GET",
+        "https://api.example/x",
+        "not a date",
+        r#"{"name":"Accept","value":"*/*"},{"name":":authority","value":"api.example"}"#,
+        r#"{"status":503,"headers":[{"name":"Retry-After","value":"5"}],"content":null,"statusText":null,"httpVersion":null}"#,
+        r#","_resourceType":"XHR","_initiator":{"type":"parser","url":"https://page.example:8443/index.html","lineNumber":3},"pageref":null,"cache":null,"timings":null"#,
+    )]);
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    assert_eq!(e.page_origin.as_deref(), Some("https://page.example:8443"));
+    assert_eq!(e.request.headers, HeaderList::new());
+    let r = e.response.as_ref().expect("response");
+    assert_eq!(r.status, 503);
+    assert_eq!(r.status_text, "");
+    assert_eq!(r.http_version, None);
+    assert_eq!(r.body, None);
+}

@@ -288,7 +288,7 @@ impl<'de> Deserialize<'de> for Status {
                 }
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Status, E> {
-                if v.is_finite() && v >= 0.0 && v <= 999.0 && v.fract() == 0.0 {
+                if v.is_finite() && (0.0..=999.0).contains(&v) && v.fract() == 0.0 {
                     Ok(Status(v as u16))
                 } else {
                     Ok(Status(0))

@@ -1,7 +1,719 @@
 //! HAR 1.2 reader (Chrome, Firefox, Safari exports; `_whycors.replay`).
-use super::InputError;
-use crate::exchange::Exchange;
+//!
+//! One pass of serde_json over borrowed structs, then:
+//! 1. OPTIONS entries carrying `Access-Control-Request-Method` are preflights;
+//! 2. redirect hops (3xx + `redirectURL`/`Location`) are chained to the entry
+//!    that requested the target URL;
+//! 3. each preflight is paired with the nearest (in start time) actual request
+//!    to the same URL whose method is the requested method;
+//! 4. every chain that looks like a CORS candidate becomes one [`Exchange`], and
+//!    every preflight left unpaired becomes an exchange whose request was never sent.
 
-pub fn read(_input: &str) -> Result<Vec<Exchange>, InputError> {
-    todo!("HAR reader")
+mod model;
+mod util;
+
+use super::{InputError, Place};
+use crate::exchange::{
+    BodyKind, Credentials, Exchange, HeaderList, InputKind, Known, Preflight, PreflightCapture,
+    Redirect, Replay, Response,
+};
+use model::{Entry, Har, MARK};
+use std::collections::HashMap;
+use util::{base64_decode, origin_of, parse_time_ms};
+
+/// Read a HAR file into its CORS-candidate exchanges, in entry order.
+pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
+    let (bom, body) = match input.strip_prefix('\u{feff}') {
+        Some(rest) => ('\u{feff}'.len_utf8(), rest),
+        None => (0, input),
+    };
+    // A top-level array would be read positionally by serde: refuse it plainly.
+    if let Some((off, c)) = body.char_indices().find(|(_, c)| !c.is_whitespace()) {
+        if c != '{' {
+            let what = match c {
+                '[' => "an array",
+                '"' => "a string",
+                _ => "something else",
+            };
+            return Err(err_at(
+                input,
+                bom + off,
+                None,
+                format!("a HAR file is a JSON object with a \"log\" field; this input starts with {what}"),
+            ));
+        }
+    }
+    let har: Har<'_> = serde_json::from_str(body).map_err(|e| json_error(input, bom, &e))?;
+    let log = har.log.0.ok_or_else(|| missing("log"))?;
+    let entries = log.entries.ok_or_else(|| missing("log.entries"))?.0;
+    let pages: HashMap<&str, &str> = log
+        .pages
+        .0
+        .iter()
+        .filter_map(|p| Some((p.id.as_ref()?.as_str(), p.title.as_ref()?.as_str())))
+        .collect();
+    Ok(Builder::new(&entries, &pages).build())
+}
+
+fn missing(field: &str) -> InputError {
+    InputError::new(
+        Some(InputKind::Har),
+        Place {
+            field: Some(field.to_string()),
+            ..Place::default()
+        },
+        format!("not a HAR file: `{field}` is missing"),
+    )
+}
+
+/// An error at a byte offset of `input`: line, column (in characters) and offset.
+fn err_at(input: &str, offset: usize, field: Option<String>, message: String) -> InputError {
+    let mut offset = offset.min(input.len());
+    while !input.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = input.get(..offset).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    let column = input.get(line_start..offset).unwrap_or("").chars().count() + 1;
+    InputError::new(
+        Some(InputKind::Har),
+        Place {
+            line: Some(line),
+            column: Some(column),
+            offset: Some(offset),
+            field,
+        },
+        message,
+    )
+}
+
+/// Strip one trailing ` at line N column M` from `s`.
+fn strip_position(s: &str) -> Option<(&str, usize, usize)> {
+    let at = s.rfind(" at line ")?;
+    let tail = s.get(at + " at line ".len()..)?;
+    let (l, c) = tail.split_once(" column ")?;
+    let line = l.parse().ok()?;
+    let column = c.parse().ok()?;
+    Some((s.get(..at)?, line, column))
+}
+
+/// Turn a serde_json error into an [`InputError`] with line, column, offset and,
+/// when one of our tagged fields was involved, the field path.
+fn json_error(input: &str, bom: usize, e: &serde_json::Error) -> InputError {
+    let full = e.to_string();
+    let mut text = full.as_str();
+    let mut pos = (e.line(), e.column());
+    if e.line() > 0 {
+        if let Some((rest, _, _)) = strip_position(text) {
+            text = rest;
+        }
+    }
+    let mut field = None;
+    if let Some(rest) = text.strip_prefix(MARK) {
+        if let Some((path, msg)) = rest.split_once(MARK) {
+            field = Some(path.trim_start_matches('.').to_string());
+            // Positions added on the way out; the innermost one is the real one.
+            let mut m = msg;
+            while let Some((r, l, c)) = strip_position(m) {
+                m = r;
+                pos = (l, c);
+            }
+            text = m;
+        }
+    }
+    let message = if text.contains(MARK) {
+        text.replace(MARK, "")
+    } else {
+        text.to_string()
+    };
+    let message = match message.as_str() {
+        m if m.starts_with("EOF while parsing") => format!("{m} (the file is truncated)"),
+        m if m.starts_with("recursion limit exceeded") => {
+            format!("{m} (JSON nested too deeply for a HAR file)")
+        }
+        m => m.to_string(),
+    };
+    let (line, column) = pos;
+    if line == 0 {
+        return InputError::new(
+            Some(InputKind::Har),
+            Place {
+                field,
+                ..Place::default()
+            },
+            message,
+        );
+    }
+    // serde_json counts columns in bytes, pointing just past the byte it read.
+    let body = input.get(bom..).unwrap_or("");
+    let line_start = if line <= 1 {
+        0
+    } else {
+        body.match_indices('\n')
+            .nth(line - 2)
+            .map_or(body.len(), |(i, _)| i + 1)
+    };
+    let offset = bom + line_start + column.saturating_sub(1);
+    err_at(input, offset, field, message)
+}
+
+/// Headers the browser adds by itself: never author headers.
+const BROWSER_HEADERS: &[&str] = &[
+    "origin",
+    "referer",
+    "user-agent",
+    "host",
+    "connection",
+    "content-length",
+    "cookie",
+    "cookie2",
+    "set-cookie",
+    "accept-encoding",
+    "priority",
+    "upgrade-insecure-requests",
+    "dnt",
+    "keep-alive",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
+    "date",
+    "expect",
+    "accept-charset",
+    "access-control-request-method",
+    "access-control-request-headers",
+];
+
+/// Headers a browser adds on its own that a script could also set: kept only
+/// when the paired preflight's Access-Control-Request-Headers names them.
+const MAYBE_BROWSER_HEADERS: &[&str] = &["accept-language", "if-none-match", "if-modified-since"];
+
+fn is_cors_resource_type(t: &str) -> bool {
+    ["fetch", "xhr", "font", "eventsource"]
+        .iter()
+        .any(|k| t.eq_ignore_ascii_case(k))
+}
+
+fn entry_error(e: &Entry<'_>) -> Option<String> {
+    let resp = e.response.0.as_ref();
+    resp.and_then(|r| r.error.as_ref())
+        .or(e.error.as_ref())
+        .map(|s| s.as_str().trim())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+fn header_value<'e>(headers: &'e [model::Header<'_>], name: &str) -> Option<&'e str> {
+    headers
+        .iter()
+        .find(|h| h.name.as_str().trim().eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str())
+}
+
+fn req_headers<'e>(e: &'e Entry<'_>) -> &'e [model::Header<'e>] {
+    match &e.request.0 {
+        Some(r) => &r.headers.0,
+        None => &[],
+    }
+}
+
+fn method<'e>(e: &'e Entry<'_>) -> &'e str {
+    e.request.0.as_ref().map_or("", |r| r.method.as_str())
+}
+
+fn url<'e>(e: &'e Entry<'_>) -> &'e str {
+    e.request.0.as_ref().map_or("", |r| r.url.as_str())
+}
+
+/// Convert a HAR response. `with_body`: keep `content.text` when textual.
+fn convert_response(r: &model::Response<'_>, with_body: bool) -> Response {
+    let headers: HeaderList = r
+        .headers
+        .0
+        .iter()
+        .map(|h| (h.name.as_str(), h.value.as_str()))
+        .collect();
+    let body = if with_body {
+        r.content.0.as_ref().and_then(|c| {
+            let text = c.text.as_ref()?.as_str();
+            let is_base64 = c
+                .encoding
+                .as_ref()
+                .is_some_and(|e| e.as_str().trim().eq_ignore_ascii_case("base64"));
+            let binary_type = c.mime_type.as_ref().is_some_and(|m| {
+                let m = m.as_str().trim();
+                ["image/", "font/", "audio/", "video/"]
+                    .iter()
+                    .any(|p| m.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+            });
+            let body = if is_base64 {
+                if binary_type {
+                    return None;
+                }
+                String::from_utf8(base64_decode(text)?).ok()?
+            } else {
+                text.to_string()
+            };
+            Some(body).filter(|b| !b.is_empty())
+        })
+    } else {
+        None
+    };
+    Response {
+        status: r.status.0,
+        status_text: r
+            .status_text
+            .as_ref()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
+        http_version: r
+            .http_version
+            .as_ref()
+            .map(|s| s.as_str().trim())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string),
+        headers,
+        body,
+    }
+}
+
+/// `None` when the capture has no response (status 0 and no headers).
+fn known_response(r: Option<&model::Response<'_>>, with_body: bool) -> Option<Response> {
+    r.map(|r| convert_response(r, with_body))
+        .filter(Response::is_known)
+}
+
+struct Builder<'e, 'a> {
+    entries: &'e [Entry<'a>],
+    pages: &'e HashMap<&'e str, &'e str>,
+    times: Vec<Option<f64>>,
+    is_preflight: Vec<bool>,
+    /// Non-preflight entries by request URL.
+    by_url: HashMap<&'e str, Vec<usize>>,
+}
+
+impl<'e, 'a> Builder<'e, 'a> {
+    fn new(entries: &'e [Entry<'a>], pages: &'e HashMap<&'e str, &'e str>) -> Self {
+        let times = entries
+            .iter()
+            .map(|e| e.started.as_ref().and_then(|s| parse_time_ms(s.as_str())))
+            .collect();
+        let is_preflight: Vec<bool> = entries
+            .iter()
+            .map(|e| {
+                method(e).eq_ignore_ascii_case("OPTIONS")
+                    && header_value(req_headers(e), "access-control-request-method").is_some()
+            })
+            .collect();
+        let mut by_url: HashMap<&'e str, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if e.request.0.is_some() && !is_preflight.get(i).copied().unwrap_or(false) {
+                by_url.entry(url(e)).or_default().push(i);
+            }
+        }
+        Builder {
+            entries,
+            pages,
+            times,
+            is_preflight,
+            by_url,
+        }
+    }
+
+    fn preflight(&self, i: usize) -> bool {
+        self.is_preflight.get(i).copied().unwrap_or(false)
+    }
+
+    fn time(&self, i: usize) -> Option<f64> {
+        self.times.get(i).copied().flatten()
+    }
+
+    /// Entries (non-preflight) whose request URL is `u`, trying it as written
+    /// first and then in the URL parser's normal form.
+    fn same_url(&self, u: &str) -> Vec<usize> {
+        if let Some(v) = self.by_url.get(u) {
+            return v.clone();
+        }
+        if let Ok(parsed) = url::Url::parse(u) {
+            if let Some(v) = self.by_url.get(parsed.as_str()) {
+                return v.clone();
+            }
+        }
+        Vec::new()
+    }
+
+    /// The URL a redirect hop points to, resolved against the hop's URL.
+    fn redirect_target(&self, e: &Entry<'_>) -> Option<String> {
+        let r = e.response.0.as_ref()?;
+        if !(300..400).contains(&r.status.0) {
+            return None;
+        }
+        let raw = r
+            .redirect_url
+            .as_ref()
+            .map(|s| s.as_str().trim())
+            .filter(|s| !s.is_empty())
+            .or_else(|| header_value(&r.headers.0, "location").map(str::trim))
+            .filter(|s| !s.is_empty())?;
+        match url::Url::parse(url(e)).and_then(|base| base.join(raw)) {
+            Ok(u) => Some(u.to_string()),
+            Err(_) => Some(raw.to_string()),
+        }
+    }
+
+    fn build(&self) -> Vec<Exchange> {
+        let n = self.entries.len();
+        // 1. Redirect chains: next[i] = the entry that fetched i's redirect target.
+        let mut next: Vec<Option<usize>> = vec![None; n];
+        let mut is_hop = vec![false; n];
+        for (i, e) in self.entries.iter().enumerate() {
+            if self.preflight(i) || e.request.0.is_none() {
+                continue;
+            }
+            let Some(target) = self.redirect_target(e) else {
+                continue;
+            };
+            let mut cands = self.same_url(&target);
+            if cands.is_empty() {
+                // A Location written differently from the next request's URL.
+                if let Some(raw) = e
+                    .response
+                    .0
+                    .as_ref()
+                    .and_then(|r| r.redirect_url.as_ref())
+                    .map(|s| s.as_str())
+                {
+                    cands = self.same_url(raw);
+                }
+            }
+            let found = cands
+                .into_iter()
+                .filter(|&j| j > i && !is_hop.get(j).copied().unwrap_or(true))
+                .min();
+            if let Some(j) = found {
+                if let (Some(slot), Some(h)) = (next.get_mut(i), is_hop.get_mut(j)) {
+                    *slot = Some(j);
+                    *h = true;
+                }
+            }
+        }
+
+        // 2. Pair preflights with chain starts.
+        let mut paired_with: Vec<Option<usize>> = vec![None; n]; // start -> preflight
+        let mut preflight_used = vec![false; n];
+        for p in 0..n {
+            if !self.preflight(p) {
+                continue;
+            }
+            let Some(pe) = self.entries.get(p) else {
+                continue;
+            };
+            let acrm = header_value(req_headers(pe), "access-control-request-method")
+                .unwrap_or("")
+                .trim();
+            let cands: Vec<usize> = self
+                .same_url(url(pe))
+                .into_iter()
+                .filter(|&c| {
+                    !is_hop.get(c).copied().unwrap_or(true)
+                        && paired_with.get(c).is_some_and(|x| x.is_none())
+                })
+                .collect();
+            let exact: Vec<usize> = cands
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    self.entries
+                        .get(c)
+                        .is_some_and(|e| method(e).trim() == acrm)
+                })
+                .collect();
+            let pool = if exact.is_empty() {
+                cands
+                    .into_iter()
+                    .filter(|&c| {
+                        self.entries
+                            .get(c)
+                            .is_some_and(|e| method(e).trim().eq_ignore_ascii_case(acrm))
+                    })
+                    .collect()
+            } else {
+                exact
+            };
+            let tp = self.time(p);
+            let best = pool.into_iter().min_by(|&a, &b| {
+                let da = match (tp, self.time(a)) {
+                    (Some(x), Some(y)) => (x - y).abs(),
+                    _ => f64::INFINITY,
+                };
+                let db = match (tp, self.time(b)) {
+                    (Some(x), Some(y)) => (x - y).abs(),
+                    _ => f64::INFINITY,
+                };
+                da.total_cmp(&db).then(a.abs_diff(p).cmp(&b.abs_diff(p)))
+            });
+            if let Some(c) = best {
+                if let (Some(slot), Some(used)) =
+                    (paired_with.get_mut(c), preflight_used.get_mut(p))
+                {
+                    *slot = Some(p);
+                    *used = true;
+                }
+            }
+        }
+
+        // 3. Exchanges, in entry order.
+        let mut out = Vec::new();
+        for i in 0..n {
+            let Some(e) = self.entries.get(i) else {
+                continue;
+            };
+            if e.request.0.is_none() {
+                continue;
+            }
+            if self.preflight(i) {
+                if !preflight_used.get(i).copied().unwrap_or(true) {
+                    out.push(self.unsent(i, e));
+                }
+                continue;
+            }
+            if is_hop.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            let mut chain = vec![i];
+            let mut cur = i;
+            while let Some(Some(j)) = next.get(cur) {
+                chain.push(*j);
+                cur = *j;
+            }
+            let pre = paired_with.get(i).copied().flatten();
+            if self.is_candidate(&chain, pre.is_some()) {
+                out.push(self.exchange(&chain, pre));
+            }
+        }
+        out
+    }
+
+    fn is_candidate(&self, chain: &[usize], paired: bool) -> bool {
+        if paired {
+            return true;
+        }
+        let Some(first) = chain.first().and_then(|&i| self.entries.get(i)) else {
+            return false;
+        };
+        if let Some(rt) = first
+            .resource_type
+            .as_ref()
+            .map(|s| s.as_str().trim())
+            .filter(|s| !s.is_empty())
+        {
+            return is_cors_resource_type(rt);
+        }
+        if header_value(req_headers(first), "origin").is_some() {
+            return true;
+        }
+        chain.iter().filter_map(|&i| self.entries.get(i)).any(|e| {
+            entry_error(e).is_some()
+                || e.response.0.as_ref().is_some_and(|r| {
+                    r.headers.0.iter().any(|h| {
+                        h.name
+                            .as_str()
+                            .trim()
+                            .get(..15)
+                            .is_some_and(|p| p.eq_ignore_ascii_case("access-control-"))
+                    })
+                })
+        })
+    }
+
+    fn page_origin(&self, e: &Entry<'_>, preflight: Option<&Entry<'_>>) -> Option<String> {
+        let from_origin_header = |e: &Entry<'_>| {
+            header_value(req_headers(e), "origin")
+                .map(str::trim)
+                .filter(|o| !o.is_empty() && *o != "null")
+                .and_then(origin_of)
+        };
+        from_origin_header(e)
+            .or_else(|| preflight.and_then(from_origin_header))
+            .or_else(|| header_value(req_headers(e), "referer").and_then(origin_of))
+            .or_else(|| {
+                e.initiator
+                    .as_ref()
+                    .and_then(|i| i.url.as_ref())
+                    .and_then(|u| origin_of(u.as_str()))
+            })
+            .or_else(|| {
+                let pageref = e.pageref.as_ref()?.as_str();
+                origin_of(self.pages.get(pageref)?)
+            })
+    }
+
+    /// The actual request of `chain`, with its preflight when one paired.
+    fn exchange(&self, chain: &[usize], pre: Option<usize>) -> Exchange {
+        let first_i = chain.first().copied().unwrap_or(0);
+        let last_i = chain.last().copied().unwrap_or(first_i);
+        let pe = pre.and_then(|p| self.entries.get(p));
+        let Some(first) = self.entries.get(first_i) else {
+            return Exchange::new(InputKind::Har, "", "");
+        };
+        let mut ex = Exchange::new(InputKind::Har, method(first), url(first));
+        ex.location = format!("log.entries[{first_i}]");
+        ex.page_origin = self.page_origin(first, pe);
+
+        // Access-Control-Request-Headers names: the script set those.
+        let acrh: Vec<String> = pe
+            .and_then(|p| header_value(req_headers(p), "access-control-request-headers"))
+            .map(|v| {
+                v.split(',')
+                    .map(|s| s.trim().to_ascii_lowercase())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let req = first.request.0.as_ref();
+        let headers = req_headers(first);
+        for h in headers {
+            let name = h.name.as_str();
+            let value = h.value.as_str();
+            let lower = name.trim().to_ascii_lowercase();
+            let v = value.trim();
+            let drop = lower.starts_with(':')
+                || lower.starts_with("sec-")
+                || lower.starts_with("proxy-")
+                || BROWSER_HEADERS.contains(&lower.as_str())
+                || (MAYBE_BROWSER_HEADERS.contains(&lower.as_str()) && !acrh.contains(&lower))
+                || ((lower == "pragma" || lower == "cache-control")
+                    && v.eq_ignore_ascii_case("no-cache"))
+                || (lower == "accept" && v == "*/*");
+            if !drop {
+                ex.request.headers.push(name, value);
+            }
+        }
+        let has_cookie = header_value(headers, "cookie").is_some()
+            || req.is_some_and(|r| !r.cookies.0.is_empty());
+        if has_cookie {
+            ex.request.credentials = Credentials::Include;
+            ex.request.credentials_known = Known::Inferred;
+        } else {
+            ex.request.credentials = Credentials::SameOrigin;
+            ex.request.credentials_known = Known::Unknown;
+        }
+        ex.request.body = body_kind(req.and_then(|r| r.post_data.0.as_ref()));
+
+        ex.preflight = match (pre, pe) {
+            (Some(_), Some(p)) => PreflightCapture::Captured(self.preflight_of(p)),
+            _ => PreflightCapture::Absent,
+        };
+
+        for w in chain.windows(2) {
+            if let Some(hop) = w.first().and_then(|&i| self.entries.get(i)) {
+                let mut response = hop
+                    .response
+                    .0
+                    .as_ref()
+                    .map(|r| convert_response(r, true))
+                    .unwrap_or_default();
+                if response.location().is_none() {
+                    if let Some(t) = self.redirect_target(hop) {
+                        response.headers.push("Location", t);
+                    }
+                }
+                ex.redirects.push(Redirect {
+                    url: url(hop).to_string(),
+                    response,
+                });
+            }
+        }
+        let last = self.entries.get(last_i).unwrap_or(first);
+        ex.response = known_response(last.response.0.as_ref(), true);
+        ex.network_error = entry_error(last).or_else(|| {
+            chain
+                .iter()
+                .rev()
+                .filter_map(|&i| self.entries.get(i))
+                .find_map(entry_error)
+        });
+        ex.replay = chain
+            .iter()
+            .filter_map(|&i| self.entries.get(i))
+            .find_map(|e| e.whycors.0.as_ref().and_then(|w| w.replay.0.as_ref()))
+            .map(|r| Replay {
+                preflight: r.preflight.0.as_ref().map(|x| convert_response(x, true)),
+                response: r.response.0.as_ref().map(|x| convert_response(x, true)),
+            });
+        ex
+    }
+
+    fn preflight_of(&self, p: &Entry<'_>) -> Preflight {
+        Preflight {
+            url: url(p).to_string(),
+            request_headers: req_headers(p)
+                .iter()
+                .filter(|h| !h.name.as_str().starts_with(':'))
+                .map(|h| (h.name.as_str(), h.value.as_str()))
+                .collect(),
+            response: known_response(p.response.0.as_ref(), false),
+            error: entry_error(p),
+        }
+    }
+
+    /// A preflight whose actual request never went out.
+    fn unsent(&self, p: usize, pe: &Entry<'_>) -> Exchange {
+        let headers = req_headers(pe);
+        let acrm = header_value(headers, "access-control-request-method")
+            .unwrap_or("")
+            .trim();
+        let mut ex = Exchange::new(InputKind::Har, acrm, url(pe));
+        ex.location = format!("log.entries[{p}]");
+        ex.page_origin = self.page_origin(pe, None);
+        if let Some(acrh) = header_value(headers, "access-control-request-headers") {
+            for name in acrh.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                ex.request.headers.push(name, "");
+            }
+        }
+        let pf = self.preflight_of(pe);
+        ex.network_error = Some(
+            pf.error
+                .clone()
+                .unwrap_or_else(|| "net::ERR_FAILED".to_string()),
+        );
+        ex.preflight = PreflightCapture::Captured(pf);
+        ex.replay = pe
+            .whycors
+            .0
+            .as_ref()
+            .and_then(|w| w.replay.0.as_ref())
+            .map(|r| Replay {
+                preflight: r.preflight.0.as_ref().map(|x| convert_response(x, true)),
+                response: r.response.0.as_ref().map(|x| convert_response(x, true)),
+            });
+        ex
+    }
+}
+
+fn body_kind(pd: Option<&model::PostData<'_>>) -> BodyKind {
+    let Some(pd) = pd else {
+        return BodyKind::None;
+    };
+    let mime = pd
+        .mime_type
+        .as_ref()
+        .map(|m| m.as_str().trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let essence = mime.split(';').next().unwrap_or("").trim();
+    if essence.is_empty() {
+        BodyKind::None
+    } else if essence == "application/json" || essence.ends_with("+json") {
+        BodyKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyKind::Form
+    } else if essence.starts_with("multipart/") {
+        BodyKind::Multipart
+    } else if essence.starts_with("text/") {
+        BodyKind::Text
+    } else {
+        BodyKind::None
+    }
 }

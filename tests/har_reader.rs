@@ -1,0 +1,507 @@
+//! The HAR reader against hand-written exports in the shapes Chrome, Firefox and
+//! Safari write (tests/data/har/).
+
+use whycors::exchange::{
+    BodyKind, Credentials, Exchange, Header, HeaderList, InputKind, Known, PreflightCapture,
+    Response,
+};
+use whycors::input::{self, har};
+
+fn load(name: &str) -> Vec<Exchange> {
+    let path = format!("{}/tests/data/har/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    // Auto-detection must pick the HAR reader and give the same result.
+    let parsed = input::read(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(parsed.kind, InputKind::Har);
+    let direct = har::read(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(parsed.exchanges, direct);
+    direct
+}
+
+fn hl(pairs: &[(&str, &str)]) -> HeaderList {
+    pairs.iter().copied().collect()
+}
+
+fn names(h: &HeaderList) -> Vec<&str> {
+    h.iter().map(|h| h.name.as_str()).collect()
+}
+
+#[test]
+fn chrome_preflight_and_blocked_fetch() {
+    let ex = load("chrome_preflight_blocked.har");
+    let locs: Vec<&str> = ex.iter().map(|e| e.location.as_str()).collect();
+    // The document (0) and the image (3) are not CORS candidates; the preflight (2)
+    // belongs to entry 1; the preflight at 5 never got its DELETE sent.
+    assert_eq!(locs, ["log.entries[1]", "log.entries[4]", "log.entries[5]"]);
+
+    let put = &ex[0];
+    assert_eq!(put.source, InputKind::Har);
+    assert_eq!(put.request.method, "PUT");
+    assert_eq!(put.request.url, "https://api.example.com/items/1");
+    assert_eq!(
+        put.request.headers,
+        hl(&[
+            ("content-type", "application/json"),
+            ("x-api-key", "k-12345")
+        ])
+    );
+    assert_eq!(put.request.credentials, Credentials::SameOrigin);
+    assert_eq!(put.request.credentials_known, Known::Unknown);
+    assert_eq!(put.request.body, BodyKind::Json);
+    // No Origin on the never-sent request: the preflight's Origin names the page.
+    assert_eq!(put.page_origin.as_deref(), Some("https://app.example.com"));
+    assert_eq!(put.response, None);
+    assert_eq!(put.network_error.as_deref(), Some("net::ERR_FAILED"));
+    assert!(put.redirects.is_empty());
+    assert_eq!(put.replay, None);
+    assert_eq!(put.observed, None);
+    let pf = put.captured_preflight().expect("preflight paired");
+    assert_eq!(pf.url, "https://api.example.com/items/1");
+    assert_eq!(
+        pf.request_headers,
+        hl(&[
+            ("accept", "*/*"),
+            ("access-control-request-headers", "content-type,x-api-key"),
+            ("access-control-request-method", "PUT"),
+            ("origin", "https://app.example.com"),
+            ("sec-fetch-mode", "cors"),
+            (
+                "user-agent",
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36"
+            ),
+        ])
+    );
+    assert_eq!(pf.error, None);
+    let pr = pf.response.as_ref().expect("preflight response");
+    assert_eq!(pr.status, 403);
+    assert_eq!(pr.status_text, "");
+    assert_eq!(pr.http_version.as_deref(), Some("http/2.0"));
+    assert_eq!(pr.body, None);
+    assert_eq!(
+        names(&pr.headers),
+        [
+            "content-length",
+            "content-type",
+            "date",
+            "x-amz-apigw-id",
+            "x-amzn-errortype",
+            "x-amzn-requestid"
+        ]
+    );
+    assert_eq!(
+        pr.headers.get("x-amzn-ErrorType").as_deref(),
+        Some("MissingAuthenticationTokenException")
+    );
+
+    let health = &ex[1];
+    assert_eq!(health.request.method, "GET");
+    assert_eq!(health.request.url, "https://api.example.com/health");
+    // accept */*, accept-encoding, accept-language (no preflight lists it),
+    // origin, priority, sec-*, pseudo-headers: all the browser's.
+    assert_eq!(health.request.headers, HeaderList::new());
+    assert_eq!(
+        health.page_origin.as_deref(),
+        Some("https://app.example.com")
+    );
+    assert_eq!(health.preflight, PreflightCapture::Absent);
+    assert_eq!(health.network_error, None);
+    assert_eq!(
+        health.response,
+        Some(Response {
+            status: 200,
+            status_text: String::new(),
+            http_version: Some("http/2.0".into()),
+            headers: hl(&[
+                ("access-control-allow-origin", "https://app.example.com"),
+                ("content-type", "application/json"),
+                ("vary", "Origin"),
+            ]),
+            body: Some("{\"status\":\"ok\"}".into()),
+        })
+    );
+
+    let unsent = &ex[2];
+    assert_eq!(unsent.request.method, "DELETE");
+    assert_eq!(unsent.request.url, "https://api.example.com/items/2");
+    assert_eq!(
+        unsent.request.headers,
+        hl(&[("authorization", ""), ("x-trace-id", "")])
+    );
+    assert_eq!(unsent.request.body, BodyKind::None);
+    assert_eq!(
+        unsent.page_origin.as_deref(),
+        Some("https://app.example.com")
+    );
+    assert_eq!(unsent.response, None);
+    assert_eq!(unsent.network_error.as_deref(), Some("net::ERR_FAILED"));
+    let pf = unsent.captured_preflight().expect("its own preflight");
+    let pr = pf.response.as_ref().expect("preflight response");
+    assert_eq!(pr.status, 401);
+    assert_eq!(pr.body, None, "preflight responses carry no body");
+    assert_eq!(pf.error, None);
+}
+
+#[test]
+fn chrome_cors_blocked_429_from_api_gateway() {
+    let ex = load("chrome_apigw_429.har");
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    assert_eq!(e.location, "log.entries[0]");
+    assert_eq!(e.request.method, "GET");
+    assert_eq!(
+        e.request.url,
+        "https://k3x9q2m1ab.execute-api.eu-west-1.amazonaws.com/prod/orders?page=2"
+    );
+    // Kept: a non-default Accept, Authorization, X-Requested-With. Dropped: the
+    // pseudo-headers, Disable-cache no-cache pair, Cookie, Sec-*, Accept-Language …
+    assert_eq!(
+        e.request.headers,
+        hl(&[
+            ("accept", "application/json, text/plain, */*"),
+            (
+                "authorization",
+                "Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl"
+            ),
+            ("x-requested-with", "XMLHttpRequest"),
+        ])
+    );
+    assert_eq!(e.request.credentials, Credentials::Include);
+    assert_eq!(e.request.credentials_known, Known::Inferred);
+    assert_eq!(e.request.body, BodyKind::None);
+    assert_eq!(e.page_origin.as_deref(), Some("https://shop.example.com"));
+    assert_eq!(e.preflight, PreflightCapture::Absent);
+    assert_eq!(e.network_error.as_deref(), Some("net::ERR_FAILED"));
+    let r = e
+        .response
+        .as_ref()
+        .expect("the blocked response's headers are kept");
+    assert_eq!(r.status, 429);
+    assert_eq!(r.body, None);
+    assert_eq!(r.headers.len(), 6);
+    assert_eq!(
+        r.headers.get("x-amzn-errortype").as_deref(),
+        Some("TooManyRequestsException")
+    );
+    assert_eq!(
+        r.headers.first("x-amz-apigw-id"),
+        Some(&Header {
+            name: "x-amz-apigw-id".into(),
+            value: "Yb4QmGx9DoEFtEw=".into()
+        })
+    );
+}
+
+#[test]
+fn chrome_cached_preflight_is_absent() {
+    let ex = load("chrome_cached_preflight.har");
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    // `_resourceType` compares case-insensitively.
+    assert_eq!(e.request.method, "PATCH");
+    assert_eq!(e.request.url, "http://localhost:8080/api/settings");
+    assert_eq!(
+        e.request.headers,
+        hl(&[
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("X-CSRF-Token", "t0k3n"),
+        ])
+    );
+    assert_eq!(e.request.body, BodyKind::Json);
+    assert_eq!(e.request.credentials, Credentials::SameOrigin);
+    // No Origin, no Referer, no initiator URL: the page's URL gives the origin.
+    assert_eq!(e.page_origin.as_deref(), Some("http://localhost:5173"));
+    assert_eq!(e.preflight, PreflightCapture::Absent);
+    let r = e.response.as_ref().expect("response");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.status_text, "OK");
+    assert_eq!(r.http_version.as_deref(), Some("HTTP/1.1"));
+    assert_eq!(
+        r.body.as_deref(),
+        Some("{\"ok\":true}"),
+        "base64 body decoded"
+    );
+    assert_eq!(e.network_error, None);
+}
+
+#[test]
+fn chrome_redirect_chain_and_redirected_preflight() {
+    let ex = load("chrome_redirects.har");
+    let locs: Vec<&str> = ex.iter().map(|e| e.location.as_str()).collect();
+    assert_eq!(locs, ["log.entries[0]", "log.entries[4]"]);
+
+    let me = &ex[0];
+    assert_eq!(me.request.url, "https://api.example.com/v1/me");
+    assert_eq!(me.request.headers, hl(&[("accept", "application/json")]));
+    assert_eq!(
+        me.page_origin.as_deref(),
+        Some("https://portal.example.com")
+    );
+    assert_eq!(me.preflight, PreflightCapture::Absent);
+    assert_eq!(me.redirects.len(), 2);
+    assert_eq!(me.redirects[0].url, "https://api.example.com/v1/me");
+    assert_eq!(me.redirects[0].response.status, 302);
+    assert_eq!(
+        me.redirects[0].response.location().as_deref(),
+        Some("/login?next=%2Fv1%2Fme")
+    );
+    assert_eq!(
+        me.redirects[1].url,
+        "https://api.example.com/login?next=%2Fv1%2Fme"
+    );
+    assert_eq!(me.redirects[1].response.status, 301);
+    let fin = me.response.as_ref().expect("final hop");
+    assert_eq!(fin.status, 200);
+    assert_eq!(fin.headers.get("server").as_deref(), Some("nginx"));
+    assert_eq!(me.network_error.as_deref(), Some("net::ERR_FAILED"));
+    assert_eq!(me.final_url(), "https://auth.example.net/login");
+
+    let post = &ex[1];
+    assert_eq!(post.request.method, "POST");
+    assert_eq!(post.request.url, "http://api.example.com/v2/data");
+    assert_eq!(
+        post.request.headers,
+        hl(&[("content-type", "application/json")])
+    );
+    assert_eq!(post.response, None);
+    assert_eq!(post.network_error.as_deref(), Some("net::ERR_FAILED"));
+    assert!(post.redirects.is_empty());
+    assert_eq!(
+        post.page_origin.as_deref(),
+        Some("https://portal.example.com")
+    );
+    // The preflight started 2 ms after its POST: still paired; its 307 stays its own.
+    let pf = post.captured_preflight().expect("paired preflight");
+    assert_eq!(pf.error.as_deref(), Some("net::ERR_INVALID_REDIRECT"));
+    let pr = pf.response.as_ref().expect("preflight response");
+    assert_eq!(pr.status, 307);
+    assert_eq!(pr.status_text, "Temporary Redirect");
+    assert_eq!(
+        pr.location().as_deref(),
+        Some("https://api.example.com/v2/data")
+    );
+}
+
+#[test]
+fn firefox_export() {
+    let ex = load("firefox.har");
+    assert_eq!(ex.len(), 1, "the image without Origin is dropped");
+    let e = &ex[0];
+    assert_eq!(e.location, "log.entries[1]");
+    assert_eq!(e.request.method, "POST");
+    assert_eq!(e.request.url, "https://api.example.org/cart/items");
+    // Accept-Language is not in Access-Control-Request-Headers: the browser's.
+    assert_eq!(
+        e.request.headers,
+        hl(&[
+            ("Content-Type", "application/json"),
+            ("X-Requested-With", "fetch")
+        ])
+    );
+    assert_eq!(e.request.body, BodyKind::Json);
+    assert_eq!(e.page_origin.as_deref(), Some("https://shop.example.org"));
+    let pf = e.captured_preflight().expect("paired preflight");
+    assert_eq!(pf.url, "https://api.example.org/cart/items");
+    assert_eq!(pf.request_headers.len(), 14);
+    let pr = pf.response.as_ref().expect("preflight response");
+    assert_eq!(pr.status, 204);
+    assert_eq!(pr.status_text, "No Content");
+    assert_eq!(pr.http_version.as_deref(), Some("HTTP/2"));
+    assert_eq!(
+        pr.headers.get("access-control-allow-headers").as_deref(),
+        Some("Content-Type")
+    );
+    assert_eq!(pf.error, None);
+    let r = e.response.as_ref().expect("response");
+    assert_eq!(r.status, 201);
+    assert_eq!(r.body.as_deref(), Some("{\"id\":\"c-7\"}"));
+    assert!(!r.headers.contains("access-control-allow-origin"));
+    assert_eq!(e.network_error, None);
+}
+
+#[test]
+fn safari_export() {
+    let ex = load("safari.har");
+    assert_eq!(ex.len(), 1, "the stylesheet is dropped");
+    let e = &ex[0];
+    assert_eq!(e.location, "log.entries[0]");
+    assert_eq!(e.request.method, "DELETE");
+    assert_eq!(
+        e.request.headers,
+        hl(&[
+            ("Accept", "application/json"),
+            ("Authorization", "Token abc.def")
+        ])
+    );
+    assert_eq!(e.request.credentials, Credentials::SameOrigin);
+    assert_eq!(e.request.credentials_known, Known::Unknown);
+    assert_eq!(
+        e.page_origin.as_deref(),
+        Some("https://analytics.example.io")
+    );
+    assert_eq!(e.preflight, PreflightCapture::Absent);
+    let r = e.response.as_ref().expect("response");
+    assert_eq!(r.status, 403);
+    assert_eq!(r.status_text, "Forbidden");
+    assert_eq!(
+        r.headers.get("cf-ray").as_deref(),
+        Some("88a1b2c3d4e5f607-LHR")
+    );
+    assert_eq!(r.body.as_deref(), Some("{\"error\":\"forbidden\"}"));
+    assert_eq!(e.network_error, None);
+}
+
+#[test]
+fn whycors_replay() {
+    let ex = load("replay.har");
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    assert_eq!(e.request.method, "POST");
+    assert_eq!(e.request.body, BodyKind::Text);
+    assert_eq!(
+        e.request.headers,
+        hl(&[("content-type", "text/plain;charset=UTF-8")])
+    );
+    // Initiator given as a plain URL string.
+    assert_eq!(e.page_origin.as_deref(), Some("https://app.example.com"));
+    assert_eq!(e.response, None);
+    assert_eq!(e.network_error.as_deref(), Some("net::ERR_FAILED"));
+    let rp = e.replay.as_ref().expect("replay");
+    let pre = rp.preflight.as_ref().expect("replayed preflight");
+    assert_eq!(pre.status, 200);
+    assert_eq!(
+        pre.headers.get("access-control-allow-methods").as_deref(),
+        Some("POST")
+    );
+    let resp = rp.response.as_ref().expect("replayed response");
+    assert_eq!(resp.status, 429);
+    assert_eq!(resp.status_text, "Too Many Requests");
+    assert_eq!(
+        resp.headers.get("x-amzn-errortype").as_deref(),
+        Some("TooManyRequestsException")
+    );
+    assert_eq!(
+        resp.body.as_deref(),
+        Some("{\"message\":\"Too Many Requests\"}")
+    );
+}
+
+/// A minimal entry: `extra` is spliced into the entry object.
+fn entry(method: &str, url: &str, t: &str, req_headers: &str, resp: &str, extra: &str) -> String {
+    format!(
+        r#"{{"startedDateTime":"{t}","request":{{"method":"{method}","url":"{url}","headers":[{req_headers}]}},"response":{resp}{extra}}}"#
+    )
+}
+
+fn har_of(entries: &[String]) -> Vec<Exchange> {
+    let text = format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(","));
+    har::read(&text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+#[test]
+fn preflights_pair_with_the_nearest_request_and_keep_listed_headers() {
+    let u = "https://api.example.com/q";
+    let pre = |t: &str, status: u16| {
+        entry(
+            "OPTIONS",
+            u,
+            t,
+            r#"{"name":"Origin","value":"https://a.example"},{"name":"Access-Control-Request-Method","value":"POST"},{"name":"Access-Control-Request-Headers","value":"accept-language"}"#,
+            &format!(
+                r#"{{"status":"{status}","headers":[{{"name":"Access-Control-Allow-Origin","value":"https://a.example"}}]}}"#
+            ),
+            "",
+        )
+    };
+    let post = |t: &str, tag: &str| {
+        entry(
+            "POST",
+            u,
+            t,
+            &format!(
+                r#"{{"name":"Accept-Language","value":"fr"}},{{"name":"X-Tag","value":"{tag}"}}"#
+            ),
+            r#"{"status":200,"headers":[]}"#,
+            "",
+        )
+    };
+    let ex = har_of(&[
+        post("2024-01-01T00:00:00.000Z", "one"),
+        post("2024-01-01T00:00:10.000Z", "two"),
+        pre("2024-01-01T00:00:10.004Z", 204),
+        pre("2024-01-01T00:00:00.003Z", 200),
+    ]);
+    assert_eq!(ex.len(), 2);
+    for (i, e, tag, status) in [(0, &ex[0], "one", 200), (1, &ex[1], "two", 204)] {
+        assert_eq!(
+            e.request.headers,
+            hl(&[("Accept-Language", "fr"), ("X-Tag", tag)]),
+            "{tag}"
+        );
+        let pf = e.captured_preflight().expect("paired");
+        // Which preflight: the one nearest in time (status given as a string).
+        assert_eq!(
+            pf.response.as_ref().map(|r| r.status),
+            Some(status),
+            "{tag}"
+        );
+        assert_eq!(e.location, format!("log.entries[{i}]"), "{tag}");
+    }
+}
+
+#[test]
+fn candidates_without_resource_type() {
+    let ok = r#"{"status":200,"headers":[]}"#;
+    let acao = r#"{"status":200,"headers":[{"name":"Access-Control-Allow-Origin","value":"*"}]}"#;
+    let err = r#"{"status":0,"headers":[],"_error":"net::ERR_NAME_NOT_RESOLVED"}"#;
+    let ex = har_of(&[
+        entry("GET", "https://x.example/plain.png", "", "", ok, ""),
+        entry("GET", "https://x.example/acao", "", "", acao, ""),
+        entry("GET", "https://x.example/err", "", "", err, ""),
+        entry(
+            "GET",
+            "https://x.example/origin",
+            "",
+            r#"{"name":"Origin","value":"http://localhost:3000"}"#,
+            ok,
+            r#","_initiator":{"type":"script","url":"https://cdn.example/x.js"}"#,
+        ),
+        entry(
+            "GET",
+            "https://x.example/script",
+            "",
+            "",
+            acao,
+            r#","_resourceType":"script","_initiator":{"url":"https://b.example/"}"#,
+        ),
+    ]);
+    let locs: Vec<&str> = ex.iter().map(|e| e.location.as_str()).collect();
+    assert_eq!(locs, ["log.entries[1]", "log.entries[2]", "log.entries[3]"]);
+    assert_eq!(ex[1].response, None);
+    assert_eq!(
+        ex[1].network_error.as_deref(),
+        Some("net::ERR_NAME_NOT_RESOLVED")
+    );
+    assert_eq!(ex[2].page_origin.as_deref(), Some("http://localhost:3000"));
+    assert_eq!(ex[0].page_origin, None);
+}
+
+#[test]
+fn initiator_object_url_and_missing_optional_parts() {
+    let ex = har_of(&[entry(
+        "GET",
+        "https://api.example/x",
+        "not a date",
+        r#"{"name":"Accept","value":"*/*"},{"name":":authority","value":"api.example"}"#,
+        r#"{"status":503,"headers":[{"name":"Retry-After","value":"5"}],"content":null,"statusText":null,"httpVersion":null}"#,
+        r#","_resourceType":"XHR","_initiator":{"type":"parser","url":"https://page.example:8443/index.html","lineNumber":3},"pageref":null,"cache":null,"timings":null"#,
+    )]);
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    assert_eq!(e.page_origin.as_deref(), Some("https://page.example:8443"));
+    assert_eq!(e.request.headers, HeaderList::new());
+    let r = e.response.as_ref().expect("response");
+    assert_eq!(r.status, 503);
+    assert_eq!(r.status_text, "");
+    assert_eq!(r.http_version, None);
+    assert_eq!(r.body, None);
+}

@@ -220,7 +220,7 @@ fn har_with_bom_positions() {
 // ---- Non-HAR cases: the text readers (other branch). LEAD: un-ignore after merging. ----
 
 #[test]
-#[ignore = "text readers not merged into this branch yet"]
+
 fn text_binary_garbage() {
     let bytes: Vec<u8> = (0..4096u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
@@ -231,7 +231,7 @@ fn text_binary_garbage() {
 }
 
 #[test]
-#[ignore = "text readers not merged into this branch yet"]
+
 fn text_curl_command_unterminated_quote() {
     let e = err("curl 'https://api.example.com/x -H 'Origin: https://a.example'\n -H \"X: y");
     assert_eq!(e.kind, Some(InputKind::CurlCommand));
@@ -239,7 +239,7 @@ fn text_curl_command_unterminated_quote() {
 }
 
 #[test]
-#[ignore = "text readers not merged into this branch yet"]
+
 fn text_fetch_command_truncated() {
     let e = err("fetch(\"https://api.example.com/x\", {\n  \"headers\": {\"x-a\": ");
     assert_eq!(e.kind, Some(InputKind::FetchCommand));
@@ -247,7 +247,7 @@ fn text_fetch_command_truncated() {
 }
 
 #[test]
-#[ignore = "text readers not merged into this branch yet"]
+
 fn text_http_huge_header_line() {
     let text = format!("HTTP/1.1 200 OK\r\nX-Big: {}", "y".repeat(10 * 1024 * 1024));
     match input::read(&text) {
@@ -257,7 +257,7 @@ fn text_http_huge_header_line() {
 }
 
 #[test]
-#[ignore = "text readers not merged into this branch yet"]
+
 fn text_http_status_line_garbage() {
     let e = err("HTTP/1.1 abc\r\nContent-Type: text/plain\r\n");
     assert_eq!(e.kind, Some(InputKind::HttpText));
@@ -265,7 +265,7 @@ fn text_http_status_line_garbage() {
 }
 
 #[test]
-#[ignore = "text readers not merged into this branch yet"]
+
 fn text_curl_verbose_binary_after_marker() {
     let bytes: Vec<u8> = (0..2048u32).map(|i| (i * 131 % 251) as u8).collect();
     let mut b = b"< HTTP/2 403\n< ".to_vec();
@@ -278,7 +278,7 @@ fn text_curl_verbose_binary_after_marker() {
 }
 
 #[test]
-#[ignore = "text readers not merged into this branch yet"]
+
 fn text_console_message_cut() {
     let e = err("Access to fetch at 'https://api.example.com/x' from origin");
     assert_eq!(e.kind, Some(InputKind::ConsoleError));

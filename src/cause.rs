@@ -426,10 +426,16 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                     };
                 }
                 let st = status.unwrap_or(0);
+                let caveat = fp
+                    .as_ref()
+                    .filter(|_| st >= 400)
+                    .and_then(|f| f.meaning.clone())
+                    .map(|m| format!(" {m}"))
+                    .unwrap_or_default();
                 return Diagnosis {
                     cause: mk(CauseKind::ResponseMissingCors, stage, status, fp.as_ref()),
                     summary: format!(
-                        "The {} response{} has no Access-Control-Allow-Origin header: the application{} must add CORS headers to this response{}.",
+                        "The {} response{} has no Access-Control-Allow-Origin header: the application{} must add CORS headers to this response{}.{caveat}",
                         x.request.method,
                         if st != 0 { format!(" ({})", status_phrase(st)) } else { String::new() },
                         fp.as_ref().map(|f| format!(" behind {}", f.gateway.name())).unwrap_or_default(),

@@ -1284,3 +1284,45 @@ fn slugs_round_trip() {
         assert_eq!(Gateway::from_slug(g.slug()), Some(g));
     }
 }
+
+#[test]
+fn cloudflare_block_page_headers_without_body() {
+    use whycors::exchange::Response;
+    use whycors::gateway::{identify, Gateway};
+    let headers = |expires: &str| {
+        [
+            ("CF-RAY", "f73fce4f57f73425-FRA"),
+            ("Cache-Control", "private, max-age=0, no-store, no-cache, must-revalidate, post-check=0, pre-check=0"),
+            ("Content-Type", "text/html; charset=UTF-8"),
+            ("Expires", expires),
+            ("Server", "cloudflare"),
+        ]
+        .into_iter()
+        .collect()
+    };
+    let r429 = Response {
+        status: 429,
+        headers: headers("Thu, 01 Jan 1970 00:00:01 GMT"),
+        ..Response::default()
+    };
+    let fp = identify(&r429, "https://api.example.com/x").expect("cloudflare");
+    assert_eq!(fp.gateway, Gateway::Cloudflare);
+    assert!(fp.generated);
+    assert_eq!(fp.error.as_deref(), Some("1015"));
+    let r403 = Response {
+        status: 403,
+        headers: headers("Thu, 01 Jan 1970 00:00:01 GMT"),
+        ..Response::default()
+    };
+    let fp = identify(&r403, "https://api.example.com/x").expect("cloudflare");
+    assert!(fp.generated);
+    assert_eq!(fp.error, None);
+    // The origin's own 403 passed through Cloudflare: no block-page Expires.
+    let origin = Response {
+        status: 403,
+        headers: headers("Sat, 21 Nov 2026 10:00:00 GMT"),
+        ..Response::default()
+    };
+    let fp = identify(&origin, "https://api.example.com/x").expect("cloudflare");
+    assert!(!fp.generated);
+}

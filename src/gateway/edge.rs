@@ -119,6 +119,27 @@ pub(crate) fn cloudflare(s: &Signals) -> Option<Cand> {
         cand.strength = 3;
         return Some(cand);
     }
+    // Header-only: Cloudflare's block pages (1020 firewall, 1015 rate limit)
+    // carry `Expires: Thu, 01 Jan 1970 00:00:01 GMT` beside server/cf-ray; an
+    // origin's own 403/429 passed through Cloudflare does not.
+    if s.body.is_none() && matches!(s.status, 403 | 429) && s.server.is_some() && s.cf_ray.is_some()
+    {
+        if let Some(h) = s.expires_epoch {
+            let (code, meaning) = if s.status == 429 {
+                (Some("1015"), "The headers match a Cloudflare rate-limiting block page (Error 1015, weaker evidence: the body is hidden); the block page carries no CORS headers.")
+            } else {
+                (None, "The headers match a Cloudflare block page (a firewall rule, Error 1020, or an IP/country block; weaker evidence: the body is hidden); the block page carries no CORS headers. Look the cf-ray up in Cloudflare's Security Events.")
+            };
+            let mut cand = cand
+                .with(format!(
+                    "{} (weaker evidence: Cloudflare block pages carry it)",
+                    ev(h)
+                ))
+                .generated(code, meaning);
+            cand.strength = 2;
+            return Some(cand);
+        }
+    }
     let meaning = (s.body.is_none() && matches!(s.status, 403 | 429)).then(|| {
         "Cloudflare is in front: without the body whycors cannot tell a Cloudflare block (1020 firewall rule, 1015 rate limit) from the origin's own response; look the cf-ray up in Cloudflare's Security Events.".to_string()
     });

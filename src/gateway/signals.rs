@@ -77,6 +77,8 @@ pub(crate) struct Signals<'a> {
     pub alb_cookie: Option<&'a Header>,
     // Cloudflare
     pub cf_ray: Option<&'a Header>,
+    /// `Expires: Thu, 01 Jan 1970 00:00:01 GMT`, as on Cloudflare's own block pages.
+    pub expires_epoch: Option<&'a Header>,
     pub cf_cache_status: Option<&'a Header>,
     pub cf_mitigated: Option<&'a Header>,
     pub cf_cookie: Option<&'a Header>,
@@ -182,6 +184,10 @@ impl<'a> Signals<'a> {
             set(&mut self.content_length, h);
         } else if name.eq_ignore_ascii_case("content-type") {
             set(&mut self.content_type, h);
+        } else if name.eq_ignore_ascii_case("expires") {
+            if value.trim() == "Thu, 01 Jan 1970 00:00:01 GMT" {
+                set(&mut self.expires_epoch, h);
+            }
         } else if name.eq_ignore_ascii_case("retry-after") {
             set(&mut self.retry_after, h);
         } else if name.eq_ignore_ascii_case("www-authenticate") {

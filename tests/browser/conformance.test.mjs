@@ -197,7 +197,7 @@ test('whycors agrees with Chromium on every conformance scenario', { timeout: 15
     const failure = state === 'blocked' ? await demo.verdicts.waitFor(url) : null;
     await sleep(300); // let redirects and late events land
     const done = { url };
-    demo.runs.push({ id: `mode__${slug}`, url: done.url, t0, t1: Date.now(), outcome: { ok: state !== 'blocked' }, failure, tab: demo, expect: mode.expect });
+    demo.runs.push({ id: `mode__${slug}`, url: done.url, t0, t1: Date.now(), outcome: { ok: state !== 'blocked' }, failure, tab: demo, expect: mode.expect, reads: mode.reads ?? [] });
   }
 
   // Collect each tab's HAR once, a moment after the last request (blocked responses' headers land late).
@@ -216,7 +216,7 @@ test('whycors agrees with Chromium on every conformance scenario', { timeout: 15
         ...tab.verdicts.issuesFor(r.url).filter((i) => i.isWarning).map((i) => i.corsErrorStatus.corsError),
         ...tab.verdicts.deprecations.filter((d) => d.at >= r.t0 && d.at <= r.t1).map((d) => d.type),
       ];
-      rows.push({ id: r.id, url: r.url, file, chromium, warnings, entries: entries.length, expect: r.expect });
+      rows.push({ id: r.id, url: r.url, file, chromium, warnings, entries: entries.length, expect: r.expect, reads: r.reads ?? [] });
     }
   }
 
@@ -246,12 +246,21 @@ test('whycors agrees with Chromium on every conformance scenario', { timeout: 15
   const bin = whycorsBin();
   let agree = 0;
   const lines = [];
+  const causeLines = [];
   for (const r of rows) {
-    const res = await run(bin, ['explain', '--json', r.file]);
+    const res = await run(bin, ['explain', '--json', ...r.reads.flatMap((h) => ['--reads', h]), r.file]);
     let mine;
     let text;
     try {
-      mine = whycorsVerdict(JSON.parse(res.stdout), r.url);
+      const report = JSON.parse(res.stdout);
+      mine = whycorsVerdict(report, r.url);
+      if (r.expect) {
+        // Lab modes also state the root cause whycors must name from DevTools' HAR.
+        const f = report.findings.find((x) => x?.request?.url === r.url) ?? report.findings.at(-1);
+        const got = f ? `${f.cause.kind}${f.cause.gateway ? `/${f.cause.gateway}` : ''}` : 'no finding';
+        const want = `${r.expect.cause}${r.expect.gateway ? `/${r.expect.gateway}` : ''}`;
+        causeLines.push([r.id, want, got, got === want ? 'yes' : 'NO']);
+      }
       text = show(mine);
     } catch (e) {
       mine = undefined;
@@ -265,5 +274,10 @@ test('whycors agrees with Chromium on every conformance scenario', { timeout: 15
   console.log(`${'scenario'.padEnd(widths[0])} | ${'chromium'.padEnd(widths[1])} | ${'whycors'.padEnd(widths[2])} | agree`);
   for (const l of lines) console.log(`${l[0].padEnd(widths[0])} | ${l[1].padEnd(widths[1])} | ${l[2].padEnd(widths[2])} | ${l[3]}`);
   console.log(`agreement: ${agree}/${rows.length}`);
+  console.log('lab mode | expected cause/gateway | whycors | agree');
+  for (const l of causeLines) console.log(l.join(' | '));
+  const causeAgree = causeLines.filter((l) => l[3] === 'yes').length;
+  console.log(`cause agreement: ${causeAgree}/${causeLines.length}`);
+  assert.equal(causeAgree, causeLines.length, 'whycors names a different root cause for some lab modes; see the table above');
   assert.equal(agree, rows.length, `whycors disagrees with Chromium on ${rows.length - agree} scenario(s); see the table above`);
 });

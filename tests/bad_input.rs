@@ -1,9 +1,7 @@
 //! Bad input through `whycors::input::read` (auto-detect): every case must give
 //! an error naming a place, never a panic.
 //!
-//! Cases named `text_*` go to the non-HAR readers, which are written on another
-//! branch; they are `#[ignore]`d here until those readers are merged. LEAD: remove
-//! the `#[ignore]` on every `text_*` test after merging the text readers.
+//! Cases named `text_*` go to the non-HAR readers.
 
 use whycors::exchange::InputKind;
 use whycors::input::{self, InputError};
@@ -217,10 +215,9 @@ fn har_with_bom_positions() {
     assert_eq!(e.place.field.as_deref(), Some("log"));
 }
 
-// ---- Non-HAR cases: the text readers (other branch). LEAD: un-ignore after merging. ----
+// ---- Non-HAR cases: the text readers. ----
 
 #[test]
-
 fn text_binary_garbage() {
     let bytes: Vec<u8> = (0..4096u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
@@ -231,7 +228,6 @@ fn text_binary_garbage() {
 }
 
 #[test]
-
 fn text_curl_command_unterminated_quote() {
     let e = err("curl 'https://api.example.com/x -H 'Origin: https://a.example'\n -H \"X: y");
     assert_eq!(e.kind, Some(InputKind::CurlCommand));
@@ -239,7 +235,6 @@ fn text_curl_command_unterminated_quote() {
 }
 
 #[test]
-
 fn text_fetch_command_truncated() {
     let e = err("fetch(\"https://api.example.com/x\", {\n  \"headers\": {\"x-a\": ");
     assert_eq!(e.kind, Some(InputKind::FetchCommand));
@@ -247,7 +242,6 @@ fn text_fetch_command_truncated() {
 }
 
 #[test]
-
 fn text_http_huge_header_line() {
     let text = format!("HTTP/1.1 200 OK\r\nX-Big: {}", "y".repeat(10 * 1024 * 1024));
     match input::read(&text) {
@@ -257,7 +251,6 @@ fn text_http_huge_header_line() {
 }
 
 #[test]
-
 fn text_http_status_line_garbage() {
     let e = err("HTTP/1.1 abc\r\nContent-Type: text/plain\r\n");
     assert_eq!(e.kind, Some(InputKind::HttpText));
@@ -265,7 +258,6 @@ fn text_http_status_line_garbage() {
 }
 
 #[test]
-
 fn text_curl_verbose_binary_after_marker() {
     let bytes: Vec<u8> = (0..2048u32).map(|i| (i * 131 % 251) as u8).collect();
     let mut b = b"< HTTP/2 403\n< ".to_vec();
@@ -278,7 +270,6 @@ fn text_curl_verbose_binary_after_marker() {
 }
 
 #[test]
-
 fn text_console_message_cut() {
     let e = err("Access to fetch at 'https://api.example.com/x' from origin");
     assert_eq!(e.kind, Some(InputKind::ConsoleError));

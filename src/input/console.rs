@@ -20,6 +20,9 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains("due to access control checks")
         || t.contains("is not allowed by Access-Control-Allow-")
         || t.contains("Preflight response is not successful")
+        // A Chrome message cut short before "blocked by CORS policy".
+        || t.starts_with("Access to fetch at '")
+        || t.starts_with("Access to XMLHttpRequest at '")
 }
 
 /// One parsed browser message, before it becomes an exchange.

@@ -18,13 +18,15 @@ test('lab demo page: control request succeeds in headless Chromium', async () =>
   const verdicts = await corsVerdicts(page);
   await page.goto(`${lab.app}/`);
   await page.click('[data-mode="control"]');
-  const result = page.locator('[data-result]').first();
+  const result = page.locator('[data-result="control"]');
   await result.waitFor();
   await page.waitForFunction(() => {
-    const el = document.querySelector('[data-result]');
-    return el && el.textContent.trim().length > 0;
+    const el = document.querySelector('[data-result="control"]');
+    return el && el.dataset.state && el.dataset.state !== 'running';
   }, null, { timeout: 10000 });
+  const state = await result.getAttribute('data-state');
   const text = (await result.textContent()).trim();
+  assert.equal(state, 'readable', `the page could read the control response; it shows: ${text}`);
   mkdirSync(OUT, { recursive: true });
   await page.screenshot({ path: path.join(OUT, 'smoke-control.png'), fullPage: true });
   assert.doesNotMatch(text, /TypeError|Failed to fetch|blocked/i, `page shows: ${text}`);

@@ -222,6 +222,29 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     let Some(err) = v.cors_error else {
         // Blocked, but the input doesn't show why.
         let status = x.observed.as_ref().and_then(|o| o.status);
+        if let Some(obs) = &x.observed {
+            let said = obs
+                .firefox_key
+                .clone()
+                .map(|k| format!("Firefox reports {k}"))
+                .unwrap_or_else(|| "The browser reports a CORS failure".to_string());
+            let hint = match status {
+                Some(s) if s >= 400 => format!(
+                    " with status {}: an error status without CORS headers is usually the error response of a gateway, WAF or rate limiter (or an error path of the application) that carries no CORS headers, not a CORS setting. Capture a HAR or replay the request to see which.",
+                    status_phrase(s)
+                ),
+                Some(s) => format!(" with status {s}. Capture a HAR or replay the request to see the response headers."),
+                None => ". Capture a HAR or replay the request to see the response.".to_string(),
+            };
+            evidence.push(format!("the browser's message: {}", obs.text.trim()));
+            return Diagnosis {
+                cause: mk(CauseKind::Unknown, v.stage, status, None),
+                summary: format!("{said}{hint}"),
+                evidence,
+                fingerprint: None,
+                hidden: None,
+            };
+        }
         let missing = if v.missing.is_empty() {
             "the response headers".to_string()
         } else {

@@ -166,7 +166,7 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
         .origin_sent
         .clone()
         .or_else(|| x.page_origin.clone())
-        .unwrap_or_else(|| "null".to_string());
+        .unwrap_or_else(|| "<your page's origin>".to_string());
     let chrome = v.cors_error.map(|e| {
         let url = match e.is_preflight() {
             true => x.request.url.as_str(),

@@ -770,6 +770,20 @@ fn finish(mut r: Run, _opts: &VerdictOptions) -> Verdict {
                 Some(_) => Some(Stage::Response),
                 None => r.v.stage,
             };
+            r.v.detail = stated.map(|e| {
+                crate::browser_text::chrome_reason(
+                    e,
+                    r.v.failed_parameter.as_deref().filter(|p| !p.is_empty()),
+                    &crate::browser_text::ChromeCtx {
+                        initiator: crate::browser_text::Initiator::Xhr,
+                    },
+                )
+            });
+            if r.v.stage == Some(Stage::Preflight) {
+                // The actual request never went out: its response is not missing.
+                r.v.missing
+                    .retain(|m| !m.starts_with("the actual response"));
+            }
         } else if let Some(s) = stated {
             if Some(s) != r.v.cors_error {
                 r.v.warnings.push(format!(

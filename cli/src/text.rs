@@ -122,6 +122,8 @@ fn finding(out: &mut String, f: &Finding, st: &Style, all_fixes: bool) {
             out.push_str(&format!("   {} {k}", st.dim("Firefox:")));
         }
         out.push('\n');
+    } else if let Some(k) = &f.browser.firefox {
+        out.push_str(&format!("   {} {k}\n", st.dim("Firefox:")));
     }
     let mut cause = format!("   {} {}", st.dim("cause:"), st.bold(f.cause.kind.as_str()));
     if let Some(s) = &f.cause.stage {

@@ -158,38 +158,6 @@ fn json_error(input: &str, bom: usize, e: &serde_json::Error) -> InputError {
     err_at(input, offset, field, message)
 }
 
-/// Headers the browser adds by itself: never author headers.
-const BROWSER_HEADERS: &[&str] = &[
-    "origin",
-    "referer",
-    "user-agent",
-    "host",
-    "connection",
-    "content-length",
-    "cookie",
-    "cookie2",
-    "set-cookie",
-    "accept-encoding",
-    "priority",
-    "upgrade-insecure-requests",
-    "dnt",
-    "keep-alive",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-    "via",
-    "date",
-    "expect",
-    "accept-charset",
-    "access-control-request-method",
-    "access-control-request-headers",
-];
-
-/// Headers a browser adds on its own that a script could also set: kept only
-/// when the paired preflight's Access-Control-Request-Headers names them.
-const MAYBE_BROWSER_HEADERS: &[&str] = &["accept-language", "if-none-match", "if-modified-since"];
-
 fn is_cors_resource_type(t: &str) -> bool {
     ["fetch", "xhr", "font", "eventsource"]
         .iter()
@@ -563,30 +531,13 @@ impl<'e, 'a> Builder<'e, 'a> {
         ex.page_origin = self.page_origin(first, pe);
 
         // Access-Control-Request-Headers names: the script set those.
-        let acrh: Vec<String> = pe
-            .and_then(|p| header_value(req_headers(p), "access-control-request-headers"))
-            .map(|v| {
-                v.split(',')
-                    .map(|s| s.trim().to_ascii_lowercase())
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let acrh = pe.and_then(|p| header_value(req_headers(p), "access-control-request-headers"));
         let req = first.request.0.as_ref();
         let headers = req_headers(first);
         for h in headers {
             let name = h.name.as_str();
             let value = h.value.as_str();
-            let lower = name.trim().to_ascii_lowercase();
-            let v = value.trim();
-            let drop = lower.starts_with(':')
-                || lower.starts_with("sec-")
-                || lower.starts_with("proxy-")
-                || BROWSER_HEADERS.contains(&lower.as_str())
-                || (MAYBE_BROWSER_HEADERS.contains(&lower.as_str()) && !acrh.contains(&lower))
-                || ((lower == "pragma" || lower == "cache-control")
-                    && v.eq_ignore_ascii_case("no-cache"))
-                || (lower == "accept" && v == "*/*");
+            let drop = super::is_browser_added(name, value, acrh);
             if !drop {
                 ex.request.headers.push(name, value);
             }
@@ -694,26 +645,7 @@ impl<'e, 'a> Builder<'e, 'a> {
 }
 
 fn body_kind(pd: Option<&model::PostData<'_>>) -> BodyKind {
-    let Some(pd) = pd else {
-        return BodyKind::None;
-    };
-    let mime = pd
-        .mime_type
-        .as_ref()
-        .map(|m| m.as_str().trim().to_ascii_lowercase())
-        .unwrap_or_default();
-    let essence = mime.split(';').next().unwrap_or("").trim();
-    if essence.is_empty() {
-        BodyKind::None
-    } else if essence == "application/json" || essence.ends_with("+json") {
-        BodyKind::Json
-    } else if essence == "application/x-www-form-urlencoded" {
-        BodyKind::Form
-    } else if essence.starts_with("multipart/") {
-        BodyKind::Multipart
-    } else if essence.starts_with("text/") {
-        BodyKind::Text
-    } else {
-        BodyKind::None
-    }
+    pd.and_then(|pd| pd.mime_type.as_ref())
+        .and_then(|m| super::body_kind_of_mime(m.as_str()))
+        .unwrap_or(BodyKind::None)
 }

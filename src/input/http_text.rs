@@ -4,6 +4,7 @@
 //! numbers, then paired: a request with the response(s) after it, a preflight
 //! (OPTIONS with Access-Control-Request-Method) with the next request it was
 //! sent for, a 3xx with the request or response that follows its Location.
+use super::is_browser_added;
 use super::InputError;
 use crate::exchange::{
     BodyKind, Credentials, Exchange, Header, HeaderList, InputKind, Known, Preflight,
@@ -664,46 +665,6 @@ fn split_curl(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
 // ---------------------------------------------------------------------------
 // Shared request helpers (also used by the command reader)
 
-/// Is this header one the browser adds by itself (not set by the page's script)?
-/// `acrh` is the preflight's Access-Control-Request-Headers, when known.
-pub(crate) fn is_browser_added(name: &str, value: &str, acrh: Option<&str>) -> bool {
-    let n = name.to_ascii_lowercase();
-    let v = value.trim();
-    if n.starts_with(':') || n.starts_with("sec-") || n.starts_with("proxy-") {
-        return true;
-    }
-    match n.as_str() {
-        "origin"
-        | "referer"
-        | "user-agent"
-        | "host"
-        | "connection"
-        | "content-length"
-        | "cookie"
-        | "cookie2"
-        | "accept-encoding"
-        | "priority"
-        | "upgrade-insecure-requests"
-        | "dnt"
-        | "keep-alive"
-        | "te"
-        | "trailer"
-        | "transfer-encoding"
-        | "upgrade"
-        | "via"
-        | "date"
-        | "expect"
-        | "accept-charset" => true,
-        "accept-language" => !acrh.is_some_and(|l| {
-            l.split(',')
-                .any(|x| x.trim().eq_ignore_ascii_case("accept-language"))
-        }),
-        "pragma" | "cache-control" => v.eq_ignore_ascii_case("no-cache"),
-        "accept" => v == "*/*",
-        _ => false,
-    }
-}
-
 /// The author request headers among `headers` (browser-added ones removed).
 pub(crate) fn author_headers<'a>(
     headers: impl IntoIterator<Item = &'a (String, String)>,
@@ -723,27 +684,9 @@ pub(crate) fn author_headers<'a>(
 
 /// The body kind a Content-Type announces.
 pub(crate) fn body_kind_for(content_type: Option<&str>) -> BodyKind {
-    let Some(ct) = content_type else {
-        return BodyKind::Text;
-    };
-    let essence = ct
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") {
-        BodyKind::Json
-    } else if essence == "application/x-www-form-urlencoded" {
-        BodyKind::Form
-    } else if essence.starts_with("multipart/") {
-        BodyKind::Multipart
-    } else if essence.starts_with("text/") {
-        BodyKind::Text
-    } else if essence.is_empty() {
-        BodyKind::Unknown
-    } else {
-        BodyKind::Binary
+    match content_type {
+        None => BodyKind::Text,
+        Some(ct) => super::body_kind_of_mime(ct).unwrap_or(BodyKind::Unknown),
     }
 }
 

@@ -10,6 +10,85 @@ pub mod console;
 pub mod har;
 pub mod http_text;
 
+/// Headers the browser adds by itself (never author headers), by lower-case name.
+const BROWSER_HEADERS: &[&str] = &[
+    "origin",
+    "referer",
+    "user-agent",
+    "host",
+    "connection",
+    "content-length",
+    "cookie",
+    "cookie2",
+    "set-cookie",
+    "accept-encoding",
+    "priority",
+    "upgrade-insecure-requests",
+    "dnt",
+    "keep-alive",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
+    "date",
+    "expect",
+    "accept-charset",
+    "access-control-request-method",
+    "access-control-request-headers",
+];
+
+/// Headers a browser adds on its own that a script could also set: they count as
+/// author headers only when the preflight's Access-Control-Request-Headers names them.
+const MAYBE_BROWSER_HEADERS: &[&str] = &["accept-language", "if-none-match", "if-modified-since"];
+
+/// Did the browser (not the page's script) add this request header? `acrh` is the
+/// captured preflight's Access-Control-Request-Headers value, when there is one.
+pub(crate) fn is_browser_added(name: &str, value: &str, acrh: Option<&str>) -> bool {
+    let n = name.trim().to_ascii_lowercase();
+    let v = value.trim();
+    if n.starts_with(':') || n.starts_with("sec-") || n.starts_with("proxy-") {
+        return true;
+    }
+    if BROWSER_HEADERS.contains(&n.as_str()) {
+        return true;
+    }
+    if MAYBE_BROWSER_HEADERS.contains(&n.as_str()) {
+        return !acrh.is_some_and(|l| l.split(',').any(|x| x.trim().eq_ignore_ascii_case(&n)));
+    }
+    match n.as_str() {
+        // DevTools' "Disable cache" adds these.
+        "pragma" | "cache-control" => v.eq_ignore_ascii_case("no-cache"),
+        // The browser's default Accept.
+        "accept" => v == "*/*",
+        _ => false,
+    }
+}
+
+/// The body kind a request's Content-Type names; `None` for an empty value.
+pub(crate) fn body_kind_of_mime(mime: &str) -> Option<crate::exchange::BodyKind> {
+    use crate::exchange::BodyKind;
+    let essence = mime
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    Some(if essence.is_empty() {
+        return None;
+    } else if essence == "application/json" || essence.ends_with("+json") {
+        BodyKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyKind::Form
+    } else if essence.starts_with("multipart/") {
+        BodyKind::Multipart
+    } else if essence.starts_with("text/") {
+        BodyKind::Text
+    } else {
+        BodyKind::Binary
+    })
+}
+
 /// Where in the input something is.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Place {

@@ -222,6 +222,46 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     let Some(err) = v.cors_error else {
         // Blocked, but the input doesn't show why.
         let status = x.observed.as_ref().and_then(|o| o.status);
+        // Firefox names no Chromium error for these, and does not say whether
+        // the preflight or the response failed, but its reason still tells the kind.
+        if let Some(o) = &x.observed {
+            let reason = o
+                .text
+                .split_once("(Reason: ")
+                .map(|(_, r)| r.split_once(')').map_or(r, |(r, _)| r).trim().to_string());
+            let key = o.firefox_key.as_deref().unwrap_or("");
+            let wrong_headers = matches!(
+                key,
+                "CORSNotSupportingCredentials"
+                    | "CORSAllowOriginNotMatchingOrigin"
+                    | "CORSMultipleAllowOriginNotAllowed"
+                    | "CORSMissingAllowCredentials"
+            );
+            if wrong_headers {
+                return Diagnosis {
+                    cause: mk(CauseKind::HeaderMismatch, v.stage, status, None),
+                    summary: format!(
+                        "The CORS headers are wrong: Firefox reports \"{}\" (on the preflight or on the response; its message does not say which).",
+                        reason.unwrap_or_else(|| key.to_string())
+                    ),
+                    evidence,
+                    fingerprint: None,
+                    hidden: None,
+                };
+            }
+            if key == "CORSMissingAllowOrigin2" {
+                return Diagnosis {
+                    cause: mk(CauseKind::Unknown, v.stage, status, None),
+                    summary: format!(
+                        "Firefox reports a response without Access-Control-Allow-Origin{}. The response's headers are hidden from the page, so this may be a gateway error (throttling, auth, WAF, timeout) rather than a CORS setting: capture a HAR or replay the request to see the real response.",
+                        status.map(|s| format!(" (status {s})")).unwrap_or_default()
+                    ),
+                    evidence,
+                    fingerprint: None,
+                    hidden: None,
+                };
+            }
+        }
         let missing = if v.missing.is_empty() {
             "the response headers".to_string()
         } else {
@@ -286,7 +326,15 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
 
     // Observed-only verdicts (a console message): classify from the words.
     if no_resp && !v.computed {
-        let kind = if missing_acao || err == CorsError::PreflightInvalidStatus {
+        // Chrome's "(redirected from '…')": the failing response is the one at
+        // the redirect's target, so the redirect is what to fix.
+        let redirected = !err.is_preflight()
+            && x.observed
+                .as_ref()
+                .is_some_and(|o| o.text.contains("' (redirected from '"));
+        let kind = if redirected {
+            CauseKind::Redirect
+        } else if missing_acao || err == CorsError::PreflightInvalidStatus {
             CauseKind::Unknown
         } else if err == CorsError::PreflightDisallowedRedirect {
             CauseKind::PreflightFailed
@@ -300,6 +348,11 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                 "The browser reports {}{}. The response's status and headers are hidden from the page, so this may be a gateway error (throttling, auth, WAF, timeout) rather than a CORS setting: capture a HAR or replay the request to see the real response.",
                 err.name(),
                 status.map(|s| format!(" with status {s}")).unwrap_or_default()
+            ),
+            CauseKind::Redirect if redirected => format!(
+                "The request was redirected to another URL (often a login page when the session or token is missing), and the response there failed the CORS check ({}{}). An API called with fetch should answer 401/403 with CORS headers instead of redirecting.",
+                err.name(),
+                status.map(|s| format!(", status {s}")).unwrap_or_default()
             ),
             _ => format!("The browser reports {}: {}", err.name(), v.detail.clone().unwrap_or_else(|| "see the browser's message".to_string())),
         };

@@ -207,6 +207,25 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                 hidden: None,
             };
         }
+        if let Some(next) = &v.ends_at_redirect {
+            let st = resp.map(|r| r.status);
+            let tainted = v.origin_sent.as_deref() == Some("null");
+            return Diagnosis {
+                cause: mk(CauseKind::Redirect, Some(crate::verdict::Stage::Response), st, None),
+                summary: format!(
+                    "The API answers with a redirect ({}) to {next}, which fetch follows: the page gets the response from there, not the API's.{}",
+                    st.map(status_phrase).unwrap_or_default(),
+                    if tainted {
+                        " After this cross-origin redirect the browser sends `Origin: null`, and a login page or another site does not allow it: the request fails with a CORS error. Answer API calls with 401 (with CORS headers) instead of redirecting them."
+                    } else {
+                        " That response needs CORS headers too."
+                    }
+                ),
+                evidence,
+                fingerprint: fp,
+                hidden: None,
+            };
+        }
         return Diagnosis {
             cause: mk(CauseKind::Unknown, None, None, None),
             summary: format!(
@@ -222,8 +241,34 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     let Some(err) = v.cors_error else {
         // Blocked, but the input doesn't show why.
         let status = x.observed.as_ref().and_then(|o| o.status);
-        if let Some(obs) = &x.observed {
-            let said = obs
+        // Firefox names no Chromium error for these, and does not say whether
+        // the preflight or the response failed, but its reason still tells the kind.
+        if let Some(o) = &x.observed {
+            let reason = o
+                .text
+                .split_once("(Reason: ")
+                .map(|(_, r)| r.split_once(')').map_or(r, |(r, _)| r).trim().to_string());
+            let key = o.firefox_key.as_deref().unwrap_or("");
+            let wrong_headers = matches!(
+                key,
+                "CORSNotSupportingCredentials"
+                    | "CORSAllowOriginNotMatchingOrigin"
+                    | "CORSMultipleAllowOriginNotAllowed"
+                    | "CORSMissingAllowCredentials"
+            );
+            if wrong_headers {
+                return Diagnosis {
+                    cause: mk(CauseKind::HeaderMismatch, v.stage, status, None),
+                    summary: format!(
+                        "The CORS headers are wrong: Firefox reports \"{}\" (on the preflight or on the response; its message does not say which).",
+                        reason.unwrap_or_else(|| key.to_string())
+                    ),
+                    evidence,
+                    fingerprint: None,
+                    hidden: None,
+                };
+            }
+            let said = o
                 .firefox_key
                 .clone()
                 .map(|k| format!("Firefox reports {k}"))
@@ -236,7 +281,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                 Some(s) => format!(" with status {s}. Capture a HAR or replay the request to see the response headers."),
                 None => ". Capture a HAR or replay the request to see the response.".to_string(),
             };
-            evidence.push(format!("the browser's message: {}", obs.text.trim()));
+            evidence.push(format!("the browser's message: {}", o.text.trim()));
             return Diagnosis {
                 cause: mk(CauseKind::Unknown, v.stage, status, None),
                 summary: format!("{said}{hint}"),
@@ -309,7 +354,15 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
 
     // Observed-only verdicts (a console message): classify from the words.
     if no_resp && !v.computed {
-        let kind = if missing_acao || err == CorsError::PreflightInvalidStatus {
+        // Chrome's "(redirected from '…')": the failing response is the one at
+        // the redirect's target, so the redirect is what to fix.
+        let redirected = !err.is_preflight()
+            && x.observed
+                .as_ref()
+                .is_some_and(|o| o.text.contains("' (redirected from '"));
+        let kind = if redirected {
+            CauseKind::Redirect
+        } else if missing_acao || err == CorsError::PreflightInvalidStatus {
             CauseKind::Unknown
         } else if err == CorsError::PreflightDisallowedRedirect {
             CauseKind::PreflightFailed
@@ -323,6 +376,11 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                 "The browser reports {}{}. The response's status and headers are hidden from the page, so this may be a gateway error (throttling, auth, WAF, timeout) rather than a CORS setting: capture a HAR or replay the request to see the real response.",
                 err.name(),
                 status.map(|s| format!(" with status {s}")).unwrap_or_default()
+            ),
+            CauseKind::Redirect if redirected => format!(
+                "The request was redirected to another URL (often a login page when the session or token is missing), and the response there failed the CORS check ({}{}). An API called with fetch should answer 401/403 with CORS headers instead of redirecting.",
+                err.name(),
+                status.map(|s| format!(", status {s}")).unwrap_or_default()
             ),
             _ => format!("The browser reports {}: {}", err.name(), v.detail.clone().unwrap_or_else(|| "see the browser's message".to_string())),
         };

@@ -256,6 +256,8 @@ pub struct Verdict {
     pub not_exposed: Vec<String>,
     /// The response names one origin in Access-Control-Allow-Origin without `Vary: Origin`.
     pub missing_vary: bool,
+    /// The input ends at a redirect the browser follows: where it goes.
+    pub ends_at_redirect: Option<String>,
     /// What the input lacks to be sure.
     pub missing: Vec<String>,
     pub warnings: Vec<String>,
@@ -375,6 +377,7 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
             network_error: None,
             not_exposed: Vec::new(),
             missing_vary: false,
+            ends_at_redirect: None,
             missing: Vec::new(),
             warnings: Vec::new(),
             checks: Vec::new(),
@@ -679,6 +682,41 @@ fn response_step(
     let o = origin_for_check(current_origin.as_deref(), &resp.headers);
     if let Err(f) = cors_check(&resp.headers, &o, credentials) {
         r.fail(stage, Subject::Response, f);
+        return;
+    }
+    // The capture ends at a redirect: fetch follows it, so the page never sees
+    // this response; what it sees comes from the Location.
+    if let (true, Some(loc)) = (resp.is_redirect(), resp.location()) {
+        let base = x.final_url();
+        let next = resolve(&base, &loc).unwrap_or(loc);
+        r.pass(
+            stage,
+            format!("the redirect to {next} passes the CORS check"),
+        );
+        if has_credentials(&next) {
+            r.fail(
+                stage,
+                Subject::Response,
+                CheckFailure {
+                    error: CorsError::RedirectContainsCredentials,
+                    failed_parameter: next.clone(),
+                    detail: format!("the redirect location {next} contains a username or password"),
+                },
+            );
+            return;
+        }
+        if let Some(o) = &current_origin {
+            if !same_origin(&base, &next) && !same_origin(o, &base) && o != "null" {
+                r.v.warnings.push(format!(
+                    "The redirect to {next} crosses origins, so the browser sends `Origin: null` there (and drops Authorization): that response must allow `null`, which a login page never does."
+                ));
+                r.v.origin_sent = Some("null".to_string());
+            }
+        }
+        r.v.missing.push(format!(
+            "the response from {next}: the input ends at the redirect, and fetch follows it"
+        ));
+        r.v.ends_at_redirect = Some(next);
         return;
     }
     r.v.computed = true;

@@ -10,7 +10,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 /// Bumped whenever the generator's output changes: an old file is then rebuilt.
-const GENERATOR: &str = "whycors-bench-gen 1";
+const GENERATOR: &str = "whycors-bench-gen 2";
 const MB: u64 = 1_000_000;
 
 pub fn run(root: &Path, args: &[String]) -> ExitCode {
@@ -726,41 +726,43 @@ fn cycle(r: &mut Rng, n: u64, at: &mut u64, out: &mut Vec<J>, candidates: &mut u
         *at += r.range(1, 40);
         *at
     };
-    // The document.
-    let html = html_body(r, (8_000, 40_000));
-    let t = tick(r);
-    out.push(entry(
-        E {
-            resource_type: "document",
-            priority: "VeryHigh",
-            initiator: J::O(vec![("type", s("other"))]),
-            method: "GET",
-            url: format!("{APP}/kategorie/{}", r.hex(5)),
-            req_headers: browser_headers(
-                r,
-                "text/html,application/xhtml+xml",
-                "document",
-                "navigate",
-                false,
-            ),
-            post: None,
-            status: 200,
-            status_text: "",
-            resp_headers: vec![
-                hdr("content-type", "text/html; charset=utf-8"),
-                hdr("cache-control", "no-cache"),
-            ],
-            mime: "text/html",
-            text: Some(html),
-            base64: false,
-            error: None,
-            at_ms: t,
-        },
-        r,
-    ));
+    // The document (a single-page app navigates now and then).
+    if n % 8 == 0 {
+        let html = html_body(r, (8_000, 40_000));
+        let t = tick(r);
+        out.push(entry(
+            E {
+                resource_type: "document",
+                priority: "VeryHigh",
+                initiator: J::O(vec![("type", s("other"))]),
+                method: "GET",
+                url: format!("{APP}/kategorie/{}", r.hex(5)),
+                req_headers: browser_headers(
+                    r,
+                    "text/html,application/xhtml+xml",
+                    "document",
+                    "navigate",
+                    false,
+                ),
+                post: None,
+                status: 200,
+                status_text: "",
+                resp_headers: vec![
+                    hdr("content-type", "text/html; charset=utf-8"),
+                    hdr("cache-control", "no-cache"),
+                ],
+                mime: "text/html",
+                text: Some(html),
+                base64: false,
+                error: None,
+                at_ms: t,
+            },
+            r,
+        ));
+    }
     // Scripts and images from the CDN: not CORS candidates.
-    for _ in 0..r.range(2, 4) {
-        let js = js_body(r, (15_000, 80_000));
+    for _ in 0..r.range(0, 2) {
+        let js = js_body(r, (5_000, 60_000));
         let t = tick(r);
         out.push(entry(
             E {
@@ -787,8 +789,8 @@ fn cycle(r: &mut Rng, n: u64, at: &mut u64, out: &mut Vec<J>, candidates: &mut u
             r,
         ));
     }
-    for _ in 0..r.range(3, 8) {
-        let img = base64_body(r, (2_000, 30_000));
+    for _ in 0..r.range(1, 5) {
+        let img = base64_body(r, (1_000, 16_000));
         let t = tick(r);
         out.push(entry(
             E {
@@ -821,7 +823,7 @@ fn cycle(r: &mut Rng, n: u64, at: &mut u64, out: &mut Vec<J>, candidates: &mut u
         ));
     }
     // API calls: each cycle picks a few of the shapes seen in real captures.
-    for _ in 0..r.range(3, 6) {
+    for _ in 0..r.range(4, 10) {
         let shape = r.below(10);
         let id = r.hex(8);
         match shape {
@@ -830,7 +832,7 @@ fn cycle(r: &mut Rng, n: u64, at: &mut u64, out: &mut Vec<J>, candidates: &mut u
                 let url = format!("{API}/prod/orders?page={}&cursor={id}", r.below(50));
                 let t = tick(r);
                 out.push(preflight_entry(r, &url, "GET", "authorization", t, false));
-                let body = json_body(r, (2_000, 40_000));
+                let body = json_body(r, (500, 20_000));
                 let mut resp = apigw_headers(r, body.len(), "application/json");
                 cors_ok(&mut resp);
                 let mut req = browser_headers(r, "application/json", "empty", "cors", true);

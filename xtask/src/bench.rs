@@ -727,7 +727,7 @@ fn cycle(r: &mut Rng, n: u64, at: &mut u64, out: &mut Vec<J>, candidates: &mut u
         *at
     };
     // The document (a single-page app navigates now and then).
-    if n % 8 == 0 {
+    if n.is_multiple_of(8) {
         let html = html_body(r, (8_000, 40_000));
         let t = tick(r);
         out.push(entry(

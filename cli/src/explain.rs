@@ -91,11 +91,13 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut out = std::io::stdout().lock();
+    // Stdout is line-buffered: a big JSON report would cost one write per line.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = if args.json {
         serde_json::to_writer_pretty(&mut out, &report)
             .map_err(std::io::Error::other)
             .and_then(|_| writeln!(out))
+            .and_then(|_| out.flush())
     } else {
         let color = match args.color.as_str() {
             "always" => true,
@@ -103,6 +105,7 @@ pub fn run(args: Args) -> ExitCode {
             _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         };
         out.write_all(text::render(&report, color, args.all_fixes).as_bytes())
+            .and_then(|_| out.flush())
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,

@@ -63,15 +63,39 @@ pub fn render(report: &Report, color: bool, all_fixes: bool) -> String {
     out
 }
 
-fn wrap(text: &str, indent: &str, width: usize) -> String {
+/// Width on screen: characters, not counting ANSI escape sequences.
+fn visible_len(s: &str) -> usize {
+    let mut n = 0;
+    let mut in_escape = false;
+    for c in s.chars() {
+        if in_escape {
+            if c.is_ascii_alphabetic() {
+                in_escape = false;
+            }
+        } else if c == '\x1b' {
+            in_escape = true;
+        } else {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Word-wrap `text` to `width` columns (prefix included): the first line starts with
+/// `first`, the others with `rest` (a hanging indent).
+fn wrap_hanging(text: &str, first: &str, rest: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line = String::new();
+    let mut prefix = first;
     for word in text.split(' ') {
-        if !line.is_empty() && line.len() + 1 + word.len() > width {
-            out.push_str(indent);
+        if !line.is_empty()
+            && visible_len(prefix) + visible_len(&line) + 1 + visible_len(word) > width
+        {
+            out.push_str(prefix);
             out.push_str(&line);
             out.push('\n');
             line.clear();
+            prefix = rest;
         }
         if !line.is_empty() {
             line.push(' ');
@@ -79,9 +103,110 @@ fn wrap(text: &str, indent: &str, width: usize) -> String {
         line.push_str(word);
     }
     if !line.is_empty() {
-        out.push_str(indent);
+        out.push_str(prefix);
         out.push_str(&line);
         out.push('\n');
+    }
+    out
+}
+
+fn wrap(text: &str, indent: &str, width: usize) -> String {
+    wrap_hanging(text, indent, indent, width)
+}
+
+/// The total width of the report's text.
+const WIDTH: usize = 100;
+
+/// One line of a fix, indented by `indent`. Long comment lines (`# …`, `// …`) and
+/// numbered steps (`1. …`) are wrapped; code is left as written, ready to paste.
+fn fix_line(line: &str, indent: &str) -> String {
+    if line.trim().is_empty() {
+        return "\n".to_string();
+    }
+    if visible_len(indent) + visible_len(line) <= WIDTH {
+        return format!("{indent}{line}\n");
+    }
+    let body = line.trim_start();
+    let lead = line.get(..line.len() - body.len()).unwrap_or("");
+    for marker in ["# ", "// "] {
+        if let Some(text) = body.strip_prefix(marker) {
+            let p = format!("{indent}{lead}{marker}");
+            return wrap_hanging(text, &p, &p, WIDTH);
+        }
+    }
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && lead.is_empty() && body.get(digits..digits + 2) == Some(". ") {
+        let hang = format!("{indent}{}", " ".repeat(digits + 2));
+        return wrap_hanging(body, indent, &hang, WIDTH);
+    }
+    format!("{indent}{line}\n")
+}
+
+/// Split a shell command into words, keeping single-quoted parts whole.
+fn shell_words(cmd: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = None;
+    let mut quoted = false;
+    for (i, c) in cmd.char_indices() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                start.get_or_insert(i);
+            }
+            ' ' if !quoted => {
+                if let Some(s) = start.take() {
+                    words.extend(cmd.get(s..i));
+                }
+            }
+            _ => {
+                start.get_or_insert(i);
+            }
+        }
+    }
+    if let Some(s) = start {
+        words.extend(cmd.get(s..));
+    }
+    words
+}
+
+/// A curl command, one option per line with `\` continuations when it is long, so
+/// it still pastes into a shell.
+fn command_lines(cmd: &str, indent: &str) -> String {
+    if visible_len(indent) + 2 + cmd.chars().count() <= WIDTH {
+        return format!("{indent}$ {cmd}\n");
+    }
+    let words = shell_words(cmd);
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut seen_url = false;
+    let mut it = words.iter().peekable();
+    while let Some(w) = it.next() {
+        // After the URL, every option starts a line; an option keeps its argument.
+        if seen_url && w.starts_with('-') && !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(w);
+        if w.contains("://") {
+            seen_url = true;
+        } else if seen_url && w.starts_with('-') {
+            if let Some(arg) = it.next_if(|a| !a.starts_with('-')) {
+                cur.push(' ');
+                cur.push_str(arg);
+            }
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    let mut out = String::new();
+    let last = lines.len().saturating_sub(1);
+    for (i, l) in lines.iter().enumerate() {
+        let lead = if i == 0 { "$ " } else { "    " };
+        let cont = if i < last { " \\" } else { "" };
+        out.push_str(&format!("{indent}{lead}{l}{cont}\n"));
     }
     out
 }
@@ -144,36 +269,36 @@ fn finding(out: &mut String, f: &Finding, st: &Style, all_fixes: bool) {
     out.push_str(&cause);
     out.push('\n');
     out.push('\n');
-    out.push_str(&wrap(&f.summary, "   ", 96));
+    out.push_str(&wrap(&f.summary, "   ", WIDTH));
     if let Some(h) = &f.hidden {
         out.push('\n');
         out.push_str(&wrap(
             &format!("{} {h}", st.bold("Hidden from the page:")),
             "   ",
-            96,
+            WIDTH,
         ));
     }
     if !f.evidence.is_empty() {
         out.push_str(&format!("\n   {}\n", st.bold("Evidence")));
         for e in &f.evidence {
-            out.push_str(&format!("   • {e}\n"));
+            out.push_str(&wrap_hanging(e, "   • ", "     ", WIDTH));
         }
     }
     if !f.missing.is_empty() {
         out.push_str(&format!("\n   {}\n", st.bold("Missing from the input")));
         for m in &f.missing {
-            out.push_str(&wrap(m, "   • ", 92));
+            out.push_str(&wrap_hanging(m, "   • ", "     ", WIDTH));
         }
     }
     if !f.warnings.is_empty() {
         out.push_str(&format!("\n   {}\n", st.yellow("Warnings")));
         for w in &f.warnings {
-            out.push_str(&wrap(w, "   ! ", 92));
+            out.push_str(&wrap_hanging(w, "   ! ", "     ", WIDTH));
         }
     }
     if let Some(c) = &f.browser.console {
         out.push_str(&format!("\n   {}\n", st.bold("Chrome's console says")));
-        out.push_str(&wrap(c, "   ", 96));
+        out.push_str(&wrap(c, "   ", WIDTH));
     }
     if !f.fixes.is_empty() {
         out.push_str(&format!("\n   {}\n", st.bold("Fix")));
@@ -181,7 +306,7 @@ fn finding(out: &mut String, f: &Finding, st: &Style, all_fixes: bool) {
             if i == 0 || all_fixes {
                 out.push_str(&format!("   {} {}\n", st.cyan("▸"), st.bold(&fix.title)));
                 for l in fix.text.lines() {
-                    out.push_str(&format!("     {l}\n"));
+                    out.push_str(&fix_line(l, "     "));
                 }
             } else {
                 out.push_str(&format!(
@@ -202,7 +327,7 @@ fn finding(out: &mut String, f: &Finding, st: &Style, all_fixes: bool) {
     if !f.reproduce.is_empty() {
         out.push_str(&format!("\n   {}\n", st.bold("Reproduce")));
         for c in &f.reproduce {
-            out.push_str(&format!("   $ {c}\n"));
+            out.push_str(&command_lines(c, "   "));
         }
     }
 }

@@ -16,6 +16,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+mod bench;
 mod counts;
 
 use counts::Counts;
@@ -45,9 +46,10 @@ fn main() -> ExitCode {
             Err(e) => fail(&e),
         },
         Some("serve") => cmd_serve(&root, &args[1..]),
+        Some("bench") => bench::run(&root, &args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask test [--quick] [--only {}]\n       cargo xtask build\n       cargo xtask serve [--port N]",
+                "usage: cargo xtask test [--quick] [--only {}]\n       cargo xtask build\n       cargo xtask serve [--port N]\n       cargo xtask bench [--size MB] [--runs N]",
                 STEPS.join("|")
             );
             ExitCode::from(2)

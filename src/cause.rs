@@ -133,7 +133,10 @@ fn status_phrase(status: u16) -> String {
 
 fn gateway_words(fp: &Fingerprint) -> String {
     match &fp.error {
-        Some(e) => format!("{} ({e})", fp.gateway.name()),
+        Some(e) => format!(
+            "{} ({e} response)",
+            fp.gateway.name().replace(" (", ", ").replace(')', "")
+        ),
         None => fp.gateway.name().to_string(),
     }
 }

@@ -156,7 +156,21 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
         .as_ref()
         .and_then(|o| o.firefox_key.as_deref())
         .and_then(FirefoxKey::from_name);
-    let key = v.cors_error.and_then(firefox_for).or(observed_key);
+    let failed_status = v
+        .failed
+        .and_then(|s| crate::cause::subject_response(x, v, s))
+        .map(|r| r.status)
+        .filter(|s| *s != 0);
+    // Firefox checks a preflight's status before its headers: a non-2xx
+    // preflight is "CORS preflight response did not succeed" there, whatever
+    // Chromium names (Chromium checks Allow-Origin first).
+    let preflight_bad_status = v.failed == Some(crate::verdict::Subject::Preflight)
+        && failed_status.is_some_and(|s| !(200..=299).contains(&s) && !(300..=399).contains(&s));
+    let key = if preflight_bad_status {
+        Some(FirefoxKey::CORSPreflightDidNotSucceed3)
+    } else {
+        v.cors_error.and_then(firefox_for).or(observed_key)
+    };
     if !v.blocked && key.is_none() {
         return (None, None, None);
     }
@@ -187,12 +201,7 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
             Initiator::Fetch,
         )
     });
-    let status = match v.failed {
-        Some(s) => crate::cause::subject_response(x, v, s).map(|r| r.status),
-        None => None,
-    }
-    .filter(|s| *s != 0)
-    .or_else(|| x.observed.as_ref().and_then(|o| o.status));
+    let status = failed_status.or_else(|| x.observed.as_ref().and_then(|o| o.status));
     let firefox_line = key.map(|k| {
         let url = if v.cors_error.is_some_and(|e| e.is_preflight()) {
             x.request.url.clone()

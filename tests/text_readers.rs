@@ -382,7 +382,7 @@ fn copy_as_fetch_with_credentials() {
     assert_eq!(e.page_origin.as_deref(), Some("https://app.example.com"));
     assert_eq!(names(e), ["content-type", "x-csrf-token"]);
     assert_eq!(e.request.credentials, Credentials::Include);
-    assert_eq!(e.request.credentials_known, Known::Stated);
+    assert_eq!(e.request.credentials_known, Known::Inferred); // DevTools derives it from cookies
     assert_eq!(e.request.body, BodyKind::Json);
     assert_eq!(e.preflight, PreflightCapture::NotInInput);
 }

@@ -880,10 +880,18 @@ pub fn read_fetch(input: &str) -> Result<Vec<Exchange>, InputError> {
             .and_then(origin_of)
             .or_else(|| header("referer").and_then(|r| origin_of(&r)))
     });
+    // DevTools' "Copy as fetch" (it always writes `referrerPolicy`) derives
+    // `credentials` from whether the request carried cookies, not from the page's
+    // code: inferred. A hand-written fetch() states it.
+    let stated = if s.contains("\"referrerPolicy\"") {
+        Known::Inferred
+    } else {
+        Known::Stated
+    };
     let (cred, known) = match init.credentials.as_deref() {
-        Some("include") => (Credentials::Include, Known::Stated),
-        Some("omit") => (Credentials::Omit, Known::Stated),
-        Some("same-origin") | None => (Credentials::SameOrigin, Known::Stated),
+        Some("include") => (Credentials::Include, stated),
+        Some("omit") => (Credentials::Omit, stated),
+        Some("same-origin") | None => (Credentials::SameOrigin, stated),
         Some(other) => {
             let off = s.find("\"credentials\"").unwrap_or(0);
             return Err(place(

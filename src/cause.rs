@@ -180,7 +180,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                     CauseKind::HeaderNotExposed,
                     Some(crate::verdict::Stage::Response),
                     resp.map(|r| r.status),
-                    fp.as_ref().filter(|f| f.generated),
+                    fp.as_ref(),
                 ),
                 summary: format!(
                     "The browser lets the page read the response, but not the header{} {names}: the response does not list {} in Access-Control-Expose-Headers.",

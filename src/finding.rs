@@ -143,6 +143,7 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
         stage: c.stage,
         redirect_location: x.redirects.last().and_then(|r| r.response.location()),
         missing_vary: v.missing_vary,
+        simple_request: v.preflight_reasons.is_empty(),
     }
 }
 

@@ -55,6 +55,8 @@ pub struct FixContext {
     pub redirect_location: Option<String>,
     /// The origin is reflected without `Vary: Origin` (a warning on an `ok` case).
     pub missing_vary: bool,
+    /// The request is a simple one (no preflight): fixes leave the OPTIONS part out.
+    pub simple_request: bool,
 }
 
 /// At most this many fixes per case.

@@ -118,18 +118,25 @@ pub(crate) fn generic_headers(ctx: &FixContext, v: &Vals) -> Fix {
         act.push(format!("Access-Control-Expose-Headers: {}", v.expose_csv()));
     }
     act.push("Vary: Origin".to_string());
-    let text = lines(&[
+    let mut parts = vec![
         comment("#", &cause_notes(ctx, v)),
         v.origin_note("#"),
         "# Reflect the Origin request header only when it is in your allow-list; Vary: Origin keeps caches apart.".to_string(),
-        format!(
+    ];
+    if !ctx.simple_request {
+        parts.push(format!(
             "# Preflight: OPTIONS {}, status 204, answered before auth and without redirect",
             v.resource
-        ),
-        pre.join("\n"),
-        "\n# Every actual response, 4xx and 5xx included".to_string(),
-        act.join("\n"),
-    ]);
+        ));
+        parts.push(pre.join("\n"));
+        parts.push("\n# Every actual response, 4xx and 5xx included".to_string());
+    } else {
+        parts.push(
+            "# Every response, 4xx and 5xx included (this request needs no preflight)".to_string(),
+        );
+    }
+    parts.push(act.join("\n"));
+    let text = lines(&parts);
     Fix {
         target: "generic".to_string(),
         title: "The CORS headers to send".to_string(),

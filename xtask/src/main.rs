@@ -34,7 +34,23 @@ const STEPS: &[&str] = &[
     "wasm-build",
     "test",
     "browser",
+    "fuzz",
+    "bench",
 ];
+
+/// The cargo-fuzz targets, one per reader plus auto-detection (fuzz/Cargo.toml).
+const FUZZ_TARGETS: &[&str] = &[
+    "fuzz_har",
+    "fuzz_http_text",
+    "fuzz_curl_verbose",
+    "fuzz_curl_command",
+    "fuzz_fetch_command",
+    "fuzz_console",
+    "fuzz_read",
+];
+
+/// Seconds each fuzz target runs in `cargo xtask test` (a smoke run, not a campaign).
+const FUZZ_SECONDS: u32 = 10;
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -212,7 +228,7 @@ fn cmd_test(root: &Path, args: &[String]) -> ExitCode {
         .copied()
         .filter(|s| match &only {
             Some(o) => s == o || (*s == "setup" && o != "setup"),
-            None => !(quick && *s == "browser"),
+            None => !(quick && matches!(*s, "browser" | "fuzz" | "bench")),
         })
         .collect();
     let wants = |s: &str| selected.contains(&s);
@@ -270,6 +286,8 @@ fn cmd_test(root: &Path, args: &[String]) -> ExitCode {
                 (out.ok, Some(Counts::from_cargo_test(&out.text)))
             }
             "browser" => browser_tests(root),
+            "fuzz" => fuzz_smoke(root),
+            "bench" => (bench::run(root, &[]) == ExitCode::SUCCESS, None),
             _ => (false, None),
         };
         let time = t.elapsed();
@@ -286,6 +304,45 @@ fn cmd_test(root: &Path, args: &[String]) -> ExitCode {
         });
     }
     print_summary(&results, start.elapsed())
+}
+
+/// Every fuzz target for a few seconds on the nightly toolchain: each must run
+/// without a crash. Installs cargo-fuzz from crates.io when it is missing.
+fn fuzz_smoke(root: &Path) -> (bool, Option<Counts>) {
+    let mut nightly = Command::new("cargo");
+    nightly.args(["+nightly", "--version"]);
+    if stdout_of(&mut nightly).is_none() {
+        println!("the nightly toolchain is missing: `rustup toolchain install nightly` (cargo fuzz needs it)");
+        return (false, None);
+    }
+    let mut fuzz = Command::new("cargo");
+    fuzz.args(["+nightly", "fuzz", "--version"]);
+    if stdout_of(&mut fuzz).is_none() {
+        let mut install = Command::new("cargo");
+        install.args(["install", "cargo-fuzz"]);
+        if !run_tee(install).ok {
+            return (false, None);
+        }
+    }
+    let mut counts = Counts::default();
+    for target in FUZZ_TARGETS {
+        let mut c = Command::new("cargo");
+        c.current_dir(root).args([
+            "+nightly",
+            "fuzz",
+            "run",
+            target,
+            "--",
+            &format!("-max_total_time={FUZZ_SECONDS}"),
+        ]);
+        if run_tee(c).ok {
+            counts.passed += 1;
+        } else {
+            println!("fuzz target {target} FAILED (see above; the crashing input is in fuzz/artifacts/{target}/)");
+            counts.failed += 1;
+        }
+    }
+    (counts.failed == 0, Some(counts))
 }
 
 fn check(cmd: Command) -> (bool, Option<Counts>) {

@@ -409,10 +409,10 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
     }
 
     if !preflight_step(&mut r, origin.as_deref(), credentials) {
-        return finish(r, opts);
+        return finish(r);
     }
     response_step(&mut r, origin.as_deref(), credentials, opts);
-    finish(r, opts)
+    finish(r)
 }
 
 /// The origin to compare with: the page's, or — when unknown — the value the
@@ -592,6 +592,45 @@ fn preflight_step(r: &mut Run, origin: Option<&str>, credentials: Credentials) -
     true
 }
 
+/// Follow one redirect that passed the CORS check: the Location must not carry
+/// credentials, and a cross-origin hop from a URL that is already cross-origin
+/// to the page taints the origin (`Origin: null` from then on). Returns the next
+/// URL, or `None` when the redirect failed the request.
+fn follow_redirect(
+    r: &mut Run,
+    subject: Subject,
+    from: &str,
+    location: String,
+    current_origin: &mut Option<String>,
+) -> Option<String> {
+    let next = resolve(from, &location).unwrap_or(location);
+    if has_credentials(&next) {
+        r.fail(
+            Stage::Response,
+            subject,
+            CheckFailure {
+                error: CorsError::RedirectContainsCredentials,
+                failed_parameter: next.clone(),
+                detail: format!("the redirect location {next} contains a username or password"),
+            },
+        );
+        return None;
+    }
+    r.pass(
+        Stage::Response,
+        format!("the redirect from {from} to {next} passes the CORS check"),
+    );
+    if let Some(o) = current_origin.as_deref() {
+        if !same_origin(from, &next) && !same_origin(o, from) && o != "null" {
+            r.v.warnings.push(format!(
+                "The redirect from {from} to {next} crosses origins, so the browser sends `Origin: null` from there on (and drops Authorization): the response there must allow `null`, which a login page never does."
+            ));
+            *current_origin = Some("null".to_string());
+        }
+    }
+    Some(next)
+}
+
 fn response_step(
     r: &mut Run,
     origin: Option<&str>,
@@ -600,7 +639,6 @@ fn response_step(
 ) {
     let x = r.x;
     let stage = Stage::Response;
-    let mut current_url = x.request.url.clone();
     let mut current_origin: Option<String> = origin.map(str::to_string);
     for (i, hop) in x.redirects.iter().enumerate() {
         let o = origin_for_check(current_origin.as_deref(), &hop.response.headers);
@@ -616,36 +654,11 @@ fn response_step(
         let Some(loc) = hop.response.location() else {
             break;
         };
-        let next = resolve(&hop.url, &loc).unwrap_or(loc);
-        if has_credentials(&next) {
-            r.fail(
-                stage,
-                Subject::Redirect(i),
-                CheckFailure {
-                    error: CorsError::RedirectContainsCredentials,
-                    failed_parameter: next.clone(),
-                    detail: format!("the redirect location {next} contains a username or password"),
-                },
-            );
+        if follow_redirect(r, Subject::Redirect(i), &hop.url, loc, &mut current_origin).is_none() {
             return;
         }
-        r.pass(
-            stage,
-            format!("the redirect from {} passes the CORS check", hop.url),
-        );
-        if let Some(o) = &current_origin {
-            if !same_origin(&hop.url, &next) && !same_origin(o, &hop.url) && o != "null" {
-                r.v.warnings.push(format!(
-                    "The redirect from {} to {next} crosses origins, so the browser sends `Origin: null` from there on (and drops Authorization): the final response must allow `null`.",
-                    hop.url
-                ));
-                current_origin = Some("null".to_string());
-            }
-        }
-        current_url = next;
     }
     r.v.origin_sent = current_origin.clone();
-    let _ = current_url;
 
     let captured = x.response.as_ref().filter(|resp| resp.is_known());
     let replayed = x.replay.as_ref().and_then(|rp| rp.response.as_ref());
@@ -688,31 +701,11 @@ fn response_step(
     // this response; what it sees comes from the Location.
     if let (true, Some(loc)) = (resp.is_redirect(), resp.location()) {
         let base = x.final_url();
-        let next = resolve(&base, &loc).unwrap_or(loc);
-        r.pass(
-            stage,
-            format!("the redirect to {next} passes the CORS check"),
-        );
-        if has_credentials(&next) {
-            r.fail(
-                stage,
-                Subject::Response,
-                CheckFailure {
-                    error: CorsError::RedirectContainsCredentials,
-                    failed_parameter: next.clone(),
-                    detail: format!("the redirect location {next} contains a username or password"),
-                },
-            );
+        let Some(next) = follow_redirect(r, Subject::Response, &base, loc, &mut current_origin)
+        else {
             return;
-        }
-        if let Some(o) = &current_origin {
-            if !same_origin(&base, &next) && !same_origin(o, &base) && o != "null" {
-                r.v.warnings.push(format!(
-                    "The redirect to {next} crosses origins, so the browser sends `Origin: null` there (and drops Authorization): that response must allow `null`, which a login page never does."
-                ));
-                r.v.origin_sent = Some("null".to_string());
-            }
-        }
+        };
+        r.v.origin_sent = current_origin.clone();
         r.v.missing.push(format!(
             "the response from {next}: the input ends at the redirect, and fetch follows it"
         ));
@@ -787,7 +780,7 @@ fn response_step(
 }
 
 /// Reconcile with what the browser itself said.
-fn finish(mut r: Run, _opts: &VerdictOptions) -> Verdict {
+fn finish(mut r: Run) -> Verdict {
     let x = r.x;
     if let Some(obs) = &x.observed {
         let stated = obs.cors_error.as_deref().and_then(CorsError::from_name);

@@ -1,17 +1,9 @@
 //! AWS API Gateway HTTP API (v2): CORS configuration in SAM, Terraform and
 //! CDK, and the `$default` / ANY-route authorizer pitfall.
 
-use super::common::{fill, Vals};
+use super::common::{comment, fill, Vals};
 use super::{lambda, servers, Fix, FixContext};
 use crate::cause::CauseKind;
-
-fn comment(prefix: &str, items: &[String]) -> String {
-    items
-        .iter()
-        .map(|l| format!("{prefix} {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 struct Plan {
     /// Add an unauthenticated `OPTIONS /{proxy+}` route.

@@ -1,7 +1,7 @@
 //! AWS API Gateway REST API (v1): console, SAM, CloudFormation, Terraform,
 //! CDK and OpenAPI fixes, all rendered from one plan.
 
-use super::common::{fill, lines, Vals};
+use super::common::{comment, fill, lines, Vals};
 use super::{lambda, servers, Fix};
 use crate::cause::CauseKind;
 
@@ -265,14 +265,6 @@ pub(crate) fn rest_set(v: &Vals, plan: &Plan) -> Vec<Fix> {
         cdk(v, plan),
         openapi(v, plan),
     ]
-}
-
-fn comment(prefix: &str, items: &[String]) -> String {
-    items
-        .iter()
-        .map(|l| format!("{prefix} {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Header name → static value (already single-quoted for API Gateway).

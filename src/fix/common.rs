@@ -297,6 +297,15 @@ pub(crate) fn lines(parts: &[String]) -> String {
         .join("\n")
 }
 
+/// Every item as a comment line: `# item`, `// item`.
+pub(crate) fn comment(prefix: &str, items: &[String]) -> String {
+    items
+        .iter()
+        .map(|l| format!("{prefix} {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

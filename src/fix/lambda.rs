@@ -1,16 +1,8 @@
 //! Lambda proxy responses (Node, Python): CORS headers on every path,
 //! errors included; and the payload / timeout work-arounds.
 
-use super::common::{fill, Vals};
+use super::common::{comment, fill, Vals};
 use super::Fix;
-
-fn comment(prefix: &str, items: &[String]) -> String {
-    items
-        .iter()
-        .map(|l| format!("{prefix} {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn js_cors_lines(v: &Vals) -> String {
     let mut l = vec![format!("cors['Access-Control-Allow-Origin'] = origin;")];

@@ -1,17 +1,9 @@
 //! Servers without a named gateway (the headers, Express), nginx, and the
 //! page-side fixes.
 
-use super::common::{fill, lines, Vals};
+use super::common::{comment, fill, lines, Vals};
 use super::{Fix, FixContext};
 use crate::cause::CauseKind;
-
-fn comment(prefix: &str, items: &[String]) -> String {
-    items
-        .iter()
-        .map(|l| format!("{prefix} {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// Plain lines saying exactly what must change for this cause.
 pub(crate) fn cause_notes(ctx: &FixContext, v: &Vals) -> Vec<String> {

@@ -807,18 +807,23 @@ fn to_response(b: &Block) -> Response {
         status: b.status.unwrap_or(0),
         status_text: b.status_text.clone(),
         http_version: version,
-        headers: HeaderList(
-            b.headers
-                .iter()
-                .filter(|(n, _)| !n.starts_with(':'))
-                .map(|(n, v)| Header {
-                    name: n.clone(),
-                    value: v.clone(),
-                })
-                .collect(),
-        ),
+        headers: plain_headers(b),
         body: block_body(b),
     }
+}
+
+/// A block's header lines without HTTP/2 pseudo-headers (`:status`, `:path` …).
+fn plain_headers(b: &Block) -> HeaderList {
+    HeaderList(
+        b.headers
+            .iter()
+            .filter(|(n, _)| !n.starts_with(':'))
+            .map(|(n, v)| Header {
+                name: n.clone(),
+                value: v.clone(),
+            })
+            .collect(),
+    )
 }
 
 fn is_preflight(b: &Block) -> bool {
@@ -852,16 +857,7 @@ fn preflight_pair(req: &Block, resp: Option<&Block>) -> PreflightPair {
             .map(str::to_string),
         preflight: Preflight {
             url,
-            request_headers: HeaderList(
-                req.headers
-                    .iter()
-                    .filter(|(n, _)| !n.starts_with(':'))
-                    .map(|(n, v)| Header {
-                        name: n.clone(),
-                        value: v.clone(),
-                    })
-                    .collect(),
-            ),
+            request_headers: plain_headers(req),
             response: resp.map(to_response),
             error: None,
         },

@@ -107,27 +107,9 @@ fn has_any_cors_header(r: &Response) -> bool {
 }
 
 fn status_phrase(status: u16) -> String {
-    let reason = match status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        413 => "Payload Too Large",
-        415 => "Unsupported Media Type",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "",
-    };
-    if reason.is_empty() {
-        format!("{status}")
-    } else {
-        format!("{status} {reason}")
+    match crate::exchange::reason_phrase(status) {
+        "" => format!("{status}"),
+        reason => format!("{status} {reason}"),
     }
 }
 

@@ -96,43 +96,6 @@ impl Response {
     }
 }
 
-/// The standard reason phrase of a status code ("" when unknown).
-pub fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        204 => "No Content",
-        206 => "Partial Content",
-        301 => "Moved Permanently",
-        302 => "Found",
-        303 => "See Other",
-        304 => "Not Modified",
-        307 => "Temporary Redirect",
-        308 => "Permanent Redirect",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        411 => "Length Required",
-        413 => "Request Entity Too Large",
-        415 => "Unsupported Media Type",
-        418 => "I'm a teapot",
-        422 => "Unprocessable Content",
-        429 => "Too Many Requests",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        505 => "HTTP Version Not Supported",
-        _ => "",
-    }
-}
-
 /// Something that answers requests.
 pub type Handler = dyn Fn(&Request) -> Response + Send + Sync;
 
@@ -426,7 +389,12 @@ fn is_token_byte(b: u8) -> bool {
 fn write_response(w: &mut impl Write, resp: &Response, head_only: bool) -> io::Result<()> {
     let mut out = Vec::with_capacity(256 + resp.body.len());
     out.extend_from_slice(
-        format!("HTTP/1.1 {} {}\r\n", resp.status, reason(resp.status)).as_bytes(),
+        format!(
+            "HTTP/1.1 {} {}\r\n",
+            resp.status,
+            whycors::exchange::reason_phrase(resp.status)
+        )
+        .as_bytes(),
     );
     for (n, v) in &resp.headers {
         // Never let a value break the framing.

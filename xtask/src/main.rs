@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 mod bench;
 mod counts;
+mod faces;
 
 use counts::Counts;
 
@@ -447,8 +448,11 @@ fn ensure_debian_packages() -> bool {
     if !on_path("npm") {
         missing.push("npm");
     }
+    if !on_path("wasm-opt") {
+        missing.push("binaryen");
+    }
     if missing.is_empty() {
-        println!("chromium, chromium-driver, node, npm: installed");
+        println!("chromium, chromium-driver, node, npm, binaryen: installed");
         return true;
     }
     let install = format!("apt-get install -y {}", missing.join(" "));
@@ -544,11 +548,15 @@ fn browser_tests(root: &Path) -> (bool, Option<Counts>) {
 // ---------------------------------------------------------------------------------------------
 // cargo xtask build / serve
 
-/// One function per face; `build_all` runs them in order.
-/// TODO(faces): add `build_web` (dist/web), `build_extension` (dist/extension/{chrome,firefox} + zips)
-/// and `build_embed` (dist/embed), each one function appended to this list.
+/// One function per face; `build_all` runs them in order (the web page before the
+/// extension, which reuses its wasm).
 type FaceBuild = fn(&Path) -> Result<(), String>;
-const FACES: &[(&str, FaceBuild)] = &[("native binary", build_native)];
+const FACES: &[(&str, FaceBuild)] = &[
+    ("native binary", build_native),
+    ("embed package", faces::embed::build),
+    ("hosted page", faces::web::build),
+    ("extension", faces::extension::build),
+];
 
 fn build_all(root: &Path) -> Result<(), String> {
     for (name, build) in FACES {

@@ -1,0 +1,16 @@
+//! The hosted page and the DevTools panel: Leptos (CSR) over the pure core.
+//!
+//! `components` holds what both faces show (a report, a finding); `page` is the hosted
+//! page. Each face is mounted by one exported function its HTML calls.
+
+use wasm_bindgen::prelude::*;
+
+pub mod components;
+pub mod page;
+
+/// Mount the hosted page into `<body>`.
+#[wasm_bindgen]
+pub fn mount_page() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(page::App);
+}

@@ -1,0 +1,3 @@
+import init, { mount_page } from './whycors_www.js';
+await init();
+mount_page();

@@ -271,6 +271,11 @@ fn cmd_test(root: &Path, args: &[String]) -> ExitCode {
                     "clippy",
                     "-p",
                     "whycors",
+                    "-p",
+                    "whycors-embed",
+                    "-p",
+                    "whycors-www",
+                    "--all-targets",
                     "--target",
                     WASM_TARGET,
                     "--",
@@ -516,6 +521,14 @@ fn browser_tests(root: &Path) -> (bool, Option<Counts>) {
         .args(["build", "-p", "whycors-cli", "--bin", "whycors"]);
     if !run_tee(build).ok {
         return (false, None);
+    }
+    // The browser tests drive the built faces in dist/ (embed, page, extension).
+    for (name, face) in FACES.iter().filter(|(name, _)| *name != "native binary") {
+        println!("==== build {name} ====");
+        if let Err(e) = face(root) {
+            println!("building the {name}: {e}");
+            return (false, None);
+        }
     }
     let bin = target_dir(root).join("debug/whycors");
     let dir = root.join("tests/browser");

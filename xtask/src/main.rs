@@ -275,7 +275,6 @@ fn cmd_test(root: &Path, args: &[String]) -> ExitCode {
                     "whycors-embed",
                     "-p",
                     "whycors-www",
-                    "--all-targets",
                     "--target",
                     WASM_TARGET,
                     "--",

@@ -481,25 +481,45 @@ fn ensure_debian_packages() -> bool {
     run_tee(c).ok
 }
 
-/// `npm ci` in tests/browser when the locked playwright-core is not what node_modules holds.
+/// `npm ci` in tests/browser when any pinned package in package.json is not the version
+/// node_modules holds.
 fn ensure_npm_packages(root: &Path) -> bool {
     let dir = root.join("tests/browser");
-    let wanted = fs::read_to_string(dir.join("package.json"))
-        .ok()
-        .and_then(|s| json_string_after(&s, "\"playwright-core\""));
-    let have = fs::read_to_string(dir.join("node_modules/playwright-core/package.json"))
-        .ok()
-        .and_then(|s| json_string_after(&s, "\"version\""));
-    if wanted.is_some() && wanted == have {
-        println!(
-            "npm packages: playwright-core {} installed",
-            have.unwrap_or_default()
-        );
+    let missing = npm_packages_missing(&dir);
+    if missing.is_empty() {
+        println!("npm packages: installed");
         return true;
     }
+    println!("npm packages to install: {}", missing.join(", "));
     let mut c = Command::new("npm");
     c.args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir);
     run_tee(c).ok
+}
+
+/// `name@version` of each dependency in `dir/package.json` that node_modules lacks or holds
+/// in another version (every version there is pinned exactly).
+fn npm_packages_missing(dir: &Path) -> Vec<String> {
+    let read = |p: PathBuf| -> Option<serde_json::Value> {
+        serde_json::from_str(&fs::read_to_string(p).ok()?).ok()
+    };
+    let Some(pkg) = read(dir.join("package.json")) else {
+        return vec!["(package.json unreadable)".into()];
+    };
+    let mut missing = Vec::new();
+    for key in ["dependencies", "devDependencies"] {
+        let Some(deps) = pkg.get(key).and_then(|d| d.as_object()) else {
+            continue;
+        };
+        for (name, wanted) in deps {
+            let wanted = wanted.as_str().unwrap_or_default();
+            let have = read(dir.join("node_modules").join(name).join("package.json"))
+                .and_then(|p| p.get("version")?.as_str().map(str::to_string));
+            if have.as_deref() != Some(wanted) {
+                missing.push(format!("{name}@{wanted}"));
+            }
+        }
+    }
+    missing
 }
 
 /// The string value following `key:` in a small JSON text (enough for package.json files).

@@ -7,10 +7,18 @@ use wasm_bindgen::prelude::*;
 
 pub mod components;
 pub mod page;
+pub mod panel;
 
 /// Mount the hosted page into `<body>`.
 #[wasm_bindgen]
 pub fn mount_page() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(page::App);
+}
+
+/// Mount the DevTools panel into `<body>`; `bridge` is the object extension/panel.js builds.
+#[wasm_bindgen]
+pub fn mount_panel(bridge: panel::Bridge) {
+    console_error_panic_hook::set_once();
+    panel::mount(bridge);
 }

@@ -77,8 +77,17 @@ fn optimise(wasm: &Path) {
     }
     let tmp = wasm.with_extension("opt.wasm");
     let mut c = std::process::Command::new("wasm-opt");
-    c.arg("-Oz")
-        .arg("--all-features")
+    // The features rustc's wasm32 target emits by default, and no more: `--all-features` lets
+    // Binaryen 108 write typed function references, which browsers refuse
+    // ("invalid value type", "Invalid type '(ref <heaptype>)'").
+    c.arg("-Oz").args([
+        "--enable-bulk-memory",
+        "--enable-sign-ext",
+        "--enable-mutable-globals",
+        "--enable-nontrapping-float-to-int",
+        "--enable-reference-types",
+        "--enable-multivalue",
+    ])
         .arg(wasm)
         .arg("-o")
         .arg(&tmp);

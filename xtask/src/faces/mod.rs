@@ -71,6 +71,13 @@ pub fn bindgen(
 /// `binaryen`, installed by `cargo xtask test`'s set-up). Without it the file stays as rustc
 /// and wasm-bindgen wrote it (already built with opt-level "z" and LTO).
 fn optimise(wasm: &Path) {
+    // Debian's Binaryen (108) turns wasm-bindgen 0.2.130's externref table into one that
+    // browsers refuse at start-up ("Table.set(): ... must be null or a Wasm function object",
+    // or with --all-features "invalid value type"); only a newer wasm-opt may be trusted.
+    if wasm_opt_version().is_none_or(|v| v < MIN_WASM_OPT) {
+        println!("wasm-opt missing or older than version {MIN_WASM_OPT}: {} left as built", wasm.display());
+        return;
+    }
     if !crate::on_path("wasm-opt") {
         println!("wasm-opt not found: {} left as built", wasm.display());
         return;
@@ -97,6 +104,20 @@ fn optimise(wasm: &Path) {
         let _ = fs::remove_file(&tmp);
         println!("wasm-opt failed: {} left as built", wasm.display());
     }
+}
+
+/// The oldest Binaryen whose output of wasm-bindgen's externref code still runs.
+const MIN_WASM_OPT: u32 = 116;
+
+/// `wasm-opt --version` → 108 for "wasm-opt version 108".
+fn wasm_opt_version() -> Option<u32> {
+    let out = std::process::Command::new("wasm-opt")
+        .arg("--version")
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.split_whitespace()
+        .find_map(|w| w.split(['.', '-']).next()?.parse().ok())
 }
 
 /// Copy every file under `from` into `to` (created), keeping relative paths.

@@ -85,8 +85,38 @@ function add(e) {
   entry._whycorsPage = pageUrl;
   entries.push(entry);
   if (entries.length > MAX_ENTRIES) entries.splice(0, entries.length - MAX_ENTRIES);
+  if (pendingVerdicts.length > 0) applyVerdicts();
   publish();
   if (!responseKnown(entry)) reread(entry._whycorsId, 0);
+}
+
+const pendingVerdicts = [];
+
+function applyVerdicts() {
+  const now = Date.now();
+  for (let i = pendingVerdicts.length - 1; i >= 0; i--) {
+    const v = pendingVerdicts[i];
+    // The entry of that very request: same URL and method, started at the same moment.
+    let e = null;
+    let best = 1000;
+    for (const x of entries) {
+      if (x.request.url !== v.url || x.request.method !== v.method || (x._whycors && x._whycors.chromium)) continue;
+      const d = Math.abs(Date.parse(x.startedDateTime) - v.started);
+      if (d < best) {
+        best = d;
+        e = x;
+      }
+    }
+    if (e) {
+      e._whycors = Object.assign({}, e._whycors, {
+        chromium: { corsError: v.corsError, failedParameter: v.failedParameter },
+      });
+      pendingVerdicts.splice(i, 1);
+      publish();
+    } else if (now - v.at > 10000) {
+      pendingVerdicts.splice(i, 1);
+    }
+  }
 }
 
 function getHar() {
@@ -161,18 +191,12 @@ channel.onmessage = (ev) => {
       }
       break;
     }
-    case 'chromium': {
-      // Exact mode: Chromium's own corsErrorStatus for the newest matching request.
-      const e = [...entries].reverse().find((x) => x.request.url === msg.url && x.request.method === msg.method
-        && !(x._whycors && x._whycors.chromium));
-      if (e) {
-        e._whycors = Object.assign({}, e._whycors, {
-          chromium: { corsError: msg.corsError, failedParameter: msg.failedParameter },
-        });
-        publish();
-      }
+    case 'chromium':
+      // Exact mode: Chromium's own corsErrorStatus. It can come before DevTools hands over the
+      // entry, so it waits (briefly) for the entry when none matches yet.
+      pendingVerdicts.push({ ...msg, at: Date.now() });
+      applyVerdicts();
       break;
-    }
     default:
       break;
   }

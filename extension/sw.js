@@ -5,13 +5,15 @@
 //   then, when asked, the actual request. An extension's fetch sends no preflight and not the
 //   page's Origin, so a declarativeNetRequest session rule, limited to requests that belong to no
 //   tab (the extension's own) on that one host and method, sets those headers while it runs.
-// - exact mode: with the optional `debugger` permission, read Chromium's own corsErrorStatus.
+// - exact mode (exact.js, Chromium): with the optional `debugger` permission, read Chromium's
+//   own corsErrorStatus.
 'use strict';
 
 const MAX_BODY = 64 * 1024;
 const RULE_PREFLIGHT = 1;
 const RULE_ACTUAL = 2;
 
+const DNR_METHODS = ['connect', 'delete', 'get', 'head', 'options', 'patch', 'post', 'put'];
 let queue = Promise.resolve(); // replays run one at a time: the rules are shared
 
 function headersOf(res) {
@@ -54,7 +56,7 @@ function rule(id, host, method, headers) {
     },
     condition: {
       requestDomains: [host],
-      requestMethods: [method.toLowerCase()],
+      requestMethods: [DNR_METHODS.includes(method.toLowerCase()) ? method.toLowerCase() : 'other'],
       tabIds: [-1],
       resourceTypes: ['xmlhttprequest', 'other'],
     },
@@ -113,47 +115,15 @@ async function replay(plan) {
   return out;
 }
 
-// ---- exact mode -----------------------------------------------------------------------------
-
-const attached = new Set();
-const requests = new Map(); // `${tabId}:${requestId}` -> {url, method, type}
-
-async function exact(tabId, on) {
-  const target = { tabId };
-  if (!on) {
-    if (attached.has(tabId)) await chrome.debugger.detach(target).catch(() => {});
-    attached.delete(tabId);
-    return { exact: false };
+// Exact mode (Chromium only: the Firefox build leaves exact.js out).
+let exact = null;
+if (typeof importScripts === 'function') {
+  try {
+    importScripts('exact.js');
+    exact = globalThis.whycorsExact;
+  } catch (_) {
+    exact = null;
   }
-  if (!attached.has(tabId)) {
-    await chrome.debugger.attach(target, '1.3');
-    attached.add(tabId);
-  }
-  await chrome.debugger.sendCommand(target, 'Network.enable', {});
-  return { exact: true };
-}
-
-if (chrome.debugger) {
-  chrome.debugger.onEvent.addListener((source, method, params) => {
-    const tabId = source.tabId;
-    if (tabId == null || !params) return;
-    if (method === 'Network.requestWillBeSent') {
-      const key = `${tabId}:${params.requestId}`;
-      if (!requests.has(key)) requests.set(key, { url: params.request.url, method: params.request.method, type: params.type });
-      if (requests.size > 2000) requests.delete(requests.keys().next().value);
-    } else if (method === 'Network.loadingFailed') {
-      const req = requests.get(`${tabId}:${params.requestId}`);
-      if (!req || req.type === 'Preflight' || params.type === 'Preflight' || !params.corsErrorStatus) return;
-      new BroadcastChannel(`whycors:tab:${tabId}`).postMessage({
-        type: 'chromium',
-        url: req.url,
-        method: req.method,
-        corsError: params.corsErrorStatus.corsError,
-        failedParameter: params.corsErrorStatus.failedParameter,
-      });
-    }
-  });
-  chrome.debugger.onDetach.addListener((source) => attached.delete(source.tabId));
 }
 
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
@@ -163,7 +133,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     queue = queue.then(() => replay(msg.plan)).then(sendResponse, (e) => sendResponse({ error: String(e) }));
     return true;
   }
-  if (msg.type === 'exact' && chrome.debugger) {
+  if (msg.type === 'exact' && exact) {
     exact(msg.tabId, !!msg.on).then(sendResponse, (e) => sendResponse({ error: String((e && e.message) || e) }));
     return true;
   }

@@ -110,7 +110,8 @@ fn Panel() -> impl IntoView {
     };
 
     view! {
-        <div class="panel">
+        <div class="panel" data-connected=move || data.with(|d| d.state.connected.to_string())
+            data-rows=move || data.with(|d| d.rows.len().to_string())>
             <header class="toolbar">
                 <strong class="brand">"whycors"</strong>
                 <label title="Keep the list when the page navigates">
@@ -220,11 +221,23 @@ fn row_view(
                     checked.update(|c| { if on { c.insert(id); } else { c.remove(&id); } });
                 }/></td>
             <td class="method">{r.finding.request.method.clone()}</td>
-            <td class="url" title=r.finding.request.url.clone()>{r.finding.request.url.clone()}</td>
+            <td class="url" title=r.finding.request.url.clone()>{url_cell(&r.finding.request.url)}</td>
             <td class="status">{status}{replayed.map(|s| view! { <span class="real" title="status the replay got">{format!(" → {s}")}</span> })}</td>
             <td><span class="badge" class:bad=blocked>{cause_label(r)}</span></td>
         </tr>
     }
+}
+
+/// Path and query first (what differs between rows), then the host, muted.
+fn url_cell(url: &str) -> impl IntoView {
+    let (host, path) = match url.split_once("://") {
+        Some((_, rest)) => match rest.find('/') {
+            Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i..).unwrap_or("")),
+            None => (rest, "/"),
+        },
+        None => ("", url),
+    };
+    view! { {path.to_string()} " " <span class="host">{host.to_string()}</span> }
 }
 
 fn detail_view(r: &Row, state: &PanelState, flash: RwSignal<String>) -> impl IntoView {
@@ -332,9 +345,9 @@ fn detail_view(r: &Row, state: &PanelState, flash: RwSignal<String>) -> impl Int
                 }
             })}
             {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            {replay.map(replay_view)}
-            {chromium_view}
             {r.finding.hidden.clone().map(|h| view! { <p class="hidden-resp"><strong>"Hidden from the page: "</strong>{h}</p> })}
+            {chromium_view}
+            {replay.map(replay_view)}
             <FindingView finding=r.finding.clone()/>
         </div>
     }

@@ -21,7 +21,7 @@ before(async () => {
   const dir = extensionCopy({ grant: ['http://api.localhost/*'], permissions: ['debugger'] });
   const { context, id } = await launchWithExtension(dir);
   ({ page, panel } = await openInspected(context, id, `${lab.app}/`));
-  await panel.setViewportSize({ width: 1280, height: 760 });
+  await panel.setViewportSize({ width: 1400, height: 820 });
 });
 
 after(stopAll);

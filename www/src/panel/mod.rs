@@ -84,11 +84,7 @@ fn Panel() -> impl IntoView {
         if selected.get_untracked().is_some_and(|s| !ids.contains(&s)) {
             selected.set(None);
         }
-        data.set(Captured {
-            state,
-            rows,
-            error,
-        });
+        data.set(Captured { state, rows, error });
     });
     with_bridge(|b| b.on_state(cb.as_ref().unchecked_ref()));
     cb.forget();
@@ -105,7 +101,11 @@ fn Panel() -> impl IntoView {
             "exported {} request{}{}",
             ids.len(),
             if ids.len() == 1 { "" } else { "s" },
-            if keep_secrets.get_untracked() { " with secrets" } else { ", secrets redacted" }
+            if keep_secrets.get_untracked() {
+                " with secrets"
+            } else {
+                ", secrets redacted"
+            }
         ));
     };
 
@@ -222,8 +222,11 @@ fn row_view(
                 }/></td>
             <td class="method">{r.finding.request.method.clone()}</td>
             <td class="url" title=r.finding.request.url.clone()>{url_cell(&r.finding.request.url)}</td>
-            <td class="status">{status}{replayed.map(|s| view! { <span class="real" title="status the replay got">{format!(" → {s}")}</span> })}</td>
-            <td><span class="badge" class:bad=blocked>{cause_label(r)}</span></td>
+            <td class="status" title=status.clone()>{status.clone()}{replayed.map(|s| view! { <span class="real" title="status the replay got">{format!(" → {s}")}</span> })}</td>
+            <td class="cause" title=cause_label(r)>
+                <span class="badge" class:bad=blocked>{kind.replace('_', " ")}</span>
+                {r.finding.cause.gateway.map(|g| view! { " " <span class="gw">{g.name()}</span> })}
+            </td>
         </tr>
     }
 }
@@ -253,8 +256,12 @@ fn detail_view(r: &Row, state: &PanelState, flash: RwSignal<String>) -> impl Int
     let confirm = RwSignal::new(false);
     let notice = state.notices.get(&id.to_string()).cloned();
     let entry = entries.get(r.idx).cloned();
-    let replay = entry.as_ref().and_then(|e| e.pointer("/_whycors/replay").cloned());
-    let chromium = entry.as_ref().and_then(|e| e.pointer("/_whycors/chromium").cloned());
+    let replay = entry
+        .as_ref()
+        .and_then(|e| e.pointer("/_whycors/replay").cloned());
+    let chromium = entry
+        .as_ref()
+        .and_then(|e| e.pointer("/_whycors/chromium").cloned());
     let curl = r
         .finding
         .reproduce
@@ -271,22 +278,34 @@ fn detail_view(r: &Row, state: &PanelState, flash: RwSignal<String>) -> impl Int
     let (pre_for_click, full_for_click, full_for_confirm) =
         (plan_pre.clone(), plan_full.clone(), plan_full.clone());
     let share_input = model::har_text(
-        &[entries.get(r.preflight_idx.unwrap_or(r.idx)), entries.get(r.idx)]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .into_iter()
-            .fold(Vec::new(), |mut acc: Vec<&Value>, e| {
-                if !acc.iter().any(|a| std::ptr::eq(*a, e)) {
-                    acc.push(e);
-                }
-                acc
-            }),
+        &[
+            entries.get(r.preflight_idx.unwrap_or(r.idx)),
+            entries.get(r.idx),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .fold(Vec::new(), |mut acc: Vec<&Value>, e| {
+            if !acc.iter().any(|a| std::ptr::eq(*a, e)) {
+                acc.push(e);
+            }
+            acc
+        }),
         "whycors DevTools panel",
     );
     let chromium_view = chromium.map(|c| {
-        let theirs = c.get("corsError").and_then(Value::as_str).unwrap_or("").to_string();
-        let ours = r.finding.browser.cors_error.clone().unwrap_or_else(|| "(readable)".into());
+        let theirs = c
+            .get("corsError")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let ours = r
+            .finding
+            .browser
+            .cors_error
+            .clone()
+            .unwrap_or_else(|| "(readable)".into());
         let agree = theirs == ours;
         view! {
             <p class="exact" class:agree=agree data-agree=agree.to_string()>
@@ -382,7 +401,11 @@ fn replay_view(r: Value) -> impl IntoView {
             }
         })
     };
-    let at = r.get("at").and_then(Value::as_str).unwrap_or("").to_string();
+    let at = r
+        .get("at")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     view! {
         <section class="replay" aria-label="Replay">
             <h3>{format!("Replayed outside CORS {at}")}</h3>

@@ -114,7 +114,8 @@ pub fn har_text(entries: &[&Value], creator: &str) -> String {
             let id = page_ids
                 .entry(page.clone())
                 .or_insert_with(|| {
-                    pages.push(json!({"id": format!("page_{n}"), "title": page, "pageTimings": {}}));
+                    pages
+                        .push(json!({"id": format!("page_{n}"), "title": page, "pageTimings": {}}));
                     format!("page_{n}")
                 })
                 .clone();
@@ -163,7 +164,8 @@ pub fn analyse(entries: &[Value]) -> Result<Vec<Row>, String> {
         let Some(finding) = report.findings.into_iter().next() else {
             continue;
         };
-        let preflight_idx = if method_of(entry) == "OPTIONS" && finding.request.method != "OPTIONS" {
+        let preflight_idx = if method_of(entry) == "OPTIONS" && finding.request.method != "OPTIONS"
+        {
             Some(idx)
         } else if x.captured_preflight().is_some() {
             paired_preflight(entries, idx, &x)
@@ -282,7 +284,10 @@ pub fn export(entries: &[Value], rows: &[&Row], keep_secrets: bool) -> String {
     let refs: Vec<&Value> = picked.iter().collect();
     let text = har_text(&refs, "whycors DevTools panel");
     let mut har: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-    if let Some(entries) = har.pointer_mut("/log/entries").and_then(Value::as_array_mut) {
+    if let Some(entries) = har
+        .pointer_mut("/log/entries")
+        .and_then(Value::as_array_mut)
+    {
         for e in entries.iter_mut() {
             if let Some(o) = e.as_object_mut() {
                 o.remove("_whycorsPage");
@@ -312,7 +317,10 @@ fn redact_value(har: &mut Value) {
             redact_string(p.get_mut("title"), |s| redact::url(s).into_owned());
         }
     }
-    let Some(entries) = har.pointer_mut("/log/entries").and_then(Value::as_array_mut) else {
+    let Some(entries) = har
+        .pointer_mut("/log/entries")
+        .and_then(Value::as_array_mut)
+    else {
         return;
     };
     for e in entries {
@@ -341,9 +349,7 @@ fn redact_value(har: &mut Value) {
         }
         if let Some(resp) = e.get_mut("response").and_then(Value::as_object_mut) {
             redact_message(resp);
-            redact_string(resp.get_mut("redirectURL"), |s| {
-                redact::url(s).into_owned()
-            });
+            redact_string(resp.get_mut("redirectURL"), |s| redact::url(s).into_owned());
         }
         if let Some(replay) = e
             .pointer_mut("/_whycors/replay")
@@ -393,7 +399,9 @@ fn redact_message(m: &mut Map<String, Value>) {
         }
     }
     if let Some(content) = m.get_mut("content").and_then(Value::as_object_mut) {
-        redact_string(content.get_mut("text"), |s| redact::redact_jwts(s).into_owned());
+        redact_string(content.get_mut("text"), |s| {
+            redact::redact_jwts(s).into_owned()
+        });
     }
 }
 
@@ -408,7 +416,10 @@ fn redact_string(v: Option<&mut Value>, f: impl FnOnce(&str) -> String) {
 
 /// "429 Too Many Requests", "(blocked: net::ERR_FAILED)", "(pending)".
 pub fn status_text(e: &Value) -> String {
-    let status = e.pointer("/response/status").and_then(Value::as_u64).unwrap_or(0);
+    let status = e
+        .pointer("/response/status")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
     if status > 0 {
         return status.to_string();
     }
@@ -421,7 +432,11 @@ pub fn status_text(e: &Value) -> String {
 /// The status the replay got for the actual request (or the preflight), if a replay ran.
 pub fn replay_status(e: &Value) -> Option<String> {
     let r = e.pointer("/_whycors/replay")?;
-    let pick = |k: &str| r.get(k).and_then(|x| x.get("status")).and_then(Value::as_u64);
+    let pick = |k: &str| {
+        r.get(k)
+            .and_then(|x| x.get("status"))
+            .and_then(Value::as_u64)
+    };
     match (pick("preflight"), pick("response")) {
         (_, Some(s)) => Some(s.to_string()),
         (Some(p), None) => Some(format!("{p} (preflight)")),

@@ -3,7 +3,8 @@
 //! Both variants are `extension/` plus the hosted page (`dist/web`, built just before) under
 //! `page/`: the panel loads the same wasm (`page/whycors_www.js`) and "Open in whycors page"
 //! opens `page/index.html`. Firefox gets `background.scripts` instead of a service worker,
-//! `browser_specific_settings`, and no `debugger` permission (exact mode is Chromium's).
+//! `browser_specific_settings`, and no `debugger` permission nor `exact.js` (exact mode is
+//! Chromium's).
 
 use std::fs;
 use std::io::Write;
@@ -40,6 +41,11 @@ pub fn build(root: &Path) -> Result<(), String> {
         let dir = out.join(name);
         copy_tree(&src, &dir)?;
         copy_tree(&web, &dir.join("page"))?;
+        if name == "firefox" {
+            // Exact mode uses chrome.debugger, which Firefox does not have.
+            let exact = dir.join("exact.js");
+            fs::remove_file(&exact).map_err(|e| format!("removing {}: {e}", exact.display()))?;
+        }
         let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
         fs::write(dir.join("manifest.json"), text + "\n")
             .map_err(|e| format!("writing {}: {e}", dir.join("manifest.json").display()))?;
@@ -55,7 +61,8 @@ fn read_json(path: &Path) -> Result<Value, String> {
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The Chrome manifest adapted for Firefox (MV3, 128+: declarativeNetRequestWithHostAccess).
+/// The Chrome manifest adapted for Firefox (MV3; 140+ for `data_collection_permissions`, which
+/// addons.mozilla.org requires; Firefox for Android from 142).
 pub fn firefox_manifest(chrome: &Value) -> Value {
     let mut m = chrome.clone();
     if let Some(o) = m.as_object_mut() {
@@ -66,9 +73,10 @@ pub fn firefox_manifest(chrome: &Value) -> Value {
             json!({
                 "gecko": {
                     "id": GECKO_ID,
-                    "strict_min_version": "128.0",
+                    "strict_min_version": "140.0",
                     "data_collection_permissions": { "required": ["none"] }
-                }
+                },
+                "gecko_android": { "strict_min_version": "142.0" }
             }),
         );
         let optional: Vec<Value> = o
@@ -108,8 +116,8 @@ fn zip_dir(dir: &Path, zip_path: &Path) -> Result<(), String> {
     let mut files = Vec::new();
     files_under(dir, dir, &mut files)?;
     files.sort();
-    let file = fs::File::create(zip_path)
-        .map_err(|e| format!("creating {}: {e}", zip_path.display()))?;
+    let file =
+        fs::File::create(zip_path).map_err(|e| format!("creating {}: {e}", zip_path.display()))?;
     let mut zip = zip::ZipWriter::new(file);
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)

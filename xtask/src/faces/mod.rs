@@ -75,7 +75,10 @@ fn optimise(wasm: &Path) {
     // browsers refuse at start-up ("Table.set(): ... must be null or a Wasm function object",
     // or with --all-features "invalid value type"); only a newer wasm-opt may be trusted.
     if wasm_opt_version().is_none_or(|v| v < MIN_WASM_OPT) {
-        println!("wasm-opt missing or older than version {MIN_WASM_OPT}: {} left as built", wasm.display());
+        println!(
+            "wasm-opt missing or older than version {MIN_WASM_OPT}: {} left as built",
+            wasm.display()
+        );
         return;
     }
     if !crate::on_path("wasm-opt") {
@@ -87,14 +90,15 @@ fn optimise(wasm: &Path) {
     // The features rustc's wasm32 target emits by default, and no more: `--all-features` lets
     // Binaryen 108 write typed function references, which browsers refuse
     // ("invalid value type", "Invalid type '(ref <heaptype>)'").
-    c.arg("-Oz").args([
-        "--enable-bulk-memory",
-        "--enable-sign-ext",
-        "--enable-mutable-globals",
-        "--enable-nontrapping-float-to-int",
-        "--enable-reference-types",
-        "--enable-multivalue",
-    ])
+    c.arg("-Oz")
+        .args([
+            "--enable-bulk-memory",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-nontrapping-float-to-int",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
         .arg(wasm)
         .arg("-o")
         .arg(&tmp);

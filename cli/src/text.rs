@@ -63,6 +63,13 @@ pub fn render(report: &Report, color: bool, all_fixes: bool) -> String {
     out
 }
 
+/// One finding alone, as `render` shows it.
+pub fn render_finding(f: &Finding, color: bool, all_fixes: bool) -> String {
+    let mut out = String::new();
+    finding(&mut out, f, &Style { on: color }, all_fixes);
+    out
+}
+
 /// Width on screen: characters, not counting ANSI escape sequences.
 fn visible_len(s: &str) -> usize {
     let mut n = 0;

@@ -106,7 +106,8 @@ impl Ctx<'_> {
         field: &str,
         f: impl FnOnce(&str) -> Result<T, String>,
     ) -> Result<T, String> {
-        let expanded = expand_env(v.get_ref()).map_err(|e| self.at(v.span(), format!("{field}: {e}")))?;
+        let expanded =
+            expand_env(v.get_ref()).map_err(|e| self.at(v.span(), format!("{field}: {e}")))?;
         f(&expanded).map_err(|e| self.at(v.span(), format!("{field}: {e}")))
     }
 }
@@ -126,11 +127,7 @@ pub fn expand_env(s: &str) -> Result<String, String> {
                 return Err("`${` without a closing `}`".to_string());
             };
             let name = r.get(..end).unwrap_or("");
-            if name.is_empty()
-                || !name
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'_')
-            {
+            if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
                 return Err(format!("`${{{name}}}` is not an environment variable name"));
             }
             match std::env::var(name) {
@@ -192,12 +189,7 @@ pub fn parse(text: &str, name: &str, dir: &Path) -> Result<Plan, String> {
     Ok(Plan { targets, timeout })
 }
 
-fn target(
-    cx: &Ctx,
-    e: &Entry,
-    span: std::ops::Range<usize>,
-    d: &Entry,
-) -> Result<Target, String> {
+fn target(cx: &Ctx, e: &Entry, span: std::ops::Range<usize>, d: &Entry) -> Result<Target, String> {
     let Some(url) = &e.url else {
         return Err(cx.at(span, "[[endpoint]] without a url"));
     };
@@ -257,9 +249,10 @@ fn target(
         (Some(s), None) => Some(cx.field(s, "data", |s| Ok(s.as_bytes().to_vec()))?),
         (None, Some(f)) => {
             let p = cx.dir.join(f.get_ref());
-            Some(std::fs::read(&p).map_err(|err| {
-                cx.at(f.span(), format!("data_file: {}: {err}", p.display()))
-            })?)
+            Some(
+                std::fs::read(&p)
+                    .map_err(|err| cx.at(f.span(), format!("data_file: {}: {err}", p.display())))?,
+            )
         }
         (None, None) => None,
     };

@@ -31,7 +31,11 @@ fn secs(s: f64) -> String {
 fn details(o: &Outcome) -> String {
     let mut t = format!("{} {} from {}\n", o.method, o.url, o.origin);
     if let Some(f) = &o.finding {
-        t.push_str(&format!("cause: {}\n{}\n", f.cause.kind.as_str(), f.summary));
+        t.push_str(&format!(
+            "cause: {}\n{}\n",
+            f.cause.kind.as_str(),
+            f.summary
+        ));
         for e in &f.evidence {
             t.push_str(&format!("- {e}\n"));
         }

@@ -251,6 +251,8 @@ impl Status {
 #[derive(Debug)]
 pub struct Outcome {
     pub endpoint: String,
+    /// The endpoint has a name of its own (not "METHOD URL").
+    pub named: bool,
     /// `None` for the request itself; `"unknown path"`, `"without Authorization"`.
     pub probe: Option<&'static str>,
     pub method: String,
@@ -289,7 +291,10 @@ fn unknown_path_url(url: &str) -> Option<String> {
         .map(|d| d.subsec_nanos() ^ (d.as_secs() as u32))
         .unwrap_or(0);
     let path = u.path().trim_end_matches('/').to_string();
-    u.set_path(&format!("{path}/whycors-probe-{:08x}", nanos ^ std::process::id()));
+    u.set_path(&format!(
+        "{path}/whycors-probe-{:08x}",
+        nanos ^ std::process::id()
+    ));
     u.set_query(None);
     u.set_fragment(None);
     Some(u.to_string())
@@ -367,6 +372,7 @@ impl Runner {
         let start = Instant::now();
         let mut out = Outcome {
             endpoint: t.name.clone(),
+            named: t.name != format!("{} {}", t.method, t.url),
             probe,
             method: normalize_method(&req.method),
             url: if self.redact {
@@ -483,12 +489,7 @@ impl Runner {
                         .collect(),
                 );
                 r.location = format!("{}: probe: without Authorization", t.name);
-                outs.push(self.one(
-                    t,
-                    r,
-                    Some("without Authorization"),
-                    t.expect_error_paths,
-                ));
+                outs.push(self.one(t, r, Some("without Authorization"), t.expect_error_paths));
             }
         }
         outs
@@ -518,9 +519,9 @@ fn target_from_args(args: &Args) -> Result<Target, String> {
     }
     let body = match (&args.data, &args.data_file) {
         (Some(d), _) => Some(d.as_bytes().to_vec()),
-        (None, Some(p)) => Some(
-            std::fs::read(p).map_err(|e| format!("--data-file: {}: {e}", p.display()))?,
-        ),
+        (None, Some(p)) => {
+            Some(std::fs::read(p).map_err(|e| format!("--data-file: {}: {e}", p.display()))?)
+        }
         (None, None) => None,
     };
     let expect = match &args.expect {
@@ -586,13 +587,12 @@ pub fn run(args: Args) -> ExitCode {
 
     for o in &outcomes {
         if let Some(e) = &o.net_error {
-            eprintln!(
-                "whycors check: {} ({}): {}: {}",
-                o.endpoint,
-                o.label(),
-                e.request,
-                e.reason
-            );
+            let context = if o.probe.is_some() || o.named {
+                format!(" ({}, {})", o.endpoint, o.label())
+            } else {
+                String::new()
+            };
+            eprintln!("whycors check: {}: {}{context}", e.request, e.reason);
         }
     }
     if let Some(path) = &args.junit {
@@ -628,9 +628,15 @@ pub fn run(args: Args) -> ExitCode {
 
 /// 2 when something got no response, else 1 when something failed, else 0.
 pub fn exit_code(outcomes: &[Outcome]) -> ExitCode {
-    if outcomes.iter().any(|o| matches!(o.status, Status::Error(_))) {
+    if outcomes
+        .iter()
+        .any(|o| matches!(o.status, Status::Error(_)))
+    {
         ExitCode::from(2)
-    } else if outcomes.iter().any(|o| matches!(o.status, Status::Failed(_))) {
+    } else if outcomes
+        .iter()
+        .any(|o| matches!(o.status, Status::Failed(_)))
+    {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -717,15 +723,22 @@ pub fn render_text(outcomes: &[Outcome], color: bool, all_fixes: bool) -> String
             Status::Skipped(_) => paint(color, "33", "SKIP"),
             Status::Error(_) => paint(color, "1;31", "ERROR"),
         };
+        // The finding below names the method, URL and origin; a config's own
+        // endpoint name goes on the head line.
+        let named = o.named;
         out.push_str(&format!(
-            "{} {result} {} · {} {}\n",
+            "{} {result}  {}{} {}\n",
             paint(color, "1", &format!("[{}/{n}]", i + 1)),
-            o.endpoint,
+            if named {
+                format!("{} › ", o.endpoint)
+            } else {
+                String::new()
+            },
             o.label(),
-            paint(color, "2", &format!("(from {}, expect {})", o.origin, o.expect.as_str())),
+            paint(color, "2", &format!("· expect {}", o.expect.as_str())),
         ));
-        if o.probe.is_some() {
-            out.push_str(&format!("   {} {} {}\n", paint(color, "2", "probe:"), o.method, o.url));
+        if o.finding.is_none() {
+            out.push_str(&format!("   {} {} from {}\n", o.method, o.url, o.origin));
         }
         if let Some(f) = &o.finding {
             out.push_str(&text::render_finding(f, color, all_fixes));
@@ -737,14 +750,39 @@ pub fn render_text(outcomes: &[Outcome], color: bool, all_fixes: bool) -> String
         }
         match &o.status {
             Status::Failed(m) => {
-                out.push_str(&format!("\n   {} {m}\n", paint(color, "1;31", "Failed:")))
+                // The console sentence is already above: say only what was expected.
+                let short = match (&o.finding, o.expect) {
+                    (Some(f), Expect::Allowed) => format!(
+                        "expected allowed, but {} (cause: {})",
+                        if f.browser.blocked {
+                            "the browser blocks it"
+                        } else {
+                            "the page cannot read a header it reads"
+                        },
+                        f.cause.kind.as_str()
+                    ),
+                    (Some(f), Expect::Cause(k)) => format!(
+                        "expected cause {}, found {}",
+                        k.as_str(),
+                        f.cause.kind.as_str()
+                    ),
+                    _ => m.clone(),
+                };
+                out.push('\n');
+                out.push_str(&text::wrap_hanging(
+                    &format!("{} {short}", paint(color, "1;31", "Failed:")),
+                    "   ",
+                    "     ",
+                    text::WIDTH,
+                ));
             }
             Status::Skipped(m) => {
-                out.push_str(&format!("   {} {m}\n", paint(color, "33", "Skipped:")))
+                out.push_str(&format!("\n   {} {m}\n", paint(color, "33", "Skipped:")))
             }
-            Status::Error(m) => {
-                out.push_str(&format!("   {} {m}\n", paint(color, "1;31", "No response:")))
-            }
+            Status::Error(m) => out.push_str(&format!(
+                "\n   {} {m}\n",
+                paint(color, "1;31", "No response:")
+            )),
             Status::Passed => {}
         }
         out.push('\n');
@@ -781,7 +819,10 @@ mod tests {
 
     #[test]
     fn urls_origins_methods_expectations() {
-        assert_eq!(parse_url("https://a.example").as_deref(), Ok("https://a.example/"));
+        assert_eq!(
+            parse_url("https://a.example").as_deref(),
+            Ok("https://a.example/")
+        );
         assert!(parse_url("ftp://a.example/").is_err());
         assert!(parse_url("a.example").is_err());
         assert_eq!(
@@ -804,7 +845,10 @@ mod tests {
     #[test]
     fn unknown_path_stays_under_the_api() {
         let u = unknown_path_url("https://api.example/prod/items?x=1").unwrap();
-        assert!(u.starts_with("https://api.example/prod/items/whycors-probe-"), "{u}");
+        assert!(
+            u.starts_with("https://api.example/prod/items/whycors-probe-"),
+            "{u}"
+        );
         assert!(!u.contains('?'));
         let u = unknown_path_url("https://api.example/").unwrap();
         assert!(u.starts_with("https://api.example/whycors-probe-"), "{u}");

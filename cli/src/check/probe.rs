@@ -104,9 +104,28 @@ impl Resolver for LocalhostResolver {
             out.push(SocketAddr::new(IpAddr::V6(Ipv6Addr::LOCALHOST), port));
             return Ok(out);
         }
-        self.inner.resolve(uri, config, timeout)
+        self.inner
+            .resolve(uri, config, timeout)
+            .map_err(|e| match e {
+                ureq::Error::Io(io) => {
+                    ureq::Error::Io(std::io::Error::other(DnsError(io.to_string())))
+                }
+                other => other,
+            })
     }
 }
+
+/// A failed name lookup, told apart from other I/O errors.
+#[derive(Debug)]
+struct DnsError(String);
+
+impl std::fmt::Display for DnsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DnsError {}
 
 /// An HTTP client that sends exactly what it is told: no redirects followed, no
 /// status turned into an error, methods kept as written.
@@ -153,8 +172,12 @@ impl Client {
             reason,
             chromium,
         };
-        let m = http::Method::from_bytes(method.as_bytes())
-            .map_err(|_| net(format!("`{method}` is not a valid method"), "net::ERR_FAILED"))?;
+        let m = http::Method::from_bytes(method.as_bytes()).map_err(|_| {
+            net(
+                format!("`{method}` is not a valid method"),
+                "net::ERR_FAILED",
+            )
+        })?;
         let mut b = http::Request::builder().method(m).uri(url);
         for (n, v) in headers {
             b = b.header(n.as_str(), v.as_str());
@@ -216,6 +239,7 @@ impl Client {
 /// One line for a transport failure, and Chromium's name for it.
 fn describe(e: &ureq::Error, timeout: Duration, what: &str) -> NetError {
     use std::io::ErrorKind;
+    let tls = what.contains(" https://");
     let (reason, chromium) = match e {
         ureq::Error::HostNotFound => (
             "DNS lookup failed: host not found".to_string(),
@@ -224,6 +248,10 @@ fn describe(e: &ureq::Error, timeout: Duration, what: &str) -> NetError {
         ureq::Error::Timeout(t) => (
             format!("timed out after {} s ({t})", timeout.as_secs_f32()),
             "net::ERR_TIMED_OUT",
+        ),
+        ureq::Error::Io(io) if io.get_ref().is_some_and(|i| i.is::<DnsError>()) => (
+            format!("DNS lookup failed: {io}"),
+            "net::ERR_NAME_NOT_RESOLVED",
         ),
         ureq::Error::Io(io) => match io.kind() {
             ErrorKind::ConnectionRefused => (
@@ -242,6 +270,15 @@ fn describe(e: &ureq::Error, timeout: Duration, what: &str) -> NetError {
                 format!("timed out after {} s", timeout.as_secs_f32()),
                 "net::ERR_TIMED_OUT",
             ),
+            ErrorKind::InvalidData if tls => {
+                let text = io.to_string();
+                let chromium = if text.to_ascii_lowercase().contains("certificate") {
+                    "net::ERR_CERT_INVALID"
+                } else {
+                    "net::ERR_SSL_PROTOCOL_ERROR"
+                };
+                (format!("TLS error: {text}"), chromium)
+            }
             ErrorKind::UnexpectedEof => (
                 "the server closed the connection without a response".to_string(),
                 "net::ERR_EMPTY_RESPONSE",
@@ -468,7 +505,7 @@ fn actual(client: &Client, req: &LiveRequest, method: &str, sent: &mut Sent) {
             // The core names it (RedirectContainsCredentials); fetch stops here.
             return;
         }
-        if sent.exchange.redirects.len() >= MAX_REDIRECTS {
+        if sent.exchange.redirects.len() > MAX_REDIRECTS {
             sent.exchange.network_error = Some("net::ERR_TOO_MANY_REDIRECTS".to_string());
             return;
         }
@@ -499,10 +536,21 @@ mod tests {
 
     #[test]
     fn local_hosts() {
-        for h in ["localhost", "api.localhost", "API.LOCALHOST.", "127.0.0.1", "[::1]"] {
+        for h in [
+            "localhost",
+            "api.localhost",
+            "API.LOCALHOST.",
+            "127.0.0.1",
+            "[::1]",
+        ] {
             assert!(is_local_host(h), "{h}");
         }
-        for h in ["localhost.example", "example.com", "10.0.0.1", "notlocalhost"] {
+        for h in [
+            "localhost.example",
+            "example.com",
+            "10.0.0.1",
+            "notlocalhost",
+        ] {
             assert!(!is_local_host(h), "{h}");
         }
     }

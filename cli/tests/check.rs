@@ -72,7 +72,7 @@ fn header<'a>(entry: &'a Value, name: &str) -> Option<&'a str> {
         .and_then(|h| h[1].as_str())
 }
 
-fn received<'a>(h: &LabHandle, target: &str) -> Vec<Value> {
+fn received(h: &LabHandle, target: &str) -> Vec<Value> {
     echo(h)
         .into_iter()
         .filter(|e| e["path"].as_str() == Some(target))

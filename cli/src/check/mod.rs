@@ -466,7 +466,7 @@ impl Runner {
             let unreachable = main.net_error.is_some();
             let cross = !same_origin(origin, &t.url);
             outs.push(main);
-            if !(error_paths && t.error_paths) || !cross {
+            if !(error_paths && t.error_paths && cross) {
                 continue;
             }
             if unreachable {

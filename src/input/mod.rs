@@ -229,6 +229,13 @@ pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
         InputKind::CurlCommand => command::read_curl(input)?,
         InputKind::FetchCommand => command::read_fetch(input)?,
         InputKind::ConsoleError => console::read(input)?,
+        InputKind::Live => {
+            return Err(InputError::new(
+                Some(kind),
+                Place::default(),
+                "live exchanges come from `whycors check`, not from text",
+            ))
+        }
     };
     Ok(Parsed { kind, exchanges })
 }

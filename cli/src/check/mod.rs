@@ -441,6 +441,15 @@ impl Runner {
                 }
             }
         }
+        if probe == Some("unknown path") && f.browser.blocked {
+            // The path is made up on purpose: what matters is whether the API's answer for a
+            // wrong path reaches the page, not a route for this path.
+            f.summary = format!(
+                "Probe of a path that does not exist: a page that calls a wrong or removed path gets a CORS error instead of the API's own {} answer, because that answer carries no CORS headers. Add the CORS headers to the API's error answers (for API Gateway: the DEFAULT_4XX Gateway Response); do not add this path. For this path: {}",
+                status_of(&f),
+                f.summary
+            );
+        }
         if out.net_error.is_none() {
             out.status = judge(expect, &f);
         }
@@ -494,6 +503,14 @@ impl Runner {
         }
         outs
     }
+}
+
+/// The status the API answered with, as the finding's evidence states it ("error").
+fn status_of(f: &whycors::report::Finding) -> String {
+    f.evidence
+        .iter()
+        .find_map(|e| e.split_once("status: ").map(|(_, s)| s.to_string()))
+        .unwrap_or_else(|| "error".to_string())
 }
 
 fn usage(msg: impl std::fmt::Display) -> ExitCode {

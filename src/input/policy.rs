@@ -12,8 +12,9 @@
 //!   policy allows any origin), plus the listed methods, headers, exposed headers,
 //!   `Access-Control-Allow-Credentials: true` when the policy allows credentials and
 //!   `Access-Control-Max-Age` when set;
-//! - any other origin gets no CORS headers at all, except when the policy lists exactly one
-//!   origin: then the server sends that fixed value to everyone (a static configuration).
+//! - any other origin gets the first listed origin (what a static configuration sends), so
+//!   the browser reports the origin mismatch and the fixes add the reader's origin; with no
+//!   concrete origin listed (only patterns) it gets no CORS headers at all.
 
 use super::{InputError, Place};
 use crate::exchange::{
@@ -123,10 +124,16 @@ fn cors_headers(policy: &Policy, origin: &str, preflight: bool) -> HeaderList {
         Some("*".to_string())
     } else if allowed {
         Some(origin.to_string())
-    } else if let [only] = policy.origins.as_slice() {
-        Some(only.trim().to_string())
     } else {
-        None
+        // Not allowed: the first listed origin, as a static configuration (or a server
+        // that answers a default) sends. The browser's verdict is then the origin mismatch
+        // the reader needs to hear about, and the fixes add their origin to the list.
+        policy
+            .origins
+            .iter()
+            .map(|o| o.trim())
+            .find(|o| !o.is_empty() && !o.contains('*'))
+            .map(str::to_string)
     };
     let Some(acao) = acao else {
         return h;
@@ -372,10 +379,7 @@ mod tests {
             &ask("https://evil.example", "PUT", &["Content-Type"]),
         )
         .unwrap();
-        assert_eq!(
-            blocked(&r).as_deref(),
-            Some("PreflightMissingAllowOriginHeader")
-        );
+        assert_eq!(blocked(&r).as_deref(), Some("PreflightAllowOriginMismatch"));
         let f = &r.findings[0];
         assert!(!f.fixes.is_empty());
         // The policy says AWS API Gateway (REST): the first fix is that product's.

@@ -587,9 +587,9 @@ type FaceBuild = fn(&Path) -> Result<(), String>;
 const FACES: &[(&str, FaceBuild)] = &[
     ("native binary", build_native),
     ("hosted page", faces::web::build),
-    ("extension", faces::extension::build),
     // After the hosted page: it also places its docs example in dist/web/docs-example/.
     ("embed package", faces::embed::build),
+    ("extension", faces::extension::build),
 ];
 
 fn build_all(root: &Path) -> Result<(), String> {

@@ -9,6 +9,7 @@ pub mod command;
 pub mod console;
 pub mod har;
 pub mod http_text;
+pub mod policy;
 
 /// Headers the browser adds by itself (never author headers), by lower-case name.
 const BROWSER_HEADERS: &[&str] = &[

@@ -75,10 +75,37 @@ fn optimise(wasm: &Path) {
         println!("wasm-opt not found: {} left as built", wasm.display());
         return;
     }
+    // Binaryen before 116 (Debian bookworm ships 108) turns wasm-bindgen's externref table
+    // into a funcref table: the module then fails at start-up ("Table.set(): Argument 1 is
+    // invalid for table"). Measured on dist/embed: 108's -Oz output is also larger gzipped.
+    let version = std::process::Command::new("wasm-opt")
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.split_whitespace().find_map(|w| w.parse::<u32>().ok()))
+        .unwrap_or(0);
+    if version < 116 {
+        println!(
+            "wasm-opt version {version} breaks wasm-bindgen's externref table: {} left as built",
+            wasm.display()
+        );
+        return;
+    }
     let tmp = wasm.with_extension("opt.wasm");
     let mut c = std::process::Command::new("wasm-opt");
+    // The features rustc's wasm32-unknown-unknown emits, named one by one: Debian's
+    // wasm-opt (version 108) with --all-features writes typed function references, which
+    // Chromium and Node reject ("unknown type form", "Invalid type '(ref <heaptype>)'").
     c.arg("-Oz")
-        .arg("--all-features")
+        .args([
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
         .arg(wasm)
         .arg("-o")
         .arg(&tmp);

@@ -333,6 +333,8 @@ pub enum InputKind {
     CurlCommand,
     FetchCommand,
     ConsoleError,
+    /// Sent and received live by `whycors check`.
+    Live,
 }
 
 impl InputKind {
@@ -344,6 +346,7 @@ impl InputKind {
             InputKind::CurlCommand => "curl_command",
             InputKind::FetchCommand => "fetch_command",
             InputKind::ConsoleError => "console_error",
+            InputKind::Live => "live",
         }
     }
 }

@@ -5,6 +5,7 @@ use crate::exchange::{Exchange, Known};
 use crate::fetch::origin::{normalize_origin, same_origin};
 use crate::fetch::safelist::cors_unsafe_request_header_names;
 use crate::fix::{suggest, FixContext};
+use crate::gateway::Gateway;
 use crate::redact;
 use crate::report::{BrowserInfo, Finding, RequestInfo};
 use crate::verdict::{evaluate, Verdict, VerdictOptions};
@@ -30,6 +31,12 @@ pub(crate) fn is_same_origin(x: &Exchange) -> bool {
 }
 
 pub(crate) fn finding(x: &Exchange, o: &Options) -> Finding {
+    finding_for(x, o, None)
+}
+
+/// [`finding`], with the product the API is known to run behind (a docs page's policy
+/// says so) aiming the fixes when no response fingerprints one.
+pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -> Finding {
     let v = evaluate(
         x,
         &VerdictOptions {
@@ -37,7 +44,8 @@ pub(crate) fn finding(x: &Exchange, o: &Options) -> Finding {
         },
     );
     let d = determine(x, &v);
-    let ctx = fix_context(x, &v, &d.cause, o);
+    let mut ctx = fix_context(x, &v, &d.cause, o);
+    ctx.gateway = ctx.gateway.or(gateway);
     let fixes = if matches!(d.cause.kind, CauseKind::NetworkError | CauseKind::Unknown)
         || (d.cause.kind == CauseKind::Ok && v.warnings.is_empty())
     {

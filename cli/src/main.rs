@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod check;
 mod explain;
 mod text;
 
@@ -22,6 +23,9 @@ enum Command {
     /// Explain a capture: a HAR file, raw headers, curl -v output, a Copy-as-cURL/fetch
     /// command or the browser's console message.
     Explain(explain::Args),
+    /// Check a live API's CORS as a browser would, error paths included (exit 0 allowed,
+    /// 1 blocked, 2 usage or network error).
+    Check(check::Args),
     /// Run the local gateway lab: a demo page and an API with one path per failure mode (loopback only).
     Lab {
         /// Loopback address to listen on.
@@ -40,6 +44,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Explain(args) => explain::run(args),
+        Command::Check(args) => check::run(args),
         Command::Lab {
             host,
             port,

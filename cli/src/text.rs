@@ -63,6 +63,13 @@ pub fn render(report: &Report, color: bool, all_fixes: bool) -> String {
     out
 }
 
+/// One finding alone, as `render` shows it.
+pub fn render_finding(f: &Finding, color: bool, all_fixes: bool) -> String {
+    let mut out = String::new();
+    finding(&mut out, f, &Style { on: color }, all_fixes);
+    out
+}
+
 /// Width on screen: characters, not counting ANSI escape sequences.
 fn visible_len(s: &str) -> usize {
     let mut n = 0;
@@ -83,7 +90,7 @@ fn visible_len(s: &str) -> usize {
 
 /// Word-wrap `text` to `width` columns (prefix included): the first line starts with
 /// `first`, the others with `rest` (a hanging indent).
-fn wrap_hanging(text: &str, first: &str, rest: &str, width: usize) -> String {
+pub fn wrap_hanging(text: &str, first: &str, rest: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line = String::new();
     let mut prefix = first;
@@ -115,7 +122,7 @@ fn wrap(text: &str, indent: &str, width: usize) -> String {
 }
 
 /// The total width of the report's text.
-const WIDTH: usize = 100;
+pub const WIDTH: usize = 100;
 
 /// One line of a fix, indented by `indent`. Long comment lines (`# …`, `// …`) and
 /// numbered steps (`1. …`) are wrapped; code is left as written, ready to paste.

@@ -1,9 +1,13 @@
-//! The ES-module face: `diagnose(input, options)` → the versioned report, as plain JS objects.
+//! The ES-module face: `diagnose(input, options)` → the versioned report.
 //!
-//! Translation only: options in, the core's [`whycors::Report`] out (same JSON as
-//! `whycors explain --json`), errors as a JS `Error` carrying the core's located place.
+//! Translation only. JSON crosses the boundary as text both ways (options in, the core's
+//! [`whycors::Report`] out, exactly the bytes `whycors explain --json` writes); the JS
+//! wrapper (`embed/js/index.js`) does `JSON.stringify`/`JSON.parse`. One serialiser
+//! (serde_json, which the HAR reader needs anyway) is much smaller in wasm than a second one
+//! that builds JS objects value by value. Errors are JS `Error`s carrying the core's located
+//! place.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use whycors::exchange::Credentials;
 
@@ -28,21 +32,20 @@ impl JsOptions {
     }
 }
 
-/// Serialise like `serde_json` would: maps as plain objects, `None` as `null`.
-pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            js_sys::Error::new(&format!("whycors: cannot serialise the report: {e}")).into()
-        })
+fn error(msg: &str) -> JsValue {
+    js_sys::Error::new(msg).into()
 }
 
-fn read_options(options: JsValue) -> Result<JsOptions, JsValue> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(JsOptions::default());
+fn read_json<'a, T: Deserialize<'a> + Default>(what: &str, json: &'a str) -> Result<T, JsValue> {
+    if json.is_empty() {
+        return Ok(T::default());
     }
-    serde_wasm_bindgen::from_value(options)
-        .map_err(|e| js_sys::Error::new(&format!("whycors: options: {e}")).into())
+    serde_json::from_str(json).map_err(|e| error(&format!("whycors: {what}: {e}")))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
+    serde_json::to_string(value)
+        .map_err(|e| error(&format!("whycors: cannot serialise the report: {e}")))
 }
 
 /// A JS `Error` whose message is the core's located message, with `kind`, `line`,
@@ -73,12 +76,26 @@ fn input_error(e: &whycors::InputError) -> JsValue {
 }
 
 /// Read any input whycors reads (HAR, raw headers, curl -v, Copy as cURL/fetch, console
-/// text) and return the report. Throws `WhycorsInputError` (located) on unreadable input.
-#[wasm_bindgen]
-pub fn diagnose(input: &str, options: JsValue) -> Result<JsValue, JsValue> {
-    let opts = read_options(options)?.to_core();
-    match whycors::diagnose(input, &opts) {
-        Ok(report) => to_js(&report),
+/// text) and return the report as JSON text. `options_json` is `JsOptions` as JSON ("" for
+/// none). Throws `WhycorsInputError` (located) on unreadable input.
+#[wasm_bindgen(js_name = diagnoseJson)]
+pub fn diagnose_json(input: &str, options_json: &str) -> Result<String, JsValue> {
+    let opts: JsOptions = read_json("options", options_json)?;
+    match whycors::diagnose(input, &opts.to_core()) {
+        Ok(report) => to_json(&report),
+        Err(e) => Err(input_error(&e)),
+    }
+}
+
+/// Answer "will this request work against this policy?": both arguments are JSON
+/// (`whycors::input::policy::Policy` and `Ask`); returns the report as JSON text, one
+/// finding, with fixes aimed at the policy's gateway. Throws on an unreadable policy.
+#[wasm_bindgen(js_name = checkPolicyJson)]
+pub fn check_policy_json(policy_json: &str, ask_json: &str) -> Result<String, JsValue> {
+    let policy: whycors::input::policy::Policy = read_json("policy", policy_json)?;
+    let ask: whycors::input::policy::Ask = read_json("request", ask_json)?;
+    match whycors::input::policy::check(&policy, &ask) {
+        Ok(report) => to_json(&report),
         Err(e) => Err(input_error(&e)),
     }
 }

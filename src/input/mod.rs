@@ -9,6 +9,7 @@ pub mod command;
 pub mod console;
 pub mod har;
 pub mod http_text;
+pub mod policy;
 
 /// Headers the browser adds by itself (never author headers), by lower-case name.
 const BROWSER_HEADERS: &[&str] = &[
@@ -229,6 +230,13 @@ pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
         InputKind::CurlCommand => command::read_curl(input)?,
         InputKind::FetchCommand => command::read_fetch(input)?,
         InputKind::ConsoleError => console::read(input)?,
+        InputKind::Live => {
+            return Err(InputError::new(
+                Some(kind),
+                Place::default(),
+                "live exchanges come from `whycors check`, not from text",
+            ))
+        }
     };
     Ok(Parsed { kind, exchanges })
 }

@@ -14,6 +14,14 @@ const GENERATOR: &str = "whycors-bench-gen 2";
 const MB: u64 = 1_000_000;
 
 pub fn run(root: &Path, args: &[String]) -> ExitCode {
+    // `cargo xtask bench embed`: only the embed's size.
+    if args.first().map(String::as_str) == Some("embed") {
+        return super::bench_embed::run(root);
+    }
+    let embed = super::bench_embed::run(root);
+    if embed != ExitCode::SUCCESS {
+        return embed;
+    }
     let mut size_mb: u64 = 200;
     let mut runs: usize = 3;
     let mut it = args.iter();
@@ -30,7 +38,7 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
             },
             other => {
                 return super::fail(&format!(
-                    "unknown bench argument {other:?} (usage: cargo xtask bench [--size MB] [--runs N])"
+                    "unknown bench argument {other:?} (usage: cargo xtask bench [embed] [--size MB] [--runs N])"
                 ))
             }
         }

@@ -17,6 +17,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 mod bench;
+mod bench_embed;
 mod counts;
 mod faces;
 
@@ -66,7 +67,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&root, &args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask test [--quick] [--only {}]\n       cargo xtask build\n       cargo xtask serve [--port N]\n       cargo xtask bench [--size MB] [--runs N]",
+                "usage: cargo xtask test [--quick] [--only {}]\n       cargo xtask build\n       cargo xtask serve [--port N]\n       cargo xtask bench [embed] [--size MB] [--runs N]",
                 STEPS.join("|")
             );
             ExitCode::from(2)
@@ -585,8 +586,9 @@ fn browser_tests(root: &Path) -> (bool, Option<Counts>) {
 type FaceBuild = fn(&Path) -> Result<(), String>;
 const FACES: &[(&str, FaceBuild)] = &[
     ("native binary", build_native),
-    ("embed package", faces::embed::build),
     ("hosted page", faces::web::build),
+    // After the hosted page: it also places its docs example in dist/web/docs-example/.
+    ("embed package", faces::embed::build),
     ("extension", faces::extension::build),
 ];
 

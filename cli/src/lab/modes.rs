@@ -137,7 +137,9 @@ pub const MODES: &[Mode] = &[
         credentials: "same-origin",
         reads: &[],
         body: None,
-        expect: expect("gateway_error", RESP, MISSING, AWS_REST, Some("WAF_FILTERED")),
+        // 403 ForbiddenException "Forbidden" is also INVALID_API_KEY's answer:
+        // whycors names both and cannot pick one from the response.
+        expect: expect("gateway_error", RESP, MISSING, AWS_REST, None),
     },
     Mode {
         slug: "rest-access-denied",
@@ -748,6 +750,9 @@ fn percent_encode(s: &str) -> String {
 /// Answer a request to `/mode/<slug>[/<rest>]`; `None` when the slug is unknown.
 pub fn handle(slug: &str, rest_path: Option<&str>, req: &Request, ctx: &Ctx) -> Option<Response> {
     let m = find(slug)?;
+    if rest_path.is_some_and(|p| !p.is_empty()) {
+        return Some(unknown_route(m, req, ctx));
+    }
     let options = req.is("OPTIONS");
     let has_auth = req.header("authorization").is_some();
     let resp = match m.slug {
@@ -1016,6 +1021,54 @@ pub fn handle(slug: &str, rest_path: Option<&str>, req: &Request, ctx: &Ctx) -> 
         _ => return None,
     };
     Some(resp)
+}
+
+const NGINX_404: &str = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+/// A path under a mode that the emulated API has no route for
+/// (`/mode/<slug>/<anything>`): what each product answers for an unknown path.
+fn unknown_route(m: &Mode, req: &Request, ctx: &Ctx) -> Response {
+    let options = req.is("OPTIONS");
+    if m.group == REST {
+        // No resource matches: the MISSING_AUTHENTICATION_TOKEN Gateway Response,
+        // for OPTIONS too, without CORS headers unless DEFAULT_4XX has them.
+        return rest_error(
+            403,
+            "MissingAuthenticationTokenException",
+            "{\"message\":\"Missing Authentication Token\"}",
+        );
+    }
+    let same = |req: &Request| handle(m.slug, None, req, ctx).unwrap_or_else(|| Response::new(404));
+    match m.slug {
+        // HTTP API: CORS configuration answers every preflight; no route is 404.
+        "http-503" if options => http_api_preflight(req),
+        "http-503" => http_api(404).body(&b"{\"message\":\"Not Found\"}"[..]),
+        "nginx-413" => Response::new(404)
+            .header("Server", "nginx")
+            .header("Date", &now())
+            .header("Content-Type", "text/html")
+            .body(NGINX_404),
+        "kong-429" => Response::new(404)
+            .header("Date", &now())
+            .header("Content-Type", "application/json; charset=utf-8")
+            .header("Server", "kong/3.6.1")
+            .header("X-Kong-Response-Latency", "0")
+            .body(&b"{\n  \"message\":\"no Route matched with those values\"\n}"[..]),
+        // A catch-all route, an edge in front of everything, a redirect before routing.
+        "http-default-route" | "cloudfront-403" | "cloudflare-1015" | "cloudflare-1020"
+        | "login-redirect" => same(req),
+        // Application servers: the CORS middleware runs before routing, so the
+        // 404 carries the same CORS headers as the mode's own answers.
+        _ => {
+            let mut r = same(req);
+            if !options && (200..300).contains(&r.status) {
+                r.status = 404;
+                r.headers.retain(|(n, _)| !n.eq_ignore_ascii_case("etag"));
+                r.body = json_body(&json!({"error": "not found", "path": req.path}));
+            }
+            r
+        }
+    }
 }
 
 fn control(req: &Request, slug: &str, ctx: &Ctx) -> Response {

@@ -71,31 +71,38 @@ pub fn bindgen(
 /// `binaryen`, installed by `cargo xtask test`'s set-up). Without it the file stays as rustc
 /// and wasm-bindgen wrote it (already built with opt-level "z" and LTO).
 fn optimise(wasm: &Path) {
-    // Debian's Binaryen (108) turns wasm-bindgen 0.2.130's externref table into one that
-    // browsers refuse at start-up ("Table.set(): ... must be null or a Wasm function object",
-    // or with --all-features "invalid value type"); only a newer wasm-opt may be trusted.
-    if wasm_opt_version().is_none_or(|v| v < MIN_WASM_OPT) {
-        println!(
-            "wasm-opt missing or older than version {MIN_WASM_OPT}: {} left as built",
-            wasm.display()
-        );
-        return;
-    }
     if !crate::on_path("wasm-opt") {
         println!("wasm-opt not found: {} left as built", wasm.display());
         return;
     }
+    // Binaryen before 116 (Debian bookworm ships 108) turns wasm-bindgen's externref table
+    // into a funcref table: the module then fails at start-up ("Table.set(): Argument 1 is
+    // invalid for table"). Measured on dist/embed: 108's -Oz output is also larger gzipped.
+    let version = std::process::Command::new("wasm-opt")
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.split_whitespace().find_map(|w| w.parse::<u32>().ok()))
+        .unwrap_or(0);
+    if version < 116 {
+        println!(
+            "wasm-opt version {version} breaks wasm-bindgen's externref table: {} left as built",
+            wasm.display()
+        );
+        return;
+    }
     let tmp = wasm.with_extension("opt.wasm");
     let mut c = std::process::Command::new("wasm-opt");
-    // The features rustc's wasm32 target emits by default, and no more: `--all-features` lets
-    // Binaryen 108 write typed function references, which browsers refuse
-    // ("invalid value type", "Invalid type '(ref <heaptype>)'").
+    // The features rustc's wasm32-unknown-unknown emits, named one by one: Debian's
+    // wasm-opt (version 108) with --all-features writes typed function references, which
+    // Chromium and Node reject ("unknown type form", "Invalid type '(ref <heaptype>)'").
     c.arg("-Oz")
         .args([
             "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
             "--enable-sign-ext",
             "--enable-mutable-globals",
-            "--enable-nontrapping-float-to-int",
             "--enable-reference-types",
             "--enable-multivalue",
         ])
@@ -108,20 +115,6 @@ fn optimise(wasm: &Path) {
         let _ = fs::remove_file(&tmp);
         println!("wasm-opt failed: {} left as built", wasm.display());
     }
-}
-
-/// The oldest Binaryen whose output of wasm-bindgen's externref code still runs.
-const MIN_WASM_OPT: u32 = 116;
-
-/// `wasm-opt --version` → 108 for "wasm-opt version 108".
-fn wasm_opt_version() -> Option<u32> {
-    let out = std::process::Command::new("wasm-opt")
-        .arg("--version")
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    text.split_whitespace()
-        .find_map(|w| w.split(['.', '-']).next()?.parse().ok())
 }
 
 /// Copy every file under `from` into `to` (created), keeping relative paths.

@@ -173,6 +173,9 @@ fn Panel() -> impl IntoView {
                     })}
                 </div>
                 <section class="detail" aria-label="Details">
+                    {move || selected.get().is_none().then(|| view! {
+                        <p class="empty">"Select a request: why it failed, the fix, replay it outside CORS."</p>
+                    })}
                     {move || {
                         let id = selected.get()?;
                         data.with(|d| {

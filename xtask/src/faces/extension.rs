@@ -40,7 +40,7 @@ pub fn build(root: &Path) -> Result<(), String> {
     ] {
         let dir = out.join(name);
         copy_tree(&src, &dir)?;
-        copy_tree(&web, &dir.join("page"))?;
+        copy_page(&web, &dir.join("page"))?;
         if name == "firefox" {
             // Exact mode uses chrome.debugger, which Firefox does not have.
             let exact = dir.join("exact.js");
@@ -52,6 +52,21 @@ pub fn build(root: &Path) -> Result<(), String> {
         let zip = out.join(format!("whycors-{name}-{version}.zip"));
         zip_dir(&dir, &zip)?;
         println!("built {} and {}", dir.display(), zip.display());
+    }
+    Ok(())
+}
+
+/// The hosted page's own files (the top level of dist/web; not the docs example beside it).
+fn copy_page(web: &Path, to: &Path) -> Result<(), String> {
+    fs::create_dir_all(to).map_err(|e| format!("creating {}: {e}", to.display()))?;
+    let entries = fs::read_dir(web).map_err(|e| format!("reading {}: {e}", web.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_file() {
+            let dest = to.join(path.file_name().unwrap_or_default());
+            fs::copy(&path, &dest)
+                .map_err(|e| format!("copying {} to {}: {e}", path.display(), dest.display()))?;
+        }
     }
     Ok(())
 }

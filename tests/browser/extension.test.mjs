@@ -163,6 +163,16 @@ test('copy preflight as curl, and the list clears on navigation unless "preserve
   assert.match(curl, /curl/);
   assert.match(curl, /OPTIONS/);
   assert.match(curl, /Access-Control-Request-Method: GET/i);
+  // "Open in whycors page": the hosted page shipped in the extension, with this request.
+  const opened = panel.context().waitForEvent('page');
+  await panel.click('.detail [data-action="open-page"]');
+  const hosted = await opened;
+  await hosted.waitForLoadState();
+  assert.match(hosted.url(), /^chrome-extension:\/\/[a-p]{32}\/page\/index\.html/);
+  await hosted.waitForSelector('textarea', { timeout: 10000 });
+  const handed = await panel.evaluate(() => globalThis.__whycorsLastCopy);
+  assert.ok(hosted.url().includes('#') || handed.includes('/mode/rest-quota'), 'the request reaches the page (share link or clipboard)');
+  await hosted.close();
   await panel.locator('[data-action="preserve"]').check();
   await page.reload();
   await new Promise((res) => setTimeout(res, 800));

@@ -453,11 +453,8 @@ fn ensure_debian_packages() -> bool {
     if !on_path("npm") {
         missing.push("npm");
     }
-    if !on_path("wasm-opt") {
-        missing.push("binaryen");
-    }
     if missing.is_empty() {
-        println!("chromium, chromium-driver, node, npm, binaryen: installed");
+        println!("chromium, chromium-driver, node, npm: installed");
         return true;
     }
     let install = format!("apt-get install -y {}", missing.join(" "));

@@ -67,9 +67,9 @@ pub fn bindgen(
     Ok(())
 }
 
-/// Shrink a wasm file with Binaryen's `wasm-opt -Oz` when it is installed (Debian package
-/// `binaryen`, installed by `cargo xtask test`'s set-up). Without it the file stays as rustc
-/// and wasm-bindgen wrote it (already built with opt-level "z" and LTO).
+/// Shrink a wasm file with Binaryen's `wasm-opt -Oz` when a version that keeps wasm-bindgen's
+/// output working (116 or later) is on PATH; it is optional and not installed by the set-up.
+/// Without it the file stays as rustc and wasm-bindgen wrote it (opt-level "z", fat LTO).
 fn optimise(wasm: &Path) {
     if !crate::on_path("wasm-opt") {
         println!("wasm-opt not found: {} left as built", wasm.display());

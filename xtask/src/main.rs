@@ -63,6 +63,11 @@ fn main() -> ExitCode {
             Err(e) => fail(&e),
         },
         Some("serve") => cmd_serve(&root, &args[1..]),
+        // Only the hosted page (dist/web), for iterating on it.
+        Some("build-web") => match faces::web::build(&root) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        },
         Some("bench") => bench::run(&root, &args[1..]),
         _ => {
             eprintln!(
@@ -636,6 +641,8 @@ fn cmd_serve(root: &Path, args: &[String]) -> ExitCode {
     if let Err(e) = build_all(root) {
         return fail(&e);
     }
+    let web = root.join("dist/web");
+    lab_args.extend(["--web".to_string(), web.display().to_string()]);
     let bin = root.join("dist/bin/whycors");
     let mut child = match Command::new(&bin)
         .args(&lab_args)
@@ -664,7 +671,9 @@ fn cmd_serve(root: &Path, args: &[String]) -> ExitCode {
             }
             println!();
             println!("whycors is serving (Ctrl-C to stop):");
-            // TODO(faces): print the hosted page's URL once dist/web is built and served.
+            if let Some(web) = json_string_after(&line, "\"web\"") {
+                println!("  hosted page:    {web}/");
+            }
             if let Some(app) = &app {
                 println!("  lab demo page:  {app}/");
             }

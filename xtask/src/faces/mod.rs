@@ -70,15 +70,45 @@ pub fn bindgen(
 /// Shrink a wasm file with Binaryen's `wasm-opt -Oz` when it is installed (Debian package
 /// `binaryen`, installed by `cargo xtask test`'s set-up). Without it the file stays as rustc
 /// and wasm-bindgen wrote it (already built with opt-level "z" and LTO).
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-mutable-globals",
+    "--enable-sign-ext",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
 fn optimise(wasm: &Path) {
     if !crate::on_path("wasm-opt") {
         println!("wasm-opt not found: {} left as built", wasm.display());
         return;
     }
+    // Binaryen before 116 mangles wasm-bindgen's externref table (Chromium: "Table.set():
+    // function-typed object must be null"); Debian bookworm ships 108.
+    let version = std::process::Command::new("wasm-opt")
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| {
+            s.split_whitespace()
+                .find_map(|w| w.parse::<u32>().ok())
+        })
+        .unwrap_or(0);
+    if version < 116 {
+        println!(
+            "wasm-opt {version} is older than 116 and breaks reference types: {} left as built",
+            wasm.display()
+        );
+        return;
+    }
     let tmp = wasm.with_extension("opt.wasm");
     let mut c = std::process::Command::new("wasm-opt");
+    // Only the features rustc's wasm32 target emits: `--all-features` lets old Binaryen
+    // releases (Debian's 108) write encodings Chromium rejects ("unknown type form").
     c.arg("-Oz")
-        .arg("--all-features")
+        .args(WASM_FEATURES)
         .arg(wasm)
         .arg("-o")
         .arg(&tmp);

@@ -13,7 +13,16 @@ use std::time::{Duration, Instant};
 const GENERATOR: &str = "whycors-bench-gen 2";
 const MB: u64 = 1_000_000;
 
+/// The HAR-vs-jq benchmark, then the hosted page's (xtask/src/bench_page.rs).
 pub fn run(root: &Path, args: &[String]) -> ExitCode {
+    let har = run_har(root, args);
+    if !super::bench_page::run(root) {
+        return super::fail("the page benchmark failed");
+    }
+    har
+}
+
+fn run_har(root: &Path, args: &[String]) -> ExitCode {
     let mut size_mb: u64 = 200;
     let mut runs: usize = 3;
     let mut it = args.iter();

@@ -8,6 +8,7 @@ use crate::components::{CopyButton, FindingView, InputView};
 use crate::share;
 use leptos::prelude::*;
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -74,8 +75,12 @@ enum Mode {
     Form,
 }
 
+type OnMessage = Rc<dyn Fn(JsValue)>;
+
 thread_local! {
+    /// The worker, started on first use (the first load fetches no worker).
     static BRIDGE: RefCell<Option<Bridge>> = const { RefCell::new(None) };
+    static ON_MESSAGE: RefCell<Option<OnMessage>> = const { RefCell::new(None) };
 }
 
 /// Read `text` on the page.
@@ -146,6 +151,14 @@ fn analyse_form(f: &Form, po: &PageOptions) -> Outcome {
 
 fn post(msg: JsValue) {
     BRIDGE.with(|b| {
+        if b.borrow().is_none() {
+            if let Some(h) = ON_MESSAGE.with(|h| h.borrow().clone()) {
+                match Bridge::start(move |d| h(d)) {
+                    Ok(br) => *b.borrow_mut() = Some(br),
+                    Err(e) => web_sys::console::error_2(&"whycors: no worker".into(), &e),
+                }
+            }
+        }
         if let Some(b) = b.borrow().as_ref() {
             b.post(&msg);
         }
@@ -173,7 +186,7 @@ pub fn App() -> impl IntoView {
     let example = RwSignal::new(String::new());
 
     // The worker's answers.
-    let bridge = Bridge::start(move |data: JsValue| match js_str(&data, "type").as_str() {
+    let on_message: OnMessage = Rc::new(move |data: JsValue| match js_str(&data, "type").as_str() {
         "progress" => outcome.set(Outcome::Working {
             phase: js_str(&data, "phase"),
             done: js_num(&data, "done"),
@@ -214,10 +227,7 @@ pub fn App() -> impl IntoView {
         }),
         _ => {}
     });
-    match bridge {
-        Ok(b) => BRIDGE.with(|cell| *cell.borrow_mut() = Some(b)),
-        Err(e) => web_sys::console::error_2(&"whycors: no worker".into(), &e),
-    }
+    ON_MESSAGE.with(|h| *h.borrow_mut() = Some(on_message));
 
     // Restore a shared case.
     let hash = location_hash();

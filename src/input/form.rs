@@ -78,7 +78,10 @@ pub fn parse_headers(field: &str, text: &str) -> Result<HeaderList, InputError> 
 }
 
 /// `403`, `403 Forbidden` or `HTTP/1.1 403 Forbidden` → (status, reason, version).
-fn parse_status(field: &str, text: &str) -> Result<Option<(u16, String, Option<String>)>, InputError> {
+fn parse_status(
+    field: &str,
+    text: &str,
+) -> Result<Option<(u16, String, Option<String>)>, InputError> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
@@ -94,7 +97,13 @@ fn parse_status(field: &str, text: &str) -> Result<Option<(u16, String, Option<S
         .parse()
         .ok()
         .filter(|c| (100..=599).contains(c))
-        .ok_or_else(|| err(field, None, format!("{t:?}: give a status code from 100 to 599")))?;
+        .ok_or_else(|| {
+            err(
+                field,
+                None,
+                format!("{t:?}: give a status code from 100 to 599"),
+            )
+        })?;
     let reason: Vec<&str> = words.collect();
     Ok(Some((code, reason.join(" "), version)))
 }
@@ -105,8 +114,13 @@ pub fn read(form: &Form) -> Result<Exchange, InputError> {
     if url_text.is_empty() {
         return Err(err("url", None, "the request URL is empty"));
     }
-    let url = url::Url::parse(url_text)
-        .map_err(|e| err("url", None, format!("{url_text:?} is not an absolute URL: {e}")))?;
+    let url = url::Url::parse(url_text).map_err(|e| {
+        err(
+            "url",
+            None,
+            format!("{url_text:?} is not an absolute URL: {e}"),
+        )
+    })?;
     let method = match form.method.trim() {
         "" => "GET".to_string(),
         m if m.bytes().all(|b| b.is_ascii_alphabetic()) => m.to_string(),
@@ -142,7 +156,9 @@ pub fn read(form: &Form) -> Result<Exchange, InputError> {
             x.request.credentials_known = Known::Stated;
         }
     }
-    if let Some((status, reason, version)) = parse_status("preflight_status", &form.preflight_status)? {
+    if let Some((status, reason, version)) =
+        parse_status("preflight_status", &form.preflight_status)?
+    {
         let mut req = HeaderList::new();
         if let Some(o) = &x.page_origin {
             req.push("Origin", o.clone());
@@ -167,7 +183,8 @@ pub fn read(form: &Form) -> Result<Exchange, InputError> {
             "the preflight has headers but no status",
         ));
     }
-    if let Some((status, reason, version)) = parse_status("response_status", &form.response_status)? {
+    if let Some((status, reason, version)) = parse_status("response_status", &form.response_status)?
+    {
         let body = form.response_body.trim();
         x.response = Some(Response {
             status,
@@ -224,7 +241,10 @@ mod tests {
         let f = &r.findings[0];
         assert!(f.browser.blocked);
         assert_eq!(f.cause.kind, crate::cause::CauseKind::GatewayError);
-        assert_eq!(f.browser.cors_error.as_deref(), Some("MissingAllowOriginHeader"));
+        assert_eq!(
+            f.browser.cors_error.as_deref(),
+            Some("MissingAllowOriginHeader")
+        );
     }
 
     #[test]

@@ -36,8 +36,13 @@ pub fn decode_fragment(fragment: &str) -> Result<String, String> {
             at + 3
         )
     })?;
-    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED)
-        .map_err(|e| format!("share link: the compressed case is damaged ({:?})", e.status))?;
+    let bytes =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| {
+            format!(
+                "share link: the compressed case is damaged ({:?})",
+                e.status
+            )
+        })?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "share link: the case is not UTF-8 text (byte {})",
@@ -151,7 +156,11 @@ fn redact_json(v: &mut serde_json::Value, key: Option<&str>) {
             }
         }
         Value::String(s) => {
-            let r = s.split('\n').map(redact_line).collect::<Vec<_>>().join("\n");
+            let r = s
+                .split('\n')
+                .map(redact_line)
+                .collect::<Vec<_>>()
+                .join("\n");
             if r != *s {
                 *s = r;
             }
@@ -193,7 +202,11 @@ fn redact_headers_in(line: &str) -> String {
             j += 1;
         }
         let name = line.get(i..j).unwrap_or("");
-        let opener = if i > 0 { bytes.get(i - 1).copied() } else { None };
+        let opener = if i > 0 {
+            bytes.get(i - 1).copied()
+        } else {
+            None
+        };
         let mut k = j;
         let name_quote = bytes
             .get(k)
@@ -258,7 +271,12 @@ fn redact_cookie_args(line: &str) -> String {
             let start = search + pos + flag.len();
             let rest = out.get(start..).unwrap_or("");
             let (vs, ve) = match rest.chars().next() {
-                Some(q @ ('\'' | '"')) => (1, rest.get(1..).and_then(|r| r.find(q)).map_or(rest.len(), |e| e + 1)),
+                Some(q @ ('\'' | '"')) => (
+                    1,
+                    rest.get(1..)
+                        .and_then(|r| r.find(q))
+                        .map_or(rest.len(), |e| e + 1),
+                ),
                 _ => (0, rest.find(' ').unwrap_or(rest.len())),
             };
             let value = rest.get(vs..ve).unwrap_or("");
@@ -333,7 +351,10 @@ mod tests {
         let fetch = r#"fetch("https://api.example.com/a", {"headers": {"authorization": "Bearer abc.def", "content-type": "application/json"}, "method": "POST"});"#;
         let out = redact_text(fetch);
         assert!(!out.contains("abc.def"), "{out}");
-        assert!(out.contains("\"content-type\": \"application/json\""), "{out}");
+        assert!(
+            out.contains("\"content-type\": \"application/json\""),
+            "{out}"
+        );
         let har = r#"{"log":{"entries":[{"request":{"url":"https://a.com/x?api_key=zz9","headers":[{"name":"Authorization","value":"Bearer tok9"},{"name":"Origin","value":"https://app.com"}],"cookies":[{"name":"sid","value":"c00kie"}],"queryString":[{"name":"api_key","value":"zz9"}]}}]}}"#;
         let out = redact_text(har);
         for secret in ["zz9", "tok9", "c00kie"] {
@@ -346,7 +367,9 @@ mod tests {
     #[test]
     fn bad_fragments_are_errors() {
         assert!(decode_fragment("x=abc").is_err());
-        assert!(decode_fragment("c=ab$c").unwrap_err().contains("position 5"));
+        assert!(decode_fragment("c=ab$c")
+            .unwrap_err()
+            .contains("position 5"));
         assert!(decode_fragment("c=AAAA").is_err());
     }
 

@@ -441,12 +441,20 @@ const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// 2 cores; not `--locked`: the registry mirror can lack a lockfile pin).
 fn ensure_wasm_bindgen_test_runner() -> bool {
     let have = stdout_of(Command::new("wasm-bindgen-test-runner").arg("--version"));
-    if have.as_deref().is_some_and(|v| v.contains(WASM_BINDGEN_VERSION)) {
+    if have
+        .as_deref()
+        .is_some_and(|v| v.contains(WASM_BINDGEN_VERSION))
+    {
         println!("wasm-bindgen-test-runner {WASM_BINDGEN_VERSION}: installed");
         return true;
     }
     let mut c = Command::new("cargo");
-    c.args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION]);
+    c.args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        WASM_BINDGEN_VERSION,
+    ]);
     run_tee(c).ok
 }
 
@@ -454,7 +462,15 @@ fn ensure_wasm_bindgen_test_runner() -> bool {
 fn wasm_component_tests(root: &Path) -> (bool, Counts) {
     let mut c = cargo();
     c.current_dir(root)
-        .args(["test", "-p", "whycors-www", "--target", WASM_TARGET, "--test", "components"])
+        .args([
+            "test",
+            "-p",
+            "whycors-www",
+            "--target",
+            WASM_TARGET,
+            "--test",
+            "components",
+        ])
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
             "wasm-bindgen-test-runner",

@@ -75,7 +75,10 @@ impl LabHandle {
         if !dir.join("index.html").is_file() {
             return Err(io::Error::new(
                 io::ErrorKind::NotFound,
-                format!("--web {}: no index.html there (build it with `cargo xtask build`)", dir.display()),
+                format!(
+                    "--web {}: no index.html there (build it with `cargo xtask build`)",
+                    dir.display()
+                ),
             ));
         }
         let listener = TcpListener::bind(SocketAddr::new(self.app_addr.ip(), port))?;
@@ -191,7 +194,11 @@ pub fn run(opts: LabOptions) -> io::Result<()> {
 /// [`run`], also serving a directory of static files (`--web DIR`) on a third origin:
 /// a free port when `--port` is 0, else `--port + 2`.
 pub fn run_with_web(opts: LabOptions, web: Option<std::path::PathBuf>) -> io::Result<()> {
-    let web_port = if opts.port == 0 { 0 } else { opts.port.saturating_add(2) };
+    let web_port = if opts.port == 0 {
+        0
+    } else {
+        opts.port.saturating_add(2)
+    };
     let mut handle = start(opts)?;
     if let Some(dir) = web {
         handle.serve_web(dir, web_port)?;

@@ -3,7 +3,8 @@
 // wasm (in the page's Web Worker) vs a bare JSON.parse of the same text in the same worker.
 // Run by `cargo xtask bench` after `cargo xtask build`; needs WHYCORS_BIN (the lab).
 import { gzipSync } from 'node:zlib';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { stopAll, OUT } from '../harness.mjs';
 import { openPage, paste, caseFile, bigHar } from '../lib/page.mjs';
@@ -44,15 +45,15 @@ try {
     const ta = document.querySelector('#input');
     const out = [];
     for (let i = 0; i < runs; i++) {
-      const text = i % 2 ? a : b;
-      const before = document.querySelector('article.finding');
+      // The two cases have different causes: done when the finding shows the new one.
+      const [text, cause] = i % 2 ? [a, 'gateway_error'] : [b, 'response_missing_cors'];
       const t0 = performance.now();
       await new Promise((resolve) => {
         const obs = new MutationObserver(() => {
           const f = document.querySelector('article.finding');
-          if (f && f !== before) { obs.disconnect(); resolve(); }
+          if (f && f.dataset.cause === cause && f.querySelector('.reproduce')) { obs.disconnect(); resolve(); }
         });
-        obs.observe(document.body, { childList: true, subtree: true });
+        obs.observe(document.body, { childList: true, subtree: true, attributes: true });
         ta.value = text;
         ta.dispatchEvent(new Event('input', { bubbles: true }));
       });
@@ -66,9 +67,16 @@ try {
   // 3. A big HAR in the worker: whycors (read + verdict + cause + fixes for every entry) vs JSON.parse.
   const har = bigHar(caseFile('rest-throttled-429', 'capture.har'), HAR_MB * 1e6);
   const t0 = Date.now();
-  await page.setInputFiles('#file', { name: 'big.har', mimeType: 'application/json', buffer: Buffer.from(har) });
+  // Playwright refuses buffers over 50 MB: hand it a file.
+  const file = path.join(os.tmpdir(), `whycors-bench-${process.pid}.har`);
+  writeFileSync(file, har);
   const timings = page.locator('p.timings');
-  await timings.waitFor({ timeout: 600000 });
+  try {
+    await page.setInputFiles('#file', file);
+    await timings.waitFor({ timeout: 600000 });
+  } finally {
+    rmSync(file, { force: true });
+  }
   const ms = Number(await timings.getAttribute('data-ms'));
   const jsonMs = Number(await timings.getAttribute('data-json-ms'));
   const count = await page.locator('.list-count').getAttribute('data-count');

@@ -49,7 +49,7 @@ export function caseFile(dir, file) {
 export function bigHar(har, targetBytes) {
   const base = JSON.parse(har);
   const entries = base.log.entries;
-  const one = JSON.stringify(entries).length;
+  const one = JSON.stringify(entries, null, 1).length;
   const copies = Math.max(1, Math.ceil(targetBytes / one));
   const out = [];
   for (let i = 0; i < copies; i++) {

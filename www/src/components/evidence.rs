@@ -53,7 +53,9 @@ pub fn line_matches(line: &str, terms: &[Term]) -> bool {
     let l = line.to_ascii_lowercase();
     terms.iter().any(|t| match t {
         Term::Header(h) => {
-            l.contains(&format!("{h}:")) || l.contains(&format!("\"{h}\"")) || l.contains(&format!("'{h}'"))
+            l.contains(&format!("{h}:"))
+                || l.contains(&format!("\"{h}\""))
+                || l.contains(&format!("'{h}'"))
         }
         Term::Status(s) => {
             (l.contains("http/") && l.contains(&format!(" {s}")))
@@ -128,7 +130,11 @@ pub fn InputView(
             .into_any(),
         );
     }
-    let label = if error_line.is_some() { "The input, where it could not be read" } else { "The input, evidence highlighted" };
+    let label = if error_line.is_some() {
+        "The input, where it could not be read"
+    } else {
+        "The input, evidence highlighted"
+    };
     Some(view! { <pre class="input-view" aria-label=label tabindex="0">{rows}</pre> })
 }
 
@@ -142,12 +148,16 @@ mod tests {
             "response status: 429 Too Many Requests".to_string(),
             "the response has no `Access-Control-Allow-Origin` header".to_string(),
             "x-amzn-errortype: TooManyRequestsException".to_string(),
-            "host abc.execute-api.us-east-1.amazonaws.com (*.execute-api.<region>.amazonaws.com)".to_string(),
+            "host abc.execute-api.us-east-1.amazonaws.com (*.execute-api.<region>.amazonaws.com)"
+                .to_string(),
         ];
         let t = evidence_terms(&ev);
         assert_eq!(t.len(), 2, "{t:?}");
         assert!(line_matches("< HTTP/2 429 ", &t));
-        assert!(line_matches("< x-amzn-ErrorType: TooManyRequestsException", &t));
+        assert!(line_matches(
+            "< x-amzn-ErrorType: TooManyRequestsException",
+            &t
+        ));
         assert!(line_matches("  \"name\": \"x-amzn-errortype\",", &t));
         assert!(!line_matches("< content-type: application/json", &t));
         assert!(!line_matches("> Content-Length: 429", &t));

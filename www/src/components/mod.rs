@@ -167,7 +167,8 @@ pub fn FindingView(
             </details>
         }
     });
-    let whatif = exchange.map(|x| view! { <WhatIf exchange=x options=options.unwrap_or_default()/> });
+    let whatif =
+        exchange.map(|x| view! { <WhatIf exchange=x options=options.unwrap_or_default()/> });
     let badge = finding.clone();
     view! {
         <article class="finding" class:blocked=blocked data-cause=finding.cause.kind.as_str()>

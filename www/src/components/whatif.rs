@@ -29,7 +29,8 @@ pub fn edited(
                 .trim()
                 .parse()
                 .map_err(|_| format!("preflight status {pre_status:?} is not a number"))?;
-            r.headers = parse_headers("preflight headers", pre_headers).map_err(|e| e.to_string())?;
+            r.headers =
+                parse_headers("preflight headers", pre_headers).map_err(|e| e.to_string())?;
         }
     }
     if let Some(r) = &mut x.response {
@@ -55,15 +56,37 @@ pub fn WhatIf(exchange: Exchange, options: Options) -> impl IntoView {
     if pre.is_none() && resp.is_none() {
         return None;
     }
-    let pre_status = RwSignal::new(pre.as_ref().map(|r| r.status.to_string()).unwrap_or_default());
-    let pre_headers = RwSignal::new(pre.as_ref().map(|r| headers_text(&r.headers)).unwrap_or_default());
-    let status = RwSignal::new(resp.as_ref().map(|r| r.status.to_string()).unwrap_or_default());
-    let headers = RwSignal::new(resp.as_ref().map(|r| headers_text(&r.headers)).unwrap_or_default());
+    let pre_status = RwSignal::new(
+        pre.as_ref()
+            .map(|r| r.status.to_string())
+            .unwrap_or_default(),
+    );
+    let pre_headers = RwSignal::new(
+        pre.as_ref()
+            .map(|r| headers_text(&r.headers))
+            .unwrap_or_default(),
+    );
+    let status = RwSignal::new(
+        resp.as_ref()
+            .map(|r| r.status.to_string())
+            .unwrap_or_default(),
+    );
+    let headers = RwSignal::new(
+        resp.as_ref()
+            .map(|r| headers_text(&r.headers))
+            .unwrap_or_default(),
+    );
     let x = StoredValue::new(exchange);
     let opts = StoredValue::new(options);
     let verdict = move || {
         let e = x.with_value(|x| {
-            edited(x, &pre_status.get(), &pre_headers.get(), &status.get(), &headers.get())
+            edited(
+                x,
+                &pre_status.get(),
+                &pre_headers.get(),
+                &status.get(),
+                &headers.get(),
+            )
         });
         match e {
             Err(msg) => view! { <p class="error" role="alert">{msg}</p> }.into_any(),

@@ -186,47 +186,49 @@ pub fn App() -> impl IntoView {
     let example = RwSignal::new(String::new());
 
     // The worker's answers.
-    let on_message: OnMessage = Rc::new(move |data: JsValue| match js_str(&data, "type").as_str() {
-        "progress" => outcome.set(Outcome::Working {
-            phase: js_str(&data, "phase"),
-            done: js_num(&data, "done"),
-            total: js_num(&data, "total"),
-        }),
-        "text" => {
-            mode.set(Mode::Paste);
-            text.set(js_str(&data, "text"));
-        }
-        "loaded" => {
-            let loaded: Loaded = serde_json::from_str(&js_str(&data, "loaded")).unwrap_or_default();
-            opened.set(None);
-            big_opened.set(None);
-            outcome.set(match &loaded.error {
-                Some(e) => Outcome::Error {
-                    message: e.clone(),
-                    line: loaded.error_line,
-                    text: Arc::new(String::new()),
-                },
-                None => Outcome::Big {
-                    loaded: Arc::new(loaded),
-                    ms: js_num(&data, "ms"),
-                    json_ms: js_num(&data, "jsonMs"),
-                    bytes: js_num(&data, "bytes"),
-                },
-            });
-        }
-        "exchange" => {
-            let idx = js_num(&data, "idx") as usize;
-            if let Ok(x) = serde_json::from_str::<Exchange>(&js_str(&data, "json")) {
-                big_opened.set(Some((idx, x)));
+    let on_message: OnMessage =
+        Rc::new(move |data: JsValue| match js_str(&data, "type").as_str() {
+            "progress" => outcome.set(Outcome::Working {
+                phase: js_str(&data, "phase"),
+                done: js_num(&data, "done"),
+                total: js_num(&data, "total"),
+            }),
+            "text" => {
+                mode.set(Mode::Paste);
+                text.set(js_str(&data, "text"));
             }
-        }
-        "error" => outcome.set(Outcome::Error {
-            message: format!("reading the file: {}", js_str(&data, "message")),
-            line: None,
-            text: Arc::new(String::new()),
-        }),
-        _ => {}
-    });
+            "loaded" => {
+                let loaded: Loaded =
+                    serde_json::from_str(&js_str(&data, "loaded")).unwrap_or_default();
+                opened.set(None);
+                big_opened.set(None);
+                outcome.set(match &loaded.error {
+                    Some(e) => Outcome::Error {
+                        message: e.clone(),
+                        line: loaded.error_line,
+                        text: Arc::new(String::new()),
+                    },
+                    None => Outcome::Big {
+                        loaded: Arc::new(loaded),
+                        ms: js_num(&data, "ms"),
+                        json_ms: js_num(&data, "jsonMs"),
+                        bytes: js_num(&data, "bytes"),
+                    },
+                });
+            }
+            "exchange" => {
+                let idx = js_num(&data, "idx") as usize;
+                if let Ok(x) = serde_json::from_str::<Exchange>(&js_str(&data, "json")) {
+                    big_opened.set(Some((idx, x)));
+                }
+            }
+            "error" => outcome.set(Outcome::Error {
+                message: format!("reading the file: {}", js_str(&data, "message")),
+                line: None,
+                text: Arc::new(String::new()),
+            }),
+            _ => {}
+        });
     ON_MESSAGE.with(|h| *h.borrow_mut() = Some(on_message));
 
     // Restore a shared case.
@@ -320,7 +322,11 @@ pub fn App() -> impl IntoView {
         let input = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(f) = input.as_ref().and_then(|i| i.files()).and_then(|fl| fl.get(0)) {
+        if let Some(f) = input
+            .as_ref()
+            .and_then(|i| i.files())
+            .and_then(|fl| fl.get(0))
+        {
             on_file(f);
         }
         if let Some(i) = input {
@@ -367,13 +373,22 @@ pub fn App() -> impl IntoView {
     let detected = move || {
         let o = outcome.get();
         let (label, count) = match &o {
-            Outcome::Local { kind, items, skipped, .. } => (
+            Outcome::Local {
+                kind,
+                items,
+                skipped,
+                ..
+            } => (
                 kind_label(kind),
                 format!(
                     " · {} cross-origin request{}{}",
                     items.len(),
                     if items.len() == 1 { "" } else { "s" },
-                    if *skipped > 0 { format!(", {skipped} same-origin left out") } else { String::new() }
+                    if *skipped > 0 {
+                        format!(", {skipped} same-origin left out")
+                    } else {
+                        String::new()
+                    }
                 ),
             ),
             Outcome::Big { loaded, .. } => (
@@ -386,10 +401,13 @@ pub fn App() -> impl IntoView {
             ),
             _ => return None,
         };
-        Some(view! { <p class="detected" data-kind=label>"Read as " <strong>{label}</strong>{count}</p> })
+        Some(
+            view! { <p class="detected" data-kind=label>"Read as " <strong>{label}</strong>{count}</p> },
+        )
     };
 
-    let results = move || match outcome.get() {
+    let results = move || {
+        match outcome.get() {
         Outcome::Empty => view! {
             <p class="empty">"Paste what DevTools showed you, drop a HAR file, or pick an example. Nothing leaves your browser."</p>
         }
@@ -462,12 +480,16 @@ pub fn App() -> impl IntoView {
             }
             .into_any()
         }
+    }
     };
     // Opening a worker row asks the worker for its exchange.
     Effect::new(move |_| {
         if let (Some(idx), Outcome::Big { .. }) = (opened.get(), outcome.get_untracked()) {
             if big_opened.with_untracked(|b| b.as_ref().map(|(i, _)| *i)) != Some(idx) {
-                post(js_object(&[("type", "open".into()), ("idx", (idx as f64).into())]));
+                post(js_object(&[
+                    ("type", "open".into()),
+                    ("idx", (idx as f64).into()),
+                ]));
             }
         }
     });
@@ -550,7 +572,8 @@ pub fn App() -> impl IntoView {
 }
 
 fn options_js(po: &PageOptions) -> JsValue {
-    js_sys::JSON::parse(&serde_json::to_string(po).unwrap_or_else(|_| "{}".into())).unwrap_or(JsValue::NULL)
+    js_sys::JSON::parse(&serde_json::to_string(po).unwrap_or_else(|_| "{}".into()))
+        .unwrap_or(JsValue::NULL)
 }
 
 fn capitalise(s: &str) -> String {
@@ -613,7 +636,9 @@ fn finding_list(
         let b = blocked_only.get();
         let shown: Vec<Row> = rows
             .iter()
-            .filter(|r| (!b || r.blocked) && (c.is_empty() || r.cause == c) && (h.is_empty() || r.host == h))
+            .filter(|r| {
+                (!b || r.blocked) && (c.is_empty() || r.cause == c) && (h.is_empty() || r.host == h)
+            })
             .cloned()
             .collect();
         let n = shown.len();

@@ -2,7 +2,7 @@
 //! the exported `worker_*` functions; the exchanges stay in the worker and the page asks
 //! for one when the user opens it. `Bridge` is the page's side.
 
-use super::rows::{finding_for, row, PageOptions, Row};
+use super::rows::{quick_row, PageOptions, Row};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -39,8 +39,8 @@ pub fn worker_load(text: &str, options_json: &str) -> String {
             let mut rows = Vec::new();
             let mut skipped = 0;
             for (i, x) in parsed.exchanges.iter().enumerate() {
-                match finding_for(parsed.kind, x, &o) {
-                    Some(f) => rows.push(row(i, &f)),
+                match quick_row(i, x, &o) {
+                    Some(r) => rows.push(r),
                     None => skipped += 1,
                 }
             }
@@ -73,7 +73,12 @@ pub fn worker_exchange(idx: usize) -> String {
 /// The reader kind of the last loaded input ("" when none).
 #[wasm_bindgen]
 pub fn worker_kind() -> String {
-    LOADED.with(|l| l.borrow().0.map(|k| k.as_str().to_string()).unwrap_or_default())
+    LOADED.with(|l| {
+        l.borrow()
+            .0
+            .map(|k| k.as_str().to_string())
+            .unwrap_or_default()
+    })
 }
 
 pub fn kind_from_str(s: &str) -> InputKind {
@@ -113,9 +118,10 @@ impl Bridge {
         let opts = web_sys::WorkerOptions::new();
         opts.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options("worker.js", &opts)?;
-        let cb = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            on_message(ev.data())
-        });
+        let cb =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                on_message(ev.data())
+            });
         worker.set_onmessage(Some(cb.as_ref().unchecked_ref()));
         Ok(Bridge {
             worker,

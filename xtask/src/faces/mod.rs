@@ -91,10 +91,7 @@ fn optimise(wasm: &Path) {
         .output()
         .ok()
         .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| {
-            s.split_whitespace()
-                .find_map(|w| w.parse::<u32>().ok())
-        })
+        .and_then(|s| s.split_whitespace().find_map(|w| w.parse::<u32>().ok()))
         .unwrap_or(0);
     if version < 116 {
         println!(

@@ -37,6 +37,9 @@ enum Command {
         /// Port of the API origin; default: free when --port is 0, else --port + 1.
         #[arg(long)]
         api_port: Option<u16>,
+        /// Also serve this directory's static files (e.g. dist/web) on http://localhost:P.
+        #[arg(long, value_name = "DIR")]
+        web: Option<std::path::PathBuf>,
     },
 }
 
@@ -49,13 +52,14 @@ fn main() -> ExitCode {
             host,
             port,
             api_port,
+            web,
         } => {
             let opts = whycors_cli::lab::LabOptions {
                 host,
                 port,
                 api_port,
             };
-            match whycors_cli::lab::run(opts) {
+            match whycors_cli::lab::run_with_web(opts, web) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("whycors lab: {e}");

@@ -7,6 +7,7 @@ use std::fmt;
 
 pub mod command;
 pub mod console;
+pub mod form;
 pub mod har;
 pub mod http_text;
 pub mod policy;

@@ -78,10 +78,11 @@ export function whycorsBin() {
  * Start `whycors lab --port 0` (or WHYCORS_LAB_CMD, a space-separated command printing the same
  * JSON line) and return `{app, api}` from its first stdout line.
  */
-export async function startLab({ timeoutMs = 20000 } = {}) {
+export async function startLab({ timeoutMs = 20000, args = [] } = {}) {
   const cmd = process.env.WHYCORS_LAB_CMD
     ? process.env.WHYCORS_LAB_CMD.split(' ').filter(Boolean)
     : [whycorsBin(), 'lab', '--port', '0'];
+  cmd.push(...args); // e.g. ['--web', 'dist/web']
   const child = spawn(cmd[0], cmd.slice(1), { cwd: REPO, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   onStop(async () => { await killGroup(child); children.delete(child); });

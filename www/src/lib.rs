@@ -1,13 +1,15 @@
 //! The hosted page and the DevTools panel: Leptos (CSR) over the pure core.
 //!
 //! `components` holds what both faces show (a report, a finding); `page` is the hosted
-//! page. Each face is mounted by one exported function its HTML calls.
+//! page; `share` encodes a case into a URL fragment. Each face is mounted by one exported
+//! function its HTML calls.
 
 use wasm_bindgen::prelude::*;
 
 pub mod components;
 pub mod page;
 pub mod panel;
+pub mod share;
 
 /// Mount the hosted page into `<body>`.
 #[wasm_bindgen]

@@ -13,15 +13,25 @@ use std::time::{Duration, Instant};
 const GENERATOR: &str = "whycors-bench-gen 2";
 const MB: u64 = 1_000_000;
 
+/// The embed's size (xtask/src/bench_embed.rs), the HAR-vs-jq benchmark, then the hosted
+/// page's (xtask/src/bench_page.rs).
 pub fn run(root: &Path, args: &[String]) -> ExitCode {
     // `cargo xtask bench embed`: only the embed's size.
     if args.first().map(String::as_str) == Some("embed") {
         return super::bench_embed::run(root);
     }
     let embed = super::bench_embed::run(root);
+    let har = run_har(root, args);
+    if !super::bench_page::run(root) {
+        return super::fail("the page benchmark failed");
+    }
     if embed != ExitCode::SUCCESS {
         return embed;
     }
+    har
+}
+
+fn run_har(root: &Path, args: &[String]) -> ExitCode {
     let mut size_mb: u64 = 200;
     let mut runs: usize = 3;
     let mut it = args.iter();

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 mod bench;
 mod bench_embed;
+mod bench_page;
 mod counts;
 mod faces;
 
@@ -64,6 +65,11 @@ fn main() -> ExitCode {
             Err(e) => fail(&e),
         },
         Some("serve") => cmd_serve(&root, &args[1..]),
+        // Only the hosted page (dist/web), for iterating on it.
+        Some("build-web") => match faces::web::build(&root) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        },
         Some("bench") => bench::run(&root, &args[1..]),
         _ => {
             eprintln!(
@@ -423,8 +429,56 @@ fn setup(root: &Path, wasm: bool, browser: bool) -> bool {
     if browser {
         ok &= ensure_debian_packages();
         ok &= ensure_npm_packages(root);
+        ok &= ensure_wasm_bindgen_test_runner();
     }
     ok
+}
+
+/// The version of wasm-bindgen the www crate pins; its test runner must match.
+const WASM_BINDGEN_VERSION: &str = "0.2.130";
+
+/// `wasm-bindgen-test-runner` (from wasm-bindgen-cli) for the page's component tests in
+/// headless Chromium. Installed with cargo when missing or another version (~2 min on
+/// 2 cores; not `--locked`: the registry mirror can lack a lockfile pin).
+fn ensure_wasm_bindgen_test_runner() -> bool {
+    let have = stdout_of(Command::new("wasm-bindgen-test-runner").arg("--version"));
+    if have
+        .as_deref()
+        .is_some_and(|v| v.contains(WASM_BINDGEN_VERSION))
+    {
+        println!("wasm-bindgen-test-runner {WASM_BINDGEN_VERSION}: installed");
+        return true;
+    }
+    let mut c = Command::new("cargo");
+    c.args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        WASM_BINDGEN_VERSION,
+    ]);
+    run_tee(c).ok
+}
+
+/// The page's component tests (www/tests, wasm-bindgen-test) in headless Chromium.
+fn wasm_component_tests(root: &Path) -> (bool, Counts) {
+    let mut c = cargo();
+    c.current_dir(root)
+        .args([
+            "test",
+            "-p",
+            "whycors-www",
+            "--target",
+            WASM_TARGET,
+            "--test",
+            "components",
+        ])
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env("CHROMEDRIVER", CHROMEDRIVER);
+    let out = run_tee(c);
+    (out.ok, Counts::from_cargo_test(&out.text))
 }
 
 fn ensure_wasm_target() -> bool {
@@ -547,6 +601,8 @@ fn browser_tests(root: &Path) -> (bool, Option<Counts>) {
             return (false, None);
         }
     }
+    println!("==== wasm component tests (headless Chromium) ====");
+    let (wasm_ok, wasm_counts) = wasm_component_tests(root);
     let bin = target_dir(root).join("debug/whycors");
     let dir = root.join("tests/browser");
     let mut files: Vec<PathBuf> = fs::read_dir(&dir)
@@ -572,7 +628,10 @@ fn browser_tests(root: &Path) -> (bool, Option<Counts>) {
         .args(&files)
         .env("WHYCORS_BIN", &bin);
     let out = run_tee(node);
-    (out.ok, Some(Counts::from_node_test(&out.text)))
+    let mut counts = Counts::from_node_test(&out.text);
+    counts.passed += wasm_counts.passed;
+    counts.failed += wasm_counts.failed;
+    (out.ok && wasm_ok, Some(counts))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -635,6 +694,8 @@ fn cmd_serve(root: &Path, args: &[String]) -> ExitCode {
     if let Err(e) = build_all(root) {
         return fail(&e);
     }
+    let web = root.join("dist/web");
+    lab_args.extend(["--web".to_string(), web.display().to_string()]);
     let bin = root.join("dist/bin/whycors");
     let mut child = match Command::new(&bin)
         .args(&lab_args)
@@ -663,7 +724,9 @@ fn cmd_serve(root: &Path, args: &[String]) -> ExitCode {
             }
             println!();
             println!("whycors is serving (Ctrl-C to stop):");
-            // TODO(faces): print the hosted page's URL once dist/web is built and served.
+            if let Some(web) = json_string_after(&line, "\"web\"") {
+                println!("  hosted page:    {web}/");
+            }
             if let Some(app) = &app {
                 println!("  lab demo page:  {app}/");
             }

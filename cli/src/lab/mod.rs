@@ -9,6 +9,7 @@ pub mod custom;
 pub mod http;
 mod ids;
 pub mod modes;
+pub mod static_files;
 
 use http::{Request, Response, Server};
 use serde_json::{json, Value};
@@ -49,17 +50,46 @@ pub struct LabHandle {
     pub api_url: String,
     pub app_addr: SocketAddr,
     pub api_addr: SocketAddr,
+    /// `http://localhost:P`, when static files are served (`--web DIR`).
+    pub web_url: Option<String>,
     servers: Vec<Server>,
 }
 
 impl LabHandle {
     /// The line `run` prints first: `{"app":"http://app.localhost:P","api":"http://api.localhost:Q"}`.
     pub fn json_line(&self) -> String {
-        // Written by hand to keep "app" first; both URLs need no escaping.
+        // Written by hand to keep "app" first; the URLs need no escaping.
+        let web = match &self.web_url {
+            Some(w) => format!(",\"web\":\"{w}\""),
+            None => String::new(),
+        };
         format!(
-            "{{\"app\":\"{}\",\"api\":\"{}\"}}",
+            "{{\"app\":\"{}\",\"api\":\"{}\"{web}}}",
             self.app_url, self.api_url
         )
+    }
+
+    /// Serve `dir`'s static files on a third loopback origin, `http://localhost:P`
+    /// (`port` 0 picks a free one).
+    pub fn serve_web(&mut self, dir: std::path::PathBuf, port: u16) -> io::Result<()> {
+        if !dir.join("index.html").is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!(
+                    "--web {}: no index.html there (build it with `cargo xtask build`)",
+                    dir.display()
+                ),
+            ));
+        }
+        let listener = TcpListener::bind(SocketAddr::new(self.app_addr.ip(), port))?;
+        let addr = listener.local_addr()?;
+        let server = Server::spawn(
+            listener,
+            Arc::new(move |r: &Request| static_files::serve(&dir, r)),
+        )?;
+        self.servers.push(server);
+        self.web_url = Some(format!("http://localhost:{}", addr.port()));
+        Ok(())
     }
 
     pub fn stop(mut self) {
@@ -151,13 +181,28 @@ pub fn start(opts: LabOptions) -> io::Result<LabHandle> {
         api_url: lab.api_url.clone(),
         app_addr,
         api_addr,
+        web_url: None,
         servers: vec![app, api],
     })
 }
 
 /// Start the lab, print the JSON line and a human line, and serve until killed.
 pub fn run(opts: LabOptions) -> io::Result<()> {
-    let handle = start(opts)?;
+    run_with_web(opts, None)
+}
+
+/// [`run`], also serving a directory of static files (`--web DIR`) on a third origin:
+/// a free port when `--port` is 0, else `--port + 2`.
+pub fn run_with_web(opts: LabOptions, web: Option<std::path::PathBuf>) -> io::Result<()> {
+    let web_port = if opts.port == 0 {
+        0
+    } else {
+        opts.port.saturating_add(2)
+    };
+    let mut handle = start(opts)?;
+    if let Some(dir) = web {
+        handle.serve_web(dir, web_port)?;
+    }
     let mut out = io::stdout().lock();
     writeln!(out, "{}", handle.json_line())?;
     writeln!(
@@ -168,6 +213,9 @@ pub fn run(opts: LabOptions) -> io::Result<()> {
         modes::MODES.len(),
         handle.app_url
     )?;
+    if let Some(w) = &handle.web_url {
+        writeln!(out, "whycors lab: hosted page {w}/")?;
+    }
     out.flush()?;
     drop(out);
     loop {

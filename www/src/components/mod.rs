@@ -1,11 +1,32 @@
 //! UI components shared by the hosted page and the DevTools panel.
+//!
+//! `ReportView` lists findings; `FindingView` shows one: the browser's words, the cause,
+//! the evidence (highlighted in the input when given), what the browser hid, the fixes in
+//! tabs with copy buttons, curl commands to reproduce, and — when the exchange is given —
+//! the what-if editor.
 
 use leptos::prelude::*;
 use whycors::report::{Finding, Report};
+use whycors::{Exchange, Options};
+
+mod copy;
+mod evidence;
+mod fixes;
+mod whatif;
+
+pub use copy::CopyButton;
+pub use evidence::{evidence_terms, InputView};
+pub use fixes::FixTabs;
+pub use whatif::WhatIf;
 
 /// Every finding of a report, blocked ones first as the report orders them.
 #[component]
-pub fn ReportView(report: Report) -> impl IntoView {
+pub fn ReportView(
+    report: Report,
+    /// The input text, to highlight the evidence in it.
+    #[prop(optional, into)]
+    input: Option<String>,
+) -> impl IntoView {
     let skipped = report.same_origin_skipped;
     let n = report.findings.len();
     view! {
@@ -14,36 +35,168 @@ pub fn ReportView(report: Report) -> impl IntoView {
                 {format!("{n} cross-origin request{}", if n == 1 { "" } else { "s" })}
                 {(skipped > 0).then(|| format!(", {skipped} same-origin left out"))}
             </p>
-            {report.findings.into_iter().map(|f| view! { <FindingView finding=f/> }).collect_view()}
+            {report
+                .findings
+                .into_iter()
+                .map(|f| match input.clone() {
+                    Some(i) => view! { <FindingView finding=f input=i/> }.into_any(),
+                    None => view! { <FindingView finding=f/> }.into_any(),
+                })
+                .collect_view()}
         </section>
+    }
+}
+
+/// "Blocked", "Allowed" or "Allowed, but …" for a finding.
+pub fn status_word(f: &Finding) -> &'static str {
+    if f.browser.blocked {
+        "Blocked"
+    } else if f.cause.kind == whycors::cause::CauseKind::Ok {
+        "Allowed"
+    } else {
+        "Allowed, with a problem"
+    }
+}
+
+/// The verdict in one line, as the page's badge and the what-if editor show it.
+#[component]
+pub fn VerdictBadge(finding: Finding) -> impl IntoView {
+    let blocked = finding.browser.blocked;
+    let word = status_word(&finding);
+    let warn = !blocked && finding.cause.kind != whycors::cause::CauseKind::Ok;
+    view! {
+        <span class="badge" class:bad=blocked class:warn=warn
+            data-verdict=if blocked { "blocked" } else { "allowed" }>{word}</span>
     }
 }
 
 /// One finding: the browser's words, the cause, the evidence, the fixes.
 #[component]
-pub fn FindingView(finding: Finding) -> impl IntoView {
+pub fn FindingView(
+    finding: Finding,
+    /// The exchange the finding is about: enables the what-if editor.
+    #[prop(optional)]
+    exchange: Option<Exchange>,
+    /// The options the finding was computed with (the what-if editor re-uses them).
+    #[prop(optional)]
+    options: Option<Options>,
+    /// The input text, to highlight the evidence in it.
+    #[prop(optional, into)]
+    input: Option<String>,
+) -> impl IntoView {
     let blocked = finding.browser.blocked;
-    let status = if blocked { "Blocked" } else { "Allowed" };
     let title = format!("{} {}", finding.request.method, finding.request.url);
+    let b = finding.browser.clone();
+    let chrome = (b.console.is_some() || b.cors_error.is_some()).then(|| {
+        let param = b
+            .failed_parameter
+            .clone()
+            .filter(|p| !p.is_empty())
+            .map(|p| view! { " · failedParameter " <code>{p}</code> });
+        view! {
+            <div class="words">
+                <h4>"Chrome"</h4>
+                {b.console.clone().map(|c| view! { <blockquote class="console">{c}</blockquote> })}
+                {b.cors_error.clone().map(|e| view! { <p>"CorsError " <code class="cors-error">{e}</code> {param}</p> })}
+            </div>
+        }
+    });
+    let firefox = (b.firefox.is_some() || b.firefox_console.is_some()).then(|| {
+        view! {
+            <div class="words">
+                <h4>"Firefox"</h4>
+                {b.firefox_console.clone().map(|c| view! { <blockquote class="console">{c}</blockquote> })}
+                {b.firefox.clone().map(|k| view! { <p>"Key " <code class="firefox-key">{k}</code></p> })}
+            </div>
+        }
+    });
+    let basis = match b.basis {
+        "computed" => "Verdict computed from the captured headers.",
+        _ => "Verdict taken from the browser's message; the headers were not in the input.",
+    };
+    let terms = evidence_terms(&finding.evidence);
+    let input_view = input
+        .filter(|i| !i.is_empty())
+        .map(|i| view! { <InputView text=i terms=terms.clone()/> });
+    let hidden = finding.hidden.clone().map(|h| {
+        view! {
+            <section class="hidden-response" aria-label="What the browser hid">
+                <h4>"What the browser hid from the page"</h4>
+                <p>{h}</p>
+            </section>
+        }
+    });
+    let warnings = (!finding.warnings.is_empty()).then(|| {
+        view! {
+            <ul class="warnings" aria-label="Warnings">
+                {finding.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
+            </ul>
+        }
+    });
+    let missing = (!finding.missing.is_empty()).then(|| {
+        view! {
+            <p class="missing">"To be sure, the input lacks: "
+                {finding.missing.join("; ")}</p>
+        }
+    });
+    let fixes = (!finding.fixes.is_empty()).then(|| {
+        let fx = finding.fixes.clone();
+        view! { <section class="fixes" aria-label="Fixes"><h4>"Fix it"</h4><FixTabs fixes=fx/></section> }
+    });
+    let reproduce = (!finding.reproduce.is_empty()).then(|| {
+        view! {
+            <section class="reproduce" aria-label="Reproduce">
+                <h4>"Reproduce with curl"</h4>
+                {finding.reproduce.iter().map(|c| {
+                    let c2 = c.clone();
+                    view! { <div class="code"><pre>{c.clone()}</pre><CopyButton text=c2 label="Copy command"/></div> }
+                }).collect_view()}
+            </section>
+        }
+    });
+    let checks = finding.checks.clone();
+    let steps = (!checks.is_empty()).then(|| {
+        view! {
+            <details class="checks">
+                <summary>"The browser's steps"</summary>
+                <ol>
+                    {checks.into_iter().map(|c| view! {
+                        <li class:fail=!c.passed>{if c.passed { "✓ " } else { "✗ " }}{c.text}</li>
+                    }).collect_view()}
+                </ol>
+            </details>
+        }
+    });
+    let whatif =
+        exchange.map(|x| view! { <WhatIf exchange=x options=options.unwrap_or_default()/> });
+    let badge = finding.clone();
     view! {
-        <article class="finding" class:blocked=blocked>
+        <article class="finding" class:blocked=blocked data-cause=finding.cause.kind.as_str()>
             <header>
-                <span class="badge" class:bad=blocked>{status}</span>
-                <h2>{title}</h2>
+                <VerdictBadge finding=badge/>
+                <h3>{title}</h3>
             </header>
             <p class="summary">{finding.summary.clone()}</p>
-            {finding.browser.cors_error.clone().map(|e| view! {
-                <p class="browser"><code>{e}</code>
-                    {finding.browser.firefox.clone().map(|k| view! { " · Firefox " <code>{k}</code> })}
-                </p>
-            })}
-            {finding.browser.console.clone().map(|c| view! { <blockquote class="console">{c}</blockquote> })}
-            <ul class="evidence">
-                {finding.evidence.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
-            </ul>
-            {finding.fixes.iter().map(|fx| view! {
-                <details class="fix"><summary>{fx.title.clone()}</summary><pre>{fx.text.clone()}</pre></details>
-            }).collect_view()}
+            <details class="browser-words" open=blocked>
+                <summary>"In the browser's words"</summary>
+                {chrome}
+                {firefox}
+                <p class="basis">{basis}</p>
+            </details>
+            {hidden}
+            <section class="evidence-box" aria-label="Evidence">
+                <h4>"Evidence"</h4>
+                <ul class="evidence">
+                    {finding.evidence.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
+                </ul>
+                {input_view}
+            </section>
+            {warnings}
+            {missing}
+            {fixes}
+            {reproduce}
+            {whatif}
+            {steps}
         </article>
     }
 }

@@ -1,0 +1,226 @@
+// End-to-end tests of the hosted page as built into dist/web/, served by `whycors lab --web`
+// on its own origin and driven in headless Chromium: paste → result, located errors, examples,
+// HAR upload → list with filters (on the page and in the Web Worker), what-if, share links with
+// redaction, no network beyond the page's own files, 360 px and dark theme, and a screenshot.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { stopAll, OUT, REPO } from './harness.mjs';
+import { openPage, paste, caseFile, bigHar } from './lib/page.mjs';
+
+after(stopAll);
+mkdirSync(OUT, { recursive: true });
+
+const THROTTLED = caseFile('rest-throttled-429', 'curl-v.txt');
+const JWT = 'eyJraWQiOiJLc0l4cnJzV3R0IiwiYWxnIjoiUlMyNTYifQ';
+
+/** Every request went to the page's own origin. */
+function assertOwnFilesOnly(requests, web) {
+  const foreign = requests.filter((u) => !u.startsWith(`${web}/`) && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(foreign, [], 'the page made no request beyond its own files');
+  assert.ok(requests.some((u) => u.endsWith('.wasm')), `the wasm was loaded from the page's origin: ${requests.join(', ')}`);
+}
+
+test('paste → diagnosis with the browser words, evidence, fixes in tabs and curl commands', async () => {
+  const { page, requests, errors, web } = await openPage();
+  await page.setViewportSize({ width: 1100, height: 1400 });
+  await paste(page, THROTTLED);
+  const finding = page.locator('article.finding');
+  await finding.waitFor({ timeout: 10000 });
+  await page.screenshot({ path: path.join(OUT, 'page.png'), fullPage: false });
+  copyFileSync(path.join(OUT, 'page.png'), path.join(REPO, 'docs', 'page.png'));
+  assert.match(await page.locator('.detected').textContent(), /Read as curl -v output · 1 cross-origin request/);
+  assert.equal(await finding.getAttribute('data-cause'), 'gateway_error');
+  assert.equal(await finding.locator('header .badge').getAttribute('data-verdict'), 'blocked');
+  assert.equal(await finding.locator('code.cors-error').textContent(), 'MissingAllowOriginHeader');
+  assert.equal(await finding.locator('code.firefox-key').textContent(), 'CORSMissingAllowOrigin2');
+  assert.match(await finding.locator('p.summary').textContent(), /API Gateway.*429/);
+  assert.match(await finding.locator('.hidden-response').textContent(), /\S/);
+  // The evidence is marked in the input: the 429 status line and the x-amzn-ErrorType line.
+  const marked = await finding.locator('.input-view .hit').allTextContents();
+  assert.ok(marked.some((l) => /HTTP\/2 429/.test(l)), `status line marked: ${marked.join(' | ')}`);
+  assert.ok(marked.some((l) => /x-amzn-errortype/i.test(l)), `x-amzn-ErrorType marked: ${marked.join(' | ')}`);
+  // Fixes in tabs: one panel visible at a time; clicking a tab switches; each has a copy button.
+  const tabs = finding.locator('[role=tab]');
+  assert.ok((await tabs.count()) >= 5, 'REST API console, SAM, CloudFormation, Terraform, CDK …');
+  const targets = await tabs.evaluateAll((ts) => ts.map((t) => t.dataset.target));
+  for (const t of ['rest-api-console', 'sam', 'cloudformation', 'terraform', 'cdk']) assert.ok(targets.includes(t), `${t} in ${targets}`);
+  assert.equal(await finding.locator('[role=tabpanel]:visible').count(), 1);
+  await finding.locator('[role=tab][data-target=terraform]').click();
+  assert.match(await finding.locator('[role=tabpanel]:visible pre').textContent(), /aws_api_gateway_gateway_response/);
+  // Keyboard: arrow right moves to the next tab.
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await finding.locator('[role=tab][aria-selected=true]').getAttribute('data-target'), targets[targets.indexOf('terraform') + 1]);
+  assert.equal(await finding.locator('[role=tabpanel]:visible button.copy').count(), 1);
+  // Reproduce: the preflight and the actual request as curl, secrets redacted.
+  const curls = await finding.locator('.reproduce pre').allTextContents();
+  assert.equal(curls.length, 2);
+  assert.match(curls[0], /^curl -i -X OPTIONS https:\/\/k7p2x9w4d1/);
+  assert.match(curls[1], /Authorization: Bearer <redacted>/);
+  assertOwnFilesOnly(requests, web);
+  assert.deepEqual(errors, []);
+});
+
+test('unreadable input: a located error with the place highlighted; examples menu loads a sample', async () => {
+  const { page } = await openPage();
+  await paste(page, '{\n  "log": {\n    "entries": [\n      {"request": ]\n  }\n}');
+  const err = page.locator('.read-error');
+  await err.waitFor({ timeout: 10000 });
+  assert.match(await err.locator('.error').textContent(), /line 4/);
+  assert.equal(await err.locator('.line.err').getAttribute('data-line'), '4');
+  await err.locator('button', { hasText: 'Go to line 4' }).click();
+  const sel = await page.evaluate(() => {
+    const ta = document.querySelector('#input');
+    return ta.value.slice(ta.selectionStart, ta.selectionEnd);
+  });
+  assert.equal(sel, '      {"request": ]');
+  await page.selectOption('#examples', 'unexposed-etag');
+  await page.locator('article.finding').waitFor();
+  assert.equal(await page.locator('article.finding').getAttribute('data-cause'), 'header_not_exposed');
+  assert.equal(await page.inputValue('#o-reads'), 'ETag');
+  await page.selectOption('#examples', 'origin-mismatch');
+  await page.locator('.detected', { hasText: 'browser console message' }).waitFor();
+});
+
+test('HAR upload → list with filters; a row opens its finding', async () => {
+  const { page } = await openPage();
+  // One HAR holding the captures of several cases.
+  const merged = JSON.parse(caseFile('rest-throttled-429', 'capture.har'));
+  for (const c of ['wildcard-credentials', 'unexposed-etag', 'cloudfront-403', 'lambda-no-headers']) {
+    merged.log.entries.push(...JSON.parse(caseFile(c, 'capture.har')).log.entries);
+  }
+  await page.setInputFiles('#file', { name: 'cases.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(merged, null, 2)) });
+  const count = page.locator('.list-count');
+  await count.waitFor({ timeout: 15000 });
+  assert.match(await page.locator('.detected').textContent(), /HAR file/);
+  const all = Number(await count.getAttribute('data-count'));
+  assert.ok(all >= 5, `${all} findings`);
+  await page.check('#filter-blocked');
+  const blocked = Number(await count.getAttribute('data-count'));
+  assert.ok(blocked < all && blocked >= 3, `blocked ${blocked} of ${all}`);
+  assert.equal(await page.locator('li.row:not(.blocked)').count(), 0);
+  await page.uncheck('#filter-blocked');
+  const causes = await page.locator('#filter-cause option').evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(causes.includes('gateway_error') && causes.includes('header_mismatch'), causes.join());
+  await page.selectOption('#filter-cause', 'gateway_error');
+  const gw = Number(await count.getAttribute('data-count'));
+  assert.ok(gw >= 2 && gw < all, `${gw} gateway errors`);
+  assert.equal(await page.locator('li.row').evaluateAll((rs) => rs.every((r) => r.dataset.cause === 'gateway_error')), true);
+  await page.selectOption('#filter-cause', '');
+  await page.selectOption('#filter-host', 'k7p2x9w4d1.execute-api.us-east-1.amazonaws.com');
+  const hostRows = await page.locator('li.row').evaluateAll((rs) => rs.map((r) => r.dataset.host));
+  assert.ok(hostRows.length >= 1 && hostRows.every((h) => h === 'k7p2x9w4d1.execute-api.us-east-1.amazonaws.com'), hostRows.join());
+  await page.locator('li.row .row-head').first().click();
+  const f = page.locator('li.row article.finding');
+  await f.waitFor();
+  assert.equal(await f.getAttribute('data-cause'), 'gateway_error');
+  assert.equal(await page.locator('li.row .row-head').first().getAttribute('aria-expanded'), 'true');
+});
+
+test('a big HAR is read in the Web Worker with progress; rows open through the worker', async () => {
+  const { page, requests, web } = await openPage();
+  const har = bigHar(caseFile('rest-throttled-429', 'capture.har'), 5_000_000);
+  await page.setInputFiles('#file', { name: 'big.har', mimeType: 'application/json', buffer: Buffer.from(har) });
+  const timings = page.locator('p.timings');
+  await timings.waitFor({ timeout: 60000 });
+  assert.ok(Number(await timings.getAttribute('data-bytes')) > 4_000_000);
+  assert.equal(await page.inputValue('#input'), '', 'the big file stays out of the paste box');
+  const count = Number(await page.locator('.list-count').getAttribute('data-count'));
+  assert.ok(count > 100, `${count} rows`);
+  assert.equal(await page.locator('li.row').count(), 300, 'the list shows the first 300');
+  await page.locator('li.row .row-head').nth(3).click();
+  const f = page.locator('li.row article.finding');
+  await f.waitFor({ timeout: 10000 });
+  assert.equal(await f.getAttribute('data-cause'), 'gateway_error');
+  assert.ok(requests.some((u) => u === `${web}/worker.js`), 'the worker script was loaded');
+  assertOwnFilesOnly(requests, web);
+});
+
+test('what-if: editing a response header re-runs the verdict as you type', async () => {
+  const { page } = await openPage();
+  await paste(page, THROTTLED);
+  const finding = page.locator('article.finding');
+  await finding.waitFor();
+  await finding.locator('details.whatif > summary').click();
+  const verdict = finding.locator('.whatif-result .badge');
+  assert.equal(await verdict.getAttribute('data-verdict'), 'blocked');
+  const ta = finding.locator('textarea.whatif-response');
+  await ta.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nAccess-Control-Allow-Origin: https://app.example.co');
+  assert.equal(await verdict.getAttribute('data-verdict'), 'blocked', 'a wrong origin is still blocked');
+  assert.equal(await finding.locator('.whatif-result code').textContent(), 'AllowOriginMismatch');
+  await page.keyboard.type('m');
+  await page.waitForFunction(() => document.querySelector('.whatif-result .badge')?.dataset.verdict === 'allowed');
+  assert.equal(await finding.locator('header .badge').getAttribute('data-verdict'), 'blocked', 'the original finding is unchanged');
+  await page.keyboard.type('\nbroken header line');
+  await finding.locator('.whatif-result .error').waitFor();
+});
+
+test('share link: compressed, secrets redacted by default, restored on open; keep-secrets keeps them', async () => {
+  const { page, context, web } = await openPage();
+  await paste(page, THROTTLED);
+  await page.locator('article.finding').waitFor();
+  await page.click('#share');
+  const url = await page.inputValue('#share-url');
+  assert.ok(url.startsWith(`${web}/#c=`), url);
+  assert.ok(!url.includes('curl'), 'the case is compressed, not plain');
+  assert.ok(url.length < THROTTLED.length, `link ${url.length} chars < input ${THROTTLED.length}`);
+  assert.equal(page.url(), url, 'the address bar carries the link');
+  const other = await context.newPage();
+  await other.goto(url);
+  await other.locator('article.finding').waitFor({ timeout: 15000 });
+  const restored = await other.inputValue('#input');
+  assert.ok(!restored.includes(JWT), 'the JWT is not in the shared case');
+  assert.match(restored, /Authorization: Bearer <redacted>/);
+  assert.equal(restored.split('\n').length, THROTTLED.split('\n').length, 'same lines');
+  assert.equal(await other.locator('article.finding').getAttribute('data-cause'), 'gateway_error');
+  assert.match(await other.locator('.notice').textContent(), /redacted/);
+  // Keep secrets: a visible choice, off by default.
+  assert.equal(await page.isChecked('#keep-secrets'), false);
+  await page.check('#keep-secrets');
+  await page.click('#share');
+  const kept = await page.inputValue('#share-url');
+  assert.ok(kept.startsWith(`${web}/#k=`), kept);
+  await other.goto('about:blank');
+  await other.goto(kept);
+  await other.locator('article.finding').waitFor({ timeout: 15000 });
+  assert.equal(await other.inputValue('#input'), THROTTLED, 'kept: the exact case');
+});
+
+test('guided form: structured fields give the same diagnosis', async () => {
+  const { page } = await openPage();
+  await page.getByLabel('Guided form').check();
+  await page.fill('#f-origin', 'https://app.example.com');
+  await page.fill('#f-url', 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/items');
+  await page.fill('#f-method', 'GET');
+  await page.fill('#f-status', '403');
+  await page.fill('#f-headers', 'x-amzn-ErrorType: MissingAuthenticationTokenException\nx-amz-apigw-id: abc=\ncontent-type: application/json');
+  await page.fill('#f-body', '{"message":"Missing Authentication Token"}');
+  const f = page.locator('article.finding');
+  await f.waitFor();
+  assert.equal(await f.locator('header .badge').getAttribute('data-verdict'), 'blocked');
+  assert.match(await page.locator('.detected').textContent(), /guided form/);
+  await page.fill('#f-headers', 'bad line');
+  await page.locator('.read-error', { hasText: 'response_headers' }).waitFor();
+});
+
+test('360 px wide and dark theme: readable, no horizontal scroll', async () => {
+  const { page } = await openPage({ viewport: { width: 360, height: 800 } });
+  await paste(page, THROTTLED);
+  await page.locator('article.finding').waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(overflow <= 360, `page is ${overflow} px wide at 360`);
+  await page.screenshot({ path: path.join(OUT, 'page-360.png'), fullPage: false });
+  const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(dark, light, 'prefers-color-scheme: dark changes the theme');
+  await page.screenshot({ path: path.join(OUT, 'page-dark-360.png'), fullPage: false });
+  // Every form control has a label.
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, textarea, select')]
+    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+    .map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unlabelled, []);
+});

@@ -1,0 +1,102 @@
+//! The fixes in tabs (one per place the fix goes), each with a copy button.
+
+use super::CopyButton;
+use leptos::prelude::*;
+use whycors::fix::Fix;
+
+/// A short tab label for a fix target.
+pub fn tab_label(target: &str) -> String {
+    match target {
+        "rest-api-console" => "REST API console".into(),
+        "sam" => "SAM".into(),
+        "cloudformation" => "CloudFormation".into(),
+        "terraform" => "Terraform".into(),
+        "cdk" => "CDK".into(),
+        "openapi" => "OpenAPI".into(),
+        "http-api-console" => "HTTP API console".into(),
+        "http-api-sam" => "HTTP API SAM".into(),
+        "http-api-terraform" => "HTTP API Terraform".into(),
+        "http-api-cdk" => "HTTP API CDK".into(),
+        "lambda-node" => "Lambda Node".into(),
+        "lambda-python" => "Lambda Python".into(),
+        "nginx" => "nginx".into(),
+        "generic" => "Generic".into(),
+        "client" => "Page".into(),
+        other => {
+            let mut s = other.replace('-', " ");
+            if let Some(f) = s.get_mut(0..1) {
+                f.make_ascii_uppercase();
+            }
+            s
+        }
+    }
+}
+
+static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Tabs over the fixes: arrow keys move between tabs (WAI-ARIA tabs pattern).
+#[component]
+pub fn FixTabs(fixes: Vec<Fix>) -> impl IntoView {
+    let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let n = fixes.len();
+    let (sel, set_sel) = signal(0usize);
+    let tabs = fixes
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let label = tab_label(&f.target);
+            let title = f.title.clone();
+            view! {
+                <button type="button" role="tab" id=format!("fx{id}-t{i}")
+                    aria-controls=format!("fx{id}-p{i}")
+                    aria-selected=move || (sel.get() == i).to_string()
+                    tabindex=move || if sel.get() == i { "0" } else { "-1" }
+                    title=title
+                    data-target=f.target.clone()
+                    on:click=move |_| set_sel.set(i)
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        let next = match ev.key().as_str() {
+                            "ArrowRight" => Some((i + 1) % n),
+                            "ArrowLeft" => Some((i + n - 1) % n),
+                            "Home" => Some(0),
+                            "End" => Some(n - 1),
+                            _ => None,
+                        };
+                        if let Some(j) = next {
+                            ev.prevent_default();
+                            set_sel.set(j);
+                            if let Some(el) = web_sys::window()
+                                .and_then(|w| w.document())
+                                .and_then(|d| d.get_element_by_id(&format!("fx{id}-t{j}")))
+                            {
+                                use wasm_bindgen::JsCast;
+                                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                                    let _ = el.focus();
+                                }
+                            }
+                        }
+                    }>{label}</button>
+            }
+        })
+        .collect_view();
+    let panels = fixes
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let text = f.text.clone();
+            view! {
+                <div role="tabpanel" class="fix-panel" id=format!("fx{id}-p{i}")
+                    aria-labelledby=format!("fx{id}-t{i}") hidden=move || sel.get() != i>
+                    <p class="fix-title">{f.title}</p>
+                    <div class="code"><pre tabindex="0">{f.text}</pre><CopyButton text=text label="Copy fix"/></div>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="tabs">
+            <div role="tablist" aria-label="Where to fix it">{tabs}</div>
+            {panels}
+        </div>
+    }
+}

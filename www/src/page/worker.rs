@@ -1,0 +1,162 @@
+//! Big HARs in a Web Worker. The worker (static/worker.js) loads this same wasm and calls
+//! the exported `worker_*` functions; the exchanges stay in the worker and the page asks
+//! for one when the user opens it. `Bridge` is the page's side.
+
+use super::rows::{quick_row, PageOptions, Row};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use whycors::exchange::{Exchange, InputKind};
+
+thread_local! {
+    static LOADED: RefCell<(Option<InputKind>, Vec<Exchange>)> = const { RefCell::new((None, Vec::new())) };
+}
+
+/// What the worker answers after reading an input.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Loaded {
+    pub kind: String,
+    pub rows: Vec<Row>,
+    pub exchanges: usize,
+    pub skipped: usize,
+    /// The located error, when the input could not be read.
+    pub error: Option<String>,
+    pub error_line: Option<usize>,
+}
+
+/// Read and explain `text` (in the worker); keep its exchanges. Returns `Loaded` as JSON.
+#[wasm_bindgen]
+pub fn worker_load(text: &str, options_json: &str) -> String {
+    let po: PageOptions = serde_json::from_str(options_json).unwrap_or_default();
+    let o = po.to_options();
+    let out = match whycors::input::read(text) {
+        Err(e) => Loaded {
+            error: Some(e.to_string()),
+            error_line: e.place.line,
+            ..Loaded::default()
+        },
+        Ok(parsed) => {
+            let mut rows = Vec::new();
+            let mut skipped = 0;
+            for (i, x) in parsed.exchanges.iter().enumerate() {
+                match quick_row(i, x, &o) {
+                    Some(r) => rows.push(r),
+                    None => skipped += 1,
+                }
+            }
+            let n = parsed.exchanges.len();
+            LOADED.with(|l| *l.borrow_mut() = (Some(parsed.kind), parsed.exchanges));
+            Loaded {
+                kind: parsed.kind.as_str().to_string(),
+                rows,
+                exchanges: n,
+                skipped,
+                ..Loaded::default()
+            }
+        }
+    };
+    serde_json::to_string(&out).unwrap_or_default()
+}
+
+/// The exchange at `idx` of the last loaded input, as JSON ("" when none).
+#[wasm_bindgen]
+pub fn worker_exchange(idx: usize) -> String {
+    LOADED.with(|l| {
+        l.borrow()
+            .1
+            .get(idx)
+            .and_then(|x| serde_json::to_string(x).ok())
+            .unwrap_or_default()
+    })
+}
+
+/// The reader kind of the last loaded input ("" when none).
+#[wasm_bindgen]
+pub fn worker_kind() -> String {
+    LOADED.with(|l| {
+        l.borrow()
+            .0
+            .map(|k| k.as_str().to_string())
+            .unwrap_or_default()
+    })
+}
+
+pub fn kind_from_str(s: &str) -> InputKind {
+    match s {
+        "har" => InputKind::Har,
+        "curl_verbose" => InputKind::CurlVerbose,
+        "curl_command" => InputKind::CurlCommand,
+        "fetch_command" => InputKind::FetchCommand,
+        "console_error" => InputKind::ConsoleError,
+        _ => InputKind::HttpText,
+    }
+}
+
+/// Human name of a reader kind.
+pub fn kind_label(s: &str) -> &'static str {
+    match s {
+        "har" => "HAR file",
+        "http_text" => "HTTP headers",
+        "curl_verbose" => "curl -v output",
+        "curl_command" => "Copy-as-cURL command",
+        "fetch_command" => "Copy-as-fetch command",
+        "console_error" => "browser console message",
+        "form" => "guided form",
+        _ => "input",
+    }
+}
+
+/// The page's handle on the worker.
+pub struct Bridge {
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+impl Bridge {
+    /// Start `worker.js` (a module worker); `on_message` gets every message's data.
+    pub fn start(mut on_message: impl FnMut(JsValue) + 'static) -> Result<Bridge, JsValue> {
+        let opts = web_sys::WorkerOptions::new();
+        opts.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options("worker.js", &opts)?;
+        let cb =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                on_message(ev.data())
+            });
+        worker.set_onmessage(Some(cb.as_ref().unchecked_ref()));
+        Ok(Bridge {
+            worker,
+            _on_message: cb,
+        })
+    }
+
+    pub fn post(&self, msg: &JsValue) {
+        if let Err(e) = self.worker.post_message(msg) {
+            web_sys::console::error_2(&"whycors: worker post failed".into(), &e);
+        }
+    }
+}
+
+/// A plain JS object from key/value pairs.
+pub fn js_object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+/// A field of a JS object as a string ("" when absent).
+pub fn js_str(v: &JsValue, key: &str) -> String {
+    js_sys::Reflect::get(v, &JsValue::from_str(key))
+        .ok()
+        .and_then(|x| x.as_string())
+        .unwrap_or_default()
+}
+
+/// A field of a JS object as a number (0 when absent).
+pub fn js_num(v: &JsValue, key: &str) -> f64 {
+    js_sys::Reflect::get(v, &JsValue::from_str(key))
+        .ok()
+        .and_then(|x| x.as_f64())
+        .unwrap_or(0.0)
+}

@@ -1,0 +1,383 @@
+//! Share links: the case, compressed, in the URL fragment (`#c=…`), never sent to a server.
+//!
+//! The fragment is `c=` (secrets redacted) or `k=` (secrets kept, the user chose so)
+//! followed by the input text, raw-deflated (miniz_oxide) and base64url-encoded without
+//! padding. Redaction works on the text itself so the restored case is read by the same
+//! reader: HAR JSON field by field, every other input line by line (header lines,
+//! `-H`/`-b` arguments, fetch `headers` objects, URLs, JWT-shaped words).
+
+use whycors::redact::{self, REDACTED};
+
+/// Largest input accepted when decoding (inflated size).
+pub const MAX_DECODED: usize = 8 * 1024 * 1024;
+
+/// The fragment (without `#`) that restores `input`; secrets redacted unless `keep_secrets`.
+pub fn encode_fragment(input: &str, keep_secrets: bool) -> String {
+    let text = if keep_secrets {
+        input.to_string()
+    } else {
+        redact_text(input)
+    };
+    let packed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
+    let prefix = if keep_secrets { "k=" } else { "c=" };
+    format!("{prefix}{}", base64url_encode(&packed))
+}
+
+/// The input a fragment made by [`encode_fragment`] carries (a leading `#` is allowed).
+pub fn decode_fragment(fragment: &str) -> Result<String, String> {
+    let f = fragment.strip_prefix('#').unwrap_or(fragment);
+    let body = f
+        .strip_prefix("c=")
+        .or_else(|| f.strip_prefix("k="))
+        .ok_or_else(|| "share link: the fragment does not start with c= or k=".to_string())?;
+    let packed = base64url_decode(body).map_err(|(at, c)| {
+        format!(
+            "share link: character {c:?} at position {} is not base64url",
+            at + 3
+        )
+    })?;
+    let bytes =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| {
+            format!(
+                "share link: the compressed case is damaged ({:?})",
+                e.status
+            )
+        })?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "share link: the case is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Whether a fragment was made with secrets kept.
+pub fn keeps_secrets(fragment: &str) -> bool {
+    fragment.trim_start_matches('#').starts_with("k=")
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn base64url_encode(data: &[u8]) -> String {
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            let idx = ((n >> (18 - 6 * i)) & 63) as usize;
+            out.push(char::from(B64.get(idx).copied().unwrap_or(b'A')));
+        }
+    }
+    out
+}
+
+/// Decode base64url (padding and whitespace tolerated); error: (position, character).
+fn base64url_decode(s: &str) -> Result<Vec<u8>, (usize, char)> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut acc: u32 = 0;
+    let mut bits = 0u32;
+    for (i, c) in s.char_indices() {
+        let v = match c {
+            'A'..='Z' => c as u32 - 'A' as u32,
+            'a'..='z' => c as u32 - 'a' as u32 + 26,
+            '0'..='9' => c as u32 - '0' as u32 + 52,
+            '-' | '+' => 62,
+            '_' | '/' => 63,
+            '=' | '\n' | '\r' | ' ' => continue,
+            _ => return Err((i, c)),
+        };
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((acc >> bits) & 0xff) as u8);
+        }
+    }
+    Ok(out)
+}
+
+// ---- redaction of the input text -------------------------------------------------------
+
+/// The input with its secrets replaced by `<redacted>`, in the same format.
+pub fn redact_text(input: &str) -> String {
+    let t = input.trim_start();
+    if t.starts_with('{') || t.starts_with('[') {
+        if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(input) {
+            redact_json(&mut v, None);
+            // Pretty so the evidence highlighting still finds lines.
+            if let Ok(s) = serde_json::to_string_pretty(&v) {
+                return s;
+            }
+        }
+    }
+    let mut out = String::with_capacity(input.len());
+    for (i, line) in input.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&redact_line(line));
+    }
+    out
+}
+
+fn redact_json(v: &mut serde_json::Value, key: Option<&str>) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            // A HAR header or query parameter: {"name": …, "value": …}.
+            let name = map.get("name").and_then(Value::as_str).map(str::to_string);
+            if let (Some(name), Some(Value::String(value))) = (name, map.get_mut("value")) {
+                let secret_param = key == Some("queryString") && redact::is_secret_param(&name);
+                let secret_cookie = key == Some("cookies");
+                if secret_param || secret_cookie {
+                    *value = REDACTED.to_string();
+                } else {
+                    *value = redact::header_value(&name, value).into_owned();
+                }
+            }
+            for (k, child) in map.iter_mut() {
+                if k == "url" || k == "redirectURL" {
+                    if let Value::String(s) = child {
+                        *s = redact::url(s).into_owned();
+                        continue;
+                    }
+                }
+                redact_json(child, Some(k));
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                redact_json(item, key);
+            }
+        }
+        Value::String(s) => {
+            let r = s
+                .split('\n')
+                .map(redact_line)
+                .collect::<Vec<_>>()
+                .join("\n");
+            if r != *s {
+                *s = r;
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// One line of text input: secret header values, cookie arguments, URLs and JWTs.
+fn redact_line(line: &str) -> String {
+    let line = redact_headers_in(line);
+    let line = redact_cookie_args(&line);
+    let line = redact_urls(&line);
+    redact::redact_jwts(&line).into_owned()
+}
+
+/// `Name: value` anywhere in the line (header lines, `-H 'Name: value'`, fetch's
+/// `"name": "value"`), for secret header names: the value is replaced up to its end
+/// (the closing quote that opened it, or the end of the line).
+fn redact_headers_in(line: &str) -> String {
+    let bytes = line.as_bytes();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0usize;
+    let mut copied = 0usize;
+    while i < bytes.len() {
+        // Start of a name: a name byte not preceded by a name byte.
+        let at_start = bytes.get(i).copied().is_some_and(is_name_byte)
+            && (i == 0 || !bytes.get(i - 1).copied().is_some_and(is_name_byte));
+        if !at_start {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while bytes.get(j).copied().is_some_and(is_name_byte) {
+            j += 1;
+        }
+        let name = line.get(i..j).unwrap_or("");
+        let opener = if i > 0 {
+            bytes.get(i - 1).copied()
+        } else {
+            None
+        };
+        let mut k = j;
+        let name_quote = bytes
+            .get(k)
+            .copied()
+            .filter(|&b| (b == b'"' || b == b'\'') && opener == Some(b));
+        if name_quote.is_some() {
+            k += 1;
+        }
+        if bytes.get(k) != Some(&b':') || !redact::is_secret_header(name) {
+            i = j;
+            continue;
+        }
+        k += 1;
+        while bytes.get(k) == Some(&b' ') || bytes.get(k) == Some(&b'\t') {
+            k += 1;
+        }
+        // Where does the value end?
+        let (start, end) = if name_quote.is_some() {
+            // JSON/JS style: "name": "value"
+            match bytes.get(k).copied() {
+                Some(q @ (b'"' | b'\'')) => {
+                    let s = k + 1;
+                    let e = find_from(bytes, s, q).unwrap_or(bytes.len());
+                    (s, e)
+                }
+                _ => (k, bytes.len()),
+            }
+        } else {
+            match opener {
+                Some(q @ (b'"' | b'\'')) => (k, find_from(bytes, k, q).unwrap_or(bytes.len())),
+                _ => (k, line.trim_end().len().max(k)),
+            }
+        };
+        let value = line.get(start..end).unwrap_or("");
+        if value.is_empty() || value.contains(REDACTED) {
+            i = end.max(j);
+            continue;
+        }
+        out.push_str(line.get(copied..start).unwrap_or(""));
+        out.push_str(&redact::header_value(name, value));
+        copied = end;
+        i = end.max(j);
+    }
+    out.push_str(line.get(copied..).unwrap_or(""));
+    out
+}
+
+fn find_from(bytes: &[u8], from: usize, b: u8) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&x| x == b)
+        .map(|p| p + from)
+}
+
+/// curl's `-b 'a=b'` / `--cookie 'a=b'` arguments.
+fn redact_cookie_args(line: &str) -> String {
+    let mut out = line.to_string();
+    for flag in [" -b ", " --cookie "] {
+        let mut search = 0;
+        while let Some(pos) = out.get(search..).and_then(|s| s.find(flag)) {
+            let start = search + pos + flag.len();
+            let rest = out.get(start..).unwrap_or("");
+            let (vs, ve) = match rest.chars().next() {
+                Some(q @ ('\'' | '"')) => (
+                    1,
+                    rest.get(1..)
+                        .and_then(|r| r.find(q))
+                        .map_or(rest.len(), |e| e + 1),
+                ),
+                _ => (0, rest.find(' ').unwrap_or(rest.len())),
+            };
+            let value = rest.get(vs..ve).unwrap_or("");
+            if value.is_empty() || value == REDACTED {
+                search = start;
+                continue;
+            }
+            out.replace_range(start + vs..start + ve, REDACTED);
+            search = start + vs + REDACTED.len();
+        }
+    }
+    out
+}
+
+/// Every `http://…`/`https://…` word: secret query parameters and passwords redacted.
+fn redact_urls(line: &str) -> String {
+    if !line.contains("://") {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    loop {
+        let next = [rest.find("https://"), rest.find("http://")]
+            .into_iter()
+            .flatten()
+            .min();
+        let Some(p) = next else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(rest.get(..p).unwrap_or(""));
+        let tail = rest.get(p..).unwrap_or("");
+        let end = tail
+            .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`' | '<' | '>'))
+            .unwrap_or(tail.len());
+        let u = tail.get(..end).unwrap_or("");
+        out.push_str(&redact::url(u));
+        rest = tail.get(end..).unwrap_or("");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_keeps_text_exactly() {
+        let input = "HTTP/1.1 429 Too Many Requests\nx-amzn-ErrorType: ThrottlingException\n\n{\"message\":\"Too Many Requests\"} é ✓";
+        let f = encode_fragment(input, true);
+        assert!(f.starts_with("k="));
+        assert!(keeps_secrets(&f));
+        assert_eq!(decode_fragment(&format!("#{f}")).unwrap(), input);
+    }
+
+    #[test]
+    fn redacts_by_default() {
+        let input = "curl 'https://api.example.com/x?token=abc123&page=2' -H 'Authorization: Bearer s3cr3t' -H 'x-api-key: k123' -H 'Accept: application/json' -b 'sid=42'\nCookie: a=b\n> authorization: Basic dXNlcjpwYXNz";
+        let f = encode_fragment(input, false);
+        assert!(f.starts_with("c="));
+        let out = decode_fragment(&f).unwrap();
+        for secret in ["abc123", "s3cr3t", "k123", "sid=42", "a=b", "dXNlcjpwYXNz"] {
+            assert!(!out.contains(secret), "{secret} leaked: {out}");
+        }
+        assert!(out.contains("Authorization: Bearer <redacted>"), "{out}");
+        assert!(out.contains("Accept: application/json"), "{out}");
+        assert!(out.contains("page=2"), "{out}");
+    }
+
+    #[test]
+    fn redacts_fetch_and_har() {
+        let fetch = r#"fetch("https://api.example.com/a", {"headers": {"authorization": "Bearer abc.def", "content-type": "application/json"}, "method": "POST"});"#;
+        let out = redact_text(fetch);
+        assert!(!out.contains("abc.def"), "{out}");
+        assert!(
+            out.contains("\"content-type\": \"application/json\""),
+            "{out}"
+        );
+        let har = r#"{"log":{"entries":[{"request":{"url":"https://a.com/x?api_key=zz9","headers":[{"name":"Authorization","value":"Bearer tok9"},{"name":"Origin","value":"https://app.com"}],"cookies":[{"name":"sid","value":"c00kie"}],"queryString":[{"name":"api_key","value":"zz9"}]}}]}}"#;
+        let out = redact_text(har);
+        for secret in ["zz9", "tok9", "c00kie"] {
+            assert!(!out.contains(secret), "{secret} leaked: {out}");
+        }
+        assert!(out.contains("https://app.com"));
+        assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok());
+    }
+
+    #[test]
+    fn bad_fragments_are_errors() {
+        assert!(decode_fragment("x=abc").is_err());
+        assert!(decode_fragment("c=ab$c")
+            .unwrap_err()
+            .contains("position 5"));
+        assert!(decode_fragment("c=AAAA").is_err());
+    }
+
+    #[test]
+    fn base64_round_trip() {
+        for n in 0..20 {
+            let data: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
+            assert_eq!(base64url_decode(&base64url_encode(&data)).unwrap(), data);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Component tests in a real browser (headless Chromium via wasm-bindgen-test-runner):
+//! the shared components render a finding as the page and the panel show it, and the
+//! what-if editor recomputes the verdict when a header is edited.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use whycors::Options;
+use whycors_www::components::{FindingView, ReportView};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const THROTTLED: &str = include_str!("../../tests/cases/rest-throttled-429/curl-v.txt");
+const MERGED_HAR: &str = include_str!("../../tests/cases/wildcard-credentials/capture.har");
+
+fn container() -> web_sys::HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div.dyn_into().unwrap()
+}
+
+async fn tick() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+fn q(root: &web_sys::HtmlElement, sel: &str) -> web_sys::Element {
+    root.query_selector(sel)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {sel}"))
+}
+
+#[wasm_bindgen_test]
+fn finding_view_shows_browser_words_cause_fixes_and_reproduce() {
+    let report = whycors::diagnose(THROTTLED, &Options::default()).unwrap();
+    let f = report.findings[0].clone();
+    let n_fixes = f.fixes.len();
+    let root = container();
+    let input = THROTTLED.to_string();
+    let _h = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <FindingView finding=f.clone() input=input.clone()/> },
+    );
+    assert_eq!(q(&root, "header .badge").text_content().unwrap(), "Blocked");
+    assert_eq!(
+        q(&root, "code.cors-error").text_content().unwrap(),
+        "MissingAllowOriginHeader"
+    );
+    assert_eq!(
+        q(&root, "code.firefox-key").text_content().unwrap(),
+        "CORSMissingAllowOrigin2"
+    );
+    assert!(q(&root, ".hidden-response")
+        .text_content()
+        .unwrap()
+        .contains("429"));
+    assert_eq!(
+        root.query_selector_all("[role=tab]").unwrap().length() as usize,
+        n_fixes
+    );
+    assert_eq!(
+        root.query_selector_all("[role=tabpanel]:not([hidden])")
+            .unwrap()
+            .length(),
+        1
+    );
+    assert_eq!(
+        root.query_selector_all(".reproduce pre").unwrap().length(),
+        2
+    );
+    let marked = q(&root, ".input-view").text_content().unwrap();
+    assert!(marked.contains("x-amzn-errortype"), "{marked}");
+    assert!(root.query_selector(".input-view .hit").unwrap().is_some());
+    // No what-if without the exchange (the panel's plain use).
+    assert!(root.query_selector("details.whatif").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn fix_tabs_switch_on_click() {
+    let report = whycors::diagnose(THROTTLED, &Options::default()).unwrap();
+    let f = report.findings[0].clone();
+    let root = container();
+    let _h = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <FindingView finding=f.clone()/> },
+    );
+    let tab: web_sys::HtmlElement = q(&root, "[role=tab][data-target=terraform]")
+        .dyn_into()
+        .unwrap();
+    tab.click();
+    tick().await;
+    assert_eq!(tab.get_attribute("aria-selected").as_deref(), Some("true"));
+    let visible = q(&root, "[role=tabpanel]:not([hidden]) pre")
+        .text_content()
+        .unwrap();
+    assert!(
+        visible.contains("aws_api_gateway_gateway_response"),
+        "{visible}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn what_if_recomputes_the_verdict() {
+    let parsed = whycors::input::read(THROTTLED).unwrap();
+    let o = Options::default();
+    let x = parsed.exchanges.into_iter().next().unwrap();
+    let f = whycors::explain(parsed.kind, vec![x.clone()], &o)
+        .findings
+        .remove(0);
+    let root = container();
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        view! { <FindingView finding=f.clone() exchange=x.clone() options=Options::default()/> }
+    });
+    let verdict = || {
+        q(&root, ".whatif-result .badge")
+            .get_attribute("data-verdict")
+            .unwrap()
+    };
+    assert_eq!(verdict(), "blocked");
+    let ta: web_sys::HtmlTextAreaElement = q(&root, "textarea.whatif-response").dyn_into().unwrap();
+    ta.set_value(&format!(
+        "{}\nAccess-Control-Allow-Origin: https://app.example.com",
+        ta.value()
+    ));
+    ta.dispatch_event(
+        &web_sys::Event::new_with_event_init_dict("input", &{
+            let i = web_sys::EventInit::new();
+            i.set_bubbles(true);
+            i
+        })
+        .unwrap(),
+    )
+    .unwrap();
+    tick().await;
+    assert_eq!(verdict(), "allowed");
+    assert_eq!(
+        q(&root, "header .badge")
+            .get_attribute("data-verdict")
+            .as_deref(),
+        Some("blocked")
+    );
+}
+
+#[wasm_bindgen_test]
+fn report_view_lists_every_finding() {
+    let report = whycors::diagnose(MERGED_HAR, &Options::default()).unwrap();
+    let n = report.findings.len();
+    let root = container();
+    let _h = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <ReportView report=report.clone()/> },
+    );
+    assert_eq!(
+        root.query_selector_all("article.finding").unwrap().length() as usize,
+        n
+    );
+    assert!(q(&root, ".report-meta")
+        .text_content()
+        .unwrap()
+        .contains("cross-origin request"));
+}
+
+#[wasm_bindgen_test]
+fn share_fragment_round_trip_in_the_browser() {
+    let f = whycors_www::share::encode_fragment(THROTTLED, false);
+    let back = whycors_www::share::decode_fragment(&f).unwrap();
+    assert!(!back.contains("eyJraWQiOiJLc0l4cnJzV3R0IiwiYWxnIjoiUlMyNTYifQ"));
+    assert_eq!(back.lines().count(), THROTTLED.lines().count());
+    let kept = whycors_www::share::encode_fragment(THROTTLED, true);
+    assert_eq!(
+        whycors_www::share::decode_fragment(&kept).unwrap(),
+        THROTTLED
+    );
+}

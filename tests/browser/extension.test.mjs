@@ -169,9 +169,10 @@ test('copy preflight as curl, and the list clears on navigation unless "preserve
   const hosted = await opened;
   await hosted.waitForLoadState();
   assert.match(hosted.url(), /^chrome-extension:\/\/[a-p]{32}\/page\/index\.html/);
-  await hosted.waitForSelector('textarea', { timeout: 10000 });
-  const handed = await panel.evaluate(() => globalThis.__whycorsLastCopy);
-  assert.ok(hosted.url().includes('#') || handed.includes('/mode/rest-quota'), 'the request reaches the page (share link or clipboard)');
+  // The share link carries the request, redacted (`#c=`), and the page explains it at once.
+  assert.match(hosted.url(), /#c=/);
+  await hosted.waitForFunction(() => [...document.querySelectorAll('.finding')]
+    .some((f) => f.textContent.includes('/mode/rest-quota') && f.textContent.includes('QUOTA_EXCEEDED')), null, { timeout: 10000 });
   await hosted.close();
   await panel.locator('[data-action="preserve"]').check();
   await page.reload();

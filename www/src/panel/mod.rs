@@ -347,16 +347,6 @@ fn detail_view(r: &Row, state: &PanelState, flash: RwSignal<String>) -> impl Int
                 })}
                 <button type="button" data-action="open-page" on:click=move |_| {
                     let fragment = share_fragment(&share_input);
-                    if fragment.is_empty() {
-                        // No share link yet: hand the request over through the clipboard.
-                        let har = model::redact_har_text(&share_input);
-                        let ok = BRIDGE.with(|b| b.borrow().as_ref().map(|b| b.copy(&har)).unwrap_or(false));
-                        flash.set(if ok {
-                            "the request's HAR (redacted) is on the clipboard: paste it into the page".into()
-                        } else {
-                            "copy failed".into()
-                        });
-                    }
                     with_bridge(|b| b.open_page(&fragment));
                 }>"Open in whycors page"</button>
             </div>
@@ -430,9 +420,9 @@ fn replay_view(r: Value) -> impl IntoView {
     }
 }
 
-/// The `#…` fragment the hosted page reads (with the leading `#`), secrets redacted. The share-link
-/// encoder (`crate::share::encode_fragment`) is not on main yet: until it is, this is empty and
-/// the button copies the redacted HAR for pasting instead.
-pub fn share_fragment(_input: &str) -> String {
-    String::new()
+/// The `#…` fragment the hosted page reads (with the leading `#`): the request's HAR with
+/// secrets redacted (the core's HAR-aware redaction, then the share link's own).
+pub fn share_fragment(input: &str) -> String {
+    let har = model::redact_har_text(input);
+    format!("#{}", crate::share::encode_fragment(&har, false))
 }

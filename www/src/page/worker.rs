@@ -180,3 +180,30 @@ pub fn js_num(v: &JsValue, key: &str) -> f64 {
         .and_then(|x| x.as_f64())
         .unwrap_or(0.0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_read_like_the_decoded_text() {
+        let har = include_str!("../../../tests/cases/rest-throttled-429/capture.har");
+        let from_text = worker_load(har, "{}");
+        let loaded: Loaded = serde_json::from_str(&from_text).unwrap();
+        assert_eq!(loaded.kind, "har");
+        assert!(!loaded.rows.is_empty());
+        assert_eq!(worker_load_bytes(har.as_bytes(), "{}"), from_text);
+        // TextDecoder drops a leading byte order mark.
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(har.as_bytes());
+        assert_eq!(worker_load_bytes(&bom, "{}"), from_text);
+        // ... and reads invalid UTF-8 as U+FFFD: the error names the same place.
+        let bad = b"{\"log\": \xFF}";
+        assert_eq!(
+            worker_load_bytes(bad, "{}"),
+            worker_load("{\"log\": \u{FFFD}}", "{}")
+        );
+        let err: Loaded = serde_json::from_str(&worker_load_bytes(bad, "{}")).unwrap();
+        assert_eq!(err.error_line, Some(1));
+    }
+}

@@ -18,6 +18,7 @@ use crate::exchange::{
     Redirect, Replay, Response,
 };
 use model::{Entry, Har, MARK};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use util::{base64_decode, origin_of, parse_time_ms};
 
@@ -260,6 +261,8 @@ struct Builder<'e, 'a> {
     is_preflight: Vec<bool>,
     /// Non-preflight entries by request URL.
     by_url: HashMap<&'e str, Vec<usize>>,
+    /// [`origin_of`] of the strings seen so far: a big HAR repeats a handful of origins.
+    origins: RefCell<HashMap<&'e str, Option<String>>>,
 }
 
 impl<'e, 'a> Builder<'e, 'a> {
@@ -287,6 +290,7 @@ impl<'e, 'a> Builder<'e, 'a> {
             times,
             is_preflight,
             by_url,
+            origins: RefCell::new(HashMap::new()),
         }
     }
 
@@ -496,25 +500,35 @@ impl<'e, 'a> Builder<'e, 'a> {
         })
     }
 
-    fn page_origin(&self, e: &Entry<'_>, preflight: Option<&Entry<'_>>) -> Option<String> {
-        let from_origin_header = |e: &Entry<'_>| {
+    /// [`origin_of`], remembered.
+    fn origin(&self, s: &'e str) -> Option<String> {
+        if let Some(o) = self.origins.borrow().get(s) {
+            return o.clone();
+        }
+        let o = origin_of(s);
+        self.origins.borrow_mut().insert(s, o.clone());
+        o
+    }
+
+    fn page_origin(&self, e: &'e Entry<'a>, preflight: Option<&'e Entry<'a>>) -> Option<String> {
+        let from_origin_header = |e: &'e Entry<'a>| {
             header_value(req_headers(e), "origin")
                 .map(str::trim)
                 .filter(|o| !o.is_empty() && *o != "null")
-                .and_then(origin_of)
+                .and_then(|o| self.origin(o))
         };
         from_origin_header(e)
             .or_else(|| preflight.and_then(from_origin_header))
-            .or_else(|| header_value(req_headers(e), "referer").and_then(origin_of))
+            .or_else(|| header_value(req_headers(e), "referer").and_then(|r| self.origin(r)))
             .or_else(|| {
                 e.initiator
                     .as_ref()
                     .and_then(|i| i.url.as_ref())
-                    .and_then(|u| origin_of(u.as_str()))
+                    .and_then(|u| self.origin(u.as_str()))
             })
             .or_else(|| {
                 let pageref = e.pageref.as_ref()?.as_str();
-                origin_of(self.pages.get(pageref)?)
+                self.origin(self.pages.get(pageref)?)
             })
     }
 
@@ -611,7 +625,7 @@ impl<'e, 'a> Builder<'e, 'a> {
     }
 
     /// A preflight whose actual request never went out.
-    fn unsent(&self, p: usize, pe: &Entry<'_>) -> Exchange {
+    fn unsent(&self, p: usize, pe: &'e Entry<'a>) -> Exchange {
         let headers = req_headers(pe);
         let acrm = header_value(headers, "access-control-request-method")
             .unwrap_or("")

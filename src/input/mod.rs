@@ -47,24 +47,26 @@ const MAYBE_BROWSER_HEADERS: &[&str] = &["accept-language", "if-none-match", "if
 /// Did the browser (not the page's script) add this request header? `acrh` is the
 /// captured preflight's Access-Control-Request-Headers value, when there is one.
 pub(crate) fn is_browser_added(name: &str, value: &str, acrh: Option<&str>) -> bool {
-    let n = name.trim().to_ascii_lowercase();
+    // Compared case-insensitively in place: a big HAR has hundreds of thousands of headers.
+    let n = name.trim();
     let v = value.trim();
-    if n.starts_with(':') || n.starts_with("sec-") || n.starts_with("proxy-") {
+    let is = |k: &&str| n.eq_ignore_ascii_case(k);
+    let starts = |p: &str| n.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    if n.starts_with(':') || starts("sec-") || starts("proxy-") {
         return true;
     }
-    if BROWSER_HEADERS.contains(&n.as_str()) {
+    if BROWSER_HEADERS.iter().any(is) {
         return true;
     }
-    if MAYBE_BROWSER_HEADERS.contains(&n.as_str()) {
-        return !acrh.is_some_and(|l| l.split(',').any(|x| x.trim().eq_ignore_ascii_case(&n)));
+    if MAYBE_BROWSER_HEADERS.iter().any(is) {
+        return !acrh.is_some_and(|l| l.split(',').any(|x| x.trim().eq_ignore_ascii_case(n)));
     }
-    match n.as_str() {
-        // DevTools' "Disable cache" adds these.
-        "pragma" | "cache-control" => v.eq_ignore_ascii_case("no-cache"),
-        // The browser's default Accept.
-        "accept" => v == "*/*",
-        _ => false,
+    // DevTools' "Disable cache" adds these.
+    if ["pragma", "cache-control"].iter().any(is) {
+        return v.eq_ignore_ascii_case("no-cache");
     }
+    // The browser's default Accept.
+    n.eq_ignore_ascii_case("accept") && v == "*/*"
 }
 
 /// The body kind a request's Content-Type names; `None` for an empty value.

@@ -1,45 +1,63 @@
 // The Web Worker that reads big inputs (HAR files) off the page's thread. It loads the
 // page's own wasm and keeps the exchanges; the page asks for one when the user opens it.
-import init, { worker_load, worker_exchange } from './whycors_www.js';
+import init, { worker_load, worker_load_bytes, worker_exchange } from './whycors_www.js';
 
 const ready = init();
 
 async function readFile(file) {
-  // Stream the file so the page can show progress.
+  // Stream the file so the page can show progress. The bytes go to the wasm as they are:
+  // no UTF-16 string to encode back to UTF-8.
   const total = file.size;
   const reader = file.stream().getReader();
-  const decoder = new TextDecoder();
-  const parts = [];
+  let bytes = new Uint8Array(total);
   let done = 0;
   let lastPost = 0;
   for (;;) {
     const { value, done: end } = await reader.read();
     if (end) break;
+    if (done + value.byteLength > bytes.length) {
+      // The file grew while being read.
+      const bigger = new Uint8Array(Math.max(bytes.length * 2, done + value.byteLength));
+      bigger.set(bytes.subarray(0, done));
+      bytes = bigger;
+    }
+    bytes.set(value, done);
     done += value.byteLength;
-    parts.push(decoder.decode(value, { stream: true }));
     const now = performance.now();
     if (now - lastPost > 50) {
       lastPost = now;
       self.postMessage({ type: 'progress', phase: 'reading', done, total });
     }
   }
-  parts.push(decoder.decode());
-  return parts.join('');
+  return bytes.subarray(0, done);
 }
 
-function load(text, options, name) {
+// The benchmark's baseline: a bare JSON.parse of the same text, in the same place.
+function jsonParseMs(text) {
+  if (!/^\s*[[{]/.test(text.slice(0, 64))) return -1;
+  const j0 = performance.now();
+  try { JSON.parse(text); } catch { /* not JSON: no baseline */ }
+  return performance.now() - j0;
+}
+
+function post(loaded, ms, jsonMs, bytes, name) {
+  self.postMessage({ type: 'loaded', loaded, ms, jsonMs, bytes, name });
+}
+
+function loadBytes(bytes, options, name) {
+  self.postMessage({ type: 'progress', phase: 'diagnosing', done: bytes.length, total: bytes.length });
+  const jsonMs = jsonParseMs(new TextDecoder().decode(bytes));
+  const t0 = performance.now();
+  const loaded = worker_load_bytes(bytes, JSON.stringify(options));
+  post(loaded, performance.now() - t0, jsonMs, bytes.length, name);
+}
+
+function loadText(text, options, name) {
   self.postMessage({ type: 'progress', phase: 'diagnosing', done: text.length, total: text.length });
-  // The benchmark's baseline: a bare JSON.parse of the same text, in the same place.
-  let jsonMs = -1;
-  if (/^\s*[[{]/.test(text.slice(0, 64))) {
-    const j0 = performance.now();
-    try { JSON.parse(text); } catch { /* not JSON: no baseline */ }
-    jsonMs = performance.now() - j0;
-  }
+  const jsonMs = jsonParseMs(text);
   const t0 = performance.now();
   const loaded = worker_load(text, JSON.stringify(options));
-  const ms = performance.now() - t0;
-  self.postMessage({ type: 'loaded', loaded, ms, jsonMs, bytes: text.length, name });
+  post(loaded, performance.now() - t0, jsonMs, text.length, name);
 }
 
 self.onmessage = async (e) => {
@@ -48,12 +66,12 @@ self.onmessage = async (e) => {
     await ready;
     if (m.type === 'file') {
       const small = m.file.size <= m.inline;
-      const text = await readFile(m.file);
+      const bytes = await readFile(m.file);
       // A small file goes into the paste box: the page reads it itself.
-      if (small) self.postMessage({ type: 'text', text, name: m.file.name });
-      else load(text, m.options, m.file.name);
+      if (small) self.postMessage({ type: 'text', text: new TextDecoder().decode(bytes), name: m.file.name });
+      else loadBytes(bytes, m.options, m.file.name);
     } else if (m.type === 'text') {
-      load(m.text, m.options, '');
+      loadText(m.text, m.options, '');
     } else if (m.type === 'open') {
       self.postMessage({ type: 'exchange', idx: m.idx, json: worker_exchange(m.idx) });
     }

@@ -87,13 +87,15 @@ pub fn row(idx: usize, f: &Finding) -> Row {
 pub fn quick_row(idx: usize, x: &Exchange, o: &Options) -> Option<Row> {
     use whycors::exchange::Known;
     use whycors::fetch::origin::{normalize_origin, same_origin};
-    let mut x = x.clone();
+    // Copy the exchange only when the page's options change it (a big HAR has thousands).
+    let mut x = std::borrow::Cow::Borrowed(x);
     if let Some(origin) = &o.origin {
         if x.page_origin.is_none() {
-            x.page_origin = normalize_origin(origin).or_else(|| Some(origin.clone()));
+            x.to_mut().page_origin = normalize_origin(origin).or_else(|| Some(origin.clone()));
         }
     }
     if let Some(c) = o.credentials {
+        let x = x.to_mut();
         x.request.credentials = c;
         x.request.credentials_known = Known::Stated;
     }
@@ -113,12 +115,12 @@ pub fn quick_row(idx: usize, x: &Exchange, o: &Options) -> Option<Row> {
         idx,
         method: x.request.method.clone(),
         host: host_of(&x.request.url),
-        url: x.request.url,
+        url: x.request.url.clone(),
         blocked: v.blocked,
         cause: d.cause.kind.as_str().to_string(),
         cors_error: v.cors_error.map(|e| e.name().to_string()),
         summary: d.summary,
-        location: x.location,
+        location: x.location.clone(),
     })
 }
 

@@ -27,6 +27,26 @@ pub struct Loaded {
 /// Read and explain `text` (in the worker); keep its exchanges. Returns `Loaded` as JSON.
 #[wasm_bindgen]
 pub fn worker_load(text: &str, options_json: &str) -> String {
+    load(text, options_json)
+}
+
+/// [`worker_load`] on a file's raw bytes (a `Uint8Array`): the worker hands the file over
+/// as it read it, without decoding it to a JS string and encoding it back to UTF-8. Read as
+/// `TextDecoder` would: a leading UTF-8 byte order mark is dropped and invalid UTF-8 reads
+/// as U+FFFD.
+#[wasm_bindgen]
+pub fn worker_load_bytes(bytes: &[u8], options_json: &str) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Reading a HAR allocates a few times its size in small pieces: growing the wasm memory
+    // once, up front, is much cheaper than growing it page by page on the way.
+    drop(Vec::<u8>::with_capacity(bytes.len().saturating_mul(2)));
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load(text, options_json),
+        Err(_) => load(&String::from_utf8_lossy(bytes), options_json),
+    }
+}
+
+fn load(text: &str, options_json: &str) -> String {
     let po: PageOptions = serde_json::from_str(options_json).unwrap_or_default();
     let o = po.to_options();
     let out = match whycors::input::read(text) {
@@ -159,4 +179,31 @@ pub fn js_num(v: &JsValue, key: &str) -> f64 {
         .ok()
         .and_then(|x| x.as_f64())
         .unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_read_like_the_decoded_text() {
+        let har = include_str!("../../../tests/cases/rest-throttled-429/capture.har");
+        let from_text = worker_load(har, "{}");
+        let loaded: Loaded = serde_json::from_str(&from_text).unwrap();
+        assert_eq!(loaded.kind, "har");
+        assert!(!loaded.rows.is_empty());
+        assert_eq!(worker_load_bytes(har.as_bytes(), "{}"), from_text);
+        // TextDecoder drops a leading byte order mark.
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(har.as_bytes());
+        assert_eq!(worker_load_bytes(&bom, "{}"), from_text);
+        // ... and reads invalid UTF-8 as U+FFFD: the error names the same place.
+        let bad = b"{\"log\": \xFF}";
+        assert_eq!(
+            worker_load_bytes(bad, "{}"),
+            worker_load("{\"log\": \u{FFFD}}", "{}")
+        );
+        let err: Loaded = serde_json::from_str(&worker_load_bytes(bad, "{}")).unwrap();
+        assert_eq!(err.error_line, Some(1));
+    }
 }

@@ -10,6 +10,9 @@ use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 use whycors_cli::lab::{self, modes::MODES, LabHandle, LabOptions};
 
+mod common;
+use common::{strip_ansi, ESC};
+
 const BIN: &str = env!("CARGO_BIN_EXE_whycors");
 
 fn lab() -> LabHandle {
@@ -929,56 +932,17 @@ fn config_errors_name_the_line() {
 // ---------------------------------------------------------------------------------------------
 // The text output on a real terminal
 
-const ESC: &str = "\x1b[";
-
-fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "'\\''"))
-}
-
-/// Run `whycors check ARGS` under a pseudo-terminal (util-linux `script`):
-/// the exit code and what the terminal showed.
+/// Run `whycors check ARGS` on a terminal: the exit code and what the terminal showed.
 fn on_tty(args: &[&str], no_color: bool) -> (Option<i32>, String) {
-    let mut line = format!("{} check", shell_quote(BIN));
-    for a in args {
-        line.push(' ');
-        line.push_str(&shell_quote(a));
-    }
-    let mut cmd = Command::new("script");
-    cmd.args(["-qec", &line, "/dev/null"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if no_color {
-        cmd.env("NO_COLOR", "1");
-    } else {
-        cmd.env_remove("NO_COLOR");
-    }
-    let out = cmd.output().expect(
-        "util-linux `script` is needed to run the CLI on a terminal (apt-get install bsdutils)",
-    );
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    let out = common::on_tty(BIN, &all, no_color);
     (
         out.status.code(),
         String::from_utf8(out.stdout)
             .expect("UTF-8")
             .replace("\r\n", "\n"),
     )
-}
-
-fn strip_ansi(s: &str) -> String {
-    let mut out = String::new();
-    let mut esc = false;
-    for c in s.chars() {
-        if esc {
-            if c.is_ascii_alphabetic() {
-                esc = false;
-            }
-        } else if c == '\x1b' {
-            esc = true;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[test]

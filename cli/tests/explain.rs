@@ -6,6 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod common;
+use common::{strip_ansi, ESC};
+
 const BIN: &str = env!("CARGO_BIN_EXE_whycors");
 
 fn data(rel: &str) -> PathBuf {
@@ -341,38 +344,15 @@ fn secrets_are_redacted_unless_asked() {
 // ---------------------------------------------------------------------------------------------
 // The text report and colour
 
-const ESC: &str = "\x1b[";
-
-/// Run `whycors explain ARGS` under a pseudo-terminal with util-linux `script`.
+/// Run `whycors ARGS` on a terminal; what it showed.
 fn on_tty(args: &[&str], no_color: bool) -> String {
-    let mut line = shell_quote(BIN);
-    for a in args {
-        line.push(' ');
-        line.push_str(&shell_quote(a));
-    }
-    let mut cmd = Command::new("script");
-    cmd.args(["-qec", &line, "/dev/null"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if no_color {
-        cmd.env("NO_COLOR", "1");
-    } else {
-        cmd.env_remove("NO_COLOR");
-    }
-    let out = cmd.output().expect(
-        "util-linux `script` is needed to run the CLI on a terminal (apt-get install bsdutils)",
-    );
+    let out = common::on_tty(BIN, args, no_color);
     assert!(
         out.status.success(),
         "script failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("UTF-8")
-}
-
-fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "'\\''"))
 }
 
 #[test]
@@ -403,23 +383,6 @@ fn text_report_is_coloured_on_a_terminal_only() {
     // Same words, with or without colour.
     assert_eq!(strip_ansi(&forced), piped);
     assert_eq!(strip_ansi(&tty).replace("\r\n", "\n"), piped);
-}
-
-fn strip_ansi(s: &str) -> String {
-    let mut out = String::new();
-    let mut esc = false;
-    for c in s.chars() {
-        if esc {
-            if c.is_ascii_alphabetic() {
-                esc = false;
-            }
-        } else if c == '\x1b' {
-            esc = true;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[test]

@@ -585,10 +585,7 @@ impl<'e, 'a> Builder<'e, 'a> {
                         response.headers.push("Location", t);
                     }
                 }
-                ex.redirects.push(Redirect {
-                    url: url(hop).to_string(),
-                    response,
-                });
+                ex.redirects.push(Redirect::new(url(hop), response));
             }
         }
         let last = self.entries.get(last_i).unwrap_or(first);

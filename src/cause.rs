@@ -469,8 +469,12 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         }
         Subject::RedirectPreflight(i) => {
             let hop = x.redirects.get(i);
-            let target = hop_target.clone().unwrap_or_else(|| "the redirect target".to_string());
-            let hop_status = hop.map(|h| status_phrase(h.response.status)).unwrap_or_default();
+            let target = hop_target
+                .clone()
+                .unwrap_or_else(|| "the redirect target".to_string());
+            let hop_status = hop
+                .map(|h| status_phrase(h.response.status))
+                .unwrap_or_default();
             let tainted = v
                 .redirect_preflights
                 .iter()

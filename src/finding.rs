@@ -315,7 +315,11 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
     }
     out.push(c);
     // The new preflights the browser sends to redirect targets.
-    for hp in v.redirect_preflights.iter().filter(|p| !p.reasons.is_empty()) {
+    for hp in v
+        .redirect_preflights
+        .iter()
+        .filter(|p| !p.reasons.is_empty())
+    {
         let target = if redact_secrets {
             redact::url(&hp.url).into_owned()
         } else {

@@ -184,9 +184,9 @@ pub enum Stage {
 }
 
 use crate::exchange::{Credentials, Exchange, Known, PreflightCapture, Response};
+use crate::exchange::{Preflight, Redirect};
 use crate::fetch::cors_check::{cors_check, is_ok_status, preflight_cors_check, CheckFailure};
 use crate::fetch::origin::{has_credentials, normalize_origin, resolve, same_origin, scheme_of};
-use crate::exchange::{Preflight, Redirect};
 use crate::fetch::preflight::{preflight_reasons, PreflightResult, RedirectedRequest};
 use crate::fetch::safelist::{
     cors_unsafe_request_header_names, is_cors_safelisted_response_header,
@@ -615,7 +615,7 @@ fn judge_preflight(
     let result = match PreflightResult::parse(&resp.headers, credentials) {
         Ok(res) => res,
         Err(f) => {
-                r.fail(stage, subject, f);
+            r.fail(stage, subject, f);
             return false;
         }
     };
@@ -638,7 +638,7 @@ fn judge_preflight(
             r.v.warnings.extend(w);
         }
         Err(f) => {
-                r.fail(stage, subject, f);
+            r.fail(stage, subject, f);
             return false;
         }
     }
@@ -719,9 +719,7 @@ fn redirect_preflight_step(r: &mut Run, h: &HopCtx, credentials: Credentials) ->
         url: target.to_string(),
         method: method.to_string(),
         origin: h.origin.map(str::to_string),
-        request_headers: crate::fetch::safelist::access_control_request_headers(
-            &h.request.headers,
-        ),
+        request_headers: crate::fetch::safelist::access_control_request_headers(&h.request.headers),
         outcome: PreflightOutcome::NotNeeded,
         reasons: reasons.clone(),
     };
@@ -750,7 +748,9 @@ fn redirect_preflight_step(r: &mut Run, h: &HopCtx, credentials: Credentials) ->
             reasons.join("; ")
         ),
     );
-    let resp = captured.and_then(|p| p.response.as_ref()).filter(|resp| resp.is_known());
+    let resp = captured
+        .and_then(|p| p.response.as_ref())
+        .filter(|resp| resp.is_known());
     let Some(resp) = resp else {
         if let Some(err) = captured
             .and_then(|p| p.error.as_ref())
@@ -763,7 +763,9 @@ fn redirect_preflight_step(r: &mut Run, h: &HopCtx, credentials: Credentials) ->
             r.v.checks.push(Check {
                 stage,
                 passed: false,
-                text: format!("the preflight to the redirect target {target} got no HTTP response: {err}"),
+                text: format!(
+                    "the preflight to the redirect target {target} got no HTTP response: {err}"
+                ),
             });
             entry.outcome = PreflightOutcome::Failed;
             r.v.redirect_preflights.push(entry);
@@ -793,7 +795,9 @@ fn redirect_preflight_step(r: &mut Run, h: &HopCtx, credentials: Credentials) ->
             "the preflight (OPTIONS) the browser sends to the redirect target {target}: it is not in the input"
         ));
         let failed = x.observed.is_some()
-            || x.network_error.as_deref().is_some_and(|e| e.contains("ERR_FAILED"));
+            || x.network_error
+                .as_deref()
+                .is_some_and(|e| e.contains("ERR_FAILED"));
         if failed {
             // The browser failed the request and the input cannot show whether
             // the preflight at the target or the response was to blame.
@@ -804,7 +808,16 @@ fn redirect_preflight_step(r: &mut Run, h: &HopCtx, credentials: Credentials) ->
         return true;
     };
     let asked = asked_names(captured, &h.request.headers);
-    let passed = judge_preflight(r, subject, captured, resp, h.origin, credentials, method, &asked);
+    let passed = judge_preflight(
+        r,
+        subject,
+        captured,
+        resp,
+        h.origin,
+        credentials,
+        method,
+        &asked,
+    );
     entry.outcome = if passed {
         PreflightOutcome::Passed
     } else {
@@ -841,7 +854,8 @@ fn response_step(
     let x = r.x;
     let stage = Stage::Response;
     let mut current_origin: Option<String> = origin.map(str::to_string);
-    let mut rewritten = RedirectedRequest::new(&x.request.method, &x.request.headers, x.request.body);
+    let mut rewritten =
+        RedirectedRequest::new(&x.request.method, &x.request.headers, x.request.body);
     let final_known = x.response.as_ref().is_some_and(|resp| resp.is_known());
     for (i, hop) in x.redirects.iter().enumerate() {
         let o = origin_for_check(current_origin.as_deref(), &hop.response.headers);
@@ -857,7 +871,8 @@ fn response_step(
         let Some(loc) = hop.response.location() else {
             break;
         };
-        let Some(next) = follow_redirect(r, Subject::Redirect(i), &hop.url, loc, &mut current_origin)
+        let Some(next) =
+            follow_redirect(r, Subject::Redirect(i), &hop.url, loc, &mut current_origin)
         else {
             return;
         };

@@ -66,14 +66,16 @@ impl RedirectedRequest {
         let to_get = (matches!(status, 301 | 302) && self.method == "POST")
             || (status == 303 && self.method != "GET" && self.method != "HEAD");
         if to_get {
-            self.changes
-                .push(format!("`{}` turned into `GET` by the {status}", self.method));
+            self.changes.push(format!(
+                "`{}` turned into `GET` by the {status}",
+                self.method
+            ));
             self.method = "GET".to_string();
             self.body = BodyKind::None;
             let before = self.headers.len();
-            self.headers.0.retain(|h| {
-                !REQUEST_BODY_HEADERS.contains(&h.name.to_ascii_lowercase().as_str())
-            });
+            self.headers
+                .0
+                .retain(|h| !REQUEST_BODY_HEADERS.contains(&h.name.to_ascii_lowercase().as_str()));
             if self.headers.len() != before {
                 self.changes
                     .push("the body and its Content-* headers dropped".to_string());

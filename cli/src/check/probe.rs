@@ -14,11 +14,9 @@ use whycors::exchange::{
 };
 use whycors::fetch::cors_check::cors_check;
 use whycors::fetch::origin::{has_credentials, resolve, same_origin, scheme_of};
-use whycors::fetch::preflight::{
-    preflight_reasons, preflight_request_headers, RedirectedRequest,
-};
-use whycors::verdict::PreflightOutcome;
+use whycors::fetch::preflight::{preflight_reasons, preflight_request_headers, RedirectedRequest};
 use whycors::fetch::safelist::normalize_method;
+use whycors::verdict::PreflightOutcome;
 
 /// How much of a response body is kept (enough for every gateway's error page).
 pub const BODY_LIMIT: u64 = 64 * 1024;
@@ -477,7 +475,9 @@ fn actual(client: &Client, req: &LiveRequest, method: &str, sent: &mut Sent) {
         let status = resp.status;
         // A redirect response must itself pass the CORS check; the browser stops there if not.
         let passes = cors_check(&resp.headers, &origin_header, credentials).is_ok();
-        sent.exchange.redirects.push(Redirect::new(url.clone(), resp));
+        sent.exchange
+            .redirects
+            .push(Redirect::new(url.clone(), resp));
         if !passes {
             return;
         }

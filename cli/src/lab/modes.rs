@@ -855,7 +855,9 @@ fn redirect_mode(m: &Mode, rest: Option<&str>, req: &Request, ctx: &Ctx) -> Opti
                     .header("Date", &now())
                     .header("Allow", "GET, POST")
                     .header("Content-Type", "application/json; charset=utf-8")
-                    .body(json_body(&json!({"error": "method not allowed", "path": req.path}))),
+                    .body(json_body(
+                        &json!({"error": "method not allowed", "path": req.path}),
+                    )),
             })
         }
         Some(_) => None,

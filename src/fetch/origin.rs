@@ -81,7 +81,10 @@ mod tests {
             origin_of("https://bücher.example/x").as_deref(),
             Some("https://xn--bcher-kva.example")
         );
-        assert!(same_origin("https://BÜCHER.example", "https://xn--bcher-kva.example"));
+        assert!(same_origin(
+            "https://BÜCHER.example",
+            "https://xn--bcher-kva.example"
+        ));
     }
 
     #[test]

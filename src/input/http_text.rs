@@ -1066,7 +1066,7 @@ fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
             }
         }
     }
-    out.sort_by_key(|(line, _)| *line);
+    crate::sort::sort_by(&mut out, |a, b| a.0 < b.0);
     out.into_iter().map(|(_, e)| e).collect()
 }
 

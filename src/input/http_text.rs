@@ -710,7 +710,7 @@ fn host_is_local(host: &str) -> bool {
     let h = h.trim_matches(['[', ']']);
     h == "localhost"
         || h.ends_with(".localhost")
-        || h.parse::<std::net::IpAddr>().is_ok()
+        || super::ip::is_ip_addr(h)
         || host.starts_with('[')
 }
 

@@ -710,7 +710,7 @@ fn host_is_local(host: &str) -> bool {
     let h = h.trim_matches(['[', ']']);
     h == "localhost"
         || h.ends_with(".localhost")
-        || h.parse::<std::net::IpAddr>().is_ok()
+        || super::ip::is_ip_addr(h)
         || host.starts_with('[')
 }
 
@@ -1063,7 +1063,7 @@ fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
             }
         }
     }
-    out.sort_by_key(|(line, _)| *line);
+    crate::sort::sort_by(&mut out, |a, b| a.0 < b.0);
     out.into_iter().map(|(_, e)| e).collect()
 }
 

@@ -128,7 +128,7 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
                 request_headers.push(n);
             }
         }
-        crate::sort::sort_by(&mut request_headers, |a, b| a < b);
+        request_headers.sort();
     }
     let mut expose: Vec<String> = v.not_exposed.clone();
     for r in &o.reads {

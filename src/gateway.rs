@@ -184,12 +184,11 @@ pub fn identify_all(response: &Response, url: &str) -> Vec<Fingerprint> {
         }
     }
     // Stable sort: ties keep the detector order above.
-    crate::sort::sort_by(&mut found, |a, b| {
+    found.sort_by(|a, b| {
         b.fp.generated
             .cmp(&a.fp.generated)
             .then(b.tier.cmp(&a.tier))
             .then(b.strength.cmp(&a.strength))
-            .is_lt()
     });
     found.into_iter().map(|c| c.fp).collect()
 }

@@ -23,7 +23,6 @@ pub mod report;
 pub mod verdict;
 
 mod finding;
-mod sort;
 
 pub use exchange::Exchange;
 pub use input::InputError;

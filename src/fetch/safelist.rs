@@ -281,7 +281,7 @@ pub fn cors_unsafe_request_header_names(headers: &HeaderList) -> Vec<UnsafeHeade
             });
         }
     }
-    crate::sort::sort_by(&mut unsafe_names, |a, b| a.name < b.name);
+    unsafe_names.sort_by(|a, b| a.name.cmp(&b.name));
     unsafe_names.dedup_by(|a, b| a.name == b.name);
     unsafe_names
 }

@@ -99,7 +99,7 @@ impl Vals {
         if headers.is_empty() {
             headers.push("content-type".to_string());
         }
-        crate::sort::sort_by(&mut headers, |a, b| a < b);
+        headers.sort();
         headers.dedup();
 
         let mut expose: Vec<String> = Vec::new();

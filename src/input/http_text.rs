@@ -710,7 +710,7 @@ fn host_is_local(host: &str) -> bool {
     let h = h.trim_matches(['[', ']']);
     h == "localhost"
         || h.ends_with(".localhost")
-        || super::ip::is_ip_addr(h)
+        || h.parse::<std::net::IpAddr>().is_ok()
         || host.starts_with('[')
 }
 
@@ -1063,7 +1063,7 @@ fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
             }
         }
     }
-    crate::sort::sort_by(&mut out, |a, b| a.0 < b.0);
+    out.sort_by_key(|(line, _)| *line);
     out.into_iter().map(|(_, e)| e).collect()
 }
 

@@ -10,7 +10,6 @@ pub mod console;
 pub mod form;
 pub mod har;
 pub mod http_text;
-mod ip;
 pub mod policy;
 
 /// Headers the browser adds by itself (never author headers), by lower-case name.

@@ -61,6 +61,11 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     Finding {
         request: RequestInfo {
             method: x.request.method.clone(),
+            method_basis: match x.request.method_known {
+                Known::Stated => "stated",
+                Known::Inferred => "inferred",
+                Known::Unknown => "assumed",
+            },
             url: if o.redact {
                 redact::url(&x.request.url).into_owned()
             } else {

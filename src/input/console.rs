@@ -252,6 +252,10 @@ fn to_exchange(m: Message, net: Option<&NetLine>) -> Exchange {
         method = m.failed_parameter.clone();
     }
     let mut ex = Exchange::new(KIND, method.as_deref().unwrap_or("GET"), &url);
+    if method.is_none() {
+        // The message does not name the method: GET is only a placeholder.
+        ex.request.method_known = Known::Unknown;
+    }
     ex.page_origin = m.origin.clone();
     if m.cors_error == Some(CorsError::HeaderDisallowedByPreflightResponse) {
         if let Some(h) = &m.failed_parameter {

@@ -1,0 +1,85 @@
+//! Console text as users paste it first: the report must not claim what the
+//! message does not say, and must point at what to capture next.
+
+use whycors::report::{Finding, Report};
+use whycors::{diagnose, Options};
+
+fn data(name: &str) -> String {
+    let p = format!("{}/tests/data/console/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+fn report(text: &str) -> Report {
+    diagnose(text, &Options::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn only(r: &Report) -> &Finding {
+    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
+    &r.findings[0]
+}
+
+#[test]
+fn chrome_preflight_without_method() {
+    let r = report(&data("chrome-preflight-no-acao.txt"));
+    let f = only(&r);
+    assert_eq!(r.input, "console_error");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    assert_eq!(f.request.method_basis, "assumed");
+    // No step claims the request was simple: the browser says it sent a preflight.
+    assert!(
+        f.checks.iter().all(|c| !c.text.contains("no preflight")),
+        "{:#?}",
+        f.checks
+    );
+    let failed: Vec<_> = f.checks.iter().filter(|c| !c.passed).collect();
+    assert_eq!(failed.len(), 1, "{:#?}", f.checks);
+    assert!(failed[0].text.contains("preflight"), "{}", failed[0].text);
+    // Missing: the method and the preflight's real status, with how to get them.
+    assert!(
+        f.missing.iter().any(|m| m.contains("method")),
+        "{:#?}",
+        f.missing
+    );
+    assert!(
+        f.missing.iter().any(|m| m.contains("preflight")
+            && m.contains("Network panel")
+            && m.contains(
+                "whycors check https://api.example.com/v1/items --origin https://app.example.com --method"
+            )),
+        "{:#?}",
+        f.missing
+    );
+}
+
+#[test]
+fn chrome_net_line_states_the_method() {
+    let text = "Access to fetch at 'https://api.example.com/v1/items' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nGET https://api.example.com/v1/items net::ERR_FAILED 429 (Too Many Requests)\n";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(f.request.method, "GET");
+    assert_eq!(f.request.method_basis, "stated");
+    assert_eq!(f.cause.status, Some(429));
+    // The headers are unknown: no step claims the request needed no preflight.
+    assert!(
+        f.checks.iter().all(|c| !c.text.contains("no preflight")),
+        "{:#?}",
+        f.checks
+    );
+}
+
+#[test]
+fn old_exchange_json_without_method_known_loads() {
+    let x = whycors::Exchange::new(
+        whycors::exchange::InputKind::HttpText,
+        "PUT",
+        "https://a.example/x",
+    );
+    let mut v = serde_json::to_value(&x).unwrap();
+    v["request"].as_object_mut().unwrap().remove("method_known");
+    let back: whycors::Exchange = serde_json::from_value(v).unwrap();
+    assert_eq!(back.request.method_known, whycors::exchange::Known::Stated);
+    assert_eq!(back.request.method, "PUT");
+}

@@ -112,6 +112,89 @@ fn has_any_cors_header(r: &Response) -> bool {
         .any(|h| h.name.to_ascii_lowercase().starts_with("access-control-"))
 }
 
+/// The usual real causes behind a browser message that only says "no
+/// Access-Control-Allow-Origin" or "not an ok status", most likely first
+/// (a status the message gives moves the causes it fits to the front).
+fn likely_causes(err: crate::verdict::CorsError, status: Option<u16>) -> Vec<&'static str> {
+    use crate::verdict::CorsError;
+    // (cause, statuses it shows up with)
+    let list: Vec<(&'static str, &[u16])> = if err.is_preflight() {
+        let mut l: Vec<(&'static str, &[u16])> = vec![
+            (
+                "nothing routes OPTIONS for this URL (AWS API Gateway REST API: 403 \"Missing Authentication Token\"; elsewhere 404 or 405)",
+                &[403, 404, 405, 501],
+            ),
+            (
+                "an authorizer, API key check, login or WAF rule catches the OPTIONS request, which never carries credentials (401 or 403)",
+                &[401, 403],
+            ),
+            (
+                "the server or a proxy answers OPTIONS with an error (4xx/5xx, 429 throttling, 502/504) without CORS headers",
+                &[400, 429, 500, 502, 503, 504],
+            ),
+        ];
+        if err == CorsError::PreflightMissingAllowOriginHeader {
+            l.push((
+                "CORS is not configured on the server at all (the preflight then often gets a 200 or 204 without CORS headers)",
+                &[200, 204],
+            ));
+        }
+        l
+    } else {
+        vec![
+            (
+                "a gateway, CDN or proxy answered with its own error without CORS headers: 429 throttling, 401/403 auth or WAF, 413 body too large, 502/504 backend failure or timeout",
+                &[401, 403, 413, 429, 502, 503, 504],
+            ),
+            (
+                "the application's error path (4xx/5xx) skips the CORS headers its successful responses carry",
+                &[400, 404, 409, 422, 500],
+            ),
+            (
+                "CORS is not configured on the server for this route at all",
+                &[200, 201, 204],
+            ),
+        ]
+    };
+    let (mut fits, rest): (Vec<_>, Vec<_>) = list
+        .into_iter()
+        .partition(|(_, codes)| status.is_some_and(|s| codes.contains(&s)));
+    fits.extend(rest);
+    fits.into_iter().map(|(c, _)| c).collect()
+}
+
+/// The summary of an observed-only verdict whose cause the words cannot tell.
+fn observed_unknown_summary(err: crate::verdict::CorsError, status: Option<u16>) -> String {
+    let status_words = status
+        .map(|s| format!(" (status {})", status_phrase(s)))
+        .unwrap_or_default();
+    let (what, see) = if err.is_preflight() {
+        (
+            if err == crate::verdict::CorsError::PreflightInvalidStatus {
+                format!("the preflight (OPTIONS) response{status_words} did not have a 2xx status")
+            } else {
+                format!("the preflight (OPTIONS) response{status_words} had no Access-Control-Allow-Origin header")
+            },
+            "Look at the OPTIONS request's status in DevTools' Network panel (or a HAR), or replay the preflight, to tell which.",
+        )
+    } else {
+        (
+            format!("the response{status_words} had no Access-Control-Allow-Origin header"),
+            "Look at the request's real status and headers in DevTools' Network panel (or a HAR), or replay it, to tell which.",
+        )
+    };
+    let causes: Vec<String> = likely_causes(err, status)
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("({}) {c}", i + 1))
+        .collect();
+    format!(
+        "The browser reports {}: {what}. The browser hides that response from the page; the usual causes, most likely first: {}. {see}",
+        err.name(),
+        causes.join("; ")
+    )
+}
+
 fn status_phrase(status: u16) -> String {
     match crate::exchange::reason_phrase(status) {
         "" => format!("{status}"),
@@ -369,11 +452,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             CauseKind::HeaderMismatch
         };
         let summary = match kind {
-            CauseKind::Unknown => format!(
-                "The browser reports {}{}. The response's status and headers are hidden from the page, so this may be a gateway error (throttling, auth, WAF, timeout) rather than a CORS setting: capture a HAR or replay the request to see the real response.",
-                err.name(),
-                status.map(|s| format!(" with status {s}")).unwrap_or_default()
-            ),
+            CauseKind::Unknown => observed_unknown_summary(err, status),
             CauseKind::Redirect if redirected => format!(
                 "The request was redirected to another URL (often a login page when the session or token is missing), and the response there failed the CORS check ({}{}). An API called with fetch should answer 401/403 with CORS headers instead of redirecting.",
                 err.name(),

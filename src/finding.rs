@@ -46,7 +46,9 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     let d = determine(x, &v);
     let mut ctx = fix_context(x, &v, &d.cause, o);
     ctx.gateway = ctx.gateway.or(gateway);
-    let fixes = if matches!(d.cause.kind, CauseKind::NetworkError | CauseKind::Unknown)
+    let fixes = if d.cause.kind == CauseKind::Unknown {
+        conditional_fixes(x, &v, &ctx)
+    } else if d.cause.kind == CauseKind::NetworkError
         || (d.cause.kind == CauseKind::Ok && v.warnings.is_empty())
     {
         Vec::new()
@@ -116,6 +118,51 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         checks: v.checks.clone(),
         location: x.location.clone(),
     }
+}
+
+/// The browser's words alone ("no Access-Control-Allow-Origin", "not an ok
+/// status") do not tell the cause; the generic fixes for the likely causes
+/// still apply, each titled with the condition it rests on.
+fn conditional_fixes(x: &Exchange, v: &Verdict, ctx: &FixContext) -> Vec<crate::fix::Fix> {
+    use crate::verdict::CorsError;
+    if v.computed || x.observed.is_none() {
+        return Vec::new();
+    }
+    let (cause, condition) = match v.cors_error {
+        Some(CorsError::PreflightMissingAllowOriginHeader | CorsError::PreflightInvalidStatus) => (
+            CauseKind::PreflightFailed,
+            "If OPTIONS is not routed or is rejected (401/403/404)",
+        ),
+        Some(CorsError::MissingAllowOriginHeader)
+            if ctx
+                .status
+                .is_some_and(|s| matches!(s, 401 | 403 | 413 | 429 | 502 | 503 | 504)) =>
+        {
+            (
+                CauseKind::GatewayError,
+                "If a gateway or proxy generated this error without CORS headers",
+            )
+        }
+        Some(CorsError::MissingAllowOriginHeader) => (
+            CauseKind::ResponseMissingCors,
+            "If the error response (or every response) lacks CORS headers",
+        ),
+        _ => return Vec::new(),
+    };
+    let mut c = ctx.clone();
+    c.cause = Some(cause);
+    if x.source == crate::exchange::InputKind::ConsoleError {
+        // The message does not show the headers the code sets: whether the
+        // request needs a preflight is unknown, so the fix covers both.
+        c.simple_request = false;
+    }
+    suggest(&c)
+        .into_iter()
+        .map(|mut f| {
+            f.title = format!("{condition}: {}", f.title);
+            f
+        })
+        .collect()
 }
 
 fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) -> FixContext {
@@ -266,16 +313,20 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
         .page_origin
         .clone()
         .unwrap_or_else(|| "https://your-app.example".to_string());
+    // A console message that does not name the method: a placeholder, not a
+    // guess that looks like a fact.
+    let method = if x.request.method_known == Known::Unknown {
+        "<METHOD>"
+    } else {
+        x.request.method.as_str()
+    };
     let mut out = Vec::new();
     if !v.preflight_reasons.is_empty() {
         let mut c = format!(
             "curl -i -X OPTIONS {} -H {} -H {}",
             shell_quote(&url),
             shell_quote(&format!("Origin: {origin}")),
-            shell_quote(&format!(
-                "Access-Control-Request-Method: {}",
-                x.request.method
-            ))
+            shell_quote(&format!("Access-Control-Request-Method: {method}"))
         );
         if let Some(acrh) =
             crate::fetch::safelist::access_control_request_headers(&x.request.headers)
@@ -288,8 +339,8 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
         out.push(c);
     }
     let mut c = String::from("curl -i");
-    if x.request.method != "GET" {
-        c.push_str(&format!(" -X {}", shell_quote(&x.request.method)));
+    if method != "GET" {
+        c.push_str(&format!(" -X {}", shell_quote(method)));
     }
     c.push(' ');
     c.push_str(&shell_quote(&url));

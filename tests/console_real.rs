@@ -55,6 +55,47 @@ fn chrome_preflight_without_method() {
 }
 
 #[test]
+fn chrome_preflight_reproduce_summary_fixes() {
+    let r = report(&data("chrome-preflight-no-acao.txt"));
+    let f = only(&r);
+    // The preflight first, with a placeholder method, never a plain GET.
+    assert_eq!(
+        f.reproduce.first().map(String::as_str),
+        Some("curl -i -X OPTIONS https://api.example.com/v1/items -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: <METHOD>'")
+    );
+    assert!(
+        f.reproduce.iter().all(|c| !c.starts_with("curl -i https")),
+        "{:?}",
+        f.reproduce
+    );
+    // The summary ranks the usual causes, routing first.
+    let s = &f.summary;
+    let routed = s.find("(1) nothing routes OPTIONS").expect(s);
+    let auth = s.find("(2) an authorizer").expect(s);
+    let cors = s.find("CORS is not configured").expect(s);
+    assert!(routed < auth && auth < cors, "{s}");
+    assert!(s.contains("Missing Authentication Token"), "{s}");
+    // Fixes are offered, each under the condition it rests on.
+    assert!(!f.fixes.is_empty());
+    assert!(
+        f.fixes.iter().all(|x| x
+            .title
+            .starts_with("If OPTIONS is not routed or is rejected")),
+        "{:#?}",
+        f.fixes
+    );
+    assert!(f.fixes[0].text.contains("OPTIONS"), "{}", f.fixes[0].text);
+}
+
+#[test]
+fn firefox_preflight_status_ranks_the_fitting_causes_first() {
+    let text = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/v1/items. (Reason: CORS preflight response did not succeed). Status code: 401.";
+    let f = report(text).findings.remove(0);
+    assert_eq!(f.cause.status, Some(401));
+    assert!(f.summary.contains("(1) an authorizer"), "{}", f.summary);
+}
+
+#[test]
 fn chrome_net_line_states_the_method() {
     let text = "Access to fetch at 'https://api.example.com/v1/items' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nGET https://api.example.com/v1/items net::ERR_FAILED 429 (Too Many Requests)\n";
     let r = report(text);

@@ -124,3 +124,84 @@ fn old_exchange_json_without_method_known_loads() {
     assert_eq!(back.request.method_known, whycors::exchange::Known::Stated);
     assert_eq!(back.request.method, "PUT");
 }
+
+#[test]
+fn chrome_value_hint_is_read() {
+    // Chrome appends "Have the server send the header with a valid value, or, …"
+    // to the Allow-Origin value sentences when fetch() made the request.
+    let f = report(&data("chrome-mismatch-fetch-hint.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(f.browser.cors_error.as_deref(), Some("AllowOriginMismatch"));
+    assert_eq!(
+        f.browser.failed_parameter.as_deref(),
+        Some("https://app.example.com/")
+    );
+    assert_eq!(f.cause.kind.as_str(), "header_mismatch");
+    let short = "Access to fetch at 'https://a.example/x' from origin 'https://b.example' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: The 'Access-Control-Allow-Origin' header has a value 'https://c.example' that is not equal to the supplied origin. Have the server send the header with a valid value.";
+    let f = report(short).findings.remove(0);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightAllowOriginMismatch")
+    );
+    assert_eq!(
+        f.browser.failed_parameter.as_deref(),
+        Some("https://c.example")
+    );
+}
+
+#[test]
+fn chrome_message_wrapped_over_lines() {
+    let r = report(&data("chrome-wrapped-multiple-values.txt"));
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("*, *"));
+    // The network line after the blank line still gives the method.
+    assert_eq!(f.request.method, "POST");
+    assert_eq!(f.request.method_basis, "stated");
+    assert_eq!(f.location, "line 1");
+}
+
+#[test]
+fn chrome_copy_with_object_replacement_chars() {
+    let r = report(&data("chrome-fffc-mismatch.txt"));
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.com/v1/items");
+    assert_eq!(f.request.origin.as_deref(), Some("https://app.example.com"));
+    assert_eq!(
+        f.browser.failed_parameter.as_deref(),
+        Some("http://127.0.0.1:8081")
+    );
+}
+
+#[test]
+fn firefox_options_line_is_the_preflight_not_the_method() {
+    let r = report(&data("firefox-preflight-options-line.txt"));
+    let f = only(&r);
+    assert_eq!(f.request.method_basis, "assumed");
+    assert_ne!(f.request.method, "OPTIONS");
+    assert_eq!(f.cause.status, Some(403));
+    assert_eq!(f.cause.stage, Some(whycors::verdict::Stage::Preflight));
+}
+
+#[test]
+fn safari_preflight_not_successful_is_a_preflight_status_failure() {
+    let r = report(&data("safari-preflight-401.txt"));
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightInvalidStatus")
+    );
+    assert_eq!(f.cause.status, Some(401));
+    assert!(f.summary.contains("(1) an authorizer"), "{}", f.summary);
+    assert!(
+        f.reproduce
+            .first()
+            .is_some_and(|c| c.contains("-X OPTIONS")),
+        "{:?}",
+        f.reproduce
+    );
+}

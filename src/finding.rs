@@ -46,7 +46,9 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     let d = determine(x, &v);
     let mut ctx = fix_context(x, &v, &d.cause, o);
     ctx.gateway = ctx.gateway.or(gateway);
-    let fixes = if d.cause.kind == CauseKind::Unknown {
+    let fixes = if let Some(f) = local_network_fixes(x, &v) {
+        f
+    } else if d.cause.kind == CauseKind::Unknown {
         conditional_fixes(x, &v, &ctx)
     } else if d.cause.kind == CauseKind::NetworkError
         || (d.cause.kind == CauseKind::Ok && v.warnings.is_empty())
@@ -120,6 +122,41 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     }
 }
 
+/// Chrome's Private / Local Network Access errors: the generic CORS headers do
+/// not fix them. `None` for every other error.
+fn local_network_fixes(x: &Exchange, v: &Verdict) -> Option<Vec<crate::fix::Fix>> {
+    use crate::verdict::CorsError::*;
+    let err = v.cors_error?;
+    let origin = x
+        .page_origin
+        .clone()
+        .filter(|o| o != "null")
+        .unwrap_or_else(|| "https://your-app.example".to_string());
+    match err {
+        PreflightMissingAllowExternal
+        | PreflightMissingAllowPrivateNetwork
+        | PreflightInvalidAllowExternal
+        | PreflightInvalidAllowPrivateNetwork => Some(vec![crate::fix::Fix {
+            target: "generic".to_string(),
+            title: "Answer the private-network preflight with Access-Control-Allow-Private-Network: true".to_string(),
+            text: format!(
+                "# The preflight (OPTIONS) carries Access-Control-Request-Private-Network: true;\n# answer it with status 204 and:\nAccess-Control-Allow-Origin: {origin}\nAccess-Control-Allow-Methods: GET,POST,OPTIONS\nAccess-Control-Allow-Headers: content-type\nAccess-Control-Allow-Private-Network: true\nVary: Origin\n\n# Every actual response\nAccess-Control-Allow-Origin: {origin}\nVary: Origin"
+            ),
+        }]),
+        InsecureLocalNetwork
+        | InsecurePrivateNetwork
+        | LocalNetworkAccessPermissionDenied
+        | PrivateNetworkAccessPermissionDenied
+        | PrivateNetworkAccessPermissionUnavailable
+        | InvalidLocalNetworkAccess
+        | InvalidPrivateNetworkAccess
+        | UnexpectedPrivateNetworkAccess
+        | PreflightMissingPrivateNetworkAccessId
+        | PreflightMissingPrivateNetworkAccessName => Some(Vec::new()),
+        _ => None,
+    }
+}
+
 /// The browser's words alone ("no Access-Control-Allow-Origin", "not an ok
 /// status") do not tell the cause; the generic fixes for the likely causes
 /// still apply, each titled with the condition it rests on.
@@ -128,7 +165,23 @@ fn conditional_fixes(x: &Exchange, v: &Verdict, ctx: &FixContext) -> Vec<crate::
     if v.computed || x.observed.is_none() {
         return Vec::new();
     }
-    let (cause, condition) = match v.cors_error {
+    let obs = x.observed.as_ref();
+    // Firefox's "CORS header 'Access-Control-Allow-Origin' missing" and Safari's
+    // "Origin … is not allowed by Access-Control-Allow-Origin" do not say which
+    // fetch failed: the fixes cover both.
+    let unnamed_acao = v.cors_error.is_none()
+        && obs.is_some_and(|o| {
+            o.firefox_key.as_deref() == Some("CORSMissingAllowOrigin2")
+                || (o.browser == crate::exchange::Browser::Safari
+                    && o.text
+                        .contains("is not allowed by Access-Control-Allow-Origin"))
+        });
+    let error = if unnamed_acao {
+        Some(CorsError::MissingAllowOriginHeader)
+    } else {
+        v.cors_error
+    };
+    let (cause, condition) = match error {
         Some(CorsError::PreflightMissingAllowOriginHeader | CorsError::PreflightInvalidStatus) => (
             CauseKind::PreflightFailed,
             "If OPTIONS is not routed or is rejected (401/403/404)",
@@ -301,7 +354,10 @@ fn shell_quote(s: &str) -> String {
 
 /// curl commands for the preflight the browser sends and the actual request.
 fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
-    if x.request.url.is_empty() {
+    // curl cannot show a browser's view of file: or data: URLs.
+    let not_http = crate::fetch::origin::scheme_of(&x.request.url)
+        .is_some_and(|s| s != "http" && s != "https");
+    if x.request.url.is_empty() || not_http {
         return Vec::new();
     }
     let url = if redact_secrets {

@@ -1114,10 +1114,24 @@ fn finish(mut r: Run) -> Verdict {
                 Some(_) => Some(Stage::Response),
                 None => r.v.stage,
             };
+            // A message that does not name the method or header (Firefox's
+            // "Did not find method …") gets a placeholder, not an empty name.
+            let placeholder = match stated {
+                Some(CorsError::MethodDisallowedByPreflightResponse) => {
+                    Some("<the request's method>")
+                }
+                Some(CorsError::HeaderDisallowedByPreflightResponse) => {
+                    Some("<a header the code sets>")
+                }
+                _ => None,
+            };
             r.v.detail = stated.map(|e| {
                 crate::browser_text::chrome_reason(
                     e,
-                    r.v.failed_parameter.as_deref().filter(|p| !p.is_empty()),
+                    r.v.failed_parameter
+                        .as_deref()
+                        .filter(|p| !p.is_empty())
+                        .or(placeholder),
                     &crate::browser_text::ChromeCtx {
                         initiator: crate::browser_text::Initiator::Xhr,
                     },

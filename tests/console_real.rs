@@ -205,3 +205,239 @@ fn safari_preflight_not_successful_is_a_preflight_status_failure() {
         f.reproduce
     );
 }
+
+/// (cors_error, kind, stage, status, method, method_basis) of each finding.
+fn shape(
+    f: &Finding,
+) -> (
+    Option<String>,
+    &'static str,
+    Option<String>,
+    Option<u16>,
+    String,
+    &'static str,
+) {
+    (
+        f.browser.cors_error.clone(),
+        f.cause.kind.as_str(),
+        f.cause.stage.map(|s| format!("{s:?}")),
+        f.cause.status,
+        f.request.method.clone(),
+        f.request.method_basis,
+    )
+}
+
+fn s(v: &str) -> Option<String> {
+    Some(v.to_string())
+}
+
+#[test]
+fn chrome_local_network_errors_get_their_own_words() {
+    let f = report(&data("chrome-pna-missing.txt")).findings.remove(0);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowExternal")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("private"));
+    assert!(
+        f.summary
+            .contains("Access-Control-Allow-Private-Network: true"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes.len(), 1, "{:#?}", f.fixes);
+    assert!(f.fixes[0]
+        .text
+        .contains("Access-Control-Allow-Private-Network: true"));
+
+    let f = report(&data("chrome-insecure-local.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("InsecureLocalNetwork")
+    );
+    assert!(
+        f.summary.contains("Serve the page over HTTPS"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.fixes.is_empty(),
+        "no server header fixes this: {:#?}",
+        f.fixes
+    );
+
+    let f = report(&data("chrome-lna-denied.txt")).findings.remove(0);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("LocalNetworkAccessPermissionDenied")
+    );
+    assert!(f.summary.contains("permission was denied"), "{}", f.summary);
+    assert!(f.fixes.is_empty(), "{:#?}", f.fixes);
+}
+
+#[test]
+fn chrome_file_scheme_is_not_a_header_problem() {
+    let f = report(&data("chrome-file-scheme.txt")).findings.remove(0);
+    assert_eq!(f.browser.cors_error.as_deref(), Some("CorsDisabledScheme"));
+    assert_ne!(f.cause.kind.as_str(), "header_mismatch");
+    assert!(f.summary.contains("`file:` URL"), "{}", f.summary);
+    assert!(f.summary.contains("local web server"), "{}", f.summary);
+    assert!(f.fixes.is_empty(), "{:#?}", f.fixes);
+    assert!(f.reproduce.is_empty(), "{:?}", f.reproduce);
+}
+
+#[test]
+fn chrome_devtools_prefixes_timestamps_crlf() {
+    let f = report(&data("chrome-devtools-prefixes.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(
+        shape(&f),
+        (
+            s("PreflightMissingAllowOriginHeader"),
+            "unknown",
+            s("Preflight"),
+            None,
+            "POST".into(),
+            "stated"
+        )
+    );
+    assert!(
+        f.reproduce[0].contains("Access-Control-Request-Method: POST"),
+        "{:?}",
+        f.reproduce
+    );
+
+    let f = report(&data("chrome-timestamps-502.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(
+        shape(&f),
+        (
+            s("MissingAllowOriginHeader"),
+            "unknown",
+            s("Response"),
+            Some(502),
+            "GET".into(),
+            "stated"
+        )
+    );
+    assert!(f.summary.contains("(1) a gateway"), "{}", f.summary);
+    assert!(
+        f.fixes.iter().all(|x| x
+            .title
+            .starts_with("If a gateway or proxy generated this error")),
+        "{:#?}",
+        f.fixes
+    );
+
+    let f = report(&data("chrome-crlf-indented.txt")).findings.remove(0);
+    assert_eq!(
+        shape(&f),
+        (
+            s("PreflightInvalidStatus"),
+            "unknown",
+            s("Preflight"),
+            None,
+            "PUT".into(),
+            "stated"
+        )
+    );
+}
+
+#[test]
+fn several_messages_each_their_own_finding() {
+    let r = report(&data("chrome-two-messages.txt"));
+    assert_eq!(r.findings.len(), 2);
+    assert_eq!(
+        shape(&r.findings[0]),
+        (
+            s("MissingAllowOriginHeader"),
+            "unknown",
+            s("Response"),
+            Some(429),
+            "GET".into(),
+            "stated"
+        )
+    );
+    assert_eq!(
+        shape(&r.findings[1]),
+        (
+            s("HeaderDisallowedByPreflightResponse"),
+            "header_mismatch",
+            s("Preflight"),
+            None,
+            "POST".into(),
+            "stated"
+        )
+    );
+    assert_eq!(
+        r.findings[1].request.url,
+        "https://api.example.com/v1/users"
+    );
+    assert!(r.findings[1].reproduce[0].contains("Access-Control-Request-Headers: x-api-key"));
+
+    let r = report(&data("firefox-two-messages.txt"));
+    assert_eq!(r.findings.len(), 2);
+    assert_eq!(r.findings[0].cause.status, Some(503));
+    assert_eq!(r.findings[1].cause.kind.as_str(), "network_error");
+}
+
+#[test]
+fn chrome_redirect_to_login() {
+    let f = report(&data("chrome-redirected-login.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(f.cause.kind.as_str(), "redirect");
+    assert_eq!(f.request.url, "https://api.example.com/v1/items");
+}
+
+#[test]
+fn firefox_messages() {
+    let f = report(&data("firefox-429.txt")).findings.remove(0);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSMissingAllowOrigin2")
+    );
+    assert_eq!(f.cause.status, Some(429));
+    assert!(f.summary.contains("(1) a gateway"), "{}", f.summary);
+    assert!(!f.fixes.is_empty());
+
+    let f = report(&data("firefox-did-not-succeed.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(f.cause.kind.as_str(), "network_error");
+    assert_eq!(f.cause.status, None);
+    assert!(f.summary.contains("no HTTP response"), "{}", f.summary);
+
+    let f = report(&data("firefox-method-not-found.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MethodDisallowedByPreflightResponse")
+    );
+    assert!(!f.summary.contains("Method  is"), "{}", f.summary);
+    assert!(
+        f.summary.contains("<the request's method>"),
+        "{}",
+        f.summary
+    );
+}
+
+#[test]
+fn safari_origin_not_allowed_with_status() {
+    let f = report(&data("safari-origin-403.txt")).findings.remove(0);
+    assert_eq!(f.request.origin.as_deref(), Some("https://app.example.com"));
+    assert_eq!(f.cause.status, Some(403));
+    // 403 fits both a gateway's error and a rejected preflight: both lead.
+    assert!(f.summary.contains("(1) a gateway"), "{}", f.summary);
+    assert!(
+        f.summary.contains("(2) if it was the preflight"),
+        "{}",
+        f.summary
+    );
+    assert!(!f.fixes.is_empty());
+}

@@ -557,7 +557,13 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             CauseKind::HeaderMismatch
         };
         let summary = match kind {
-            CauseKind::Unknown => observed_unknown_summary(err, status),
+            CauseKind::Unknown => {
+                let mut s = observed_unknown_summary(err, status);
+                if x.page_origin.as_deref() == Some("null") {
+                    s.push_str(" The page's origin is `null`: it was opened from a file or runs in a sandboxed iframe. Serve it over http(s) rather than allowing `null` on the server (every file and sandboxed page would match it).");
+                }
+                s
+            }
             CauseKind::Redirect if redirected => format!(
                 "The request was redirected to another URL (often a login page when the session or token is missing), and the response there failed the CORS check ({}{}). An API called with fetch should answer 401/403 with CORS headers instead of redirecting.",
                 err.name(),

@@ -293,8 +293,15 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
     let preflight_bad_status = (v.failed == Some(crate::verdict::Subject::Preflight)
         || hop_target.is_some())
         && failed_status.is_some_and(|s| !(200..=299).contains(&s) && !(300..=399).contains(&s));
+    let firefox_said = x
+        .observed
+        .as_ref()
+        .is_some_and(|o| o.browser == crate::exchange::Browser::Firefox);
     let key = if preflight_bad_status {
         Some(FirefoxKey::CORSPreflightDidNotSucceed3)
+    } else if firefox_said && observed_key.is_some() {
+        // Firefox's own words, when it is the browser that printed them.
+        observed_key
     } else {
         v.cors_error.and_then(firefox_for).or(observed_key)
     };

@@ -1142,6 +1142,11 @@ fn finish(mut r: Run) -> Verdict {
                 r.v.missing
                     .retain(|m| !m.starts_with("the actual response"));
             }
+            if obs.firefox_key.as_deref() == Some("CORSAllowHeaderFromPreflightDeprecation") {
+                r.v.warnings.push(
+                    "Firefox only warns about this today (\"Cross-Origin Request Warning\"); Chrome already blocks the request, as the Fetch standard says: `Access-Control-Allow-Headers: *` never covers Authorization.".to_string(),
+                );
+            }
             observed_trail(&mut r);
         } else if let Some(s) = stated {
             if Some(s) != r.v.cors_error {

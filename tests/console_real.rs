@@ -441,3 +441,82 @@ fn safari_origin_not_allowed_with_status() {
     );
     assert!(!f.fixes.is_empty());
 }
+
+#[test]
+fn firefox_authorization_wildcard_warning_is_blocked_in_chrome() {
+    let f = report(&data("firefox-authorization-wildcard-warning.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("HeaderDisallowedByPreflightResponse")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("authorization"));
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSAllowHeaderFromPreflightDeprecation")
+    );
+    assert!(
+        f.warnings.iter().any(|w| w.contains("Firefox only warns")),
+        "{:?}",
+        f.warnings
+    );
+    assert!(
+        f.fixes.iter().any(|x| x.text.contains("authorization")),
+        "{:#?}",
+        f.fixes
+    );
+}
+
+#[test]
+fn chrome_origin_null_is_named() {
+    let f = report(&data("chrome-origin-null.txt")).findings.remove(0);
+    assert!(f.summary.contains("origin is `null`"), "{}", f.summary);
+}
+
+#[test]
+fn chrome_200_without_allow_origin_ranks_cors_not_configured_first() {
+    let f = report(&data("chrome-200-no-acao.txt")).findings.remove(0);
+    assert_eq!(f.cause.status, Some(200));
+    assert!(
+        f.summary.contains("(1) CORS is not configured"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.fixes.iter().all(|x| x
+            .title
+            .starts_with("If the error response (or every response)")),
+        "{:#?}",
+        f.fixes
+    );
+}
+
+#[test]
+fn chrome_lna_loopback_space() {
+    let f = report(&data("chrome-lna-loopback.txt")).findings.remove(0);
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("loopback"));
+    assert!(
+        f.summary.contains("`loopback` address space"),
+        "{}",
+        f.summary
+    );
+}
+
+#[test]
+fn chrome_xhr_with_axios_stack_lines() {
+    let f = report(&data("chrome-xhr-axios-stack.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(
+        shape(&f),
+        (
+            s("PreflightMissingAllowOriginHeader"),
+            "unknown",
+            s("Preflight"),
+            None,
+            "POST".into(),
+            "stated"
+        )
+    );
+}

@@ -5,8 +5,8 @@
 //! [`crate::browser_text`], the same ones the verdict prints.
 use super::InputError;
 use crate::browser_text::{
-    chrome_for_firefox, parse_chrome_reason, parse_firefox_reason, parse_safari, SafariMessage,
-    FIREFOX_BLOCKED_PREFIX, FIREFOX_WARNING_PREFIX,
+    chrome_for_firefox, parse_chrome_reason, parse_firefox_reason, parse_safari, FirefoxKey,
+    SafariMessage, FIREFOX_BLOCKED_PREFIX, FIREFOX_WARNING_PREFIX,
 };
 use crate::exchange::{Browser, Credentials, Exchange, InputKind, Known, Observed};
 use crate::verdict::CorsError;
@@ -221,6 +221,12 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
         m.firefox_key = Some(key.name().to_string());
         m.failed_parameter = param;
         m.cors_error = chrome_for_firefox(key);
+        if key == FirefoxKey::CORSAllowHeaderFromPreflightDeprecation {
+            // Firefox only warns; Chromium (and the Fetch standard) already
+            // fail the preflight: `*` never covers Authorization.
+            m.cors_error = Some(CorsError::HeaderDisallowedByPreflightResponse);
+            m.failed_parameter = Some("authorization".to_string());
+        }
     }
     Ok(Some(m))
 }

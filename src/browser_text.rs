@@ -56,6 +56,14 @@ pub const CHROME_PREFLIGHT_PREFIX: &str =
 /// Appended after a missing Access-Control-Allow-Origin when fetch() made the request.
 pub const CHROME_FETCH_HINT: &str = " If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.";
 
+/// Appended after a wrong Access-Control-Allow-Origin value (multiple, invalid,
+/// not the origin) when fetch() made the request.
+pub const CHROME_FETCH_VALUE_HINT: &str = " Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.";
+
+/// The first sentence of [`CHROME_FETCH_VALUE_HINT`], which some Chrome
+/// versions print alone.
+const CHROME_VALUE_HINT_SHORT: &str = " Have the server send the header with a valid value.";
+
 /// Appended to the credentials sentences when XMLHttpRequest made the request.
 pub const CHROME_XHR_HINT: &str = " The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.";
 
@@ -175,6 +183,16 @@ pub fn chrome_reason(err: CorsError, failed_parameter: Option<&str>, ctx: &Chrom
         {
             s.push_str(CHROME_FETCH_HINT)
         }
+        MultipleAllowOriginValues
+        | PreflightMultipleAllowOriginValues
+        | InvalidAllowOriginValue
+        | PreflightInvalidAllowOriginValue
+        | AllowOriginMismatch
+        | PreflightAllowOriginMismatch
+            if ctx.initiator == Initiator::Fetch =>
+        {
+            s.push_str(CHROME_FETCH_VALUE_HINT)
+        }
         WildcardOriginNotAllowed
         | PreflightWildcardOriginNotAllowed
         | InvalidAllowCredentials
@@ -244,7 +262,12 @@ pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
         None => (false, reason),
     };
     let mut body = body;
-    for hint in [CHROME_FETCH_HINT, CHROME_XHR_HINT] {
+    for hint in [
+        CHROME_FETCH_HINT,
+        CHROME_FETCH_VALUE_HINT,
+        CHROME_VALUE_HINT_SHORT,
+        CHROME_XHR_HINT,
+    ] {
         if let Some(b) = body.strip_suffix(hint.trim_start()) {
             body = b.trim_end();
         }

@@ -112,6 +112,133 @@ fn has_any_cors_header(r: &Response) -> bool {
         .any(|h| h.name.to_ascii_lowercase().starts_with("access-control-"))
 }
 
+/// The usual real causes behind a browser message that only says "no
+/// Access-Control-Allow-Origin" or "not an ok status", most likely first
+/// (a status the message gives moves the causes it fits to the front).
+fn likely_causes(err: crate::verdict::CorsError, status: Option<u16>) -> Vec<&'static str> {
+    use crate::verdict::CorsError;
+    // (cause, statuses it shows up with)
+    let list: Vec<(&'static str, &[u16])> = if err.is_preflight() {
+        let mut l: Vec<(&'static str, &[u16])> = vec![
+            (
+                "nothing routes OPTIONS for this URL (AWS API Gateway REST API: 403 \"Missing Authentication Token\"; elsewhere 404 or 405)",
+                &[403, 404, 405, 501],
+            ),
+            (
+                "an authorizer, API key check, login or WAF rule catches the OPTIONS request, which never carries credentials (401 or 403)",
+                &[401, 403],
+            ),
+            (
+                "the server or a proxy answers OPTIONS with an error (4xx/5xx, 429 throttling, 502/504) without CORS headers",
+                &[400, 429, 500, 502, 503, 504],
+            ),
+        ];
+        if err == CorsError::PreflightMissingAllowOriginHeader {
+            l.push((
+                "CORS is not configured on the server at all (the preflight then often gets a 200 or 204 without CORS headers)",
+                &[200, 204],
+            ));
+        }
+        l
+    } else {
+        vec![
+            (
+                "a gateway, CDN or proxy answered with its own error without CORS headers: 429 throttling, 401/403 auth or WAF, 413 body too large, 502/504 backend failure or timeout",
+                &[401, 403, 413, 429, 502, 503, 504],
+            ),
+            (
+                "the application's error path (4xx/5xx) skips the CORS headers its successful responses carry",
+                &[400, 404, 409, 422, 500],
+            ),
+            (
+                "CORS is not configured on the server for this route at all",
+                &[200, 201, 204],
+            ),
+        ]
+    };
+    let (mut fits, rest): (Vec<_>, Vec<_>) = list
+        .into_iter()
+        .partition(|(_, codes)| status.is_some_and(|s| codes.contains(&s)));
+    fits.extend(rest);
+    fits.into_iter().map(|(c, _)| c).collect()
+}
+
+/// Chrome's Private / Local Network Access errors: not the usual CORS headers.
+fn local_network_summary(err: crate::verdict::CorsError, space: Option<&str>) -> Option<String> {
+    use crate::verdict::CorsError::*;
+    let space = space.filter(|s| !s.is_empty()).unwrap_or("local");
+    let target =
+        format!("the `{space}` address space (a device on the local network, or localhost)");
+    Some(match err {
+        PreflightMissingAllowExternal | PreflightMissingAllowPrivateNetwork => format!(
+            "The page calls {target} from a more public origin, so Chrome sent a Private Network Access preflight, and its response lacks `Access-Control-Allow-Private-Network: true`. Answer the OPTIONS preflight with that header, besides the usual CORS headers."
+        ),
+        PreflightInvalidAllowExternal | PreflightInvalidAllowPrivateNetwork => format!(
+            "The page calls {target} from a more public origin; the Private Network Access preflight's `Access-Control-Allow-Private-Network` header is not exactly `true`."
+        ),
+        InsecureLocalNetwork | InsecurePrivateNetwork => format!(
+            "The page is not a secure context (it is served over http://) and calls {target}: Chrome blocks this whatever the server answers. Serve the page over HTTPS."
+        ),
+        LocalNetworkAccessPermissionDenied | PrivateNetworkAccessPermissionDenied => format!(
+            "The page calls {target}, and the Local Network Access permission was denied (the user's answer to the prompt, the site settings, or a policy). No server header changes this: allow the permission for the site (site settings, by the address bar), or in an iframe have the embedding page delegate it."
+        ),
+        PrivateNetworkAccessPermissionUnavailable => format!(
+            "The page calls {target}, and the permission to do so is unavailable in this context: no server header changes this."
+        ),
+        InvalidLocalNetworkAccess | InvalidPrivateNetworkAccess => format!(
+            "The request declared a target address space (fetch's `targetAddressSpace`) of {target}, but the server turned out to be in a different one: correct the option or the URL."
+        ),
+        UnexpectedPrivateNetworkAccess => format!(
+            "The request reached {target} without declaring it (fetch's `targetAddressSpace`): Chrome blocks this."
+        ),
+        _ => return None,
+    })
+}
+
+/// [`likely_causes`] for a missing Allow-Origin when the message does not say
+/// whether the preflight or the actual response lacked it (Firefox, Safari).
+fn likely_causes_either_stage(status: Option<u16>) -> Vec<&'static str> {
+    let preflight = "if it was the preflight: nothing routes OPTIONS, or an authorizer or API key check rejects it (AWS API Gateway REST API: 403 \"Missing Authentication Token\"; elsewhere 401, 403, 404 or 405)";
+    let mut out = likely_causes(crate::verdict::CorsError::MissingAllowOriginHeader, status);
+    let fits = status.is_some_and(|s| matches!(s, 401 | 403 | 404 | 405));
+    // After the gateway-error cause when the status fits both, else last but one.
+    let at = if fits { 1 } else { out.len().saturating_sub(1) };
+    out.insert(at.min(out.len()), preflight);
+    out
+}
+
+/// The summary of an observed-only verdict whose cause the words cannot tell.
+fn observed_unknown_summary(err: crate::verdict::CorsError, status: Option<u16>) -> String {
+    let status_words = status
+        .map(|s| format!(" (status {})", status_phrase(s)))
+        .unwrap_or_default();
+    let (what, see) = if err.is_preflight() {
+        (
+            if err == crate::verdict::CorsError::PreflightInvalidStatus {
+                format!("the preflight (OPTIONS) response{status_words} did not have a 2xx status")
+            } else {
+                format!("the preflight (OPTIONS) response{status_words} had no Access-Control-Allow-Origin header")
+            },
+            "Look at the OPTIONS request's status in DevTools' Network panel (or a HAR), or replay the preflight, to tell which.",
+        )
+    } else {
+        (
+            format!("the response{status_words} had no Access-Control-Allow-Origin header"),
+            "Look at the request's real status and headers in DevTools' Network panel (or a HAR), or replay it, to tell which.",
+        )
+    };
+    let causes: Vec<String> = likely_causes(err, status)
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("({}) {c}", i + 1))
+        .collect();
+    format!(
+        "The browser reports {}: {what}. The browser hides that response from the page; the usual causes, most likely first: {}. {see}",
+        err.name(),
+        causes.join("; ")
+    )
+}
+
 fn status_phrase(status: u16) -> String {
     match crate::exchange::reason_phrase(status) {
         "" => format!("{status}"),
@@ -259,6 +386,48 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                     hidden: None,
                 };
             }
+            if key == "CORSDidNotSucceed2" {
+                evidence.push(format!("the browser's message: {}", o.text.trim()));
+                return Diagnosis {
+                    cause: mk(CauseKind::NetworkError, v.stage, status, None),
+                    summary: format!(
+                        "Firefox reports CORSDidNotSucceed2 (\"CORS request did not succeed\"{}): the request got no HTTP response at all, so this is not a CORS header problem. Usual causes: the server is down or unreachable, a DNS or TLS certificate error, a connection reset or timeout, an http:// URL from an https:// page, or an extension blocking the request. Open the URL directly in a tab to see the network error.",
+                        status.map(|s| format!(", status {s}")).unwrap_or_default()
+                    ),
+                    evidence,
+                    fingerprint: None,
+                    hidden: None,
+                };
+            }
+            let safari_origin = o.browser == crate::exchange::Browser::Safari
+                && o.text
+                    .contains("is not allowed by Access-Control-Allow-Origin");
+            if key == "CORSMissingAllowOrigin2" || safari_origin {
+                let what = if safari_origin {
+                    "Safari reports that the origin is not allowed by Access-Control-Allow-Origin: the header is missing or names another origin, on the preflight or on the response (Safari does not say which)"
+                } else {
+                    "Firefox reports CORSMissingAllowOrigin2: a response had no Access-Control-Allow-Origin header (Firefox does not say whether the preflight's or the actual response's)"
+                };
+                let causes: Vec<String> = likely_causes_either_stage(status)
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("({}) {c}", i + 1))
+                    .collect();
+                evidence.push(format!("the browser's message: {}", o.text.trim()));
+                return Diagnosis {
+                    cause: mk(CauseKind::Unknown, v.stage, status, None),
+                    summary: format!(
+                        "{what}{}. The browser hides that response from the page; the usual causes, most likely first: {}. Look at the request's real status and headers in the browser's Network panel (or a HAR), or replay it, to tell which.",
+                        status
+                            .map(|s| format!(", with status {}", status_phrase(s)))
+                            .unwrap_or_default(),
+                        causes.join("; ")
+                    ),
+                    evidence,
+                    fingerprint: None,
+                    hidden: None,
+                };
+            }
             let said = o
                 .firefox_key
                 .clone()
@@ -349,6 +518,25 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         CorsError::MissingAllowOriginHeader | CorsError::PreflightMissingAllowOriginHeader
     );
 
+    // Not HTTP(S): no server header can help (a page opened from file://).
+    if err == CorsError::CorsDisabledScheme {
+        let scheme = crate::fetch::origin::scheme_of(&x.request.url).unwrap_or_default();
+        return Diagnosis {
+            cause: mk(CauseKind::NetworkError, stage, None, None),
+            summary: format!(
+                "The request goes to a `{scheme}:` URL: browsers make cross-origin requests only over HTTP(S), so no CORS header can allow it.{} Serve the page and the data from a local web server (for example `python3 -m http.server` in the folder) and fetch them over http://.",
+                if x.page_origin.as_deref() == Some("null") {
+                    " The page's origin is `null`: it was opened from a file, not from a server."
+                } else {
+                    ""
+                }
+            ),
+            evidence,
+            fingerprint: None,
+            hidden: None,
+        };
+    }
+
     // Observed-only verdicts (a console message): classify from the words.
     if no_resp && !v.computed {
         // Chrome's "(redirected from '…')": the failing response is the one at
@@ -369,17 +557,27 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             CauseKind::HeaderMismatch
         };
         let summary = match kind {
-            CauseKind::Unknown => format!(
-                "The browser reports {}{}. The response's status and headers are hidden from the page, so this may be a gateway error (throttling, auth, WAF, timeout) rather than a CORS setting: capture a HAR or replay the request to see the real response.",
-                err.name(),
-                status.map(|s| format!(" with status {s}")).unwrap_or_default()
-            ),
+            CauseKind::Unknown => {
+                let mut s = observed_unknown_summary(err, status);
+                if x.page_origin.as_deref() == Some("null") {
+                    s.push_str(" The page's origin is `null`: it was opened from a file or runs in a sandboxed iframe. Serve it over http(s) rather than allowing `null` on the server (every file and sandboxed page would match it).");
+                }
+                s
+            }
             CauseKind::Redirect if redirected => format!(
                 "The request was redirected to another URL (often a login page when the session or token is missing), and the response there failed the CORS check ({}{}). An API called with fetch should answer 401/403 with CORS headers instead of redirecting.",
                 err.name(),
                 status.map(|s| format!(", status {s}")).unwrap_or_default()
             ),
-            _ => format!("The browser reports {}: {}", err.name(), v.detail.clone().unwrap_or_else(|| "see the browser's message".to_string())),
+            _ => local_network_summary(err, v.failed_parameter.as_deref()).unwrap_or_else(|| {
+                format!(
+                    "The browser reports {}: {}",
+                    err.name(),
+                    v.detail
+                        .clone()
+                        .unwrap_or_else(|| "see the browser's message".to_string())
+                )
+            }),
         };
         return Diagnosis {
             cause: mk(kind, stage, status, None),

@@ -178,16 +178,21 @@ impl Credentials {
     }
 }
 
-/// How the capture tells us the credentials mode.
+/// How the capture tells us the credentials mode (or the method).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Known {
-    /// Stated by the input (a fetch() option, `withCredentials`, `--credentials`).
+    /// Stated by the input (a fetch() option, `withCredentials`, `--credentials`,
+    /// a request line, the browser's own network line).
     Stated,
     /// Inferred from a header the browser only sends with credentials (Cookie).
     Inferred,
     /// The input does not say; the verdict may infer it from what the browser did.
     Unknown,
+}
+
+fn known_stated() -> Known {
+    Known::Stated
 }
 
 /// The body the page attached, as far as known. Only informative: bodies do not
@@ -212,6 +217,10 @@ pub struct Request {
     /// The method as it went on the wire (fetch() upper-cases only DELETE, GET,
     /// HEAD, OPTIONS, POST and PUT; `patch` stays `patch`).
     pub method: String,
+    /// Whether the input gives the method (`Unknown`: a console message that
+    /// does not name it; `method` then holds an assumed `GET`).
+    #[serde(default = "known_stated")]
+    pub method_known: Known,
     pub url: String,
     /// The headers the script set (author request headers), in order. Headers the
     /// browser adds by itself (Origin, User-Agent, Sec-*, Referer, Cookie …) are not
@@ -418,6 +427,7 @@ impl Exchange {
             page_origin: None,
             request: Request {
                 method: method.to_string(),
+                method_known: Known::Stated,
                 url: url.to_string(),
                 headers: HeaderList::new(),
                 credentials: Credentials::SameOrigin,

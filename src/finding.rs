@@ -46,7 +46,11 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     let d = determine(x, &v);
     let mut ctx = fix_context(x, &v, &d.cause, o);
     ctx.gateway = ctx.gateway.or(gateway);
-    let fixes = if matches!(d.cause.kind, CauseKind::NetworkError | CauseKind::Unknown)
+    let fixes = if let Some(f) = local_network_fixes(x, &v) {
+        f
+    } else if d.cause.kind == CauseKind::Unknown {
+        conditional_fixes(x, &v, &ctx)
+    } else if d.cause.kind == CauseKind::NetworkError
         || (d.cause.kind == CauseKind::Ok && v.warnings.is_empty())
     {
         Vec::new()
@@ -61,6 +65,11 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     Finding {
         request: RequestInfo {
             method: x.request.method.clone(),
+            method_basis: match x.request.method_known {
+                Known::Stated => "stated",
+                Known::Inferred => "inferred",
+                Known::Unknown => "assumed",
+            },
             url: if o.redact {
                 redact::url(&x.request.url).into_owned()
             } else {
@@ -111,6 +120,102 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         checks: v.checks.clone(),
         location: x.location.clone(),
     }
+}
+
+/// Chrome's Private / Local Network Access errors: the generic CORS headers do
+/// not fix them. `None` for every other error.
+fn local_network_fixes(x: &Exchange, v: &Verdict) -> Option<Vec<crate::fix::Fix>> {
+    use crate::verdict::CorsError::*;
+    let err = v.cors_error?;
+    let origin = x
+        .page_origin
+        .clone()
+        .filter(|o| o != "null")
+        .unwrap_or_else(|| "https://your-app.example".to_string());
+    match err {
+        PreflightMissingAllowExternal
+        | PreflightMissingAllowPrivateNetwork
+        | PreflightInvalidAllowExternal
+        | PreflightInvalidAllowPrivateNetwork => Some(vec![crate::fix::Fix {
+            target: "generic".to_string(),
+            title: "Answer the private-network preflight with Access-Control-Allow-Private-Network: true".to_string(),
+            text: format!(
+                "# The preflight (OPTIONS) carries Access-Control-Request-Private-Network: true;\n# answer it with status 204 and:\nAccess-Control-Allow-Origin: {origin}\nAccess-Control-Allow-Methods: GET,POST,OPTIONS\nAccess-Control-Allow-Headers: content-type\nAccess-Control-Allow-Private-Network: true\nVary: Origin\n\n# Every actual response\nAccess-Control-Allow-Origin: {origin}\nVary: Origin"
+            ),
+        }]),
+        InsecureLocalNetwork
+        | InsecurePrivateNetwork
+        | LocalNetworkAccessPermissionDenied
+        | PrivateNetworkAccessPermissionDenied
+        | PrivateNetworkAccessPermissionUnavailable
+        | InvalidLocalNetworkAccess
+        | InvalidPrivateNetworkAccess
+        | UnexpectedPrivateNetworkAccess
+        | PreflightMissingPrivateNetworkAccessId
+        | PreflightMissingPrivateNetworkAccessName => Some(Vec::new()),
+        _ => None,
+    }
+}
+
+/// The browser's words alone ("no Access-Control-Allow-Origin", "not an ok
+/// status") do not tell the cause; the generic fixes for the likely causes
+/// still apply, each titled with the condition it rests on.
+fn conditional_fixes(x: &Exchange, v: &Verdict, ctx: &FixContext) -> Vec<crate::fix::Fix> {
+    use crate::verdict::CorsError;
+    if v.computed || x.observed.is_none() {
+        return Vec::new();
+    }
+    let obs = x.observed.as_ref();
+    // Firefox's "CORS header 'Access-Control-Allow-Origin' missing" and Safari's
+    // "Origin … is not allowed by Access-Control-Allow-Origin" do not say which
+    // fetch failed: the fixes cover both.
+    let unnamed_acao = v.cors_error.is_none()
+        && obs.is_some_and(|o| {
+            o.firefox_key.as_deref() == Some("CORSMissingAllowOrigin2")
+                || (o.browser == crate::exchange::Browser::Safari
+                    && o.text
+                        .contains("is not allowed by Access-Control-Allow-Origin"))
+        });
+    let error = if unnamed_acao {
+        Some(CorsError::MissingAllowOriginHeader)
+    } else {
+        v.cors_error
+    };
+    let (cause, condition) = match error {
+        Some(CorsError::PreflightMissingAllowOriginHeader | CorsError::PreflightInvalidStatus) => (
+            CauseKind::PreflightFailed,
+            "If OPTIONS is not routed or is rejected (401/403/404)",
+        ),
+        Some(CorsError::MissingAllowOriginHeader)
+            if ctx
+                .status
+                .is_some_and(|s| matches!(s, 401 | 403 | 413 | 429 | 502 | 503 | 504)) =>
+        {
+            (
+                CauseKind::GatewayError,
+                "If a gateway or proxy generated this error without CORS headers",
+            )
+        }
+        Some(CorsError::MissingAllowOriginHeader) => (
+            CauseKind::ResponseMissingCors,
+            "If the error response (or every response) lacks CORS headers",
+        ),
+        _ => return Vec::new(),
+    };
+    let mut c = ctx.clone();
+    c.cause = Some(cause);
+    if x.source == crate::exchange::InputKind::ConsoleError {
+        // The message does not show the headers the code sets: whether the
+        // request needs a preflight is unknown, so the fix covers both.
+        c.simple_request = false;
+    }
+    suggest(&c)
+        .into_iter()
+        .map(|mut f| {
+            f.title = format!("{condition}: {}", f.title);
+            f
+        })
+        .collect()
 }
 
 fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) -> FixContext {
@@ -188,8 +293,15 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
     let preflight_bad_status = (v.failed == Some(crate::verdict::Subject::Preflight)
         || hop_target.is_some())
         && failed_status.is_some_and(|s| !(200..=299).contains(&s) && !(300..=399).contains(&s));
+    let firefox_said = x
+        .observed
+        .as_ref()
+        .is_some_and(|o| o.browser == crate::exchange::Browser::Firefox);
     let key = if preflight_bad_status {
         Some(FirefoxKey::CORSPreflightDidNotSucceed3)
+    } else if firefox_said && observed_key.is_some() {
+        // Firefox's own words, when it is the browser that printed them.
+        observed_key
     } else {
         v.cors_error.and_then(firefox_for).or(observed_key)
     };
@@ -249,7 +361,10 @@ fn shell_quote(s: &str) -> String {
 
 /// curl commands for the preflight the browser sends and the actual request.
 fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
-    if x.request.url.is_empty() {
+    // curl cannot show a browser's view of file: or data: URLs.
+    let not_http = crate::fetch::origin::scheme_of(&x.request.url)
+        .is_some_and(|s| s != "http" && s != "https");
+    if x.request.url.is_empty() || not_http {
         return Vec::new();
     }
     let url = if redact_secrets {
@@ -261,16 +376,20 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
         .page_origin
         .clone()
         .unwrap_or_else(|| "https://your-app.example".to_string());
+    // A console message that does not name the method: a placeholder, not a
+    // guess that looks like a fact.
+    let method = if x.request.method_known == Known::Unknown {
+        "<METHOD>"
+    } else {
+        x.request.method.as_str()
+    };
     let mut out = Vec::new();
     if !v.preflight_reasons.is_empty() {
         let mut c = format!(
             "curl -i -X OPTIONS {} -H {} -H {}",
             shell_quote(&url),
             shell_quote(&format!("Origin: {origin}")),
-            shell_quote(&format!(
-                "Access-Control-Request-Method: {}",
-                x.request.method
-            ))
+            shell_quote(&format!("Access-Control-Request-Method: {method}"))
         );
         if let Some(acrh) =
             crate::fetch::safelist::access_control_request_headers(&x.request.headers)
@@ -283,8 +402,8 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
         out.push(c);
     }
     let mut c = String::from("curl -i");
-    if x.request.method != "GET" {
-        c.push_str(&format!(" -X {}", shell_quote(&x.request.method)));
+    if method != "GET" {
+        c.push_str(&format!(" -X {}", shell_quote(method)));
     }
     c.push(' ');
     c.push_str(&shell_quote(&url));

@@ -45,6 +45,9 @@ pub struct Finding {
 #[derive(Clone, Debug, Serialize)]
 pub struct RequestInfo {
     pub method: String,
+    /// Whether the input gives the method ("stated") or whycors assumed it
+    /// ("assumed": a console message that does not name it).
+    pub method_basis: &'static str,
     pub url: String,
     pub origin: Option<String>,
     /// "omit" | "same-origin" | "include"

@@ -1023,6 +1023,76 @@ fn response_step(
 }
 
 /// Reconcile with what the browser itself said.
+/// The evidence trail of a verdict taken from the browser's words: no step
+/// computed from an assumed method may contradict them, and `missing` says what
+/// to capture to see the hidden response.
+fn observed_trail(r: &mut Run) {
+    let x = r.x;
+    let method_unknown = x.request.method_known == Known::Unknown;
+    let url = if x.request.url.is_empty() {
+        "URL".to_string()
+    } else {
+        x.request.url.clone()
+    };
+    let check_cmd = format!(
+        "whycors check {url} --origin {} --method {}",
+        x.page_origin.as_deref().unwrap_or("ORIGIN"),
+        if method_unknown {
+            "METHOD"
+        } else {
+            x.request.method.as_str()
+        }
+    );
+    let at_preflight = r.v.stage == Some(Stage::Preflight);
+    if at_preflight {
+        if r.v.preflight == PreflightOutcome::NotNeeded {
+            // The browser's words say it sent a preflight: the request was not
+            // a simple one, whatever the input let whycors assume.
+            r.v.checks
+                .retain(|c| !(c.stage == Stage::Preflight && c.passed));
+            r.v.preflight_reasons.push(
+                "the browser sent one (its message is about the preflight response): the method or a header the code sets is not CORS-safelisted".to_string(),
+            );
+        }
+        r.v.preflight = PreflightOutcome::Failed;
+    } else if method_unknown || x.source == crate::exchange::InputKind::ConsoleError {
+        // Steps computed from an assumed method, or without the headers the
+        // code sets (a console message never shows them), say nothing about
+        // the real request's preflight.
+        r.v.checks
+            .retain(|c| !(c.stage == Stage::Preflight && c.passed));
+    }
+    if let (Some(stage), Some(detail)) = (r.v.stage, r.v.detail.clone()) {
+        let what = match stage {
+            Stage::Preflight => "the preflight (OPTIONS) response failed",
+            Stage::Response => "the response failed",
+        };
+        r.v.checks.push(Check {
+            stage,
+            passed: false,
+            text: format!("the browser reports that {what}: {detail}"),
+        });
+    }
+    if method_unknown {
+        r.v.missing.push(
+            "the request's method and the headers the code sets: the browser's message does not name them (DevTools' Network panel shows them, or paste a HAR or the fetch() call)".to_string(),
+        );
+    }
+    let hidden = if at_preflight {
+        r.v.missing
+            .retain(|m| !m.starts_with("the preflight (OPTIONS) response"));
+        "the preflight's real status and headers: the browser hides them from the page (see the OPTIONS request in DevTools' Network panel, or export a HAR)"
+    } else {
+        r.v.missing.retain(|m| {
+            !m.starts_with("the actual response") && !m.starts_with("the real response")
+        });
+        "the response's real status and headers: the browser hides them from the page (see the request in DevTools' Network panel, or export a HAR)"
+    };
+    r.v.missing.push(format!(
+        "{hidden}, or send the request again outside the browser: `{check_cmd}` or the DevTools panel's Replay"
+    ));
+}
+
 fn finish(mut r: Run) -> Verdict {
     let x = r.x;
     if let Some(obs) = &x.observed {
@@ -1044,10 +1114,24 @@ fn finish(mut r: Run) -> Verdict {
                 Some(_) => Some(Stage::Response),
                 None => r.v.stage,
             };
+            // A message that does not name the method or header (Firefox's
+            // "Did not find method …") gets a placeholder, not an empty name.
+            let placeholder = match stated {
+                Some(CorsError::MethodDisallowedByPreflightResponse) => {
+                    Some("<the request's method>")
+                }
+                Some(CorsError::HeaderDisallowedByPreflightResponse) => {
+                    Some("<a header the code sets>")
+                }
+                _ => None,
+            };
             r.v.detail = stated.map(|e| {
                 crate::browser_text::chrome_reason(
                     e,
-                    r.v.failed_parameter.as_deref().filter(|p| !p.is_empty()),
+                    r.v.failed_parameter
+                        .as_deref()
+                        .filter(|p| !p.is_empty())
+                        .or(placeholder),
                     &crate::browser_text::ChromeCtx {
                         initiator: crate::browser_text::Initiator::Xhr,
                     },
@@ -1058,6 +1142,12 @@ fn finish(mut r: Run) -> Verdict {
                 r.v.missing
                     .retain(|m| !m.starts_with("the actual response"));
             }
+            if obs.firefox_key.as_deref() == Some("CORSAllowHeaderFromPreflightDeprecation") {
+                r.v.warnings.push(
+                    "Firefox only warns about this today (\"Cross-Origin Request Warning\"); Chrome already blocks the request, as the Fetch standard says: `Access-Control-Allow-Headers: *` never covers Authorization.".to_string(),
+                );
+            }
+            observed_trail(&mut r);
         } else if let Some(s) = stated {
             if Some(s) != r.v.cors_error {
                 r.v.warnings.push(format!(

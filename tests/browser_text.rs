@@ -60,6 +60,10 @@ fn known_chrome_sentences() {
     );
     assert_eq!(
         chrome_reason(CorsError::AllowOriginMismatch, Some("https://a.example/"), &FETCH),
+        "The 'Access-Control-Allow-Origin' header has a value 'https://a.example/' that is not equal to the supplied origin. Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled."
+    );
+    assert_eq!(
+        chrome_reason(CorsError::AllowOriginMismatch, Some("https://a.example/"), &XHR),
         "The 'Access-Control-Allow-Origin' header has a value 'https://a.example/' that is not equal to the supplied origin."
     );
     assert_eq!(
@@ -104,7 +108,7 @@ fn known_chrome_sentences() {
     );
     assert_eq!(
         chrome_reason(CorsError::MultipleAllowOriginValues, Some("https://a.example, https://a.example"), &FETCH),
-        "The 'Access-Control-Allow-Origin' header contains multiple values 'https://a.example, https://a.example', but only one is allowed."
+        "The 'Access-Control-Allow-Origin' header contains multiple values 'https://a.example, https://a.example', but only one is allowed. Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled."
     );
     // The preflight variants say the same as the response ones.
     assert_eq!(

@@ -228,11 +228,16 @@ fn finding(out: &mut String, f: &Finding, st: &Style, all_fixes: bool) {
     } else {
         st.yellow("! WARNING")
     };
-    out.push_str(&format!(
-        "{mark}  {} {}\n",
-        st.bold(&f.request.method),
-        f.request.url
-    ));
+    let method = if f.request.method_basis == "assumed" {
+        format!(
+            "{} {}",
+            st.bold(&f.request.method),
+            st.dim("(method assumed)")
+        )
+    } else {
+        st.bold(&f.request.method)
+    };
+    out.push_str(&format!("{mark}  {method} {}\n", f.request.url));
     out.push_str(&format!(
         "   {} {}   {} {} ({})\n",
         st.dim("from"),

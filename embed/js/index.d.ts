@@ -92,6 +92,8 @@ export interface Finding {
 
 export interface RequestInfo {
   method: string;
+  /** "assumed" when the input does not name the method (a console message). */
+  method_basis: "stated" | "inferred" | "assumed";
   url: string;
   origin: string | null;
   credentials: CredentialsMode;

@@ -5,8 +5,8 @@
 //! [`crate::browser_text`], the same ones the verdict prints.
 use super::InputError;
 use crate::browser_text::{
-    chrome_for_firefox, parse_chrome_reason, parse_firefox_reason, parse_safari, SafariMessage,
-    FIREFOX_BLOCKED_PREFIX, FIREFOX_WARNING_PREFIX,
+    chrome_for_firefox, parse_chrome_reason, parse_firefox_reason, parse_safari, FirefoxKey,
+    SafariMessage, FIREFOX_BLOCKED_PREFIX, FIREFOX_WARNING_PREFIX,
 };
 use crate::exchange::{Browser, Credentials, Exchange, InputKind, Known, Observed};
 use crate::verdict::CorsError;
@@ -221,6 +221,12 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
         m.firefox_key = Some(key.name().to_string());
         m.failed_parameter = param;
         m.cors_error = chrome_for_firefox(key);
+        if key == FirefoxKey::CORSAllowHeaderFromPreflightDeprecation {
+            // Firefox only warns; Chromium (and the Fetch standard) already
+            // fail the preflight: `*` never covers Authorization.
+            m.cors_error = Some(CorsError::HeaderDisallowedByPreflightResponse);
+            m.failed_parameter = Some("authorization".to_string());
+        }
     }
     Ok(Some(m))
 }
@@ -247,11 +253,19 @@ fn safari_text(line: &str) -> &str {
 
 fn to_exchange(m: Message, net: Option<&NetLine>) -> Exchange {
     let url = m.redirected_from.clone().unwrap_or_else(|| m.url.clone());
-    let mut method = net.map(|n| n.method.clone());
+    // Firefox logs the preflight itself ("XHROPTIONS U [HTTP/2 403]"): its
+    // method is not the request's, and its status is the preflight's.
+    let preflight_line = net.is_some_and(|n| n.method == "OPTIONS");
+    let net = net.filter(|_| !preflight_line || m.cors_error.is_none_or(|e| e.is_preflight()));
+    let mut method = net.filter(|_| !preflight_line).map(|n| n.method.clone());
     if method.is_none() && m.cors_error == Some(CorsError::MethodDisallowedByPreflightResponse) {
         method = m.failed_parameter.clone();
     }
     let mut ex = Exchange::new(KIND, method.as_deref().unwrap_or("GET"), &url);
+    if method.is_none() {
+        // The message does not name the method: GET is only a placeholder.
+        ex.request.method_known = Known::Unknown;
+    }
     ex.page_origin = m.origin.clone();
     if m.cors_error == Some(CorsError::HeaderDisallowedByPreflightResponse) {
         if let Some(h) = &m.failed_parameter {
@@ -282,6 +296,51 @@ fn to_exchange(m: Message, net: Option<&NetLine>) -> Exchange {
     ex
 }
 
+/// One pasted line without what copying adds: a BOM, CR, and the U+FFFC
+/// placeholders some consoles put for icons and links.
+fn clean_line(raw: &str) -> String {
+    raw.trim_start_matches('\u{feff}')
+        .trim_end_matches('\r')
+        .replace('\u{fffc}', "")
+}
+
+/// Most lines a Chrome message wrapped by hand (or by a chat client) spans.
+const MAX_WRAPPED: usize = 8;
+
+/// A Chrome message broken over several lines: its start on line `idx`
+/// without a complete, known sentence, joined with the next lines until it
+/// reads as one. Returns the message and how many lines it used.
+fn parse_wrapped_chrome(line_no: usize, lines: &[String], idx: usize) -> Option<(Message, usize)> {
+    let first = lines.get(idx)?;
+    if !first.contains("Access to ") {
+        return None;
+    }
+    if let Ok(Some(m)) = parse_chrome(line_no, first) {
+        if m.cors_error.is_some() {
+            return None;
+        }
+    }
+    let mut joined = first.trim_end().to_string();
+    for used in 2..=MAX_WRAPPED {
+        let next = lines.get(idx + used - 1)?.trim();
+        if next.is_empty()
+            || next.contains("Access to ")
+            || parse_net_line(line_no, next).is_some()
+            || next.contains("Failed to load resource")
+        {
+            return None;
+        }
+        joined.push(' ');
+        joined.push_str(next);
+        if let Ok(Some(m)) = parse_chrome(line_no, &joined) {
+            if m.cors_error.is_some() {
+                return Some((m, used));
+            }
+        }
+    }
+    None
+}
+
 pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     let mut messages: Vec<Message> = Vec::new();
     let mut nets: Vec<NetLine> = Vec::new();
@@ -289,9 +348,19 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     let mut pending: Option<Message> = None;
     let mut first_candidate: Option<usize> = None;
 
-    for (idx, raw) in input.lines().enumerate() {
+    let lines: Vec<String> = input.lines().map(clean_line).collect();
+    let mut skip_to = 0;
+    for (idx, line) in lines.iter().enumerate() {
+        if idx < skip_to {
+            continue;
+        }
         let line_no = idx + 1;
-        let line = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
+        let line = line.as_str();
+        if let Some((m, used)) = parse_wrapped_chrome(line_no, &lines, idx) {
+            messages.push(m);
+            skip_to = idx + used;
+            continue;
+        }
         if let Some(m) = parse_chrome(line_no, line)? {
             messages.push(m);
             continue;
@@ -337,6 +406,11 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
                     if let Some((e, p)) = other.chrome_error() {
                         m.cors_error = Some(e);
                         m.failed_parameter = p;
+                    } else if matches!(other, SafariMessage::PreflightNotSuccessful { .. }) {
+                        // WebKit checks the preflight's status first: a non-2xx
+                        // preflight, named as Firefox's key is.
+                        m.cors_error = Some(CorsError::PreflightInvalidStatus);
+                        m.failed_parameter = None;
                     }
                     pending = Some(m);
                 }

@@ -873,6 +873,7 @@ fn new_exchange(kind: InputKind, req: &Block, acrh: Option<&str>) -> Exchange {
     let has_cookie = req.header("cookie").is_some();
     ex.request = Request {
         method,
+        method_known: Known::Stated,
         url,
         headers: author_headers(&req.headers, acrh),
         credentials: if has_cookie {

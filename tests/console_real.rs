@@ -1,0 +1,522 @@
+//! Console text as users paste it first: the report must not claim what the
+//! message does not say, and must point at what to capture next.
+
+use whycors::report::{Finding, Report};
+use whycors::{diagnose, Options};
+
+fn data(name: &str) -> String {
+    let p = format!("{}/tests/data/console/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+fn report(text: &str) -> Report {
+    diagnose(text, &Options::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn only(r: &Report) -> &Finding {
+    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
+    &r.findings[0]
+}
+
+#[test]
+fn chrome_preflight_without_method() {
+    let r = report(&data("chrome-preflight-no-acao.txt"));
+    let f = only(&r);
+    assert_eq!(r.input, "console_error");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    assert_eq!(f.request.method_basis, "assumed");
+    // No step claims the request was simple: the browser says it sent a preflight.
+    assert!(
+        f.checks.iter().all(|c| !c.text.contains("no preflight")),
+        "{:#?}",
+        f.checks
+    );
+    let failed: Vec<_> = f.checks.iter().filter(|c| !c.passed).collect();
+    assert_eq!(failed.len(), 1, "{:#?}", f.checks);
+    assert!(failed[0].text.contains("preflight"), "{}", failed[0].text);
+    // Missing: the method and the preflight's real status, with how to get them.
+    assert!(
+        f.missing.iter().any(|m| m.contains("method")),
+        "{:#?}",
+        f.missing
+    );
+    assert!(
+        f.missing.iter().any(|m| m.contains("preflight")
+            && m.contains("Network panel")
+            && m.contains(
+                "whycors check https://api.example.com/v1/items --origin https://app.example.com --method"
+            )),
+        "{:#?}",
+        f.missing
+    );
+}
+
+#[test]
+fn chrome_preflight_reproduce_summary_fixes() {
+    let r = report(&data("chrome-preflight-no-acao.txt"));
+    let f = only(&r);
+    // The preflight first, with a placeholder method, never a plain GET.
+    assert_eq!(
+        f.reproduce.first().map(String::as_str),
+        Some("curl -i -X OPTIONS https://api.example.com/v1/items -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: <METHOD>'")
+    );
+    assert!(
+        f.reproduce.iter().all(|c| !c.starts_with("curl -i https")),
+        "{:?}",
+        f.reproduce
+    );
+    // The summary ranks the usual causes, routing first.
+    let s = &f.summary;
+    let routed = s.find("(1) nothing routes OPTIONS").expect(s);
+    let auth = s.find("(2) an authorizer").expect(s);
+    let cors = s.find("CORS is not configured").expect(s);
+    assert!(routed < auth && auth < cors, "{s}");
+    assert!(s.contains("Missing Authentication Token"), "{s}");
+    // Fixes are offered, each under the condition it rests on.
+    assert!(!f.fixes.is_empty());
+    assert!(
+        f.fixes.iter().all(|x| x
+            .title
+            .starts_with("If OPTIONS is not routed or is rejected")),
+        "{:#?}",
+        f.fixes
+    );
+    assert!(f.fixes[0].text.contains("OPTIONS"), "{}", f.fixes[0].text);
+}
+
+#[test]
+fn firefox_preflight_status_ranks_the_fitting_causes_first() {
+    let text = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/v1/items. (Reason: CORS preflight response did not succeed). Status code: 401.";
+    let f = report(text).findings.remove(0);
+    assert_eq!(f.cause.status, Some(401));
+    assert!(f.summary.contains("(1) an authorizer"), "{}", f.summary);
+}
+
+#[test]
+fn chrome_net_line_states_the_method() {
+    let text = "Access to fetch at 'https://api.example.com/v1/items' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nGET https://api.example.com/v1/items net::ERR_FAILED 429 (Too Many Requests)\n";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(f.request.method, "GET");
+    assert_eq!(f.request.method_basis, "stated");
+    assert_eq!(f.cause.status, Some(429));
+    // The headers are unknown: no step claims the request needed no preflight.
+    assert!(
+        f.checks.iter().all(|c| !c.text.contains("no preflight")),
+        "{:#?}",
+        f.checks
+    );
+}
+
+#[test]
+fn old_exchange_json_without_method_known_loads() {
+    let x = whycors::Exchange::new(
+        whycors::exchange::InputKind::HttpText,
+        "PUT",
+        "https://a.example/x",
+    );
+    let mut v = serde_json::to_value(&x).unwrap();
+    v["request"].as_object_mut().unwrap().remove("method_known");
+    let back: whycors::Exchange = serde_json::from_value(v).unwrap();
+    assert_eq!(back.request.method_known, whycors::exchange::Known::Stated);
+    assert_eq!(back.request.method, "PUT");
+}
+
+#[test]
+fn chrome_value_hint_is_read() {
+    // Chrome appends "Have the server send the header with a valid value, or, …"
+    // to the Allow-Origin value sentences when fetch() made the request.
+    let f = report(&data("chrome-mismatch-fetch-hint.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(f.browser.cors_error.as_deref(), Some("AllowOriginMismatch"));
+    assert_eq!(
+        f.browser.failed_parameter.as_deref(),
+        Some("https://app.example.com/")
+    );
+    assert_eq!(f.cause.kind.as_str(), "header_mismatch");
+    let short = "Access to fetch at 'https://a.example/x' from origin 'https://b.example' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: The 'Access-Control-Allow-Origin' header has a value 'https://c.example' that is not equal to the supplied origin. Have the server send the header with a valid value.";
+    let f = report(short).findings.remove(0);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightAllowOriginMismatch")
+    );
+    assert_eq!(
+        f.browser.failed_parameter.as_deref(),
+        Some("https://c.example")
+    );
+}
+
+#[test]
+fn chrome_message_wrapped_over_lines() {
+    let r = report(&data("chrome-wrapped-multiple-values.txt"));
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("*, *"));
+    // The network line after the blank line still gives the method.
+    assert_eq!(f.request.method, "POST");
+    assert_eq!(f.request.method_basis, "stated");
+    assert_eq!(f.location, "line 1");
+}
+
+#[test]
+fn chrome_copy_with_object_replacement_chars() {
+    let r = report(&data("chrome-fffc-mismatch.txt"));
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.com/v1/items");
+    assert_eq!(f.request.origin.as_deref(), Some("https://app.example.com"));
+    assert_eq!(
+        f.browser.failed_parameter.as_deref(),
+        Some("http://127.0.0.1:8081")
+    );
+}
+
+#[test]
+fn firefox_options_line_is_the_preflight_not_the_method() {
+    let r = report(&data("firefox-preflight-options-line.txt"));
+    let f = only(&r);
+    assert_eq!(f.request.method_basis, "assumed");
+    assert_ne!(f.request.method, "OPTIONS");
+    assert_eq!(f.cause.status, Some(403));
+    assert_eq!(f.cause.stage, Some(whycors::verdict::Stage::Preflight));
+}
+
+#[test]
+fn safari_preflight_not_successful_is_a_preflight_status_failure() {
+    let r = report(&data("safari-preflight-401.txt"));
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightInvalidStatus")
+    );
+    assert_eq!(f.cause.status, Some(401));
+    assert!(f.summary.contains("(1) an authorizer"), "{}", f.summary);
+    assert!(
+        f.reproduce
+            .first()
+            .is_some_and(|c| c.contains("-X OPTIONS")),
+        "{:?}",
+        f.reproduce
+    );
+}
+
+/// (cors_error, kind, stage, status, method, method_basis) of each finding.
+fn shape(
+    f: &Finding,
+) -> (
+    Option<String>,
+    &'static str,
+    Option<String>,
+    Option<u16>,
+    String,
+    &'static str,
+) {
+    (
+        f.browser.cors_error.clone(),
+        f.cause.kind.as_str(),
+        f.cause.stage.map(|s| format!("{s:?}")),
+        f.cause.status,
+        f.request.method.clone(),
+        f.request.method_basis,
+    )
+}
+
+fn s(v: &str) -> Option<String> {
+    Some(v.to_string())
+}
+
+#[test]
+fn chrome_local_network_errors_get_their_own_words() {
+    let f = report(&data("chrome-pna-missing.txt")).findings.remove(0);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowExternal")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("private"));
+    assert!(
+        f.summary
+            .contains("Access-Control-Allow-Private-Network: true"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes.len(), 1, "{:#?}", f.fixes);
+    assert!(f.fixes[0]
+        .text
+        .contains("Access-Control-Allow-Private-Network: true"));
+
+    let f = report(&data("chrome-insecure-local.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("InsecureLocalNetwork")
+    );
+    assert!(
+        f.summary.contains("Serve the page over HTTPS"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.fixes.is_empty(),
+        "no server header fixes this: {:#?}",
+        f.fixes
+    );
+
+    let f = report(&data("chrome-lna-denied.txt")).findings.remove(0);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("LocalNetworkAccessPermissionDenied")
+    );
+    assert!(f.summary.contains("permission was denied"), "{}", f.summary);
+    assert!(f.fixes.is_empty(), "{:#?}", f.fixes);
+}
+
+#[test]
+fn chrome_file_scheme_is_not_a_header_problem() {
+    let f = report(&data("chrome-file-scheme.txt")).findings.remove(0);
+    assert_eq!(f.browser.cors_error.as_deref(), Some("CorsDisabledScheme"));
+    assert_ne!(f.cause.kind.as_str(), "header_mismatch");
+    assert!(f.summary.contains("`file:` URL"), "{}", f.summary);
+    assert!(f.summary.contains("local web server"), "{}", f.summary);
+    assert!(f.fixes.is_empty(), "{:#?}", f.fixes);
+    assert!(f.reproduce.is_empty(), "{:?}", f.reproduce);
+}
+
+#[test]
+fn chrome_devtools_prefixes_timestamps_crlf() {
+    let f = report(&data("chrome-devtools-prefixes.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(
+        shape(&f),
+        (
+            s("PreflightMissingAllowOriginHeader"),
+            "unknown",
+            s("Preflight"),
+            None,
+            "POST".into(),
+            "stated"
+        )
+    );
+    assert!(
+        f.reproduce[0].contains("Access-Control-Request-Method: POST"),
+        "{:?}",
+        f.reproduce
+    );
+
+    let f = report(&data("chrome-timestamps-502.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(
+        shape(&f),
+        (
+            s("MissingAllowOriginHeader"),
+            "unknown",
+            s("Response"),
+            Some(502),
+            "GET".into(),
+            "stated"
+        )
+    );
+    assert!(f.summary.contains("(1) a gateway"), "{}", f.summary);
+    assert!(
+        f.fixes.iter().all(|x| x
+            .title
+            .starts_with("If a gateway or proxy generated this error")),
+        "{:#?}",
+        f.fixes
+    );
+
+    let f = report(&data("chrome-crlf-indented.txt")).findings.remove(0);
+    assert_eq!(
+        shape(&f),
+        (
+            s("PreflightInvalidStatus"),
+            "unknown",
+            s("Preflight"),
+            None,
+            "PUT".into(),
+            "stated"
+        )
+    );
+}
+
+#[test]
+fn several_messages_each_their_own_finding() {
+    let r = report(&data("chrome-two-messages.txt"));
+    assert_eq!(r.findings.len(), 2);
+    assert_eq!(
+        shape(&r.findings[0]),
+        (
+            s("MissingAllowOriginHeader"),
+            "unknown",
+            s("Response"),
+            Some(429),
+            "GET".into(),
+            "stated"
+        )
+    );
+    assert_eq!(
+        shape(&r.findings[1]),
+        (
+            s("HeaderDisallowedByPreflightResponse"),
+            "header_mismatch",
+            s("Preflight"),
+            None,
+            "POST".into(),
+            "stated"
+        )
+    );
+    assert_eq!(
+        r.findings[1].request.url,
+        "https://api.example.com/v1/users"
+    );
+    assert!(r.findings[1].reproduce[0].contains("Access-Control-Request-Headers: x-api-key"));
+
+    let r = report(&data("firefox-two-messages.txt"));
+    assert_eq!(r.findings.len(), 2);
+    assert_eq!(r.findings[0].cause.status, Some(503));
+    assert_eq!(r.findings[1].cause.kind.as_str(), "network_error");
+}
+
+#[test]
+fn chrome_redirect_to_login() {
+    let f = report(&data("chrome-redirected-login.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(f.cause.kind.as_str(), "redirect");
+    assert_eq!(f.request.url, "https://api.example.com/v1/items");
+}
+
+#[test]
+fn firefox_messages() {
+    let f = report(&data("firefox-429.txt")).findings.remove(0);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSMissingAllowOrigin2")
+    );
+    assert_eq!(f.cause.status, Some(429));
+    assert!(f.summary.contains("(1) a gateway"), "{}", f.summary);
+    assert!(!f.fixes.is_empty());
+
+    let f = report(&data("firefox-did-not-succeed.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(f.cause.kind.as_str(), "network_error");
+    assert_eq!(f.cause.status, None);
+    assert!(f.summary.contains("no HTTP response"), "{}", f.summary);
+
+    let f = report(&data("firefox-method-not-found.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MethodDisallowedByPreflightResponse")
+    );
+    assert!(!f.summary.contains("Method  is"), "{}", f.summary);
+    assert!(
+        f.summary.contains("<the request's method>"),
+        "{}",
+        f.summary
+    );
+}
+
+#[test]
+fn safari_origin_not_allowed_with_status() {
+    let f = report(&data("safari-origin-403.txt")).findings.remove(0);
+    assert_eq!(f.request.origin.as_deref(), Some("https://app.example.com"));
+    assert_eq!(f.cause.status, Some(403));
+    // 403 fits both a gateway's error and a rejected preflight: both lead.
+    assert!(f.summary.contains("(1) a gateway"), "{}", f.summary);
+    assert!(
+        f.summary.contains("(2) if it was the preflight"),
+        "{}",
+        f.summary
+    );
+    assert!(!f.fixes.is_empty());
+}
+
+#[test]
+fn firefox_authorization_wildcard_warning_is_blocked_in_chrome() {
+    let f = report(&data("firefox-authorization-wildcard-warning.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("HeaderDisallowedByPreflightResponse")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("authorization"));
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSAllowHeaderFromPreflightDeprecation")
+    );
+    assert!(
+        f.warnings.iter().any(|w| w.contains("Firefox only warns")),
+        "{:?}",
+        f.warnings
+    );
+    assert!(
+        f.fixes.iter().any(|x| x.text.contains("authorization")),
+        "{:#?}",
+        f.fixes
+    );
+}
+
+#[test]
+fn chrome_origin_null_is_named() {
+    let f = report(&data("chrome-origin-null.txt")).findings.remove(0);
+    assert!(f.summary.contains("origin is `null`"), "{}", f.summary);
+}
+
+#[test]
+fn chrome_200_without_allow_origin_ranks_cors_not_configured_first() {
+    let f = report(&data("chrome-200-no-acao.txt")).findings.remove(0);
+    assert_eq!(f.cause.status, Some(200));
+    assert!(
+        f.summary.contains("(1) CORS is not configured"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.fixes.iter().all(|x| x
+            .title
+            .starts_with("If the error response (or every response)")),
+        "{:#?}",
+        f.fixes
+    );
+}
+
+#[test]
+fn chrome_lna_loopback_space() {
+    let f = report(&data("chrome-lna-loopback.txt")).findings.remove(0);
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("loopback"));
+    assert!(
+        f.summary.contains("`loopback` address space"),
+        "{}",
+        f.summary
+    );
+}
+
+#[test]
+fn chrome_xhr_with_axios_stack_lines() {
+    let f = report(&data("chrome-xhr-axios-stack.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(
+        shape(&f),
+        (
+            s("PreflightMissingAllowOriginHeader"),
+            "unknown",
+            s("Preflight"),
+            None,
+            "POST".into(),
+            "stated"
+        )
+    );
+}

@@ -56,11 +56,11 @@ fn known_chrome_sentences() {
     );
     assert_eq!(
         chrome_reason(CorsError::MissingAllowOriginHeader, None, &FETCH),
-        "No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled."
+        "No 'Access-Control-Allow-Origin' header is present on the requested resource."
     );
     assert_eq!(
         chrome_reason(CorsError::AllowOriginMismatch, Some("https://a.example/"), &FETCH),
-        "The 'Access-Control-Allow-Origin' header has a value 'https://a.example/' that is not equal to the supplied origin. Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled."
+        "The 'Access-Control-Allow-Origin' header has a value 'https://a.example/' that is not equal to the supplied origin. Have the server send the header with a valid value."
     );
     assert_eq!(
         chrome_reason(CorsError::AllowOriginMismatch, Some("https://a.example/"), &XHR),
@@ -108,7 +108,7 @@ fn known_chrome_sentences() {
     );
     assert_eq!(
         chrome_reason(CorsError::MultipleAllowOriginValues, Some("https://a.example, https://a.example"), &FETCH),
-        "The 'Access-Control-Allow-Origin' header contains multiple values 'https://a.example, https://a.example', but only one is allowed. Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled."
+        "The 'Access-Control-Allow-Origin' header contains multiple values 'https://a.example, https://a.example', but only one is allowed. Have the server send the header with a valid value."
     );
     // The preflight variants say the same as the response ones.
     assert_eq!(
@@ -128,7 +128,7 @@ fn chrome_console_lines() {
             None,
             Initiator::Fetch
         ),
-        "Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled."
+        "Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource."
     );
     assert_eq!(
         chrome_console(

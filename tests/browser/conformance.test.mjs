@@ -137,6 +137,13 @@ export function whycorsVerdict(report, url) {
   return { corsError: f.browser.cors_error ?? null, failedParameter: f.browser.failed_parameter ?? null };
 }
 
+/** The CORS line Chromium printed to the page's console for `url` (as requested or redirected from), if any. */
+export function chromeConsoleLine(lines, url) {
+  const q = (u) => `'${u}'`;
+  return lines.find((l) => l.includes('has been blocked by CORS policy')
+    && (l.startsWith(`Access to fetch at ${q(url)} `) || l.startsWith(`Access to XMLHttpRequest at ${q(url)} `) || l.includes(`(redirected from ${q(url)})`))) ?? null;
+}
+
 const show = (v) => (v === null ? 'none' : v.failedParameter ? `${v.corsError}(${v.failedParameter})` : v.corsError);
 const same = (a, b) => (a === null || b === null
   ? a === b
@@ -155,7 +162,9 @@ test('whycors agrees with Chromium on every conformance scenario', { timeout: 15
   const tabs = {};
   for (const [key, appUrl] of [['cross', `${lab.app}/`], ['same', `${sameSite(lab.app)}/`]]) {
     const page = await openRecordedPage(context, recorder, appUrl);
-    tabs[key] = { page, appUrl, verdicts: await corsVerdicts(page), runs: [] };
+    const consoleLines = [];
+    page.on('console', (m) => { if (m.type() === 'error') consoleLines.push(m.text()); });
+    tabs[key] = { page, appUrl, verdicts: await corsVerdicts(page), runs: [], consoleLines };
   }
 
   // Generated matrix.
@@ -216,7 +225,7 @@ test('whycors agrees with Chromium on every conformance scenario', { timeout: 15
         ...tab.verdicts.issuesFor(r.url).filter((i) => i.isWarning).map((i) => i.corsErrorStatus.corsError),
         ...tab.verdicts.deprecations.filter((d) => d.at >= r.t0 && d.at <= r.t1).map((d) => d.type),
       ];
-      rows.push({ id: r.id, url: r.url, file, chromium, warnings, entries: entries.length, expect: r.expect, reads: r.reads ?? [] });
+      rows.push({ id: r.id, url: r.url, file, chromium, warnings, entries: entries.length, expect: r.expect, reads: r.reads ?? [], console: chromeConsoleLine(tab.consoleLines, r.url) });
     }
   }
 
@@ -247,6 +256,7 @@ test('whycors agrees with Chromium on every conformance scenario', { timeout: 15
   let agree = 0;
   const lines = [];
   const causeLines = [];
+  const textLines = [];
   for (const r of rows) {
     const res = await run(bin, ['explain', '--json', ...r.reads.flatMap((h) => ['--reads', h]), r.file]);
     let mine;
@@ -262,6 +272,13 @@ test('whycors agrees with Chromium on every conformance scenario', { timeout: 15
         causeLines.push([r.id, want, got, got === want ? 'yes' : 'NO']);
       }
       text = show(mine);
+      if (r.console) {
+        // Chromium's own console line must be whycors' `browser.console`, word for word.
+        const blocked = report.findings.filter((x) => x?.browser?.blocked === true);
+        const f = blocked.find((x) => x?.request?.url === r.url) ?? blocked[0];
+        const said = f?.browser?.console ?? '(no console line)';
+        textLines.push({ id: r.id, ok: said === r.console, chromium: r.console, whycors: said });
+      }
     } catch (e) {
       mine = undefined;
       text = `error: exit ${res.code}, ${(res.stderr || e.message).trim().split('\n')[0]}`;
@@ -278,6 +295,11 @@ test('whycors agrees with Chromium on every conformance scenario', { timeout: 15
   for (const l of causeLines) console.log(l.join(' | '));
   const causeAgree = causeLines.filter((l) => l[3] === 'yes').length;
   console.log(`cause agreement: ${causeAgree}/${causeLines.length}`);
+  const textAgree = textLines.filter((l) => l.ok).length;
+  for (const l of textLines.filter((x) => !x.ok)) console.log(`console text differs: ${l.id}\n  chromium: ${l.chromium}\n  whycors:  ${l.whycors}`);
+  console.log(`console text agreement: ${textAgree}/${textLines.length}`);
+  assert.ok(textLines.length > 0, 'Chromium printed CORS console lines for the blocked scenarios');
   assert.equal(causeAgree, causeLines.length, 'whycors names a different root cause for some lab modes; see the table above');
   assert.equal(agree, rows.length, `whycors disagrees with Chromium on ${rows.length - agree} scenario(s); see the table above`);
+  assert.equal(textAgree, textLines.length, `whycors' console line differs from Chromium's for ${textLines.length - textAgree} scenario(s); see above`);
 });

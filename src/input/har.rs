@@ -45,7 +45,8 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             ));
         }
     }
-    let har = scan::read(body).map_err(|e| err_at(input, bom + e.offset, e.field(), e.message))?;
+    let har = scan::read(body)
+        .map_err(|e| err_at(input, bom + e.offset, e.field(), e.message.clone()))?;
     let log = har.log.0.ok_or_else(|| missing("log"))?;
     let entries = log.entries.ok_or_else(|| missing("log.entries"))?.0;
     let pages: HashMap<&str, &str> = log
@@ -108,8 +109,17 @@ fn entry_error(e: &Entry<'_>) -> Option<String> {
 fn header_value<'e>(headers: &'e [model::Header<'_>], name: &str) -> Option<&'e str> {
     headers
         .iter()
-        .find(|h| h.name.as_str().trim().eq_ignore_ascii_case(name))
+        .find(|h| trim(h.name.as_str()).eq_ignore_ascii_case(name))
         .map(|h| h.value.as_str())
+}
+
+/// `str::trim`, without decoding characters when `s` starts and ends with a visible
+/// ASCII character (a header name almost always does).
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 fn req_headers<'e>(e: &'e Entry<'_>) -> &'e [model::Header<'e>] {

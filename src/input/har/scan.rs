@@ -25,16 +25,26 @@ pub(super) enum Seg {
 }
 
 /// A mistake in the input: where (byte offset into the scanned text), in which field
-/// and what.
+/// and what. Boxed: results stay one pointer wide on the fast path.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct ScanError {
+pub(super) struct ScanError(Box<Mistake>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Mistake {
     pub offset: usize,
     pub message: String,
     /// Innermost first (segments are added while the error travels outwards).
     path: Vec<Seg>,
 }
 
-impl ScanError {
+impl std::ops::Deref for ScanError {
+    type Target = Mistake;
+    fn deref(&self) -> &Mistake {
+        &self.0
+    }
+}
+
+impl Mistake {
     /// The field path (`log.entries[0].request`), or `None` at the top level.
     pub fn field(&self) -> Option<String> {
         if self.path.is_empty() {
@@ -56,9 +66,11 @@ impl ScanError {
         }
         Some(s)
     }
+}
 
+impl ScanError {
     fn within(mut self, seg: Seg) -> Self {
-        self.path.push(seg);
+        self.0.path.push(seg);
         self
     }
 }
@@ -76,6 +88,7 @@ pub(super) fn read(text: &str) -> R<Har<'_>> {
         s: text,
         b: text.as_bytes(),
         i: 0,
+        scratch: Vec::new(),
     };
     p.ws();
     let har = p.har()?;
@@ -181,6 +194,8 @@ struct P<'a> {
     s: &'a str,
     b: &'a [u8],
     i: usize,
+    /// Reused while reading a header list.
+    scratch: Vec<Header<'a>>,
 }
 
 /// Bit flags of the fields an object has had, to refuse duplicates as serde did.
@@ -195,28 +210,43 @@ impl Seen {
 }
 
 impl<'a> P<'a> {
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
 
+    #[inline(always)]
     fn ws(&mut self) {
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
-            self.i += 1;
+        // Most values follow a single character or none; indentation runs go on in `ws_run`.
+        if let Some(b' ' | b'\n' | b'\r' | b'\t') = self.b.get(self.i) {
+            self.ws_run();
         }
     }
 
+    #[inline(never)]
+    fn ws_run(&mut self) {
+        let b = self.b;
+        let mut i = self.i;
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = b.get(i) {
+            i += 1;
+        }
+        self.i = i;
+    }
+
+    #[cold]
     fn err_at(&self, offset: usize, message: impl Into<String>) -> ScanError {
-        ScanError {
+        ScanError(Box::new(Mistake {
             offset,
             message: message.into(),
             path: Vec::new(),
-        }
+        }))
     }
 
     fn err(&self, message: impl Into<String>) -> ScanError {
         self.err_at(self.i, message)
     }
 
+    #[cold]
     fn eof(&self, what: &str) -> ScanError {
         self.err_at(
             self.b.len(),
@@ -516,6 +546,7 @@ impl<'a> P<'a> {
     }
 
     /// The error for a value of the wrong type here.
+    #[cold]
     fn invalid(&mut self, expected: &str) -> ScanError {
         let at = self.i;
         match self.found() {
@@ -560,18 +591,34 @@ impl<'a> P<'a> {
     }
 
     /// An array whose items `item` reads (null reads as empty). Errors name the index.
-    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> R<T>) -> R<List<T>> {
+    fn list<T>(&mut self, item: impl FnMut(&mut Self) -> R<T>) -> R<List<T>> {
+        let mut out = Vec::new();
+        self.list_into(&mut out, item)?;
+        Ok(List(out))
+    }
+
+    /// A list of headers, allocated once at its final size.
+    fn headers(&mut self) -> R<List<Header<'a>>> {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let r = self.list_into(&mut scratch, P::header);
+        let out = List(scratch.drain(..).collect());
+        self.scratch = scratch;
+        r.map(|()| out)
+    }
+
+    /// [`P::list`] into `out`.
+    fn list_into<T>(&mut self, out: &mut Vec<T>, mut item: impl FnMut(&mut Self) -> R<T>) -> R<()> {
         match self.peek() {
             Some(b'[') => {}
-            Some(b'n') => return self.literal(b"null").map(|()| List::default()),
+            Some(b'n') => return self.literal(b"null"),
             _ => return Err(self.invalid("an array")),
         }
         self.i += 1;
         self.ws();
-        let mut out = Vec::new();
         if self.peek() == Some(b']') {
             self.i += 1;
-            return Ok(List(out));
+            return Ok(());
         }
         loop {
             let idx = out.len();
@@ -587,7 +634,7 @@ impl<'a> P<'a> {
                 }
                 Some(b']') => {
                     self.i += 1;
-                    return Ok(List(out));
+                    return Ok(());
                 }
                 None => return Err(self.eof("a list")),
                 Some(_) => return Err(self.err("expected `,` or `]`")),
@@ -595,6 +642,7 @@ impl<'a> P<'a> {
         }
     }
 
+    #[cold]
     fn dup(&self, at: usize, name: &str) -> ScanError {
         self.err_at(at, format!("duplicate field `{name}`"))
     }
@@ -730,7 +778,7 @@ impl<'a> P<'a> {
             match bit {
                 0 => r.method = p.str()?,
                 1 => r.url = p.str()?,
-                2 => r.headers = tag(p.list(P::header), "headers")?,
+                2 => r.headers = tag(p.headers(), "headers")?,
                 3 => r.cookies = tag(p.list(P::skip), "cookies")?,
                 _ => {
                     r.post_data = Tagged(tag(
@@ -802,7 +850,7 @@ impl<'a> P<'a> {
                 0 => r.status = p.status()?,
                 1 => r.status_text = p.opt_str()?,
                 2 => r.http_version = p.opt_str()?,
-                3 => r.headers = tag(p.list(P::header), "headers")?,
+                3 => r.headers = tag(p.headers(), "headers")?,
                 4 => {
                     r.content = Tagged(tag(p.opt_obj("the content object", P::content), "content")?)
                 }

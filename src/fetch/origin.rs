@@ -18,6 +18,15 @@ pub fn origin_of(url: &str) -> Option<String> {
 /// for thousands. `None` for anything else, which the URL parser then reads. Gives what
 /// `Url::parse(url)?.origin().ascii_serialization()` gives (see the test).
 pub(crate) fn plain_origin(url: &str) -> Option<String> {
+    let (scheme, host, port) = plain_parts(url)?;
+    Some(match port {
+        Some(n) => format!("{scheme}://{host}:{n}"),
+        None => format!("{scheme}://{host}"),
+    })
+}
+
+/// Scheme, host and (non-default) port of a URL that [`plain_origin`] can read.
+fn plain_parts(url: &str) -> Option<(&'static str, &str, Option<u32>)> {
     let (scheme, rest, default_port) = if let Some(r) = url.strip_prefix("https://") {
         ("https", r, 443)
     } else if let Some(r) = url.strip_prefix("http://") {
@@ -55,10 +64,7 @@ pub(crate) fn plain_origin(url: &str) -> Option<String> {
         }
         Some(_) => return None,
     };
-    Some(match port {
-        Some(n) => format!("{scheme}://{host}:{n}"),
-        None => format!("{scheme}://{host}"),
-    })
+    Some((scheme, host, port))
 }
 
 /// Normalise something a user or a capture calls an origin
@@ -82,7 +88,11 @@ pub fn same_origin(a: &str, b: &str) -> bool {
 
 /// The scheme of a URL, lower-cased, when it parses.
 pub fn scheme_of(url: &str) -> Option<String> {
-    Url::parse(url.trim()).ok().map(|u| u.scheme().to_string())
+    let t = url.trim();
+    if let Some((scheme, _, _)) = plain_parts(t) {
+        return Some(scheme.to_string());
+    }
+    Url::parse(t).ok().map(|u| u.scheme().to_string())
 }
 
 /// Chromium tells `InvalidAllowOriginValue` from `AllowOriginMismatch` by whether the
@@ -196,6 +206,8 @@ mod tests {
                             assert_eq!(Some(fast), slow, "{url}");
                         }
                         assert_eq!(origin_of(&url), slow, "{url}");
+                        let scheme = Url::parse(&url).ok().map(|u| u.scheme().to_string());
+                        assert_eq!(scheme_of(&url), scheme, "{url}");
                     }
                 }
             }

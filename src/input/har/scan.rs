@@ -128,6 +128,45 @@ fn string_stop(b: &[u8], mut i: usize) -> usize {
     b.len()
 }
 
+/// The value of a JSON number with a fraction or an exponent (`200.0`, `2e2`) when it is
+/// a whole number from 0 to 65535, worked out on its decimal digits (no float parsing:
+/// its tables would weigh on the page's first load).
+fn whole_decimal(n: &str) -> Option<u16> {
+    if n.starts_with('-') {
+        return None;
+    }
+    let (mantissa, exp) = match n.find(['e', 'E']) {
+        Some(at) => (n.get(..at)?, n.get(at + 1..)?),
+        None => (n, "0"),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let exp = exp.strip_prefix('+').unwrap_or(exp);
+    // A huge exponent is out of range either way.
+    let exp: i64 = if exp.len() > 6 {
+        if exp.starts_with('-') {
+            -1_000_000
+        } else {
+            1_000_000
+        }
+    } else {
+        exp.parse().ok()?
+    };
+    // The significant digits and how many of them stand before the decimal point.
+    let digits = format!("{int}{frac}");
+    let lead = digits.len() - digits.trim_start_matches('0').len();
+    let digits = digits.trim_start_matches('0').trim_end_matches('0');
+    if digits.is_empty() {
+        return Some(0);
+    }
+    let point = i64::try_from(int.len()).ok()? + exp - i64::try_from(lead).ok()?;
+    let len = i64::try_from(digits.len()).ok()?;
+    if point < len || point > 5 {
+        return None;
+    }
+    let zeros = usize::try_from(point - len).ok()?;
+    format!("{digits}{}", "0".repeat(zeros)).parse().ok()
+}
+
 fn hex_value(b: &[u8]) -> Option<u32> {
     let mut v = 0u32;
     for &c in b {
@@ -486,7 +525,7 @@ impl<'a> P<'a> {
     }
 
     /// At `{`: call `field` for each key (positioned at its value, which it must consume).
-    fn object(&mut self, mut field: impl FnMut(&mut Self, &str) -> R<()>) -> R<()> {
+    fn object(&mut self, field: &mut dyn FnMut(&mut Self, &str) -> R<()>) -> R<()> {
         self.i += 1;
         self.ws();
         if self.peek() == Some(b'}') {
@@ -609,6 +648,14 @@ impl<'a> P<'a> {
 
     /// [`P::list`] into `out`.
     fn list_into<T>(&mut self, out: &mut Vec<T>, mut item: impl FnMut(&mut Self) -> R<T>) -> R<()> {
+        self.items(&mut |p| {
+            out.push(item(p)?);
+            Ok(())
+        })
+    }
+
+    /// An array (or null): `each` reads one item. Errors inside an item name its index.
+    fn items(&mut self, each: &mut dyn FnMut(&mut Self) -> R<()>) -> R<()> {
         match self.peek() {
             Some(b'[') => {}
             Some(b'n') => return self.literal(b"null"),
@@ -620,12 +667,13 @@ impl<'a> P<'a> {
             self.i += 1;
             return Ok(());
         }
+        let mut idx = 0;
         loop {
-            let idx = out.len();
             match self.peek() {
                 None => return Err(self.eof("a list").within(Seg::Index(idx))),
-                Some(_) => out.push(item(self).map_err(|e| e.within(Seg::Index(idx)))?),
+                Some(_) => each(self).map_err(|e| e.within(Seg::Index(idx)))?,
             }
+            idx += 1;
             self.ws();
             match self.peek() {
                 Some(b',') => {
@@ -655,7 +703,7 @@ impl<'a> P<'a> {
         }
         let mut har = Har::default();
         let mut seen = Seen(0);
-        self.object(|p, key| match key {
+        self.object(&mut |p, key| match key {
             "log" => {
                 if !seen.first(0) {
                     return Err(p.dup(p.i, key));
@@ -670,7 +718,7 @@ impl<'a> P<'a> {
 
     fn log(&mut self, log: &mut Log<'a>) -> R<()> {
         let mut seen = Seen(0);
-        self.object(|p, key| {
+        self.object(&mut |p, key| {
             let at = p.i;
             match key {
                 "pages" if seen.first(0) => {
@@ -698,7 +746,7 @@ impl<'a> P<'a> {
         }
         let mut page = Page::default();
         let mut seen = Seen(0);
-        self.object(|p, key| {
+        self.object(&mut |p, key| {
             let at = p.i;
             match key {
                 "id" if seen.first(0) => page.id = p.opt_str()?,
@@ -717,7 +765,7 @@ impl<'a> P<'a> {
         }
         let mut e = Entry::default();
         let mut seen = Seen(0);
-        self.object(|p, key| {
+        self.object(&mut |p, key| {
             let at = p.i;
             let bit = match key {
                 "pageref" => 0,
@@ -762,7 +810,7 @@ impl<'a> P<'a> {
 
     fn request(&mut self, r: &mut Request<'a>) -> R<()> {
         let mut seen = Seen(0);
-        self.object(|p, key| {
+        self.object(&mut |p, key| {
             let at = p.i;
             let bit = match key {
                 "method" => 0,
@@ -797,7 +845,7 @@ impl<'a> P<'a> {
         }
         let mut name = None;
         let mut value = None;
-        self.object(|p, key| {
+        self.object(&mut |p, key| {
             let at = p.i;
             match key {
                 "name" if name.is_none() => name = Some(p.str()?),
@@ -818,7 +866,7 @@ impl<'a> P<'a> {
 
     fn post_data(&mut self, d: &mut PostData<'a>) -> R<()> {
         let mut seen = Seen(0);
-        self.object(|p, key| {
+        self.object(&mut |p, key| {
             let at = p.i;
             match key {
                 "mimeType" if seen.first(0) => d.mime_type = p.opt_str()?,
@@ -831,7 +879,7 @@ impl<'a> P<'a> {
 
     fn response(&mut self, r: &mut Response<'a>) -> R<()> {
         let mut seen = Seen(0);
-        self.object(|p, key| {
+        self.object(&mut |p, key| {
             let at = p.i;
             let bit = match key {
                 "status" => 0,
@@ -863,7 +911,7 @@ impl<'a> P<'a> {
 
     fn content(&mut self, c: &mut Content<'a>) -> R<()> {
         let mut seen = Seen(0);
-        self.object(|p, key| {
+        self.object(&mut |p, key| {
             let at = p.i;
             match key {
                 "text" if seen.first(0) => {
@@ -884,7 +932,7 @@ impl<'a> P<'a> {
 
     fn whycors(&mut self, w: &mut WhyCors<'a>) -> R<()> {
         let mut seen = Seen(0);
-        self.object(|p, key| {
+        self.object(&mut |p, key| {
             let at = p.i;
             match key {
                 "replay" if seen.first(0) => {
@@ -899,7 +947,7 @@ impl<'a> P<'a> {
 
     fn replay(&mut self, r: &mut ReplayModel<'a>) -> R<()> {
         let mut seen = Seen(0);
-        self.object(|p, key| {
+        self.object(&mut |p, key| {
             let at = p.i;
             match key {
                 "preflight" if seen.first(0) => {
@@ -930,12 +978,7 @@ impl<'a> P<'a> {
                 if integer {
                     Ok(n.parse::<u16>().map_or(Status(0), ok))
                 } else {
-                    let v: f64 = n.parse().unwrap_or(-1.0);
-                    if v.is_finite() && (0.0..=999.0).contains(&v) && v.fract() == 0.0 {
-                        Ok(Status(v as u16))
-                    } else {
-                        Ok(Status(0))
-                    }
+                    Ok(Status(whole_decimal(n).filter(|&v| v <= 999).unwrap_or(0)))
                 }
             }
             Some(b'"') => {
@@ -958,7 +1001,7 @@ impl<'a> P<'a> {
                 let mut url: Option<Str<'a>> = None;
                 let mut frame_url: Option<Str<'a>> = None;
                 let mut seen = Seen(0);
-                self.object(|p, key| {
+                self.object(&mut |p, key| {
                     let at = p.i;
                     match key {
                         "url" if seen.first(0) => url = p.opt_str()?,
@@ -986,7 +1029,7 @@ impl<'a> P<'a> {
         }
         let mut first = None;
         let mut seen = Seen(0);
-        self.object(|p, key| {
+        self.object(&mut |p, key| {
             let at = p.i;
             match key {
                 "callFrames" if seen.first(0) => {
@@ -1018,7 +1061,7 @@ impl<'a> P<'a> {
         }
         let mut url = None;
         let mut seen = Seen(0);
-        self.object(|p, key| {
+        self.object(&mut |p, key| {
             let at = p.i;
             match key {
                 "url" if seen.first(0) => url = p.opt_str()?,
@@ -1108,11 +1151,40 @@ mod tests {
     }
 
     #[test]
+    fn whole_decimals_agree_with_floats() {
+        let mut forms = Vec::new();
+        for v in 0..1100u32 {
+            forms.push(format!("{v}.0"));
+            forms.push(format!("{v}.50"));
+            forms.push(format!("{v}e0"));
+            forms.push(format!("{}.{}e1", v / 10, v % 10));
+            forms.push(format!("{v}00e-2"));
+            forms.push(format!("{v}5e-1"));
+            forms.push(format!("0.{v}E+3"));
+            forms.push(format!("0.00{v}e5"));
+        }
+        for n in forms {
+            let f: f64 = n.parse().expect("a number");
+            let want = (f.fract() == 0.0 && (0.0..=65535.0).contains(&f)).then_some(f as u16);
+            assert_eq!(whole_decimal(&n), want, "{n}");
+        }
+    }
+
+    #[test]
     fn statuses() {
         for (v, s) in [
             ("200", 200),
             ("200.0", 200),
             ("2e2", 200),
+            ("2.04E2", 204),
+            ("20400e-2", 204),
+            ("0.0", 0),
+            ("204.5", 0),
+            ("2e-1", 0),
+            ("1e999999999", 0),
+            ("9.99e2", 999),
+            ("1e3", 0),
+            ("-2e2", 0),
             ("-1", 0),
             ("1000", 0),
             ("99999999999999999999999", 0),

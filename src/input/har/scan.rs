@@ -641,7 +641,10 @@ impl<'a> P<'a> {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
         let r = self.list_into(&mut scratch, P::header);
-        let out = List(scratch.drain(..).collect());
+        // Exactly as long as the list: the scratch keeps the spare room for the next one.
+        let mut out = Vec::with_capacity(scratch.len());
+        out.append(&mut scratch);
+        let out = List(out);
         self.scratch = scratch;
         r.map(|()| out)
     }

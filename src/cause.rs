@@ -86,6 +86,12 @@ pub fn subject_response<'a>(x: &'a Exchange, v: &Verdict, s: Subject) -> Option<
             captured.or_else(|| x.replay.as_ref().and_then(|r| r.preflight.as_ref()))
         }
         Subject::Redirect(i) => x.redirects.get(i).map(|r| &r.response),
+        Subject::RedirectPreflight(i) => x
+            .redirects
+            .get(i)
+            .and_then(|h| h.preflight.captured())
+            .and_then(|p| p.response.as_ref())
+            .filter(|r| r.is_known()),
         Subject::Response => {
             let captured = x.response.as_ref().filter(|r| r.is_known());
             if v.from_replay || captured.is_none() {
@@ -300,10 +306,15 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         .filter(|s| *s != 0)
         .or_else(|| x.observed.as_ref().and_then(|o| o.status));
     let final_url = x.final_url();
+    let hop_target = match subject {
+        Subject::RedirectPreflight(i) => x.redirects.get(i).and_then(|h| h.target()),
+        _ => None,
+    };
     let fp = resp.and_then(|r| {
         let url = match subject {
             Subject::Preflight => x.request.url.as_str(),
             Subject::Redirect(i) => x.redirects.get(i).map(|h| h.url.as_str()).unwrap_or(""),
+            Subject::RedirectPreflight(_) => hop_target.as_deref().unwrap_or(""),
             Subject::Response => final_url.as_str(),
         };
         identify(r, url)
@@ -319,6 +330,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                 match subject {
                     Subject::Preflight => "preflight (OPTIONS)",
                     Subject::Redirect(_) => "redirect",
+                    Subject::RedirectPreflight(_) => "preflight (OPTIONS) to the redirect target",
                     Subject::Response => "response",
                 },
                 status_phrase(st),
@@ -449,6 +461,35 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                         .map(|l| format!(" to {l}"))
                         .unwrap_or_default(),
                     v.detail.clone().unwrap_or_default()
+                ),
+                evidence,
+                fingerprint: fp,
+                hidden: None,
+            }
+        }
+        Subject::RedirectPreflight(i) => {
+            let hop = x.redirects.get(i);
+            let target = hop_target
+                .clone()
+                .unwrap_or_else(|| "the redirect target".to_string());
+            let hop_status = hop
+                .map(|h| status_phrase(h.response.status))
+                .unwrap_or_default();
+            let tainted = v
+                .redirect_preflights
+                .iter()
+                .find(|p| p.hop == i)
+                .is_some_and(|p| p.origin.as_deref() == Some("null"));
+            let pre_status = status
+                .map(|s| format!(" ({})", status_phrase(s)))
+                .unwrap_or_default();
+            Diagnosis {
+                cause: mk(CauseKind::Redirect, stage, status, generated),
+                summary: format!(
+                    "The request was redirected ({hop_status}) to {target} and still needs a preflight there, so the browser sent a new preflight to the redirect target{}, and that preflight failed{pre_status}: {}. Answer OPTIONS at {target} with the CORS headers{}, or have the page call {target} directly so no redirect happens.",
+                    if tainted { " with `Origin: null` (the redirect crossed origins)" } else { "" },
+                    v.detail.clone().unwrap_or_default(),
+                    if tainted { " (allowing the origin `null`)" } else { "" },
                 ),
                 evidence,
                 fingerprint: fp,

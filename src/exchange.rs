@@ -269,6 +269,19 @@ pub enum PreflightCapture {
     Captured(Preflight),
 }
 
+impl PreflightCapture {
+    pub fn is_not_in_input(&self) -> bool {
+        matches!(self, PreflightCapture::NotInInput)
+    }
+
+    pub fn captured(&self) -> Option<&Preflight> {
+        match self {
+            PreflightCapture::Captured(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
 /// A captured preflight: the OPTIONS request the browser sent and what came back.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Preflight {
@@ -288,6 +301,30 @@ pub struct Preflight {
 pub struct Redirect {
     pub url: String,
     pub response: Response,
+    /// The CORS preflight the browser sent to this redirect's `Location` before
+    /// following it, when the rewritten request still needs one (Fetch runs
+    /// "main fetch" again for the new URL; Chromium's CorsURLLoader re-evaluates
+    /// the preflight on every redirect, its cache keyed by URL).
+    /// Not serialized while the input cannot show it.
+    #[serde(default, skip_serializing_if = "PreflightCapture::is_not_in_input")]
+    pub preflight: PreflightCapture,
+}
+
+impl Redirect {
+    /// A hop with no preflight information.
+    pub fn new(url: impl Into<String>, response: Response) -> Self {
+        Redirect {
+            url: url.into(),
+            response,
+            preflight: PreflightCapture::NotInInput,
+        }
+    }
+
+    /// The hop's `Location` resolved against its URL.
+    pub fn target(&self) -> Option<String> {
+        let loc = self.response.location()?;
+        Some(crate::fetch::origin::resolve(&self.url, &loc).unwrap_or(loc))
+    }
 }
 
 /// The same request sent again outside the browser's CORS enforcement

@@ -149,7 +149,13 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
         gateway_response: c.gateway_response.clone(),
         status: c.status,
         stage: c.stage,
-        redirect_location: x.redirects.last().and_then(|r| r.response.location()),
+        redirect_location: match v.failed {
+            // The new preflight to a redirect target failed: name that target.
+            Some(crate::verdict::Subject::RedirectPreflight(i)) => {
+                x.redirects.get(i).and_then(|r| r.target())
+            }
+            _ => x.redirects.last().and_then(|r| r.response.location()),
+        },
         missing_vary: v.missing_vary,
         simple_request: v.preflight_reasons.is_empty(),
     }
@@ -173,7 +179,14 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
     // Firefox checks a preflight's status before its headers: a non-2xx
     // preflight is "CORS preflight response did not succeed" there, whatever
     // Chromium names (Chromium checks Allow-Origin first).
-    let preflight_bad_status = v.failed == Some(crate::verdict::Subject::Preflight)
+    let hop_target = match v.failed {
+        Some(crate::verdict::Subject::RedirectPreflight(i)) => {
+            x.redirects.get(i).and_then(|h| h.target())
+        }
+        _ => None,
+    };
+    let preflight_bad_status = (v.failed == Some(crate::verdict::Subject::Preflight)
+        || hop_target.is_some())
         && failed_status.is_some_and(|s| !(200..=299).contains(&s) && !(300..=399).contains(&s));
     let key = if preflight_bad_status {
         Some(FirefoxKey::CORSPreflightDidNotSucceed3)
@@ -191,9 +204,12 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
         .or_else(|| x.page_origin.clone())
         .unwrap_or_else(|| "<your page's origin>".to_string());
     let chrome = v.cors_error.map(|e| {
-        let url = match e.is_preflight() {
-            true => x.request.url.as_str(),
-            false => final_url.as_str(),
+        // A preflight to a redirect target is named at that target, redirected
+        // from the URL the page called.
+        let (url, redirected_from) = match (&hop_target, e.is_preflight()) {
+            (Some(t), _) => (t.as_str(), Some(x.request.url.as_str())),
+            (None, true) => (x.request.url.as_str(), None),
+            (None, false) => (final_url.as_str(), redirected_from),
         };
         // Chromium names the page's origin, not the tainted `null`.
         let page = x.page_origin.clone().unwrap_or_else(|| origin.clone());
@@ -202,17 +218,15 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
             v.failed_parameter.as_deref(),
             url,
             &page,
-            if e.is_preflight() {
-                None
-            } else {
-                redirected_from
-            },
+            redirected_from,
             Initiator::Fetch,
         )
     });
     let status = failed_status.or_else(|| x.observed.as_ref().and_then(|o| o.status));
     let firefox_line = key.map(|k| {
-        let url = if v.cors_error.is_some_and(|e| e.is_preflight()) {
+        let url = if let Some(t) = &hop_target {
+            t.clone()
+        } else if v.cors_error.is_some_and(|e| e.is_preflight()) {
             x.request.url.clone()
         } else {
             final_url.clone()
@@ -300,5 +314,37 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
         });
     }
     out.push(c);
+    // The new preflights the browser sends to redirect targets.
+    for hp in v
+        .redirect_preflights
+        .iter()
+        .filter(|p| !p.reasons.is_empty())
+    {
+        let target = if redact_secrets {
+            redact::url(&hp.url).into_owned()
+        } else {
+            hp.url.clone()
+        };
+        let sent_origin = hp.origin.clone().unwrap_or_else(|| origin.clone());
+        let mut c = format!(
+            "curl -i -X OPTIONS {} -H {} -H {}",
+            shell_quote(&target),
+            shell_quote(&format!("Origin: {sent_origin}")),
+            shell_quote(&format!("Access-Control-Request-Method: {}", hp.method))
+        );
+        let acrh = x
+            .redirects
+            .get(hp.hop)
+            .and_then(|h| h.preflight.captured())
+            .and_then(|p| p.request_headers.get("access-control-request-headers"))
+            .or_else(|| hp.request_headers.clone());
+        if let Some(acrh) = acrh {
+            c.push_str(&format!(
+                " -H {}",
+                shell_quote(&format!("Access-Control-Request-Headers: {acrh}"))
+            ));
+        }
+        out.push(c);
+    }
     out
 }

@@ -11,6 +11,7 @@
 //! assert_eq!(report.findings[0].browser.cors_error.as_deref(), Some("MissingAllowOriginHeader"));
 //! ```
 
+pub mod base64;
 pub mod browser_text;
 pub mod cause;
 pub mod exchange;

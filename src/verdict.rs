@@ -184,9 +184,10 @@ pub enum Stage {
 }
 
 use crate::exchange::{Credentials, Exchange, Known, PreflightCapture, Response};
+use crate::exchange::{Preflight, Redirect};
 use crate::fetch::cors_check::{cors_check, is_ok_status, preflight_cors_check, CheckFailure};
 use crate::fetch::origin::{has_credentials, normalize_origin, resolve, same_origin, scheme_of};
-use crate::fetch::preflight::{preflight_reasons, PreflightResult};
+use crate::fetch::preflight::{preflight_reasons, PreflightResult, RedirectedRequest};
 use crate::fetch::safelist::{
     cors_unsafe_request_header_names, is_cors_safelisted_response_header,
     is_forbidden_response_header,
@@ -199,7 +200,29 @@ pub enum Subject {
     Preflight,
     /// The n-th redirect (0-based) of the actual request.
     Redirect(usize),
+    /// The preflight the browser sent to the n-th redirect's `Location`
+    /// (the rewritten request still needed one there).
+    RedirectPreflight(usize),
     Response,
+}
+
+/// The preflight question at one redirect target: after fetch rewrote the
+/// request for the redirect, did it need a new preflight there, and what became of it?
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HopPreflight {
+    /// Which redirect (0-based) led to the target.
+    pub hop: usize,
+    /// The redirect target: where the new preflight goes.
+    pub url: String,
+    /// The request's method there, as fetch rewrote it.
+    pub method: String,
+    /// The serialized origin the browser sends there (`null` after a tainting hop).
+    pub origin: Option<String>,
+    /// The `Access-Control-Request-Headers` value the new preflight carries, if any.
+    pub request_headers: Option<String>,
+    pub outcome: PreflightOutcome,
+    /// Why a preflight is needed there (empty when not).
+    pub reasons: Vec<String>,
 }
 
 /// What happened to the preflight.
@@ -245,6 +268,9 @@ pub struct Verdict {
     pub preflight: PreflightOutcome,
     /// Why the request needs a preflight.
     pub preflight_reasons: Vec<String>,
+    /// The preflight question at each redirect target that was reached.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub redirect_preflights: Vec<HopPreflight>,
     /// The serialized origin the final request carried (`null` after a tainting redirect).
     pub origin_sent: Option<String>,
     pub credentials: Credentials,
@@ -371,6 +397,7 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
             from_replay: false,
             preflight: PreflightOutcome::NotNeeded,
             preflight_reasons: Vec::new(),
+            redirect_preflights: Vec::new(),
             origin_sent: None,
             credentials,
             credentials_inferred: false,
@@ -436,20 +463,7 @@ fn preflight_step(r: &mut Run, origin: Option<&str>, credentials: Credentials) -
     let captured = x.captured_preflight();
     let method = x.request.method.as_str();
     r.v.preflight_reasons = preflight_reasons(method, &x.request.headers, x.request.body);
-    // The unsafe names the browser asked about: the captured preflight's
-    // Access-Control-Request-Headers is authoritative.
-    let asked: Vec<String> =
-        match captured.and_then(|p| p.request_headers.get("access-control-request-headers")) {
-            Some(v) => v
-                .split(',')
-                .map(|s| crate::exchange::trim_http_whitespace(s).to_ascii_lowercase())
-                .filter(|s| !s.is_empty())
-                .collect(),
-            None => cors_unsafe_request_header_names(&x.request.headers)
-                .into_iter()
-                .map(|h| h.name)
-                .collect(),
-        };
+    let asked = asked_names(captured, &x.request.headers);
     if r.v.preflight_reasons.is_empty() && captured.is_none() {
         r.v.preflight = PreflightOutcome::NotNeeded;
         r.pass(
@@ -508,13 +522,59 @@ fn preflight_step(r: &mut Run, origin: Option<&str>, credentials: Credentials) -
         return true;
     };
     r.v.from_replay |= from_replay;
+    let passed = judge_preflight(
+        r,
+        Subject::Preflight,
+        captured,
+        resp,
+        origin,
+        credentials,
+        method,
+        &asked,
+    );
+    r.v.preflight = if passed {
+        PreflightOutcome::Passed
+    } else {
+        PreflightOutcome::Failed
+    };
+    passed
+}
+
+/// The unsafe names the browser asked about: the captured preflight's
+/// Access-Control-Request-Headers is authoritative, else the request's own.
+fn asked_names(captured: Option<&Preflight>, headers: &crate::exchange::HeaderList) -> Vec<String> {
+    match captured.and_then(|p| p.request_headers.get("access-control-request-headers")) {
+        Some(v) => v
+            .split(',')
+            .map(|s| crate::exchange::trim_http_whitespace(s).to_ascii_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        None => cors_unsafe_request_header_names(headers)
+            .into_iter()
+            .map(|h| h.name)
+            .collect(),
+    }
+}
+
+/// Judge one preflight response as Chromium does (redirect, Allow-Origin and
+/// credentials, status, Allow-Methods/-Headers parse, method, headers).
+/// Returns whether it passed; on failure the verdict names it on `subject`.
+#[allow(clippy::too_many_arguments)]
+fn judge_preflight(
+    r: &mut Run,
+    subject: Subject,
+    captured: Option<&Preflight>,
+    resp: &Response,
+    origin: Option<&str>,
+    credentials: Credentials,
+    method: &str,
+    asked: &[String],
+) -> bool {
     let stage = Stage::Preflight;
-    let subject = Subject::Preflight;
     let redirect_error = captured
         .and_then(|p| p.error.as_deref())
         .is_some_and(|e| e.contains("ERR_INVALID_REDIRECT"));
     if resp.is_redirect() || redirect_error {
-        r.v.preflight = PreflightOutcome::Failed;
         r.fail(
             stage,
             subject,
@@ -532,13 +592,11 @@ fn preflight_step(r: &mut Run, origin: Option<&str>, credentials: Credentials) -
     }
     let o = origin_for_check(origin, &resp.headers);
     if let Err(f) = preflight_cors_check(&resp.headers, &o, credentials) {
-        r.v.preflight = PreflightOutcome::Failed;
         r.fail(stage, subject, f);
         return false;
     }
     r.pass(stage, "the preflight response allows the origin");
     if !is_ok_status(resp.status) {
-        r.v.preflight = PreflightOutcome::Failed;
         r.fail(
             stage,
             subject,
@@ -557,7 +615,6 @@ fn preflight_step(r: &mut Run, origin: Option<&str>, credentials: Credentials) -
     let result = match PreflightResult::parse(&resp.headers, credentials) {
         Ok(res) => res,
         Err(f) => {
-            r.v.preflight = PreflightOutcome::Failed;
             r.fail(stage, subject, f);
             return false;
         }
@@ -566,12 +623,11 @@ fn preflight_step(r: &mut Run, origin: Option<&str>, credentials: Credentials) -
         .and_then(|p| p.request_headers.get("access-control-request-method"))
         .unwrap_or_else(|| method.to_string());
     if let Err(f) = result.check_method(&method_to_check) {
-        r.v.preflight = PreflightOutcome::Failed;
         r.fail(stage, subject, f);
         return false;
     }
     r.pass(stage, format!("the method `{method_to_check}` is allowed"));
-    match result.check_headers(&asked) {
+    match result.check_headers(asked) {
         Ok(w) => {
             if !asked.is_empty() {
                 r.pass(
@@ -582,12 +638,10 @@ fn preflight_step(r: &mut Run, origin: Option<&str>, credentials: Credentials) -
             r.v.warnings.extend(w);
         }
         Err(f) => {
-            r.v.preflight = PreflightOutcome::Failed;
             r.fail(stage, subject, f);
             return false;
         }
     }
-    r.v.preflight = PreflightOutcome::Passed;
     r.v.computed = true;
     true
 }
@@ -631,6 +685,166 @@ fn follow_redirect(
     Some(next)
 }
 
+/// One redirect target reached by the actual request.
+struct HopCtx<'a> {
+    index: usize,
+    hop: &'a Redirect,
+    target: &'a str,
+    request: &'a RedirectedRequest,
+    /// The serialized origin sent to the target (`null` once tainted).
+    origin: Option<&'a str>,
+    /// The request went on past this target (another hop or a final response).
+    went_on: bool,
+}
+
+/// Fetch runs "main fetch" again for each redirect target: when the request,
+/// as the redirect rewrote it, still needs a CORS preflight, the browser sends a
+/// new one to the target (Chromium: CorsURLLoader on redirect). Returns false
+/// when the verdict is final there.
+fn redirect_preflight_step(r: &mut Run, h: &HopCtx, credentials: Credentials) -> bool {
+    let x = r.x;
+    let stage = Stage::Preflight;
+    let subject = Subject::RedirectPreflight(h.index);
+    let method = h.request.method.as_str();
+    let target = h.target;
+    let captured = h.hop.preflight.captured();
+    let mut reasons = h.request.preflight_reasons();
+    let changed = if h.request.changes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", h.request.changes.join(", "))
+    };
+    let mut entry = HopPreflight {
+        hop: h.index,
+        url: target.to_string(),
+        method: method.to_string(),
+        origin: h.origin.map(str::to_string),
+        request_headers: crate::fetch::safelist::access_control_request_headers(&h.request.headers),
+        outcome: PreflightOutcome::NotNeeded,
+        reasons: reasons.clone(),
+    };
+    if reasons.is_empty() && captured.is_none() {
+        r.pass(
+            stage,
+            format!(
+                "after the redirect to {target} the request is `{method}`{changed} with only CORS-safelisted headers: no new preflight"
+            ),
+        );
+        r.v.redirect_preflights.push(entry);
+        return true;
+    }
+    if reasons.is_empty() {
+        reasons.push("the browser sent one (the capture shows it)".to_string());
+        entry.reasons = reasons.clone();
+    }
+    let origin_words = h
+        .origin
+        .map(|o| format!(" with `Origin: {o}`"))
+        .unwrap_or_default();
+    r.pass(
+        stage,
+        format!(
+            "after the redirect to {target} the request `{method}`{changed} still needs a preflight ({}): the browser sends a new one there{origin_words}",
+            reasons.join("; ")
+        ),
+    );
+    let resp = captured
+        .and_then(|p| p.response.as_ref())
+        .filter(|resp| resp.is_known());
+    let Some(resp) = resp else {
+        if let Some(err) = captured
+            .and_then(|p| p.error.as_ref())
+            .filter(|e| !e.contains("ERR_FAILED") && !e.contains("ERR_INVALID_REDIRECT"))
+        {
+            r.v.blocked = true;
+            r.v.computed = true;
+            r.v.stage = Some(stage);
+            r.v.network_error = Some(err.clone());
+            r.v.checks.push(Check {
+                stage,
+                passed: false,
+                text: format!(
+                    "the preflight to the redirect target {target} got no HTTP response: {err}"
+                ),
+            });
+            entry.outcome = PreflightOutcome::Failed;
+            r.v.redirect_preflights.push(entry);
+            return false;
+        }
+        if h.went_on {
+            // The request reached the target, so the browser had a passing
+            // preflight for it (in the capture's blind spot, or its cache).
+            let (outcome, why) = match &h.hop.preflight {
+                PreflightCapture::Absent => (
+                    PreflightOutcome::Cached,
+                    "none is in the capture while the request went on: the browser used its preflight cache (only passing preflights are cached)",
+                ),
+                _ => (
+                    PreflightOutcome::NotCaptured,
+                    "the input does not show it, but the request went on, so it passed",
+                ),
+            };
+            r.pass(stage, format!("the preflight to {target}: {why}"));
+            entry.outcome = outcome;
+            r.v.redirect_preflights.push(entry);
+            return true;
+        }
+        entry.outcome = PreflightOutcome::NotCaptured;
+        r.v.redirect_preflights.push(entry);
+        r.v.missing.push(format!(
+            "the preflight (OPTIONS) the browser sends to the redirect target {target}: it is not in the input"
+        ));
+        let failed = x.observed.is_some()
+            || x.network_error
+                .as_deref()
+                .is_some_and(|e| e.contains("ERR_FAILED"));
+        if failed {
+            // The browser failed the request and the input cannot show whether
+            // the preflight at the target or the response was to blame.
+            r.v.blocked = true;
+            r.v.stage = Some(stage);
+            return false;
+        }
+        return true;
+    };
+    let asked = asked_names(captured, &h.request.headers);
+    let passed = judge_preflight(
+        r,
+        subject,
+        captured,
+        resp,
+        h.origin,
+        credentials,
+        method,
+        &asked,
+    );
+    entry.outcome = if passed {
+        PreflightOutcome::Passed
+    } else {
+        PreflightOutcome::Failed
+    };
+    r.v.redirect_preflights.push(entry);
+    if !passed {
+        let prefix = format!(
+            "the new preflight to the redirect target {target} (after the {} from {}{origin_words})",
+            h.hop.response.status, h.hop.url
+        );
+        if h.origin == Some("null") {
+            // After a tainting hop the origin compared is the `null` the browser sent.
+            if let Some(d) = r.v.detail.as_mut() {
+                *d = d.replace(
+                    "the page's origin `null`",
+                    "the origin the browser sent there, `null`",
+                );
+            }
+        }
+        if let Some(c) = r.v.checks.last_mut() {
+            c.text = format!("{prefix}: {}", c.text);
+        }
+    }
+    passed
+}
+
 fn response_step(
     r: &mut Run,
     origin: Option<&str>,
@@ -640,6 +854,9 @@ fn response_step(
     let x = r.x;
     let stage = Stage::Response;
     let mut current_origin: Option<String> = origin.map(str::to_string);
+    let mut rewritten =
+        RedirectedRequest::new(&x.request.method, &x.request.headers, x.request.body);
+    let final_known = x.response.as_ref().is_some_and(|resp| resp.is_known());
     for (i, hop) in x.redirects.iter().enumerate() {
         let o = origin_for_check(current_origin.as_deref(), &hop.response.headers);
         if let Err(f) = cors_check(&hop.response.headers, &o, credentials) {
@@ -654,7 +871,23 @@ fn response_step(
         let Some(loc) = hop.response.location() else {
             break;
         };
-        if follow_redirect(r, Subject::Redirect(i), &hop.url, loc, &mut current_origin).is_none() {
+        let Some(next) =
+            follow_redirect(r, Subject::Redirect(i), &hop.url, loc, &mut current_origin)
+        else {
+            return;
+        };
+        rewritten.follow(hop.response.status, &hop.url, &next);
+        // Did the request go on to the target (a later hop, or a final response)?
+        let went_on = i + 1 < x.redirects.len() || final_known;
+        let hop_ctx = HopCtx {
+            index: i,
+            hop,
+            target: &next,
+            request: &rewritten,
+            origin: current_origin.as_deref(),
+            went_on,
+        };
+        if !redirect_preflight_step(r, &hop_ctx, credentials) {
             return;
         }
     }
@@ -706,8 +939,18 @@ fn response_step(
             return;
         };
         r.v.origin_sent = current_origin.clone();
+        rewritten.follow(resp.status, &base, &next);
+        let reasons = rewritten.preflight_reasons();
+        let also = if reasons.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (the browser first sends a new preflight there, because {})",
+                reasons.join("; ")
+            )
+        };
         r.v.missing.push(format!(
-            "the response from {next}: the input ends at the redirect, and fetch follows it"
+            "the response from {next}: the input ends at the redirect, and fetch follows it{also}"
         ));
         r.v.ends_at_redirect = Some(next);
         return;

@@ -505,3 +505,90 @@ fn initiator_object_url_and_missing_optional_parts() {
     assert_eq!(r.http_version, None);
     assert_eq!(r.body, None);
 }
+
+/// A real Chromium DevTools HAR (recorded by the conformance test from the lab's
+/// redirect modes): the POST passes its preflight, is redirected with 307, and
+/// the browser sends a new preflight to the redirect target (with `Origin: null`
+/// after the cross-origin hop); then a 303 that needs none.
+#[test]
+fn chrome_new_preflight_at_a_redirect_target() {
+    let ex = load("chrome_redirect_preflight.har");
+    // One exchange per fetch: the OPTIONS to each target belongs to its hop,
+    // not to an exchange of its own.
+    assert_eq!(
+        ex.len(),
+        3,
+        "{:#?}",
+        ex.iter().map(|e| &e.location).collect::<Vec<_>>()
+    );
+    for e in &ex {
+        assert_eq!(e.request.method, "POST");
+        assert!(e.captured_preflight().is_some(), "{}", e.location);
+        assert_eq!(e.redirects.len(), 1, "{}", e.location);
+    }
+
+    let missing = &ex[0];
+    let hop = &missing.redirects[0];
+    assert_eq!(hop.response.status, 307);
+    let pf = hop
+        .preflight
+        .captured()
+        .expect("the target's preflight is paired");
+    assert!(
+        pf.url.ends_with("/mode/redirect-preflight-missing/v2"),
+        "{}",
+        pf.url
+    );
+    assert_eq!(pf.response.as_ref().map(|r| r.status), Some(405));
+    assert_eq!(
+        pf.request_headers
+            .get("access-control-request-method")
+            .as_deref(),
+        Some("POST")
+    );
+    assert!(missing.response.is_none());
+    assert_eq!(missing.network_error.as_deref(), Some("net::ERR_FAILED"));
+
+    let null = &ex[1];
+    let pf = null.redirects[0].preflight.captured().expect("paired");
+    assert!(pf.url.starts_with("http://edge.localhost:"), "{}", pf.url);
+    assert_eq!(pf.request_headers.get("origin").as_deref(), Some("null"));
+
+    let see_other = &ex[2];
+    assert_eq!(see_other.redirects[0].response.status, 303);
+    assert_eq!(see_other.redirects[0].preflight, PreflightCapture::Absent);
+
+    // What Chromium said for each (CDP corsErrorStatus in the same run).
+    let page = ex[0].page_origin.clone().expect("page origin");
+    let report = whycors::explain(InputKind::Har, ex, &Default::default());
+    let got: Vec<(bool, Option<&str>, Option<&str>, &str)> = report
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.browser.blocked,
+                f.browser.cors_error.as_deref(),
+                f.browser.failed_parameter.as_deref(),
+                f.cause.kind.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                true,
+                Some("PreflightMissingAllowOriginHeader"),
+                Some(""),
+                "redirect"
+            ),
+            (
+                true,
+                Some("PreflightAllowOriginMismatch"),
+                Some(page.as_str()),
+                "redirect"
+            ),
+            (false, None, None, "ok"),
+        ]
+    );
+}

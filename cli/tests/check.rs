@@ -632,6 +632,121 @@ fn redirects_are_followed_as_fetch_follows_them() {
     );
 }
 
+/// The requests the lab received for `path` (query ignored), oldest first.
+fn received_at(h: &LabHandle, path: &str) -> Vec<Value> {
+    echo(h)
+        .into_iter()
+        .filter(|e| {
+            e["path"]
+                .as_str()
+                .is_some_and(|p| p.split('?').next() == Some(path))
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_preflight_goes_to_the_redirect_target() {
+    let h = lab();
+    let run_mode = |slug: &str| {
+        run_owned(&with(
+            mode_args(&h, slug),
+            &["--allow-unsafe", "--no-error-paths", "--json"],
+        ))
+    };
+
+    // 307 to /v2, which does not answer OPTIONS: the second preflight is sent
+    // exactly as a browser builds it, fails, and the POST never reaches /v2.
+    let out = run_mode("redirect-preflight-missing");
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let v = json_of(&out);
+    let f = &v["findings"][0];
+    assert_eq!(
+        f["browser"]["cors_error"],
+        "PreflightMissingAllowOriginHeader"
+    );
+    assert_eq!(f["cause"]["kind"], "redirect");
+    assert_eq!(f["cause"]["stage"], "preflight");
+    assert!(
+        f["summary"]
+            .as_str()
+            .unwrap()
+            .contains("new preflight to the redirect target"),
+        "{f}"
+    );
+    let target = "/mode/redirect-preflight-missing/v2";
+    let at_target = received_at(&h, target);
+    assert_eq!(
+        at_target.len(),
+        1,
+        "only the preflight reached /v2: {at_target:?}"
+    );
+    let pre = &at_target[0];
+    assert_eq!(pre["method"], "OPTIONS");
+    assert_eq!(header(pre, "origin"), Some(h.app_url.as_str()));
+    assert_eq!(header(pre, "access-control-request-method"), Some("POST"));
+    assert_eq!(
+        header(pre, "access-control-request-headers"),
+        Some("content-type")
+    );
+    assert_eq!(header(pre, "content-type"), None);
+    let r = &v["check"]["results"][0];
+    assert!(
+        r["not_sent"]
+            .as_str()
+            .is_some_and(|s| s.contains("redirect target")),
+        "{r}"
+    );
+
+    // The same redirect to a /v2 that answers its preflight: allowed, exit 0,
+    // and the POST (with its body headers) reaches /v2 after the preflight.
+    let out = run_mode("redirect-preflight-ok");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let at_target = received_at(&h, "/mode/redirect-preflight-ok/v2");
+    let methods: Vec<&str> = at_target
+        .iter()
+        .filter_map(|e| e["method"].as_str())
+        .collect();
+    assert_eq!(methods, ["OPTIONS", "POST"]);
+    assert_eq!(
+        header(&at_target[1], "content-type"),
+        Some("application/json")
+    );
+    assert_eq!(header(&at_target[1], "origin"), Some(h.app_url.as_str()));
+
+    // A cross-origin 307: the new preflight carries Origin: null.
+    let out = run_mode("redirect-preflight-null");
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let v = json_of(&out);
+    let f = &v["findings"][0];
+    assert_eq!(f["browser"]["cors_error"], "PreflightAllowOriginMismatch");
+    assert_eq!(f["browser"]["failed_parameter"], h.app_url.as_str());
+    let at_target = received_at(&h, "/mode/redirect-preflight-null/v2");
+    assert_eq!(at_target.len(), 1, "{at_target:?}");
+    assert_eq!(at_target[0]["method"], "OPTIONS");
+    assert_eq!(header(&at_target[0], "origin"), Some("null"));
+
+    // A 303 makes the POST a simple GET: no preflight goes to /v2.
+    let out = run_mode("redirect-303-simple");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let at_target = received_at(&h, "/mode/redirect-303-simple/v2");
+    let methods: Vec<&str> = at_target
+        .iter()
+        .filter_map(|e| e["method"].as_str())
+        .collect();
+    assert_eq!(methods, ["GET"]);
+    assert_eq!(header(&at_target[0], "content-type"), None);
+    assert_eq!(at_target[0]["body_length"], 0);
+
+    // Without --allow-unsafe the POST is never sent, so neither is anything at /v2.
+    let before = received_at(&h, target).len();
+    let out = run_owned(&with(
+        mode_args(&h, "redirect-preflight-missing"),
+        &["--no-error-paths", "--json"],
+    ));
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(received_at(&h, target).len(), before);
+}
+
 fn one_line_reason(o: &Output) -> String {
     let e = stderr(o);
     assert_eq!(o.status.code(), Some(2), "stdout {} stderr {e}", stdout(o));

@@ -216,6 +216,19 @@ mod tests {
     }
 
     #[test]
+    fn non_ascii_hosts_are_punycoded() {
+        // IDNA (UTS #46) must stay in every build, the wasm ones included.
+        assert_eq!(
+            origin_of("https://bücher.example/x").as_deref(),
+            Some("https://xn--bcher-kva.example")
+        );
+        assert!(same_origin(
+            "https://BÜCHER.example",
+            "https://xn--bcher-kva.example"
+        ));
+    }
+
+    #[test]
     fn allow_origin_validity() {
         assert!(is_valid_url_for_allow_origin("http://*.example.com"));
         assert!(is_valid_url_for_allow_origin("https://a.com/"));

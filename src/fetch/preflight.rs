@@ -22,6 +22,73 @@ pub fn preflight_reasons(method: &str, headers: &HeaderList, body: BodyKind) -> 
     reasons
 }
 
+/// Request-body-header names (Fetch): dropped with the body when a redirect
+/// turns the request into a GET.
+pub const REQUEST_BODY_HEADERS: &[&str] = &[
+    "content-encoding",
+    "content-language",
+    "content-location",
+    "content-type",
+];
+
+/// The request as fetch rewrites it while following redirects (Fetch
+/// "HTTP-redirect fetch"): 301/302 turn a POST into a GET, 303 turns anything
+/// but GET/HEAD into a GET (both drop the body and its headers), and a hop that
+/// crosses origins drops `Authorization`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RedirectedRequest {
+    pub method: String,
+    pub headers: HeaderList,
+    pub body: BodyKind,
+    /// What the redirects changed so far, in words (for the evidence trail).
+    pub changes: Vec<String>,
+}
+
+impl RedirectedRequest {
+    pub fn new(method: &str, headers: &HeaderList, body: BodyKind) -> Self {
+        RedirectedRequest {
+            method: method.to_string(),
+            headers: headers.clone(),
+            body,
+            changes: Vec::new(),
+        }
+    }
+
+    /// Apply one redirect with `status` from `from` to `to`.
+    pub fn follow(&mut self, status: u16, from: &str, to: &str) {
+        if !super::origin::same_origin(from, to) && self.headers.contains("authorization") {
+            self.headers
+                .0
+                .retain(|h| !h.name.eq_ignore_ascii_case("authorization"));
+            self.changes
+                .push("`Authorization` dropped (the redirect crosses origins)".to_string());
+        }
+        let to_get = (matches!(status, 301 | 302) && self.method == "POST")
+            || (status == 303 && self.method != "GET" && self.method != "HEAD");
+        if to_get {
+            self.changes.push(format!(
+                "`{}` turned into `GET` by the {status}",
+                self.method
+            ));
+            self.method = "GET".to_string();
+            self.body = BodyKind::None;
+            let before = self.headers.len();
+            self.headers
+                .0
+                .retain(|h| !REQUEST_BODY_HEADERS.contains(&h.name.to_ascii_lowercase().as_str()));
+            if self.headers.len() != before {
+                self.changes
+                    .push("the body and its Content-* headers dropped".to_string());
+            }
+        }
+    }
+
+    /// Why the rewritten request needs a preflight (empty when it does not).
+    pub fn preflight_reasons(&self) -> Vec<String> {
+        preflight_reasons(&self.method, &self.headers, self.body)
+    }
+}
+
 /// The headers the browser puts on the preflight (besides Origin, User-Agent …):
 /// `Accept: */*`, `Access-Control-Request-Method`, and
 /// `Access-Control-Request-Headers` when there are unsafe names.

@@ -335,6 +335,57 @@ fn redirect_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         })
         .filter(|l| !l.is_empty());
     let mut out = Vec::new();
+    // The actual request's redirect passed, but the new preflight the browser
+    // sent to the redirect target failed.
+    let hop_preflight = !preflight && ctx.stage == Some(crate::verdict::Stage::Preflight);
+    if hop_preflight {
+        let to = location.unwrap_or_else(|| "the redirect target".to_string());
+        let tainted = !crate::fetch::origin::same_origin(&v.url, &to);
+        let text = fill(
+            "# The @@METHOD@@ from @@ORIGIN@@ to @@URL@@ was redirected to @@TO@@, and it still needs a preflight there:
+# the browser sent a new OPTIONS to @@TO@@ (with Origin: @@SENT@@), and that preflight failed.
+# 1. Page: call @@TO@@ directly, so no redirect (and no second preflight) happens.
+# 2. Server at @@TO@@: answer OPTIONS before any auth or routing, with:
+@@NOTE@@
+HTTP/1.1 204 No Content
+Access-Control-Allow-Origin: @@SENT@@
+Access-Control-Allow-Methods: @@METHODS@@
+Access-Control-Allow-Headers: @@HEADERS@@
+Vary: Origin
+@@NULLNOTE@@",
+            &[
+                ("METHOD", ctx.method.clone()),
+                ("ORIGIN", v.origin.clone()),
+                ("URL", v.url.clone()),
+                ("TO", to),
+                (
+                    "SENT",
+                    if tainted {
+                        "null".to_string()
+                    } else {
+                        v.origin.clone()
+                    },
+                ),
+                ("NOTE", v.origin_note("#")),
+                ("METHODS", v.methods_csv()),
+                ("HEADERS", v.headers_csv()),
+                (
+                    "NULLNOTE",
+                    if tainted {
+                        "# The redirect crosses origins, so the browser sends `Origin: null` there; allowing `null` also\n# lets sandboxed documents in: prefer option 1.".to_string()
+                    } else {
+                        String::new()
+                    },
+                ),
+            ],
+        );
+        out.push(Fix {
+            target: "generic".to_string(),
+            title: "Call the redirect target directly, or answer the preflight there".to_string(),
+            text,
+        });
+        return out;
+    }
     if preflight {
         let fin = location
             .clone()

@@ -339,28 +339,6 @@ fn cmd_words(input: &str) -> Result<Vec<Word>, InputError> {
     Ok(words)
 }
 
-fn base64(data: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk.first().copied().unwrap_or(0),
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for k in 0..4 {
-            if k <= chunk.len() {
-                let idx = ((n >> (18 - 6 * k)) & 63) as usize;
-                out.push(char::from(T.get(idx).copied().unwrap_or(b'=')));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 /// curl options that take an argument (long forms).
 const LONG_WITH_ARG: [&str; 48] = [
     "--request",
@@ -548,7 +526,10 @@ pub fn read_curl(input: &str) -> Result<Vec<Exchange>, InputError> {
             "-u" | "--user" => {
                 headers.push((
                     "Authorization".into(),
-                    format!("Basic {}", base64(arg.as_bytes())),
+                    format!(
+                        "Basic {}",
+                        crate::base64::encode(arg.as_bytes(), crate::base64::Alphabet::Standard)
+                    ),
                 ));
             }
             "--oauth2-bearer" => headers.push(("Authorization".into(), format!("Bearer {arg}"))),

@@ -6,7 +6,9 @@
 //!    that requested the target URL;
 //! 3. each preflight is paired with the nearest (in start time) actual request
 //!    to the same URL whose method is the requested method;
-//! 4. every chain that looks like a CORS candidate becomes one [`Exchange`], and
+//! 4. a preflight left over whose URL is a redirect hop's target (same page,
+//!    after the hop) is the new preflight the browser sent there;
+//! 5. every chain that looks like a CORS candidate becomes one [`Exchange`], and
 //!    every preflight left unpaired becomes an exchange whose request was never sent.
 
 mod model;
@@ -378,6 +380,9 @@ impl<'e, 'a> Builder<'e, 'a> {
             }
         }
 
+        // 2b. The new preflights browsers send to redirect targets.
+        let hop_pre = self.pair_redirect_preflights(&next, &mut preflight_used);
+
         // 3. Exchanges, in entry order.
         let mut out = Vec::new();
         for i in 0..n {
@@ -404,10 +409,91 @@ impl<'e, 'a> Builder<'e, 'a> {
             }
             let pre = paired_with.get(i).copied().flatten();
             if self.is_candidate(&chain, pre.is_some()) {
-                out.push(self.exchange(&chain, pre));
+                out.push(self.exchange(&chain, pre, &hop_pre));
             }
         }
         out
+    }
+
+    /// Pair each redirect hop with the OPTIONS the browser sent to its target
+    /// before following it: a preflight not paired yet, to the same URL as the
+    /// hop's Location, on the same page, started after the hop; the nearest in
+    /// time to the target's own entry (or to the hop) wins. `hop_pre[i]` is the
+    /// preflight of hop entry `i`.
+    fn pair_redirect_preflights(
+        &self,
+        next: &[Option<usize>],
+        preflight_used: &mut [bool],
+    ) -> Vec<Option<usize>> {
+        let n = self.entries.len();
+        let mut hop_pre: Vec<Option<usize>> = vec![None; n];
+        let norm = |u: &str| match url::Url::parse(u) {
+            Ok(parsed) => parsed.to_string(),
+            Err(_) => u.to_string(),
+        };
+        // Unpaired preflights by URL (in the URL parser's normal form).
+        let mut by_url: HashMap<String, Vec<usize>> = HashMap::new();
+        for p in 0..n {
+            if self.preflight(p) && !preflight_used.get(p).copied().unwrap_or(true) {
+                if let Some(pe) = self.entries.get(p) {
+                    by_url.entry(norm(url(pe))).or_default().push(p);
+                }
+            }
+        }
+        if by_url.is_empty() {
+            return hop_pre;
+        }
+        for (i, e) in self.entries.iter().enumerate() {
+            if self.preflight(i) || e.request.0.is_none() {
+                continue;
+            }
+            let Some(target) = self.redirect_target(e) else {
+                continue;
+            };
+            let Some(cands) = by_url.get(&norm(&target)) else {
+                continue;
+            };
+            let page = e.pageref.as_ref().map(|p| p.as_str());
+            let t_hop = self.time(i);
+            let anchor = next
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|j| self.time(j))
+                .or(t_hop);
+            let best = cands
+                .iter()
+                .copied()
+                .filter(|&p| !preflight_used.get(p).copied().unwrap_or(true))
+                .filter(|&p| {
+                    let Some(pe) = self.entries.get(p) else {
+                        return false;
+                    };
+                    let same_page = match (page, pe.pageref.as_ref().map(|r| r.as_str())) {
+                        (Some(a), Some(b)) => a == b,
+                        _ => true,
+                    };
+                    let after = match (t_hop, self.time(p)) {
+                        (Some(a), Some(b)) => b >= a,
+                        _ => p > i,
+                    };
+                    same_page && after
+                })
+                .min_by(|&a, &b| {
+                    let d = |p: usize| match (anchor, self.time(p)) {
+                        (Some(x), Some(y)) => (x - y).abs(),
+                        _ => f64::INFINITY,
+                    };
+                    d(a).total_cmp(&d(b)).then(a.cmp(&b))
+                });
+            if let Some(p) = best {
+                if let (Some(slot), Some(used)) = (hop_pre.get_mut(i), preflight_used.get_mut(p)) {
+                    *slot = Some(p);
+                    *used = true;
+                }
+            }
+        }
+        hop_pre
     }
 
     fn is_candidate(&self, chain: &[usize], paired: bool) -> bool {
@@ -475,7 +561,7 @@ impl<'e, 'a> Builder<'e, 'a> {
     }
 
     /// The actual request of `chain`, with its preflight when one paired.
-    fn exchange(&self, chain: &[usize], pre: Option<usize>) -> Exchange {
+    fn exchange(&self, chain: &[usize], pre: Option<usize>, hop_pre: &[Option<usize>]) -> Exchange {
         let first_i = chain.first().copied().unwrap_or(0);
         let last_i = chain.last().copied().unwrap_or(first_i);
         let pe = pre.and_then(|p| self.entries.get(p));
@@ -527,14 +613,31 @@ impl<'e, 'a> Builder<'e, 'a> {
                         response.headers.push("Location", t);
                     }
                 }
-                ex.redirects.push(Redirect {
-                    url: url(hop).to_string(),
-                    response,
-                });
+                let mut r = Redirect::new(url(hop), response);
+                r.preflight = self.hop_preflight(w.first().copied(), hop_pre);
+                ex.redirects.push(r);
             }
         }
         let last = self.entries.get(last_i).unwrap_or(first);
         ex.response = known_response(last.response.0.as_ref(), true);
+        // The chain ends at a redirect whose target got a preflight but no
+        // entry of its own: the redirect is a hop, the target's response unknown.
+        if let (Some(p), Some(resp)) = (hop_pre.get(last_i).copied().flatten(), &ex.response) {
+            if resp.is_redirect() {
+                let mut response = resp.clone();
+                if response.location().is_none() {
+                    if let Some(t) = self.redirect_target(last) {
+                        response.headers.push("Location", t);
+                    }
+                }
+                let mut r = Redirect::new(url(last), response);
+                if let Some(pe) = self.entries.get(p) {
+                    r.preflight = PreflightCapture::Captured(self.preflight_of(pe));
+                }
+                ex.redirects.push(r);
+                ex.response = None;
+            }
+        }
         ex.network_error = entry_error(last).or_else(|| {
             chain
                 .iter()
@@ -551,6 +654,18 @@ impl<'e, 'a> Builder<'e, 'a> {
                 response: r.response.0.as_ref().map(|x| convert_response(x, true)),
             });
         ex
+    }
+
+    /// What the capture shows of the preflight sent to hop `i`'s target: the
+    /// paired OPTIONS entry, else none (the HAR is the network log).
+    fn hop_preflight(&self, i: Option<usize>, hop_pre: &[Option<usize>]) -> PreflightCapture {
+        match i
+            .and_then(|i| hop_pre.get(i).copied().flatten())
+            .and_then(|p| self.entries.get(p))
+        {
+            Some(pe) => PreflightCapture::Captured(self.preflight_of(pe)),
+            None => PreflightCapture::Absent,
+        }
     }
 
     fn preflight_of(&self, p: &Entry<'_>) -> Preflight {

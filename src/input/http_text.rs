@@ -918,10 +918,7 @@ fn push_response(ex: &mut Exchange, resp: Response) {
             Some(r) => redirect_target(&r.url, &r.response).unwrap_or_default(),
             None => ex.request.url.clone(),
         };
-        ex.redirects.push(Redirect {
-            url: hop_url,
-            response: prev,
-        });
+        ex.redirects.push(Redirect::new(hop_url, prev));
     }
     ex.response = Some(resp);
 }

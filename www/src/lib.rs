@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 
 pub mod components;
 pub mod page;
+#[cfg(feature = "panel")]
 pub mod panel;
 pub mod share;
 
@@ -19,6 +20,8 @@ pub fn mount_page() {
 }
 
 /// Mount the DevTools panel into `<body>`; `bridge` is the object extension/panel.js builds.
+/// Only in the extension's build (feature `panel`, on by default).
+#[cfg(feature = "panel")]
 #[wasm_bindgen]
 pub fn mount_panel(bridge: panel::Bridge) {
     console_error_panic_hook::set_once();

@@ -6,6 +6,7 @@
 //! reader: HAR JSON field by field, every other input line by line (header lines,
 //! `-H`/`-b` arguments, fetch `headers` objects, URLs, JWT-shaped words).
 
+use whycors::base64::{self, Alphabet};
 use whycors::redact::{self, REDACTED};
 
 /// Largest input accepted when decoding (inflated size).
@@ -20,7 +21,7 @@ pub fn encode_fragment(input: &str, keep_secrets: bool) -> String {
     };
     let packed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
     let prefix = if keep_secrets { "k=" } else { "c=" };
-    format!("{prefix}{}", base64url_encode(&packed))
+    format!("{prefix}{}", base64::encode(&packed, Alphabet::UrlSafe))
 }
 
 /// The input a fragment made by [`encode_fragment`] carries (a leading `#` is allowed).
@@ -30,10 +31,11 @@ pub fn decode_fragment(fragment: &str) -> Result<String, String> {
         .strip_prefix("c=")
         .or_else(|| f.strip_prefix("k="))
         .ok_or_else(|| "share link: the fragment does not start with c= or k=".to_string())?;
-    let packed = base64url_decode(body).map_err(|(at, c)| {
+    let packed = base64::decode(body).map_err(|bad| {
         format!(
-            "share link: character {c:?} at position {} is not base64url",
-            at + 3
+            "share link: character {:?} at position {} is not base64url",
+            bad.ch,
+            bad.offset + 3
         )
     })?;
     let bytes =
@@ -54,51 +56,6 @@ pub fn decode_fragment(fragment: &str) -> Result<String, String> {
 /// Whether a fragment was made with secrets kept.
 pub fn keeps_secrets(fragment: &str) -> bool {
     fragment.trim_start_matches('#').starts_with("k=")
-}
-
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-fn base64url_encode(data: &[u8]) -> String {
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk.first().copied().unwrap_or(0),
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let chars = chunk.len() + 1;
-        for i in 0..chars {
-            let idx = ((n >> (18 - 6 * i)) & 63) as usize;
-            out.push(char::from(B64.get(idx).copied().unwrap_or(b'A')));
-        }
-    }
-    out
-}
-
-/// Decode base64url (padding and whitespace tolerated); error: (position, character).
-fn base64url_decode(s: &str) -> Result<Vec<u8>, (usize, char)> {
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let mut acc: u32 = 0;
-    let mut bits = 0u32;
-    for (i, c) in s.char_indices() {
-        let v = match c {
-            'A'..='Z' => c as u32 - 'A' as u32,
-            'a'..='z' => c as u32 - 'a' as u32 + 26,
-            '0'..='9' => c as u32 - '0' as u32 + 52,
-            '-' | '+' => 62,
-            '_' | '/' => 63,
-            '=' | '\n' | '\r' | ' ' => continue,
-            _ => return Err((i, c)),
-        };
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(((acc >> bits) & 0xff) as u8);
-        }
-    }
-    Ok(out)
 }
 
 // ---- redaction of the input text -------------------------------------------------------
@@ -371,13 +328,5 @@ mod tests {
             .unwrap_err()
             .contains("position 5"));
         assert!(decode_fragment("c=AAAA").is_err());
-    }
-
-    #[test]
-    fn base64_round_trip() {
-        for n in 0..20 {
-            let data: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
-            assert_eq!(base64url_decode(&base64url_encode(&data)).unwrap(), data);
-        }
     }
 }

@@ -14,8 +14,9 @@ use whycors::exchange::{
 };
 use whycors::fetch::cors_check::cors_check;
 use whycors::fetch::origin::{has_credentials, resolve, same_origin, scheme_of};
-use whycors::fetch::preflight::{preflight_reasons, preflight_request_headers};
+use whycors::fetch::preflight::{preflight_reasons, preflight_request_headers, RedirectedRequest};
 use whycors::fetch::safelist::normalize_method;
+use whycors::verdict::PreflightOutcome;
 
 /// How much of a response body is kept (enough for every gateway's error page).
 pub const BODY_LIMIT: u64 = 64 * 1024;
@@ -330,15 +331,6 @@ pub fn is_unsafe_method(method: &str) -> bool {
     m != "GET" && m != "HEAD"
 }
 
-/// Request headers that describe a body, dropped when a redirect turns the
-/// request into a GET (Fetch "request-body-header name").
-const BODY_HEADERS: &[&str] = &[
-    "content-encoding",
-    "content-language",
-    "content-location",
-    "content-type",
-];
-
 fn body_kind(headers: &HeaderList, body: Option<&[u8]>) -> BodyKind {
     if body.is_none_or(|b| b.is_empty()) {
         return BodyKind::None;
@@ -450,27 +442,24 @@ pub fn run(client: &Client, req: &LiveRequest) -> Sent {
     sent
 }
 
-/// The actual request and its redirects, as fetch() follows them.
+/// The actual request and its redirects, as fetch() follows them: each hop
+/// rewrites the request (Fetch "HTTP-redirect fetch"), and when the rewritten
+/// request still needs a preflight, a new one goes to the redirect target first.
 fn actual(client: &Client, req: &LiveRequest, method: &str, sent: &mut Sent) {
     let credentials = sent.exchange.request.credentials;
-    let mut method = method.to_string();
+    let mut rq = RedirectedRequest::new(method, &req.headers, sent.exchange.request.body);
     let mut url = req.url.clone();
     let mut origin_header = req.origin.clone();
-    let mut headers: Vec<(String, String)> = req
-        .headers
-        .iter()
-        .map(|h| (h.name.clone(), h.value.clone()))
-        .collect();
     let mut body = req.body.clone();
     loop {
         let mut wire = vec![("Origin".to_string(), origin_header.clone())];
-        wire.extend(headers.iter().cloned());
+        wire.extend(rq.headers.iter().map(|h| (h.name.clone(), h.value.clone())));
         if credentials.is_include() && same_origin(&url, &req.url) {
             if let Some(c) = &req.cookie {
                 wire.push(("Cookie".to_string(), c.clone()));
             }
         }
-        let resp = match client.send(&method, &url, &wire, body.as_deref()) {
+        let resp = match client.send(&rq.method, &url, &wire, body.as_deref()) {
             Ok(r) => r,
             Err(e) => {
                 sent.exchange.network_error = Some(e.chromium.to_string());
@@ -486,10 +475,9 @@ fn actual(client: &Client, req: &LiveRequest, method: &str, sent: &mut Sent) {
         let status = resp.status;
         // A redirect response must itself pass the CORS check; the browser stops there if not.
         let passes = cors_check(&resp.headers, &origin_header, credentials).is_ok();
-        sent.exchange.redirects.push(Redirect {
-            url: url.clone(),
-            response: resp,
-        });
+        sent.exchange
+            .redirects
+            .push(Redirect::new(url.clone(), resp));
         if !passes {
             return;
         }
@@ -509,25 +497,90 @@ fn actual(client: &Client, req: &LiveRequest, method: &str, sent: &mut Sent) {
             sent.exchange.network_error = Some("net::ERR_TOO_MANY_REDIRECTS".to_string());
             return;
         }
-        let cross = !same_origin(&url, &next);
         // Fetch "HTTP-redirect fetch": a cross-origin hop from a URL that is
         // already cross-origin to the page taints the origin.
-        if cross && !same_origin(&req.origin, &url) {
+        if !same_origin(&url, &next) && !same_origin(&req.origin, &url) {
             origin_header = "null".to_string();
         }
-        // Authorization is dropped when the hop crosses origins.
-        if cross {
-            headers.retain(|(n, _)| !n.eq_ignore_ascii_case("authorization"));
-        }
-        let to_get = (matches!(status, 301 | 302) && method == "POST")
-            || (status == 303 && method != "GET" && method != "HEAD");
-        if to_get {
-            method = "GET".to_string();
+        // Authorization dropped across origins; 301/302 POST and 303 become GET
+        // without the body and its headers.
+        let was = rq.method.clone();
+        rq.follow(status, &url, &next);
+        if rq.method != was {
             body = None;
-            headers.retain(|(n, _)| !BODY_HEADERS.contains(&n.to_ascii_lowercase().as_str()));
+        }
+        if !hop_preflight(client, &rq, &next, &origin_header, sent) {
+            return;
         }
         url = next;
     }
+}
+
+/// The preflight a browser sends to a redirect target when the rewritten
+/// request still needs one, put on the last hop. Returns whether the browser
+/// goes on to send the request there.
+fn hop_preflight(
+    client: &Client,
+    rq: &RedirectedRequest,
+    target: &str,
+    origin_header: &str,
+    sent: &mut Sent,
+) -> bool {
+    let Some(index) = sent.exchange.redirects.len().checked_sub(1) else {
+        return true;
+    };
+    if rq.preflight_reasons().is_empty() {
+        if let Some(hop) = sent.exchange.redirects.get_mut(index) {
+            hop.preflight = PreflightCapture::Absent;
+        }
+        return true;
+    }
+    let pre_headers = preflight_request_headers(&rq.method, &rq.headers, origin_header);
+    let wire: Vec<(String, String)> = pre_headers
+        .iter()
+        .map(|h| (h.name.clone(), h.value.clone()))
+        .collect();
+    let mut pf = Preflight {
+        url: target.to_string(),
+        request_headers: pre_headers,
+        response: None,
+        error: None,
+    };
+    let mut net_error = None;
+    match client.send("OPTIONS", target, &wire, None) {
+        Ok(resp) => {
+            if resp.is_redirect() {
+                pf.error = Some("net::ERR_INVALID_REDIRECT".to_string());
+            }
+            pf.response = Some(resp);
+        }
+        Err(e) => {
+            pf.error = Some(e.chromium.to_string());
+            net_error = Some(e);
+        }
+    }
+    if let Some(hop) = sent.exchange.redirects.get_mut(index) {
+        hop.preflight = PreflightCapture::Captured(pf);
+    }
+    if let Some(e) = net_error {
+        sent.not_sent = Some(format!(
+            "the preflight to the redirect target {target} got no response, so a browser does not send the request there"
+        ));
+        sent.net_error = Some(e);
+        return false;
+    }
+    let v = whycors::verdict::evaluate(&sent.exchange, &Default::default());
+    let failed = v
+        .redirect_preflights
+        .iter()
+        .any(|p| p.hop == index && p.outcome == PreflightOutcome::Failed);
+    if failed {
+        sent.not_sent = Some(format!(
+            "the preflight to the redirect target {target} failed, so a browser does not send the request there"
+        ));
+        return false;
+    }
+    true
 }
 
 #[cfg(test)]

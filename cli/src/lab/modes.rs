@@ -327,6 +327,58 @@ pub const MODES: &[Mode] = &[
         expect: expect("redirect", RESP, MISSING, None, None),
     },
     Mode {
+        slug: "redirect-preflight-missing",
+        title: "Redirect to a path without OPTIONS",
+        description: "The POST passes its preflight, then gets a 307 to /v2, where OPTIONS is not handled: the browser's new preflight to the redirect target fails.",
+        group: CONF,
+        query: "",
+        method: "POST",
+        headers: JSON,
+        credentials: "same-origin",
+        reads: &[],
+        body: JSON_BODY,
+        expect: expect("redirect", PRE, PRE_MISSING, None, None),
+    },
+    Mode {
+        slug: "redirect-preflight-ok",
+        title: "Redirect to a path that answers its preflight (control)",
+        description: "The same 307 to /v2, where OPTIONS is answered with the CORS headers: the new preflight passes and the POST reaches /v2.",
+        group: CONF,
+        query: "",
+        method: "POST",
+        headers: JSON,
+        credentials: "same-origin",
+        reads: &[],
+        body: JSON_BODY,
+        expect: expect("ok", None, None, None, None),
+    },
+    Mode {
+        slug: "redirect-preflight-null",
+        title: "Cross-origin redirect: the new preflight carries Origin: null",
+        description: "A 307 to another origin, which allows the page's origin: after the cross-origin hop the browser sends Origin: null, so its new preflight there fails.",
+        group: CONF,
+        query: "",
+        method: "POST",
+        headers: JSON,
+        credentials: "same-origin",
+        reads: &[],
+        body: JSON_BODY,
+        expect: expect("redirect", PRE, Some("PreflightAllowOriginMismatch"), None, None),
+    },
+    Mode {
+        slug: "redirect-303-simple",
+        title: "303 after a POST: no new preflight",
+        description: "A 303 to /v2 turns the POST into a GET without Content-Type: a simple request, so no preflight goes to /v2 (whose OPTIONS is not handled) and the GET passes.",
+        group: CONF,
+        query: "",
+        method: "POST",
+        headers: JSON,
+        credentials: "same-origin",
+        reads: &[],
+        body: JSON_BODY,
+        expect: expect("ok", None, None, None, None),
+    },
+    Mode {
         slug: "origin-mismatch",
         title: "Allow-Origin names another origin",
         description: "Access-Control-Allow-Origin is https://other.example, not the page's origin.",
@@ -735,6 +787,83 @@ fn allowed_origin(origin: &str, app_port: u16) -> bool {
     host_ok && port.parse::<u16>().ok() == Some(app_port)
 }
 
+/// Another origin on the API listener (`http://edge.localhost:Q`): a
+/// cross-origin redirect target without a second server.
+fn edge_origin(ctx: &Ctx) -> String {
+    let port = ctx.api_url.rsplit_once(':').map_or("80", |(_, p)| p);
+    format!("http://edge.localhost:{port}")
+}
+
+/// The redirect modes: `/mode/<slug>` answers the first preflight and sends the
+/// actual request on with a redirect (to `/mode/<slug>/v2`, on the edge origin
+/// for `redirect-preflight-null`); how `/v2` answers OPTIONS decides.
+/// `None` for other modes and other paths.
+fn redirect_mode(m: &Mode, rest: Option<&str>, req: &Request, ctx: &Ctx) -> Option<Response> {
+    let slug = m.slug;
+    if !matches!(
+        slug,
+        "redirect-preflight-missing"
+            | "redirect-preflight-ok"
+            | "redirect-preflight-null"
+            | "redirect-303-simple"
+    ) {
+        return None;
+    }
+    let options = req.is("OPTIONS");
+    match rest.filter(|p| !p.is_empty()) {
+        None => {
+            if options {
+                return Some(app_preflight(req, "GET, POST, PUT", None, true));
+            }
+            let (status, location) = match slug {
+                "redirect-303-simple" => (303, format!("/mode/{slug}/v2")),
+                "redirect-preflight-null" => (307, format!("{}/mode/{slug}/v2", edge_origin(ctx))),
+                _ => (307, format!("/mode/{slug}/v2")),
+            };
+            let mut r = Response::new(status)
+                .header("Date", &now())
+                .header("Location", &location)
+                .header("Content-Type", "text/html; charset=utf-8");
+            reflect(&mut r, req);
+            r.push("Vary", "Origin");
+            Some(r.body(format!(
+                "<p>Moved. Redirecting to <a href=\"{location}\">{location}</a></p>"
+            )))
+        }
+        Some("v2") => {
+            if !options {
+                let mut r = app_json(200, req, slug);
+                reflect(&mut r, req);
+                r.push("Vary", "Origin");
+                return Some(r);
+            }
+            Some(match slug {
+                "redirect-preflight-ok" => app_preflight(req, "GET, POST, PUT", None, true),
+                // Allows exactly the page's origin, which a redirected request no
+                // longer carries.
+                "redirect-preflight-null" => {
+                    let mut r = Response::new(204)
+                        .header("Date", &now())
+                        .header("Access-Control-Allow-Origin", ctx.app_url);
+                    r.push("Access-Control-Allow-Methods", "GET, POST, PUT");
+                    r.push("Access-Control-Allow-Headers", "Content-Type");
+                    r.push("Vary", "Origin");
+                    r
+                }
+                // No OPTIONS route at the new path: 405 without CORS headers.
+                _ => Response::new(405)
+                    .header("Date", &now())
+                    .header("Allow", "GET, POST")
+                    .header("Content-Type", "application/json; charset=utf-8")
+                    .body(json_body(
+                        &json!({"error": "method not allowed", "path": req.path}),
+                    )),
+            })
+        }
+        Some(_) => None,
+    }
+}
+
 fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
@@ -750,6 +879,9 @@ fn percent_encode(s: &str) -> String {
 /// Answer a request to `/mode/<slug>[/<rest>]`; `None` when the slug is unknown.
 pub fn handle(slug: &str, rest_path: Option<&str>, req: &Request, ctx: &Ctx) -> Option<Response> {
     let m = find(slug)?;
+    if let Some(r) = redirect_mode(m, rest_path, req, ctx) {
+        return Some(r);
+    }
     if rest_path.is_some_and(|p| !p.is_empty()) {
         return Some(unknown_route(m, req, ctx));
     }
@@ -1119,7 +1251,7 @@ mod tests {
                 m.slug
             );
         }
-        assert_eq!(MODES.len(), 25);
+        assert_eq!(MODES.len(), 29);
     }
 
     #[test]

@@ -108,28 +108,12 @@ pub fn WhatIf(exchange: Exchange, options: Options) -> impl IntoView {
         }
     };
     let pre_editor = pre.map(|_| {
-        view! {
-            <fieldset>
-                <legend>"Preflight response"</legend>
-                <label>"Status "<input class="status" inputmode="numeric" size="4" prop:value=move || pre_status.get()
-                    on:input=move |ev| pre_status.set(event_target_value(&ev))/></label>
-                <label class="block">"Headers"
-                    <textarea class="whatif-preflight" rows="5" spellcheck="false" prop:value=move || pre_headers.get()
-                        on:input=move |ev| pre_headers.set(event_target_value(&ev))></textarea></label>
-            </fieldset>
-        }
+        view! { <ResponseEditor legend="Preflight response" class="whatif-preflight" rows=5
+        status=pre_status headers=pre_headers/> }
     });
     let resp_editor = resp.map(|_| {
-        view! {
-            <fieldset>
-                <legend>"Actual response"</legend>
-                <label>"Status "<input class="status" inputmode="numeric" size="4" prop:value=move || status.get()
-                    on:input=move |ev| status.set(event_target_value(&ev))/></label>
-                <label class="block">"Headers"
-                    <textarea class="whatif-response" rows="6" spellcheck="false" prop:value=move || headers.get()
-                        on:input=move |ev| headers.set(event_target_value(&ev))></textarea></label>
-            </fieldset>
-        }
+        view! { <ResponseEditor legend="Actual response" class="whatif-response" rows=6
+        status=status headers=headers/> }
     });
     Some(view! {
         <details class="whatif">
@@ -139,4 +123,26 @@ pub fn WhatIf(exchange: Exchange, options: Options) -> impl IntoView {
             <div aria-live="polite" class="whatif-result">{verdict}</div>
         </details>
     })
+}
+
+/// One response's status and header lines, editable.
+#[component]
+fn ResponseEditor(
+    legend: &'static str,
+    /// The textarea's class (tests and styles find the editor by it).
+    class: &'static str,
+    rows: u32,
+    status: RwSignal<String>,
+    headers: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <fieldset>
+            <legend>{legend}</legend>
+            <label>"Status "<input class="status" inputmode="numeric" size="4" prop:value=move || status.get()
+                on:input=move |ev| status.set(event_target_value(&ev))/></label>
+            <label class="block">"Headers"
+                <textarea class=class rows=rows spellcheck="false" prop:value=move || headers.get()
+                    on:input=move |ev| headers.set(event_target_value(&ev))></textarea></label>
+        </fieldset>
+    }
 }

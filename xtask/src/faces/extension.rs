@@ -1,8 +1,9 @@
 //! `dist/extension/`: the unpacked MV3 extension for Chrome, the Firefox variant, a zip of each.
 //!
 //! Both variants are `extension/` plus the hosted page (`dist/web`, built just before) under
-//! `page/`: the panel loads the same wasm (`page/whycors_www.js`) and "Open in whycors page"
-//! opens `page/index.html`. Firefox gets `background.scripts` instead of a service worker,
+//! `page/`, whose wasm is replaced by the build with the DevTools panel (feature `panel`;
+//! the hosted page's own build leaves it out): the panel loads `page/whycors_www.js` and
+//! "Open in whycors page" opens `page/index.html`. Firefox gets `background.scripts` instead of a service worker,
 //! `browser_specific_settings`, and no `debugger` permission nor `exact.js` (exact mode is
 //! Chromium's).
 
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
-use super::{copy_tree, fresh_dir};
+use super::{bindgen, copy_tree, fresh_dir, wasm_build};
 
 /// The add-on id Firefox needs for an MV3 extension.
 pub const GECKO_ID: &str = "whycors@whycors.dev";
@@ -26,6 +27,8 @@ pub fn build(root: &Path) -> Result<(), String> {
             web.display()
         ));
     }
+    // The page and the panel in one wasm (whycors-www's default features).
+    let wasm = wasm_build(root, "whycors-www", "whycors_www")?;
     let out = root.join("dist/extension");
     fresh_dir(&out)?;
     let manifest: Value = read_json(&src.join("manifest.json"))?;
@@ -41,6 +44,7 @@ pub fn build(root: &Path) -> Result<(), String> {
         let dir = out.join(name);
         copy_tree(&src, &dir)?;
         copy_page(&web, &dir.join("page"))?;
+        bindgen(&wasm, &dir.join("page"), "whycors_www", false)?;
         if name == "firefox" {
             // Exact mode uses chrome.debugger, which Firefox does not have.
             let exact = dir.join("exact.js");

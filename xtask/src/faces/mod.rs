@@ -13,6 +13,16 @@ pub mod web;
 /// Build one workspace package's cdylib for wasm32 (size-optimised profile) and return the
 /// path of the `.wasm` it produced.
 pub fn wasm_build(root: &Path, package: &str, lib_name: &str) -> Result<PathBuf, String> {
+    wasm_build_with(root, package, lib_name, &[])
+}
+
+/// [`wasm_build`] with extra `cargo build` arguments (e.g. `--no-default-features`).
+pub fn wasm_build_with(
+    root: &Path,
+    package: &str,
+    lib_name: &str,
+    extra: &[&str],
+) -> Result<PathBuf, String> {
     if !crate::ensure_wasm_target() {
         return Err("the wasm32-unknown-unknown target is missing and could not be added".into());
     }
@@ -27,6 +37,7 @@ pub fn wasm_build(root: &Path, package: &str, lib_name: &str) -> Result<PathBuf,
         package,
         "--lib",
     ]);
+    c.args(extra);
     if !run_tee(c).ok {
         return Err(format!("cargo build of {package} for {WASM_TARGET} failed"));
     }

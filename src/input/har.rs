@@ -1,6 +1,6 @@
 //! HAR 1.2 reader (Chrome, Firefox, Safari exports; `_whycors.replay`).
 //!
-//! One pass of serde_json over borrowed structs, then:
+//! One pass of a JSON scanner ([`scan`]) that fills borrowed structs, then:
 //! 1. OPTIONS entries carrying `Access-Control-Request-Method` are preflights;
 //! 2. redirect hops (3xx + `redirectURL`/`Location`) are chained to the entry
 //!    that requested the target URL;
@@ -12,6 +12,7 @@
 //!    every preflight left unpaired becomes an exchange whose request was never sent.
 
 mod model;
+mod scan;
 mod util;
 
 use super::{InputError, Place};
@@ -19,7 +20,7 @@ use crate::exchange::{
     BodyKind, Credentials, Exchange, HeaderList, InputKind, Known, Preflight, PreflightCapture,
     Redirect, Replay, Response,
 };
-use model::{Entry, Har, MARK};
+use model::Entry;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use util::{base64_decode, origin_of, parse_time_ms};
@@ -30,7 +31,7 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         Some(rest) => ('\u{feff}'.len_utf8(), rest),
         None => (0, input),
     };
-    // A top-level array would be read positionally by serde: refuse it plainly.
+    // Anything but an object: say what it is.
     if let Some((off, c)) = body.char_indices().find(|(_, c)| !c.is_whitespace()) {
         if c != '{' {
             let what = match c {
@@ -46,7 +47,8 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             ));
         }
     }
-    let har: Har<'_> = serde_json::from_str(body).map_err(|e| json_error(input, bom, &e))?;
+    let har = scan::read(body)
+        .map_err(|e| err_at(input, bom + e.offset, e.field(), e.message.clone()))?;
     let log = har.log.0.ok_or_else(|| missing("log"))?;
     let entries = log.entries.ok_or_else(|| missing("log.entries"))?.0;
     let pages: HashMap<&str, &str> = log
@@ -91,76 +93,6 @@ fn err_at(input: &str, offset: usize, field: Option<String>, message: String) ->
     )
 }
 
-/// Strip one trailing ` at line N column M` from `s`.
-fn strip_position(s: &str) -> Option<(&str, usize, usize)> {
-    let at = s.rfind(" at line ")?;
-    let tail = s.get(at + " at line ".len()..)?;
-    let (l, c) = tail.split_once(" column ")?;
-    let line = l.parse().ok()?;
-    let column = c.parse().ok()?;
-    Some((s.get(..at)?, line, column))
-}
-
-/// Turn a serde_json error into an [`InputError`] with line, column, offset and,
-/// when one of our tagged fields was involved, the field path.
-fn json_error(input: &str, bom: usize, e: &serde_json::Error) -> InputError {
-    let full = e.to_string();
-    let mut text = full.as_str();
-    let mut pos = (e.line(), e.column());
-    if e.line() > 0 {
-        if let Some((rest, _, _)) = strip_position(text) {
-            text = rest;
-        }
-    }
-    let mut field = None;
-    if let Some(rest) = text.strip_prefix(MARK) {
-        if let Some((path, msg)) = rest.split_once(MARK) {
-            field = Some(path.trim_start_matches('.').to_string());
-            // Positions added on the way out; the innermost one is the real one.
-            let mut m = msg;
-            while let Some((r, l, c)) = strip_position(m) {
-                m = r;
-                pos = (l, c);
-            }
-            text = m;
-        }
-    }
-    let message = if text.contains(MARK) {
-        text.replace(MARK, "")
-    } else {
-        text.to_string()
-    };
-    let message = match message.as_str() {
-        m if m.starts_with("EOF while parsing") => format!("{m} (the file is truncated)"),
-        m if m.starts_with("recursion limit exceeded") => {
-            format!("{m} (JSON nested too deeply for a HAR file)")
-        }
-        m => m.to_string(),
-    };
-    let (line, column) = pos;
-    if line == 0 {
-        return InputError::new(
-            Some(InputKind::Har),
-            Place {
-                field,
-                ..Place::default()
-            },
-            message,
-        );
-    }
-    // serde_json counts columns in bytes, pointing just past the byte it read.
-    let body = input.get(bom..).unwrap_or("");
-    let line_start = if line <= 1 {
-        0
-    } else {
-        body.match_indices('\n')
-            .nth(line - 2)
-            .map_or(body.len(), |(i, _)| i + 1)
-    };
-    let offset = bom + line_start + column.saturating_sub(1);
-    err_at(input, offset, field, message)
-}
-
 fn is_cors_resource_type(t: &str) -> bool {
     ["fetch", "xhr", "font", "eventsource"]
         .iter()
@@ -179,8 +111,17 @@ fn entry_error(e: &Entry<'_>) -> Option<String> {
 fn header_value<'e>(headers: &'e [model::Header<'_>], name: &str) -> Option<&'e str> {
     headers
         .iter()
-        .find(|h| h.name.as_str().trim().eq_ignore_ascii_case(name))
+        .find(|h| trim(h.name.as_str()).eq_ignore_ascii_case(name))
         .map(|h| h.value.as_str())
+}
+
+/// `str::trim`, without decoding characters when `s` starts and ends with a visible
+/// ASCII character (a header name almost always does).
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 fn req_headers<'e>(e: &'e Entry<'_>) -> &'e [model::Header<'e>] {
@@ -208,7 +149,8 @@ fn convert_response(r: &model::Response<'_>, with_body: bool) -> Response {
         .collect();
     let body = if with_body {
         r.content.0.as_ref().and_then(|c| {
-            let text = c.text.as_ref()?.as_str();
+            let text = c.text.as_ref()?.get();
+            let text = text.as_ref();
             let is_base64 = c
                 .encoding
                 .as_ref()

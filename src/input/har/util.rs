@@ -119,7 +119,11 @@ pub(super) fn base64_decode(s: &str) -> Option<Vec<u8>> {
 /// The serialized origin of a URL (`https://api.example.com`, default port
 /// dropped), or `None` for unparsable URLs and opaque origins.
 pub(super) fn origin_of(url: &str) -> Option<String> {
-    let u = url::Url::parse(url.trim()).ok()?;
+    let url = url.trim();
+    if let Some(o) = crate::fetch::origin::plain_origin(url) {
+        return Some(o);
+    }
+    let u = url::Url::parse(url).ok()?;
     let o = u.origin();
     if o.is_tuple() {
         Some(o.ascii_serialization())

@@ -23,7 +23,7 @@ use crate::exchange::{
 use model::Entry;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use util::{base64_decode, origin_of, parse_time_ms};
+use util::{origin_of, parse_time_ms};
 
 /// Read a HAR file into its CORS-candidate exchanges, in entry order.
 pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
@@ -165,7 +165,7 @@ fn convert_response(r: &model::Response<'_>, with_body: bool) -> Response {
                 if binary_type {
                     return None;
                 }
-                String::from_utf8(base64_decode(text)?).ok()?
+                String::from_utf8(crate::base64::decode(text).ok()?).ok()?
             } else {
                 text.to_string()
             };

@@ -1,4 +1,4 @@
-//! Small helpers for the HAR reader: timestamps, base64, origins.
+//! Small helpers for the HAR reader: timestamps, origins.
 
 /// Milliseconds since 1970-01-01 of an ISO 8601 date-time as HAR writes it
 /// (`2024-05-01T10:00:00.123Z`, `…+02:00`, `…+0200`). `None` when unreadable.
@@ -82,40 +82,6 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// Standard base64 (RFC 4648, padding optional, whitespace ignored).
-pub(super) fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(s.len() / 4 * 3 + 3);
-    let mut acc: u32 = 0;
-    let mut bits = 0u32;
-    let mut padding = false;
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            b'=' => {
-                padding = true;
-                continue;
-            }
-            b' ' | b'\t' | b'\r' | b'\n' => continue,
-            _ => return None,
-        };
-        if padding {
-            return None;
-        }
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
-}
-
 /// The serialized origin of a URL (`https://api.example.com`, default port
 /// dropped), or `None` for unparsable URLs and opaque origins.
 pub(super) fn origin_of(url: &str) -> Option<String> {
@@ -155,16 +121,6 @@ mod tests {
         assert_eq!(parse_time_ms("yesterday"), None);
         assert_eq!(parse_time_ms("2024-05-01T10:0"), None);
         assert_eq!(parse_time_ms(""), None);
-    }
-
-    #[test]
-    fn base64() {
-        assert_eq!(base64_decode("aGVsbG8=").as_deref(), Some(&b"hello"[..]));
-        assert_eq!(base64_decode("aGVsbG8").as_deref(), Some(&b"hello"[..]));
-        assert_eq!(base64_decode("e30=").as_deref(), Some(&b"{}"[..]));
-        assert_eq!(base64_decode("").as_deref(), Some(&b""[..]));
-        assert_eq!(base64_decode("a*b"), None);
-        assert_eq!(base64_decode("aG=VsbG8"), None);
     }
 
     #[test]

@@ -80,6 +80,27 @@ fn finding_view_shows_browser_words_cause_fixes_and_reproduce() {
     assert!(root.query_selector(".input-view .hit").unwrap().is_some());
     // No what-if without the exchange (the panel's plain use).
     assert!(root.query_selector("details.whatif").unwrap().is_none());
+    // curl -v states the method.
+    assert_eq!(
+        q(&root, "header h3").text_content().unwrap(),
+        format!("GET {}", report.findings[0].request.url)
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_method_the_console_text_does_not_name_is_shown_as_assumed() {
+    let console = "Access to fetch at 'https://api.example.com/v1/items' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let report = whycors::diagnose(console, &Options::default()).unwrap();
+    let f = report.findings[0].clone();
+    let root = container();
+    let _h = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <FindingView finding=f.clone()/> },
+    );
+    assert_eq!(
+        q(&root, "header h3").text_content().unwrap(),
+        "GET (method assumed) https://api.example.com/v1/items"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -85,7 +85,14 @@ pub fn FindingView(
     input: Option<String>,
 ) -> impl IntoView {
     let blocked = finding.browser.blocked;
-    let title = format!("{} {}", finding.request.method, finding.request.url);
+    // The console text alone does not name the method: say so rather than state one.
+    let title = match finding.request.method_basis {
+        "assumed" => format!(
+            "{} (method assumed) {}",
+            finding.request.method, finding.request.url
+        ),
+        _ => format!("{} {}", finding.request.method, finding.request.url),
+    };
     let b = finding.browser.clone();
     let chrome = (b.console.is_some() || b.cors_error.is_some()).then(|| {
         let param = b

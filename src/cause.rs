@@ -554,9 +554,34 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
         } else {
             v.missing.join("; ")
         };
+        let platform_words = hint
+            .as_ref()
+            .map(|h| {
+                let list = if v.preflight_reasons.is_empty() {
+                    // No preflight for this request: only the response can lack the headers.
+                    likely_causes(
+                        CorsError::MissingAllowOriginHeader,
+                        status,
+                        Some(h.platform),
+                    )
+                } else {
+                    likely_causes_either_stage(status, Some(h.platform))
+                };
+                let causes: Vec<String> = list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("({}) {c}", i + 1))
+                    .collect();
+                format!(
+                    "{} The usual causes there, most likely first: {}.",
+                    where_it_runs(h),
+                    causes.join("; ")
+                )
+            })
+            .unwrap_or_default();
         return Diagnosis {
             cause: mk(CauseKind::Unknown, v.stage, status, None),
-            summary: format!("The browser blocked this request, but the input does not show why: missing {missing}."),
+            summary: format!("The browser blocked this request, but the input does not show why: missing {missing}.{platform_words}"),
             evidence,
             fingerprint: None,
             hidden: None,

@@ -169,8 +169,35 @@ fn conditional_fixes(
     platform: Option<Platform>,
 ) -> Vec<crate::fix::Fix> {
     use crate::verdict::CorsError;
-    if v.computed || x.observed.is_none() {
+    if v.computed {
         return Vec::new();
+    }
+    if x.observed.is_none() {
+        // A blocked capture without the response (a HAR whose response Chrome
+        // dropped): only the platform the URL names aims fixes at anything.
+        let Some(p) = platform.filter(|_| v.blocked) else {
+            return Vec::new();
+        };
+        let mut c = ctx.clone();
+        let (cause, condition) = if v.preflight_reasons.is_empty() {
+            (
+                CauseKind::ResponseMissingCors,
+                "If the response lacks CORS headers",
+            )
+        } else {
+            (
+                CauseKind::PreflightFailed,
+                "If the preflight (OPTIONS) is not routed, is rejected or lacks CORS headers",
+            )
+        };
+        c.cause = Some(cause);
+        return suggest_for_platform(&c, p)
+            .into_iter()
+            .map(|mut f| {
+                f.title = format!("{condition}: {}", f.title);
+                f
+            })
+            .collect();
     }
     let obs = x.observed.as_ref();
     // Firefox's "CORS header 'Access-Control-Allow-Origin' missing" and Safari's

@@ -18,8 +18,8 @@ fn creds_note(v: &Vals) -> &'static str {
 /// The function URL's CORS configuration in SAM / CloudFormation.
 pub(crate) fn lambda_url_sam(v: &Vals) -> Fix {
     let text = fill(
-        "# AWS::Serverless::Function (SAM); in plain CloudFormation the same Cors block goes
-# on the AWS::Lambda::Url resource.
+        "# AWS::Serverless::Function (SAM), under the function's Properties; in plain
+# CloudFormation the same Cors block goes on the AWS::Lambda::Url resource.
 @@NOTE@@
 @@LAMBDA@@
 @@CREDS@@

@@ -183,6 +183,9 @@ pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
             out.extend(servers::generic_fixes(ctx, &v));
             out
         }
+        // A Worker's own code answers (or fails to answer) CORS: Cloudflare's
+        // WAF and Transform Rules fix does not apply.
+        Platform::CloudflareWorkers => servers::generic_fixes(ctx, &v),
         p => match p.gateway() {
             Some(g) => {
                 let mut c = ctx.clone();

@@ -516,3 +516,44 @@ fn blocked_har_entry_without_a_response_uses_the_url() {
     assert!(f.cause.platform.is_none());
     assert!(f.fixes.is_empty());
 }
+
+#[test]
+fn workers_dev_gets_code_fixes_not_cloudflare_waf_rules() {
+    let f = explain(&console(
+        "https://api.my-team.workers.dev/items",
+        PREFLIGHT_NO_ACAO,
+    ));
+    assert_eq!(
+        f.cause.platform.as_ref().map(|h| h.platform),
+        Some(Platform::CloudflareWorkers)
+    );
+    assert!(
+        f.summary.contains("the Worker does not answer OPTIONS"),
+        "{}",
+        f.summary
+    );
+    let targets: Vec<&str> = f.fixes.iter().map(|x| x.target.as_str()).collect();
+    assert!(!targets.contains(&"cloudflare"), "{targets:?}");
+    assert!(targets.contains(&"generic"), "{targets:?}");
+}
+
+#[test]
+fn cloudfront_host_gets_cloudfront_fixes() {
+    let f = explain(&console(
+        "https://d111111abcdef8.cloudfront.net/api/items",
+        PREFLIGHT_NO_ACAO,
+    ));
+    assert_eq!(
+        f.cause.platform.as_ref().map(|h| h.platform),
+        Some(Platform::Cloudfront)
+    );
+    assert!(
+        f.summary.contains("runs behind Amazon CloudFront"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(
+        f.fixes.first().map(|x| x.target.as_str()),
+        Some("cloudfront")
+    );
+}

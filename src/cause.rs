@@ -250,6 +250,7 @@ fn observed_unknown_summary(
     err: crate::verdict::CorsError,
     status: Option<u16>,
     hint: Option<&HostHint>,
+    url: &str,
 ) -> String {
     let status_words = status
         .map(|s| format!(" (status {})", status_phrase(s)))
@@ -277,14 +278,14 @@ fn observed_unknown_summary(
     format!(
         "The browser reports {}: {what}.{} The browser hides that response from the page; the usual causes{}, most likely first: {}. {see}",
         err.name(),
-        hint.map(where_it_runs).unwrap_or_default(),
+        hint.map(|h| where_it_runs(h, url)).unwrap_or_default(),
         if hint.is_some() { " there" } else { "" },
         causes.join("; ")
     )
 }
 
 /// " The URL's host … so the API runs on …" (with a leading space).
-fn where_it_runs(h: &HostHint) -> String {
+fn where_it_runs(h: &HostHint, url: &str) -> String {
     let what = match h.platform {
         Platform::AwsApiGateway => {
             "the API runs on AWS API Gateway (a REST or an HTTP API: the host does not say which)"
@@ -307,10 +308,32 @@ fn where_it_runs(h: &HostHint) -> String {
         Platform::Netlify => "Netlify",
         Platform::Heroku => "Heroku",
     };
+    let stage = if h.platform == Platform::AwsApiGateway {
+        stage_words(url)
+    } else {
+        String::new()
+    };
     format!(
-        " The URL's host {} has the form {}, a default endpoint only {vendor} serves, so {what}.",
+        " The URL's host {} has the form {}, a default endpoint only {vendor} serves, so {what}.{stage}",
         h.host, h.pattern
     )
+}
+
+/// What an execute-api URL's path says about REST vs HTTP API.
+fn stage_words(url: &str) -> String {
+    let first = url::Url::parse(url.trim()).ok().and_then(|u| {
+        u.path_segments()
+            .and_then(|mut s| s.next().map(str::to_string))
+            .filter(|s| !s.is_empty())
+    });
+    match first {
+        // Only plain segments are named back (a stage name is letters, digits, - and _).
+        Some(s) if s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') => format!(
+            " Its path starts with /{s}: for a REST API that is the stage (an HTTP API on its `$default` stage has none in the path, and /{s} is then part of the route)."
+        ),
+        Some(_) => String::new(),
+        None => " Its path has no stage: that fits an HTTP API's `$default` stage; a REST API's URL always starts with its stage, and without it API Gateway answers 403 \"Missing Authentication Token\".".to_string(),
+    }
 }
 
 fn status_phrase(status: u16) -> String {
@@ -516,10 +539,12 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 return Diagnosis {
                     cause: mk(CauseKind::Unknown, v.stage, status, None),
                     summary: format!(
-                        "{what}{}. The browser hides that response from the page; the usual causes, most likely first: {}. Look at the request's real status and headers in the browser's Network panel (or a HAR), or replay it, to tell which.",
+                        "{what}{}.{} The browser hides that response from the page; the usual causes{}, most likely first: {}. Look at the request's real status and headers in the browser's Network panel (or a HAR), or replay it, to tell which.",
                         status
                             .map(|s| format!(", with status {}", status_phrase(s)))
                             .unwrap_or_default(),
+                        hint.as_ref().map(|h| where_it_runs(h, &x.request.url)).unwrap_or_default(),
+                        if hint.is_some() { " there" } else { "" },
                         causes.join("; ")
                     ),
                     evidence,
@@ -574,7 +599,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     .collect();
                 format!(
                     "{} The usual causes there, most likely first: {}.",
-                    where_it_runs(h),
+                    where_it_runs(h, &x.request.url),
                     causes.join("; ")
                 )
             })
@@ -682,7 +707,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
         };
         let summary = match kind {
             CauseKind::Unknown => {
-                let mut s = observed_unknown_summary(err, status, hint.as_ref());
+                let mut s = observed_unknown_summary(err, status, hint.as_ref(), &x.request.url);
                 if x.page_origin.as_deref() == Some("null") {
                     s.push_str(" The page's origin is `null`: it was opened from a file or runs in a sandboxed iframe. Serve it over http(s) rather than allowing `null` on the server (every file and sandboxed page would match it).");
                 }

@@ -557,3 +557,33 @@ fn cloudfront_host_gets_cloudfront_fixes() {
         Some("cloudfront")
     );
 }
+
+#[test]
+fn execute_api_path_says_what_it_can_about_rest_vs_http() {
+    let f = explain(&console(
+        "https://k7p2x9w4d1.execute-api.us-east-1.amazonaws.com/prod/orders",
+        PREFLIGHT_NO_ACAO,
+    ));
+    assert!(
+        f.summary
+            .contains("Its path starts with /prod: for a REST API that is the stage"),
+        "{}",
+        f.summary
+    );
+    let f = explain(&console(
+        "https://k7p2x9w4d1.execute-api.us-east-1.amazonaws.com/",
+        PREFLIGHT_NO_ACAO,
+    ));
+    assert!(
+        f.summary
+            .contains("Its path has no stage: that fits an HTTP API's `$default` stage"),
+        "{}",
+        f.summary
+    );
+    // Only API Gateway gets stage words.
+    let f = explain(&console(
+        "https://abcdefghijklmnop.lambda-url.eu-west-1.on.aws/prod",
+        PREFLIGHT_NO_ACAO,
+    ));
+    assert!(!f.summary.contains("stage"), "{}", f.summary);
+}

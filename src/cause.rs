@@ -295,7 +295,7 @@ fn where_it_runs(h: &HostHint, url: &str) -> String {
             "the API runs behind Amazon CloudFront (what runs behind it, the host does not say)"
                 .to_string()
         }
-        p => format!("the API runs on {}", p.name()),
+        p => format!("the API runs on {}", p.in_sentence()),
     };
     let vendor = match h.platform {
         Platform::AwsApiGateway | Platform::AwsLambdaUrl | Platform::Cloudfront => "AWS",

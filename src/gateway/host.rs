@@ -67,11 +67,11 @@ impl Platform {
     pub fn name(self) -> &'static str {
         match self {
             Platform::AwsApiGateway => "AWS API Gateway",
-            Platform::AwsLambdaUrl => "an AWS Lambda function URL",
+            Platform::AwsLambdaUrl => "AWS Lambda function URL",
             Platform::Cloudfront => "Amazon CloudFront",
             Platform::AzureApim => "Azure API Management",
             Platform::AzureAppService => "Azure App Service (or Azure Functions)",
-            Platform::CloudflareWorkers => "a Cloudflare Worker",
+            Platform::CloudflareWorkers => "Cloudflare Workers",
             Platform::GoogleCloudRun => "Google Cloud Run",
             Platform::GoogleCloudFunctions => "Google Cloud Functions",
             Platform::GoogleApiGateway => "Google API Gateway",
@@ -96,6 +96,15 @@ impl Platform {
             Platform::Netlify => Some(Gateway::Netlify),
             Platform::Heroku => Some(Gateway::Heroku),
             Platform::AwsApiGateway | Platform::AwsLambdaUrl | Platform::AzureAppService => None,
+        }
+    }
+
+    /// The name as a sentence uses it after "runs on": "an AWS Lambda function URL".
+    pub fn in_sentence(self) -> String {
+        match self {
+            Platform::AwsLambdaUrl => format!("an {}", self.name()),
+            Platform::CloudflareWorkers => "a Cloudflare Worker".to_string(),
+            p => p.name().to_string(),
         }
     }
 
@@ -141,7 +150,7 @@ impl HostHint {
             } else {
                 "on"
             },
-            self.name
+            self.platform.in_sentence()
         )
     }
 }

@@ -1,7 +1,7 @@
 //! The root cause: exactly one kind per finding, from the verdict, the
 //! fingerprints and the replay.
 
-use crate::gateway::Gateway;
+use crate::gateway::{hint_from_url, Gateway, HostHint, Platform};
 use crate::verdict::Stage;
 use serde::{Deserialize, Serialize};
 
@@ -55,8 +55,14 @@ pub struct Cause {
     pub kind: CauseKind,
     pub stage: Option<Stage>,
     pub status: Option<u16>,
+    /// The product a response fingerprint names (never from the URL alone).
     pub gateway: Option<Gateway>,
     pub gateway_response: Option<String>,
+    /// Where the API runs according to the URL's host (its `basis` is always
+    /// `"url"`), when no response fingerprints a product and the host is a
+    /// platform's default endpoint. The summary's causes and the fixes are
+    /// then that platform's.
+    pub platform: Option<HostHint>,
 }
 
 use crate::exchange::{Exchange, Response};
@@ -115,8 +121,15 @@ fn has_any_cors_header(r: &Response) -> bool {
 /// The usual real causes behind a browser message that only says "no
 /// Access-Control-Allow-Origin" or "not an ok status", most likely first
 /// (a status the message gives moves the causes it fits to the front).
-fn likely_causes(err: crate::verdict::CorsError, status: Option<u16>) -> Vec<&'static str> {
+fn likely_causes(
+    err: crate::verdict::CorsError,
+    status: Option<u16>,
+    platform: Option<Platform>,
+) -> Vec<&'static str> {
     use crate::verdict::CorsError;
+    if let Some(list) = platform.and_then(|p| platform_causes(p, err.is_preflight())) {
+        return rank(list, status);
+    }
     // (cause, statuses it shows up with)
     let list: Vec<(&'static str, &[u16])> = if err.is_preflight() {
         let mut l: Vec<(&'static str, &[u16])> = vec![
@@ -156,6 +169,12 @@ fn likely_causes(err: crate::verdict::CorsError, status: Option<u16>) -> Vec<&'s
             ),
         ]
     };
+    rank(list, status)
+}
+
+/// The causes whose statuses include the one the message gives first, the
+/// order otherwise kept.
+fn rank(list: Vec<(&'static str, &'static [u16])>, status: Option<u16>) -> Vec<&'static str> {
     let (mut fits, rest): (Vec<_>, Vec<_>) = list
         .into_iter()
         .partition(|(_, codes)| status.is_some_and(|s| codes.contains(&s)));
@@ -197,9 +216,28 @@ fn local_network_summary(err: crate::verdict::CorsError, space: Option<&str>) ->
 
 /// [`likely_causes`] for a missing Allow-Origin when the message does not say
 /// whether the preflight or the actual response lacked it (Firefox, Safari).
-fn likely_causes_either_stage(status: Option<u16>) -> Vec<&'static str> {
+fn likely_causes_either_stage(
+    status: Option<u16>,
+    platform: Option<Platform>,
+) -> Vec<&'static str> {
+    if let Some(p) = platform {
+        if let (Some(pre), Some(resp)) = (platform_causes(p, true), platform_causes(p, false)) {
+            // Both stages' causes, without repeats, those fitting the status first.
+            let mut list = resp;
+            for c in pre {
+                if !list.iter().any(|(t, _)| *t == c.0) {
+                    list.push(c);
+                }
+            }
+            return rank(list, status);
+        }
+    }
     let preflight = "if it was the preflight: nothing routes OPTIONS, or an authorizer or API key check rejects it (AWS API Gateway REST API: 403 \"Missing Authentication Token\"; elsewhere 401, 403, 404 or 405)";
-    let mut out = likely_causes(crate::verdict::CorsError::MissingAllowOriginHeader, status);
+    let mut out = likely_causes(
+        crate::verdict::CorsError::MissingAllowOriginHeader,
+        status,
+        None,
+    );
     let fits = status.is_some_and(|s| matches!(s, 401 | 403 | 404 | 405));
     // After the gateway-error cause when the status fits both, else last but one.
     let at = if fits { 1 } else { out.len().saturating_sub(1) };
@@ -208,7 +246,12 @@ fn likely_causes_either_stage(status: Option<u16>) -> Vec<&'static str> {
 }
 
 /// The summary of an observed-only verdict whose cause the words cannot tell.
-fn observed_unknown_summary(err: crate::verdict::CorsError, status: Option<u16>) -> String {
+fn observed_unknown_summary(
+    err: crate::verdict::CorsError,
+    status: Option<u16>,
+    hint: Option<&HostHint>,
+    url: &str,
+) -> String {
     let status_words = status
         .map(|s| format!(" (status {})", status_phrase(s)))
         .unwrap_or_default();
@@ -227,16 +270,70 @@ fn observed_unknown_summary(err: crate::verdict::CorsError, status: Option<u16>)
             "Look at the request's real status and headers in DevTools' Network panel (or a HAR), or replay it, to tell which.",
         )
     };
-    let causes: Vec<String> = likely_causes(err, status)
+    let causes: Vec<String> = likely_causes(err, status, hint.map(|h| h.platform))
         .iter()
         .enumerate()
         .map(|(i, c)| format!("({}) {c}", i + 1))
         .collect();
     format!(
-        "The browser reports {}: {what}. The browser hides that response from the page; the usual causes, most likely first: {}. {see}",
+        "The browser reports {}: {what}.{} The browser hides that response from the page; the usual causes{}, most likely first: {}. {see}",
         err.name(),
+        hint.map(|h| where_it_runs(h, url)).unwrap_or_default(),
+        if hint.is_some() { " there" } else { "" },
         causes.join("; ")
     )
+}
+
+/// " The URL's host … so the API runs on …" (with a leading space).
+fn where_it_runs(h: &HostHint, url: &str) -> String {
+    let what = match h.platform {
+        Platform::AwsApiGateway => {
+            "the API runs on AWS API Gateway (a REST or an HTTP API: the host does not say which)"
+                .to_string()
+        }
+        Platform::Cloudfront => {
+            "the API runs behind Amazon CloudFront (what runs behind it, the host does not say)"
+                .to_string()
+        }
+        p => format!("the API runs on {}", p.in_sentence()),
+    };
+    let vendor = match h.platform {
+        Platform::AwsApiGateway | Platform::AwsLambdaUrl | Platform::Cloudfront => "AWS",
+        Platform::AzureApim | Platform::AzureAppService => "Microsoft Azure",
+        Platform::CloudflareWorkers => "Cloudflare",
+        Platform::GoogleCloudRun | Platform::GoogleCloudFunctions | Platform::GoogleApiGateway => {
+            "Google Cloud"
+        }
+        Platform::Vercel => "Vercel",
+        Platform::Netlify => "Netlify",
+        Platform::Heroku => "Heroku",
+    };
+    let stage = if h.platform == Platform::AwsApiGateway {
+        stage_words(url)
+    } else {
+        String::new()
+    };
+    format!(
+        " The URL's host {} has the form {}, a default endpoint only {vendor} serves, so {what}.{stage}",
+        h.host, h.pattern
+    )
+}
+
+/// What an execute-api URL's path says about REST vs HTTP API.
+fn stage_words(url: &str) -> String {
+    let first = url::Url::parse(url.trim()).ok().and_then(|u| {
+        u.path_segments()
+            .and_then(|mut s| s.next().map(str::to_string))
+            .filter(|s| !s.is_empty())
+    });
+    match first {
+        // Only plain segments are named back (a stage name is letters, digits, - and _).
+        Some(s) if s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') => format!(
+            " Its path starts with /{s}: for a REST API that is the stage (an HTTP API on its `$default` stage has none in the path, and /{s} is then part of the route)."
+        ),
+        Some(_) => String::new(),
+        None => " Its path has no stage: that fits an HTTP API's `$default` stage; a REST API's URL always starts with its stage, and without it API Gateway answers 403 \"Missing Authentication Token\".".to_string(),
+    }
 }
 
 fn status_phrase(status: u16) -> String {
@@ -257,7 +354,30 @@ fn gateway_words(fp: &Fingerprint) -> String {
 }
 
 /// Name the root cause of a verdict.
+///
+/// When no response fingerprints a product and the URL's host is a platform's
+/// default endpoint ([`hint_from_url`]), the cause names that platform as where
+/// the API runs (`cause.platform`), and an evidence line says so.
 pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
+    let url = if v.cors_error.is_some_and(|e| e.is_preflight()) {
+        x.request.url.clone()
+    } else {
+        x.final_url()
+    };
+    let hint = hint_from_url(&url);
+    let mut d = determine_with(x, v, hint.clone());
+    let unexplained = d.fingerprint.is_none()
+        && d.cause.gateway.is_none()
+        && v.blocked
+        && d.cause.kind != CauseKind::NetworkError;
+    if let (true, Some(h)) = (unexplained, hint) {
+        d.evidence.push(h.evidence());
+        d.cause.platform = Some(h);
+    }
+    d
+}
+
+fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosis {
     let mut evidence: Vec<String> = Vec::new();
     let mk = |kind, stage, status, fp: Option<&Fingerprint>| Cause {
         kind,
@@ -265,6 +385,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         status,
         gateway: fp.map(|f| f.gateway),
         gateway_response: fp.and_then(|f| f.error.clone()),
+        platform: None,
     };
     if let Some(d) = &v.detail {
         evidence.push(d.clone());
@@ -408,19 +529,22 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                 } else {
                     "Firefox reports CORSMissingAllowOrigin2: a response had no Access-Control-Allow-Origin header (Firefox does not say whether the preflight's or the actual response's)"
                 };
-                let causes: Vec<String> = likely_causes_either_stage(status)
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| format!("({}) {c}", i + 1))
-                    .collect();
+                let causes: Vec<String> =
+                    likely_causes_either_stage(status, hint.as_ref().map(|h| h.platform))
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| format!("({}) {c}", i + 1))
+                        .collect();
                 evidence.push(format!("the browser's message: {}", o.text.trim()));
                 return Diagnosis {
                     cause: mk(CauseKind::Unknown, v.stage, status, None),
                     summary: format!(
-                        "{what}{}. The browser hides that response from the page; the usual causes, most likely first: {}. Look at the request's real status and headers in the browser's Network panel (or a HAR), or replay it, to tell which.",
+                        "{what}{}.{} The browser hides that response from the page; the usual causes{}, most likely first: {}. Look at the request's real status and headers in the browser's Network panel (or a HAR), or replay it, to tell which.",
                         status
                             .map(|s| format!(", with status {}", status_phrase(s)))
                             .unwrap_or_default(),
+                        hint.as_ref().map(|h| where_it_runs(h, &x.request.url)).unwrap_or_default(),
+                        if hint.is_some() { " there" } else { "" },
                         causes.join("; ")
                     ),
                     evidence,
@@ -455,9 +579,34 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         } else {
             v.missing.join("; ")
         };
+        let platform_words = hint
+            .as_ref()
+            .map(|h| {
+                let list = if v.preflight_reasons.is_empty() {
+                    // No preflight for this request: only the response can lack the headers.
+                    likely_causes(
+                        CorsError::MissingAllowOriginHeader,
+                        status,
+                        Some(h.platform),
+                    )
+                } else {
+                    likely_causes_either_stage(status, Some(h.platform))
+                };
+                let causes: Vec<String> = list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("({}) {c}", i + 1))
+                    .collect();
+                format!(
+                    "{} The usual causes there, most likely first: {}.",
+                    where_it_runs(h, &x.request.url),
+                    causes.join("; ")
+                )
+            })
+            .unwrap_or_default();
         return Diagnosis {
             cause: mk(CauseKind::Unknown, v.stage, status, None),
-            summary: format!("The browser blocked this request, but the input does not show why: missing {missing}."),
+            summary: format!("The browser blocked this request, but the input does not show why: missing {missing}.{platform_words}"),
             evidence,
             fingerprint: None,
             hidden: None,
@@ -558,7 +707,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         };
         let summary = match kind {
             CauseKind::Unknown => {
-                let mut s = observed_unknown_summary(err, status);
+                let mut s = observed_unknown_summary(err, status, hint.as_ref(), &x.request.url);
                 if x.page_origin.as_deref() == Some("null") {
                     s.push_str(" The page's origin is `null`: it was opened from a file or runs in a sandboxed iframe. Serve it over http(s) rather than allowing `null` on the server (every file and sandboxed page would match it).");
                 }
@@ -570,13 +719,18 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                 status.map(|s| format!(", status {s}")).unwrap_or_default()
             ),
             _ => local_network_summary(err, v.failed_parameter.as_deref()).unwrap_or_else(|| {
-                format!(
+                let mut s = format!(
                     "The browser reports {}: {}",
                     err.name(),
                     v.detail
                         .clone()
                         .unwrap_or_else(|| "see the browser's message".to_string())
-                )
+                );
+                if let Some(note) = hint.as_ref().and_then(|h| platform_mismatch_note(h.platform, err)) {
+                    s.push(' ');
+                    s.push_str(note);
+                }
+                s
             }),
         };
         return Diagnosis {
@@ -795,5 +949,220 @@ fn network_hint(err: &str) -> &'static str {
         ": it timed out"
     } else {
         ""
+    }
+}
+
+type Ranked = Vec<(&'static str, &'static [u16])>;
+
+/// The usual real causes on the platform the URL's host names, with the
+/// statuses each shows up with (most likely first when no status fits).
+/// `None` for platforms whycors knows nothing specific about.
+fn platform_causes(p: Platform, preflight: bool) -> Option<Ranked> {
+    Some(match (p, preflight) {
+        (Platform::AwsApiGateway, true) => vec![
+            (
+                "REST API: no OPTIONS method on this resource (\"Enable CORS\" not done for this path, or not deployed since: changes are live only after Deploy API); API Gateway answers 403 \"Missing Authentication Token\"",
+                &[403],
+            ),
+            (
+                "REST API: the OPTIONS method inherits an authorizer or apiKeyRequired (401 Unauthorized, 403 Forbidden): preflights never carry a token or an API key",
+                &[401, 403],
+            ),
+            (
+                "HTTP API: no CORS configuration on the API, or a `$default` or `ANY` route with an authorizer catches OPTIONS (401)",
+                &[401, 404],
+            ),
+            (
+                "OPTIONS goes through to a Lambda proxy integration that does not answer it with the CORS headers, or fails on it (502 \"Internal server error\")",
+                &[200, 204, 500, 502],
+            ),
+            (
+                "API Gateway's own error on the preflight (429 throttling, 403 WAF) without CORS headers (REST API: the DEFAULT_4XX / DEFAULT_5XX Gateway Responses need them)",
+                &[429, 403, 500, 504],
+            ),
+        ],
+        (Platform::AwsApiGateway, false) => vec![
+            (
+                "REST API: API Gateway answered with its own error (Gateway Response: 401 UNAUTHORIZED, 403 ACCESS_DENIED or \"Missing Authentication Token\", 429 THROTTLED or QUOTA_EXCEEDED, 504 INTEGRATION_TIMEOUT …), which has no CORS headers unless the DEFAULT_4XX and DEFAULT_5XX Gateway Responses add them",
+                &[401, 403, 413, 429, 504],
+            ),
+            (
+                "a Lambda proxy integration passes the function's response through unchanged: the function must return Access-Control-Allow-Origin itself, error responses included (a failed, timed-out or malformed Lambda answer becomes 502 \"Internal server error\" without it)",
+                &[200, 201, 204, 400, 404, 409, 422, 500, 502],
+            ),
+            (
+                "HTTP API: no CORS configuration on the API (with it, API Gateway adds the headers itself and ignores the backend's), or its own error: 401 from a JWT or Lambda authorizer, 429 throttling, 503 at the ~30 s integration timeout",
+                &[401, 429, 503],
+            ),
+        ],
+        (Platform::AwsLambdaUrl, true) => vec![
+            (
+                "the function URL's CORS configuration is missing, or does not list this origin (AllowOrigins), method (AllowMethods) or header (AllowHeaders): with it set, Lambda answers the preflight itself",
+                &[200, 204],
+            ),
+            (
+                "without a CORS configuration the preflight reaches the function, which must answer OPTIONS with the CORS headers itself (and not fail on it: 502, 500)",
+                &[404, 405, 500, 502],
+            ),
+        ],
+        (Platform::AwsLambdaUrl, false) => vec![
+            (
+                "the function URL has no CORS configuration (or it does not list this origin), and the function's response, or its error path, has no Access-Control-Allow-Origin",
+                &[200, 201, 204, 400, 404, 409, 422],
+            ),
+            (
+                "the function failed, timed out or was throttled: Lambda's own error response (502, 500, 429) has no CORS headers",
+                &[429, 500, 502, 503],
+            ),
+            (
+                "the function URL's auth type is AWS_IAM: the browser's unsigned request gets 403 Forbidden (use auth type NONE and check the caller in the function, or sign the request)",
+                &[403],
+            ),
+        ],
+        (Platform::AzureApim, _) => vec![
+            (
+                "no <cors> policy covers this API (it belongs at the global, product or API scope, first in <inbound>), so API Management passes the request on or answers it without CORS headers",
+                &[200, 404],
+            ),
+            (
+                "the origin, method or header is not in the <cors> policy's lists: API Management then answers the preflight with an empty 200 and no CORS headers",
+                &[200],
+            ),
+            (
+                "a policy before <cors> rejects the request: 401 \"Access denied due to missing subscription key\" (preflights carry no key), or validate-jwt",
+                &[401, 403],
+            ),
+            (
+                "an API Management error (429 \"Rate limit is exceeded\", 403 \"Out of call volume quota\", 5xx from the backend) without CORS headers",
+                &[403, 429, 500, 502, 503, 504],
+            ),
+        ],
+        (Platform::Cloudfront, true) => vec![
+            (
+                "the cache behavior does not allow OPTIONS (allowed methods GET, HEAD only): CloudFront answers the preflight 403 itself",
+                &[403],
+            ),
+            (
+                "CloudFront does not forward Origin and the Access-Control-Request-* headers to the origin (origin request policy), so the origin does not answer with CORS headers",
+                &[200, 204],
+            ),
+            (
+                "the origin behind CloudFront does not handle OPTIONS (404, 405) or fails (502, 503, 504)",
+                &[404, 405, 502, 503, 504],
+            ),
+        ],
+        (Platform::Cloudfront, false) => vec![
+            (
+                "a cached response without CORS headers was served: Origin is not part of the cache key (cache policy), so a copy cached for a request without Origin, or for another origin, is served",
+                &[200, 304],
+            ),
+            (
+                "the origin behind CloudFront sends no CORS headers, or never sees the Origin header (origin request policy) and so never adds them",
+                &[200, 201, 204, 400, 404, 500],
+            ),
+            (
+                "CloudFront's own error (403 \"Request blocked\" by a WAF or geo restriction, 502/503/504 when the origin fails) has no CORS headers unless a response headers policy adds them",
+                &[403, 502, 503, 504],
+            ),
+        ],
+        (Platform::AzureAppService, _) => vec![
+            (
+                "the App Service CORS setting (portal: API → CORS, or `az webapp cors add`) does not list this origin: once it lists any origin, App Service answers CORS itself and the app's own CORS code has no effect",
+                &[200, 204],
+            ),
+            (
+                "App Service Authentication rejects the unauthenticated request or preflight (401), or redirects it to the login page (302)",
+                &[401, 302],
+            ),
+            (
+                "the App Service CORS setting is empty and the app's own CORS handling misses OPTIONS or its error responses",
+                &[400, 404, 405, 500],
+            ),
+            (
+                "the app failed or did not start: 500, 502 or 503 from App Service's front end, without CORS headers",
+                &[500, 502, 503],
+            ),
+        ],
+        (Platform::CloudflareWorkers, _) => vec![
+            (
+                "the Worker does not answer OPTIONS itself: it receives every request, preflights included, and must return the CORS headers for them",
+                &[200, 404, 405],
+            ),
+            (
+                "the Worker threw an exception or hit a limit: Cloudflare's own error page (error 1101, 1102) has no CORS headers",
+                &[500, 503],
+            ),
+            (
+                "the Worker's responses, or one of its branches (errors, a response passed through from fetch()), lack Access-Control-Allow-Origin",
+                &[200, 400, 401, 403, 502],
+            ),
+        ],
+        (Platform::GoogleCloudRun | Platform::GoogleCloudFunctions, _) => vec![
+            (
+                "the service requires authentication (no allUsers invoker): Google's front end rejects the request, and always the preflight, which never carries a token, with 403 before your code runs",
+                &[401, 403],
+            ),
+            (
+                "the code does not answer OPTIONS with the CORS headers: the platform passes CORS to your code",
+                &[200, 404, 405],
+            ),
+            (
+                "the code failed or timed out: 500, 503 or 504 from Google's front end, without CORS headers",
+                &[500, 502, 503, 504],
+            ),
+        ],
+        (Platform::Vercel, _) => vec![
+            (
+                "the function does not answer OPTIONS or its responses lack the CORS headers (a `headers` entry in vercel.json can add them for a path)",
+                &[200, 204, 404, 405],
+            ),
+            (
+                "the function failed or timed out: Vercel's own error (500 FUNCTION_INVOCATION_FAILED, 504 FUNCTION_INVOCATION_TIMEOUT, 413 FUNCTION_PAYLOAD_TOO_LARGE) has no CORS headers",
+                &[413, 500, 502, 504],
+            ),
+            (
+                "Deployment Protection (preview deployments) answers 401 before the function runs",
+                &[401],
+            ),
+        ],
+        (Platform::Netlify, _) => vec![
+            (
+                "the function does not answer OPTIONS or its responses lack the CORS headers: the function sets them on its own responses",
+                &[200, 204, 404, 405],
+            ),
+            (
+                "the function timed out or failed: Netlify's error (502 \"Task timed out after N seconds\") has no CORS headers",
+                &[500, 502],
+            ),
+        ],
+        (Platform::Heroku, _) => vec![
+            (
+                "the app took over 30 s: the Heroku router answers 503 (H12 Request timeout) itself, without CORS headers",
+                &[503],
+            ),
+            (
+                "the app crashed or is not running: the router's 503 \"Application error\" page has no CORS headers",
+                &[500, 503],
+            ),
+            (
+                "the app does not answer OPTIONS with the CORS headers, or its error path lacks them",
+                &[200, 204, 400, 401, 403, 404, 405],
+            ),
+        ],
+        (Platform::GoogleApiGateway, _) => return None,
+    })
+}
+
+/// What the platform the URL names adds to a wrong-headers verdict.
+fn platform_mismatch_note(p: Platform, err: CorsError) -> Option<&'static str> {
+    let multiple = matches!(
+        err,
+        CorsError::MultipleAllowOriginValues | CorsError::PreflightMultipleAllowOriginValues
+    );
+    match p {
+        Platform::AwsLambdaUrl if multiple => Some("The API runs on an AWS Lambda function URL: with a CORS configuration on the function URL, Lambda adds Access-Control-Allow-Origin itself, so a function that adds its own as well sends two values. Set CORS in one place only: the function URL's configuration, or the function's code with no CORS configuration."),
+        Platform::AwsLambdaUrl => Some("The API runs on an AWS Lambda function URL: its CORS configuration (AllowOrigins, AllowMethods, AllowHeaders, AllowCredentials, ExposeHeaders) decides these headers when set."),
+        Platform::AzureApim => Some("The API runs on Azure API Management: its <cors> policy decides these headers."),
+        _ => None,
     }
 }

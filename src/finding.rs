@@ -4,8 +4,8 @@ use crate::cause::{determine, CauseKind};
 use crate::exchange::{Exchange, Known};
 use crate::fetch::origin::{normalize_origin, same_origin};
 use crate::fetch::safelist::cors_unsafe_request_header_names;
-use crate::fix::{suggest, FixContext};
-use crate::gateway::Gateway;
+use crate::fix::{suggest, suggest_for_platform, FixContext};
+use crate::gateway::{Gateway, Platform};
 use crate::redact;
 use crate::report::{BrowserInfo, Finding, RequestInfo};
 use crate::verdict::{evaluate, Verdict, VerdictOptions};
@@ -46,16 +46,18 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     let d = determine(x, &v);
     let mut ctx = fix_context(x, &v, &d.cause, o);
     ctx.gateway = ctx.gateway.or(gateway);
+    // Where the API runs, from the URL's host, when no response named a product.
+    let platform = d.cause.platform.as_ref().map(|h| h.platform);
     let fixes = if let Some(f) = local_network_fixes(x, &v) {
         f
     } else if d.cause.kind == CauseKind::Unknown {
-        conditional_fixes(x, &v, &ctx)
+        conditional_fixes(x, &v, &ctx, platform)
     } else if d.cause.kind == CauseKind::NetworkError
         || (d.cause.kind == CauseKind::Ok && v.warnings.is_empty())
     {
         Vec::new()
     } else {
-        suggest(&ctx)
+        suggest_with(&ctx, platform)
     };
     let (firefox, console, firefox_console) = browser_words(x, &v);
     let mut warnings = v.warnings.clone();
@@ -160,10 +162,42 @@ fn local_network_fixes(x: &Exchange, v: &Verdict) -> Option<Vec<crate::fix::Fix>
 /// The browser's words alone ("no Access-Control-Allow-Origin", "not an ok
 /// status") do not tell the cause; the generic fixes for the likely causes
 /// still apply, each titled with the condition it rests on.
-fn conditional_fixes(x: &Exchange, v: &Verdict, ctx: &FixContext) -> Vec<crate::fix::Fix> {
+fn conditional_fixes(
+    x: &Exchange,
+    v: &Verdict,
+    ctx: &FixContext,
+    platform: Option<Platform>,
+) -> Vec<crate::fix::Fix> {
     use crate::verdict::CorsError;
-    if v.computed || x.observed.is_none() {
+    if v.computed {
         return Vec::new();
+    }
+    if x.observed.is_none() {
+        // A blocked capture without the response (a HAR whose response Chrome
+        // dropped): only the platform the URL names aims fixes at anything.
+        let Some(p) = platform.filter(|_| v.blocked) else {
+            return Vec::new();
+        };
+        let mut c = ctx.clone();
+        let (cause, condition) = if v.preflight_reasons.is_empty() {
+            (
+                CauseKind::ResponseMissingCors,
+                "If the response lacks CORS headers",
+            )
+        } else {
+            (
+                CauseKind::PreflightFailed,
+                "If the preflight (OPTIONS) is not routed, is rejected or lacks CORS headers",
+            )
+        };
+        c.cause = Some(cause);
+        return suggest_for_platform(&c, p)
+            .into_iter()
+            .map(|mut f| {
+                f.title = format!("{condition}: {}", f.title);
+                f
+            })
+            .collect();
     }
     let obs = x.observed.as_ref();
     // Firefox's "CORS header 'Access-Control-Allow-Origin' missing" and Safari's
@@ -209,13 +243,21 @@ fn conditional_fixes(x: &Exchange, v: &Verdict, ctx: &FixContext) -> Vec<crate::
         // request needs a preflight is unknown, so the fix covers both.
         c.simple_request = false;
     }
-    suggest(&c)
+    suggest_with(&c, platform)
         .into_iter()
         .map(|mut f| {
             f.title = format!("{condition}: {}", f.title);
             f
         })
         .collect()
+}
+
+/// The fixes, aimed at the platform the URL's host names when there is one.
+fn suggest_with(ctx: &FixContext, platform: Option<Platform>) -> Vec<crate::fix::Fix> {
+    match platform {
+        Some(p) => suggest_for_platform(ctx, p),
+        None => suggest(ctx),
+    }
 }
 
 fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) -> FixContext {

@@ -5,11 +5,12 @@ mod aws_http;
 mod aws_rest;
 mod common;
 mod lambda;
+mod platform;
 mod products;
 mod servers;
 
 use crate::cause::CauseKind;
-use crate::gateway::Gateway;
+use crate::gateway::{Gateway, Platform};
 use crate::verdict::Stage;
 use serde::Serialize;
 
@@ -114,4 +115,86 @@ fn family(ctx: &FixContext) -> Family {
         Some(g) => Family::Other(g),
         None => Family::NoGateway,
     }
+}
+
+/// [`suggest`] when only the URL's host names where the API runs (a report's
+/// `cause.platform`): that platform's fixes. A product already in
+/// `ctx.gateway` (a response fingerprint, or a docs page's policy) wins.
+///
+/// AWS API Gateway's host does not tell a REST API from an HTTP API: the REST
+/// API fixes come first (each titled "REST API — …"), then the HTTP API ones.
+/// A Lambda function URL gets its own CORS configuration.
+pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
+    let Some(cause) = ctx.cause else {
+        return Vec::new();
+    };
+    if ctx.gateway.is_some()
+        || matches!(
+            cause,
+            CauseKind::NetworkError | CauseKind::Unknown | CauseKind::Ok
+        )
+    {
+        return suggest(ctx);
+    }
+    let v = common::Vals::from_ctx(ctx);
+    let mut fixes = match platform {
+        Platform::AwsApiGateway => {
+            let with = |g: Gateway, label: &str, n: usize| -> Vec<Fix> {
+                let mut c = ctx.clone();
+                c.gateway = Some(g);
+                suggest(&c)
+                    .into_iter()
+                    .take(n)
+                    .map(|mut f| {
+                        f.title = format!("{label} — {}", f.title);
+                        f
+                    })
+                    .collect()
+            };
+            let mut out = with(Gateway::AwsApiGatewayRest, "REST API", 5);
+            let http = with(Gateway::AwsApiGatewayHttp, "HTTP API", 3);
+            // Fixes that are the same either way (a Lambda handler) once only.
+            for f in http {
+                let dup = out.iter().any(|o| o.target == f.target && o.text == f.text);
+                if !dup {
+                    out.push(f);
+                }
+            }
+            out
+        }
+        Platform::AwsLambdaUrl => {
+            let mut out = vec![
+                platform::lambda_url_sam(&v),
+                platform::lambda_url_terraform(&v),
+                platform::lambda_url_cli(&v),
+            ];
+            if matches!(
+                cause,
+                CauseKind::ResponseMissingCors | CauseKind::GatewayError
+            ) {
+                let note = vec!["Only when the function URL has NO CORS configuration: then the function itself adds the headers, on every return path.".to_string()];
+                out.push(lambda::node(&v, &note));
+                out.push(lambda::python(&v, &note));
+            }
+            out
+        }
+        Platform::AzureAppService => {
+            let mut out = vec![platform::app_service_cli(&v)];
+            out.extend(servers::generic_fixes(ctx, &v));
+            out
+        }
+        // A Worker's own code answers (or fails to answer) CORS: Cloudflare's
+        // WAF and Transform Rules fix does not apply.
+        Platform::CloudflareWorkers => servers::generic_fixes(ctx, &v),
+        p => match p.gateway() {
+            Some(g) => {
+                let mut c = ctx.clone();
+                c.gateway = Some(g);
+                return suggest(&c);
+            }
+            None => return suggest(ctx),
+        },
+    };
+    fixes.truncate(MAX_FIXES);
+    fixes
 }

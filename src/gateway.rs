@@ -6,8 +6,11 @@ use serde::{Deserialize, Serialize};
 
 mod aws;
 mod edge;
+pub mod host;
 mod proxy;
 mod signals;
+
+pub use host::{hint_from_url, Certainty, HostHint, Platform};
 
 use signals::Signals;
 

@@ -652,3 +652,112 @@ fn truncated_and_mangled_inputs_never_panic() {
     }
     assert_eq!(files, 16);
 }
+
+// ---- old Chrome wording (Chrome 60–72), still pasted from old Electron apps and posts ----
+
+fn old_chrome(text: &str) -> whycors::report::Finding {
+    let r = whycors::diagnose(text, &whycors::Options::default()).expect("reads");
+    assert_eq!(r.input, "console_error");
+    assert_eq!(r.findings.len(), 1, "{text}");
+    r.findings.into_iter().next().expect("one finding")
+}
+
+#[test]
+fn old_chrome_failed_to_load_missing_allow_origin() {
+    let f = old_chrome("Failed to load https://api.x.example/y: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'https://app.x.example' is therefore not allowed access. The response had HTTP status code 403.");
+    assert_eq!(f.request.url, "https://api.x.example/y");
+    assert_eq!(f.request.origin.as_deref(), Some("https://app.x.example"));
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.status, Some(403));
+    assert!(f.summary.contains("403 Forbidden"), "{}", f.summary);
+    // The printed Chrome line is today's wording.
+    assert_eq!(
+        f.browser.console.as_deref(),
+        Some("Access to fetch at 'https://api.x.example/y' from origin 'https://app.x.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.")
+    );
+}
+
+#[test]
+fn old_chrome_failed_to_load_preflight() {
+    let f = old_chrome("Failed to load https://api.x.example/y: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'https://app.x.example' is therefore not allowed access. The response had HTTP status code 404.");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.status, Some(404));
+    assert_eq!(f.request.origin.as_deref(), Some("https://app.x.example"));
+    assert!(f
+        .browser
+        .console
+        .as_deref()
+        .is_some_and(|c| c.starts_with("Access to fetch at 'https://api.x.example/y' from origin 'https://app.x.example' has been blocked by CORS policy: Response to preflight request")));
+}
+
+#[test]
+fn old_chrome_without_status_and_with_the_opaque_hint() {
+    let f = old_chrome("  Failed to load https://api.x.example/y: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'https://app.x.example' is therefore not allowed access. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.status, None);
+}
+
+#[test]
+fn old_chrome_other_reasons() {
+    let f = old_chrome("Failed to load https://api.x.example/y: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'. Origin 'https://app.x.example' is therefore not allowed access. The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("WildcardOriginNotAllowed")
+    );
+    assert_eq!(f.request.credentials, "include");
+
+    let f = old_chrome("Failed to load https://api.x.example/y: Response for preflight has invalid HTTP status code 405");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightInvalidStatus")
+    );
+    assert_eq!(f.cause.status, Some(405));
+
+    let f = old_chrome(
+        "Failed to load https://api.x.example/y: Response for preflight is invalid (redirect)",
+    );
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightDisallowedRedirect")
+    );
+
+    let f = old_chrome("XMLHttpRequest cannot load https://api.x.example/y. No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'https://app.x.example' is therefore not allowed access. The response had HTTP status code 500.");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.status, Some(500));
+    assert_eq!(f.request.origin.as_deref(), Some("https://app.x.example"));
+}
+
+#[test]
+fn old_chrome_lookalikes_are_not_read_as_old_chrome() {
+    // Today's Chrome resource line and an unknown reason are not old CORS messages.
+    assert!(whycors::diagnose(
+        "Failed to load resource: net::ERR_FAILED",
+        &whycors::Options::default()
+    )
+    .is_err());
+    assert!(whycors::diagnose(
+        "Failed to load https://api.x.example/y: the server is on fire. Origin 'https://a.example' is therefore not allowed access.",
+        &whycors::Options::default()
+    )
+    .is_err());
+    // Safari's sentence stays Safari's: no Chromium error is claimed for it.
+    let r = whycors::diagnose(
+        "XMLHttpRequest cannot load https://api.x.example/y due to access control checks.",
+        &whycors::Options::default(),
+    )
+    .expect("Safari's message reads");
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!(r.findings[0].browser.cors_error, None);
+}

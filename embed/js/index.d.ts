@@ -136,6 +136,40 @@ export interface Cause {
   gateway: GatewaySlug | null;
   /** The gateway's own error name (THROTTLED, MISSING_AUTHENTICATION_TOKEN …). */
   gateway_response: string | null;
+  /**
+   * Where the API runs according to the URL's host alone (a platform's default
+   * endpoint such as `*.execute-api.<region>.amazonaws.com`), when no response
+   * fingerprints a product (`gateway` is then null). The summary's causes and the
+   * fixes are that platform's.
+   */
+  platform: HostHint | null;
+}
+
+export type PlatformSlug =
+  | "aws-api-gateway"
+  | "aws-lambda-url"
+  | "cloudfront"
+  | "azure-apim"
+  | "azure-app-service"
+  | "cloudflare-workers"
+  | "google-cloud-run"
+  | "google-cloud-functions"
+  | "google-api-gateway"
+  | "vercel"
+  | "netlify"
+  | "heroku";
+
+export interface HostHint {
+  platform: PlatformSlug;
+  /** The platform's name as people say it. */
+  name: string;
+  /** The URL's host the hint rests on. */
+  host: string;
+  /** The default-endpoint pattern it matched, e.g. "*.execute-api.*.amazonaws.com". */
+  pattern: string;
+  /** A default endpoint only that platform serves: always "certain" (custom domains give no hint). */
+  certainty: "certain";
+  basis: "url";
 }
 
 export interface Fix {

@@ -20,6 +20,11 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains("due to access control checks")
         || t.contains("is not allowed by Access-Control-Allow-")
         || t.contains("Preflight response is not successful")
+        // Old Chrome (before 2019): "Failed to load <url>: … Origin '<o>' is
+        // therefore not allowed access."
+        || t.contains("is therefore not allowed access")
+        || (t.contains("Failed to load http") && t.contains("Access-Control-"))
+        || (t.contains("Failed to load http") && t.contains("Response for preflight"))
         // A Chrome message cut short before "blocked by CORS policy".
         || t.starts_with("Access to fetch at '")
         || t.starts_with("Access to XMLHttpRequest at '")
@@ -167,6 +172,79 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
         m.failed_parameter = r.failed_parameter;
     }
     Ok(Some(m))
+}
+
+/// Old Chrome wording (Chrome 60–72, still pasted from old Electron apps and
+/// posts): "Failed to load U: REASON Origin 'O' is therefore not allowed
+/// access. The response had HTTP status code N." (also "XMLHttpRequest cannot
+/// load U. REASON …", before Chrome 60). The reason's sentences are today's;
+/// the old preflight status and redirect sentences are read too.
+fn parse_chrome_legacy(line_no: usize, line: &str) -> Option<Message> {
+    let (start, prefix, sep) = if let Some(i) = line.find("Failed to load http") {
+        (i, "Failed to load ", ": ")
+    } else if let Some(i) = line.find("XMLHttpRequest cannot load http") {
+        (i, "XMLHttpRequest cannot load ", ". ")
+    } else {
+        return None;
+    };
+    let text = line.get(start..)?.trim_end();
+    let rest = text.get(prefix.len()..)?;
+    let (url, body) = rest.split_once(sep)?;
+    if url.contains(char::is_whitespace) || body.contains(" due to access control checks") {
+        return None;
+    }
+    let mut body = body.trim().to_string();
+    let mut origin = None;
+    if let Some(i) = body.find("Origin '") {
+        let after = body.get(i + "Origin '".len()..).unwrap_or("");
+        if let Some((o, tail)) = after.split_once("' is therefore not allowed access.") {
+            origin = Some(o.to_string());
+            body = format!(
+                "{} {}",
+                body.get(..i).unwrap_or("").trim_end(),
+                tail.trim_start()
+            );
+        }
+    }
+    let mut status = None;
+    const STATUS: &str = "The response had HTTP status code ";
+    if let Some(i) = body.find(STATUS) {
+        let after = body.get(i + STATUS.len()..).unwrap_or("");
+        let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+        status = digits.parse::<u16>().ok();
+        let tail = after
+            .get(digits.len()..)
+            .unwrap_or("")
+            .trim_start_matches('.')
+            .to_string();
+        body = format!(
+            "{} {}",
+            body.get(..i).unwrap_or("").trim_end(),
+            tail.trim_start()
+        );
+    }
+    let body = body.trim();
+    let mut m = Message::new(line_no, Browser::Chrome, text);
+    m.url = url.to_string();
+    m.origin = origin;
+    m.status = status;
+    const OLD_PREFLIGHT_STATUS: &str = "Response for preflight has invalid HTTP status code ";
+    if let Some(r) = parse_chrome_reason(body) {
+        m.cors_error = Some(r.error);
+        m.failed_parameter = r.failed_parameter;
+    } else if let Some(after) = body
+        .find(OLD_PREFLIGHT_STATUS)
+        .and_then(|i| body.get(i + OLD_PREFLIGHT_STATUS.len()..))
+    {
+        let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+        m.cors_error = Some(CorsError::PreflightInvalidStatus);
+        m.status = digits.parse::<u16>().ok().or(m.status);
+    } else if body.contains("Response for preflight is invalid (redirect)") {
+        m.cors_error = Some(CorsError::PreflightDisallowedRedirect);
+    } else {
+        return None;
+    }
+    Some(m)
 }
 
 /// Firefox: "Cross-Origin Request Blocked: The Same Origin Policy disallows
@@ -362,6 +440,10 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             continue;
         }
         if let Some(m) = parse_chrome(line_no, line)? {
+            messages.push(m);
+            continue;
+        }
+        if let Some(m) = parse_chrome_legacy(line_no, line) {
             messages.push(m);
             continue;
         }

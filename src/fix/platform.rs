@@ -1,0 +1,186 @@
+//! Fixes for a platform only the URL's host names (no response fingerprint):
+//! the AWS Lambda function URL's CORS configuration and Azure App Service's
+//! CORS setting, which no fingerprinted product covers.
+
+use super::common::{fill, Vals};
+use super::Fix;
+
+const LAMBDA_URL_NOTE: &str = "# With this set, Lambda answers the preflight and adds the CORS headers itself:\n# the function must NOT add its own Access-Control-Allow-Origin (two values = MultipleAllowOriginValues).";
+
+fn creds_note(v: &Vals) -> &'static str {
+    if v.credentials {
+        "# Credentials: list exact origins (a wildcard with AllowCredentials is refused)."
+    } else {
+        ""
+    }
+}
+
+/// The function URL's CORS configuration in SAM / CloudFormation.
+pub(crate) fn lambda_url_sam(v: &Vals) -> Fix {
+    let text = fill(
+        "# AWS::Serverless::Function (SAM), under the function's Properties; in plain
+# CloudFormation the same Cors block goes on the AWS::Lambda::Url resource.
+@@NOTE@@
+@@LAMBDA@@
+@@CREDS@@
+  FunctionUrlConfig:
+    AuthType: NONE
+    Cors:
+      AllowOrigins:
+        - @@ORIGIN@@
+      AllowMethods: [@@METHODS@@]
+      AllowHeaders: [@@HEADERS@@]
+@@EXPOSE@@      AllowCredentials: @@CRED@@
+      MaxAge: 600",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("LAMBDA", LAMBDA_URL_NOTE.to_string()),
+            ("CREDS", creds_note(v).to_string()),
+            ("ORIGIN", v.origin.clone()),
+            ("METHODS", lambda_url_methods(v).join(", ")),
+            ("HEADERS", v.headers.join(", ")),
+            (
+                "EXPOSE",
+                if v.expose.is_empty() {
+                    String::new()
+                } else {
+                    format!("      ExposeHeaders: [{}]\n", v.expose.join(", "))
+                },
+            ),
+            ("CRED", v.credentials.to_string()),
+        ],
+    );
+    Fix {
+        target: "lambda-url-sam".to_string(),
+        title: "Lambda function URL (SAM / CloudFormation): CORS configuration on the URL"
+            .to_string(),
+        text,
+    }
+}
+
+/// The function URL's CORS configuration in Terraform.
+pub(crate) fn lambda_url_terraform(v: &Vals) -> Fix {
+    let text = fill(
+        "@@NOTE@@
+@@LAMBDA@@
+@@CREDS@@
+resource \"aws_lambda_function_url\" \"api\" {
+  function_name      = aws_lambda_function.api.function_name
+  authorization_type = \"NONE\"
+
+  cors {
+    allow_origins     = [\"@@ORIGIN@@\"]
+    allow_methods     = [@@METHODS@@]
+    allow_headers     = [@@HEADERS@@]
+@@EXPOSE@@    allow_credentials = @@CRED@@
+    max_age           = 600
+  }
+}",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("LAMBDA", LAMBDA_URL_NOTE.to_string()),
+            ("CREDS", creds_note(v).to_string()),
+            ("ORIGIN", v.origin.clone()),
+            ("METHODS", Vals::dq_list(&lambda_url_methods(v))),
+            ("HEADERS", Vals::dq_list(&v.headers)),
+            (
+                "EXPOSE",
+                if v.expose.is_empty() {
+                    String::new()
+                } else {
+                    format!("    expose_headers    = [{}]\n", Vals::dq_list(&v.expose))
+                },
+            ),
+            ("CRED", v.credentials.to_string()),
+        ],
+    );
+    Fix {
+        target: "lambda-url-terraform".to_string(),
+        title: "Lambda function URL (Terraform): cors block on aws_lambda_function_url".to_string(),
+        text,
+    }
+}
+
+/// The function URL's CORS configuration with the AWS CLI.
+pub(crate) fn lambda_url_cli(v: &Vals) -> Fix {
+    let mut cors = format!(
+        "{{\"AllowOrigins\":[\"{}\"],\"AllowMethods\":[{}],\"AllowHeaders\":[{}],\"AllowCredentials\":{},\"MaxAge\":600",
+        v.origin,
+        Vals::dq_list(&lambda_url_methods(v)).replace(", ", ","),
+        Vals::dq_list(&v.headers).replace(", ", ","),
+        v.credentials
+    );
+    if !v.expose.is_empty() {
+        cors.push_str(&format!(
+            ",\"ExposeHeaders\":[{}]",
+            Vals::dq_list(&v.expose).replace(", ", ",")
+        ));
+    }
+    cors.push('}');
+    let text = fill(
+        "@@NOTE@@
+@@LAMBDA@@
+aws lambda update-function-url-config --function-name YOUR_FUNCTION \\
+  --cors '@@CORS@@'
+# Check what is set now:
+aws lambda get-function-url-config --function-name YOUR_FUNCTION",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("LAMBDA", LAMBDA_URL_NOTE.to_string()),
+            ("CORS", cors),
+        ],
+    );
+    Fix {
+        target: "lambda-url-cli".to_string(),
+        title: "Lambda function URL (AWS CLI): set the URL's CORS configuration".to_string(),
+        text,
+    }
+}
+
+/// Function URL CORS lists methods without OPTIONS (Lambda answers it).
+fn lambda_url_methods(v: &Vals) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in &v.methods {
+        let m = m.to_ascii_uppercase();
+        if m != "OPTIONS" && !out.contains(&m) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// Azure App Service's CORS setting with the Azure CLI.
+pub(crate) fn app_service_cli(v: &Vals) -> Fix {
+    let app = v
+        .host
+        .split('.')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or("YOUR_APP")
+        .to_string();
+    let creds = if v.credentials {
+        format!("az resource update --resource-group YOUR_GROUP --name web --namespace Microsoft.Web --resource-type config --parent sites/{app} --set properties.cors.supportCredentials=true")
+    } else {
+        String::new()
+    };
+    let text = fill(
+        "@@NOTE@@
+# App Service's own CORS setting: once it lists any origin, App Service answers CORS
+# itself and the app's own CORS code has no effect. Use this OR the app's code, not both.
+az webapp cors add --resource-group YOUR_GROUP --name @@APP@@ --allowed-origins @@ORIGIN@@
+@@CREDS@@
+az webapp cors show --resource-group YOUR_GROUP --name @@APP@@
+# Azure Functions: az functionapp cors add (same options)",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("APP", app),
+            ("ORIGIN", v.origin.clone()),
+            ("CREDS", creds),
+        ],
+    );
+    Fix {
+        target: "azure-app-service".to_string(),
+        title: "Azure App Service: the platform's CORS setting".to_string(),
+        text,
+    }
+}

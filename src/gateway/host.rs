@@ -1,0 +1,260 @@
+//! Where the API runs, from the URL's host alone: the default endpoints of
+//! hosting platforms and gateways (`<id>.execute-api.<region>.amazonaws.com`,
+//! `<id>.lambda-url.<region>.on.aws` …). A custom domain says nothing, so it
+//! gives no hint. Used only when no response fingerprints the product: a
+//! response's own headers always win over the URL.
+
+use super::Gateway;
+use serde::Serialize;
+
+/// A platform a default endpoint host names for certain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Platform {
+    /// AWS API Gateway, REST or HTTP API: the host does not say which.
+    #[serde(rename = "aws-api-gateway")]
+    AwsApiGateway,
+    /// An AWS Lambda function URL (its own CORS configuration, no API Gateway).
+    #[serde(rename = "aws-lambda-url")]
+    AwsLambdaUrl,
+    /// An Amazon CloudFront distribution's default domain (the API runs behind it).
+    #[serde(rename = "cloudfront")]
+    Cloudfront,
+    /// Azure API Management's gateway.
+    #[serde(rename = "azure-apim")]
+    AzureApim,
+    /// Azure App Service or Azure Functions (its own CORS setting).
+    #[serde(rename = "azure-app-service")]
+    AzureAppService,
+    /// A Cloudflare Worker on workers.dev.
+    #[serde(rename = "cloudflare-workers")]
+    CloudflareWorkers,
+    /// A Google Cloud Run service.
+    #[serde(rename = "google-cloud-run")]
+    GoogleCloudRun,
+    /// A Google Cloud Function (1st gen URL).
+    #[serde(rename = "google-cloud-functions")]
+    GoogleCloudFunctions,
+    /// Google API Gateway.
+    #[serde(rename = "google-api-gateway")]
+    GoogleApiGateway,
+    #[serde(rename = "vercel")]
+    Vercel,
+    #[serde(rename = "netlify")]
+    Netlify,
+    #[serde(rename = "heroku")]
+    Heroku,
+}
+
+impl Platform {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Platform::AwsApiGateway => "aws-api-gateway",
+            Platform::AwsLambdaUrl => "aws-lambda-url",
+            Platform::Cloudfront => "cloudfront",
+            Platform::AzureApim => "azure-apim",
+            Platform::AzureAppService => "azure-app-service",
+            Platform::CloudflareWorkers => "cloudflare-workers",
+            Platform::GoogleCloudRun => "google-cloud-run",
+            Platform::GoogleCloudFunctions => "google-cloud-functions",
+            Platform::GoogleApiGateway => "google-api-gateway",
+            Platform::Vercel => "vercel",
+            Platform::Netlify => "netlify",
+            Platform::Heroku => "heroku",
+        }
+    }
+
+    /// The platform's name as people say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Platform::AwsApiGateway => "AWS API Gateway",
+            Platform::AwsLambdaUrl => "AWS Lambda function URL",
+            Platform::Cloudfront => "Amazon CloudFront",
+            Platform::AzureApim => "Azure API Management",
+            Platform::AzureAppService => "Azure App Service (or Azure Functions)",
+            Platform::CloudflareWorkers => "Cloudflare Workers",
+            Platform::GoogleCloudRun => "Google Cloud Run",
+            Platform::GoogleCloudFunctions => "Google Cloud Functions",
+            Platform::GoogleApiGateway => "Google API Gateway",
+            Platform::Vercel => "Vercel",
+            Platform::Netlify => "Netlify",
+            Platform::Heroku => "Heroku",
+        }
+    }
+
+    /// The fingerprinted product this platform is, when exactly one is.
+    /// `None` for API Gateway (REST or HTTP API: the host does not tell) and
+    /// for platforms whycors does not fingerprint.
+    pub fn gateway(self) -> Option<Gateway> {
+        match self {
+            Platform::Cloudfront => Some(Gateway::Cloudfront),
+            Platform::AzureApim => Some(Gateway::AzureApim),
+            Platform::CloudflareWorkers => Some(Gateway::Cloudflare),
+            Platform::GoogleCloudRun
+            | Platform::GoogleCloudFunctions
+            | Platform::GoogleApiGateway => Some(Gateway::GoogleCloud),
+            Platform::Vercel => Some(Gateway::Vercel),
+            Platform::Netlify => Some(Gateway::Netlify),
+            Platform::Heroku => Some(Gateway::Heroku),
+            Platform::AwsApiGateway | Platform::AwsLambdaUrl | Platform::AzureAppService => None,
+        }
+    }
+
+    /// The name as a sentence uses it after "runs on": "an AWS Lambda function URL".
+    pub fn in_sentence(self) -> String {
+        match self {
+            Platform::AwsLambdaUrl => format!("an {}", self.name()),
+            Platform::CloudflareWorkers => "a Cloudflare Worker".to_string(),
+            p => p.name().to_string(),
+        }
+    }
+
+    /// True when the platform sits in front of an API that runs elsewhere (a CDN).
+    pub fn is_in_front(self) -> bool {
+        self == Platform::Cloudfront
+    }
+}
+
+/// How sure the hint is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    /// The host is the platform's own default endpoint: only that platform
+    /// serves it.
+    Certain,
+}
+
+/// What the URL's host says about where the API runs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HostHint {
+    pub platform: Platform,
+    /// The platform's name.
+    pub name: &'static str,
+    /// The host the hint rests on (lower case).
+    pub host: String,
+    /// The pattern it matched (`*.execute-api.*.amazonaws.com`).
+    pub pattern: &'static str,
+    pub certainty: Certainty,
+    /// Always `"url"`: the hint comes from the URL, not from a response.
+    pub basis: &'static str,
+}
+
+impl HostHint {
+    /// One line for the evidence list.
+    pub fn evidence(&self) -> String {
+        format!(
+            "host {} ({}): the API runs {} {}",
+            self.host,
+            self.pattern,
+            if self.platform.is_in_front() {
+                "behind"
+            } else {
+                "on"
+            },
+            self.platform.in_sentence()
+        )
+    }
+}
+
+/// Default endpoint patterns, label by label: `*` is exactly one label, a
+/// leading `+` one or more.
+const TABLE: &[(&str, Platform)] = &[
+    ("*.execute-api.*.amazonaws.com", Platform::AwsApiGateway),
+    ("*.execute-api.*.amazonaws.com.cn", Platform::AwsApiGateway),
+    ("*.lambda-url.*.on.aws", Platform::AwsLambdaUrl),
+    ("*.cloudfront.net", Platform::Cloudfront),
+    ("*.azure-api.net", Platform::AzureApim),
+    ("*.regional.azure-api.net", Platform::AzureApim),
+    ("+.azurewebsites.net", Platform::AzureAppService),
+    ("+.workers.dev", Platform::CloudflareWorkers),
+    ("+.run.app", Platform::GoogleCloudRun),
+    ("*.cloudfunctions.net", Platform::GoogleCloudFunctions),
+    ("+.gateway.dev", Platform::GoogleApiGateway),
+    ("*.vercel.app", Platform::Vercel),
+    ("*.netlify.app", Platform::Netlify),
+    ("*.herokuapp.com", Platform::Heroku),
+];
+
+/// Where the API at `url` runs, when its host is a platform's default
+/// endpoint. `None` for custom domains, IP addresses, and anything that does
+/// not parse.
+pub fn hint_from_url(url: &str) -> Option<HostHint> {
+    let host = host_from_url(url)?;
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    TABLE
+        .iter()
+        .find(|(pattern, _)| matches(pattern, &labels))
+        .map(|(pattern, platform)| HostHint {
+            platform: *platform,
+            name: platform.name(),
+            host: host.clone(),
+            pattern,
+            certainty: Certainty::Certain,
+            basis: "url",
+        })
+}
+
+/// The URL's host, lower case, through the crate's origin serialization
+/// (which parses the URL, IDNA included). `None` for opaque origins and IP
+/// literals.
+fn host_from_url(url: &str) -> Option<String> {
+    let origin = crate::fetch::origin::origin_of(url)?;
+    let (_, rest) = origin.split_once("://")?;
+    if rest.starts_with('[') {
+        return None;
+    }
+    let host = match rest.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => rest,
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    (!host.is_empty()).then_some(host)
+}
+
+fn matches(pattern: &str, labels: &[&str]) -> bool {
+    let (many, pattern) = match pattern.strip_prefix("+.") {
+        Some(p) => (true, p),
+        None => (false, pattern.strip_prefix("*.").unwrap_or(pattern)),
+    };
+    let fixed: Vec<&str> = pattern.split('.').collect();
+    // The leading `*` or `+` takes at least one label.
+    let Some(lead) = labels.len().checked_sub(fixed.len()) else {
+        return false;
+    };
+    if lead == 0 || (!many && lead != 1) {
+        return false;
+    }
+    let tail = labels.iter().skip(lead);
+    fixed
+        .iter()
+        .zip(tail)
+        .all(|(p, l)| *p == "*" || p.eq_ignore_ascii_case(l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        let p = |u: &str| hint_from_url(u).map(|h| h.platform);
+        assert_eq!(
+            p("https://k7p2x9w4d1.execute-api.us-east-1.amazonaws.com/prod/orders"),
+            Some(Platform::AwsApiGateway)
+        );
+        assert_eq!(p("https://execute-api.example.com/x"), None);
+        assert_eq!(
+            p("https://a.execute-api.us-east-1.amazonaws.com.evil.example/"),
+            None
+        );
+        assert_eq!(
+            p("https://d1.cloudfront.net:8443/"),
+            Some(Platform::Cloudfront)
+        );
+        assert_eq!(p("https://[::1]/"), None);
+        assert_eq!(p("not a url"), None);
+        assert_eq!(p(""), None);
+    }
+}

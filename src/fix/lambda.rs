@@ -35,8 +35,8 @@ fn py_cors_lines(v: &Vals) -> String {
 /// Node.js handler adding CORS headers on every path.
 pub(crate) fn node(v: &Vals, notes: &[String]) -> Fix {
     let text = fill(
-        "// Lambda proxy integration (Node.js 18+): API Gateway passes this response through unchanged,
-// so every return path, errors included, carries the CORS headers.
+        "// Lambda behind API Gateway's proxy integration or a function URL (Node.js 18+): the response
+// reaches the browser as returned, so every return path, errors included, carries the CORS headers.
 @@NOTES@@
 @@NOTE@@
 const ALLOWED_ORIGINS = new Set([
@@ -107,8 +107,8 @@ async function handle(event) {
 /// Python handler adding CORS headers on every path.
 pub(crate) fn python(v: &Vals, notes: &[String]) -> Fix {
     let text = fill(
-        "# Lambda proxy integration (Python): API Gateway passes this response through unchanged,
-# so every return path, errors included, carries the CORS headers.
+        "# Lambda behind API Gateway's proxy integration or a function URL (Python): the response
+# reaches the browser as returned, so every return path, errors included, carries the CORS headers.
 @@NOTES@@
 @@NOTE@@
 import json

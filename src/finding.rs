@@ -64,7 +64,7 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     if v.from_replay {
         warnings.push("Part of this verdict rests on a replay of the request outside the browser, not on what the browser itself received.".to_string());
     }
-    Finding {
+    let mut f = Finding {
         request: RequestInfo {
             method: x.request.method.clone(),
             method_basis: match x.request.method_known {
@@ -106,14 +106,7 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         },
         cause: d.cause,
         summary: d.summary,
-        evidence: if o.redact {
-            d.evidence
-                .iter()
-                .map(|e| redact::redact_jwts(e).into_owned())
-                .collect()
-        } else {
-            d.evidence
-        },
+        evidence: d.evidence,
         warnings,
         fixes,
         reproduce: reproduce(x, &v, o.redact),
@@ -121,6 +114,47 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         missing: v.missing.clone(),
         checks: v.checks.clone(),
         location: x.location.clone(),
+    };
+    if o.redact {
+        redact_texts(&mut f);
+    }
+    f
+}
+
+/// Secrets in the finding's free text: URLs quoted in console lines, sentences,
+/// checks and fixes carry the same query parameters (`api_key=…`) and tokens as the
+/// request, so they go through the same redaction as the request's URL.
+fn redact_texts(f: &mut Finding) {
+    fn one(s: &mut String) {
+        if let std::borrow::Cow::Owned(r) = redact::text(s) {
+            *s = r;
+        }
+    }
+    for s in [
+        &mut f.browser.console,
+        &mut f.browser.firefox_console,
+        &mut f.hidden,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        one(s);
+    }
+    one(&mut f.summary);
+    for s in f
+        .evidence
+        .iter_mut()
+        .chain(f.warnings.iter_mut())
+        .chain(f.missing.iter_mut())
+    {
+        one(s);
+    }
+    for c in &mut f.checks {
+        one(&mut c.text);
+    }
+    for fix in &mut f.fixes {
+        one(&mut fix.title);
+        one(&mut fix.text);
     }
 }
 

@@ -142,6 +142,51 @@ pub fn url(u: &str) -> Cow<'_, str> {
     }
 }
 
+/// Free text (a console line, a summary, a check) with every `http(s)://` URL in it
+/// passed through [`url`] and JWT-shaped words redacted.
+pub fn text(s: &str) -> Cow<'_, str> {
+    let with_urls = urls_in_text(s);
+    match redact_jwts(&with_urls) {
+        Cow::Borrowed(_) => with_urls,
+        Cow::Owned(o) => Cow::Owned(o),
+    }
+}
+
+/// Every `http(s)://` URL in `s` (up to whitespace, a quote or `<`/`>`) through [`url`].
+pub fn urls_in_text(s: &str) -> Cow<'_, str> {
+    if !s.contains("://") {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut changed = false;
+    loop {
+        let next = [rest.find("https://"), rest.find("http://")]
+            .into_iter()
+            .flatten()
+            .min();
+        let Some(p) = next else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(rest.get(..p).unwrap_or(""));
+        let tail = rest.get(p..).unwrap_or("");
+        let end = tail
+            .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`' | '<' | '>'))
+            .unwrap_or(tail.len());
+        let u = tail.get(..end).unwrap_or("");
+        let r = url(u);
+        changed |= matches!(r, Cow::Owned(_));
+        out.push_str(&r);
+        rest = tail.get(end..).unwrap_or("");
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +219,23 @@ mod tests {
             "https://a.com/x?token=%3Credacted%3E&page=2"
         );
         assert_eq!(url("https://a.com/x?page=2"), "https://a.com/x?page=2");
+    }
+
+    #[test]
+    fn urls_in_free_text() {
+        let line = "Access to fetch at 'https://a.com/x?api_key=s3cret&page=2' from origin 'https://b.com' has been blocked";
+        let out = text(line);
+        assert!(!out.contains("s3cret"), "{out}");
+        assert!(out.contains("api_key=%3Credacted%3E&page=2"), "{out}");
+        assert!(
+            out.contains("from origin 'https://b.com' has been blocked"),
+            "{out}"
+        );
+        let ff = "Cross-Origin Request Blocked: … remote resource at https://a.com/x?token=abc. (Reason: x).";
+        assert!(!text(ff).contains("abc"), "{}", text(ff));
+        let plain = "the response from https://a.com/x?page=2 (HTTP 429)";
+        assert!(matches!(text(plain), Cow::Borrowed(_)));
+        let jwt = "bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_nature in a sentence";
+        assert!(!text(jwt).contains("eyJzdWIiOiIxIn0"), "{}", text(jwt));
     }
 }

@@ -341,6 +341,41 @@ fn secrets_are_redacted_unless_asked() {
     assert!(!reproduce.contains("<redacted>"), "{reproduce}");
 }
 
+#[test]
+fn secrets_in_urls_are_redacted_in_every_sentence() {
+    // The request URL carries an API key: the console lines whycors writes, the
+    // missing-input hints (a `whycors check` command) and the reproduce commands all
+    // quote that URL, and none may show the key unless asked.
+    let chrome = "Access to fetch at 'https://api.example.com/v1/items?api_key=k3y-s3cret&page=2' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let firefox = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/v2/items?token=t0k-s3cret. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 429.";
+    for (name, input, secret) in [
+        ("chrome-key.txt", chrome, "k3y-s3cret"),
+        ("firefox-token.txt", firefox, "t0k-s3cret"),
+    ] {
+        let p = scratch(name, input.as_bytes());
+        let all = stdout(&run(&["explain", "--json", path_str(&p)], None));
+        assert!(!all.contains(secret), "{name}: secret leaked: {all}");
+        let v: Value = serde_json::from_str(&all).expect("JSON");
+        let f = &v["findings"][0];
+        let lines = format!(
+            "{} {}",
+            f["browser"]["console"], f["browser"]["firefox_console"]
+        );
+        assert!(lines.contains("%3Credacted%3E"), "{name}: {lines}");
+        assert!(joined(&f["missing"]).contains("whycors check https://api.example.com/"));
+        let text = stdout(&run(&["explain", path_str(&p)], None));
+        assert!(
+            !text.contains(secret),
+            "{name}: secret leaked in text: {text}"
+        );
+        let shown = stdout(&run(
+            &["explain", "--json", "--show-secrets", path_str(&p)],
+            None,
+        ));
+        assert!(shown.contains(secret), "{name}: --show-secrets shows it");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The text report and colour
 

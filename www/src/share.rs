@@ -134,7 +134,7 @@ fn is_name_byte(b: u8) -> bool {
 fn redact_line(line: &str) -> String {
     let line = redact_headers_in(line);
     let line = redact_cookie_args(&line);
-    let line = redact_urls(&line);
+    let line = redact::urls_in_text(&line).into_owned();
     redact::redact_jwts(&line).into_owned()
 }
 
@@ -249,33 +249,6 @@ fn redact_cookie_args(line: &str) -> String {
 }
 
 /// Every `http://…`/`https://…` word: secret query parameters and passwords redacted.
-fn redact_urls(line: &str) -> String {
-    if !line.contains("://") {
-        return line.to_string();
-    }
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    loop {
-        let next = [rest.find("https://"), rest.find("http://")]
-            .into_iter()
-            .flatten()
-            .min();
-        let Some(p) = next else {
-            out.push_str(rest);
-            break;
-        };
-        out.push_str(rest.get(..p).unwrap_or(""));
-        let tail = rest.get(p..).unwrap_or("");
-        let end = tail
-            .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`' | '<' | '>'))
-            .unwrap_or(tail.len());
-        let u = tail.get(..end).unwrap_or("");
-        out.push_str(&redact::url(u));
-        rest = tail.get(end..).unwrap_or("");
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -278,6 +278,16 @@ fn finding(out: &mut String, f: &Finding, st: &Style, all_fixes: bool) {
             cause.push_str(&format!(" {r}"));
         }
     }
+    if f.cause.gateway.is_none() {
+        if let Some(p) = &f.cause.platform {
+            // No response named the product; the URL's host says where the API runs.
+            cause.push_str(&format!(
+                " · {} {}",
+                p.platform.slug(),
+                st.dim("(from the URL)")
+            ));
+        }
+    }
     out.push_str(&cause);
     out.push('\n');
     out.push('\n');

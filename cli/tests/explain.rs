@@ -376,6 +376,22 @@ fn secrets_in_urls_are_redacted_in_every_sentence() {
     }
 }
 
+#[test]
+fn the_cause_line_names_the_platform_the_url_shows_when_no_response_does() {
+    let console = "Access to fetch at 'https://k7p2x9w4d1.execute-api.us-east-1.amazonaws.com/prod/orders' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let p = scratch("execute-api-console.txt", console.as_bytes());
+    let text = stdout(&run(&["explain", path_str(&p)], None));
+    assert!(
+        text.contains("cause: unknown at the response · aws-api-gateway (from the URL)"),
+        "{text}"
+    );
+    // A response fingerprint names the product itself: no URL guess beside it.
+    let p = scratch("secret-for-platform.txt", secret_capture().as_bytes());
+    let text = stdout(&run(&["explain", path_str(&p)], None));
+    assert!(text.contains("aws-api-gateway-rest"), "{text}");
+    assert!(!text.contains("(from the URL)"), "{text}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // The text report and colour
 

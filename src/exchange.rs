@@ -229,6 +229,10 @@ pub struct Request {
     pub credentials: Credentials,
     pub credentials_known: Known,
     pub body: BodyKind,
+    /// What made the request (fetch(), XMLHttpRequest, a font, a crossorigin
+    /// script …), when the input says; Chromium's console line is worded after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiator: Option<crate::browser_text::Initiator>,
 }
 
 /// One HTTP response as captured.
@@ -433,6 +437,7 @@ impl Exchange {
                 credentials: Credentials::SameOrigin,
                 credentials_known: Known::Unknown,
                 body: BodyKind::None,
+                initiator: None,
             },
             preflight: PreflightCapture::NotInInput,
             redirects: Vec::new(),

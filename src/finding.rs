@@ -407,7 +407,7 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
             url,
             &page,
             redirected_from,
-            Initiator::Fetch,
+            x.request.initiator.unwrap_or(Initiator::Fetch),
         )
     });
     let status = failed_status.or_else(|| x.observed.as_ref().and_then(|o| o.status));

@@ -521,3 +521,22 @@ fn chrome_xhr_with_axios_stack_lines() {
         )
     );
 }
+
+#[test]
+fn chrome_line_is_worded_after_what_made_the_request() {
+    // Chromium 156's wording per initiator, as the conformance test records it.
+    for word in [
+        "fetch",
+        "XMLHttpRequest",
+        "font",
+        "script",
+        "image",
+        "CSS stylesheet",
+        "audio",
+        "resource",
+    ] {
+        let line = format!("Access to {word} at 'https://cdn.example.com/a/b' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+        let f = report(&line).findings.remove(0);
+        assert_eq!(f.browser.console.as_deref(), Some(line.as_str()), "{word}");
+    }
+}

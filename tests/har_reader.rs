@@ -592,3 +592,95 @@ fn chrome_new_preflight_at_a_redirect_target() {
         ]
     );
 }
+
+#[test]
+fn what_made_the_request_is_kept_and_crossorigin_loads_are_candidates() {
+    use whycors::browser_text::Initiator;
+    let blocked = r#"{"status":200,"headers":[]}"#;
+    let origin = r#"{"name":"Origin","value":"https://app.example"}"#;
+    let ex = har_of(&[
+        entry(
+            "GET",
+            "https://x.example/a",
+            "",
+            origin,
+            blocked,
+            r#","_resourceType":"xhr""#,
+        ),
+        entry(
+            "GET",
+            "https://x.example/b",
+            "",
+            origin,
+            blocked,
+            r#","_resourceType":"font""#,
+        ),
+        // crossorigin image and stylesheet: Origin sent, a CORS request.
+        entry(
+            "GET",
+            "https://x.example/c",
+            "",
+            origin,
+            blocked,
+            r#","_resourceType":"image""#,
+        ),
+        entry(
+            "GET",
+            "https://x.example/d",
+            "",
+            origin,
+            blocked,
+            r#","_resourceType":"stylesheet""#,
+        ),
+        // A plain (no-cors) image and a navigation: no CORS check.
+        entry(
+            "GET",
+            "https://x.example/e",
+            "",
+            "",
+            blocked,
+            r#","_resourceType":"image""#,
+        ),
+        entry(
+            "POST",
+            "https://x.example/f",
+            "",
+            origin,
+            blocked,
+            r#","_resourceType":"document""#,
+        ),
+    ]);
+    let got: Vec<(&str, Option<Initiator>)> = ex
+        .iter()
+        .map(|e| (e.request.url.as_str(), e.request.initiator))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("https://x.example/a", Some(Initiator::Xhr)),
+            ("https://x.example/b", Some(Initiator::Font)),
+            ("https://x.example/c", Some(Initiator::Image)),
+            ("https://x.example/d", Some(Initiator::Stylesheet)),
+        ]
+    );
+    // Chromium words its console line after it.
+    let report = whycors::explain(
+        whycors::exchange::InputKind::Har,
+        ex,
+        &whycors::Options::default(),
+    );
+    let lines: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| f.browser.console.clone().unwrap_or_default())
+        .collect();
+    for (line, word) in lines
+        .iter()
+        .zip(["XMLHttpRequest", "font", "image", "CSS stylesheet"])
+    {
+        assert!(
+            line.starts_with(&format!("Access to {word} at 'https://x.example/")),
+            "{line}"
+        );
+    }
+}

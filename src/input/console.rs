@@ -45,6 +45,8 @@ struct Message {
     text: String,
     /// Safari's reason text, to drop its "Failed to load resource:" repeat.
     safari_reason: Option<String>,
+    /// Chrome's "Access to <what> at": fetch, XMLHttpRequest, font …
+    initiator: Option<crate::browser_text::Initiator>,
 }
 
 impl Message {
@@ -58,6 +60,7 @@ impl Message {
             cors_error: None,
             failed_parameter: None,
             firefox_key: None,
+            initiator: None,
             status: None,
             text: text.to_string(),
             safari_reason: None,
@@ -150,7 +153,7 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
         )
     };
     let rest = text.get("Access to ".len()..).unwrap_or("");
-    let (_initiator, rest) = rest
+    let (initiator, rest) = rest
         .split_once(" at '")
         .ok_or_else(|| bad("expected \"Access to fetch at '<url>'\""))?;
     let (urls, rest) = rest
@@ -167,6 +170,7 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
     m.url = url.to_string();
     m.redirected_from = redirected_from;
     m.origin = Some(origin.to_string());
+    m.initiator = crate::browser_text::Initiator::from_word(initiator.trim());
     if let Some(r) = parse_chrome_reason(reason) {
         m.cors_error = Some(r.error);
         m.failed_parameter = r.failed_parameter;
@@ -225,6 +229,9 @@ fn parse_chrome_legacy(line_no: usize, line: &str) -> Option<Message> {
     }
     let body = body.trim();
     let mut m = Message::new(line_no, Browser::Chrome, text);
+    if prefix.starts_with("XMLHttpRequest") {
+        m.initiator = Some(crate::browser_text::Initiator::Xhr);
+    }
     m.url = url.to_string();
     m.origin = origin;
     m.status = status;
@@ -345,6 +352,7 @@ fn to_exchange(m: Message, net: Option<&NetLine>) -> Exchange {
         ex.request.method_known = Known::Unknown;
     }
     ex.page_origin = m.origin.clone();
+    ex.request.initiator = m.initiator;
     if m.cors_error == Some(CorsError::HeaderDisallowedByPreflightResponse) {
         if let Some(h) = &m.failed_parameter {
             ex.request.headers.push(h.clone(), "");

@@ -99,6 +99,13 @@ fn is_cors_resource_type(t: &str) -> bool {
         .any(|k| t.eq_ignore_ascii_case(k))
 }
 
+/// Resource types that are CORS requests only with a `crossorigin` attribute.
+fn is_crossorigin_capable(t: &str) -> bool {
+    ["script", "image", "stylesheet", "media"]
+        .iter()
+        .any(|k| t.eq_ignore_ascii_case(k))
+}
+
 fn entry_error(e: &Entry<'_>) -> Option<String> {
     let resp = e.response.0.as_ref();
     resp.and_then(|r| r.error.as_ref())
@@ -509,7 +516,12 @@ impl<'e, 'a> Builder<'e, 'a> {
             .map(|s| s.as_str().trim())
             .filter(|s| !s.is_empty())
         {
-            return is_cors_resource_type(rt);
+            // A crossorigin script, image, stylesheet or media load is a CORS
+            // request too: the browser sends Origin with it (never with their
+            // no-cors loads, nor does a navigation need a CORS check).
+            return is_cors_resource_type(rt)
+                || (is_crossorigin_capable(rt)
+                    && header_value(req_headers(first), "origin").is_some());
         }
         if header_value(req_headers(first), "origin").is_some() {
             return true;
@@ -571,6 +583,10 @@ impl<'e, 'a> Builder<'e, 'a> {
         let mut ex = Exchange::new(InputKind::Har, method(first), url(first));
         ex.location = format!("log.entries[{first_i}]");
         ex.page_origin = self.page_origin(first, pe);
+        ex.request.initiator = first
+            .resource_type
+            .as_ref()
+            .and_then(|t| crate::browser_text::Initiator::from_resource_type(t.as_str()));
 
         // Access-Control-Request-Headers names: the script set those.
         let acrh = pe.and_then(|p| header_value(req_headers(p), "access-control-request-headers"));

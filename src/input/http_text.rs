@@ -895,6 +895,7 @@ fn new_exchange(kind: InputKind, req: &Block, acrh: Option<&str>) -> Exchange {
         } else {
             BodyKind::None
         },
+        initiator: None,
     };
     ex.location = format!("line {}", req.line);
     ex

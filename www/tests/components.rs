@@ -80,10 +80,10 @@ fn finding_view_shows_browser_words_cause_fixes_and_reproduce() {
     assert!(root.query_selector(".input-view .hit").unwrap().is_some());
     // No what-if without the exchange (the panel's plain use).
     assert!(root.query_selector("details.whatif").unwrap().is_none());
-    // curl -v states the method.
+    // curl -v states the method: no "(method assumed)".
     assert_eq!(
         q(&root, "header h3").text_content().unwrap(),
-        format!("GET {}", report.findings[0].request.url)
+        "POST https://k7p2x9w4d1.execute-api.us-east-1.amazonaws.com/prod/orders"
     );
 }
 

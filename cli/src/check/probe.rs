@@ -392,28 +392,8 @@ pub fn run(client: &Client, req: &LiveRequest) -> Sent {
         // Access-Control-Request-Method (case kept) and -Headers (lower-case,
         // sorted, unique, no spaces). No cookies, no author headers.
         let pre_headers = preflight_request_headers(&method, &req.headers, &req.origin);
-        let wire: Vec<(String, String)> = pre_headers
-            .iter()
-            .map(|h| (h.name.clone(), h.value.clone()))
-            .collect();
-        let mut pf = Preflight {
-            url: req.url.clone(),
-            request_headers: pre_headers,
-            response: None,
-            error: None,
-        };
-        match client.send("OPTIONS", &req.url, &wire, None) {
-            Ok(resp) => {
-                if resp.is_redirect() {
-                    pf.error = Some("net::ERR_INVALID_REDIRECT".to_string());
-                }
-                pf.response = Some(resp);
-            }
-            Err(e) => {
-                pf.error = Some(e.chromium.to_string());
-                sent.net_error = Some(e);
-            }
-        }
+        let (pf, net_error) = send_preflight(client, &req.url, pre_headers);
+        sent.net_error = net_error;
         sent.exchange.preflight = PreflightCapture::Captured(pf);
         if sent.net_error.is_some() {
             sent.not_sent = Some("the preflight got no response".to_string());
@@ -516,6 +496,40 @@ fn actual(client: &Client, req: &LiveRequest, method: &str, sent: &mut Sent) {
     }
 }
 
+/// Send one preflight (OPTIONS with exactly `headers`, never redirected) and
+/// record it as DevTools would: a redirect answer is `ERR_INVALID_REDIRECT`, no
+/// answer is the network error (also returned, for the exit status).
+fn send_preflight(
+    client: &Client,
+    url: &str,
+    headers: HeaderList,
+) -> (Preflight, Option<NetError>) {
+    let wire: Vec<(String, String)> = headers
+        .iter()
+        .map(|h| (h.name.clone(), h.value.clone()))
+        .collect();
+    let mut pf = Preflight {
+        url: url.to_string(),
+        request_headers: headers,
+        response: None,
+        error: None,
+    };
+    let mut net_error = None;
+    match client.send("OPTIONS", url, &wire, None) {
+        Ok(resp) => {
+            if resp.is_redirect() {
+                pf.error = Some("net::ERR_INVALID_REDIRECT".to_string());
+            }
+            pf.response = Some(resp);
+        }
+        Err(e) => {
+            pf.error = Some(e.chromium.to_string());
+            net_error = Some(e);
+        }
+    }
+    (pf, net_error)
+}
+
 /// The preflight a browser sends to a redirect target when the rewritten
 /// request still needs one, put on the last hop. Returns whether the browser
 /// goes on to send the request there.
@@ -536,29 +550,7 @@ fn hop_preflight(
         return true;
     }
     let pre_headers = preflight_request_headers(&rq.method, &rq.headers, origin_header);
-    let wire: Vec<(String, String)> = pre_headers
-        .iter()
-        .map(|h| (h.name.clone(), h.value.clone()))
-        .collect();
-    let mut pf = Preflight {
-        url: target.to_string(),
-        request_headers: pre_headers,
-        response: None,
-        error: None,
-    };
-    let mut net_error = None;
-    match client.send("OPTIONS", target, &wire, None) {
-        Ok(resp) => {
-            if resp.is_redirect() {
-                pf.error = Some("net::ERR_INVALID_REDIRECT".to_string());
-            }
-            pf.response = Some(resp);
-        }
-        Err(e) => {
-            pf.error = Some(e.chromium.to_string());
-            net_error = Some(e);
-        }
-    }
+    let (pf, net_error) = send_preflight(client, target, pre_headers);
     if let Some(hop) = sent.exchange.redirects.get_mut(index) {
         hop.preflight = PreflightCapture::Captured(pf);
     }

@@ -485,16 +485,8 @@ fn preflight_step(r: &mut Run, origin: Option<&str>, credentials: Credentials) -
             _ => {
                 if let Some(err) = &p.error {
                     if !err.contains("ERR_FAILED") && !err.contains("ERR_INVALID_REDIRECT") {
-                        r.v.blocked = true;
-                        r.v.computed = true;
-                        r.v.stage = Some(Stage::Preflight);
-                        r.v.network_error = Some(err.clone());
+                        no_response(r, Stage::Preflight, "the preflight", err);
                         r.v.preflight = PreflightOutcome::Failed;
-                        r.v.checks.push(Check {
-                            stage: Stage::Preflight,
-                            passed: false,
-                            text: format!("the preflight got no HTTP response: {err}"),
-                        });
                         return false;
                     }
                 }
@@ -554,6 +546,20 @@ fn asked_names(captured: Option<&Preflight>, headers: &crate::exchange::HeaderLi
             .map(|h| h.name)
             .collect(),
     }
+}
+
+/// `what` got no HTTP response at all (DNS, TLS, connection refused …): the
+/// browser's network error is the verdict, at `stage`.
+fn no_response(r: &mut Run, stage: Stage, what: &str, err: &str) {
+    r.v.blocked = true;
+    r.v.computed = true;
+    r.v.stage = Some(stage);
+    r.v.network_error = Some(err.to_string());
+    r.v.checks.push(Check {
+        stage,
+        passed: false,
+        text: format!("{what} got no HTTP response: {err}"),
+    });
 }
 
 /// Judge one preflight response as Chromium does (redirect, Allow-Origin and
@@ -756,17 +762,12 @@ fn redirect_preflight_step(r: &mut Run, h: &HopCtx, credentials: Credentials) ->
             .and_then(|p| p.error.as_ref())
             .filter(|e| !e.contains("ERR_FAILED") && !e.contains("ERR_INVALID_REDIRECT"))
         {
-            r.v.blocked = true;
-            r.v.computed = true;
-            r.v.stage = Some(stage);
-            r.v.network_error = Some(err.clone());
-            r.v.checks.push(Check {
+            no_response(
+                r,
                 stage,
-                passed: false,
-                text: format!(
-                    "the preflight to the redirect target {target} got no HTTP response: {err}"
-                ),
-            });
+                &format!("the preflight to the redirect target {target}"),
+                err,
+            );
             entry.outcome = PreflightOutcome::Failed;
             r.v.redirect_preflights.push(entry);
             return false;
@@ -901,15 +902,7 @@ fn response_step(
         (None, None) => {
             if let Some(err) = &x.network_error {
                 if !err.contains("ERR_FAILED") {
-                    r.v.blocked = true;
-                    r.v.computed = true;
-                    r.v.network_error = Some(err.clone());
-                    r.v.stage = Some(stage);
-                    r.v.checks.push(Check {
-                        stage,
-                        passed: false,
-                        text: format!("the request got no HTTP response: {err}"),
-                    });
+                    no_response(r, stage, "the request", err);
                     return;
                 }
                 r.v.blocked = true;

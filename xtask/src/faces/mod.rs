@@ -69,7 +69,8 @@ pub fn bindgen(
         // Without this the generated init() has no default URL for the .wasm.
         .omit_default_module_path(false)
         .typescript(typescript)
-        .remove_name_section(true)
+        // WHYCORS_WASM_NAMES=1 keeps the function names (for a CPU profile's readable frames).
+        .remove_name_section(std::env::var_os("WHYCORS_WASM_NAMES").is_none())
         .remove_producers_section(true)
         .out_name(out_name);
     b.generate(out_dir)

@@ -6,6 +6,7 @@
 //! to see two `Access-Control-Allow-Origin` lines as two.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// One header line as captured. The name keeps the case it had.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,13 +65,15 @@ impl HeaderList {
     /// Fetch's "get": the values of all headers with this name, each stripped of
     /// leading and trailing HTTP whitespace, joined with ", ". `None` when absent.
     /// This is also what Chromium's `HttpResponseHeaders::GetNormalizedHeader` gives.
-    pub fn get(&self, name: &str) -> Option<String> {
-        let mut out: Option<String> = None;
-        for v in self.get_all(name) {
-            let v = trim_http_whitespace(v);
+    /// Borrowed from the list unless several lines are joined.
+    pub fn get(&self, name: &str) -> Option<Cow<'_, str>> {
+        let mut out: Option<Cow<'_, str>> = None;
+        for h in self.0.iter().filter(|h| h.name.eq_ignore_ascii_case(name)) {
+            let v = trim_http_whitespace(&h.value);
             match &mut out {
-                None => out = Some(v.to_string()),
+                None => out = Some(Cow::Borrowed(v)),
                 Some(s) => {
+                    let s = s.to_mut();
                     s.push_str(", ");
                     s.push_str(v);
                 }
@@ -264,7 +267,7 @@ impl Response {
     }
 
     pub fn location(&self) -> Option<String> {
-        self.headers.get("location")
+        self.headers.get("location").map(Cow::into_owned)
     }
 }
 

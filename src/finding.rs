@@ -10,6 +10,7 @@ use crate::redact;
 use crate::report::{BrowserInfo, Finding, RequestInfo};
 use crate::verdict::{evaluate, Verdict, VerdictOptions};
 use crate::Options;
+use std::borrow::Cow;
 
 pub(crate) fn apply_options(x: &mut Exchange, o: &Options) {
     if let Some(origin) = &o.origin {
@@ -532,7 +533,7 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
             .get(hp.hop)
             .and_then(|h| h.preflight.captured())
             .and_then(|p| p.request_headers.get("access-control-request-headers"))
-            .or_else(|| hp.request_headers.clone());
+            .or_else(|| hp.request_headers.as_deref().map(Cow::Borrowed));
         if let Some(acrh) = acrh {
             c.push_str(&format!(
                 " -H {}",

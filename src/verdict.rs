@@ -4,6 +4,7 @@
 //! key and the console sentence each browser prints.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Chromium's DevTools-protocol `Network.CorsError`, names exactly as Chromium sends them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -453,7 +454,7 @@ fn origin_for_check<'o>(
         None => headers
             .get("access-control-allow-origin")
             .filter(|v| v != "*")
-            .unwrap_or_else(|| "null".to_string()),
+            .map_or_else(|| "null".to_string(), Cow::into_owned),
     }
 }
 
@@ -627,7 +628,7 @@ fn judge_preflight(
     };
     let method_to_check = captured
         .and_then(|p| p.request_headers.get("access-control-request-method"))
-        .unwrap_or_else(|| method.to_string());
+        .unwrap_or(Cow::Borrowed(method));
     if let Err(f) = result.check_method(&method_to_check) {
         r.fail(stage, subject, f);
         return false;

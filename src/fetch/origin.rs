@@ -1,5 +1,6 @@
 //! Origins (HTML "origin", URL Standard): serialization and comparison.
 
+use std::borrow::Cow;
 use url::Url;
 
 /// The ASCII serialization of the origin of `url` (`https://a.example:8443`),
@@ -87,12 +88,23 @@ pub fn same_origin(a: &str, b: &str) -> bool {
 }
 
 /// The scheme of a URL, lower-cased, when it parses.
-pub fn scheme_of(url: &str) -> Option<String> {
+pub fn scheme_of(url: &str) -> Option<Cow<'static, str>> {
     let t = url.trim();
     if let Some((scheme, _, _)) = plain_parts(t) {
-        return Some(scheme.to_string());
+        return Some(Cow::Borrowed(scheme));
     }
-    Url::parse(t).ok().map(|u| u.scheme().to_string())
+    Url::parse(t)
+        .ok()
+        .map(|u| Cow::Owned(u.scheme().to_string()))
+}
+
+/// The host of a URL as the URL parser serialises it (`None`: not a URL, or no host).
+pub fn host_of(url: &str) -> Option<String> {
+    let t = url.trim();
+    if let Some((_, host, _)) = plain_parts(t) {
+        return Some(host.to_string());
+    }
+    Url::parse(t).ok()?.host_str().map(str::to_string)
 }
 
 /// Chromium tells `InvalidAllowOriginValue` from `AllowOriginMismatch` by whether the
@@ -206,8 +218,13 @@ mod tests {
                             assert_eq!(Some(fast), slow, "{url}");
                         }
                         assert_eq!(origin_of(&url), slow, "{url}");
-                        let scheme = Url::parse(&url).ok().map(|u| u.scheme().to_string());
-                        assert_eq!(scheme_of(&url), scheme, "{url}");
+                        let parsed = Url::parse(&url).ok();
+                        let scheme = parsed.as_ref().map(|u| u.scheme().to_string());
+                        assert_eq!(scheme_of(&url).map(Cow::into_owned), scheme, "{url}");
+                        let host = parsed
+                            .as_ref()
+                            .and_then(|u| u.host_str().map(str::to_string));
+                        assert_eq!(host_of(&url), host, "{url}");
                     }
                 }
             }

@@ -266,8 +266,21 @@ impl<'a> P<'a> {
     fn ws_run(&mut self) {
         let b = self.b;
         let mut i = self.i;
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = b.get(i) {
-            i += 1;
+        loop {
+            // Indentation (a third of a pretty-printed HAR): spaces eight bytes at a time.
+            while let Some(chunk) = b.get(i..i + 8) {
+                let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                let other = w ^ (ONES * u64::from(b' '));
+                if other != 0 {
+                    i += (other.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                i += 8;
+            }
+            match b.get(i) {
+                Some(b' ' | b'\n' | b'\r' | b'\t') => i += 1,
+                _ => break,
+            }
         }
         self.i = i;
     }

@@ -1,13 +1,16 @@
 // The Web Worker that reads big inputs (HAR files) off the page's thread. It loads the
 // page's own wasm and keeps the exchanges; the page asks for one when the user opens it.
-import init, { worker_load, worker_load_bytes, worker_exchange } from './whycors_www.js';
+import init, { worker_load, worker_begin, worker_push, worker_finish, worker_exchange } from './whycors_www.js';
 
 const ready = init();
 
-async function readFile(file) {
-  // Stream the file so the page can show progress. The bytes go to the wasm as they are:
-  // no UTF-16 string to encode back to UTF-8.
+// Stream the file so the page can show progress. With `toWasm`, every chunk also goes to the
+// wasm as it arrives (worker_push decodes it there, as TextDecoder would): the file is in the
+// wasm, as text, when the last chunk is read — no UTF-16 string to encode back to UTF-8, no
+// second pass over the whole file.
+async function readFile(file, toWasm) {
   const total = file.size;
+  if (toWasm) worker_begin(total);
   const reader = file.stream().getReader();
   let bytes = new Uint8Array(total);
   let done = 0;
@@ -22,6 +25,7 @@ async function readFile(file) {
       bytes = bigger;
     }
     bytes.set(value, done);
+    if (toWasm) worker_push(value);
     done += value.byteLength;
     const now = performance.now();
     if (now - lastPost > 50) {
@@ -44,11 +48,12 @@ function post(loaded, ms, jsonMs, bytes, name) {
   self.postMessage({ type: 'loaded', loaded, ms, jsonMs, bytes, name });
 }
 
-function loadBytes(bytes, options, name) {
+// The file is already in the wasm (readFile with `toWasm`); `bytes` is for the baseline.
+function loadReceived(bytes, options, name) {
   self.postMessage({ type: 'progress', phase: 'diagnosing', done: bytes.length, total: bytes.length });
   const jsonMs = jsonParseMs(new TextDecoder().decode(bytes));
   const t0 = performance.now();
-  const loaded = worker_load_bytes(bytes, JSON.stringify(options));
+  const loaded = worker_finish(JSON.stringify(options));
   post(loaded, performance.now() - t0, jsonMs, bytes.length, name);
 }
 
@@ -66,10 +71,10 @@ self.onmessage = async (e) => {
     await ready;
     if (m.type === 'file') {
       const small = m.file.size <= m.inline;
-      const bytes = await readFile(m.file);
+      const bytes = await readFile(m.file, !small);
       // A small file goes into the paste box: the page reads it itself.
       if (small) self.postMessage({ type: 'text', text: new TextDecoder().decode(bytes), name: m.file.name });
-      else loadBytes(bytes, m.options, m.file.name);
+      else loadReceived(bytes, m.options, m.file.name);
     } else if (m.type === 'text') {
       loadText(m.text, m.options, '');
     } else if (m.type === 'open') {

@@ -53,10 +53,7 @@ impl PageOptions {
 }
 
 pub fn host_of(url: &str) -> String {
-    url::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_default()
+    whycors::fetch::origin::host_of(url).unwrap_or_default()
 }
 
 /// The finding for one exchange (`None`: same-origin).

@@ -30,20 +30,96 @@ pub fn worker_load(text: &str, options_json: &str) -> String {
     load(text, options_json)
 }
 
-/// [`worker_load`] on a file's raw bytes (a `Uint8Array`): the worker hands the file over
-/// as it read it, without decoding it to a JS string and encoding it back to UTF-8. Read as
-/// `TextDecoder` would: a leading UTF-8 byte order mark is dropped and invalid UTF-8 reads
-/// as U+FFFD.
+/// A file arriving chunk by chunk ([`worker_begin`], [`worker_push`], [`worker_finish`]):
+/// decoded as `TextDecoder` would while it is read, so that reading it needs neither a
+/// second copy of the whole file nor a UTF-8 check of it afterwards.
+#[derive(Default)]
+struct Incoming {
+    text: String,
+    /// The start of a UTF-8 sequence cut by the end of the last chunk (at most 3 bytes).
+    tail: Vec<u8>,
+}
+
+impl Incoming {
+    /// Decode `chunk` onto `text`: invalid bytes read as U+FFFD (one per maximal invalid
+    /// subpart, like `TextDecoder` and `String::from_utf8_lossy`); an unfinished sequence
+    /// at the end waits for the next chunk.
+    fn push(&mut self, chunk: &[u8]) {
+        let joined;
+        let mut rest = if self.tail.is_empty() {
+            chunk
+        } else {
+            let mut j = std::mem::take(&mut self.tail);
+            j.extend_from_slice(chunk);
+            joined = j;
+            &joined[..]
+        };
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(s) => {
+                    self.text.push_str(s);
+                    return;
+                }
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    self.text
+                        .push_str(std::str::from_utf8(good).unwrap_or_default());
+                    match e.error_len() {
+                        Some(n) => {
+                            self.text.push('\u{FFFD}');
+                            rest = bad.get(n..).unwrap_or_default();
+                        }
+                        None => {
+                            self.tail = bad.to_vec();
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The whole text: an unfinished sequence at the end reads as U+FFFD.
+    fn finish(mut self) -> String {
+        if !self.tail.is_empty() {
+            self.text.push('\u{FFFD}');
+        }
+        self.text
+    }
+}
+
+thread_local! {
+    static INCOMING: RefCell<Incoming> = RefCell::new(Incoming::default());
+}
+
+/// Start receiving a file of `size` bytes through [`worker_push`].
 #[wasm_bindgen]
-pub fn worker_load_bytes(bytes: &[u8], options_json: &str) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+pub fn worker_begin(size: usize) {
     // Reading a HAR allocates a few times its size in small pieces: growing the wasm memory
     // once, up front, is much cheaper than growing it page by page on the way.
-    drop(Vec::<u8>::with_capacity(bytes.len().saturating_mul(2)));
-    match std::str::from_utf8(bytes) {
-        Ok(text) => load(text, options_json),
-        Err(_) => load(&String::from_utf8_lossy(bytes), options_json),
-    }
+    drop(Vec::<u8>::with_capacity(size.saturating_mul(3)));
+    INCOMING.with(|i| {
+        *i.borrow_mut() = Incoming {
+            text: String::with_capacity(size),
+            tail: Vec::new(),
+        }
+    });
+}
+
+/// The next chunk of the file announced by [`worker_begin`].
+#[wasm_bindgen]
+pub fn worker_push(chunk: &[u8]) {
+    INCOMING.with(|i| i.borrow_mut().push(chunk));
+}
+
+/// Read and explain the file received through [`worker_push`] (a leading byte order mark
+/// dropped, as `TextDecoder` does).
+#[wasm_bindgen]
+pub fn worker_finish(options_json: &str) -> String {
+    let text = INCOMING
+        .with(|i| std::mem::take(&mut *i.borrow_mut()))
+        .finish();
+    load(text.strip_prefix('\u{FEFF}').unwrap_or(&text), options_json)
 }
 
 fn load(text: &str, options_json: &str) -> String {
@@ -192,18 +268,51 @@ mod tests {
         let loaded: Loaded = serde_json::from_str(&from_text).unwrap();
         assert_eq!(loaded.kind, "har");
         assert!(!loaded.rows.is_empty());
-        assert_eq!(worker_load_bytes(har.as_bytes(), "{}"), from_text);
+        assert_eq!(chunked(har.as_bytes(), har.len()), from_text);
         // TextDecoder drops a leading byte order mark.
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(har.as_bytes());
-        assert_eq!(worker_load_bytes(&bom, "{}"), from_text);
+        assert_eq!(chunked(&bom, 5), from_text);
         // ... and reads invalid UTF-8 as U+FFFD: the error names the same place.
         let bad = b"{\"log\": \xFF}";
-        assert_eq!(
-            worker_load_bytes(bad, "{}"),
-            worker_load("{\"log\": \u{FFFD}}", "{}")
-        );
-        let err: Loaded = serde_json::from_str(&worker_load_bytes(bad, "{}")).unwrap();
+        assert_eq!(chunked(bad, 3), worker_load("{\"log\": \u{FFFD}}", "{}"));
+        let err: Loaded = serde_json::from_str(&chunked(bad, 1)).unwrap();
         assert_eq!(err.error_line, Some(1));
+    }
+
+    /// The file as `worker_push` gets it: in chunks of `size` bytes.
+    fn chunked(bytes: &[u8], size: usize) -> String {
+        worker_begin(bytes.len());
+        for c in bytes.chunks(size) {
+            worker_push(c);
+        }
+        worker_finish("{}")
+    }
+
+    #[test]
+    fn chunks_read_like_the_whole_file() {
+        let har = include_str!("../../../tests/cases/rest-throttled-429/capture.har");
+        let whole = worker_load(har, "{}");
+        for size in [1, 2, 3, 7, 4096, har.len()] {
+            assert_eq!(chunked(har.as_bytes(), size), whole, "chunks of {size}");
+        }
+        // Multi-byte characters cut anywhere, invalid bytes, a sequence cut by the end of the
+        // file and a byte order mark decode as TextDecoder (and from_utf8_lossy) would.
+        let mut tricky =
+            b"\xEF\xBB\xBF{\"log\": \"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xFF\xC3 x\xE2\x82"
+                .to_vec();
+        for size in 1..=9 {
+            let got = chunked(&tricky, size);
+            assert_eq!(got, chunked(&tricky, tricky.len()), "chunks of {size}");
+        }
+        let lossy = String::from_utf8_lossy(&tricky[3..]).into_owned();
+        assert!(lossy.ends_with('\u{FFFD}'));
+        let mut inc = Incoming::default();
+        for c in tricky.chunks(2) {
+            inc.push(c);
+        }
+        assert_eq!(inc.finish(), String::from_utf8_lossy(&tricky));
+        tricky.clear();
+        assert_eq!(chunked(&tricky, 4), worker_load("", "{}"));
     }
 }

@@ -58,7 +58,15 @@ pub fn looks_like_powershell(t: &str) -> bool {
     }
     // `$session = New-Object …`, `$headers = @{…}`, `$r = Invoke-RestMethod …`:
     // a script that assigns variables and then sends a request.
-    first.starts_with('$') && {
+    let assigns = first.strip_prefix('$').is_some_and(|r| {
+        let name_end = r
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | ':' | '.')))
+            .unwrap_or(r.len());
+        name_end > 0
+            && r.get(name_end..)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+    });
+    assigns && {
         let lower = t.to_ascii_lowercase();
         lower.contains("invoke-webrequest") || lower.contains("invoke-restmethod")
     }
@@ -1101,6 +1109,10 @@ mod tests {
         assert!(looks_like_powershell("# copied\nInvoke-WebRequest -Uri x"));
         assert!(looks_like_powershell("$session = New-Object Microsoft.PowerShell.Commands.WebRequestSession\nInvoke-WebRequest -Uri x"));
         assert!(!looks_like_powershell("$ curl -v https://x"));
+        assert!(!looks_like_powershell("$ Invoke-WebRequest -Uri x"));
+        assert!(looks_like_powershell(
+            "$h=@{}\nInvoke-RestMethod -Uri x -Headers $h"
+        ));
         assert!(!looks_like_powershell("HTTP/1.1 200 OK"));
     }
 }

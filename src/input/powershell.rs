@@ -336,7 +336,7 @@ impl Lexer {
                     self.bump();
                     push(Tok::Newline);
                 }
-                '`' if self.peek(1).is_some_and(|n| n.is_whitespace()) => {
+                '`' if self.peek(1).is_none_or(|n| n.is_whitespace()) => {
                     self.bump();
                     if let Some(n) = self.continuation_len() {
                         for _ in 0..n {
@@ -901,8 +901,16 @@ impl Parser {
             }
         }
         self.skip_pipeline()?;
-        if inv.uri.is_none() {
-            return Err(err_at(cmd_line, cmd_col, format!("{name} has no -Uri")));
+        match inv.uri.as_deref().map(str::trim) {
+            None => return Err(err_at(cmd_line, cmd_col, format!("{name} has no -Uri"))),
+            Some("") => {
+                return Err(err_at(
+                    cmd_line,
+                    cmd_col,
+                    format!("{name} has an empty -Uri"),
+                ))
+            }
+            Some(_) => {}
         }
         Ok(inv)
     }

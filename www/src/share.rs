@@ -239,9 +239,7 @@ fn redact_headers_in(line: &str) -> String {
 fn ps_string_end(bytes: &[u8], from: usize, q: u8) -> usize {
     let mut i = from;
     while let Some(&b) = bytes.get(i) {
-        if b == b'`' {
-            i += 2;
-        } else if b == q && bytes.get(i + 1) == Some(&q) {
+        if b == b'`' || (b == q && bytes.get(i + 1) == Some(&q)) {
             i += 2;
         } else if b == q {
             return i;

@@ -385,6 +385,10 @@ pub enum InputKind {
     CurlVerbose,
     CurlCommand,
     FetchCommand,
+    /// DevTools' "Copy as PowerShell" (Chrome, Edge, Firefox) or a hand-written
+    /// `Invoke-WebRequest` / `Invoke-RestMethod`.
+    #[serde(rename = "powershell_command")]
+    PowerShellCommand,
     ConsoleError,
     /// Sent and received live by `whycors check`.
     Live,
@@ -398,6 +402,7 @@ impl InputKind {
             InputKind::CurlVerbose => "curl_verbose",
             InputKind::CurlCommand => "curl_command",
             InputKind::FetchCommand => "fetch_command",
+            InputKind::PowerShellCommand => "powershell_command",
             InputKind::ConsoleError => "console_error",
             InputKind::Live => "live",
         }

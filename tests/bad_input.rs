@@ -275,3 +275,53 @@ fn text_console_message_cut() {
     assert_eq!(e.kind, Some(InputKind::ConsoleError));
     assert!(e.place.line.is_some(), "{e}");
 }
+
+#[test]
+fn text_powershell_unterminated_string() {
+    let e = err(
+        "Invoke-WebRequest -UseBasicParsing `\n-Uri \"https://api.example.com/x `\n-Method PUT\n",
+    );
+    assert_eq!(e.kind, Some(InputKind::PowerShellCommand));
+    assert_eq!((e.place.line, e.place.column), (Some(2), Some(6)), "{e}");
+    assert!(e.message.contains("unterminated"), "{e}");
+    let e = err("$session = New-Object Microsoft.PowerShell.Commands.WebRequestSession\nInvoke-WebRequest -Uri 'https://x.example/a");
+    assert_eq!(e.kind, Some(InputKind::PowerShellCommand));
+    assert_eq!((e.place.line, e.place.column), (Some(2), Some(24)), "{e}");
+}
+
+#[test]
+fn text_powershell_headers_not_closed() {
+    let e = err("Invoke-WebRequest -Uri \"https://api.example.com/x\" `\n-Headers @{\n\"origin\"=\"https://app.example.com\"\n  \"x-a\"=\"b\"\n");
+    assert_eq!(e.kind, Some(InputKind::PowerShellCommand));
+    assert_eq!((e.place.line, e.place.column), (Some(2), Some(10)), "{e}");
+    assert!(e.message.contains("@{"), "{e}");
+    // A key without `=`.
+    let e = err("Invoke-WebRequest -Uri https://x.example/ -Headers @{ \"x-a\" \"b\" }");
+    assert_eq!((e.place.line, e.place.column), (Some(1), Some(55)), "{e}");
+}
+
+#[test]
+fn text_powershell_no_uri() {
+    let e = err("$session = New-Object Microsoft.PowerShell.Commands.WebRequestSession\nInvoke-WebRequest -UseBasicParsing `\n-Method \"POST\" -WebSession $session -Body \"{}\"");
+    assert_eq!(e.kind, Some(InputKind::PowerShellCommand));
+    assert_eq!((e.place.line, e.place.column), (Some(2), Some(1)), "{e}");
+    assert!(e.message.contains("-Uri"), "{e}");
+    // A value-less -Uri.
+    let e = err("Invoke-RestMethod -Uri -Method Get");
+    assert_eq!((e.place.line, e.place.column), (Some(1), Some(19)), "{e}");
+    // Unbalanced brackets and stray garbage never panic.
+    for s in [
+        "Invoke-WebRequest -Uri x -Body ([System.Text.Encoding]::UTF8.GetBytes(\"a\"",
+        "Invoke-WebRequest -Uri x -Body \"$(\"",
+        "Invoke-WebRequest -Uri x -Headers @{a=}",
+        "Invoke-WebRequest -Uri \"`u{110000}\"",
+        "Invoke-WebRequest -Uri @\"\nnever closed",
+        "Invoke-WebRequest -Uri x <# open",
+        "Invoke-WebRequest `",
+        "iwr ${",
+    ] {
+        let e = err(s);
+        assert_eq!(e.kind, Some(InputKind::PowerShellCommand), "{s}");
+        assert!(e.place.line.is_some(), "{s}: {e}");
+    }
+}

@@ -628,6 +628,7 @@ fn truncated_and_mangled_inputs_never_panic() {
         InputKind::CurlVerbose,
         InputKind::CurlCommand,
         InputKind::FetchCommand,
+        InputKind::PowerShellCommand,
         InputKind::ConsoleError,
     ];
     let dir = format!("{}/tests/data/text", env!("CARGO_MANIFEST_DIR"));
@@ -650,7 +651,7 @@ fn truncated_and_mangled_inputs_never_panic() {
             let _ = read(head);
         }
     }
-    assert_eq!(files, 16);
+    assert_eq!(files, 18);
 }
 
 // ---- old Chrome wording (Chrome 60–72), still pasted from old Electron apps and posts ----

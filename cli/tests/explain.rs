@@ -492,6 +492,8 @@ fn exit_status_is_0_whatever_the_finding() {
         "har/safari.har",
         "text/curl_connect_refused.txt",
         "text/copy_as_fetch.txt",
+        "text/copy_as_powershell_chrome.ps1",
+        "text/copy_as_powershell_firefox.ps1",
     ] {
         let out = run(&["explain", "--json", path_str(&data(fixture))], None);
         assert_eq!(

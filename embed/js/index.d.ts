@@ -57,6 +57,7 @@ export type InputKind =
   | "curl_verbose"
   | "curl_command"
   | "fetch_command"
+  | "powershell_command"
   | "console_error";
 
 export interface Report {

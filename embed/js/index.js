@@ -38,7 +38,7 @@ function optionsJson(value, what) {
 }
 
 /**
- * Explain a capture (HAR, raw headers, `curl -v`, Copy as cURL/fetch, a console message).
+ * Explain a capture (HAR, raw headers, `curl -v`, Copy as cURL/fetch/PowerShell, a console message).
  * Returns the same versioned report as `whycors explain --json`.
  * Throws a `WhycorsInputError` (with kind, line, column, offset, field) on unreadable input.
  */

@@ -92,7 +92,7 @@ fn input_error(e: &whycors::InputError) -> JsValue {
     err.into()
 }
 
-/// Read any input whycors reads (HAR, raw headers, curl -v, Copy as cURL/fetch, console
+/// Read any input whycors reads (HAR, raw headers, curl -v, Copy as cURL/fetch/PowerShell, console
 /// text) and return the report as JSON text. `options_json` is `JsOptions` as JSON ("" for
 /// none). Throws `WhycorsInputError` (located) on unreadable input.
 #[wasm_bindgen(js_name = diagnoseJson)]

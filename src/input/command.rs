@@ -566,6 +566,39 @@ pub fn read_curl(input: &str) -> Result<Vec<Exchange>, InputError> {
         }
         .to_string()
     });
+    let body = if form {
+        CommandBody::Multipart
+    } else if data || upload {
+        CommandBody::Data
+    } else {
+        CommandBody::None
+    };
+    let mut ex = command_exchange(K, &method, &url, &headers, referer.as_deref(), cookie, body);
+    ex.location = "line 1".to_string();
+    Ok(vec![ex])
+}
+
+/// The body a command attaches, as far as the command tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum CommandBody {
+    None,
+    /// Data whose kind the Content-Type header tells.
+    Data,
+    Multipart,
+}
+
+/// The request a command-line client (Copy as cURL, Copy as PowerShell) sends, as an
+/// exchange: `headers` as written (browser-added ones are dropped here), `cookie`
+/// when cookies go out other than in a Cookie header (`-b`, a web session's cookies).
+pub(super) fn command_exchange(
+    k: InputKind,
+    method: &str,
+    url: &str,
+    headers: &[(String, String)],
+    referer: Option<&str>,
+    cookie: bool,
+    body: CommandBody,
+) -> Exchange {
     let header = |name: &str| {
         headers
             .iter()
@@ -573,16 +606,15 @@ pub fn read_curl(input: &str) -> Result<Vec<Exchange>, InputError> {
             .map(|(_, v)| v.clone())
     };
     let origin = header("origin");
-    let page_origin = origin.clone().or_else(|| {
+    let page_origin = origin.or_else(|| {
         header("referer")
-            .or(referer.clone())
+            .or(referer.map(str::to_string))
             .and_then(|r| origin_of(&r))
     });
     let has_cookie = cookie || header("cookie").is_some();
     let acrm = header("access-control-request-method");
-    let mut ex = Exchange::new(K, &method, &url);
+    let mut ex = Exchange::new(k, method, url);
     ex.page_origin = page_origin;
-    ex.location = "line 1".to_string();
     if has_cookie {
         ex.request.credentials = Credentials::Include;
         ex.request.credentials_known = Known::Inferred;
@@ -599,7 +631,7 @@ pub fn read_curl(input: &str) -> Result<Vec<Exchange>, InputError> {
             }
             ex.request.headers = list;
             ex.preflight = PreflightCapture::Captured(Preflight {
-                url: url.clone(),
+                url: url.to_string(),
                 request_headers: headers
                     .iter()
                     .map(|(n, v)| (n.clone(), v.clone()))
@@ -607,18 +639,16 @@ pub fn read_curl(input: &str) -> Result<Vec<Exchange>, InputError> {
                 response: None,
                 error: None,
             });
-            return Ok(vec![ex]);
+            return ex;
         }
     }
-    ex.request.headers = author_headers(&headers, None);
-    ex.request.body = if form {
-        BodyKind::Multipart
-    } else if data || upload {
-        body_kind_for(header("content-type").as_deref())
-    } else {
-        BodyKind::None
+    ex.request.headers = author_headers(headers, None);
+    ex.request.body = match body {
+        CommandBody::Multipart => BodyKind::Multipart,
+        CommandBody::Data => body_kind_for(header("content-type").as_deref()),
+        CommandBody::None => BodyKind::None,
     };
-    Ok(vec![ex])
+    ex
 }
 
 // ---------------------------------------------------------------------------
@@ -779,7 +809,7 @@ fn skip_ws(s: &str, mut at: usize) -> usize {
 }
 
 /// fetch() upper-cases these methods only (case-insensitively); others stay as written.
-fn normalize_fetch_method(m: &str) -> String {
+pub(super) fn normalize_fetch_method(m: &str) -> String {
     const NORMALIZED: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
     match NORMALIZED.iter().find(|n| n.eq_ignore_ascii_case(m)) {
         Some(n) => n.to_string(),

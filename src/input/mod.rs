@@ -11,6 +11,7 @@ pub mod form;
 pub mod har;
 pub mod http_text;
 pub mod policy;
+pub mod powershell;
 
 /// Did the browser (not the page's script) add this request header? `acrh` is the
 /// captured preflight's Access-Control-Request-Headers value, when there is one.
@@ -211,6 +212,9 @@ pub fn detect(input: &str) -> Option<InputKind> {
     if command::looks_like_fetch(t) {
         return Some(InputKind::FetchCommand);
     }
+    if powershell::looks_like_powershell(t) {
+        return Some(InputKind::PowerShellCommand);
+    }
     None
 }
 
@@ -223,7 +227,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 line: Some(1),
                 ..Place::default()
             },
-            "not a HAR file, HTTP headers, curl output, a Copy-as-cURL/fetch command or a browser's CORS console message",
+            "not a HAR file, HTTP headers, curl output, a Copy-as-cURL/fetch/PowerShell command or a browser's CORS console message",
         )
     })?;
     read_as(input, kind)
@@ -237,6 +241,7 @@ pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
         InputKind::CurlVerbose => http_text::read(input, InputKind::CurlVerbose)?,
         InputKind::CurlCommand => command::read_curl(input)?,
         InputKind::FetchCommand => command::read_fetch(input)?,
+        InputKind::PowerShellCommand => powershell::read(input)?,
         InputKind::ConsoleError => console::read(input)?,
         InputKind::Live => {
             return Err(InputError::new(

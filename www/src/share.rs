@@ -134,6 +134,7 @@ fn is_name_byte(b: u8) -> bool {
 fn redact_line(line: &str) -> String {
     let line = redact_headers_in(line);
     let line = redact_cookie_args(&line);
+    let line = redact_ps_cookies(&line);
     let line = redact::urls_in_text(&line).into_owned();
     redact::redact_jwts(&line).into_owned()
 }
@@ -172,6 +173,28 @@ fn redact_headers_in(line: &str) -> String {
         if name_quote.is_some() {
             k += 1;
         }
+        // PowerShell's hashtable entry: `"name"="value"`, `'name' = 'value'`, `Name = "value"`.
+        let mut e = k;
+        while bytes.get(e) == Some(&b' ') || bytes.get(e) == Some(&b'\t') {
+            e += 1;
+        }
+        if bytes.get(e) == Some(&b'=') && redact::is_secret_header(name) {
+            let mut s = e + 1;
+            while bytes.get(s) == Some(&b' ') || bytes.get(s) == Some(&b'\t') {
+                s += 1;
+            }
+            if let Some(q @ (b'"' | b'\'')) = bytes.get(s).copied() {
+                let end = ps_string_end(bytes, s + 1, q);
+                let value = line.get(s + 1..end).unwrap_or("");
+                if !value.is_empty() && !value.contains(REDACTED) {
+                    out.push_str(line.get(copied..s + 1).unwrap_or(""));
+                    out.push_str(&redact::header_value(name, value));
+                    copied = end;
+                }
+                i = end.max(j);
+                continue;
+            }
+        }
         if bytes.get(k) != Some(&b':') || !redact::is_secret_header(name) {
             i = j;
             continue;
@@ -209,6 +232,56 @@ fn redact_headers_in(line: &str) -> String {
     }
     out.push_str(line.get(copied..).unwrap_or(""));
     out
+}
+
+/// The closing quote of a PowerShell string from `from` (a backtick escapes the next
+/// byte; `''`/`""` is a quote inside), or the end of the line.
+fn ps_string_end(bytes: &[u8], from: usize, q: u8) -> usize {
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'`' || (b == q && bytes.get(i + 1) == Some(&q)) {
+            i += 2;
+        } else if b == q {
+            return i;
+        } else {
+            i += 1;
+        }
+    }
+    bytes.len()
+}
+
+/// PowerShell's `New-Object System.Net.Cookie("name", "value", "/", "domain")` (what
+/// Copy as PowerShell writes for each cookie): the value.
+fn redact_ps_cookies(line: &str) -> String {
+    const CALL: &str = "System.Net.Cookie(";
+    let Some(at) = line.find(CALL) else {
+        return line.to_string();
+    };
+    let bytes = line.as_bytes();
+    let mut i = at + CALL.len();
+    // Skip the name, then the comma.
+    let Some(q) = bytes.get(i).copied().filter(|b| *b == b'"' || *b == b'\'') else {
+        return line.to_string();
+    };
+    i = ps_string_end(bytes, i + 1, q) + 1;
+    while matches!(bytes.get(i), Some(b' ' | b',')) {
+        i += 1;
+    }
+    let Some(q) = bytes.get(i).copied().filter(|b| *b == b'"' || *b == b'\'') else {
+        return line.to_string();
+    };
+    let end = ps_string_end(bytes, i + 1, q);
+    if line
+        .get(i + 1..end)
+        .is_none_or(|v| v.is_empty() || v == REDACTED)
+    {
+        return line.to_string();
+    }
+    format!(
+        "{}{REDACTED}{}",
+        line.get(..i + 1).unwrap_or(""),
+        line.get(end..).unwrap_or("")
+    )
 }
 
 fn find_from(bytes: &[u8], from: usize, b: u8) -> Option<usize> {
@@ -292,6 +365,32 @@ mod tests {
         }
         assert!(out.contains("https://app.com"));
         assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok());
+    }
+
+    #[test]
+    fn redacts_copy_as_powershell() {
+        let ps = "$session = New-Object Microsoft.PowerShell.Commands.WebRequestSession\n$session.Cookies.Add((New-Object System.Net.Cookie(\"sid\", \"c00kie`\"x\", \"/\", \"api.example.com\")))\nInvoke-WebRequest -UseBasicParsing -Uri \"https://api.example.com/x?token=abc123\" `\n-Headers @{\n\"authorization\"=\"Bearer s3cr3t`\"tail\"\n  \"X-Api-Key\" = 'k1''23'\n  \"accept\"=\"application/json\"\n} `\n-Body \"{}\"";
+        let out = redact_text(ps);
+        for secret in ["c00kie", "s3cr3t", "tail", "k1", "23", "abc123"] {
+            assert!(!out.contains(secret), "{secret} leaked: {out}");
+        }
+        assert!(out.contains("\"accept\"=\"application/json\""), "{out}");
+        assert!(
+            out.contains("System.Net.Cookie(\"sid\", \"<redacted>\", \"/\""),
+            "{out}"
+        );
+        // Still a script the reader takes, with the same request shape.
+        let a = whycors::input::read(ps).unwrap();
+        let b = whycors::input::read(&out).unwrap();
+        assert_eq!(a.kind, b.kind);
+        assert_eq!(
+            a.exchanges[0].request.headers.len(),
+            b.exchanges[0].request.headers.len()
+        );
+        assert_eq!(
+            a.exchanges[0].request.credentials,
+            b.exchanges[0].request.credentials
+        );
     }
 
     #[test]

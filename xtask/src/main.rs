@@ -48,6 +48,7 @@ const FUZZ_TARGETS: &[&str] = &[
     "fuzz_curl_verbose",
     "fuzz_curl_command",
     "fuzz_fetch_command",
+    "fuzz_powershell_command",
     "fuzz_console",
     "fuzz_read",
 ];

@@ -183,6 +183,7 @@ pub fn kind_from_str(s: &str) -> InputKind {
         "curl_verbose" => InputKind::CurlVerbose,
         "curl_command" => InputKind::CurlCommand,
         "fetch_command" => InputKind::FetchCommand,
+        "powershell_command" => InputKind::PowerShellCommand,
         "console_error" => InputKind::ConsoleError,
         _ => InputKind::HttpText,
     }
@@ -196,6 +197,7 @@ pub fn kind_label(s: &str) -> &'static str {
         "curl_verbose" => "curl -v output",
         "curl_command" => "Copy-as-cURL command",
         "fetch_command" => "Copy-as-fetch command",
+        "powershell_command" => "Copy-as-PowerShell command",
         "console_error" => "browser console message",
         "form" => "guided form",
         _ => "input",

@@ -960,7 +960,10 @@ fn page_block_diagnosis(
     let url = x.request.url.as_str();
     let api = crate::fetch::origin::origin_of(url).unwrap_or_else(|| url.to_string());
     if let Some(o) = &x.observed {
-        evidence.push(format!("the browser said: {}", o.text.lines().next().unwrap_or("")));
+        evidence.push(format!(
+            "the browser said: {}",
+            o.text.lines().next().unwrap_or("")
+        ));
     }
     let (kind, summary) = match b.kind {
         PageBlockKind::ContentSecurityPolicy => {
@@ -972,10 +975,16 @@ fn page_block_diagnosis(
                 CauseKind::ContentSecurityPolicy,
                 format!(
                     "The page's own Content-Security-Policy blocked the request before it was sent ({which}): this is not CORS, and no header on the API's server can fix it. Add {api} to the page's {} directive.",
-                    b.directive
+                    match b
+                        .directive
                         .as_deref()
                         .and_then(|d| d.split_whitespace().next())
-                        .unwrap_or("connect-src")
+                    {
+                        Some(n) if n.eq_ignore_ascii_case("default-src") =>
+                            "connect-src (it has none, so default-src applied)",
+                        Some(n) => n,
+                        None => "connect-src",
+                    }
                 ),
             )
         }

@@ -120,11 +120,18 @@ fn csp_fixes(ctx: &FixContext) -> Vec<Fix> {
 }
 
 fn mixed_content_fixes(ctx: &FixContext) -> Vec<Fix> {
-    let https_url = match ctx.url.strip_prefix("http://") {
-        Some(rest) => format!("https://{rest}"),
-        None => ctx.url.clone(),
-    };
-    let host = crate::fetch::origin::host_of(&ctx.url).unwrap_or_else(|| "api.example.com".to_string());
+    // The https address: the default port (the proxy below listens on 443).
+    let https_url = url::Url::parse(&ctx.url)
+        .ok()
+        .filter(|u| u.scheme() == "http")
+        .and_then(|mut u| {
+            u.set_scheme("https").ok()?;
+            u.set_port(None).ok()?;
+            Some(u.to_string())
+        })
+        .unwrap_or_else(|| ctx.url.clone());
+    let host =
+        crate::fetch::origin::host_of(&ctx.url).unwrap_or_else(|| "api.example.com".to_string());
     let upstream = api_origin(&ctx.url);
     let client = Fix {
         target: "https-url".to_string(),
@@ -138,7 +145,7 @@ fn mixed_content_fixes(ctx: &FixContext) -> Vec<Fix> {
         target: "nginx-tls-proxy".to_string(),
         title: "nginx: serve the API over https (TLS reverse proxy)".to_string(),
         text: format!(
-            "# The API only speaks http: terminate TLS in front of it and proxy to it.\n# The certificate must be valid for {host} (e.g. from Let's Encrypt).\nserver {{\n    listen 443 ssl;\n    server_name {host};\n    ssl_certificate     /etc/ssl/{host}/fullchain.pem;\n    ssl_certificate_key /etc/ssl/{host}/privkey.pem;\n\n    location / {{\n        proxy_pass {upstream};\n        proxy_set_header Host $host;\n        proxy_set_header X-Forwarded-Proto https;\n    }}\n}}"
+            "# The API only speaks http: terminate TLS in front of it and proxy to it.\n# The certificate must be valid for {host} (e.g. from Let's Encrypt).\nserver {{\n    listen 443 ssl;\n    server_name {host};\n    ssl_certificate     /etc/ssl/{host}/fullchain.pem;\n    ssl_certificate_key /etc/ssl/{host}/privkey.pem;\n\n    location / {{\n        proxy_pass {upstream};  # the API's current http:// address\n        proxy_set_header Host $host;\n        proxy_set_header X-Forwarded-Proto https;\n    }}\n}}"
         ),
     };
     vec![client, proxy]

@@ -36,6 +36,7 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains(CSP_FETCH_TAIL)
         || t.contains(MIXED_PREFIX)
         || t.contains("Failed to load resource: net::ERR_")
+        || FAILED_FETCH.iter().any(|f| t.contains(f))
         || t.lines().any(|l| parse_net_line(0, l).is_some_and(|n| n.error.is_some()))
 }
 
@@ -45,11 +46,20 @@ pub fn looks_like(t: &str) -> bool {
 const CSP_VIOLATES: &str = "violates the following Content Security Policy directive: \"";
 /// Chrome's second CSP line for fetch(): "Fetch API cannot load U. Refused to
 /// connect because it violates the document's Content Security Policy."
-const CSP_FETCH_TAIL: &str = ". Refused to connect because it violates the document's Content Security Policy.";
+const CSP_FETCH_TAIL: &str =
+    ". Refused to connect because it violates the document's Content Security Policy.";
 /// "Mixed Content: The page at 'P' was loaded over HTTPS, but requested an
 /// insecure resource 'U'. This request has been blocked; …" (`insecure
 /// XMLHttpRequest endpoint 'U'` for XHR).
 const MIXED_PREFIX: &str = "Mixed Content: The page at '";
+
+/// What the script sees when any fetch fails (Chrome, Firefox, Safari): it
+/// never says why, so it is never a finding of its own.
+const FAILED_FETCH: [&str; 3] = [
+    "TypeError: Failed to fetch",
+    "NetworkError when attempting to fetch resource",
+    "TypeError: Load failed",
+];
 
 /// A request the page itself refused (CSP, mixed content), from one line.
 struct Blocked {
@@ -637,6 +647,7 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     // "Failed to load resource: net::ERR_…": Chrome's console event text,
     // without the URL DevTools shows next to it.
     let mut resource_line: Option<usize> = None;
+    let mut failed_fetch_line: Option<usize> = None;
 
     let lines: Vec<String> = input.lines().map(clean_line).collect();
     let mut skip_to = 0;
@@ -676,6 +687,9 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         }
         if resource_line.is_none() && line.contains("Failed to load resource: net::ERR_") {
             resource_line = Some(line_no);
+        }
+        if failed_fetch_line.is_none() && FAILED_FETCH.iter().any(|f| line.contains(f)) {
+            failed_fetch_line = Some(line_no);
         }
         if let Some(m) = parse_chrome(line_no, line)? {
             messages.push(m);
@@ -741,20 +755,32 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             nets.push(n);
             continue;
         }
-        if first_candidate.is_none() && looks_like(line) {
+        if first_candidate.is_none()
+            && looks_like(line)
+            && !FAILED_FETCH.iter().any(|f| line.contains(f))
+        {
             first_candidate = Some(line_no);
         }
     }
     if let Some(p) = pending.take() {
         messages.push(p);
     }
-    let standalone_net = nets.iter().any(|n| n.error.as_deref().is_some_and(|e| e != "net::ERR_FAILED"));
+    let standalone_net = nets
+        .iter()
+        .any(|n| n.error.as_deref().is_some_and(|e| e != "net::ERR_FAILED"));
     if messages.is_empty() && blocked.is_empty() && !standalone_net {
         if let Some(line) = resource_line {
             return Err(InputError::at_line(
                 KIND,
                 line,
                 "Chrome's \"Failed to load resource: net::ERR_…\" does not name the URL: copy the line DevTools shows for the request (\"GET https://… net::ERR_…\") or export a HAR",
+            ));
+        }
+        if let (None, Some(line)) = (first_candidate, failed_fetch_line) {
+            return Err(InputError::at_line(
+                KIND,
+                line,
+                "\"Failed to fetch\" alone does not say why the request failed: paste the browser's line about the request next to it (the CORS, Content Security Policy, Mixed Content or \"GET https://… net::ERR_…\" line) or export a HAR",
             ));
         }
         let line = first_candidate.unwrap_or(1);
@@ -804,9 +830,10 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         if assigned.contains(&Some(ni)) {
             continue;
         }
-        let free = blocked.iter().enumerate().find(|(bi, b)| {
-            b.url == n.url && blocked_net.get(*bi).is_some_and(|a| a.is_none())
-        });
+        let free = blocked
+            .iter()
+            .enumerate()
+            .find(|(bi, b)| b.url == n.url && blocked_net.get(*bi).is_some_and(|a| a.is_none()));
         if let Some((bi, _)) = free {
             if let Some(slot) = blocked_net.get_mut(bi) {
                 *slot = Some(ni);

@@ -699,8 +699,7 @@ impl<'e, 'a> Builder<'e, 'a> {
             .iter()
             .filter(|&&d| d < i)
             .filter_map(|&d| self.entries.get(d))
-            .filter(|d| d.response.0.as_ref().is_some_and(|r| r.status.0 != 0))
-            .next_back()?;
+            .rfind(|d| d.response.0.as_ref().is_some_and(|r| r.status.0 != 0))?;
         let policy = doc
             .response
             .0
@@ -708,7 +707,11 @@ impl<'e, 'a> Builder<'e, 'a> {
             .headers
             .0
             .iter()
-            .filter(|h| h.name.as_str().eq_ignore_ascii_case("content-security-policy"))
+            .filter(|h| {
+                h.name
+                    .as_str()
+                    .eq_ignore_ascii_case("content-security-policy")
+            })
             .map(|h| h.value.as_str())
             .collect::<Vec<_>>()
             .join(", ");

@@ -59,7 +59,9 @@ fn source_matches(source: &str, page: &Url, target: &Url) -> bool {
     let s = source.to_ascii_lowercase();
     let t_scheme = target.scheme();
     match s.as_str() {
-        "*" => return matches!(t_scheme, "http" | "https" | "ws" | "wss") || t_scheme == page.scheme(),
+        "*" => {
+            return matches!(t_scheme, "http" | "https" | "ws" | "wss") || t_scheme == page.scheme()
+        }
         "'none'" => return false,
         "'self'" => {
             let same_host = page.host_str() == target.host_str();
@@ -68,7 +70,9 @@ fn source_matches(source: &str, page: &Url, target: &Url) -> bool {
             return same_host
                 && (page.origin() == target.origin()
                     || (scheme_ok(page.scheme(), t_scheme)
-                        && (pp == tp || (tp == default_port(t_scheme) && pp == default_port(page.scheme())))));
+                        && (pp == tp
+                            || (tp == default_port(t_scheme)
+                                && pp == default_port(page.scheme())))));
         }
         _ => {}
     }
@@ -145,9 +149,15 @@ mod tests {
             blocking_directive(p, PAGE, "https://api.test/items").as_deref(),
             Some("connect-src 'self' https://cdn.example.com")
         );
-        assert_eq!(blocking_directive(p, PAGE, "https://cdn.example.com/x"), None);
+        assert_eq!(
+            blocking_directive(p, PAGE, "https://cdn.example.com/x"),
+            None
+        );
         assert_eq!(blocking_directive(p, PAGE, "https://app.test/api"), None);
-        assert_eq!(blocking_directive(p, PAGE, "https://cdn.example.com:8443/x").as_deref(), Some("connect-src 'self' https://cdn.example.com"));
+        assert_eq!(
+            blocking_directive(p, PAGE, "https://cdn.example.com:8443/x").as_deref(),
+            Some("connect-src 'self' https://cdn.example.com")
+        );
     }
 
     #[test]
@@ -156,19 +166,56 @@ mod tests {
             blocking_directive("default-src 'none'", PAGE, "https://api.test/").as_deref(),
             Some("default-src 'none'")
         );
-        assert_eq!(blocking_directive("script-src 'self'", PAGE, "https://api.test/"), None);
-        assert_eq!(blocking_directive("connect-src *.example.com", PAGE, "https://a.example.com/"), None);
-        assert!(blocking_directive("connect-src *.example.com", PAGE, "https://example.com/").is_some());
-        assert_eq!(blocking_directive("connect-src https:", PAGE, "https://x.test/"), None);
-        assert_eq!(blocking_directive("connect-src *", PAGE, "https://x.test/"), None);
-        assert_eq!(blocking_directive("connect-src api.test", PAGE, "https://api.test/v1"), None);
-        assert!(blocking_directive("connect-src https://api.test/v1/", PAGE, "https://api.test/v2/x").is_some());
-        assert_eq!(blocking_directive("connect-src https://api.test/v1/", PAGE, "https://api.test/v1/x"), None);
+        assert_eq!(
+            blocking_directive("script-src 'self'", PAGE, "https://api.test/"),
+            None
+        );
+        assert_eq!(
+            blocking_directive("connect-src *.example.com", PAGE, "https://a.example.com/"),
+            None
+        );
+        assert!(
+            blocking_directive("connect-src *.example.com", PAGE, "https://example.com/").is_some()
+        );
+        assert_eq!(
+            blocking_directive("connect-src https:", PAGE, "https://x.test/"),
+            None
+        );
+        assert_eq!(
+            blocking_directive("connect-src *", PAGE, "https://x.test/"),
+            None
+        );
+        assert_eq!(
+            blocking_directive("connect-src api.test", PAGE, "https://api.test/v1"),
+            None
+        );
+        assert!(blocking_directive(
+            "connect-src https://api.test/v1/",
+            PAGE,
+            "https://api.test/v2/x"
+        )
+        .is_some());
+        assert_eq!(
+            blocking_directive(
+                "connect-src https://api.test/v1/",
+                PAGE,
+                "https://api.test/v1/x"
+            ),
+            None
+        );
         // Two policies: both must allow it.
         assert_eq!(
-            blocking_directive("connect-src *, connect-src 'self'", PAGE, "https://api.test/").as_deref(),
+            blocking_directive(
+                "connect-src *, connect-src 'self'",
+                PAGE,
+                "https://api.test/"
+            )
+            .as_deref(),
             Some("connect-src 'self'")
         );
-        assert_eq!(blocking_directive("connect-src 'self'", "not a url", "https://api.test/"), None);
+        assert_eq!(
+            blocking_directive("connect-src 'self'", "not a url", "https://api.test/"),
+            None
+        );
     }
 }

@@ -28,6 +28,12 @@ pub enum CauseKind {
     HeaderNotExposed,
     /// No HTTP response at all: not CORS.
     NetworkError,
+    /// The page's own Content-Security-Policy refused the request before it
+    /// went out: not CORS.
+    ContentSecurityPolicy,
+    /// An https page asked for an http:// URL: the browser blocked it as mixed
+    /// content before it went out. Not CORS.
+    MixedContent,
     /// Not enough evidence.
     Unknown,
 }
@@ -44,6 +50,8 @@ impl CauseKind {
             CauseKind::Redirect => "redirect",
             CauseKind::HeaderNotExposed => "header_not_exposed",
             CauseKind::NetworkError => "network_error",
+            CauseKind::ContentSecurityPolicy => "content_security_policy",
+            CauseKind::MixedContent => "mixed_content",
             CauseKind::Unknown => "unknown",
         }
     }
@@ -369,7 +377,10 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     let unexplained = d.fingerprint.is_none()
         && d.cause.gateway.is_none()
         && v.blocked
-        && d.cause.kind != CauseKind::NetworkError;
+        && !matches!(
+            d.cause.kind,
+            CauseKind::NetworkError | CauseKind::ContentSecurityPolicy | CauseKind::MixedContent
+        );
     if let (true, Some(h)) = (unexplained, hint) {
         d.evidence.push(h.evidence());
         d.cause.platform = Some(h);
@@ -391,7 +402,10 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
         evidence.push(d.clone());
     }
 
-    // Not CORS at all.
+    // Not CORS at all: the page refused it, or no HTTP response came.
+    if let Some(b) = &x.page_block {
+        return page_block_diagnosis(x, b, evidence);
+    }
     if let Some(err) = &v.network_error {
         evidence.push(format!("network error: {err}"));
         return Diagnosis {
@@ -936,17 +950,92 @@ fn preflight_failed_hint(status: u16, fp: Option<&Fingerprint>) -> String {
     }
 }
 
+/// The page refused the request itself (its CSP, or mixed content).
+fn page_block_diagnosis(
+    x: &Exchange,
+    b: &crate::exchange::PageBlock,
+    mut evidence: Vec<String>,
+) -> Diagnosis {
+    use crate::exchange::PageBlockKind;
+    let url = x.request.url.as_str();
+    let api = crate::fetch::origin::origin_of(url).unwrap_or_else(|| url.to_string());
+    if let Some(o) = &x.observed {
+        evidence.push(format!(
+            "the browser said: {}",
+            o.text.lines().next().unwrap_or("")
+        ));
+    }
+    let (kind, summary) = match b.kind {
+        PageBlockKind::ContentSecurityPolicy => {
+            let which = match &b.directive {
+                Some(d) => format!("its directive \"{d}\" does not list {api}"),
+                None => format!("it does not allow {api}"),
+            };
+            (
+                CauseKind::ContentSecurityPolicy,
+                format!(
+                    "The page's own Content-Security-Policy blocked the request before it was sent ({which}): this is not CORS, and no header on the API's server can fix it. Add {api} to the page's {} directive.",
+                    match b
+                        .directive
+                        .as_deref()
+                        .and_then(|d| d.split_whitespace().next())
+                    {
+                        Some(n) if n.eq_ignore_ascii_case("default-src") =>
+                            "connect-src (it has none, so default-src applied)",
+                        Some(n) => n,
+                        None => "connect-src",
+                    }
+                ),
+            )
+        }
+        PageBlockKind::MixedContent => {
+            let page = b
+                .page_url
+                .as_deref()
+                .map_or_else(|| "The https page".to_string(), |p| format!("The page {p}"));
+            (
+                CauseKind::MixedContent,
+                format!(
+                    "{page} was loaded over HTTPS and called {url} over plain http://: the browser blocks such mixed content before sending it. This is not CORS, and no header on the API's server can fix it. Call the API over https://."
+                ),
+            )
+        }
+    };
+    Diagnosis {
+        cause: Cause {
+            kind,
+            stage: None,
+            status: None,
+            gateway: None,
+            gateway_response: None,
+            platform: None,
+        },
+        summary,
+        evidence,
+        fingerprint: None,
+        hidden: None,
+    }
+}
+
 fn network_hint(err: &str) -> &'static str {
     if err.contains("NAME_NOT_RESOLVED") || err.contains("resolve host") {
         ": the host name does not resolve"
     } else if err.contains("CONNECTION_REFUSED") || err.contains("Failed to connect") {
         ": nothing listens at that address"
-    } else if err.contains("CERT") || err.contains("SSL") {
+    } else if err.contains("CERT") || err.to_ascii_lowercase().contains("certificate") {
         ": the TLS certificate is not trusted"
+    } else if err.contains("SSL") {
+        ": the TLS handshake failed (is the server speaking https on that port?)"
     } else if err.contains("BLOCKED_BY_CLIENT") {
         ": an extension (ad or privacy blocker) blocked it"
     } else if err.contains("TIMED_OUT") {
         ": it timed out"
+    } else if err.contains("INTERNET_DISCONNECTED") {
+        ": the device is offline"
+    } else if err.contains("CONNECTION_RESET") || err.contains("CONNECTION_CLOSED") {
+        ": the server (or a proxy) dropped the connection"
+    } else if err.contains("ADDRESS_UNREACHABLE") || err.contains("NETWORK_CHANGED") {
+        ": the address cannot be reached from this network"
     } else {
         ""
     }

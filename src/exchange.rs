@@ -376,6 +376,41 @@ pub struct Observed {
     pub text: String,
 }
 
+/// What the page itself refused before any CORS check (not CORS).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageBlockKind {
+    /// The page's Content-Security-Policy (`connect-src`, or `default-src`
+    /// without one) does not allow the URL.
+    ContentSecurityPolicy,
+    /// An https page asked for an http:// URL that is not potentially
+    /// trustworthy (mixed content).
+    MixedContent,
+}
+
+impl PageBlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageBlockKind::ContentSecurityPolicy => "content_security_policy",
+            PageBlockKind::MixedContent => "mixed_content",
+        }
+    }
+}
+
+/// The page refused the request before it went out: its CSP or the mixed
+/// content rule. No server CORS header can change this.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageBlock {
+    pub kind: PageBlockKind,
+    /// The page's URL, when the input names it (Chrome's mixed content message does).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_url: Option<String>,
+    /// The CSP directive that blocked it, as the browser quoted it
+    /// (`connect-src 'self' https://cdn.example.com`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directive: Option<String>,
+}
+
 /// Which reader produced an exchange.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -423,6 +458,9 @@ pub struct Exchange {
     pub response: Option<Response>,
     /// The browser's network error for the actual request (`net::ERR_FAILED` …).
     pub network_error: Option<String>,
+    /// The page refused the request itself (CSP, mixed content): not CORS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_block: Option<PageBlock>,
     pub replay: Option<Replay>,
     /// What the browser said, when the input carries it.
     pub observed: Option<Observed>,
@@ -451,6 +489,7 @@ impl Exchange {
             redirects: Vec::new(),
             response: None,
             network_error: None,
+            page_block: None,
             replay: None,
             observed: None,
             source,

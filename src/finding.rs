@@ -340,6 +340,7 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
         },
         missing_vary: v.missing_vary,
         simple_request: v.preflight_reasons.is_empty(),
+        page_block: x.page_block.clone(),
     }
 }
 

@@ -5,6 +5,7 @@ mod aws_http;
 mod aws_rest;
 mod common;
 mod lambda;
+mod not_cors;
 mod platform;
 mod products;
 mod servers;
@@ -58,6 +59,9 @@ pub struct FixContext {
     pub missing_vary: bool,
     /// The request is a simple one (no preflight): fixes leave the OPTIONS part out.
     pub simple_request: bool,
+    /// The page refused the request itself (CSP, mixed content): the directive
+    /// and page the fixes name.
+    pub page_block: Option<crate::exchange::PageBlock>,
 }
 
 /// At most this many fixes per case.
@@ -73,6 +77,7 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     let v = common::Vals::from_ctx(ctx);
     let mut fixes = match cause {
         CauseKind::NetworkError | CauseKind::Unknown => Vec::new(),
+        CauseKind::ContentSecurityPolicy | CauseKind::MixedContent => not_cors::fixes(ctx),
         CauseKind::Ok => {
             if ctx.missing_vary {
                 servers::vary_fixes(ctx, &v)
@@ -131,7 +136,11 @@ pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
     if ctx.gateway.is_some()
         || matches!(
             cause,
-            CauseKind::NetworkError | CauseKind::Unknown | CauseKind::Ok
+            CauseKind::NetworkError
+                | CauseKind::Unknown
+                | CauseKind::Ok
+                | CauseKind::ContentSecurityPolicy
+                | CauseKind::MixedContent
         )
     {
         return suggest(ctx);

@@ -319,6 +319,9 @@ fn browser_outcome(x: &Exchange) -> Option<bool> {
 
 /// Evaluate an exchange as the browser does.
 pub fn evaluate(x: &Exchange, opts: &VerdictOptions) -> Verdict {
+    if x.page_block.is_some() {
+        return run(x, x.request.credentials, opts);
+    }
     if x.request.credentials_known != Known::Unknown {
         return run(x, x.request.credentials, opts);
     }
@@ -420,6 +423,11 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
     }
     r.v.origin_sent = origin.clone();
 
+    if let Some(b) = &x.page_block {
+        page_blocked(&mut r, b);
+        return r.v;
+    }
+
     // The scheme: CORS is for HTTP(S) only.
     if let Some(s) = scheme_of(&x.request.url) {
         if s != "http" && s != "https" {
@@ -441,6 +449,41 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
     }
     response_step(&mut r, origin.as_deref(), credentials, opts);
     finish(r)
+}
+
+/// The page refused the request before it went out (its CSP, or mixed
+/// content): the browser ran no CORS check, so there is no CORS error.
+fn page_blocked(r: &mut Run, b: &crate::exchange::PageBlock) {
+    let url = r.x.request.url.as_str();
+    let text = match b.kind {
+        crate::exchange::PageBlockKind::ContentSecurityPolicy => match &b.directive {
+            Some(d) => format!(
+                "the page's Content-Security-Policy directive \"{d}\" does not allow {url}: the browser refused to send the request, before any CORS check"
+            ),
+            None => format!(
+                "the page's Content-Security-Policy does not allow {url}: the browser refused to send the request, before any CORS check"
+            ),
+        },
+        crate::exchange::PageBlockKind::MixedContent => {
+            let page = b
+                .page_url
+                .as_deref()
+                .map_or_else(|| "the page".to_string(), |p| format!("the page {p}"));
+            format!(
+                "{page} was loaded over HTTPS and {url} is plain http://: the browser blocked it as mixed content, before any CORS check"
+            )
+        }
+    };
+    r.v.blocked = true;
+    r.v.computed = r.x.observed.is_none();
+    r.v.stage = None;
+    r.v.missing.clear();
+    r.v.detail = Some(text.clone());
+    r.v.checks.push(Check {
+        stage: Stage::Response,
+        passed: false,
+        text,
+    });
 }
 
 /// The origin to compare with: the page's, or — when unknown — the value the

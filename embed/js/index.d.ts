@@ -126,6 +126,8 @@ export type CauseKind =
   | "redirect"
   | "header_not_exposed"
   | "network_error"
+  | "content_security_policy"
+  | "mixed_content"
   | "unknown";
 
 export type Stage = "preflight" | "response";

@@ -8,7 +8,9 @@ use crate::browser_text::{
     chrome_for_firefox, parse_chrome_reason, parse_firefox_reason, parse_safari, FirefoxKey,
     SafariMessage, FIREFOX_BLOCKED_PREFIX, FIREFOX_WARNING_PREFIX,
 };
-use crate::exchange::{Browser, Credentials, Exchange, InputKind, Known, Observed};
+use crate::exchange::{
+    Browser, Credentials, Exchange, InputKind, Known, Observed, PageBlock, PageBlockKind,
+};
 use crate::verdict::CorsError;
 
 const KIND: InputKind = InputKind::ConsoleError;
@@ -28,6 +30,205 @@ pub fn looks_like(t: &str) -> bool {
         // A Chrome message cut short before "blocked by CORS policy".
         || t.starts_with("Access to fetch at '")
         || t.starts_with("Access to XMLHttpRequest at '")
+        // Not CORS, but pasted as if: the page's CSP, mixed content, and
+        // DevTools' network error lines.
+        || t.contains(CSP_VIOLATES)
+        || t.contains(CSP_FETCH_TAIL)
+        || t.contains(MIXED_PREFIX)
+        || t.contains("Failed to load resource: net::ERR_")
+        || FAILED_FETCH.iter().any(|f| t.contains(f))
+        || t.lines().any(|l| parse_net_line(0, l).is_some_and(|n| n.error.is_some()))
+}
+
+/// Chrome's CSP sentence: "Connecting to 'U' violates the following Content
+/// Security Policy directive: "D". The action has been blocked." (Chrome 156);
+/// before, "Refused to connect to 'U' because it violates the following …".
+const CSP_VIOLATES: &str = "violates the following Content Security Policy directive: \"";
+/// Chrome's second CSP line for fetch(): "Fetch API cannot load U. Refused to
+/// connect because it violates the document's Content Security Policy."
+const CSP_FETCH_TAIL: &str =
+    ". Refused to connect because it violates the document's Content Security Policy.";
+/// "Mixed Content: The page at 'P' was loaded over HTTPS, but requested an
+/// insecure resource 'U'. This request has been blocked; …" (`insecure
+/// XMLHttpRequest endpoint 'U'` for XHR).
+const MIXED_PREFIX: &str = "Mixed Content: The page at '";
+
+/// What the script sees when any fetch fails (Chrome, Firefox, Safari): it
+/// never says why, so it is never a finding of its own.
+const FAILED_FETCH: [&str; 3] = [
+    "TypeError: Failed to fetch",
+    "NetworkError when attempting to fetch resource",
+    "TypeError: Load failed",
+];
+
+/// A request the page itself refused (CSP, mixed content), from one line.
+struct Blocked {
+    line: usize,
+    url: String,
+    block: PageBlock,
+    initiator: Option<crate::browser_text::Initiator>,
+    text: String,
+}
+
+fn parse_csp(line_no: usize, line: &str) -> Result<Option<Blocked>, InputError> {
+    if let Some(i) = line.find(CSP_VIOLATES) {
+        let head = line.get(..i).unwrap_or("");
+        let start = ["Connecting to '", "Refused to connect to '"]
+            .iter()
+            .filter_map(|p| head.rfind(p).map(|s| (s, p.len())))
+            .max_by_key(|(s, _)| *s);
+        let column = head.chars().count() + 1;
+        let Some((s, plen)) = start else {
+            // Another kind of CSP violation (a script, a frame …): not a request.
+            return Ok(None);
+        };
+        let url = head
+            .get(s + plen..)
+            .unwrap_or("")
+            .trim_end()
+            .trim_end_matches("because it")
+            .trim_end()
+            .trim_end_matches('\'');
+        let rest = line.get(i + CSP_VIOLATES.len()..).unwrap_or("");
+        let Some((directive, _)) = rest.split_once('"') else {
+            return Err(err_at(
+                line_no,
+                column,
+                "Chrome's Content Security Policy message is incomplete: expected the directive in double quotes",
+            ));
+        };
+        if url.is_empty() || url.contains(char::is_whitespace) {
+            return Err(err_at(
+                line_no,
+                s + 1,
+                "Chrome's Content Security Policy message is incomplete: expected \"Connecting to '<url>'\"",
+            ));
+        }
+        let text = line.get(s..).unwrap_or(line).trim_end().to_string();
+        return Ok(Some(Blocked {
+            line: line_no,
+            url: url.to_string(),
+            block: PageBlock {
+                kind: PageBlockKind::ContentSecurityPolicy,
+                page_url: None,
+                directive: Some(directive.trim().to_string()),
+            },
+            initiator: None,
+            text,
+        }));
+    }
+    if let Some(i) = line.find(CSP_FETCH_TAIL) {
+        const LEAD: &str = "Fetch API cannot load ";
+        let head = line.get(..i).unwrap_or("");
+        let Some(s) = head.rfind(LEAD) else {
+            return Ok(None);
+        };
+        let url = head.get(s + LEAD.len()..).unwrap_or("").trim();
+        if url.is_empty() || url.contains(char::is_whitespace) {
+            return Ok(None);
+        }
+        return Ok(Some(Blocked {
+            line: line_no,
+            url: url.to_string(),
+            block: PageBlock {
+                kind: PageBlockKind::ContentSecurityPolicy,
+                page_url: None,
+                directive: None,
+            },
+            initiator: Some(crate::browser_text::Initiator::Fetch),
+            text: line.get(s..).unwrap_or(line).trim_end().to_string(),
+        }));
+    }
+    Ok(None)
+}
+
+fn parse_mixed(line_no: usize, line: &str) -> Result<Option<Blocked>, InputError> {
+    let Some(s) = line.find(MIXED_PREFIX) else {
+        return Ok(None);
+    };
+    let column = line.get(..s).map(|p| p.chars().count() + 1).unwrap_or(1);
+    let bad = |what: &str| {
+        err_at(
+            line_no,
+            column,
+            format!("Chrome's mixed content message is incomplete: {what}"),
+        )
+    };
+    let rest = line.get(s + MIXED_PREFIX.len()..).unwrap_or("");
+    let (page, rest) = rest
+        .split_once("' was loaded over HTTPS, but requested an insecure ")
+        .ok_or_else(|| bad("expected \"was loaded over HTTPS, but requested an insecure …\""))?;
+    let (what, rest) = rest
+        .split_once(" '")
+        .ok_or_else(|| bad("expected the insecure URL in quotes"))?;
+    let (url, _) = rest
+        .split_once('\'')
+        .ok_or_else(|| bad("expected the insecure URL in quotes"))?;
+    if url.is_empty() || url.contains(char::is_whitespace) {
+        return Err(bad("expected the insecure URL in quotes"));
+    }
+    // Chrome also prints mixed content it only warns about (images it
+    // upgrades or lets through); only a blocked request is a finding.
+    if !line.contains("This request has been blocked") {
+        return Ok(None);
+    }
+    let initiator = if what.contains("XMLHttpRequest") {
+        Some(crate::browser_text::Initiator::Xhr)
+    } else {
+        None
+    };
+    Ok(Some(Blocked {
+        line: line_no,
+        url: url.to_string(),
+        block: PageBlock {
+            kind: PageBlockKind::MixedContent,
+            page_url: Some(page.to_string()),
+            directive: None,
+        },
+        initiator,
+        text: line.get(s..).unwrap_or(line).trim_end().to_string(),
+    }))
+}
+
+fn blocked_exchange(b: Blocked, net: Option<&NetLine>) -> Exchange {
+    let method = net.map(|n| n.method.clone());
+    let mut ex = Exchange::new(KIND, method.as_deref().unwrap_or("GET"), &b.url);
+    if method.is_none() {
+        ex.request.method_known = Known::Unknown;
+    }
+    if let Some(p) = &b.block.page_url {
+        ex.page_origin = crate::fetch::origin::origin_of(p);
+    }
+    ex.request.initiator = b.initiator;
+    ex.page_block = Some(b.block);
+    ex.location = format!("line {}", b.line);
+    ex.observed = Some(Observed {
+        browser: Browser::Chrome,
+        cors_error: None,
+        failed_parameter: None,
+        firefox_key: None,
+        status: None,
+        text: b.text,
+    });
+    ex
+}
+
+/// A DevTools network line alone ("GET U net::ERR_NAME_NOT_RESOLVED"): the
+/// request got no HTTP response. `net::ERR_FAILED` alone says nothing (it is
+/// also how a CORS failure ends): it needs its message.
+fn net_exchange(n: &NetLine, err: &str) -> Exchange {
+    let mut ex = Exchange::new(KIND, &n.method, &n.url);
+    ex.network_error = Some(err.to_string());
+    ex.location = format!("line {}", n.line);
+    ex.observed = Some(Observed {
+        browser: Browser::Chrome,
+        cors_error: None,
+        failed_parameter: None,
+        firefox_key: None,
+        status: None,
+        text: n.text.clone(),
+    });
+    ex
 }
 
 /// One parsed browser message, before it becomes an exchange.
@@ -74,6 +275,9 @@ struct NetLine {
     method: String,
     url: String,
     status: Option<u16>,
+    /// Chrome's `net::ERR_…` name.
+    error: Option<String>,
+    text: String,
 }
 
 fn is_method_token(t: &str) -> bool {
@@ -96,9 +300,13 @@ fn parse_net_line(line_no: usize, line: &str) -> Option<NetLine> {
         if is_method_token(m) && (u.starts_with("http://") || u.starts_with("https://")) {
             let rest = toks.get(i + 2..).unwrap_or(&[]);
             let mut status = None;
+            let mut error = None;
             let mut it = rest.iter();
             while let Some(t) = it.next() {
                 if t.starts_with("net::ERR_") || t.starts_with("[HTTP/") {
+                    if t.starts_with("net::ERR_") {
+                        error = Some(t.to_string());
+                    }
                     if let Some(n) = it.next() {
                         if n.len() == 3 {
                             status = n.parse::<u16>().ok();
@@ -112,6 +320,8 @@ fn parse_net_line(line_no: usize, line: &str) -> Option<NetLine> {
                 method: m.to_string(),
                 url: u.to_string(),
                 status,
+                error,
+                text: toks.get(i..).unwrap_or(&[]).join(" "),
             });
         }
         i += 1;
@@ -433,6 +643,11 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     // Safari: the reason waiting for its "cannot load" line.
     let mut pending: Option<Message> = None;
     let mut first_candidate: Option<usize> = None;
+    let mut blocked: Vec<Blocked> = Vec::new();
+    // "Failed to load resource: net::ERR_…": Chrome's console event text,
+    // without the URL DevTools shows next to it.
+    let mut resource_line: Option<usize> = None;
+    let mut failed_fetch_line: Option<usize> = None;
 
     let lines: Vec<String> = input.lines().map(clean_line).collect();
     let mut skip_to = 0;
@@ -446,6 +661,35 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             messages.push(m);
             skip_to = idx + used;
             continue;
+        }
+        if let Some(b) = parse_csp(line_no, line)? {
+            // Chrome prints "Fetch API cannot load U. Refused to connect …"
+            // after the directive line of the same request: one finding.
+            let same = blocked.last_mut().filter(|l| {
+                l.url == b.url
+                    && l.block.kind == PageBlockKind::ContentSecurityPolicy
+                    && l.initiator.is_none()
+                    && b.block.directive.is_none()
+                    && l.block.directive.is_some()
+            });
+            match same {
+                Some(l) => {
+                    l.initiator = b.initiator;
+                    l.text = format!("{}\n{}", l.text, b.text);
+                }
+                None => blocked.push(b),
+            }
+            continue;
+        }
+        if let Some(b) = parse_mixed(line_no, line)? {
+            blocked.push(b);
+            continue;
+        }
+        if resource_line.is_none() && line.contains("Failed to load resource: net::ERR_") {
+            resource_line = Some(line_no);
+        }
+        if failed_fetch_line.is_none() && FAILED_FETCH.iter().any(|f| line.contains(f)) {
+            failed_fetch_line = Some(line_no);
         }
         if let Some(m) = parse_chrome(line_no, line)? {
             messages.push(m);
@@ -511,14 +755,34 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             nets.push(n);
             continue;
         }
-        if first_candidate.is_none() && looks_like(line) {
+        if first_candidate.is_none()
+            && looks_like(line)
+            && !FAILED_FETCH.iter().any(|f| line.contains(f))
+        {
             first_candidate = Some(line_no);
         }
     }
     if let Some(p) = pending.take() {
         messages.push(p);
     }
-    if messages.is_empty() {
+    let standalone_net = nets
+        .iter()
+        .any(|n| n.error.as_deref().is_some_and(|e| e != "net::ERR_FAILED"));
+    if messages.is_empty() && blocked.is_empty() && !standalone_net {
+        if let Some(line) = resource_line {
+            return Err(InputError::at_line(
+                KIND,
+                line,
+                "Chrome's \"Failed to load resource: net::ERR_…\" does not name the URL: copy the line DevTools shows for the request (\"GET https://… net::ERR_…\") or export a HAR",
+            ));
+        }
+        if let (None, Some(line)) = (first_candidate, failed_fetch_line) {
+            return Err(InputError::at_line(
+                KIND,
+                line,
+                "\"Failed to fetch\" alone does not say why the request failed: paste the browser's line about the request next to it (the CORS, Content Security Policy, Mixed Content or \"GET https://… net::ERR_…\" line) or export a HAR",
+            ));
+        }
         let line = first_candidate.unwrap_or(1);
         return Err(InputError::at_line(
             KIND,
@@ -558,9 +822,34 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             }
         }
     }
-    Ok(messages
-        .into_iter()
-        .zip(assigned)
-        .map(|(m, a)| to_exchange(m, a.and_then(|ni| nets.get(ni))))
-        .collect())
+    // The rest of the network lines: the method of a blocked request with the
+    // same URL, else a network error of their own.
+    let mut blocked_net: Vec<Option<usize>> = vec![None; blocked.len()];
+    let mut out: Vec<(usize, Exchange)> = Vec::new();
+    for (ni, n) in nets.iter().enumerate() {
+        if assigned.contains(&Some(ni)) {
+            continue;
+        }
+        let free = blocked
+            .iter()
+            .enumerate()
+            .find(|(bi, b)| b.url == n.url && blocked_net.get(*bi).is_some_and(|a| a.is_none()));
+        if let Some((bi, _)) = free {
+            if let Some(slot) = blocked_net.get_mut(bi) {
+                *slot = Some(ni);
+            }
+            continue;
+        }
+        if let Some(err) = n.error.as_deref().filter(|e| *e != "net::ERR_FAILED") {
+            out.push((n.line, net_exchange(n, err)));
+        }
+    }
+    for (b, a) in blocked.into_iter().zip(blocked_net) {
+        out.push((b.line, blocked_exchange(b, a.and_then(|ni| nets.get(ni)))));
+    }
+    for (m, a) in messages.into_iter().zip(assigned) {
+        out.push((m.line, to_exchange(m, a.and_then(|ni| nets.get(ni)))));
+    }
+    out.sort_by_key(|(line, _)| *line);
+    Ok(out.into_iter().map(|(_, x)| x).collect())
 }

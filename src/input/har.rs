@@ -11,14 +11,15 @@
 //! 5. every chain that looks like a CORS candidate becomes one [`Exchange`], and
 //!    every preflight left unpaired becomes an exchange whose request was never sent.
 
+mod csp;
 mod model;
 mod scan;
 mod util;
 
 use super::{InputError, Place};
 use crate::exchange::{
-    BodyKind, Credentials, Exchange, HeaderList, InputKind, Known, Preflight, PreflightCapture,
-    Redirect, Replay, Response,
+    BodyKind, Credentials, Exchange, HeaderList, InputKind, Known, PageBlock, PageBlockKind,
+    Preflight, PreflightCapture, Redirect, Replay, Response,
 };
 use model::Entry;
 use std::cell::RefCell;
@@ -661,6 +662,11 @@ impl<'e, 'a> Builder<'e, 'a> {
                 .filter_map(|&i| self.entries.get(i))
                 .find_map(entry_error)
         });
+        if ex.network_error.is_none() && ex.response.is_none() && ex.redirects.is_empty() {
+            // Chrome keeps a request its page refused (CSP, mixed content) as
+            // status 0 with an empty `_error`: tell which, from the page.
+            ex.page_block = self.page_block(first_i, first);
+        }
         ex.replay = chain
             .iter()
             .filter_map(|&i| self.entries.get(i))
@@ -670,6 +676,54 @@ impl<'e, 'a> Builder<'e, 'a> {
                 response: r.response.0.as_ref().map(|x| convert_response(x, true)),
             });
         ex
+    }
+
+    /// Did the page itself refuse entry `i` (no response, no error)? Mixed
+    /// content when an https page asks for an http:// URL that is not
+    /// potentially trustworthy; CSP when the page document's
+    /// Content-Security-Policy header does not allow the URL.
+    fn page_block(&self, i: usize, e: &'e Entry<'a>) -> Option<PageBlock> {
+        let page_url = *self.pages.get(e.pageref.as_ref()?.as_str())?;
+        let target = url(e);
+        if is_mixed_content(page_url, target) {
+            return Some(PageBlock {
+                kind: PageBlockKind::MixedContent,
+                page_url: Some(page_url.to_string()),
+                directive: None,
+            });
+        }
+        // The page's own document entry: the latest one before this request.
+        let doc = self
+            .by_url
+            .get(page_url)?
+            .iter()
+            .filter(|&&d| d < i)
+            .filter_map(|&d| self.entries.get(d))
+            .rfind(|d| d.response.0.as_ref().is_some_and(|r| r.status.0 != 0))?;
+        let policy = doc
+            .response
+            .0
+            .as_ref()?
+            .headers
+            .0
+            .iter()
+            .filter(|h| {
+                h.name
+                    .as_str()
+                    .eq_ignore_ascii_case("content-security-policy")
+            })
+            .map(|h| h.value.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        if policy.trim().is_empty() {
+            return None;
+        }
+        let directive = csp::blocking_directive(&policy, page_url, target)?;
+        Some(PageBlock {
+            kind: PageBlockKind::ContentSecurityPolicy,
+            page_url: Some(page_url.to_string()),
+            directive: Some(directive),
+        })
     }
 
     /// What the capture shows of the preflight sent to hop `i`'s target: the
@@ -729,6 +783,27 @@ impl<'e, 'a> Builder<'e, 'a> {
             });
         ex
     }
+}
+
+/// An https page asking for an http:// (or ws://) URL whose host is not
+/// potentially trustworthy (localhost, *.localhost, 127.0.0.0/8, ::1).
+fn is_mixed_content(page: &str, target: &str) -> bool {
+    let (Ok(p), Ok(t)) = (url::Url::parse(page.trim()), url::Url::parse(target.trim())) else {
+        return false;
+    };
+    if p.scheme() != "https" || !matches!(t.scheme(), "http" | "ws") {
+        return false;
+    }
+    let trustworthy = match t.host() {
+        Some(url::Host::Domain(d)) => {
+            let d = d.to_ascii_lowercase();
+            d == "localhost" || d.ends_with(".localhost")
+        }
+        Some(url::Host::Ipv4(a)) => a.is_loopback(),
+        Some(url::Host::Ipv6(a)) => a.is_loopback(),
+        None => false,
+    };
+    !trustworthy
 }
 
 fn body_kind(pd: Option<&model::PostData<'_>>) -> BodyKind {

@@ -1,0 +1,152 @@
+//! Fixes for what is not CORS at all: the page's Content-Security-Policy
+//! refused the request, or an https page called an http:// URL (mixed
+//! content). Both are decided inside the page before anything is sent, so no
+//! header on the API's server changes them.
+
+use super::{Fix, FixContext};
+use crate::exchange::PageBlockKind;
+
+const NOT_SERVER: &str = "No CORS header on the API's server can fix this: the browser stopped the request inside the page, before sending it.";
+
+/// The fixes for a page-blocked request (`content_security_policy`,
+/// `mixed_content`).
+pub(crate) fn fixes(ctx: &FixContext) -> Vec<Fix> {
+    let kind = ctx.page_block.as_ref().map(|b| b.kind).or(match ctx.cause {
+        Some(crate::cause::CauseKind::ContentSecurityPolicy) => {
+            Some(PageBlockKind::ContentSecurityPolicy)
+        }
+        Some(crate::cause::CauseKind::MixedContent) => Some(PageBlockKind::MixedContent),
+        _ => None,
+    });
+    match kind {
+        Some(PageBlockKind::ContentSecurityPolicy) => csp_fixes(ctx),
+        Some(PageBlockKind::MixedContent) => mixed_content_fixes(ctx),
+        None => Vec::new(),
+    }
+}
+
+/// The API's origin (`https://api.example.com`), else the URL as given.
+fn api_origin(url: &str) -> String {
+    crate::fetch::origin::origin_of(url).unwrap_or_else(|| url.to_string())
+}
+
+/// The directive that blocked the request with the API's origin added:
+/// `(old, new)`. A `default-src` fallback becomes its own `connect-src` (so
+/// scripts, images … keep the stricter default).
+fn new_directive(ctx: &FixContext) -> (Option<String>, String) {
+    let api = api_origin(&ctx.url);
+    let old = ctx
+        .page_block
+        .as_ref()
+        .and_then(|b| b.directive.clone())
+        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|d| !d.is_empty());
+    let new = match &old {
+        Some(d) => {
+            let mut parts = d.split_whitespace();
+            let name = parts.next().unwrap_or("connect-src").to_ascii_lowercase();
+            let name = if name == "default-src" {
+                "connect-src".to_string()
+            } else {
+                name
+            };
+            // `'none'` cannot be combined with other sources.
+            let mut sources: Vec<&str> = parts
+                .filter(|s| !s.eq_ignore_ascii_case("'none'"))
+                .collect();
+            if !sources.iter().any(|s| s.eq_ignore_ascii_case(&api)) {
+                sources.push(&api);
+            }
+            format!("{name} {}", sources.join(" "))
+        }
+        None => format!("connect-src 'self' {api}"),
+    };
+    (old, new)
+}
+
+fn csp_note(old: Option<&str>) -> Vec<String> {
+    let mut n = vec![NOT_SERVER.to_string()];
+    match old {
+        Some(o) if o.to_ascii_lowercase().starts_with("default-src") => n.push(format!(
+            "The page has no connect-src, so \"{o}\" applied; a connect-src of its own opens only fetch/XHR/WebSocket/EventSource, not scripts or images."
+        )),
+        Some(o) => n.push(format!("The directive that blocked it: \"{o}\".")),
+        None => n.push(
+            "The message did not quote the directive: start from the page's current connect-src (or default-src)."
+                .to_string(),
+        ),
+    }
+    n.push("Keep the policy's other directives as they are. If the page has several policies (a header and a <meta> tag), each must allow the API.".to_string());
+    n
+}
+
+fn comment_lines(prefix: &str, lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|l| format!("{prefix} {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn csp_fixes(ctx: &FixContext) -> Vec<Fix> {
+    let (old, new) = new_directive(ctx);
+    let notes = csp_note(old.as_deref());
+    let header = Fix {
+        target: "csp-header".to_string(),
+        title: "Page's Content-Security-Policy header: allow the API in connect-src".to_string(),
+        text: format!(
+            "{}\n# Wherever the page's HTML is served from (not the API):\nContent-Security-Policy: {new}",
+            comment_lines("#", &notes)
+        ),
+    };
+    let nginx = Fix {
+        target: "csp-nginx".to_string(),
+        title: "nginx serving the page: add_header Content-Security-Policy".to_string(),
+        text: format!(
+            "{}\n# In the server/location block that serves the page's HTML:\nadd_header Content-Security-Policy \"{new}\" always;",
+            comment_lines("#", &notes)
+        ),
+    };
+    let meta = Fix {
+        target: "csp-meta".to_string(),
+        title: "Page's <meta> Content-Security-Policy tag: allow the API".to_string(),
+        text: format!(
+            "<!--\n{}\n-->\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+            notes.join("\n"),
+            new.replace('"', "&quot;")
+        ),
+    };
+    vec![header, nginx, meta]
+}
+
+fn mixed_content_fixes(ctx: &FixContext) -> Vec<Fix> {
+    // The https address: the default port (the proxy below listens on 443).
+    let https_url = url::Url::parse(&ctx.url)
+        .ok()
+        .filter(|u| u.scheme() == "http")
+        .and_then(|mut u| {
+            u.set_scheme("https").ok()?;
+            u.set_port(None).ok()?;
+            Some(u.to_string())
+        })
+        .unwrap_or_else(|| ctx.url.clone());
+    let host =
+        crate::fetch::origin::host_of(&ctx.url).unwrap_or_else(|| "api.example.com".to_string());
+    let upstream = api_origin(&ctx.url);
+    let client = Fix {
+        target: "https-url".to_string(),
+        title: "Call the API over https://".to_string(),
+        text: format!(
+            "// {NOT_SERVER}\n// An https page may only call https:// APIs (http://localhost excepted).\n// Change the URL (or the base URL in the app's config / environment):\n// before: {}\n// after:  {https_url}\nfetch('{https_url}')\n// The API must then answer over TLS: use the platform's https endpoint, or put a\n// TLS-terminating reverse proxy in front of it (next fix).",
+            ctx.url
+        ),
+    };
+    let proxy = Fix {
+        target: "nginx-tls-proxy".to_string(),
+        title: "nginx: serve the API over https (TLS reverse proxy)".to_string(),
+        text: format!(
+            "# The API only speaks http: terminate TLS in front of it and proxy to it.\n# The certificate must be valid for {host} (e.g. from Let's Encrypt).\nserver {{\n    listen 443 ssl;\n    server_name {host};\n    ssl_certificate     /etc/ssl/{host}/fullchain.pem;\n    ssl_certificate_key /etc/ssl/{host}/privkey.pem;\n\n    location / {{\n        proxy_pass {upstream};  # the API's current http:// address\n        proxy_set_header Host $host;\n        proxy_set_header X-Forwarded-Proto https;\n    }}\n}}"
+        ),
+    };
+    vec![client, proxy]
+}

@@ -442,7 +442,9 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
     // curl cannot show a browser's view of file: or data: URLs.
     let not_http = crate::fetch::origin::scheme_of(&x.request.url)
         .is_some_and(|s| s != "http" && s != "https");
-    if x.request.url.is_empty() || not_http {
+    // The page itself refused to send it (CSP, mixed content): the server's answer is not
+    // the question, and a curl command would suggest it is.
+    if x.request.url.is_empty() || not_http || x.page_block.is_some() {
         return Vec::new();
     }
     let url = if redact_secrets {

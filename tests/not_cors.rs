@@ -149,6 +149,8 @@ fn mixed_content_fetch_names_the_page() {
     assert_eq!(f.fixes[0].target, "https-url");
     assert!(f.fixes[0].text.contains("fetch('https://api.test/items')"));
     assert_eq!(f.fixes[1].target, "nginx-tls-proxy");
+    // Never sent: no curl command to reproduce it with.
+    assert!(f.reproduce.is_empty(), "{:?}", f.reproduce);
 }
 
 #[test]

@@ -104,6 +104,44 @@ fn a_method_the_console_text_does_not_name_is_shown_as_assumed() {
 }
 
 #[wasm_bindgen_test]
+fn a_request_without_responses_is_not_enough_evidence() {
+    // A Copy-as-cURL command carries the request only: the CLI says "? UNKNOWN".
+    let curl = "curl 'https://api.example.com/v1/items' -X PUT -H 'Origin: https://app.example.com' -H 'content-type: application/json' --data-raw '{}'";
+    let report = whycors::diagnose(curl, &Options::default()).unwrap();
+    let f = report.findings[0].clone();
+    assert_eq!(f.cause.kind, whycors::cause::CauseKind::Unknown);
+    let root = container();
+    let _h = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <FindingView finding=f.clone()/> },
+    );
+    let badge = q(&root, "header .badge");
+    assert_eq!(badge.text_content().unwrap(), "Not enough evidence");
+    assert_eq!(
+        badge.get_attribute("data-verdict").as_deref(),
+        Some("unknown")
+    );
+}
+
+#[wasm_bindgen_test]
+fn not_cors_fixes_have_readable_tab_labels() {
+    let csp = "Connecting to 'https://api.test/items' violates the following Content Security Policy directive: \"connect-src 'self'\". The action has been blocked.";
+    let report = whycors::diagnose(csp, &Options::default()).unwrap();
+    let f = report.findings[0].clone();
+    let root = container();
+    let _h = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <FindingView finding=f.clone()/> },
+    );
+    assert_eq!(q(&root, "header .badge").text_content().unwrap(), "Blocked");
+    let tabs = root.query_selector_all("[role=tab]").unwrap();
+    let labels: Vec<String> = (0..tabs.length())
+        .filter_map(|i| tabs.item(i).and_then(|n| n.text_content()))
+        .collect();
+    assert_eq!(labels, ["CSP header", "nginx (CSP)", "CSP <meta>"]);
+}
+
+#[wasm_bindgen_test]
 async fn fix_tabs_switch_on_click() {
     let report = whycors::diagnose(THROTTLED, &Options::default()).unwrap();
     let f = report.findings[0].clone();

@@ -47,12 +47,16 @@ pub fn ReportView(
     }
 }
 
-/// "Blocked", "Allowed" or "Allowed, but …" for a finding.
+/// "Blocked", "Allowed", "Allowed, with a problem" or, when the input cannot tell (a
+/// request without its responses), "Not enough evidence" — the CLI's "? UNKNOWN".
 pub fn status_word(f: &Finding) -> &'static str {
+    use whycors::cause::CauseKind;
     if f.browser.blocked {
         "Blocked"
-    } else if f.cause.kind == whycors::cause::CauseKind::Ok {
+    } else if f.cause.kind == CauseKind::Ok {
         "Allowed"
+    } else if f.cause.kind == CauseKind::Unknown {
+        "Not enough evidence"
     } else {
         "Allowed, with a problem"
     }
@@ -61,12 +65,20 @@ pub fn status_word(f: &Finding) -> &'static str {
 /// The verdict in one line, as the page's badge and the what-if editor show it.
 #[component]
 pub fn VerdictBadge(finding: Finding) -> impl IntoView {
+    use whycors::cause::CauseKind;
     let blocked = finding.browser.blocked;
     let word = status_word(&finding);
-    let warn = !blocked && finding.cause.kind != whycors::cause::CauseKind::Ok;
+    let unknown = !blocked && finding.cause.kind == CauseKind::Unknown;
+    let warn = !blocked && finding.cause.kind != CauseKind::Ok;
+    let verdict = if blocked {
+        "blocked"
+    } else if unknown {
+        "unknown"
+    } else {
+        "allowed"
+    };
     view! {
-        <span class="badge" class:bad=blocked class:warn=warn
-            data-verdict=if blocked { "blocked" } else { "allowed" }>{word}</span>
+        <span class="badge" class:bad=blocked class:warn=warn data-verdict=verdict>{word}</span>
     }
 }
 

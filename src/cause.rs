@@ -992,7 +992,7 @@ fn page_block_diagnosis(
             let page = b
                 .page_url
                 .as_deref()
-                .map_or_else(|| "The https page".to_string(), |p| format!("The page {p}"));
+                .map_or_else(|| "The page".to_string(), |p| format!("The page {p}"));
             (
                 CauseKind::MixedContent,
                 format!(

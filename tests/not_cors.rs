@@ -413,3 +413,80 @@ fn fixes_snapshots() {
     };
     insta::assert_snapshot!("not_cors_mixed", render(&suggest(&mixed)));
 }
+
+// Firefox's lines: written from Firefox's own message strings (csp.properties
+// `CSPViolationWithURI` — the Firefox 131+ form with the whole directive and the
+// older one with its name only — and security.properties
+// `BlockMixedActiveContent`), not recorded here: this machine has no Firefox.
+
+#[test]
+fn firefox_csp_quotes_the_whole_directive() {
+    let r = report(&data("console/firefox-csp-connect-src.txt"));
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.com/v1/items");
+    assert_eq!(f.cause.kind, CauseKind::ContentSecurityPolicy);
+    assert_eq!(f.browser.cors_error, None);
+    assert!(
+        f.summary
+            .contains("\"connect-src 'self' https://cdn.example.com\""),
+        "{}",
+        f.summary
+    );
+    assert!(f.fixes[0]
+        .text
+        .contains("connect-src 'self' https://cdn.example.com https://api.example.com"));
+    assert!(f.reproduce.is_empty());
+    let x = &exchanges(&data("console/firefox-csp-connect-src.txt"))[0];
+    assert_eq!(
+        x.observed.as_ref().map(|o| o.browser),
+        Some(whycors::exchange::Browser::Firefox)
+    );
+}
+
+#[test]
+fn firefox_csp_old_wording_names_the_directive_only() {
+    let r = report(&data("console/firefox-csp-old.txt"));
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.com/v1/old");
+    assert_eq!(f.cause.kind, CauseKind::ContentSecurityPolicy);
+    let x = &exchanges(&data("console/firefox-csp-old.txt"))[0];
+    // Its sources are not in the message: the fix starts from 'self' and says so.
+    assert_eq!(
+        x.page_block.as_ref().and_then(|b| b.directive.clone()),
+        None
+    );
+    assert!(f.fixes[0]
+        .text
+        .contains("connect-src 'self' https://api.example.com"));
+    assert!(f.fixes[0].text.contains("did not quote the directive"));
+}
+
+#[test]
+fn firefox_mixed_content() {
+    let text = data("console/firefox-mixed-content.txt");
+    let r = report(&text);
+    let f = only(&r);
+    assert_eq!(f.request.url, "http://api.example.com/v1/orders");
+    assert_eq!(f.cause.kind, CauseKind::MixedContent);
+    assert_eq!(f.request.origin, None, "Firefox does not name the page");
+    assert!(f.fixes[0]
+        .text
+        .contains("https://api.example.com/v1/orders"));
+}
+
+#[test]
+fn firefox_lines_that_are_not_requests_or_are_cut() {
+    // An inline script refused by the policy is not a request.
+    let e = read_err("Content-Security-Policy: The page’s settings blocked the loading of a resource (script-src-elem) at inline because it violates the following directive: “script-src 'self'”");
+    assert_eq!(e.place.line, Some(1), "{e}");
+    // Cut before the URL: the place is named.
+    let e = read_err(
+        "ok\nContent-Security-Policy: The page’s settings blocked the loading of a resource (connect-src",
+    );
+    assert_eq!(e.place.line, Some(2), "{e}");
+    assert_eq!(e.place.column, Some(1), "{e}");
+    assert!(e.message.contains("Firefox"), "{e}");
+    let e = read_err("Blocked loading mixed active content “");
+    assert_eq!(e.place.line, Some(1), "{e}");
+    assert!(e.message.contains("mixed content"), "{e}");
+}

@@ -35,6 +35,8 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains(CSP_VIOLATES)
         || t.contains(CSP_FETCH_TAIL)
         || t.contains(MIXED_PREFIX)
+        || t.contains(FX_CSP)
+        || t.contains(FX_MIXED)
         || t.contains("Failed to load resource: net::ERR_")
         || FAILED_FETCH.iter().any(|f| t.contains(f))
         || t.lines().any(|l| parse_net_line(0, l).is_some_and(|n| n.error.is_some()))
@@ -53,6 +55,16 @@ const CSP_FETCH_TAIL: &str =
 /// XMLHttpRequest endpoint 'U'` for XHR).
 const MIXED_PREFIX: &str = "Mixed Content: The page at '";
 
+/// Firefox's CSP message (csp.properties `CSPViolationWithURI`), after a
+/// "Content-Security-Policy: " (before Firefox 131: "Content Security Policy: ")
+/// prefix: "The page’s settings blocked the loading of a resource (D) at U because
+/// it violates the following directive: “P”", or, in older versions, "… of a
+/// resource at U (“D”)." — D the directive's name, P the whole directive.
+const FX_CSP: &str = "settings blocked the loading of a resource ";
+/// Firefox's mixed content message (security.properties
+/// `BlockMixedActiveContent`): "Blocked loading mixed active content “U”".
+const FX_MIXED: &str = "Blocked loading mixed active content ";
+
 /// What the script sees when any fetch fails (Chrome, Firefox, Safari): it
 /// never says why, so it is never a finding of its own.
 const FAILED_FETCH: [&str; 3] = [
@@ -68,6 +80,8 @@ struct Blocked {
     block: PageBlock,
     initiator: Option<crate::browser_text::Initiator>,
     text: String,
+    /// Whose words `text` is.
+    browser: Browser,
 }
 
 fn parse_csp(line_no: usize, line: &str) -> Result<Option<Blocked>, InputError> {
@@ -115,6 +129,7 @@ fn parse_csp(line_no: usize, line: &str) -> Result<Option<Blocked>, InputError> 
             },
             initiator: None,
             text,
+            browser: Browser::Chrome,
         }));
     }
     if let Some(i) = line.find(CSP_FETCH_TAIL) {
@@ -137,6 +152,7 @@ fn parse_csp(line_no: usize, line: &str) -> Result<Option<Blocked>, InputError> 
             },
             initiator: Some(crate::browser_text::Initiator::Fetch),
             text: line.get(s..).unwrap_or(line).trim_end().to_string(),
+            browser: Browser::Chrome,
         }));
     }
     Ok(None)
@@ -187,6 +203,109 @@ fn parse_mixed(line_no: usize, line: &str) -> Result<Option<Blocked>, InputError
         },
         initiator,
         text: line.get(s..).unwrap_or(line).trim_end().to_string(),
+        browser: Browser::Chrome,
+    }))
+}
+
+/// The text in Firefox's typographic quotes “…” (or in straight ones, as a
+/// copy through some tools leaves them) at the start of `s`: `(text, rest)`.
+fn fx_quoted(s: &str) -> Option<(&str, &str)> {
+    for (open, close) in [("\u{201c}", "\u{201d}"), ("\"", "\"")] {
+        if let Some(r) = s.strip_prefix(open) {
+            return r.split_once(close);
+        }
+    }
+    None
+}
+
+fn parse_firefox_csp(line_no: usize, line: &str) -> Result<Option<Blocked>, InputError> {
+    let Some(i) = line.find(FX_CSP) else {
+        return Ok(None);
+    };
+    let head = line.get(..i).unwrap_or("");
+    let Some(start) = head
+        .rfind("Content-Security-Policy:")
+        .or_else(|| head.rfind("Content Security Policy:"))
+    else {
+        return Ok(None);
+    };
+    let column = line
+        .get(..start)
+        .map(|p| p.chars().count() + 1)
+        .unwrap_or(1);
+    let bad = || {
+        err_at(
+            line_no,
+            column,
+            "Firefox's Content Security Policy message is incomplete: expected \"… blocked the loading of a resource (<directive>) at <url> because it violates the following directive: “…”\" or \"… a resource at <url> (“<directive>”)\"",
+        )
+    };
+    let rest = line.get(i + FX_CSP.len()..).unwrap_or("");
+    // Firefox 131 and later: "(D) at U because it violates the following directive: “P”".
+    let (url, directive) = if let Some(r) = rest.strip_prefix('(') {
+        let (_name, r) = r.split_once(") at ").ok_or_else(bad)?;
+        let (url, r) = r.split_once(' ').ok_or_else(bad)?;
+        let full = r
+            .strip_prefix("because it violates the following directive: ")
+            .and_then(fx_quoted)
+            .map(|(d, _)| d.trim().to_string());
+        (url, full)
+    } else if let Some(r) = rest.strip_prefix("at ") {
+        // Before: "at U (“D”)." names the directive only, not its sources.
+        let (url, _) = r.split_once(" (").ok_or_else(bad)?;
+        (url, None)
+    } else {
+        return Err(bad());
+    };
+    if url.is_empty() || url.contains(char::is_whitespace) {
+        return Err(bad());
+    }
+    // Only a request the page makes (not "inline", "eval" …) is a finding.
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return Ok(None);
+    }
+    Ok(Some(Blocked {
+        line: line_no,
+        url: url.to_string(),
+        block: PageBlock {
+            kind: PageBlockKind::ContentSecurityPolicy,
+            page_url: None,
+            directive,
+        },
+        initiator: None,
+        text: line.get(start..).unwrap_or(line).trim_end().to_string(),
+        browser: Browser::Firefox,
+    }))
+}
+
+fn parse_firefox_mixed(line_no: usize, line: &str) -> Result<Option<Blocked>, InputError> {
+    let Some(i) = line.find(FX_MIXED) else {
+        return Ok(None);
+    };
+    let column = line.get(..i).map(|p| p.chars().count() + 1).unwrap_or(1);
+    let rest = line.get(i + FX_MIXED.len()..).unwrap_or("");
+    let url = fx_quoted(rest)
+        .map(|(u, _)| u.trim())
+        .filter(|u| !u.is_empty() && !u.contains(char::is_whitespace))
+        .ok_or_else(|| {
+            err_at(
+                line_no,
+                column,
+                "Firefox's mixed content message is incomplete: expected the blocked URL in quotes (“http://…”)",
+            )
+        })?;
+    Ok(Some(Blocked {
+        line: line_no,
+        url: url.to_string(),
+        block: PageBlock {
+            kind: PageBlockKind::MixedContent,
+            // Firefox does not name the page; it was an https page.
+            page_url: None,
+            directive: None,
+        },
+        initiator: None,
+        text: line.get(i..).unwrap_or(line).trim_end().to_string(),
+        browser: Browser::Firefox,
     }))
 }
 
@@ -203,7 +322,7 @@ fn blocked_exchange(b: Blocked, net: Option<&NetLine>) -> Exchange {
     ex.page_block = Some(b.block);
     ex.location = format!("line {}", b.line);
     ex.observed = Some(Observed {
-        browser: Browser::Chrome,
+        browser: b.browser,
         cors_error: None,
         failed_parameter: None,
         firefox_key: None,
@@ -682,6 +801,14 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             continue;
         }
         if let Some(b) = parse_mixed(line_no, line)? {
+            blocked.push(b);
+            continue;
+        }
+        if let Some(b) = parse_firefox_csp(line_no, line)? {
+            blocked.push(b);
+            continue;
+        }
+        if let Some(b) = parse_firefox_mixed(line_no, line)? {
             blocked.push(b);
             continue;
         }

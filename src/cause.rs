@@ -974,16 +974,17 @@ fn page_block_diagnosis(
             (
                 CauseKind::ContentSecurityPolicy,
                 format!(
-                    "The page's own Content-Security-Policy blocked the request before it was sent ({which}): this is not CORS, and no header on the API's server can fix it. Add {api} to the page's {} directive.",
+                    "The page's own Content-Security-Policy blocked the request before it was sent ({which}): this is not CORS, and no header on the API's server can fix it. {}",
                     match b
                         .directive
                         .as_deref()
                         .and_then(|d| d.split_whitespace().next())
                     {
-                        Some(n) if n.eq_ignore_ascii_case("default-src") =>
-                            "connect-src (it has none, so default-src applied)",
-                        Some(n) => n,
-                        None => "connect-src",
+                        Some(n) if n.eq_ignore_ascii_case("default-src") => format!(
+                            "Give the page a connect-src directive that allows {api} (it has none, so default-src applied)."
+                        ),
+                        Some(n) => format!("Add {api} to the page's {n} directive."),
+                        None => format!("Add {api} to the page's connect-src directive."),
                     }
                 ),
             )

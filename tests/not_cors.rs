@@ -490,3 +490,22 @@ fn firefox_lines_that_are_not_requests_or_are_cut() {
     assert_eq!(e.place.line, Some(1), "{e}");
     assert!(e.message.contains("mixed content"), "{e}");
 }
+
+#[test]
+fn chrome_default_src_fallback_with_a_source_prefix() {
+    // Older Chrome wording, copied with the console's source link in front.
+    let text = "app.js:12 Refused to connect to 'https://api.example.com/v1/items' because it violates the following Content Security Policy directive: \"default-src 'self'\". Note that 'connect-src' was not explicitly set, so 'default-src' is used as a fallback.\n\napp.js:12 Uncaught (in promise) TypeError: Failed to fetch\n    at app.js:12:3\n";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.com/v1/items");
+    assert_eq!(f.cause.kind, CauseKind::ContentSecurityPolicy);
+    assert!(
+        f.summary
+            .contains("Give the page a connect-src directive that allows https://api.example.com"),
+        "{}",
+        f.summary
+    );
+    assert!(f.fixes[0]
+        .text
+        .contains("Content-Security-Policy: connect-src 'self' https://api.example.com"));
+}

@@ -137,6 +137,31 @@ test('a big HAR is read in the Web Worker with progress; rows open through the w
   assertOwnFilesOnly(requests, web);
 });
 
+test('a second big HAR picked while the first is read: read after it, not mixed into it', async () => {
+  const { page } = await openPage();
+  const a = bigHar(caseFile('rest-throttled-429', 'capture.har'), 3_000_000);
+  const b = bigHar(caseFile('wildcard-credentials', 'capture.har'), 2_000_000);
+  // Both files go to the worker in the same task, before the first is read: without the
+  // worker's one-at-a-time queue their chunks would interleave in the wasm's buffer.
+  await page.evaluate(([a, b]) => {
+    const input = document.querySelector('#file');
+    for (const [name, text] of [['a.har', a], ['b.har', b]]) {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], name, { type: 'application/json' }));
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  }, [a, b]);
+  await page.waitForFunction((n) => document.querySelector('p.timings')?.dataset.bytes === String(n), Buffer.byteLength(b), { timeout: 60000 });
+  const count = Number(await page.locator('.list-count').getAttribute('data-count'));
+  assert.ok(count > 10, `${count} rows from b.har`);
+  assert.equal(await page.locator('.error').count(), 0, 'no read error');
+  await page.locator('li.row .row-head').first().click();
+  const f = page.locator('li.row article.finding');
+  await f.waitFor({ timeout: 10000 });
+  assert.equal(await f.getAttribute('data-cause'), 'header_mismatch', 'the rows are b.har\'s (wildcard with credentials)');
+});
+
 test('what-if: editing a response header re-runs the verdict as you type', async () => {
   const { page } = await openPage();
   await paste(page, THROTTLED);

@@ -65,8 +65,14 @@ function loadText(text, options, name) {
   post(loaded, performance.now() - t0, jsonMs, text.length, name);
 }
 
-self.onmessage = async (e) => {
-  const m = e.data;
+// One message at a time: a file being read fills the wasm's one incoming buffer, so a second
+// file dropped meanwhile waits for the first to be done.
+let queue = Promise.resolve();
+self.onmessage = (e) => {
+  queue = queue.then(() => handle(e.data));
+};
+
+async function handle(m) {
   try {
     await ready;
     if (m.type === 'file') {
@@ -83,4 +89,4 @@ self.onmessage = async (e) => {
   } catch (err) {
     self.postMessage({ type: 'error', message: String(err?.message ?? err) });
   }
-};
+}

@@ -7,15 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 mod common;
-use common::{strip_ansi, ESC};
+use common::{data, strip_ansi, ESC};
 
 const BIN: &str = env!("CARGO_BIN_EXE_whycors");
-
-fn data(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/data")
-        .join(rel)
-}
 
 /// A scratch file with `bytes`, unique per test.
 fn scratch(name: &str, bytes: &[u8]) -> PathBuf {
@@ -397,13 +391,7 @@ fn the_cause_line_names_the_platform_the_url_shows_when_no_response_does() {
 
 /// Run `whycors ARGS` on a terminal; what it showed.
 fn on_tty(args: &[&str], no_color: bool) -> String {
-    let out = common::on_tty(BIN, args, no_color);
-    assert!(
-        out.status.success(),
-        "script failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
+    common::tty_text(BIN, args, no_color)
 }
 
 #[test]

@@ -2,27 +2,13 @@
 //! network error), on a real pseudo-terminal: the recorded Chromium 156
 //! console lines and DevTools HAR in tests/data.
 
-use std::path::{Path, PathBuf};
-
 mod common;
-use common::{strip_ansi, ESC};
+use common::{data, strip_ansi, ESC};
 
 const BIN: &str = env!("CARGO_BIN_EXE_whycors");
 
-fn data(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/data")
-        .join(rel)
-}
-
 fn on_tty(args: &[&str]) -> String {
-    let out = common::on_tty(BIN, args, false);
-    assert!(
-        out.status.success(),
-        "script failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
+    common::tty_text(BIN, args, false)
 }
 
 #[test]

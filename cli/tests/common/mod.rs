@@ -1,6 +1,16 @@
 //! Helpers shared by the CLI's integration tests: running `whycors` on a real terminal.
+// Each test file uses its own subset of these.
+#![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+/// A file under the repository's tests/data.
+pub fn data(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/data")
+        .join(rel)
+}
 
 /// Colour escapes start with this.
 pub const ESC: &str = "\x1b[";
@@ -30,6 +40,17 @@ pub fn on_tty(bin: &str, args: &[&str], no_color: bool) -> Output {
     cmd.output().expect(
         "util-linux `script` is needed to run the CLI on a terminal (apt-get install bsdutils)",
     )
+}
+
+/// [`on_tty`] for a run that must succeed: what the terminal showed.
+pub fn tty_text(bin: &str, args: &[&str], no_color: bool) -> String {
+    let out = on_tty(bin, args, no_color);
+    assert!(
+        out.status.success(),
+        "script failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
 }
 
 /// `s` without its ANSI escape sequences.

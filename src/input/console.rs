@@ -91,7 +91,7 @@ fn parse_csp(line_no: usize, line: &str) -> Result<Option<Blocked>, InputError> 
             .iter()
             .filter_map(|p| head.rfind(p).map(|s| (s, p.len())))
             .max_by_key(|(s, _)| *s);
-        let column = head.chars().count() + 1;
+        let column = column_at(line, i);
         let Some((s, plen)) = start else {
             // Another kind of CSP violation (a script, a frame …): not a request.
             return Ok(None);
@@ -162,7 +162,7 @@ fn parse_mixed(line_no: usize, line: &str) -> Result<Option<Blocked>, InputError
     let Some(s) = line.find(MIXED_PREFIX) else {
         return Ok(None);
     };
-    let column = line.get(..s).map(|p| p.chars().count() + 1).unwrap_or(1);
+    let column = column_at(line, s);
     let bad = |what: &str| {
         err_at(
             line_no,
@@ -229,10 +229,7 @@ fn parse_firefox_csp(line_no: usize, line: &str) -> Result<Option<Blocked>, Inpu
     else {
         return Ok(None);
     };
-    let column = line
-        .get(..start)
-        .map(|p| p.chars().count() + 1)
-        .unwrap_or(1);
+    let column = column_at(line, start);
     let bad = || {
         err_at(
             line_no,
@@ -282,7 +279,7 @@ fn parse_firefox_mixed(line_no: usize, line: &str) -> Result<Option<Blocked>, In
     let Some(i) = line.find(FX_MIXED) else {
         return Ok(None);
     };
-    let column = line.get(..i).map(|p| p.chars().count() + 1).unwrap_or(1);
+    let column = column_at(line, i);
     let rest = line.get(i + FX_MIXED.len()..).unwrap_or("");
     let url = fx_quoted(rest)
         .map(|(u, _)| u.trim())
@@ -448,6 +445,11 @@ fn parse_net_line(line_no: usize, line: &str) -> Option<NetLine> {
     None
 }
 
+/// The 1-based column (in characters) of byte `i` of `line`.
+fn column_at(line: &str, i: usize) -> usize {
+    line.get(..i).map_or(1, |p| p.chars().count() + 1)
+}
+
 fn err_at(line: usize, column: usize, message: impl Into<String>) -> InputError {
     InputError::new(
         Some(KIND),
@@ -469,10 +471,7 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
     if !line.contains("has been blocked by CORS policy") {
         return Ok(None);
     }
-    let column = line
-        .get(..start)
-        .map(|p| p.chars().count() + 1)
-        .unwrap_or(1);
+    let column = column_at(line, start);
     let text = line.get(start..).unwrap_or(line).trim_end();
     let bad = |what: &str| {
         err_at(
@@ -592,7 +591,7 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
         (s, FIREFOX_WARNING_PREFIX, " soon. (Reason: ")
     } else {
         if let Some(s) = line.find("Cross-Origin Request Blocked") {
-            let column = line.get(..s).map(|p| p.chars().count() + 1).unwrap_or(1);
+            let column = column_at(line, s);
             return Err(err_at(
                 line_no,
                 column,
@@ -601,10 +600,7 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
         }
         return Ok(None);
     };
-    let column = line
-        .get(..start)
-        .map(|p| p.chars().count() + 1)
-        .unwrap_or(1);
+    let column = column_at(line, start);
     let mut text = line.get(start..).unwrap_or(line).trim_end();
     if let Some(t) = text.strip_suffix("[Learn More]") {
         text = t.trim_end();

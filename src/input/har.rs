@@ -167,7 +167,7 @@ fn convert_response(r: &model::Response<'_>, with_body: bool) -> Response {
                 let m = m.as_str().trim();
                 ["image/", "font/", "audio/", "video/"]
                     .iter()
-                    .any(|p| m.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+                    .any(|p| super::starts_with_ignore_case(m, p))
             });
             let body = if is_base64 {
                 if binary_type {

@@ -50,7 +50,7 @@ impl HeaderList {
     }
 
     /// Every value of the headers with this name, in order.
-    pub fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    pub fn get_all<'a: 'n, 'n>(&'a self, name: &'n str) -> impl Iterator<Item = &'a str> + 'n {
         self.0
             .iter()
             .filter(move |h| h.name.eq_ignore_ascii_case(name))
@@ -68,8 +68,8 @@ impl HeaderList {
     /// Borrowed from the list unless several lines are joined.
     pub fn get(&self, name: &str) -> Option<Cow<'_, str>> {
         let mut out: Option<Cow<'_, str>> = None;
-        for h in self.0.iter().filter(|h| h.name.eq_ignore_ascii_case(name)) {
-            let v = trim_http_whitespace(&h.value);
+        for v in self.get_all(name) {
+            let v = trim_http_whitespace(v);
             match &mut out {
                 None => out = Some(Cow::Borrowed(v)),
                 Some(s) => {

@@ -117,6 +117,9 @@ fn a_request_without_responses_is_not_enough_evidence() {
     );
     let badge = q(&root, "header .badge");
     assert_eq!(badge.text_content().unwrap(), "Not enough evidence");
+    // The card's edge in the badge's colour, not an allowed one's green.
+    let class = q(&root, "article.finding").get_attribute("class").unwrap();
+    assert!(class.split(' ').any(|c| c == "warn"), "{class}");
     assert_eq!(
         badge.get_attribute("data-verdict").as_deref(),
         Some("unknown")

@@ -188,9 +188,12 @@ pub fn FindingView(
     });
     let whatif =
         exchange.map(|x| view! { <WhatIf exchange=x options=options.unwrap_or_default()/> });
+    // The card's edge in the badge's colour: red blocked, amber a problem or not enough
+    // evidence, green allowed.
+    let warn = !blocked && finding.cause.kind != whycors::cause::CauseKind::Ok;
     let badge = finding.clone();
     view! {
-        <article class="finding" class:blocked=blocked data-cause=finding.cause.kind.as_str()>
+        <article class="finding" class:blocked=blocked class:warn=warn data-cause=finding.cause.kind.as_str()>
             <header>
                 <VerdictBadge finding=badge/>
                 <h3>{title}</h3>

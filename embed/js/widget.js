@@ -17,19 +17,19 @@ const CSS = `
 :host { display: block; color-scheme: light dark;
   --_bg: var(--whycors-bg, #ffffff); --_fg: var(--whycors-fg, #1b1f24);
   --_muted: var(--whycors-muted, #59636e); --_border: var(--whycors-border, #d1d9e0);
-  --_accent: var(--whycors-accent, #0969da); --_ok: var(--whycors-ok, #1a7f37);
+  --_accent: var(--whycors-accent, #0969da); --_on-accent: var(--whycors-on-accent, #ffffff); --_ok: var(--whycors-ok, #1a7f37);
   --_bad: var(--whycors-bad, #cf222e); --_code-bg: var(--whycors-code-bg, #f6f8fa);
   --_radius: var(--whycors-radius, 8px);
   font: var(--whycors-font, 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif); }
 @media (prefers-color-scheme: dark) { :host(:not([theme="light"])) {
   --_bg: var(--whycors-bg, #0d1117); --_fg: var(--whycors-fg, #e6edf3);
   --_muted: var(--whycors-muted, #9198a1); --_border: var(--whycors-border, #3d444d);
-  --_accent: var(--whycors-accent, #4493f8); --_ok: var(--whycors-ok, #3fb950);
+  --_accent: var(--whycors-accent, #4493f8); --_on-accent: var(--whycors-on-accent, #0d1117); --_ok: var(--whycors-ok, #3fb950);
   --_bad: var(--whycors-bad, #f85149); --_code-bg: var(--whycors-code-bg, #161b22); } }
 :host([theme="dark"]) {
   --_bg: var(--whycors-bg, #0d1117); --_fg: var(--whycors-fg, #e6edf3);
   --_muted: var(--whycors-muted, #9198a1); --_border: var(--whycors-border, #3d444d);
-  --_accent: var(--whycors-accent, #4493f8); --_ok: var(--whycors-ok, #3fb950);
+  --_accent: var(--whycors-accent, #4493f8); --_on-accent: var(--whycors-on-accent, #0d1117); --_ok: var(--whycors-ok, #3fb950);
   --_bad: var(--whycors-bad, #f85149); --_code-bg: var(--whycors-code-bg, #161b22); }
 .box { background: var(--_bg); color: var(--_fg); border: 1px solid var(--_border);
   border-radius: var(--_radius); padding: 14px 16px; }
@@ -43,7 +43,7 @@ label { color: var(--_muted); }
 input, select, textarea { font: inherit; color: var(--_fg); background: var(--_bg);
   border: 1px solid var(--_border); border-radius: 6px; padding: 5px 8px; min-width: 0; }
 textarea { width: 100%; box-sizing: border-box; font-family: var(--whycors-mono, ui-monospace, monospace); font-size: .9em; }
-.go { margin-top: 10px; background: var(--_accent); color: #fff; border: 0; border-radius: 6px;
+.go { margin-top: 10px; background: var(--_accent); color: var(--_on-accent); border: 0; border-radius: 6px;
   padding: 7px 14px; font: inherit; font-weight: 600; cursor: pointer; }
 .policy { color: var(--_muted); font-size: .9em; margin: 0 0 10px; }
 .result { margin-top: 14px; }
@@ -221,7 +221,7 @@ export class WhycorsCheck extends HTMLElement {
     const notes = [...f.evidence, ...f.warnings];
     if (notes.length) node.append(el('ul', {}, ...notes.map((t) => el('li', { textContent: t }))));
     f.fixes.forEach((fix, i) => {
-      const body = [el('div', { className: 'fix-title', textContent: fix.title }), el('pre', { textContent: fix.text })];
+      const body = [el('div', { className: 'fix-title', textContent: fix.title }), el('pre', { textContent: fix.text, tabIndex: 0 })];
       if (i === 0) node.append(...body);
       else node.append(el('details', {}, el('summary', { textContent: fix.title }), body[1]));
     });

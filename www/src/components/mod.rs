@@ -168,7 +168,7 @@ pub fn FindingView(
                 <h4>"Reproduce with curl"</h4>
                 {finding.reproduce.iter().map(|c| {
                     let c2 = c.clone();
-                    view! { <div class="code"><pre>{c.clone()}</pre><CopyButton text=c2 label="Copy command"/></div> }
+                    view! { <div class="code"><pre tabindex="0">{c.clone()}</pre><CopyButton text=c2 label="Copy command"/></div> }
                 }).collect_view()}
             </section>
         }

@@ -402,7 +402,7 @@ pub fn App() -> impl IntoView {
             _ => return None,
         };
         Some(
-            view! { <p class="detected" data-kind=label>"Read as " <strong>{label}</strong>{count}</p> },
+            view! { <h2 class="detected" data-kind=label>"Read as " <strong>{label}</strong>{count}</h2> },
         )
     };
 

@@ -110,10 +110,10 @@ fn Panel() -> impl IntoView {
     };
 
     view! {
-        <div class="panel" data-connected=move || data.with(|d| d.state.connected.to_string())
+        <main class="panel" data-connected=move || data.with(|d| d.state.connected.to_string())
             data-rows=move || data.with(|d| d.rows.len().to_string())>
             <header class="toolbar">
-                <strong class="brand">"whycors"</strong>
+                <h1 class="brand">"whycors"</h1>
                 <label title="Keep the list when the page navigates">
                     <input type="checkbox" data-action="preserve"
                         prop:checked=move || data.with(|d| d.state.preserve)
@@ -156,8 +156,9 @@ fn Panel() -> impl IntoView {
             {move || data.with(|d| d.error.clone()).map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <div class="split">
                 <div class="list-wrap">
+                    <h2 class="sr-only">"Requests"</h2>
                     <table class="list" aria-label="Cross-origin requests, newest first">
-                        <thead><tr><th></th><th>"Method"</th><th>"URL"</th><th>"Status"</th><th>"Cause"</th></tr></thead>
+                        <thead><tr><th><span class="sr-only">"Select"</span></th><th>"Method"</th><th>"URL"</th><th>"Status"</th><th>"Cause"</th></tr></thead>
                         <tbody>
                             {move || data.with(|d| {
                                 d.rows.iter().rev().map(|r| row_view(r, &d.state.entries, selected, checked)).collect_view()
@@ -173,6 +174,7 @@ fn Panel() -> impl IntoView {
                     })}
                 </div>
                 <section class="detail" aria-label="Details">
+                    <h2 class="sr-only">"Details"</h2>
                     {move || selected.get().is_none().then(|| view! {
                         <p class="empty">"Select a request: why it failed, the fix, replay it outside CORS."</p>
                     })}
@@ -185,7 +187,7 @@ fn Panel() -> impl IntoView {
                     }}
                 </section>
             </div>
-        </div>
+        </main>
     }
 }
 
@@ -400,7 +402,7 @@ fn replay_view(r: Value) -> impl IntoView {
             view! {
                 <details class="replay-part" data-part=label open=true>
                     <summary>{format!("{label}: {status} {text}")}</summary>
-                    <pre>{headers.join("\n")}{(!body.is_empty()).then(|| format!("\n\n{body}"))}</pre>
+                    <pre tabindex="0">{headers.join("\n")}{(!body.is_empty()).then(|| format!("\n\n{body}"))}</pre>
                 </details>
             }
         })

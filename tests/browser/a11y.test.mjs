@@ -47,6 +47,9 @@ test('the hosted page passes axe in light and dark, in every state', async () =>
     assert.ok(await tabs.count() > 3, 'the diagnosis has fix tabs');
     await tabs.nth(2).click();
     await assertClean(page, `page ${scheme}: diagnosis, third fix tab`, checked);
+    await page.setViewportSize({ width: 360, height: 800 });
+    await assertClean(page, `page ${scheme}: diagnosis at 360 px`, checked);
+    await page.setViewportSize({ width: 1100, height: 900 });
     const merged = JSON.parse(caseFile('rest-throttled-429', 'capture.har'));
     merged.log.entries.push(...JSON.parse(caseFile('wildcard-credentials', 'capture.har')).log.entries);
     await page.setInputFiles('#file', { name: 'cases.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(merged, null, 2)) });
@@ -59,7 +62,7 @@ test('the hosted page passes axe in light and dark, in every state', async () =>
     await assertClean(page, `page ${scheme}: guided form`, checked);
     await page.close();
   }
-  assert.equal(checked.length, 10);
+  assert.equal(checked.length, 12);
 });
 
 /** A bare page with the widget in its default theme (no provider colours). */

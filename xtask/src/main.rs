@@ -41,7 +41,8 @@ const STEPS: &[&str] = &[
     "bench",
 ];
 
-/// The cargo-fuzz targets, one per reader plus auto-detection (fuzz/Cargo.toml).
+/// The cargo-fuzz targets, one per reader, auto-detection, and the whole pipeline from input
+/// to JSON report (fuzz/Cargo.toml).
 const FUZZ_TARGETS: &[&str] = &[
     "fuzz_har",
     "fuzz_http_text",
@@ -51,6 +52,7 @@ const FUZZ_TARGETS: &[&str] = &[
     "fuzz_powershell_command",
     "fuzz_console",
     "fuzz_read",
+    "fuzz_diagnose",
 ];
 
 /// Seconds each fuzz target runs in `cargo xtask test` (a smoke run, not a campaign).
@@ -356,15 +358,24 @@ fn fuzz_smoke(root: &Path) -> (bool, Option<Counts>) {
     }
     let mut counts = Counts::default();
     for target in FUZZ_TARGETS {
+        // The run's own corpus first (new inputs go there), then the test inputs as seeds
+        // (libFuzzer reads them recursively): every real capture shape is a starting point.
+        let corpus = root.join("fuzz").join("corpus").join(target);
+        if let Err(e) = std::fs::create_dir_all(&corpus) {
+            println!(
+                "fuzz target {target}: cannot create {}: {e}",
+                corpus.display()
+            );
+            counts.failed += 1;
+            continue;
+        }
         let mut c = Command::new("cargo");
-        c.current_dir(root).args([
-            "+nightly",
-            "fuzz",
-            "run",
-            target,
-            "--",
-            &format!("-max_total_time={FUZZ_SECONDS}"),
-        ]);
+        c.current_dir(root)
+            .args(["+nightly", "fuzz", "run", target]);
+        c.arg(&corpus)
+            .arg(root.join("tests").join("cases"))
+            .arg(root.join("tests").join("data"))
+            .args(["--", &format!("-max_total_time={FUZZ_SECONDS}")]);
         if run_tee(c).ok {
             counts.passed += 1;
         } else {

@@ -6,6 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { stopAll, OUT, REPO } from './harness.mjs';
 import { openPage, paste, caseFile, bigHar } from './lib/page.mjs';
 
@@ -160,6 +161,74 @@ test('a second big HAR picked while the first is read: read after it, not mixed 
   const f = page.locator('li.row article.finding');
   await f.waitFor({ timeout: 10000 });
   assert.equal(await f.getAttribute('data-cause'), 'header_mismatch', 'the rows are b.har\'s (wildcard with credentials)');
+});
+
+test('share link from the guided form: restored as the form, secrets redacted', async () => {
+  const { page, context, web } = await openPage();
+  await page.getByLabel('Guided form').check();
+  await page.fill('#f-origin', 'https://app.example.com');
+  await page.fill('#f-url', 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/items?api_key=zz9&page=2');
+  await page.fill('#f-method', 'GET');
+  await page.fill('#f-req-headers', `Authorization: Bearer ${JWT}\nAccept: application/json`);
+  await page.fill('#f-status', '403');
+  await page.fill('#f-headers', 'x-amzn-ErrorType: MissingAuthenticationTokenException\ncontent-type: application/json');
+  await page.locator('article.finding').waitFor();
+  const cause = await page.locator('article.finding').getAttribute('data-cause');
+  await page.click('#share');
+  const url = await page.inputValue('#share-url');
+  assert.ok(url.startsWith(`${web}/#c=`), url);
+  const other = await context.newPage();
+  await other.goto(url);
+  await other.locator('article.finding').waitFor({ timeout: 15000 });
+  assert.equal(await other.getByLabel('Guided form').isChecked(), true, 'opens as the guided form');
+  assert.equal(await other.inputValue('#f-origin'), 'https://app.example.com');
+  assert.equal(await other.inputValue('#f-status'), '403');
+  const headers = await other.inputValue('#f-req-headers');
+  assert.ok(!headers.includes(JWT), headers);
+  assert.match(headers, /^Authorization: Bearer <redacted>\nAccept: application\/json$/);
+  assert.ok(!(await other.inputValue('#f-url')).includes('zz9'));
+  assert.equal(await other.locator('article.finding').getAttribute('data-cause'), cause);
+});
+
+test('share one request of a big HAR: "Share this request" makes a link to that row alone', async () => {
+  const { page, context, web } = await openPage();
+  const har = bigHar(caseFile('rest-throttled-429', 'capture.har'), 3_000_000);
+  await page.setInputFiles('#file', { name: 'big.har', mimeType: 'application/json', buffer: Buffer.from(har) });
+  await page.locator('p.timings').waitFor({ timeout: 60000 });
+  // The whole file does not go into a link; the notice says what to do instead.
+  await page.click('#share');
+  assert.match(await page.locator('.notice').textContent(), /Share this request/);
+  await page.locator('li.row .row-head').nth(2).click();
+  const row = page.locator('li.row').nth(2);
+  const f = row.locator('article.finding');
+  await f.waitFor({ timeout: 10000 });
+  const want = { cause: await f.getAttribute('data-cause') };
+  const title = await f.locator('header h3').textContent();
+  await row.locator('button.share-request-go').click();
+  const url = await row.locator('input.share-request-url').inputValue();
+  assert.ok(url.startsWith(`${web}/#c=`), url);
+  assert.ok(url.length < 20000, `one request's link is short: ${url.length} characters`);
+  const other = await context.newPage();
+  await other.goto(url);
+  const g = other.locator('article.finding');
+  await g.waitFor({ timeout: 15000 });
+  assert.equal(await g.getAttribute('data-cause'), want.cause);
+  assert.equal(await g.locator('header h3').textContent(), title, 'the same request');
+  assert.match(await other.locator('.notice').textContent(), /one request; secrets were redacted/);
+  assert.equal(await other.inputValue('#input'), '', 'the paste box stays empty');
+  // Redacted: the link itself carries no JWT (the capture's Authorization header has one).
+  const carried = inflateRawSync(Buffer.from(url.split('#c=')[1], 'base64url')).toString('utf8');
+  assert.ok(JSON.parse(carried).whycors_exchange, 'the link holds the one request');
+  assert.ok(caseFile('rest-throttled-429', 'capture.har').includes(JWT), 'the capture has the JWT');
+  assert.ok(!carried.includes(JWT), 'no JWT in the link');
+  assert.match(carried, /<redacted>/);
+  // Sharing again from the restored page gives a link to the same request.
+  await other.click('#share');
+  const again = await other.inputValue('#share-url');
+  const third = await context.newPage();
+  await third.goto(again);
+  await third.locator('article.finding').waitFor({ timeout: 15000 });
+  assert.equal(await third.locator('article.finding header h3').textContent(), title);
 });
 
 test('what-if: editing a response header re-runs the verdict as you type', async () => {

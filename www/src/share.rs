@@ -7,6 +7,8 @@
 //! `-H`/`-b` arguments, fetch `headers` objects, URLs, JWT-shaped words).
 
 use whycors::base64::{self, Alphabet};
+use whycors::exchange::Exchange;
+use whycors::input::form::Form;
 use whycors::redact::{self, REDACTED};
 
 /// Largest input accepted when decoding (inflated size).
@@ -51,6 +53,53 @@ pub fn decode_fragment(fragment: &str) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// What a share link holds: input text (read by the readers), a guided form, or one request
+/// taken out of a bigger input (a HAR's row), as the core's `Exchange`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shared {
+    Text(String),
+    Form(Box<Form>),
+    Exchange(Box<Exchange>),
+}
+
+const FORM_KEY: &str = "whycors_form";
+const EXCHANGE_KEY: &str = "whycors_exchange";
+
+/// The text a share link carries for a guided form: `{"whycors_form": {…}}`.
+pub fn form_case(form: &Form) -> String {
+    serde_json::json!({ FORM_KEY: form }).to_string()
+}
+
+/// The text a share link carries for one request: `{"whycors_exchange": {…}}`.
+pub fn exchange_case(x: &Exchange) -> String {
+    serde_json::json!({ EXCHANGE_KEY: x }).to_string()
+}
+
+/// Tell a shared form or request from input text. Redaction re-writes JSON (pretty, secrets
+/// replaced), so the wrapper is recognised as JSON, not by its exact text.
+pub fn shared_case(text: String) -> Shared {
+    let t = text.trim_start();
+    if !t.starts_with('{') || !t.contains("\"whycors_") {
+        return Shared::Text(text);
+    }
+    let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str::<serde_json::Value>(t)
+    else {
+        return Shared::Text(text);
+    };
+    if map.len() == 1 {
+        if let Some(v) = map.remove(FORM_KEY) {
+            if let Ok(f) = serde_json::from_value::<Form>(v) {
+                return Shared::Form(Box::new(f));
+            }
+        } else if let Some(v) = map.remove(EXCHANGE_KEY) {
+            if let Ok(x) = serde_json::from_value::<Exchange>(v) {
+                return Shared::Exchange(Box::new(x));
+            }
+        }
+    }
+    Shared::Text(text)
 }
 
 /// Whether a fragment was made with secrets kept.
@@ -391,6 +440,89 @@ mod tests {
             a.exchanges[0].request.credentials,
             b.exchanges[0].request.credentials
         );
+    }
+
+    #[test]
+    fn a_guided_form_survives_redaction() {
+        let form = Form {
+            origin: "https://app.example.com".into(),
+            url: "https://api.example.com/v1/items?api_key=zz9&page=2".into(),
+            method: "PUT".into(),
+            request_headers: "Authorization: Bearer s3cr3t\nContent-Type: application/json".into(),
+            credentials: "include".into(),
+            response_status: "403".into(),
+            response_headers: "x-amzn-ErrorType: AccessDeniedException".into(),
+            ..Form::default()
+        };
+        let case = form_case(&form);
+        // Kept: the form exactly.
+        let kept = decode_fragment(&encode_fragment(&case, true)).unwrap();
+        assert_eq!(shared_case(kept), Shared::Form(Box::new(form.clone())));
+        // Redacted (the default): still a form, its secrets gone, the rest as it was.
+        let out = decode_fragment(&encode_fragment(&case, false)).unwrap();
+        let Shared::Form(f) = shared_case(out) else {
+            panic!("a redacted form link restores a form")
+        };
+        assert!(
+            !f.request_headers.contains("s3cr3t"),
+            "{}",
+            f.request_headers
+        );
+        assert!(f
+            .request_headers
+            .contains("Authorization: Bearer <redacted>"));
+        assert!(f.request_headers.contains("Content-Type: application/json"));
+        assert!(
+            !f.url.contains("zz9") && f.url.contains("page=2"),
+            "{}",
+            f.url
+        );
+        assert_eq!(
+            (f.method.as_str(), f.response_status.as_str()),
+            ("PUT", "403")
+        );
+    }
+
+    #[test]
+    fn one_request_survives_redaction() {
+        let har = include_str!("../../tests/cases/rest-throttled-429/capture.har");
+        let x = whycors::input::read(har).unwrap().exchanges.remove(0);
+        let case = exchange_case(&x);
+        let kept = decode_fragment(&encode_fragment(&case, true)).unwrap();
+        assert_eq!(shared_case(kept), Shared::Exchange(Box::new(x.clone())));
+        let mut with_secret = x.clone();
+        with_secret.request.headers.push(
+            "X-Api-Key",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
+        );
+        let out = decode_fragment(&encode_fragment(&exchange_case(&with_secret), false)).unwrap();
+        assert!(!out.contains("c2lnbmF0dXJl"), "{out}");
+        let Shared::Exchange(back) = shared_case(out) else {
+            panic!("a redacted request link restores the request")
+        };
+        assert_eq!(back.response, x.response);
+        assert_eq!(back.request.url, x.request.url);
+        assert_eq!(
+            back.request.headers.len(),
+            with_secret.request.headers.len()
+        );
+        assert!(back
+            .request
+            .headers
+            .get_all("x-api-key")
+            .all(|v| v.contains(REDACTED)));
+    }
+
+    #[test]
+    fn input_text_stays_text() {
+        for t in [
+            "{\"log\": {\"entries\": []}}",
+            "{\"whycors_form\": 3}",
+            "{\"whycors_form\": {}, \"x\": 1}",
+            "HTTP/1.1 200 OK",
+        ] {
+            assert_eq!(shared_case(t.to_string()), Shared::Text(t.to_string()));
+        }
     }
 
     #[test]

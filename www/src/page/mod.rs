@@ -30,8 +30,8 @@ const BIG_PASTE: usize = 1_500_000;
 const INLINE_FILE: f64 = 1_000_000.0;
 /// Rows shown at once in the list.
 const MAX_ROWS: usize = 300;
-/// The prefix of a shared guided form.
-const FORM_KEY: &str = "{\"whycors_form\":";
+/// The longest share link made: Chromium opens URLs up to 2 MB (2,097,152 characters).
+const MAX_LINK: usize = 2 * 1024 * 1024;
 
 /// One explained exchange, read on the page.
 #[derive(Clone, Debug)]
@@ -149,6 +149,46 @@ fn analyse_form(f: &Form, po: &PageOptions) -> Outcome {
     }
 }
 
+/// One request opened from a share link ("Share this request" on a row of a bigger input).
+fn analyse_exchange(x: &Exchange, po: &PageOptions) -> Outcome {
+    let items = finding_for(x.source, x, &po.to_options())
+        .map(|f| Item {
+            row: row(0, &f),
+            finding: f,
+            exchange: x.clone(),
+        })
+        .into_iter()
+        .collect::<Vec<_>>();
+    Outcome::Local {
+        kind: x.source.as_str().to_string(),
+        skipped: usize::from(items.is_empty()),
+        items: Arc::new(items),
+        text: Arc::new(String::new()),
+    }
+}
+
+/// The page's URL with `content` in its fragment (secrets redacted unless `keep`), or why
+/// there is none: a link longer than browsers open is no link.
+fn share_link(content: &str, keep: bool) -> Result<String, String> {
+    let frag = share::encode_fragment(content, keep);
+    let loc = web_sys::window()
+        .ok_or_else(|| "no window to make a link in".to_string())?
+        .location();
+    let url = format!(
+        "{}{}#{frag}",
+        loc.origin().unwrap_or_default(),
+        loc.pathname().unwrap_or_default()
+    );
+    if url.len() > MAX_LINK {
+        return Err(format!(
+            "The link would be {:.1} MB, longer than a browser opens (2 MB). Share less: one request \
+             (open it in the list and use “Share this request”), or only its headers.",
+            url.len() as f64 / 1e6
+        ));
+    }
+    Ok(url)
+}
+
 fn post(msg: JsValue) {
     BRIDGE.with(|b| {
         if b.borrow().is_none() {
@@ -182,6 +222,8 @@ pub fn App() -> impl IntoView {
     let big_opened = RwSignal::new(None::<(usize, Exchange)>);
     let keep = RwSignal::new(false);
     let share_url = RwSignal::new(None::<String>);
+    // One request restored from a share link (shown while the paste box is empty).
+    let shared = RwSignal::new(None::<Exchange>);
     let notice = RwSignal::new(None::<String>);
     let example = RwSignal::new(String::new());
 
@@ -237,22 +279,26 @@ pub fn App() -> impl IntoView {
         match share::decode_fragment(&hash) {
             Ok(s) => {
                 let kept = share::keeps_secrets(&hash);
-                let form_json = s
-                    .strip_prefix(FORM_KEY)
-                    .and_then(|r| r.strip_suffix('}'))
-                    .and_then(|j| serde_json::from_str::<Form>(j).ok());
-                match form_json {
-                    Some(f) => {
-                        form.set(f);
+                let what = match share::shared_case(s) {
+                    share::Shared::Form(f) => {
+                        form.set(*f);
                         mode.set(Mode::Form);
+                        "a share link"
                     }
-                    None => text.set(s),
-                }
+                    share::Shared::Exchange(x) => {
+                        shared.set(Some(*x));
+                        "a share link holding one request"
+                    }
+                    share::Shared::Text(t) => {
+                        text.set(t);
+                        "a share link"
+                    }
+                };
                 keep.set(kept);
                 notice.set(Some(if kept {
-                    "Opened from a share link (its secrets were kept).".into()
+                    format!("Opened from {what} (its secrets were kept).")
                 } else {
-                    "Opened from a share link; secrets were redacted before sharing.".into()
+                    format!("Opened from {what}; secrets were redacted before sharing.")
                 }));
             }
             Err(e) => notice.set(Some(e)),
@@ -266,7 +312,14 @@ pub fn App() -> impl IntoView {
             Mode::Form => form.with(|f| analyse_form(f, &po)),
             Mode::Paste => {
                 let big = text.with(|t| t.len() > BIG_PASTE);
-                if big {
+                let from_link = if text.with(|t| t.trim().is_empty()) {
+                    shared.get()
+                } else {
+                    None
+                };
+                if let Some(x) = from_link {
+                    analyse_exchange(&x, &po)
+                } else if big {
                     let t = text.get_untracked();
                     post(js_object(&[
                         ("type", "text".into()),
@@ -290,6 +343,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         text.track();
         form.track();
+        shared.track();
         keep.track();
         share_url.set(None);
     });
@@ -345,29 +399,34 @@ pub fn App() -> impl IntoView {
     };
     let on_share = move |_| {
         let content = match mode.get_untracked() {
-            Mode::Form => format!(
-                "{FORM_KEY}{}}}",
-                form.with_untracked(|f| serde_json::to_string(f).unwrap_or_default())
-            ),
-            Mode::Paste => text.get_untracked(),
+            Mode::Form => form.with_untracked(share::form_case),
+            Mode::Paste => {
+                let t = text.get_untracked();
+                match shared.get_untracked() {
+                    Some(x) if t.trim().is_empty() => share::exchange_case(&x),
+                    _ => t,
+                }
+            }
         };
         if content.trim().is_empty() {
-            notice.set(Some("Nothing to share yet: paste a case first.".into()));
+            let big = outcome.with_untracked(|o| matches!(o, Outcome::Big { .. }));
+            notice.set(Some(if big {
+                "A HAR file read from disk does not go into a link whole: open one of its requests and use “Share this request”.".into()
+            } else {
+                "Nothing to share yet: paste a case first.".into()
+            }));
             return;
         }
-        let frag = share::encode_fragment(&content, keep.get_untracked());
-        let Some(w) = web_sys::window() else { return };
-        let loc = w.location();
-        let base = format!(
-            "{}{}",
-            loc.origin().unwrap_or_default(),
-            loc.pathname().unwrap_or_default()
-        );
-        let url = format!("{base}#{frag}");
-        if let Ok(h) = w.history() {
-            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        match share_link(&content, keep.get_untracked()) {
+            Ok(url) => {
+                if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+                    let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+                }
+                notice.set(None);
+                share_url.set(Some(url));
+            }
+            Err(e) => notice.set(Some(e)),
         }
-        share_url.set(Some(url));
     };
 
     let detected = move || {
@@ -451,7 +510,8 @@ pub fn App() -> impl IntoView {
                         .iter()
                         .find(|i| i.row.idx == idx)
                         .map(|it| {
-                            view! { <FindingView finding=it.finding.clone() exchange=it.exchange.clone()
+                            view! { <ShareRequest exchange=it.exchange.clone() keep=keep/>
+                                <FindingView finding=it.finding.clone() exchange=it.exchange.clone()
                                 options=po.to_options() input=(*text).clone()/> }
                         })
                         .into_any()
@@ -465,7 +525,8 @@ pub fn App() -> impl IntoView {
                 let po = popts.get_untracked();
                 (move || match big_opened.get() {
                     Some((i, x)) if i == idx => finding_for(kind, &x, &po.to_options())
-                        .map(|f| view! { <FindingView finding=f exchange=x options=po.to_options()/> }.into_any())
+                        .map(|f| view! { <ShareRequest exchange=x.clone() keep=keep/>
+                            <FindingView finding=f exchange=x options=po.to_options()/> }.into_any())
                         .unwrap_or_else(|| view! { <p>"Same-origin."</p> }.into_any()),
                     _ => view! { <p role="status">"Opening…"</p> }.into_any(),
                 })
@@ -522,7 +583,7 @@ pub fn App() -> impl IntoView {
                             " output, a Copy-as-cURL/fetch/PowerShell command or the console error — or drop a HAR file here"</label>
                         <textarea id="input" rows="12" spellcheck="false" autocomplete="off"
                             prop:value=move || text.with(|t| if t.len() > BIG_PASTE { String::new() } else { t.clone() })
-                            on:input=move |ev| { notice.set(None); text.set(event_target_value(&ev)); }></textarea>
+                            on:input=move |ev| { notice.set(None); shared.set(None); text.set(event_target_value(&ev)); }></textarea>
                     </div>
                 })}
                 {move || (mode.get() == Mode::Form).then(|| view! { <form::GuidedForm form=form/> })}
@@ -684,6 +745,32 @@ fn finding_list(
                 </select>
             </fieldset>
             {list}
+        </div>
+    }
+}
+
+/// "Share this request": a link holding one request of a bigger input (a HAR's row), redacted
+/// unless the page's keep-secrets box is ticked.
+#[component]
+fn ShareRequest(exchange: Exchange, keep: RwSignal<bool>) -> impl IntoView {
+    let link = RwSignal::new(None::<Result<String, String>>);
+    let case = Arc::new(share::exchange_case(&exchange));
+    let on_click = move |_| link.set(Some(share_link(&case, keep.get_untracked())));
+    view! {
+        <div class="share-request">
+            <button type="button" class="share-request-go" on:click=on_click>"Share this request"</button>
+            {move || link.get().map(|r| match r {
+                Ok(u) => {
+                    let note = if keep.get_untracked() { "secrets kept" } else { "secrets redacted" };
+                    view! {
+                        <input class="share-request-url" type="text" readonly prop:value=u.clone()
+                            aria-label=format!("Link to this request ({} characters, {note})", u.len())/>
+                        <CopyButton text=u label="Copy link"/>
+                    }
+                    .into_any()
+                }
+                Err(e) => view! { <p class="notice" role="status">{e}</p> }.into_any(),
+            })}
         </div>
     }
 }

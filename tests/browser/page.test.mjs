@@ -4,11 +4,13 @@
 // redaction, no network beyond the page's own files, 360 px and dark theme, and a screenshot.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, copyFileSync } from 'node:fs';
+import { mkdirSync, copyFileSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { stopAll, OUT, REPO } from './harness.mjs';
 import { openPage, paste, caseFile, bigHar } from './lib/page.mjs';
+import { cliReport } from './lib/embed.mjs';
 
 after(stopAll);
 mkdirSync(OUT, { recursive: true });
@@ -229,6 +231,32 @@ test('share one request of a big HAR: "Share this request" makes a link to that 
   await third.goto(again);
   await third.locator('article.finding').waitFor({ timeout: 15000 });
   assert.equal(await third.locator('article.finding header h3').textContent(), title);
+});
+
+/** Click "Download report (JSON)" and return the saved report, parsed. */
+async function downloadReport(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
+  assert.equal(download.suggestedFilename(), 'whycors-report.json');
+  return JSON.parse(readFileSync(await download.path(), 'utf8'));
+}
+
+test('download report: the page\'s JSON report is what `whycors explain --json` prints, for a paste and for a big HAR', async () => {
+  const { page, requests, web } = await openPage();
+  const file = path.join(REPO, 'tests', 'cases', 'waf-403', 'capture.har');
+  await paste(page, readFileSync(file, 'utf8'));
+  await page.locator('article.finding').first().waitFor();
+  assert.deepEqual(await downloadReport(page), await cliReport(file));
+  // A big HAR: the report comes from the worker, every request of the file in it.
+  const big = path.join(mkdtempSync(path.join(os.tmpdir(), 'whycors-page-')), 'big.har');
+  writeFileSync(big, bigHar(caseFile('rest-throttled-429', 'capture.har'), 2_000_000));
+  await page.setInputFiles('#file', big);
+  await page.locator('p.timings').waitFor({ timeout: 60000 });
+  const report = await downloadReport(page);
+  const cli = await cliReport(big);
+  assert.equal(report.findings.length, Number(await page.locator('.list-count').getAttribute('data-count')));
+  assert.ok(report.findings.length > 50, `${report.findings.length} findings`);
+  assert.deepEqual(report, cli);
+  assertOwnFilesOnly(requests, web);
 });
 
 test('what-if: editing a response header re-runs the verdict as you type', async () => {

@@ -1,6 +1,6 @@
 // The Web Worker that reads big inputs (HAR files) off the page's thread. It loads the
 // page's own wasm and keeps the exchanges; the page asks for one when the user opens it.
-import init, { worker_load, worker_begin, worker_push, worker_finish, worker_exchange } from './whycors_www.js';
+import init, { worker_load, worker_begin, worker_push, worker_finish, worker_exchange, worker_report } from './whycors_www.js';
 
 const ready = init();
 
@@ -85,6 +85,8 @@ async function handle(m) {
       loadText(m.text, m.options, '');
     } else if (m.type === 'open') {
       self.postMessage({ type: 'exchange', idx: m.idx, json: worker_exchange(m.idx) });
+    } else if (m.type === 'report') {
+      self.postMessage({ type: 'report', json: worker_report(JSON.stringify(m.options)) });
     }
   } catch (err) {
     self.postMessage({ type: 'error', message: String(err?.message ?? err) });

@@ -189,6 +189,42 @@ fn share_link(content: &str, keep: bool) -> Result<String, String> {
     Ok(url)
 }
 
+/// The versioned JSON report of what the page shows (the same as `whycors explain --json`).
+fn local_report(items: &[Item], skipped: usize) -> String {
+    let report = whycors::Report {
+        version: whycors::report::VERSION,
+        input: items
+            .first()
+            .map_or("http_text", |i| i.exchange.source.as_str()),
+        findings: items.iter().map(|i| i.finding.clone()).collect(),
+        same_origin_skipped: skipped,
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_default()
+}
+
+/// Save `json` as a file the browser downloads (a blob: URL, nothing leaves the page).
+fn save_json(name: &str, json: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(json));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let w = web_sys::window().ok_or("no window")?;
+    let doc = w.document().ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(name);
+    doc.body().ok_or("no body")?.append_child(&a)?;
+    a.click();
+    a.remove();
+    // The download has its own copy once started; free the blob a moment later.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)?;
+    Ok(())
+}
+
 fn post(msg: JsValue) {
     BRIDGE.with(|b| {
         if b.borrow().is_none() {
@@ -257,6 +293,16 @@ pub fn App() -> impl IntoView {
                         bytes: js_num(&data, "bytes"),
                     },
                 });
+            }
+            "report" => {
+                let json = js_str(&data, "json");
+                if json.is_empty() {
+                    notice.set(Some(
+                        "Nothing to put in a report: read a case first.".into(),
+                    ));
+                } else if let Err(e) = save_json("whycors-report.json", &json) {
+                    notice.set(Some(format!("The report could not be saved: {e:?}")));
+                }
             }
             "exchange" => {
                 let idx = js_num(&data, "idx") as usize;
@@ -465,6 +511,33 @@ pub fn App() -> impl IntoView {
         )
     };
 
+    // The versioned JSON report of what is shown, as a file.
+    let on_download = move |_| {
+        outcome.with_untracked(|o| match o {
+            Outcome::Local { items, skipped, .. } => {
+                if let Err(e) = save_json("whycors-report.json", &local_report(items, *skipped)) {
+                    notice.set(Some(format!("The report could not be saved: {e:?}")));
+                }
+            }
+            Outcome::Big { .. } => post(js_object(&[
+                ("type", "report".into()),
+                ("options", options_js(&popts.get_untracked())),
+            ])),
+            _ => {}
+        })
+    };
+    let download = move || {
+        outcome
+            .with(|o| matches!(o, Outcome::Local { items, .. } if !items.is_empty()) || matches!(o, Outcome::Big { .. }))
+            .then(|| {
+                view! {
+                    <button type="button" id="download-report" on:click=on_download
+                        title="The versioned JSON report, as whycors explain --json prints it (secrets redacted)">
+                        "Download report (JSON)"</button>
+                }
+            })
+    };
+
     let results = move || {
         match outcome.get() {
         Outcome::Empty => view! {
@@ -625,6 +698,7 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="result" aria-label="Diagnosis" aria-live="polite">
                 {detected}
+                {download}
                 {results}
             </section>
         </main>

@@ -166,6 +166,23 @@ pub fn worker_exchange(idx: usize) -> String {
     })
 }
 
+/// The whole report of the last loaded input, as `whycors explain --json` prints it
+/// (`""` when nothing is loaded).
+#[wasm_bindgen]
+pub fn worker_report(options_json: &str) -> String {
+    let po: PageOptions = serde_json::from_str(options_json).unwrap_or_default();
+    LOADED.with(|l| {
+        let l = l.borrow();
+        match l.0 {
+            Some(kind) => {
+                let report = whycors::explain(kind, l.1.clone(), &po.to_options());
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            }
+            None => String::new(),
+        }
+    })
+}
+
 /// The reader kind of the last loaded input ("" when none).
 #[wasm_bindgen]
 pub fn worker_kind() -> String {

@@ -552,11 +552,21 @@ impl<'e, 'a> Builder<'e, 'a> {
     }
 
     fn page_origin(&self, e: &'e Entry<'a>, preflight: Option<&'e Entry<'a>>) -> Option<String> {
+        // `Origin: null` on the first request of a chain (or on its
+        // preflight) is the page's own origin: an opaque one (a sandboxed
+        // iframe, a file:// or data: page). A redirect's later hops are not
+        // read here, so it is never the tainted origin of a redirect.
         let from_origin_header = |e: &'e Entry<'a>| {
             header_value(req_headers(e), "origin")
                 .map(str::trim)
-                .filter(|o| !o.is_empty() && *o != "null")
-                .and_then(|o| self.origin(o))
+                .filter(|o| !o.is_empty())
+                .and_then(|o| {
+                    if o == "null" {
+                        Some(o.to_string())
+                    } else {
+                        self.origin(o)
+                    }
+                })
         };
         from_origin_header(e)
             .or_else(|| preflight.and_then(from_origin_header))

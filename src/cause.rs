@@ -1037,6 +1037,8 @@ fn network_hint(err: &str) -> &'static str {
         ": the server (or a proxy) dropped the connection"
     } else if err.contains("ADDRESS_UNREACHABLE") || err.contains("NETWORK_CHANGED") {
         ": the address cannot be reached from this network"
+    } else if err.contains("ERR_ABORTED") {
+        ": it was cancelled (the page navigated away or aborted it, or it was a `mode: 'no-cors'` fetch whose opaque response Chromium dropped)"
     } else {
         ""
     }

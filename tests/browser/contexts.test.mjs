@@ -69,7 +69,7 @@ async function tapChildren(cdp, sink) {
 
 async function explain(file) {
   const res = await run(whycorsBin(), ['explain', '--json', file]);
-  if (res.code === 2 && /not a HAR file, HTTP headers/.test(res.stderr)) return { findings: [] };
+  if (res.code === 2) return { findings: [], error: res.stderr };
   try {
     return JSON.parse(res.stdout);
   } catch {
@@ -80,7 +80,7 @@ async function explain(file) {
 const QUOTED = /^Access to (?:[A-Za-z ]+?) at '([^']+)'(?: \(redirected from '([^']+)'\))? from origin '([^']+)' has been blocked by CORS policy: /;
 
 /** The scenarios: `script` runs in the page on click; `files` are served next to the page. */
-function scenarios(api, ACAO) {
+function scenarios(api, ACAO, lab) {
   const js = (body) => ({ type: 'text/javascript', body });
   const q = JSON.stringify;
   // A sandboxed srcdoc iframe (its origin is opaque); the fetch waits for DevTools to attach to
@@ -105,6 +105,26 @@ function scenarios(api, ACAO) {
     { id: 'worker-xhr-star-cred', script: `new Worker('w.js')`, files: { 'w.js': js(`setTimeout(() => { const x = new XMLHttpRequest(); x.open('GET', ${q(api([['Access-Control-Allow-Origin', '*']]))}); x.withCredentials = true; x.send(); }, 300)`) } },
     { id: 'module-worker-import', script: `new Worker('m.js', { type: 'module' })`, files: { 'm.js': js(`import ${q(api([], null, { body: 'export default 1', type: 'text/javascript' }))};`) } },
     { id: 'module-worker-dynamic-import', script: `new Worker('m.js', { type: 'module' })`, files: { 'm.js': js(`setTimeout(() => import(${q(api([], null, { body: 'export default 1', type: 'text/javascript' }))}).catch(() => {}), 300);`) } },
+    // 3. Other request makers.
+    { id: 'beacon-json-no-acao', script: `navigator.sendBeacon(${q(api([], []))}, new Blob(['{}'], { type: 'application/json' }))` },
+    { id: 'beacon-json-acao-no-acac', script: `navigator.sendBeacon(${q(api(ACAO))}, new Blob(['{}'], { type: 'application/json' }))` },
+    { id: 'keepalive-json-no-acao', script: quiet(`fetch(${q(api([], []))}, { method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json' }, body: '{}' })`) },
+    { id: 'eventsource-no-acao', script: `const e = new EventSource(${q(api([], null, { type: 'text/event-stream', body: 'data: 1' }))}); e.onerror = () => e.close();` },
+    { id: 'eventsource-cred-star', script: `const e = new EventSource(${q(api([['Access-Control-Allow-Origin', '*']], null, { type: 'text/event-stream', body: 'data: 1' }))}, { withCredentials: true }); e.onerror = () => e.close();` },
+    { id: 'video-crossorigin-no-acao', script: `const v = document.createElement('video'); v.crossOrigin = 'anonymous'; v.preload = 'auto'; v.src = ${q(api([], null, { type: 'video/mp4', body: 'x' }))}; document.body.appendChild(v);` },
+    { id: 'audio-crossorigin-cred-star', script: `const a = document.createElement('audio'); a.crossOrigin = 'use-credentials'; a.preload = 'auto'; a.src = ${q(api([['Access-Control-Allow-Origin', '*']], null, { type: 'audio/mpeg', body: 'x' }))}; document.body.appendChild(a);` },
+    { id: 'font-face-from-stylesheet', script: `const l = document.createElement('link'); l.rel = 'stylesheet'; l.href = 'f.css'; document.head.appendChild(l); const p = document.createElement('p'); p.style.fontFamily = 'ctx'; p.textContent = 'x'; document.body.appendChild(p);`,
+      files: { 'f.css': { type: 'text/css', body: `@font-face { font-family: ctx; src: url(${q(api([], null, { type: 'font/woff2', body: 'x' }))}); }` } } },
+    { id: 'dynamic-import-no-acao', script: `import(${q(api([], null, { type: 'text/javascript', body: 'export default 1' }))}).catch(() => {})` },
+    { id: 'preload-fetch-no-acao', script: `const l = document.createElement('link'); l.rel = 'preload'; l.as = 'fetch'; l.crossOrigin = 'anonymous'; l.href = ${q(api([]))}; document.head.appendChild(l);` },
+    // 4. Fetch modes and redirect modes.
+    { id: 'no-cors-no-acao', script: quiet(`fetch(${q(api([]))}, { mode: 'no-cors' })`) },
+    // Chromium refuses it itself ("Request mode is "same-origin" but the URL's origin is not same
+    // as the request origin"): no CORS error, and whycors must not make one of it.
+    { id: 'same-origin-mode', expect: ({ fromConsole }) => fromConsole.findings.filter((f) => f.browser.cors_error).map((f) => `whycors reads a CORS error ${f.browser.cors_error}`), script: `fetch(${q(api(ACAO))}, { mode: 'same-origin' }).catch((e) => console.error(String(e)))` },
+    { id: 'redirect-error', script: `fetch(${q(api(ACAO, null, { location: `${lab.api}/custom?r_h=Access-Control-Allow-Origin:*` }))}, { redirect: 'error' }).catch((e) => console.error(String(e)))` },
+    { id: 'redirect-manual-acao', script: `fetch(${q(api(ACAO, null, { location: `${lab.api}/custom?r_h=Access-Control-Allow-Origin:*` }))}, { redirect: 'manual' }).then((r) => console.log(r.type)).catch((e) => console.error(String(e)))` },
+    { id: 'redirect-manual-no-acao', script: `fetch(${q(api([], null, { location: `${lab.api}/custom?r_h=Access-Control-Allow-Origin:*` }))}, { redirect: 'manual' }).then((r) => console.log(r.type)).catch((e) => console.error(String(e)))` },
     { id: 'service-worker-no-acao', script: `navigator.serviceWorker.register('sw.js')`, wait: 2500, files: { 'sw.js': js(`self.addEventListener('install', (e) => e.waitUntil(${quiet(`fetch(${q(api([]))})`)}));`) } },
   ];
 }
@@ -138,8 +158,9 @@ test('requests from opaque origins, workers and other contexts: whycors reads th
   const ACAO = [['Access-Control-Allow-Origin', '{origin}']];
 
   const problems = [];
+  const allLines = [];
   const table = [];
-  for (const s of scenarios(api, ACAO)) {
+  for (const s of scenarios(api, ACAO, lab).filter((x) => !process.env.CONTEXTS_ONLY || new RegExp(process.env.CONTEXTS_ONLY).test(x.id))) {
     const html = `<!doctype html><title>${s.id}</title><button id="go">go</button><script>
       document.getElementById('go').onclick = () => { ${s.script} };</script>`;
     let pageUrl;
@@ -192,6 +213,7 @@ test('requests from opaque origins, workers and other contexts: whycors reads th
     const allowed = new Set([...verdicts.finished.filter((f) => !f.failed).map((f) => f.url), ...sink.finished]);
     const consoleLines = [...lines, ...sink.lines].filter((l) => !l.startsWith('Failed to load resource'));
     const consoleText = consoleLines.join('\n');
+    allLines.push({ id: s.id, lines: [...lines, ...sink.lines] });
     writeFileSync(path.join(OUT_DIR, `${s.id}.console.txt`), consoleText);
     const fromConsole = consoleText ? await explain(path.join(OUT_DIR, `${s.id}.console.txt`)) : { findings: [] };
     let fromHar = null;
@@ -226,6 +248,9 @@ test('requests from opaque origins, workers and other contexts: whycors reads th
           if (!f || !f.browser.blocked || f.browser.cors_error !== c.corsError || (f.browser.failed_parameter ?? '') !== c.failedParameter) {
             problems.push(`${s.id}: HAR: Chromium ${cShow}, whycors ${hShow}`);
           }
+        } else if (c && f?.browser.cors_error) {
+          // Chromium's failure is not CORS (a cancelled no-cors fetch): whycors names no CORS error.
+          problems.push(`${s.id}: HAR: Chromium ${cShow}, whycors says CORS ${hShow}`);
         } else if (!c && f?.browser.blocked) {
           problems.push(`${s.id}: HAR: Chromium allowed ${u}, whycors says blocked (${hShow})`);
         }
@@ -252,5 +277,6 @@ test('requests from opaque origins, workers and other contexts: whycors reads th
     await page.close();
   }
   for (const r of table) console.log(r.join(' | '));
+  if (process.env.CONTEXTS_SHOW) console.log(JSON.stringify(allLines, null, 1));
   assert.deepEqual(problems, []);
 });

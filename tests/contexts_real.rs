@@ -31,9 +31,15 @@ fn sandboxed_iframe_origin_null_is_the_page_origin() {
     assert_eq!(f.request.origin.as_deref(), Some("null"));
     assert!(f.browser.blocked);
     assert_eq!(f.browser.cors_error.as_deref(), Some("AllowOriginMismatch"));
-    assert_eq!(f.browser.failed_parameter.as_deref(), Some("http://127.0.0.1"));
+    assert_eq!(
+        f.browser.failed_parameter.as_deref(),
+        Some("http://127.0.0.1")
+    );
     let console = f.browser.console.as_deref().unwrap_or("");
-    assert!(console.contains("from origin 'null' has been blocked"), "{console}");
+    assert!(
+        console.contains("from origin 'null' has been blocked"),
+        "{console}"
+    );
 }
 
 /// A `mode: 'no-cors'` fetch: DevTools keeps status 200, no headers and

@@ -540,3 +540,60 @@ fn chrome_line_is_worded_after_what_made_the_request() {
         assert_eq!(f.browser.console.as_deref(), Some(line.as_str()), "{word}");
     }
 }
+
+/// Chromium 156.0.8078.79's own refusal of `fetch(url, { mode: 'same-origin' })`
+/// to another origin (recorded by tests/browser/contexts.test.mjs), followed by
+/// the script's "Failed to fetch": not CORS. whycors said "Failed to fetch" alone
+/// does not say why, though the line saying why was there.
+#[test]
+fn chrome_fetch_mode_same_origin_is_not_cors() {
+    let text = data("chrome-fetch-mode-same-origin.txt");
+    let e = diagnose(&text, &Options::default()).expect_err("not a CORS finding");
+    let msg = e.to_string();
+    assert!(msg.contains("line 1"), "{msg}");
+    assert!(msg.contains("not a CORS error"), "{msg}");
+    assert!(msg.contains("mode: 'same-origin'"), "{msg}");
+    assert!(msg.contains("(http://127.0.0.1:36367)"), "{msg}");
+    assert!(
+        msg.contains("fetch(http://api.localhost:33297/custom?"),
+        "{msg}"
+    );
+}
+
+/// Chromium 156.0.8078.79: `new Worker(url)` with a script on another origin
+/// throws a SecurityError (recorded by tests/browser/contexts.test.mjs). No CORS
+/// header allows it; whycors did not recognise the line.
+#[test]
+fn chrome_cross_origin_worker_script_is_not_cors() {
+    let text = data("chrome-worker-cross-origin-script.txt");
+    let e = diagnose(&text, &Options::default()).expect_err("not a CORS finding");
+    let msg = e.to_string();
+    assert!(msg.contains("line 1"), "{msg}");
+    assert!(msg.contains("not a CORS error"), "{msg}");
+    assert!(
+        msg.contains(
+            "a Worker's script must come from the page's own origin (http://127.0.0.1:36367)"
+        ),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("importScripts('http://api.localhost:33297/"),
+        "{msg}"
+    );
+}
+
+/// The same lines next to a real CORS message: only the CORS message is a finding.
+#[test]
+fn not_cors_refusals_next_to_a_cors_line_are_no_findings() {
+    let text = format!(
+        "{}\n{}",
+        data("chrome-worker-cross-origin-script.txt").trim_end(),
+        data("chrome-preflight-no-acao.txt")
+    );
+    let r = report(&text);
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+}

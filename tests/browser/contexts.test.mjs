@@ -49,10 +49,11 @@ async function tapChildren(cdp, sink) {
     sessionId, message: JSON.stringify({ id: id++, method, params: {} }),
   }).catch(() => {});
   const urls = new Map();
-  cdp.on('Target.attachedToTarget', async (e) => {
-    for (const m of ['Log.enable', 'Network.enable']) await send(e.sessionId, m);
-    await send(e.sessionId, 'Runtime.runIfWaitingForDebugger');
-  });
+  const enable = async (sessionId) => {
+    for (const m of ['Log.enable', 'Network.enable']) await send(sessionId, m);
+    await send(sessionId, 'Runtime.runIfWaitingForDebugger');
+  };
+  cdp.on('Target.attachedToTarget', (e) => enable(e.sessionId));
   cdp.on('Target.receivedMessageFromTarget', (e) => {
     let msg;
     try { msg = JSON.parse(e.message); } catch { return; }
@@ -121,10 +122,16 @@ function scenarios(api, ACAO, lab) {
     { id: 'no-cors-no-acao', script: quiet(`fetch(${q(api([]))}, { mode: 'no-cors' })`) },
     // Chromium refuses it itself ("Request mode is "same-origin" but the URL's origin is not same
     // as the request origin"): no CORS error, and whycors must not make one of it.
-    { id: 'same-origin-mode', expect: ({ fromConsole }) => fromConsole.findings.filter((f) => f.browser.cors_error).map((f) => `whycors reads a CORS error ${f.browser.cors_error}`), script: `fetch(${q(api(ACAO))}, { mode: 'same-origin' }).catch((e) => console.error(String(e)))` },
+    { id: 'same-origin-mode', expect: ({ fromConsole }) => /not a CORS error: the code calls fetch\(\S+\) with mode: 'same-origin'/.test(fromConsole.error ?? '') ? [] : [`whycors: ${fromConsole.error ?? JSON.stringify(fromConsole.findings.map((f) => f.browser.cors_error))}`], script: `fetch(${q(api(ACAO))}, { mode: 'same-origin' }).catch((e) => console.error(String(e)))` },
     { id: 'redirect-error', script: `fetch(${q(api(ACAO, null, { location: `${lab.api}/custom?r_h=Access-Control-Allow-Origin:*` }))}, { redirect: 'error' }).catch((e) => console.error(String(e)))` },
     { id: 'redirect-manual-acao', script: `fetch(${q(api(ACAO, null, { location: `${lab.api}/custom?r_h=Access-Control-Allow-Origin:*` }))}, { redirect: 'manual' }).then((r) => console.log(r.type)).catch((e) => console.error(String(e)))` },
     { id: 'redirect-manual-no-acao', script: `fetch(${q(api([], null, { location: `${lab.api}/custom?r_h=Access-Control-Allow-Origin:*` }))}, { redirect: 'manual' }).then((r) => console.log(r.type)).catch((e) => console.error(String(e)))` },
+    // A worker script on another origin: Chromium refuses it by the same-origin rule, not CORS.
+    { id: 'worker-cross-origin-script', script: `try { new Worker(${q(api(ACAO, null, { type: 'text/javascript', body: '1' }))}); } catch (e) { console.error(String(e)); }`,
+      expect: ({ consoleLines, fromConsole }) => [
+        ...(consoleLines.some((l) => l.includes("Failed to construct 'Worker': Script at")) ? [] : ['Chromium printed no SecurityError line']),
+        ...(/not a CORS error: a Worker's script must come from the page's own origin/.test(fromConsole.error ?? '') ? [] : [`whycors: ${fromConsole.error ?? JSON.stringify(fromConsole.findings.map((f) => f.browser.cors_error))}`]),
+      ] },
     { id: 'service-worker-no-acao', script: `navigator.serviceWorker.register('sw.js')`, wait: 2500, files: { 'sw.js': js(`self.addEventListener('install', (e) => e.waitUntil(${quiet(`fetch(${q(api([]))})`)}));`) } },
   ];
 }
@@ -227,6 +234,7 @@ test('requests from opaque origins, workers and other contexts: whycors reads th
     }
 
     const apiUrls = new Set([...chromium.keys(), ...allowed].filter((u) => u.startsWith(lab.api)));
+    if (apiUrls.size === 0 && !s.expect) problems.push(`${s.id}: no request to the API seen over CDP (nothing compared)`);
     for (const u of apiUrls) {
       const c = chromium.get(u) ?? null;
       const cShow = c ? (c.corsError ? `${c.corsError}(${c.failedParameter})` : `network:${c.errorText}`) : 'allowed';

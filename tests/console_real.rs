@@ -597,3 +597,44 @@ fn not_cors_refusals_next_to_a_cors_line_are_no_findings() {
         Some("PreflightMissingAllowOriginHeader")
     );
 }
+
+/// Chromium 156.0.8078.79 (Local Network Access on, its default): a sandboxed
+/// iframe (origin `null`) calls a loopback API (recorded by
+/// tests/browser/contexts.test.mjs's first run). The permission advice alone
+/// ("allow it for the site") cannot work for an opaque origin.
+#[test]
+fn chrome_lna_denied_from_origin_null() {
+    let r = report(&data("chrome-lna-origin-null.txt"));
+    let f = only(&r);
+    assert_eq!(f.request.origin.as_deref(), Some("null"));
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("LocalNetworkAccessPermissionDenied")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("loopback"));
+    assert!(
+        f.summary.contains("The page's origin is `null`") && f.summary.contains("http://localhost"),
+        "{}",
+        f.summary
+    );
+}
+
+/// Chromium 156.0.8078.79 (Local Network Access on): a data: page calls a
+/// loopback API (recorded by tests/browser/contexts.test.mjs). The generic
+/// advice says "served over http://", which a data: page is not.
+#[test]
+fn chrome_lna_insecure_from_a_data_page() {
+    let r = report(&data("chrome-lna-insecure-data-page.txt"));
+    let f = only(&r);
+    assert_eq!(f.request.origin.as_deref(), Some("null"));
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("InsecureLocalNetwork")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("loopback"));
+    assert!(
+        f.summary.contains("data: URL") && f.summary.contains("http://localhost"),
+        "{}",
+        f.summary
+    );
+}

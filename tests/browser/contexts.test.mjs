@@ -287,6 +287,49 @@ test('requests from opaque origins, workers and other contexts: whycors reads th
     if (s.expect) problems.push(...s.expect({ chromium, allowed, consoleLines, fromConsole, fromHar }).map((p) => `${s.id}: ${p}`));
     await page.close();
   }
+  // Chromium's default (Local Network Access on): an opaque origin counts as public, so its
+  // request to the loopback lab is refused before CORS. No DevTools here (no HAR of a data: page).
+  if (!process.env.CONTEXTS_ONLY || new RegExp(process.env.CONTEXTS_ONLY).test('lna')) {
+    const plain = await launchChromium();
+    // A data: page is not a secure context (InsecureLocalNetwork); a sandboxed iframe in a
+    // secure page needs the permission, which headless Chromium denies. That page is fulfilled
+    // by Playwright: a response without an IP address counts as public (a real page would be).
+    await plain.route(`${lab.app}/lna/`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>lna</title>' }));
+    for (const [id, pageUrl, inFrame] of [
+      ['lna-data-page', `data:text/html,${encodeURIComponent('<!doctype html><title>lna</title>')}`, false],
+      ['lna-sandboxed-iframe', `${lab.app}/lna/`, true],
+    ]) {
+      const page = await plain.newPage();
+      const lines = [];
+      page.on('console', (m) => { if (m.type() === 'error') lines.push(m.text()); });
+      const url = api(ACAO);
+      await page.goto(pageUrl);
+      const verdicts = await corsVerdicts(page);
+      await page.evaluate(({ u, inFrame }) => {
+        if (!inFrame) { fetch(u).catch(() => {}); return; }
+        const f = document.createElement('iframe');
+        f.sandbox = 'allow-scripts';
+        f.srcdoc = `<script>fetch(${JSON.stringify(u)}).catch(() => {})</` + 'script>';
+        document.body.appendChild(f);
+      }, { u: url, inFrame });
+      const c = inFrame ? null : await verdicts.waitFor(url, 5000);
+      for (let i = 0; i < 50 && !lines.some((l) => QUOTED.test(l)); i++) await page.waitForTimeout(100);
+      const line = lines.find((l) => QUOTED.test(l)) ?? '';
+      writeFileSync(path.join(OUT_DIR, `${id}.console.txt`), line);
+      const r = line ? await explain(path.join(OUT_DIR, `${id}.console.txt`)) : { findings: [] };
+      const f = r.findings.find((x) => x.request.url === url);
+      const said = /: Permission was denied for this request to access the `loopback` address space\.$/.test(line)
+        ? 'LocalNetworkAccessPermissionDenied' : /from a less secure context/.test(line) || /insecure/i.test(line) ? 'InsecureLocalNetwork' : null;
+      const want = c?.corsError ?? said;
+      table.push([id, want ?? `none: ${line}`, f ? `${f.browser.cors_error}(${f.browser.failed_parameter})` : 'no finding']);
+      if (!line || !want) problems.push(`${id}: Chromium printed no Local Network Access line (${line})`);
+      else if (!f || f.browser.cors_error !== want || f.request.origin !== 'null' || f.browser.console !== line
+        || (want === 'LocalNetworkAccessPermissionDenied' && !f.summary.includes('origin is `null`'))) {
+        problems.push(`${id}: Chromium ${want}, whycors ${f ? `${f.browser.cors_error}(${f.browser.failed_parameter}) from ${f.request.origin}: ${f.summary}` : 'no finding'}`);
+      }
+      await page.close();
+    }
+  }
   for (const r of table) console.log(r.join(' | '));
   if (process.env.CONTEXTS_SHOW) console.log(JSON.stringify(allLines, null, 1));
   assert.deepEqual(problems, []);

@@ -8,9 +8,11 @@
 // line read with the same URL, origin and verdict, and no "blocked" where Chromium did not block.
 //
 // Pages are served by a plain Node server on 127.0.0.1 (not Playwright routes: with routes on,
-// Playwright answers workers' preflights itself). Local Network Access is turned off: an opaque
-// origin counts as public, and the lab is on loopback, so Chromium would refuse every request of
-// those pages before CORS (tests/data/console/chrome-lna-*.txt cover that wording).
+// Playwright answers workers' preflights itself). Local Network Access is turned off for them: an
+// opaque origin counts as public and the lab is on loopback, so Chromium would refuse those
+// requests before CORS. A second Chromium with its default LNA checks that refusal at the end.
+//
+//   CONTEXTS_ONLY=<regexp>  run only the matching scenarios;  CONTEXTS_SHOW=1  print every console line
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -87,16 +89,16 @@ function scenarios(api, ACAO, lab) {
   // A sandboxed srcdoc iframe (its origin is opaque); the fetch waits for DevTools to attach to
   // the iframe's process (sandboxed frames are isolated), else the HAR misses its first request.
   const sandboxed = (code) => `const f = document.createElement('iframe'); f.sandbox = 'allow-scripts';
-    f.srcdoc = ${q(`<script>setTimeout(() => { ${code} }, 400)</` + 'script>').replace(/<\//g, '<\\/')};
+    f.srcdoc = ${q(`<script>setTimeout(() => { ${code} }, 900)</` + 'script>').replace(/<\//g, '<\\/')};
     document.body.appendChild(f);`;
   const quiet = (p) => `${p}.then((r) => r.text()).catch(() => {})`;
   return [
     // 1. Opaque origins.
-    { id: 'sandbox-no-acao', script: sandboxed(quiet(`fetch(${q(api([]))})`)) },
-    { id: 'sandbox-acao-null', script: sandboxed(quiet(`fetch(${q(api(ACAO))})`)) },
-    { id: 'sandbox-acao-app', script: sandboxed(quiet(`fetch(${q(api([['Access-Control-Allow-Origin', 'http://127.0.0.1']]))})`)) },
-    { id: 'sandbox-put-preflight', script: sandboxed(quiet(`fetch(${q(api(ACAO, []))}, { method: 'PUT', headers: { 'X-Custom': '1' } })`)) },
-    { id: 'sandbox-xhr-star-cred', script: sandboxed(`const x = new XMLHttpRequest(); x.open('GET', ${q(api([['Access-Control-Allow-Origin', '*']]))}); x.withCredentials = true; x.send();`) },
+    { id: 'sandbox-no-acao', wait: 2200, script: sandboxed(quiet(`fetch(${q(api([]))})`)) },
+    { id: 'sandbox-acao-null', wait: 2200, script: sandboxed(quiet(`fetch(${q(api(ACAO))})`)) },
+    { id: 'sandbox-acao-app', wait: 2200, script: sandboxed(quiet(`fetch(${q(api([['Access-Control-Allow-Origin', 'http://127.0.0.1']]))})`)) },
+    { id: 'sandbox-put-preflight', wait: 2200, script: sandboxed(quiet(`fetch(${q(api(ACAO, []))}, { method: 'PUT', headers: { 'X-Custom': '1' } })`)) },
+    { id: 'sandbox-xhr-star-cred', wait: 2200, script: sandboxed(`const x = new XMLHttpRequest(); x.open('GET', ${q(api([['Access-Control-Allow-Origin', '*']]))}); x.withCredentials = true; x.send();`) },
     { id: 'data-no-acao', page: 'data', script: quiet(`fetch(${q(api([]))})`) },
     { id: 'data-acao-null', page: 'data', script: quiet(`fetch(${q(api(ACAO))})`) },
     { id: 'file-no-acao', page: 'file', script: quiet(`fetch(${q(api([]))})`) },

@@ -21,12 +21,15 @@ pub enum Initiator {
     Stylesheet,
     Audio,
     Video,
-    /// Anything else (EventSource …): Chromium says "resource".
+    /// `<link rel=preload crossorigin>` (Chromium 156: "Access to link element
+    /// resource at").
+    Link,
+    /// Anything else (EventSource, sendBeacon …): Chromium says "resource".
     Other,
 }
 
 impl Initiator {
-    const ALL: [Initiator; 9] = [
+    const ALL: [Initiator; 10] = [
         Initiator::Fetch,
         Initiator::Xhr,
         Initiator::Script,
@@ -35,6 +38,7 @@ impl Initiator {
         Initiator::Stylesheet,
         Initiator::Audio,
         Initiator::Video,
+        Initiator::Link,
         Initiator::Other,
     ];
 
@@ -50,6 +54,7 @@ impl Initiator {
             Initiator::Stylesheet => "CSS stylesheet",
             Initiator::Audio => "audio",
             Initiator::Video => "video",
+            Initiator::Link => "link element resource",
             Initiator::Other => "resource",
         }
     }
@@ -66,6 +71,8 @@ impl Initiator {
             ("image", Initiator::Image),
             ("stylesheet", Initiator::Stylesheet),
             ("eventsource", Initiator::Other),
+            // navigator.sendBeacon (Chromium 156: "Access to resource at").
+            ("ping", Initiator::Other),
         ];
         pairs
             .into_iter()

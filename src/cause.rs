@@ -732,7 +732,26 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 err.name(),
                 status.map(|s| format!(", status {s}")).unwrap_or_default()
             ),
-            _ => local_network_summary(err, v.failed_parameter.as_deref()).unwrap_or_else(|| {
+            _ => local_network_summary(err, v.failed_parameter.as_deref())
+                .map(|mut s| {
+                    let denied = matches!(
+                        err,
+                        CorsError::LocalNetworkAccessPermissionDenied
+                            | CorsError::PrivateNetworkAccessPermissionDenied
+                    );
+                    let insecure = matches!(
+                        err,
+                        CorsError::InsecureLocalNetwork | CorsError::InsecurePrivateNetwork
+                    );
+                    if insecure && x.page_origin.as_deref() == Some("null") {
+                        s.push_str(" The page's origin is `null`: a page opened from a data: URL (or a frame it made) is not a secure context whatever the server. Serve the page from a web server on the same machine (http://localhost:…, a secure context in the same address space) or over HTTPS.");
+                    }
+                    if denied && x.page_origin.as_deref() == Some("null") {
+                        s.push_str(" The page's origin is `null` (opened from a file, a data: URL or a sandboxed iframe): Chrome counts it as public, and it has no site whose settings could allow the permission. Serve the page from a web server on the same machine (http://localhost:…): a page there calls localhost and the local network without this permission.");
+                    }
+                    s
+                })
+                .unwrap_or_else(|| {
                 let mut s = format!(
                     "The browser reports {}: {}",
                     err.name(),
@@ -1037,6 +1056,8 @@ fn network_hint(err: &str) -> &'static str {
         ": the server (or a proxy) dropped the connection"
     } else if err.contains("ADDRESS_UNREACHABLE") || err.contains("NETWORK_CHANGED") {
         ": the address cannot be reached from this network"
+    } else if err.contains("ERR_ABORTED") {
+        ": it was cancelled (the page navigated away or aborted it, or it was a `mode: 'no-cors'` fetch whose opaque response Chromium dropped)"
     } else {
         ""
     }

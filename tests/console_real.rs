@@ -540,3 +540,101 @@ fn chrome_line_is_worded_after_what_made_the_request() {
         assert_eq!(f.browser.console.as_deref(), Some(line.as_str()), "{word}");
     }
 }
+
+/// Chromium 156.0.8078.79's own refusal of `fetch(url, { mode: 'same-origin' })`
+/// to another origin (recorded by tests/browser/contexts.test.mjs), followed by
+/// the script's "Failed to fetch": not CORS. whycors said "Failed to fetch" alone
+/// does not say why, though the line saying why was there.
+#[test]
+fn chrome_fetch_mode_same_origin_is_not_cors() {
+    let text = data("chrome-fetch-mode-same-origin.txt");
+    let e = diagnose(&text, &Options::default()).expect_err("not a CORS finding");
+    let msg = e.to_string();
+    assert!(msg.contains("line 1"), "{msg}");
+    assert!(msg.contains("not a CORS error"), "{msg}");
+    assert!(msg.contains("mode: 'same-origin'"), "{msg}");
+    assert!(msg.contains("(http://127.0.0.1:36367)"), "{msg}");
+    assert!(
+        msg.contains("fetch(http://api.localhost:33297/custom?"),
+        "{msg}"
+    );
+}
+
+/// Chromium 156.0.8078.79: `new Worker(url)` with a script on another origin
+/// throws a SecurityError (recorded by tests/browser/contexts.test.mjs). No CORS
+/// header allows it; whycors did not recognise the line.
+#[test]
+fn chrome_cross_origin_worker_script_is_not_cors() {
+    let text = data("chrome-worker-cross-origin-script.txt");
+    let e = diagnose(&text, &Options::default()).expect_err("not a CORS finding");
+    let msg = e.to_string();
+    assert!(msg.contains("line 1"), "{msg}");
+    assert!(msg.contains("not a CORS error"), "{msg}");
+    assert!(
+        msg.contains(
+            "a Worker's script must come from the page's own origin (http://127.0.0.1:36367)"
+        ),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("importScripts('http://api.localhost:33297/"),
+        "{msg}"
+    );
+}
+
+/// The same lines next to a real CORS message: only the CORS message is a finding.
+#[test]
+fn not_cors_refusals_next_to_a_cors_line_are_no_findings() {
+    let text = format!(
+        "{}\n{}",
+        data("chrome-worker-cross-origin-script.txt").trim_end(),
+        data("chrome-preflight-no-acao.txt")
+    );
+    let r = report(&text);
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+}
+
+/// Chromium 156.0.8078.79 (Local Network Access on, its default): a sandboxed
+/// iframe (origin `null`) calls a loopback API (recorded by
+/// tests/browser/contexts.test.mjs's first run). The permission advice alone
+/// ("allow it for the site") cannot work for an opaque origin.
+#[test]
+fn chrome_lna_denied_from_origin_null() {
+    let r = report(&data("chrome-lna-origin-null.txt"));
+    let f = only(&r);
+    assert_eq!(f.request.origin.as_deref(), Some("null"));
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("LocalNetworkAccessPermissionDenied")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("loopback"));
+    assert!(
+        f.summary.contains("The page's origin is `null`") && f.summary.contains("http://localhost"),
+        "{}",
+        f.summary
+    );
+}
+
+/// Chromium 156.0.8078.79 (Local Network Access on): a data: page calls a
+/// loopback API (recorded by tests/browser/contexts.test.mjs). The generic
+/// advice says "served over http://", which a data: page is not.
+#[test]
+fn chrome_lna_insecure_from_a_data_page() {
+    let r = report(&data("chrome-lna-insecure-data-page.txt"));
+    let f = only(&r);
+    assert_eq!(f.request.origin.as_deref(), Some("null"));
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("InsecureLocalNetwork")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("loopback"));
+    assert!(
+        f.summary.contains("data: URL") && f.summary.contains("http://localhost"),
+        "{}",
+        f.summary
+    );
+}

@@ -39,6 +39,8 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains(FX_MIXED)
         || t.contains("Failed to load resource: net::ERR_")
         || FAILED_FETCH.iter().any(|f| t.contains(f))
+        || t.contains(SAME_ORIGIN_MODE)
+        || (t.contains(WORKER_CONSTRUCT) && t.contains(WORKER_CROSS_ORIGIN))
         || t.lines().any(|l| parse_net_line(0, l).is_some_and(|n| n.error.is_some()))
 }
 
@@ -72,6 +74,49 @@ const FAILED_FETCH: [&str; 3] = [
     "NetworkError when attempting to fetch resource",
     "TypeError: Load failed",
 ];
+
+/// Chrome's own refusal of a fetch() with `mode: 'same-origin'` to another
+/// origin (Chromium 156): "Fetch API cannot load U. Request mode is
+/// "same-origin" but the URL's origin is not same as the request origin O."
+const SAME_ORIGIN_MODE: &str =
+    ". Request mode is \"same-origin\" but the URL's origin is not same as the request origin ";
+/// A worker's script on another origin (Chromium 156): "SecurityError: Failed
+/// to construct 'Worker': Script at 'U' cannot be accessed from origin 'O'."
+/// (`'SharedWorker'` the same).
+const WORKER_CONSTRUCT: &str = "Failed to construct '";
+const WORKER_CROSS_ORIGIN: &str = "' cannot be accessed from origin '";
+
+/// A line where Chrome refused a request by a rule that is not CORS and that
+/// no server header changes: what it is and what to do instead.
+fn not_cors_refusal(line: &str) -> Option<String> {
+    if let Some(i) = line.find(SAME_ORIGIN_MODE) {
+        let head = line.get(..i).unwrap_or("");
+        let url = head
+            .rfind("Fetch API cannot load ")
+            .and_then(|s| head.get(s + "Fetch API cannot load ".len()..))
+            .map(str::trim)
+            .filter(|u| !u.is_empty())?;
+        let origin = line
+            .get(i + SAME_ORIGIN_MODE.len()..)
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches('.');
+        return Some(format!(
+            "this is not a CORS error: the code calls fetch({url}) with mode: 'same-origin', which allows only the page's own origin ({origin}), so Chrome refused it before sending it and no header on the server changes that. Drop the mode option (the default, 'cors', makes a CORS request the server can allow) or call a URL on {origin} (a proxy)"
+        ));
+    }
+    let i = line.find(WORKER_CONSTRUCT)?;
+    let rest = line.get(i + WORKER_CONSTRUCT.len()..)?;
+    let (what, rest) = rest.split_once("': Script at '")?;
+    if what != "Worker" && what != "SharedWorker" {
+        return None;
+    }
+    let (url, rest) = rest.split_once(WORKER_CROSS_ORIGIN)?;
+    let origin = rest.split('\'').next().unwrap_or("");
+    Some(format!(
+        "this is not a CORS error: a {what}'s script must come from the page's own origin ({origin}) and {url} is on another one; no header on its server allows that. Serve the script from {origin}, or start the worker with a small script on {origin} that loads it: importScripts('{url}') in a classic worker (no CORS needed), or import '{url}' in a module worker (the server must then send Access-Control-Allow-Origin)"
+    ))
+}
 
 /// A request the page itself refused (CSP, mixed content), from one line.
 struct Blocked {
@@ -763,6 +808,9 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     // without the URL DevTools shows next to it.
     let mut resource_line: Option<usize> = None;
     let mut failed_fetch_line: Option<usize> = None;
+    // A refusal that is not CORS (fetch mode 'same-origin', a cross-origin
+    // worker script): the first one, with what it means.
+    let mut refusal: Option<(usize, String)> = None;
 
     let lines: Vec<String> = input.lines().map(clean_line).collect();
     let mut skip_to = 0;
@@ -807,6 +855,9 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         if let Some(b) = parse_firefox_mixed(line_no, line)? {
             blocked.push(b);
             continue;
+        }
+        if refusal.is_none() {
+            refusal = not_cors_refusal(line).map(|m| (line_no, m));
         }
         if resource_line.is_none() && line.contains("Failed to load resource: net::ERR_") {
             resource_line = Some(line_no);
@@ -892,6 +943,9 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         .iter()
         .any(|n| n.error.as_deref().is_some_and(|e| e != "net::ERR_FAILED"));
     if messages.is_empty() && blocked.is_empty() && !standalone_net {
+        if let Some((line, message)) = refusal {
+            return Err(InputError::at_line(KIND, line, message));
+        }
         if let Some(line) = resource_line {
             return Err(InputError::at_line(
                 KIND,

@@ -520,9 +520,13 @@ impl<'e, 'a> Builder<'e, 'a> {
             // A crossorigin script, image, stylesheet or media load is a CORS
             // request too: the browser sends Origin with it (never with their
             // no-cors loads, nor does a navigation need a CORS check).
+            // `Sec-Fetch-Mode: cors` says it whatever the type (a `<link
+            // rel=preload as=fetch crossorigin>` is recorded as "other").
             return is_cors_resource_type(rt)
                 || (is_crossorigin_capable(rt)
-                    && header_value(req_headers(first), "origin").is_some());
+                    && header_value(req_headers(first), "origin").is_some())
+                || header_value(req_headers(first), "sec-fetch-mode")
+                    .is_some_and(|m| m.trim().eq_ignore_ascii_case("cors"));
         }
         if header_value(req_headers(first), "origin").is_some() {
             return true;
@@ -552,11 +556,21 @@ impl<'e, 'a> Builder<'e, 'a> {
     }
 
     fn page_origin(&self, e: &'e Entry<'a>, preflight: Option<&'e Entry<'a>>) -> Option<String> {
+        // `Origin: null` on the first request of a chain (or on its
+        // preflight) is the page's own origin: an opaque one (a sandboxed
+        // iframe, a file:// or data: page). A redirect's later hops are not
+        // read here, so it is never the tainted origin of a redirect.
         let from_origin_header = |e: &'e Entry<'a>| {
             header_value(req_headers(e), "origin")
                 .map(str::trim)
-                .filter(|o| !o.is_empty() && *o != "null")
-                .and_then(|o| self.origin(o))
+                .filter(|o| !o.is_empty())
+                .and_then(|o| {
+                    if o == "null" {
+                        Some(o.to_string())
+                    } else {
+                        self.origin(o)
+                    }
+                })
         };
         from_origin_header(e)
             .or_else(|| preflight.and_then(from_origin_header))
@@ -603,7 +617,13 @@ impl<'e, 'a> Builder<'e, 'a> {
         }
         let has_cookie = header_value(headers, "cookie").is_some()
             || req.is_some_and(|r| !r.cookies.0.is_empty());
-        if has_cookie {
+        // navigator.sendBeacon() (DevTools' type "ping") always sends
+        // credentials: its CORS check is the one of credentials mode 'include'.
+        let is_beacon = first
+            .resource_type
+            .as_ref()
+            .is_some_and(|t| t.as_str().trim().eq_ignore_ascii_case("ping"));
+        if has_cookie || is_beacon {
             ex.request.credentials = Credentials::Include;
             ex.request.credentials_known = Known::Inferred;
         } else {
@@ -662,6 +682,15 @@ impl<'e, 'a> Builder<'e, 'a> {
                 .filter_map(|&i| self.entries.get(i))
                 .find_map(entry_error)
         });
+        // A request cancelled (`net::ERR_ABORTED`: the page or Chromium dropped
+        // it, as with a `mode: 'no-cors'` fetch's opaque body) whose headers
+        // DevTools never got: the status alone is not a response to check
+        // (a CORS failure ends with `net::ERR_FAILED`, never this).
+        if ex.network_error.as_deref() == Some("net::ERR_ABORTED")
+            && ex.response.as_ref().is_some_and(|r| r.headers.is_empty())
+        {
+            ex.response = None;
+        }
         if ex.network_error.is_none() && ex.response.is_none() && ex.redirects.is_empty() {
             // Chrome keeps a request its page refused (CSP, mixed content) as
             // status 0 with an empty `_error`: tell which, from the page.

@@ -34,6 +34,12 @@ pub enum CauseKind {
     /// An https page asked for an http:// URL: the browser blocked it as mixed
     /// content before it went out. Not CORS.
     MixedContent,
+    /// `fetch()` with `mode: 'same-origin'` to another origin: the browser
+    /// refused it before sending it. Not CORS.
+    SameOriginMode,
+    /// A Worker's script on another origin: the browser refused to start the
+    /// worker. Not CORS.
+    WorkerScriptOrigin,
     /// Not enough evidence.
     Unknown,
 }
@@ -52,6 +58,8 @@ impl CauseKind {
             CauseKind::NetworkError => "network_error",
             CauseKind::ContentSecurityPolicy => "content_security_policy",
             CauseKind::MixedContent => "mixed_content",
+            CauseKind::SameOriginMode => "same_origin_mode",
+            CauseKind::WorkerScriptOrigin => "worker_script_origin",
             CauseKind::Unknown => "unknown",
         }
     }
@@ -379,7 +387,11 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         && v.blocked
         && !matches!(
             d.cause.kind,
-            CauseKind::NetworkError | CauseKind::ContentSecurityPolicy | CauseKind::MixedContent
+            CauseKind::NetworkError
+                | CauseKind::ContentSecurityPolicy
+                | CauseKind::MixedContent
+                | CauseKind::SameOriginMode
+                | CauseKind::WorkerScriptOrigin
         );
     if let (true, Some(h)) = (unexplained, hint) {
         d.evidence.push(h.evidence());
@@ -969,7 +981,8 @@ fn preflight_failed_hint(status: u16, fp: Option<&Fingerprint>) -> String {
     }
 }
 
-/// The page refused the request itself (its CSP, or mixed content).
+/// The page refused the request itself (its CSP, mixed content, a `same-origin`
+/// request mode, a worker script on another origin).
 fn page_block_diagnosis(
     x: &Exchange,
     b: &crate::exchange::PageBlock,
@@ -1017,6 +1030,24 @@ fn page_block_diagnosis(
                 CauseKind::MixedContent,
                 format!(
                     "{page} was loaded over HTTPS and called {url} over plain http://: the browser blocks such mixed content before sending it. This is not CORS, and no header on the API's server can fix it. Call the API over https://."
+                ),
+            )
+        }
+        PageBlockKind::SameOriginMode => {
+            let page = x.page_origin.as_deref().unwrap_or("the page's origin");
+            (
+                CauseKind::SameOriginMode,
+                format!(
+                    "The code calls fetch() with mode: 'same-origin', which allows only the page's own origin ({page}), and {url} is on another one: the browser refused it before sending it. This is not CORS, and no header on the API's server can fix it. Drop the mode option (the default, 'cors', sends a CORS request the API can allow) or call the API through {page} (a proxy)."
+                ),
+            )
+        }
+        PageBlockKind::WorkerScriptOrigin => {
+            let page = x.page_origin.as_deref().unwrap_or("the page's origin");
+            (
+                CauseKind::WorkerScriptOrigin,
+                format!(
+                    "A Worker's script must come from the page's own origin ({page}) and {url} is on another one: the browser refused to start the worker. This is not CORS, and no header on the script's server allows it. Start the worker from a script on {page} that loads this one (importScripts() in a classic worker needs no CORS), or serve the script from {page}."
                 ),
             )
         }

@@ -386,6 +386,12 @@ pub enum PageBlockKind {
     /// An https page asked for an http:// URL that is not potentially
     /// trustworthy (mixed content).
     MixedContent,
+    /// `fetch(url, {mode: 'same-origin'})` to another origin: the browser
+    /// refuses it itself.
+    SameOriginMode,
+    /// `new Worker(url)` (or SharedWorker) with a script on another origin:
+    /// the browser refuses to start it.
+    WorkerScriptOrigin,
 }
 
 impl PageBlockKind {
@@ -393,12 +399,15 @@ impl PageBlockKind {
         match self {
             PageBlockKind::ContentSecurityPolicy => "content_security_policy",
             PageBlockKind::MixedContent => "mixed_content",
+            PageBlockKind::SameOriginMode => "same_origin_mode",
+            PageBlockKind::WorkerScriptOrigin => "worker_script_origin",
         }
     }
 }
 
-/// The page refused the request before it went out: its CSP or the mixed
-/// content rule. No server CORS header can change this.
+/// The page refused the request before it went out: its CSP, the mixed
+/// content rule, a `same-origin` request mode, a worker script's origin. No
+/// server CORS header can change this.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageBlock {
     pub kind: PageBlockKind,

@@ -77,7 +77,10 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     let v = common::Vals::from_ctx(ctx);
     let mut fixes = match cause {
         CauseKind::NetworkError | CauseKind::Unknown => Vec::new(),
-        CauseKind::ContentSecurityPolicy | CauseKind::MixedContent => not_cors::fixes(ctx),
+        CauseKind::ContentSecurityPolicy
+        | CauseKind::MixedContent
+        | CauseKind::SameOriginMode
+        | CauseKind::WorkerScriptOrigin => not_cors::fixes(ctx),
         CauseKind::Ok => {
             if ctx.missing_vary {
                 servers::vary_fixes(ctx, &v)
@@ -141,6 +144,8 @@ pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
                 | CauseKind::Ok
                 | CauseKind::ContentSecurityPolicy
                 | CauseKind::MixedContent
+                | CauseKind::SameOriginMode
+                | CauseKind::WorkerScriptOrigin
         )
     {
         return suggest(ctx);

@@ -473,6 +473,12 @@ fn page_blocked(r: &mut Run, b: &crate::exchange::PageBlock) {
                 "{page} was loaded over HTTPS and {url} is plain http://: the browser blocked it as mixed content, before any CORS check"
             )
         }
+        crate::exchange::PageBlockKind::SameOriginMode => format!(
+            "the request's mode is 'same-origin' and {url} is on another origin: the browser refused to send it, before any CORS check"
+        ),
+        crate::exchange::PageBlockKind::WorkerScriptOrigin => format!(
+            "a Worker's script must be on the page's origin and {url} is not: the browser refused to start the worker, before any CORS check"
+        ),
     };
     r.v.blocked = true;
     r.v.computed = r.x.observed.is_none();

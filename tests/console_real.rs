@@ -547,16 +547,29 @@ fn chrome_line_is_worded_after_what_made_the_request() {
 /// does not say why, though the line saying why was there.
 #[test]
 fn chrome_fetch_mode_same_origin_is_not_cors() {
-    let text = data("chrome-fetch-mode-same-origin.txt");
-    let e = diagnose(&text, &Options::default()).expect_err("not a CORS finding");
-    let msg = e.to_string();
-    assert!(msg.contains("line 1"), "{msg}");
-    assert!(msg.contains("not a CORS error"), "{msg}");
-    assert!(msg.contains("mode: 'same-origin'"), "{msg}");
-    assert!(msg.contains("(http://127.0.0.1:36367)"), "{msg}");
+    let r = report(&data("chrome-fetch-mode-same-origin.txt"));
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "same_origin_mode");
+    assert!(f.browser.blocked);
+    assert_eq!(f.browser.cors_error, None, "no CORS check ran");
+    assert_eq!(f.location, "line 1");
+    assert_eq!(f.request.origin.as_deref(), Some("http://127.0.0.1:36367"));
+    assert!(f
+        .request
+        .url
+        .starts_with("http://api.localhost:33297/custom?"));
+    assert!(f.summary.contains("mode: 'same-origin'"), "{}", f.summary);
+    assert!(f.summary.contains("This is not CORS"), "{}", f.summary);
+    let targets: Vec<&str> = f.fixes.iter().map(|x| x.target.as_str()).collect();
+    assert_eq!(targets, ["fetch-mode", "same-origin-proxy"]);
+    assert!(f.fixes[0].text.contains("--origin http://127.0.0.1:36367"));
+    // The browser's own words are the evidence.
     assert!(
-        msg.contains("fetch(http://api.localhost:33297/custom?"),
-        "{msg}"
+        f.evidence
+            .iter()
+            .any(|e| e.contains("Request mode is \"same-origin\"")),
+        "{:#?}",
+        f.evidence
     );
 }
 
@@ -565,36 +578,63 @@ fn chrome_fetch_mode_same_origin_is_not_cors() {
 /// header allows it; whycors did not recognise the line.
 #[test]
 fn chrome_cross_origin_worker_script_is_not_cors() {
-    let text = data("chrome-worker-cross-origin-script.txt");
-    let e = diagnose(&text, &Options::default()).expect_err("not a CORS finding");
-    let msg = e.to_string();
-    assert!(msg.contains("line 1"), "{msg}");
-    assert!(msg.contains("not a CORS error"), "{msg}");
+    let r = report(&data("chrome-worker-cross-origin-script.txt"));
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "worker_script_origin");
+    assert!(f.browser.blocked);
+    assert_eq!(f.browser.cors_error, None, "no CORS check ran");
+    assert_eq!(f.request.origin.as_deref(), Some("http://127.0.0.1:36367"));
+    assert!(f
+        .request
+        .url
+        .starts_with("http://api.localhost:33297/custom?"));
     assert!(
-        msg.contains(
-            "a Worker's script must come from the page's own origin (http://127.0.0.1:36367)"
+        f.summary.contains(
+            "A Worker's script must come from the page's own origin (http://127.0.0.1:36367)"
         ),
-        "{msg}"
+        "{}",
+        f.summary
+    );
+    let targets: Vec<&str> = f.fixes.iter().map(|x| x.target.as_str()).collect();
+    assert_eq!(targets, ["worker-bootstrap", "same-origin-proxy"]);
+    assert!(
+        f.fixes[0]
+            .text
+            .contains("importScripts(${JSON.stringify('http://api.localhost:33297/"),
+        "{}",
+        f.fixes[0].text
     );
     assert!(
-        msg.contains("importScripts('http://api.localhost:33297/"),
-        "{msg}"
+        f.reproduce.is_empty(),
+        "a request never sent has no curl to reproduce it"
     );
 }
 
-/// The same lines next to a real CORS message: only the CORS message is a finding.
+/// The same lines next to a real CORS message: each is its own finding, the
+/// refusal without a CORS error.
 #[test]
-fn not_cors_refusals_next_to_a_cors_line_are_no_findings() {
+fn not_cors_refusals_next_to_a_cors_line_are_their_own_findings() {
     let text = format!(
         "{}\n{}",
         data("chrome-worker-cross-origin-script.txt").trim_end(),
         data("chrome-preflight-no-acao.txt")
     );
     let r = report(&text);
-    let f = only(&r);
+    assert_eq!(r.findings.len(), 2, "{:#?}", r.findings);
+    let cors = r
+        .findings
+        .iter()
+        .find(|f| f.browser.cors_error.is_some())
+        .expect("the CORS line's finding");
     assert_eq!(
-        f.browser.cors_error.as_deref(),
+        cors.browser.cors_error.as_deref(),
         Some("PreflightMissingAllowOriginHeader")
+    );
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.cause.kind.as_str() == "worker_script_origin"
+                && f.browser.cors_error.is_none())
     );
 }
 

@@ -128,6 +128,8 @@ export type CauseKind =
   | "network_error"
   | "content_security_policy"
   | "mixed_content"
+  | "same_origin_mode"
+  | "worker_script_origin"
   | "unknown";
 
 export type Stage = "preflight" | "response";

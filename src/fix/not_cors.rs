@@ -1,7 +1,8 @@
 //! Fixes for what is not CORS at all: the page's Content-Security-Policy
-//! refused the request, or an https page called an http:// URL (mixed
-//! content). Both are decided inside the page before anything is sent, so no
-//! header on the API's server changes them.
+//! refused the request, an https page called an http:// URL (mixed content),
+//! a fetch() with `mode: 'same-origin'` went to another origin, or a Worker's
+//! script is on another origin. All are decided inside the page before
+//! anything is sent, so no header on the API's server changes them.
 
 use super::{Fix, FixContext};
 use crate::exchange::PageBlockKind;
@@ -9,20 +10,86 @@ use crate::exchange::PageBlockKind;
 const NOT_SERVER: &str = "No CORS header on the API's server can fix this: the browser stopped the request inside the page, before sending it.";
 
 /// The fixes for a page-blocked request (`content_security_policy`,
-/// `mixed_content`).
+/// `mixed_content`, `same_origin_mode`, `worker_script_origin`).
 pub(crate) fn fixes(ctx: &FixContext) -> Vec<Fix> {
+    use crate::cause::CauseKind;
     let kind = ctx.page_block.as_ref().map(|b| b.kind).or(match ctx.cause {
-        Some(crate::cause::CauseKind::ContentSecurityPolicy) => {
-            Some(PageBlockKind::ContentSecurityPolicy)
-        }
-        Some(crate::cause::CauseKind::MixedContent) => Some(PageBlockKind::MixedContent),
+        Some(CauseKind::ContentSecurityPolicy) => Some(PageBlockKind::ContentSecurityPolicy),
+        Some(CauseKind::MixedContent) => Some(PageBlockKind::MixedContent),
+        Some(CauseKind::SameOriginMode) => Some(PageBlockKind::SameOriginMode),
+        Some(CauseKind::WorkerScriptOrigin) => Some(PageBlockKind::WorkerScriptOrigin),
         _ => None,
     });
     match kind {
         Some(PageBlockKind::ContentSecurityPolicy) => csp_fixes(ctx),
         Some(PageBlockKind::MixedContent) => mixed_content_fixes(ctx),
+        Some(PageBlockKind::SameOriginMode) => same_origin_mode_fixes(ctx),
+        Some(PageBlockKind::WorkerScriptOrigin) => worker_script_fixes(ctx),
         None => Vec::new(),
     }
+}
+
+/// The page's origin for the fixes' text.
+fn page_origin(ctx: &FixContext) -> String {
+    ctx.origin
+        .clone()
+        .filter(|o| !o.is_empty() && o != "null")
+        .unwrap_or_else(|| "https://app.example.com".to_string())
+}
+
+/// The URL's path and query (`/v1/items?x=1`), for a same-origin proxy path.
+fn path_of(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .map(|u| match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_string(),
+        })
+        .unwrap_or_else(|| "/".to_string())
+}
+
+fn same_origin_mode_fixes(ctx: &FixContext) -> Vec<Fix> {
+    let page = page_origin(ctx);
+    let api = api_origin(&ctx.url);
+    let path = path_of(&ctx.url);
+    let code = Fix {
+        target: "fetch-mode".to_string(),
+        title: "Drop mode: 'same-origin' from the fetch() call".to_string(),
+        text: format!(
+            "// {NOT_SERVER}\n// mode: 'same-origin' lets fetch() reach only the page's own origin ({page}).\n// Remove it: the default mode, 'cors', sends a CORS request the API can allow.\nfetch('{url}', {{\n  // mode: 'same-origin',   <- remove this line\n}});\n// The API must then answer with CORS headers for {page}:\n//   whycors check {url} --origin {page}",
+            url = ctx.url
+        ),
+    };
+    let proxy = Fix {
+        target: "same-origin-proxy".to_string(),
+        title: format!("nginx on {page}: reach the API through the page's own origin"),
+        text: format!(
+            "# Keep mode: 'same-origin' by making the API same-origin: proxy it under {page}.\n# In the server block that serves {page}:\nlocation /api/ {{\n    proxy_pass {api}/;   # /api/x -> {api}/x\n    proxy_set_header Host {host};\n}}\n# Then call it by path: fetch('/api{path}', {{ mode: 'same-origin' }})",
+            host = crate::fetch::origin::host_of(&ctx.url).unwrap_or_else(|| "api.example.com".to_string())
+        ),
+    };
+    vec![code, proxy]
+}
+
+fn worker_script_fixes(ctx: &FixContext) -> Vec<Fix> {
+    let page = page_origin(ctx);
+    let bootstrap = Fix {
+        target: "worker-bootstrap".to_string(),
+        title: "Start the worker from a same-origin script that loads it".to_string(),
+        text: format!(
+            "// {NOT_SERVER}\n// A Worker's script must be on the page's origin ({page}); {url} is not.\n// A blob: URL has the page's origin: start the worker there and load the script.\n// importScripts() in a classic worker fetches it without CORS.\nconst boot = new Blob([`importScripts(${{JSON.stringify('{url}')}});`], {{ type: 'text/javascript' }});\nconst worker = new Worker(URL.createObjectURL(boot));\n// A module worker: use `import '{url}';` in the blob and {{ type: 'module' }}; the\n// script's server must then send Access-Control-Allow-Origin: {page}.\n// A Content-Security-Policy on the page must allow blob: in worker-src.",
+            url = ctx.url
+        ),
+    };
+    let proxy = Fix {
+        target: "same-origin-proxy".to_string(),
+        title: format!("nginx on {page}: serve the worker script from the page's origin"),
+        text: format!(
+            "# In the server block that serves {page}:\nlocation = /vendor/worker.js {{\n    proxy_pass {url};\n}}\n# Then: new Worker('/vendor/worker.js')",
+            url = ctx.url
+        ),
+    };
+    vec![bootstrap, proxy]
 }
 
 /// The API's origin (`https://api.example.com`), else the URL as given.

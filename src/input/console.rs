@@ -87,22 +87,39 @@ const WORKER_CONSTRUCT: &str = "Failed to construct '";
 const WORKER_CROSS_ORIGIN: &str = "' cannot be accessed from origin '";
 
 /// A line where Chrome refused a request by a rule that is not CORS and that
-/// no server header changes: what it is and what to do instead.
-fn not_cors_refusal(line: &str) -> Option<String> {
+/// no server header changes (a `same-origin` request mode, a worker script on
+/// another origin): a request the page blocked, like CSP.
+fn parse_refusal(line_no: usize, line: &str) -> Option<Blocked> {
+    let refused = |url: &str, origin: &str, kind, initiator, text: &str| Blocked {
+        line: line_no,
+        url: url.to_string(),
+        block: PageBlock {
+            kind,
+            page_url: Some(origin.to_string()).filter(|o| !o.is_empty()),
+            directive: None,
+        },
+        initiator,
+        text: text.trim_end().to_string(),
+        browser: Browser::Chrome,
+    };
     if let Some(i) = line.find(SAME_ORIGIN_MODE) {
         let head = line.get(..i).unwrap_or("");
+        let start = head.rfind("Fetch API cannot load ")?;
         let url = head
-            .rfind("Fetch API cannot load ")
-            .and_then(|s| head.get(s + "Fetch API cannot load ".len()..))
+            .get(start + "Fetch API cannot load ".len()..)
             .map(str::trim)
-            .filter(|u| !u.is_empty())?;
+            .filter(|u| !u.is_empty() && !u.contains(char::is_whitespace))?;
         let origin = line
             .get(i + SAME_ORIGIN_MODE.len()..)
             .unwrap_or("")
             .trim()
             .trim_end_matches('.');
-        return Some(format!(
-            "this is not a CORS error: the code calls fetch({url}) with mode: 'same-origin', which allows only the page's own origin ({origin}), so Chrome refused it before sending it and no header on the server changes that. Drop the mode option (the default, 'cors', makes a CORS request the server can allow) or call a URL on {origin} (a proxy)"
+        return Some(refused(
+            url,
+            origin,
+            PageBlockKind::SameOriginMode,
+            Some(crate::browser_text::Initiator::Fetch),
+            line.get(start..).unwrap_or(line),
         ));
     }
     let i = line.find(WORKER_CONSTRUCT)?;
@@ -113,8 +130,16 @@ fn not_cors_refusal(line: &str) -> Option<String> {
     }
     let (url, rest) = rest.split_once(WORKER_CROSS_ORIGIN)?;
     let origin = rest.split('\'').next().unwrap_or("");
-    Some(format!(
-        "this is not a CORS error: a {what}'s script must come from the page's own origin ({origin}) and {url} is on another one; no header on its server allows that. Serve the script from {origin}, or start the worker with a small script on {origin} that loads it: importScripts('{url}') in a classic worker (no CORS needed), or import '{url}' in a module worker (the server must then send Access-Control-Allow-Origin)"
+    let start = line
+        .get(..i)
+        .and_then(|h| h.rfind("SecurityError"))
+        .unwrap_or(i);
+    Some(refused(
+        url,
+        origin,
+        PageBlockKind::WorkerScriptOrigin,
+        None,
+        line.get(start..).unwrap_or(line),
     ))
 }
 
@@ -808,9 +833,6 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     // without the URL DevTools shows next to it.
     let mut resource_line: Option<usize> = None;
     let mut failed_fetch_line: Option<usize> = None;
-    // A refusal that is not CORS (fetch mode 'same-origin', a cross-origin
-    // worker script): the first one, with what it means.
-    let mut refusal: Option<(usize, String)> = None;
 
     let lines: Vec<String> = input.lines().map(clean_line).collect();
     let mut skip_to = 0;
@@ -856,8 +878,9 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             blocked.push(b);
             continue;
         }
-        if refusal.is_none() {
-            refusal = not_cors_refusal(line).map(|m| (line_no, m));
+        if let Some(b) = parse_refusal(line_no, line) {
+            blocked.push(b);
+            continue;
         }
         if resource_line.is_none() && line.contains("Failed to load resource: net::ERR_") {
             resource_line = Some(line_no);
@@ -943,9 +966,6 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         .iter()
         .any(|n| n.error.as_deref().is_some_and(|e| e != "net::ERR_FAILED"));
     if messages.is_empty() && blocked.is_empty() && !standalone_net {
-        if let Some((line, message)) = refusal {
-            return Err(InputError::at_line(KIND, line, message));
-        }
         if let Some(line) = resource_line {
             return Err(InputError::at_line(
                 KIND,

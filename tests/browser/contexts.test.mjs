@@ -83,6 +83,20 @@ async function explain(file) {
 const QUOTED = /^Access to (?:[A-Za-z ]+?) at '([^']+)'(?: \(redirected from '([^']+)'\))? from origin '([^']+)' has been blocked by CORS policy: /;
 
 /** The scenarios: `script` runs in the page on click; `files` are served next to the page. */
+
+/** Problems with whycors' reading of a console refusal that is not CORS: it must be one finding
+ * of cause `kind`, blocked, with no CorsError (Chromium ran no CORS check). */
+function notCorsFinding(fromConsole, kind) {
+  if (fromConsole.error) return [`whycors could not read it: ${fromConsole.error}`];
+  const f = fromConsole.findings ?? [];
+  if (f.length !== 1) return [`whycors: ${f.length} findings, expected 1`];
+  const [x] = f;
+  return [
+    ...(x.cause?.kind === kind ? [] : [`whycors: cause ${x.cause?.kind}, expected ${kind}`]),
+    ...(x.browser?.blocked === true ? [] : ['whycors: not blocked']),
+    ...(x.browser?.cors_error == null ? [] : [`whycors: CorsError ${x.browser.cors_error} for a request no CORS check saw`]),
+  ];
+}
 function scenarios(api, ACAO, lab) {
   const js = (body) => ({ type: 'text/javascript', body });
   const q = JSON.stringify;
@@ -124,8 +138,9 @@ function scenarios(api, ACAO, lab) {
     // 4. Fetch modes and redirect modes.
     { id: 'no-cors-no-acao', script: quiet(`fetch(${q(api([]))}, { mode: 'no-cors' })`) },
     // Chromium refuses it itself ("Request mode is "same-origin" but the URL's origin is not same
-    // as the request origin"): no CORS error, and whycors must not make one of it.
-    { id: 'same-origin-mode', expect: ({ fromConsole }) => /not a CORS error: the code calls fetch\(\S+\) with mode: 'same-origin'/.test(fromConsole.error ?? '') ? [] : [`whycors: ${fromConsole.error ?? JSON.stringify(fromConsole.findings.map((f) => f.browser.cors_error))}`], script: `fetch(${q(api(ACAO))}, { mode: 'same-origin' }).catch((e) => console.error(String(e)))` },
+    // as the request origin"): no CORS error, and whycors must not make one of it — it says what
+    // it is (cause same_origin_mode, no CorsError).
+    { id: 'same-origin-mode', expect: ({ fromConsole }) => notCorsFinding(fromConsole, 'same_origin_mode'), script: `fetch(${q(api(ACAO))}, { mode: 'same-origin' }).catch((e) => console.error(String(e)))` },
     { id: 'redirect-error', script: `fetch(${q(api(ACAO, null, { location: `${lab.api}/custom?r_h=Access-Control-Allow-Origin:*` }))}, { redirect: 'error' }).catch((e) => console.error(String(e)))` },
     { id: 'redirect-manual-acao', script: `fetch(${q(api(ACAO, null, { location: `${lab.api}/custom?r_h=Access-Control-Allow-Origin:*` }))}, { redirect: 'manual' }).then((r) => console.log(r.type)).catch((e) => console.error(String(e)))` },
     { id: 'redirect-manual-no-acao', script: `fetch(${q(api([], null, { location: `${lab.api}/custom?r_h=Access-Control-Allow-Origin:*` }))}, { redirect: 'manual' }).then((r) => console.log(r.type)).catch((e) => console.error(String(e)))` },
@@ -133,7 +148,7 @@ function scenarios(api, ACAO, lab) {
     { id: 'worker-cross-origin-script', script: `try { new Worker(${q(api(ACAO, null, { type: 'text/javascript', body: '1' }))}); } catch (e) { console.error(String(e)); }`,
       expect: ({ consoleLines, fromConsole }) => [
         ...(consoleLines.some((l) => l.includes("Failed to construct 'Worker': Script at")) ? [] : ['Chromium printed no SecurityError line']),
-        ...(/not a CORS error: a Worker's script must come from the page's own origin/.test(fromConsole.error ?? '') ? [] : [`whycors: ${fromConsole.error ?? JSON.stringify(fromConsole.findings.map((f) => f.browser.cors_error))}`]),
+        ...notCorsFinding(fromConsole, 'worker_script_origin'),
       ] },
     // The service worker fetches when told (after CDP attached to it), not at install.
     { id: 'service-worker-no-acao', wait: 2500, script: `navigator.serviceWorker.register('sw.js'); navigator.serviceWorker.ready.then((r) => setTimeout(() => r.active.postMessage('go'), 300));`,

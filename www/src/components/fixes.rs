@@ -38,6 +38,9 @@ pub fn tab_label(target: &str) -> String {
         "csp-meta" => "CSP <meta>".into(),
         "https-url" => "https:// URL".into(),
         "nginx-tls-proxy" => "nginx TLS proxy".into(),
+        "fetch-mode" => "fetch() mode".into(),
+        "same-origin-proxy" => "nginx same-origin proxy".into(),
+        "worker-bootstrap" => "Worker bootstrap".into(),
         other => {
             let mut s = other.replace('-', " ");
             if let Some(f) = s.get_mut(0..1) {

@@ -190,7 +190,7 @@ use crate::fetch::cors_check::{cors_check, is_ok_status, preflight_cors_check, C
 use crate::fetch::origin::{has_credentials, normalize_origin, resolve, same_origin, scheme_of};
 use crate::fetch::preflight::{preflight_reasons, PreflightResult, RedirectedRequest};
 use crate::fetch::safelist::{
-    cors_unsafe_request_header_names, is_cors_safelisted_response_header,
+    cors_unsafe_names_in_check_order, is_cors_safelisted_response_header,
     is_forbidden_response_header,
 };
 
@@ -577,18 +577,24 @@ fn preflight_step(r: &mut Run, origin: Option<&str>, credentials: Credentials) -
 }
 
 /// The unsafe names the browser asked about: the captured preflight's
-/// Access-Control-Request-Headers is authoritative, else the request's own.
+/// Access-Control-Request-Headers is authoritative, else the request's own. They
+/// come in the order Chromium checks them (the request's header order, not the
+/// sorted order of Access-Control-Request-Headers), so the first one the preflight
+/// does not allow is the one Chromium names.
 fn asked_names(captured: Option<&Preflight>, headers: &crate::exchange::HeaderList) -> Vec<String> {
+    let in_order = cors_unsafe_names_in_check_order(headers);
     match captured.and_then(|p| p.request_headers.get("access-control-request-headers")) {
-        Some(v) => v
-            .split(',')
-            .map(|s| crate::exchange::trim_http_whitespace(s).to_ascii_lowercase())
-            .filter(|s| !s.is_empty())
-            .collect(),
-        None => cors_unsafe_request_header_names(headers)
-            .into_iter()
-            .map(|h| h.name)
-            .collect(),
+        Some(v) => {
+            let mut names: Vec<String> = v
+                .split(',')
+                .map(|s| crate::exchange::trim_http_whitespace(s).to_ascii_lowercase())
+                .filter(|s| !s.is_empty())
+                .collect();
+            // Stable: names the request does not show keep their place, after the others.
+            names.sort_by_key(|n| in_order.iter().position(|m| m == n).unwrap_or(usize::MAX));
+            names
+        }
+        None => in_order,
     }
 }
 

@@ -254,10 +254,7 @@ mod tests {
             parse_allow_list(Some("GET,,POST")),
             Ok(vec!["GET".into(), "POST".into()])
         );
-        assert_eq!(
-            parse_allow_list(Some(" ,PUT,\t, ")),
-            Ok(vec!["PUT".into()])
-        );
+        assert_eq!(parse_allow_list(Some(" ,PUT,\t, ")), Ok(vec!["PUT".into()]));
         assert_eq!(parse_allow_list(Some(",")), Ok(vec![]));
     }
 

@@ -80,43 +80,55 @@ function rngFor(seed, n) {
 
 const LONG_LANGUAGE = Array.from({ length: 20 }, (_, i) => `x${i}-y;q=0.${i % 10}`).join(','); // > 128 bytes
 const LONG_ACCEPT = `text/html,${'application/x-very-long-type;q=0.9,'.repeat(4)}*/*`; // > 128 bytes
+const pad = (prefix, len) => prefix + 'a'.repeat(len - prefix.length);
 
 /** Request headers: name → candidate values (safe and unsafe). */
 const REQUEST_HEADERS = {
   'Content-Type': [
     'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x',
     'text/plain; x="a,b"', 'application/json', 'text/plain', 'TEXT/PLAIN', 'text/csv',
+    'text/plain;charset=UTF-8;', 'multipart/form-data', 'text/plain, application/json',
+    'application/x-www-form-urlencoded;charset=UTF-8', pad('text/plain;x=', 128), pad('text/plain;x=', 129),
+    'text/plain;x=\u00e9', ' text/plain ',
   ],
   Accept: ['*/*', 'application/json', 'text/html, */*;q=0.1', 'a"b', 'x{y}', LONG_ACCEPT],
-  'Accept-Language': ['en-US,en;q=0.9', 'de', 'de(x)', 'en_US', LONG_LANGUAGE],
+  'Accept-Language': ['en-US,en;q=0.9', 'de', 'de(x)', 'en_US', LONG_LANGUAGE, pad('en-', 128), pad('en-', 129), ''],
   'Content-Language': ['en', 'de-DE, fr', 'en@x', 'fr;q=1'],
   Range: ['bytes=0-10', 'bytes=0-', 'bytes=-5', 'bytes=0-10,20-30', 'items=0-1', 'bytes=10-5'],
   Authorization: ['Bearer differential-token'],
   'X-Custom': ['on'],
   'x-custom': ['on'],
   'X-CUSTOM': ['on'],
-  'X-Other': ['y'],
+  'X-Other': ['y', ''],
+  accept: ['*/*', 'x:y'],
+  'CONTENT-TYPE': ['text/plain', 'application/json'],
 };
 
 const METHODS = [
   ['GET', 6], ['HEAD', 2], ['POST', 5], ['PUT', 3], ['DELETE', 2], ['PATCH', 2],
   ['patch', 2], ['put', 1], ['delete', 1], ['PURGE', 2], ['post', 1], ['get', 1],
+  ['OPTIONS', 1], ['options', 1], ['Post', 1], ['M-SEARCH', 1], ['CONNECT', 1],
 ];
 
 function genRequest(r) {
   const kind = r.chance(0.7) ? 'fetch' : 'xhr';
   const credentials = r.chance(0.3) ? 'include' : 'omit';
   const method = r.weighted(METHODS);
-  const headers = {};
-  const count = r.weighted([[0, 3], [1, 4], [2, 3], [3, 1]]);
+  // Pairs, not an object: a name may repeat (fetch and XHR combine repeats as "a, b").
+  const headers = [];
+  const count = r.weighted([[0, 3], [1, 4], [2, 3], [3, 1], [4, 1]]);
   const names = Object.keys(REQUEST_HEADERS);
   for (let i = 0; i < count; i++) {
     const name = r.pick(names);
-    if (Object.keys(headers).some((n) => n.toLowerCase() === name.toLowerCase())) continue;
-    headers[name] = r.pick(REQUEST_HEADERS[name]);
+    if (headers.some(([n]) => n.toLowerCase() === name.toLowerCase()) && !r.chance(0.3)) continue;
+    headers.push([name, r.pick(REQUEST_HEADERS[name])]);
   }
   const upper = method.toUpperCase();
-  const body = upper !== 'GET' && upper !== 'HEAD' && r.chance(0.7) ? 'x' : undefined;
+  // Body: a string (text/plain;charset=UTF-8 unless a Content-Type is set), or one whose
+  // type the browser sets itself (Blob type, URLSearchParams, FormData's multipart boundary).
+  const body = upper !== 'GET' && upper !== 'HEAD' && r.chance(0.7)
+    ? r.weighted([['string', 6], ['blob-json', 1], ['blob-text', 1], ['blob-untyped', 1], ['params', 1], ['form', 1]])
+    : undefined;
   return { kind, credentials, method, headers, ...(body !== undefined ? { body } : {}) };
 }
 
@@ -135,7 +147,8 @@ function genHeaders(r, { preflight }) {
   const acao = r.weighted([
     ['exact', 30], ['upper-host', 1], ['upper-scheme', 1], ['star', 3], ['null', 1], ['slash', 1], ['spaces', 1],
     ['tabs', 1], ['dup', 1], ['dup-star', 1], ['list', 1], ['list-tight', 1], ['empty', 1], ['absent', 2], ['no-port', 1],
-    ['inner-tab', 1],
+    ['inner-tab', 1], ['quoted', 1], ['dot', 1], ['zero-port', 1], ['path', 1], ['hash', 1], ['query', 1], ['non-ascii', 1],
+    ['all-caps', 1], ['star-spaced', 1], ['dup-empty', 1], ['vt', 1], ['userinfo', 1], ['star-list', 1],
   ]);
   const acaoValues = {
     exact: ['{origin}'],
@@ -154,12 +167,25 @@ function genHeaders(r, { preflight }) {
     absent: [],
     'no-port': ['http://{host}'],
     'inner-tab': ['{origin}\tx'],
+    quoted: ['"{origin}"'],
+    dot: ['http://{host}.:{port}'],
+    'zero-port': ['http://{host}:0{port}'],
+    path: ['{origin}/x'],
+    hash: ['{origin}#'],
+    query: ['{origin}?'],
+    'non-ascii': ['http://\u00e4pp.localhost:{port}'],
+    'all-caps': ['HTTP://{HOST}:{port}'],
+    'star-spaced': ['\t*  '],
+    'dup-empty': ['{origin}', ''],
+    vt: ['{origin}\u000b'],
+    userinfo: ['http://u@{host}:{port}'],
+    'star-list': ['*, {origin}'],
   }[acao];
   put('Access-Control-Allow-Origin', ...acaoValues);
   // Access-Control-Allow-Credentials
   const acac = r.weighted([
     [['true'], 20], [['True'], 1], [[' true'], 1], [['true '], 1], [[''], 1], [['true', 'true'], 1], [[], 3], [['TRUE'], 1],
-    [['false'], 1],
+    [['false'], 1], [['"true"'], 1], [['true, true'], 1], [['1'], 1],
   ]);
   put('Access-Control-Allow-Credentials', ...acac);
   if (preflight) {
@@ -167,6 +193,8 @@ function genHeaders(r, { preflight }) {
       [[ALL_METHODS], 22], [['*'], 2], [['GET,,PUT'], 1], [['get, put, delete, patch, purge'], 1], [['PUT'], 1],
       [['GET POST'], 1], [['  PUT ,\tDELETE , PATCH  '], 1], [[''], 1], [[], 2], [['PUT', 'PATCH'], 1],
       [['PUT, PUT, patch, PURGE'], 1], [[',PUT'], 1], [['PUT,'], 1], [['PUT;'], 1], [['*, PUT'], 1], [['PUT, DELETE, PATCH, patch, put, delete, PURGE'], 1],
+      [['PUT\tDELETE'], 1], [['"PUT"'], 1], [['P\u00dcT, PUT'], 1], [['PUT , , DELETE, PATCH, PURGE'], 1], [['PUT', ''], 1],
+      [['OPTIONS, M-SEARCH, PUT'], 1], [['Post, Get'], 1],
     ]);
     put('Access-Control-Allow-Methods', ...acam);
     const acah = r.weighted([
@@ -174,6 +202,8 @@ function genHeaders(r, { preflight }) {
       [['content-type,,x-custom'], 1], [[''], 1], [[], 2], [['x-a;b'], 1], [['x-custom x-other'], 1], [['authorization'], 1],
       [['Content-Type , X-Custom\t, Range'], 1], [['X-Custom', 'Content-Type'], 1], [['x-custom, x-custom, X-Other, content-type, authorization'], 1],
       [['accept, accept-language, content-language, range, content-type'], 1], [['x-custom,'], 1],
+      [['x-custom\tx-other'], 1], [['"x-custom"'], 1], [['x-custom', ''], 1], [['*', 'authorization'], 1],
+      [['X-Custom, X-Other, Content-Type, Authorization'], 1],
     ]);
     put('Access-Control-Allow-Headers', ...acah);
     if (r.chance(0.3)) put('Access-Control-Max-Age', r.pick(['0', '600', '-1', 'abc', '86400', '7200, 10']));
@@ -188,12 +218,24 @@ function genHeaders(r, { preflight }) {
   return out;
 }
 
-/** A good answer for a redirect target (sometimes a bad one). */
-function genTarget(r) {
-  return {
+/** The answers of a redirect's target; `depth` > 0 lets it redirect again. */
+function genTarget(r, depth) {
+  const t = {
     pre: { status: r.weighted([[204, 4], [200, 1], [404, 1]]), headers: genHeaders(r, { preflight: true }) },
     act: { status: 200, headers: genHeaders(r, { preflight: false }) },
   };
+  if (depth > 0 && r.chance(0.25)) addRedirect(r, t.act, depth - 1);
+  return t;
+}
+
+/** Make `act` a redirect: to the same API origin, the other one, a URL with credentials, a non-HTTP(S) URL, or one that does not parse. */
+function addRedirect(r, act, depth) {
+  act.status = r.pick([301, 302, 303, 307, 308]);
+  act.redirect = r.weighted([['same', 4], ['other', 4], ['userinfo', 1], ['scheme', 2], ['invalid', 1]]);
+  if (act.redirect === 'scheme') {
+    act.location = r.pick(['data:text/plain,redirected', 'about:blank', 'file:///etc/hosts', 'ftp://x/y', 'javascript:1', 'ws://x/', 'blob:http://x/1', 'chrome://version']);
+  }
+  if (act.redirect === 'same' || act.redirect === 'other') act.target = genTarget(r, depth);
 }
 
 /** Scenario `n` of `seed`. */
@@ -209,11 +251,7 @@ export function genScenario(seed, n) {
     pre.redirect = r.pick(['same', 'other']);
   }
   const act = { status: r.weighted([[200, 10], [204, 1], [404, 1], [500, 1]]), headers: genHeaders(r, { preflight: false }) };
-  if (r.chance(0.15)) {
-    act.status = r.pick([301, 302, 303, 307, 308]);
-    act.redirect = r.pick(['same', 'other']);
-    act.target = genTarget(r);
-  }
+  if (r.chance(0.18)) addRedirect(r, act, 1);
   return { n, seed, request, pre, act };
 }
 
@@ -236,7 +274,13 @@ function customUrl(base, pre, act, ctx, tag) {
   if (pre.redirect) q.append('p_location', `${pre.redirect === 'same' ? base : otherOrigin(base)}/custom?p_status=204&t=${tag}-pre`);
   q.append('r_status', String(act.status));
   for (const [n, v] of act.headers) q.append('r_h', `${n}:${fill(v, ctx)}`);
-  if (act.redirect) {
+  if (act.redirect === 'userinfo') {
+    q.append('r_location', `${base.replace('//', '//user:pw@')}/custom?t=${tag}-u`);
+  } else if (act.redirect === 'scheme') {
+    q.append('r_location', act.location);
+  } else if (act.redirect === 'invalid') {
+    q.append('r_location', 'http://[::1');
+  } else if (act.redirect) {
     const targetBase = act.redirect === 'same' ? base : otherOrigin(base);
     q.append('r_location', customUrl(targetBase, act.target.pre, act.target.act, ctx, `${tag}-t`));
   } else {
@@ -250,23 +294,34 @@ function customUrl(base, pre, act, ctx, tag) {
 
 async function pageRequest(page, url, req) {
   return page.evaluate(async ({ url, req }) => {
+    function makeBody(kind) {
+      switch (kind) {
+        case undefined: return undefined;
+        case 'blob-json': return new Blob(['{"n":1}'], { type: 'application/json' });
+        case 'blob-text': return new Blob(['x'], { type: 'text/plain' });
+        case 'blob-untyped': return new Blob(['x']);
+        case 'params': return new URLSearchParams({ a: '1' });
+        case 'form': { const f = new FormData(); f.append('a', '1'); return f; }
+        default: return 'x';
+      }
+    }
     if (req.kind === 'xhr') {
       return new Promise((resolve) => {
         const x = new XMLHttpRequest();
         try {
           x.open(req.method, url);
           x.withCredentials = req.credentials === 'include';
-          for (const [n, v] of Object.entries(req.headers)) x.setRequestHeader(n, v);
+          for (const [n, v] of req.headers) x.setRequestHeader(n, v);
         } catch (e) {
           resolve({ ok: false, thrown: true, error: String(e) });
           return;
         }
         x.onloadend = () => resolve(x.status === 0 ? { ok: false, error: 'xhr error' } : { ok: true, status: x.status });
-        x.send(req.body ?? null);
+        x.send(makeBody(req.body) ?? null);
       });
     }
     const init = { method: req.method, headers: req.headers, credentials: req.credentials };
-    if (req.body !== undefined) init.body = req.body;
+    if (req.body !== undefined) init.body = makeBody(req.body);
     let r;
     try {
       r = new Request(url, init);
@@ -284,6 +339,31 @@ async function pageRequest(page, url, req) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The one comparison that is not exact, and why. When several request headers are missing from
+ * the preflight's Access-Control-Allow-Headers, Chromium names the first one in the order of the
+ * network request's header list, which is Blink's HTTPHeaderMap (a hash map) iteration order:
+ * neither sorted nor the script's order, and not the order DevTools records either (a probe of 120
+ * random header sets, Chromium 156: the HAR's order predicts the name in ~92 % of the cases,
+ * the sorted order in ~16 %). whycors uses the HAR's order. So for HeaderDisallowedByPreflightResponse
+ * with two or more unsafe names, whycors' name is accepted when it is also a header the preflight
+ * did not allow: one the preflight asked about (Access-Control-Request-Headers in the HAR) and that
+ * the Access-Control-Allow-Headers value, parsed as Chromium does, does not list.
+ */
+function headerOrderAmbiguous(chromium, mine, entries, url) {
+  const E = 'HeaderDisallowedByPreflightResponse';
+  if (chromium?.corsError !== E || mine?.corsError !== E) return false;
+  const pre = entries.find((e) => e.request.method === 'OPTIONS' && e.request.url === url);
+  if (!pre) return false;
+  const h = (list, name) => list.filter((x) => x.name.toLowerCase() === name).map((x) => x.value);
+  const asked = h(pre.request.headers, 'access-control-request-headers').join(',').split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
+  if (asked.length < 2) return false;
+  const allowed = h(pre.response.headers, 'access-control-allow-headers').join(',').split(',')
+    .map((x) => x.replace(/^[ \t]+|[ \t]+$/g, '').toLowerCase()).filter(Boolean);
+  const unlisted = (n) => asked.includes(n) && !allowed.includes(n);
+  return unlisted(chromium.failedParameter) && unlisted(mine.failedParameter);
+}
 
 test(`whycors agrees with Chromium on randomized scenarios (seed ${SEED})`, { timeout: 10 * 60 * 1000 }, async () => {
   const started = Date.now();
@@ -327,6 +407,7 @@ test(`whycors agrees with Chromium on randomized scenarios (seed ${SEED})`, { ti
   await sleep(500);
   const bin = whycorsBin();
   const rows = [];
+  const orderAmbiguous = [];
   for (const tab of Object.values(tabs)) {
     const har = await recorder.har(tab.appUrl);
     for (const r of tab.runs) {
@@ -353,7 +434,9 @@ test(`whycors agrees with Chromium on randomized scenarios (seed ${SEED})`, { ti
         mine = undefined;
         text = `error: exit ${res.code}, ${(res.stderr || e.message).trim().split('\n')[0]}`;
       }
-      const ok = entries.length > 0 && mine !== undefined && same(chromium, mine);
+      const ambiguous = mine !== undefined && !same(chromium, mine) && headerOrderAmbiguous(chromium, mine, entries, r.url);
+      const ok = entries.length > 0 && mine !== undefined && (same(chromium, mine) || ambiguous);
+      if (ambiguous) orderAmbiguous.push(r.n);
       if (ok) rmSync(file);
       rows.push({ n: r.n, scenario: r.scenario, url: r.url, chromium, whycors: text, entries: entries.length, ok });
     }
@@ -369,6 +452,7 @@ test(`whycors agrees with Chromium on randomized scenarios (seed ${SEED})`, { ti
     console.log(`  url: ${r.url}`);
     console.log(`  scenario: ${JSON.stringify(r.scenario)}`);
   }
+  if (orderAmbiguous.length > 0) console.log(`header order undecidable from the HAR (both name an unlisted header): #${orderAmbiguous.join(', #')}`);
   console.log(`differential: ${rows.length - bad.length}/${rows.length} agree (${blocked} blocked by Chromium, ${thrown} not sendable), seed ${SEED}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   assert.ok(rows.length >= Math.min(numbers.length, 10) * 0.8, 'most scenarios ran');
   assert.equal(bad.length, 0, `whycors disagrees with Chromium on ${bad.length} randomized scenario(s) (seed ${SEED}); see above`);

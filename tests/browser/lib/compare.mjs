@@ -11,6 +11,11 @@ export function whycorsVerdict(report, url) {
   const blocked = findings.filter((f) => f?.browser?.blocked === true);
   if (blocked.length === 0) return null;
   const f = blocked.find((x) => x?.request?.url === url) ?? blocked[0];
+  if (!f.browser.cors_error && f.cause?.kind === 'network_error') {
+    // Not a CORS error: Chromium's loadingFailed carries only its net error (see chromiumVerdict).
+    const said = (f.evidence ?? []).find((e) => typeof e === 'string' && e.startsWith('network error: '));
+    if (said) return { corsError: `network:${said.slice('network error: '.length)}`, failedParameter: '' };
+  }
   return { corsError: f.browser.cors_error ?? null, failedParameter: f.browser.failed_parameter ?? null };
 }
 

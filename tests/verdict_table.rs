@@ -255,7 +255,11 @@ fn redirected(location: &str, hop_headers: &[(&str, &str)]) -> Exchange {
 #[test]
 fn redirects_as_chromium_refuses_them() {
     let star = [("Access-Control-Allow-Origin", "*")];
-    let cases: [(&str, &[(&str, &str)], (bool, Option<&str>, Option<&str>, Option<&str>)); 9] = [
+    let cases: [(
+        &str,
+        &[(&str, &str)],
+        (bool, Option<&str>, Option<&str>, Option<&str>),
+    ); 9] = [
         // Credentials in the Location: Chromium's failedParameter is empty.
         (
             "http://user:pw@api.example/x",
@@ -331,4 +335,10 @@ fn har_header_bytes_read_as_utf8() {
     let json = serde_json::to_value(f).expect("a finding serializes");
     assert_eq!(json["browser"]["cors_error"], "AllowOriginMismatch");
     assert_eq!(json["browser"]["failed_parameter"], "http://äpp.example");
+    // …and its console line escapes the bytes.
+    let console = json["browser"]["console"].as_str().unwrap_or_default();
+    assert!(
+        console.contains(r"a value 'http://\u00C3\u00A4pp.example' that is not equal"),
+        "{console}"
+    );
 }

@@ -91,6 +91,14 @@ export const ANSWERS = [
     { id: `preflight-${s}-acao`, preStatus: s, h: () => GOOD },
   ]),
   { id: 'preflight-redirect', preStatus: 307, preLocation: (c) => `${c.api}/custom?redirected=1`, h: () => GOOD },
+  // Found by differential.test.mjs: Chromium skips empty list elements; non-ASCII bytes in a
+  // value (DevTools' HAR holds them as Latin-1); redirects the network layer or CORS refuses.
+  { id: 'methods-empty-elements', h: () => replace('Access-Control-Allow-Methods', 'GET, POST,, PUT, DELETE, PATCH,') },
+  { id: 'headers-empty-elements', h: () => replace('Access-Control-Allow-Headers', ',Authorization,, Content-Type, X-Custom, Accept-Language,') },
+  { id: 'acao-non-ascii', h: (c) => replace('Access-Control-Allow-Origin', `http://\u00e4pp.localhost:${c.port}`) },
+  { id: 'redirect-userinfo', actStatus: 302, actLocation: (c) => `${c.api.replace('//', '//user:pw@')}/custom?r_status=200`, h: () => GOOD },
+  { id: 'redirect-data', actStatus: 307, actLocation: () => 'data:text/plain,redirected', h: () => GOOD },
+  { id: 'redirect-invalid', actStatus: 302, actLocation: () => 'http://[::1', h: () => GOOD },
 ];
 
 function customUrl(api, answer, ctx, sid) {
@@ -100,8 +108,9 @@ function customUrl(api, answer, ctx, sid) {
   q.append('p_status', String(answer.preStatus ?? 204));
   for (const [n, v] of pre) q.append('p_h', `${n}:${v}`);
   if (answer.preLocation) q.append('p_location', answer.preLocation(ctx));
-  q.append('r_status', '200');
+  q.append('r_status', String(answer.actStatus ?? 200));
   for (const [n, v] of act) q.append('r_h', `${n}:${v}`);
+  if (answer.actLocation) q.append('r_location', answer.actLocation(ctx));
   q.append('r_body', '{"ok":true}');
   q.append('sid', String(sid));
   return `${api}/custom?${q}`;

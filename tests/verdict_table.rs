@@ -145,8 +145,6 @@ fn wpt_derived_verdicts() {
 // Each case is a disagreement tests/browser/differential.test.mjs found between whycors and
 // Chromium 156 (CDP corsErrorStatus), reduced to the exchange that shows it.
 
-use whycors::exchange::Redirect;
-
 fn resp(status: u16, headers: &[(&str, &str)]) -> Response {
     Response {
         status,
@@ -174,6 +172,16 @@ fn with_preflight(method: &str, headers: &[(&str, &str)], pre: Response) -> Exch
     });
     x
 }
+
+/// (blocked, cors_error, failed_parameter, network_error)
+type Want = (
+    bool,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+/// (Location, the redirect response's headers, the verdict)
+type RedirectCase = (&'static str, &'static [(&'static str, &'static str)], Want);
 
 /// (blocked, cors_error, failed_parameter, network_error)
 fn verdict_of(x: &Exchange) -> (bool, Option<String>, Option<String>, Option<String>) {
@@ -254,22 +262,18 @@ fn redirected(location: &str, hop_headers: &[(&str, &str)]) -> Exchange {
 
 #[test]
 fn redirects_as_chromium_refuses_them() {
-    let star = [("Access-Control-Allow-Origin", "*")];
-    let cases: [(
-        &str,
-        &[(&str, &str)],
-        (bool, Option<&str>, Option<&str>, Option<&str>),
-    ); 9] = [
+    const STAR: &[(&str, &str)] = &[("Access-Control-Allow-Origin", "*")];
+    let cases: [RedirectCase; 9] = [
         // Credentials in the Location: Chromium's failedParameter is empty.
         (
             "http://user:pw@api.example/x",
-            &star,
+            STAR,
             (true, Some("RedirectContainsCredentials"), Some(""), None),
         ),
         // Schemes the browser serves itself: a network error, after the CORS check.
         (
             "data:text/plain,x",
-            &star,
+            STAR,
             (true, None, None, Some("net::ERR_UNSAFE_REDIRECT")),
         ),
         (
@@ -279,23 +283,23 @@ fn redirects_as_chromium_refuses_them() {
         ),
         (
             "about:blank",
-            &star,
+            STAR,
             (true, None, None, Some("net::ERR_UNSAFE_REDIRECT")),
         ),
         (
             "file:///etc/hosts",
-            &star,
+            STAR,
             (true, None, None, Some("net::ERR_UNSAFE_REDIRECT")),
         ),
         (
             "ws://api.example/",
-            &star,
+            STAR,
             (true, None, None, Some("net::ERR_UNKNOWN_URL_SCHEME")),
         ),
         // Other schemes reach the CORS code.
         (
             "ftp://api.example/y",
-            &star,
+            STAR,
             (true, Some("CorsDisabledScheme"), Some(""), None),
         ),
         // A Location that does not parse fails before any CORS check.
@@ -306,7 +310,7 @@ fn redirects_as_chromium_refuses_them() {
         ),
         (
             "http://api.example:99999/x",
-            &star,
+            STAR,
             (true, None, None, Some("net::ERR_INVALID_REDIRECT")),
         ),
     ];

@@ -35,7 +35,7 @@ import {
 import { whycorsVerdict, show, same, entriesIn, sameSite, chromiumVerdict } from './lib/compare.mjs';
 
 const SEED = Number(process.env.WHYCORS_DIFF_SEED ?? 20261121) >>> 0;
-const N = Number(process.env.WHYCORS_DIFF_N ?? 160);
+const N = Number(process.env.WHYCORS_DIFF_N ?? 500);
 const ONLY = (process.env.WHYCORS_DIFF_ONLY ?? '').split(',').filter(Boolean).map(Number);
 const OUT_DIR = path.join(OUT, 'differential');
 

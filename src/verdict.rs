@@ -712,14 +712,17 @@ fn invalid_redirect(from: &str, location: &str) -> bool {
 /// What Chromium's network layer answers, after the redirect response passed the
 /// CORS check, for a Location with a scheme it will not follow (observed with
 /// Chromium 156, tests/browser/differential.test.mjs): schemes the browser serves
-/// itself are unsafe targets, `ws:`/`wss:` unknown. Other non-HTTP(S) schemes
-/// (`ftp:`, `javascript:` …) reach the CORS code: `CorsDisabledScheme`.
-fn redirect_scheme_error(scheme: &str) -> Option<&'static str> {
+/// itself are unsafe targets; `ws:`/`wss:` are unknown to the loader that follows
+/// the redirect, but when the request needs a preflight at the new URL Chromium
+/// starts a new request there instead, whose scheme check is the CORS one
+/// (`None`). Other non-HTTP(S) schemes (`ftp:`, `javascript:` …) reach the CORS
+/// code too: `CorsDisabledScheme`.
+fn redirect_scheme_error(scheme: &str, preflighted: bool) -> Option<&'static str> {
     match scheme {
         "data" | "about" | "file" | "blob" | "filesystem" | "chrome" => {
             Some("net::ERR_UNSAFE_REDIRECT")
         }
-        "ws" | "wss" => Some("net::ERR_UNKNOWN_URL_SCHEME"),
+        "ws" | "wss" if !preflighted => Some("net::ERR_UNKNOWN_URL_SCHEME"),
         _ => None,
     }
 }
@@ -747,12 +750,17 @@ fn follow_redirect(
     from: &str,
     location: String,
     current_origin: &mut Option<String>,
+    redirect: (&RedirectedRequest, u16),
 ) -> Option<String> {
     let next = resolve(from, &location).unwrap_or(location);
     // The network layer's refusal first, then Chromium's CheckRedirectLocation:
     // the scheme, then credentials.
     if let Some(s) = scheme_of(&next) {
-        if let Some(err) = redirect_scheme_error(&s) {
+        let (request, status) = redirect;
+        let mut after = request.clone();
+        after.follow(status, from, &next);
+        let preflighted = !after.preflight_reasons().is_empty();
+        if let Some(err) = redirect_scheme_error(&s, preflighted) {
             refused_redirect(r, from, err);
             return None;
         }
@@ -987,9 +995,14 @@ fn response_step(
         let Some(loc) = hop.response.location() else {
             break;
         };
-        let Some(next) =
-            follow_redirect(r, Subject::Redirect(i), &hop.url, loc, &mut current_origin)
-        else {
+        let Some(next) = follow_redirect(
+            r,
+            Subject::Redirect(i),
+            &hop.url,
+            loc,
+            &mut current_origin,
+            (&rewritten, hop.response.status),
+        ) else {
             return;
         };
         rewritten.follow(hop.response.status, &hop.url, &next);
@@ -1049,8 +1062,14 @@ fn response_step(
     // this response; what it sees comes from the Location.
     if let (true, Some(loc)) = (resp.is_redirect(), resp.location()) {
         let base = x.final_url();
-        let Some(next) = follow_redirect(r, Subject::Response, &base, loc, &mut current_origin)
-        else {
+        let Some(next) = follow_redirect(
+            r,
+            Subject::Response,
+            &base,
+            loc,
+            &mut current_origin,
+            (&rewritten, resp.status),
+        ) else {
             return;
         };
         r.v.origin_sent = current_origin.clone();

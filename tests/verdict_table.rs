@@ -324,6 +324,40 @@ fn redirects_as_chromium_refuses_them() {
         );
         assert_eq!(got, want, "redirect to {location} with {hop:?}");
     }
+    // A request that needs a preflight at the new URL is started again there, and
+    // its scheme check is the CORS one: `ws:` is CorsDisabledScheme then.
+    let mut x = redirected("ws://api.example/", STAR);
+    x.request.headers = [("X-Custom", "on")].into_iter().collect();
+    x.preflight = PreflightCapture::Captured(Preflight {
+        url: URL.to_string(),
+        request_headers: whycors::fetch::preflight::preflight_request_headers(
+            "GET",
+            &x.request.headers,
+            ORIGIN,
+        ),
+        response: Some(resp(
+            204,
+            &[ALLOW, ("Access-Control-Allow-Headers", "x-custom")],
+        )),
+        error: None,
+    });
+    if let Some(r) = x.response.as_mut() {
+        r.headers = [
+            ("Access-Control-Allow-Origin", ORIGIN),
+            ("Location", "ws://api.example/"),
+        ]
+        .into_iter()
+        .collect();
+    }
+    assert_eq!(
+        verdict_of(&x),
+        (
+            true,
+            Some("CorsDisabledScheme".into()),
+            Some(String::new()),
+            None
+        )
+    );
 }
 
 #[test]

@@ -225,6 +225,10 @@ function genHeaders(r, { preflight }) {
   }
   if (r.chance(0.25)) put('Access-Control-Expose-Headers', r.pick(['X-Lab-Received-Origin', '*', 'x-a, x-b', 'x-a;b']));
   if (r.chance(0.5)) put('Vary', 'Origin');
+  // Header names are case-insensitive: sometimes lower- or upper-case them.
+  for (const h of out) {
+    if (r.chance(0.1)) h[0] = r.chance(0.5) ? h[0].toLowerCase() : h[0].toUpperCase();
+  }
   // Shuffle so header order varies.
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(r.next() * (i + 1));

@@ -225,9 +225,19 @@ function genHeaders(r, { preflight }) {
   }
   if (r.chance(0.25)) put('Access-Control-Expose-Headers', r.pick(['X-Lab-Received-Origin', '*', 'x-a, x-b', 'x-a;b']));
   if (r.chance(0.5)) put('Vary', 'Origin');
-  // Header names are case-insensitive: sometimes lower- or upper-case them.
+  // Header names are case-insensitive: sometimes lower- or upper-case them. All lines of one
+  // header get the same case: DevTools' HAR sorts response headers by name, byte-wise and
+  // stably, so for `Access-Control-Allow-Origin: a` then `ACCESS-CONTROL-ALLOW-ORIGIN: b` it
+  // lists b first, while Chromium joins them in wire order ("a, b"): the order of repeated
+  // lines whose names differ in case is not in the HAR, and no reader of it can name
+  // Chromium's failedParameter then (seen with seeds 51-53 before this rule).
+  const recase = new Map();
   for (const h of out) {
-    if (r.chance(0.1)) h[0] = r.chance(0.5) ? h[0].toLowerCase() : h[0].toUpperCase();
+    const key = h[0].toLowerCase();
+    if (!recase.has(key)) recase.set(key, r.chance(0.1) ? r.pick(['lower', 'upper']) : 'keep');
+    const how = recase.get(key);
+    if (how === 'lower') h[0] = h[0].toLowerCase();
+    if (how === 'upper') h[0] = h[0].toUpperCase();
   }
   // Shuffle so header order varies.
   for (let i = out.length - 1; i > 0; i--) {

@@ -736,7 +736,11 @@ fn refused_redirect(r: &mut Run, from: &str, err: &str) {
     r.v.checks.push(Check {
         stage: Stage::Response,
         passed: false,
-        text: format!("the browser refuses the redirect from {from} ({err}): a redirect may only go to an HTTP(S) URL"),
+        text: if err.ends_with("INVALID_REDIRECT") {
+            format!("the browser refuses the redirect from {from} ({err}): its Location is not a valid URL")
+        } else {
+            format!("the browser refuses the redirect from {from} ({err}): a redirect may only go to an HTTP(S) URL")
+        },
     });
 }
 

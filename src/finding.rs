@@ -31,6 +31,25 @@ pub(crate) fn is_same_origin(x: &Exchange) -> bool {
     }
 }
 
+/// Chromium's console line shows a header value's bytes as Latin-1 with every
+/// non-ASCII byte escaped (`äpp` → `\u00C3\u00A4pp`), while its `failedParameter`
+/// keeps the UTF-8 text (seen in Chromium 156, tests/browser/conformance.test.mjs
+/// `acao-non-ascii`).
+fn chrome_console_escape(p: &str) -> Cow<'_, str> {
+    if p.is_ascii() {
+        return Cow::Borrowed(p);
+    }
+    let mut out = String::with_capacity(p.len() * 3);
+    for b in p.bytes() {
+        if b.is_ascii() {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("\\u{b:04X}"));
+        }
+    }
+    Cow::Owned(out)
+}
+
 pub(crate) fn finding(x: &Exchange, o: &Options) -> Finding {
     finding_for(x, o, None)
 }
@@ -405,7 +424,10 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
         let page = x.page_origin.clone().unwrap_or_else(|| origin.clone());
         chrome_console(
             e,
-            v.failed_parameter.as_deref(),
+            v.failed_parameter
+                .as_deref()
+                .map(chrome_console_escape)
+                .as_deref(),
             url,
             &page,
             redirected_from,

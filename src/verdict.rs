@@ -190,7 +190,7 @@ use crate::fetch::cors_check::{cors_check, is_ok_status, preflight_cors_check, C
 use crate::fetch::origin::{has_credentials, normalize_origin, resolve, same_origin, scheme_of};
 use crate::fetch::preflight::{preflight_reasons, PreflightResult, RedirectedRequest};
 use crate::fetch::safelist::{
-    cors_unsafe_request_header_names, is_cors_safelisted_response_header,
+    cors_unsafe_names_in_check_order, is_cors_safelisted_response_header,
     is_forbidden_response_header,
 };
 
@@ -583,18 +583,24 @@ fn preflight_step(r: &mut Run, origin: Option<&str>, credentials: Credentials) -
 }
 
 /// The unsafe names the browser asked about: the captured preflight's
-/// Access-Control-Request-Headers is authoritative, else the request's own.
+/// Access-Control-Request-Headers is authoritative, else the request's own. They
+/// come in the order Chromium checks them (the request's header order, not the
+/// sorted order of Access-Control-Request-Headers), so the first one the preflight
+/// does not allow is the one Chromium names.
 fn asked_names(captured: Option<&Preflight>, headers: &crate::exchange::HeaderList) -> Vec<String> {
+    let in_order = cors_unsafe_names_in_check_order(headers);
     match captured.and_then(|p| p.request_headers.get("access-control-request-headers")) {
-        Some(v) => v
-            .split(',')
-            .map(|s| crate::exchange::trim_http_whitespace(s).to_ascii_lowercase())
-            .filter(|s| !s.is_empty())
-            .collect(),
-        None => cors_unsafe_request_header_names(headers)
-            .into_iter()
-            .map(|h| h.name)
-            .collect(),
+        Some(v) => {
+            let mut names: Vec<String> = v
+                .split(',')
+                .map(|s| crate::exchange::trim_http_whitespace(s).to_ascii_lowercase())
+                .filter(|s| !s.is_empty())
+                .collect();
+            // Stable: names the request does not show keep their place, after the others.
+            names.sort_by_key(|n| in_order.iter().position(|m| m == n).unwrap_or(usize::MAX));
+            names
+        }
+        None => in_order,
     }
 }
 
@@ -702,6 +708,48 @@ fn judge_preflight(
     true
 }
 
+/// A Location that does not parse: Chromium's network layer fails the request with
+/// `net::ERR_INVALID_REDIRECT` before any CORS check of the redirect response (only
+/// said when the base URL itself parses: otherwise the capture is too broken to tell).
+fn invalid_redirect(from: &str, location: &str) -> bool {
+    resolve(from, location).is_none() && url::Url::parse(from.trim()).is_ok()
+}
+
+/// What Chromium's network layer answers, after the redirect response passed the
+/// CORS check, for a Location with a scheme it will not follow (observed with
+/// Chromium 156, tests/browser/differential.test.mjs): schemes the browser serves
+/// itself are unsafe targets; `ws:`/`wss:` are unknown to the loader that follows
+/// the redirect, but when the request needs a preflight at the new URL Chromium
+/// starts a new request there instead, whose scheme check is the CORS one
+/// (`None`). Other non-HTTP(S) schemes (`ftp:`, `javascript:` …) reach the CORS
+/// code too: `CorsDisabledScheme`.
+fn redirect_scheme_error(scheme: &str, preflighted: bool) -> Option<&'static str> {
+    match scheme {
+        "data" | "about" | "file" | "blob" | "filesystem" | "chrome" => {
+            Some("net::ERR_UNSAFE_REDIRECT")
+        }
+        "ws" | "wss" if !preflighted => Some("net::ERR_UNKNOWN_URL_SCHEME"),
+        _ => None,
+    }
+}
+
+/// A redirect the network layer refused: a network error, not a CORS error.
+fn refused_redirect(r: &mut Run, from: &str, err: &str) {
+    r.v.blocked = true;
+    r.v.computed = true;
+    r.v.stage = Some(Stage::Response);
+    r.v.network_error = Some(err.to_string());
+    r.v.checks.push(Check {
+        stage: Stage::Response,
+        passed: false,
+        text: if err.ends_with("INVALID_REDIRECT") {
+            format!("the browser refuses the redirect from {from} ({err}): its Location is not a valid URL")
+        } else {
+            format!("the browser refuses the redirect from {from} ({err}): a redirect may only go to an HTTP(S) URL")
+        },
+    });
+}
+
 /// Follow one redirect that passed the CORS check: the Location must not carry
 /// credentials, and a cross-origin hop from a URL that is already cross-origin
 /// to the page taints the origin (`Origin: null` from then on). Returns the next
@@ -712,15 +760,42 @@ fn follow_redirect(
     from: &str,
     location: String,
     current_origin: &mut Option<String>,
+    redirect: (&RedirectedRequest, u16),
 ) -> Option<String> {
     let next = resolve(from, &location).unwrap_or(location);
+    // The network layer's refusal first, then Chromium's CheckRedirectLocation:
+    // the scheme, then credentials.
+    if let Some(s) = scheme_of(&next) {
+        let (request, status) = redirect;
+        let mut after = request.clone();
+        after.follow(status, from, &next);
+        let preflighted = !after.preflight_reasons().is_empty();
+        if let Some(err) = redirect_scheme_error(&s, preflighted) {
+            refused_redirect(r, from, err);
+            return None;
+        }
+        if s != "http" && s != "https" {
+            r.fail(
+                Stage::Response,
+                subject,
+                CheckFailure {
+                    error: CorsError::CorsDisabledScheme,
+                    failed_parameter: String::new(),
+                    detail: format!("the redirect goes to {next}: cross-origin requests are only supported for HTTP(S), and its scheme is `{s}`"),
+                },
+            );
+            return None;
+        }
+    }
     if has_credentials(&next) {
+        // Chromium leaves failedParameter empty here (its console line reads
+        // "Redirect location '' contains a username and password").
         r.fail(
             Stage::Response,
             subject,
             CheckFailure {
                 error: CorsError::RedirectContainsCredentials,
-                failed_parameter: next.clone(),
+                failed_parameter: String::new(),
                 detail: format!("the redirect location {next} contains a username or password"),
             },
         );
@@ -909,6 +984,14 @@ fn response_step(
         RedirectedRequest::new(&x.request.method, &x.request.headers, x.request.body);
     let final_known = x.response.as_ref().is_some_and(|resp| resp.is_known());
     for (i, hop) in x.redirects.iter().enumerate() {
+        if hop
+            .response
+            .location()
+            .is_some_and(|l| invalid_redirect(&hop.url, &l))
+        {
+            refused_redirect(r, &hop.url, "net::ERR_INVALID_REDIRECT");
+            return;
+        }
         let o = origin_for_check(current_origin.as_deref(), &hop.response.headers);
         if let Err(f) = cors_check(&hop.response.headers, &o, credentials) {
             let mut f = f;
@@ -922,9 +1005,14 @@ fn response_step(
         let Some(loc) = hop.response.location() else {
             break;
         };
-        let Some(next) =
-            follow_redirect(r, Subject::Redirect(i), &hop.url, loc, &mut current_origin)
-        else {
+        let Some(next) = follow_redirect(
+            r,
+            Subject::Redirect(i),
+            &hop.url,
+            loc,
+            &mut current_origin,
+            (&rewritten, hop.response.status),
+        ) else {
             return;
         };
         rewritten.follow(hop.response.status, &hop.url, &next);
@@ -968,6 +1056,13 @@ fn response_step(
         }
     };
     r.v.from_replay |= from_replay;
+    if resp.is_redirect() {
+        let base = x.final_url();
+        if resp.location().is_some_and(|l| invalid_redirect(&base, &l)) {
+            refused_redirect(r, &base, "net::ERR_INVALID_REDIRECT");
+            return;
+        }
+    }
     let o = origin_for_check(current_origin.as_deref(), &resp.headers);
     if let Err(f) = cors_check(&resp.headers, &o, credentials) {
         r.fail(stage, Subject::Response, f);
@@ -977,8 +1072,14 @@ fn response_step(
     // this response; what it sees comes from the Location.
     if let (true, Some(loc)) = (resp.is_redirect(), resp.location()) {
         let base = x.final_url();
-        let Some(next) = follow_redirect(r, Subject::Response, &base, loc, &mut current_origin)
-        else {
+        let Some(next) = follow_redirect(
+            r,
+            Subject::Response,
+            &base,
+            loc,
+            &mut current_origin,
+            (&rewritten, resp.status),
+        ) else {
             return;
         };
         r.v.origin_sent = current_origin.clone();

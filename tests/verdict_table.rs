@@ -140,3 +140,243 @@ fn wpt_derived_verdicts() {
         failures.join("\n")
     );
 }
+
+// ---- Chromium differential regressions ------------------------------------------------------
+// Each case is a disagreement tests/browser/differential.test.mjs found between whycors and
+// Chromium 156 (CDP corsErrorStatus), reduced to the exchange that shows it.
+
+fn resp(status: u16, headers: &[(&str, &str)]) -> Response {
+    Response {
+        status,
+        headers: headers.iter().copied().collect(),
+        ..Response::default()
+    }
+}
+
+/// A cross-origin request from ORIGIN to URL with `headers`, its preflight answered by `pre`.
+fn with_preflight(method: &str, headers: &[(&str, &str)], pre: Response) -> Exchange {
+    let mut x = Exchange::new(InputKind::Har, method, URL);
+    x.page_origin = Some(ORIGIN.to_string());
+    x.request.headers = headers.iter().copied().collect();
+    x.request.credentials = Credentials::Omit;
+    x.request.credentials_known = Known::Stated;
+    x.preflight = PreflightCapture::Captured(Preflight {
+        url: URL.to_string(),
+        request_headers: whycors::fetch::preflight::preflight_request_headers(
+            method,
+            &x.request.headers,
+            ORIGIN,
+        ),
+        response: Some(pre),
+        error: None,
+    });
+    x
+}
+
+/// (blocked, cors_error, failed_parameter, network_error)
+type Want = (
+    bool,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+/// (Location, the redirect response's headers, the verdict)
+type RedirectCase = (&'static str, &'static [(&'static str, &'static str)], Want);
+
+/// (blocked, cors_error, failed_parameter, network_error)
+fn verdict_of(x: &Exchange) -> (bool, Option<String>, Option<String>, Option<String>) {
+    let v = evaluate(x, &VerdictOptions::default());
+    (
+        v.blocked,
+        v.cors_error.map(|e| e.name().to_string()),
+        v.failed_parameter,
+        v.network_error,
+    )
+}
+
+const ALLOW: (&str, &str) = ("Access-Control-Allow-Origin", ORIGIN);
+
+#[test]
+fn allow_lists_skip_empty_values_like_chromium() {
+    // Chromium parses Allow-Methods/-Headers with empty values ignored: `PUT,` is `PUT`.
+    for (acam, acah) in [
+        ("PUT,", "x-custom"),
+        (",PUT", "x-custom,"),
+        ("GET,,PUT", "content-type,,x-custom"),
+        ("PUT , , DELETE", " , X-Custom"),
+    ] {
+        let x = with_preflight(
+            "PUT",
+            &[("X-Custom", "on")],
+            resp(
+                204,
+                &[
+                    ALLOW,
+                    ("Access-Control-Allow-Methods", acam),
+                    ("Access-Control-Allow-Headers", acah),
+                ],
+            ),
+        );
+        let mut x = x;
+        x.response = Some(resp(200, &[ALLOW]));
+        assert_eq!(verdict_of(&x), (false, None, None, None), "{acam} / {acah}");
+    }
+}
+
+#[test]
+fn unlisted_headers_named_in_request_order() {
+    // Chromium checks the request's headers in their own order, not the sorted
+    // Access-Control-Request-Headers order: with x-custom first it names x-custom,
+    // though accept-language (`de(x)`: unsafe value) sorts first.
+    let x = with_preflight(
+        "GET",
+        &[
+            ("x-custom", "on"),
+            ("Referer", "http://app.example/"),
+            ("Accept-Language", "de(x)"),
+            ("X-Other", "y"),
+        ],
+        resp(204, &[("Access-Control-Allow-Origin", "*")]),
+    );
+    assert_eq!(
+        verdict_of(&x),
+        (
+            true,
+            Some("HeaderDisallowedByPreflightResponse".into()),
+            Some("x-custom".into()),
+            None
+        )
+    );
+}
+
+fn redirected(location: &str, hop_headers: &[(&str, &str)]) -> Exchange {
+    let mut x = Exchange::new(InputKind::Har, "GET", URL);
+    x.page_origin = Some(ORIGIN.to_string());
+    x.request.credentials = Credentials::Omit;
+    x.request.credentials_known = Known::Stated;
+    let mut h: Vec<(&str, &str)> = hop_headers.to_vec();
+    h.push(("Location", location));
+    x.response = Some(resp(302, &h));
+    x
+}
+
+#[test]
+fn redirects_as_chromium_refuses_them() {
+    const STAR: &[(&str, &str)] = &[("Access-Control-Allow-Origin", "*")];
+    let cases: [RedirectCase; 9] = [
+        // Credentials in the Location: Chromium's failedParameter is empty.
+        (
+            "http://user:pw@api.example/x",
+            STAR,
+            (true, Some("RedirectContainsCredentials"), Some(""), None),
+        ),
+        // Schemes the browser serves itself: a network error, after the CORS check.
+        (
+            "data:text/plain,x",
+            STAR,
+            (true, None, None, Some("net::ERR_UNSAFE_REDIRECT")),
+        ),
+        (
+            "data:text/plain,x",
+            &[],
+            (true, Some("MissingAllowOriginHeader"), Some(""), None),
+        ),
+        (
+            "about:blank",
+            STAR,
+            (true, None, None, Some("net::ERR_UNSAFE_REDIRECT")),
+        ),
+        (
+            "file:///etc/hosts",
+            STAR,
+            (true, None, None, Some("net::ERR_UNSAFE_REDIRECT")),
+        ),
+        (
+            "ws://api.example/",
+            STAR,
+            (true, None, None, Some("net::ERR_UNKNOWN_URL_SCHEME")),
+        ),
+        // Other schemes reach the CORS code.
+        (
+            "ftp://api.example/y",
+            STAR,
+            (true, Some("CorsDisabledScheme"), Some(""), None),
+        ),
+        // A Location that does not parse fails before any CORS check.
+        (
+            "http://[::1",
+            &[],
+            (true, None, None, Some("net::ERR_INVALID_REDIRECT")),
+        ),
+        (
+            "http://api.example:99999/x",
+            STAR,
+            (true, None, None, Some("net::ERR_INVALID_REDIRECT")),
+        ),
+    ];
+    for (location, hop, want) in cases {
+        let got = verdict_of(&redirected(location, hop));
+        let want = (
+            want.0,
+            want.1.map(String::from),
+            want.2.map(String::from),
+            want.3.map(String::from),
+        );
+        assert_eq!(got, want, "redirect to {location} with {hop:?}");
+    }
+    // A request that needs a preflight at the new URL is started again there, and
+    // its scheme check is the CORS one: `ws:` is CorsDisabledScheme then.
+    let mut x = redirected("ws://api.example/", STAR);
+    x.request.headers = [("X-Custom", "on")].into_iter().collect();
+    x.preflight = PreflightCapture::Captured(Preflight {
+        url: URL.to_string(),
+        request_headers: whycors::fetch::preflight::preflight_request_headers(
+            "GET",
+            &x.request.headers,
+            ORIGIN,
+        ),
+        response: Some(resp(
+            204,
+            &[ALLOW, ("Access-Control-Allow-Headers", "x-custom")],
+        )),
+        error: None,
+    });
+    if let Some(r) = x.response.as_mut() {
+        r.headers = [
+            ("Access-Control-Allow-Origin", ORIGIN),
+            ("Location", "ws://api.example/"),
+        ]
+        .into_iter()
+        .collect();
+    }
+    assert_eq!(
+        verdict_of(&x),
+        (
+            true,
+            Some("CorsDisabledScheme".into()),
+            Some(String::new()),
+            None
+        )
+    );
+}
+
+#[test]
+fn har_header_bytes_read_as_utf8() {
+    // DevTools' HAR holds header bytes as Latin-1 chars; Chromium names the UTF-8 text.
+    let har = r#"{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"pages":[{"id":"page_1","title":"http://app.example/","startedDateTime":"2026-01-01T00:00:00.000Z","pageTimings":{}}],"entries":[
+      {"pageref":"page_1","startedDateTime":"2026-01-01T00:00:01.000Z","time":1,
+       "request":{"method":"GET","url":"http://api.example/r","httpVersion":"HTTP/1.1","headers":[{"name":"Origin","value":"http://app.example"}],"queryString":[],"cookies":[],"headersSize":-1,"bodySize":0},
+       "response":{"status":200,"statusText":"OK","httpVersion":"HTTP/1.1","headers":[{"name":"Access-Control-Allow-Origin","value":"http://\u00c3\u00a4pp.example"}],"cookies":[],"content":{"size":0,"mimeType":"text/plain"},"redirectURL":"","headersSize":-1,"bodySize":0,"_error":"net::ERR_FAILED"},
+       "cache":{},"timings":{"send":0,"wait":0,"receive":0}}]}}"#;
+    let report = whycors::diagnose(har, &whycors::Options::default()).expect("the HAR reads");
+    let f = report.findings.first().expect("one finding");
+    let json = serde_json::to_value(f).expect("a finding serializes");
+    assert_eq!(json["browser"]["cors_error"], "AllowOriginMismatch");
+    assert_eq!(json["browser"]["failed_parameter"], "http://äpp.example");
+    // …and its console line escapes the bytes.
+    let console = json["browser"]["console"].as_str().unwrap_or_default();
+    assert!(
+        console.contains(r"a value 'http://\u00C3\u00A4pp.example' that is not equal"),
+        "{console}"
+    );
+}

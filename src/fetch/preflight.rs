@@ -104,8 +104,9 @@ pub fn preflight_request_headers(method: &str, headers: &HeaderList, origin: &st
 }
 
 /// Parse an `Access-Control-Allow-Methods` / `-Headers` value the way Chromium
-/// does: comma-separated, each value trimmed, every value a token (an empty value
-/// between commas is not). `Ok(vec![])` when the header is absent or empty.
+/// does (`net::HttpUtil::ValuesIterator` with empty values ignored): comma-separated,
+/// each value trimmed, empty values skipped (`GET,,PUT`, `PUT,` and `,PUT` parse),
+/// every other value a token. `Ok(vec![])` when the header is absent or empty.
 /// On failure, returns the first offending value.
 pub fn parse_allow_list(value: Option<&str>) -> Result<Vec<String>, String> {
     let Some(v) = value else {
@@ -117,6 +118,9 @@ pub fn parse_allow_list(value: Option<&str>) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     for part in v.split(',') {
         let p = trim_http_whitespace(part);
+        if p.is_empty() {
+            continue;
+        }
         if !is_token(p) {
             return Err(p.to_string());
         }
@@ -244,7 +248,14 @@ mod tests {
         );
         assert_eq!(parse_allow_list(Some("GET POST")), Err("GET POST".into()));
         assert_eq!(parse_allow_list(Some("x-a;b")), Err("x-a;b".into()));
-        assert_eq!(parse_allow_list(Some("GET,,POST")), Err("".into()));
+        // Chromium skips empty values (seen in Chromium 156: `PUT,` lets a POST with
+        // an unlisted header through `*`; tests/browser/differential.test.mjs).
+        assert_eq!(
+            parse_allow_list(Some("GET,,POST")),
+            Ok(vec!["GET".into(), "POST".into()])
+        );
+        assert_eq!(parse_allow_list(Some(" ,PUT,\t, ")), Ok(vec!["PUT".into()]));
+        assert_eq!(parse_allow_list(Some(",")), Ok(vec![]));
     }
 
     #[test]

@@ -286,6 +286,41 @@ pub fn cors_unsafe_request_header_names(headers: &HeaderList) -> Vec<UnsafeHeade
     unsafe_names
 }
 
+/// The CORS-unsafe request-header names in the order Chromium checks them against a
+/// preflight's `Access-Control-Allow-Headers` (`CorsUnsafeNotForbiddenRequestHeaderNames`,
+/// unsorted): the unsafe names in the request's header order, then, when the
+/// safelisted values add up to more than 1024 bytes, the safelisted names in the same
+/// order. Lower-cased; a repeated name keeps its first place. Chromium names the first
+/// one the preflight does not allow, so with several unlisted headers the order decides
+/// the `failedParameter`.
+pub fn cors_unsafe_names_in_check_order(headers: &HeaderList) -> Vec<String> {
+    let mut first: Vec<String> = Vec::new();
+    let mut then: Vec<String> = Vec::new();
+    let mut total = 0usize;
+    for h in headers.iter() {
+        if h.name.starts_with(':') || is_forbidden_request_header(&h.name) {
+            continue;
+        }
+        let lower = h.name.to_ascii_lowercase();
+        if not_safelisted_reason(&h.name, &h.value).is_some() {
+            first.push(lower);
+        } else {
+            total += h.value.len();
+            then.push(lower);
+        }
+    }
+    if total > 1024 {
+        first.extend(then);
+    }
+    let mut out: Vec<String> = Vec::with_capacity(first.len());
+    for n in first {
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
+}
+
 /// The value of `Access-Control-Request-Headers` the browser sends: the unsafe
 /// names, lower-cased, sorted, joined with "," (no space). `None` when empty.
 pub fn access_control_request_headers(headers: &HeaderList) -> Option<String> {
@@ -359,6 +394,36 @@ mod tests {
         assert!(!is_simple_range("bytes=0-1,3-4"));
         assert!(!is_simple_range("bytes = 0-"));
         assert!(is_simple_range("bytes=0099-100"));
+    }
+
+    #[test]
+    fn check_order_is_the_request_order() {
+        let h: HeaderList = [
+            ("x-custom", "on"),
+            ("Referer", "http://app.example/"),
+            ("Accept-Language", "de(x)"),
+            ("X-Other", "y"),
+            ("Accept", "*/*"),
+            ("X-CUSTOM", "again"),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            cors_unsafe_names_in_check_order(&h),
+            vec!["x-custom", "accept-language", "x-other"]
+        );
+        let big = "a".repeat(100);
+        let mut h = HeaderList::new();
+        h.push("Accept", big.clone());
+        h.push("X-Z", "1");
+        for _ in 0..10 {
+            h.push("Content-Language", "en");
+            h.push("Accept-Language", big.clone());
+        }
+        assert_eq!(
+            cors_unsafe_names_in_check_order(&h),
+            vec!["x-z", "accept", "content-language", "accept-language"]
+        );
     }
 
     #[test]

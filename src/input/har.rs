@@ -24,7 +24,7 @@ use crate::exchange::{
 use model::Entry;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use util::{origin_of, parse_time_ms};
+use util::{header_text, origin_of, parse_time_ms};
 
 /// Read a HAR file into its CORS-candidate exchanges, in entry order.
 pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
@@ -153,7 +153,12 @@ fn convert_response(r: &model::Response<'_>, with_body: bool) -> Response {
         .headers
         .0
         .iter()
-        .map(|h| (h.name.as_str(), h.value.as_str()))
+        .map(|h| {
+            (
+                h.name.as_str().to_string(),
+                header_text(h.value.as_str()).into_owned(),
+            )
+        })
         .collect();
     let body = if with_body {
         r.content.0.as_ref().and_then(|c| {
@@ -612,7 +617,7 @@ impl<'e, 'a> Builder<'e, 'a> {
             let value = h.value.as_str();
             let drop = super::is_browser_added(name, value, acrh);
             if !drop {
-                ex.request.headers.push(name, value);
+                ex.request.headers.push(name, header_text(value));
             }
         }
         let has_cookie = header_value(headers, "cookie").is_some()
@@ -773,7 +778,12 @@ impl<'e, 'a> Builder<'e, 'a> {
             request_headers: req_headers(p)
                 .iter()
                 .filter(|h| !h.name.as_str().starts_with(':'))
-                .map(|h| (h.name.as_str(), h.value.as_str()))
+                .map(|h| {
+                    (
+                        h.name.as_str().to_string(),
+                        header_text(h.value.as_str()).into_owned(),
+                    )
+                })
                 .collect(),
             response: known_response(p.response.0.as_ref(), false),
             error: entry_error(p),

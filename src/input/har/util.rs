@@ -98,6 +98,30 @@ pub(super) fn origin_of(url: &str) -> Option<String> {
     }
 }
 
+/// A header value as Chromium's CORS code sees it. DevTools' HAR decodes header
+/// bytes as Latin-1 (one char per byte), so a UTF-8 value such as
+/// `http://äpp.example` arrives as `http://Ã¤pp.example`; Chromium's own
+/// `failedParameter` and console line show the UTF-8 text. When every char is a
+/// byte (≤ U+00FF), some are not ASCII, and those bytes are valid UTF-8, the
+/// value is decoded again; otherwise (a browser that already decoded UTF-8, or
+/// real Latin-1 text) it stays as it is.
+pub(super) fn header_text(v: &str) -> std::borrow::Cow<'_, str> {
+    if v.is_ascii() {
+        return std::borrow::Cow::Borrowed(v);
+    }
+    let mut bytes = Vec::with_capacity(v.len());
+    for c in v.chars() {
+        match u8::try_from(u32::from(c)) {
+            Ok(b) => bytes.push(b),
+            Err(_) => return std::borrow::Cow::Borrowed(v),
+        }
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Owned(s),
+        Err(_) => std::borrow::Cow::Borrowed(v),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +145,20 @@ mod tests {
         assert_eq!(parse_time_ms("yesterday"), None);
         assert_eq!(parse_time_ms("2024-05-01T10:0"), None);
         assert_eq!(parse_time_ms(""), None);
+    }
+
+    #[test]
+    fn header_bytes_as_utf8() {
+        assert_eq!(
+            header_text("http://\u{c3}\u{a4}pp.localhost:1"),
+            "http://äpp.localhost:1"
+        );
+        assert_eq!(
+            header_text("http://äpp.localhost:1"),
+            "http://äpp.localhost:1"
+        );
+        assert_eq!(header_text("plain"), "plain");
+        assert_eq!(header_text("\u{e4}\u{20ac}"), "\u{e4}\u{20ac}");
     }
 
     #[test]

@@ -420,12 +420,55 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
     }
     if let Some(err) = &v.network_error {
         evidence.push(format!("network error: {err}"));
-        return Diagnosis {
-            cause: mk(CauseKind::NetworkError, v.stage, None, None),
-            summary: format!(
+        // A redirect the browser would not follow: an HTTP response came, with a
+        // Location the network layer refuses (observed with Chromium 156).
+        let redirect_error = [
+            "ERR_UNSAFE_REDIRECT",
+            "ERR_INVALID_REDIRECT",
+            "ERR_UNKNOWN_URL_SCHEME",
+        ]
+        .iter()
+        .any(|e| err.ends_with(e));
+        let refused = redirect_error
+            .then(|| {
+                x.redirects
+                    .iter()
+                    .map(|r| &r.response)
+                    .chain(x.response.iter())
+                    .filter(|r| r.is_redirect())
+                    .last()
+                    .and_then(|r| Some((r.status, r.location()?)))
+            })
+            .flatten();
+        let summary = match refused {
+            Some((status, location)) => {
+                evidence.push(format!("redirect: {status} to `{location}`"));
+                let why = if err.ends_with("ERR_INVALID_REDIRECT") {
+                    "its Location is not a valid URL"
+                } else {
+                    "fetch() follows redirects to http:// and https:// URLs only"
+                };
+                format!(
+                    "The server answered {status} with a redirect to `{location}`, which the browser will not follow ({err}: {why}). This is not CORS, and no CORS header changes it: make the API answer the request itself, or redirect to an https:// URL."
+                )
+            }
+            // DevTools' HAR keeps no response for an invalid redirect: the error says it.
+            None if redirect_error => format!(
+                "The server answered with a redirect the browser will not follow ({err}: {}). This is not CORS, and no CORS header changes it: make the API answer the request itself, or redirect to an https:// URL.",
+                if err.ends_with("ERR_INVALID_REDIRECT") {
+                    "its Location is not a valid URL"
+                } else {
+                    "fetch() follows redirects to http:// and https:// URLs only"
+                }
+            ),
+            None => format!(
                 "The request never got an HTTP response ({err}): this is a network problem, not CORS{}.",
                 network_hint(err)
             ),
+        };
+        return Diagnosis {
+            cause: mk(CauseKind::NetworkError, v.stage, None, None),
+            summary,
             evidence,
             fingerprint: None,
             hidden: None,

@@ -509,3 +509,49 @@ fn chrome_default_src_fallback_with_a_source_prefix() {
         .text
         .contains("Content-Security-Policy: connect-src 'self' https://api.example.com"));
 }
+
+/// Chromium 156.0.8078.79 (tests/browser/conformance.test.mjs, `redirect-data` and
+/// `redirect-invalid`): a redirect to `data:` fails with net::ERR_UNSAFE_REDIRECT, one whose
+/// Location does not parse with net::ERR_INVALID_REDIRECT (DevTools keeps no response for it).
+/// An HTTP response did come: the summary says what was refused, not "no HTTP response".
+#[test]
+fn refused_redirects_say_what_was_refused() {
+    let r = report(&data("har/chromium-redirect-to-data.har"));
+    let f = only(&r);
+    assert_eq!(f.cause.kind, CauseKind::NetworkError);
+    assert_eq!(f.browser.cors_error, None);
+    assert!(
+        f.summary
+            .starts_with("The server answered 307 with a redirect to `data:text/plain,redirected`"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.summary.contains("net::ERR_UNSAFE_REDIRECT"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        !f.summary.contains("never got an HTTP response"),
+        "{}",
+        f.summary
+    );
+    assert!(f
+        .evidence
+        .contains(&"redirect: 307 to `data:text/plain,redirected`".to_string()));
+
+    let r = report(&data("har/chromium-redirect-invalid.har"));
+    let f = only(&r);
+    assert_eq!(f.cause.kind, CauseKind::NetworkError);
+    assert!(
+        f.summary
+            .contains("net::ERR_INVALID_REDIRECT: its Location is not a valid URL"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        !f.summary.contains("never got an HTTP response"),
+        "{}",
+        f.summary
+    );
+}

@@ -435,8 +435,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     .iter()
                     .map(|r| &r.response)
                     .chain(x.response.iter())
-                    .filter(|r| r.is_redirect())
-                    .last()
+                    .rfind(|r| r.is_redirect())
                     .and_then(|r| Some((r.status, r.location()?)))
             })
             .flatten();

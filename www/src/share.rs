@@ -67,14 +67,32 @@ pub enum Shared {
 const FORM_KEY: &str = "whycors_form";
 const EXCHANGE_KEY: &str = "whycors_exchange";
 
+// (De)serialised straight from/to the text with serde_json's string reader and writer, the
+// ones the page already uses for forms and exchanges: going through `serde_json::Value`
+// would compile a second copy of every field's code into the wasm.
+
 /// The text a share link carries for a guided form: `{"whycors_form": {…}}`.
 pub fn form_case(form: &Form) -> String {
-    serde_json::json!({ FORM_KEY: form }).to_string()
+    format!(
+        "{{\"{FORM_KEY}\":{}}}",
+        serde_json::to_string(form).unwrap_or_else(|_| "{}".into())
+    )
 }
 
 /// The text a share link carries for one request: `{"whycors_exchange": {…}}`.
 pub fn exchange_case(x: &Exchange) -> String {
-    serde_json::json!({ EXCHANGE_KEY: x }).to_string()
+    format!(
+        "{{\"{EXCHANGE_KEY}\":{}}}",
+        serde_json::to_string(x).unwrap_or_else(|_| "{}".into())
+    )
+}
+
+/// A shared form or request: exactly one of the two keys, nothing else.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Wrapped {
+    whycors_form: Option<Form>,
+    whycors_exchange: Option<Exchange>,
 }
 
 /// Tell a shared form or request from input text. Redaction re-writes JSON (pretty, secrets
@@ -84,22 +102,17 @@ pub fn shared_case(text: String) -> Shared {
     if !t.starts_with('{') || !t.contains("\"whycors_") {
         return Shared::Text(text);
     }
-    let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str::<serde_json::Value>(t)
-    else {
-        return Shared::Text(text);
-    };
-    if map.len() == 1 {
-        if let Some(v) = map.remove(FORM_KEY) {
-            if let Ok(f) = serde_json::from_value::<Form>(v) {
-                return Shared::Form(Box::new(f));
-            }
-        } else if let Some(v) = map.remove(EXCHANGE_KEY) {
-            if let Ok(x) = serde_json::from_value::<Exchange>(v) {
-                return Shared::Exchange(Box::new(x));
-            }
-        }
+    match serde_json::from_str::<Wrapped>(t) {
+        Ok(Wrapped {
+            whycors_form: Some(f),
+            whycors_exchange: None,
+        }) => Shared::Form(Box::new(f)),
+        Ok(Wrapped {
+            whycors_form: None,
+            whycors_exchange: Some(x),
+        }) => Shared::Exchange(Box::new(x)),
+        _ => Shared::Text(text),
     }
-    Shared::Text(text)
 }
 
 /// Whether a fragment was made with secrets kept.

@@ -588,7 +588,6 @@ fn preflight_step(r: &mut Run, origin: Option<&str>, credentials: Credentials) -
 /// sorted order of Access-Control-Request-Headers), so the first one the preflight
 /// does not allow is the one Chromium names.
 fn asked_names(captured: Option<&Preflight>, headers: &crate::exchange::HeaderList) -> Vec<String> {
-    let in_order = cors_unsafe_names_in_check_order(headers);
     match captured.and_then(|p| p.request_headers.get("access-control-request-headers")) {
         Some(v) => {
             let mut names: Vec<String> = v
@@ -596,11 +595,15 @@ fn asked_names(captured: Option<&Preflight>, headers: &crate::exchange::HeaderLi
                 .map(|s| crate::exchange::trim_http_whitespace(s).to_ascii_lowercase())
                 .filter(|s| !s.is_empty())
                 .collect();
-            // Stable: names the request does not show keep their place, after the others.
-            names.sort_by_key(|n| in_order.iter().position(|m| m == n).unwrap_or(usize::MAX));
+            // The order only matters with two names or more (most requests have one).
+            if names.len() > 1 {
+                let in_order = cors_unsafe_names_in_check_order(headers);
+                // Stable: names the request does not show keep their place, after the others.
+                names.sort_by_key(|n| in_order.iter().position(|m| m == n).unwrap_or(usize::MAX));
+            }
             names
         }
-        None => in_order,
+        None => cors_unsafe_names_in_check_order(headers),
     }
 }
 

@@ -295,22 +295,22 @@ pub fn cors_unsafe_request_header_names(headers: &HeaderList) -> Vec<UnsafeHeade
 /// the `failedParameter`.
 pub fn cors_unsafe_names_in_check_order(headers: &HeaderList) -> Vec<String> {
     let mut first: Vec<String> = Vec::new();
-    let mut then: Vec<String> = Vec::new();
+    // The safelisted names count only past 1024 bytes of values: kept borrowed till then.
+    let mut then: Vec<&str> = Vec::new();
     let mut total = 0usize;
     for h in headers.iter() {
         if h.name.starts_with(':') || is_forbidden_request_header(&h.name) {
             continue;
         }
-        let lower = h.name.to_ascii_lowercase();
         if not_safelisted_reason(&h.name, &h.value).is_some() {
-            first.push(lower);
+            first.push(h.name.to_ascii_lowercase());
         } else {
             total += h.value.len();
-            then.push(lower);
+            then.push(&h.name);
         }
     }
     if total > 1024 {
-        first.extend(then);
+        first.extend(then.into_iter().map(str::to_ascii_lowercase));
     }
     let mut out: Vec<String> = Vec::with_capacity(first.len());
     for n in first {

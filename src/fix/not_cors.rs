@@ -29,14 +29,6 @@ pub(crate) fn fixes(ctx: &FixContext) -> Vec<Fix> {
     }
 }
 
-/// The page's origin for the fixes' text.
-fn page_origin(ctx: &FixContext) -> String {
-    ctx.origin
-        .clone()
-        .filter(|o| !o.is_empty() && o != "null")
-        .unwrap_or_else(|| "https://app.example.com".to_string())
-}
-
 /// The URL's path and query (`/v1/items?x=1`), for a same-origin proxy path.
 fn path_of(url: &str) -> String {
     url::Url::parse(url)
@@ -49,7 +41,8 @@ fn path_of(url: &str) -> String {
 }
 
 fn same_origin_mode_fixes(ctx: &FixContext) -> Vec<Fix> {
-    let page = page_origin(ctx);
+    // The page's origin as every fix writes it (cleaned; the shared placeholder when unknown).
+    let page = super::common::Vals::from_ctx(ctx).origin;
     let api = api_origin(&ctx.url);
     let path = path_of(&ctx.url);
     let code = Fix {
@@ -72,7 +65,8 @@ fn same_origin_mode_fixes(ctx: &FixContext) -> Vec<Fix> {
 }
 
 fn worker_script_fixes(ctx: &FixContext) -> Vec<Fix> {
-    let page = page_origin(ctx);
+    // The page's origin as every fix writes it (cleaned; the shared placeholder when unknown).
+    let page = super::common::Vals::from_ctx(ctx).origin;
     let bootstrap = Fix {
         target: "worker-bootstrap".to_string(),
         title: "Start the worker from a same-origin script that loads it".to_string(),

@@ -13,9 +13,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import {
-  startLab, launchChromium, corsVerdicts, startHarCollector, openRecordedPage, stopAll, run, whycorsBin, OUT, HERE,
+  stopAll, run, whycorsBin, OUT, HERE,
 } from './harness.mjs';
-import { whycorsVerdict, show, same, entriesIn, sameSite, chromiumVerdict } from './lib/compare.mjs';
+import { whycorsVerdict, show, same, entriesIn, chromiumVerdict, twoSiteTabs } from './lib/compare.mjs';
 
 export { whycorsVerdict };
 
@@ -170,20 +170,8 @@ export function chromeConsoleLine(lines, url) {
 test('whycors agrees with Chromium on every conformance scenario', { timeout: 15 * 60 * 1000 }, async () => {
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
-  const lab = await startLab();
-  const recorder = await startHarCollector();
-  const context = await launchChromium({ extensions: [recorder.extensionDir], devtools: true });
-  const apiSame = sameSite(lab.api);
-  await context.addCookies([{ name: 'session', value: 'conformance', url: `${apiSame}/`, sameSite: 'Lax' }]);
-
   // Two tabs: cross-site (omit) and same-site (credentials include).
-  const tabs = {};
-  for (const [key, appUrl] of [['cross', `${lab.app}/`], ['same', `${sameSite(lab.app)}/`]]) {
-    const page = await openRecordedPage(context, recorder, appUrl);
-    const consoleLines = [];
-    page.on('console', (m) => { if (m.type() === 'error') consoleLines.push(m.text()); });
-    tabs[key] = { page, appUrl, verdicts: await corsVerdicts(page), runs: [], consoleLines };
-  }
+  const { lab, recorder, context, apiSame, tabs } = await twoSiteTabs('conformance');
 
   // Generated matrix.
   let sid = 0;

@@ -30,9 +30,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import {
-  startLab, launchChromium, corsVerdicts, startHarCollector, openRecordedPage, stopAll, run, whycorsBin, OUT,
+  stopAll, run, whycorsBin, OUT,
 } from './harness.mjs';
-import { whycorsVerdict, show, same, entriesIn, sameSite, chromiumVerdict } from './lib/compare.mjs';
+import { whycorsVerdict, show, same, entriesIn, chromiumVerdict, twoSiteTabs } from './lib/compare.mjs';
 
 const SEED = Number(process.env.WHYCORS_DIFF_SEED ?? 20261121) >>> 0;
 const N = Number(process.env.WHYCORS_DIFF_N ?? 500);
@@ -400,17 +400,7 @@ test(`whycors agrees with Chromium on randomized scenarios (seed ${SEED})`, { ti
   console.log(`differential: seed ${SEED}, ${numbers.length} scenario(s) (WHYCORS_DIFF_SEED / WHYCORS_DIFF_N / WHYCORS_DIFF_ONLY)`);
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
-  const lab = await startLab();
-  const recorder = await startHarCollector();
-  const context = await launchChromium({ extensions: [recorder.extensionDir], devtools: true });
-  const apiSame = sameSite(lab.api);
-  await context.addCookies([{ name: 'session', value: 'differential', url: `${apiSame}/`, sameSite: 'Lax' }]);
-
-  const tabs = {};
-  for (const [key, appUrl] of [['cross', `${lab.app}/`], ['same', `${sameSite(lab.app)}/`]]) {
-    const page = await openRecordedPage(context, recorder, appUrl);
-    tabs[key] = { page, appUrl, verdicts: await corsVerdicts(page), runs: [] };
-  }
+  const { lab, recorder, apiSame, tabs } = await twoSiteTabs('differential');
 
   let thrown = 0;
   for (const n of numbers) {

@@ -1,6 +1,29 @@
 // What conformance.test.mjs and differential.test.mjs share: reading whycors' verdict out of an
 // `explain --json` report, comparing it with Chromium's, and cutting a tab's HAR per scenario.
 // (A test file cannot be imported by another one: importing it would register its tests.)
+import { startLab, launchChromium, corsVerdicts, startHarCollector, openRecordedPage } from '../harness.mjs';
+
+/**
+ * The lab, Chromium with the HAR recorder, a `session` cookie (value `cookie`) on the same-site
+ * API host, and two recorded tabs: `cross` (app.localhost; requests without credentials) and
+ * `same` (app.example.localhost, same-site with api.example.localhost: credentials `include`).
+ * Each tab records Chromium's CORS verdicts and the console's error lines.
+ */
+export async function twoSiteTabs(cookie) {
+  const lab = await startLab();
+  const recorder = await startHarCollector();
+  const context = await launchChromium({ extensions: [recorder.extensionDir], devtools: true });
+  const apiSame = sameSite(lab.api);
+  await context.addCookies([{ name: 'session', value: cookie, url: `${apiSame}/`, sameSite: 'Lax' }]);
+  const tabs = {};
+  for (const [key, appUrl] of [['cross', `${lab.app}/`], ['same', `${sameSite(lab.app)}/`]]) {
+    const page = await openRecordedPage(context, recorder, appUrl);
+    const consoleLines = [];
+    page.on('console', (m) => { if (m.type() === 'error') consoleLines.push(m.text()); });
+    tabs[key] = { page, appUrl, verdicts: await corsVerdicts(page), runs: [], consoleLines };
+  }
+  return { lab, recorder, context, apiSame, tabs };
+}
 
 /** whycors' verdict for one scenario: the blocked finding for `url` (else the first blocked one), or null. */
 export function whycorsVerdict(report, url) {

@@ -586,7 +586,19 @@ pub enum SafariMessage {
     MultipleOrigins,
     /// "Credentials flag is true, but Access-Control-Allow-Credentials is not "true"."
     CredentialsNotTrue,
-    /// "Fetch API cannot load U due to access control checks." (also XMLHttpRequest)
+    /// "Header Access-Control-Allow-Methods has an invalid value: V" (and
+    /// -Headers): the preflight's list does not parse.
+    InvalidAllowList { header: String, value: String },
+    /// "Cross-origin redirection to T denied by Cross-Origin Resource Sharing
+    /// policy: R": the redirect response failed the CORS check (R one of the
+    /// other messages), or its Location is not one fetch follows.
+    RedirectDenied {
+        target: String,
+        reason: String,
+        inner: Option<Box<SafariMessage>>,
+    },
+    /// "Fetch API cannot load U due to access control checks." (also
+    /// XMLHttpRequest, EventSource, and "Cannot load U …" for other loads)
     CannotLoad { url: String, api: String },
 }
 
@@ -607,6 +619,34 @@ impl SafariMessage {
             }
             SafariMessage::MultipleOrigins => Some((CorsError::MultipleAllowOriginValues, None)),
             SafariMessage::CredentialsNotTrue => Some((CorsError::InvalidAllowCredentials, None)),
+            SafariMessage::InvalidAllowList { header, value } => Some((
+                if header.eq_ignore_ascii_case("Access-Control-Allow-Methods") {
+                    CorsError::InvalidAllowMethodsPreflightResponse
+                } else {
+                    CorsError::InvalidAllowHeadersPreflightResponse
+                },
+                Some(value.clone()),
+            )),
+            SafariMessage::RedirectDenied { reason, inner, .. } => {
+                if reason.starts_with("redirection URL ") && reason.ends_with(" has credentials") {
+                    // Chromium names no parameter for it.
+                    return Some((CorsError::RedirectContainsCredentials, Some(String::new())));
+                }
+                inner.as_ref().and_then(|m| m.chrome_error())
+            }
+            _ => None,
+        }
+    }
+
+    /// What made the request, from a "… cannot load U" line.
+    pub fn initiator(&self) -> Option<Initiator> {
+        match self {
+            SafariMessage::CannotLoad { api, .. } => match api.as_str() {
+                "Fetch API" => Some(Initiator::Fetch),
+                "XMLHttpRequest" => Some(Initiator::Xhr),
+                "EventSource" => Some(Initiator::Other),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -615,6 +655,7 @@ impl SafariMessage {
         match self {
             SafariMessage::OriginNotAllowed { status, .. }
             | SafariMessage::PreflightNotSuccessful { status } => *status,
+            SafariMessage::RedirectDenied { inner, .. } => inner.as_ref().and_then(|m| m.status()),
             _ => None,
         }
     }
@@ -676,9 +717,39 @@ pub fn parse_safari(text: &str) -> Option<SafariMessage> {
     if t.starts_with("Credentials flag is true, but Access-Control-Allow-Credentials is not") {
         return Some(SafariMessage::CredentialsNotTrue);
     }
-    for api in ["Fetch API", "XMLHttpRequest"] {
-        if let Some(rest) = t.strip_prefix(api) {
-            let rest = rest.strip_prefix(" cannot load ")?;
+    for header in [
+        "Access-Control-Allow-Methods",
+        "Access-Control-Allow-Headers",
+    ] {
+        let lead = format!("Header {header} has an invalid value: ");
+        if let Some(value) = t.strip_prefix(lead.as_str()) {
+            return Some(SafariMessage::InvalidAllowList {
+                header: header.to_string(),
+                value: value.to_string(),
+            });
+        }
+    }
+    if let Some(rest) = t.strip_prefix("Cross-origin redirection to ") {
+        let (target, reason) =
+            rest.split_once(" denied by Cross-Origin Resource Sharing policy: ")?;
+        let inner = parse_safari(reason)
+            .filter(|m| !matches!(m, SafariMessage::RedirectDenied { .. }))
+            .map(Box::new);
+        return Some(SafariMessage::RedirectDenied {
+            target: target.to_string(),
+            reason: reason.trim().to_string(),
+            inner,
+        });
+    }
+    // WebKit's ThreadableLoader::logError: "Fetch API", "XMLHttpRequest",
+    // "EventSource" or, for other loads, "Cannot load U …".
+    for api in ["Fetch API", "XMLHttpRequest", "EventSource", ""] {
+        let lead = if api.is_empty() {
+            "Cannot load ".to_string()
+        } else {
+            format!("{api} cannot load ")
+        };
+        if let Some(rest) = t.strip_prefix(lead.as_str()) {
             let url = rest.strip_suffix(" due to access control checks.")?;
             return Some(SafariMessage::CannotLoad {
                 url: url.to_string(),

@@ -400,6 +400,62 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     d
 }
 
+/// Safari's "Cross-origin redirection to T denied by Cross-Origin Resource
+/// Sharing policy: R": the API answered with a redirect, and WebKit refused to
+/// follow it — the redirect response itself failed the CORS check (R says how),
+/// or its Location has credentials or a scheme fetch does not follow.
+fn safari_redirect_denied(x: &Exchange, evidence: &[String]) -> Option<Diagnosis> {
+    let o = x.observed.as_ref()?;
+    if o.browser != crate::exchange::Browser::Safari {
+        return None;
+    }
+    let line = o
+        .text
+        .lines()
+        .find(|l| l.starts_with("Cross-origin redirection to "))?;
+    let rest = line.strip_prefix("Cross-origin redirection to ")?;
+    let (target, reason) = rest.split_once(" denied by Cross-Origin Resource Sharing policy: ")?;
+    let reason = reason.trim();
+    let redirect = match o.status {
+        Some(s) => format!("a redirect ({})", status_phrase(s)),
+        None => "a redirect".to_string(),
+    };
+    let summary = if reason.starts_with("redirection URL ") && reason.ends_with(" has credentials")
+    {
+        format!(
+            "The API answered with {redirect} to {target}, whose URL carries a user name or password: fetch() refuses to follow such a redirect (Chromium: RedirectContainsCredentials). Redirect to a URL without credentials, or answer the request directly."
+        )
+    } else if reason.contains("non CORS scheme") {
+        format!(
+            "The API answered with {redirect} to {target}, a URL scheme fetch() follows only for http:// and https://: Safari refuses the redirect. This is not a CORS header problem: answer the request directly, or redirect to an https:// URL."
+        )
+    } else if reason.starts_with("Origin ") {
+        format!(
+            "The API answered with {redirect} to {target} (often a login page when the session or token is missing), and that redirect response failed the CORS check: Safari reports that the origin is not allowed by Access-Control-Allow-Origin (the header is missing or names another origin). An API called with fetch should answer 401/403 with CORS headers instead of redirecting; a redirect that is meant to be followed needs CORS headers itself, and the response at its target must allow the origin too (`null` after a redirect to another origin)."
+        )
+    } else {
+        format!(
+            "The API answered with {redirect} to {target}, and that redirect response's CORS headers are wrong: Safari says \"{reason}\". An API called with fetch should answer 401/403 with CORS headers instead of redirecting; a redirect meant to be followed needs correct CORS headers itself."
+        )
+    };
+    let mut evidence = evidence.to_vec();
+    evidence.push(format!("the browser said: {line}"));
+    Some(Diagnosis {
+        cause: Cause {
+            kind: CauseKind::Redirect,
+            stage: Some(crate::verdict::Stage::Response),
+            status: o.status,
+            gateway: None,
+            gateway_response: None,
+            platform: None,
+        },
+        summary,
+        evidence,
+        fingerprint: None,
+        hidden: None,
+    })
+}
+
 fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosis {
     let mut evidence: Vec<String> = Vec::new();
     let mk = |kind, stage, status, fp: Option<&Fingerprint>| Cause {
@@ -417,6 +473,11 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
     // Not CORS at all: the page refused it, or no HTTP response came.
     if let Some(b) = &x.page_block {
         return page_block_diagnosis(x, b, evidence);
+    }
+    if !v.computed {
+        if let Some(d) = safari_redirect_denied(x, &evidence) {
+            return d;
+        }
     }
     if let Some(err) = &v.network_error {
         evidence.push(format!("network error: {err}"));

@@ -319,3 +319,54 @@ fn safari_phrases() {
     );
     assert_eq!(parse_safari("Something else entirely."), None);
 }
+
+#[test]
+fn safari_redirect_and_list_phrases() {
+    // A redirect whose response failed the CORS check carries the check's words.
+    let m = parse_safari("Cross-origin redirection to https://login.example/a denied by Cross-Origin Resource Sharing policy: Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.").unwrap();
+    match &m {
+        SafariMessage::RedirectDenied { target, inner, .. } => {
+            assert_eq!(target, "https://login.example/a");
+            assert_eq!(
+                inner.as_deref(),
+                Some(&SafariMessage::WildcardWithCredentials)
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        m.chrome_error().map(|e| e.0),
+        Some(CorsError::WildcardOriginNotAllowed)
+    );
+    let m = parse_safari("Cross-origin redirection to https://x.example/ denied by Cross-Origin Resource Sharing policy: Origin https://app.example is not allowed by Access-Control-Allow-Origin. Status code: 301").unwrap();
+    assert_eq!(m.status(), Some(301));
+    // Safari does not tell a missing header from another origin: no Chromium name.
+    assert_eq!(m.chrome_error(), None);
+    let m = parse_safari("Cross-origin redirection to ftp://files.example/a denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme").unwrap();
+    assert_eq!(m.chrome_error(), None);
+    assert_eq!(
+        parse_safari("Header Access-Control-Allow-Methods has an invalid value: GET POST")
+            .and_then(|m| m.chrome_error()),
+        Some((
+            CorsError::InvalidAllowMethodsPreflightResponse,
+            Some("GET POST".into())
+        ))
+    );
+    for (line, initiator) in [
+        (
+            "XMLHttpRequest cannot load https://a.example/x due to access control checks.",
+            Some(Initiator::Xhr),
+        ),
+        (
+            "EventSource cannot load https://a.example/x due to access control checks.",
+            Some(Initiator::Other),
+        ),
+        (
+            "Cannot load https://a.example/x due to access control checks.",
+            None,
+        ),
+    ] {
+        let m = parse_safari(line).unwrap_or_else(|| panic!("{line}"));
+        assert_eq!(m.initiator(), initiator, "{line}");
+    }
+}

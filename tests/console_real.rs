@@ -678,3 +678,119 @@ fn chrome_lna_insecure_from_a_data_page() {
         f.summary
     );
 }
+
+// Safari (WebKit) wordings. No Safari runs here: these lines are built from
+// WebKit's own sentences (ContentSecurityPolicy.cpp, MixedContentChecker.cpp,
+// NetworkLoadChecker.cpp, CrossOriginAccessControl.cpp,
+// CrossOriginPreflightResultCache.cpp, ThreadableLoader.cpp), with the
+// "[Error]" prefix and "(name, line 0)" suffix Safari's console copies.
+
+#[test]
+fn safari_csp_is_the_pages_policy_not_cors() {
+    let r = report(&data("safari-csp-connect-src.txt"));
+    // The reason, WebKit's "cannot load" line and its "Failed to load
+    // resource:" repeat are one request.
+    let f = only(&r);
+    assert_eq!(
+        f.cause.kind,
+        whycors::cause::CauseKind::ContentSecurityPolicy
+    );
+    assert_eq!(f.request.url, "https://api.example.com/v1/items");
+    assert_eq!(f.browser.cors_error, None);
+    assert!(f.summary.contains("connect-src"), "{}", f.summary);
+    assert!(!f.fixes.is_empty());
+}
+
+#[test]
+fn safari_report_only_csp_blocks_nothing() {
+    let r = report(&data("safari-csp-report-only.txt"));
+    let f = only(&r);
+    // The CORS failure that follows is the finding; the report-only line is not.
+    assert_ne!(
+        f.cause.kind,
+        whycors::cause::CauseKind::ContentSecurityPolicy
+    );
+    assert_eq!(f.cause.status, Some(429));
+}
+
+#[test]
+fn safari_mixed_content_is_not_cors() {
+    let r = report(&data("safari-mixed-content.txt"));
+    let f = only(&r);
+    assert_eq!(f.cause.kind, whycors::cause::CauseKind::MixedContent);
+    assert_eq!(f.request.url, "http://api.example.com/v1/items");
+    assert_eq!(f.request.origin.as_deref(), Some("https://app.example.com"));
+    assert!(f.summary.contains("https://"), "{}", f.summary);
+}
+
+#[test]
+fn safari_upgraded_mixed_content_is_no_finding() {
+    assert!(diagnose(&data("safari-mixed-upgraded.txt"), &Options::default()).is_err());
+}
+
+#[test]
+fn safari_same_origin_mode_is_the_pages_own_refusal() {
+    let r = report(&data("safari-same-origin-mode.txt"));
+    let f = only(&r);
+    assert_eq!(f.cause.kind, whycors::cause::CauseKind::SameOriginMode);
+    assert_eq!(f.request.origin.as_deref(), Some("https://app.example.com"));
+}
+
+#[test]
+fn safari_denied_redirect_is_the_redirect() {
+    let r = report(&data("safari-redirect-login.txt"));
+    let f = only(&r);
+    assert_eq!(f.cause.kind, whycors::cause::CauseKind::Redirect);
+    assert_eq!(f.cause.status, Some(302));
+    assert_eq!(f.request.url, "https://api.example.com/v1/me");
+    assert_eq!(f.request.origin.as_deref(), Some("https://app.example.com"));
+    assert!(
+        f.summary
+            .contains("https://login.example.com/authorize?client_id=x"),
+        "{}",
+        f.summary
+    );
+    // Safari does not say whether the header was missing or another origin.
+    assert_eq!(f.browser.cors_error, None);
+    assert!(
+        f.fixes.iter().any(|x| x.title.contains("401")),
+        "{:#?}",
+        f.fixes
+    );
+}
+
+#[test]
+fn safari_redirect_with_credentials() {
+    let f = report(&data("safari-redirect-credentials.txt"))
+        .findings
+        .remove(0);
+    assert_eq!(f.cause.kind, whycors::cause::CauseKind::Redirect);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("RedirectContainsCredentials")
+    );
+    assert!(f.summary.contains("user name or password"), "{}", f.summary);
+}
+
+#[test]
+fn safari_unparsable_allow_headers() {
+    let r = report(&data("safari-invalid-allow-headers.txt"));
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("InvalidAllowHeadersPreflightResponse")
+    );
+    assert_eq!(
+        f.browser.failed_parameter.as_deref(),
+        Some("content-type; x-api-key")
+    );
+    assert_eq!(f.cause.stage, Some(whycors::verdict::Stage::Preflight));
+}
+
+#[test]
+fn safari_eventsource_line() {
+    let r = report(&data("safari-eventsource.txt"));
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.com/v1/stream");
+    assert_eq!(f.cause.status, Some(200));
+}

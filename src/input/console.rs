@@ -40,6 +40,8 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains("Failed to load resource: net::ERR_")
         || FAILED_FETCH.iter().any(|f| t.contains(f))
         || t.contains(SAME_ORIGIN_MODE)
+        || t.lines().any(|l| parse_safari_block(0, safari_text(l)).is_some())
+        || t.contains("Cross-origin redirection to ")
         || (t.contains(WORKER_CONSTRUCT) && t.contains(WORKER_CROSS_ORIGIN))
         || t.lines().any(|l| parse_net_line(0, l).is_some_and(|n| n.error.is_some()))
 }
@@ -141,6 +143,77 @@ fn parse_refusal(line_no: usize, line: &str) -> Option<Blocked> {
         None,
         line.get(start..).unwrap_or(line),
     ))
+}
+
+/// WebKit's CSP sentence for a request (ContentSecurityPolicy.cpp): "Refused
+/// to connect to U because it does not appear in the connect-src directive of
+/// the Content Security Policy." or "… because it appears in neither the
+/// connect-src directive nor the default-src directive of the Content Security
+/// Policy."; "[Report Only] " before it when the policy only reports.
+const WK_CSP_LEAD: &str = "Refused to connect to ";
+const WK_CSP_TAILS: [&str; 2] = [
+    " because it does not appear in the ",
+    " because it appears in neither the ",
+];
+/// WebKit's mixed content sentence (MixedContentChecker.cpp): "[blocked] The
+/// page at P requested insecure content from U. This content was blocked and
+/// must be served over HTTPS." (without "[blocked]" when it was upgraded).
+const WK_MIXED: &str = " requested insecure content from ";
+/// WebKit's refusal of a `same-origin` mode request (NetworkLoadChecker.cpp):
+/// "Unsafe attempt to load URL U from origin O. Domains, protocols and ports
+/// must match."
+const WK_SAME_ORIGIN: &str = "Unsafe attempt to load URL ";
+const WK_SAME_ORIGIN_TAIL: &str = ". Domains, protocols and ports must match.";
+
+/// A Safari line (console prefix already dropped by [`safari_text`]) where
+/// WebKit refused a request by a rule that is not CORS: the page's CSP, mixed
+/// content, a `same-origin` request mode. WebKit then also logs "Fetch API
+/// cannot load U due to access control checks." for it, which [`read`] joins.
+fn parse_safari_block(line_no: usize, st: &str) -> Option<Blocked> {
+    let t = st.strip_prefix("Failed to load resource: ").unwrap_or(st);
+    let block = |kind, page_url: Option<&str>| PageBlock {
+        kind,
+        page_url: page_url.map(str::to_string),
+        directive: None,
+    };
+    let (url, block, initiator) = if let Some(rest) = t.strip_prefix(WK_CSP_LEAD) {
+        // Only a policy that blocks: "[Report Only]" lines come before the lead.
+        let (url, _) = WK_CSP_TAILS.iter().find_map(|tail| rest.split_once(tail))?;
+        if !t.ends_with("of the Content Security Policy.") {
+            return None;
+        }
+        // WebKit names the directive, not its sources: the fix starts from
+        // the page's own policy.
+        (url, block(PageBlockKind::ContentSecurityPolicy, None), None)
+    } else if let Some(i) = t.find(WK_MIXED) {
+        let head = t.get(..i)?;
+        let page = head.get(head.rfind("The page at ")? + "The page at ".len()..)?;
+        let rest = t.get(i + WK_MIXED.len()..)?;
+        let (url, tail) = rest.split_once(". This content was ")?;
+        // Upgraded to https instead ("automatically upgraded"): not blocked.
+        if !(head.contains("[blocked]") || tail.starts_with("blocked")) {
+            return None;
+        }
+        (url, block(PageBlockKind::MixedContent, Some(page)), None)
+    } else if let Some(rest) = t.strip_prefix(WK_SAME_ORIGIN) {
+        let rest = rest.trim_end().strip_suffix(WK_SAME_ORIGIN_TAIL)?;
+        let (url, origin) = rest.rsplit_once(" from origin ")?;
+        (
+            url,
+            block(PageBlockKind::SameOriginMode, Some(origin)),
+            Some(crate::browser_text::Initiator::Fetch),
+        )
+    } else {
+        return None;
+    };
+    (!url.is_empty() && !url.contains(char::is_whitespace)).then(|| Blocked {
+        line: line_no,
+        url: url.to_string(),
+        block,
+        initiator,
+        text: t.trim_end().to_string(),
+        browser: Browser::Safari,
+    })
 }
 
 /// A request the page itself refused (CSP, mixed content), from one line.
@@ -901,13 +974,37 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             continue;
         }
         let st = safari_text(line);
+        if let Some(b) = parse_safari_block(line_no, st) {
+            // WebKit repeats the reason as "Failed to load resource: <reason>".
+            let repeat = st.starts_with("Failed to load resource: ")
+                && blocked.iter().any(|l| {
+                    l.browser == Browser::Safari && l.url == b.url && l.block.kind == b.block.kind
+                });
+            if !repeat {
+                blocked.push(b);
+            }
+            continue;
+        }
         if let Some(sm) = parse_safari(st) {
+            let initiator = sm.initiator();
             match sm {
                 SafariMessage::CannotLoad { url, .. } => {
+                    // "Fetch API cannot load U due to access control checks."
+                    // after WebKit's CSP, mixed content or same-origin line: the
+                    // same request, which was not CORS.
+                    let refused = blocked.iter_mut().rev().find(|l| {
+                        l.browser == Browser::Safari && l.url == url && !l.text.contains('\n')
+                    });
+                    if let (None, Some(l)) = (&pending, refused) {
+                        l.initiator = l.initiator.or(initiator);
+                        l.text = format!("{}\n{}", l.text, st);
+                        continue;
+                    }
                     let mut m = pending
                         .take()
                         .unwrap_or_else(|| Message::new(line_no, Browser::Safari, ""));
                     m.url = url;
+                    m.initiator = m.initiator.or(initiator);
                     if m.text.is_empty() {
                         m.text = st.to_string();
                     } else {
@@ -931,7 +1028,11 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
                     let mut m = Message::new(line_no, Browser::Safari, reason);
                     m.safari_reason = Some(reason.to_string());
                     m.status = other.status();
-                    if let SafariMessage::OriginNotAllowed { origin, .. } = &other {
+                    let named = match &other {
+                        SafariMessage::RedirectDenied { inner, .. } => inner.as_deref(),
+                        o => Some(o),
+                    };
+                    if let Some(SafariMessage::OriginNotAllowed { origin, .. }) = named {
                         m.origin = Some(origin.clone());
                     }
                     if let Some((e, p)) = other.chrome_error() {

@@ -405,8 +405,20 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
     if !v.blocked && key.is_none() {
         return (None, None, None);
     }
-    let final_url = x.final_url();
-    let redirected_from = (!x.redirects.is_empty()).then_some(x.request.url.as_str());
+    // Chrome's own "Access to fetch at 'T' (redirected from 'U')" pasted: the
+    // input has no redirect hop, but the message names where it ended.
+    let said_target = x
+        .observed
+        .as_ref()
+        .filter(|o| o.browser == crate::exchange::Browser::Chrome && x.redirects.is_empty())
+        .and_then(|o| {
+            let (head, _) = o.text.split_once("' (redirected from '")?;
+            head.get(head.rfind(" at '")? + " at '".len()..)
+        })
+        .filter(|t| !t.is_empty());
+    let final_url = said_target.map_or_else(|| x.final_url(), str::to_string);
+    let redirected_from =
+        (!x.redirects.is_empty() || said_target.is_some()).then_some(x.request.url.as_str());
     let origin = v
         .origin_sent
         .clone()

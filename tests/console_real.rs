@@ -794,3 +794,22 @@ fn safari_eventsource_line() {
     assert_eq!(f.request.url, "https://api.example.com/v1/stream");
     assert_eq!(f.cause.status, Some(200));
 }
+
+#[test]
+fn chrome_redirected_message_is_repeated_as_chrome_printed_it() {
+    let text = data("chrome-redirected-login.txt");
+    let f = only(&report(&text)).clone();
+    let console = f.browser.console.expect("Chrome's line");
+    assert!(
+        console.starts_with("Access to fetch at 'https://login.example.com/authorize?client_id=x' (redirected from 'https://api.example.com/v1/items') from origin 'https://app.example.com'"),
+        "{console}"
+    );
+    assert!(text.starts_with(&console), "{console}");
+    // The request is still the one the page made; Firefox names where it ended.
+    assert_eq!(f.request.url, "https://api.example.com/v1/items");
+    let fx = f.browser.firefox_console.expect("Firefox's line");
+    assert!(
+        fx.contains("https://login.example.com/authorize?client_id=x"),
+        "{fx}"
+    );
+}

@@ -519,6 +519,21 @@ pub fn chrome_for_firefox(key: FirefoxKey) -> Option<CorsError> {
     })
 }
 
+/// The Chromium error for a Firefox key known to be about the preflight (Gecko
+/// followed it with "CORS request did not succeed" for the request it then
+/// never sent): the keys that name no stage get their preflight form.
+pub fn chrome_for_firefox_preflight(key: FirefoxKey) -> Option<CorsError> {
+    use CorsError::*;
+    use FirefoxKey as F;
+    match key {
+        F::CORSMissingAllowOrigin2 => Some(PreflightMissingAllowOriginHeader),
+        F::CORSAllowOriginNotMatchingOrigin => Some(PreflightAllowOriginMismatch),
+        F::CORSNotSupportingCredentials => Some(PreflightWildcardOriginNotAllowed),
+        F::CORSMissingAllowCredentials => Some(PreflightInvalidAllowCredentials),
+        other => chrome_for_firefox(other),
+    }
+}
+
 /// Firefox's start of a blocked request's console line.
 pub const FIREFOX_BLOCKED_PREFIX: &str =
     "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ";

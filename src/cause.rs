@@ -262,7 +262,24 @@ fn likely_causes_either_stage(
 }
 
 /// The summary of an observed-only verdict whose cause the words cannot tell.
+/// "The browser reports E" in the words of the browser that did: Firefox's
+/// key or Safari's sentence, with Chromium's name for it after.
+fn reported(x: &Exchange, err: crate::verdict::CorsError) -> String {
+    use crate::exchange::Browser;
+    match x.observed.as_ref() {
+        Some(o) if o.browser == Browser::Firefox => match &o.firefox_key {
+            Some(k) => format!("Firefox reports {k} (Chromium: {})", err.name()),
+            None => format!("Firefox reports what Chromium calls {}", err.name()),
+        },
+        Some(o) if o.browser == Browser::Safari => {
+            format!("Safari reports what Chromium calls {}", err.name())
+        }
+        _ => format!("The browser reports {}", err.name()),
+    }
+}
+
 fn observed_unknown_summary(
+    x: &Exchange,
     err: crate::verdict::CorsError,
     status: Option<u16>,
     hint: Option<&HostHint>,
@@ -292,8 +309,8 @@ fn observed_unknown_summary(
         .map(|(i, c)| format!("({}) {c}", i + 1))
         .collect();
     format!(
-        "The browser reports {}: {what}.{} The browser hides that response from the page; the usual causes{}, most likely first: {}. {see}",
-        err.name(),
+        "{}: {what}.{} The browser hides that response from the page; the usual causes{}, most likely first: {}. {see}",
+        reported(x, err),
         hint.map(|h| where_it_runs(h, url)).unwrap_or_default(),
         if hint.is_some() { " there" } else { "" },
         causes.join("; ")
@@ -836,7 +853,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
         };
         let summary = match kind {
             CauseKind::Unknown => {
-                let mut s = observed_unknown_summary(err, status, hint.as_ref(), &x.request.url);
+                let mut s = observed_unknown_summary(x, err, status, hint.as_ref(), &x.request.url);
                 if x.page_origin.as_deref() == Some("null") {
                     s.push_str(" The page's origin is `null`: it was opened from a file or runs in a sandboxed iframe. Serve it over http(s) rather than allowing `null` on the server (every file and sandboxed page would match it).");
                 }
@@ -868,8 +885,8 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 })
                 .unwrap_or_else(|| {
                 let mut s = format!(
-                    "The browser reports {}: {}",
-                    err.name(),
+                    "{}: {}",
+                    reported(x, err),
                     v.detail
                         .clone()
                         .unwrap_or_else(|| "see the browser's message".to_string())

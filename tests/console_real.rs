@@ -380,10 +380,22 @@ fn several_messages_each_their_own_finding() {
     );
     assert!(r.findings[1].reproduce[0].contains("Access-Control-Request-Headers: x-api-key"));
 
+    // Gecko's pair for one failed preflight: its reason, then "did not
+    // succeed" (null) for the request it never sent — one finding, at the
+    // preflight, not a second "no HTTP response" one.
     let r = report(&data("firefox-two-messages.txt"));
-    assert_eq!(r.findings.len(), 2);
-    assert_eq!(r.findings[0].cause.status, Some(503));
-    assert_eq!(r.findings[1].cause.kind.as_str(), "network_error");
+    let f = only(&r);
+    assert_eq!(f.cause.status, Some(503));
+    assert_eq!(f.cause.stage, Some(whycors::verdict::Stage::Preflight));
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    assert_ne!(f.cause.kind.as_str(), "network_error");
+    assert!(f.summary.contains("preflight"), "{}", f.summary);
+    // "did not succeed" alone is still a request with no HTTP response.
+    let r = report(&data("firefox-did-not-succeed.txt"));
+    assert_eq!(only(&r).cause.kind.as_str(), "network_error");
 }
 
 #[test]

@@ -5,8 +5,8 @@
 //! [`crate::browser_text`], the same ones the verdict prints.
 use super::InputError;
 use crate::browser_text::{
-    chrome_for_firefox, parse_chrome_reason, parse_firefox_reason, parse_safari, FirefoxKey,
-    SafariMessage, FIREFOX_BLOCKED_PREFIX, FIREFOX_WARNING_PREFIX,
+    chrome_for_firefox, chrome_for_firefox_preflight, parse_chrome_reason, parse_firefox_reason,
+    parse_safari, FirefoxKey, SafariMessage, FIREFOX_BLOCKED_PREFIX, FIREFOX_WARNING_PREFIX,
 };
 use crate::exchange::{
     Browser, Credentials, Exchange, InputKind, Known, Observed, PageBlock, PageBlockKind,
@@ -895,6 +895,46 @@ fn parse_wrapped_chrome(line_no: usize, lines: &[String], idx: usize) -> Option<
     None
 }
 
+/// Gecko ends a failed preflight with two lines for the same URL: the
+/// preflight's reason, then "CORS request did not succeed" with "Status code:
+/// (null)" for the request it cancelled unsent (nsCORSListenerProxy logs
+/// CORSDidNotSucceed2 for any channel that failed). One failure, at the
+/// preflight: the second line joins the first, whose stage it settles.
+fn pair_firefox_preflight(messages: &mut Vec<Message>) {
+    const DID_NOT_SUCCEED: &str = "CORSDidNotSucceed2";
+    let mut i = 1;
+    while i < messages.len() {
+        let pair = match (messages.get(i - 1), messages.get(i)) {
+            (Some(a), Some(b)) => {
+                a.browser == Browser::Firefox
+                    && b.browser == Browser::Firefox
+                    && b.firefox_key.as_deref() == Some(DID_NOT_SUCCEED)
+                    && b.status.is_none()
+                    && a.firefox_key
+                        .as_deref()
+                        .is_some_and(|k| k != DID_NOT_SUCCEED)
+                    && a.url == b.url
+                    && !a.text.contains('\n')
+            }
+            _ => false,
+        };
+        if !pair {
+            i += 1;
+            continue;
+        }
+        let b = messages.remove(i);
+        if let Some(a) = messages.get_mut(i - 1) {
+            a.text = format!("{}\n{}", a.text, b.text);
+            if let Some(key) = a.firefox_key.as_deref().and_then(FirefoxKey::from_name) {
+                a.cors_error = a
+                    .cors_error
+                    .filter(|e| e.is_preflight())
+                    .or_else(|| chrome_for_firefox_preflight(key));
+            }
+        }
+    }
+}
+
 pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     let mut messages: Vec<Message> = Vec::new();
     let mut nets: Vec<NetLine> = Vec::new();
@@ -1063,6 +1103,7 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     if let Some(p) = pending.take() {
         messages.push(p);
     }
+    pair_firefox_preflight(&mut messages);
     let standalone_net = nets
         .iter()
         .any(|n| n.error.as_deref().is_some_and(|e| e != "net::ERR_FAILED"));

@@ -378,17 +378,31 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
         .and_then(|s| crate::cause::subject_response(x, v, s))
         .map(|r| r.status)
         .filter(|s| *s != 0);
-    // Firefox checks a preflight's status before its headers: a non-2xx
-    // preflight is "CORS preflight response did not succeed" there, whatever
-    // Chromium names (Chromium checks Allow-Origin first).
+    // Gecko checks a preflight response like any CORS response first
+    // (nsCORSListenerProxy: Allow-Origin, then Allow-Credentials), then its
+    // status (nsCORSPreflightListener: "CORS preflight response did not
+    // succeed"), then the methods and headers: a non-2xx preflight whose
+    // Allow-Origin passed is that, whatever Chromium names after it.
     let hop_target = match v.failed {
         Some(crate::verdict::Subject::RedirectPreflight(i)) => {
             x.redirects.get(i).and_then(|h| h.target())
         }
         _ => None,
     };
+    let origin_check = matches!(
+        v.cors_error,
+        Some(
+            crate::verdict::CorsError::PreflightMissingAllowOriginHeader
+                | crate::verdict::CorsError::PreflightMultipleAllowOriginValues
+                | crate::verdict::CorsError::PreflightInvalidAllowOriginValue
+                | crate::verdict::CorsError::PreflightAllowOriginMismatch
+                | crate::verdict::CorsError::PreflightWildcardOriginNotAllowed
+                | crate::verdict::CorsError::PreflightInvalidAllowCredentials
+        )
+    );
     let preflight_bad_status = (v.failed == Some(crate::verdict::Subject::Preflight)
         || hop_target.is_some())
+        && !origin_check
         && failed_status.is_some_and(|s| !(200..=299).contains(&s) && !(300..=399).contains(&s));
     let firefox_said = x
         .observed

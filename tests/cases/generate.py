@@ -394,7 +394,10 @@ CASES["rest-missing-options"] = dict(
     actual=None,
     chrome=["Access to fetch at '{url}' from origin '{app}' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
             "index-7c1e2f.js:1  PUT {url} net::ERR_FAILED"],
-    firefox="Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. (Reason: CORS preflight response did not succeed). Status code: 403.",
+    # Gecko checks the preflight's Allow-Origin before its status, then logs
+    # "did not succeed" (null) for the request it cancelled unsent.
+    firefox="Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 403.\n"
+            "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. (Reason: CORS request did not succeed). Status code: (null).",
     curl="preflight", copies=True)
 
 CASES["rest-authorizer-options"] = dict(
@@ -404,7 +407,10 @@ CASES["rest-authorizer-options"] = dict(
     actual=None,
     chrome=["Access to fetch at '{url}' from origin '{app}' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
             "index-7c1e2f.js:1  GET {url} net::ERR_FAILED"],
-    firefox="Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. (Reason: CORS preflight response did not succeed). Status code: 401.",
+    # Gecko checks the preflight's Allow-Origin before its status, then logs
+    # "did not succeed" (null) for the request it cancelled unsent.
+    firefox="Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 401.\n"
+            "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. (Reason: CORS request did not succeed). Status code: (null).",
     curl="preflight", copies=True)
 
 HTTPAPI = "https://q1w2e3r4t5.execute-api.eu-central-1.amazonaws.com"
@@ -417,7 +423,10 @@ CASES["http-api-default-route"] = dict(
     actual=None,
     chrome=["Access to fetch at '{url}' from origin '{app}' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
             "index-7c1e2f.js:1  GET {url} net::ERR_FAILED"],
-    firefox="Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. (Reason: CORS preflight response did not succeed). Status code: 401.",
+    # Gecko checks the preflight's Allow-Origin before its status, then logs
+    # "did not succeed" (null) for the request it cancelled unsent.
+    firefox="Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 401.\n"
+            "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. (Reason: CORS request did not succeed). Status code: (null).",
     curl="preflight", copies=True)
 
 lambda_200_hdrs = [("content-type", "application/json"), ("content-length", "58"), ("date", "Tue, 17 Nov 2026 15:31:02 GMT"),

@@ -81,6 +81,20 @@ pub struct Cause {
     pub platform: Option<HostHint>,
 }
 
+impl Cause {
+    /// A cause no response fingerprint or URL host names a product for.
+    fn of(kind: CauseKind, stage: Option<Stage>, status: Option<u16>) -> Cause {
+        Cause {
+            kind,
+            stage,
+            status,
+            gateway: None,
+            gateway_response: None,
+            platform: None,
+        }
+    }
+}
+
 use crate::exchange::{Exchange, Response};
 use crate::gateway::{identify, Fingerprint};
 use crate::verdict::{CorsError, Subject, Verdict};
@@ -426,18 +440,26 @@ fn safari_redirect_denied(x: &Exchange, evidence: &[String]) -> Option<Diagnosis
     if o.browser != crate::exchange::Browser::Safari {
         return None;
     }
-    let line = o
-        .text
-        .lines()
-        .find(|l| l.starts_with("Cross-origin redirection to "))?;
-    let rest = line.strip_prefix("Cross-origin redirection to ")?;
-    let (target, reason) = rest.split_once(" denied by Cross-Origin Resource Sharing policy: ")?;
-    let reason = reason.trim();
+    use crate::browser_text::{parse_safari, SafariMessage};
+    // The console reader's own parse of the line, not a second reading of it.
+    let (line, message) = o.text.lines().find_map(|l| match parse_safari(l) {
+        Some(m @ SafariMessage::RedirectDenied { .. }) => Some((l, m)),
+        _ => None,
+    })?;
+    let SafariMessage::RedirectDenied {
+        target,
+        reason,
+        inner,
+    } = &message
+    else {
+        return None;
+    };
     let redirect = match o.status {
         Some(s) => format!("a redirect ({})", status_phrase(s)),
         None => "a redirect".to_string(),
     };
-    let summary = if reason.starts_with("redirection URL ") && reason.ends_with(" has credentials")
+    let summary = if message.chrome_error().map(|e| e.0)
+        == Some(CorsError::RedirectContainsCredentials)
     {
         format!(
             "The API answered with {redirect} to {target}, whose URL carries a user name or password: fetch() refuses to follow such a redirect (Chromium: RedirectContainsCredentials). Redirect to a URL without credentials, or answer the request directly."
@@ -446,7 +468,10 @@ fn safari_redirect_denied(x: &Exchange, evidence: &[String]) -> Option<Diagnosis
         format!(
             "The API answered with {redirect} to {target}, a URL scheme fetch() follows only for http:// and https://: Safari refuses the redirect. This is not a CORS header problem: answer the request directly, or redirect to an https:// URL."
         )
-    } else if reason.starts_with("Origin ") {
+    } else if matches!(
+        inner.as_deref(),
+        Some(SafariMessage::OriginNotAllowed { .. })
+    ) {
         format!(
             "The API answered with {redirect} to {target} (often a login page when the session or token is missing), and that redirect response failed the CORS check: Safari reports that the origin is not allowed by Access-Control-Allow-Origin (the header is missing or names another origin). An API called with fetch should answer 401/403 with CORS headers instead of redirecting; a redirect that is meant to be followed needs CORS headers itself, and the response at its target must allow the origin too (`null` after a redirect to another origin)."
         )
@@ -458,14 +483,7 @@ fn safari_redirect_denied(x: &Exchange, evidence: &[String]) -> Option<Diagnosis
     let mut evidence = evidence.to_vec();
     evidence.push(format!("the browser said: {line}"));
     Some(Diagnosis {
-        cause: Cause {
-            kind: CauseKind::Redirect,
-            stage: Some(crate::verdict::Stage::Response),
-            status: o.status,
-            gateway: None,
-            gateway_response: None,
-            platform: None,
-        },
+        cause: Cause::of(CauseKind::Redirect, Some(Stage::Response), o.status),
         summary,
         evidence,
         fingerprint: None,
@@ -476,12 +494,9 @@ fn safari_redirect_denied(x: &Exchange, evidence: &[String]) -> Option<Diagnosis
 fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosis {
     let mut evidence: Vec<String> = Vec::new();
     let mk = |kind, stage, status, fp: Option<&Fingerprint>| Cause {
-        kind,
-        stage,
-        status,
         gateway: fp.map(|f| f.gateway),
         gateway_response: fp.and_then(|f| f.error.clone()),
-        platform: None,
+        ..Cause::of(kind, stage, status)
     };
     if let Some(d) = &v.detail {
         evidence.push(d.clone());
@@ -1173,14 +1188,7 @@ fn page_block_diagnosis(
         }
     };
     Diagnosis {
-        cause: Cause {
-            kind,
-            stage: None,
-            status: None,
-            gateway: None,
-            gateway_response: None,
-            platform: None,
-        },
+        cause: Cause::of(kind, None, None),
         summary,
         evidence,
         fingerprint: None,

@@ -825,3 +825,21 @@ fn chrome_redirected_message_is_repeated_as_chrome_printed_it() {
         "{fx}"
     );
 }
+
+#[test]
+fn safari_redirect_to_a_non_cors_scheme() {
+    let text = "[Error] Cross-origin redirection to ftp://files.example.com/a.json denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme\n[Error] Fetch API cannot load https://api.example.com/v1/file due to access control checks.\n";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(f.cause.kind, whycors::cause::CauseKind::Redirect);
+    assert!(
+        f.summary.contains("ftp://files.example.com/a.json"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.summary.contains("not a CORS header problem"),
+        "{}",
+        f.summary
+    );
+}

@@ -433,6 +433,8 @@ pub enum InputKind {
     /// `Invoke-WebRequest` / `Invoke-RestMethod`.
     #[serde(rename = "powershell_command")]
     PowerShellCommand,
+    /// DevTools' Headers view (General, Response Headers, Request Headers) copied as text.
+    DevtoolsHeaders,
     ConsoleError,
     /// Sent and received live by `whycors check`.
     Live,
@@ -447,6 +449,7 @@ impl InputKind {
             InputKind::CurlCommand => "curl_command",
             InputKind::FetchCommand => "fetch_command",
             InputKind::PowerShellCommand => "powershell_command",
+            InputKind::DevtoolsHeaders => "devtools_headers",
             InputKind::ConsoleError => "console_error",
             InputKind::Live => "live",
         }

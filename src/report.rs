@@ -12,7 +12,8 @@ pub const VERSION: u32 = 1;
 pub struct Report {
     pub version: u32,
     /// Which reader read the input (`har`, `http_text`, `curl_verbose`,
-    /// `curl_command`, `fetch_command`, `powershell_command`, `console_error`).
+    /// `curl_command`, `fetch_command`, `powershell_command`, `devtools_headers`,
+    /// `console_error`).
     pub input: &'static str,
     pub findings: Vec<Finding>,
     /// How many requests in the input were same-origin and left out.

@@ -58,6 +58,7 @@ export type InputKind =
   | "curl_command"
   | "fetch_command"
   | "powershell_command"
+  | "devtools_headers"
   | "console_error";
 
 export interface Report {

@@ -4,6 +4,8 @@
 //! numbers, then paired: a request with the response(s) after it, a preflight
 //! (OPTIONS with Access-Control-Request-Method) with the next request it was
 //! sent for, a 3xx with the request or response that follows its Location.
+pub mod devtools_view;
+
 use super::is_browser_added;
 use super::InputError;
 use crate::exchange::{

@@ -198,6 +198,11 @@ pub fn detect(input: &str) -> Option<InputKind> {
     if console::looks_like(t) {
         return Some(InputKind::ConsoleError);
     }
+    // DevTools' Headers view: its rows can look like bare header lines, its titles and
+    // General rows cannot.
+    if http_text::devtools_view::looks_like(t) {
+        return Some(InputKind::DevtoolsHeaders);
+    }
     // curl's output can start with the command that produced it: look at the
     // output first.
     if http_text::looks_like_curl_verbose(t) {
@@ -227,7 +232,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 line: Some(1),
                 ..Place::default()
             },
-            "not a HAR file, HTTP headers, curl output, a Copy-as-cURL/fetch/PowerShell command or a browser's CORS console message",
+            "not a HAR file, HTTP headers, a copy of DevTools' Headers view, curl output, a Copy-as-cURL/fetch/PowerShell command or a browser's CORS console message",
         )
     })?;
     read_as(input, kind)
@@ -242,6 +247,7 @@ pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
         InputKind::CurlCommand => command::read_curl(input)?,
         InputKind::FetchCommand => command::read_fetch(input)?,
         InputKind::PowerShellCommand => powershell::read(input)?,
+        InputKind::DevtoolsHeaders => http_text::devtools_view::read(input)?,
         InputKind::ConsoleError => console::read(input)?,
         InputKind::Live => {
             return Err(InputError::new(

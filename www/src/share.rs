@@ -135,13 +135,47 @@ pub fn redact_text(input: &str) -> String {
         }
     }
     let mut out = String::with_capacity(input.len());
+    // DevTools' Headers view copies a row as a name line then a value line: the secret
+    // header whose value comes on the next non-blank line.
+    let mut pending: Option<&str> = None;
     for (i, line) in input.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&redact_line(line));
+        if let Some(name) = pending {
+            if !line.trim().is_empty() {
+                pending = None;
+                let value = line.trim_end_matches('\r');
+                let lead = value.len() - value.trim_start().len();
+                out.push_str(value.get(..lead).unwrap_or(""));
+                out.push_str(&redact::header_value(name, value.trim()));
+                out.push_str(line.get(value.len()..).unwrap_or(""));
+                continue;
+            }
+        }
+        let bare = line.trim().trim_end_matches(':').trim_end();
+        if !bare.is_empty() && bare.bytes().all(is_name_byte) && redact::is_secret_header(bare) {
+            pending = Some(bare);
+        }
+        out.push_str(&redact_tab_row(&redact_line(line)));
     }
     out
+}
+
+/// "Name⇥value" (a Headers view row copied as a table) for secret header names.
+fn redact_tab_row(line: &str) -> String {
+    if let Some((name, value)) = line.split_once('\t') {
+        let n = name.trim().trim_end_matches(':').trim_end();
+        let v = value.trim();
+        if !v.is_empty()
+            && !v.contains(REDACTED)
+            && n.bytes().all(is_name_byte)
+            && redact::is_secret_header(n)
+        {
+            return format!("{name}\t{}", redact::header_value(n, v));
+        }
+    }
+    line.to_string()
 }
 
 fn redact_json(v: &mut serde_json::Value, key: Option<&str>) {
@@ -427,6 +461,27 @@ mod tests {
         }
         assert!(out.contains("https://app.com"));
         assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok());
+    }
+
+    #[test]
+    fn redacts_devtools_headers_view() {
+        // Chrome's grid copies a row on two lines; Firefox's table with a tab.
+        let text = "Request URL\nhttps://api.example.com/x\nRequest Headers (3)\nAuthorization\nBearer opaque7\nCookie:\n\n  sid=c00kie\nAccept\n*/*\nX-Api-Key\tk_live_99\nOrigin\thttps://app.example.com\n";
+        let out = redact_text(text);
+        for secret in ["opaque7", "c00kie", "k_live_99"] {
+            assert!(!out.contains(secret), "{secret} leaked: {out}");
+        }
+        assert!(out.contains("Authorization\nBearer <redacted>\n"), "{out}");
+        assert!(out.contains("Cookie:\n\n  <redacted>\n"), "{out}");
+        assert!(out.contains("Accept\n*/*\n"), "{out}");
+        assert!(out.contains("Origin\thttps://app.example.com"), "{out}");
+        // Still the same request for the reader.
+        let a = whycors::input::read(text).unwrap();
+        let b = whycors::input::read(&out).unwrap();
+        assert_eq!(a.kind, whycors::exchange::InputKind::DevtoolsHeaders);
+        assert_eq!(a.kind, b.kind);
+        assert_eq!(a.exchanges.len(), b.exchanges.len());
+        assert_eq!(a.exchanges[0].request.url, b.exchanges[0].request.url);
     }
 
     #[test]

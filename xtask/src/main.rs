@@ -50,6 +50,7 @@ const FUZZ_TARGETS: &[&str] = &[
     "fuzz_curl_command",
     "fuzz_fetch_command",
     "fuzz_powershell_command",
+    "fuzz_devtools_headers",
     "fuzz_console",
     "fuzz_read",
     "fuzz_diagnose",

@@ -53,13 +53,22 @@ pub fn line_matches(line: &str, terms: &[Term]) -> bool {
     let l = line.to_ascii_lowercase();
     terms.iter().any(|t| match t {
         Term::Header(h) => {
+            let t = l.trim();
             l.contains(&format!("{h}:"))
                 || l.contains(&format!("\"{h}\""))
                 || l.contains(&format!("'{h}'"))
+                // DevTools' Headers view: the name alone on its line, or before a tab.
+                || t.trim_end_matches(':').trim_end() == h
+                || t.starts_with(&format!("{h}\t"))
         }
         Term::Status(s) => {
+            let t = l.trim();
             (l.contains("http/") && l.contains(&format!(" {s}")))
                 || (l.contains("\"status\"") && l.contains(s.as_str()))
+                // DevTools' "Status Code: 403 Forbidden" row, or its value on its own line.
+                || (t.starts_with("status") && t.contains(s.as_str()))
+                || t == s.as_str()
+                || t.starts_with(&format!("{s} "))
         }
         Term::Text(t) => l.contains(t.as_str()),
     })
@@ -161,5 +170,16 @@ mod tests {
         assert!(line_matches("  \"name\": \"x-amzn-errortype\",", &t));
         assert!(!line_matches("< content-type: application/json", &t));
         assert!(!line_matches("> Content-Length: 429", &t));
+        // DevTools' Headers view: "Status Code: 429 …", a name line, a tab row.
+        assert!(line_matches("Status Code: 429 Too Many Requests", &t));
+        assert!(line_matches("429 Too Many Requests", &t));
+        assert!(line_matches("X-Amzn-ErrorType", &t));
+        assert!(line_matches(
+            "x-amzn-errortype\tTooManyRequestsException",
+            &t
+        ));
+        assert!(!line_matches("x-amzn-requestid", &t));
+        assert!(!line_matches("Status Code: 200 OK", &t));
+        assert!(!line_matches("content-length\t429", &t));
     }
 }

@@ -652,7 +652,7 @@ pub fn App() -> impl IntoView {
                 </div>
                 {move || (mode.get() == Mode::Paste).then(|| view! {
                     <div class="drop" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
-                        <label for="input">"Paste a HAR, response headers, " <code>"curl -v"</code>
+                        <label for="input">"Paste a HAR, response headers (or the whole Headers tab), " <code>"curl -v"</code>
                             " output, a Copy-as-cURL/fetch/PowerShell command or the console error — or drop a HAR file here"</label>
                         <textarea id="input" rows="12" spellcheck="false" autocomplete="off"
                             prop:value=move || text.with(|t| if t.len() > BIG_PASTE { String::new() } else { t.clone() })

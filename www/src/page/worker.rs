@@ -201,6 +201,7 @@ pub fn kind_from_str(s: &str) -> InputKind {
         "curl_command" => InputKind::CurlCommand,
         "fetch_command" => InputKind::FetchCommand,
         "powershell_command" => InputKind::PowerShellCommand,
+        "devtools_headers" => InputKind::DevtoolsHeaders,
         "console_error" => InputKind::ConsoleError,
         _ => InputKind::HttpText,
     }
@@ -215,6 +216,7 @@ pub fn kind_label(s: &str) -> &'static str {
         "curl_command" => "Copy-as-cURL command",
         "fetch_command" => "Copy-as-fetch command",
         "powershell_command" => "Copy-as-PowerShell command",
+        "devtools_headers" => "DevTools Headers view",
         "console_error" => "browser console message",
         "form" => "guided form",
         _ => "input",

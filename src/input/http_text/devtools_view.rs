@@ -1,0 +1,483 @@
+//! DevTools' Headers view copied as text, not in "Raw" mode: what most people paste when
+//! they select the Headers tab of a request in the Network panel and copy it.
+//!
+//! - Chrome and Edge: a "General" section (Request URL, Request Method, Status Code, Remote
+//!   Address, Referrer Policy; sentence case since 2025: "Request method", "Status code"),
+//!   then "Response Headers" and "Request Headers" (titles may carry a count, "(12)", and the
+//!   "Raw" checkbox's label). Rows are sorted by name. Older versions copy a row as
+//!   "Name: value"; the grid layout copies the name and the value on two lines.
+//! - Firefox: "Request URL", "Request Method", "Remote Address", "Status", "Version",
+//!   "Transferred", "Referrer Policy", … then "Response Headers (1.2 kB)" and
+//!   "Request Headers (512 B)".
+//! - Safari: "Summary" (URL, Status, Source, Address, Initiator), then "Request" starting
+//!   with its request line and "Response" with its status line.
+//!
+//! Each copy becomes a request block and a response block with the lines they came from,
+//! which the plain-text reader's pairing turns into exchanges (a preflight with its request,
+//! a redirect with its hop).
+
+use super::{
+    assemble, clip, is_token, parse_request_line, parse_status_line, Block, BlockKind, Msg,
+};
+use crate::exchange::{reason_phrase, Exchange, InputKind};
+use crate::input::InputError;
+
+const KIND: InputKind = InputKind::DevtoolsHeaders;
+
+/// Which part of the Headers view a line belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    /// Chrome's "General", Firefox's summary rows, Safari's "Summary"; also rows before any
+    /// title (headers there are assigned by their names).
+    General,
+    Response,
+    Request,
+    /// Sections whose rows are not HTTP headers of this exchange (query parameters, form
+    /// data, early hints, cookies).
+    Skip,
+}
+
+/// A line without the copy's invisible debris: byte order mark, CR, no-break spaces.
+fn clean(raw: &str) -> String {
+    raw.trim_start_matches('\u{feff}')
+        .replace(['\u{a0}', '\u{202f}'], " ")
+        .replace(['\u{200b}', '\u{200e}', '\u{200f}'], "")
+        .trim()
+        .to_string()
+}
+
+/// A section title: "Response Headers", "Response headers (12)", "Request Headers (1.2 kB)
+/// Raw", "General", Safari's "Summary" / "Request" / "Response".
+fn section_title(l: &str) -> Option<Part> {
+    let mut t = l.trim().to_ascii_lowercase();
+    // The "Raw" toggle's label, Chrome's old "view source" / "view parsed" / "view URL
+    // encoded" links (several on one line).
+    const LINKS: [&str; 6] = [
+        "raw",
+        "view source",
+        "view parsed",
+        "view url encoded",
+        "view url-encoded",
+        "view decoded",
+    ];
+    while let Some(r) = LINKS.iter().find_map(|s| {
+        t.strip_suffix(s)
+            .filter(|r| r.is_empty() || r.ends_with([' ', '\t', ')']))
+    }) {
+        t = r.trim_end().to_string();
+    }
+    // A count or size in parentheses: "(12)", "(1.234 kB)".
+    if t.ends_with(')') {
+        if let Some(open) = t.rfind('(') {
+            t = t[..open].trim_end().to_string();
+        }
+    }
+    match t.as_str() {
+        "general" | "summary" => Some(Part::General),
+        "response headers" | "response" => Some(Part::Response),
+        "request headers" | "request" => Some(Part::Request),
+        "early hints headers"
+        | "early hints response headers"
+        | "request headers from upload stream"
+        | "query string parameters"
+        | "form data"
+        | "request payload"
+        | "payload"
+        | "request cookies"
+        | "response cookies" => Some(Part::Skip),
+        _ => None,
+    }
+}
+
+/// What a General/Summary row's label means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Label {
+    Url,
+    Method,
+    Status,
+    Version,
+    /// Shown, not needed (Remote Address, Referrer Policy, Transferred …).
+    Other,
+}
+
+fn general_label(name: &str) -> Option<Label> {
+    Some(match name.trim().to_ascii_lowercase().as_str() {
+        "request url" | "url" => Label::Url,
+        "request method" | "method" => Label::Method,
+        "status code" | "status" => Label::Status,
+        "version" => Label::Version,
+        "remote address" | "address" | "referrer policy" | "transferred" | "request priority"
+        | "dns resolution" | "blocking" | "source" | "initiator" | "protocol" => Label::Other,
+        _ => return None,
+    })
+}
+
+/// A header name as DevTools shows it: a token, or an HTTP/2 pseudo-header (":authority").
+fn is_header_name(n: &str) -> bool {
+    match n.strip_prefix(':') {
+        Some(p) => is_token(p) && p.bytes().all(|b| b.is_ascii_lowercase()),
+        None => is_token(n),
+    }
+}
+
+/// Headers only a request carries: where rows without section titles switch from the
+/// response's headers (shown first) to the request's.
+fn request_only(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.starts_with(':') && n != ":status"
+        || n.starts_with("sec-")
+        || n.starts_with("access-control-request-")
+        || matches!(
+            n.as_str(),
+            "origin"
+                | "host"
+                | "user-agent"
+                | "referer"
+                | "cookie"
+                | "accept"
+                | "accept-language"
+                | "accept-encoding"
+                | "authorization"
+                | "if-none-match"
+                | "if-modified-since"
+                | "upgrade-insecure-requests"
+                | "x-requested-with"
+                | "dnt"
+        )
+}
+
+/// UI text a copy drags along: the provisional-headers warning, links, button labels.
+fn is_ui_text(l: &str) -> bool {
+    let t = l.trim_start_matches(['⚠', '!', ' ']).to_ascii_lowercase();
+    t.starts_with("provisional headers are shown")
+        || t.starts_with("only provisional headers are available")
+        || t.starts_with("caution: provisional headers are shown")
+        || matches!(
+            t.as_str(),
+            "learn more"
+                | "raw"
+                | "view source"
+                | "view parsed"
+                | "view url encoded"
+                | "view decoded"
+                | "filter headers"
+                | "resend"
+                | "edit and resend"
+                | "block"
+                | "not-set"
+        )
+}
+
+/// One row: a name (a header or a General label) and its value, with the row's line.
+struct Row {
+    line: usize,
+    name: String,
+    value: String,
+}
+
+/// Split a one-line row: "Name: value", "Name:⇥value", "Name⇥value", ":authority: host".
+/// `Some((name, ""))` when the value is on the next line ("Name:" or "Name" alone).
+fn split_row(l: &str, general: bool) -> Option<(String, String)> {
+    let label_ok = |n: &str| (general && general_label(n).is_some()) || is_header_name(n);
+    if let Some((n, v)) = l.split_once('\t') {
+        let n = n.trim().trim_end_matches(':').trim_end();
+        if label_ok(n) {
+            return Some((n.to_string(), v.trim().to_string()));
+        }
+    }
+    let colon = if l.starts_with(':') {
+        l.get(1..)?.find(':').map(|k| k + 1)
+    } else {
+        l.find(':')
+    };
+    if let Some(k) = colon {
+        let (n, rest) = (l[..k].trim_end(), &l[k + 1..]);
+        if label_ok(n) && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
+            return Some((n.to_string(), rest.trim().to_string()));
+        }
+        return None;
+    }
+    label_ok(l).then(|| (l.to_string(), String::new()))
+}
+
+/// One request as the view shows it.
+#[derive(Default)]
+struct Copy {
+    url: Option<(usize, String)>,
+    method: Option<String>,
+    status: Option<(usize, u16, String)>,
+    version: Option<String>,
+    request_line: Option<(usize, String, String, String)>,
+    request_title: Option<usize>,
+    response_title: Option<usize>,
+    request: Vec<Row>,
+    response: Vec<Row>,
+}
+
+impl Copy {
+    fn is_empty(&self) -> bool {
+        self.url.is_none()
+            && self.status.is_none()
+            && self.request_line.is_none()
+            && self.request.is_empty()
+            && self.response.is_empty()
+    }
+
+    /// The request block, then the response block (the pairing expects that order; the
+    /// view shows the response's headers first).
+    fn into_msgs(self, msgs: &mut Vec<Msg>) {
+        let req_line = self
+            .url
+            .as_ref()
+            .map(|(l, _)| *l)
+            .or(self.request_line.as_ref().map(|r| r.0))
+            .or(self.request_title.filter(|_| !self.request.is_empty()))
+            .or(self.request.first().map(|r| r.line));
+        if let Some(line) = req_line {
+            let mut b = Block::new(line, BlockKind::Request);
+            let url = self.url.as_ref().map(|(_, u)| u.clone());
+            if let Some((_, m, t, v)) = &self.request_line {
+                b.method = Some(m.clone());
+                b.target = Some(t.clone());
+                b.version = Some(v.clone());
+            }
+            if let Some(m) = &self.method {
+                b.method = Some(m.clone());
+            }
+            // The full URL wins over a request line's path (Safari shows both).
+            if let Some(u) = url {
+                b.target = Some(u);
+            }
+            b.headers = self
+                .request
+                .into_iter()
+                .map(|r| (r.name, r.value))
+                .collect();
+            msgs.push(Msg::Block(b));
+        }
+        let resp_line = self
+            .status
+            .as_ref()
+            .map(|s| s.0)
+            .or(self.response_title)
+            .or(self.response.first().map(|r| r.line));
+        if let Some(line) = resp_line {
+            if self.status.is_none() && self.response.is_empty() {
+                return;
+            }
+            let mut b = Block::new(line, BlockKind::Response);
+            if let Some((_, code, text)) = self.status {
+                b.status = Some(code);
+                b.status_text = text;
+            }
+            b.version = self.version;
+            b.headers = self
+                .response
+                .into_iter()
+                .map(|r| (r.name, r.value))
+                .collect();
+            msgs.push(Msg::Block(b));
+        }
+    }
+}
+
+/// "403 Forbidden", "200 OK (from disk cache)", "403" → (403, "Forbidden").
+fn parse_status(line: usize, v: &str) -> Result<(u16, String), InputError> {
+    let v = v.trim();
+    let digits: String = v.chars().take_while(char::is_ascii_digit).collect();
+    let code = (digits.len() == 3)
+        .then(|| digits.parse::<u16>().ok())
+        .flatten()
+        .filter(|c| *c >= 100);
+    let Some(code) = code else {
+        return Err(InputError::at_line(
+            KIND,
+            line,
+            format!("expected a 3-digit status code, found {:?}", clip(v)),
+        ));
+    };
+    let mut text = v[3..].trim();
+    if let Some(i) = text
+        .find(" (from ")
+        .or(text.starts_with("(from ").then_some(0))
+    {
+        text = text[..i].trim();
+    }
+    Ok((code, text.to_string()))
+}
+
+/// Chrome shows no Request Method row for a request that got no response (the one a
+/// failed preflight stopped): when the copy holds that request's preflight, the method is
+/// the one the preflight asked for (its Access-Control-Request-Method).
+fn adopt_preflight_methods(msgs: &mut [Msg]) {
+    let mut asked: Vec<(String, String)> = Vec::new();
+    for m in msgs.iter_mut() {
+        let Msg::Block(b) = m else { continue };
+        if b.kind != BlockKind::Request {
+            continue;
+        }
+        let target = b.target.clone().unwrap_or_default();
+        let stated = b.method.is_some() || b.pseudo(":method").is_some();
+        if stated {
+            if b.method
+                .as_deref()
+                .is_some_and(|m| m.eq_ignore_ascii_case("OPTIONS"))
+            {
+                if let Some(acrm) = b.header("access-control-request-method") {
+                    asked.push((target, acrm.trim().to_string()));
+                }
+            }
+        } else if b.header("access-control-request-method").is_none() {
+            if let Some((_, m)) = asked.iter().rev().find(|(u, _)| *u == target) {
+                b.method = Some(m.clone());
+            }
+        }
+    }
+}
+
+/// Does the text look like a copy of DevTools' Headers view?
+pub fn looks_like(t: &str) -> bool {
+    t.lines()
+        .map(clean)
+        .filter(|l| !l.is_empty())
+        .take(80)
+        .any(|l| {
+            let lower = l.to_ascii_lowercase();
+            let url_row = lower
+                .strip_prefix("request url")
+                .is_some_and(|r| r.is_empty() || r.starts_with([':', '\t', ' ']));
+            let headers_title = matches!(section_title(&l), Some(Part::Response | Part::Request))
+                && lower.contains("headers");
+            // Safari's Summary names the URL in a "URL" row.
+            let safari_url = lower
+                .strip_prefix("url")
+                .is_some_and(|r| r.starts_with([':', '\t']));
+            url_row || headers_title || safari_url
+        })
+}
+
+pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
+    let lines: Vec<(usize, String)> = input
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, clean(l)))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let mut msgs: Vec<Msg> = Vec::new();
+    let mut cur = Copy::default();
+    let mut part = Part::General;
+    // Rows before any response/request title: the response's headers come first.
+    let mut untitled_request = false;
+    let mut i = 0;
+    while let Some((line, l)) = lines.get(i) {
+        let (line, l) = (*line, l.as_str());
+        i += 1;
+        if let Some(p) = section_title(l) {
+            if p == Part::General && !cur.is_empty() {
+                std::mem::take(&mut cur).into_msgs(&mut msgs);
+                untitled_request = false;
+            }
+            match p {
+                Part::Request => cur.request_title = cur.request_title.or(Some(line)),
+                Part::Response => cur.response_title = cur.response_title.or(Some(line)),
+                _ => {}
+            }
+            part = p;
+            continue;
+        }
+        if is_ui_text(l) || part == Part::Skip {
+            continue;
+        }
+        // Safari's sections start with the start line of the message.
+        if let Some((m, t, v)) = parse_request_line(l) {
+            cur.request_line = Some((line, m.to_string(), t.to_string(), v.to_string()));
+            part = Part::Request;
+            continue;
+        }
+        if let Some((v, status, text)) = parse_status_line(l) {
+            let Some(code) = status else {
+                return Err(InputError::at_line(
+                    KIND,
+                    line,
+                    format!("expected a 3-digit status code after {v:?}"),
+                ));
+            };
+            cur.status = Some((line, code, text.to_string()));
+            cur.version = Some(v.to_string());
+            part = Part::Response;
+            continue;
+        }
+        let Some((name, mut value)) = split_row(l, part == Part::General) else {
+            // Prose or an icon's text the copy picked up: not a row.
+            continue;
+        };
+        if value.is_empty() {
+            // The grid layout copies the value on the next line (unless that line starts
+            // the next section: an empty value).
+            if let Some((_, next)) = lines.get(i) {
+                if section_title(next).is_none() {
+                    value = next.clone();
+                    i += 1;
+                }
+            }
+        }
+        let label = if part == Part::General {
+            general_label(&name)
+        } else {
+            None
+        };
+        match label {
+            Some(Label::Url) => {
+                if cur.url.is_some() {
+                    std::mem::take(&mut cur).into_msgs(&mut msgs);
+                    untitled_request = false;
+                }
+                cur.url = Some((line, value));
+            }
+            Some(Label::Method) => cur.method = Some(value),
+            Some(Label::Status) => {
+                let (code, mut text) = parse_status(line, &value)?;
+                // Firefox shows the reason phrase apart from the code.
+                if text.is_empty() {
+                    if let Some((_, next)) = lines.get(i) {
+                        if !reason_phrase(code).is_empty()
+                            && next.eq_ignore_ascii_case(reason_phrase(code))
+                        {
+                            text = next.clone();
+                            i += 1;
+                        }
+                    }
+                }
+                cur.status = Some((line, code, text));
+            }
+            Some(Label::Version) => cur.version = Some(value),
+            Some(Label::Other) => {}
+            None => {
+                let row = Row { line, name, value };
+                let to_request = match part {
+                    Part::Request => true,
+                    Part::Response => false,
+                    _ => {
+                        untitled_request = untitled_request || request_only(&row.name);
+                        untitled_request
+                    }
+                };
+                if to_request {
+                    cur.request.push(row);
+                } else {
+                    cur.response.push(row);
+                }
+            }
+        }
+    }
+    cur.into_msgs(&mut msgs);
+    adopt_preflight_methods(&mut msgs);
+    if msgs.is_empty() {
+        return Err(InputError::at_line(
+            KIND,
+            lines.first().map_or(1, |(l, _)| *l),
+            "no Request URL, status or header rows found in the copied Headers view",
+        ));
+    }
+    Ok(assemble(msgs, KIND))
+}

@@ -1,0 +1,226 @@
+//! DevTools' Headers view copied as text (not "Raw"), through `whycors::diagnose`.
+//!
+//! The six samples in tests/data/devtools/ were written for this test after the views'
+//! own code (read, not copied), not captured from a browser here:
+//! - Chromium devtools-frontend `front_end/panels/network/RequestHeadersView.ts` (the
+//!   General rows "Request URL", "Request method", "Status code" with "(from disk cache)"
+//!   comments, "Remote address", "Referrer policy"; section titles with a count and the
+//!   "Raw" checkbox; no Request method / Status code rows when the request got no
+//!   response), `components/HeaderSectionRow.ts` (name and value in two boxes: copied on
+//!   two lines; names capitalised by CSS), `components/RequestHeaderSection.ts`
+//!   ("Provisional headers are shown", "Learn more"), rows sorted by name. Older Chrome
+//!   copied "Name: value" with "view source" links and a "Query String Parameters"
+//!   section: chrome-general-colon-429.txt and chrome-old-query-params.txt follow the
+//!   shape of such copies found in public pages.
+//! - Firefox `devtools/client/netmonitor/src/components/request-details/HeadersPanel.js`
+//!   (summary rows Request URL, Request Method, Remote Address, Status, Version,
+//!   Transferred, Referrer Policy, …; "Response Headers (312 B)"; the status text sits in
+//!   an input of its own).
+//! - Safari's Web Inspector: Summary (URL, Status, Source, Address, Initiator), then
+//!   Request and Response, each with its start line.
+
+use whycors::exchange::{Credentials, InputKind, PreflightCapture};
+use whycors::input::{detect, read};
+use whycors::report::{Finding, Report};
+use whycors::{diagnose, Options};
+
+fn data(name: &str) -> String {
+    let p = format!("{}/tests/data/devtools/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+fn report(text: &str) -> Report {
+    let r = diagnose(text, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.input, "devtools_headers");
+    r
+}
+
+fn only(r: &Report) -> &Finding {
+    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
+    &r.findings[0]
+}
+
+#[test]
+fn chrome_general_rows_with_colons_gateway_429() {
+    let text = data("chrome-general-colon-429.txt");
+    assert_eq!(detect(&text), Some(InputKind::DevtoolsHeaders));
+    let parsed = read(&text).unwrap();
+    let x = &parsed.exchanges[0];
+    assert_eq!(x.request.method, "GET");
+    assert_eq!(
+        x.request.url,
+        "https://abc123defg.execute-api.eu-west-1.amazonaws.com/prod/orders?page=2"
+    );
+    assert_eq!(x.page_origin.as_deref(), Some("https://shop.example.com"));
+    let resp = x.response.as_ref().expect("the response section");
+    assert_eq!(resp.status, 429);
+    assert_eq!(resp.status_text, "Too Many Requests");
+    // The request's headers are not the response's: the section titles say which.
+    assert!(resp.headers.get("origin").is_none());
+    assert!(resp.headers.get("x-amzn-errortype").is_some());
+    // Author headers only: accept is the script's, the rest the browser's.
+    let names: Vec<&str> = x.request.headers.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names, ["accept"]);
+
+    let r = report(&text);
+    let f = only(&r);
+    assert!(f.browser.blocked);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    let cause = serde_json::to_value(&f.cause).unwrap();
+    assert_eq!(cause["kind"], "gateway_error", "{cause:#}");
+    assert_eq!(cause["status"], 429, "{cause:#}");
+    assert_eq!(cause["gateway_response"], "THROTTLED", "{cause:#}");
+    assert_eq!(f.location, "line 2");
+}
+
+#[test]
+fn chrome_grid_two_line_rows_wildcard_with_cookie() {
+    let text = data("chrome-grid-wildcard-credentials.txt");
+    assert_eq!(detect(&text), Some(InputKind::DevtoolsHeaders));
+    let x = read(&text).unwrap().exchanges.remove(0);
+    assert_eq!(x.request.url, "https://api.partner.example.net/v2/profile");
+    assert_eq!(x.request.credentials, Credentials::Include);
+    let resp = x.response.as_ref().unwrap();
+    assert_eq!((resp.status, resp.status_text.as_str()), (200, "OK"));
+    assert_eq!(
+        resp.headers.get("access-control-allow-origin").as_deref(),
+        Some("*")
+    );
+    assert_eq!(
+        resp.headers.get("date").as_deref(),
+        Some("Sat, 21 Nov 2026 10:01:09 GMT")
+    );
+    let f = only(&report(&text)).clone();
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("WildcardOriginNotAllowed")
+    );
+}
+
+#[test]
+fn chrome_preflight_then_the_request_it_stopped() {
+    let text = data("chrome-preflight-and-request.txt");
+    let parsed = read(&text).unwrap();
+    // One request: the second copy (no Request Method row: it got no response) is the PUT
+    // the first copy's preflight asked for.
+    assert_eq!(parsed.exchanges.len(), 1, "{:#?}", parsed.exchanges);
+    let x = &parsed.exchanges[0];
+    assert_eq!(x.request.method, "PUT");
+    assert!(x.response.is_none());
+    let PreflightCapture::Captured(p) = &x.preflight else {
+        panic!("{:?}", x.preflight)
+    };
+    assert_eq!(p.response.as_ref().map(|r| r.status), Some(204));
+    assert!(x.request.headers.get("authorization").is_some());
+    let f = only(&report(&text)).clone();
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MethodDisallowedByPreflightResponse")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("PUT"));
+}
+
+#[test]
+fn firefox_tab_rows_status_apart_from_its_text() {
+    let text = data("firefox-tabs-403.txt");
+    assert_eq!(detect(&text), Some(InputKind::DevtoolsHeaders));
+    let x = read(&text).unwrap().exchanges.remove(0);
+    assert_eq!(x.request.method, "POST");
+    assert_eq!(x.page_origin.as_deref(), Some("http://localhost:5173"));
+    let resp = x.response.as_ref().unwrap();
+    assert_eq!((resp.status, resp.status_text.as_str()), (403, "Forbidden"));
+    assert_eq!(resp.http_version.as_deref(), Some("HTTP/2"));
+    assert_eq!(resp.headers.get("server").as_deref(), Some("kong/3.9.0"));
+    let names: Vec<&str> = x.request.headers.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names, ["Content-Type", "X-Api-Key"]);
+    let f = only(&report(&text)).clone();
+    let cause = serde_json::to_value(&f.cause).unwrap();
+    assert_eq!(cause["kind"], "gateway_error", "{cause:#}");
+    assert_eq!(cause["gateway"], "kong", "{cause:#}");
+}
+
+#[test]
+fn safari_summary_request_and_response() {
+    let text = data("safari-summary.txt");
+    assert_eq!(detect(&text), Some(InputKind::DevtoolsHeaders));
+    let x = read(&text).unwrap().exchanges.remove(0);
+    // A lone preflight: the request it was for is POST.
+    assert_eq!(x.request.method, "POST");
+    assert_eq!(x.request.url, "https://api.example.com/v1/items");
+    let f = only(&report(&text)).clone();
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    let cause = serde_json::to_value(&f.cause).unwrap();
+    assert_eq!(cause["kind"], "preflight_missing", "{cause:#}");
+    assert_eq!(
+        cause["gateway_response"], "MISSING_AUTHENTICATION_TOKEN",
+        "{cause:#}"
+    );
+}
+
+#[test]
+fn old_chrome_query_parameters_are_not_headers() {
+    let text = data("chrome-old-query-params.txt");
+    let x = read(&text).unwrap().exchanges.remove(0);
+    assert!(x.request.headers.get("q").is_none());
+    assert!(x.request.headers.get("limit").is_none());
+    let resp = x.response.as_ref().unwrap();
+    assert!(resp.headers.get("q").is_none());
+    assert_eq!(resp.headers.get("etag").as_deref(), Some("W/\"5a-1d2c\""));
+    let f = only(&report(&text)).clone();
+    assert_eq!(f.browser.cors_error.as_deref(), Some("AllowOriginMismatch"));
+}
+
+#[test]
+fn rows_without_titles_split_at_the_first_request_header() {
+    // General rows, then the response's headers, then the request's, no section titles.
+    let text = "Request URL: https://api.example.com/a\nRequest Method: GET\nStatus Code: 200 OK\nvary: Origin\naccess-control-allow-origin: https://app.example.com\naccept: */*\norigin: https://app.example.com\n";
+    let x = read(text).unwrap().exchanges.remove(0);
+    let resp = x.response.as_ref().unwrap();
+    assert_eq!(resp.headers.len(), 2, "{:?}", resp.headers);
+    assert_eq!(x.page_origin.as_deref(), Some("https://app.example.com"));
+    let f = only(&report(text)).clone();
+    assert!(!f.browser.blocked, "{f:#?}");
+}
+
+#[test]
+fn status_from_cache_comment_and_sentence_case_labels() {
+    let text = "Request url\nhttps://api.example.com/a\nRequest method\nGET\nStatus code\n200 OK (from disk cache)\nResponse headers (1)\naccess-control-allow-origin\nhttps://other.example.com\nRequest headers (1)\norigin\nhttps://app.example.com\n";
+    let x = read(text).unwrap().exchanges.remove(0);
+    let resp = x.response.as_ref().unwrap();
+    assert_eq!((resp.status, resp.status_text.as_str()), (200, "OK"));
+    assert!(only(&report(text)).browser.blocked);
+}
+
+#[test]
+fn bad_status_names_its_line() {
+    let text =
+        "General\nRequest URL: https://api.example.com/a\nStatus Code: (failed) net::ERR_FAILED\n";
+    let e = read(text).unwrap_err();
+    assert_eq!(e.kind, Some(InputKind::DevtoolsHeaders));
+    assert_eq!(e.place.line, Some(3), "{e}");
+    assert!(e.message.contains("status code"), "{e}");
+}
+
+#[test]
+fn a_view_with_no_rows_is_an_error_not_a_guess() {
+    let e = read("Response Headers\nRequest Headers\n").unwrap_err();
+    assert_eq!(e.kind, Some(InputKind::DevtoolsHeaders));
+    assert_eq!(e.place.line, Some(1), "{e}");
+}
+
+#[test]
+fn plain_header_text_is_not_taken_for_the_view() {
+    // Raw headers, curl output and a console line keep their own readers.
+    let raw = "HTTP/1.1 200 OK\naccess-control-allow-origin: *\n";
+    assert_eq!(detect(raw), Some(InputKind::HttpText));
+    let curl = "> GET /a HTTP/1.1\n> Host: api.example.com\n>\n< HTTP/1.1 200 OK\n";
+    assert_eq!(detect(curl), Some(InputKind::CurlVerbose));
+    let console = "Access to fetch at 'https://api.example.com/a' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    assert_eq!(detect(console), Some(InputKind::ConsoleError));
+}

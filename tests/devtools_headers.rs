@@ -18,6 +18,11 @@
 //!   an input of its own).
 //! - Safari's Web Inspector: Summary (URL, Status, Source, Address, Initiator), then
 //!   Request and Response, each with its start line.
+//!
+//! The three `chromium-156-*.txt` files are real: Chromium 156's own DevTools front-end,
+//! selected with the mouse and copied to the clipboard by tests/browser/devtools-copy.test.mjs
+//! on `whycors lab` modes (the preflight's view, a blank line, the request's view). Chromium
+//! leaves the section titles out of such a copy and puts each name and value on a line.
 
 use whycors::exchange::{Credentials, InputKind, PreflightCapture};
 use whycors::input::{detect, read};
@@ -223,4 +228,81 @@ fn plain_header_text_is_not_taken_for_the_view() {
     assert_eq!(detect(curl), Some(InputKind::CurlVerbose));
     let console = "Access to fetch at 'https://api.example.com/a' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
     assert_eq!(detect(console), Some(InputKind::ConsoleError));
+}
+
+/// Real copies: rows without titles, the response's headers then the request's (each sorted).
+#[test]
+fn chromium_156_copy_of_a_throttled_request() {
+    let text = data("chromium-156-rest-throttled.txt");
+    assert_eq!(detect(&text), Some(InputKind::DevtoolsHeaders));
+    let parsed = read(&text).unwrap();
+    assert_eq!(parsed.exchanges.len(), 1, "{:#?}", parsed.exchanges);
+    let x = &parsed.exchanges[0];
+    assert_eq!(x.request.method, "POST");
+    let resp = x.response.as_ref().unwrap();
+    assert_eq!(resp.status, 429);
+    // The response's rows end where the request's sorted rows start again ("accept").
+    assert!(resp.headers.get("x-amzn-errortype").is_some());
+    assert!(resp.headers.get("accept").is_none());
+    assert!(resp.headers.get("user-agent").is_none());
+    let PreflightCapture::Captured(p) = &x.preflight else {
+        panic!("{:?}", x.preflight)
+    };
+    let pr = p.response.as_ref().unwrap();
+    assert_eq!(pr.status, 200);
+    assert!(pr.headers.get("access-control-allow-origin").is_some());
+    assert!(pr.headers.get("origin").is_none());
+    let f = only(&report(&text)).clone();
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    let cause = serde_json::to_value(&f.cause).unwrap();
+    assert_eq!(cause["gateway_response"], "THROTTLED", "{cause:#}");
+}
+
+/// The request a failed preflight stopped: no Request method, no Status code, provisional
+/// request headers only (the first of them, content-type, is not the response's).
+#[test]
+fn chromium_156_copy_of_a_request_stopped_by_its_preflight() {
+    let text = data("chromium-156-rest-no-options.txt");
+    let x = read(&text).unwrap().exchanges.remove(0);
+    assert_eq!(x.request.method, "POST");
+    assert!(x.response.is_none(), "{:?}", x.response);
+    assert_eq!(
+        x.request.headers.get("content-type").as_deref(),
+        Some("application/json")
+    );
+    let f = only(&report(&text)).clone();
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    let cause = serde_json::to_value(&f.cause).unwrap();
+    assert_eq!(cause["kind"], "preflight_missing", "{cause:#}");
+}
+
+#[test]
+fn chromium_156_copy_of_a_method_the_preflight_refuses() {
+    let f = only(&report(&data("chromium-156-method-not-allowed.txt"))).clone();
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MethodDisallowedByPreflightResponse")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("PUT"));
+}
+
+#[test]
+fn sorted_rows_restarting_start_the_request_and_a_copy_may_miss_its_first_label() {
+    // The copy's selection began after the "Request URL" label; the response's rows are
+    // sorted, the request's (provisional: no Origin, no Accept) start again at "content-type".
+    let text = "https://api.example.com/a\nRequest method\nPOST\nStatus code\n503 Service Unavailable\ncontent-length\n19\ncontent-type\ntext/plain\ndate\nSat, 21 Nov 2026 10:00:00 GMT\nx-amzn-requestid\nabc\ncontent-type\napplication/json\nx-trace\n1\n";
+    assert_eq!(detect(text), Some(InputKind::DevtoolsHeaders));
+    let x = read(text).unwrap().exchanges.remove(0);
+    assert_eq!(x.request.url, "https://api.example.com/a");
+    let resp = x.response.as_ref().unwrap();
+    assert_eq!(resp.status, 503);
+    assert_eq!(resp.headers.len(), 4, "{:?}", resp.headers);
+    let names: Vec<&str> = x.request.headers.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names, ["content-type", "x-trace"]);
 }

@@ -65,6 +65,24 @@ test('paste → diagnosis with the browser words, evidence, fixes in tabs and cu
   assert.deepEqual(errors, []);
 });
 
+test('a DevTools Headers tab copy (Chromium 156\'s own, two views) → read as such, evidence marked on its name lines', async () => {
+  const { page, errors } = await openPage();
+  await page.setViewportSize({ width: 1100, height: 1400 });
+  await paste(page, readFileSync(path.join(REPO, 'tests/data/devtools/chromium-156-rest-throttled.txt'), 'utf8'));
+  const finding = page.locator('article.finding');
+  await finding.waitFor({ timeout: 10000 });
+  assert.match(await page.locator('.detected').textContent(), /Read as DevTools Headers view · 1 cross-origin request/);
+  assert.equal(await finding.getAttribute('data-cause'), 'gateway_error');
+  assert.equal(await finding.locator('code.cors-error').textContent(), 'MissingAllowOriginHeader');
+  // The copy has a header's name and its value on two lines: the name line is marked, and
+  // the status row's value.
+  const marked = await finding.locator('.input-view .hit').allTextContents();
+  assert.ok(marked.some((l) => l.trim() === 'x-amzn-errortype'), `x-amzn-errortype marked: ${marked.join(' | ')}`);
+  assert.ok(marked.some((l) => l.trim() === '429 Too Many Requests'), `the 429 marked: ${marked.join(' | ')}`);
+  await finding.screenshot({ path: path.join(OUT, 'page-devtools-copy.png') });
+  assert.deepEqual(errors, []);
+});
+
 test('unreadable input: a located error with the place highlighted; examples menu loads a sample', async () => {
   const { page } = await openPage();
   await paste(page, '{\n  "log": {\n    "entries": [\n      {"request": ]\n  }\n}');

@@ -343,9 +343,13 @@ pub fn looks_like(t: &str) -> bool {
         .take(80)
         .any(|l| {
             let lower = l.to_ascii_lowercase();
-            let url_row = lower
-                .strip_prefix("request url")
-                .is_some_and(|r| r.is_empty() || r.starts_with([':', '\t', ' ']));
+            let url_row = ["request url", "request method", "status code"]
+                .iter()
+                .any(|label| {
+                    lower
+                        .strip_prefix(label)
+                        .is_some_and(|r| r.is_empty() || r.starts_with([':', '\t', ' ']))
+                });
             let headers_title = matches!(section_title(&l), Some(Part::Response | Part::Request))
                 && lower.contains("headers");
             // Safari's Summary names the URL in a "URL" row.
@@ -366,8 +370,14 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     let mut msgs: Vec<Msg> = Vec::new();
     let mut cur = Copy::default();
     let mut part = Part::General;
-    // Rows before any response/request title: the response's headers come first.
+    // Rows without section titles (Chrome's copy leaves the titles out): the response's
+    // headers come first, then the request's. Chrome sorts each section by name, so a name
+    // that sorts before the one above it, after two or more rows sorted so far, starts the
+    // request's.
     let mut untitled_request = false;
+    let mut untitled_prev: Option<String> = None;
+    let mut untitled_sorted = true;
+    let mut untitled_rows = 0usize;
     let mut i = 0;
     while let Some((line, l)) = lines.get(i) {
         let (line, l) = (*line, l.as_str());
@@ -376,6 +386,9 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             if p == Part::General && !cur.is_empty() {
                 std::mem::take(&mut cur).into_msgs(&mut msgs);
                 untitled_request = false;
+                untitled_prev = None;
+                untitled_sorted = true;
+                untitled_rows = 0;
             }
             match p {
                 Part::Request => cur.request_title = cur.request_title.or(Some(line)),
@@ -407,6 +420,16 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             part = Part::Response;
             continue;
         }
+        // A selection started just after the "Request URL" label: the URL alone.
+        if part == Part::General
+            && cur.url.is_none()
+            && cur.is_empty()
+            && (l.starts_with("https://") || l.starts_with("http://"))
+            && !l.contains(char::is_whitespace)
+        {
+            cur.url = Some((line, l.to_string()));
+            continue;
+        }
         let Some((name, mut value)) = split_row(l, part == Part::General) else {
             // Prose or an icon's text the copy picked up: not a row.
             continue;
@@ -431,6 +454,9 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
                 if cur.url.is_some() {
                     std::mem::take(&mut cur).into_msgs(&mut msgs);
                     untitled_request = false;
+                    untitled_prev = None;
+                    untitled_sorted = true;
+                    untitled_rows = 0;
                 }
                 cur.url = Some((line, value));
             }
@@ -458,7 +484,21 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
                     Part::Request => true,
                     Part::Response => false,
                     _ => {
-                        untitled_request = untitled_request || request_only(&row.name);
+                        let lower = row.name.to_ascii_lowercase();
+                        let restart = untitled_rows >= 2
+                            && untitled_sorted
+                            && untitled_prev.as_deref().is_some_and(|p| lower.as_str() < p);
+                        untitled_rows += 1;
+                        if let Some(p) = untitled_prev.as_deref() {
+                            untitled_sorted = untitled_sorted && p <= lower.as_str();
+                        }
+                        untitled_prev = Some(lower);
+                        // Chrome shows no Status code row for a request that got no
+                        // response (one a failed preflight stopped): its rows are the
+                        // request's.
+                        let unanswered = cur.url.is_some() && cur.status.is_none();
+                        untitled_request =
+                            untitled_request || restart || unanswered || request_only(&row.name);
                         untitled_request
                     }
                 };

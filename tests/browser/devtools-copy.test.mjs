@@ -1,0 +1,176 @@
+// What users paste most: the Headers tab of DevTools' Network panel, selected with the mouse and
+// copied. For every lab mode (the redirect ones aside), this test makes the failing request in a
+// page of headless Chromium, opens DevTools' own Network panel on it (the real front-end, reached
+// over the remote-debugging port), drags the mouse from "General" to the last header row of each
+// request the mode made (the preflight first, then the request), presses Ctrl+C, reads the
+// system clipboard, and gives the text to `whycors explain --json`. whycors must read it as a
+// DevTools Headers copy and reach Chromium's own verdict (Network.loadingFailed.corsErrorStatus),
+// and the root cause the lab mode states. The copies are saved to out/devtools-copy/<mode>.txt.
+//
+// What the Headers tab cannot show is given as the CLI's options, as a user would: the
+// credentials mode (wildcard-credentials: the page sent no cookie) and the header the page
+// reads (etag-unexposed).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startLab, stopAll, launchChromium, corsVerdicts, run, whycorsBin, OUT } from './harness.mjs';
+import { freePort, runMode, modes, cdpConnect, cdpEval, cdpTargets } from './lib/extension.mjs';
+import { whycorsVerdict, show, same } from './lib/compare.mjs';
+
+after(stopAll);
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const DIR = path.join(OUT, 'devtools-copy');
+const OPTIONS = {
+  'wildcard-credentials': ['--credentials', 'include'],
+  'etag-unexposed': ['--reads', 'ETag'],
+};
+
+async function poll(what, fn, ms = 15000) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last?.message ?? JSON.stringify(last)})`);
+}
+
+// Every element of the front-end, through its shadow roots.
+const ALL = `(() => { const all = []; const walk = (root) => { for (const el of root.querySelectorAll('*')) { all.push(el); if (el.shadowRoot) walk(el.shadowRoot); } }; walk(document); return all; })()`;
+
+/** The URLs and methods of the requests DevTools logged whose URL starts with `prefix`. */
+function logged(dt, prefix) {
+  return cdpEval(dt, `(async () => {
+    const Logs = await import('./models/logs/logs.js');
+    return Logs.NetworkLog.NetworkLog.instance().requests()
+      .filter((r) => r.url().startsWith(${JSON.stringify(prefix)}))
+      .map((r, i) => ({ i, method: r.requestMethod, status: r.statusCode, preflight: r.isPreflightRequest?.() ?? r.requestMethod === 'OPTIONS' }));
+  })()`);
+}
+
+/** Show request `i` of those under `prefix` in the Headers tab, select it all with the mouse, copy. */
+async function copyHeadersView(dt, page, prefix, i) {
+  await cdpEval(dt, `(async () => {
+    const Logs = await import('./models/logs/logs.js');
+    const Common = await import('./core/common/common.js');
+    const NF = await import('./panels/network/forward/forward.js');
+    const req = Logs.NetworkLog.NetworkLog.instance().requests().filter((r) => r.url().startsWith(${JSON.stringify(prefix)}))[${i}];
+    const tabs = NF.UIRequestLocation.UIRequestTabs;
+    await Common.Revealer.reveal(NF.UIRequestLocation.UIRequestLocation.tab(req, tabs.HEADERS_COMPONENT ?? 'headers-component'));
+    return true;
+  })()`);
+  await sleep(700);
+  // Where a user starts and ends the selection, each scrolled into view in turn: a click
+  // before the first row's label, then a Shift+click after the last header's value.
+  const point = (which) => poll('the Headers view', () => cdpEval(dt, `(() => {
+    const all = ${ALL};
+    const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+    const url = all.find((el) => el.id === 'request-url' && shown(el));
+    const values = all.filter((el) => el.classList?.contains('header-value') && shown(el));
+    if (!url || values.length === 0) return null;
+    if (${JSON.stringify(which)} === 'start') {
+      const row = url.parentElement;
+      row.scrollIntoView({ block: 'center' });
+      const n = row.querySelector('.header-name').getBoundingClientRect();
+      return { x: n.left + 1, y: n.top + 2, h: innerHeight };
+    }
+    const last = values.reduce((a, b) => (b.getBoundingClientRect().bottom > a.getBoundingClientRect().bottom ? b : a));
+    last.scrollIntoView({ block: 'center' });
+    const r = last.getBoundingClientRect();
+    return { x: r.right - 1, y: r.bottom - 2, h: innerHeight };
+  })()`));
+  const click = async (p, modifiers = 0) => {
+    assert.ok(p.y >= 0 && p.y < p.h, `the point (y ${p.y}) is inside the DevTools window (height ${p.h})`);
+    await dt.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: p.x, y: p.y, modifiers });
+    await dt.send('Input.dispatchMouseEvent', { type: 'mousePressed', x: p.x, y: p.y, button: 'left', clickCount: 1, modifiers });
+    await dt.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x: p.x, y: p.y, button: 'left', clickCount: 1, modifiers });
+  };
+  const at = await point('start');
+  // The clipboard emptied (from the page, which has to be in front for that), then DevTools'
+  // window in front for the mouse and Ctrl+C.
+  await page.bringToFront();
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await dt.send('Page.bringToFront');
+  await click(at);
+  await click(await point('end'), 8);
+  await dt.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'c', code: 'KeyC', modifiers: 2, commands: ['copy'] });
+  await dt.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'c', code: 'KeyC', modifiers: 2 });
+  // The page in front to read the clipboard (the API wants a focused document).
+  await page.bringToFront();
+  const copy = await poll('the copy on the clipboard', () => page.evaluate(() => navigator.clipboard.readText()), 5000);
+  assert.ok(copy.startsWith('Request URL'), `the copy starts with the first row: ${copy.slice(0, 80)}`);
+  return copy;
+}
+
+test('a Headers tab copied from DevTools reaches Chromium\'s verdict and the mode\'s cause', async () => {
+  const lab = await startLab();
+  const all = await modes(lab);
+  const port = await freePort();
+  const context = await launchChromium({ devtools: true, args: [`--remote-debugging-port=${port}`] });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: lab.app });
+  const page = context.pages()[0] ?? await context.newPage();
+  await page.goto(`${lab.app}/`);
+  const verdicts = await corsVerdicts(page);
+  const front = await poll('the DevTools front-end target', async () => {
+    const targets = await cdpTargets(port);
+    return targets.find((t) => t.url.startsWith('devtools://devtools/') && t.webSocketDebuggerUrl);
+  });
+  const dt = await cdpConnect(front.webSocketDebuggerUrl);
+  await poll('the front-end', () => cdpEval(dt, `typeof InspectorFrontendAPI !== 'undefined'`));
+  // A tall DevTools window, so that every row of a view is on screen for the mouse.
+  await cdpEval(dt, `(() => { InspectorFrontendAPI.showPanel('network'); return true; })()`);
+  await sleep(1000);
+  mkdirSync(DIR, { recursive: true });
+
+  const bin = whycorsBin();
+  const rows = [];
+  for (const [slug, mode] of all) {
+    if (process.env.ONLY && !process.env.ONLY.split(',').includes(slug)) continue; // ONLY=mode,mode
+    if (slug.includes('redirect')) continue; // a redirect's hops are separate views: not covered here
+    const url = `${lab.api}${mode.path}`;
+    await runMode(page, slug);
+    const chromium = await verdicts.waitFor(url, 1500);
+    const prefix = `${lab.api}/mode/${slug}`;
+    const reqs = await poll(`DevTools' log of ${slug}`, async () => {
+      const l = await logged(dt, prefix);
+      return l.some((r) => !r.preflight) ? l : null;
+    });
+    // The preflight's view first, then the request's: the order DevTools lists them in.
+    const order = [...reqs.filter((r) => r.preflight), ...reqs.filter((r) => !r.preflight)];
+    const copies = [];
+    for (const r of order) copies.push(await copyHeadersView(dt, page, prefix, r.i));
+    const text = copies.map((c) => c.trimEnd()).join('\n\n') + '\n';
+    const file = path.join(DIR, `${slug}.txt`);
+    writeFileSync(file, text);
+    const res = await run(bin, ['explain', '--json', ...(OPTIONS[slug] ?? []), file]);
+    let report;
+    try {
+      report = JSON.parse(res.stdout);
+    } catch {
+      rows.push({ slug, chromium: show(chromium ? { corsError: chromium.corsError, failedParameter: chromium.failedParameter } : null), whycors: `error: ${res.stderr.trim().split('\n')[0]}`, ok: false, causeOk: false, want: '', got: '', input: '' });
+      continue;
+    }
+    const chrome = chromium && chromium.corsError ? { corsError: chromium.corsError, failedParameter: chromium.failedParameter } : null;
+    const mine = whycorsVerdict(report, url);
+    const f = report.findings.find((x) => x?.request?.url === url) ?? report.findings.at(-1);
+    const want = `${mode.expect.cause}${mode.expect.gateway ? `/${mode.expect.gateway}` : ''}`;
+    const got = f ? `${f.cause.kind}${f.cause.gateway ? `/${f.cause.gateway}` : ''}` : 'no finding';
+    rows.push({ slug, chromium: show(chrome), whycors: show(mine), ok: same(chrome, mine), causeOk: got === want, want, got, input: report.input, n: copies.length });
+  }
+  const w = Math.max(...rows.map((r) => r.slug.length));
+  console.log(`${'mode'.padEnd(w)} | views | read as          | chromium | whycors | agree | cause (lab → whycors)`);
+  for (const r of rows) {
+    console.log(`${r.slug.padEnd(w)} | ${String(r.n ?? '-').padEnd(5)} | ${String(r.input).padEnd(16)} | ${r.chromium} | ${r.whycors} | ${r.ok ? 'yes' : 'NO'} | ${r.want} → ${r.got}${r.causeOk ? '' : '  NO'}`);
+  }
+  const agree = rows.filter((r) => r.ok && r.causeOk && r.input === 'devtools_headers').length;
+  console.log(`devtools copy agreement: ${agree}/${rows.length}`);
+  if (!process.env.ONLY) assert.ok(rows.length >= 20, `modes covered: ${rows.length}`);
+  assert.equal(agree, rows.length, 'every copied Headers tab gives Chromium\'s verdict and the lab\'s cause (table above)');
+});

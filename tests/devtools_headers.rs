@@ -306,3 +306,54 @@ fn sorted_rows_restarting_start_the_request_and_a_copy_may_miss_its_first_label(
     let names: Vec<&str> = x.request.headers.iter().map(|h| h.name.as_str()).collect();
     assert_eq!(names, ["content-type", "x-trace"]);
 }
+
+/// Firefox's "Copy All" in a Headers section (devtools/client/netmonitor: PropertiesView's
+/// context menu, `JSON.stringify(object, null, "\t")` of `{title: HeaderList}`), the response's
+/// section then the request's, pasted one after the other.
+#[test]
+fn firefox_copy_all_json() {
+    let text = data("firefox-copy-all.txt");
+    assert_eq!(detect(&text), Some(InputKind::DevtoolsHeaders));
+    let x = read(&text).unwrap().exchanges.remove(0);
+    // No URL path and no method in those sections: the host from Host, the method unknown.
+    assert_eq!(
+        x.request.url,
+        "https://abc123defg.execute-api.eu-west-1.amazonaws.com/"
+    );
+    assert_eq!(x.request.method_known, whycors::exchange::Known::Unknown);
+    assert_eq!(x.page_origin.as_deref(), Some("https://shop.example.com"));
+    let resp = x.response.as_ref().unwrap();
+    assert!(resp.headers.get("x-amzn-errortype").is_some());
+    let f = only(&report(&text)).clone();
+    assert_eq!(f.request.method_basis, "assumed");
+    let cause = serde_json::to_value(&f.cause).unwrap();
+    assert_eq!(cause["gateway_response"], "THROTTLED", "{cause:#}");
+}
+
+#[test]
+fn firefox_copy_all_raw_and_its_errors() {
+    let raw = "{\n\t\"Response Headers (341 B)\": {\n\t\t\"RAW_HEADERS_ID\": \"HTTP/2 429 \\r\\ncontent-type: application/json\\r\\nx-amzn-errortype: TooManyRequestsException\"\n\t}\n}\n";
+    let x = read(raw).unwrap().exchanges.remove(0);
+    let resp = x.response.as_ref().unwrap();
+    assert_eq!(resp.status, 429);
+    assert_eq!(resp.http_version.as_deref(), Some("HTTP/2"));
+    assert_eq!(
+        resp.headers.get("content-type").as_deref(),
+        Some("application/json")
+    );
+    // Broken JSON: the place is named.
+    let e = read("{\n\t\"Response Headers (1 B)\": {\n\t\t\"headers\": [\n\t\t\t{\"name\": \"a\" \"value\": \"b\"}\n").unwrap_err();
+    assert_eq!(e.kind, Some(InputKind::DevtoolsHeaders));
+    assert_eq!(e.place.line, Some(4), "{e}");
+    assert!(e.place.column.is_some(), "{e}");
+    // A header that is not {name, value}: its field is named.
+    let e =
+        read("{\"Request Headers (1 B)\": {\"headers\": [{\"name\": \"Origin\"}]}}").unwrap_err();
+    assert_eq!(
+        e.place.field.as_deref(),
+        Some("Request Headers (1 B).headers[0]"),
+        "{e}"
+    );
+    // A HAR is still a HAR.
+    assert_eq!(detect("{\"log\": {\"entries\": []}}"), Some(InputKind::Har));
+}

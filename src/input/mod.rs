@@ -192,6 +192,10 @@ pub fn detect(input: &str) -> Option<InputKind> {
         r.trim_start()
             .starts_with(|c: char| matches!(c, '{' | '[' | ']' | '"') || c.is_ascii_digit())
     });
+    // Firefox's "Copy All" of a Headers section is JSON too, keyed by the section's title.
+    if http_text::devtools_view::looks_like_firefox_json(t) {
+        return Some(InputKind::DevtoolsHeaders);
+    }
     if t.starts_with('{') || json_array {
         return Some(InputKind::Har);
     }

@@ -11,6 +11,8 @@
 //!   "Request Headers (512 B)".
 //! - Safari: "Summary" (URL, Status, Source, Address, Initiator), then "Request" starting
 //!   with its request line and "Response" with its status line.
+//! - Firefox's "Copy All" (right-click in a section): the section as tab-indented JSON,
+//!   `{"Response Headers (312 B)": {"headers": [{"name": …, "value": …}]}}`, sorted by name.
 //!
 //! Each copy becomes a request block and a response block with the lines they came from,
 //! which the plain-text reader's pairing turns into exchanges (a preflight with its request,
@@ -19,7 +21,7 @@
 use super::{
     assemble, clip, is_token, parse_request_line, parse_status_line, Block, BlockKind, Msg,
 };
-use crate::exchange::{reason_phrase, Exchange, InputKind};
+use crate::exchange::{reason_phrase, Exchange, InputKind, Known};
 use crate::input::InputError;
 
 const KIND: InputKind = InputKind::DevtoolsHeaders;
@@ -335,6 +337,32 @@ fn adopt_preflight_methods(msgs: &mut [Msg]) {
     }
 }
 
+/// Assemble the blocks into exchanges; a request whose copy names no method (Firefox's "Copy
+/// All" of its headers, a view without its General rows) gets GET with the method unknown.
+fn finish(msgs: Vec<Msg>) -> Vec<Exchange> {
+    let unstated: Vec<String> = msgs
+        .iter()
+        .filter_map(|m| match m {
+            Msg::Block(b)
+                if b.kind == BlockKind::Request
+                    && b.method.is_none()
+                    && b.pseudo(":method").is_none()
+                    && b.header("access-control-request-method").is_none() =>
+            {
+                Some(format!("line {}", b.line))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut out = assemble(msgs, KIND);
+    for x in &mut out {
+        if unstated.contains(&x.location) {
+            x.request.method_known = Known::Unknown;
+        }
+    }
+    out
+}
+
 /// Does the text look like a copy of DevTools' Headers view?
 pub fn looks_like(t: &str) -> bool {
     t.lines()
@@ -360,7 +388,165 @@ pub fn looks_like(t: &str) -> bool {
         })
 }
 
+/// Is this Firefox's "Copy All" of a Headers section: tab-indented JSON whose key is the
+/// section's title, `{"Response Headers (312 B)": {"headers": [{"name": …, "value": …}]}}`?
+pub fn looks_like_firefox_json(t: &str) -> bool {
+    let t = t.trim_start_matches('\u{feff}').trim_start();
+    let Some(r) = t.strip_prefix('{').map(str::trim_start) else {
+        return false;
+    };
+    let Some(r) = r.strip_prefix('"') else {
+        return false;
+    };
+    let key = r.split('"').next().unwrap_or("");
+    key.to_ascii_lowercase().contains("headers")
+        && matches!(
+            section_title(key),
+            Some(Part::Response | Part::Request | Part::Skip)
+        )
+}
+
+/// The 1-based line where `needle` first appears in `input` (1 when it does not).
+fn line_of(input: &str, needle: &str) -> usize {
+    input.find(needle).map_or(1, |i| {
+        input[..i].bytes().filter(|&b| b == b'\n').count() + 1
+    })
+}
+
+/// Firefox's "Copy All" (see [`looks_like_firefox_json`]), one or several sections pasted one
+/// after another; with "Raw" on, a section holds `{"RAW_HEADERS_ID": "HTTP/2 403 …"}`.
+fn read_firefox_json(input: &str) -> Result<Vec<Exchange>, InputError> {
+    let json_error = |e: serde_json::Error, what: &str| {
+        InputError::new(
+            Some(KIND),
+            crate::input::Place {
+                line: Some(e.line()),
+                column: Some(e.column()),
+                ..Default::default()
+            },
+            format!("{what}: {e}"),
+        )
+    };
+    let mut msgs: Vec<Msg> = Vec::new();
+    let mut cur = Copy::default();
+    let body = input.trim_start_matches('\u{feff}');
+    for value in serde_json::Deserializer::from_str(body).into_iter::<serde_json::Value>() {
+        let value =
+            value.map_err(|e| json_error(e, "Firefox's \"Copy All\" of a Headers section"))?;
+        let Some(map) = value.as_object() else {
+            return Err(InputError::at_line(
+                KIND,
+                1,
+                "expected an object keyed by a Headers section's title",
+            ));
+        };
+        for (key, section) in map {
+            let line = line_of(body, &format!("\"{key}\""));
+            let part = match section_title(key) {
+                Some(p @ (Part::Response | Part::Request)) => p,
+                Some(_) => continue,
+                None => {
+                    return Err(InputError::new(
+                        Some(KIND),
+                        crate::input::Place {
+                            line: Some(line),
+                            field: Some(key.clone()),
+                            ..Default::default()
+                        },
+                        "expected a Headers section's title (\"Response Headers (…)\", \"Request Headers (…)\")",
+                    ))
+                }
+            };
+            let filled = match part {
+                Part::Response => cur.status.is_some() || !cur.response.is_empty(),
+                _ => cur.request_line.is_some() || !cur.request.is_empty(),
+            };
+            if filled {
+                std::mem::take(&mut cur).into_msgs(&mut msgs);
+            }
+            match part {
+                Part::Response => cur.response_title = Some(line),
+                _ => cur.request_title = Some(line),
+            }
+            let field = |rest: &str| crate::input::Place {
+                line: Some(line),
+                field: Some(format!("{key}.{rest}")),
+                ..Default::default()
+            };
+            if let Some(raw) = section.get("RAW_HEADERS_ID") {
+                let Some(raw) = raw.as_str() else {
+                    return Err(InputError::new(
+                        Some(KIND),
+                        field("RAW_HEADERS_ID"),
+                        "expected the raw headers as a string",
+                    ));
+                };
+                for l in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                    if let Some((m, t, v)) = parse_request_line(l) {
+                        cur.request_line =
+                            Some((line, m.to_string(), t.to_string(), v.to_string()));
+                    } else if let Some((v, Some(code), text)) = parse_status_line(l) {
+                        cur.status = Some((line, code, text.to_string()));
+                        cur.version = Some(v.to_string());
+                    } else if let Some((n, v)) = split_row(l, false) {
+                        let row = Row {
+                            line,
+                            name: n,
+                            value: v,
+                        };
+                        match part {
+                            Part::Response => cur.response.push(row),
+                            _ => cur.request.push(row),
+                        }
+                    }
+                }
+                continue;
+            }
+            let Some(list) = section.get("headers").and_then(|h| h.as_array()) else {
+                return Err(InputError::new(
+                    Some(KIND),
+                    field("headers"),
+                    "expected a list of {\"name\", \"value\"}",
+                ));
+            };
+            for (i, h) in list.iter().enumerate() {
+                let (Some(name), Some(value)) = (
+                    h.get("name").and_then(|v| v.as_str()),
+                    h.get("value").and_then(|v| v.as_str()),
+                ) else {
+                    return Err(InputError::new(
+                        Some(KIND),
+                        field(&format!("headers[{i}]")),
+                        "expected {\"name\": string, \"value\": string}",
+                    ));
+                };
+                let row = Row {
+                    line,
+                    name: name.to_string(),
+                    value: value.to_string(),
+                };
+                match part {
+                    Part::Response => cur.response.push(row),
+                    _ => cur.request.push(row),
+                }
+            }
+        }
+    }
+    cur.into_msgs(&mut msgs);
+    if msgs.is_empty() {
+        return Err(InputError::at_line(
+            KIND,
+            1,
+            "no header in the copied Headers sections",
+        ));
+    }
+    Ok(finish(msgs))
+}
+
 pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
+    if looks_like_firefox_json(input) {
+        return read_firefox_json(input);
+    }
     let lines: Vec<(usize, String)> = input
         .lines()
         .enumerate()
@@ -519,5 +705,5 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             "no Request URL, status or header rows found in the copied Headers view",
         ));
     }
-    Ok(assemble(msgs, KIND))
+    Ok(finish(msgs))
 }

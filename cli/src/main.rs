@@ -20,8 +20,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Explain a capture: a HAR file, raw headers, curl -v output, a Copy-as-cURL/fetch
-    /// command or the browser's console message.
+    /// Explain a capture: a HAR file, raw headers, DevTools' Headers tab as copied, curl -v
+    /// output, a Copy-as-cURL/fetch/PowerShell command or the browser's console message.
     Explain(explain::Args),
     /// Check a live API's CORS as a browser would, error paths included (exit 0 allowed,
     /// 1 blocked, 2 usage or network error).

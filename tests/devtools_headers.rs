@@ -357,3 +357,34 @@ fn firefox_copy_all_raw_and_its_errors() {
     // A HAR is still a HAR.
     assert_eq!(detect("{\"log\": {\"entries\": []}}"), Some(InputKind::Har));
 }
+
+/// A real copy of four views: the preflight, the POST answered 307, the preflight Chromium
+/// sent to the Location (405, no CORS headers) and the POST it then never sent. One request
+/// with one hop; the hop carries its preflight; there is no final response.
+#[test]
+fn chromium_156_copy_of_a_redirect_whose_new_preflight_fails() {
+    let text = data("chromium-156-redirect-preflight-missing.txt");
+    let parsed = read(&text).unwrap();
+    assert_eq!(parsed.exchanges.len(), 1, "{:#?}", parsed.exchanges);
+    let x = &parsed.exchanges[0];
+    assert_eq!(x.request.method, "POST");
+    assert_eq!(x.redirects.len(), 1, "{:#?}", x.redirects);
+    assert_eq!(x.redirects[0].response.status, 307);
+    let PreflightCapture::Captured(p) = &x.redirects[0].preflight else {
+        panic!("{:?}", x.redirects[0].preflight)
+    };
+    assert!(
+        p.url.ends_with("/mode/redirect-preflight-missing/v2"),
+        "{}",
+        p.url
+    );
+    assert_eq!(p.response.as_ref().map(|r| r.status), Some(405));
+    assert!(x.response.is_none(), "{:?}", x.response);
+    let f = only(&report(&text)).clone();
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    let cause = serde_json::to_value(&f.cause).unwrap();
+    assert_eq!(cause["kind"], "redirect", "{cause:#}");
+}

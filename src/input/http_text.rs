@@ -915,8 +915,8 @@ fn redirect_target(base: &str, resp: &Response) -> Option<String> {
     }
 }
 
-/// Record `resp` as the exchange's response, moving a previous 3xx into the redirects.
-fn push_response(ex: &mut Exchange, resp: Response) {
+/// Move the exchange's current response (a 3xx) into its redirects.
+fn response_to_hop(ex: &mut Exchange) {
     if let Some(prev) = ex.response.take() {
         let hop_url = match ex.redirects.last() {
             Some(r) => redirect_target(&r.url, &r.response).unwrap_or_default(),
@@ -924,7 +924,24 @@ fn push_response(ex: &mut Exchange, resp: Response) {
         };
         ex.redirects.push(Redirect::new(hop_url, prev));
     }
+}
+
+/// Record `resp` as the exchange's response, moving a previous 3xx into the redirects.
+fn push_response(ex: &mut Exchange, resp: Response) {
+    response_to_hop(ex);
     ex.response = Some(resp);
+}
+
+/// The preflight the browser sent to a redirect's Location before following it: the 3xx
+/// becomes a hop carrying it, whatever came after (the request again, or nothing when the
+/// preflight failed).
+fn attach_hop_preflight(ex: &mut Exchange, preflight: Preflight) {
+    if ex.response.as_ref().is_some_and(|r| r.is_redirect()) {
+        response_to_hop(ex);
+    }
+    if let Some(hop) = ex.redirects.last_mut() {
+        hop.preflight = PreflightCapture::Captured(preflight);
+    }
 }
 
 /// The URL the exchange's current (3xx) response points to, if it is a redirect.
@@ -945,6 +962,9 @@ fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
     let mut preflights: Vec<PreflightPair> = Vec::new();
     // Index in `out` of the exchange the next response belongs to.
     let mut open: Option<usize> = None;
+    // A preflight sent to the open exchange's redirect target (DevTools lists it between the
+    // 3xx and the request sent again).
+    let mut hop_preflight: Option<Preflight> = None;
     let mut i = 0;
     while let Some(m) = msgs.get(i) {
         match m {
@@ -978,8 +998,18 @@ fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
                     j += 1;
                 }
                 if is_preflight(b) {
-                    preflights.push(preflight_pair(b, resps.first().copied()));
-                    open = None;
+                    let pair = preflight_pair(b, resps.first().copied());
+                    let for_hop = open.and_then(|k| out.get(k)).is_some_and(|(_, e)| {
+                        pending_redirect(e)
+                            .flatten()
+                            .is_some_and(|t| normalize_url(&t) == pair.url)
+                    });
+                    if for_hop && hop_preflight.is_none() {
+                        hop_preflight = Some(pair.preflight);
+                    } else {
+                        preflights.push(pair);
+                        open = None;
+                    }
                     i = j;
                     continue;
                 }
@@ -994,11 +1024,19 @@ fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
                 });
                 if follows == Some(true) {
                     if let Some((_, e)) = open.and_then(|k| out.get_mut(k)) {
+                        if let Some(p) = hop_preflight.take() {
+                            attach_hop_preflight(e, p);
+                        }
                         for r in &resps {
                             push_response(e, to_response(r));
                         }
                     }
                 } else {
+                    if let Some(p) = hop_preflight.take() {
+                        if let Some((_, e)) = open.and_then(|k| out.get_mut(k)) {
+                            attach_hop_preflight(e, p);
+                        }
+                    }
                     let pf = preflights
                         .iter_mut()
                         .rev()
@@ -1042,6 +1080,11 @@ fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
                 }
                 i += 1;
             }
+        }
+    }
+    if let Some(p) = hop_preflight.take() {
+        if let Some((_, e)) = open.and_then(|k| out.get_mut(k)) {
+            attach_hop_preflight(e, p);
         }
     }
     // Preflights whose request came before them, or never came.

@@ -388,3 +388,49 @@ fn chromium_156_copy_of_a_redirect_whose_new_preflight_fails() {
     let cause = serde_json::to_value(&f.cause).unwrap();
     assert_eq!(cause["kind"], "redirect", "{cause:#}");
 }
+
+/// The same four real views in the other order DevTools logs them in (a request before its
+/// preflight): still one request, its preflight its own, the hop's the hop's.
+#[test]
+fn chromium_156_views_with_the_request_logged_before_its_preflight() {
+    let text = data("chromium-156-redirect-preflight-missing.txt");
+    let views: Vec<&str> = text.split("\n\n").collect();
+    assert_eq!(views.len(), 4, "four views");
+    assert!(views[0].contains("\nOPTIONS\n") && views[1].contains("\nPOST\n"));
+    let swapped = [views[1], views[0], views[2], views[3]].join("\n\n");
+    let parsed = read(&swapped).unwrap();
+    assert_eq!(parsed.exchanges.len(), 1, "{:#?}", parsed.exchanges);
+    let x = &parsed.exchanges[0];
+    assert!(matches!(x.preflight, PreflightCapture::Captured(_)));
+    assert!(matches!(
+        x.redirects[0].preflight,
+        PreflightCapture::Captured(_)
+    ));
+    let f = only(&report(&swapped)).clone();
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+}
+
+/// Real copies with the sections' "Raw" boxes ticked: the raw status line and "Name: value"
+/// headers inside the view, the next view's General rows right after them.
+#[test]
+fn chromium_156_raw_views() {
+    let text = data("chromium-156-rest-throttled-raw.txt");
+    // Raw text keeps the CRLF line ends it came with.
+    assert!(text.contains("\nHTTP/1.1 429 Too Many Requests\r\n"));
+    let x = read(&text).unwrap().exchanges.remove(0);
+    assert_eq!(x.request.method, "POST");
+    let resp = x.response.as_ref().unwrap();
+    assert_eq!(resp.status, 429);
+    assert_eq!(resp.http_version.as_deref(), Some("HTTP/1.1"));
+    assert!(resp.headers.get("x-amzn-ErrorType").is_some());
+    assert!(matches!(x.preflight, PreflightCapture::Captured(_)));
+    let f = only(&report(&data("chromium-156-method-not-allowed-raw.txt"))).clone();
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MethodDisallowedByPreflightResponse")
+    );
+    assert_eq!(f.request.method, "PUT");
+}

@@ -1004,7 +1004,21 @@ fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
                             .flatten()
                             .is_some_and(|t| normalize_url(&t) == pair.url)
                     });
-                    if for_hop && hop_preflight.is_none() {
+                    // DevTools logs a request before its preflight: in a copy of its views,
+                    // the open exchange's own.
+                    let own = open.and_then(|k| out.get_mut(k)).filter(|(_, e)| {
+                        kind == InputKind::DevtoolsHeaders
+                            && e.request.url == pair.url
+                            && e.request.method == pair.method
+                            && e.preflight == PreflightCapture::NotInInput
+                            && e.redirects.is_empty()
+                    });
+                    if let Some((_, e)) = own {
+                        if e.page_origin.is_none() {
+                            e.page_origin = pair.origin.clone();
+                        }
+                        e.preflight = PreflightCapture::Captured(pair.preflight);
+                    } else if for_hop && hop_preflight.is_none() {
                         hop_preflight = Some(pair.preflight);
                     } else {
                         preflights.push(pair);

@@ -57,7 +57,7 @@ function logged(dt) {
 }
 
 /** Show request `i` of DevTools' log in the Headers tab, select it all with the mouse, copy. */
-async function copyHeadersView(dt, page, i) {
+async function copyHeadersView(dt, page, i, raw = false) {
   await cdpEval(dt, `(async () => {
     const Logs = await import('./models/logs/logs.js');
     const Common = await import('./core/common/common.js');
@@ -68,13 +68,23 @@ async function copyHeadersView(dt, page, i) {
     return true;
   })()`);
   await sleep(700);
+  // The sections' "Raw" boxes as asked (DevTools remembers them from view to view).
+  const flipped = await cdpEval(dt, `(() => {
+    const all = ${ALL};
+    const boxes = all.filter((el) => el.tagName === 'DEVTOOLS-CHECKBOX' && el.getBoundingClientRect().width > 0
+      && /headers/i.test(el.closest('details')?.getAttribute('aria-label') ?? ''));
+    let n = 0;
+    for (const b of boxes) if (b.checked !== ${raw}) { b.click(); n += 1; }
+    return n;
+  })()`);
+  if (flipped) await sleep(400);
   // Where a user starts and ends the selection, each scrolled into view in turn: a click
   // before the first row's label, then a Shift+click after the last header's value.
   const point = (which) => poll('the Headers view', () => cdpEval(dt, `(() => {
     const all = ${ALL};
     const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
     const url = all.find((el) => el.id === 'request-url' && shown(el));
-    const values = all.filter((el) => el.classList?.contains('header-value') && shown(el));
+    const values = all.filter((el) => (el.classList?.contains('header-value') || el.classList?.contains('raw-headers')) && shown(el));
     if (!url || values.length === 0) return null;
     if (${JSON.stringify(which)} === 'start') {
       const row = url.parentElement;
@@ -83,7 +93,7 @@ async function copyHeadersView(dt, page, i) {
       return { x: n.left + 1, y: n.top + 2, h: innerHeight };
     }
     const last = values.reduce((a, b) => (b.getBoundingClientRect().bottom > a.getBoundingClientRect().bottom ? b : a));
-    last.scrollIntoView({ block: 'center' });
+    last.scrollIntoView({ block: 'end' });
     const r = last.getBoundingClientRect();
     return { x: r.right - 1, y: r.bottom - 2, h: innerHeight };
   })()`));
@@ -137,32 +147,35 @@ test('a Headers tab copied from DevTools reaches Chromium\'s verdict and the mod
     const before = (await logged(dt)).length;
     await runMode(page, slug);
     const chromium = await verdicts.waitFor(url, 1500);
-    // What the mode made: every request logged since, up to the last one to the API (a
+    // What the mode made: every request logged since it ran (a
     // redirect's hops and their preflights are requests of their own in DevTools).
     await poll(`DevTools' log of ${slug}`, async () => (await logged(dt)).slice(before)
       .some((r) => !r.preflight && r.url.startsWith(`${lab.api}/mode/${slug}`)));
     await sleep(300);
     const made = (await logged(dt)).slice(before).filter((r) => !r.url.endsWith('/favicon.ico'));
-    const copies = [];
-    for (const r of made) copies.push(await copyHeadersView(dt, page, r.i));
-    if (process.env.SHOW_LOG) console.log(slug, JSON.stringify(made.map((r) => `${r.method} ${r.url} ${r.status}`)));
-    const text = copies.map((c) => c.trimEnd()).join('\n\n') + '\n';
-    const file = path.join(DIR, `${slug}.txt`);
-    writeFileSync(file, text);
-    const res = await run(bin, ['explain', '--json', ...(OPTIONS[slug] ?? []), file]);
-    let report;
-    try {
-      report = JSON.parse(res.stdout);
-    } catch {
-      rows.push({ slug, chromium: show(chromium ? { corsError: chromium.corsError, failedParameter: chromium.failedParameter } : null), whycors: `error: ${res.stderr.trim().split('\n')[0]}`, ok: false, causeOk: false, want: '', got: '', input: '' });
-      continue;
-    }
     const chrome = chromium && chromium.corsError ? { corsError: chromium.corsError, failedParameter: chromium.failedParameter } : null;
-    const mine = whycorsVerdict(report, url);
-    const f = report.findings.find((x) => x?.request?.url === url) ?? report.findings.at(-1);
-    const want = `${mode.expect.cause}${mode.expect.gateway ? `/${mode.expect.gateway}` : ''}`;
-    const got = f ? `${f.cause.kind}${f.cause.gateway ? `/${f.cause.gateway}` : ''}` : 'no finding';
-    rows.push({ slug, chromium: show(chrome), whycors: show(mine), ok: same(chrome, mine), causeOk: got === want, want, got, input: report.input, n: copies.length });
+    // Each view as shown by default, then with its sections' "Raw" boxes ticked.
+    for (const raw of [false, true]) {
+      const copies = [];
+      for (const r of made) copies.push(await copyHeadersView(dt, page, r.i, raw));
+      const id = raw ? `${slug} (raw)` : slug;
+      const text = copies.map((c) => c.trimEnd()).join('\n\n') + '\n';
+      const file = path.join(DIR, `${slug}${raw ? '.raw' : ''}.txt`);
+      writeFileSync(file, text);
+      const res = await run(bin, ['explain', '--json', ...(OPTIONS[slug] ?? []), file]);
+      let report;
+      try {
+        report = JSON.parse(res.stdout);
+      } catch {
+        rows.push({ slug: id, chromium: show(chrome), whycors: `error: ${res.stderr.trim().split('\n')[0]}`, ok: false, causeOk: false, want: '', got: '', input: '' });
+        continue;
+      }
+      const mine = whycorsVerdict(report, url);
+      const f = report.findings.find((x) => x?.request?.url === url) ?? report.findings.at(-1);
+      const want = `${mode.expect.cause}${mode.expect.gateway ? `/${mode.expect.gateway}` : ''}`;
+      const got = f ? `${f.cause.kind}${f.cause.gateway ? `/${f.cause.gateway}` : ''}` : 'no finding';
+      rows.push({ slug: id, chromium: show(chrome), whycors: show(mine), ok: same(chrome, mine), causeOk: got === want, want, got, input: report.input, n: copies.length });
+    }
   }
   const w = Math.max(...rows.map((r) => r.slug.length));
   console.log(`${'mode'.padEnd(w)} | views | read as          | chromium | whycors | agree | cause (lab → whycors)`);
@@ -171,6 +184,6 @@ test('a Headers tab copied from DevTools reaches Chromium\'s verdict and the mod
   }
   const agree = rows.filter((r) => r.ok && r.causeOk && r.input === 'devtools_headers').length;
   console.log(`devtools copy agreement: ${agree}/${rows.length}`);
-  if (!process.env.ONLY) assert.ok(rows.length >= 29, `modes covered: ${rows.length}`);
+  if (!process.env.ONLY) assert.ok(rows.length >= 58, `modes covered: ${rows.length}`);
   assert.equal(agree, rows.length, 'every copied Headers tab gives Chromium\'s verdict and the lab\'s cause (table above)');
 });

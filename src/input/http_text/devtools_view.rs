@@ -309,30 +309,45 @@ fn parse_status(line: usize, v: &str) -> Result<(u16, String), InputError> {
 }
 
 /// Chrome shows no Request Method row for a request that got no response (the one a
-/// failed preflight stopped): when the copy holds that request's preflight, the method is
-/// the one the preflight asked for (its Access-Control-Request-Method).
+/// failed preflight stopped): when the copy holds that request's preflight, before or after it
+/// (DevTools logs the request first), the method is the one the preflight asked for (its
+/// Access-Control-Request-Method); the nearest preflight before it wins.
 fn adopt_preflight_methods(msgs: &mut [Msg]) {
-    let mut asked: Vec<(String, String)> = Vec::new();
-    for m in msgs.iter_mut() {
+    let asked: Vec<(usize, String, String)> = msgs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| match m {
+            Msg::Block(b)
+                if b.kind == BlockKind::Request
+                    && b.method
+                        .as_deref()
+                        .is_some_and(|m| m.eq_ignore_ascii_case("OPTIONS")) =>
+            {
+                let acrm = b.header("access-control-request-method")?;
+                Some((
+                    i,
+                    b.target.clone().unwrap_or_default(),
+                    acrm.trim().to_string(),
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    for (i, m) in msgs.iter_mut().enumerate() {
         let Msg::Block(b) = m else { continue };
-        if b.kind != BlockKind::Request {
+        if b.kind != BlockKind::Request
+            || b.method.is_some()
+            || b.pseudo(":method").is_some()
+            || b.header("access-control-request-method").is_some()
+        {
             continue;
         }
         let target = b.target.clone().unwrap_or_default();
-        let stated = b.method.is_some() || b.pseudo(":method").is_some();
-        if stated {
-            if b.method
-                .as_deref()
-                .is_some_and(|m| m.eq_ignore_ascii_case("OPTIONS"))
-            {
-                if let Some(acrm) = b.header("access-control-request-method") {
-                    asked.push((target, acrm.trim().to_string()));
-                }
-            }
-        } else if b.header("access-control-request-method").is_none() {
-            if let Some((_, m)) = asked.iter().rev().find(|(u, _)| *u == target) {
-                b.method = Some(m.clone());
-            }
+        let same = |(_, u, _): &&(usize, String, String)| *u == target;
+        let before = asked.iter().filter(|a| a.0 < i).rev().find(same);
+        let after = asked.iter().filter(|a| a.0 > i).find(same);
+        if let Some((_, _, method)) = before.or(after) {
+            b.method = Some(method.clone());
         }
     }
 }
@@ -615,6 +630,14 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         {
             cur.url = Some((line, l.to_string()));
             continue;
+        }
+        // The next view's General rows after a section ("Request URL" after the raw request
+        // headers of the view before): the labels of more than one word are no header names.
+        if part != Part::General {
+            let head = l.split([':', '\t']).next().unwrap_or(l).trim();
+            if head.contains(' ') && general_label(head).is_some() {
+                part = Part::General;
+            }
         }
         let Some((name, mut value)) = split_row(l, part == Part::General) else {
             // Prose or an icon's text the copy picked up: not a row.

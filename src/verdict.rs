@@ -184,7 +184,7 @@ pub enum Stage {
     Response,
 }
 
-use crate::exchange::{Credentials, Exchange, Known, PreflightCapture, Response};
+use crate::exchange::{Credentials, Exchange, InputKind, Known, PreflightCapture, Response};
 use crate::exchange::{Preflight, Redirect};
 use crate::fetch::cors_check::{cors_check, is_ok_status, preflight_cors_check, CheckFailure};
 use crate::fetch::origin::{has_credentials, normalize_origin, resolve, same_origin, scheme_of};
@@ -559,8 +559,11 @@ fn preflight_step(r: &mut Run, origin: Option<&str>, credentials: Credentials) -
     };
     let Some(resp) = resp else {
         r.v.preflight = PreflightOutcome::NotCaptured;
-        r.v.missing
-            .push("the preflight (OPTIONS) response: it is not in the input".to_string());
+        r.v.missing.push(if x.source == InputKind::DevtoolsHeaders {
+            "the preflight (OPTIONS) response: it is not in the input; DevTools' Network panel lists the preflight as a request of its own (type \"preflight\", next to this one): copy its Headers tab too".to_string()
+        } else {
+            "the preflight (OPTIONS) response: it is not in the input".to_string()
+        });
         return true;
     };
     r.v.from_replay |= from_replay;
@@ -1050,6 +1053,13 @@ fn response_step(
                 r.v.stage = Some(stage);
                 r.v.missing.push(
                     "the real response: the browser blocked it and the capture has no status or headers; replay the request outside the browser (whycors check, or the DevTools panel's Replay) to reveal it".to_string(),
+                );
+            } else if x.source == InputKind::DevtoolsHeaders {
+                // Chrome's Headers tab has no Status code row for a request that got no
+                // response (its preflight failed, or the connection did); a copy of the
+                // request's headers alone shows none either.
+                r.v.missing.push(
+                    "the actual response: it is not in the copy (when the General section has no Status code row, none came: its preflight failed, or the connection did; the preflight's Headers tab or the console's error line tells which)".to_string(),
                 );
             } else {
                 r.v.missing

@@ -434,3 +434,35 @@ fn chromium_156_raw_views() {
     );
     assert_eq!(f.request.method, "PUT");
 }
+
+/// Only the view of the request a failed preflight stopped (what users copy when they click
+/// the red row): the page's origin from its Referer, and what to copy next.
+#[test]
+fn chromium_156_the_stopped_request_alone() {
+    let text = data("chromium-156-rest-no-options.txt");
+    let view = text.split("\n\n").nth(1).expect("the request's view");
+    assert!(!view.contains("Status code"));
+    let r = report(view);
+    let f = only(&r);
+    assert!(!f.browser.blocked);
+    assert!(
+        f.request
+            .origin
+            .as_deref()
+            .is_some_and(|o| o.starts_with("http://app.localhost:")),
+        "{:?}",
+        f.request.origin
+    );
+    assert!(
+        f.missing
+            .iter()
+            .any(|m| m.contains("copy its Headers tab too")),
+        "{:#?}",
+        f.missing
+    );
+    assert!(
+        f.missing.iter().any(|m| m.contains("no Status code row")),
+        "{:#?}",
+        f.missing
+    );
+}

@@ -871,7 +871,12 @@ fn new_exchange(kind: InputKind, req: &Block, acrh: Option<&str>) -> Exchange {
     let method = block_method(req);
     let url = block_url(req);
     let mut ex = Exchange::new(kind, &method, &url);
-    ex.page_origin = req.header("origin").map(|o| o.trim().to_string());
+    // Without Origin (a simple GET, provisional headers), the Referer: across origins the
+    // default referrer policy sends the page's origin, and a longer one starts with it.
+    ex.page_origin = req
+        .header("origin")
+        .map(|o| o.trim().to_string())
+        .or_else(|| req.header("referer").and_then(origin_of));
     let has_cookie = req.header("cookie").is_some();
     ex.request = Request {
         method,

@@ -1,11 +1,13 @@
-//! DevTools' Headers view copied as text, not in "Raw" mode: what most people paste when
-//! they select the Headers tab of a request in the Network panel and copy it.
+//! DevTools' Headers view copied as text: what most people paste when they select the
+//! Headers tab of a request in the Network panel and copy it.
 //!
 //! - Chrome and Edge: a "General" section (Request URL, Request Method, Status Code, Remote
 //!   Address, Referrer Policy; sentence case since 2025: "Request method", "Status code"),
 //!   then "Response Headers" and "Request Headers" (titles may carry a count, "(12)", and the
-//!   "Raw" checkbox's label). Rows are sorted by name. Older versions copy a row as
-//!   "Name: value"; the grid layout copies the name and the value on two lines.
+//!   "Raw" checkbox's label). Rows are sorted by name. Chromium 156's copy (mouse selection,
+//!   Ctrl+C; tests/browser/devtools-copy.test.mjs) leaves the section titles out and puts each
+//!   name and its value on two lines; with "Raw" ticked, a section is the raw start line and
+//!   "Name: value" lines (CRLF ends). Older versions copied "Name: value" rows with titles.
 //! - Firefox: "Request URL", "Request Method", "Remote Address", "Status", "Version",
 //!   "Transferred", "Referrer Policy", … then "Response Headers (1.2 kB)" and
 //!   "Request Headers (512 B)".

@@ -227,6 +227,50 @@ def devtools_headers(c):
     return "\n\n".join(out) + "\n"
 
 
+# ------------------------------------- DevTools' Headers tab, selected and copied
+
+def devtools_copy(c):
+    """The Headers tab of each request, selected with the mouse and copied, one after the
+    other, as Chromium 156 puts it on the clipboard (tests/browser/devtools-copy.test.mjs
+    records real ones): no section titles; each name and its value on two lines; the General
+    rows (no Request method / Status code / Remote address rows for a request that got no
+    response), the response's headers, then the request's, each sorted by lower-cased name."""
+    page = c.get("page", APP + "/")
+    ip = c.get("ip", "3.5.140.2")
+    views = []
+
+    def view(url, method, resp, req_headers):
+        rows = [("Request URL", url)]
+        if resp is not None:
+            rows += [("Request method", method),
+                     ("Status code", f"{resp['status']} {REASONS.get(resp['status'], '')}".rstrip()),
+                     ("Remote address", f"{ip}:443")]
+        rows.append(("Referrer policy", "strict-origin-when-cross-origin"))
+        if resp is not None:
+            rows += sorted(((n.lower(), v) for n, v in resp["headers"]), key=lambda h: h[0])
+        rows += sorted(((n.lower(), v) for n, v in req_headers), key=lambda h: h[0])
+        return "\n".join(f"{n}\n{v}" for n, v in rows)
+
+    pre = c.get("preflight")
+    if pre is not None:
+        views.append(view(c["url"], "OPTIONS", pre,
+                          har_request_headers(c["url"], "OPTIONS", [], "preflight", (c["method"], c.get("acrh")), page=page)))
+    act = c.get("actual")
+    if act is None:
+        views.append(view(c["url"], c["method"], None, provisional_headers(c["app_headers"], page)))
+    else:
+        url = c["url"]
+        for hop in c.get("redirects", []):
+            views.append(view(url, c["method"], hop,
+                              har_request_headers(url, c["method"], c["app_headers"], "fetch", cookie=c.get("cookie"), page=page)))
+            url = hop["location"]
+        hs = har_request_headers(url, c["method"], c["app_headers"], "fetch", cookie=c.get("cookie"), page=page)
+        if c.get("redirects"):
+            hs = [(n, "null") if n == "origin" else (n, v) for n, v in hs]
+        views.append(view(url, c["method"], act, hs))
+    return "\n\n".join(views) + "\n"
+
+
 # ------------------------------------------------------------------ curl -v
 
 def curl_v(c, which):
@@ -681,6 +725,7 @@ def main():
         for suffix, cc in flavours:
             write_har(os.path.join(d, f"capture{suffix}.har"), cc, chrome_har(cc))
             write(os.path.join(d, f"headers{suffix}.txt"), devtools_headers(cc))
+            write(os.path.join(d, f"devtools-copy{suffix}.txt"), devtools_copy(cc))
             write(os.path.join(d, f"curl-v{suffix}.txt"), curl_v(cc, cc["curl"]))
             if cc["chrome"]:
                 write(os.path.join(d, f"console-chrome{suffix}.txt"), console_chrome(cc))

@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startLab, stopAll, launchChromium, corsVerdicts, run, whycorsBin, OUT } from './harness.mjs';
-import { freePort, runMode, modes, cdpConnect, cdpEval, cdpTargets } from './lib/extension.mjs';
+import { freePort, runMode, modes, cdpConnect, cdpEval, cdpTargets, poll } from './lib/extension.mjs';
 import { whycorsVerdict, show, same } from './lib/compare.mjs';
 
 after(stopAll);
@@ -28,21 +28,6 @@ const OPTIONS = {
   'wildcard-credentials': ['--credentials', 'include'],
   'etag-unexposed': ['--reads', 'ETag'],
 };
-
-async function poll(what, fn, ms = 15000) {
-  const end = Date.now() + ms;
-  let last;
-  while (Date.now() < end) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last?.message ?? JSON.stringify(last)})`);
-}
 
 // Every element of the front-end, through its shadow roots.
 const ALL = `(() => { const all = []; const walk = (root) => { for (const el of root.querySelectorAll('*')) { all.push(el); if (el.shadowRoot) walk(el.shadowRoot); } }; walk(document); return all; })()`;

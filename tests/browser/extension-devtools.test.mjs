@@ -8,25 +8,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startLab, stopAll, OUT } from './harness.mjs';
 import {
-  extensionCopy, freePort, launchWithExtension, runMode, modes, cdpConnect, cdpEval, cdpTargets,
+  extensionCopy, freePort, launchWithExtension, runMode, modes, cdpConnect, cdpEval, cdpTargets, poll,
 } from './lib/extension.mjs';
 
 after(stopAll);
-
-async function poll(what, fn, ms = 15000) {
-  const end = Date.now() + ms;
-  let last;
-  while (Date.now() < end) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last?.message ?? JSON.stringify(last)})`);
-}
 
 test('the whycors panel inside DevTools lists a lab failure with its cause', async () => {
   const lab = await startLab();

@@ -184,6 +184,22 @@ export async function cdpEval(client, expression) {
   return r.result.value;
 }
 
+/** `fn()`'s first truthy result, polled every 200 ms for up to `ms`; a clear error naming `what` after. */
+export async function poll(what, fn, ms = 15000) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last?.message ?? JSON.stringify(last)})`);
+}
+
 /** The targets Chromium lists on its remote-debugging port. */
 export async function cdpTargets(port) {
   const res = await fetch(`http://127.0.0.1:${port}/json/list`);

@@ -204,6 +204,36 @@ fn split_row(l: &str, general: bool) -> Option<(String, String)> {
     label_ok(l).then(|| (l.to_string(), String::new()))
 }
 
+/// Rows without section titles (Chrome's copy leaves the titles out): the response's headers
+/// come first, then the request's. Chrome sorts each section by name, so a name that sorts
+/// before the one above it, after two or more rows sorted so far, starts the request's.
+#[derive(Default)]
+struct Untitled {
+    request: bool,
+    prev: Option<String>,
+    unsorted: bool,
+    rows: usize,
+}
+
+impl Untitled {
+    /// Does the untitled row `name` belong to the request? `unanswered`: the view has a URL
+    /// and no Status code row (Chrome shows none for a request that got no response, one a
+    /// failed preflight stopped), so its rows are the request's.
+    fn is_request(&mut self, name: &str, unanswered: bool) -> bool {
+        let lower = name.to_ascii_lowercase();
+        let restart = self.rows >= 2
+            && !self.unsorted
+            && self.prev.as_deref().is_some_and(|p| lower.as_str() < p);
+        self.rows += 1;
+        if let Some(p) = self.prev.as_deref() {
+            self.unsorted = self.unsorted || p > lower.as_str();
+        }
+        self.prev = Some(lower);
+        self.request = self.request || restart || unanswered || request_only(name);
+        self.request
+    }
+}
+
 /// One request as the view shows it.
 #[derive(Default)]
 struct Copy {
@@ -216,6 +246,7 @@ struct Copy {
     response_title: Option<usize>,
     request: Vec<Row>,
     response: Vec<Row>,
+    untitled: Untitled,
 }
 
 impl Copy {
@@ -573,14 +604,6 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     let mut msgs: Vec<Msg> = Vec::new();
     let mut cur = Copy::default();
     let mut part = Part::General;
-    // Rows without section titles (Chrome's copy leaves the titles out): the response's
-    // headers come first, then the request's. Chrome sorts each section by name, so a name
-    // that sorts before the one above it, after two or more rows sorted so far, starts the
-    // request's.
-    let mut untitled_request = false;
-    let mut untitled_prev: Option<String> = None;
-    let mut untitled_sorted = true;
-    let mut untitled_rows = 0usize;
     let mut i = 0;
     while let Some((line, l)) = lines.get(i) {
         let (line, l) = (*line, l.as_str());
@@ -588,10 +611,6 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         if let Some(p) = section_title(l) {
             if p == Part::General && !cur.is_empty() {
                 std::mem::take(&mut cur).into_msgs(&mut msgs);
-                untitled_request = false;
-                untitled_prev = None;
-                untitled_sorted = true;
-                untitled_rows = 0;
             }
             match p {
                 Part::Request => cur.request_title = cur.request_title.or(Some(line)),
@@ -664,10 +683,6 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             Some(Label::Url) => {
                 if cur.url.is_some() {
                     std::mem::take(&mut cur).into_msgs(&mut msgs);
-                    untitled_request = false;
-                    untitled_prev = None;
-                    untitled_sorted = true;
-                    untitled_rows = 0;
                 }
                 cur.url = Some((line, value));
             }
@@ -695,22 +710,8 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
                     Part::Request => true,
                     Part::Response => false,
                     _ => {
-                        let lower = row.name.to_ascii_lowercase();
-                        let restart = untitled_rows >= 2
-                            && untitled_sorted
-                            && untitled_prev.as_deref().is_some_and(|p| lower.as_str() < p);
-                        untitled_rows += 1;
-                        if let Some(p) = untitled_prev.as_deref() {
-                            untitled_sorted = untitled_sorted && p <= lower.as_str();
-                        }
-                        untitled_prev = Some(lower);
-                        // Chrome shows no Status code row for a request that got no
-                        // response (one a failed preflight stopped): its rows are the
-                        // request's.
                         let unanswered = cur.url.is_some() && cur.status.is_none();
-                        untitled_request =
-                            untitled_request || restart || unanswered || request_only(&row.name);
-                        untitled_request
+                        cur.untitled.is_request(&row.name, unanswered)
                     }
                 };
                 if to_request {

@@ -250,6 +250,15 @@ struct Copy {
 }
 
 impl Copy {
+    /// A header row of the request's section, or the response's.
+    fn push(&mut self, to_request: bool, row: Row) {
+        if to_request {
+            self.request.push(row);
+        } else {
+            self.response.push(row);
+        }
+    }
+
     fn is_empty(&self) -> bool {
         self.url.is_none()
             && self.status.is_none()
@@ -542,10 +551,7 @@ fn read_firefox_json(input: &str) -> Result<Vec<Exchange>, InputError> {
                             name: n,
                             value: v,
                         };
-                        match part {
-                            Part::Response => cur.response.push(row),
-                            _ => cur.request.push(row),
-                        }
+                        cur.push(part == Part::Request, row);
                     }
                 }
                 continue;
@@ -573,10 +579,7 @@ fn read_firefox_json(input: &str) -> Result<Vec<Exchange>, InputError> {
                     name: name.to_string(),
                     value: value.to_string(),
                 };
-                match part {
-                    Part::Response => cur.response.push(row),
-                    _ => cur.request.push(row),
-                }
+                cur.push(part == Part::Request, row);
             }
         }
     }
@@ -714,11 +717,7 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
                         cur.untitled.is_request(&row.name, unanswered)
                     }
                 };
-                if to_request {
-                    cur.request.push(row);
-                } else {
-                    cur.response.push(row);
-                }
+                cur.push(to_request, row);
             }
         }
     }

@@ -12,7 +12,7 @@ use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -158,7 +158,27 @@ fn run_tee(mut cmd: Command) -> Output {
         let _ = r.join();
     }
     let ok = child.wait().map(|s| s.success()).unwrap_or(false);
+    if !ok {
+        if let Ok(mut failed) = FAILED_COMMANDS.lock() {
+            failed.push((describe(&cmd), counts::failure_digest(&text)));
+        }
+    }
     Output { ok, text }
+}
+
+/// Every command `run_tee` saw fail, with what its output said of the failure: a failed step's
+/// entries are printed again above the summary, where the tail of a CI log shows them.
+static FAILED_COMMANDS: Mutex<Vec<(String, Vec<String>)>> = Mutex::new(Vec::new());
+
+fn failed_commands_since(n: usize) -> Vec<(String, Vec<String>)> {
+    FAILED_COMMANDS
+        .lock()
+        .map(|f| f.get(n..).unwrap_or_default().to_vec())
+        .unwrap_or_default()
+}
+
+fn failed_command_count() -> usize {
+    FAILED_COMMANDS.lock().map(|f| f.len()).unwrap_or(0)
 }
 
 fn forward<R: std::io::Read>(stream: R, tx: &mpsc::Sender<String>, to_stderr: bool) {
@@ -213,6 +233,8 @@ struct StepResult {
     ok: bool,
     counts: Option<Counts>,
     time: Duration,
+    /// The step's failed commands and what their output said (empty when it passed).
+    failures: Vec<(String, Vec<String>)>,
 }
 
 fn cmd_test(root: &Path, args: &[String]) -> ExitCode {
@@ -262,6 +284,7 @@ fn cmd_test(root: &Path, args: &[String]) -> ExitCode {
     for &name in &selected {
         println!("\n==== {name} ====");
         let t = Instant::now();
+        let failed_before = failed_command_count();
         let (ok, counts) = match name {
             "setup" => (setup(root, need_wasm, need_browser), None),
             "fmt" => check(cargo_in(root, &["fmt", "--all", "--check"])),
@@ -329,11 +352,17 @@ fn cmd_test(root: &Path, args: &[String]) -> ExitCode {
             if ok { "ok" } else { "FAILED" },
             secs(time)
         );
+        let failures = if ok {
+            Vec::new()
+        } else {
+            failed_commands_since(failed_before)
+        };
         results.push(StepResult {
             name,
             ok,
             counts,
             time,
+            failures,
         });
     }
     print_summary(&results, start.elapsed())
@@ -418,6 +447,15 @@ fn secs(d: Duration) -> String {
 fn print_summary(results: &[StepResult], total: Duration) -> ExitCode {
     let mut passed = 0u64;
     let mut failed = 0u64;
+    for r in results.iter().filter(|r| !r.failures.is_empty()) {
+        println!("\n==== what failed in {} ====", r.name);
+        for (cmd, digest) in &r.failures {
+            println!("$ {cmd}");
+            for line in digest {
+                println!("{line}");
+            }
+        }
+    }
     println!(
         "\n{:<12} {:<7} {:>8} {:>8} {:>9}",
         "step", "result", "passed", "failed", "time"

@@ -156,6 +156,29 @@ fn bare_header_blocks() {
 }
 
 #[test]
+fn bare_request_headers_are_a_request_not_a_response() {
+    // "Copy request headers" of a fetch with a token: every name is one only a request carries
+    // (Authorization, Accept, If-None-Match …), so no response is in the paste, and none of
+    // its headers is "missing" from a response.
+    for text in [
+        "Authorization: Bearer abc\nContent-Type: application/json\n",
+        "accept: application/json\nif-none-match: \"v1\"\n",
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZQ==\nSec-WebSocket-Version: 13\n",
+    ] {
+        let ex = read(text).unwrap().exchanges;
+        assert_eq!(ex.len(), 1, "{text}");
+        assert!(ex[0].response.is_none(), "read as a response: {text}");
+    }
+    let ex = read("Authorization: Bearer abc\n").unwrap().exchanges;
+    assert_eq!(names(&ex[0]), ["Authorization"]);
+    // Sec-WebSocket-Accept is the response's half of the handshake.
+    let ex = read("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\nUpgrade: websocket\n")
+        .unwrap()
+        .exchanges;
+    assert!(ex[0].response.is_some());
+}
+
+#[test]
 fn redirect_between_requests() {
     let text = "GET /old HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\n\nHTTP/1.1 301 Moved Permanently\nLocation: /new\n\nGET /new HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\n\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\n";
     let ex = read(text).unwrap().exchanges;

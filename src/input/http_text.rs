@@ -295,27 +295,54 @@ impl Block {
                 || n.starts_with("x-amzn-")
                 || n.starts_with("x-amz-")
         });
-        let request_like = names.iter().any(|n| {
-            n.starts_with("access-control-request-")
-                || n.starts_with("sec-fetch-")
-                || n.starts_with(':')
-                || matches!(
-                    n.as_str(),
-                    "origin"
-                        | "host"
-                        | "user-agent"
-                        | "referer"
-                        | "cookie"
-                        | "accept-language"
-                        | "accept-encoding"
-                )
-        });
+        let request_like = names.iter().any(|n| request_only(n));
         if !response_like && request_like {
             BlockKind::Request
         } else {
             BlockKind::Response
         }
     }
+}
+
+/// Headers only a request carries (RFC 9110, Fetch's request headers): a block of bare header
+/// lines with one of them and no response header is a request's, and in a DevTools copy
+/// without section titles the rows switch there from the response's headers (shown first) to
+/// the request's.
+fn request_only(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    if n.starts_with(':') {
+        return n != ":status";
+    }
+    // Sec-WebSocket-Accept is a response's; -Extensions and -Protocol go both ways.
+    if n.starts_with("sec-websocket-") {
+        return matches!(n.as_str(), "sec-websocket-key" | "sec-websocket-version");
+    }
+    n.starts_with("sec-")
+        || n.starts_with("access-control-request-")
+        || matches!(
+            n.as_str(),
+            "origin"
+                | "host"
+                | "user-agent"
+                | "referer"
+                | "cookie"
+                | "accept"
+                | "accept-language"
+                | "accept-encoding"
+                | "authorization"
+                | "proxy-authorization"
+                | "if-none-match"
+                | "if-modified-since"
+                | "if-match"
+                | "if-unmodified-since"
+                | "if-range"
+                | "range"
+                | "upgrade-insecure-requests"
+                | "x-requested-with"
+                | "dnt"
+                | "expect"
+                | "te"
+        )
 }
 
 fn clip(s: &str) -> String {

@@ -124,32 +124,6 @@ fn is_header_name(n: &str) -> bool {
     }
 }
 
-/// Headers only a request carries: where rows without section titles switch from the
-/// response's headers (shown first) to the request's.
-fn request_only(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    n.starts_with(':') && n != ":status"
-        || n.starts_with("sec-")
-        || n.starts_with("access-control-request-")
-        || matches!(
-            n.as_str(),
-            "origin"
-                | "host"
-                | "user-agent"
-                | "referer"
-                | "cookie"
-                | "accept"
-                | "accept-language"
-                | "accept-encoding"
-                | "authorization"
-                | "if-none-match"
-                | "if-modified-since"
-                | "upgrade-insecure-requests"
-                | "x-requested-with"
-                | "dnt"
-        )
-}
-
 /// UI text a copy drags along: the provisional-headers warning, links, button labels.
 fn is_ui_text(l: &str) -> bool {
     let t = l.trim_start_matches(['⚠', '!', ' ']).to_ascii_lowercase();
@@ -229,7 +203,7 @@ impl Untitled {
             self.unsorted = self.unsorted || p > lower.as_str();
         }
         self.prev = Some(lower);
-        self.request = self.request || restart || unanswered || request_only(name);
+        self.request = self.request || restart || unanswered || super::request_only(name);
         self.request
     }
 }

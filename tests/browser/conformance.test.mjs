@@ -307,7 +307,9 @@ test('whycors agrees with Chromium on every conformance scenario', { timeout: 15
   for (const l of textLines.filter((x) => !x.ok)) console.log(`console text differs: ${l.id}\n  chromium: ${l.chromium}\n  whycors:  ${l.whycors}`);
   console.log(`console text agreement: ${textAgree}/${textLines.length}`);
   assert.ok(textLines.length > 0, 'Chromium printed CORS console lines for the blocked scenarios');
-  assert.equal(causeAgree, causeLines.length, 'whycors names a different root cause for some lab modes; see the table above');
-  assert.equal(agree, rows.length, `whycors disagrees with Chromium on ${rows.length - agree} scenario(s); see the table above`);
-  assert.equal(textAgree, textLines.length, `whycors' console line differs from Chromium's for ${textLines.length - textAgree} scenario(s); see above`);
+  // The messages name the first disagreements, so the test's own failure report shows them.
+  const first = (xs) => xs.slice(0, 8).map((x) => `\n  ${x}`).join('') + (xs.length > 8 ? `\n  … ${xs.length - 8} more above` : '');
+  assert.equal(causeAgree, causeLines.length, `whycors names a different root cause for some lab modes (lab mode | expected | whycors):${first(causeLines.filter((l) => l[3] !== 'yes').map((l) => l.slice(0, 3).join(' | ')))}`);
+  assert.equal(agree, rows.length, `whycors disagrees with Chromium on ${rows.length - agree} scenario(s) (scenario | chromium | whycors):${first(lines.filter((l) => l[3] !== 'yes').map((l) => l.slice(0, 3).join(' | ')))}`);
+  assert.equal(textAgree, textLines.length, `whycors' console line differs from Chromium's for ${textLines.length - textAgree} scenario(s):${first(textLines.filter((l) => !l.ok).map((l) => `${l.id}\n    chromium: ${l.chromium}\n    whycors:  ${l.whycors}`))}`);
 });

@@ -474,5 +474,5 @@ test(`whycors agrees with Chromium on randomized scenarios (seed ${SEED})`, { ti
   if (orderAmbiguous.length > 0) console.log(`header order undecidable from the HAR (both name an unlisted header): #${orderAmbiguous.join(', #')}`);
   console.log(`differential: ${rows.length - bad.length}/${rows.length} agree (${blocked} blocked by Chromium, ${thrown} not sendable), seed ${SEED}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   assert.ok(rows.length >= Math.min(numbers.length, 10) * 0.8, 'most scenarios ran');
-  assert.equal(bad.length, 0, `whycors disagrees with Chromium on ${bad.length} randomized scenario(s) (seed ${SEED}); see above`);
+  assert.equal(bad.length, 0, `whycors disagrees with Chromium on ${bad.length} randomized scenario(s) (seed ${SEED}):${bad.slice(0, 5).map((r) => `\n  #${r.n}: chromium ${show(r.chromium)} | whycors ${r.whycors} | ${JSON.stringify(r.scenario)}`).join('')}`);
 });

@@ -1,7 +1,8 @@
 // The <whycors-check> widget on the example docs page (dist/web/docs-example/), in headless
 // Chromium: the page loads with one script tag, the widget answers a policy question (allowed
 // and blocked, checked against what the core's checkPolicy says) and explains a pasted console
-// error (checked against `whycors explain --json`). Screenshot: out/widget.png (docs/widget.png).
+// error and a copied DevTools Headers tab (checked against `whycors explain --json`).
+// Screenshots: out/widget.png (docs/widget.png), out/widget-paste.png, out/widget-devtools-copy.png.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -108,6 +109,24 @@ test('paste-and-explain: a console error is explained as the CLI explains it', a
   assert.equal(await result.locator('section.finding').first().getAttribute('data-cause'), cli.findings[0].cause.kind);
   mkdirSync(OUT, { recursive: true });
   await page.locator('whycors-check').screenshot({ path: path.join(OUT, 'widget-paste.png') });
+  assert.deepEqual(errors, []);
+});
+
+test('paste-and-explain: a DevTools Headers tab copy (Chromium 156\'s own) is read as one and explained as the CLI explains it', async () => {
+  const file = new URL('../data/devtools/chromium-156-method-not-allowed.txt', import.meta.url).pathname;
+  const cli = await cliReport(file);
+  assert.equal(cli.input, 'devtools_headers');
+  await page.locator('whycors-check [data-tab="paste"]').click();
+  const { report, result } = await submit('paste', async () => {
+    await page.locator('whycors-check textarea').fill(readFileSync(file, 'utf8'));
+  });
+  assert.deepEqual(report, cli);
+  const f = cli.findings.find((x) => x.browser.blocked);
+  assert.ok(f, 'the copy shows a blocked request');
+  const section = result.locator(`section.finding[data-cors-error="${f.browser.cors_error}"]`).first();
+  assert.equal(await section.locator('.summary').textContent(), f.summary);
+  assert.equal(await section.getAttribute('data-cause'), f.cause.kind);
+  await page.locator('whycors-check').screenshot({ path: path.join(OUT, 'widget-devtools-copy.png') });
   assert.deepEqual(errors, []);
 });
 

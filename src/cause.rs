@@ -854,7 +854,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
         let redirected = !err.is_preflight()
             && x.observed
                 .as_ref()
-                .is_some_and(|o| o.text.contains("' (redirected from '"));
+                .is_some_and(|o| o.redirected_to.is_some());
         let kind = if redirected {
             CauseKind::Redirect
         } else if missing_acao || err == CorsError::PreflightInvalidStatus {

@@ -372,6 +372,10 @@ pub struct Observed {
     pub firefox_key: Option<String>,
     /// A status code the message states (Firefox and Safari print one).
     pub status: Option<u16>,
+    /// Where the redirects led, when the message says so (Chrome's "Access to fetch at 'T'
+    /// (redirected from 'U')": T; the exchange's request URL is U).
+    #[serde(default)]
+    pub redirected_to: Option<String>,
     /// The message as pasted.
     pub text: String,
 }

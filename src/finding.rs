@@ -424,11 +424,8 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
     let said_target = x
         .observed
         .as_ref()
-        .filter(|o| o.browser == crate::exchange::Browser::Chrome && x.redirects.is_empty())
-        .and_then(|o| {
-            let (head, _) = o.text.split_once("' (redirected from '")?;
-            head.get(head.rfind(" at '")? + " at '".len()..)
-        })
+        .filter(|_| x.redirects.is_empty())
+        .and_then(|o| o.redirected_to.as_deref())
         .filter(|t| !t.is_empty());
     let final_url = said_target.map_or_else(|| x.final_url(), str::to_string);
     let redirected_from =

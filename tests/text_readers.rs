@@ -439,6 +439,22 @@ fn observed(e: &Exchange) -> &whycors::exchange::Observed {
 }
 
 #[test]
+fn chrome_redirected_from_message_keeps_both_urls() {
+    // The request was sent to U; the redirects led to T, where the check failed.
+    let line = "Access to fetch at 'https://login.example.net/sso?next=%2F' (redirected from 'https://api.example.com/me') from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let ex = read(line).unwrap().exchanges;
+    assert_eq!(ex[0].request.url, "https://api.example.com/me");
+    assert_eq!(
+        observed(&ex[0]).redirected_to.as_deref(),
+        Some("https://login.example.net/sso?next=%2F")
+    );
+    // Without "(redirected from …)" there is no redirect to speak of.
+    let line = "Access to fetch at 'https://api.example.com/me' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let ex = read(line).unwrap().exchanges;
+    assert_eq!(observed(&ex[0]).redirected_to, None);
+}
+
+#[test]
 fn chrome_console_messages() {
     let ex = read_fixture("chrome_console.txt", InputKind::ConsoleError);
     assert_eq!(ex.len(), 5);

@@ -467,6 +467,7 @@ fn blocked_exchange(b: Blocked, net: Option<&NetLine>) -> Exchange {
         failed_parameter: None,
         firefox_key: None,
         status: None,
+        redirected_to: None,
         text: b.text,
     });
     ex
@@ -485,6 +486,7 @@ fn net_exchange(n: &NetLine, err: &str) -> Exchange {
         failed_parameter: None,
         firefox_key: None,
         status: None,
+        redirected_to: None,
         text: n.text.clone(),
     });
     ex
@@ -845,6 +847,7 @@ fn to_exchange(m: Message, net: Option<&NetLine>) -> Exchange {
         failed_parameter: m.failed_parameter,
         firefox_key: m.firefox_key,
         status: m.status.or(net.and_then(|n| n.status)),
+        redirected_to: m.redirected_from.is_some().then_some(m.url),
         text: m.text,
     });
     ex

@@ -241,6 +241,61 @@ fn failed_to_fetch_alone_is_an_error_not_a_finding() {
 }
 
 #[test]
+fn what_the_script_saw_alone_is_an_error_naming_its_words() {
+    // The browsers' own words and the HTTP libraries' wrappers of them: none says why.
+    for (text, line, words) in [
+        (
+            "TypeError: NetworkError when attempting to fetch resource.",
+            1,
+            "Firefox's \"NetworkError when attempting to fetch resource\"",
+        ),
+        ("TypeError: Load failed", 1, "Safari's \"Load failed\""),
+        (
+            "AxiosError: Network Error\n    at XMLHttpRequest.handleError (xhr.js:117:14)\n",
+            1,
+            "Axios' \"Network Error\"",
+        ),
+        (
+            "app.js:3 Error: Network Error",
+            1,
+            "Axios' \"Network Error\"",
+        ),
+        (
+            "\nTypeError: Network request failed\n",
+            2,
+            "\"Network request failed\"",
+        ),
+        (
+            "Http failure response for https://api.example.com/v1/items: 0 Unknown Error",
+            1,
+            "Angular's \"0 Unknown Error\"",
+        ),
+    ] {
+        let e = read_err(text);
+        assert_eq!(e.kind, Some(InputKind::ConsoleError), "{text}");
+        assert_eq!(e.place.line, Some(line), "{text}");
+        assert!(e.message.starts_with(words), "{text}: {e}");
+        assert!(e.message.contains("does not say why"), "{e}");
+    }
+}
+
+#[test]
+fn a_response_body_quoting_those_words_is_still_the_response() {
+    // curl -v of a 502 whose JSON body says "Network Error": curl output, not a console paste.
+    let text = "* Connected to api.example.com\n> GET /x HTTP/1.1\n> Host: api.example.com\n> Origin: https://app.example.com\n>\n< HTTP/1.1 502 Bad Gateway\n< Content-Type: application/json\n<\n{\"message\":\"Error: Network Error\"}\n";
+    assert_eq!(input::detect(text), Some(InputKind::CurlVerbose));
+    let r = report(text);
+    assert_eq!(only(&r).cause.status, Some(502));
+    // An axios line next to Chrome's CORS message: the message is read, the axios line skipped.
+    let text = "Access to XMLHttpRequest at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nAxiosError: Network Error\n";
+    assert_eq!(input::detect(text), Some(InputKind::ConsoleError));
+    assert_eq!(
+        only(&report(text)).browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+}
+
+#[test]
 fn mixed_with_a_cors_message() {
     let cors_lines = "Access to fetch at 'https://api.example.com/v1/items' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nGET https://api.example.com/v1/items net::ERR_FAILED 502 (Bad Gateway)\nUncaught (in promise) TypeError: Failed to fetch";
     let text = format!(

@@ -38,7 +38,6 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains(FX_CSP)
         || t.contains(FX_MIXED)
         || t.contains("Failed to load resource: net::ERR_")
-        || FAILED_FETCH.iter().any(|f| t.contains(f))
         || t.contains(SAME_ORIGIN_MODE)
         || t.lines().any(|l| parse_safari_block(0, safari_text(l)).is_some())
         || t.contains("Cross-origin redirection to ")
@@ -69,13 +68,41 @@ const FX_CSP: &str = "settings blocked the loading of a resource ";
 /// `BlockMixedActiveContent`): "Blocked loading mixed active content “U”".
 const FX_MIXED: &str = "Blocked loading mixed active content ";
 
-/// What the script sees when any fetch fails (Chrome, Firefox, Safari): it
-/// never says why, so it is never a finding of its own.
-const FAILED_FETCH: [&str; 3] = [
-    "TypeError: Failed to fetch",
-    "NetworkError when attempting to fetch resource",
-    "TypeError: Load failed",
+/// What the script sees when any fetch or XHR fails — the browsers' own words (Chrome,
+/// Firefox, Safari) and the HTTP libraries' (Axios, the fetch polyfill / React Native,
+/// Angular's HttpClient, status 0): it never says why, so it is never a finding of its own.
+/// Each with the words the error message quotes back.
+const FAILED_FETCH: [(&str, &str); 6] = [
+    ("TypeError: Failed to fetch", "\"Failed to fetch\""),
+    (
+        "NetworkError when attempting to fetch resource",
+        "Firefox's \"NetworkError when attempting to fetch resource\"",
+    ),
+    ("TypeError: Load failed", "Safari's \"Load failed\""),
+    // AxiosError: Network Error (code ERR_NETWORK); "Error: Network Error" before Axios 1.
+    ("Error: Network Error", "Axios' \"Network Error\""),
+    (
+        "TypeError: Network request failed",
+        "\"Network request failed\" (the fetch polyfill, React Native)",
+    ),
+    // HttpErrorResponse: "Http failure response for U: 0 Unknown Error".
+    (": 0 Unknown Error", "Angular's \"0 Unknown Error\""),
 ];
+
+/// Whether `t` holds what a script saw of a failed request ([`FAILED_FETCH`]). Weaker than
+/// [`looks_like`]: a response body can quote these words, so an input is taken as a console
+/// paste for them only when no other reader knows it (and then says what to paste instead).
+pub fn mentions_failed_fetch(t: &str) -> bool {
+    failed_fetch(t).is_some()
+}
+
+/// The words of the first [`FAILED_FETCH`] line in `line`, if any.
+fn failed_fetch(line: &str) -> Option<&'static str> {
+    FAILED_FETCH
+        .iter()
+        .find(|(needle, _)| line.contains(needle))
+        .map(|&(_, shown)| shown)
+}
 
 /// Chrome's own refusal of a fetch() with `mode: 'same-origin'` to another
 /// origin (Chromium 156): "Fetch API cannot load U. Request mode is
@@ -948,7 +975,7 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     // "Failed to load resource: net::ERR_…": Chrome's console event text,
     // without the URL DevTools shows next to it.
     let mut resource_line: Option<usize> = None;
-    let mut failed_fetch_line: Option<usize> = None;
+    let mut failed_fetch_line: Option<(usize, &str)> = None;
 
     let lines: Vec<String> = input.lines().map(clean_line).collect();
     let mut skip_to = 0;
@@ -1001,8 +1028,8 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         if resource_line.is_none() && line.contains("Failed to load resource: net::ERR_") {
             resource_line = Some(line_no);
         }
-        if failed_fetch_line.is_none() && FAILED_FETCH.iter().any(|f| line.contains(f)) {
-            failed_fetch_line = Some(line_no);
+        if failed_fetch_line.is_none() {
+            failed_fetch_line = failed_fetch(line).map(|words| (line_no, words));
         }
         if let Some(m) = parse_chrome(line_no, line)? {
             messages.push(m);
@@ -1096,10 +1123,7 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             nets.push(n);
             continue;
         }
-        if first_candidate.is_none()
-            && looks_like(line)
-            && !FAILED_FETCH.iter().any(|f| line.contains(f))
-        {
+        if first_candidate.is_none() && looks_like(line) && failed_fetch(line).is_none() {
             first_candidate = Some(line_no);
         }
     }
@@ -1118,11 +1142,11 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
                 "Chrome's \"Failed to load resource: net::ERR_…\" does not name the URL: copy the line DevTools shows for the request (\"GET https://… net::ERR_…\") or export a HAR",
             ));
         }
-        if let (None, Some(line)) = (first_candidate, failed_fetch_line) {
+        if let (None, Some((line, words))) = (first_candidate, failed_fetch_line) {
             return Err(InputError::at_line(
                 KIND,
                 line,
-                "\"Failed to fetch\" alone does not say why the request failed: paste the browser's line about the request next to it (the CORS, Content Security Policy, Mixed Content or \"GET https://… net::ERR_…\" line) or export a HAR",
+                format!("{words} alone does not say why the request failed (the browser keeps the reason from the page's script): paste the browser's own line about the request next to it (the CORS, Content Security Policy, Mixed Content or \"GET https://… net::ERR_…\" line) or export a HAR"),
             ));
         }
         let line = first_candidate.unwrap_or(1);

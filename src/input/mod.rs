@@ -224,6 +224,10 @@ pub fn detect(input: &str) -> Option<InputKind> {
     if powershell::looks_like_powershell(t) {
         return Some(InputKind::PowerShellCommand);
     }
+    // "Failed to fetch", Axios' "Network Error" …: the console reader says what to paste.
+    if console::mentions_failed_fetch(t) {
+        return Some(InputKind::ConsoleError);
+    }
     None
 }
 

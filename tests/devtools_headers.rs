@@ -466,3 +466,163 @@ fn chromium_156_the_stopped_request_alone() {
         f.missing
     );
 }
+
+/// DevTools in Chinese (its Language setting; Chromium 156 ships zh): the General labels are
+/// translated ("请求网址", "状态代码" …), the header names are not. A real copy, two views.
+#[test]
+fn chromium_156_copy_in_chinese() {
+    let text = data("chromium-156-zh-rest-throttled.txt");
+    assert!(text.starts_with("请求网址\n"));
+    assert_eq!(detect(&text), Some(InputKind::DevtoolsHeaders));
+    let x = read(&text).unwrap().exchanges.remove(0);
+    assert_eq!(x.request.method, "POST");
+    assert_eq!(x.response.as_ref().map(|r| r.status), Some(429));
+    let PreflightCapture::Captured(p) = &x.preflight else {
+        panic!("{:?}", x.preflight)
+    };
+    assert_eq!(p.response.as_ref().map(|r| r.status), Some(200));
+    let f = only(&report(&text)).clone();
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    let cause = serde_json::to_value(&f.cause).unwrap();
+    assert_eq!(cause["gateway_response"], "THROTTLED", "{cause:#}");
+
+    // With "原始" (Raw) ticked: a raw section, then the next view's translated General rows.
+    let f = only(&report(&data("chromium-156-zh-method-not-allowed-raw.txt"))).clone();
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MethodDisallowedByPreflightResponse")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("PUT"));
+}
+
+/// German labels (de.json's), Chromium 156's two-line shape: read as the English copy is.
+#[test]
+fn a_german_copy_reads_as_the_english_one() {
+    let de = report(&data("chrome-de-rest-no-options.txt"));
+    let en = report(&data("chromium-156-rest-no-options.txt"));
+    assert_eq!(de.input, "devtools_headers");
+    let (de, en) = (only(&de), only(&en));
+    assert_eq!(de.browser.cors_error, en.browser.cors_error);
+    assert_eq!(de.request.method, en.request.method);
+    assert_eq!(de.request.url, en.request.url);
+    assert_eq!(de.cause.kind, en.cause.kind);
+}
+
+/// Every translated label and title, in the old "Label: value" rows with their section
+/// titles (and a full-width colon, a localized cache note): one GET answered 200 from cache.
+#[test]
+fn translated_labels_and_titles_of_each_language() {
+    let langs: [[&str; 6]; 9] = [
+        [
+            "请求网址",
+            "请求方法",
+            "状态代码",
+            "响应标头",
+            "请求标头",
+            "（来自磁盘缓存）",
+        ],
+        [
+            "要求網址",
+            "要求方法",
+            "狀態碼",
+            "回應標頭",
+            "要求標頭",
+            "(來自記憶體快取)",
+        ],
+        [
+            "リクエスト URL",
+            "リクエスト メソッド",
+            "ステータス コード",
+            "レスポンス ヘッダー",
+            "リクエスト ヘッダー",
+            "（ディスク キャッシュから）",
+        ],
+        [
+            "요청 URL",
+            "요청 메서드",
+            "상태 코드",
+            "응답 헤더",
+            "요청 헤더",
+            "(디스크 캐시에서)",
+        ],
+        [
+            "Anfrage-URL",
+            "Anfragemethode",
+            "Statuscode",
+            "Antwortheader",
+            "Anfrageheader",
+            "(vom Datenträgercache)",
+        ],
+        [
+            "URL de requête",
+            "Méthode de requête",
+            "Code d’état",
+            "En-têtes de réponse",
+            "En-têtes de requête",
+            "(à partir du cache du disque)",
+        ],
+        [
+            "URL de solicitud",
+            "Método de la solicitud",
+            "Código de estado",
+            "Encabezados de respuesta",
+            "Encabezados de solicitud",
+            "(de la caché del disco)",
+        ],
+        [
+            "URL da solicitação",
+            "Método da solicitação",
+            "Código de status",
+            "Cabeçalhos de resposta",
+            "Cabeçalhos de solicitação",
+            "(do armazenamento em cache no disco)",
+        ],
+        [
+            "URL запроса",
+            "Метод запроса",
+            "Код статуса",
+            "Заголовки ответов",
+            "Заголовки запросов",
+            "(источник: кеш диска)",
+        ],
+    ];
+    for [url, method, status, resp, req, cache] in langs {
+        let colon = if url.is_ascii() || url.starts_with("URL") {
+            ":"
+        } else {
+            "："
+        };
+        let text = format!(
+            "{url}{colon} https://api.example.com/v1/items\n{method}{colon} GET\n{status}{colon} 200 OK {cache}\n\n\
+             {resp} (3)\nAccess-Control-Allow-Origin: https://app.example.com\nContent-Type: application/json\nETag: \"v1\"\n\n\
+             {req}\nOrigin: https://app.example.com\nAccept: application/json\n"
+        );
+        assert_eq!(detect(&text), Some(InputKind::DevtoolsHeaders), "{text}");
+        let x = read(&text)
+            .unwrap_or_else(|e| panic!("{e}\n{text}"))
+            .exchanges
+            .remove(0);
+        assert_eq!(x.request.url, "https://api.example.com/v1/items", "{url}");
+        assert_eq!(x.request.method, "GET", "{method}");
+        assert_eq!(
+            x.page_origin.as_deref(),
+            Some("https://app.example.com"),
+            "{req}"
+        );
+        let r = x.response.as_ref().unwrap();
+        assert_eq!(
+            (r.status, r.status_text.as_str()),
+            (200, "OK"),
+            "{status} {cache}"
+        );
+        assert!(
+            r.headers.get("etag").is_some() && r.headers.get("origin").is_none(),
+            "{resp}"
+        );
+        let f = only(&report(&text)).clone();
+        assert!(!f.browser.blocked, "{url}: {:?}", f.browser);
+    }
+}

@@ -15,6 +15,9 @@
 //!   with its request line and "Response" with its status line.
 //! - Firefox's "Copy All" (right-click in a section): the section as tab-indented JSON,
 //!   `{"Response Headers (312 B)": {"headers": [{"name": …, "value": …}]}}`, sorted by name.
+//! - Chrome's DevTools in another language (it follows the browser's, or its own Language
+//!   setting): the General labels and section titles are translated ([`LOCALIZED`]), the
+//!   header names are not.
 //!
 //! Each copy becomes a request block and a response block with the lines they came from,
 //! which the plain-text reader's pairing turns into exchanges (a preflight with its request,
@@ -53,7 +56,7 @@ fn clean(raw: &str) -> String {
 /// A section title: "Response Headers", "Response headers (12)", "Request Headers (1.2 kB)
 /// Raw", "General", Safari's "Summary" / "Request" / "Response".
 fn section_title(l: &str) -> Option<Part> {
-    let mut t = l.trim().to_ascii_lowercase();
+    let mut t = fold(l);
     // The "Raw" toggle's label, Chrome's old "view source" / "view parsed" / "view URL
     // encoded" links (several on one line).
     const LINKS: [&str; 6] = [
@@ -64,17 +67,21 @@ fn section_title(l: &str) -> Option<Part> {
         "view url-encoded",
         "view decoded",
     ];
-    while let Some(r) = LINKS.iter().find_map(|s| {
+    let raw_labels = LINKS.iter().copied().chain(LOCALIZED.iter().map(|l| l.raw));
+    while let Some(r) = raw_labels.clone().find_map(|s| {
         t.strip_suffix(s)
-            .filter(|r| r.is_empty() || r.ends_with([' ', '\t', ')']))
+            .filter(|r| r.is_empty() || r.ends_with([' ', '\t', ')', '）']))
     }) {
         t = r.trim_end().to_string();
     }
-    // A count or size in parentheses: "(12)", "(1.234 kB)".
-    if t.ends_with(')') {
-        if let Some(open) = t.rfind('(') {
+    // A count or size in parentheses: "(12)", "(1.234 kB)", "（12）".
+    if t.ends_with([')', '）']) {
+        if let Some(open) = t.rfind(['(', '（']) {
             t = t[..open].trim_end().to_string();
         }
+    }
+    if let Some(p) = localized_title(&t) {
+        return Some(p);
     }
     match t.as_str() {
         "general" | "summary" => Some(Part::General),
@@ -104,7 +111,168 @@ enum Label {
     Other,
 }
 
+/// Chrome DevTools' General labels and section titles in the languages most used after English,
+/// as its locale files give them (`front_end/core/i18n/locales/*.json`, the keys
+/// `panels/network/RequestHeadersView.ts | requestUrl` … `raw`; Chromium 156's own zh locale
+/// is the one a test copies from, `tests/browser/devtools-copy.test.mjs` with
+/// `DEVTOOLS_LANG=zh`).
+struct Locale {
+    url: &'static str,
+    method: &'static str,
+    status: &'static str,
+    /// Remote address, referrer policy: shown, not needed.
+    others: [&'static str; 2],
+    general: &'static str,
+    request_headers: &'static str,
+    response_headers: &'static str,
+    raw: &'static str,
+}
+
+const LOCALIZED: [Locale; 9] = [
+    // zh (Chinese, simplified)
+    Locale {
+        url: "请求网址",
+        method: "请求方法",
+        status: "状态代码",
+        others: ["远程地址", "引荐来源政策"],
+        general: "常规",
+        request_headers: "请求标头",
+        response_headers: "响应标头",
+        raw: "原始",
+    },
+    // zh-TW
+    Locale {
+        url: "要求網址",
+        method: "要求方法",
+        status: "狀態碼",
+        others: ["遠端位址", "參照網址政策"],
+        general: "一般",
+        request_headers: "要求標頭",
+        response_headers: "回應標頭",
+        raw: "原始",
+    },
+    // ja
+    Locale {
+        url: "リクエスト url",
+        method: "リクエスト メソッド",
+        status: "ステータス コード",
+        others: ["リモート アドレス", "参照ポリシー"],
+        general: "全般",
+        request_headers: "リクエスト ヘッダー",
+        response_headers: "レスポンス ヘッダー",
+        raw: "raw",
+    },
+    // ko
+    Locale {
+        url: "요청 url",
+        method: "요청 메서드",
+        status: "상태 코드",
+        others: ["원격 주소", "리퍼러 정책"],
+        general: "일반",
+        request_headers: "요청 헤더",
+        response_headers: "응답 헤더",
+        raw: "원본 헤더",
+    },
+    // de
+    Locale {
+        url: "anfrage-url",
+        method: "anfragemethode",
+        status: "statuscode",
+        others: ["remote-adresse", "richtlinien für referrer-url"],
+        general: "allgemein",
+        request_headers: "anfrageheader",
+        response_headers: "antwortheader",
+        raw: "rohdaten",
+    },
+    // fr
+    Locale {
+        url: "url de requête",
+        method: "méthode de requête",
+        status: "code d'état",
+        others: ["adresse distante", "règlement sur les url de provenance"],
+        general: "général",
+        request_headers: "en-têtes de requête",
+        response_headers: "en-têtes de réponse",
+        raw: "brut",
+    },
+    // es
+    Locale {
+        url: "url de solicitud",
+        method: "método de la solicitud",
+        status: "código de estado",
+        others: ["dirección remota", "política de referencia"],
+        general: "general",
+        request_headers: "encabezados de solicitud",
+        response_headers: "encabezados de respuesta",
+        raw: "sin procesar",
+    },
+    // pt (Brazil)
+    Locale {
+        url: "url da solicitação",
+        method: "método da solicitação",
+        status: "código de status",
+        others: ["endereço remoto", "política do referenciador"],
+        general: "geral",
+        request_headers: "cabeçalhos de solicitação",
+        response_headers: "cabeçalhos de resposta",
+        raw: "bruto",
+    },
+    // ru
+    Locale {
+        url: "url запроса",
+        method: "метод запроса",
+        status: "код статуса",
+        others: ["удаленный адрес", "правило для url перехода"],
+        general: "общие",
+        request_headers: "заголовки запросов",
+        response_headers: "заголовки ответов",
+        raw: "исходные заголовки",
+    },
+];
+
+/// A label or title as the tables hold it: lower case (Unicode), one kind of apostrophe.
+fn fold(s: &str) -> String {
+    s.trim().to_lowercase().replace('\u{2019}', "'")
+}
+
+/// A translated General label ([`LOCALIZED`]).
+fn localized_label(name: &str) -> Option<Label> {
+    let n = fold(name);
+    LOCALIZED.iter().find_map(|l| {
+        if n == l.url {
+            Some(Label::Url)
+        } else if n == l.method {
+            Some(Label::Method)
+        } else if n == l.status {
+            Some(Label::Status)
+        } else if l.others.contains(&n.as_str()) {
+            Some(Label::Other)
+        } else {
+            None
+        }
+    })
+}
+
+/// A translated section title ([`LOCALIZED`]), without its count or "Raw" label.
+fn localized_title(t: &str) -> Option<Part> {
+    LOCALIZED.iter().find_map(|l| {
+        if t == l.general {
+            Some(Part::General)
+        } else if t == l.response_headers {
+            Some(Part::Response)
+        } else if t == l.request_headers {
+            Some(Part::Request)
+        } else {
+            None
+        }
+    })
+}
+
 fn general_label(name: &str) -> Option<Label> {
+    localized_label(name).or_else(|| english_label(name))
+}
+
+fn english_label(name: &str) -> Option<Label> {
     Some(match name.trim().to_ascii_lowercase().as_str() {
         "request url" | "url" => Label::Url,
         "request method" | "method" => Label::Method,
@@ -157,6 +325,12 @@ struct Row {
 /// `Some((name, ""))` when the value is on the next line ("Name:" or "Name" alone).
 fn split_row(l: &str, general: bool) -> Option<(String, String)> {
     let label_ok = |n: &str| (general && general_label(n).is_some()) || is_header_name(n);
+    // A translated label with a full-width colon ("状态代码：200").
+    if let Some((n, v)) = l.split_once('：') {
+        if general && localized_label(n).is_some() {
+            return Some((n.trim().to_string(), v.trim().to_string()));
+        }
+    }
     if let Some((n, v)) = l.split_once('\t') {
         let n = n.trim().trim_end_matches(':').trim_end();
         if label_ok(n) {
@@ -315,10 +489,9 @@ fn parse_status(line: usize, v: &str) -> Result<(u16, String), InputError> {
         ));
     };
     let mut text = v[3..].trim();
-    if let Some(i) = text
-        .find(" (from ")
-        .or(text.starts_with("(from ").then_some(0))
-    {
+    // Where the response came from, in DevTools' language: "(from disk cache)",
+    // "(vom Datenträgercache)", "（来自磁盘缓存）". No reason phrase has parentheses.
+    if let Some(i) = text.find(['(', '（']) {
         text = text[..i].trim();
     }
     Ok((code, text.to_string()))
@@ -411,11 +584,17 @@ pub fn looks_like(t: &str) -> bool {
                 });
             let headers_title = matches!(section_title(&l), Some(Part::Response | Part::Request))
                 && lower.contains("headers");
+            // The same rows in DevTools' other languages ("请求网址", "Anfrage-URL: …").
+            let head = l.split([':', '：', '\t']).next().unwrap_or(&l);
+            let localized_row = matches!(
+                localized_label(head),
+                Some(Label::Url | Label::Method | Label::Status)
+            );
             // Safari's Summary names the URL in a "URL" row.
             let safari_url = lower
                 .strip_prefix("url")
                 .is_some_and(|r| r.starts_with([':', '\t']));
-            url_row || headers_title || safari_url
+            url_row || headers_title || safari_url || localized_row
         })
 }
 
@@ -632,8 +811,10 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         // The next view's General rows after a section ("Request URL" after the raw request
         // headers of the view before): the labels of more than one word are no header names.
         if part != Part::General {
-            let head = l.split([':', '\t']).next().unwrap_or(l).trim();
-            if head.contains(' ') && general_label(head).is_some() {
+            let head = l.split([':', '：', '\t']).next().unwrap_or(l).trim();
+            if head.contains(' ') && general_label(head).is_some()
+                || localized_label(head).is_some()
+            {
                 part = Part::General;
             }
         }

@@ -7,6 +7,8 @@
 
 use crate::verdict::CorsError;
 
+pub mod firefox_l10n;
+
 /// What started the request (the request's destination, as DevTools records it in a
 /// HAR's `_resourceType`); Chromium words its console line after it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -541,6 +543,11 @@ pub const FIREFOX_BLOCKED_PREFIX: &str =
 pub const FIREFOX_WARNING_PREFIX: &str =
     "Cross-Origin Request Warning: The Same Origin Policy will disallow reading the remote resource at ";
 
+/// The text Firefox puts inside "(Reason: …)" for `key`, its parameter filled in.
+pub fn firefox_reason(key: FirefoxKey, param: Option<&str>) -> String {
+    fill(key.reason_template(), param.unwrap_or(""))
+}
+
 /// Firefox's whole console line.
 pub fn firefox_console(
     key: FirefoxKey,
@@ -548,7 +555,7 @@ pub fn firefox_console(
     param: Option<&str>,
     status: Option<u16>,
 ) -> String {
-    let reason = fill(key.reason_template(), param.unwrap_or(""));
+    let reason = firefox_reason(key, param);
     let mut s = if key.is_warning() {
         format!("{FIREFOX_WARNING_PREFIX}{url} soon. (Reason: {reason}).")
     } else {

@@ -644,11 +644,11 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
         // Firefox names no Chromium error for these, and does not say whether
         // the preflight or the response failed, but its reason still tells the kind.
         if let Some(o) = &x.observed {
-            let reason = o
-                .text
-                .split_once("(Reason: ")
-                .map(|(_, r)| r.split_once(')').map_or(r, |(r, _)| r).trim().to_string());
             let key = o.firefox_key.as_deref().unwrap_or("");
+            // In English whatever the language of the pasted message.
+            let reason = crate::browser_text::FirefoxKey::from_name(key).map(|k| {
+                crate::browser_text::firefox_reason(k, o.failed_parameter.as_deref())
+            });
             let wrong_headers = matches!(
                 key,
                 "CORSNotSupportingCredentials"

@@ -5,8 +5,9 @@
 //! [`crate::browser_text`], the same ones the verdict prints.
 use super::InputError;
 use crate::browser_text::{
-    chrome_for_firefox, chrome_for_firefox_preflight, parse_chrome_reason, parse_firefox_reason,
-    parse_safari, FirefoxKey, SafariMessage, FIREFOX_BLOCKED_PREFIX, FIREFOX_WARNING_PREFIX,
+    chrome_for_firefox, chrome_for_firefox_preflight, firefox_l10n, parse_chrome_reason,
+    parse_firefox_reason, parse_safari, FirefoxKey, SafariMessage, FIREFOX_BLOCKED_PREFIX,
+    FIREFOX_WARNING_PREFIX,
 };
 use crate::exchange::{
     Browser, Credentials, Exchange, InputKind, Known, Observed, PageBlock, PageBlockKind,
@@ -19,6 +20,7 @@ pub fn looks_like(t: &str) -> bool {
     t.contains("blocked by CORS policy")
         || t.contains("Cross-Origin Request Blocked")
         || t.contains("Cross-Origin Request Warning")
+        || firefox_l10n::mentions(t)
         || t.contains("due to access control checks")
         || t.contains("is not allowed by Access-Control-Allow-")
         || t.contains("Preflight response is not successful")
@@ -770,6 +772,18 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
                 "Firefox's CORS message is incomplete: expected \"The Same Origin Policy disallows reading the remote resource at <url>. (Reason: …)\"",
             ));
         }
+        // Firefox in another language.
+        if let Some(l) = firefox_l10n::parse(line) {
+            let mut m = Message::new(
+                line_no,
+                Browser::Firefox,
+                line.get(l.start..).unwrap_or(line).trim_end(),
+            );
+            m.url = l.url;
+            m.status = l.status;
+            set_firefox_key(&mut m, l.key, l.param);
+            return Ok(Some(m));
+        }
         return Ok(None);
     };
     let column = column_at(line, start);
@@ -800,17 +814,22 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
     m.url = url.to_string();
     m.status = status;
     if let Some((key, param)) = parse_firefox_reason(reason) {
-        m.firefox_key = Some(key.name().to_string());
-        m.failed_parameter = param;
-        m.cors_error = chrome_for_firefox(key);
-        if key == FirefoxKey::CORSAllowHeaderFromPreflightDeprecation {
-            // Firefox only warns; Chromium (and the Fetch standard) already
-            // fail the preflight: `*` never covers Authorization.
-            m.cors_error = Some(CorsError::HeaderDisallowedByPreflightResponse);
-            m.failed_parameter = Some("authorization".to_string());
-        }
+        set_firefox_key(&mut m, key, param);
     }
     Ok(Some(m))
+}
+
+/// The Firefox key a message names, its parameter, and the Chromium error it stands for.
+fn set_firefox_key(m: &mut Message, key: FirefoxKey, param: Option<String>) {
+    m.firefox_key = Some(key.name().to_string());
+    m.failed_parameter = param;
+    m.cors_error = chrome_for_firefox(key);
+    if key == FirefoxKey::CORSAllowHeaderFromPreflightDeprecation {
+        // Firefox only warns; Chromium (and the Fetch standard) already
+        // fail the preflight: `*` never covers Authorization.
+        m.cors_error = Some(CorsError::HeaderDisallowedByPreflightResponse);
+        m.failed_parameter = Some("authorization".to_string());
+    }
 }
 
 /// Safari prints a reason line, "Fetch API cannot load U due to access control

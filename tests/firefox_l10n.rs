@@ -1,0 +1,90 @@
+//! Firefox's CORS console messages in German, French, Russian and Brazilian Portuguese (the
+//! translations in src/browser_text/firefox_l10n/, Mozilla's): each must give the finding the
+//! English message gives.
+use whycors::browser_text::{firefox_console, FirefoxKey};
+use whycors::exchange::InputKind;
+use whycors::input::detect;
+use whycors::report::Report;
+use whycors::{diagnose, Options};
+
+const URL: &str = "https://api.example.com/v1/items";
+
+fn report(text: &str) -> Report {
+    diagnose(text, &Options::default()).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+/// (language, key, the translated line with its parameter filled as Firefox fills it).
+fn lines() -> Vec<(&'static str, FirefoxKey, String)> {
+    [
+        ("de", FirefoxKey::CORSMissingAllowOrigin2, "Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf https://api.example.com/v1/items. (Grund: CORS-Kopfzeile ‘Access-Control-Allow-Origin’ fehlt). Statuscode: 429. [Weitere Informationen]"),
+        ("de", FirefoxKey::CORSAllowOriginNotMatchingOrigin, "Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf https://api.example.com/v1/items. (Grund: CORS-Kopfzeile ‘Access-Control-Allow-Origin’ stimmt nicht mit ‘https://app.example.com’ überein)."),
+        ("de", FirefoxKey::CORSPreflightDidNotSucceed3, "Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf https://api.example.com/v1/items. (Grund: CORS-Preflight-Antwort schlug fehl). Statuscode: 403."),
+        ("fr", FirefoxKey::CORSMissingAllowOrigin2, "Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://api.example.com/v1/items. Raison : l’en-tête CORS « Access-Control-Allow-Origin » est manquant. Code d’état : 504."),
+        ("fr", FirefoxKey::CORSMissingAllowHeaderFromPreflight2, "Blocage d’une requête multiorigine (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://api.example.com/v1/items. Raison : l’en-tête « authorization » n’est pas autorisé d’après l’en-tête « Access-Control-Allow-Headers » de la réponse de pré-vérification des requêtes CORS."),
+        ("fr", FirefoxKey::CORSNotSupportingCredentials, "Blocage d’une requête multiorigine (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://api.example.com/v1/items. Raison : l’identification n’est pas prise en charge si la valeur de l’en-tête CORS « Access-Control-Allow-Origin » est « * »."),
+        ("ru", FirefoxKey::CORSMissingAllowOrigin2, "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на https://api.example.com/v1/items. (Причина: отсутствует заголовок CORS «Access-Control-Allow-Origin»). Код состояния: 403."),
+        ("ru", FirefoxKey::CORSMethodNotFound, "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на https://api.example.com/v1/items. (Причина: Не найден метод в заголовке CORS «Access-Control-Allow-Methods»)."),
+        ("pt-BR", FirefoxKey::CORSMissingAllowOrigin2, "Requisição cross-origin bloqueada: A diretiva Same Origin (mesma origem) não permite a leitura do recurso remoto em https://api.example.com/v1/items (motivo: falta cabeçalho 'Access-Control-Allow-Origin' no CORS). Código de status: 413."),
+        ("pt-BR", FirefoxKey::CORSDidNotSucceed2, "Requisição cross-origin bloqueada: A diretiva Same Origin (mesma origem) não permite a leitura do recurso remoto em https://api.example.com/v1/items (motivo: falha na requisição CORS). Código de status: (null)."),
+    ]
+    .into_iter()
+    .map(|(l, k, s)| (l, k, s.to_string()))
+    .collect()
+}
+
+fn param(key: FirefoxKey) -> Option<&'static str> {
+    match key {
+        FirefoxKey::CORSAllowOriginNotMatchingOrigin => Some("https://app.example.com"),
+        FirefoxKey::CORSMissingAllowHeaderFromPreflight2 => Some("authorization"),
+        _ => None,
+    }
+}
+
+fn status(line: &str) -> Option<u16> {
+    ["429", "403", "504", "413"]
+        .into_iter()
+        .find(|s| line.contains(&format!(": {s}.")))
+        .and_then(|s| s.parse().ok())
+}
+
+#[test]
+fn a_translated_message_gives_the_english_messages_finding() {
+    for (lang, key, line) in lines() {
+        assert_eq!(
+            detect(&line),
+            Some(InputKind::ConsoleError),
+            "{lang}: {line}"
+        );
+        let english = firefox_console(key, URL, param(key), status(&line));
+        let (mine, theirs) = (report(&line), report(&english));
+        let (f, e) = (&mine.findings[0], &theirs.findings[0]);
+        assert_eq!(
+            f.browser.firefox.as_deref(),
+            Some(key.name()),
+            "{lang}: {line}"
+        );
+        assert_eq!(f.browser.cors_error, e.browser.cors_error, "{lang} {key:?}");
+        assert_eq!(
+            f.browser.failed_parameter, e.browser.failed_parameter,
+            "{lang} {key:?}"
+        );
+        assert_eq!(f.request.url, URL, "{lang} {key:?}");
+        assert_eq!(f.cause.kind, e.cause.kind, "{lang} {key:?}");
+        assert_eq!(f.cause.status, e.cause.status, "{lang} {key:?}");
+        assert_eq!(f.summary, e.summary, "{lang} {key:?}");
+    }
+}
+
+#[test]
+fn the_pasted_words_are_kept_as_evidence() {
+    let (_, _, line) = &lines()[0];
+    let pasted = format!("09:41:07.112 {line}");
+    let f = &report(&pasted).findings[0];
+    assert!(
+        f.evidence
+            .iter()
+            .any(|e| e.contains("Quellübergreifende (Cross-Origin) Anfrage blockiert")),
+        "{:?}",
+        f.evidence
+    );
+}

@@ -646,9 +646,8 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
         if let Some(o) = &x.observed {
             let key = o.firefox_key.as_deref().unwrap_or("");
             // In English whatever the language of the pasted message.
-            let reason = crate::browser_text::FirefoxKey::from_name(key).map(|k| {
-                crate::browser_text::firefox_reason(k, o.failed_parameter.as_deref())
-            });
+            let reason = crate::browser_text::FirefoxKey::from_name(key)
+                .map(|k| crate::browser_text::firefox_reason(k, o.failed_parameter.as_deref()));
             let wrong_headers = matches!(
                 key,
                 "CORSNotSupportingCredentials"

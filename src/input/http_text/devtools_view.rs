@@ -56,7 +56,7 @@ fn clean(raw: &str) -> String {
 /// A section title: "Response Headers", "Response headers (12)", "Request Headers (1.2 kB)
 /// Raw", "General", Safari's "Summary" / "Request" / "Response".
 fn section_title(l: &str) -> Option<Part> {
-    let mut t = fold(l);
+    let mut t = l.trim().to_ascii_lowercase();
     // The "Raw" toggle's label, Chrome's old "view source" / "view parsed" / "view URL
     // encoded" links (several on one line).
     const LINKS: [&str; 6] = [
@@ -69,8 +69,7 @@ fn section_title(l: &str) -> Option<Part> {
     ];
     let raw_labels = LINKS.iter().copied().chain(LOCALIZED.iter().map(|l| l.raw));
     while let Some(r) = raw_labels.clone().find_map(|s| {
-        t.strip_suffix(s)
-            .filter(|r| r.is_empty() || r.ends_with([' ', '\t', ')', '）']))
+        strip_suffix_ci(&t, s).filter(|r| r.is_empty() || r.ends_with([' ', '\t', ')', '）']))
     }) {
         t = r.trim_end().to_string();
     }
@@ -153,18 +152,18 @@ const LOCALIZED: [Locale; 9] = [
     },
     // ja
     Locale {
-        url: "リクエスト url",
+        url: "リクエスト URL",
         method: "リクエスト メソッド",
         status: "ステータス コード",
         others: ["リモート アドレス", "参照ポリシー"],
         general: "全般",
         request_headers: "リクエスト ヘッダー",
         response_headers: "レスポンス ヘッダー",
-        raw: "raw",
+        raw: "Raw",
     },
     // ko
     Locale {
-        url: "요청 url",
+        url: "요청 URL",
         method: "요청 메서드",
         status: "상태 코드",
         others: ["원격 주소", "리퍼러 정책"],
@@ -175,77 +174,83 @@ const LOCALIZED: [Locale; 9] = [
     },
     // de
     Locale {
-        url: "anfrage-url",
-        method: "anfragemethode",
-        status: "statuscode",
-        others: ["remote-adresse", "richtlinien für referrer-url"],
-        general: "allgemein",
-        request_headers: "anfrageheader",
-        response_headers: "antwortheader",
-        raw: "rohdaten",
+        url: "Anfrage-URL",
+        method: "Anfragemethode",
+        status: "Statuscode",
+        others: ["Remote-Adresse", "Richtlinien für Referrer-URL"],
+        general: "Allgemein",
+        request_headers: "Anfrageheader",
+        response_headers: "Antwortheader",
+        raw: "Rohdaten",
     },
     // fr
     Locale {
-        url: "url de requête",
-        method: "méthode de requête",
-        status: "code d'état",
-        others: ["adresse distante", "règlement sur les url de provenance"],
-        general: "général",
-        request_headers: "en-têtes de requête",
-        response_headers: "en-têtes de réponse",
-        raw: "brut",
+        url: "URL de requête",
+        method: "Méthode de requête",
+        status: "Code d'état",
+        others: ["Adresse distante", "Règlement sur les URL de provenance"],
+        general: "Général",
+        request_headers: "En-têtes de requête",
+        response_headers: "En-têtes de réponse",
+        raw: "Brut",
     },
     // es
     Locale {
-        url: "url de solicitud",
-        method: "método de la solicitud",
-        status: "código de estado",
-        others: ["dirección remota", "política de referencia"],
-        general: "general",
-        request_headers: "encabezados de solicitud",
-        response_headers: "encabezados de respuesta",
-        raw: "sin procesar",
+        url: "URL de solicitud",
+        method: "Método de la solicitud",
+        status: "Código de estado",
+        others: ["Dirección remota", "Política de referencia"],
+        general: "General",
+        request_headers: "Encabezados de solicitud",
+        response_headers: "Encabezados de respuesta",
+        raw: "Sin procesar",
     },
     // pt (Brazil)
     Locale {
-        url: "url da solicitação",
-        method: "método da solicitação",
-        status: "código de status",
-        others: ["endereço remoto", "política do referenciador"],
-        general: "geral",
-        request_headers: "cabeçalhos de solicitação",
-        response_headers: "cabeçalhos de resposta",
-        raw: "bruto",
+        url: "URL da solicitação",
+        method: "Método da solicitação",
+        status: "Código de status",
+        others: ["Endereço remoto", "Política do referenciador"],
+        general: "Geral",
+        request_headers: "Cabeçalhos de solicitação",
+        response_headers: "Cabeçalhos de resposta",
+        raw: "Bruto",
     },
     // ru
     Locale {
-        url: "url запроса",
-        method: "метод запроса",
-        status: "код статуса",
-        others: ["удаленный адрес", "правило для url перехода"],
-        general: "общие",
-        request_headers: "заголовки запросов",
-        response_headers: "заголовки ответов",
-        raw: "исходные заголовки",
+        url: "URL запроса",
+        method: "Метод запроса",
+        status: "Код статуса",
+        others: ["Удаленный адрес", "Правило для URL перехода"],
+        general: "Общие",
+        request_headers: "Заголовки запросов",
+        response_headers: "Заголовки ответов",
+        raw: "Исходные заголовки",
     },
 ];
 
-/// A label or title as the tables hold it: lower case (Unicode), one kind of apostrophe.
-fn fold(s: &str) -> String {
-    s.trim().to_lowercase().replace('\u{2019}', "'")
+/// A label or title compared with the tables' (written as DevTools writes them): ASCII letters
+/// in any case (English and Latin labels have changed case over the years), one kind of
+/// apostrophe. (No Unicode case folding: its tables would cost the wasm more than it reads.)
+fn same_label(text: &str, label: &str) -> bool {
+    let t = text.trim();
+    if t.contains('\u{2019}') {
+        t.replace('\u{2019}', "'").eq_ignore_ascii_case(label)
+    } else {
+        t.eq_ignore_ascii_case(label)
+    }
 }
 
 /// A translated General label ([`LOCALIZED`]).
 fn localized_label(name: &str) -> Option<Label> {
-    let n = fold(name);
     LOCALIZED.iter().find_map(|l| {
-        if n == l.url {
+        if same_label(name, l.url) {
             Some(Label::Url)
-        } else if n == l.method {
+        } else if same_label(name, l.method) {
             Some(Label::Method)
-        } else if n == l.status {
+        } else if same_label(name, l.status) {
             Some(Label::Status)
-        } else if l.others.contains(&n.as_str()) {
+        } else if l.others.iter().any(|o| same_label(name, o)) {
             Some(Label::Other)
         } else {
             None
@@ -256,16 +261,22 @@ fn localized_label(name: &str) -> Option<Label> {
 /// A translated section title ([`LOCALIZED`]), without its count or "Raw" label.
 fn localized_title(t: &str) -> Option<Part> {
     LOCALIZED.iter().find_map(|l| {
-        if t == l.general {
+        if same_label(t, l.general) {
             Some(Part::General)
-        } else if t == l.response_headers {
+        } else if same_label(t, l.response_headers) {
             Some(Part::Response)
-        } else if t == l.request_headers {
+        } else if same_label(t, l.request_headers) {
             Some(Part::Request)
         } else {
             None
         }
     })
+}
+
+/// `t` without `suffix`, ASCII letters compared in any case.
+fn strip_suffix_ci<'a>(t: &'a str, suffix: &str) -> Option<&'a str> {
+    let i = t.len().checked_sub(suffix.len())?;
+    (t.is_char_boundary(i) && t[i..].eq_ignore_ascii_case(suffix)).then(|| &t[..i])
 }
 
 fn general_label(name: &str) -> Option<Label> {

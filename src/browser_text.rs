@@ -558,13 +558,17 @@ pub fn firefox_console(
     let reason = firefox_reason(key, param);
     let mut s = if key.is_warning() {
         format!("{FIREFOX_WARNING_PREFIX}{url} soon. (Reason: {reason}).")
+    } else if key == FirefoxKey::CORSNotSupportingCredentials {
+        // The one message whose English text quotes the URL.
+        format!("{FIREFOX_BLOCKED_PREFIX}‘{url}’. (Reason: {reason}).")
     } else {
         format!("{FIREFOX_BLOCKED_PREFIX}{url}. (Reason: {reason}).")
     };
-    if key.has_status() {
-        if let Some(code) = status {
-            s.push_str(&format!(" Status code: {code}."));
-        }
+    match status {
+        Some(code) if key.has_status() => s.push_str(&format!(" Status code: {code}.")),
+        // A request that got no response at all: Gecko prints a null status.
+        None if key == FirefoxKey::CORSDidNotSucceed2 => s.push_str(" Status code: (null)."),
+        _ => {}
     }
     s
 }

@@ -408,11 +408,44 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
         .observed
         .as_ref()
         .is_some_and(|o| o.browser == crate::exchange::Browser::Firefox);
+    // Firefox's own parameter, where it names something other than Chromium's.
+    let mut firefox_param: Option<String> = v.failed_parameter.clone();
+    // A redirect the browser refused (credentials in its Location, a non-HTTP(S)
+    // or invalid one): Firefox says its request "did not succeed", no status,
+    // at the URL that answered with the redirect.
+    let refused_redirect = v.cors_error
+        == Some(crate::verdict::CorsError::RedirectContainsCredentials)
+        || v.network_error.as_deref().is_some_and(|e| {
+            e.ends_with("ERR_UNSAFE_REDIRECT") || e.ends_with("ERR_INVALID_REDIRECT")
+        });
+    let mut gecko_status = None;
     let key = if preflight_bad_status {
         Some(FirefoxKey::CORSPreflightDidNotSucceed3)
     } else if firefox_said && observed_key.is_some() {
         // Firefox's own words, when it is the browser that printed them.
+        if let Some(p) = x.observed.as_ref().and_then(|o| o.failed_parameter.clone()) {
+            firefox_param = Some(p);
+        }
         observed_key
+    } else if refused_redirect {
+        Some(FirefoxKey::CORSDidNotSucceed2)
+    } else if let Some(g) = &v.gecko_hop {
+        // Firefox's preflight at the redirect target passed (see GeckoHop).
+        match g {
+            crate::verdict::GeckoHop::ResponseFails(f) => {
+                firefox_param = Some(f.failed_parameter.clone());
+                gecko_status = x.response.as_ref().map(|r| r.status).filter(|s| *s != 0);
+                firefox_for(f.error)
+            }
+            _ => None,
+        }
+    } else if let Some((k, p)) = gecko_preflight_words(v) {
+        firefox_param = p;
+        k
+    } else if single_acao_list(x, v) {
+        // Gecko's "multiple" is about the header appearing twice; one header
+        // listing two origins simply does not match (its whole value quoted).
+        Some(FirefoxKey::CORSAllowOriginNotMatchingOrigin)
     } else {
         v.cors_error.and_then(firefox_for).or(observed_key)
     };
@@ -459,16 +492,95 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
     });
     let status = failed_status.or_else(|| x.observed.as_ref().and_then(|o| o.status));
     let firefox_line = key.map(|k| {
-        let url = if let Some(t) = &hop_target {
+        let url = if refused_redirect && !firefox_said {
+            refused_redirect_from(x)
+        } else if let Some(t) = &hop_target {
             t.clone()
         } else if v.cors_error.is_some_and(|e| e.is_preflight()) {
             x.request.url.clone()
         } else {
             final_url.clone()
         };
-        firefox_console(k, &url, v.failed_parameter.as_deref(), status)
+        let status = if refused_redirect && !firefox_said {
+            None
+        } else if v.gecko_hop.is_some() {
+            gecko_status
+        } else {
+            status
+        };
+        firefox_console(k, &url, firefox_param.as_deref(), status)
     });
     (key.map(|k| k.name().to_string()), chrome, firefox_line)
+}
+
+/// Firefox's key and parameter where its preflight check fails otherwise than
+/// Chromium's (see [`crate::fetch::preflight::GeckoPreflightFailure`]).
+#[allow(clippy::type_complexity)]
+fn gecko_preflight_words(
+    v: &Verdict,
+) -> Option<(Option<crate::browser_text::FirefoxKey>, Option<String>)> {
+    use crate::browser_text::{firefox_for, FirefoxKey as K};
+    use crate::fetch::preflight::GeckoPreflightFailure as G;
+    use crate::verdict::CorsError::*;
+    let lists_failed = matches!(
+        v.cors_error,
+        Some(
+            InvalidAllowMethodsPreflightResponse
+                | InvalidAllowHeadersPreflightResponse
+                | MethodDisallowedByPreflightResponse
+                | HeaderDisallowedByPreflightResponse
+        )
+    );
+    let redirected = v.cors_error == Some(PreflightDisallowedRedirect);
+    Some(match v.gecko_preflight.as_ref()? {
+        G::InvalidMethodToken(t) if lists_failed => {
+            (Some(K::CORSInvalidAllowMethod), Some(t.clone()))
+        }
+        G::MethodNotFound if lists_failed => (Some(K::CORSMethodNotFound), None),
+        G::InvalidHeaderToken(t) if lists_failed => {
+            (Some(K::CORSInvalidAllowHeader), Some(t.clone()))
+        }
+        G::HeaderNotAllowed(h) if lists_failed => (
+            Some(K::CORSMissingAllowHeaderFromPreflight2),
+            Some(h.clone()),
+        ),
+        G::RedirectFailsOrigin(f) if redirected => {
+            (firefox_for(f.error), Some(f.failed_parameter.clone()))
+        }
+        _ => return None,
+    })
+}
+
+/// Chromium's "multiple values" from one Access-Control-Allow-Origin header
+/// that lists several origins (not from the header repeated).
+fn single_acao_list(x: &Exchange, v: &Verdict) -> bool {
+    use crate::verdict::CorsError::*;
+    matches!(
+        v.cors_error,
+        Some(MultipleAllowOriginValues | PreflightMultipleAllowOriginValues)
+    ) && v
+        .failed
+        .and_then(|s| crate::cause::subject_response(x, v, s))
+        .is_some_and(|r| r.headers.get_all("access-control-allow-origin").count() == 1)
+}
+
+/// The URL whose redirect the browser refused: the last response in the chain
+/// that names a Location.
+fn refused_redirect_from(x: &Exchange) -> String {
+    if x.response.as_ref().is_some_and(|r| r.location().is_some()) {
+        let mut url = x.request.url.clone();
+        for hop in &x.redirects {
+            if let Some(loc) = hop.response.location() {
+                url = crate::fetch::origin::resolve(&hop.url, &loc).unwrap_or(loc);
+            }
+        }
+        return url;
+    }
+    x.redirects
+        .iter()
+        .rev()
+        .find(|h| h.response.location().is_some())
+        .map_or_else(|| x.request.url.clone(), |h| h.url.clone())
 }
 
 fn shell_quote(s: &str) -> String {

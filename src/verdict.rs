@@ -188,7 +188,10 @@ use crate::exchange::{Credentials, Exchange, InputKind, Known, PreflightCapture,
 use crate::exchange::{Preflight, Redirect};
 use crate::fetch::cors_check::{cors_check, is_ok_status, preflight_cors_check, CheckFailure};
 use crate::fetch::origin::{has_credentials, normalize_origin, resolve, same_origin, scheme_of};
-use crate::fetch::preflight::{preflight_reasons, PreflightResult, RedirectedRequest};
+use crate::fetch::preflight::{
+    gecko_methods_headers, preflight_reasons, GeckoPreflightFailure, PreflightResult,
+    RedirectedRequest,
+};
 use crate::fetch::safelist::{
     cors_unsafe_names_in_check_order, is_cors_safelisted_response_header,
     is_forbidden_response_header,
@@ -289,6 +292,29 @@ pub struct Verdict {
     pub missing: Vec<String>,
     pub warnings: Vec<String>,
     pub checks: Vec<Check>,
+    /// Where Firefox's own check of the preflight's Allow-Methods/-Headers fails
+    /// (its order and parameter differ from Chromium's): for Firefox's words.
+    #[serde(skip)]
+    pub gecko_preflight: Option<GeckoPreflightFailure>,
+    /// The request failed at the preflight to a cross-origin redirect's target
+    /// because the origin there is `null`: what Firefox does instead.
+    #[serde(skip)]
+    pub gecko_hop: Option<GeckoHop>,
+}
+
+/// Firefox (153) sends the page's origin, not `null`, in the preflight to a
+/// cross-origin redirect's target, and `Origin: null` only in the request that
+/// follows (observed: tests/browser/firefox.test.mjs, lab mode
+/// `redirect-preflight-null`). Where Chromium fails that preflight on the
+/// `null` origin, Firefox's outcome is one of these.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GeckoHop {
+    /// Its preflight passes and the response allows `null`: the page reads it.
+    Allowed,
+    /// Its preflight passes; the input lacks the response that follows.
+    ResponseUnknown,
+    /// Its preflight passes; the response then fails the CORS check.
+    ResponseFails(CheckFailure),
 }
 
 /// Options for the verdict.
@@ -412,6 +438,8 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
             missing: Vec::new(),
             warnings: Vec::new(),
             checks: Vec::new(),
+            gecko_preflight: None,
+            gecko_hop: None,
         },
     };
     let origin: Option<String> = x.page_origin.as_deref().and_then(normalize_origin);
@@ -643,6 +671,12 @@ fn judge_preflight(
         .and_then(|p| p.error.as_deref())
         .is_some_and(|e| e.contains("ERR_INVALID_REDIRECT"));
     if resp.is_redirect() || redirect_error {
+        if resp.is_redirect() {
+            let o = origin_for_check(origin, &resp.headers);
+            r.v.gecko_preflight = preflight_cors_check(&resp.headers, &o, credentials)
+                .err()
+                .map(GeckoPreflightFailure::RedirectFailsOrigin);
+        }
         r.fail(
             stage,
             subject,
@@ -680,6 +714,11 @@ fn judge_preflight(
         return false;
     }
     r.pass(stage, format!("the preflight status {} is ok", resp.status));
+    let method_to_check = captured
+        .and_then(|p| p.request_headers.get("access-control-request-method"))
+        .unwrap_or(Cow::Borrowed(method));
+    r.v.gecko_preflight =
+        gecko_methods_headers(&resp.headers, &method_to_check, asked, credentials).err();
     let result = match PreflightResult::parse(&resp.headers, credentials) {
         Ok(res) => res,
         Err(f) => {
@@ -687,9 +726,6 @@ fn judge_preflight(
             return false;
         }
     };
-    let method_to_check = captured
-        .and_then(|p| p.request_headers.get("access-control-request-method"))
-        .unwrap_or(Cow::Borrowed(method));
     if let Err(f) = result.check_method(&method_to_check) {
         r.fail(stage, subject, f);
         return false;
@@ -962,6 +998,16 @@ fn redirect_preflight_step(r: &mut Run, h: &HopCtx, credentials: Credentials) ->
             h.hop.response.status, h.hop.url
         );
         if h.origin == Some("null") {
+            r.v.gecko_hop = gecko_after_tainting_redirect(x, h, resp, credentials, &asked);
+            match &r.v.gecko_hop {
+                Some(GeckoHop::Allowed) => r.v.warnings.push(format!(
+                    "Firefox lets this request through: it sends the page's origin, not `null`, in its preflight to {target} (Chromium and the Fetch standard send `null`), and the response there allows `Origin: null`."
+                )),
+                Some(_) => r.v.warnings.push(format!(
+                    "Firefox sends the page's origin, not `null`, in its preflight to {target}, so its preflight passes there; the request that follows carries `Origin: null`."
+                )),
+                None => {}
+            }
             // After a tainting hop the origin compared is the `null` the browser sent.
             if let Some(d) = r.v.detail.as_mut() {
                 *d = d.replace(
@@ -975,6 +1021,37 @@ fn redirect_preflight_step(r: &mut Run, h: &HopCtx, credentials: Credentials) ->
         }
     }
     passed
+}
+
+/// What Firefox does where Chromium failed the preflight to a redirect target on
+/// its `null` origin (see [`GeckoHop`]); `None` when Firefox's preflight, sent
+/// with the page's origin, fails too.
+fn gecko_after_tainting_redirect(
+    x: &Exchange,
+    h: &HopCtx,
+    preflight: &Response,
+    credentials: Credentials,
+    asked: &[String],
+) -> Option<GeckoHop> {
+    let page = x.page_origin.as_deref().and_then(normalize_origin)?;
+    let passes = preflight_cors_check(&preflight.headers, &page, credentials).is_ok()
+        && is_ok_status(preflight.status)
+        && gecko_methods_headers(&preflight.headers, &h.request.method, asked, credentials).is_ok();
+    if !passes {
+        return None;
+    }
+    // The response that follows is the exchange's own only after the last hop.
+    let response = x
+        .response
+        .as_ref()
+        .filter(|resp| resp.is_known() && h.index + 1 == x.redirects.len());
+    Some(match response {
+        None => GeckoHop::ResponseUnknown,
+        Some(resp) => match cors_check(&resp.headers, "null", credentials) {
+            Ok(()) => GeckoHop::Allowed,
+            Err(f) => GeckoHop::ResponseFails(f),
+        },
+    })
 }
 
 fn response_step(

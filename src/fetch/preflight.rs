@@ -234,6 +234,67 @@ impl PreflightResult {
     }
 }
 
+/// Where Gecko's check of a preflight's Allow-Methods and Allow-Headers fails
+/// (Firefox's `nsCORSPreflightListener`, observed with Firefox 153 in
+/// tests/browser/firefox.test.mjs). Its order differs from Chromium's: the
+/// methods are parsed and the method looked up before the headers are parsed,
+/// so a request whose method is missing is told so even when Allow-Headers
+/// does not parse; and it names the offending token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GeckoPreflightFailure {
+    /// A value of Access-Control-Allow-Methods that is not a token.
+    InvalidMethodToken(String),
+    MethodNotFound,
+    /// A value of Access-Control-Allow-Headers that is not a token.
+    InvalidHeaderToken(String),
+    /// The first requested header the response does not allow.
+    HeaderNotAllowed(String),
+    /// A redirect answered the preflight: Gecko checks it as a CORS response
+    /// first (Allow-Origin, Allow-Credentials), and names that failure if any.
+    RedirectFailsOrigin(CheckFailure),
+}
+
+/// Gecko's Allow-Methods then Allow-Headers check of a preflight response whose
+/// origin and status passed. `asked`: the CORS-unsafe header names requested.
+pub fn gecko_methods_headers(
+    response_headers: &HeaderList,
+    method: &str,
+    asked: &[String],
+    credentials: Credentials,
+) -> Result<(), GeckoPreflightFailure> {
+    let with_credentials = credentials.is_include();
+    let methods = parse_allow_list(
+        response_headers
+            .get("access-control-allow-methods")
+            .as_deref(),
+    )
+    .map_err(GeckoPreflightFailure::InvalidMethodToken)?;
+    let found = matches!(method, "GET" | "HEAD" | "POST")
+        || methods
+            .iter()
+            .any(|m| m == method || (m == "*" && !with_credentials));
+    if !found {
+        return Err(GeckoPreflightFailure::MethodNotFound);
+    }
+    let headers = parse_allow_list(
+        response_headers
+            .get("access-control-allow-headers")
+            .as_deref(),
+    )
+    .map_err(GeckoPreflightFailure::InvalidHeaderToken)?;
+    let all = !with_credentials && headers.iter().any(|h| h == "*");
+    let mut names: Vec<String> = asked.iter().map(|n| n.to_ascii_lowercase()).collect();
+    names.sort();
+    for name in names {
+        let listed = headers.iter().any(|h| h.eq_ignore_ascii_case(&name));
+        // Firefox 153 still lets `*` cover Authorization (with a deprecation warning).
+        if !listed && !all {
+            return Err(GeckoPreflightFailure::HeaderNotAllowed(name));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -811,7 +811,13 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
         }
     };
     let mut m = Message::new(line_no, Browser::Firefox, text);
-    m.url = url.to_string();
+    // One message quotes its URL (CORSNotSupportingCredentials: "at ‘U’.").
+    let url = url.trim();
+    m.url = url
+        .strip_prefix(['‘', '\''])
+        .and_then(|u| u.strip_suffix(['’', '\'']))
+        .unwrap_or(url)
+        .to_string();
     m.status = status;
     if let Some((key, param)) = parse_firefox_reason(reason) {
         set_firefox_key(&mut m, key, param);

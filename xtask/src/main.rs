@@ -26,6 +26,8 @@ use counts::Counts;
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CHROMIUM: &str = "/usr/bin/chromium";
+/// Debian's Firefox ESR: tests/browser/firefox.test.mjs drives it over WebDriver BiDi.
+const FIREFOX: &str = "/usr/bin/firefox-esr";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// The steps of `cargo xtask test`, in order. `--only NAME` picks one.
@@ -574,6 +576,9 @@ fn ensure_debian_packages() -> bool {
     if !Path::new(CHROMEDRIVER).exists() {
         missing.push("chromium-driver");
     }
+    if !Path::new(FIREFOX).exists() {
+        missing.push("firefox-esr");
+    }
     if !on_path("node") {
         missing.push("nodejs");
     }
@@ -581,7 +586,7 @@ fn ensure_debian_packages() -> bool {
         missing.push("npm");
     }
     if missing.is_empty() {
-        println!("chromium, chromium-driver, node, npm: installed");
+        println!("chromium, chromium-driver, firefox-esr, node, npm: installed");
         return true;
     }
     let install = format!("apt-get install -y {}", missing.join(" "));

@@ -568,13 +568,7 @@ fn single_acao_list(x: &Exchange, v: &Verdict) -> bool {
 /// that names a Location.
 fn refused_redirect_from(x: &Exchange) -> String {
     if x.response.as_ref().is_some_and(|r| r.location().is_some()) {
-        let mut url = x.request.url.clone();
-        for hop in &x.redirects {
-            if let Some(loc) = hop.response.location() {
-                url = crate::fetch::origin::resolve(&hop.url, &loc).unwrap_or(loc);
-            }
-        }
-        return url;
+        return x.final_url();
     }
     x.redirects
         .iter()

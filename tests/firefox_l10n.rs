@@ -1,6 +1,6 @@
-//! Firefox's CORS console messages in German, French, Russian and Brazilian Portuguese (the
-//! translations in src/browser_text/firefox_l10n/, Mozilla's): each must give the finding the
-//! English message gives.
+//! Firefox's CORS console messages in other languages (the translations in
+//! src/browser_text/firefox_l10n/, Mozilla's, as Firefox 153 ESR's language packs hold them, and
+//! an older Russian wording): each must give the finding the English message gives.
 use whycors::browser_text::{firefox_console, FirefoxKey};
 use whycors::exchange::InputKind;
 use whycors::input::detect;
@@ -24,6 +24,11 @@ fn lines() -> Vec<(&'static str, FirefoxKey, String)> {
         ("fr", FirefoxKey::CORSNotSupportingCredentials, "Blocage d’une requête multiorigine (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://api.example.com/v1/items. Raison : l’identification n’est pas prise en charge si la valeur de l’en-tête CORS « Access-Control-Allow-Origin » est « * »."),
         ("ru", FirefoxKey::CORSMissingAllowOrigin2, "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на https://api.example.com/v1/items. (Причина: отсутствует заголовок CORS «Access-Control-Allow-Origin»). Код состояния: 403."),
         ("ru", FirefoxKey::CORSMethodNotFound, "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на https://api.example.com/v1/items. (Причина: Не найден метод в заголовке CORS «Access-Control-Allow-Methods»)."),
+        ("ru (Firefox 153)", FirefoxKey::CORSMissingAllowOrigin2, "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удалённого ресурса на https://api.example.com/v1/items. (Причина: отсутствует заголовок CORS «Access-Control-Allow-Origin»). Код состояния: 429."),
+        ("ja", FirefoxKey::CORSMissingAllowOrigin2, "クロスオリジン要求をブロックしました: 同一生成元ポリシーにより、https://api.example.com/v1/items にあるリモートリソースの読み込みは拒否されます (理由: CORS ヘッダー ‘Access-Control-Allow-Origin’ が足りない)。ステータスコード: 504 [詳細情報]"),
+        ("ja", FirefoxKey::CORSMethodNotFound, "クロスオリジン要求をブロックしました: 同一生成元ポリシーにより、https://api.example.com/v1/items にあるリモートリソースの読み込みは拒否されます (理由: CORS ヘッダー ‘Access-Control-Allow-Methods’ にメソッドが見つからない)。"),
+        ("zh-CN", FirefoxKey::CORSMissingAllowOrigin2, "已拦截跨源请求：同源策略禁止读取位于 https://api.example.com/v1/items 的远程资源。（原因：CORS 头缺少 'Access-Control-Allow-Origin'）。状态码：403。"),
+        ("es-ES", FirefoxKey::CORSMissingAllowOrigin2, "Solicitud desde otro origen bloqueada: la política de mismo origen impide leer el recurso remoto en https://api.example.com/v1/items (razón: falta la cabecera CORS 'Access-Control-Allow-Origin'). Código de estado: 413."),
         ("pt-BR", FirefoxKey::CORSMissingAllowOrigin2, "Requisição cross-origin bloqueada: A diretiva Same Origin (mesma origem) não permite a leitura do recurso remoto em https://api.example.com/v1/items (motivo: falta cabeçalho 'Access-Control-Allow-Origin' no CORS). Código de status: 413."),
         ("pt-BR", FirefoxKey::CORSDidNotSucceed2, "Requisição cross-origin bloqueada: A diretiva Same Origin (mesma origem) não permite a leitura do recurso remoto em https://api.example.com/v1/items (motivo: falha na requisição CORS). Código de status: (null)."),
     ]
@@ -43,7 +48,7 @@ fn param(key: FirefoxKey) -> Option<&'static str> {
 fn status(line: &str) -> Option<u16> {
     ["429", "403", "504", "413"]
         .into_iter()
-        .find(|s| line.contains(&format!(": {s}.")))
+        .find(|s| line.contains(s))
         .and_then(|s| s.parse().ok())
 }
 

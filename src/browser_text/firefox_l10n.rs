@@ -2,42 +2,43 @@
 //! (`security.properties`, translated), so a German Firefox says "Quellübergreifende
 //! (Cross-Origin) Anfrage blockiert: … (Grund: CORS-Kopfzeile 'Access-Control-Allow-Origin'
 //! fehlt). Statuscode: 403." The CORS lines of the translations are kept as Mozilla's
-//! localizers wrote them (`firefox_l10n/<lang>.properties`, from mozilla-l10n/firefox-l10n,
-//! `<lang>/dom/chrome/security/security.properties`); each line is a whole message, `%1$S` the
-//! URL, `%2$S` the status code or the key's parameter. Header names are never translated.
+//! localizers wrote them (`firefox_l10n/<lang>.properties`, taken from the language packs of
+//! Firefox 153 ESR that Debian ships as firefox-esr-l10n-<lang>; a language may add the wording
+//! of older versions below); each line is a whole message, `%1$S` the URL, `%2$S` the status
+//! code or the key's parameter. Header names are never translated. The browser test
+//! `firefox-l10n.test.mjs` runs Firefox in these languages and reads back what it prints.
 
 use super::FirefoxKey;
 
-/// A language: its messages, and words every CORS message of it contains (a quick test
-/// before the templates are tried).
+/// A language and its messages.
 struct Locale {
     lang: &'static str,
-    markers: [&'static str; 2],
     messages: &'static str,
 }
 
-const LOCALES: [Locale; 4] = [
-    Locale {
-        lang: "de",
-        markers: ["(Cross-Origin) Anfrage", "Gleiche-Quelle-Regel"],
-        messages: include_str!("firefox_l10n/de.properties"),
-    },
-    Locale {
-        lang: "fr",
-        markers: ["multiorigine", "Same Origin"],
-        messages: include_str!("firefox_l10n/fr.properties"),
-    },
-    Locale {
-        lang: "ru",
-        markers: ["из постороннего источника", "Политика одного источника"],
-        messages: include_str!("firefox_l10n/ru.properties"),
-    },
-    Locale {
-        lang: "pt-BR",
-        markers: ["cross-origin", "mesma origem"],
-        messages: include_str!("firefox_l10n/pt-BR.properties"),
-    },
+macro_rules! locales {
+    ($($lang:literal),* $(,)?) => {
+        [$(Locale { lang: $lang, messages: include_str!(concat!("firefox_l10n/", $lang, ".properties")) }),*]
+    };
+}
+
+/// The 21 languages with the most Firefox users after English (Mozilla's public data), each
+/// as its language pack says it.
+const LOCALES: [Locale; 21] = locales![
+    "de", "fr", "es-ES", "es-MX", "es-AR", "ru", "pl", "pt-BR", "it", "ja", "zh-CN", "zh-TW", "nl",
+    "uk", "tr", "cs", "hu", "id", "ko", "sv-SE", "vi",
 ];
+
+/// The messages of a locale: (key, template), comments and unknown keys skipped.
+fn entries(l: &Locale) -> impl Iterator<Item = (FirefoxKey, &'static str)> {
+    l.messages.lines().filter_map(|entry| {
+        if entry.starts_with('#') {
+            return None;
+        }
+        let (name, template) = entry.split_once('=')?;
+        Some((FirefoxKey::from_name(name.trim())?, template.trim()))
+    })
+}
 
 /// A translated Firefox CORS message read back.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,74 +69,175 @@ fn norm(s: &str) -> String {
     s.chars().map(norm_char).collect()
 }
 
-/// Does `t` hold words of a translated Firefox CORS message?
+/// A template as Firefox prints it: `.properties` escapes (`\u0020`) decoded, then
+/// normalised like the line it is matched with.
+fn template_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find("\\u") {
+        out.push_str(&rest[..i]);
+        let hex = rest.get(i + 2..i + 6).unwrap_or("");
+        match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
+            Some(c) if hex.len() == 4 => {
+                out.push(c);
+                rest = &rest[i + 6..];
+            }
+            _ => {
+                out.push('\\');
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    norm(out.trim())
+}
+
+/// One message of one language, ready to match: its template as Firefox prints it and the
+/// words it starts with, up to the URL (an index in [`Prepared::leads`]).
+struct Template {
+    lang: &'static str,
+    key: FirefoxKey,
+    text: String,
+    lead: usize,
+}
+
+/// Every language's templates, and the distinct words they start with (most messages of a
+/// language share them), prepared once.
+struct Prepared {
+    templates: Vec<Template>,
+    leads: Vec<String>,
+}
+
+fn prepared() -> &'static Prepared {
+    static ALL: std::sync::OnceLock<Prepared> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut p = Prepared {
+            templates: Vec::new(),
+            leads: Vec::new(),
+        };
+        for l in &LOCALES {
+            for (key, raw) in entries(l) {
+                let text = template_text(raw);
+                let Some(i) = text.find("%1$S") else {
+                    continue;
+                };
+                let lead = text[..i].trim();
+                if lead.is_empty() {
+                    continue;
+                }
+                let lead = match p.leads.iter().position(|x| x == lead) {
+                    Some(n) => n,
+                    None => {
+                        p.leads.push(lead.to_string());
+                        p.leads.len() - 1
+                    }
+                };
+                p.templates.push(Template {
+                    lang: l.lang,
+                    key,
+                    text,
+                    lead,
+                });
+            }
+        }
+        p
+    })
+}
+
+/// Every message names the request's URL (Firefox prints it whole): a quick test before the
+/// templates.
+fn may_be_cors(t: &str) -> bool {
+    t.contains("://")
+}
+
+/// Does `t` hold the start of a translated Firefox CORS message?
 pub fn mentions(t: &str) -> bool {
-    LOCALES
+    if !may_be_cors(t) {
+        return false;
+    }
+    let t = norm(t);
+    prepared()
+        .leads
         .iter()
-        .any(|l| l.markers.iter().all(|m| t.contains(m)))
+        .any(|lead| t.contains(lead.as_str()))
 }
 
 /// The translated Firefox CORS message in `line`, if there is one.
 pub fn parse(line: &str) -> Option<Localized> {
-    let locale = LOCALES
-        .iter()
-        .find(|l| l.markers.iter().all(|m| line.contains(m)))?;
+    if !may_be_cors(line) {
+        return None;
+    }
     let text = norm(line);
-    for entry in locale.messages.lines() {
-        let Some((name, template)) = entry.split_once('=') else {
+    let p = prepared();
+    let present: Vec<bool> = p.leads.iter().map(|l| text.contains(l.as_str())).collect();
+    for t in &p.templates {
+        if !present.get(t.lead).copied().unwrap_or(false) {
             continue;
-        };
-        let Some(key) = FirefoxKey::from_name(name.trim()) else {
-            continue;
-        };
-        if let Some((start_chars, values)) = match_message(&norm(template.trim()), &text) {
-            let start = line
-                .char_indices()
-                .nth(start_chars)
-                .map_or(line.len(), |(i, _)| i);
-            let url = values.first().cloned().unwrap_or_default();
-            let second = values.get(1).cloned();
-            let (param, status) = if key.has_status() {
-                (None, second.and_then(|s| s.trim().parse::<u16>().ok()))
-            } else {
-                (second, None)
-            };
-            return Some(Localized {
-                start,
-                key,
-                url,
-                param,
-                status,
-                lang: locale.lang,
-            });
         }
+        let Some(m) = match_message(&t.text, &text) else {
+            continue;
+        };
+        let start = line
+            .char_indices()
+            .nth(m.start_chars)
+            .map_or(line.len(), |(i, _)| i);
+        let (param, status) = if t.key.has_status() {
+            // A template may end with the status: whatever follows it on the line is not.
+            let digits = |s: String| -> String {
+                s.trim().chars().take_while(char::is_ascii_digit).collect()
+            };
+            (
+                None,
+                m.second.map(digits).and_then(|s| s.parse::<u16>().ok()),
+            )
+        } else {
+            (m.second, None)
+        };
+        return Some(Localized {
+            start,
+            key: t.key,
+            url: m.url,
+            param,
+            status,
+            lang: t.lang,
+        });
     }
     None
 }
 
+/// What a template matched: where the message starts (in characters), the URL (`%1$S`) and
+/// the second value (`%2$S`).
+struct Matched {
+    start_chars: usize,
+    url: String,
+    second: Option<String>,
+}
+
 /// Match a template's literal parts in order, each placeholder taking the text up to the next
 /// literal's first occurrence (the last one, when the template ends with it, the rest of the
-/// line). The message's start in characters and the placeholders' values.
-fn match_message(template: &str, text: &str) -> Option<(usize, Vec<String>)> {
-    let mut literals: Vec<&str> = Vec::new();
+/// line).
+fn match_message(template: &str, text: &str) -> Option<Matched> {
+    // The literals, and which placeholder follows each.
+    let mut literals: Vec<(&str, Option<u8>)> = Vec::new();
     let mut rest = template;
-    while let Some((i, p)) = ["%1$S", "%2$S"]
+    while let Some((i, n)) = [("%1$S", 1u8), ("%2$S", 2u8)]
         .iter()
-        .filter_map(|p| rest.find(p).map(|i| (i, p)))
+        .filter_map(|(p, n)| rest.find(p).map(|i| (i, *n)))
         .min()
     {
-        literals.push(&rest[..i]);
-        rest = &rest[i + p.len()..];
+        literals.push((&rest[..i], Some(n)));
+        rest = &rest[i + 4..];
     }
-    literals.push(rest);
-    let first = literals.first()?;
+    literals.push((rest, None));
+    let (first, _) = *literals.first()?;
     if first.is_empty() {
         return None;
     }
     let start = text.find(first)?;
     let mut pos = start + first.len();
-    let mut values = Vec::new();
-    for (k, lit) in literals.iter().enumerate().skip(1) {
+    let (mut url, mut second) = (None, None);
+    for k in 1..literals.len() {
+        let (lit, _) = literals[k];
         let last = k == literals.len() - 1;
         let end = if lit.is_empty() {
             if last {
@@ -146,10 +248,18 @@ fn match_message(template: &str, text: &str) -> Option<(usize, Vec<String>)> {
         } else {
             pos + text.get(pos..)?.find(lit)?
         };
-        values.push(text.get(pos..end)?.trim().to_string());
+        let value = text.get(pos..end)?.trim().to_string();
+        match literals[k - 1].1 {
+            Some(1) => url = Some(value),
+            _ => second = Some(value),
+        }
         pos = end + lit.len();
     }
-    Some((text.get(..start)?.chars().count(), values))
+    Some(Matched {
+        start_chars: text.get(..start)?.chars().count(),
+        url: url?,
+        second,
+    })
 }
 
 #[cfg(test)]
@@ -160,7 +270,11 @@ mod tests {
     fn every_line_names_a_known_key_and_has_the_url() {
         for l in &LOCALES {
             let mut n = 0;
-            for entry in l.messages.lines() {
+            for entry in l
+                .messages
+                .lines()
+                .filter(|e| !e.starts_with('#') && !e.is_empty())
+            {
                 let (name, template) = entry.split_once('=').expect(entry);
                 assert!(
                     FirefoxKey::from_name(name.trim()).is_some(),
@@ -168,45 +282,62 @@ mod tests {
                     l.lang
                 );
                 assert!(template.contains("%1$S"), "{}: {name}", l.lang);
-                assert!(
-                    l.markers.iter().all(|m| template.contains(m)),
-                    "{}: {name} lacks a marker",
-                    l.lang
-                );
                 n += 1;
             }
-            assert!(n >= 15, "{}: {n} messages", l.lang);
+            assert!(n >= 16, "{}: {n} messages", l.lang);
         }
+        assert_eq!(
+            prepared().templates.len(),
+            LOCALES.iter().map(|l| entries(l).count()).sum::<usize>()
+        );
+    }
+
+    #[test]
+    fn properties_escapes_are_decoded() {
+        assert_eq!(template_text("a ‘b’.\\u0020"), "a 'b'.");
+        assert_eq!(template_text("x\\u00e9y"), "xéy");
+        assert_eq!(template_text("x\\uZZ"), "x\\uZZ");
     }
 
     #[test]
     fn each_message_is_read_back_from_itself() {
         for l in &LOCALES {
-            for entry in l.messages.lines() {
-                let (name, template) = entry.split_once('=').unwrap();
-                let key = FirefoxKey::from_name(name.trim()).unwrap();
+            for (key, template) in entries(l) {
                 let second = if key.has_status() { "502" } else { "X-Token" };
                 let line = format!(
-                    "12:00:01.250 {}",
+                    "12:00:01.250 {} [Learn More]",
                     template
-                        .trim()
                         .replace("%1$S", "https://api.example.com/v1?a=1")
                         .replace("%2$S", second)
                 );
-                let got = parse(&line).unwrap_or_else(|| panic!("{}: {name}", l.lang));
+                let got = parse(&line).unwrap_or_else(|| panic!("{}: {key:?}", l.lang));
                 assert_eq!(got.key, key, "{}: {line}", l.lang);
                 assert_eq!(
                     got.url, "https://api.example.com/v1?a=1",
-                    "{}: {name}",
+                    "{}: {key:?}",
                     l.lang
                 );
                 assert_eq!(got.start, "12:00:01.250 ".len());
                 if key.has_status() {
-                    assert_eq!(got.status, Some(502), "{}: {name}", l.lang);
+                    assert_eq!(got.status, Some(502), "{}: {key:?}", l.lang);
                 } else if template.contains("%2$S") {
-                    assert_eq!(got.param.as_deref(), Some("X-Token"), "{}: {name}", l.lang);
+                    assert_eq!(got.param.as_deref(), Some("X-Token"), "{}: {key:?}", l.lang);
                 }
+                assert!(mentions(&line), "{}: {key:?}", l.lang);
             }
+        }
+    }
+
+    #[test]
+    fn other_lines_are_not_messages() {
+        for t in [
+            "GET https://api.example.com/v1 [HTTP/2 403  12ms]",
+            "Access-Control-Allow-Origin: *",
+            "CORS is fine here, see https://example.com/",
+            "",
+        ] {
+            assert!(parse(t).is_none(), "{t}");
+            assert!(!mentions(t), "{t}");
         }
     }
 }

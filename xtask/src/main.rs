@@ -28,6 +28,27 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// Debian's Firefox ESR: tests/browser/firefox.test.mjs drives it over WebDriver BiDi.
 const FIREFOX: &str = "/usr/bin/firefox-esr";
+/// Where Debian's firefox-esr-l10n-* packages put Firefox's language packs.
+const FIREFOX_LANGPACKS: &str = "/usr/lib/firefox-esr/browser/extensions";
+
+/// The languages whycors reads Firefox's messages in: src/browser_text/firefox_l10n/<lang>.properties.
+fn firefox_langs() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/browser_text/firefox_l10n");
+    let mut langs: Vec<String> = fs::read_dir(&dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    e.file_name()
+                        .to_str()?
+                        .strip_suffix(".properties")
+                        .map(str::to_string)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    langs.sort();
+    langs
+}
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// The steps of `cargo xtask test`, in order. `--only NAME` picks one.
@@ -571,22 +592,31 @@ fn ensure_wasm_target() -> bool {
 fn ensure_debian_packages() -> bool {
     let mut missing = Vec::new();
     if !Path::new(CHROMIUM).exists() {
-        missing.push("chromium");
+        missing.push("chromium".to_string());
     }
     if !Path::new(CHROMEDRIVER).exists() {
-        missing.push("chromium-driver");
+        missing.push("chromium-driver".to_string());
     }
     if !Path::new(FIREFOX).exists() {
-        missing.push("firefox-esr");
+        missing.push("firefox-esr".to_string());
+    }
+    // The language packs firefox-l10n.test.mjs runs Firefox in: one per translation whycors reads.
+    for lang in firefox_langs() {
+        let xpi = format!("{FIREFOX_LANGPACKS}/langpack-{lang}@firefox-esr.mozilla.org.xpi");
+        if !Path::new(&xpi).exists() {
+            missing.push(format!("firefox-esr-l10n-{}", lang.to_lowercase()));
+        }
     }
     if !on_path("node") {
-        missing.push("nodejs");
+        missing.push("nodejs".to_string());
     }
     if !on_path("npm") {
-        missing.push("npm");
+        missing.push("npm".to_string());
     }
     if missing.is_empty() {
-        println!("chromium, chromium-driver, firefox-esr, node, npm: installed");
+        println!(
+            "chromium, chromium-driver, firefox-esr and its language packs, node, npm: installed"
+        );
         return true;
     }
     let install = format!("apt-get install -y {}", missing.join(" "));

@@ -12,7 +12,9 @@ import { onStop } from '../harness.mjs';
 
 export const FIREFOX = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
 
-/** Profile preferences: no first-run pages, no update or telemetry traffic, English messages. */
+/** Profile preferences: no first-run pages, no update or telemetry traffic, English messages
+ * (`launchFirefox({ locale })` asks for another language: its Debian langpack, firefox-esr-l10n-*,
+ * must be installed). */
 const PREFS = {
   'browser.shell.checkDefaultBrowser': false,
   'browser.startup.homepage_override.mstone': 'ignore',
@@ -79,16 +81,16 @@ class Bidi {
 const harHeaders = (hs) => (hs ?? []).map((h) => ({ name: h.name, value: h.value?.type === 'base64' ? Buffer.from(h.value.value, 'base64').toString('latin1') : h.value?.value ?? '' }));
 
 /**
- * Start Firefox headless with a fresh profile and a BiDi session subscribed to the network and log
- * events. Returns `{ version, bidi, newTab(url), setCookie(cookie) }`; every tab records its
+ * Start Firefox headless with a fresh profile (its messages in `locale`) and a BiDi session
+ * subscribed to the network and log events. Returns `{ version, bidi, newTab(url), setCookie(cookie) }`; every tab records its
  * requests (`tab.requests`, one record per request and redirect hop) and its console lines
  * (`tab.logs`: `{at, level, text}`, `at` being when the line reached us).
  */
-export async function launchFirefox() {
+export async function launchFirefox({ locale = 'en-US', extraPrefs = {}, profileDir = null } = {}) {
   if (!existsSync(FIREFOX)) throw new Error(`Firefox not found at ${FIREFOX} (set FIREFOX_BIN or run cargo xtask test, which installs firefox-esr)`);
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'whycors-firefox-'));
-  onStop(() => rmSync(profile, { recursive: true, force: true }));
-  writeFileSync(path.join(profile, 'user.js'), Object.entries(PREFS).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});\n`).join(''));
+  const profile = profileDir ?? mkdtempSync(path.join(os.tmpdir(), 'whycors-firefox-'));
+  if (!profileDir) onStop(() => rmSync(profile, { recursive: true, force: true }));
+  writeFileSync(path.join(profile, 'user.js'), Object.entries({ ...PREFS, 'intl.locale.requested': locale, ...extraPrefs }).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});\n`).join(''));
   const child = spawn(FIREFOX, ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port=0'], {
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -101,7 +103,9 @@ export async function launchFirefox() {
     await exited;
     clearTimeout(t);
   });
-  process.once('exit', () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } });
+  const killOnExit = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } };
+  process.once('exit', killOnExit);
+  let closed = false;
   let stderr = '';
   const wsUrl = await new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`Firefox did not open its BiDi port within 30 s; stderr: ${stderr.slice(-2000)}`)), 30000);
@@ -117,7 +121,7 @@ export async function launchFirefox() {
   onStop(() => ws.close());
   const bidi = new Bidi(ws);
   const session = await bidi.send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } });
-  onStop(() => bidi.send('browser.close', {}, 5000).catch(() => {}));
+  onStop(() => (closed ? undefined : bidi.send('browser.close', {}, 5000).catch(() => {})));
   await bidi.send('session.subscribe', {
     events: ['network.beforeRequestSent', 'network.responseStarted', 'network.responseCompleted', 'network.fetchError', 'log.entryAdded'],
   });
@@ -160,6 +164,15 @@ export async function launchFirefox() {
   return {
     version,
     bidi,
+    /** Close Firefox and wait for its process to end (the profile is free for another start). */
+    async close() {
+      closed = true;
+      process.off('exit', killOnExit);
+      await bidi.send('browser.close', {}, 10000).catch(() => {});
+      const t = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 10000);
+      await exited;
+      clearTimeout(t);
+    },
     /** A cookie in the profile (BiDi storage.setCookie): `{name, value, domain}`. */
     async setCookie({ name, value, domain }) {
       await bidi.send('storage.setCookie', { cookie: { name, value: { type: 'string', value }, domain, path: '/', sameSite: 'lax' } });

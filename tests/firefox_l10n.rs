@@ -93,3 +93,14 @@ fn the_pasted_words_are_kept_as_evidence() {
         f.evidence
     );
 }
+
+#[test]
+fn a_translated_message_with_an_unknown_reason_gets_a_located_error_naming_its_language() {
+    let text = "12:00:01.250 GET https://api.example.com/v1/items\n\
+                Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удалённого ресурса на https://api.example.com/v1/items. (Причина: что-то новое).";
+    let e = diagnose(text, &Options::default()).expect_err("an unknown reason is not read");
+    assert_eq!(e.place.line, Some(2), "{e}");
+    let msg = e.to_string();
+    assert!(msg.contains("Firefox message (in ru)"), "{msg}");
+    assert!(msg.contains("line 2"), "{msg}");
+}

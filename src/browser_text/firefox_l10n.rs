@@ -152,14 +152,19 @@ fn may_be_cors(t: &str) -> bool {
 
 /// Does `t` hold the start of a translated Firefox CORS message?
 pub fn mentions(t: &str) -> bool {
+    language_of(t).is_some()
+}
+
+/// The language of the translated Firefox CORS message `t` starts, if it holds one (the first
+/// language with those words, when several share them).
+pub fn language_of(t: &str) -> Option<&'static str> {
     if !may_be_cors(t) {
-        return false;
+        return None;
     }
     let t = norm(t);
-    prepared()
-        .leads
-        .iter()
-        .any(|lead| t.contains(lead.as_str()))
+    let p = prepared();
+    let lead = p.leads.iter().position(|lead| t.contains(lead.as_str()))?;
+    p.templates.iter().find(|x| x.lead == lead).map(|x| x.lang)
 }
 
 /// The translated Firefox CORS message in `line`, if there is one.
@@ -326,6 +331,14 @@ mod tests {
                 assert!(mentions(&line), "{}: {key:?}", l.lang);
             }
         }
+    }
+
+    #[test]
+    fn a_message_with_an_unknown_reason_still_names_its_language() {
+        let line = "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удалённого ресурса на https://api.example.com/v1. (Причина: что-то новое).";
+        assert_eq!(parse(line), None);
+        assert_eq!(language_of(line), Some("ru"));
+        assert_eq!(language_of("クロスオリジン要求をブロックしました: 同一生成元ポリシーにより、https://a.example/ にあるリモートリソースの読み込みは拒否されます (理由: ?)"), Some("ja"));
     }
 
     #[test]

@@ -1175,6 +1175,16 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             ));
         }
         let line = first_candidate.unwrap_or(1);
+        let lang = first_candidate
+            .and_then(|n| lines.get(n.saturating_sub(1)))
+            .and_then(|l| firefox_l10n::language_of(l));
+        if let Some(lang) = lang {
+            return Err(InputError::at_line(
+                KIND,
+                line,
+                format!("this Firefox message (in {lang}) gives a reason whycors does not know: it reads the wordings of Firefox 153's language packs. Paste the line whole, as the console shows it, or the same message from Firefox in English, or export a HAR"),
+            ));
+        }
         return Err(InputError::at_line(
             KIND,
             line,

@@ -147,6 +147,40 @@ fn firefox_tab_rows_status_apart_from_its_text() {
     assert_eq!(cause["gateway"], "kong", "{cause:#}");
 }
 
+/// The Headers panel of a French Firefox copied as text: its section titles, "Raw" toggle and
+/// Status/Version labels in French (Firefox 153 ESR's language pack), header names as sent.
+#[test]
+fn firefox_tab_rows_in_french() {
+    let english = data("firefox-tabs-403.txt");
+    let text: String = english
+        .lines()
+        .filter(|l| !l.starts_with("Request URL") && !l.starts_with("Request Method"))
+        .map(|l| match l {
+            "Status\t" => "État\t".to_string(),
+            "Raw" => "Texte brut".to_string(),
+            "Response Headers (312 B)" => "En-têtes de la réponse (312 o)".to_string(),
+            "Request Headers (520 B)" => "En-têtes de la requête (520 o)".to_string(),
+            l if l.starts_with("Version\t") => l.to_string(),
+            l if l.starts_with("Remote Address\t") => l.replace("Remote Address", "Adresse"),
+            l => l.to_string(),
+        })
+        .map(|l| l + "\n")
+        .collect();
+    assert!(text.contains("État\t\n403") && text.contains("En-têtes de la réponse"));
+    assert_eq!(detect(&text), Some(InputKind::DevtoolsHeaders));
+    let x = read(&text).unwrap().exchanges.remove(0);
+    let resp = x.response.as_ref().unwrap();
+    assert_eq!((resp.status, resp.status_text.as_str()), (403, "Forbidden"));
+    assert_eq!(resp.http_version.as_deref(), Some("HTTP/2"));
+    assert_eq!(resp.headers.get("server").as_deref(), Some("kong/3.9.0"));
+    assert!(resp.headers.get("Origin").is_none());
+    assert_eq!(x.page_origin.as_deref(), Some("http://localhost:5173"));
+    let names: Vec<&str> = x.request.headers.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names, ["Content-Type", "X-Api-Key"]);
+    let cause = serde_json::to_value(&only(&report(&text)).cause).unwrap();
+    assert_eq!(cause["gateway"], "kong", "{cause:#}");
+}
+
 #[test]
 fn safari_summary_request_and_response() {
     let text = data("safari-summary.txt");
@@ -328,6 +362,52 @@ fn firefox_copy_all_json() {
     assert_eq!(f.request.method_basis, "assumed");
     let cause = serde_json::to_value(&f.cause).unwrap();
     assert_eq!(cause["gateway_response"], "THROTTLED", "{cause:#}");
+}
+
+/// The same "Copy All" from Firefox in other languages: the sections are keyed by titles in the
+/// browser's language (Firefox 153 ESR's language packs: `responseHeaders`, `requestHeaders`),
+/// the size written the language's way; the finding is the English copy's.
+#[test]
+fn firefox_copy_all_json_in_other_languages() {
+    let english = data("firefox-copy-all.txt");
+    let want = serde_json::to_value(only(&report(&english))).unwrap();
+    for (lang, response, request) in [
+        (
+            "de",
+            "Antwortkopfzeilen (341 B)",
+            "Anfragekopfzeilen (612 B)",
+        ),
+        (
+            "fr",
+            "En-têtes de la réponse (341 o)",
+            "En-têtes de la requête (612 o)",
+        ),
+        ("ja", "応答ヘッダー (341 B)", "要求ヘッダー (612 B)"),
+        ("zh-CN", "响应头 (341 字节)", "请求头 (612 字节)"),
+        (
+            "ru",
+            "Заголовки ответа (341 Б)",
+            "Заголовки запроса (612 Б)",
+        ),
+        (
+            "tr",
+            "Yanıt üst bilgisi (341 B)",
+            "İstek üst bilgileri (612 B)",
+        ),
+    ] {
+        let text = english
+            .replace("Response Headers (341 B)", response)
+            .replace("Request Headers (612 B)", request);
+        assert_ne!(text, english);
+        assert_eq!(detect(&text), Some(InputKind::DevtoolsHeaders), "{lang}");
+        let got = serde_json::to_value(only(&report(&text))).unwrap();
+        assert_eq!(got, want, "{lang}");
+    }
+    // "Request Headers From Upload Stream" (German) is skipped, not read as the request's.
+    let upload = "{\"Anfragekopfzeilen von abgehender Verbindung (20 B)\": {\"headers\": [{\"name\": \"Origin\", \"value\": \"https://x.example\"}]}}\n";
+    assert_eq!(detect(upload), Some(InputKind::DevtoolsHeaders));
+    // An object keyed by something else is not a Headers copy.
+    assert_eq!(detect("{\"Antwort\": {}}"), Some(InputKind::Har));
 }
 
 #[test]

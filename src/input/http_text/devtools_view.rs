@@ -67,7 +67,11 @@ fn section_title(l: &str) -> Option<Part> {
         "view url-encoded",
         "view decoded",
     ];
-    let raw_labels = LINKS.iter().copied().chain(LOCALIZED.iter().map(|l| l.raw));
+    let raw_labels = LINKS
+        .iter()
+        .copied()
+        .chain(LOCALIZED.iter().map(|l| l.raw))
+        .chain(FIREFOX_LOCALIZED.iter().map(|l| l.raw));
     while let Some(r) = raw_labels.clone().find_map(|s| {
         strip_suffix_ci(&t, s).filter(|r| r.is_empty() || r.ends_with([' ', '\t', ')', '）']))
     }) {
@@ -79,7 +83,7 @@ fn section_title(l: &str) -> Option<Part> {
             t = t[..open].trim_end().to_string();
         }
     }
-    if let Some(p) = localized_title(&t) {
+    if let Some(p) = localized_title(&t).or_else(|| firefox_title(&t)) {
         return Some(p);
     }
     match t.as_str() {
@@ -229,6 +233,281 @@ const LOCALIZED: [Locale; 9] = [
     },
 ];
 
+/// Firefox DevTools' section titles and Headers-panel labels in the 21 languages whycors reads
+/// Firefox's console in, as Firefox 153 ESR's language packs give them
+/// (`devtools/client/netmonitor.properties`: `requestHeaders`, `responseHeaders`,
+/// `requestHeadersFromUpload`, `netmonitor.headers.raw`, `.status`, `.version`, `.address`).
+/// A "Copy All" is keyed by the section's title in the browser's language:
+/// `{"Antwortkopfzeilen (341 B)": {"headers": […]}}`.
+struct FirefoxLocale {
+    request_headers: &'static str,
+    response_headers: &'static str,
+    /// "Request Headers From Upload Stream": not the request's own headers.
+    from_upload: &'static str,
+    raw: &'static str,
+    status: &'static str,
+    version: &'static str,
+    address: &'static str,
+}
+
+const FIREFOX_LOCALIZED: [FirefoxLocale; 21] = [
+    // de
+    FirefoxLocale {
+        request_headers: "Anfragekopfzeilen",
+        response_headers: "Antwortkopfzeilen",
+        from_upload: "Anfragekopfzeilen von abgehender Verbindung",
+        raw: "Unformatiert",
+        status: "Status",
+        version: "Version",
+        address: "Adresse",
+    },
+    // fr
+    FirefoxLocale {
+        request_headers: "En-têtes de la requête",
+        response_headers: "En-têtes de la réponse",
+        from_upload: "En-têtes de la requête du flux de téléchargement",
+        raw: "Texte brut",
+        status: "État",
+        version: "Version",
+        address: "Adresse",
+    },
+    // es-ES
+    FirefoxLocale {
+        request_headers: "Cabeceras de la petición",
+        response_headers: "Cabeceras de la respuesta",
+        from_upload: "Cabeceras de la petición del flujo de subida",
+        raw: "Sin procesar",
+        status: "Estado",
+        version: "Versión",
+        address: "Dirección",
+    },
+    // es-MX
+    FirefoxLocale {
+        request_headers: "Encabezados de la petición",
+        response_headers: "Encabezados de la respuesta",
+        from_upload: "Cabeceras de la petición del flujo de subida",
+        raw: "Sin procesar",
+        status: "Estado",
+        version: "Versión",
+        address: "Dirección",
+    },
+    // es-AR
+    FirefoxLocale {
+        request_headers: "Encabezados de solicitud",
+        response_headers: "Encabezados de respuesta",
+        from_upload: "Encabezados del pedido del envío",
+        raw: "Bruto",
+        status: "Estado",
+        version: "Versión",
+        address: "Dirección",
+    },
+    // ru
+    FirefoxLocale {
+        request_headers: "Заголовки запроса",
+        response_headers: "Заголовки ответа",
+        from_upload: "Заголовки запроса из потока выгрузки",
+        raw: "Необработанные",
+        status: "Состояние",
+        version: "Версия",
+        address: "Адрес",
+    },
+    // pl
+    FirefoxLocale {
+        request_headers: "Nagłówki żądania",
+        response_headers: "Nagłówki odpowiedzi",
+        from_upload: "Nagłówki żądania wysyłanego strumienia",
+        raw: "Nieprzetworzone",
+        status: "Stan",
+        version: "Wersja",
+        address: "Adres",
+    },
+    // pt-BR
+    FirefoxLocale {
+        request_headers: "Cabeçalhos da requisição",
+        response_headers: "Cabeçalhos da resposta",
+        from_upload: "Cabeçalhos da requisição a partir de stream de envio",
+        raw: "Bruto",
+        status: "Status",
+        version: "Versão",
+        address: "Endereço",
+    },
+    // it
+    FirefoxLocale {
+        request_headers: "Header richiesta",
+        response_headers: "Header risposta",
+        from_upload: "Header richiesta da flusso in upload",
+        raw: "Non elaborati (raw)",
+        status: "Stato",
+        version: "Versione",
+        address: "Indirizzo",
+    },
+    // ja
+    FirefoxLocale {
+        request_headers: "要求ヘッダー",
+        response_headers: "応答ヘッダー",
+        from_upload: "アップロードストリームからの要求ヘッダー",
+        raw: "生ヘッダー",
+        status: "ステータス",
+        version: "バージョン",
+        address: "アドレス",
+    },
+    // zh-CN
+    FirefoxLocale {
+        request_headers: "请求头",
+        response_headers: "响应头",
+        from_upload: "上传流的请求头",
+        raw: "原始",
+        status: "状态",
+        version: "版本",
+        address: "地址",
+    },
+    // zh-TW
+    FirefoxLocale {
+        request_headers: "請求標頭",
+        response_headers: "回應標頭",
+        from_upload: "上傳串流的請求標頭",
+        raw: "原始",
+        status: "狀態",
+        version: "版本",
+        address: "地址",
+    },
+    // nl
+    FirefoxLocale {
+        request_headers: "Aanvraagheaders",
+        response_headers: "Antwoordheaders",
+        from_upload: "Aanvraagheaders van uploadstream",
+        raw: "Onbewerkt",
+        status: "Status",
+        version: "Versie",
+        address: "Adres",
+    },
+    // uk
+    FirefoxLocale {
+        request_headers: "Заголовки запиту",
+        response_headers: "Заголовки відповіді",
+        from_upload: "Заголовки запиту з потоку вивантаження",
+        raw: "Необроблений",
+        status: "Стан",
+        version: "Версія",
+        address: "Адреса",
+    },
+    // tr
+    FirefoxLocale {
+        request_headers: "İstek üst bilgileri",
+        response_headers: "Yanıt üst bilgisi",
+        from_upload: "Yükleme akışından üst bilgileri iste",
+        raw: "Ham",
+        status: "Durum",
+        version: "Sürüm",
+        address: "Adres",
+    },
+    // cs
+    FirefoxLocale {
+        request_headers: "Hlavičky požadavku",
+        response_headers: "Hlavičky odpovědi",
+        from_upload: "Hlavičky požadavku z nahrávaného datového proudu",
+        raw: "Nezpracované",
+        status: "Stav",
+        version: "Verze",
+        address: "Adresa",
+    },
+    // hu
+    FirefoxLocale {
+        request_headers: "Kérés fejlécei",
+        response_headers: "Válasz fejlécei",
+        from_upload: "Fejlécek kérése a feltöltési adatfolyamból",
+        raw: "Formázatlan",
+        status: "Állapot",
+        version: "Verzió",
+        address: "Cím",
+    },
+    // id
+    FirefoxLocale {
+        request_headers: "Header permintaan",
+        response_headers: "Header balasan",
+        from_upload: "Header permintaan untuk stream pengunggahan",
+        raw: "Mentah",
+        status: "Status",
+        version: "Versi",
+        address: "Alamat",
+    },
+    // ko
+    FirefoxLocale {
+        request_headers: "요청 헤더",
+        response_headers: "응답 헤더",
+        from_upload: "업로드 스트림의 요청 헤더",
+        raw: "원시",
+        status: "상태",
+        version: "버전",
+        address: "주소",
+    },
+    // sv-SE
+    FirefoxLocale {
+        request_headers: "Begärans rubriker",
+        response_headers: "Svarets rubriker",
+        from_upload: "Begärans rubriker från uppladdningsströmmen",
+        raw: "Råformat",
+        status: "Status",
+        version: "Version",
+        address: "Adress",
+    },
+    // vi
+    FirefoxLocale {
+        request_headers: "Header yêu cầu",
+        response_headers: "Phản hồi header",
+        from_upload: "Yêu cầu header từ luồng tải lên",
+        raw: "Raw",
+        status: "Trạng thái",
+        version: "Phiên bản",
+        address: "Địa chỉ",
+    },
+];
+
+/// A section title of Firefox in another language ([`FIREFOX_LOCALIZED`]).
+fn firefox_title(t: &str) -> Option<Part> {
+    FIREFOX_LOCALIZED.iter().find_map(|l| {
+        if same_label(t, l.response_headers) {
+            Some(Part::Response)
+        } else if same_label(t, l.request_headers) {
+            Some(Part::Request)
+        } else if same_label(t, l.from_upload) {
+            Some(Part::Skip)
+        } else {
+            None
+        }
+    })
+}
+
+/// Is `t` a section title of Firefox in another language, with its size ("Antwortkopfzeilen
+/// (341 B)") and "Raw" toggle label or without?
+fn translated_firefox_title(t: &str) -> bool {
+    let mut k = t.trim();
+    if let Some(r) = FIREFOX_LOCALIZED.iter().find_map(|l| {
+        strip_suffix_ci(k, l.raw).filter(|r| r.is_empty() || r.ends_with([' ', '\t', ')', '）']))
+    }) {
+        k = r.trim_end();
+    }
+    if let Some(open) = k.rfind(['(', '（']).filter(|_| k.ends_with([')', '）'])) {
+        k = k[..open].trim_end();
+    }
+    firefox_title(k).is_some()
+}
+
+/// A Headers-panel label of Firefox in another language ([`FIREFOX_LOCALIZED`]).
+fn firefox_label(name: &str) -> Option<Label> {
+    FIREFOX_LOCALIZED.iter().find_map(|l| {
+        if same_label(name, l.status) {
+            Some(Label::Status)
+        } else if same_label(name, l.version) {
+            Some(Label::Version)
+        } else if same_label(name, l.address) {
+            Some(Label::Other)
+        } else {
+            None
+        }
+    })
+}
+
 /// A label or title compared with the tables' (written as DevTools writes them): ASCII letters
 /// in any case (English and Latin labels have changed case over the years), one kind of
 /// apostrophe. (No Unicode case folding: its tables would cost the wasm more than it reads.)
@@ -280,7 +559,9 @@ fn strip_suffix_ci<'a>(t: &'a str, suffix: &str) -> Option<&'a str> {
 }
 
 fn general_label(name: &str) -> Option<Label> {
-    localized_label(name).or_else(|| english_label(name))
+    localized_label(name)
+        .or_else(|| english_label(name))
+        .or_else(|| firefox_label(name))
 }
 
 fn english_label(name: &str) -> Option<Label> {
@@ -594,7 +875,7 @@ pub fn looks_like(t: &str) -> bool {
                         .is_some_and(|r| r.is_empty() || r.starts_with([':', '\t', ' ']))
                 });
             let headers_title = matches!(section_title(&l), Some(Part::Response | Part::Request))
-                && lower.contains("headers");
+                && (lower.contains("headers") || translated_firefox_title(&l));
             // The same rows in DevTools' other languages ("请求网址", "Anfrage-URL: …").
             let head = l.split([':', '：', '\t']).next().unwrap_or(&l);
             let localized_row = matches!(
@@ -620,7 +901,9 @@ pub fn looks_like_firefox_json(t: &str) -> bool {
         return false;
     };
     let key = r.split('"').next().unwrap_or("");
-    key.to_ascii_lowercase().contains("headers")
+    // English titles say "Headers"; a translated one is one of Firefox's own.
+    let titled = key.to_ascii_lowercase().contains("headers") || translated_firefox_title(key);
+    titled
         && matches!(
             section_title(key),
             Some(Part::Response | Part::Request | Part::Skip)

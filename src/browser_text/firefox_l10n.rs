@@ -106,6 +106,8 @@ struct Template {
 struct Prepared {
     templates: Vec<Template>,
     leads: Vec<String>,
+    /// The last four characters of each lead (a quick test before the leads are compared).
+    endings: std::collections::HashSet<String>,
 }
 
 fn prepared() -> &'static Prepared {
@@ -114,6 +116,7 @@ fn prepared() -> &'static Prepared {
         let mut p = Prepared {
             templates: Vec::new(),
             leads: Vec::new(),
+            endings: std::collections::HashSet::new(),
         };
         for l in &LOCALES {
             for (key, raw) in entries(l) {
@@ -121,13 +124,14 @@ fn prepared() -> &'static Prepared {
                 let Some(i) = text.find("%1$S") else {
                     continue;
                 };
-                let lead = text[..i].trim();
+                let lead = lead_key(&text[..i]);
                 if lead.is_empty() {
                     continue;
                 }
                 let lead = match p.leads.iter().position(|x| x == lead) {
                     Some(n) => n,
                     None => {
+                        p.endings.insert(ending(lead).to_string());
                         p.leads.push(lead.to_string());
                         p.leads.len() - 1
                     }
@@ -144,10 +148,64 @@ fn prepared() -> &'static Prepared {
     })
 }
 
-/// Every message names the request's URL (Firefox prints it whole): a quick test before the
-/// templates.
-fn may_be_cors(t: &str) -> bool {
-    t.contains("://")
+/// How many characters of a lead's end [`Prepared::endings`] keeps.
+const ENDING: usize = 4;
+
+/// The last [`ENDING`] characters of `s` (all of it when shorter).
+fn ending(s: &str) -> &str {
+    let start = s.char_indices().rev().nth(ENDING - 1).map_or(0, |(j, _)| j);
+    &s[start..]
+}
+
+/// A lead as compared: without the spaces and quotes between it and the URL.
+fn lead_key(s: &str) -> &str {
+    s.trim_end_matches([' ', '"', '\''])
+}
+
+/// Which leads stand right before a URL in `t` (an index in [`Prepared::leads`] each): a
+/// message's words before the URL are its lead, so only the text before each `scheme://` is
+/// compared, never the whole text with every lead (a big paste stays one pass).
+fn leads_before_urls(t: &str) -> Vec<bool> {
+    let p = prepared();
+    let mut present = vec![false; p.leads.len()];
+    let longest = p.leads.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let mut from = 0;
+    while let Some(i) = t.get(from..).and_then(|r| r.find("://")).map(|i| from + i) {
+        from = i + 3;
+        // Back over the scheme.
+        let scheme_start = t[..i]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            .last()
+            .map_or(i, |(j, _)| j);
+        let before = &t[..scheme_start];
+        // A quick look first: the last characters before the URL (past spaces and quotes)
+        // must end some lead.
+        let near = before
+            .char_indices()
+            .rev()
+            .nth(ENDING + 4)
+            .map_or(0, |(j, _)| j);
+        if !p.endings.contains(ending(lead_key(&norm(&before[near..])))) {
+            continue;
+        }
+        // The words before it, as many characters as the longest lead (plus the quotes and
+        // spaces a message puts before its URL), normalised.
+        let start = before
+            .char_indices()
+            .rev()
+            .nth(longest + 4)
+            .map_or(0, |(j, _)| j);
+        let tail = norm(&before[start..]);
+        let tail = lead_key(&tail);
+        for (n, lead) in p.leads.iter().enumerate() {
+            if tail.ends_with(lead.as_str()) {
+                present[n] = true;
+            }
+        }
+    }
+    present
 }
 
 /// Does `t` hold the start of a translated Firefox CORS message?
@@ -158,23 +216,23 @@ pub fn mentions(t: &str) -> bool {
 /// The language of the translated Firefox CORS message `t` starts, if it holds one (the first
 /// language with those words, when several share them).
 pub fn language_of(t: &str) -> Option<&'static str> {
-    if !may_be_cors(t) {
-        return None;
-    }
-    let t = norm(t);
-    let p = prepared();
-    let lead = p.leads.iter().position(|lead| t.contains(lead.as_str()))?;
-    p.templates.iter().find(|x| x.lead == lead).map(|x| x.lang)
+    let present = leads_before_urls(t);
+    let lead = present.iter().position(|&x| x)?;
+    prepared()
+        .templates
+        .iter()
+        .find(|x| x.lead == lead)
+        .map(|x| x.lang)
 }
 
 /// The translated Firefox CORS message in `line`, if there is one.
 pub fn parse(line: &str) -> Option<Localized> {
-    if !may_be_cors(line) {
+    let present = leads_before_urls(line);
+    if !present.contains(&true) {
         return None;
     }
     let text = norm(line);
     let p = prepared();
-    let present: Vec<bool> = p.leads.iter().map(|l| text.contains(l.as_str())).collect();
     for t in &p.templates {
         if !present.get(t.lead).copied().unwrap_or(false) {
             continue;

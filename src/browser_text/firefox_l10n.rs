@@ -22,8 +22,8 @@ macro_rules! locales {
     };
 }
 
-/// The 21 languages with the most Firefox users after English (Mozilla's public data), each
-/// as its language pack says it.
+/// 21 of the languages Firefox ships in, picked for how widely they are spoken and used on
+/// the web (not from Mozilla's user counts), each named as its language pack names it.
 const LOCALES: [Locale; 21] = locales![
     "de", "fr", "es-ES", "es-MX", "es-AR", "ru", "pl", "pt-BR", "it", "ja", "zh-CN", "zh-TW", "nl",
     "uk", "tr", "cs", "hu", "id", "ko", "sv-SE", "vi",

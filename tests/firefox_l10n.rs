@@ -104,3 +104,44 @@ fn a_translated_message_with_an_unknown_reason_gets_a_located_error_naming_its_l
     assert!(msg.contains("Firefox message (in ru)"), "{msg}");
     assert!(msg.contains("line 2"), "{msg}");
 }
+
+/// Firefox's Content-Security-Policy and mixed-content lines in other languages (not CORS, and
+/// said so): the finding the English line gives.
+#[test]
+fn translated_csp_and_mixed_content_lines_give_the_english_findings() {
+    let api = "http://api.localhost:8080/mode/rest-no-options";
+    let csp_en = format!("Content-Security-Policy: The page’s settings blocked the loading of a resource (connect-src) at {api} because it violates the following directive: “connect-src 'self'”");
+    let csp = [
+        format!("Content-Security-Policy: Die Einstellungen der Seite haben das Laden einer Ressource (connect-src) auf {api} blockiert, da sie gegen folgende Direktive verstößt: \"connect-src 'self'\""),
+        format!("Content-Security-Policy: ページの設定により {api} のリソース (connect-src) の読み込みをブロックしました。次のディレクティブに違反しています: “connect-src 'self'”"),
+        format!("Content-Security-Policy: De instellingen van de pagina hebben het laden van een bron (connect-src) op {api} geblokkeerd, omdat deze in strijd is met de volgende instructie: ‘connect-src 'self'’"),
+        format!("Content-Security-Policy : Les paramètres de la page ont empêché le chargement d’une ressource (connect-src) à l’adresse {api} car elle enfreint la directive suivante : « connect-src 'self' »"),
+        format!("Content-Security-Policy：由于违反下列指令：“connect-src 'self'”，此页面的设置已阻止加载一项位于 {api} 的资源（connect-src）"),
+        format!("Content-Security-Policy: Параметры страницы заблокировали загрузку ресурса (connect-src) на {api}, поскольку это нарушает следующую директиву: «connect-src 'self'»"),
+    ];
+    let mixed_url = "http://api.example.com/v1/items";
+    let mixed_en = format!("Blocked loading mixed active content “{mixed_url}”");
+    let mixed = [
+        format!("Laden von gemischten aktiven Inhalten \"{mixed_url}\" wurde blockiert."),
+        format!("混在アクティブコンテンツ “{mixed_url}” の読み込みをブロックしました"),
+        format!("Заблокирована загрузка смешанного активного содержимого «{mixed_url}»"),
+    ];
+    for (english, translated) in [(&csp_en, &csp[..]), (&mixed_en, &mixed[..])] {
+        let e = report(english);
+        let e = &e.findings[0];
+        for line in translated {
+            assert_eq!(detect(line), Some(InputKind::ConsoleError), "{line}");
+            let r = report(&format!("12:00:01.250 {line}"));
+            assert_eq!(r.findings.len(), 1, "{line}");
+            let f = &r.findings[0];
+            assert_eq!(f.cause.kind, e.cause.kind, "{line}");
+            assert_eq!(f.request.url, e.request.url, "{line}");
+            assert_eq!(f.summary, e.summary, "{line}");
+            assert!(
+                f.evidence.iter().any(|x| x.contains(line.as_str())),
+                "the pasted words are evidence: {:?}",
+                f.evidence
+            );
+        }
+    }
+}

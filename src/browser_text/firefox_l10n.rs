@@ -29,14 +29,45 @@ const LOCALES: [Locale; 21] = locales![
     "uk", "tr", "cs", "hu", "id", "ko", "sv-SE", "vi",
 ];
 
-/// The messages of a locale: (key, template), comments and unknown keys skipped.
-fn entries(l: &Locale) -> impl Iterator<Item = (FirefoxKey, &'static str)> {
+/// What a message says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Msg {
+    /// A CORS message (`%1$S` the URL, `%2$S` the status or the key's parameter).
+    Cors(FirefoxKey),
+    /// `CSPGenericViolation`: `%1$S` the violated directive, `%2$S` the URL, `%3$S` the
+    /// directive's name. Firefox puts "Content-Security-Policy" and a separator before it
+    /// (`CSPMessagePrefix`: ": " in most languages, " : " in French, "：" in Chinese).
+    Csp,
+    /// `BlockMixedActiveContent`: `%1$S` the URL.
+    Mixed,
+}
+
+impl Msg {
+    fn from_name(name: &str) -> Option<Msg> {
+        match name {
+            "CSPGenericViolation" => Some(Msg::Csp),
+            "BlockMixedActiveContent" => Some(Msg::Mixed),
+            _ => FirefoxKey::from_name(name).map(Msg::Cors),
+        }
+    }
+
+    /// The placeholder the URL takes.
+    fn url_slot(self) -> usize {
+        match self {
+            Msg::Csp => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// The messages of a locale: (what it says, template), comments and unknown keys skipped.
+fn entries(l: &Locale) -> impl Iterator<Item = (Msg, &'static str)> {
     l.messages.lines().filter_map(|entry| {
         if entry.starts_with('#') {
             return None;
         }
         let (name, template) = entry.split_once('=')?;
-        Some((FirefoxKey::from_name(name.trim())?, template.trim()))
+        Some((Msg::from_name(name.trim())?, template.trim()))
     })
 }
 
@@ -93,10 +124,10 @@ fn template_text(raw: &str) -> String {
 }
 
 /// One message of one language, ready to match: its template as Firefox prints it and the
-/// words it starts with, up to the URL (an index in [`Prepared::leads`]).
+/// words right before its URL (an index in [`Prepared::leads`]).
 struct Template {
     lang: &'static str,
-    key: FirefoxKey,
+    msg: Msg,
     text: String,
     lead: usize,
 }
@@ -119,12 +150,19 @@ fn prepared() -> &'static Prepared {
             endings: std::collections::HashSet::new(),
         };
         for l in &LOCALES {
-            for (key, raw) in entries(l) {
+            for (msg, raw) in entries(l) {
                 let text = template_text(raw);
-                let Some(i) = text.find("%1$S") else {
+                let Some(i) = text.find(PLACEHOLDERS[msg.url_slot() - 1]) else {
                     continue;
                 };
-                let lead = lead_key(&text[..i]);
+                // The words between the placeholder before the URL (if any) and the URL.
+                let before = &text[..i];
+                let from = PLACEHOLDERS
+                    .iter()
+                    .filter_map(|p| before.rfind(p).map(|j| j + p.len()))
+                    .max()
+                    .unwrap_or(0);
+                let lead = lead_key(&before[from..]).trim_start();
                 if lead.is_empty() {
                     continue;
                 }
@@ -138,7 +176,7 @@ fn prepared() -> &'static Prepared {
                 };
                 p.templates.push(Template {
                     lang: l.lang,
-                    key,
+                    msg,
                     text,
                     lead,
                 });
@@ -147,6 +185,9 @@ fn prepared() -> &'static Prepared {
         p
     })
 }
+
+/// A template's placeholders, in their number's order.
+const PLACEHOLDERS: [&str; 3] = ["%1$S", "%2$S", "%3$S"];
 
 /// How many characters of a lead's end [`Prepared::endings`] keeps.
 const ENDING: usize = 4;
@@ -187,7 +228,15 @@ fn leads_before_urls(t: &str) -> Vec<bool> {
             .rev()
             .nth(ENDING + 4)
             .map_or(0, |(j, _)| j);
-        if !p.endings.contains(ending(lead_key(&norm(&before[near..])))) {
+        let near = norm(&before[near..]);
+        let near = lead_key(&near);
+        // A lead shorter than ENDING characters is its own ending: try the shorter ends too.
+        let found = near
+            .char_indices()
+            .rev()
+            .take(ENDING)
+            .any(|(j, _)| p.endings.contains(&near[j..]));
+        if !found {
             continue;
         }
         // The words before it, as many characters as the longest lead (plus the quotes and
@@ -234,6 +283,9 @@ pub fn parse(line: &str) -> Option<Localized> {
     let text = norm(line);
     let p = prepared();
     for t in &p.templates {
+        let Msg::Cors(key) = t.msg else {
+            continue;
+        };
         if !present.get(t.lead).copied().unwrap_or(false) {
             continue;
         }
@@ -244,22 +296,23 @@ pub fn parse(line: &str) -> Option<Localized> {
             .char_indices()
             .nth(m.start_chars)
             .map_or(line.len(), |(i, _)| i);
-        let (param, status) = if t.key.has_status() {
+        let [url, second, _] = m.values;
+        let Some(url) = url else {
+            continue;
+        };
+        let (param, status) = if key.has_status() {
             // A template may end with the status: whatever follows it on the line is not.
             let digits = |s: String| -> String {
                 s.trim().chars().take_while(char::is_ascii_digit).collect()
             };
-            (
-                None,
-                m.second.map(digits).and_then(|s| s.parse::<u16>().ok()),
-            )
+            (None, second.map(digits).and_then(|s| s.parse::<u16>().ok()))
         } else {
-            (m.second, None)
+            (second, None)
         };
         return Some(Localized {
             start,
-            key: t.key,
-            url: m.url,
+            key,
+            url,
             param,
             status,
             lang: t.lang,
@@ -268,12 +321,70 @@ pub fn parse(line: &str) -> Option<Localized> {
     None
 }
 
-/// What a template matched: where the message starts (in characters), the URL (`%1$S`) and
-/// the second value (`%2$S`).
+/// A translated Firefox message about a request the page itself refused before any CORS
+/// check: its Content-Security-Policy, or mixed content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    /// Where the message starts in the line (a byte offset; for CSP, after
+    /// "Content-Security-Policy: " or its French or Chinese form).
+    pub start: usize,
+    pub url: String,
+    /// CSP: the violated directive, with its sources ("connect-src 'self'").
+    pub directive: Option<String>,
+    pub lang: &'static str,
+}
+
+/// The translated Content-Security-Policy refusal in `line`, if there is one.
+pub fn parse_csp(line: &str) -> Option<Refused> {
+    refusal(line, Msg::Csp)
+}
+
+/// The translated mixed-content refusal in `line`, if there is one.
+pub fn parse_mixed(line: &str) -> Option<Refused> {
+    refusal(line, Msg::Mixed)
+}
+
+fn refusal(line: &str, what: Msg) -> Option<Refused> {
+    let present = leads_before_urls(line);
+    if !present.contains(&true) {
+        return None;
+    }
+    let text = norm(line);
+    let p = prepared();
+    for t in p.templates.iter().filter(|t| t.msg == what) {
+        if !present.get(t.lead).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some(m) = match_message(&t.text, &text) else {
+            continue;
+        };
+        let [first, second, _] = m.values;
+        let (url, directive) = match what {
+            Msg::Csp => (second?, first),
+            _ => (first?, None),
+        };
+        if url.is_empty() || url.contains(char::is_whitespace) {
+            continue;
+        }
+        let start = line
+            .char_indices()
+            .nth(m.start_chars)
+            .map_or(line.len(), |(i, _)| i);
+        return Some(Refused {
+            start,
+            url,
+            directive,
+            lang: t.lang,
+        });
+    }
+    None
+}
+
+/// What a template matched: where the message starts (in characters) and the placeholders'
+/// values, `%1$S` first.
 struct Matched {
     start_chars: usize,
-    url: String,
-    second: Option<String>,
+    values: [Option<String>; 3],
 }
 
 /// Match a template's literal parts in order, each placeholder taking the text up to the next
@@ -281,11 +392,12 @@ struct Matched {
 /// line).
 fn match_message(template: &str, text: &str) -> Option<Matched> {
     // The literals, and which placeholder follows each.
-    let mut literals: Vec<(&str, Option<u8>)> = Vec::new();
+    let mut literals: Vec<(&str, Option<usize>)> = Vec::new();
     let mut rest = template;
-    while let Some((i, n)) = [("%1$S", 1u8), ("%2$S", 2u8)]
+    while let Some((i, n)) = PLACEHOLDERS
         .iter()
-        .filter_map(|(p, n)| rest.find(p).map(|i| (i, *n)))
+        .enumerate()
+        .filter_map(|(n, p)| rest.find(p).map(|i| (i, n)))
         .min()
     {
         literals.push((&rest[..i], Some(n)));
@@ -298,7 +410,7 @@ fn match_message(template: &str, text: &str) -> Option<Matched> {
     }
     let start = text.find(first)?;
     let mut pos = start + first.len();
-    let (mut url, mut second) = (None, None);
+    let mut values: [Option<String>; 3] = [None, None, None];
     for k in 1..literals.len() {
         let (lit, _) = literals[k];
         let last = k == literals.len() - 1;
@@ -308,20 +420,21 @@ fn match_message(template: &str, text: &str) -> Option<Matched> {
             } else {
                 return None;
             }
+        } else if last {
+            // The message's last words: a value may hold them too (a directive's quotes).
+            pos + text.get(pos..)?.rfind(lit)?
         } else {
             pos + text.get(pos..)?.find(lit)?
         };
         let value = text.get(pos..end)?.trim().to_string();
-        match literals[k - 1].1 {
-            Some(1) => url = Some(value),
-            _ => second = Some(value),
+        if let Some(slot) = literals[k - 1].1.and_then(|n| values.get_mut(n)) {
+            *slot = Some(value);
         }
         pos = end + lit.len();
     }
     Some(Matched {
         start_chars: text.get(..start)?.chars().count(),
-        url: url?,
-        second,
+        values,
     })
 }
 
@@ -339,15 +452,15 @@ mod tests {
                 .filter(|e| !e.starts_with('#') && !e.is_empty())
             {
                 let (name, template) = entry.split_once('=').expect(entry);
-                assert!(
-                    FirefoxKey::from_name(name.trim()).is_some(),
-                    "{}: {name}",
-                    l.lang
-                );
+                let msg = Msg::from_name(name.trim());
+                assert!(msg.is_some(), "{}: {name}", l.lang);
                 assert!(template.contains("%1$S"), "{}: {name}", l.lang);
+                if msg == Some(Msg::Csp) {
+                    assert!(template.contains("%2$S") && template.contains("%3$S"));
+                }
                 n += 1;
             }
-            assert!(n >= 16, "{}: {n} messages", l.lang);
+            assert!(n >= 17, "{}: {n} messages", l.lang);
         }
         assert_eq!(
             prepared().templates.len(),
@@ -365,7 +478,10 @@ mod tests {
     #[test]
     fn each_message_is_read_back_from_itself() {
         for l in &LOCALES {
-            for (key, template) in entries(l) {
+            for (msg, template) in entries(l) {
+                let Msg::Cors(key) = msg else {
+                    continue;
+                };
                 let second = if key.has_status() { "502" } else { "X-Token" };
                 let line = format!(
                     "12:00:01.250 {} [Learn More]",
@@ -389,6 +505,48 @@ mod tests {
                 assert!(mentions(&line), "{}: {key:?}", l.lang);
             }
         }
+    }
+
+    #[test]
+    fn each_page_refusal_is_read_back_from_itself() {
+        let mut n = 0;
+        for l in &LOCALES {
+            for (msg, template) in entries(l) {
+                let filled = template
+                    .replace("%1$S", "connect-src 'self' https://a.example")
+                    .replace("%2$S", "https://api.example.com/v1?a=1")
+                    .replace("%3$S", "connect-src");
+                match msg {
+                    Msg::Csp => {
+                        let line = format!("Content-Security-Policy: {filled}");
+                        let got = parse_csp(&line).unwrap_or_else(|| panic!("{}: {line}", l.lang));
+                        assert_eq!(got.url, "https://api.example.com/v1?a=1", "{}", l.lang);
+                        assert_eq!(
+                            got.directive.as_deref(),
+                            Some("connect-src 'self' https://a.example"),
+                            "{}",
+                            l.lang
+                        );
+                        assert_eq!(got.start, "Content-Security-Policy: ".len());
+                        assert!(parse(&line).is_none() && parse_mixed(&line).is_none());
+                        assert!(mentions(&line), "{}", l.lang);
+                    }
+                    Msg::Mixed => {
+                        let line = template.replace("%1$S", "http://api.example.com/v1?a=1");
+                        let got =
+                            parse_mixed(&line).unwrap_or_else(|| panic!("{}: {line}", l.lang));
+                        assert_eq!(got.url, "http://api.example.com/v1?a=1", "{}", l.lang);
+                        assert_eq!(got.directive, None);
+                        assert!(parse(&line).is_none() && parse_csp(&line).is_none());
+                        assert!(mentions(&line), "{}", l.lang);
+                    }
+                    Msg::Cors(_) => continue,
+                }
+                n += 1;
+            }
+        }
+        // Turkish's mixed-content message starts with its URL: left out (tr.properties).
+        assert_eq!(n, 2 * LOCALES.len() - 1);
     }
 
     #[test]

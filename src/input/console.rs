@@ -392,7 +392,7 @@ fn fx_quoted(s: &str) -> Option<(&str, &str)> {
 
 fn parse_firefox_csp(line_no: usize, line: &str) -> Result<Option<Blocked>, InputError> {
     let Some(i) = line.find(FX_CSP) else {
-        return Ok(None);
+        return Ok(localized_csp(line_no, line));
     };
     let head = line.get(..i).unwrap_or("");
     let Some(start) = head
@@ -447,9 +447,49 @@ fn parse_firefox_csp(line_no: usize, line: &str) -> Result<Option<Blocked>, Inpu
     }))
 }
 
+/// Firefox's Content-Security-Policy line in another language: "Content-Security-Policy" and
+/// the language's separator (`CSPMessagePrefix`: ": ", French " : ", Chinese "："), then a
+/// translation of the message.
+fn localized_csp(line_no: usize, line: &str) -> Option<Blocked> {
+    let start = line.find("Content-Security-Policy")?;
+    let r = firefox_l10n::parse_csp(line).filter(|r| r.start > start)?;
+    if !(r.url.starts_with("http://") || r.url.starts_with("https://")) {
+        return None;
+    }
+    Some(Blocked {
+        line: line_no,
+        url: r.url,
+        block: PageBlock {
+            kind: PageBlockKind::ContentSecurityPolicy,
+            page_url: None,
+            directive: r.directive,
+        },
+        initiator: None,
+        text: line.get(start..).unwrap_or(line).trim_end().to_string(),
+        browser: Browser::Firefox,
+    })
+}
+
+/// Firefox's mixed-content line in another language.
+fn localized_mixed(line_no: usize, line: &str) -> Option<Blocked> {
+    let r = firefox_l10n::parse_mixed(line)?;
+    Some(Blocked {
+        line: line_no,
+        url: r.url,
+        block: PageBlock {
+            kind: PageBlockKind::MixedContent,
+            page_url: None,
+            directive: None,
+        },
+        initiator: None,
+        text: line.get(r.start..).unwrap_or(line).trim_end().to_string(),
+        browser: Browser::Firefox,
+    })
+}
+
 fn parse_firefox_mixed(line_no: usize, line: &str) -> Result<Option<Blocked>, InputError> {
     let Some(i) = line.find(FX_MIXED) else {
-        return Ok(None);
+        return Ok(localized_mixed(line_no, line));
     };
     let column = column_at(line, i);
     let rest = line.get(i + FX_MIXED.len()..).unwrap_or("");

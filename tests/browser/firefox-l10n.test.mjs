@@ -4,7 +4,9 @@
 // which `cargo xtask test` installs), over the same scenarios: one per message Firefox has for a
 // blocked request. For every console error Firefox prints in a language, `whycors explain` on that
 // line alone must write back, word for word, the English line Firefox printed in the same place:
-// the same key, URL, header, origin or token, and status code.
+// the same key, URL, header, origin or token, and status code. A page whose own
+// Content-Security-Policy refuses a fetch (not CORS) prints a translated line too: whycors must
+// make of it what it makes of the English one (cause, URL, directive, summary).
 //
 //   node --test tests/browser/firefox-l10n.test.mjs      (WHYCORS_BIN; LANGS=de,ja to pick)
 import { test, after } from 'node:test';
@@ -48,6 +50,9 @@ const PICKS = [
   ['get-cred', 'star-origin', 'CORSNotSupportingCredentials'],
 ];
 
+/** The key of the Content-Security-Policy run among a language's lines. */
+const CSP = 'csp__connect-src-self';
+
 /** The scenarios, each with a fixed URL-building number so that every language asks the same. */
 function scenarios() {
   return PICKS.map(([shapeId, answerId, key], i) => {
@@ -90,9 +95,33 @@ async function runIn(locale, lab, list) {
       await sleep(150);
       out.set(s.id, tab.logs.filter((l) => l.at >= t0 && l.level === 'error').map((l) => l.text));
     }
+    // Not CORS: the page's own Content-Security-Policy (a <meta> added to a page of its own)
+    // refuses a fetch before it is sent.
+    const cspTab = await firefox.newTab(`${lab.app}/`);
+    await cspTab.evaluate(async () => {
+      document.head.insertAdjacentHTML('beforeend', `<meta http-equiv="Content-Security-Policy" content="connect-src 'self'">`);
+      return 1;
+    });
+    await cspTab.evaluate(async (u) => { try { await fetch(u); } catch { /* refused */ } return 1; }, `${lab.api}/mode/rest-no-options`);
+    const by = Date.now() + 1500;
+    // "Content-Security-Policy: …", "Content-Security-Policy : …" (French), "Content-Security-Policy：…" (Chinese).
+    while (Date.now() < by && !cspTab.logs.some((l) => l.text.startsWith('Content-Security-Policy'))) await sleep(25);
+    out.set(CSP, cspTab.logs.filter((l) => l.text.startsWith('Content-Security-Policy')).map((l) => l.text));
     await firefox.close();
     rmSync(profileDir, { recursive: true, force: true });
     return { version: firefox.version, lines: out };
+  }
+}
+
+/** `whycors explain --json` on one console line: what it makes of a page's own refusal. */
+async function readRefusal(bin, line, file) {
+  writeFileSync(file, `${line}\n`);
+  const res = await run(bin, ['explain', '--json', file]);
+  try {
+    const f = JSON.parse(res.stdout).findings[0];
+    return `${f.cause.kind} | ${f.request.url} | ${f.summary}`;
+  } catch {
+    return `error: exit ${res.code}, ${res.stderr.trim().split('\n')[0]}`;
   }
 }
 
@@ -131,6 +160,10 @@ test('whycors reads Firefox\'s CORS messages in every language it has, as Firefo
     }
   }
   for (const s of list) assert.ok(keysSeen.has(s.key), `English Firefox printed ${s.key} (${s.id}); keys seen: ${[...keysSeen].join(', ')}`);
+  const cspEnglish = english.lines.get(CSP) ?? [];
+  assert.equal(cspEnglish.length, 1, `English Firefox printed one CSP line: ${cspEnglish.join(' | ')}`);
+  const cspWant = await readRefusal(bin, cspEnglish[0], path.join(OUT_DIR, 'en-US__csp.txt'));
+  assert.match(cspWant, /^content_security_policy \| /, 'whycors reads English Firefox\'s CSP line');
 
   const rows = [];
   for (const lang of LANGS) {
@@ -150,6 +183,11 @@ test('whycors reads Firefox\'s CORS messages in every language it has, as Firefo
         rows.push({ lang, id: s.id, ok: back.english === ours[i], line, expected: ours[i], got: back.english });
       }
     }
+    const cspTheirs = got.lines.get(CSP) ?? [];
+    writeFileSync(path.join(OUT_DIR, `${lang}__csp.console.txt`), cspTheirs.join('\n') + '\n');
+    const cspGot = cspTheirs.length === 1 ? await readRefusal(bin, cspTheirs[0], path.join(OUT_DIR, `${lang}__csp.txt`)) : `${cspTheirs.length} CSP lines`;
+    if (cspTheirs[0]?.includes('The page’s settings')) english0 += 1;
+    rows.push({ lang, id: CSP, ok: cspGot === cspWant, line: cspTheirs.join(' | '), expected: cspWant, got: cspGot });
     // The language pack was in use: Firefox did not print English.
     assert.equal(english0, 0, `Firefox ${got.version} printed English lines with intl.locale.requested=${lang}: is firefox-esr-l10n-${lang.toLowerCase()} installed?`);
   }

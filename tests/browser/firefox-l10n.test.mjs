@@ -65,52 +65,51 @@ function scenarios() {
 
 /**
  * Run every scenario in a Firefox speaking `locale`; returns, per scenario id, the console errors
- * Firefox printed for it. A language pack is only taken up at the second start of a profile, so a
- * language other than English starts Firefox twice.
+ * Firefox printed for it (and under `CSP`, its Content-Security-Policy line). A language pack is
+ * only taken up at the second start of a profile, so a language other than English starts Firefox
+ * twice.
  */
 async function runIn(locale, lab, list) {
   const profileDir = mkdtempSync(path.join(os.tmpdir(), `whycors-firefox-${locale}-`));
   onStop(() => rmSync(profileDir, { recursive: true, force: true }));
-  {
-    if (locale !== 'en-US') {
-      const warm = await launchFirefox({ locale, profileDir });
-      await warm.close();
-    }
-    const firefox = await launchFirefox({ locale, profileDir });
-    const apiSame = sameSite(lab.api);
-    await firefox.setCookie({ name: 'session', value: 'firefox', domain: new URL(apiSame).hostname });
-    const cross = await firefox.newTab(`${lab.app}/`);
-    const same = await firefox.newTab(`${sameSite(lab.app)}/`);
-    const out = new Map();
-    for (const s of list) {
-      const cred = s.shape.credentials === 'include';
-      const tab = cred ? same : cross;
-      const app = new URL(cred ? sameSite(lab.app) : lab.app);
-      const url = customUrl(cred ? apiSame : lab.api, s.answer, { host: app.hostname, port: Number(app.port), api: cred ? apiSame : lab.api }, s.sid);
-      const t0 = Date.now();
-      await tab.evaluate(fetchInPage, { url, shape: s.shape });
-      // Firefox's console lines come after the script's promise settles.
-      const by = Date.now() + 1500;
-      while (Date.now() < by && !tab.logs.some((l) => l.at >= t0 && l.level === 'error')) await sleep(25);
-      await sleep(150);
-      out.set(s.id, tab.logs.filter((l) => l.at >= t0 && l.level === 'error').map((l) => l.text));
-    }
-    // Not CORS: the page's own Content-Security-Policy (a <meta> added to a page of its own)
-    // refuses a fetch before it is sent.
-    const cspTab = await firefox.newTab(`${lab.app}/`);
-    await cspTab.evaluate(async () => {
-      document.head.insertAdjacentHTML('beforeend', `<meta http-equiv="Content-Security-Policy" content="connect-src 'self'">`);
-      return 1;
-    });
-    await cspTab.evaluate(async (u) => { try { await fetch(u); } catch { /* refused */ } return 1; }, `${lab.api}/mode/rest-no-options`);
-    const by = Date.now() + 1500;
-    // "Content-Security-Policy: …", "Content-Security-Policy : …" (French), "Content-Security-Policy：…" (Chinese).
-    while (Date.now() < by && !cspTab.logs.some((l) => l.text.startsWith('Content-Security-Policy'))) await sleep(25);
-    out.set(CSP, cspTab.logs.filter((l) => l.text.startsWith('Content-Security-Policy')).map((l) => l.text));
-    await firefox.close();
-    rmSync(profileDir, { recursive: true, force: true });
-    return { version: firefox.version, lines: out };
+  if (locale !== 'en-US') {
+    const warm = await launchFirefox({ locale, profileDir });
+    await warm.close();
   }
+  const firefox = await launchFirefox({ locale, profileDir });
+  const apiSame = sameSite(lab.api);
+  await firefox.setCookie({ name: 'session', value: 'firefox', domain: new URL(apiSame).hostname });
+  const cross = await firefox.newTab(`${lab.app}/`);
+  const same = await firefox.newTab(`${sameSite(lab.app)}/`);
+  const out = new Map();
+  for (const s of list) {
+    const cred = s.shape.credentials === 'include';
+    const tab = cred ? same : cross;
+    const app = new URL(cred ? sameSite(lab.app) : lab.app);
+    const url = customUrl(cred ? apiSame : lab.api, s.answer, { host: app.hostname, port: Number(app.port), api: cred ? apiSame : lab.api }, s.sid);
+    const t0 = Date.now();
+    await tab.evaluate(fetchInPage, { url, shape: s.shape });
+    // Firefox's console lines come after the script's promise settles.
+    const by = Date.now() + 1500;
+    while (Date.now() < by && !tab.logs.some((l) => l.at >= t0 && l.level === 'error')) await sleep(25);
+    await sleep(150);
+    out.set(s.id, tab.logs.filter((l) => l.at >= t0 && l.level === 'error').map((l) => l.text));
+  }
+  // Not CORS: the page's own Content-Security-Policy (a <meta> added to a page of its own)
+  // refuses a fetch before it is sent.
+  const cspTab = await firefox.newTab(`${lab.app}/`);
+  await cspTab.evaluate(async () => {
+    document.head.insertAdjacentHTML('beforeend', `<meta http-equiv="Content-Security-Policy" content="connect-src 'self'">`);
+    return 1;
+  });
+  await cspTab.evaluate(async (u) => { try { await fetch(u); } catch { /* refused */ } return 1; }, `${lab.api}/mode/rest-no-options`);
+  const by = Date.now() + 1500;
+  // "Content-Security-Policy: …", "Content-Security-Policy : …" (French), "Content-Security-Policy：…" (Chinese).
+  while (Date.now() < by && !cspTab.logs.some((l) => l.text.startsWith('Content-Security-Policy'))) await sleep(25);
+  out.set(CSP, cspTab.logs.filter((l) => l.text.startsWith('Content-Security-Policy')).map((l) => l.text));
+  await firefox.close();
+  rmSync(profileDir, { recursive: true, force: true });
+  return { version: firefox.version, lines: out };
 }
 
 /** `whycors explain --json` on one console line: what it makes of a page's own refusal. */

@@ -265,7 +265,10 @@ fn curl_i_two_responses() {
     let ex = read_fixture("curl_i_two.txt", InputKind::HttpText);
     assert_eq!(ex.len(), 1);
     let e = &ex[0];
-    assert_eq!(e.request.url, "");
+    // The command line it starts with gives the request.
+    assert_eq!(e.request.url, "https://cdn.example.com/data.json");
+    assert_eq!(e.request.method, "GET");
+    assert_eq!(e.location, "line 1");
     assert_eq!(e.redirects.len(), 1);
     assert_eq!(e.redirects[0].response.status, 301);
     let r = e.response.as_ref().unwrap();
@@ -800,4 +803,172 @@ fn old_chrome_lookalikes_are_not_read_as_old_chrome() {
     .expect("Safari's message reads");
     assert_eq!(r.findings.len(), 1);
     assert_eq!(r.findings[0].browser.cors_error, None);
+}
+
+// ------------------------------------------------- commands pasted with what they printed
+
+/// `curl -i` output that starts with the command (a prompt, continuation lines): the
+/// command is the request, so a hand-made preflight and its answer are read as one.
+#[test]
+fn curl_i_output_after_its_command() {
+    let text = "me@box:~/app$ curl -i 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/items' \\\n  -X OPTIONS \\\n  -H 'Origin: https://app.example.com' \\\n  -H 'Access-Control-Request-Method: POST'\nHTTP/2 403 \ncontent-type: application/json\nx-amzn-errortype: MissingAuthenticationTokenException\n\n{\"message\":\"Missing Authentication Token\"}\n";
+    assert_eq!(detect(text), Some(InputKind::HttpText));
+    let ex = read(text).unwrap().exchanges;
+    assert_eq!(ex.len(), 1);
+    let e = &ex[0];
+    assert_eq!(e.request.method, "POST");
+    assert_eq!(
+        e.request.url,
+        "https://abc123.execute-api.us-east-1.amazonaws.com/prod/items"
+    );
+    assert_eq!(e.page_origin.as_deref(), Some("https://app.example.com"));
+    assert_eq!(e.location, "line 1");
+    let PreflightCapture::Captured(p) = &e.preflight else {
+        panic!("no preflight: {:?}", e.preflight);
+    };
+    assert_eq!(p.response.as_ref().map(|r| r.status), Some(403));
+    // The same without the prompt, and with a "$ " prompt.
+    for t in [
+        text.replacen("me@box:~/app$ ", "", 1),
+        text.replacen("me@box:~/app$ ", "$ ", 1),
+    ] {
+        assert_eq!(detect(&t), Some(InputKind::HttpText), "{t}");
+        assert_eq!(read(&t).unwrap().exchanges, ex);
+    }
+}
+
+/// Two commands, each followed by its output: two requests, the preflight paired with the
+/// request after it.
+#[test]
+fn curl_i_session_preflight_then_request() {
+    let text = "$ curl -si -X OPTIONS https://api.example.com/v1/a -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: PUT'\nHTTP/1.1 204 No Content\nAccess-Control-Allow-Origin: https://app.example.com\nAccess-Control-Allow-Methods: GET, POST\n\n$ curl -si -X PUT https://api.example.com/v1/a -H 'Origin: https://app.example.com' -d '{}'\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: https://app.example.com\n\n{}\n";
+    let parsed = read(text).unwrap();
+    assert_eq!(parsed.kind, InputKind::HttpText);
+    assert_eq!(parsed.exchanges.len(), 1);
+    let e = &parsed.exchanges[0];
+    assert_eq!(e.request.method, "PUT");
+    assert_ne!(e.request.body, BodyKind::None, "-d sends a body");
+    assert!(
+        matches!(&e.preflight, PreflightCapture::Captured(p) if p.response.as_ref().is_some_and(|r| r.status == 204))
+    );
+    assert_eq!(e.response.as_ref().map(|r| r.status), Some(200));
+}
+
+/// `curl -v` after its command: the command's URL is the full one (the port, the scheme).
+#[test]
+fn curl_v_after_its_command_takes_its_url() {
+    // The TLS lines were cut from this paste: curl -v alone reads as http.
+    let text = "$ curl -v 'https://api.example.com:8443/v1/me?x=1' -H 'Origin: https://app.example.com'\n* Connected to api.example.com (203.0.113.7) port 8443\n> GET /v1/me?x=1 HTTP/1.1\n> Host: api.example.com:8443\n> Origin: https://app.example.com\n>\n< HTTP/1.1 401 Unauthorized\n< Content-Length: 0\n<\n";
+    let want = "https://api.example.com:8443/v1/me?x=1";
+    let parsed = read(text).unwrap();
+    assert_eq!(parsed.kind, InputKind::CurlVerbose);
+    assert_eq!(parsed.exchanges[0].request.url, want);
+    assert_eq!(parsed.exchanges[0].location, "line 3");
+    // Other prompts: zsh's, PowerShell's with curl.exe.
+    for prompt in ["% curl ", "PS C:\\Users\\me> curl.exe "] {
+        let t = text.replacen("$ curl ", prompt, 1);
+        assert_eq!(read(&t).unwrap().exchanges[0].request.url, want, "{prompt}");
+    }
+    let alone: String = text.lines().skip(1).map(|l| format!("{l}\n")).collect();
+    assert_eq!(
+        read(&alone).unwrap().exchanges[0].request.url,
+        "http://api.example.com:8443/v1/me?x=1"
+    );
+}
+
+/// DevTools' "Copy all as cURL": bash joins the commands with " ;\n", cmd with " &\r\n".
+#[test]
+fn copy_all_as_curl() {
+    let bash = fixture("copy_as_curl_bash.txt");
+    let two = format!(
+        "{} ;\n{}",
+        bash.trim_end(),
+        bash.trim_end().replace("/7?", "/8?")
+    );
+    assert_eq!(detect(&two), Some(InputKind::CurlCommand));
+    let ex = read(&two).unwrap().exchanges;
+    assert_eq!(ex.len(), 2);
+    assert_eq!(
+        ex[1].request.url,
+        "https://api.example.com/v2/items/8?draft=1"
+    );
+    let first_line = bash.trim_end().lines().count() + 1;
+    assert_eq!(ex[1].location, format!("line {first_line}"));
+    let one = read(&bash).unwrap().exchanges;
+    assert_eq!(ex[0], one[0]);
+
+    let cmd = fixture("copy_as_curl_cmd.txt");
+    let two = format!(
+        "{} &\r\n{}",
+        cmd.trim_end(),
+        cmd.trim_end().replace("/7?", "/9?")
+    );
+    let ex = read(&two).unwrap().exchanges;
+    assert_eq!(ex.len(), 2);
+    assert_eq!(
+        ex[1].request.url,
+        "https://api.example.com/v2/items/9?draft=1"
+    );
+    assert_eq!(ex[1].request.method, "PUT");
+    assert_eq!(ex[0], read(&cmd).unwrap().exchanges[0]);
+}
+
+/// A pipe, `&&`, a comment line: still commands; what is not a command or curl's output
+/// with headers gets a located error saying what to paste.
+#[test]
+fn commands_with_pipes_comments_and_what_follows() {
+    let t = "# the failing call\ncurl -s https://api.example.com/x -H 'Origin: https://a.example' | jq . && curl -s https://api.example.com/y -H 'Origin: https://a.example'\n";
+    let ex = read(t).unwrap_or_else(|e| panic!("{e}")).exchanges;
+    assert_eq!(ex.len(), 2, "{ex:?}");
+    assert_eq!(ex[0].request.url, "https://api.example.com/x");
+    assert_eq!(ex[0].location, "line 2");
+    assert_eq!(ex[1].request.url, "https://api.example.com/y");
+
+    // Only the body was printed (no -i): the error names the line and says what to do.
+    let t = "curl https://api.example.com/x -H 'Origin: https://a.example'\n{\"message\":\"Forbidden\"}\n";
+    let e = read(t).unwrap_err();
+    assert_eq!(line_of(&e), Some(2));
+    assert!(e.message.contains("curl -i or curl -v"), "{}", e.message);
+
+    // A wrapped command whose lines go on with options but no backslashes is one command.
+    let t = "curl https://api.example.com/x\n  -X PUT\n  -H 'Origin: https://a.example'\n";
+    let ex = read(t).unwrap().exchanges;
+    assert_eq!(ex.len(), 1);
+    assert_eq!(ex[0].request.method, "PUT");
+
+    // A quoted argument over several lines does not end the command.
+    let t = "curl https://api.example.com/x -H 'Origin: https://a.example' --data-raw '{\n  \"a\": 1\n}' -H 'Content-Type: application/json'\n";
+    let ex = read(t).unwrap().exchanges;
+    assert_eq!(ex.len(), 1);
+    assert_eq!(ex[0].request.body, BodyKind::Json);
+
+    // An unterminated quote in a command before curl's output: located there.
+    let t = "$ curl -i 'https://api.example.com/x -H Origin:\nHTTP/1.1 200 OK\n";
+    let e = read(t).unwrap_err();
+    assert_eq!(line_of(&e), Some(1), "{e}");
+}
+
+/// DevTools' "Copy all as fetch" joins the calls with " ;\n": one exchange each, located.
+#[test]
+fn copy_all_as_fetch() {
+    let one = fixture("copy_as_fetch.txt");
+    let two = format!(
+        "{} ;\n{}",
+        one.trim_end(),
+        one.trim_end().replace("/graphql", "/v2/graphql")
+    );
+    assert_eq!(detect(&two), Some(InputKind::FetchCommand));
+    let ex = read(&two).unwrap().exchanges;
+    assert_eq!(ex.len(), 2);
+    assert_eq!(ex[0], read(&one).unwrap().exchanges[0]);
+    assert_eq!(ex[1].request.url, "https://api.example.com/v2/graphql");
+    assert_eq!(
+        ex[1].location,
+        format!("line {}", one.trim_end().lines().count() + 1)
+    );
+    // Code after a call is not another call; `prefetch(` is not fetch.
+    let t = "await fetch(\"https://api.example.com/a\", {\"method\": \"PUT\"}).then((r) => prefetch(r));\n";
+    let ex = read(t).unwrap().exchanges;
+    assert_eq!(ex.len(), 1);
+    assert_eq!(ex[0].request.method, "PUT");
 }

@@ -1,5 +1,5 @@
 //! "Copy as cURL" (bash and cmd flavours) and "Copy as fetch" commands: the request side.
-use super::http_text::{author_headers, body_kind_for, origin_of};
+use super::http_text::{author_headers, body_kind_for, clip, origin_of};
 use super::{InputError, Place};
 use crate::exchange::{
     BodyKind, Credentials, Exchange, HeaderList, InputKind, Known, Preflight, PreflightCapture,
@@ -8,8 +8,11 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
+/// A curl command, a shell prompt allowed before it, comment lines allowed before that.
 pub fn looks_like_curl(t: &str) -> bool {
-    t.starts_with("curl ") || t.starts_with("curl.exe ") || t.starts_with("curl\t")
+    t.lines()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .is_some_and(starts_curl)
 }
 
 pub fn looks_like_fetch(t: &str) -> bool {
@@ -393,19 +396,213 @@ const LONG_WITH_ARG: [&str; 48] = [
 /// Short options that take an argument.
 const SHORT_WITH_ARG: &str = "XHdbuAeoFTmxwrcKUDECYyz";
 
+/// The request a curl command line sends, as written on it.
+#[derive(Clone, Debug)]
+pub(super) struct CurlCall {
+    pub method: String,
+    pub url: String,
+    /// `-H` headers in order, with `-u` / `--oauth2-bearer` as Authorization.
+    pub headers: Vec<(String, String)>,
+    /// `-e` / `--referer`.
+    pub referer: Option<String>,
+    /// Cookies sent other than in a Cookie header (`-b`).
+    pub cookie: bool,
+    pub body: CommandBody,
+}
+
+/// A shell prompt the line may start with (`$ `, `% `, `me@box:~/app$ `, `PS C:\> `): the
+/// line after it; the line itself when it has none.
+fn after_prompt(line: &str) -> &str {
+    let t = line.trim_start();
+    for marker in ["$ ", "% ", "> ", "# "] {
+        if let Some(i) = t.find(marker) {
+            let prefix = t.get(..i).unwrap_or("");
+            let rest = t.get(i + marker.len()..).unwrap_or("").trim_start();
+            // "# curl …" alone is a comment; "root@box:~# curl …" a prompt.
+            let comment = marker == "# " && prefix.is_empty();
+            let prompt =
+                !comment && !prefix.contains(char::is_whitespace) || prefix.starts_with("PS ");
+            if prompt && is_curl_start(rest) {
+                return rest;
+            }
+        }
+    }
+    t
+}
+
+fn is_curl_start(t: &str) -> bool {
+    ["curl", "curl.exe"].iter().any(|p| {
+        t.strip_prefix(p)
+            .is_some_and(|r| r.starts_with([' ', '\t']))
+    })
+}
+
+/// Does this line start a curl command (after an optional shell prompt)?
+pub(super) fn starts_curl(line: &str) -> bool {
+    is_curl_start(after_prompt(line))
+}
+
+/// Where the command at the start of `text` ends, as a byte offset, and what ended it: an
+/// unquoted, unescaped newline (unless the next line goes on with an option, `-…`, as a
+/// command wrapped without backslashes does), or `;`, `&`, `|` (another command, or a
+/// pipe). Quotes and escapes follow the shell the command was written for.
+fn command_end(text: &str, cmd_style: bool) -> (usize, Option<char>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut word_start = true;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'\\' if !cmd_style => i += 2,
+            b'^' if cmd_style => i += 2,
+            b'\'' if !cmd_style => {
+                let dollar = i > 0 && b.get(i - 1) == Some(&b'$');
+                i += 1;
+                while let Some(&q) = b.get(i) {
+                    i += 1;
+                    if dollar && q == b'\\' {
+                        i += 1;
+                    } else if q == b'\'' {
+                        break;
+                    }
+                }
+            }
+            b'"' => {
+                i += 1;
+                while let Some(&q) = b.get(i) {
+                    i += 1;
+                    if q == b'\\' && !cmd_style {
+                        i += 1;
+                    } else if q == b'"' {
+                        break;
+                    }
+                }
+            }
+            b'#' if word_start && !cmd_style => {
+                while b.get(i).is_some_and(|&c| c != b'\n') {
+                    i += 1;
+                }
+            }
+            b';' | b'|' if !cmd_style => return (i, Some(c as char)),
+            b'&' => return (i, Some('&')),
+            b'\n' => {
+                let next = text.get(i + 1..).unwrap_or("");
+                let goes_on = next
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .is_some_and(|l| l.trim_start().starts_with('-'));
+                if !goes_on {
+                    return (i, Some('\n'));
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+        word_start = b
+            .get(i.wrapping_sub(1))
+            .is_some_and(|c| c.is_ascii_whitespace());
+    }
+    (text.len(), None)
+}
+
+/// The length of the programs a command's output is piped to (`| jq . | head`), when
+/// `rest` (the text right after the command) starts with a pipe.
+pub(super) fn piped_programs(rest: &str) -> usize {
+    let mut at = 0;
+    while let Some(r) = rest
+        .get(at..)
+        .filter(|r| r.starts_with('|') && !r.starts_with("||"))
+    {
+        let r = r.get(1..).unwrap_or("");
+        at += 1 + command_end(r, false).0;
+    }
+    at
+}
+
+/// Read the curl command at the start of `text` (a shell prompt allowed before it), whose
+/// first line is line `line0` of the input: the call and the byte offset where it ends.
+pub(super) fn read_call(text: &str, line0: usize) -> Result<(CurlCall, usize), InputError> {
+    let first_line = text.lines().next().unwrap_or("");
+    let skip = first_line.len() - after_prompt(first_line).len();
+    let text = text.get(skip..).unwrap_or("");
+    let cmd_style = text.contains("^\"") || text.lines().any(|l| l.trim_end().ends_with(" ^"));
+    let (end, _) = command_end(text, cmd_style);
+    let cmd = text.get(..end).unwrap_or(text);
+    let shift = |mut e: InputError| {
+        e.place.line = e.place.line.map(|l| l + line0 - 1);
+        e
+    };
+    let mut words = if cmd_style {
+        cmd_words(cmd)
+    } else {
+        bash_words(cmd)
+    }
+    .map_err(shift)?;
+    for w in &mut words {
+        w.line += line0 - 1;
+    }
+    Ok((parse_call(words, line0)?, skip + end))
+}
+
+/// One or more curl commands (Copy as cURL, "Copy all as cURL", commands joined with `;`,
+/// `&&` or newlines): one exchange each.
 pub fn read_curl(input: &str) -> Result<Vec<Exchange>, InputError> {
     const K: InputKind = InputKind::CurlCommand;
     let text = input.trim_start_matches('\u{feff}');
-    let cmd_style = text.contains("^\"") || text.lines().any(|l| l.trim_end().ends_with(" ^"));
-    let words = if cmd_style {
-        cmd_words(text)?
-    } else {
-        bash_words(text)?
-    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    loop {
+        // Separators, blank lines and comment lines between commands.
+        let rest = text.get(at..).unwrap_or("");
+        let trimmed =
+            rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ';' | '&'));
+        at += rest.len() - trimmed.len();
+        if trimmed.starts_with('#') {
+            at += trimmed.find('\n').unwrap_or(trimmed.len());
+            continue;
+        }
+        if trimmed.is_empty() {
+            break;
+        }
+        let line = text.get(..at).unwrap_or("").matches('\n').count() + 1;
+        let first = trimmed.lines().next().unwrap_or("");
+        if !starts_curl(first) {
+            let message = if out.is_empty() {
+                format!("expected a curl command, found {:?}", clip(first))
+            } else {
+                format!(
+                    "after the curl command, expected another one or its output with the status and headers (curl -i or curl -v), found {:?}",
+                    clip(first)
+                )
+            };
+            return Err(InputError::at_line(K, line, message));
+        }
+        let (call, end) = read_call(trimmed, line)?;
+        let mut ex = command_exchange(
+            K,
+            &call.method,
+            &call.url,
+            &call.headers,
+            call.referer.as_deref(),
+            call.cookie,
+            call.body,
+        );
+        ex.location = format!("line {line}");
+        out.push(ex);
+        at += end + piped_programs(text.get(at + end..).unwrap_or(""));
+    }
+    if out.is_empty() {
+        return Err(InputError::at_line(K, 1, "empty command"));
+    }
+    Ok(out)
+}
+
+/// The call a curl command's words make (`line0`: the command's first line, for errors).
+fn parse_call(words: Vec<Word>, line0: usize) -> Result<CurlCall, InputError> {
+    const K: InputKind = InputKind::CurlCommand;
     let mut it = words.into_iter().peekable();
     let first = it
         .next()
-        .ok_or_else(|| InputError::at_line(K, 1, "empty command"))?;
+        .ok_or_else(|| InputError::at_line(K, line0, "empty command"))?;
     let prog = first.text.rsplit(['/', '\\']).next().unwrap_or("");
     if !(prog == "curl" || prog.eq_ignore_ascii_case("curl.exe")) {
         return Err(InputError::at_line(
@@ -573,9 +770,14 @@ pub fn read_curl(input: &str) -> Result<Vec<Exchange>, InputError> {
     } else {
         CommandBody::None
     };
-    let mut ex = command_exchange(K, &method, &url, &headers, referer.as_deref(), cookie, body);
-    ex.location = "line 1".to_string();
-    Ok(vec![ex])
+    Ok(CurlCall {
+        method,
+        url,
+        headers,
+        referer,
+        cookie,
+        body,
+    })
 }
 
 /// The body a command attaches, as far as the command tells.
@@ -817,12 +1019,40 @@ pub(super) fn normalize_fetch_method(m: &str) -> String {
     }
 }
 
+/// One or more `fetch()` calls (Copy as fetch, "Copy all as fetch" joins them with
+/// " ;\n"): one exchange each. Code around a call (`.then(…)`) is left alone.
 pub fn read_fetch(input: &str) -> Result<Vec<Exchange>, InputError> {
     const K: InputKind = InputKind::FetchCommand;
     let s = input.trim_start_matches('\u{feff}');
-    let Some(call) = s.find("fetch(") else {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(call) = next_fetch_call(s, from) {
+        let (ex, end) = read_fetch_call(s, call)?;
+        out.push(ex);
+        from = end.max(call + 1);
+    }
+    if out.is_empty() {
         return Err(InputError::at_line(K, 1, "expected fetch(\"<url>\", {…})"));
-    };
+    }
+    Ok(out)
+}
+
+/// The next `fetch(` from `from` on that is a call of fetch (not of `prefetch(`).
+fn next_fetch_call(s: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let i = at + s.get(at..)?.find("fetch(")?;
+        let before = s.get(..i)?.chars().next_back();
+        if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+}
+
+/// The fetch() call at byte `call` of `s`: its exchange and the offset after it.
+fn read_fetch_call(s: &str, call: usize) -> Result<(Exchange, usize), InputError> {
+    const K: InputKind = InputKind::FetchCommand;
     let at = skip_ws(s, call + "fetch(".len());
     let place = |off: usize, msg: String| {
         let (l, c) = line_col(s, off);
@@ -835,15 +1065,18 @@ pub fn read_fetch(input: &str) -> Result<Vec<Exchange>, InputError> {
         )
     })?;
     let at = skip_ws(s, after);
+    let mut call_end = at + 1;
     let init: FetchInit = match s.get(at..).and_then(|r| r.chars().next()) {
         Some(')') => FetchInit::default(),
         Some(',') => {
             let obj = skip_ws(s, at + 1);
+            call_end = obj + 1;
             match s.get(obj..).and_then(|r| r.chars().next()) {
                 Some(')') => FetchInit::default(),
                 Some('{') => {
                     let end = object_end(s, obj)
                         .ok_or_else(|| place(obj, "the options object {…} is not closed".into()))?;
+                    call_end = end;
                     let text = s.get(obj..end).unwrap_or("");
                     serde_json::from_str(text).map_err(|e| {
                         let (l0, c0) = line_col(s, obj);
@@ -883,7 +1116,7 @@ pub fn read_fetch(input: &str) -> Result<Vec<Exchange>, InputError> {
             .map(|(_, v)| v.clone())
     };
     let mut ex = Exchange::new(K, &method, &url);
-    ex.location = "line 1".to_string();
+    ex.location = format!("line {}", line_col(s, call).0);
     ex.page_origin = header("origin").or_else(|| {
         init.referrer
             .as_deref()
@@ -894,7 +1127,10 @@ pub fn read_fetch(input: &str) -> Result<Vec<Exchange>, InputError> {
     // DevTools' "Copy as fetch" (it always writes `referrerPolicy`) derives
     // `credentials` from whether the request carried cookies, not from the page's
     // code: inferred. A hand-written fetch() states it.
-    let stated = if s.contains("\"referrerPolicy\"") {
+    let stated = if s
+        .get(call..call_end)
+        .is_some_and(|c| c.contains("\"referrerPolicy\""))
+    {
         Known::Inferred
     } else {
         Known::Stated
@@ -904,7 +1140,10 @@ pub fn read_fetch(input: &str) -> Result<Vec<Exchange>, InputError> {
         Some("omit") => (Credentials::Omit, stated),
         Some("same-origin") | None => (Credentials::SameOrigin, stated),
         Some(other) => {
-            let off = s.find("\"credentials\"").unwrap_or(0);
+            let off = s
+                .get(call..)
+                .and_then(|c| c.find("\"credentials\""))
+                .map_or(call, |o| call + o);
             return Err(place(
                 off,
                 format!(
@@ -925,5 +1164,5 @@ pub fn read_fetch(input: &str) -> Result<Vec<Exchange>, InputError> {
         None | Some(serde_json::Value::Null) => BodyKind::None,
         Some(_) => body_kind_for(header("content-type").as_deref()),
     };
-    Ok(vec![ex])
+    Ok((ex, call_end))
 }

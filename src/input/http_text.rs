@@ -53,18 +53,31 @@ fn looks_like_header_line(l: &str) -> bool {
     }
 }
 
-/// The command line a pasted `curl -i` output may start with.
-fn is_command_line(l: &str) -> bool {
-    let t = l.trim_start();
-    let t = t.strip_prefix('$').map(str::trim_start).unwrap_or(t);
-    t.starts_with("curl ") || t.starts_with("curl.exe ")
+/// The text after the curl commands (and blank lines) it starts with: a pasted `curl -i`
+/// output may start with the command that produced it, over several lines.
+fn after_commands(mut t: &str) -> &str {
+    loop {
+        t = t.trim_start();
+        if !super::command::starts_curl(t.lines().next().unwrap_or("")) {
+            return t;
+        }
+        match super::command::read_call(t, 1) {
+            Ok((_, end)) => {
+                let rest = t.get(end..).unwrap_or("");
+                t = rest
+                    .get(super::command::piped_programs(rest)..)
+                    .unwrap_or("");
+            }
+            Err(_) => return t,
+        }
+        t = t.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ';' | '&'));
+    }
 }
 
 pub fn looks_like_http(t: &str) -> bool {
-    let mut lines = t
+    let mut lines = after_commands(t)
         .lines()
         .map(|l| l.trim_end_matches('\r'))
-        .skip_while(|l| l.trim().is_empty() || is_command_line(l))
         .skip_while(|l| l.trim().is_empty());
     let Some(first) = lines.next() else {
         return false;
@@ -210,6 +223,9 @@ struct Block {
     /// Hints from curl's info lines: TLS used / the full URL.
     tls: Option<bool>,
     full_url: Option<String>,
+    /// A request read from a curl command line: it sends a body / cookies (`-d`, `-b`).
+    sends_body: bool,
+    sends_cookies: bool,
 }
 
 impl Block {
@@ -226,6 +242,8 @@ impl Block {
             body: Vec::new(),
             tls: None,
             full_url: None,
+            sends_body: false,
+            sends_cookies: false,
         }
     }
 
@@ -345,7 +363,7 @@ fn request_only(name: &str) -> bool {
         )
 }
 
-fn clip(s: &str) -> String {
+pub(crate) fn clip(s: &str) -> String {
     let mut out: String = s.chars().take(60).collect();
     if s.chars().count() > 60 {
         out.push('…');
@@ -371,11 +389,23 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
     let mut msgs: Vec<Msg> = Vec::new();
     let mut cur: Option<Block> = None;
     let mut section = Section::Idle;
+    let mut skip_to = 0;
     for (idx, raw) in input.lines().enumerate() {
         let line_no = idx + 1;
+        if line_no <= skip_to {
+            continue;
+        }
         let l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
         let blank = l.trim().is_empty();
-        if section == Section::Idle && is_command_line(l) {
+        // The curl command that printed what follows (`curl -i`): the request it sent.
+        if section != Section::Headers && super::command::starts_curl(l) {
+            let (b, last) = command_block(input, raw, line_no)?;
+            if let Some(prev) = cur.take() {
+                msgs.push(Msg::Block(prev));
+            }
+            msgs.push(Msg::Block(b));
+            section = Section::Idle;
+            skip_to = last;
             continue;
         }
         if blank {
@@ -493,6 +523,34 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
     Ok(msgs)
 }
 
+/// The request of the curl command starting at `line` (line `line_no` of `input`) as a
+/// block, and the command's last line.
+fn command_block(input: &str, line: &str, line_no: usize) -> Result<(Block, usize), InputError> {
+    let start = (line.as_ptr() as usize).saturating_sub(input.as_ptr() as usize);
+    let text = input.get(start..).unwrap_or("");
+    let (call, end) = super::command::read_call(text, line_no)?;
+    let end = end + super::command::piped_programs(text.get(end..).unwrap_or(""));
+    let last = line_no
+        + text
+            .get(..end)
+            .unwrap_or("")
+            .trim_end()
+            .matches('\n')
+            .count();
+    let mut b = Block::new(line_no, BlockKind::Request);
+    b.method = Some(call.method);
+    b.target = Some(call.url);
+    b.headers = call.headers;
+    if let Some(r) = call.referer {
+        if b.header("referer").is_none() {
+            b.headers.push(("Referer".to_string(), r));
+        }
+    }
+    b.sends_body = call.body != super::command::CommandBody::None;
+    b.sends_cookies = call.cookie;
+    Ok((b, last))
+}
+
 fn is_progress_line(l: &str) -> bool {
     let t = l.trim();
     if t.starts_with("% Total") || t.starts_with("Dload") {
@@ -515,9 +573,21 @@ fn split_curl(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
     let mut port: Option<u16> = None;
     let mut next_url: Option<String> = None;
     let mut info_error: Option<(usize, String)> = None;
+    let mut skip_to = 0;
     for (idx, raw) in input.lines().enumerate() {
         let line_no = idx + 1;
+        if line_no <= skip_to {
+            continue;
+        }
         let l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
+        // The command that printed what follows: its URL is the full one (curl -v prints
+        // only the path and Host).
+        if section != Section::Headers && super::command::starts_curl(l) {
+            let (b, last) = command_block(input, raw, line_no)?;
+            next_url = b.target;
+            skip_to = last;
+            continue;
+        }
         if let Some(rest) = l.strip_prefix("> ").or((l == ">").then_some("")) {
             let in_request = section == Section::Headers
                 && cur.as_ref().is_some_and(|b| b.kind == BlockKind::Request);
@@ -904,7 +974,7 @@ fn new_exchange(kind: InputKind, req: &Block, acrh: Option<&str>) -> Exchange {
         .header("origin")
         .map(|o| o.trim().to_string())
         .or_else(|| req.header("referer").and_then(origin_of));
-    let has_cookie = req.header("cookie").is_some();
+    let has_cookie = req.sends_cookies || req.header("cookie").is_some();
     ex.request = Request {
         method,
         method_known: Known::Stated,
@@ -920,7 +990,8 @@ fn new_exchange(kind: InputKind, req: &Block, acrh: Option<&str>) -> Exchange {
         } else {
             Known::Unknown
         },
-        body: if block_body(req).is_some()
+        body: if req.sends_body
+            || block_body(req).is_some()
             || req
                 .header("content-length")
                 .is_some_and(|l| l.trim() != "0")

@@ -972,3 +972,74 @@ fn copy_all_as_fetch() {
     assert_eq!(ex.len(), 1);
     assert_eq!(ex[0].request.method, "PUT");
 }
+
+/// HTTPie (and xh) print the response by default: pasted with the command, the command is
+/// the request (`[METHOD] URL`, `Header:value` items, `:port` for localhost, data items
+/// make a JSON POST); with `-v` the request it printed is the one read.
+#[test]
+fn httpie_output_after_its_command() {
+    let text = "$ http OPTIONS https://abc123.execute-api.us-east-1.amazonaws.com/prod/items Origin:https://app.example.com Access-Control-Request-Method:POST\nHTTP/1.1 403 Forbidden\nContent-Type: application/json\nx-amzn-ErrorType: MissingAuthenticationTokenException\n\n{\n    \"message\": \"Missing Authentication Token\"\n}\n";
+    assert_eq!(detect(text), Some(InputKind::HttpText));
+    let ex = read(text).unwrap().exchanges;
+    assert_eq!(ex.len(), 1);
+    assert_eq!(ex[0].request.method, "POST");
+    assert_eq!(
+        ex[0].page_origin.as_deref(),
+        Some("https://app.example.com")
+    );
+    assert!(
+        matches!(&ex[0].preflight, PreflightCapture::Captured(p) if p.response.as_ref().is_some_and(|r| r.status == 403))
+    );
+
+    // Items: a JSON data field makes a POST with Content-Type: application/json, a query
+    // item goes into the URL, -A bearer -a gives Authorization; xh, `:port` shorthand.
+    let text = "xh :8081/v1/items Origin:http://localhost:3000 q==a\\ b name=widget -A bearer -a t0k3n\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: http://localhost:3000\n\n{}\n";
+    let e = &read(text).unwrap().exchanges[0];
+    assert_eq!(e.request.method, "POST");
+    assert_eq!(e.request.url, "http://localhost:8081/v1/items?q=a+b");
+    assert_eq!(names(e), ["Content-Type", "Authorization"]);
+    assert_eq!(
+        e.request.headers.get("authorization").as_deref(),
+        Some("Bearer t0k3n")
+    );
+    assert_eq!(e.request.body, BodyKind::Json);
+
+    // `http URL Header:v` (no method): GET; `https` defaults to https://; --form data.
+    let text = "https api.example.com/v1/x Origin:https://a.example\nHTTP/1.1 404 Not Found\n\n";
+    let e = &read(text).unwrap().exchanges[0];
+    assert_eq!(
+        (e.request.method.as_str(), e.request.url.as_str()),
+        ("GET", "https://api.example.com/v1/x")
+    );
+    let text = "http --form POST example.com/f Origin:https://a.example a=1\nHTTP/1.1 200 OK\n\n";
+    let e = &read(text).unwrap().exchanges[0];
+    assert_eq!(e.request.body, BodyKind::Form);
+
+    let text = "http post localhost:8080/a Origin:https://a.example\nHTTP/1.1 200 OK\n\n";
+    let e = &read(text).unwrap().exchanges[0];
+    assert_eq!(
+        (e.request.method.as_str(), e.request.url.as_str()),
+        ("POST", "http://localhost:8080/a")
+    );
+
+    // -v: the printed request (after the command) is the one read, with the command's URL.
+    let text = "$ http -v POST :8081/v1/items Origin:http://localhost:3000 name=widget\nPOST /v1/items HTTP/1.1\nContent-Type: application/json\nHost: localhost:8081\nOrigin: http://localhost:3000\n\n{\n    \"name\": \"widget\"\n}\n\n\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: http://localhost:3000\n\n{\"id\": 1}\n";
+    let ex = read(text).unwrap().exchanges;
+    assert_eq!(ex.len(), 1);
+    assert_eq!(ex[0].location, "line 2");
+    assert_eq!(ex[0].request.url, "http://localhost:8081/v1/items");
+    assert_eq!(ex[0].response.as_ref().map(|r| r.status), Some(200));
+
+    // A bad item is located on its line.
+    let e = read("http POST example.com/x Origin:https://a.example ??\nHTTP/1.1 200 OK\n\n")
+        .unwrap_err();
+    assert_eq!(line_of(&e), Some(1));
+    assert!(e.message.contains("HTTPie item"), "{}", e.message);
+    // A body line that merely starts with "http " is body text, not a command.
+    let text = "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\n\nhttp is a protocol\n";
+    let e = &read(text).unwrap().exchanges[0];
+    assert_eq!(
+        e.response.as_ref().and_then(|r| r.body.as_deref()),
+        Some("http is a protocol")
+    );
+}

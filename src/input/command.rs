@@ -422,7 +422,7 @@ fn after_prompt(line: &str) -> &str {
             let comment = marker == "# " && prefix.is_empty();
             let prompt =
                 !comment && !prefix.contains(char::is_whitespace) || prefix.starts_with("PS ");
-            if prompt && is_curl_start(rest) {
+            if prompt && (is_curl_start(rest) || is_httpie_start(rest)) {
                 return rest;
             }
         }
@@ -437,9 +437,28 @@ fn is_curl_start(t: &str) -> bool {
     })
 }
 
+/// HTTPie (`http`, `https`) and xh (`xh`, `xhs`), which take HTTPie's arguments.
+fn is_httpie_start(t: &str) -> bool {
+    ["http", "https", "xh", "xhs"].iter().any(|p| {
+        t.strip_prefix(p)
+            .is_some_and(|r| r.starts_with([' ', '\t']))
+    })
+}
+
 /// Does this line start a curl command (after an optional shell prompt)?
 pub(super) fn starts_curl(line: &str) -> bool {
     is_curl_start(after_prompt(line))
+}
+
+/// Does this line start a curl or HTTPie command (after an optional shell prompt)?
+pub(super) fn starts_command(line: &str) -> bool {
+    let t = after_prompt(line);
+    is_curl_start(t) || is_httpie_start(t)
+}
+
+/// Does this line start with a shell prompt?
+pub(super) fn has_prompt(line: &str) -> bool {
+    after_prompt(line).len() < line.trim_start().len()
 }
 
 /// Where the command at the start of `text` ends, as a byte offset, and what ended it: an
@@ -540,7 +559,230 @@ pub(super) fn read_call(text: &str, line0: usize) -> Result<(CurlCall, usize), I
     for w in &mut words {
         w.line += line0 - 1;
     }
-    Ok((parse_call(words, line0)?, skip + end))
+    let call = if is_httpie_start(text) {
+        parse_httpie(words, line0)?
+    } else {
+        parse_call(words, line0)?
+    };
+    Ok((call, skip + end))
+}
+
+/// HTTPie's options that take an argument (`--auth user:pass`, `-o file` …).
+const HTTPIE_WITH_ARG: &[&str] = &[
+    "--auth",
+    "-a",
+    "--auth-type",
+    "-A",
+    "--session",
+    "--session-read-only",
+    "--output",
+    "-o",
+    "--verify",
+    "--cert",
+    "--cert-key",
+    "--cert-key-pass",
+    "--proxy",
+    "--timeout",
+    "--print",
+    "-p",
+    "--pretty",
+    "--style",
+    "-s",
+    "--format-options",
+    "--max-redirects",
+    "--boundary",
+    "--raw",
+    "--default-scheme",
+    "--ssl",
+    "--ciphers",
+    "--response-charset",
+    "--response-mime",
+    "--bearer",
+];
+
+/// An HTTPie request item: `Header:value`, `Header;` (empty), `query==v`, `field=v`,
+/// `field:=json`, `field@file`, `field=@file`, `field:=@file` — split at its first
+/// separator (the longest one at that place), backslash-escaped separators kept.
+fn httpie_item(arg: &str) -> Option<(String, &'static str, String)> {
+    const SEPS: [&str; 8] = [":=@", "=@", "==", ":=", "=", "@", ":", ";"];
+    let mut key = String::new();
+    let mut chars = arg.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == '\\' {
+            if let Some((_, n)) = chars.next() {
+                key.push(n);
+                continue;
+            }
+        }
+        let rest = arg.get(i..)?;
+        if let Some(sep) = SEPS.iter().find(|s| rest.starts_with(**s)) {
+            if key.is_empty() {
+                return None;
+            }
+            return Some((key, sep, rest.get(sep.len()..)?.to_string()));
+        }
+        key.push(c);
+    }
+    None
+}
+
+/// The call an HTTPie / xh command's words make: `http [METHOD] URL [ITEM …]`.
+fn parse_httpie(words: Vec<Word>, line0: usize) -> Result<CurlCall, InputError> {
+    const K: InputKind = InputKind::HttpText;
+    let mut it = words.into_iter();
+    let prog = it
+        .next()
+        .ok_or_else(|| InputError::at_line(K, line0, "empty command"))?;
+    let mut scheme = if prog.text.ends_with('s') {
+        "https"
+    } else {
+        "http"
+    }
+    .to_string();
+    let mut positional: Vec<Word> = Vec::new();
+    let (mut auth, mut auth_type, mut form, mut multipart) = (None, None, false, false);
+    let mut only_args = false;
+    while let Some(w) = it.next() {
+        let t = w.text.as_str();
+        if only_args || !t.starts_with('-') || t == "-" {
+            positional.push(w);
+            continue;
+        }
+        if t == "--" {
+            only_args = true;
+            continue;
+        }
+        let (name, inline) = match t.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n.to_string(), Some(v.to_string())),
+            _ => (t.to_string(), None),
+        };
+        let arg = if HTTPIE_WITH_ARG.contains(&name.as_str()) {
+            match inline {
+                Some(v) => Some(v),
+                None => Some(
+                    it.next()
+                        .ok_or_else(|| {
+                            InputError::at_line(K, w.line, format!("{name} needs an argument"))
+                        })?
+                        .text,
+                ),
+            }
+        } else {
+            None
+        };
+        match name.as_str() {
+            "--auth" | "-a" => auth = arg,
+            "--auth-type" | "-A" => auth_type = arg,
+            "--bearer" => {
+                auth = arg;
+                auth_type = Some("bearer".into());
+            }
+            "--form" | "-f" => form = true,
+            "--multipart" => multipart = true,
+            "--default-scheme" => scheme = arg.unwrap_or(scheme),
+            _ => {}
+        }
+    }
+    // [METHOD] URL: as HTTPie decides, the first word is the method when it is all
+    // letters and more words follow (so `http localhost a:b` takes "localhost" for one).
+    let mut pos = positional.into_iter().peekable();
+    let first = pos
+        .next()
+        .ok_or_else(|| InputError::at_line(K, line0, "no URL in the command"))?;
+    let method_given = first.text.bytes().all(|c| c.is_ascii_alphabetic()) && pos.peek().is_some();
+    let (method, url_word) = if method_given {
+        let url = pos
+            .next()
+            .ok_or_else(|| InputError::at_line(K, first.line, "no URL in the command"))?;
+        (Some(first.text.to_ascii_uppercase()), url)
+    } else {
+        (None, first)
+    };
+    let raw = url_word.text.as_str();
+    let full = if let Some(rest) = raw.strip_prefix(':') {
+        // `:3000/path`, `:/path`, `:3000`: localhost.
+        let colon = if rest.is_empty() || rest.starts_with('/') {
+            ""
+        } else {
+            ":"
+        };
+        format!("{scheme}://localhost{colon}{rest}")
+    } else if raw.contains("://") {
+        raw.to_string()
+    } else {
+        format!("{scheme}://{raw}")
+    };
+    let mut url = url::Url::parse(&full)
+        .map_err(|e| InputError::at_line(K, url_word.line, format!("{raw:?} is not a URL: {e}")))?;
+    let mut headers: Vec<(String, String)> = Vec::new();
+    let (mut data, mut files) = (false, false);
+    for w in pos {
+        let Some((key, sep, value)) = httpie_item(&w.text) else {
+            return Err(InputError::at_line(
+                K,
+                w.line,
+                format!(
+                    "expected an HTTPie item (Header:value, name==query, field=value, field:=json), found {:?}",
+                    super::http_text::clip(&w.text)
+                ),
+            ));
+        };
+        match sep {
+            ":" if !value.is_empty() => headers.push((key, value)),
+            // `Header:` removes a default header; `Header;` sends it empty.
+            ":" => {}
+            ";" => headers.push((key, String::new())),
+            "==" => {
+                url.query_pairs_mut().append_pair(&key, &value);
+            }
+            "@" => files = true,
+            _ => data = true,
+        }
+    }
+    let body = if files || multipart {
+        CommandBody::Multipart
+    } else if data {
+        CommandBody::Data
+    } else {
+        CommandBody::None
+    };
+    let has = |h: &[(String, String)], n: &str| h.iter().any(|(k, _)| k.eq_ignore_ascii_case(n));
+    if body == CommandBody::Data && !has(&headers, "content-type") {
+        let ct = if form {
+            "application/x-www-form-urlencoded; charset=utf-8"
+        } else {
+            "application/json"
+        };
+        headers.push(("Content-Type".into(), ct.into()));
+    }
+    if let Some(a) = auth {
+        if !has(&headers, "authorization") {
+            let value = match auth_type.as_deref() {
+                Some("bearer") => format!("Bearer {a}"),
+                _ => format!(
+                    "Basic {}",
+                    crate::base64::encode(a.as_bytes(), crate::base64::Alphabet::Standard)
+                ),
+            };
+            headers.push(("Authorization".into(), value));
+        }
+    }
+    let method = method.unwrap_or_else(|| {
+        if body == CommandBody::None {
+            "GET"
+        } else {
+            "POST"
+        }
+        .into()
+    });
+    Ok(CurlCall {
+        method,
+        url: url.to_string(),
+        headers,
+        referer: None,
+        cookie: false,
+        body,
+    })
 }
 
 /// One or more curl commands (Copy as cURL, "Copy all as cURL", commands joined with `;`,

@@ -58,7 +58,7 @@ fn looks_like_header_line(l: &str) -> bool {
 fn after_commands(mut t: &str) -> &str {
     loop {
         t = t.trim_start();
-        if !super::command::starts_curl(t.lines().next().unwrap_or("")) {
+        if !super::command::starts_command(t.lines().next().unwrap_or("")) {
             return t;
         }
         match super::command::read_call(t, 1) {
@@ -68,7 +68,8 @@ fn after_commands(mut t: &str) -> &str {
                     .get(super::command::piped_programs(rest)..)
                     .unwrap_or("");
             }
-            Err(_) => return t,
+            // Unreadable: detection looks past its line; the reader says what is wrong.
+            Err(_) => t = t.get(t.find('\n').unwrap_or(t.len())..).unwrap_or(""),
         }
         t = t.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ';' | '&'));
     }
@@ -226,6 +227,7 @@ struct Block {
     /// A request read from a curl command line: it sends a body / cookies (`-d`, `-b`).
     sends_body: bool,
     sends_cookies: bool,
+    from_command: bool,
 }
 
 impl Block {
@@ -244,6 +246,7 @@ impl Block {
             full_url: None,
             sends_body: false,
             sends_cookies: false,
+            from_command: false,
         }
     }
 
@@ -397,8 +400,14 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
         }
         let l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
         let blank = l.trim().is_empty();
-        // The curl command that printed what follows (`curl -i`): the request it sent.
-        if section != Section::Headers && super::command::starts_curl(l) {
+        // The command that printed what follows (`curl -i`, HTTPie): the request it sent.
+        // In a body, only a line with a prompt is taken for one.
+        let command = match section {
+            Section::Idle => super::command::starts_command(l),
+            Section::Body => super::command::has_prompt(l) && super::command::starts_command(l),
+            Section::Headers => false,
+        };
+        if command {
             let (b, last) = command_block(input, raw, line_no)?;
             if let Some(prev) = cur.take() {
                 msgs.push(Msg::Block(prev));
@@ -481,9 +490,19 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
         } else {
             None
         };
-        if let Some(b) = start {
+        if let Some(mut b) = start {
             if let Some(prev) = cur.take() {
                 msgs.push(Msg::Block(prev));
+            }
+            // The request a command printed (`http -v`) right after the command: the
+            // printed one is what went on the wire; the command's URL is the full one.
+            if b.kind == BlockKind::Request {
+                if let Some(Msg::Block(c)) = msgs.last() {
+                    if c.from_command && c.kind == BlockKind::Request {
+                        b.full_url = c.target.clone();
+                        msgs.pop();
+                    }
+                }
             }
             let has_start_line = b.method.is_some() || b.status.is_some();
             cur = Some(b);
@@ -548,6 +567,7 @@ fn command_block(input: &str, line: &str, line_no: usize) -> Result<(Block, usiz
     }
     b.sends_body = call.body != super::command::CommandBody::None;
     b.sends_cookies = call.cookie;
+    b.from_command = true;
     Ok((b, last))
 }
 
@@ -582,7 +602,12 @@ fn split_curl(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
         let l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
         // The command that printed what follows: its URL is the full one (curl -v prints
         // only the path and Host).
-        if section != Section::Headers && super::command::starts_curl(l) {
+        let command = match section {
+            Section::Idle => super::command::starts_command(l),
+            Section::Body => super::command::has_prompt(l) && super::command::starts_command(l),
+            Section::Headers => false,
+        };
+        if command {
             let (b, last) = command_block(input, raw, line_no)?;
             next_url = b.target;
             skip_to = last;

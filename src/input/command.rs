@@ -641,6 +641,8 @@ fn parse_httpie(words: Vec<Word>, line0: usize) -> Result<CurlCall, InputError> 
     .to_string();
     let mut positional: Vec<Word> = Vec::new();
     let (mut auth, mut auth_type, mut form, mut multipart) = (None, None, false, false);
+    // A body given whole: `--raw TEXT`, or `@path` (the file's content).
+    let mut raw_body = false;
     let mut only_args = false;
     while let Some(w) = it.next() {
         let t = w.text.as_str();
@@ -677,6 +679,7 @@ fn parse_httpie(words: Vec<Word>, line0: usize) -> Result<CurlCall, InputError> 
                 auth = arg;
                 auth_type = Some("bearer".into());
             }
+            "--raw" => raw_body = true,
             "--form" | "-f" => form = true,
             "--multipart" => multipart = true,
             "--default-scheme" => scheme = arg.unwrap_or(scheme),
@@ -717,6 +720,10 @@ fn parse_httpie(words: Vec<Word>, line0: usize) -> Result<CurlCall, InputError> 
     let mut headers: Vec<(String, String)> = Vec::new();
     let (mut data, mut files) = (false, false);
     for w in pos {
+        if w.text.len() > 1 && w.text.starts_with('@') {
+            raw_body = true;
+            continue;
+        }
         let Some((key, sep, value)) = httpie_item(&w.text) else {
             return Err(InputError::at_line(
                 K,
@@ -741,7 +748,7 @@ fn parse_httpie(words: Vec<Word>, line0: usize) -> Result<CurlCall, InputError> 
     }
     let body = if files || multipart {
         CommandBody::Multipart
-    } else if data {
+    } else if data || raw_body {
         CommandBody::Data
     } else {
         CommandBody::None

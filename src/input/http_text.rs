@@ -75,14 +75,22 @@ fn after_commands(mut t: &str) -> &str {
     }
 }
 
+/// HTTPie's and xh's line when the request failed.
+const HTTPIE_ERRORS: [&str; 4] = ["http: error:", "https: error:", "xh: error:", "xhs: error:"];
+
 pub fn looks_like_http(t: &str) -> bool {
-    let mut lines = after_commands(t)
+    let rest = after_commands(t);
+    let after_command = rest.len() < t.trim_start().len();
+    let mut lines = rest
         .lines()
         .map(|l| l.trim_end_matches('\r'))
         .skip_while(|l| l.trim().is_empty());
     let Some(first) = lines.next() else {
         return false;
     };
+    if after_command && HTTPIE_ERRORS.iter().any(|p| first.starts_with(p)) {
+        return true;
+    }
     if parse_request_line(first).is_some() || parse_status_line(first).is_some() {
         return true;
     }
@@ -415,6 +423,18 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
             msgs.push(Msg::Block(b));
             section = Section::Idle;
             skip_to = last;
+            continue;
+        }
+        // HTTPie's / xh's failure line ("http: error: ConnectionError: …"), as curl's.
+        if section != Section::Headers && HTTPIE_ERRORS.iter().any(|p| l.starts_with(p)) {
+            if let Some(prev) = cur.take() {
+                msgs.push(Msg::Block(prev));
+            }
+            msgs.push(Msg::NetError {
+                line: line_no,
+                text: l.trim().to_string(),
+            });
+            section = Section::Idle;
             continue;
         }
         if blank {

@@ -607,6 +607,13 @@ fn ensure_debian_packages() -> bool {
             missing.push(format!("firefox-esr-l10n-{}", lang.to_lowercase()));
         }
     }
+    // curl and HTTPie, which cli/tests/real_clients.rs drives against the lab.
+    if !on_path("curl") {
+        missing.push("curl".to_string());
+    }
+    if !on_path("http") {
+        missing.push("httpie".to_string());
+    }
     if !on_path("node") {
         missing.push("nodejs".to_string());
     }
@@ -615,7 +622,7 @@ fn ensure_debian_packages() -> bool {
     }
     if missing.is_empty() {
         println!(
-            "chromium, chromium-driver, firefox-esr and its language packs, node, npm: installed"
+            "chromium, chromium-driver, firefox-esr and its language packs, curl, httpie, node, npm: installed"
         );
         return true;
     }

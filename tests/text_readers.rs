@@ -1043,3 +1043,27 @@ fn httpie_output_after_its_command() {
         Some("http is a protocol")
     );
 }
+
+/// Chrome's console copied with the mouse: the console-insights button's label is glued to
+/// the end of each entry ("…Understand this errorAI", on the message or on its last stack
+/// line), and must not hide the message, its URL or the status of the net:: line.
+#[test]
+fn chrome_console_with_understand_this_error_labels() {
+    let text = "localhost/:1 Access to fetch at 'https://api.example.com/v1/x' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.Understand this errorAI\napp.js:14 \n        \n        \n       POST https://api.example.com/v1/x net::ERR_FAILED 401 (Unauthorized)\nload @ app.js:14\n(anonymous) @ app.js:20Understand this errorAI\napp.js:16 Uncaught (in promise) TypeError: Failed to fetch\n    at load (app.js:14:3)Understand this error\n";
+    let parsed = read(text).unwrap();
+    assert_eq!(parsed.kind, InputKind::ConsoleError);
+    assert_eq!(parsed.exchanges.len(), 1);
+    let e = &parsed.exchanges[0];
+    assert_eq!(e.request.url, "https://api.example.com/v1/x");
+    assert_eq!(e.request.method, "POST");
+    let o = e.observed.as_ref().expect("what Chrome said");
+    assert_eq!(
+        o.cors_error.as_deref(),
+        Some("PreflightWildcardOriginNotAllowed")
+    );
+    // The same text without the labels reads the same.
+    let clean = text
+        .replace("Understand this errorAI", "")
+        .replace("Understand this error", "");
+    assert_eq!(read(&clean).unwrap().exchanges, parsed.exchanges);
+}

@@ -945,12 +945,21 @@ fn to_exchange(m: Message, net: Option<&NetLine>) -> Exchange {
     ex
 }
 
-/// One pasted line without what copying adds: a BOM, CR, and the U+FFFC
-/// placeholders some consoles put for icons and links.
+/// One pasted line without what copying adds: a BOM, CR, the U+FFFC
+/// placeholders some consoles put for icons and links, and the label of
+/// Chrome's console-insights button glued to the end of an entry
+/// ("…with CORS disabled.Understand this errorAI").
 fn clean_line(raw: &str) -> String {
-    raw.trim_start_matches('\u{feff}')
-        .trim_end_matches('\r')
-        .replace('\u{fffc}', "")
+    let mut l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
+    for label in ["Understand this error", "Understand this warning"] {
+        let t = l.trim_end();
+        let t = t.strip_suffix("AI").unwrap_or(t);
+        if let Some(rest) = t.strip_suffix(label) {
+            l = rest;
+            break;
+        }
+    }
+    l.replace('\u{fffc}', "")
 }
 
 /// Most lines a Chrome message wrapped by hand (or by a chat client) spans.

@@ -1067,3 +1067,20 @@ fn chrome_console_with_understand_this_error_labels() {
         .replace("Understand this error", "");
     assert_eq!(read(&clean).unwrap().exchanges, parsed.exchanges);
 }
+
+/// Insomnia's timeline is libcurl's verbose output after "* Preparing request to <URL>":
+/// the URL is the full one (here the scheme, which the lines after it do not tell).
+#[test]
+fn insomnia_timeline_takes_the_full_url() {
+    let text = "* Preparing request to https://api.example.com:8443/v1/me\n* Current time is 2026-12-04T10:00:00.000Z\n* Connected to api.example.com (203.0.113.7) port 8443\n> GET /v1/me HTTP/1.1\n> Host: api.example.com:8443\n> Origin: https://app.example.com\n\n< HTTP/1.1 401 Unauthorized\n< Content-Length: 0\n\n* Received 0 B chunk\n";
+    let parsed = read(text).unwrap();
+    assert_eq!(parsed.kind, InputKind::CurlVerbose);
+    assert_eq!(
+        parsed.exchanges[0].request.url,
+        "https://api.example.com:8443/v1/me"
+    );
+    assert_eq!(
+        parsed.exchanges[0].response.as_ref().map(|r| r.status),
+        Some(401)
+    );
+}

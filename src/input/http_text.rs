@@ -732,6 +732,10 @@ fn split_curl(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
                     port = digits.parse().ok().or(Some(0));
                 }
             }
+            // Insomnia's timeline (libcurl's verbose output) names the full URL first.
+            if let Some(r) = info.strip_prefix("Preparing request to ") {
+                next_url = Some(r.trim().to_string());
+            }
             if let Some(r) = info.strip_prefix("Issue another request to this URL: ") {
                 next_url = Some(r.trim_matches(['\'', '"']).to_string());
             }

@@ -53,8 +53,9 @@ fn looks_like_header_line(l: &str) -> bool {
     }
 }
 
-/// The text after the curl commands (and blank lines) it starts with: a pasted `curl -i`
-/// output may start with the command that produced it, over several lines.
+/// The text after the curl or HTTPie commands (and blank lines) it starts with: a pasted
+/// `curl -i` or HTTPie output may start with the command that produced it, over several
+/// lines.
 fn after_commands(mut t: &str) -> &str {
     loop {
         t = t.trim_start();
@@ -232,7 +233,8 @@ struct Block {
     /// Hints from curl's info lines: TLS used / the full URL.
     tls: Option<bool>,
     full_url: Option<String>,
-    /// A request read from a curl command line: it sends a body / cookies (`-d`, `-b`).
+    /// A request read from a command line (curl, HTTPie): it sends a body / cookies
+    /// (`-d`, `-b`, data items).
     sends_body: bool,
     sends_cookies: bool,
     from_command: bool,
@@ -562,8 +564,8 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
     Ok(msgs)
 }
 
-/// The request of the curl command starting at `line` (line `line_no` of `input`) as a
-/// block, and the command's last line.
+/// The request of the curl or HTTPie command starting at `line` (line `line_no` of
+/// `input`) as a block, and the command's last line.
 fn command_block(input: &str, line: &str, line_no: usize) -> Result<(Block, usize), InputError> {
     let start = (line.as_ptr() as usize).saturating_sub(input.as_ptr() as usize);
     let text = input.get(start..).unwrap_or("");

@@ -1084,3 +1084,82 @@ fn insomnia_timeline_takes_the_full_url() {
         Some(401)
     );
 }
+
+// ------------------------------------------- a console message with the request's HTTP text
+
+const THROTTLED_MESSAGE: &str = "Access to fetch at 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/items' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.";
+
+/// A bug report's paste: the console message, a label, then the response headers DevTools
+/// showed. One request: the browser's words and the real response together.
+#[test]
+fn console_message_with_the_response_headers() {
+    let text = format!("{THROTTLED_MESSAGE}\n\nResponse headers:\nHTTP/2 429\ncontent-type: application/json\nx-amzn-errortype: TooManyRequestsException\nx-amz-apigw-id: AbCdEfGhIjKlMnO=\n\n{{\"message\":\"Too Many Requests\"}}\n");
+    let parsed = read(&text).unwrap();
+    assert_eq!(parsed.kind, InputKind::ConsoleError);
+    assert_eq!(parsed.exchanges.len(), 1);
+    let e = &parsed.exchanges[0];
+    assert_eq!(
+        e.request.url,
+        "https://abc123.execute-api.us-east-1.amazonaws.com/prod/items"
+    );
+    assert_eq!(e.page_origin.as_deref(), Some("https://app.example.com"));
+    assert_eq!(
+        e.observed.as_ref().and_then(|o| o.cors_error.as_deref()),
+        Some("MissingAllowOriginHeader")
+    );
+    let r = e.response.as_ref().expect("the pasted response");
+    assert_eq!(r.status, 429);
+    assert_eq!(
+        r.headers.get("x-amzn-errortype").as_deref(),
+        Some("TooManyRequestsException")
+    );
+    assert_eq!(e.location, "line 1");
+    // The message alone has no response headers.
+    let alone = &read(THROTTLED_MESSAGE).unwrap().exchanges[0];
+    assert!(alone.response.as_ref().is_none_or(|r| r.headers.is_empty()));
+}
+
+/// The message is about the preflight and the pasted response has no request: it is the
+/// preflight's response, and the actual request never went out.
+#[test]
+fn console_preflight_message_with_a_bare_response() {
+    let text = "Access to XMLHttpRequest at 'https://api.example.com/v1/items' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nPOST https://api.example.com/v1/items net::ERR_FAILED\n\nHTTP/1.1 401 Unauthorized\nwww-authenticate: Bearer\ncontent-length: 0\n";
+    let e = &read(text).unwrap().exchanges[0];
+    assert_eq!(e.request.method, "POST");
+    let PreflightCapture::Captured(p) = &e.preflight else {
+        panic!("no preflight: {:?}", e.preflight);
+    };
+    assert_eq!(p.response.as_ref().map(|r| r.status), Some(401));
+    assert_eq!(
+        p.request_headers.get("origin").as_deref(),
+        Some("https://app.example.com")
+    );
+    assert!(e.response.is_none());
+}
+
+/// The message with a curl session for its URL (matched by URL), and HTTP text for another
+/// URL (kept as its own request); unreadable HTTP text leaves the message read alone.
+#[test]
+fn console_message_with_curl_output() {
+    let text = format!("{THROTTLED_MESSAGE}\n$ curl -si https://abc123.execute-api.us-east-1.amazonaws.com/prod/items -H 'Origin: https://app.example.com'\nHTTP/2 429\nx-amzn-errortype: TooManyRequestsException\n\n$ curl -si https://other.example.com/x -H 'Origin: https://app.example.com'\nHTTP/2 200\naccess-control-allow-origin: https://app.example.com\n\n");
+    let parsed = read(&text).unwrap();
+    assert_eq!(parsed.exchanges.len(), 2, "{:?}", parsed.exchanges);
+    assert_eq!(
+        parsed.exchanges[0].response.as_ref().map(|r| r.status),
+        Some(429)
+    );
+    assert!(parsed.exchanges[0].observed.is_some());
+    assert_eq!(
+        parsed.exchanges[1].request.url,
+        "https://other.example.com/x"
+    );
+    assert!(parsed.exchanges[1].observed.is_none());
+
+    let broken = format!("{THROTTLED_MESSAGE}\nHTTP/2 429\nnot a header line\n");
+    let parsed = read(&broken).unwrap();
+    assert_eq!(parsed.exchanges.len(), 1);
+    assert_eq!(
+        parsed.exchanges[0],
+        read(THROTTLED_MESSAGE).unwrap().exchanges[0]
+    );
+}

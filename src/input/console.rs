@@ -92,6 +92,20 @@ const FAILED_FETCH: [(&str, &str); 6] = [
 ];
 
 /// Whether `t` holds what a script saw of a failed request ([`FAILED_FETCH`]). Weaker than
+/// Is this line part of a console paste (a message, its net:: line, a stack frame, the
+/// script's "Failed to fetch") rather than HTTP text pasted with it?
+pub(crate) fn is_console_line(line: &str) -> bool {
+    let t = line.trim();
+    looks_like(t)
+        || parse_net_line(0, t).is_some()
+        || failed_fetch(t).is_some()
+        || t.contains("Failed to load resource")
+        || t.starts_with("at ")
+        || t.contains(" @ ")
+        || t.starts_with("Uncaught")
+        || t.starts_with("[Error]")
+}
+
 /// [`looks_like`]: a response body can quote these words, so an input is taken as a console
 /// paste for them only when no other reader knows it (and then says what to paste instead).
 pub fn mentions_failed_fetch(t: &str) -> bool {

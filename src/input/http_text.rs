@@ -110,6 +110,11 @@ pub fn looks_like_http(t: &str) -> bool {
         })
 }
 
+/// A request line ("GET /path HTTP/1.1") or a status line ("HTTP/2 403").
+pub(crate) fn is_start_line(l: &str) -> bool {
+    parse_request_line(l).is_some() || parse_status_line(l).is_some_and(|(_, s, _)| s.is_some())
+}
+
 fn is_token(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()

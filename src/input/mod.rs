@@ -5,6 +5,7 @@ use crate::exchange::{Exchange, InputKind};
 use serde::Serialize;
 use std::fmt;
 
+pub mod combined;
 pub mod command;
 pub mod console;
 pub mod form;
@@ -243,6 +244,12 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             "not a HAR file, HTTP headers, a copy of DevTools' Headers view, curl output, a Copy-as-cURL/fetch/PowerShell command or a browser's CORS console message",
         )
     })?;
+    if kind == InputKind::ConsoleError {
+        // The console message with the headers or curl output of the same request.
+        if let Some(p) = combined::read(input)? {
+            return Ok(p);
+        }
+    }
     read_as(input, kind)
 }
 

@@ -1,0 +1,141 @@
+//! A browser's console message pasted together with the HTTP text of the same request —
+//! the response headers DevTools showed, or a `curl -i` / `curl -v` / HTTPie session —
+//! as a bug report has them. The console reader gives what the browser said (its
+//! words, the URL, the page's origin); the HTTP reader gives what the server answered.
+//! Each console message takes the HTTP exchange of its URL (or, for a bare response, the
+//! only one), so the verdict has both: the real response and the browser's own words.
+
+use super::{console, http_text, InputError, Parsed};
+use crate::exchange::{Exchange, HeaderList, InputKind, Known, Preflight, PreflightCapture};
+use crate::verdict::CorsError;
+
+/// Does this line start HTTP text: a status or request line (curl's `<`/`>` ones too) or a
+/// curl / HTTPie command?
+fn starts_http(line: &str) -> bool {
+    let t = line.trim_end_matches('\r');
+    let t = t
+        .strip_prefix("< ")
+        .or_else(|| t.strip_prefix("> "))
+        .unwrap_or(t);
+    http_text::is_start_line(t) || super::command::starts_command(t)
+}
+
+/// A label a person writes above what they paste ("Response headers:").
+fn is_label(line: &str) -> bool {
+    let t = line.trim();
+    t.ends_with(':') && t.contains(' ') && t.len() < 60
+}
+
+/// The input with everything but the HTTP text blanked (line numbers kept), when it has
+/// HTTP text after or between its console lines.
+fn http_part(input: &str) -> Option<String> {
+    let lines: Vec<&str> = input.lines().collect();
+    let first = lines.iter().position(|l| starts_http(l))?;
+    let mut out = String::with_capacity(input.len());
+    for (i, l) in lines.iter().enumerate() {
+        if i >= first && !console::is_console_line(l) && !is_label(l) {
+            out.push_str(l);
+        }
+        out.push('\n');
+    }
+    Some(out)
+}
+
+fn same_url(a: &str, b: &str) -> bool {
+    let norm = |u: &str| {
+        url::Url::parse(u).map_or_else(
+            |_| u.to_string(),
+            |mut p| {
+                p.set_fragment(None);
+                p.to_string()
+            },
+        )
+    };
+    !a.is_empty() && norm(a) == norm(b)
+}
+
+/// `c` (from a console message) with what `h` (from HTTP text of the same request) shows.
+fn merge(c: Exchange, mut h: Exchange) -> Exchange {
+    let preflight_error = c
+        .observed
+        .as_ref()
+        .and_then(|o| o.cors_error.as_deref())
+        .and_then(CorsError::from_name)
+        .is_some_and(CorsError::is_preflight);
+    if h.request.url.is_empty() {
+        // A bare response: the request is the one the message names. When the message is
+        // about the preflight, the pasted response is the preflight's.
+        h.request = c.request.clone();
+        if preflight_error && h.preflight.is_not_in_input() {
+            let mut request_headers = HeaderList::new();
+            if let Some(o) = &c.page_origin {
+                request_headers.push("Origin", o.clone());
+            }
+            if c.request.method_known != Known::Unknown {
+                request_headers.push("Access-Control-Request-Method", c.request.method.clone());
+            }
+            h.preflight = PreflightCapture::Captured(Preflight {
+                url: c.request.url.clone(),
+                request_headers,
+                response: h.response.take(),
+                error: None,
+            });
+        }
+    } else if h.request.initiator.is_none() {
+        h.request.initiator = c.request.initiator;
+    }
+    if h.page_origin.is_none() {
+        h.page_origin = c.page_origin.clone();
+    }
+    if h.request.credentials_known == Known::Unknown
+        && c.request.credentials_known != Known::Unknown
+    {
+        h.request.credentials = c.request.credentials;
+        h.request.credentials_known = c.request.credentials_known;
+    }
+    if h.response.is_none() && h.network_error.is_none() {
+        h.network_error = c.network_error.clone();
+    }
+    h.observed = c.observed;
+    h.location = c.location;
+    h
+}
+
+/// Read a console paste that also carries HTTP text: `None` when it has none, or when that
+/// text cannot be read (the console message alone is then read as before).
+pub(super) fn read(input: &str) -> Result<Option<Parsed>, InputError> {
+    let Some(text) = http_part(input) else {
+        return Ok(None);
+    };
+    let kind = if http_text::looks_like_curl_verbose(&text) {
+        InputKind::CurlVerbose
+    } else {
+        InputKind::HttpText
+    };
+    let Ok(mut http) = http_text::read(&text, kind) else {
+        return Ok(None);
+    };
+    let messages = console::read(input)?;
+    let mut out = Vec::with_capacity(messages.len() + http.len());
+    let single = messages.len() == 1;
+    for c in messages {
+        let at = http
+            .iter()
+            .position(|h| same_url(&h.request.url, &c.request.url))
+            .or_else(|| {
+                // A bare response (no request line, no command) belongs to the message
+                // when there is only one.
+                (single && http.len() == 1 && http[0].request.url.is_empty()).then_some(0)
+            });
+        match at {
+            Some(i) => out.push(merge(c, http.remove(i))),
+            None => out.push(c),
+        }
+    }
+    // HTTP text no message names stays: it is what the server answered.
+    out.extend(http.into_iter().filter(|h| !h.request.url.is_empty()));
+    Ok(Some(Parsed {
+        kind: InputKind::ConsoleError,
+        exchanges: out,
+    }))
+}

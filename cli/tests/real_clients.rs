@@ -175,6 +175,7 @@ fn drive(tool: Tool) {
     };
     let mut failures = Vec::new();
     let mut driven = 0;
+    let mut with_console_driven = 0;
     for mode in MODES.iter().filter(|m| !m.slug.contains("redirect")) {
         driven += 1;
         let session: String = commands(tool, mode, &api, &handle.app_url)
@@ -204,6 +205,31 @@ fn drive(tool: Tool) {
         } else {
             got
         };
+        // A bug report's paste: Chrome's console line for the failure (whycors' wording of
+        // it, checked word for word against Chromium elsewhere) above the same session. Read
+        // as one request, it must come to the same cause, with the browser's words attached
+        // and no "not from the same request" warning.
+        if let Some(line) = f["browser"]["console"].as_str() {
+            with_console_driven += 1;
+            let with_console = explain(&format!("{line}\n{session}"), mode.reads);
+            let g = &with_console["findings"][0];
+            let warned = g["warnings"].as_array().is_some_and(|w| {
+                w.iter()
+                    .any(|w| w.as_str().is_some_and(|w| w.contains("same request")))
+            });
+            if with_console["findings"].as_array().map(|a| a.len()) != Some(1)
+                || g["cause"] != f["cause"]
+                || g["browser"]["cors_error"] != f["browser"]["cors_error"]
+                || with_console["input"] != "console_error"
+                || warned
+            {
+                failures.push(format!(
+                    "{}: with Chrome's console line above the session: {}",
+                    mode.slug,
+                    serde_json::to_string(&with_console["findings"]).unwrap_or_default()
+                ));
+            }
+        }
         if got != want || report["findings"].as_array().map(|a| a.len()) != Some(1) {
             let shown: String = session.chars().take(3000).collect();
             failures.push(format!(
@@ -213,6 +239,10 @@ fn drive(tool: Tool) {
         }
     }
     assert!(driven >= 20, "{driven} modes driven");
+    assert!(
+        with_console_driven >= 15,
+        "{with_console_driven} sessions driven with a console line"
+    );
     assert!(
         failures.is_empty(),
         "{tool:?}: {} of {driven} modes read wrong:\n{}",

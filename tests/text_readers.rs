@@ -693,7 +693,7 @@ fn truncated_and_mangled_inputs_never_panic() {
             let _ = read(head);
         }
     }
-    assert_eq!(files, 18);
+    assert_eq!(files, 21);
 }
 
 // ---- old Chrome wording (Chrome 60–72), still pasted from old Electron apps and posts ----
@@ -1162,4 +1162,27 @@ fn console_message_with_curl_output() {
         parsed.exchanges[0],
         read(THROTTLED_MESSAGE).unwrap().exchanges[0]
     );
+}
+
+/// Recorded sessions (real curl 8 and HTTPie 3 output against the lab, hosts renamed) and
+/// a console message with its response headers: each read to its request (they also seed
+/// the fuzzer, which starts from tests/data).
+#[test]
+fn recorded_sessions() {
+    let e = &read_fixture("curl_i_session_preflight.txt", InputKind::HttpText)[0];
+    assert_eq!(e.request.method, "PUT");
+    assert_eq!(e.page_origin.as_deref(), Some("http://app.example.com"));
+    assert!(
+        matches!(&e.preflight, PreflightCapture::Captured(p) if p.response.as_ref().is_some_and(|r| r.status == 403))
+    );
+
+    let e = &read_fixture("httpie_v_session.txt", InputKind::HttpText)[0];
+    assert_eq!(e.request.method, "POST");
+    assert_eq!(e.request.url, "http://api.example.com/mode/rest-no-options");
+    assert_eq!(e.request.body, BodyKind::Json);
+    assert_eq!(e.response.as_ref().map(|r| r.status), Some(200));
+
+    let e = &read_fixture("console_with_response_headers.txt", InputKind::ConsoleError)[0];
+    assert_eq!(e.response.as_ref().map(|r| r.status), Some(429));
+    assert!(e.observed.is_some());
 }

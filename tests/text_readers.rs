@@ -1186,3 +1186,29 @@ fn recorded_sessions() {
     assert_eq!(e.response.as_ref().map(|r| r.status), Some(429));
     assert!(e.observed.is_some());
 }
+
+/// The console message above a copy of DevTools' Headers view (Chromium 156's, recorded):
+/// one request with the browser's words and the real response.
+#[test]
+fn console_message_with_the_headers_view() {
+    let view = std::fs::read_to_string(format!(
+        "{}/tests/data/devtools/chromium-156-rest-throttled.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let message = "Access to fetch at 'http://api.localhost:33307/mode/rest-throttled' from origin 'http://app.localhost:34655' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.";
+    let text = format!("{message}\n\n{view}");
+    let parsed = read(&text).unwrap();
+    assert_eq!(parsed.kind, InputKind::ConsoleError);
+    assert_eq!(parsed.exchanges.len(), 1, "{:?}", parsed.exchanges);
+    let e = &parsed.exchanges[0];
+    assert_eq!(e.request.method, "POST");
+    assert_eq!(e.response.as_ref().map(|r| r.status), Some(429));
+    assert!(
+        matches!(&e.preflight, PreflightCapture::Captured(p) if p.response.as_ref().is_some_and(|r| r.status == 200))
+    );
+    assert_eq!(
+        e.observed.as_ref().and_then(|o| o.cors_error.as_deref()),
+        Some("MissingAllowOriginHeader")
+    );
+}

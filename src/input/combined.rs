@@ -1,5 +1,6 @@
 //! A browser's console message pasted together with the HTTP text of the same request —
-//! the response headers DevTools showed, or a `curl -i` / `curl -v` / HTTPie session —
+//! the response headers DevTools showed (as raw HTTP or as the Headers view copied), or a
+//! `curl -i` / `curl -v` / HTTPie session —
 //! as a bug report has them. The console reader gives what the browser said (its
 //! words, the URL, the page's origin); the HTTP reader gives what the server answered.
 //! Each console message takes the HTTP exchange of its URL (or, for a bare response, the
@@ -39,6 +40,19 @@ fn http_part(input: &str) -> Option<String> {
         out.push('\n');
     }
     Some(out)
+}
+
+/// The input with its console lines blanked (line numbers kept), when what is left is a
+/// copy of DevTools' Headers view.
+fn devtools_part(input: &str) -> Option<String> {
+    let mut out = String::with_capacity(input.len());
+    for l in input.lines() {
+        if !console::is_console_line(l) {
+            out.push_str(l);
+        }
+        out.push('\n');
+    }
+    http_text::devtools_view::looks_like(&out).then_some(out)
 }
 
 fn same_url(a: &str, b: &str) -> bool {
@@ -104,15 +118,19 @@ fn merge(c: Exchange, mut h: Exchange) -> Exchange {
 /// Read a console paste that also carries HTTP text: `None` when it has none, or when that
 /// text cannot be read (the console message alone is then read as before).
 pub(super) fn read(input: &str) -> Result<Option<Parsed>, InputError> {
-    let Some(text) = http_part(input) else {
+    let read = if let Some(text) = http_part(input) {
+        let kind = if http_text::looks_like_curl_verbose(&text) {
+            InputKind::CurlVerbose
+        } else {
+            InputKind::HttpText
+        };
+        http_text::read(&text, kind)
+    } else if let Some(text) = devtools_part(input) {
+        http_text::devtools_view::read(&text)
+    } else {
         return Ok(None);
     };
-    let kind = if http_text::looks_like_curl_verbose(&text) {
-        InputKind::CurlVerbose
-    } else {
-        InputKind::HttpText
-    };
-    let Ok(mut http) = http_text::read(&text, kind) else {
+    let Ok(mut http) = read else {
         return Ok(None);
     };
     let messages = console::read(input)?;

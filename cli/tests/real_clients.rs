@@ -98,7 +98,7 @@ fn commands(tool: Tool, mode: &lab::modes::Mode, api: &str, origin: &str) -> Vec
     // The body from a file, as one does for a big one (the 413 mode sends 1.5 MB).
     let body = mode.body.map(|b| {
         let file = std::env::temp_dir().join(format!(
-            "whycors-real-clients-{}-{}.txt",
+            "whycors-real-clients-{}-{tool:?}-{}.txt",
             std::process::id(),
             mode.slug
         ));
@@ -147,9 +147,12 @@ fn command(
 }
 
 fn explain(session: &str, reads: &[&str]) -> serde_json::Value {
+    // One file per call: the two tests run at once in this process.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("whycors-real-clients-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("session.txt");
+    let file = dir.join(format!("session-{n}.txt"));
     std::fs::write(&file, session).unwrap();
     let mut cmd = Command::new(BIN);
     cmd.args(["explain", "--json"]);
@@ -157,6 +160,7 @@ fn explain(session: &str, reads: &[&str]) -> serde_json::Value {
         cmd.args(["--reads", r]);
     }
     let out = cmd.arg(&file).output().unwrap();
+    let _ = std::fs::remove_file(&file);
     assert!(
         out.status.success(),
         "whycors explain failed on\n{session}\n{}",

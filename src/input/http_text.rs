@@ -1135,6 +1135,7 @@ fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
                     Some((_, e)) => e.network_error = Some(text.clone()),
                     None => {
                         let mut e = Exchange::new(kind, "GET", "");
+                        e.request.method_known = Known::Unknown;
                         e.network_error = Some(text.clone());
                         e.location = format!("line {line}");
                         out.push((*line, e));
@@ -1245,7 +1246,9 @@ fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
                         push_response(e, resp);
                     }
                 } else {
+                    // A response pasted without its request: the method is not known.
                     let mut e = Exchange::new(kind, "GET", "");
+                    e.request.method_known = Known::Unknown;
                     e.location = format!("line {}", b.line);
                     e.response = Some(resp);
                     out.push((b.line, e));

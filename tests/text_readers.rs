@@ -1212,3 +1212,18 @@ fn console_message_with_the_headers_view() {
         Some("MissingAllowOriginHeader")
     );
 }
+
+/// A bug report: prose around the pastes. The prose is left out, the rest read as above.
+#[test]
+fn console_message_and_http_text_among_prose() {
+    let text = format!("I get this in Chrome when the page calls our API:\n\n{THROTTLED_MESSAGE}\n\nThe Network tab shows this response\nHTTP/2 429\nx-amzn-errortype: TooManyRequestsException\n\n{{\"message\":\"Too Many Requests\"}}\n\nand curl says the same thing, so it is not our CORS config:\n$ curl -si https://other.example.com/x -H 'Origin: https://app.example.com'\nHTTP/2 200\naccess-control-allow-origin: https://app.example.com\n\nAny idea?\n");
+    let parsed = read(&text).unwrap();
+    assert_eq!(parsed.exchanges.len(), 2, "{:?}", parsed.exchanges);
+    let e = &parsed.exchanges[0];
+    assert_eq!(e.response.as_ref().map(|r| r.status), Some(429));
+    assert!(e.observed.is_some());
+    assert_eq!(
+        parsed.exchanges[1].response.as_ref().map(|r| r.status),
+        Some(200)
+    );
+}

@@ -115,16 +115,45 @@ fn merge(c: Exchange, mut h: Exchange) -> Exchange {
     h
 }
 
+/// Most prose lines left out of the HTTP text between its messages.
+const MAX_PROSE_LINES: usize = 16;
+
+/// Read the HTTP text; a line of prose between its messages ("Then I tried with curl:"),
+/// which the HTTP reader refuses, is left out and the text read again.
+fn read_http(mut text: String) -> Result<Vec<Exchange>, InputError> {
+    let kind = if http_text::looks_like_curl_verbose(&text) {
+        InputKind::CurlVerbose
+    } else {
+        InputKind::HttpText
+    };
+    let mut left_out = 0;
+    loop {
+        match http_text::read(&text, kind) {
+            Err(e)
+                if left_out < MAX_PROSE_LINES
+                    && e.message.starts_with("expected a request line") =>
+            {
+                let Some(line) = e.place.line else {
+                    return Err(e);
+                };
+                left_out += 1;
+                text = text
+                    .lines()
+                    .enumerate()
+                    .map(|(i, l)| if i + 1 == line { "" } else { l })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Read a console paste that also carries HTTP text: `None` when it has none, or when that
 /// text cannot be read (the console message alone is then read as before).
 pub(super) fn read(input: &str) -> Result<Option<Parsed>, InputError> {
     let read = if let Some(text) = http_part(input) {
-        let kind = if http_text::looks_like_curl_verbose(&text) {
-            InputKind::CurlVerbose
-        } else {
-            InputKind::HttpText
-        };
-        http_text::read(&text, kind)
+        read_http(text)
     } else if let Some(text) = devtools_part(input) {
         http_text::devtools_view::read(&text)
     } else {
@@ -142,8 +171,15 @@ pub(super) fn read(input: &str) -> Result<Option<Parsed>, InputError> {
             .position(|h| same_url(&h.request.url, &c.request.url))
             .or_else(|| {
                 // A bare response (no request line, no command) belongs to the message
-                // when there is only one.
-                (single && http.len() == 1 && http[0].request.url.is_empty()).then_some(0)
+                // when there is only one of each.
+                let mut bare = http
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| h.request.url.is_empty());
+                match (bare.next(), bare.next()) {
+                    (Some((i, _)), None) if single => Some(i),
+                    _ => None,
+                }
             });
         match at {
             Some(i) => out.push(merge(c, http.remove(i))),

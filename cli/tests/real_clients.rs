@@ -1,4 +1,5 @@
-//! Real curl and HTTPie against the lab: a terminal session — the command after a `$ `
+//! Real curl (`-i`, and `-v` with its trace) and HTTPie against the lab: a terminal
+//! session — the command after a `$ `
 //! prompt, then what the tool printed — as a person pastes it, for the preflight a browser
 //! would send and then the request. whycors must read it to the cause the lab's mode stands
 //! for (its `expect`: cause, stage, Chromium's CorsError, gateway and gateway response).
@@ -46,7 +47,10 @@ fn session_part(cmd: &str) -> String {
 
 #[derive(Clone, Copy, Debug)]
 enum Tool {
+    /// `curl -si`
     Curl,
+    /// `curl -sv … 2>&1`: the verbose trace (stderr) and the body, as a terminal shows them.
+    CurlVerbose,
     Httpie,
 }
 
@@ -118,13 +122,21 @@ fn command(
     body_file: Option<&str>,
 ) -> String {
     match tool {
-        Tool::Curl => {
-            let mut c = format!("curl -si -X {method} {}", quote(url));
+        Tool::Curl | Tool::CurlVerbose => {
+            let flags = if matches!(tool, Tool::Curl) {
+                "-si"
+            } else {
+                "-sv"
+            };
+            let mut c = format!("curl {flags} -X {method} {}", quote(url));
             for (n, v) in headers {
                 c.push_str(&format!(" -H {}", quote(&format!("{n}: {v}"))));
             }
             if let Some(f) = body_file {
                 c.push_str(&format!(" --data-binary @{f}"));
+            }
+            if matches!(tool, Tool::CurlVerbose) {
+                c.push_str(" 2>&1");
             }
             c
         }
@@ -174,7 +186,7 @@ fn drive(tool: Tool) {
     // HTTPie resolves no *.localhost name: it calls the API by its address (the page's
     // origin, in the Origin header, stays app.localhost).
     let api = match tool {
-        Tool::Curl => handle.api_url.clone(),
+        Tool::Curl | Tool::CurlVerbose => handle.api_url.clone(),
         Tool::Httpie => format!("http://{}", handle.api_addr),
     };
     let mut failures = Vec::new();
@@ -258,6 +270,11 @@ fn drive(tool: Tool) {
 #[test]
 fn curl_sessions_read_to_the_labs_causes() {
     drive(Tool::Curl);
+}
+
+#[test]
+fn curl_verbose_sessions_read_to_the_labs_causes() {
+    drive(Tool::CurlVerbose);
 }
 
 #[test]

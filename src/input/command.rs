@@ -502,6 +502,8 @@ fn command_end(text: &str, cmd_style: bool) -> (usize, Option<char>) {
                 }
             }
             b';' | b'|' if !cmd_style => return (i, Some(c as char)),
+            // A redirection (`2>&1`, `&>file`, `>&2`) is part of the command.
+            b'&' if i > 0 && b.get(i - 1) == Some(&b'>') || b.get(i + 1) == Some(&b'>') => i += 1,
             b'&' => return (i, Some('&')),
             b'\n' => {
                 let next = text.get(i + 1..).unwrap_or("");

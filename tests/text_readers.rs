@@ -924,6 +924,12 @@ fn commands_with_pipes_comments_and_what_follows() {
     assert_eq!(ex[0].location, "line 2");
     assert_eq!(ex[1].request.url, "https://api.example.com/y");
 
+    // A redirection's '&' does not end the command; '&&' does.
+    let t = "curl -sv https://api.example.com/x -H 'Origin: https://a.example' 2>&1 && curl -s https://api.example.com/y -H 'Origin: https://a.example'\n";
+    let ex = read(t).unwrap().exchanges;
+    assert_eq!(ex.len(), 2, "{ex:?}");
+    assert_eq!(ex[0].page_origin.as_deref(), Some("https://a.example"));
+
     // Only the body was printed (no -i): the error names the line and says what to do.
     let t = "curl https://api.example.com/x -H 'Origin: https://a.example'\n{\"message\":\"Forbidden\"}\n";
     let e = read(t).unwrap_err();

@@ -85,6 +85,38 @@ test('a DevTools Headers tab copy (Chromium 156\'s own, two views) → read as s
   assert.deepEqual(errors, []);
 });
 
+test('a bug report pasted whole (prose, the console message, the response headers, a curl session) → one request: the browser\'s words with the real response', async () => {
+  const { page, errors } = await openPage();
+  await page.setViewportSize({ width: 1100, height: 1400 });
+  const report = [
+    'Our page gets this in Chrome:',
+    '',
+    "Access to fetch at 'https://k7p2x9w4d1.execute-api.eu-west-1.amazonaws.com/prod/orders' from origin 'https://shop.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.Understand this errorAI",
+    '',
+    'The Network tab shows this response',
+    'HTTP/2 429',
+    'content-type: application/json',
+    'x-amzn-errortype: TooManyRequestsException',
+    'x-amz-apigw-id: AbCdEfGhIjKlMnO=',
+    '',
+    '{"message":"Too Many Requests"}',
+    '',
+    'Any idea?',
+  ].join('\n');
+  await paste(page, report);
+  const finding = page.locator('article.finding');
+  await finding.waitFor({ timeout: 10000 });
+  await page.screenshot({ path: path.join(OUT, 'page-bug-report.png'), fullPage: false });
+  assert.match(await page.locator('.detected').textContent(), /Read as browser console message · 1 cross-origin request/);
+  assert.equal(await finding.count(), 1);
+  assert.equal(await finding.getAttribute('data-cause'), 'gateway_error');
+  assert.equal(await finding.locator('code.cors-error').textContent(), 'MissingAllowOriginHeader');
+  assert.match(await finding.locator('p.summary').textContent(), /API Gateway.*429/);
+  const marked = await finding.locator('.input-view .hit').allTextContents();
+  assert.ok(marked.some((l) => /HTTP\/2 429/.test(l)), `status line marked: ${marked.join(' | ')}`);
+  assert.deepEqual(errors, []);
+});
+
 test('unreadable input: a located error with the place highlighted; examples menu loads a sample', async () => {
   const { page } = await openPage();
   await paste(page, '{\n  "log": {\n    "entries": [\n      {"request": ]\n  }\n}');

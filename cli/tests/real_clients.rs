@@ -7,6 +7,8 @@
 //! Modes that redirect are not driven here: a terminal session does not follow a redirect
 //! the way a browser does (the preflight again, `Origin: null`); the browser tests cover them.
 
+mod common;
+
 use std::process::Command;
 use whycors_cli::lab::{self, modes::MODES, LabOptions};
 
@@ -200,27 +202,7 @@ fn drive(tool: Tool) {
             .collect();
         let report = explain(&session, mode.reads);
         let f = &report["findings"][0];
-        let got = (
-            f["cause"]["kind"].as_str().unwrap_or("").to_string(),
-            f["cause"]["stage"].as_str().map(str::to_string),
-            f["browser"]["cors_error"].as_str().map(str::to_string),
-            f["cause"]["gateway"].as_str().map(str::to_string),
-            f["cause"]["gateway_response"].as_str().map(str::to_string),
-        );
-        let e = &mode.expect;
-        let want = (
-            e.cause.to_string(),
-            e.stage.map(str::to_string),
-            e.cors_error.map(str::to_string),
-            e.gateway.map(str::to_string),
-            e.gateway_response.map(str::to_string),
-        );
-        // The lab states a gateway response name only when one is certain (as check.rs).
-        let got = if want.4.is_none() {
-            (got.0, got.1, got.2, got.3, None)
-        } else {
-            got
-        };
+        let (got, want) = common::lab_verdict(f, &mode.expect);
         // A bug report's paste: Chrome's console line for the failure (whycors' wording of
         // it, checked word for word against Chromium elsewhere) above the same session. Read
         // as one request, it must come to the same cause, with the browser's words attached

@@ -430,19 +430,21 @@ fn after_prompt(line: &str) -> &str {
     t
 }
 
-fn is_curl_start(t: &str) -> bool {
-    ["curl", "curl.exe"].iter().any(|p| {
+/// Does `t` start with one of `programs` followed by its arguments?
+fn runs(t: &str, programs: &[&str]) -> bool {
+    programs.iter().any(|p| {
         t.strip_prefix(p)
             .is_some_and(|r| r.starts_with([' ', '\t']))
     })
 }
 
+fn is_curl_start(t: &str) -> bool {
+    runs(t, &["curl", "curl.exe"])
+}
+
 /// HTTPie (`http`, `https`) and xh (`xh`, `xhs`), which take HTTPie's arguments.
 fn is_httpie_start(t: &str) -> bool {
-    ["http", "https", "xh", "xhs"].iter().any(|p| {
-        t.strip_prefix(p)
-            .is_some_and(|r| r.starts_with([' ', '\t']))
-    })
+    runs(t, &["http", "https", "xh", "xhs"])
 }
 
 /// Does this line start a curl command (after an optional shell prompt)?

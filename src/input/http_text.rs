@@ -416,13 +416,7 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
         let l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
         let blank = l.trim().is_empty();
         // The command that printed what follows (`curl -i`, HTTPie): the request it sent.
-        // In a body, only a line with a prompt is taken for one.
-        let command = match section {
-            Section::Idle => super::command::starts_command(l),
-            Section::Body => super::command::has_prompt(l) && super::command::starts_command(l),
-            Section::Headers => false,
-        };
-        if command {
+        if command_starts(section, l) {
             let (b, last) = command_block(input, raw, line_no)?;
             if let Some(prev) = cur.take() {
                 msgs.push(Msg::Block(prev));
@@ -569,6 +563,16 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
     Ok(msgs)
 }
 
+/// Does a curl or HTTPie command start on line `l`, read in `section`? Between messages
+/// any command line does; in a body, only one with a shell prompt.
+fn command_starts(section: Section, l: &str) -> bool {
+    match section {
+        Section::Idle => super::command::starts_command(l),
+        Section::Body => super::command::has_prompt(l) && super::command::starts_command(l),
+        Section::Headers => false,
+    }
+}
+
 /// The request of the curl or HTTPie command starting at `line` (line `line_no` of
 /// `input`) as a block, and the command's last line.
 fn command_block(input: &str, line: &str, line_no: usize) -> Result<(Block, usize), InputError> {
@@ -629,12 +633,7 @@ fn split_curl(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
         let l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
         // The command that printed what follows: its URL is the full one (curl -v prints
         // only the path and Host).
-        let command = match section {
-            Section::Idle => super::command::starts_command(l),
-            Section::Body => super::command::has_prompt(l) && super::command::starts_command(l),
-            Section::Headers => false,
-        };
-        if command {
+        if command_starts(section, l) {
             let (b, last) = command_block(input, raw, line_no)?;
             next_url = b.target;
             skip_to = last;

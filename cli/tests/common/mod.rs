@@ -70,3 +70,41 @@ pub fn strip_ansi(s: &str) -> String {
     }
     out
 }
+
+/// The lab's expectation for a mode and what a report's finding `f` says, in one shape:
+/// (cause, stage, Chromium's CorsError, gateway, gateway response). The lab states a
+/// gateway response name only when one is certain: when it states none, the finding's is
+/// not compared.
+pub type LabVerdict = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+pub fn lab_verdict(
+    f: &serde_json::Value,
+    e: &whycors_cli::lab::modes::Expect,
+) -> (LabVerdict, LabVerdict) {
+    let s = |v: &serde_json::Value| v.as_str().map(str::to_string);
+    let want = (
+        e.cause.to_string(),
+        e.stage.map(str::to_string),
+        e.cors_error.map(str::to_string),
+        e.gateway.map(str::to_string),
+        e.gateway_response.map(str::to_string),
+    );
+    let got = (
+        f["cause"]["kind"].as_str().unwrap_or("-").to_string(),
+        s(&f["cause"]["stage"]),
+        s(&f["browser"]["cors_error"]),
+        s(&f["cause"]["gateway"]),
+        if want.4.is_none() {
+            None
+        } else {
+            s(&f["cause"]["gateway_response"])
+        },
+    );
+    (got, want)
+}

@@ -306,6 +306,36 @@ fn conditional_fixes(
         .collect()
 }
 
+/// The fixes that let the API's own error answer to `x` reach the page: CORS headers on
+/// the gateway's or server's error responses, as for a gateway error, not a route or an
+/// `OPTIONS` method for this URL. For a request sent on purpose to a path the API does not
+/// have (`whycors check`'s probe), where the finding's own fixes would add one.
+pub(crate) fn error_answer_fixes(x: &Exchange, o: &Options) -> Vec<crate::fix::Fix> {
+    let v = evaluate(
+        x,
+        &VerdictOptions {
+            reads: o.reads.clone(),
+        },
+    );
+    let d = determine(x, &v);
+    let mut ctx = fix_context(x, &v, &d.cause, o);
+    ctx.cause = Some(CauseKind::GatewayError);
+    ctx.stage = Some(crate::verdict::Stage::Response);
+    ctx.cors_error = None;
+    let platform = d.cause.platform.as_ref().map(|h| h.platform);
+    let mut fixes = suggest_with(&ctx, platform);
+    if o.redact {
+        for fix in &mut fixes {
+            for s in [&mut fix.title, &mut fix.text] {
+                if let Cow::Owned(r) = redact::text(s) {
+                    *s = r;
+                }
+            }
+        }
+    }
+    fixes
+}
+
 /// The fixes, aimed at the platform the URL's host names when there is one.
 fn suggest_with(ctx: &FixContext, platform: Option<Platform>) -> Vec<crate::fix::Fix> {
     match platform {

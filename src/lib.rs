@@ -61,6 +61,15 @@ pub fn diagnose(input: &str, options: &Options) -> Result<Report, InputError> {
     Ok(explain(parsed.kind, parsed.exchanges, options))
 }
 
+/// The fixes that let the API's own error answer to this request reach the page (CORS
+/// headers on the gateway's or server's error responses) rather than a route for its URL:
+/// for a request sent on purpose to a path the API does not have, such as `whycors
+/// check`'s probe, whose finding's own fixes would add that path.
+pub fn error_answer_fixes(mut x: Exchange, options: &Options) -> Vec<fix::Fix> {
+    finding::apply_options(&mut x, options);
+    finding::error_answer_fixes(&x, options)
+}
+
 /// Explain exchanges that were already read.
 pub fn explain(kind: exchange::InputKind, exchanges: Vec<Exchange>, options: &Options) -> Report {
     let mut findings = Vec::new();

@@ -439,6 +439,40 @@ fn error_path_probes_are_findings_of_their_own() {
     for r in results {
         assert_eq!(r["status"], "failed", "{r}");
     }
+    // The unknown path is made up: its fixes put CORS headers on API Gateway's error
+    // answers and never add an OPTIONS method (or anything) for the probe's path.
+    let probe = &v["findings"][1];
+    let probe_path = results[1]["url"].as_str().unwrap().replace(&h.api_url, "");
+    let fixes = probe["fixes"].as_array().unwrap();
+    assert!(!fixes.is_empty(), "{probe}");
+    let probe_resource = probe_path.rsplit('/').next().unwrap();
+    for fix in fixes {
+        assert!(!fix["title"].as_str().unwrap().contains("OPTIONS"), "{fix}");
+        // The path appears only in the comment saying what API Gateway's answer means.
+        for line in fix["text"].as_str().unwrap().lines() {
+            let l = line.trim_start();
+            assert!(
+                !line.contains(probe_resource) || l.starts_with('#') || l.starts_with("//"),
+                "{line}\n{fix}"
+            );
+        }
+    }
+    let console = fixes
+        .iter()
+        .find(|f| f["target"] == "rest-api-console")
+        .expect("the console fix");
+    assert!(
+        console["text"].as_str().unwrap().contains("DEFAULT_4XX"),
+        "{console}"
+    );
+    // A probe that needs a preflight says why the preflight fails on any unknown path.
+    assert!(
+        probe["summary"]
+            .as_str()
+            .unwrap()
+            .contains("greedy /{proxy+}"),
+        "{probe}"
+    );
 
     // --no-error-paths: the request alone.
     let out = run(&[

@@ -159,6 +159,12 @@ pub(crate) fn fixes(ctx: &super::FixContext, v: &Vals, cause: CauseKind) -> Vec<
             "Real problem: no OPTIONS method on {} (API Gateway answers 403 Missing Authentication Token): add one with a MOCK integration, then deploy.",
             v.resource
         )];
+        if gr == Some("MISSING_AUTHENTICATION_TOKEN") {
+            plan.problem.push(format!(
+                "API Gateway gives the same answer for a path or stage it does not have: if {} is not a resource of the API (a typo, a stage name missing from the URL), correct the URL instead.",
+                v.resource
+            ));
+        }
         return rest_set(v, &plan);
     }
 

@@ -425,6 +425,7 @@ impl Runner {
             credentials: None,
             redact: self.redact,
         };
+        let probed = (probe == Some("unknown path")).then(|| sent.exchange.clone());
         let report = whycors::explain(InputKind::Live, vec![sent.exchange], &options);
         let Some(mut f) = report.findings.into_iter().next() else {
             return out;
@@ -441,14 +442,21 @@ impl Runner {
                 }
             }
         }
-        if probe == Some("unknown path") && f.browser.blocked {
+        if let (Some(x), true) = (probed, f.browser.blocked) {
             // The path is made up on purpose: what matters is whether the API's answer for a
             // wrong path reaches the page, not a route for this path.
+            let preflight = f.cause.stage == Some(whycors::verdict::Stage::Preflight);
             f.summary = format!(
-                "Probe of a path that does not exist: a page that calls a wrong or removed path gets a CORS error instead of the API's own {} answer, because that answer carries no CORS headers. Add the CORS headers to the API's error answers (for API Gateway: the DEFAULT_4XX Gateway Response); do not add this path. For this path: {}",
+                "Probe of a path that does not exist: a page that calls a wrong or removed path gets a CORS error instead of the API's own {} answer, because that answer carries no CORS headers. Add the CORS headers to the API's error answers (for API Gateway: the DEFAULT_4XX Gateway Response); do not add this path.{} For this path: {}",
                 status_of(&f),
+                if preflight {
+                    " A request that needs a preflight fails at the preflight on such a path whatever the error answer carries, unless OPTIONS is answered on every path (REST API: an OPTIONS method on a greedy /{proxy+} resource; HTTP API: its CORS configuration answers preflights without an OPTIONS route)."
+                } else {
+                    ""
+                },
                 f.summary
             );
+            f.fixes = whycors::error_answer_fixes(x, &options);
         }
         if out.net_error.is_none() {
             out.status = judge(expect, &f);

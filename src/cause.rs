@@ -873,11 +873,27 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 }
                 s
             }
-            CauseKind::Redirect if redirected => format!(
-                "The request was redirected to another URL (often a login page when the session or token is missing), and the response there failed the CORS check ({}{}). An API called with fetch should answer 401/403 with CORS headers instead of redirecting.",
-                err.name(),
-                status.map(|s| format!(", status {s}")).unwrap_or_default()
-            ),
+            CauseKind::Redirect if redirected => {
+                let to = x.observed.as_ref().and_then(|o| o.redirected_to.clone());
+                let own = x.page_origin.as_deref().is_some_and(|o| {
+                    crate::fetch::origin::same_origin(o, &x.request.url)
+                });
+                if own {
+                    format!(
+                        "The page called its own origin ({}), which redirected the call to {} on another origin (often a sign-in page, when the session has expired), and the response there failed the CORS check ({}{}). Answer the page's API calls with 401 instead of redirecting them (on the page's own origin it needs no CORS headers), and let the page go to the sign-in page itself.",
+                        x.request.url,
+                        to.as_deref().unwrap_or("another URL"),
+                        err.name(),
+                        status.map(|s| format!(", status {s}")).unwrap_or_default()
+                    )
+                } else {
+                    format!(
+                        "The request was redirected to another URL (often a login page when the session or token is missing), and the response there failed the CORS check ({}{}). An API called with fetch should answer 401/403 with CORS headers instead of redirecting.",
+                        err.name(),
+                        status.map(|s| format!(", status {s}")).unwrap_or_default()
+                    )
+                }
+            }
             _ => local_network_summary(err, v.failed_parameter.as_deref())
                 .map(|mut s| {
                     let denied = matches!(
@@ -1028,6 +1044,26 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             }
         }
         Subject::Response => {
+            let from_own_origin = !x.redirects.is_empty()
+                && x.page_origin
+                    .as_deref()
+                    .is_some_and(|o| crate::fetch::origin::same_origin(o, &x.request.url));
+            if from_own_origin {
+                let first = x.redirects.first().map(|h| h.response.status);
+                return Diagnosis {
+                    cause: mk(CauseKind::Redirect, stage, status, generated),
+                    summary: format!(
+                        "The page called its own origin ({}), which redirected the call ({}) to {} on another origin — often a sign-in page, when the session has expired — and the response there fails the CORS check: {}. Answer the page's API calls with 401 instead of redirecting them, and let the page go to the sign-in page itself.",
+                        x.request.url,
+                        first.map(status_phrase).unwrap_or_default(),
+                        x.final_url(),
+                        v.detail.clone().unwrap_or_default()
+                    ),
+                    evidence,
+                    fingerprint: fp,
+                    hidden: None,
+                };
+            }
             let tainted = v.origin_sent.as_deref() == Some("null") && !x.redirects.is_empty();
             if tainted {
                 return Diagnosis {

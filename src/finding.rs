@@ -24,11 +24,30 @@ pub(crate) fn apply_options(x: &mut Exchange, o: &Options) {
     }
 }
 
+/// The request stays on the page's origin from start to end: CORS never applies. A
+/// request to the page's own origin that a redirect sends elsewhere (an expired
+/// session's `/api/me` → the sign-in host) is cross-origin from that hop on.
 pub(crate) fn is_same_origin(x: &Exchange) -> bool {
-    match &x.page_origin {
-        Some(o) => !x.request.url.is_empty() && same_origin(o, &x.request.url),
-        None => false,
+    let Some(o) = &x.page_origin else {
+        return false;
+    };
+    if x.request.url.is_empty() || !same_origin(o, &x.request.url) {
+        return false;
     }
+    let mut hops = x.redirects.iter().map(|h| h.url.as_str());
+    let targets = x.redirects.iter().filter_map(|h| h.target());
+    let last = x
+        .response
+        .as_ref()
+        .filter(|r| r.is_redirect())
+        .and_then(|r| r.location())
+        .map(|l| {
+            let base = x.final_url();
+            crate::fetch::origin::resolve(&base, &l).unwrap_or(l)
+        });
+    // A console message names where a redirect sent the request.
+    let said = x.observed.as_ref().and_then(|b| b.redirected_to.clone());
+    hops.all(|u| same_origin(o, u)) && targets.chain(last).chain(said).all(|u| same_origin(o, &u))
 }
 
 /// Chromium's console line shows a header value's bytes as Latin-1 with every
@@ -385,7 +404,11 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
             Some(crate::verdict::Subject::RedirectPreflight(i)) => {
                 x.redirects.get(i).and_then(|r| r.target())
             }
-            _ => x.redirects.last().and_then(|r| r.response.location()),
+            _ => x
+                .redirects
+                .last()
+                .and_then(|r| r.response.location())
+                .or_else(|| x.observed.as_ref().and_then(|o| o.redirected_to.clone())),
         },
         missing_vary: v.missing_vary,
         simple_request: v.preflight_reasons.is_empty(),

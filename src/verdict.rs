@@ -472,10 +472,30 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
         }
     }
 
-    if !preflight_step(&mut r, origin.as_deref(), credentials) {
+    // A request to the page's own origin has no CORS flag (no Origin check, no
+    // preflight) until a redirect sends it to another origin.
+    let starts_same_origin = origin
+        .as_deref()
+        .is_some_and(|o| same_origin(o, &x.request.url));
+    if starts_same_origin {
+        r.v.preflight = PreflightOutcome::NotNeeded;
+        r.pass(
+            Stage::Preflight,
+            format!(
+                "{} is on the page's own origin: no CORS check and no preflight there",
+                x.request.url
+            ),
+        );
+    } else if !preflight_step(&mut r, origin.as_deref(), credentials) {
         return finish(r);
     }
-    response_step(&mut r, origin.as_deref(), credentials, opts);
+    response_step(
+        &mut r,
+        origin.as_deref(),
+        credentials,
+        opts,
+        !starts_same_origin,
+    );
     finish(r)
 }
 
@@ -761,16 +781,17 @@ fn invalid_redirect(from: &str, location: &str) -> bool {
 /// CORS check, for a Location with a scheme it will not follow (observed with
 /// Chromium 156, tests/browser/differential.test.mjs): schemes the browser serves
 /// itself are unsafe targets; `ws:`/`wss:` are unknown to the loader that follows
-/// the redirect, but when the request needs a preflight at the new URL Chromium
-/// starts a new request there instead, whose scheme check is the CORS one
-/// (`None`). Other non-HTTP(S) schemes (`ftp:`, `javascript:` …) reach the CORS
-/// code too: `CorsDisabledScheme`.
-fn redirect_scheme_error(scheme: &str, preflighted: bool) -> Option<&'static str> {
+/// the redirect, but when Chromium starts a new request at the new URL instead
+/// (`restarted`: a preflight is needed there, the redirect changed the method or
+/// left the page's origin) its scheme check is the CORS one (`None`). Other
+/// non-HTTP(S) schemes (`ftp:`, `javascript:` …) reach the CORS code too:
+/// `CorsDisabledScheme`.
+fn redirect_scheme_error(scheme: &str, restarted: bool) -> Option<&'static str> {
     match scheme {
         "data" | "about" | "file" | "blob" | "filesystem" | "chrome" => {
             Some("net::ERR_UNSAFE_REDIRECT")
         }
-        "ws" | "wss" if !preflighted => Some("net::ERR_UNKNOWN_URL_SCHEME"),
+        "ws" | "wss" if !restarted => Some("net::ERR_UNKNOWN_URL_SCHEME"),
         _ => None,
     }
 }
@@ -802,17 +823,29 @@ fn follow_redirect(
     from: &str,
     location: String,
     current_origin: &mut Option<String>,
-    redirect: (&RedirectedRequest, u16),
+    redirect: (&RedirectedRequest, u16, &mut bool),
 ) -> Option<String> {
     let next = resolve(from, &location).unwrap_or(location);
+    let (request, status, cors_flag) = redirect;
+    let was_cors = *cors_flag;
+    // Fetch sets the CORS flag once the request's URL is not on the request's origin
+    // (the page's; the flag is never unset).
+    let page = r.x.page_origin.as_deref().and_then(normalize_origin);
+    *cors_flag |= page.as_deref().is_none_or(|o| !same_origin(o, &next));
     // The network layer's refusal first, then Chromium's CheckRedirectLocation:
     // the scheme, then credentials.
     if let Some(s) = scheme_of(&next) {
-        let (request, status) = redirect;
         let mut after = request.clone();
         after.follow(status, from, &next);
-        let preflighted = !after.preflight_reasons().is_empty();
-        if let Some(err) = redirect_scheme_error(&s, preflighted) {
+        // Chromium's CorsURLLoader starts a new request at the target, instead of
+        // letting the network layer follow the redirect, when the CORS flag is set
+        // and the request needs a preflight there, when the redirect set the flag,
+        // or when it changed the method.
+        let restarted = *cors_flag
+            && (!after.preflight_reasons().is_empty()
+                || !was_cors
+                || after.method != request.method);
+        if let Some(err) = redirect_scheme_error(&s, restarted) {
             refused_redirect(r, from, err);
             return None;
         }
@@ -1054,11 +1087,14 @@ fn gecko_after_tainting_redirect(
     })
 }
 
+/// `cors_flag`: Fetch's CORS flag for the request's URL (unset while the request
+/// is on the page's own origin; set from the first hop to another origin on).
 fn response_step(
     r: &mut Run,
     origin: Option<&str>,
     credentials: Credentials,
     opts: &VerdictOptions,
+    mut cors_flag: bool,
 ) {
     let x = r.x;
     let stage = Stage::Response;
@@ -1075,15 +1111,25 @@ fn response_step(
             refused_redirect(r, &hop.url, "net::ERR_INVALID_REDIRECT");
             return;
         }
-        let o = origin_for_check(current_origin.as_deref(), &hop.response.headers);
-        if let Err(f) = cors_check(&hop.response.headers, &o, credentials) {
-            let mut f = f;
-            f.detail = format!(
-                "the redirect from {} (HTTP {}): {}",
-                hop.url, hop.response.status, f.detail
+        if cors_flag {
+            let o = origin_for_check(current_origin.as_deref(), &hop.response.headers);
+            if let Err(f) = cors_check(&hop.response.headers, &o, credentials) {
+                let mut f = f;
+                f.detail = format!(
+                    "the redirect from {} (HTTP {}): {}",
+                    hop.url, hop.response.status, f.detail
+                );
+                r.fail(stage, Subject::Redirect(i), f);
+                return;
+            }
+        } else {
+            r.pass(
+                stage,
+                format!(
+                    "the redirect from {} (HTTP {}) is on the page's own origin: no CORS check",
+                    hop.url, hop.response.status
+                ),
             );
-            r.fail(stage, Subject::Redirect(i), f);
-            return;
         }
         let Some(loc) = hop.response.location() else {
             break;
@@ -1094,11 +1140,15 @@ fn response_step(
             &hop.url,
             loc,
             &mut current_origin,
-            (&rewritten, hop.response.status),
+            (&rewritten, hop.response.status, &mut cors_flag),
         ) else {
             return;
         };
         rewritten.follow(hop.response.status, &hop.url, &next);
+        if !cors_flag {
+            // Still on the page's own origin: nothing to check at the target.
+            continue;
+        }
         // Did the request go on to the target (a later hop, or a final response)?
         let went_on = i + 1 < x.redirects.len() || final_known;
         let hop_ctx = HopCtx {
@@ -1153,10 +1203,12 @@ fn response_step(
             return;
         }
     }
-    let o = origin_for_check(current_origin.as_deref(), &resp.headers);
-    if let Err(f) = cors_check(&resp.headers, &o, credentials) {
-        r.fail(stage, Subject::Response, f);
-        return;
+    if cors_flag {
+        let o = origin_for_check(current_origin.as_deref(), &resp.headers);
+        if let Err(f) = cors_check(&resp.headers, &o, credentials) {
+            r.fail(stage, Subject::Response, f);
+            return;
+        }
     }
     // The capture ends at a redirect: fetch follows it, so the page never sees
     // this response; what it sees comes from the Location.
@@ -1168,7 +1220,7 @@ fn response_step(
             &base,
             loc,
             &mut current_origin,
-            (&rewritten, resp.status),
+            (&rewritten, resp.status, &mut cors_flag),
         ) else {
             return;
         };

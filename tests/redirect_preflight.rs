@@ -430,3 +430,98 @@ fn the_hop_preflight_is_serialized_only_when_the_input_can_show_it() {
     let back: Redirect = serde_json::from_value(json).unwrap();
     assert_eq!(back, with);
 }
+
+/// A call to the page's own origin that a redirect sends to another origin (an
+/// expired session's `/api/me` → the sign-in host): no CORS check and no preflight
+/// on the page's origin; from the hop on, a cross-origin request with the page's
+/// Origin (not `null`: the request's origin was the URL's own when it left).
+fn from_own_origin(method: &str, headers: &[(&str, &str)], status: u16, to: &str) -> Exchange {
+    let own = format!("{PAGE}/api/me");
+    let mut x = Exchange::new(InputKind::Har, method, &own);
+    x.page_origin = Some(PAGE.to_string());
+    x.request.headers = headers.iter().copied().collect();
+    x.request.credentials = Credentials::SameOrigin;
+    x.request.credentials_known = Known::Stated;
+    // The page's own server sends no CORS headers on its redirect.
+    x.redirects
+        .push(Redirect::new(own, resp(status, &[("Location", to)])));
+    x
+}
+
+#[test]
+fn a_redirect_from_the_page_own_origin_is_cross_origin_from_the_hop_on() {
+    let login = "http://login.example/authorize";
+    // The sign-in page answers without CORS headers: blocked there, as Chromium's
+    // "Access to fetch at '<login>' (redirected from '<own>')" says.
+    let mut x = from_own_origin("GET", &[], 302, login);
+    x.response = Some(resp(200, &[("Content-Type", "text/html")]));
+    let v = verdict(&x);
+    assert!(v.blocked, "{:?}", v.checks);
+    assert_eq!(v.cors_error, Some(CorsError::MissingAllowOriginHeader));
+    assert_eq!(v.failed, Some(Subject::Response));
+    assert_eq!(v.preflight, PreflightOutcome::NotNeeded);
+    assert_eq!(v.origin_sent.as_deref(), Some(PAGE));
+    let d = determine(&x, &v);
+    assert_eq!(d.cause.kind, CauseKind::Redirect);
+    let report = explain(InputKind::Har, vec![x.clone()], &Options::default());
+    assert_eq!(report.findings.len(), 1, "not left out as same-origin");
+    let f = &report.findings[0];
+    let console = f.browser.console.as_deref().unwrap_or_default();
+    assert!(
+        console.contains(&format!("at '{login}' (redirected from '{PAGE}/api/me')")),
+        "{console}"
+    );
+    // The fix: a 401 from the page's own API, which needs no CORS headers.
+    let generic = f.fixes.iter().find(|f| f.target == "generic").expect("fix");
+    assert!(generic.text.contains("401"), "{}", generic.text);
+    assert!(
+        !generic.text.contains("Access-Control-Allow-Origin"),
+        "{}",
+        generic.text
+    );
+
+    // The target allows the page's origin: the page reads it.
+    x.response = Some(resp(200, &[("Access-Control-Allow-Origin", PAGE)]));
+    let v = verdict(&x);
+    assert!(!v.blocked, "{:?}", v.checks);
+
+    // A POST with JSON kept by a 307 needs a preflight at the new origin only.
+    let mut x = from_own_origin("POST", JSON, 307, B);
+    x.request.body = whycors::exchange::BodyKind::Json;
+    x.response = ok_final(PAGE);
+    let v = verdict(&x);
+    assert_eq!(v.preflight, PreflightOutcome::NotNeeded);
+    assert_eq!(v.redirect_preflights.len(), 1, "{:?}", v.checks);
+    assert_eq!(v.redirect_preflights[0].url, B);
+    assert_eq!(v.redirect_preflights[0].origin.as_deref(), Some(PAGE));
+
+    // Redirects that stay on the page's origin are same-origin throughout: left out.
+    let mut x = from_own_origin("GET", &[], 302, &format!("{PAGE}/login"));
+    x.response = Some(resp(200, &[]));
+    let report = explain(InputKind::Har, vec![x], &Options::default());
+    assert_eq!(report.findings.len(), 0);
+    assert_eq!(report.same_origin_skipped, 1);
+}
+
+#[test]
+fn chrome_message_for_a_redirect_from_the_page_own_origin_is_explained() {
+    // Chrome names the sign-in URL and, in "(redirected from …)", the page's own URL.
+    let msg = "Access to fetch at 'https://login.example.net/authorize?client_id=x' (redirected from 'https://app.example.com/api/me') from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let report = whycors::diagnose(msg, &Options::default()).expect("reads");
+    assert_eq!(report.same_origin_skipped, 0);
+    let f = report.findings.first().expect("one finding, not left out");
+    assert!(f.browser.blocked);
+    assert_eq!(f.cause.kind, CauseKind::Redirect);
+    assert!(f.summary.contains("its own origin"), "{}", f.summary);
+    let generic = f.fixes.iter().find(|x| x.target == "generic").expect("fix");
+    assert!(
+        generic.text.contains("https://login.example.net/authorize"),
+        "{}",
+        generic.text
+    );
+    assert!(
+        !generic.text.contains("Access-Control-Allow-Origin"),
+        "{}",
+        generic.text
+    );
+}

@@ -358,6 +358,31 @@ fn redirects_as_chromium_refuses_them() {
             None
         )
     );
+    // So is a redirect that changes the method (a 303 after a POST: Chromium 156,
+    // differential seed 777 #440), while a 307 keeps it and the network layer's
+    // refusal stands.
+    for (status, want) in [
+        (
+            303,
+            (
+                true,
+                Some("CorsDisabledScheme".into()),
+                Some(String::new()),
+                None,
+            ),
+        ),
+        (
+            307,
+            (true, None, None, Some("net::ERR_UNKNOWN_URL_SCHEME".into())),
+        ),
+    ] {
+        let mut x = redirected("ws://x/", STAR);
+        x.request.method = "POST".to_string();
+        if let Some(r) = x.response.as_mut() {
+            r.status = status;
+        }
+        assert_eq!(verdict_of(&x), want, "{status}");
+    }
 }
 
 #[test]

@@ -416,6 +416,43 @@ if ($request_method = OPTIONS) {
             title: "Do not redirect the preflight (http→https, trailing slash)".to_string(),
             text,
         });
+    } else if crate::fetch::origin::same_origin(&v.origin, &v.url) {
+        // The page's own API redirected it away: the 401 needs no CORS headers.
+        let to = location.unwrap_or_else(|| "another URL".to_string());
+        let text = fill(
+            "# The page's call to its own @@URL@@ was redirected to @@TO@@, on another origin:
+# from there the call is cross-origin, and a sign-in page sends no CORS headers.
+# Do not redirect API calls to the sign-in page: answer 401 (the page's own origin: no CORS
+# headers needed) and let the page navigate there.
+HTTP/1.1 401 Unauthorized
+Content-Type: application/json
+
+{\"error\": \"login_required\"}",
+            &[("URL", v.url.clone()), ("TO", to)],
+        );
+        out.push(Fix {
+            target: "generic".to_string(),
+            title: "Answer 401 instead of redirecting to the sign-in page".to_string(),
+            text,
+        });
+        let text = fill(
+            "// Express: API routes answer 401 instead of redirecting
+app.use('/api', (req, res, next) => {
+  if (!req.user) return res.status(401).json({ error: 'login_required' }); // was: res.redirect('/login')
+  next();
+});
+
+// Page: go to the sign-in page yourself
+const res = await fetch('@@URL@@', { credentials: 'include' });
+if (res.status === 401) window.location.assign('/login?next=' + encodeURIComponent(window.location.href));",
+            &[("URL", v.url.clone())],
+        );
+        out.push(Fix {
+            target: "express".to_string(),
+            title: "Express + page: 401 for API calls, the page navigates to the sign-in page"
+                .to_string(),
+            text,
+        });
     } else {
         let to = location.unwrap_or_else(|| "another URL".to_string());
         let text = fill(

@@ -318,6 +318,9 @@ fn app_route(lab: &Lab, req: &Request) -> Response {
             .header("Access-Control-Allow-Origin", "*")
             .body(json!({"app": lab.app_url, "api": lab.api_url}).to_string()),
         "/favicon.ico" => Response::new(204),
+        // The same answers as the API's, on the page's own origin: a call that starts
+        // same-origin and a redirect sends elsewhere (tests/browser/differential.test.mjs).
+        p if p == "/custom" || p.starts_with("/custom/") => custom::handle(req),
         _ => Response::new(404)
             .header("Content-Type", "text/plain; charset=utf-8")
             .body(format!("whycors lab: no page {}\n", req.path)),

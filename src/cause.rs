@@ -850,7 +850,9 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
     if no_resp && !v.computed {
         // Chrome's "(redirected from '…')": the failing response is the one at
         // the redirect's target, so the redirect is what to fix.
-        let redirected = !err.is_preflight()
+        // A preflight error there is the new preflight the browser sent to the redirect's
+        // target (the request still needed one after the redirect).
+        let redirected = err != CorsError::PreflightDisallowedRedirect
             && x.observed
                 .as_ref()
                 .is_some_and(|o| o.redirected_to.is_some());
@@ -878,19 +880,26 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 let own = x.page_origin.as_deref().is_some_and(|o| {
                     crate::fetch::origin::same_origin(o, &x.request.url)
                 });
+                let there = if err.is_preflight() {
+                    "the request still needed a preflight after the redirect, and the new preflight the browser sent there failed"
+                } else {
+                    "the response there failed the CORS check"
+                };
+                let said = format!(
+                    "{}{}",
+                    err.name(),
+                    status.map(|s| format!(", status {s}")).unwrap_or_default()
+                );
                 if own {
                     format!(
-                        "The page called its own origin ({}), which redirected the call to {} on another origin (often a sign-in page, when the session has expired), and the response there failed the CORS check ({}{}). Answer the page's API calls with 401 instead of redirecting them (on the page's own origin it needs no CORS headers), and let the page go to the sign-in page itself.",
+                        "The page called its own origin ({}), which redirected the call to {} on another origin (often a sign-in page, when the session has expired), and {there} ({said}). Answer the page's API calls with 401 instead of redirecting them (on the page's own origin it needs no CORS headers), and let the page go to the sign-in page itself.",
                         x.request.url,
                         to.as_deref().unwrap_or("another URL"),
-                        err.name(),
-                        status.map(|s| format!(", status {s}")).unwrap_or_default()
                     )
                 } else {
                     format!(
-                        "The request was redirected to another URL (often a login page when the session or token is missing), and the response there failed the CORS check ({}{}). An API called with fetch should answer 401/403 with CORS headers instead of redirecting.",
-                        err.name(),
-                        status.map(|s| format!(", status {s}")).unwrap_or_default()
+                        "The request was redirected to {} (often a login page when the session or token is missing), and {there} ({said}). An API called with fetch should answer 401/403 with CORS headers instead of redirecting.",
+                        to.as_deref().unwrap_or("another URL"),
                     )
                 }
             }

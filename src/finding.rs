@@ -526,7 +526,13 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
         // from the URL the page called.
         let (url, redirected_from) = match (&hop_target, e.is_preflight()) {
             (Some(t), _) => (t.as_str(), Some(x.request.url.as_str())),
-            (None, true) => (x.request.url.as_str(), None),
+            // Chrome's message for the new preflight to a redirect's target, pasted alone.
+            (None, true) => match said_target
+                .filter(|_| e != crate::verdict::CorsError::PreflightDisallowedRedirect)
+            {
+                Some(t) => (t, Some(x.request.url.as_str())),
+                None => (x.request.url.as_str(), None),
+            },
             (None, false) => (final_url.as_str(), redirected_from),
         };
         // Chromium names the page's origin, not the tainted `null`.
@@ -549,8 +555,13 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
             refused_redirect_from(x)
         } else if let Some(t) = &hop_target {
             t.clone()
-        } else if v.cors_error.is_some_and(|e| e.is_preflight()) {
-            x.request.url.clone()
+        } else if let Some(e) = v.cors_error.filter(|e| e.is_preflight()) {
+            match said_target
+                .filter(|_| e != crate::verdict::CorsError::PreflightDisallowedRedirect)
+            {
+                Some(t) => t.to_string(),
+                None => x.request.url.clone(),
+            }
         } else {
             final_url.clone()
         };

@@ -525,3 +525,33 @@ fn chrome_message_for_a_redirect_from_the_page_own_origin_is_explained() {
         generic.text
     );
 }
+
+#[test]
+fn chrome_message_for_the_new_preflight_at_a_redirect_target_is_explained() {
+    // Chrome names the target and "(redirected from …)" for the preflight it sent there.
+    for (from, own) in [
+        ("https://app.example.com/api/items", true),
+        ("https://api.example.com/v1/items", false),
+    ] {
+        let msg = format!("Access to fetch at 'https://login.example.net/authorize' (redirected from '{from}') from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+        let report = whycors::diagnose(&msg, &Options::default()).expect("reads");
+        let f = report.findings.first().expect("one finding");
+        assert_eq!(f.cause.kind, CauseKind::Redirect, "{from}");
+        assert_eq!(f.cause.stage, Some(Stage::Preflight), "{from}");
+        assert!(f.summary.contains("new preflight"), "{}", f.summary);
+        // Chrome's line, written back word for word.
+        assert_eq!(f.browser.console.as_deref(), Some(msg.as_str()), "{from}");
+        let first = f.fixes.first().expect("fixes");
+        if own {
+            assert!(first.title.contains("401"), "{}", first.title);
+            // No `Origin: null` there: the call left the page's own origin untainted.
+            assert!(
+                f.fixes.iter().all(|x| !x.text.contains("Origin: null")),
+                "{:?}",
+                f.fixes
+            );
+        } else {
+            assert!(first.text.contains("Origin: null"), "{}", first.text);
+        }
+    }
+}

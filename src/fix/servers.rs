@@ -338,9 +338,16 @@ fn redirect_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
     // The actual request's redirect passed, but the new preflight the browser
     // sent to the redirect target failed.
     let hop_preflight = !preflight && ctx.stage == Some(crate::verdict::Stage::Preflight);
+    // The page's own origin redirected the call away: usually to a sign-in page.
+    let own_origin = crate::fetch::origin::same_origin(&v.origin, &v.url);
+    if hop_preflight && own_origin {
+        out.extend(own_origin_fixes(v, location.clone()));
+    }
     if hop_preflight {
         let to = location.unwrap_or_else(|| "the redirect target".to_string());
-        let tainted = !crate::fetch::origin::same_origin(&v.url, &to);
+        // Fetch taints the origin (Origin: null) on a hop across origins from a URL that
+        // is not on the page's origin.
+        let tainted = !crate::fetch::origin::same_origin(&v.url, &to) && !own_origin;
         let text = fill(
             "# The @@METHOD@@ from @@ORIGIN@@ to @@URL@@ was redirected to @@TO@@, and it still needs a preflight there:
 # the browser sent a new OPTIONS to @@TO@@ (with Origin: @@SENT@@), and that preflight failed.
@@ -416,43 +423,8 @@ if ($request_method = OPTIONS) {
             title: "Do not redirect the preflight (http→https, trailing slash)".to_string(),
             text,
         });
-    } else if crate::fetch::origin::same_origin(&v.origin, &v.url) {
-        // The page's own API redirected it away: the 401 needs no CORS headers.
-        let to = location.unwrap_or_else(|| "another URL".to_string());
-        let text = fill(
-            "# The page's call to its own @@URL@@ was redirected to @@TO@@, on another origin:
-# from there the call is cross-origin, and a sign-in page sends no CORS headers.
-# Do not redirect API calls to the sign-in page: answer 401 (the page's own origin: no CORS
-# headers needed) and let the page navigate there.
-HTTP/1.1 401 Unauthorized
-Content-Type: application/json
-
-{\"error\": \"login_required\"}",
-            &[("URL", v.url.clone()), ("TO", to)],
-        );
-        out.push(Fix {
-            target: "generic".to_string(),
-            title: "Answer 401 instead of redirecting to the sign-in page".to_string(),
-            text,
-        });
-        let text = fill(
-            "// Express: API routes answer 401 instead of redirecting
-app.use('/api', (req, res, next) => {
-  if (!req.user) return res.status(401).json({ error: 'login_required' }); // was: res.redirect('/login')
-  next();
-});
-
-// Page: go to the sign-in page yourself
-const res = await fetch('@@URL@@', { credentials: 'include' });
-if (res.status === 401) window.location.assign('/login?next=' + encodeURIComponent(window.location.href));",
-            &[("URL", v.url.clone())],
-        );
-        out.push(Fix {
-            target: "express".to_string(),
-            title: "Express + page: 401 for API calls, the page navigates to the sign-in page"
-                .to_string(),
-            text,
-        });
+    } else if own_origin {
+        out.extend(own_origin_fixes(v, location));
     } else {
         let to = location.unwrap_or_else(|| "another URL".to_string());
         let text = fill(
@@ -510,6 +482,48 @@ if (res.status === 401) window.location.assign('/login?next=' + encodeURICompone
             text,
         });
     }
+    out
+}
+
+/// The page's own API redirected the call to another origin: a 401 from the page's own
+/// origin needs no CORS headers, and the page goes to the sign-in page itself.
+fn own_origin_fixes(v: &Vals, location: Option<String>) -> Vec<Fix> {
+    let mut out = Vec::new();
+    let to = location.unwrap_or_else(|| "another URL".to_string());
+    let text = fill(
+        "# The page's call to its own @@URL@@ was redirected to @@TO@@, on another origin:
+# from there the call is cross-origin, and a sign-in page sends no CORS headers.
+# Do not redirect API calls to the sign-in page: answer 401 (the page's own origin: no CORS
+# headers needed) and let the page navigate there.
+HTTP/1.1 401 Unauthorized
+Content-Type: application/json
+
+{\"error\": \"login_required\"}",
+        &[("URL", v.url.clone()), ("TO", to)],
+    );
+    out.push(Fix {
+        target: "generic".to_string(),
+        title: "Answer 401 instead of redirecting to the sign-in page".to_string(),
+        text,
+    });
+    let text = fill(
+        "// Express: API routes answer 401 instead of redirecting
+app.use('/api', (req, res, next) => {
+  if (!req.user) return res.status(401).json({ error: 'login_required' }); // was: res.redirect('/login')
+  next();
+});
+
+// Page: go to the sign-in page yourself
+const res = await fetch('@@URL@@', { credentials: 'include' });
+if (res.status === 401) window.location.assign('/login?next=' + encodeURIComponent(window.location.href));",
+        &[("URL", v.url.clone())],
+    );
+    out.push(Fix {
+        target: "express".to_string(),
+        title: "Express + page: 401 for API calls, the page navigates to the sign-in page"
+            .to_string(),
+        text,
+    });
     out
 }
 

@@ -540,19 +540,57 @@ fn page_blocked(r: &mut Run, b: &crate::exchange::PageBlock) {
     });
 }
 
+/// Stands for the page's origin, when it is unknown and the response allows a value
+/// no origin serializes to: the check then fails as it would for every page.
+const NO_ORIGIN_MATCHES: &str = "https://page-origin.invalid";
+
 /// The origin to compare with: the page's, or — when unknown — the value the
-/// response allows (so the check can still judge everything else).
+/// response allows (so the check can still judge everything else), unless no
+/// origin can ever equal that value (a list, a path or trailing slash, a wildcard
+/// host, upper case, no scheme): then [`NO_ORIGIN_MATCHES`].
 fn origin_for_check<'o>(
     origin: Option<&'o str>,
     headers: &'o crate::exchange::HeaderList,
 ) -> String {
     match origin {
         Some(o) => o.to_string(),
-        None => headers
+        None => match headers
             .get("access-control-allow-origin")
             .filter(|v| v != "*")
-            .map_or_else(|| "null".to_string(), Cow::into_owned),
+        {
+            None => "null".to_string(),
+            // A `*` inside a host parses, but no page is ever served from such a host.
+            Some(v)
+                if v == "null"
+                    || (!v.contains('*')
+                        && normalize_origin(&v).as_deref() == Some(v.as_ref())) =>
+            {
+                v.into_owned()
+            }
+            Some(_) => NO_ORIGIN_MATCHES.to_string(),
+        },
     }
+}
+
+/// A failed origin check against [`NO_ORIGIN_MATCHES`]: say so without naming it.
+fn unmatchable(mut f: CheckFailure, o: &str) -> CheckFailure {
+    if o == NO_ORIGIN_MATCHES
+        && matches!(
+            f.error,
+            CorsError::AllowOriginMismatch | CorsError::PreflightAllowOriginMismatch
+        )
+    {
+        f.detail = format!(
+            "`Access-Control-Allow-Origin: {}` can never equal a page's origin (an origin is scheme://host[:port], lower-case, with no path and no trailing slash{}), so the browser refuses every page",
+            f.failed_parameter,
+            if f.failed_parameter.contains('*') {
+                "; a wildcard inside an origin is not supported: list the exact origin"
+            } else {
+                ""
+            }
+        );
+    }
+    f
 }
 
 /// Returns false when the verdict is final (the preflight failed).
@@ -714,7 +752,7 @@ fn judge_preflight(
     }
     let o = origin_for_check(origin, &resp.headers);
     if let Err(f) = preflight_cors_check(&resp.headers, &o, credentials) {
-        r.fail(stage, subject, f);
+        r.fail(stage, subject, unmatchable(f, &o));
         return false;
     }
     r.pass(stage, "the preflight response allows the origin");
@@ -1114,7 +1152,7 @@ fn response_step(
         if cors_flag {
             let o = origin_for_check(current_origin.as_deref(), &hop.response.headers);
             if let Err(f) = cors_check(&hop.response.headers, &o, credentials) {
-                let mut f = f;
+                let mut f = unmatchable(f, &o);
                 f.detail = format!(
                     "the redirect from {} (HTTP {}): {}",
                     hop.url, hop.response.status, f.detail
@@ -1206,7 +1244,7 @@ fn response_step(
     if cors_flag {
         let o = origin_for_check(current_origin.as_deref(), &resp.headers);
         if let Err(f) = cors_check(&resp.headers, &o, credentials) {
-            r.fail(stage, Subject::Response, f);
+            r.fail(stage, Subject::Response, unmatchable(f, &o));
             return;
         }
     }

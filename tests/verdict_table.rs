@@ -405,3 +405,74 @@ fn har_header_bytes_read_as_utf8() {
         "{console}"
     );
 }
+
+#[test]
+fn an_allow_origin_no_origin_can_equal_is_refused_even_when_the_page_is_unknown() {
+    // Response headers pasted alone: no Origin, so the page's origin is unknown. A value
+    // that no serialized origin can be fails for every page (helper hunt, 2026-12-04).
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
+    let cases: [Case; 7] = [
+        (
+            &[(
+                "Access-Control-Allow-Origin",
+                "https://a.example, https://b.example",
+            )],
+            "MultipleAllowOriginValues",
+            "https://a.example, https://b.example",
+        ),
+        (
+            &[
+                ("Access-Control-Allow-Origin", "https://a.example"),
+                ("Access-Control-Allow-Origin", "https://a.example"),
+            ],
+            "MultipleAllowOriginValues",
+            "https://a.example, https://a.example",
+        ),
+        (
+            &[("Access-Control-Allow-Origin", "https://app.example/")],
+            "AllowOriginMismatch",
+            "https://app.example/",
+        ),
+        (
+            &[("Access-Control-Allow-Origin", "https://app.example/api")],
+            "AllowOriginMismatch",
+            "https://app.example/api",
+        ),
+        (
+            &[("Access-Control-Allow-Origin", "https://*.example.com")],
+            "AllowOriginMismatch",
+            "https://*.example.com",
+        ),
+        (
+            &[("Access-Control-Allow-Origin", "https://App.example")],
+            "AllowOriginMismatch",
+            "https://App.example",
+        ),
+        (
+            &[("Access-Control-Allow-Origin", "app.example")],
+            "InvalidAllowOriginValue",
+            "app.example",
+        ),
+    ];
+    for (headers, error, param) in cases {
+        let mut x = Exchange::new(InputKind::HttpText, "GET", URL);
+        x.response = Some(resp(200, headers));
+        let got = verdict_of(&x);
+        assert_eq!(
+            got,
+            (true, Some(error.to_string()), Some(param.to_string()), None),
+            "{headers:?}"
+        );
+    }
+    // A value that is an origin, or `*`: allowed, whichever page it is (unknown).
+    for v in [
+        "https://app.example",
+        "https://app.example:8443",
+        "*",
+        "null",
+    ] {
+        let mut x = Exchange::new(InputKind::HttpText, "GET", URL);
+        x.response = Some(resp(200, &[("Access-Control-Allow-Origin", v)]));
+        assert!(!verdict_of(&x).0, "{v}");
+    }
+}

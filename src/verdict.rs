@@ -1456,8 +1456,13 @@ fn finish(mut r: Run) -> Verdict {
                         .as_deref()
                         .filter(|p| !p.is_empty())
                         .or(placeholder),
+                    // The hint Chrome adds for the initiator it named; none when the
+                    // message does not say (Firefox, Safari).
                     &crate::browser_text::ChromeCtx {
-                        initiator: crate::browser_text::Initiator::Xhr,
+                        initiator: x
+                            .request
+                            .initiator
+                            .unwrap_or(crate::browser_text::Initiator::Other),
                     },
                 )
             });

@@ -843,3 +843,25 @@ fn safari_redirect_to_a_non_cors_scheme() {
         f.summary
     );
 }
+
+#[test]
+fn the_xhr_hint_is_chrome_words_only_for_xmlhttprequest() {
+    // Chrome adds "… controlled by the withCredentials attribute." only for XHR; a fetch
+    // message, or another browser's, must not get it in the summary or the evidence.
+    let reason = "The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'.";
+    for (initiator, hinted) in [("fetch", false), ("XMLHttpRequest", true)] {
+        let mut msg = format!("Access to {initiator} at 'https://api.example.com/session' from origin 'https://app.example.com' has been blocked by CORS policy: {reason}");
+        if hinted {
+            msg.push_str(" The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.");
+        }
+        let report = whycors::diagnose(&msg, &whycors::Options::default()).expect("reads");
+        let f = &report.findings[0];
+        let said = format!("{} {:?}", f.summary, f.evidence);
+        assert_eq!(
+            said.contains("withCredentials"),
+            hinted,
+            "{initiator}: {said}"
+        );
+        assert_eq!(f.browser.console.as_deref(), Some(msg.as_str()));
+    }
+}

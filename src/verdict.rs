@@ -540,6 +540,19 @@ fn page_blocked(r: &mut Run, b: &crate::exchange::PageBlock) {
     });
 }
 
+/// The input shows the request a person sent by hand (a curl or HTTPie command, curl -v's
+/// request lines) and it carries no `Origin`: the response is not the browser's.
+/// (The guided form and a docs page's policy describe what the browser got: not these.)
+fn sent_without_origin(x: &Exchange) -> bool {
+    matches!(x.source, InputKind::CurlVerbose | InputKind::HttpText)
+        && !matches!(x.location.as_str(), "form" | "policy")
+        && x.request.method_known == Known::Stated
+        && x.redirects.is_empty()
+        // The readers take a request's Origin header as the page's origin.
+        && x.page_origin.is_none()
+        && !x.request.headers.contains("origin")
+}
+
 /// Stands for the page's origin, when it is unknown and the response allows a value
 /// no origin serializes to: the check then fails as it would for every page.
 const NO_ORIGIN_MATCHES: &str = "https://page-origin.invalid";
@@ -1244,6 +1257,19 @@ fn response_step(
     if cors_flag {
         let o = origin_for_check(current_origin.as_deref(), &resp.headers);
         if let Err(f) = cors_check(&resp.headers, &o, credentials) {
+            // A success without CORS headers, to a request without Origin (an error answer
+            // without them is judged: a gateway's own errors never carry them).
+            if f.error == CorsError::MissingAllowOriginHeader
+                && (200..300).contains(&resp.status)
+                && sent_without_origin(x)
+            {
+                // Not what the browser gets: it always sends Origin on a CORS request.
+                r.v.missing.push(format!(
+                    "the response to the request as a browser sends it: this one was sent without an `Origin` header, and a server that allows a list of origins (it echoes the request's Origin) sends no CORS headers without one; send it again with the page's origin (`curl -i {} -H 'Origin: https://your-app.example'`)",
+                    x.request.url
+                ));
+                return;
+            }
             r.fail(stage, Subject::Response, unmatchable(f, &o));
             return;
         }

@@ -1233,3 +1233,38 @@ fn console_message_and_http_text_among_prose() {
         Some(200)
     );
 }
+
+#[test]
+fn a_hand_made_request_without_origin_does_not_decide_a_missing_allow_origin() {
+    // `curl -i` without `-H 'Origin: …'`: a server that echoes an allowed Origin sends no
+    // CORS headers to it, so a 200 without them says nothing about the browser's request.
+    let bare = "$ curl -i https://api.example.com/v1/items\nHTTP/2 200 \ncontent-type: application/json\ncontent-length: 2\n\n[]\n";
+    let r = whycors::diagnose(bare, &whycors::Options::default()).expect("reads");
+    let f = &r.findings[0];
+    assert!(!f.browser.blocked, "{:?}", f.checks);
+    assert_eq!(f.cause.kind, whycors::cause::CauseKind::Unknown);
+    assert!(
+        f.missing
+            .iter()
+            .any(|m| m.contains("without an `Origin` header")),
+        "{:?}",
+        f.missing
+    );
+    // With the page's Origin sent, the same answer is the browser's: blocked.
+    let with = bare.replace(
+        "v1/items\n",
+        "v1/items -H 'Origin: https://app.example.com'\n",
+    );
+    let r = whycors::diagnose(&with, &whycors::Options::default()).expect("reads");
+    let f = &r.findings[0];
+    assert!(f.browser.blocked);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    // An error answer without CORS headers is judged even without Origin (a gateway's
+    // own errors never carry them).
+    let err = bare.replace("HTTP/2 200 ", "HTTP/2 502 ");
+    let r = whycors::diagnose(&err, &whycors::Options::default()).expect("reads");
+    assert!(r.findings[0].browser.blocked);
+}

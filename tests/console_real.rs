@@ -865,3 +865,36 @@ fn the_xhr_hint_is_chrome_words_only_for_xmlhttprequest() {
         assert_eq!(f.browser.console.as_deref(), Some(msg.as_str()));
     }
 }
+
+#[test]
+fn a_preflight_that_did_not_succeed_with_a_3xx_is_a_redirected_preflight() {
+    // Firefox and Safari only say the preflight did not succeed; with a 3xx status that
+    // is a redirect, which Chromium names PreflightDisallowedRedirect.
+    for (msg, firefox) in [
+        ("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://api.example.com/v1/items. (Reason: CORS preflight response did not succeed). Status code: 301.", true),
+        ("[Error] Preflight response is not successful. Status code: 307\n[Error] Fetch API cannot load http://api.example.com/v1/items due to access control checks.", false),
+    ] {
+        let report = whycors::diagnose(msg, &whycors::Options::default()).expect("reads");
+        let f = &report.findings[0];
+        assert_eq!(
+            f.browser.cors_error.as_deref(),
+            Some("PreflightDisallowedRedirect"),
+            "{msg}"
+        );
+        assert!(
+            f.fixes.iter().any(|x| x.title.contains("Do not redirect the preflight")),
+            "{:?}",
+            f.fixes
+        );
+        if firefox {
+            assert_eq!(f.browser.firefox.as_deref(), Some("CORSPreflightDidNotSucceed3"));
+        }
+    }
+    // A 4xx stays a failed status.
+    let msg = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://api.example.com/v1/items. (Reason: CORS preflight response did not succeed). Status code: 403.";
+    let report = whycors::diagnose(msg, &whycors::Options::default()).expect("reads");
+    assert_eq!(
+        report.findings[0].browser.cors_error.as_deref(),
+        Some("PreflightInvalidStatus")
+    );
+}

@@ -912,8 +912,17 @@ fn safari_text(line: &str) -> &str {
     t
 }
 
-fn to_exchange(m: Message, net: Option<&NetLine>) -> Exchange {
+fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
     let url = m.redirected_from.clone().unwrap_or_else(|| m.url.clone());
+    // Firefox's "CORS preflight response did not succeed" and Safari's "Preflight response
+    // is not successful" with a 3xx: a redirected preflight, which Chromium names as such.
+    let said_status = m.status.or(net.and_then(|n| n.status));
+    if m.cors_error == Some(CorsError::PreflightInvalidStatus)
+        && said_status.is_some_and(|s| matches!(s, 301 | 302 | 303 | 307 | 308))
+    {
+        m.cors_error = Some(CorsError::PreflightDisallowedRedirect);
+        m.failed_parameter = None;
+    }
     // Firefox logs the preflight itself ("XHROPTIONS U [HTTP/2 403]"): its
     // method is not the request's, and its status is the preflight's.
     let preflight_line = net.is_some_and(|n| n.method == "OPTIONS");

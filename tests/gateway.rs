@@ -740,6 +740,9 @@ fn cloudflare() {
           true, Some("1015")),
         c("524 header-only", 524, &[("content-type", "text/html; charset=UTF-8")], None, true, Some("524")),
         c("522 page", 522, &[], Some("<html><title>api.example.com | 522: Connection timed out</title>... Cloudflare Ray ID: 8d3f2a1b9c4e5f60 ...</html>"), true, Some("522")),
+        // The plain 5xx page of Cloudflare's edge, nginx's layout with its name in the footer.
+        c("plain 502 page", 502, &[("content-type", "text/html")], Some("<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>cloudflare</center>\n</body>\n</html>"), true, Some("502")),
+        c("plain 504 page", 504, &[("content-type", "text/html")], Some("<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway Time-out</h1></center><hr><center>cloudflare</center></body></html>"), true, Some("504")),
         c("managed challenge", 403, &[("cf-mitigated", "challenge"), ("content-type", "text/html; charset=UTF-8")], None, true, Some("CHALLENGE")),
         c("challenge page body", 403, &[], Some("<!DOCTYPE html><html lang=\"en-US\"><head><title>Just a moment...</title></head><body></body></html>"), true, Some("CHALLENGE")),
         c("bare 403 header-only: origin or Cloudflare, unknown", 403, &[], None, false, None),

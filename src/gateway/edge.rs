@@ -100,12 +100,19 @@ pub(crate) fn cloudflare(s: &Signals) -> Option<Cand> {
         }
     }
     let own_status = matches!(s.status, 520..=527 | 530);
-    let own_page = s.status >= 500
-        && s.body_has("cloudflare")
-        && (s.body_has("Ray ID") || s.body_has("cf-error-details"));
+    let branded =
+        s.body_has("cloudflare") && (s.body_has("Ray ID") || s.body_has("cf-error-details"));
+    // The plain page Cloudflare's edge serves for some 5xx, in nginx's layout with its own
+    // name in the footer.
+    let plain = s.body_has("<center>cloudflare</center>");
+    let own_page = s.status >= 500 && (branded || plain);
     if own_status || own_page {
         let cand = if own_page {
-            cand.with(ev_body("Cloudflare Ray ID"))
+            cand.with(ev_body(if branded {
+                "Cloudflare Ray ID"
+            } else {
+                "<center>cloudflare</center>"
+            }))
         } else {
             cand.with(format!(
                 "status {}: a Cloudflare-specific status code",

@@ -537,12 +537,26 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
         };
         // Chromium names the page's origin, not the tainted `null`.
         let page = x.page_origin.clone().unwrap_or_else(|| origin.clone());
+        // A message that did not name the method or header (Firefox's "Did not find
+        // method …") gets the verdict's placeholder, not an empty name.
+        let unnamed = match e {
+            crate::verdict::CorsError::MethodDisallowedByPreflightResponse => {
+                Some("<the request's method>")
+            }
+            crate::verdict::CorsError::HeaderDisallowedByPreflightResponse => {
+                Some("<a header the code sets>")
+            }
+            _ => None,
+        };
+        let param = v
+            .failed_parameter
+            .as_deref()
+            .filter(|p| !p.is_empty())
+            .or(unnamed)
+            .or(v.failed_parameter.as_deref());
         chrome_console(
             e,
-            v.failed_parameter
-                .as_deref()
-                .map(chrome_console_escape)
-                .as_deref(),
+            param.map(chrome_console_escape).as_deref(),
             url,
             &page,
             redirected_from,

@@ -898,3 +898,19 @@ fn a_preflight_that_did_not_succeed_with_a_3xx_is_a_redirected_preflight() {
         Some("PreflightInvalidStatus")
     );
 }
+
+#[test]
+fn firefox_method_not_found_writes_chrome_line_with_a_placeholder_not_an_empty_name() {
+    let msg = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/v1/items. (Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’).";
+    let report = whycors::diagnose(msg, &whycors::Options::default()).expect("reads");
+    let line = report.findings[0]
+        .browser
+        .console
+        .clone()
+        .unwrap_or_default();
+    assert!(!line.contains("Method  is"), "{line}");
+    assert!(
+        line.contains("Method <the request's method> is not allowed"),
+        "{line}"
+    );
+}

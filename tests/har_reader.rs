@@ -133,12 +133,20 @@ fn chrome_preflight_and_blocked_fetch() {
         Some("https://app.example.com")
     );
     assert_eq!(unsent.response, None);
-    assert_eq!(unsent.network_error.as_deref(), Some("net::ERR_FAILED"));
+    // The HAR only lacks the DELETE: not a network error of its own (chrome-har drops
+    // failed requests, a recording can stop early); the verdict judges the preflight.
+    assert_eq!(unsent.network_error, None);
     let pf = unsent.captured_preflight().expect("its own preflight");
     let pr = pf.response.as_ref().expect("preflight response");
     assert_eq!(pr.status, 401);
     assert_eq!(pr.body, None, "preflight responses carry no body");
     assert_eq!(pf.error, None);
+    let v = whycors::verdict::evaluate(unsent, &Default::default());
+    assert!(
+        v.blocked,
+        "the 401 preflight fails by itself: {:?}",
+        v.checks
+    );
 }
 
 #[test]
@@ -683,4 +691,75 @@ fn what_made_the_request_is_kept_and_crossorigin_loads_are_candidates() {
             "{line}"
         );
     }
+}
+
+fn entry_s(method: &str, url: &str, req: &str, status: i32, resp: &str, extra: &str) -> String {
+    format!(
+        r#"{{"startedDateTime":"2026-01-01T00:00:01.000Z","time":1,"request":{{"method":"{method}","url":"{url}","httpVersion":"HTTP/1.1","headers":[{req}],"queryString":[],"cookies":[],"headersSize":-1,"bodySize":0}},"response":{{"status":{status},"statusText":"","httpVersion":"HTTP/1.1","headers":[{resp}],"cookies":[],"content":{{"size":0,"mimeType":"x"}},"redirectURL":"","headersSize":-1,"bodySize":0{extra}}},"cache":{{}},"timings":{{"send":0,"wait":0,"receive":0}}}}"#
+    )
+}
+
+fn har_text(entries: &[String]) -> String {
+    format!(
+        r#"{{"log":{{"version":"1.2","creator":{{"name":"t","version":"1"}},"entries":[{}]}}}}"#,
+        entries.join(",")
+    )
+}
+
+#[test]
+fn playwright_failure_text_is_the_net_error() {
+    // Playwright's recordHar: a blocked request is `status: -1` with `_failureText`.
+    let har = har_text(&[entry_s(
+        "GET",
+        "http://api.example/x",
+        r#"{"name":"Origin","value":"http://app.example"}"#,
+        -1,
+        "",
+        r#","_failureText":"net::ERR_FAILED""#,
+    )]);
+    let report = whycors::diagnose(&har, &whycors::Options::default()).expect("reads");
+    assert!(
+        report.findings[0].browser.blocked,
+        "{:?}",
+        report.findings[0]
+    );
+}
+
+#[test]
+fn request_headers_written_twice_by_chrome_har_count_once() {
+    // chrome-har writes each request header twice (the request and its extra info);
+    // the preflight's Access-Control-Request-Method is still one method.
+    let o = r#"{"name":"Origin","value":"http://app.example"}"#;
+    let acrm = r#"{"name":"Access-Control-Request-Method","value":"PUT"}"#;
+    let pre_req = format!("{o},{acrm},{o},{acrm}");
+    let pre_resp = r#"{"name":"Access-Control-Allow-Origin","value":"http://app.example"},{"name":"Access-Control-Allow-Methods","value":"GET, PUT"}"#;
+    let har = har_text(&[
+        entry_s(
+            "OPTIONS",
+            "http://api.example/x",
+            &pre_req,
+            204,
+            pre_resp,
+            "",
+        ),
+        entry_s(
+            "PUT",
+            "http://api.example/x",
+            &format!("{o},{o}"),
+            200,
+            r#"{"name":"Access-Control-Allow-Origin","value":"http://app.example"}"#,
+            "",
+        ),
+    ]);
+    let report = whycors::diagnose(&har, &whycors::Options::default()).expect("reads");
+    let f = &report.findings[0];
+    assert!(!f.browser.blocked, "{:?}", f.checks);
+    // Repeated response headers are kept: two Access-Control-Allow-Origin are an error.
+    let twice = r#"{"name":"Access-Control-Allow-Origin","value":"http://app.example"},{"name":"Access-Control-Allow-Origin","value":"http://app.example"}"#;
+    let har = har_text(&[entry_s("GET", "http://api.example/y", o, 200, twice, "")]);
+    let report = whycors::diagnose(&har, &whycors::Options::default()).expect("reads");
+    assert_eq!(
+        report.findings[0].browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
 }

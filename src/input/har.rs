@@ -132,6 +132,21 @@ fn trim(s: &str) -> &str {
     }
 }
 
+/// A request header line the entry already had, name and value the same: chrome-har
+/// (puppeteer-har, browsertime) writes each request header twice, from the request and
+/// from its extra-info event. A browser never sends one header twice (fetch and XHR join
+/// repeats into one value), so the copy is dropped; response headers are kept as they
+/// are, since a repeated Access-Control-Allow-Origin is an error the verdict must see.
+fn repeated<'e>(headers: &'e [model::Header<'e>], i: usize) -> bool {
+    let Some(h) = headers.get(i) else {
+        return false;
+    };
+    headers.iter().take(i).any(|e| {
+        e.name.as_str().eq_ignore_ascii_case(h.name.as_str())
+            && e.value.as_str() == h.value.as_str()
+    })
+}
+
 fn req_headers<'e>(e: &'e Entry<'_>) -> &'e [model::Header<'e>] {
     match &e.request.0 {
         Some(r) => &r.headers.0,
@@ -612,10 +627,10 @@ impl<'e, 'a> Builder<'e, 'a> {
         let acrh = pe.and_then(|p| header_value(req_headers(p), "access-control-request-headers"));
         let req = first.request.0.as_ref();
         let headers = req_headers(first);
-        for h in headers {
+        for (i, h) in headers.iter().enumerate() {
             let name = h.name.as_str();
             let value = h.value.as_str();
-            let drop = super::is_browser_added(name, value, acrh);
+            let drop = super::is_browser_added(name, value, acrh) || repeated(headers, i);
             if !drop {
                 ex.request.headers.push(name, header_text(value));
             }
@@ -777,7 +792,9 @@ impl<'e, 'a> Builder<'e, 'a> {
             url: url(p).to_string(),
             request_headers: req_headers(p)
                 .iter()
-                .filter(|h| !h.name.as_str().starts_with(':'))
+                .enumerate()
+                .filter(|&(i, h)| !h.name.as_str().starts_with(':') && !repeated(req_headers(p), i))
+                .map(|(_, h)| h)
                 .map(|h| {
                     (
                         h.name.as_str().to_string(),
@@ -805,11 +822,10 @@ impl<'e, 'a> Builder<'e, 'a> {
             }
         }
         let pf = self.preflight_of(pe);
-        ex.network_error = Some(
-            pf.error
-                .clone()
-                .unwrap_or_else(|| "net::ERR_FAILED".to_string()),
-        );
+        // Only the preflight's own error says the request failed: a HAR that leaves an
+        // actual request out (chrome-har drops failed ones, a recording can stop early)
+        // is not evidence that the browser blocked it.
+        ex.network_error = pf.error.clone();
         ex.preflight = PreflightCapture::Captured(pf);
         ex.replay = pe
             .whycors

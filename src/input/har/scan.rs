@@ -905,6 +905,8 @@ impl<'a> P<'a> {
                 "content" => 4,
                 "redirectURL" => 5,
                 "_error" => 6,
+                // Playwright's recordHar: a failed request is `status: -1` with its net error here.
+                "_failureText" => 7,
                 _ => return p.skip(),
             };
             if !seen.first(bit) {
@@ -919,7 +921,11 @@ impl<'a> P<'a> {
                     r.content = Tagged(tag(p.opt_obj("the content object", P::content), "content")?)
                 }
                 5 => r.redirect_url = p.opt_str()?,
-                _ => r.error = p.opt_str()?,
+                6 => r.error = p.opt_str()?.or(r.error.take()),
+                _ => {
+                    let failure = p.opt_str()?;
+                    r.error = r.error.take().or(failure);
+                }
             }
             Ok(())
         })

@@ -1307,6 +1307,17 @@ fn response_step(
     }
     r.v.computed = true;
     r.pass(stage, "the response allows the origin");
+    if current_origin.as_deref() == Some("null") {
+        // The target allowed the `null` a cross-origin redirect made the browser send
+        // (`*` or `null`): say so, not that it must.
+        for w in r.v.warnings.iter_mut() {
+            if let Some(head) = w.strip_suffix(
+                ": the response there must allow `null`, which a login page never does.",
+            ) {
+                *w = format!("{head}; the response there allows it.");
+            }
+        }
+    }
 
     // Reflected origin without Vary: Origin.
     if let Some(acao) = resp.headers.get("access-control-allow-origin") {

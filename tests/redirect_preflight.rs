@@ -555,3 +555,23 @@ fn chrome_message_for_the_new_preflight_at_a_redirect_target_is_explained() {
         }
     }
 }
+
+#[test]
+fn no_null_warning_when_the_target_allows_it() {
+    // A simple GET redirected from A to another origin that answers `*`: allowed, and
+    // the "must allow `null`" warning would be moot.
+    let mut x = redirected("GET", &[], 302, EDGE);
+    x.preflight = PreflightCapture::NotInInput;
+    x.response = Some(resp(200, &[("Access-Control-Allow-Origin", "*")]));
+    let v = verdict(&x);
+    assert!(!v.blocked, "{:?}", v.checks);
+    assert_eq!(v.origin_sent.as_deref(), Some("null"));
+    assert!(
+        v.warnings.iter().all(|w| !w.contains("must allow")),
+        "{:?}",
+        v.warnings
+    );
+    // A target that does not allow it still fails, on `null`.
+    x.response = Some(resp(200, &[("Access-Control-Allow-Origin", PAGE)]));
+    assert!(verdict(&x).blocked);
+}

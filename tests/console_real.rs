@@ -914,3 +914,23 @@ fn firefox_method_not_found_writes_chrome_line_with_a_placeholder_not_an_empty_n
         "{line}"
     );
 }
+
+#[test]
+fn chromium_log_lines_of_electron_and_vs_code_webviews_are_read() {
+    let msg = "Access to fetch at 'https://api.github.com/user' from origin 'vscode-webview://1a2b3c4d5e' has been blocked by CORS policy: Request header field x-github-api-version is not allowed by Access-Control-Allow-Headers in preflight response.";
+    for text in [
+        format!("[14892:0312/101523.442:INFO:CONSOLE(0)] \"{msg}\", source: vscode-webview://1a2b3c4d5e/index.html?id=abc (0)"),
+        format!("\"{msg}\", source: vscode-webview://1a2b3c4d5e/index.html (0)"),
+    ] {
+        assert_eq!(whycors::input::detect(&text), Some(whycors::exchange::InputKind::ConsoleError), "{text}");
+        let report = whycors::diagnose(&text, &whycors::Options::default()).expect("reads");
+        let f = &report.findings[0];
+        assert_eq!(
+            f.browser.cors_error.as_deref(),
+            Some("HeaderDisallowedByPreflightResponse"),
+            "{text}"
+        );
+        assert_eq!(f.browser.failed_parameter.as_deref(), Some("x-github-api-version"));
+        assert_eq!(f.browser.console.as_deref(), Some(msg));
+    }
+}

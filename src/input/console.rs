@@ -974,6 +974,17 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
 /// ("…with CORS disabled.Understand this errorAI").
 fn clean_line(raw: &str) -> String {
     let mut l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
+    // Chromium's log of a page's console (Electron, VS Code webviews, --enable-logging):
+    // `[pid:MMDD/HHMMSS.mmm:INFO:CONSOLE(0)] "<message>", source: <url> (0)`.
+    if let Some(rest) = chromium_log_prefix(l) {
+        l = rest;
+    }
+    if let Some(inner) = l
+        .strip_prefix('"')
+        .and_then(|r| r.rfind("\", source: ").map(|i| &r[..i]))
+    {
+        l = inner;
+    }
     for label in ["Understand this error", "Understand this warning"] {
         let t = l.trim_end();
         let t = t.strip_suffix("AI").unwrap_or(t);
@@ -983,6 +994,16 @@ fn clean_line(raw: &str) -> String {
         }
     }
     l.replace('\u{fffc}', "")
+}
+
+/// The rest of a line after Chromium's log prefix `[…:CONSOLE(N)] `, when it has one.
+pub(crate) fn chromium_log_prefix(l: &str) -> Option<&str> {
+    let t = l.trim_start();
+    let inner = t.strip_prefix('[')?;
+    let end = inner.find("] ")?;
+    let head = &inner[..end];
+    (head.contains(":CONSOLE(") && head.starts_with(|c: char| c.is_ascii_digit()))
+        .then(|| &inner[end + 2..])
 }
 
 /// Most lines a Chrome message wrapped by hand (or by a chat client) spans.

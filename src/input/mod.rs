@@ -192,7 +192,7 @@ pub fn detect(input: &str) -> Option<InputKind> {
     let json_array = t.strip_prefix('[').is_some_and(|r| {
         r.trim_start()
             .starts_with(|c: char| matches!(c, '{' | '[' | ']' | '"') || c.is_ascii_digit())
-    });
+    }) && console::chromium_log_prefix(t).is_none();
     // Firefox's "Copy All" of a Headers section is JSON too, keyed by the section's title.
     if http_text::devtools_view::looks_like_firefox_json(t) {
         return Some(InputKind::DevtoolsHeaders);

@@ -763,3 +763,62 @@ fn request_headers_written_twice_by_chrome_har_count_once() {
         Some("MultipleAllowOriginValues")
     );
 }
+
+#[test]
+fn a_chrome_har_capture_of_the_lab_agrees_with_chromium() {
+    // Recorded with chrome-har 1.3.1 (puppeteer-har, browsertime) against `whycors lab`, with
+    // Chromium's own verdicts over CDP beside it (`*.chromium.json`, keyed by request URL).
+    // chrome-har writes every request header twice and leaves failed requests out.
+    let dir = format!("{}/tests/data/har", env!("CARGO_MANIFEST_DIR"));
+    let har = std::fs::read_to_string(format!("{dir}/chrome-har-lab.har")).expect("fixture");
+    let said: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{dir}/chrome-har-lab.chromium.json")).expect("fixture"),
+    )
+    .expect("json");
+    let chromium: std::collections::HashMap<&str, Option<&str>> = said["verdicts"]
+        .as_array()
+        .expect("verdicts")
+        .iter()
+        .map(|v| {
+            (
+                v["url"].as_str().unwrap_or_default(),
+                v["corsErrorStatus"]["corsError"].as_str(),
+            )
+        })
+        .collect();
+    let report = whycors::diagnose(&har, &whycors::Options::default()).expect("reads");
+    assert!(report.findings.len() >= 19, "{}", report.findings.len());
+    let mut agreed = 0;
+    for f in &report.findings {
+        let url = f.request.url.as_str();
+        let param = f.browser.failed_parameter.clone().unwrap_or_default();
+        assert!(
+            !param.contains(", "),
+            "{url}: a repeated header read as a list: {param}"
+        );
+        // Chromium blocked it: whycors names the same error, or (the request is not in the
+        // file) says it cannot tell; never that the page reads the response.
+        if let Some(Some(err)) = chromium.get(url) {
+            if f.browser.blocked {
+                assert_eq!(f.browser.cors_error.as_deref(), Some(*err), "{url}");
+                agreed += 1;
+            } else {
+                assert_ne!(f.cause.kind, whycors::cause::CauseKind::Ok, "{url}");
+            }
+        }
+    }
+    assert!(agreed >= 4, "{agreed}");
+    // The requests chrome-har kept and Chromium let through are allowed.
+    for path in [
+        "/mode/control",
+        "/mode/no-vary",
+        "/mode/authorization-wildcard",
+    ] {
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.request.url.ends_with(path))
+            .expect(path);
+        assert!(!f.browser.blocked, "{path}: {:?}", f.checks);
+    }
+}

@@ -877,9 +877,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             }
             CauseKind::Redirect if redirected => {
                 let to = x.observed.as_ref().and_then(|o| o.redirected_to.clone());
-                let own = x.page_origin.as_deref().is_some_and(|o| {
-                    crate::fetch::origin::same_origin(o, &x.request.url)
-                });
+                let own = x.starts_on_page_origin();
                 let there = if err.is_preflight() {
                     "the request still needed a preflight after the redirect, and the new preflight the browser sent there failed"
                 } else {
@@ -1053,10 +1051,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             }
         }
         Subject::Response => {
-            let from_own_origin = !x.redirects.is_empty()
-                && x.page_origin
-                    .as_deref()
-                    .is_some_and(|o| crate::fetch::origin::same_origin(o, &x.request.url));
+            let from_own_origin = !x.redirects.is_empty() && x.starts_on_page_origin();
             if from_own_origin {
                 let first = x.redirects.first().map(|h| h.response.status);
                 return Diagnosis {

@@ -513,6 +513,14 @@ impl Exchange {
         }
     }
 
+    /// The request's URL is on the page's own origin (no CORS there; a redirect may
+    /// still send it to another origin).
+    pub fn starts_on_page_origin(&self) -> bool {
+        self.page_origin.as_deref().is_some_and(|o| {
+            !self.request.url.is_empty() && crate::fetch::origin::same_origin(o, &self.request.url)
+        })
+    }
+
     pub fn captured_preflight(&self) -> Option<&Preflight> {
         match &self.preflight {
             PreflightCapture::Captured(p) => Some(p),

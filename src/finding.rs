@@ -28,12 +28,13 @@ pub(crate) fn apply_options(x: &mut Exchange, o: &Options) {
 /// request to the page's own origin that a redirect sends elsewhere (an expired
 /// session's `/api/me` → the sign-in host) is cross-origin from that hop on.
 pub(crate) fn is_same_origin(x: &Exchange) -> bool {
-    let Some(o) = &x.page_origin else {
+    let Some(o) = x
+        .page_origin
+        .as_deref()
+        .filter(|_| x.starts_on_page_origin())
+    else {
         return false;
     };
-    if x.request.url.is_empty() || !same_origin(o, &x.request.url) {
-        return false;
-    }
     let mut hops = x.redirects.iter().map(|h| h.url.as_str());
     let targets = x.redirects.iter().filter_map(|h| h.target());
     let last = x
@@ -191,9 +192,17 @@ fn redact_texts(f: &mut Finding) {
     for c in &mut f.checks {
         one(&mut c.text);
     }
-    for fix in &mut f.fixes {
-        one(&mut fix.title);
-        one(&mut fix.text);
+    redact_fixes(&mut f.fixes);
+}
+
+/// The same redaction for fixes' titles and texts.
+fn redact_fixes(fixes: &mut [crate::fix::Fix]) {
+    for fix in fixes {
+        for s in [&mut fix.title, &mut fix.text] {
+            if let Cow::Owned(r) = redact::text(s) {
+                *s = r;
+            }
+        }
     }
 }
 
@@ -344,13 +353,7 @@ pub(crate) fn error_answer_fixes(x: &Exchange, o: &Options) -> Vec<crate::fix::F
     let platform = d.cause.platform.as_ref().map(|h| h.platform);
     let mut fixes = suggest_with(&ctx, platform);
     if o.redact {
-        for fix in &mut fixes {
-            for s in [&mut fix.title, &mut fix.text] {
-                if let Cow::Owned(r) = redact::text(s) {
-                    *s = r;
-                }
-            }
-        }
+        redact_fixes(&mut fixes);
     }
     fixes
 }
@@ -514,6 +517,13 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
         .and_then(|o| o.redirected_to.as_deref())
         .filter(|t| !t.is_empty());
     let final_url = said_target.map_or_else(|| x.final_url(), str::to_string);
+    // Chrome's message for the new preflight to a redirect's target, pasted alone, names
+    // that target.
+    let said_preflight_target = said_target.filter(|_| {
+        v.cors_error.is_some_and(|e| {
+            e.is_preflight() && e != crate::verdict::CorsError::PreflightDisallowedRedirect
+        })
+    });
     let redirected_from =
         (!x.redirects.is_empty() || said_target.is_some()).then_some(x.request.url.as_str());
     let origin = v
@@ -526,10 +536,7 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
         // from the URL the page called.
         let (url, redirected_from) = match (&hop_target, e.is_preflight()) {
             (Some(t), _) => (t.as_str(), Some(x.request.url.as_str())),
-            // Chrome's message for the new preflight to a redirect's target, pasted alone.
-            (None, true) => match said_target
-                .filter(|_| e != crate::verdict::CorsError::PreflightDisallowedRedirect)
-            {
+            (None, true) => match said_preflight_target {
                 Some(t) => (t, Some(x.request.url.as_str())),
                 None => (x.request.url.as_str(), None),
             },
@@ -539,20 +546,11 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
         let page = x.page_origin.clone().unwrap_or_else(|| origin.clone());
         // A message that did not name the method or header (Firefox's "Did not find
         // method …") gets the verdict's placeholder, not an empty name.
-        let unnamed = match e {
-            crate::verdict::CorsError::MethodDisallowedByPreflightResponse => {
-                Some("<the request's method>")
-            }
-            crate::verdict::CorsError::HeaderDisallowedByPreflightResponse => {
-                Some("<a header the code sets>")
-            }
-            _ => None,
-        };
         let param = v
             .failed_parameter
             .as_deref()
             .filter(|p| !p.is_empty())
-            .or(unnamed)
+            .or(crate::verdict::unnamed_parameter(e))
             .or(v.failed_parameter.as_deref());
         chrome_console(
             e,
@@ -569,13 +567,10 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
             refused_redirect_from(x)
         } else if let Some(t) = &hop_target {
             t.clone()
-        } else if let Some(e) = v.cors_error.filter(|e| e.is_preflight()) {
-            match said_target
-                .filter(|_| e != crate::verdict::CorsError::PreflightDisallowedRedirect)
-            {
-                Some(t) => t.to_string(),
-                None => x.request.url.clone(),
-            }
+        } else if let Some(t) = said_preflight_target {
+            t.to_string()
+        } else if v.cors_error.is_some_and(|e| e.is_preflight()) {
+            x.request.url.clone()
         } else {
             final_url.clone()
         };

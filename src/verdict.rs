@@ -474,9 +474,7 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
 
     // A request to the page's own origin has no CORS flag (no Origin check, no
     // preflight) until a redirect sends it to another origin.
-    let starts_same_origin = origin
-        .as_deref()
-        .is_some_and(|o| same_origin(o, &x.request.url));
+    let starts_same_origin = x.starts_on_page_origin();
     if starts_same_origin {
         r.v.preflight = PreflightOutcome::NotNeeded;
         r.pass(
@@ -1383,6 +1381,16 @@ fn response_step(
     }
 }
 
+/// What stands for the method or header a browser's message did not name (Firefox's
+/// "Did not find method …"), where Chromium's sentence names one.
+pub(crate) fn unnamed_parameter(e: CorsError) -> Option<&'static str> {
+    match e {
+        CorsError::MethodDisallowedByPreflightResponse => Some("<the request's method>"),
+        CorsError::HeaderDisallowedByPreflightResponse => Some("<a header the code sets>"),
+        _ => None,
+    }
+}
+
 /// Reconcile with what the browser itself said.
 /// The evidence trail of a verdict taken from the browser's words: no step
 /// computed from an assumed method may contradict them, and `missing` says what
@@ -1477,15 +1485,7 @@ fn finish(mut r: Run) -> Verdict {
             };
             // A message that does not name the method or header (Firefox's
             // "Did not find method …") gets a placeholder, not an empty name.
-            let placeholder = match stated {
-                Some(CorsError::MethodDisallowedByPreflightResponse) => {
-                    Some("<the request's method>")
-                }
-                Some(CorsError::HeaderDisallowedByPreflightResponse) => {
-                    Some("<a header the code sets>")
-                }
-                _ => None,
-            };
+            let placeholder = stated.and_then(unnamed_parameter);
             r.v.detail = stated.map(|e| {
                 crate::browser_text::chrome_reason(
                     e,

@@ -788,12 +788,13 @@ impl<'e, 'a> Builder<'e, 'a> {
     }
 
     fn preflight_of(&self, p: &Entry<'_>) -> Preflight {
+        let headers = req_headers(p);
         Preflight {
             url: url(p).to_string(),
-            request_headers: req_headers(p)
+            request_headers: headers
                 .iter()
                 .enumerate()
-                .filter(|&(i, h)| !h.name.as_str().starts_with(':') && !repeated(req_headers(p), i))
+                .filter(|&(i, h)| !h.name.as_str().starts_with(':') && !repeated(headers, i))
                 .map(|(_, h)| h)
                 .map(|h| {
                     (

@@ -80,6 +80,35 @@ fn a_translated_message_gives_the_english_messages_finding() {
     }
 }
 
+/// Older Firefox versions ended these messages before "Status code: N." (a French paste of
+/// a real site as users post it, and the others cut the same way): each reads as the English
+/// message without a status does.
+#[test]
+fn a_translated_message_without_its_status_tail_reads() {
+    let cut = [
+        ("fr", FirefoxKey::CORSMissingAllowOrigin2, "Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://api.example.com/v1/items. Raison : l’en-tête CORS « Access-Control-Allow-Origin » est manquant."),
+        ("de", FirefoxKey::CORSMissingAllowOrigin2, "Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf https://api.example.com/v1/items. (Grund: CORS-Kopfzeile 'Access-Control-Allow-Origin' fehlt)."),
+        ("de", FirefoxKey::CORSPreflightDidNotSucceed3, "Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf https://api.example.com/v1/items. (Grund: CORS-Preflight-Antwort schlug fehl)."),
+        ("es-ES", FirefoxKey::CORSMissingAllowOrigin2, "Solicitud desde otro origen bloqueada: la política de mismo origen impide leer el recurso remoto en https://api.example.com/v1/items (razón: falta la cabecera CORS 'Access-Control-Allow-Origin')."),
+        ("ru", FirefoxKey::CORSMissingAllowOrigin2, "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на https://api.example.com/v1/items. (Причина: отсутствует заголовок CORS «Access-Control-Allow-Origin»)."),
+        ("zh-CN", FirefoxKey::CORSMissingAllowOrigin2, "已拦截跨源请求：同源策略禁止读取位于 https://api.example.com/v1/items 的远程资源。（原因：CORS 头缺少 'Access-Control-Allow-Origin'）。"),
+    ];
+    for (lang, key, line) in cut {
+        assert_eq!(detect(line), Some(InputKind::ConsoleError), "{lang}: {line}");
+        let english = firefox_console(key, URL, param(key), None);
+        let (mine, theirs) = (report(line), report(&english));
+        let (f, e) = (&mine.findings[0], &theirs.findings[0]);
+        assert_eq!(f.browser.firefox.as_deref(), Some(key.name()), "{lang}");
+        assert_eq!(f.request.url, URL, "{lang}");
+        assert_eq!(f.cause.status, None, "{lang}");
+        assert_eq!(f.cause.kind, e.cause.kind, "{lang}");
+        assert_eq!(f.summary, e.summary, "{lang}");
+    }
+    // The status is still read when it is there, not lost to the shorter template.
+    let (_, _, with) = &lines()[0];
+    assert_eq!(report(with).findings[0].cause.status, Some(429));
+}
+
 #[test]
 fn the_pasted_words_are_kept_as_evidence() {
     let (_, _, line) = &lines()[0];

@@ -783,6 +783,63 @@ fn old_chrome_other_reasons() {
 }
 
 #[test]
+fn old_chrome_fetch_api_prefix_and_old_preflight_status_sentences() {
+    // Chrome before 60 for fetch(): "Fetch API cannot load U. REASON".
+    let f = old_chrome("Fetch API cannot load https://api.x.example/y. Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:3000' is therefore not allowed access. The response had HTTP status code 401. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.");
+    assert_eq!(f.request.url, "https://api.x.example/y");
+    assert_eq!(f.request.origin.as_deref(), Some("http://localhost:3000"));
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.status, Some(401));
+    assert!(f
+        .browser
+        .console
+        .as_deref()
+        .is_some_and(|c| c.starts_with("Access to fetch at 'https://api.x.example/y' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request")));
+
+    let f = old_chrome("Fetch API cannot load https://api.x.example/y. No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:3000' is therefore not allowed access. The response had HTTP status code 500.");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.status, Some(500));
+
+    // "has invalid HTTP status code N" after the XHR prefix (no period at the end).
+    let f = old_chrome("XMLHttpRequest cannot load http://localhost:8080/api/login. Response for preflight has invalid HTTP status code 403");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightInvalidStatus")
+    );
+    assert_eq!(f.cause.status, Some(403));
+    assert!(f
+        .browser
+        .console
+        .as_deref()
+        .is_some_and(|c| c.starts_with("Access to XMLHttpRequest at 'http://localhost:8080/api/login'")));
+
+    // Chrome 66–71: "Response for preflight does not have HTTP ok status." (no status given).
+    let f = old_chrome(
+        "Failed to load http://localhost:8080/api/login: Response for preflight does not have HTTP ok status.",
+    );
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightInvalidStatus")
+    );
+    assert_eq!(f.cause.status, None);
+
+    // Safari's and the CSP's "Fetch API cannot load" lines keep their own readings.
+    let r = whycors::diagnose(
+        "Fetch API cannot load https://api.x.example/y due to access control checks.",
+        &whycors::Options::default(),
+    )
+    .expect("Safari's message reads");
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!(r.findings[0].browser.cors_error, None);
+}
+
+#[test]
 fn old_chrome_lookalikes_are_not_read_as_old_chrome() {
     // Today's Chrome resource line and an unknown reason are not old CORS messages.
     assert!(whycors::diagnose(

@@ -282,14 +282,21 @@ pub fn parse(line: &str) -> Option<Localized> {
     }
     let text = norm(line);
     let p = prepared();
-    for t in &p.templates {
+    // Older Firefox versions ended their messages before the status ("… fehlt)." with no
+    // "Statuscode: N."): when no whole message matches, the templates cut there.
+    let whole = p.templates.iter().map(|t| (t, t.text.as_str()));
+    let cut = p.templates.iter().filter_map(|t| match t.msg {
+        Msg::Cors(key) if key.has_status() => Some((t, without_status(&t.text)?)),
+        _ => None,
+    });
+    for (t, template) in whole.chain(cut) {
         let Msg::Cors(key) = t.msg else {
             continue;
         };
         if !present.get(t.lead).copied().unwrap_or(false) {
             continue;
         }
-        let Some(m) = match_message(&t.text, &text) else {
+        let Some(m) = match_message(template, &text) else {
             continue;
         };
         let start = line
@@ -319,6 +326,18 @@ pub fn parse(line: &str) -> Option<Localized> {
         });
     }
     None
+}
+
+/// A template with a status (`%2$S`) cut after the sentence before it: "… fehlt).
+/// Statuscode: %2$S." → "… fehlt).".
+fn without_status(template: &str) -> Option<&str> {
+    let i = template.find(PLACEHOLDERS[1])?;
+    let end = template[..i].rfind(['.', ')', '\u{ff09}', '\u{3002}'])?;
+    let end = end + template[end..].chars().next()?.len_utf8();
+    // The URL must stay in what is left.
+    template[..end]
+        .contains(PLACEHOLDERS[0])
+        .then_some(&template[..end])
 }
 
 /// A translated Firefox message about a request the page itself refused before any CORS

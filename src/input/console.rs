@@ -29,6 +29,8 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains("is therefore not allowed access")
         || (t.contains("Failed to load http") && t.contains("Access-Control-"))
         || (t.contains("Failed to load http") && t.contains("Response for preflight"))
+        || ((t.contains("XMLHttpRequest cannot load http") || t.contains("Fetch API cannot load http"))
+            && (t.contains("Access-Control-") || t.contains("Response for preflight")))
         // A Chrome message cut short before "blocked by CORS policy".
         || t.starts_with("Access to fetch at '")
         || t.starts_with("Access to XMLHttpRequest at '")
@@ -737,13 +739,17 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
 /// Old Chrome wording (Chrome 60–72, still pasted from old Electron apps and
 /// posts): "Failed to load U: REASON Origin 'O' is therefore not allowed
 /// access. The response had HTTP status code N." (also "XMLHttpRequest cannot
-/// load U. REASON …", before Chrome 60). The reason's sentences are today's;
-/// the old preflight status and redirect sentences are read too.
+/// load U. REASON …" and "Fetch API cannot load U. REASON …", before Chrome
+/// 60). The reason's sentences are today's; the old preflight status ("has
+/// invalid HTTP status code N", "does not have HTTP ok status.") and redirect
+/// sentences are read too.
 fn parse_chrome_legacy(line_no: usize, line: &str) -> Option<Message> {
     let (start, prefix, sep) = if let Some(i) = line.find("Failed to load http") {
         (i, "Failed to load ", ": ")
     } else if let Some(i) = line.find("XMLHttpRequest cannot load http") {
         (i, "XMLHttpRequest cannot load ", ". ")
+    } else if let Some(i) = line.find("Fetch API cannot load http") {
+        (i, "Fetch API cannot load ", ". ")
     } else {
         return None;
     };
@@ -787,6 +793,8 @@ fn parse_chrome_legacy(line_no: usize, line: &str) -> Option<Message> {
     let mut m = Message::new(line_no, Browser::Chrome, text);
     if prefix.starts_with("XMLHttpRequest") {
         m.initiator = Some(crate::browser_text::Initiator::Xhr);
+    } else if prefix.starts_with("Fetch API") {
+        m.initiator = Some(crate::browser_text::Initiator::Fetch);
     }
     m.url = url.to_string();
     m.origin = origin;
@@ -802,6 +810,8 @@ fn parse_chrome_legacy(line_no: usize, line: &str) -> Option<Message> {
         let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
         m.cors_error = Some(CorsError::PreflightInvalidStatus);
         m.status = digits.parse::<u16>().ok().or(m.status);
+    } else if body.contains("Response for preflight does not have HTTP ok status") {
+        m.cors_error = Some(CorsError::PreflightInvalidStatus);
     } else if body.contains("Response for preflight is invalid (redirect)") {
         m.cors_error = Some(CorsError::PreflightDisallowedRedirect);
     } else {

@@ -239,7 +239,7 @@ fn status_from_cache_comment_and_sentence_case_labels() {
 #[test]
 fn bad_status_names_its_line() {
     let text =
-        "General\nRequest URL: https://api.example.com/a\nStatus Code: (failed) net::ERR_FAILED\n";
+        "General\nRequest URL: https://api.example.com/a\nStatus Code: 20x Fine\n";
     let e = read(text).unwrap_err();
     assert_eq!(e.kind, Some(InputKind::DevtoolsHeaders));
     assert_eq!(e.place.line, Some(3), "{e}");
@@ -705,4 +705,32 @@ fn translated_labels_and_titles_of_each_language() {
         let f = only(&report(&text)).clone();
         assert!(!f.browser.blocked, "{url}: {:?}", f.browser);
     }
+}
+
+/// A Status Code row that says no response came: left empty (the next General row right
+/// after it), or the Network list's "CORS error" / "(failed)" words. Not an error, and the
+/// next row is not taken for the status.
+#[test]
+fn an_empty_or_worded_status_row_means_no_response() {
+    let empty = "General\nRequest URL: https://api.example.com/v1/orders\nRequest Method: POST\nStatus Code: \nReferrer Policy: strict-origin-when-cross-origin\nRequest Headers\nContent-Type: application/json\nOrigin: https://app.example.com\n";
+    let grid = "Request URL:\nhttps://api.example.com/v1/orders\nRequest Method:\nPOST\nStatus Code:\nCORS error\nReferrer Policy:\nstrict-origin-when-cross-origin\nOrigin:\nhttps://app.example.com\n";
+    let failed = "Request URL: https://api.example.com/v1/orders\nRequest Method: POST\nStatus Code: (failed) net::ERR_FAILED\nOrigin: https://app.example.com\n";
+    for text in [empty, grid, failed] {
+        let xs = read(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(xs.exchanges.len(), 1, "{text}");
+        let x = &xs.exchanges[0];
+        assert_eq!(x.request.method, "POST", "{text}");
+        assert_eq!(x.request.url, "https://api.example.com/v1/orders");
+        assert!(x.response.is_none(), "{text}: {:?}", x.response);
+        let f = &report(text).findings[0];
+        assert!(!f.browser.blocked, "{text}");
+        assert_eq!(f.cause.status, None);
+    }
+    // Other words in the row are still an error naming it.
+    let e = diagnose(
+        "Request URL: https://api.example.com/v1/orders\nStatus Code: teapot\n",
+        &Options::default(),
+    )
+    .expect_err("not a status");
+    assert_eq!(e.place.line, Some(2), "{e}");
 }

@@ -765,6 +765,18 @@ impl Copy {
     }
 }
 
+/// A Status Code row that says no response came: empty, or the words DevTools' Network list
+/// shows in its Status column for such a request.
+fn no_response_status(v: &str) -> bool {
+    let v = v.trim().to_ascii_lowercase();
+    v.is_empty()
+        || v == "cors error"
+        || v == "(pending)"
+        || v.starts_with("(failed)")
+        || v.starts_with("(blocked")
+        || v.starts_with("(canceled)")
+}
+
 /// "403 Forbidden", "200 OK (from disk cache)", "403" → (403, "Forbidden").
 fn parse_status(line: usize, v: &str) -> Result<(u16, String), InputError> {
     let v = v.trim();
@@ -1120,7 +1132,11 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             // The grid layout copies the value on the next line (unless that line starts
             // the next section: an empty value).
             if let Some((_, next)) = lines.get(i) {
-                if section_title(next).is_none() {
+                // Nor when the next line is the next General row ("Status Code: " left
+                // empty, then "Referrer Policy: …").
+                let next_row = part == Part::General
+                    && split_row(next, true).is_some_and(|(n, _)| general_label(&n).is_some());
+                if section_title(next).is_none() && !next_row {
                     value = next.clone();
                     i += 1;
                 }
@@ -1139,6 +1155,9 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
                 cur.url = Some((line, value));
             }
             Some(Label::Method) => cur.method = Some(value),
+            // No response came: the row left empty, or the Network list's status
+            // column's words for it ("CORS error", "(failed)", "(blocked:mixed-content)").
+            Some(Label::Status) if no_response_status(&value) => {}
             Some(Label::Status) => {
                 let (code, mut text) = parse_status(line, &value)?;
                 // Firefox shows the reason phrase apart from the code.

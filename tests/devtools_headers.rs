@@ -238,8 +238,7 @@ fn status_from_cache_comment_and_sentence_case_labels() {
 
 #[test]
 fn bad_status_names_its_line() {
-    let text =
-        "General\nRequest URL: https://api.example.com/a\nStatus Code: 20x Fine\n";
+    let text = "General\nRequest URL: https://api.example.com/a\nStatus Code: 20x Fine\n";
     let e = read(text).unwrap_err();
     assert_eq!(e.kind, Some(InputKind::DevtoolsHeaders));
     assert_eq!(e.place.line, Some(3), "{e}");

@@ -94,7 +94,11 @@ fn a_translated_message_without_its_status_tail_reads() {
         ("zh-CN", FirefoxKey::CORSMissingAllowOrigin2, "已拦截跨源请求：同源策略禁止读取位于 https://api.example.com/v1/items 的远程资源。（原因：CORS 头缺少 'Access-Control-Allow-Origin'）。"),
     ];
     for (lang, key, line) in cut {
-        assert_eq!(detect(line), Some(InputKind::ConsoleError), "{lang}: {line}");
+        assert_eq!(
+            detect(line),
+            Some(InputKind::ConsoleError),
+            "{lang}: {line}"
+        );
         let english = firefox_console(key, URL, param(key), None);
         let (mine, theirs) = (report(line), report(&english));
         let (f, e) = (&mine.findings[0], &theirs.findings[0]);

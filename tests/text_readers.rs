@@ -813,11 +813,9 @@ fn old_chrome_fetch_api_prefix_and_old_preflight_status_sentences() {
         Some("PreflightInvalidStatus")
     );
     assert_eq!(f.cause.status, Some(403));
-    assert!(f
-        .browser
-        .console
-        .as_deref()
-        .is_some_and(|c| c.starts_with("Access to XMLHttpRequest at 'http://localhost:8080/api/login'")));
+    assert!(f.browser.console.as_deref().is_some_and(
+        |c| c.starts_with("Access to XMLHttpRequest at 'http://localhost:8080/api/login'")
+    ));
 
     // Chrome 66–71: "Response for preflight does not have HTTP ok status." (no status given).
     let f = old_chrome(
@@ -1324,4 +1322,59 @@ fn a_hand_made_request_without_origin_does_not_decide_a_missing_allow_origin() {
     let err = bare.replace("HTTP/2 200 ", "HTTP/2 502 ");
     let r = whycors::diagnose(&err, &whycors::Options::default()).expect("reads");
     assert!(r.findings[0].browser.blocked);
+}
+
+// ---- texts pasted as CORS errors that are something else: said so, at their line ----
+
+fn refused(text: &str) -> whycors::input::InputError {
+    whycors::diagnose(text, &whycors::Options::default()).expect_err("not an exchange")
+}
+
+#[test]
+fn dev_server_proxy_errors_are_named_not_cors() {
+    let vite = "10:42:17 AM [vite] http proxy error: /api/users\nError: connect ECONNREFUSED 127.0.0.1:8080\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)\n";
+    let e = refused(vite);
+    assert_eq!(e.place.line, Some(1), "{e}");
+    assert!(
+        e.message.contains("Vite's proxy error, not a CORS error"),
+        "{e}"
+    );
+    assert!(
+        e.message.contains("ECONNREFUSED") && e.message.contains("127.0.0.1:8080"),
+        "{e}"
+    );
+
+    let next = "Failed to proxy http://localhost:8000/api/items Error: connect ECONNREFUSED ::1:8000\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1494:16) {\n  errno: -61,\n  code: 'ECONNREFUSED',\n}\n";
+    let e = refused(next);
+    assert!(e.message.contains("Next.js"), "{e}");
+    assert!(e.message.contains("http://127.0.0.1:8000"), "{e}");
+
+    let hpm = "Some log\n[webpack-dev-server] [HPM] Error occurred while proxying request localhost:4200/api/login to http://localhost:3000/ [ECONNRESET] (https://nodejs.org/api/errors.html#errors_common_system_errors)\n";
+    let e = refused(hpm);
+    assert_eq!(e.place.line, Some(2), "{e}");
+    assert!(
+        e.message.contains("closed the connection") && e.message.contains("http://localhost:3000/"),
+        "{e}"
+    );
+
+    let cra = "Proxy error: Could not proxy request /api/users from localhost:3000 to https://localhost:5001/.\nSee https://nodejs.org/api/errors.html#errors_common_system_errors for more information (DEPTH_ZERO_SELF_SIGNED_CERT).\n";
+    let e = refused(cra);
+    assert!(
+        e.message.contains("Create React App") && e.message.contains("secure: false"),
+        "{e}"
+    );
+}
+
+#[test]
+fn devtools_issues_panel_says_what_to_copy_instead() {
+    let text = "Ensure CORS response header values are valid\nA cross-origin resource sharing (CORS) request was blocked because of invalid or missing response headers of the request or the associated preflight request .\nTo fix this issue, ensure the response to the CORS request and/or the associated preflight request are not missing headers and use valid header values.\n1 request\nRequest\tStatus\tPreflight Request (if problematic)\tHeader\tProblem\tInvalid Value (if available)\nitems\tblocked\titems\tAccess-Control-Allow-Origin\tMissing Header\nLearn more: Cross-Origin Resource Sharing (CORS)\n";
+    let e = refused(text);
+    assert_eq!(e.place.line, Some(1), "{e}");
+    assert!(e.message.contains("Issues panel"), "{e}");
+    assert!(
+        e.message
+            .contains("\"items\": Access-Control-Allow-Origin: Missing Header"),
+        "{e}"
+    );
+    assert!(e.message.contains("HAR"), "{e}");
 }

@@ -11,6 +11,7 @@ pub mod console;
 pub mod form;
 pub mod har;
 pub mod http_text;
+mod not_input;
 pub mod policy;
 pub mod powershell;
 
@@ -235,13 +236,15 @@ pub fn detect(input: &str) -> Option<InputKind> {
 /// Read any supported input, auto-detected.
 pub fn read(input: &str) -> Result<Parsed, InputError> {
     let kind = detect(input).ok_or_else(|| {
+        // A dev server's proxy error or DevTools' Issues panel: say what it is.
+        let (line, message) = not_input::explain(input).unwrap_or((1, "not a HAR file, HTTP headers, a copy of DevTools' Headers view, curl output, a Copy-as-cURL/fetch/PowerShell command or a browser's CORS console message".to_string()));
         InputError::new(
             None,
             Place {
-                line: Some(1),
+                line: Some(line),
                 ..Place::default()
             },
-            "not a HAR file, HTTP headers, a copy of DevTools' Headers view, curl output, a Copy-as-cURL/fetch/PowerShell command or a browser's CORS console message",
+            message,
         )
     })?;
     if kind == InputKind::ConsoleError {

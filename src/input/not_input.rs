@@ -1,0 +1,155 @@
+//! Texts pasted as if they were CORS errors that no reader can turn into an exchange, but
+//! that say something: a development server's proxy error (not CORS at all: the browser's
+//! request went to the page's own origin), DevTools' Issues panel (CORS, but without the
+//! request's URL or origin). [`explain`] turns them into an error that says so, at their
+//! line, instead of "not a HAR file …".
+
+/// What the text is and what to do, with the 1-based line it was found on.
+pub fn explain(input: &str) -> Option<(usize, String)> {
+    dev_proxy(input).or_else(|| issues_panel(input))
+}
+
+/// Node's error codes a proxy prints when it cannot reach its target.
+const CODES: [&str; 12] = [
+    "ECONNREFUSED",
+    "ECONNRESET",
+    "ETIMEDOUT",
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+    "EPROTO",
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "CERT_HAS_EXPIRED",
+];
+
+/// A development server's proxy error: Vite ("[vite] http proxy error: /api/x" then
+/// "Error: connect ECONNREFUSED 127.0.0.1:8080"), http-proxy-middleware as webpack-dev-server
+/// and the Angular CLI print it ("[HPM] Error occurred while proxying request
+/// localhost:3000/api to http://localhost:8080/ [ECONNREFUSED] (…)"), Create React App
+/// ("Proxy error: Could not proxy request /api from localhost:3000 to http://localhost:8080/.
+/// … (ECONNREFUSED)."), Next.js rewrites ("Failed to proxy http://localhost:8000/api Error:
+/// connect ECONNREFUSED ::1:8000").
+fn dev_proxy(input: &str) -> Option<(usize, String)> {
+    let (line_no, server) = input.lines().enumerate().find_map(|(i, l)| {
+        let server = if l.contains("[vite] http proxy error") {
+            "Vite"
+        } else if l.contains("[HPM] Error occurred while proxying request") {
+            "the dev server (http-proxy-middleware)"
+        } else if l.contains("Proxy error: Could not proxy request") {
+            "Create React App's dev server"
+        } else if l.trim_start().starts_with("Failed to proxy http") {
+            "Next.js"
+        } else {
+            return None;
+        };
+        Some((i + 1, server))
+    })?;
+    // The code and address: on the line or in the lines after it (the stack, the error object).
+    let after: Vec<&str> = input.lines().skip(line_no - 1).take(12).collect();
+    let code = CODES
+        .iter()
+        .find(|c| after.iter().any(|l| l.contains(*c)))
+        .copied();
+    let address = after.iter().find_map(|l| {
+        let i = l.find("connect ")?;
+        let rest = l.get(i + "connect ".len()..)?;
+        let mut words = rest.split_whitespace();
+        let _code = words.next()?;
+        let addr = words.next()?.trim_end_matches(['.', ',', ')']);
+        (addr.contains(':') && addr.rsplit(':').next()?.parse::<u16>().is_ok())
+            .then(|| addr.to_string())
+    });
+    let target = after.iter().find_map(|l| {
+        let i = l.find(" to http")?;
+        let t = l.get(i + " to ".len()..)?.split_whitespace().next()?;
+        Some(t.trim_end_matches(['.', ',']).to_string())
+    });
+    let to = match (&address, &target) {
+        (Some(a), _) => a.clone(),
+        (None, Some(t)) => t.clone(),
+        (None, None) => "its proxy target".to_string(),
+    };
+    let why = match code {
+        Some("ECONNREFUSED") => {
+            let mut s = format!("nothing accepts connections at {to}: start the backend, or point the proxy at the port it listens on");
+            if let Some(port) = address.as_deref().and_then(|a| a.strip_prefix("::1:")) {
+                s.push_str(&format!(". Node 17 and later no longer prefer IPv4 for \"localhost\": it went to ::1 (IPv6), which a backend listening on 127.0.0.1 only refuses; set the proxy target to http://127.0.0.1:{port}, or make the backend listen on ::1 too"));
+            }
+            s
+        }
+        Some("ECONNRESET") => format!("the backend at {to} closed the connection (it crashed or restarted, or it speaks HTTPS and the proxy target says http:, or the reverse)"),
+        Some("ETIMEDOUT") | Some("EHOSTUNREACH") | Some("ENETUNREACH") => format!("{to} cannot be reached from the dev server's machine (a wrong host, a firewall or a VPN)"),
+        Some("ENOTFOUND") | Some("EAI_AGAIN") => "the proxy target's host name does not resolve on the dev server's machine".to_string(),
+        Some("EPROTO") => format!("TLS failed with {to}: the proxy target says https: for a plain HTTP port, or the reverse"),
+        Some(_) => format!("the backend's TLS certificate at {to} is not trusted by Node (self-signed or expired): set the proxy's `secure: false` for local development"),
+        None => format!("it could not get an answer from {to}"),
+    };
+    let code_words = code.map(|c| format!(" ({c})")).unwrap_or_default();
+    Some((
+        line_no,
+        format!(
+            "this is {server}'s proxy error, not a CORS error: the dev server could not reach the backend{code_words}: {why}. The browser sent its request to the dev server, on the page's own origin, so no CORS rule was involved; the browser got the dev server's error answer (500, 502 or 504)"
+        ),
+    ))
+}
+
+/// DevTools' Issues panel ("Ensure CORS response header values are valid", …): a table of
+/// affected requests named by their last path segment only.
+fn issues_panel(input: &str) -> Option<(usize, String)> {
+    // Every CORS issue's description says "A cross-origin resource sharing (CORS) request
+    // was blocked …" (or "… request …" for the warnings) under its "Ensure …" title.
+    if !input.contains("cross-origin resource sharing (CORS)") {
+        return None;
+    }
+    let (line_no, title) = input.lines().enumerate().find_map(|(i, l)| {
+        let t = l.trim();
+        (t.starts_with("Ensure ") && t.len() < 120).then_some((i + 1, t))
+    })?;
+    // The table's rows after its "Request\tStatus\t…" heading: what is wrong, if it says.
+    let mut said = Vec::new();
+    let mut heading: Option<Vec<&str>> = None;
+    for l in input.lines().skip(line_no) {
+        let cells: Vec<&str> = l.split('\t').map(str::trim).collect();
+        if cells.first() == Some(&"Request") && cells.len() > 2 {
+            heading = Some(cells);
+            continue;
+        }
+        let Some(h) = &heading else { continue };
+        if cells.len() < 2 {
+            continue;
+        }
+        let cell = |name: &str| {
+            h.iter()
+                .position(|c| c.starts_with(name))
+                .and_then(|i| cells.get(i))
+                .filter(|v| !v.is_empty())
+                .copied()
+        };
+        let mut s = String::new();
+        if let Some(r) = cell("Request") {
+            s.push_str(&format!("\"{r}\""));
+        }
+        if let (Some(hd), Some(p)) = (cell("Header"), cell("Problem")) {
+            s.push_str(&format!(": {hd}: {p}"));
+        } else if let Some(p) = cell("Problem") {
+            s.push_str(&format!(": {p}"));
+        }
+        if !s.is_empty() {
+            said.push(s);
+        }
+    }
+    let said = if said.is_empty() {
+        String::new()
+    } else {
+        format!(" It lists {}.", said.join("; "))
+    };
+    Some((
+        line_no,
+        format!(
+            "this is DevTools' Issues panel (\"{title}\"): it names each request by the last part of its path only, without its URL, origin or the responses.{said} Copy that request's line from the Console (\"Access to fetch at …\"), or its Headers tab in the Network panel, or save the Network panel as a HAR file"
+        ),
+    ))
+}

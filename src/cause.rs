@@ -40,6 +40,9 @@ pub enum CauseKind {
     /// A Worker's script on another origin: the browser refused to start the
     /// worker. Not CORS.
     WorkerScriptOrigin,
+    /// A `mode: 'no-cors'` fetch: no CORS check, and the page gets an opaque
+    /// response (status 0, no headers, no body) by design. Not a CORS failure.
+    OpaqueResponse,
     /// Not enough evidence.
     Unknown,
 }
@@ -60,6 +63,7 @@ impl CauseKind {
             CauseKind::MixedContent => "mixed_content",
             CauseKind::SameOriginMode => "same_origin_mode",
             CauseKind::WorkerScriptOrigin => "worker_script_origin",
+            CauseKind::OpaqueResponse => "opaque_response",
             CauseKind::Unknown => "unknown",
         }
     }
@@ -505,6 +509,9 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
     // Not CORS at all: the page refused it, or no HTTP response came.
     if let Some(b) = &x.page_block {
         return page_block_diagnosis(x, b, evidence);
+    }
+    if x.no_cors {
+        return opaque_diagnosis(x, evidence);
     }
     if !v.computed {
         if let Some(d) = safari_redirect_denied(x, &evidence) {
@@ -1229,6 +1236,33 @@ fn page_block_diagnosis(
     Diagnosis {
         cause: Cause::of(kind, None, None),
         summary,
+        evidence,
+        fingerprint: None,
+        hidden: None,
+    }
+}
+
+/// A `mode: 'no-cors'` fetch: the response came and the page got it opaque.
+fn opaque_diagnosis(x: &Exchange, mut evidence: Vec<String>) -> Diagnosis {
+    let url = x.request.url.as_str();
+    let status = x.response.as_ref().map(|r| r.status).filter(|s| *s != 0);
+    let got = match status {
+        Some(s) => format!(
+            "The API answered ({s} {})",
+            crate::exchange::reason_phrase(s)
+        ),
+        None => "The API answered".to_string(),
+    };
+    let page = x.page_origin.as_deref().unwrap_or("the page's origin");
+    evidence.push(format!(
+        "{url} was fetched with mode: 'no-cors': the capture shows its status{} but no response headers, and Chromium's net::ERR_ABORTED for the body it dropped",
+        status.map(|s| format!(" ({s})")).unwrap_or_default()
+    ));
+    Diagnosis {
+        cause: Cause::of(CauseKind::OpaqueResponse, None, status),
+        summary: format!(
+            "{got}, but the code called fetch() with mode: 'no-cors', so the browser ran no CORS check and handed the page an opaque response: status 0, no headers, an empty body. Nothing was blocked and no CORS header changes that while the mode stays 'no-cors'. To read the response, drop mode: 'no-cors' and have the API answer {page} with CORS headers (Access-Control-Allow-Origin, and a preflight answer for a non-simple request)."
+        ),
         evidence,
         fingerprint: None,
         hidden: None,

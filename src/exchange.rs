@@ -477,6 +477,10 @@ pub struct Exchange {
     /// The page refused the request itself (CSP, mixed content): not CORS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_block: Option<PageBlock>,
+    /// The request was made with `mode: 'no-cors'` (a HAR shows it as a fetch that got an
+    /// HTTP status, no headers and `net::ERR_ABORTED`): no CORS check, an opaque response.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_cors: bool,
     pub replay: Option<Replay>,
     /// What the browser said, when the input carries it.
     pub observed: Option<Observed>,
@@ -506,6 +510,7 @@ impl Exchange {
             response: None,
             network_error: None,
             page_block: None,
+            no_cors: false,
             replay: None,
             observed: None,
             source,

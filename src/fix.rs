@@ -74,6 +74,9 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     let Some(cause) = ctx.cause else {
         return Vec::new();
     };
+    if cause == CauseKind::OpaqueResponse {
+        return opaque_fixes(ctx, suggest);
+    }
     let v = common::Vals::from_ctx(ctx);
     let mut fixes = match cause {
         CauseKind::NetworkError | CauseKind::Unknown => Vec::new(),
@@ -96,6 +99,17 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
             Family::NoGateway => servers::generic_fixes(ctx, &v),
         },
     };
+    fixes.truncate(MAX_FIXES);
+    fixes
+}
+
+/// A `mode: 'no-cors'` fetch: drop the mode first, then the API needs the CORS headers
+/// a response without them lacks (the capture has none to tell).
+fn opaque_fixes(ctx: &FixContext, server: impl Fn(&FixContext) -> Vec<Fix>) -> Vec<Fix> {
+    let mut c = ctx.clone();
+    c.cause = Some(CauseKind::ResponseMissingCors);
+    let mut fixes = vec![not_cors::no_cors_mode_fix(ctx)];
+    fixes.extend(server(&c));
     fixes.truncate(MAX_FIXES);
     fixes
 }
@@ -136,6 +150,9 @@ pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
     let Some(cause) = ctx.cause else {
         return Vec::new();
     };
+    if cause == CauseKind::OpaqueResponse {
+        return opaque_fixes(ctx, |c| suggest_for_platform(c, platform));
+    }
     if ctx.gateway.is_some()
         || matches!(
             cause,

@@ -345,7 +345,7 @@ fn browser_outcome(x: &Exchange) -> Option<bool> {
 
 /// Evaluate an exchange as the browser does.
 pub fn evaluate(x: &Exchange, opts: &VerdictOptions) -> Verdict {
-    if x.page_block.is_some() {
+    if x.page_block.is_some() || x.no_cors {
         return run(x, x.request.credentials, opts);
     }
     if x.request.credentials_known != Known::Unknown {
@@ -453,6 +453,18 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
 
     if let Some(b) = &x.page_block {
         page_blocked(&mut r, b);
+        return r.v;
+    }
+    if x.no_cors {
+        // Fetch's main fetch: a 'no-cors' request takes no CORS check; its response
+        // is filtered to an opaque one (status 0, no headers, no body).
+        r.v.blocked = false;
+        r.v.preflight = PreflightOutcome::NotNeeded;
+        r.v.missing.clear();
+        r.pass(
+            Stage::Response,
+            "the request's mode is 'no-cors': no CORS check; the page gets an opaque response (status 0, no headers, no body)".to_string(),
+        );
         return r.v;
     }
 

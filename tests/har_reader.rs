@@ -822,3 +822,58 @@ fn a_chrome_har_capture_of_the_lab_agrees_with_chromium() {
         assert!(!f.browser.blocked, "{path}: {:?}", f.checks);
     }
 }
+
+/// A `mode: 'no-cors'` fetch as DevTools exports it (Chromium 156, on `whycors lab`): its
+/// status, no response headers, `net::ERR_ABORTED` for the opaque body Chromium dropped. The
+/// page got `type: "opaque"`, no error: not blocked, and not a network error either.
+#[test]
+fn a_no_cors_fetch_is_an_opaque_response_not_a_failure() {
+    let with_type = |e: String, t: &str| {
+        let mut e = e;
+        e.pop();
+        format!(r#"{e},"_resourceType":"{t}"}}"#)
+    };
+    let referer = r#"{"name":"Referer","value":"http://app.example/"}"#;
+    let aborted = r#","_error":"net::ERR_ABORTED""#;
+    let har = har_text(&[with_type(
+        entry_s("GET", "http://api.example/n", referer, 200, "", aborted),
+        "fetch",
+    )]);
+    let report = whycors::diagnose(&har, &whycors::Options::default()).expect("reads");
+    let f = &report.findings[0];
+    assert!(!f.browser.blocked, "{f:?}");
+    assert_eq!(f.browser.cors_error, None);
+    assert_eq!(f.cause.kind.as_str(), "opaque_response");
+    assert_eq!(f.cause.status, Some(200));
+    assert!(f.summary.contains("mode: 'no-cors'"), "{}", f.summary);
+    assert!(f.summary.contains("status 0"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "fetch-mode", "{:?}", f.fixes);
+    assert!(
+        f.fixes.len() > 1,
+        "the API's CORS headers follow: {:?}",
+        f.fixes
+    );
+    // The JSON report says it under its own cause name.
+    let json = serde_json::to_value(&report).expect("serializes");
+    assert_eq!(json["findings"][0]["cause"]["kind"], "opaque_response");
+
+    // No status (cancelled before any response), an XHR (never no-cors), or a request
+    // DevTools shows in mode 'cors': still the network error it was.
+    for (status, t, req) in [
+        (0, "fetch", referer.to_string()),
+        (200, "xhr", referer.to_string()),
+        (
+            200,
+            "fetch",
+            format!(r#"{referer},{{"name":"Sec-Fetch-Mode","value":"cors"}}"#),
+        ),
+    ] {
+        let har = har_text(&[with_type(
+            entry_s("GET", "http://api.example/n", &req, status, "", aborted),
+            t,
+        )]);
+        let report = whycors::diagnose(&har, &whycors::Options::default()).expect("reads");
+        let f = &report.findings[0];
+        assert_eq!(f.cause.kind.as_str(), "network_error", "{status} {t} {req}");
+    }
+}

@@ -131,6 +131,7 @@ export type CauseKind =
   | "mixed_content"
   | "same_origin_mode"
   | "worker_script_origin"
+  | "opaque_response"
   | "unknown";
 
 export type Stage = "preflight" | "response";

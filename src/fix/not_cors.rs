@@ -40,6 +40,19 @@ fn path_of(url: &str) -> String {
         .unwrap_or_else(|| "/".to_string())
 }
 
+/// The code fix for a `mode: 'no-cors'` fetch whose response the page needs.
+pub(crate) fn no_cors_mode_fix(ctx: &FixContext) -> Fix {
+    let page = super::common::Vals::from_ctx(ctx).origin;
+    Fix {
+        target: "fetch-mode".to_string(),
+        title: "Drop mode: 'no-cors' from the fetch() call".to_string(),
+        text: format!(
+            "// mode: 'no-cors' gives the page an opaque response: status 0, no headers, an empty body.\n// It does not get around CORS; it hides the response. Remove it:\nfetch('{url}', {{\n  // mode: 'no-cors',   <- remove this line\n}});\n// The API must then answer {page} with CORS headers; check it:\n//   whycors check {url} --origin {page}",
+            url = ctx.url
+        ),
+    }
+}
+
 fn same_origin_mode_fixes(ctx: &FixContext) -> Vec<Fix> {
     // The page's origin as every fix writes it (cleaned; the shared placeholder when unknown).
     let page = super::common::Vals::from_ctx(ctx).origin;

@@ -709,7 +709,27 @@ impl<'e, 'a> Builder<'e, 'a> {
         if ex.network_error.as_deref() == Some("net::ERR_ABORTED")
             && ex.response.as_ref().is_some_and(|r| r.headers.is_empty())
         {
-            ex.response = None;
+            // With an HTTP status, a fetch (never an XHR) with no preflight and no redirect:
+            // a `mode: 'no-cors'` fetch whose opaque response Chromium dropped (observed with
+            // Chromium 156: the page got `type: "opaque"`, status 0, not an error).
+            let status = ex.response.as_ref().map_or(0, |r| r.status);
+            let fetch = first
+                .resource_type
+                .as_ref()
+                .is_none_or(|t| t.as_str().trim().eq_ignore_ascii_case("fetch"));
+            let cors_mode = header_value(req_headers(first), "sec-fetch-mode")
+                .is_some_and(|m| !m.trim().eq_ignore_ascii_case("no-cors"));
+            if status != 0
+                && fetch
+                && !cors_mode
+                && ex.redirects.is_empty()
+                && !matches!(ex.preflight, PreflightCapture::Captured(_))
+            {
+                ex.no_cors = true;
+                ex.network_error = None;
+            } else {
+                ex.response = None;
+            }
         }
         if ex.network_error.is_none() && ex.response.is_none() && ex.redirects.is_empty() {
             // Chrome keeps a request its page refused (CSP, mixed content) as

@@ -136,7 +136,14 @@ function scenarios(api, ACAO, lab) {
     { id: 'dynamic-import-no-acao', script: `import(${q(api([], null, { type: 'text/javascript', body: 'export default 1' }))}).catch(() => {})` },
     { id: 'preload-fetch-no-acao', script: `const l = document.createElement('link'); l.rel = 'preload'; l.as = 'fetch'; l.crossOrigin = 'anonymous'; l.href = ${q(api([]))}; document.head.appendChild(l);` },
     // 4. Fetch modes and redirect modes.
-    { id: 'no-cors-no-acao', script: quiet(`fetch(${q(api([]))}, { mode: 'no-cors' })`) },
+    // No CORS check: the page gets an opaque response; DevTools' HAR keeps the status, no
+    // headers and net::ERR_ABORTED. whycors must say so (opaque_response), not blocked.
+    { id: 'no-cors-no-acao', script: quiet(`fetch(${q(api([]))}, { mode: 'no-cors' })`),
+      expect: ({ fromHar }) => {
+        const all = fromHar?.findings ?? [];
+        const ok = all.filter((x) => x.cause?.kind === 'opaque_response' && x.browser?.blocked === false && x.browser?.cors_error == null);
+        return ok.length === 1 && all.length === 1 ? [] : [`whycors (HAR): ${all.map((x) => `${x.cause?.kind}, blocked ${x.browser?.blocked}`).join('; ') || fromHar?.error || 'no finding'}; expected one opaque_response, not blocked`];
+      } },
     // Chromium refuses it itself ("Request mode is "same-origin" but the URL's origin is not same
     // as the request origin"): no CORS error, and whycors must not make one of it — it says what
     // it is (cause same_origin_mode, no CorsError).

@@ -417,6 +417,9 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     };
     let hint = hint_from_url(&url);
     let mut d = determine_with(x, v, hint.clone());
+    if let (Some(src), true) = (&x.cached_from, v.blocked) {
+        cached_response(&mut d, x, src);
+    }
     let unexplained = d.fingerprint.is_none()
         && d.cause.gateway.is_none()
         && v.blocked
@@ -433,6 +436,26 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         d.cause.platform = Some(h);
     }
     d
+}
+
+/// The blocked fetch had no response of its own in the capture, and an earlier request for
+/// the same URL without CORS stored one the HTTP cache served it (see `Exchange::cached_from`).
+fn cached_response(d: &mut Diagnosis, x: &Exchange, src: &str) {
+    let acao = x
+        .response
+        .as_ref()
+        .and_then(|r| r.headers.get("access-control-allow-origin"));
+    let allows = match acao {
+        Some(a) => format!("allows only {}", a.trim()),
+        None => "has no Access-Control-Allow-Origin".to_string(),
+    };
+    d.summary = format!(
+        "The browser served this fetch from its HTTP cache: the capture has no response of its own, and an earlier request for the same URL made without CORS ({src}, no Origin header) stored a response that {allows} and no `Vary: Origin`. Chromium reuses that stored response for the CORS request, and it fails the check whatever the server would answer the fetch itself (inferred from the capture; the classic \"works in a private window, fails once the image has loaded\"). Send the CORS headers on every response for this URL, requests without Origin included, with `Vary: Origin`, so that caches keep the two apart; or make the earlier load a CORS one too (crossorigin=\"anonymous\" on the <img>, <script> or <link>)."
+    );
+    d.evidence.insert(
+        0,
+        format!("{src}: the same URL requested earlier without Origin; the browser's cache kept its response (no `Vary: Origin`), which this fetch got instead of its own"),
+    );
 }
 
 /// Safari's "Cross-origin redirection to T denied by Cross-Origin Resource

@@ -481,6 +481,12 @@ pub struct Exchange {
     /// HTTP status, no headers and `net::ERR_ABORTED`): no CORS check, an opaque response.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub no_cors: bool,
+    /// The capture has no response of its own for this request, and an earlier request for
+    /// the same URL made without CORS stored one the browser's HTTP cache could serve it
+    /// from (no `Vary: Origin`): that entry's place and what made it (`log.entries[3]
+    /// (image)`). The response above is that stored one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cached_from: Option<String>,
     pub replay: Option<Replay>,
     /// What the browser said, when the input carries it.
     pub observed: Option<Observed>,
@@ -511,6 +517,7 @@ impl Exchange {
             network_error: None,
             page_block: None,
             no_cors: false,
+            cached_from: None,
             replay: None,
             observed: None,
             source,

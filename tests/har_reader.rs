@@ -877,3 +877,87 @@ fn a_no_cors_fetch_is_an_opaque_response_not_a_failure() {
         assert_eq!(f.cause.kind.as_str(), "network_error", "{status} {t} {req}");
     }
 }
+
+/// An `<img>` loads a URL without CORS; its response (cacheable, no `Vary: Origin`, no
+/// Access-Control-Allow-Origin) is stored; a fetch of the same URL then fails with no
+/// response of its own in the HAR (Chromium 156 on `whycors lab`: MissingAllowOriginHeader,
+/// served from the cache). whycors said "unknown": it now names the stored response.
+#[test]
+fn a_fetch_served_from_a_cached_no_cors_response_names_it() {
+    let with_type = |e: String, t: &str| {
+        let mut e = e;
+        e.pop();
+        format!(r#"{e},"_resourceType":"{t}"}}"#)
+    };
+    let referer = r#"{"name":"Referer","value":"http://app.example/"}"#;
+    let img_req = format!(r#"{referer},{{"name":"Sec-Fetch-Mode","value":"no-cors"}}"#);
+    let stored = |cache: &str| {
+        format!(
+            r#"{{"name":"Cache-Control","value":"{cache}"}},{{"name":"Content-Type","value":"image/gif"}}"#
+        )
+    };
+    let failed = r#","_error":"net::ERR_FAILED""#;
+    let har = |img_resp: String| {
+        har_text(&[
+            with_type(
+                entry_s(
+                    "GET",
+                    "http://api.example/p.gif",
+                    &img_req,
+                    200,
+                    &img_resp,
+                    "",
+                ),
+                "image",
+            ),
+            with_type(
+                entry_s("GET", "http://api.example/p.gif", referer, 0, "", failed),
+                "fetch",
+            ),
+        ])
+    };
+    let report = whycors::diagnose(
+        &har(stored("public, max-age=3600")),
+        &whycors::Options::default(),
+    )
+    .expect("reads");
+    assert_eq!(report.findings.len(), 1);
+    let f = &report.findings[0];
+    assert!(f.browser.blocked);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.kind.as_str(), "response_missing_cors");
+    assert!(f.summary.contains("HTTP cache"), "{}", f.summary);
+    assert!(
+        f.summary.contains("log.entries[0] (image)"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.evidence[0].starts_with("log.entries[0] (image)"),
+        "{:?}",
+        f.evidence
+    );
+
+    // Not when the stored response varies on Origin, cannot be stored, or already allows
+    // the page: the fetch stays without a response, its cause unknown.
+    for resp in [
+        format!(
+            r#"{},{{"name":"Vary","value":"Accept-Encoding, Origin"}}"#,
+            stored("max-age=3600")
+        ),
+        stored("no-store"),
+        format!(
+            r#"{},{{"name":"Access-Control-Allow-Origin","value":"*"}}"#,
+            stored("max-age=3600")
+        ),
+    ] {
+        let report =
+            whycors::diagnose(&har(resp.clone()), &whycors::Options::default()).expect("reads");
+        let f = &report.findings[0];
+        assert_eq!(f.cause.kind.as_str(), "unknown", "{resp}");
+        assert!(!f.summary.contains("HTTP cache"), "{resp}: {}", f.summary);
+    }
+}

@@ -731,6 +731,32 @@ impl<'e, 'a> Builder<'e, 'a> {
                 ex.response = None;
             }
         }
+        // A GET blocked with no response of its own and no preflight: the browser may have
+        // served it from its HTTP cache, from a response an earlier request without CORS
+        // stored (an `<img>` of the same URL, with no `Vary: Origin`).
+        if ex.response.is_none()
+            && ex.redirects.is_empty()
+            && chain.len() == 1
+            && ex.network_error.as_deref() == Some("net::ERR_FAILED")
+            && ex.request.method.eq_ignore_ascii_case("GET")
+            && !matches!(ex.preflight, PreflightCapture::Captured(_))
+        {
+            if let Some((j, stored)) = self.cached_source(first_i, ex.page_origin.as_deref()) {
+                ex.response = stored
+                    .response
+                    .0
+                    .as_ref()
+                    .map(|r| convert_response(r, true));
+                let what = stored
+                    .resource_type
+                    .as_ref()
+                    .map(|t| t.as_str().trim())
+                    .filter(|t| !t.is_empty())
+                    .map(|t| format!(" ({t})"))
+                    .unwrap_or_default();
+                ex.cached_from = Some(format!("log.entries[{j}]{what}"));
+            }
+        }
         if ex.network_error.is_none() && ex.response.is_none() && ex.redirects.is_empty() {
             // Chrome keeps a request its page refused (CSP, mixed content) as
             // status 0 with an empty `_error`: tell which, from the page.
@@ -745,6 +771,42 @@ impl<'e, 'a> Builder<'e, 'a> {
                 response: r.response.0.as_ref().map(|x| convert_response(x, true)),
             });
         ex
+    }
+
+    /// The latest entry before `i` for the same URL, a GET made without `Origin` (no CORS),
+    /// whose response the HTTP cache keeps and would serve to this request: 2xx, fresh for a
+    /// while (`max-age`, `Expires` or `Last-Modified`), not `no-store`/`no-cache`, no `Vary`
+    /// naming Origin, and no Access-Control-Allow-Origin that allows `origin`.
+    fn cached_source(&self, i: usize, origin: Option<&str>) -> Option<(usize, &'e Entry<'a>)> {
+        let target = url(self.entries.get(i)?);
+        let (j, e) = self
+            .entries
+            .iter()
+            .enumerate()
+            .take(i)
+            .rev()
+            .find(|(_, e)| url(e) == target && method(e).eq_ignore_ascii_case("GET"))?;
+        let r = e.response.0.as_ref()?;
+        let h: &[model::Header<'_>] = &r.headers.0;
+        let cc = header_value(h, "cache-control")
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let fresh = cc.contains("max-age=") && !cc.contains("max-age=0")
+            || header_value(h, "expires").is_some()
+            || header_value(h, "last-modified").is_some();
+        let vary = header_value(h, "vary").unwrap_or("").to_ascii_lowercase();
+        let acao = header_value(h, "access-control-allow-origin").map(str::trim);
+        let allows = acao.is_some_and(|a| a == "*" || Some(a) == origin);
+        let ok = (200..300).contains(&r.status.0)
+            && entry_error(e).is_none()
+            && header_value(req_headers(e), "origin").is_none()
+            && fresh
+            && !cc.contains("no-store")
+            && !cc.contains("no-cache")
+            && !vary.contains("origin")
+            && !vary.contains('*')
+            && !allows;
+        ok.then_some((j, e))
     }
 
     /// Did the page itself refuse entry `i` (no response, no error)? Mixed

@@ -135,6 +135,17 @@ function scenarios(api, ACAO, lab) {
       files: { 'f.css': { type: 'text/css', body: `@font-face { font-family: ctx; src: url(${q(api([], null, { type: 'font/woff2', body: 'x' }))}); }` } } },
     { id: 'dynamic-import-no-acao', script: `import(${q(api([], null, { type: 'text/javascript', body: 'export default 1' }))}).catch(() => {})` },
     { id: 'preload-fetch-no-acao', script: `const l = document.createElement('link'); l.rel = 'preload'; l.as = 'fetch'; l.crossOrigin = 'anonymous'; l.href = ${q(api([]))}; document.head.appendChild(l);` },
+    // An <img> stores a cacheable response without CORS headers and without Vary: Origin; the
+    // fetch of the same URL gets it from the HTTP cache and fails (MissingAllowOriginHeader).
+    // DevTools' HAR has no response for the fetch: whycors must name the stored one.
+    { id: 'cached-image-then-fetch', wait: 1500,
+      script: `const u = ${q(api([['Cache-Control', 'public, max-age=3600']], null, { type: 'image/gif', body: 'GIF89a' }))};
+        const i = new Image(); i.onload = i.onerror = () => ${quiet('fetch(u)')}; i.src = u;`,
+      expect: ({ fromHar }) => {
+        const f = (fromHar?.findings ?? []).find((x) => x.request.url.includes('image%2Fgif'));
+        if (!f) return [`whycors (HAR): no finding for the fetch (${fromHar?.error ?? ''})`];
+        return f.summary.includes('HTTP cache') && f.evidence[0]?.includes('(image)') ? [] : [`whycors (HAR) does not name the cached image response: ${f.summary}`];
+      } },
     // 4. Fetch modes and redirect modes.
     // No CORS check: the page gets an opaque response; DevTools' HAR keeps the status, no
     // headers and net::ERR_ABORTED. whycors must say so (opaque_response), not blocked.

@@ -464,7 +464,24 @@ fn candidates_without_resource_type() {
     let ex = har_of(&[
         entry("GET", "https://x.example/plain.png", "", "", ok, ""),
         entry("GET", "https://x.example/acao", "", "", acao, ""),
-        entry("GET", "https://x.example/err", "", "", err, ""),
+        entry(
+            "GET",
+            "https://x.example/err",
+            "",
+            r#"{"name":"Referer","value":"http://localhost:3000/"}"#,
+            err,
+            "",
+        ),
+        // A failure no page made (a proxy's capture of the browser's own update check: no
+        // page, Referer or Sec-Fetch header): not a CORS candidate by its error alone.
+        entry(
+            "POST",
+            "http://update.example/service/update2/json",
+            "",
+            r#"{"name":"Content-Type","value":"application/json"}"#,
+            err,
+            "",
+        ),
         entry(
             "GET",
             "https://x.example/origin",
@@ -483,7 +500,7 @@ fn candidates_without_resource_type() {
         ),
     ]);
     let locs: Vec<&str> = ex.iter().map(|e| e.location.as_str()).collect();
-    assert_eq!(locs, ["log.entries[1]", "log.entries[2]", "log.entries[3]"]);
+    assert_eq!(locs, ["log.entries[1]", "log.entries[2]", "log.entries[4]"]);
     assert_eq!(ex[1].response, None);
     assert_eq!(
         ex[1].network_error.as_deref(),

@@ -551,8 +551,17 @@ impl<'e, 'a> Builder<'e, 'a> {
         if header_value(req_headers(first), "origin").is_some() {
             return true;
         }
+        // A failed request no page made — the browser's own update or safe-browsing calls a
+        // proxy (mitmproxy) records: no page, initiator, Referer or Sec-Fetch header — is not
+        // one by its error alone.
+        let hs = req_headers(first);
+        let from_page = first.pageref.is_some()
+            || first.initiator.is_some()
+            || header_value(hs, "referer").is_some()
+            || header_value(hs, "sec-fetch-mode").is_some()
+            || header_value(hs, "sec-fetch-site").is_some();
         chain.iter().filter_map(|&i| self.entries.get(i)).any(|e| {
-            entry_error(e).is_some()
+            (from_page && entry_error(e).is_some())
                 || e.response.0.as_ref().is_some_and(|r| {
                     r.headers.0.iter().any(|h| {
                         h.name

@@ -8,6 +8,7 @@ use std::fmt;
 pub mod combined;
 pub mod command;
 pub mod console;
+mod dumps;
 pub mod form;
 pub mod har;
 pub mod http_text;
@@ -197,6 +198,15 @@ pub fn detect(input: &str) -> Option<InputKind> {
     if http_text::devtools_view::looks_like_firefox_json(t) {
         return Some(InputKind::DevtoolsHeaders);
     }
+    // A Python dict or a Node object of response headers (`{'Date': …}`): not JSON.
+    // PowerShell's header table.
+    if dumps::looks_like_early(t) {
+        return Some(InputKind::HttpText);
+    }
+    // What Axios or Angular printed of a failed request: the console reader's refusal.
+    if dumps::library_error(t).is_some() {
+        return Some(InputKind::ConsoleError);
+    }
     if t.starts_with('{') || json_array {
         return Some(InputKind::Har);
     }
@@ -214,6 +224,10 @@ pub fn detect(input: &str) -> Option<InputKind> {
         return Some(InputKind::CurlVerbose);
     }
     if http_text::looks_like_http(t) {
+        return Some(InputKind::HttpText);
+    }
+    // Response headers as Postman, wget -S, Python or PowerShell print them.
+    if dumps::looks_like_late(t) {
         return Some(InputKind::HttpText);
     }
     if command::looks_like_curl(t) {
@@ -245,6 +259,9 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
         )
     })?;
     if kind == InputKind::ConsoleError {
+        if let Some(e) = dumps::library_error(input) {
+            return Err(e);
+        }
         // The console message with the headers or curl output of the same request.
         if let Some(p) = combined::read(input)? {
             return Ok(p);
@@ -257,13 +274,19 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
 pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
     let exchanges = match kind {
         InputKind::Har => har::read(input)?,
-        InputKind::HttpText => http_text::read(input, InputKind::HttpText)?,
+        InputKind::HttpText => match dumps::read(input) {
+            Some(r) => r?,
+            None => http_text::read(input, InputKind::HttpText)?,
+        },
         InputKind::CurlVerbose => http_text::read(input, InputKind::CurlVerbose)?,
         InputKind::CurlCommand => command::read_curl(input)?,
         InputKind::FetchCommand => command::read_fetch(input)?,
         InputKind::PowerShellCommand => powershell::read(input)?,
         InputKind::DevtoolsHeaders => http_text::devtools_view::read(input)?,
-        InputKind::ConsoleError => console::read(input)?,
+        InputKind::ConsoleError => match dumps::library_error(input) {
+            Some(e) => return Err(e),
+            None => console::read(input)?,
+        },
         InputKind::Live => {
             return Err(InputError::new(
                 Some(kind),

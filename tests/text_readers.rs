@@ -1456,6 +1456,30 @@ fn python_interactive_session() {
         Some("MultipleAllowOriginValues")
     );
     assert_eq!(f.cause.kind, whycors::cause::CauseKind::HeaderMismatch);
+
+    // A hand-made preflight: the response is the preflight's.
+    let text = ">>> import requests\n>>> r = requests.options('https://api.example.com/v1/items', headers={'Origin': 'https://app.example.com', 'Access-Control-Request-Method': 'PUT'})\n>>> r.status_code\n204\n>>> r.headers\n{'Access-Control-Allow-Origin': 'https://app.example.com', 'Access-Control-Allow-Methods': 'GET, POST', 'Vary': 'Origin'}\n";
+    let ex = read(text).expect("reads").exchanges;
+    assert_eq!(ex.len(), 1);
+    assert_eq!(ex[0].request.method, "PUT");
+    assert!(ex[0].response.is_none());
+    let pf = ex[0].captured_preflight().expect("preflight");
+    assert_eq!(pf.response.as_ref().map(|r| r.status), Some(204));
+    let r = whycors::diagnose(text, &whycors::Options::default()).expect("reads");
+    assert_eq!(
+        r.findings[0].browser.cors_error.as_deref(),
+        Some("MethodDisallowedByPreflightResponse")
+    );
+
+    // IPython's prompts, a banner before them, a call over two lines, a JSON body.
+    let text = "Python 3.12.1 (main, Dec  8 2023, 05:40:51) [GCC 11.4.0]\nIPython 8.20.0 -- An enhanced Interactive Python.\n\nIn [1]: import requests\n\nIn [2]: r = requests.post(\"https://api.example.com/v1/login\",\n   ...:     headers={\"Origin\": \"http://localhost:5173\"}, json={\"email\": \"a@b.c\"})\n\nIn [3]: r.status_code\nOut[3]: 401\n\nIn [4]: r.headers\nOut[4]: {'Date': 'Tue, 03 Mar 2026 10:12:44 GMT', 'Content-Type': 'application/json', 'Vary': 'Origin'}\n";
+    assert_eq!(detect(text), Some(InputKind::HttpText));
+    let ex = read(text).expect("reads").exchanges;
+    assert_eq!(ex[0].request.method, "POST");
+    assert_eq!(ex[0].request.body, BodyKind::Json);
+    assert_eq!(ex[0].page_origin.as_deref(), Some("http://localhost:5173"));
+    assert_eq!(ex[0].response.as_ref().map(|r| r.status), Some(401));
+    assert_eq!(ex[0].location, "line 6");
 }
 
 #[test]
@@ -1622,6 +1646,11 @@ fn axios_and_angular_errors_say_the_reason_is_withheld() {
     let p = read(&with).expect("reads the CORS message");
     assert_eq!(p.kind, InputKind::ConsoleError);
     assert_eq!(p.exchanges.len(), 1);
+    // The console's own view of the AxiosError object.
+    let e = read("AxiosError {message: 'Network Error', name: 'AxiosError', code: 'ERR_NETWORK', config: {…}, request: XMLHttpRequest, …}\n").unwrap_err();
+    assert_eq!(e.kind, Some(InputKind::ConsoleError));
+    assert_eq!(line_of(&e), Some(1));
+    assert!(e.message.contains("alone does not say why"), "{e}");
     // An error with a status: the script read the response, CORS let it through.
     let e = read("{\"message\": \"Request failed with status code 404\", \"name\": \"AxiosError\", \"config\": {\"method\": \"get\", \"url\": \"https://api.example.com/x\"}, \"code\": \"ERR_BAD_REQUEST\", \"status\": 404}").unwrap_err();
     assert!(e.message.contains("status 404"), "{e}");

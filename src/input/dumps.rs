@@ -13,7 +13,7 @@
 
 use super::command::{command_exchange, CommandBody};
 use super::{InputError, Place};
-use crate::exchange::{Exchange, InputKind};
+use crate::exchange::{Exchange, InputKind, PreflightCapture};
 
 const K: InputKind = InputKind::HttpText;
 
@@ -209,10 +209,38 @@ fn looks_like_tabs(t: &str) -> bool {
             .any(|l| tab_row(l).is_some_and(|(n, _)| super::http_text::is_plausible_header_name(n)))
 }
 
+/// The lines of a Python session, IPython's prompts (`In [3]: `, `   ...: `, `Out[3]: `)
+/// written as the plain interpreter's (`>>> `, `... `, none).
+fn py_lines(t: &str) -> Vec<String> {
+    fn numbered<'a>(l: &'a str, word: &str) -> Option<&'a str> {
+        let r = l.strip_prefix(word)?.strip_prefix('[')?;
+        let (n, rest) = r.split_once("]:")?;
+        (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then(|| rest.trim_start())
+    }
+    input_lines(t)
+        .into_iter()
+        .map(|l| {
+            if let Some(r) = numbered(l, "In ") {
+                format!(">>> {r}")
+            } else if let Some(r) = numbered(l, "Out") {
+                r.to_string()
+            } else if let Some(r) = l.trim_start().strip_prefix("...:") {
+                format!("... {}", r.trim_start())
+            } else {
+                l.to_string()
+            }
+        })
+        .collect()
+}
+
+/// A Python session: a prompt line, and a dict printed (lines before the first prompt, such
+/// as the interpreter's banner, are left out).
 fn looks_like_python_session(t: &str) -> bool {
-    let lines = input_lines(t);
-    let first = lines.iter().find(|l| !l.trim().is_empty());
-    first.is_some_and(|l| is_prompt_line(l))
+    if !(t.contains(">>>") || t.contains("In [")) {
+        return false;
+    }
+    let lines = py_lines(t);
+    lines.iter().any(|l| is_prompt_line(l))
         && lines
             .iter()
             .any(|l| !is_prompt_line(l) && !l.starts_with("... ") && starts_object(l))
@@ -841,7 +869,7 @@ fn python_call(cmd: &str, line: usize) -> Option<PyCall> {
 }
 
 fn python_session(input: &str) -> Result<Dump, InputError> {
-    let lines = input_lines(input);
+    let lines = py_lines(input);
     let mut d = Dump::default();
     let mut status: Option<(usize, u16)> = None;
     let mut headers: Option<Vec<Entry>> = None;
@@ -979,8 +1007,17 @@ fn read_dump(d: Dump) -> Result<Vec<Exchange>, InputError> {
     // The request the input names, answered by the response read from the block.
     if let Some(mut req) = d.request {
         if let Some(resp) = ex.iter_mut().find(|e| e.response.is_some()) {
-            req.response = resp.response.take();
-            req.redirects = std::mem::take(&mut resp.redirects);
+            match &mut req.preflight {
+                // A hand-made preflight (OPTIONS with Access-Control-Request-Method): the
+                // response is the preflight's.
+                PreflightCapture::Captured(p) if p.response.is_none() => {
+                    p.response = resp.response.take();
+                }
+                _ => {
+                    req.response = resp.response.take();
+                    req.redirects = std::mem::take(&mut resp.redirects);
+                }
+            }
             return Ok(vec![req]);
         }
     }
@@ -1036,8 +1073,7 @@ const WITHHELD: &str = "the browser keeps the reason from the page's script. Pas
 /// is not in it. `None` for anything else, and for a paste that also holds the browser's
 /// own CORS message (the console reader reads that).
 pub(crate) fn library_error(t: &str) -> Option<InputError> {
-    let named =
-        t.contains("AxiosError") || t.contains("isAxiosError") || t.contains("HttpErrorResponse {");
+    let named = t.contains("AxiosError") || t.contains("HttpErrorResponse {");
     if !named || super::console::looks_like(t) {
         return None;
     }
@@ -1063,9 +1099,9 @@ pub(crate) fn library_error(t: &str) -> Option<InputError> {
             (None, None) => String::new(),
         };
         let request = if url.is_empty() {
-            "its request".to_string()
+            String::new()
         } else {
-            format!("{method} {url}")
+            format!(" for {method} {url}")
         };
         let message = o.get("message").and_then(|m| m.as_str()).unwrap_or("");
         let status = o
@@ -1078,22 +1114,43 @@ pub(crate) fn library_error(t: &str) -> Option<InputError> {
             })
             .unwrap_or(0);
         let line = line_of(t, "\"message\"").unwrap_or(1);
+        let code = o
+            .get("code")
+            .and_then(|c| c.as_str())
+            .map_or(String::new(), |c| format!(" ({c})"));
         let msg = if status == 0 {
-            format!("Axios' error \"{message}\" (status 0) for {request} alone does not say why the request failed: {WITHHELD}")
+            format!("Axios' error \"{message}\"{code}{request} alone does not say why the request failed: {WITHHELD}")
         } else {
-            format!("Axios' error \"{message}\" for {request} carries status {status}: the script read the server's response, so the browser did not block it; paste the response's headers (or export a HAR) to see what the server sent")
+            format!("Axios' error \"{message}\"{request} carries status {status}: the script read the server's response, so the browser did not block it; paste the response's headers (or export a HAR) to see what the server sent")
+        };
+        return Some(InputError::at_line(InputKind::ConsoleError, line, msg));
+    }
+    // The console's view of an AxiosError: `AxiosError {message: 'Network Error', …}`,
+    // its expanded fields below (`config` expanded names the URL).
+    if let Some(line) = line_of(t, "AxiosError {") {
+        let message = quoted_field(t, "message").unwrap_or_default();
+        let request = match (quoted_field(t, "method"), quoted_field(t, "url")) {
+            (m, Some(u)) => format!(
+                " for {} {u}",
+                m.unwrap_or_else(|| "get".to_string()).to_ascii_uppercase()
+            ),
+            _ => String::new(),
+        };
+        let msg = match number_field(t, "status").filter(|s| *s != 0) {
+            None => format!("Axios' error \"{message}\"{request} alone does not say why the request failed: {WITHHELD}"),
+            Some(status) => format!("Axios' error \"{message}\"{request} carries status {status}: the script read the server's response, so the browser did not block it; paste the response's headers (or export a HAR) to see what the server sent"),
         };
         return Some(InputError::at_line(InputKind::ConsoleError, line, msg));
     }
     let line = line_of(t, "HttpErrorResponse {")?;
     let status = number_field(t, "status")?;
     let url = quoted_field(t, "url");
-    let request = url.map_or("its request".to_string(), |u| u);
+    let request = url.map_or(String::new(), |u| format!(" for {u}"));
     let text = quoted_field(t, "statusText").unwrap_or_default();
     let msg = if status == 0 {
-        format!("Angular's HttpErrorResponse with status 0 (\"{text}\") for {request} alone does not say why the request failed: {WITHHELD}")
+        format!("Angular's HttpErrorResponse with status 0 (\"{text}\"){request} alone does not say why the request failed: {WITHHELD}")
     } else {
-        format!("Angular's HttpErrorResponse for {request} carries status {status}: the script read the server's response, so the browser did not block it; paste the response's headers (or export a HAR) to see what the server sent")
+        format!("Angular's HttpErrorResponse{request} carries status {status}: the script read the server's response, so the browser did not block it; paste the response's headers (or export a HAR) to see what the server sent")
     };
     Some(InputError::at_line(InputKind::ConsoleError, line, msg))
 }

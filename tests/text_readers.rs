@@ -1614,6 +1614,8 @@ fn header_dumps_cut_short_or_misquoted_name_the_line() {
     // HAR and other JSON are still the HAR reader's.
     assert_eq!(detect("{\"log\": {\"entries\": []}}"), Some(InputKind::Har));
     assert_eq!(detect("{\"Date\": \"x\"}"), Some(InputKind::Har));
+    // An object whose unquoted first key is no header name is not taken for headers.
+    assert_eq!(detect("{ log: 'x' }"), Some(InputKind::Har));
 }
 
 #[test]
@@ -1650,6 +1652,12 @@ fn axios_and_angular_errors_say_the_reason_is_withheld() {
     let e = read("AxiosError {message: 'Network Error', name: 'AxiosError', code: 'ERR_NETWORK', config: {…}, request: XMLHttpRequest, …}\n").unwrap_err();
     assert_eq!(e.kind, Some(InputKind::ConsoleError));
     assert_eq!(line_of(&e), Some(1));
+    assert!(e.message.contains("alone does not say why"), "{e}");
+    // Without the class name, as a plain object: the same refusal, not a header object.
+    let e =
+        read("{message: 'Network Error', name: 'AxiosError', code: 'ERR_NETWORK', config: {…}}\n")
+            .unwrap_err();
+    assert_eq!(e.kind, Some(InputKind::ConsoleError));
     assert!(e.message.contains("alone does not say why"), "{e}");
     // An error with a status: the script read the response, CORS let it through.
     let e = read("{\"message\": \"Request failed with status code 404\", \"name\": \"AxiosError\", \"config\": {\"method\": \"get\", \"url\": \"https://api.example.com/x\"}, \"code\": \"ERR_BAD_REQUEST\", \"status\": 404}").unwrap_err();

@@ -73,7 +73,14 @@ fn starts_object(t: &str) -> bool {
     if prefixed {
         return r.starts_with(['\'', '"', '}']) || starts_ident_key(r);
     }
-    r.starts_with('\'') || starts_ident_key(r)
+    // A bare `{` with an unquoted key: a header's name (`{ date: '…' }`), not any object
+    // the console printed (`{message: 'Network Error', …}`).
+    let ident = r
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+        .next()
+        .unwrap_or("");
+    r.starts_with('\'')
+        || (starts_ident_key(r) && super::http_text::is_plausible_header_name(ident))
 }
 
 /// `name: '…'` / `name: [` / `name: "…"`: an unquoted JavaScript key with a header value.
@@ -1078,8 +1085,12 @@ pub(crate) fn library_error(t: &str) -> Option<InputError> {
         return None;
     }
     let s = trimmed(t);
-    if s.starts_with('{') {
-        let v: serde_json::Value = serde_json::from_str(s).ok()?;
+    let json = if s.starts_with('{') {
+        serde_json::from_str::<serde_json::Value>(s).ok()
+    } else {
+        None
+    };
+    if let Some(v) = json {
         let o = v.as_object()?;
         let name = o.get("name").and_then(|n| n.as_str());
         let axios = name == Some("AxiosError")
@@ -1127,7 +1138,10 @@ pub(crate) fn library_error(t: &str) -> Option<InputError> {
     }
     // The console's view of an AxiosError: `AxiosError {message: 'Network Error', …}`,
     // its expanded fields below (`config` expanded names the URL).
-    if let Some(line) = line_of(t, "AxiosError {") {
+    let axios_object = line_of(t, "AxiosError {")
+        .or_else(|| line_of(t, "name: 'AxiosError'"))
+        .or_else(|| line_of(t, "name: \"AxiosError\""));
+    if let Some(line) = axios_object {
         let message = quoted_field(t, "message").unwrap_or_default();
         let request = match (quoted_field(t, "method"), quoted_field(t, "url")) {
             (m, Some(u)) => format!(

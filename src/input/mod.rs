@@ -198,14 +198,14 @@ pub fn detect(input: &str) -> Option<InputKind> {
     if http_text::devtools_view::looks_like_firefox_json(t) {
         return Some(InputKind::DevtoolsHeaders);
     }
+    // What Axios or Angular printed of a failed request: the console reader's refusal.
+    if dumps::library_error(t).is_some() {
+        return Some(InputKind::ConsoleError);
+    }
     // A Python dict or a Node object of response headers (`{'Date': …}`): not JSON.
     // PowerShell's header table.
     if dumps::looks_like_early(t) {
         return Some(InputKind::HttpText);
-    }
-    // What Axios or Angular printed of a failed request: the console reader's refusal.
-    if dumps::library_error(t).is_some() {
-        return Some(InputKind::ConsoleError);
     }
     if t.starts_with('{') || json_array {
         return Some(InputKind::Har);
@@ -255,7 +255,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 line: Some(1),
                 ..Place::default()
             },
-            "not a HAR file, HTTP headers, a copy of DevTools' Headers view, curl output, a Copy-as-cURL/fetch/PowerShell command or a browser's CORS console message",
+            "not a HAR file, HTTP headers (raw, or as Postman, wget -S, Python, Node or PowerShell print them), a copy of DevTools' Headers view, curl output, a Copy-as-cURL/fetch/PowerShell command or a browser's CORS console message",
         )
     })?;
     if kind == InputKind::ConsoleError {

@@ -101,7 +101,8 @@ fn starts_ident_key(r: &str) -> bool {
 /// PowerShell's header table (before DevTools' Headers view: `$r` printed has a
 /// "StatusCode : 403" row)?
 pub(crate) fn looks_like_early(t: &str) -> bool {
-    starts_object(t) || looks_like_ps_table(t)
+    // JSON (a HAR) is never a table: its lines are not scanned.
+    starts_object(t) || (!trimmed(t).starts_with(['{', '[']) && looks_like_ps_table(t))
 }
 
 fn is_prompt_line(l: &str) -> bool {
@@ -188,7 +189,8 @@ fn looks_like_ps_table(t: &str) -> bool {
     let mut prev: Option<&str> = None;
     t.lines().any(|l| {
         let l = l.trim_end_matches('\r');
-        let found = prev.is_some_and(|p| ps_table_at(&[p, l], 0));
+        let found =
+            l.trim_start().starts_with("---") && prev.is_some_and(|p| ps_table_at(&[p, l], 0));
         prev = Some(l);
         found
     })
@@ -517,9 +519,7 @@ impl<'a> Cursor<'a> {
         let (after, paren) = strip_object_prefix(self.rest());
         let skip = self.rest().len() - after.len();
         let target = self.i + skip;
-        while self.i < target {
-            self.bump();
-        }
+        while self.i < target && self.bump().is_some() {}
         if !self.eat("{") {
             return Err(self.expected("'{'"));
         }

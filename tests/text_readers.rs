@@ -693,7 +693,7 @@ fn truncated_and_mangled_inputs_never_panic() {
             let _ = read(head);
         }
     }
-    assert_eq!(files, 21);
+    assert_eq!(files, 34);
 }
 
 // ---- old Chrome wording (Chrome 60–72), still pasted from old Electron apps and posts ----
@@ -1322,6 +1322,402 @@ fn a_hand_made_request_without_origin_does_not_decide_a_missing_allow_origin() {
     let err = bare.replace("HTTP/2 200 ", "HTTP/2 502 ");
     let r = whycors::diagnose(&err, &whycors::Options::default()).expect("reads");
     assert!(r.findings[0].browser.blocked);
+}
+
+// ------------------------------------------- response headers printed by other tools
+
+/// The response read from a dump of response headers, and its one finding.
+fn dumped(name: &str) -> (Exchange, whycors::report::Finding) {
+    let mut ex = read_fixture(name, InputKind::HttpText);
+    assert_eq!(ex.len(), 1, "{name}");
+    let text = fixture(name);
+    let r = whycors::diagnose(&text, &whycors::Options::default()).expect("reads");
+    assert_eq!(r.input, "http_text");
+    assert_eq!(r.findings.len(), 1, "{name}");
+    (
+        ex.remove(0),
+        r.findings.into_iter().next().expect("one finding"),
+    )
+}
+
+fn header(e: &Exchange, name: &str) -> Option<String> {
+    e.response
+        .as_ref()
+        .and_then(|r| r.headers.get(name))
+        .map(|v| v.into_owned())
+}
+
+/// The same headers pasted as a raw header block give the same finding (but for where).
+fn same_as_bare_block(name: &str, bare: &str) {
+    let opts = whycors::Options::default();
+    let a = whycors::diagnose(&fixture(name), &opts).expect("reads");
+    let b = whycors::diagnose(bare, &opts).expect("reads");
+    let json = |r: &whycors::report::Report| {
+        let mut v = serde_json::to_value(r).expect("serializes");
+        for f in v["findings"].as_array_mut().expect("findings") {
+            f["location"] = serde_json::Value::Null;
+        }
+        v
+    };
+    assert_eq!(json(&a), json(&b), "{name}");
+}
+
+#[test]
+fn postman_headers_table_tab_separated() {
+    let (e, f) = dumped("postman_headers_tab.txt");
+    assert_eq!(e.request.method_known, Known::Unknown);
+    assert_eq!(e.request.url, "");
+    let r = e.response.as_ref().expect("response");
+    assert_eq!(r.status, 0);
+    assert_eq!(r.headers.len(), 7);
+    assert_eq!(r.headers.0[5].name, "x-amzn-ErrorType");
+    assert_eq!(
+        header(&e, "x-amzn-errortype").as_deref(),
+        Some("TooManyRequestsException")
+    );
+    assert_eq!(e.location, "line 1");
+    assert!(f.browser.blocked);
+    assert_eq!(f.cause.kind, whycors::cause::CauseKind::GatewayError);
+    same_as_bare_block(
+        "postman_headers_tab.txt",
+        "Date: Tue, 03 Mar 2026 10:12:44 GMT\nContent-Type: application/json\nContent-Length: 31\nConnection: keep-alive\nx-amzn-RequestId: 0c4a5f2e-1b2d-4c8e-9a5f-6e7d8c9b0a1f\nx-amzn-ErrorType: TooManyRequestsException\nx-amz-apigw-id: Kd8xYHqJoAMEbXw=\n",
+    );
+}
+
+#[test]
+fn postman_headers_table_with_its_key_value_title() {
+    let (e, f) = dumped("postman_headers_key_value.txt");
+    let r = e.response.as_ref().expect("response");
+    // The "Key  Value" title row is no header.
+    assert_eq!(r.headers.len(), 5);
+    assert!(!r.headers.contains("key"));
+    assert_eq!(
+        header(&e, "access-control-allow-origin").as_deref(),
+        Some("*")
+    );
+    assert_eq!(e.location, "line 2");
+    assert!(!f.browser.blocked);
+    same_as_bare_block(
+        "postman_headers_key_value.txt",
+        "Date: Tue, 03 Mar 2026 10:12:44 GMT\nContent-Type: application/json\nAccess-Control-Allow-Origin: *\nAccess-Control-Allow-Credentials: true\nVary: Origin\n",
+    );
+    // Not every line a tab row: not Postman's table.
+    assert_eq!(detect("Date\tTue\nthis is prose\n"), None);
+}
+
+#[test]
+fn wget_server_response() {
+    let (e, f) = dumped("wget_s.txt");
+    assert_eq!(e.request.method, "GET");
+    assert_eq!(e.request.url, "https://api.example.com/v1/items");
+    assert_eq!(e.page_origin, None);
+    let r = e.response.as_ref().expect("response");
+    assert_eq!(r.status, 403);
+    assert_eq!(r.status_text, "Forbidden");
+    assert_eq!(header(&e, "server").as_deref(), Some("nginx"));
+    // Only the indented lines are the response's.
+    assert_eq!(r.headers.len(), 5);
+    assert_eq!(e.location, "line 1");
+    assert!(f.browser.blocked);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.kind, whycors::cause::CauseKind::ResponseMissingCors);
+    assert_eq!(f.cause.status, Some(403));
+
+    // Without -S wget prints no headers: say so.
+    let e = read("--2026-03-03 10:12:44--  https://api.example.com/v1/items\nResolving api.example.com (api.example.com)... 203.0.113.10\nHTTP request sent, awaiting response... 403 Forbidden\n2026-03-03 10:12:44 ERROR 403: Forbidden.\n");
+    let e = e.unwrap_err();
+    assert_eq!(line_of(&e), Some(3));
+    assert!(e.message.contains("-S (--server-response)"), "{e}");
+}
+
+#[test]
+fn wget_follows_a_redirect_as_a_chain() {
+    let (e, f) = dumped("wget_s_redirect.txt");
+    assert_eq!(e.request.url, "https://api.example.com/old");
+    assert_eq!(e.redirects.len(), 1);
+    assert_eq!(e.redirects[0].response.status, 301);
+    assert_eq!(
+        e.redirects[0].response.location().as_deref(),
+        Some("https://login.example.com/new")
+    );
+    let r = e.response.as_ref().expect("final response");
+    assert_eq!(r.status, 200);
+    assert_eq!(header(&e, "content-type").as_deref(), Some("text/html"));
+    // The `$ wget -S …` command line is line 1; the first URL line is line 2.
+    assert_eq!(e.location, "line 2");
+    assert_eq!(f.cause.kind, whycors::cause::CauseKind::Redirect);
+}
+
+#[test]
+fn python_requests_headers_dict() {
+    let (e, f) = dumped("python_requests_headers.txt");
+    assert_eq!(e.request.method_known, Known::Unknown);
+    let r = e.response.as_ref().expect("response");
+    assert_eq!(r.status, 0);
+    assert_eq!(r.headers.len(), 7);
+    assert_eq!(
+        header(&e, "x-amz-apigw-id").as_deref(),
+        Some("Kd8xYHqJoAMEbXw=")
+    );
+    assert_eq!(f.cause.kind, whycors::cause::CauseKind::GatewayError);
+    same_as_bare_block(
+        "python_requests_headers.txt",
+        "Date: Tue, 03 Mar 2026 10:12:44 GMT\nContent-Type: application/json\nContent-Length: 29\nConnection: keep-alive\nx-amzn-RequestId: 0c4a5f2e-1b2d\nx-amzn-ErrorType: TooManyRequestsException\nx-amz-apigw-id: Kd8xYHqJoAMEbXw=\n",
+    );
+    // requests' CaseInsensitiveDict prints the same dict, lower-case or not.
+    let (e, f) = dumped("python_requests_lowercase.txt");
+    assert_eq!(
+        header(&e, "access-control-allow-origin").as_deref(),
+        Some("*")
+    );
+    assert!(!f.browser.blocked);
+    same_as_bare_block(
+        "python_requests_lowercase.txt",
+        "date: Tue, 03 Mar 2026 10:12:44 GMT\ncontent-type: application/json\naccess-control-allow-origin: *\naccess-control-allow-credentials: true\n",
+    );
+    // urllib3's HTTPHeaderDict repr, escapes and a value list.
+    let ex = read(
+        "HTTPHeaderDict({'Vary': 'Origin', \"X-Note\": 'it\\'s', 'Set-Cookie': ['a=1', 'b=2']})",
+    )
+    .expect("reads")
+    .exchanges;
+    let r = ex[0].response.as_ref().expect("response");
+    assert_eq!(r.headers.get("x-note").as_deref(), Some("it's"));
+    assert_eq!(
+        r.headers.iter().filter(|h| h.name == "Set-Cookie").count(),
+        2
+    );
+}
+
+#[test]
+fn python_interactive_session() {
+    let (e, f) = dumped("python_requests_session.txt");
+    assert_eq!(e.request.method, "GET");
+    assert_eq!(e.request.method_known, Known::Stated);
+    assert_eq!(e.request.url, "https://api.example.com/v1/items");
+    assert_eq!(e.page_origin.as_deref(), Some("https://app.example.com"));
+    let r = e.response.as_ref().expect("response");
+    assert_eq!(r.status, 200);
+    // The status came from `r.status_code`: no HTTP version is stated.
+    assert_eq!(r.http_version, None);
+    assert_eq!(header(&e, "vary").as_deref(), Some("Origin"));
+    assert_eq!(e.location, "line 1");
+    assert!(f.browser.blocked);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+    assert_eq!(f.cause.kind, whycors::cause::CauseKind::HeaderMismatch);
+
+    // A hand-made preflight: the response is the preflight's.
+    let text = ">>> import requests\n>>> r = requests.options('https://api.example.com/v1/items', headers={'Origin': 'https://app.example.com', 'Access-Control-Request-Method': 'PUT'})\n>>> r.status_code\n204\n>>> r.headers\n{'Access-Control-Allow-Origin': 'https://app.example.com', 'Access-Control-Allow-Methods': 'GET, POST', 'Vary': 'Origin'}\n";
+    let ex = read(text).expect("reads").exchanges;
+    assert_eq!(ex.len(), 1);
+    assert_eq!(ex[0].request.method, "PUT");
+    assert!(ex[0].response.is_none());
+    let pf = ex[0].captured_preflight().expect("preflight");
+    assert_eq!(pf.response.as_ref().map(|r| r.status), Some(204));
+    let r = whycors::diagnose(text, &whycors::Options::default()).expect("reads");
+    assert_eq!(
+        r.findings[0].browser.cors_error.as_deref(),
+        Some("MethodDisallowedByPreflightResponse")
+    );
+
+    // IPython's prompts, a banner before them, a call over two lines, a JSON body.
+    let text = "Python 3.12.1 (main, Dec  8 2023, 05:40:51) [GCC 11.4.0]\nIPython 8.20.0 -- An enhanced Interactive Python.\n\nIn [1]: import requests\n\nIn [2]: r = requests.post(\"https://api.example.com/v1/login\",\n   ...:     headers={\"Origin\": \"http://localhost:5173\"}, json={\"email\": \"a@b.c\"})\n\nIn [3]: r.status_code\nOut[3]: 401\n\nIn [4]: r.headers\nOut[4]: {'Date': 'Tue, 03 Mar 2026 10:12:44 GMT', 'Content-Type': 'application/json', 'Vary': 'Origin'}\n";
+    assert_eq!(detect(text), Some(InputKind::HttpText));
+    let ex = read(text).expect("reads").exchanges;
+    assert_eq!(ex[0].request.method, "POST");
+    assert_eq!(ex[0].request.body, BodyKind::Json);
+    assert_eq!(ex[0].page_origin.as_deref(), Some("http://localhost:5173"));
+    assert_eq!(ex[0].response.as_ref().map(|r| r.status), Some(401));
+    assert_eq!(ex[0].location, "line 6");
+}
+
+#[test]
+fn node_and_axios_header_objects() {
+    let (e, f) = dumped("node_axios_headers.txt");
+    let r = e.response.as_ref().expect("response");
+    assert_eq!(r.headers.len(), 7);
+    // Unquoted keys read as well as quoted ones.
+    assert_eq!(header(&e, "connection").as_deref(), Some("close"));
+    assert_eq!(
+        header(&e, "content-type").as_deref(),
+        Some("application/json; charset=utf-8")
+    );
+    // The first header's line, not the `AxiosHeaders {` line.
+    assert_eq!(e.location, "line 2");
+    assert_eq!(f.cause.kind, whycors::cause::CauseKind::GatewayError);
+    same_as_bare_block(
+        "node_axios_headers.txt",
+        "content-type: application/json; charset=utf-8\ncontent-length: 27\nx-amzn-requestid: 0c4a5f2e-1b2d\nx-amzn-errortype: TooManyRequestsException\nx-amz-apigw-id: Kd8xYHqJoAMEbXw=\ndate: Tue, 03 Mar 2026 10:12:44 GMT\nconnection: close\n",
+    );
+
+    let (e, f) = dumped("node_incoming_headers.txt");
+    let r = e.response.as_ref().expect("response");
+    // An array is the header repeated; a string cut with `+` is one value.
+    let cookies: Vec<&str> = r
+        .headers
+        .iter()
+        .filter(|h| h.name == "set-cookie")
+        .map(|h| h.value.as_str())
+        .collect();
+    assert_eq!(
+        cookies,
+        [
+            "session=abc; Path=/; HttpOnly; Secure; SameSite=None",
+            "theme=dark; Path=/"
+        ]
+    );
+    assert!(header(&e, "content-security-policy")
+        .is_some_and(|v| v.ends_with("frame-ancestors 'self' https://app.example.com")));
+    assert!(!f.browser.blocked);
+    // Node's fetch: `console.log(res.headers)`.
+    let ex = read("Headers {\n  date: 'Tue, 03 Mar 2026 10:12:44 GMT',\n  'access-control-allow-origin': '*'\n}")
+        .expect("reads")
+        .exchanges;
+    assert_eq!(ex[0].location, "line 2");
+    assert_eq!(
+        ex[0]
+            .response
+            .as_ref()
+            .and_then(|r| r.headers.get("access-control-allow-origin"))
+            .as_deref(),
+        Some("*")
+    );
+    // A plain object printed by console.log.
+    let ex = read("{ 'access-control-allow-origin': 'https://a.example', vary: 'Origin' }")
+        .expect("reads")
+        .exchanges;
+    assert_eq!(
+        ex[0]
+            .response
+            .as_ref()
+            .and_then(|r| r.headers.get("vary"))
+            .as_deref(),
+        Some("Origin")
+    );
+}
+
+#[test]
+fn powershell_headers_table() {
+    let (e, f) = dumped("powershell_headers_table.txt");
+    // The command it was printed by gives the request.
+    assert_eq!(e.request.method, "GET");
+    assert_eq!(e.request.url, "https://api.example.com/v1/items");
+    assert_eq!(e.page_origin.as_deref(), Some("https://app.example.com"));
+    assert_eq!(e.source, InputKind::HttpText);
+    let r = e.response.as_ref().expect("response");
+    assert_eq!(r.headers.len(), 4);
+    assert_eq!(
+        header(&e, "access-control-allow-origin").as_deref(),
+        Some("https://app.example.com")
+    );
+    assert_eq!(
+        header(&e, "date").as_deref(),
+        Some("Tue, 03 Mar 2026 10:12:44 GMT")
+    );
+    assert_eq!(e.location, "line 1");
+    assert!(!f.browser.blocked);
+    assert_eq!(f.cause.kind, whycors::cause::CauseKind::Ok);
+
+    // PowerShell 7: values in braces, the status printed apart; `StatusCode : 403` is not
+    // DevTools' "Status Code" row.
+    let (e, f) = dumped("powershell7_response.txt");
+    assert_eq!(e.request.method, "POST");
+    assert_eq!(e.request.url, "https://api.example.com/v1/orders");
+    assert_eq!(e.page_origin.as_deref(), Some("https://shop.example.com"));
+    let r = e.response.as_ref().expect("response");
+    assert_eq!(r.status, 403);
+    assert_eq!(header(&e, "server").as_deref(), Some("cloudflare"));
+    assert_eq!(
+        header(&e, "content-type").as_deref(),
+        Some("text/html; charset=UTF-8")
+    );
+    assert!(f.browser.blocked);
+    assert_eq!(f.cause.status, Some(403));
+}
+
+#[test]
+fn header_dumps_cut_short_or_misquoted_name_the_line() {
+    // A dict cut short: the line it opened on.
+    let e = read("{'Date': 'Tue, 03 Mar 2026 10:12:44 GMT', 'Vary': 'Origin',").unwrap_err();
+    assert_eq!(e.kind, Some(InputKind::HttpText));
+    assert_eq!(line_of(&e), Some(1));
+    assert!(e.message.contains("closing '}'"), "{e}");
+    // A string without its closing quote: its line and column.
+    let e =
+        read("AxiosHeaders {\n  'content-type': 'application/json',\n  date: 'Tue, 03 Mar\n}\n")
+            .unwrap_err();
+    assert_eq!(line_of(&e), Some(3));
+    assert_eq!(e.place.column, Some(9));
+    assert!(e.message.contains("no closing '"), "{e}");
+    // A key that is no header name.
+    let e = read("{'Content Type': 'text/html'}").unwrap_err();
+    assert_eq!(line_of(&e), Some(1));
+    assert!(e.message.contains("not a header name"), "{e}");
+    // In a Python session, the output's own line.
+    let e = read(">>> r = requests.get('https://a.example/x')\n>>> r.headers\n{'Date': 'x', 'Vary': 'Origin'\n>>> r.status_code\n200\n")
+        .unwrap_err();
+    assert_eq!(line_of(&e), Some(3));
+    // A wget header line that is none: the input's line.
+    let e = read("--2026-03-03 10:12:44--  https://api.example.com/v1/items\nHTTP request sent, awaiting response... \n  HTTP/1.1 403 Forbidden\n  Server: nginx\n  this is no header\n").unwrap_err();
+    assert_eq!(line_of(&e), Some(5));
+    // HAR and other JSON are still the HAR reader's.
+    assert_eq!(detect("{\"log\": {\"entries\": []}}"), Some(InputKind::Har));
+    assert_eq!(detect("{\"Date\": \"x\"}"), Some(InputKind::Har));
+    // An object whose unquoted first key is no header name is not taken for headers.
+    assert_eq!(detect("{ log: 'x' }"), Some(InputKind::Har));
+}
+
+#[test]
+fn axios_and_angular_errors_say_the_reason_is_withheld() {
+    let text = fixture("axios_error.json");
+    assert_eq!(detect(&text), Some(InputKind::ConsoleError));
+    let e = read(&text).unwrap_err();
+    assert_eq!(e.kind, Some(InputKind::ConsoleError));
+    assert_eq!(line_of(&e), Some(2));
+    assert!(
+        e.message.contains("POST https://api.example.com/v1/login"),
+        "{e}"
+    );
+    assert!(e.message.contains("alone does not say why"), "{e}");
+    assert!(e.message.contains("export a HAR"), "{e}");
+
+    let text = fixture("angular_http_error.txt");
+    assert_eq!(detect(&text), Some(InputKind::ConsoleError));
+    let e = read(&text).unwrap_err();
+    assert_eq!(line_of(&e), Some(1));
+    assert!(
+        e.message.contains("https://api.example.com/api/customers"),
+        "{e}"
+    );
+    assert!(e.message.contains("status 0"), "{e}");
+    assert!(e.message.contains("alone does not say why"), "{e}");
+
+    // With the browser's own CORS message beside it, the console reader reads that.
+    let with = format!("Access to XMLHttpRequest at 'https://api.example.com/api/customers' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n{text}");
+    let p = read(&with).expect("reads the CORS message");
+    assert_eq!(p.kind, InputKind::ConsoleError);
+    assert_eq!(p.exchanges.len(), 1);
+    // The console's own view of the AxiosError object.
+    let e = read("AxiosError {message: 'Network Error', name: 'AxiosError', code: 'ERR_NETWORK', config: {…}, request: XMLHttpRequest, …}\n").unwrap_err();
+    assert_eq!(e.kind, Some(InputKind::ConsoleError));
+    assert_eq!(line_of(&e), Some(1));
+    assert!(e.message.contains("alone does not say why"), "{e}");
+    // Without the class name, as a plain object: the same refusal, not a header object.
+    let e =
+        read("{message: 'Network Error', name: 'AxiosError', code: 'ERR_NETWORK', config: {…}}\n")
+            .unwrap_err();
+    assert_eq!(e.kind, Some(InputKind::ConsoleError));
+    assert!(e.message.contains("alone does not say why"), "{e}");
+    // An error with a status: the script read the response, CORS let it through.
+    let e = read("{\"message\": \"Request failed with status code 404\", \"name\": \"AxiosError\", \"config\": {\"method\": \"get\", \"url\": \"https://api.example.com/x\"}, \"code\": \"ERR_BAD_REQUEST\", \"status\": 404}").unwrap_err();
+    assert!(e.message.contains("status 404"), "{e}");
+    assert!(e.message.contains("GET https://api.example.com/x"), "{e}");
 }
 
 // ---- texts pasted as CORS errors that are something else: said so, at their line ----

@@ -122,7 +122,7 @@ fn is_token(s: &str) -> bool {
 }
 
 /// A header name that is very likely HTTP, not a word followed by a colon in prose.
-fn is_plausible_header_name(n: &str) -> bool {
+pub(crate) fn is_plausible_header_name(n: &str) -> bool {
     const COMMON: [&str; 24] = [
         "host",
         "origin",

@@ -8,6 +8,7 @@ use std::fmt;
 pub mod combined;
 pub mod command;
 pub mod console;
+mod dumps;
 pub mod form;
 pub mod har;
 pub mod http_text;
@@ -198,6 +199,15 @@ pub fn detect(input: &str) -> Option<InputKind> {
     if http_text::devtools_view::looks_like_firefox_json(t) {
         return Some(InputKind::DevtoolsHeaders);
     }
+    // What Axios or Angular printed of a failed request: the console reader's refusal.
+    if dumps::library_error(t).is_some() {
+        return Some(InputKind::ConsoleError);
+    }
+    // A Python dict or a Node object of response headers (`{'Date': …}`): not JSON.
+    // PowerShell's header table.
+    if dumps::looks_like_early(t) {
+        return Some(InputKind::HttpText);
+    }
     if t.starts_with('{') || json_array {
         return Some(InputKind::Har);
     }
@@ -215,6 +225,10 @@ pub fn detect(input: &str) -> Option<InputKind> {
         return Some(InputKind::CurlVerbose);
     }
     if http_text::looks_like_http(t) {
+        return Some(InputKind::HttpText);
+    }
+    // Response headers as Postman, wget -S, Python or PowerShell print them.
+    if dumps::looks_like_late(t) {
         return Some(InputKind::HttpText);
     }
     if command::looks_like_curl(t) {
@@ -237,7 +251,7 @@ pub fn detect(input: &str) -> Option<InputKind> {
 pub fn read(input: &str) -> Result<Parsed, InputError> {
     let kind = detect(input).ok_or_else(|| {
         // A dev server's proxy error or DevTools' Issues panel: say what it is.
-        let (line, message) = not_input::explain(input).unwrap_or((1, "not a HAR file, HTTP headers, a copy of DevTools' Headers view, curl output, a Copy-as-cURL/fetch/PowerShell command or a browser's CORS console message".to_string()));
+        let (line, message) = not_input::explain(input).unwrap_or((1, "not a HAR file, HTTP headers (raw, or as Postman, wget -S, Python, Node or PowerShell print them), a copy of DevTools' Headers view, curl output, a Copy-as-cURL/fetch/PowerShell command or a browser's CORS console message".to_string()));
         InputError::new(
             None,
             Place {
@@ -248,6 +262,9 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
         )
     })?;
     if kind == InputKind::ConsoleError {
+        if let Some(e) = dumps::library_error(input) {
+            return Err(e);
+        }
         // The console message with the headers or curl output of the same request.
         if let Some(p) = combined::read(input)? {
             return Ok(p);
@@ -260,13 +277,19 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
 pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
     let exchanges = match kind {
         InputKind::Har => har::read(input)?,
-        InputKind::HttpText => http_text::read(input, InputKind::HttpText)?,
+        InputKind::HttpText => match dumps::read(input) {
+            Some(r) => r?,
+            None => http_text::read(input, InputKind::HttpText)?,
+        },
         InputKind::CurlVerbose => http_text::read(input, InputKind::CurlVerbose)?,
         InputKind::CurlCommand => command::read_curl(input)?,
         InputKind::FetchCommand => command::read_fetch(input)?,
         InputKind::PowerShellCommand => powershell::read(input)?,
         InputKind::DevtoolsHeaders => http_text::devtools_view::read(input)?,
-        InputKind::ConsoleError => console::read(input)?,
+        InputKind::ConsoleError => match dumps::library_error(input) {
+            Some(e) => return Err(e),
+            None => console::read(input)?,
+        },
         InputKind::Live => {
             return Err(InputError::new(
                 Some(kind),

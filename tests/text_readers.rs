@@ -1774,3 +1774,29 @@ fn devtools_issues_panel_says_what_to_copy_instead() {
     );
     assert!(e.message.contains("HAR"), "{e}");
 }
+
+/// A preflight's headers pasted without their status line (PowerShell's table after an
+/// `Invoke-WebRequest -Method Options`): the status is unknown, not bad. Before, status 0
+/// failed the preflight as PreflightInvalidStatus whatever its headers said.
+#[test]
+fn a_preflight_without_its_status_line_is_judged_on_its_headers() {
+    let text = "PS C:\\> Invoke-WebRequest -Uri https://api.example.com/v1/items -Method Options -Headers @{Origin=\"https://app.example.com\"; \"Access-Control-Request-Method\"=\"PUT\"} | Select-Object -ExpandProperty Headers\n\nKey                           Value\n---                           -----\nAccess-Control-Allow-Origin   https://app.example.com\nAccess-Control-Allow-Methods  GET, POST\n";
+    let r = whycors::diagnose(text, &whycors::Options::default()).expect("reads");
+    let f = &r.findings[0];
+    assert!(f.browser.blocked);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MethodDisallowedByPreflightResponse")
+    );
+    assert!(
+        f.missing.iter().any(|m| m.contains("status line")),
+        "{:?}",
+        f.missing
+    );
+    // Allowed headers: nothing failed, and the verdict does not claim the preflight passed.
+    let ok = text.replace("GET, POST", "GET, PUT");
+    let r = whycors::diagnose(&ok, &whycors::Options::default()).expect("reads");
+    let f = &r.findings[0];
+    assert!(!f.browser.blocked);
+    assert_ne!(f.cause.kind, whycors::cause::CauseKind::Ok);
+}

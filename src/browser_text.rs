@@ -298,6 +298,22 @@ pub struct ChromeReason {
 /// Parse the text after "has been blocked by CORS policy: " back into the error
 /// and its failed parameter, using the same templates as [`chrome_reason`].
 pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
+    // As pasted in issues and chats: wrapped in quotes or backticks, or without its last
+    // period; the sentence is still Chromium's.
+    let reason = reason
+        .trim()
+        .trim_end_matches(['"', '\'', '`', '\u{201d}', '\u{2019}', ' ']);
+    if !reason.ends_with('.') && !reason.is_empty() {
+        let mut with_period = reason.to_string();
+        with_period.push('.');
+        if let Some(r) = parse_chrome_reason_exact(&with_period) {
+            return Some(r);
+        }
+    }
+    parse_chrome_reason_exact(reason)
+}
+
+fn parse_chrome_reason_exact(reason: &str) -> Option<ChromeReason> {
     let reason = reason.trim();
     let (preflight, body) = match reason.strip_prefix(CHROME_PREFLIGHT_PREFIX) {
         Some(b) => (true, b.trim()),

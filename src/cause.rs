@@ -1006,10 +1006,14 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             let fp_used = fp.as_ref();
             let summary = match kind {
                 CauseKind::PreflightMissing => format!(
-                    "Nothing handles the preflight: the OPTIONS request to this URL got {}{} without CORS headers, so the browser never sends the {} request.",
+                    "Nothing handles the preflight: the OPTIONS request to this URL got {}{} without CORS headers, so the browser never sends the {}.",
                     status_phrase(st),
                     fp_used.map(|f| format!(" from {}", gateway_words(f))).unwrap_or_default(),
-                    x.request.method
+                    if x.request.method_known == crate::exchange::Known::Unknown {
+                        "request itself".to_string()
+                    } else {
+                        format!("{} request", x.request.method)
+                    }
                 ),
                 CauseKind::PreflightFailed if err == CorsError::PreflightDisallowedRedirect => format!(
                     "The preflight was redirected ({}); browsers never follow a redirect for a preflight. Serve OPTIONS at the exact URL the page calls.",

@@ -775,6 +775,22 @@ fn judge_preflight(
     }
     let o = origin_for_check(origin, &resp.headers);
     if let Err(f) = preflight_cors_check(&resp.headers, &o, credentials) {
+        // A preflight sent by hand without Origin (`curl -X OPTIONS URL`) that got a 2xx
+        // without CORS headers: a server that echoes allowed origins sends none then.
+        let by_hand = matches!(r.x.source, InputKind::CurlVerbose | InputKind::HttpText)
+            && !matches!(r.x.location.as_str(), "form" | "policy")
+            && r.x.page_origin.is_none()
+            && captured.is_some_and(|p| !p.request_headers.contains("origin"));
+        if by_hand
+            && f.error == CorsError::PreflightMissingAllowOriginHeader
+            && (200..300).contains(&resp.status)
+        {
+            r.v.missing.push(format!(
+                "the preflight's answer to the request as a browser sends it: this OPTIONS was sent without `Origin` and `Access-Control-Request-Method`, and a server that allows a list of origins sends no CORS headers without them; send it again as the browser does (`curl -i -X OPTIONS {} -H 'Origin: https://your-app.example' -H 'Access-Control-Request-Method: POST'`)",
+                r.x.request.url
+            ));
+            return true;
+        }
         r.fail(stage, subject, unmatchable(f, &o));
         return false;
     }

@@ -1800,3 +1800,135 @@ fn a_preflight_without_its_status_line_is_judged_on_its_headers() {
     assert!(!f.browser.blocked);
     assert_ne!(f.cause.kind, whycors::cause::CauseKind::Ok);
 }
+
+// ---- pasted from issue trackers and forums, as real reports show them ----
+
+fn one(text: &str) -> whycors::report::Finding {
+    let r = whycors::diagnose(text, &whycors::Options::default())
+        .unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert_eq!(r.findings.len(), 1, "{text}");
+    r.findings.into_iter().next().expect("one")
+}
+
+/// Chrome's message wrapped in quotes or backticks, or without its last period (as GitHub
+/// issues show it): the reason is still read. It was "unknown" with no CorsError.
+#[test]
+fn chrome_message_wrapped_or_without_its_period() {
+    let base = "Access to fetch at 'https://api.example.com/v1/apis' from origin 'http://localhost:5173' has been blocked by CORS policy: ";
+    for (reason, error) in [
+        ("Response to preflight request doesn't pass access control check: It does not have HTTP ok status.", "PreflightInvalidStatus"),
+        ("Request header field amz-sdk-invocation-id is not allowed by Access-Control-Allow-Headers in preflight response.", "HeaderDisallowedByPreflightResponse"),
+        ("No 'Access-Control-Allow-Origin' header is present on the requested resource.", "MissingAllowOriginHeader"),
+    ] {
+        let line = format!("{base}{reason}");
+        let cut = line.trim_end_matches('.').to_string();
+        for text in [
+            format!("\"{line}\""),
+            format!("`{line}`"),
+            cut.clone(),
+            format!("\"{cut}\""),
+            format!("```{line}```"),
+        ] {
+            let f = one(&text);
+            assert_eq!(f.browser.cors_error.as_deref(), Some(error), "{text}");
+        }
+    }
+    // Old wording without the period.
+    let f = one("Failed to load http://oa.example/job/195: Method PATCH is not allowed by Access-Control-Allow-Methods in preflight response");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MethodDisallowedByPreflightResponse")
+    );
+}
+
+/// Markdown around the paste: fences on their own lines, `>` quotes, a forum's curly
+/// quotes in Chrome's message. Each was refused; the lines keep their numbers.
+#[test]
+fn markdown_fences_quotes_and_curly_quotes_are_taken_off() {
+    let headers = "HTTP/1.1 429 Too Many Requests\nContent-Type: application/json\nx-amzn-ErrorType: TooManyRequestsException\nx-amz-apigw-id: Kd8xYHqJoAMEbXw=\n";
+    for text in [
+        format!("```\n{headers}```\n"),
+        format!("```http\n{headers}```"),
+        format!("~~~\n{headers}~~~\n"),
+        headers
+            .lines()
+            .map(|l| format!("> {l}\n"))
+            .collect::<String>(),
+    ] {
+        let f = one(&text);
+        assert!(f.browser.blocked, "{text}");
+        assert_eq!(
+            f.cause.kind,
+            whycors::cause::CauseKind::GatewayError,
+            "{text}"
+        );
+    }
+    // An error still names the user's line: the fence is line 1, the bad status line 2.
+    let e = whycors::diagnose(
+        "```\nHTTP/1.1 4xx Nope\nA: b\n```\n",
+        &whycors::Options::default(),
+    )
+    .expect_err("a bad status line");
+    assert_eq!(e.place.line, Some(2), "{e}");
+
+    let f = one("Access to XMLHttpRequest at \u{2018}https://shop.example/wp-json/wc/v3/products\u{2019} from origin \u{2018}http://localhost:8100\u{2019} has been blocked by CORS policy: The \u{2018}Access-Control-Allow-Origin\u{2019} header contains multiple values \u{2018}*, *\u{2019}, but only one is allowed.");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+    assert_eq!(f.request.origin.as_deref(), Some("http://localhost:8100"));
+
+    // curl -v's own "> " request lines are no quote.
+    let curl = "> GET /v1/items HTTP/1.1\n> Host: api.example.com\n> Origin: https://app.example.com\n>\n< HTTP/1.1 200 OK\n< Access-Control-Allow-Origin: https://app.example.com\n";
+    assert!(!one(curl).browser.blocked);
+}
+
+/// Chrome's DevTools before 2018 copied "Name:value" with no space after the colon.
+#[test]
+fn old_devtools_copy_without_spaces_after_colons() {
+    let text = "Request URL:http://localhost:3000/load\nRequest Method:GET\nStatus Code:200 OK\nRemote Address:127.0.0.1:3000\n\nResponse Headers\naccess-control-allow-origin:http://localhost:8080\ncontent-type:application/json; charset=utf-8\n\nRequest Headers\nOrigin:http://localhost:8080\n";
+    let f = one(text);
+    assert_eq!(f.request.url, "http://localhost:3000/load");
+    assert_eq!(f.request.origin.as_deref(), Some("http://localhost:8080"));
+    assert!(!f.browser.blocked);
+    assert_eq!(f.cause.kind, whycors::cause::CauseKind::Ok);
+}
+
+/// An OPTIONS request sent by hand or copied without Access-Control-Request-Method is a
+/// preflight: its 401 fails it (PreflightInvalidStatus), its 302 is a preflight redirect.
+/// Before, it was judged as a page's own OPTIONS request ("✓ OK").
+#[test]
+fn an_options_request_without_acrm_is_a_preflight() {
+    let curl = "> OPTIONS /api/v1/apikey HTTP/1.1\n> Host: hs.example\n> User-Agent: curl/8.4.0\n> Accept: */*\n>\n< HTTP/1.1 401 Unauthorized\n< Server: openresty\n< Access-Control-Allow-Origin: *\n< Access-Control-Allow-Methods: GET, POST, PUT, DELETE, OPTIONS\n<\n";
+    let f = one(curl);
+    assert!(f.browser.blocked);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightInvalidStatus")
+    );
+    assert_eq!(f.request.method_basis, "assumed");
+    assert!(
+        f.reproduce
+            .iter()
+            .all(|c| !c.contains("Request-Method: OPTIONS")),
+        "{:?}",
+        f.reproduce
+    );
+
+    let view = "Request URL: https://api.example.com/checkToken\nRequest Method: OPTIONS\nStatus Code: 302 Found\n\nResponse Headers\nLocation: https://api.example.com/checkToken/\n\nRequest Headers\nOrigin: http://localhost:8080\n";
+    let f = one(view);
+    assert!(f.browser.blocked);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightDisallowedRedirect")
+    );
+
+    // Sent without Origin and answered 200 without CORS headers: not what a browser gets.
+    let f = one("$ curl -i -X OPTIONS https://api.example.com/v1/items\nHTTP/1.1 200 OK\nAllow: GET, POST, OPTIONS\nContent-Length: 0\n\n");
+    assert!(!f.browser.blocked);
+    assert!(
+        f.missing.iter().any(|m| m.contains("without `Origin`")),
+        "{:?}",
+        f.missing
+    );
+}

@@ -13,6 +13,7 @@ pub mod form;
 pub mod har;
 pub mod http_text;
 mod not_input;
+mod paste;
 pub mod policy;
 pub mod powershell;
 
@@ -249,6 +250,9 @@ pub fn detect(input: &str) -> Option<InputKind> {
 
 /// Read any supported input, auto-detected.
 pub fn read(input: &str) -> Result<Parsed, InputError> {
+    // Markdown fences, `>` quotes and a forum's curly quotes off, line for line.
+    let cleaned = paste::clean(input);
+    let input = cleaned.as_ref();
     let kind = detect(input).ok_or_else(|| {
         // A dev server's proxy error or DevTools' Issues panel: say what it is.
         let (line, message) = not_input::explain(input).unwrap_or((1, "not a HAR file, HTTP headers (raw, or as Postman, wget -S, Python, Node or PowerShell print them), a copy of DevTools' Headers view, curl output, a Copy-as-cURL/fetch/PowerShell command or a browser's CORS console message".to_string()));
@@ -275,7 +279,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
 
 /// Read an input with a given reader.
 pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
-    let exchanges = match kind {
+    let mut exchanges = match kind {
         InputKind::Har => har::read(input)?,
         InputKind::HttpText => match dumps::read(input) {
             Some(r) => r?,
@@ -298,7 +302,48 @@ pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
             ))
         }
     };
+    if kind != InputKind::Har {
+        exchanges.iter_mut().for_each(options_as_preflight);
+    }
     Ok(Parsed { kind, exchanges })
+}
+
+/// An OPTIONS request sent by hand or copied from DevTools without
+/// Access-Control-Request-Method (`curl -v -X OPTIONS URL -H 'Origin: …'`, a preflight's
+/// Headers tab where the copy left it out) stands for a preflight, not for a page's
+/// request whose method is OPTIONS: the answer is judged as the preflight's — its status,
+/// its redirect, its Allow-Origin — for a request whose method the input does not give.
+fn options_as_preflight(x: &mut Exchange) {
+    use crate::exchange::{Known, Preflight, PreflightCapture};
+    if !x.request.method.eq_ignore_ascii_case("OPTIONS")
+        || x.captured_preflight().is_some()
+        || x.observed.is_some()
+    {
+        return;
+    }
+    // Browsers never follow a preflight's redirect: its first answer is the one.
+    let response = match x.redirects.first() {
+        Some(r) => Some(r.response.clone()),
+        None => x.response.take(),
+    };
+    let mut request_headers = crate::exchange::HeaderList::new();
+    if let Some(o) = &x.page_origin {
+        request_headers.push("Origin", o.as_str());
+    }
+    for h in x.request.headers.iter() {
+        request_headers.push(h.name.as_str(), h.value.as_str());
+    }
+    x.preflight = PreflightCapture::Captured(Preflight {
+        url: x.request.url.clone(),
+        request_headers,
+        response,
+        error: x.network_error.take(),
+    });
+    x.redirects.clear();
+    x.response = None;
+    x.request.method = "GET".to_string();
+    x.request.method_known = Known::Unknown;
+    x.request.headers = crate::exchange::HeaderList::new();
 }
 
 #[cfg(test)]

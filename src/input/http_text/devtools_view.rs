@@ -639,6 +639,19 @@ fn split_row(l: &str, general: bool) -> Option<(String, String)> {
         if label_ok(n) && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
             return Some((n.to_string(), rest.trim().to_string()));
         }
+        // Chrome before 2018 copied "Name:value" with no space ("Request URL:http://…",
+        // "content-type:application/json"): a letter-led name, a value that is no URL's
+        // "//" nor a bare port.
+        let plain_name = n.starts_with(|c: char| c.is_ascii_alphabetic())
+            && n.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b' ');
+        if label_ok(n)
+            && plain_name
+            && !rest.starts_with("//")
+            && !rest.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Some((n.to_string(), rest.trim().to_string()));
+        }
         return None;
     }
     label_ok(l).then(|| (l.to_string(), String::new()))

@@ -686,10 +686,19 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     | "CORSMissingAllowCredentials"
             );
             if wrong_headers {
+                let param = o.failed_parameter.as_deref().unwrap_or("");
+                let what = match key {
+                    "CORSMultipleAllowOriginNotAllowed" => " Access-Control-Allow-Origin came more than once: two layers each add it (the application and a proxy, gateway or middleware in front of it); remove it from one, so that one value is sent.".to_string(),
+                    "CORSAllowOriginNotMatchingOrigin" if param.contains(',') => format!(" ‘{param}’ is Access-Control-Allow-Origin sent more than once, the values joined by Firefox: two layers each add it (the application and a proxy, gateway or middleware in front of it); remove it from one, so that one value is sent (Chromium calls it MultipleAllowOriginValues)."),
+                    "CORSAllowOriginNotMatchingOrigin" => format!(" Access-Control-Allow-Origin says ‘{param}’, which is not the page's origin: it must be the page's exact origin (scheme, host and port, no path or trailing slash), one value, or `*` for a request without credentials."),
+                    "CORSNotSupportingCredentials" => " The request carries credentials (cookies: `credentials: 'include'`, `withCredentials`) and the answer allows `*`: with credentials it must name the page's origin and add Access-Control-Allow-Credentials: true.".to_string(),
+                    "CORSMissingAllowCredentials" => " The request carries credentials (cookies: `credentials: 'include'`, `withCredentials`) and the answer lacks Access-Control-Allow-Credentials: true.".to_string(),
+                    _ => String::new(),
+                };
                 return Diagnosis {
                     cause: mk(CauseKind::HeaderMismatch, v.stage, status, None),
                     summary: format!(
-                        "The CORS headers are wrong: Firefox reports \"{}\" (on the preflight or on the response; its message does not say which).",
+                        "The CORS headers are wrong: Firefox reports \"{}\" (on the preflight or on the response; its message does not say which).{what}",
                         reason.unwrap_or_else(|| key.to_string())
                     ),
                     evidence,

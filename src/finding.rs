@@ -366,6 +366,28 @@ fn suggest_with(ctx: &FixContext, platform: Option<Platform>) -> Vec<crate::fix:
     }
 }
 
+/// What a Firefox message that names no stage says is wrong, as the Chromium error whose
+/// fixes answer it (the response's form: the fixes are the same for the preflight).
+/// Firefox joins a repeated Access-Control-Allow-Origin with ", " and may report it as not
+/// matching ("does not match '*, *'").
+fn firefox_fix_error(x: &Exchange) -> Option<String> {
+    let o = x.observed.as_ref()?;
+    let param = o.failed_parameter.as_deref().unwrap_or("");
+    Some(
+        match o.firefox_key.as_deref()? {
+            "CORSMultipleAllowOriginNotAllowed" => "MultipleAllowOriginValues",
+            "CORSAllowOriginNotMatchingOrigin" if param.contains(',') => {
+                "MultipleAllowOriginValues"
+            }
+            "CORSAllowOriginNotMatchingOrigin" => "AllowOriginMismatch",
+            "CORSNotSupportingCredentials" => "WildcardOriginNotAllowed",
+            "CORSMissingAllowCredentials" => "InvalidAllowCredentials",
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
 fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) -> FixContext {
     let mut request_headers: Vec<String> = cors_unsafe_request_header_names(&x.request.headers)
         .into_iter()
@@ -391,7 +413,10 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
     }
     FixContext {
         cause: Some(c.kind),
-        cors_error: v.cors_error.map(|e| e.name().to_string()),
+        cors_error: v
+            .cors_error
+            .map(|e| e.name().to_string())
+            .or_else(|| firefox_fix_error(x)),
         origin: x.page_origin.clone(),
         url: x.request.url.clone(),
         method: x.request.method.clone(),

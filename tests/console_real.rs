@@ -934,3 +934,32 @@ fn chromium_log_lines_of_electron_and_vs_code_webviews_are_read() {
         assert_eq!(f.browser.console.as_deref(), Some(msg));
     }
 }
+
+/// Firefox joins a repeated Access-Control-Allow-Origin with ", " and may report it as not
+/// matching ("does not match '*, *'", a real report): the cause and fixes say it was sent
+/// twice, not "add Access-Control-Allow-Origin". Its credentials message means credentials
+/// mode 'include', and the fixes then add Access-Control-Allow-Credentials.
+#[test]
+fn firefox_repeated_allow_origin_and_credentials_messages() {
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://demo.example/api/home/Getlist. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘*, *’).");
+    let f = only(&r);
+    assert!(f.summary.contains("more than once"), "{}", f.summary);
+    assert!(
+        f.fixes[0].text.contains("sent twice"),
+        "{}",
+        f.fixes[0].text
+    );
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/v1/me. (Reason: Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed).");
+    assert!(only(&r).fixes[0].text.contains("sent twice"));
+
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/v1/me. (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).");
+    let f = only(&r);
+    assert_eq!(f.request.credentials, "include");
+    assert!(
+        f.fixes
+            .iter()
+            .any(|x| x.text.contains("Access-Control-Allow-Credentials: true")),
+        "{:?}",
+        f.fixes
+    );
+}

@@ -961,6 +961,9 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
                 | CorsError::InvalidAllowCredentials
                 | CorsError::PreflightInvalidAllowCredentials
         )
+    ) || matches!(
+        m.firefox_key.as_deref(),
+        Some("CORSNotSupportingCredentials" | "CORSMissingAllowCredentials")
     ) {
         ex.request.credentials = Credentials::Include;
         ex.request.credentials_known = Known::Inferred;

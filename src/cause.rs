@@ -220,8 +220,14 @@ fn rank(list: Vec<(&'static str, &'static [u16])>, status: Option<u16>) -> Vec<&
 fn local_network_summary(err: crate::verdict::CorsError, space: Option<&str>) -> Option<String> {
     use crate::verdict::CorsError::*;
     let space = space.filter(|s| !s.is_empty()).unwrap_or("local");
-    let target =
-        format!("the `{space}` address space (a device on the local network, or localhost)");
+    let what = match space {
+        "loopback" => "this machine: localhost, 127.0.0.1 or ::1",
+        "local" | "private" => {
+            "a device on the local network: a private address such as 192.168.x.x or 10.x.x.x, or a name that resolves to one"
+        }
+        _ => "a more private network",
+    };
+    let target = format!("the `{space}` address space ({what})");
     Some(match err {
         PreflightMissingAllowExternal | PreflightMissingAllowPrivateNetwork => format!(
             "The page calls {target} from a more public origin, so Chrome sent a Private Network Access preflight, and its response lacks `Access-Control-Allow-Private-Network: true`. Answer the OPTIONS preflight with that header, besides the usual CORS headers."

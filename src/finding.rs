@@ -28,6 +28,17 @@ pub(crate) fn apply_options(x: &mut Exchange, o: &Options) {
 /// request to the page's own origin that a redirect sends elsewhere (an expired
 /// session's `/api/me` → the sign-in host) is cross-origin from that hop on.
 pub(crate) fn is_same_origin(x: &Exchange) -> bool {
+    // Private/Local Network Access applies to same-origin requests too: a message saying
+    // it blocked one is a finding ("Access to script at 'http://a.cn/x.js' from origin
+    // 'http://a.cn' … more-private address space `local`").
+    let network_access = x
+        .observed
+        .as_ref()
+        .and_then(|o| o.cors_error.as_deref())
+        .is_some_and(|e| e.contains("PrivateNetwork") || e.contains("LocalNetwork"));
+    if network_access {
+        return false;
+    }
     let Some(o) = x
         .page_origin
         .as_deref()
@@ -693,7 +704,16 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
         .is_some_and(|s| s != "http" && s != "https");
     // The page itself refused to send it (CSP, mixed content): the server's answer is not
     // the question, and a curl command would suggest it is.
-    if x.request.url.is_empty() || not_http || x.page_block.is_some() {
+    // Chrome refused it for its address space before sending it (an insecure page calling a
+    // more private network): no server answer to see either.
+    let never_sent = v.cors_error.is_some_and(|e| {
+        matches!(
+            e,
+            crate::verdict::CorsError::InsecureLocalNetwork
+                | crate::verdict::CorsError::InsecurePrivateNetwork
+        )
+    });
+    if x.request.url.is_empty() || not_http || x.page_block.is_some() || never_sent {
         return Vec::new();
     }
     let url = if redact_secrets {

@@ -1484,6 +1484,24 @@ fn observed_trail(r: &mut Run) {
             text: format!("the browser reports that {what}: {detail}"),
         });
     }
+    // Chrome refused to send it (an insecure page calling a more private network, a denied
+    // permission): no response to see, and the method and headers do not matter.
+    let never_sent = matches!(
+        r.v.cors_error,
+        Some(
+            CorsError::InsecureLocalNetwork
+                | CorsError::InsecurePrivateNetwork
+                | CorsError::LocalNetworkAccessPermissionDenied
+                | CorsError::PrivateNetworkAccessPermissionDenied
+                | CorsError::PrivateNetworkAccessPermissionUnavailable
+        )
+    );
+    if never_sent {
+        r.v.missing.retain(|m| {
+            !m.starts_with("the actual response") && !m.starts_with("the real response")
+        });
+        return;
+    }
     if method_unknown {
         r.v.missing.push(
             "the request's method and the headers the code sets: the browser's message does not name them (DevTools' Network panel shows them, or paste a HAR or the fetch() call)".to_string(),

@@ -963,3 +963,30 @@ fn firefox_repeated_allow_origin_and_credentials_messages() {
         f.fixes
     );
 }
+
+/// Private/Local Network Access blocks same-origin requests too (a real Electron report):
+/// the message is a finding, not "no cross-origin request"; Chrome never sent it, so no
+/// response is asked for and no curl command offered; `local` is the local network.
+#[test]
+fn local_network_block_of_a_same_origin_request_is_a_finding() {
+    let r = report("Access to script at 'http://intranet.example/desk/chat/cb.js' from origin 'http://intranet.example' has been blocked by CORS policy: The request client is not a secure context and the resource is in more-private address space `local`.");
+    let f = only(&r);
+    assert!(f.browser.blocked);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("InsecureLocalNetwork")
+    );
+    assert!(
+        f.summary.contains("a device on the local network"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.missing.iter().all(|m| !m.contains("response")),
+        "{:?}",
+        f.missing
+    );
+    assert!(f.reproduce.is_empty(), "{:?}", f.reproduce);
+    let r = report("Access to fetch at 'http://localhost:8080/api' from origin 'http://intranet.example' has been blocked by CORS policy: The request client is not a secure context and the resource is in more-private address space `loopback`.");
+    assert!(only(&r).summary.contains("this machine: localhost"));
+}

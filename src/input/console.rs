@@ -631,7 +631,18 @@ fn is_method_token(t: &str) -> bool {
 }
 
 fn parse_net_line(line_no: usize, line: &str) -> Option<NetLine> {
-    if !(line.contains("net::ERR_") || line.contains("[HTTP/")) {
+    // Chrome before 2020 logged a failed request's status alone: "POST U 413",
+    // "OPTIONS U 403 (Forbidden)".
+    let bare_status = || {
+        let t: Vec<&str> = line.split_whitespace().collect();
+        t.windows(3).any(|w| {
+            is_method_token(w[0])
+                && (w[1].starts_with("http://") || w[1].starts_with("https://"))
+                && w[2].len() == 3
+                && w[2].parse::<u16>().is_ok_and(|n| (100..600).contains(&n))
+        })
+    };
+    if !(line.contains("net::ERR_") || line.contains("[HTTP/") || bare_status()) {
         return None;
     }
     let toks: Vec<&str> = line.split_whitespace().collect();
@@ -645,7 +656,11 @@ fn parse_net_line(line_no: usize, line: &str) -> Option<NetLine> {
             .unwrap_or(m);
         if is_method_token(m) && (u.starts_with("http://") || u.starts_with("https://")) {
             let rest = toks.get(i + 2..).unwrap_or(&[]);
-            let mut status = None;
+            let mut status = rest
+                .first()
+                .filter(|t| t.len() == 3)
+                .and_then(|t| t.parse::<u16>().ok())
+                .filter(|n| (100..600).contains(n));
             let mut error = None;
             let mut it = rest.iter();
             while let Some(t) = it.next() {

@@ -1502,6 +1502,11 @@ fn observed_trail(r: &mut Run) {
         });
         return;
     }
+    if x.request.url.is_empty() {
+        r.v.missing.push(
+            "the request's URL: the pasted text does not name it (paste the whole console line, \"Access to fetch at '<URL>' from origin '<origin>' has been blocked …\")".to_string(),
+        );
+    }
     if method_unknown {
         r.v.missing.push(
             "the request's method and the headers the code sets: the browser's message does not name them (DevTools' Network panel shows them, or paste a HAR or the fetch() call)".to_string(),

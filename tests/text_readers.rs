@@ -837,6 +837,42 @@ fn old_chrome_fetch_api_prefix_and_old_preflight_status_sentences() {
     assert_eq!(r.findings[0].browser.cors_error, None);
 }
 
+/// More of Chrome's old and partial wordings, as real reports paste them.
+#[test]
+fn old_chrome_wildcard_redirect_and_a_reason_without_its_start() {
+    let f = old_chrome("XMLHttpRequest cannot load https://media.example/v?x=1. A wildcard '*' cannot be used in the 'Access-Control-Allow-Origin' header when the credentials flag is true. Origin 'https://www.example.com' is therefore not allowed access. The credentials mode of an XMLHttpRequest is controlled by the withCredentials attribute.");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("WildcardOriginNotAllowed")
+    );
+    assert_eq!(f.request.credentials, "include");
+    assert_eq!(f.request.origin.as_deref(), Some("https://www.example.com"));
+
+    // Chrome 64–72: "Redirect from 'U0' to 'U' has been blocked by CORS policy: …".
+    let f = old_chrome("XMLHttpRequest cannot load http://api.site.test/forums/. Redirect from 'http://api.site.test/forums/' to 'http://api.site.test/forums' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://site.test' is therefore not allowed access.");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.kind.as_str(), "redirect");
+    assert_eq!(f.request.origin.as_deref(), Some("http://site.test"));
+
+    // The reason alone (no "Access to fetch at …"): the error, and the URL named as missing.
+    for (text, error) in [
+        ("Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://127.0.0.1:8888' is therefore not allowed access. The response had HTTP status code 403.", "PreflightMissingAllowOriginHeader"),
+        ("\"... has been blocked by CORS policy: Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'. The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.\"", "PreflightInvalidAllowCredentials"),
+        ("`TypeError: Failed to fetch` with `has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.`", "PreflightMissingAllowOriginHeader"),
+    ] {
+        let f = old_chrome(text);
+        assert_eq!(f.browser.cors_error.as_deref(), Some(error), "{text}");
+        assert!(
+            f.missing.iter().any(|m| m.starts_with("the request's URL")),
+            "{:?}",
+            f.missing
+        );
+    }
+}
+
 #[test]
 fn old_chrome_lookalikes_are_not_read_as_old_chrome() {
     // Today's Chrome resource line and an unknown reason are not old CORS messages.

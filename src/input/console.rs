@@ -27,6 +27,9 @@ pub fn looks_like(t: &str) -> bool {
         // Old Chrome (before 2019): "Failed to load <url>: … Origin '<o>' is
         // therefore not allowed access."
         || t.contains("is therefore not allowed access")
+        // Chrome's reason pasted without its "Access to fetch at …" start.
+        || t.contains("Response to preflight request doesn't pass access control check")
+        || t.contains("No 'Access-Control-Allow-Origin' header is present on the requested resource")
         || (t.contains("Failed to load http") && t.contains("Access-Control-"))
         || (t.contains("Failed to load http") && t.contains("Response for preflight"))
         || ((t.contains("XMLHttpRequest cannot load http") || t.contains("Fetch API cannot load http"))
@@ -774,12 +777,36 @@ fn parse_chrome_legacy(line_no: usize, line: &str) -> Option<Message> {
     if url.contains(char::is_whitespace) || body.contains(" due to access control checks") {
         return None;
     }
+    let mut m = Message::new(line_no, Browser::Chrome, text);
+    if prefix.starts_with("XMLHttpRequest") {
+        m.initiator = Some(crate::browser_text::Initiator::Xhr);
+    } else if prefix.starts_with("Fetch API") {
+        m.initiator = Some(crate::browser_text::Initiator::Fetch);
+    }
+    m.url = url.to_string();
+    // Chrome 64–72 for a redirect: "Redirect from 'U0' to 'U' has been blocked by CORS
+    // policy: REASON".
+    let mut body = body.trim();
+    if let Some(r) = body.strip_prefix("Redirect from '") {
+        let (from, r) = r.split_once("' to '")?;
+        let (to, r) = r.split_once("' has been blocked by CORS policy: ")?;
+        m.redirected_from = Some(from.to_string());
+        m.url = to.to_string();
+        body = r;
+    }
+    legacy_body(&mut m, body).then_some(m)
+}
+
+/// A Chrome reason as old messages write it, with "Origin 'O' is therefore not allowed
+/// access." and "The response had HTTP status code N." inside it: sets `m`'s error,
+/// origin and status; false when the reason is not one Chrome wrote.
+fn legacy_body(m: &mut Message, body: &str) -> bool {
     let mut body = body.trim().to_string();
-    let mut origin = None;
     if let Some(i) = body.find("Origin '") {
         let after = body.get(i + "Origin '".len()..).unwrap_or("");
-        if let Some((o, tail)) = after.split_once("' is therefore not allowed access.") {
-            origin = Some(o.to_string());
+        if let Some((o, tail)) = after.split_once("' is therefore not allowed access") {
+            m.origin = Some(o.to_string());
+            let tail = tail.strip_prefix('.').unwrap_or(tail);
             body = format!(
                 "{} {}",
                 body.get(..i).unwrap_or("").trim_end(),
@@ -787,12 +814,11 @@ fn parse_chrome_legacy(line_no: usize, line: &str) -> Option<Message> {
             );
         }
     }
-    let mut status = None;
     const STATUS: &str = "The response had HTTP status code ";
     if let Some(i) = body.find(STATUS) {
         let after = body.get(i + STATUS.len()..).unwrap_or("");
         let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
-        status = digits.parse::<u16>().ok();
+        m.status = digits.parse::<u16>().ok();
         let tail = after
             .get(digits.len()..)
             .unwrap_or("")
@@ -805,16 +831,10 @@ fn parse_chrome_legacy(line_no: usize, line: &str) -> Option<Message> {
         );
     }
     let body = body.trim();
-    let mut m = Message::new(line_no, Browser::Chrome, text);
-    if prefix.starts_with("XMLHttpRequest") {
-        m.initiator = Some(crate::browser_text::Initiator::Xhr);
-    } else if prefix.starts_with("Fetch API") {
-        m.initiator = Some(crate::browser_text::Initiator::Fetch);
-    }
-    m.url = url.to_string();
-    m.origin = origin;
-    m.status = status;
     const OLD_PREFLIGHT_STATUS: &str = "Response for preflight has invalid HTTP status code ";
+    // Chrome before 60: "A wildcard '*' cannot be used in the 'Access-Control-Allow-Origin'
+    // header when the credentials flag is true."
+    const OLD_WILDCARD: &str = "A wildcard '*' cannot be used in the 'Access-Control-Allow-Origin' header when the credentials flag is true";
     if let Some(r) = parse_chrome_reason(body) {
         m.cors_error = Some(r.error);
         m.failed_parameter = r.failed_parameter;
@@ -829,10 +849,40 @@ fn parse_chrome_legacy(line_no: usize, line: &str) -> Option<Message> {
         m.cors_error = Some(CorsError::PreflightInvalidStatus);
     } else if body.contains("Response for preflight is invalid (redirect)") {
         m.cors_error = Some(CorsError::PreflightDisallowedRedirect);
+    } else if body.contains(OLD_WILDCARD) {
+        m.cors_error = Some(
+            if body.starts_with(crate::browser_text::CHROME_PREFLIGHT_PREFIX) {
+                CorsError::PreflightWildcardOriginNotAllowed
+            } else {
+                CorsError::WildcardOriginNotAllowed
+            },
+        );
     } else {
+        return false;
+    }
+    true
+}
+
+/// Chrome's reason pasted without the "Access to fetch at 'U' from origin 'O' has been
+/// blocked by CORS policy:" before it ("Response to preflight request doesn't pass access
+/// control check: …", in a chat or an issue): the error, without the URL.
+fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
+    const STARTS: [&str; 6] = [
+        crate::browser_text::CHROME_PREFLIGHT_PREFIX,
+        "No 'Access-Control-Allow-Origin' header is present",
+        "The 'Access-Control-Allow-Origin' header",
+        "The value of the 'Access-Control-Allow-",
+        "Request header field ",
+        "Method ",
+    ];
+    let start = STARTS.iter().filter_map(|s| line.find(s)).min()?;
+    // Safari's "… cannot load U. REASON" lines are Safari's.
+    if line.contains(" cannot load ") {
         return None;
     }
-    Some(m)
+    let text = line.get(start..)?.trim_end();
+    let mut m = Message::new(line_no, Browser::Chrome, text);
+    legacy_body(&mut m, text).then_some(m)
 }
 
 /// Firefox: "Cross-Origin Request Blocked: The Same Origin Policy disallows
@@ -1182,6 +1232,10 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             continue;
         }
         if let Some(m) = parse_chrome_legacy(line_no, line) {
+            messages.push(m);
+            continue;
+        }
+        if let Some(m) = parse_chrome_bare_reason(line_no, line) {
             messages.push(m);
             continue;
         }

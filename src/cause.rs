@@ -589,6 +589,18 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     "fetch() follows redirects to http:// and https:// URLs only"
                 }
             ),
+            // Opaque Response Blocking: the response came, and Chromium withheld it from a
+            // no-cors load (an <img>, <script>, <video>, a `mode: 'no-cors'` fetch).
+            None if err.ends_with("ERR_BLOCKED_BY_ORB") => format!(
+                "The response came{}, and Chromium's Opaque Response Blocking (ORB, {err}) withheld it: the request was a no-cors load (an <img>, <script>, <audio>/<video>, CSS, or a fetch with mode: 'no-cors'), and its response is of a kind such a load may not take — JSON, HTML, XML or text, a Content-Type that does not fit the element (with X-Content-Type-Options: nosniff), or an error status with a non-media body. This is not a CORS header problem. Load it as what it is (a script URL that serves JavaScript with a JavaScript Content-Type, an image URL for <img>), or, to read data, fetch it with CORS (no mode: 'no-cors'; the server then sends Access-Control-Allow-Origin).",
+                x.response
+                    .as_ref()
+                    .map(|r| r.status)
+                    .or_else(|| x.observed.as_ref().and_then(|o| o.status))
+                    .filter(|s| *s != 0)
+                    .map(|s| format!(" ({})", status_phrase(s)))
+                    .unwrap_or_default()
+            ),
             None => format!(
                 "The request never got an HTTP response ({err}): this is a network problem, not CORS{}.",
                 network_hint(err)

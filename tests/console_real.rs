@@ -990,3 +990,23 @@ fn local_network_block_of_a_same_origin_request_is_a_finding() {
     let r = report("Access to fetch at 'http://localhost:8080/api' from origin 'http://intranet.example' has been blocked by CORS policy: The request client is not a secure context and the resource is in more-private address space `loopback`.");
     assert!(only(&r).summary.contains("this machine: localhost"));
 }
+
+/// DevTools' line for a response Opaque Response Blocking withheld (the request got its 200;
+/// Chromium 156 reports net::ERR_BLOCKED_BY_ORB for an <img> of JSON): not "never got an HTTP
+/// response", and not CORS.
+#[test]
+fn orb_is_named_not_called_a_missing_response() {
+    let r = report("GET https://shop.example:9090/theme/all.js net::ERR_BLOCKED_BY_ORB 200 (OK)");
+    let f = only(&r);
+    assert!(
+        f.summary.contains("Opaque Response Blocking"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        !f.summary.contains("never got an HTTP response"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.browser.cors_error, None);
+}

@@ -468,8 +468,13 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
         return r.v;
     }
 
-    // The scheme: CORS is for HTTP(S) only.
-    if let Some(s) = scheme_of(&x.request.url) {
+    // The scheme: CORS is for HTTP(S) only — in Chromium. WebKit runs the CORS check on
+    // an app's own scheme (WKURLSchemeHandler: `capacitor://`, `ionic://`) and says so.
+    let webkit_checked = x.observed.as_ref().is_some_and(|o| {
+        o.browser == crate::exchange::Browser::Safari
+            && o.text.contains("is not allowed by Access-Control-Allow-")
+    });
+    if let Some(s) = scheme_of(&x.request.url).filter(|_| !webkit_checked) {
         if s != "http" && s != "https" {
             r.fail(
                 Stage::Response,

@@ -1010,3 +1010,30 @@ fn orb_is_named_not_called_a_missing_response() {
     );
     assert_eq!(f.browser.cors_error, None);
 }
+
+/// Safari as real reports paste it: a reason line and its "Failed to load resource:" repeat
+/// are one request (not a second finding without a URL); Safari before 13 wrote the reason
+/// on the "cannot load U." line; WebKit runs the CORS check on an app's own scheme
+/// (Capacitor's `capacitor://`), so that is no "CORS is for HTTP(S) only" case.
+#[test]
+fn safari_repeats_inline_reasons_and_app_schemes() {
+    let r = report("[Error] Origin http://localhost:5173 is not allowed by Access-Control-Allow-Origin. Status code: 200\n[Error] Failed to load resource: Origin http://localhost:5173 is not allowed by Access-Control-Allow-Origin. Status code: 200 (_capacitor_http_interceptor_, line 0)\n");
+    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
+
+    let r = report("[Error] Failed to load resource: the server responded with a status of 501 (Not Implemented) (192.168.59.103, line 0)\n[Error] Failed to load resource: Request header field Content-Type is not allowed by Access-Control-Allow-Headers. (192.168.59.103, line 0)\n[Error] XMLHttpRequest cannot load http://192.168.59.103:8081/. Request header field Content-Type is not allowed by Access-Control-Allow-Headers. (dev, line 0)\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "http://192.168.59.103:8081/");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("HeaderDisallowedByPreflightResponse")
+    );
+
+    let r = report("[Error] Origin http://192.168.15.26:6789 is not allowed by Access-Control-Allow-Origin.\n[Error] Fetch API cannot load capacitor://localhost/_capacitor_file_/Documents/1.txt due to access control checks.\n");
+    let f = only(&r);
+    assert!(f.browser.blocked);
+    assert_ne!(f.browser.cors_error.as_deref(), Some("CorsDisabledScheme"));
+    assert_eq!(
+        f.request.origin.as_deref(),
+        Some("http://192.168.15.26:6789")
+    );
+}

@@ -967,6 +967,49 @@ fn set_firefox_key(m: &mut Message, key: FirefoxKey, param: Option<String>) {
     }
 }
 
+/// A Safari reason line as a message waiting for its URL.
+fn safari_reason_message(line_no: usize, reason: &str, other: &SafariMessage) -> Message {
+    let mut m = Message::new(line_no, Browser::Safari, reason);
+    m.safari_reason = Some(reason.to_string());
+    m.status = other.status();
+    let named = match other {
+        SafariMessage::RedirectDenied { inner, .. } => inner.as_deref(),
+        o => Some(o),
+    };
+    if let Some(SafariMessage::OriginNotAllowed { origin, .. }) = named {
+        m.origin = Some(origin.clone());
+    }
+    if let Some((e, p)) = other.chrome_error() {
+        m.cors_error = Some(e);
+        m.failed_parameter = p;
+    } else if matches!(other, SafariMessage::PreflightNotSuccessful { .. }) {
+        // WebKit checks the preflight's status first: a non-2xx
+        // preflight, named as Firefox's key is.
+        m.cors_error = Some(CorsError::PreflightInvalidStatus);
+        m.failed_parameter = None;
+    }
+    m
+}
+
+/// Safari before 13: "XMLHttpRequest cannot load U. REASON" (also "Fetch API"), the
+/// reason one of WebKit's phrases; (api, URL, reason).
+fn safari_inline(st: &str) -> Option<(&'static str, &str, &str)> {
+    for api in ["XMLHttpRequest", "Fetch API", "EventSource"] {
+        let Some(rest) = st
+            .strip_prefix(api)
+            .and_then(|r| r.strip_prefix(" cannot load "))
+        else {
+            continue;
+        };
+        let (url, reason) = rest.split_once(". ")?;
+        if url.contains(char::is_whitespace) || !url.contains("://") {
+            return None;
+        }
+        return Some((api, url, reason.trim()));
+    }
+    None
+}
+
 /// Safari prints a reason line, "Fetch API cannot load U due to access control
 /// checks." and "Failed to load resource: <reason> (name, line 0)".
 fn safari_text(line: &str) -> &str {
@@ -1284,40 +1327,55 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
                 }
                 other => {
                     let reason = st.strip_prefix("Failed to load resource: ").unwrap_or(st);
+                    // WebKit repeats a reason as "Failed to load resource: <reason>", after
+                    // the reason line (waiting for its "cannot load" line) or after both.
+                    let same = |l: &Message| {
+                        l.browser == Browser::Safari && l.safari_reason.as_deref() == Some(reason)
+                    };
                     let repeat = st.starts_with("Failed to load resource: ")
-                        && messages.last().is_some_and(|l| {
-                            l.browser == Browser::Safari
-                                && l.safari_reason.as_deref() == Some(reason)
-                        });
+                        && (messages.last().is_some_and(same)
+                            || pending.as_ref().is_some_and(same));
                     if repeat {
                         continue;
                     }
                     if let Some(p) = pending.take() {
                         messages.push(p);
                     }
-                    let mut m = Message::new(line_no, Browser::Safari, reason);
-                    m.safari_reason = Some(reason.to_string());
-                    m.status = other.status();
-                    let named = match &other {
-                        SafariMessage::RedirectDenied { inner, .. } => inner.as_deref(),
-                        o => Some(o),
-                    };
-                    if let Some(SafariMessage::OriginNotAllowed { origin, .. }) = named {
-                        m.origin = Some(origin.clone());
-                    }
-                    if let Some((e, p)) = other.chrome_error() {
-                        m.cors_error = Some(e);
-                        m.failed_parameter = p;
-                    } else if matches!(other, SafariMessage::PreflightNotSuccessful { .. }) {
-                        // WebKit checks the preflight's status first: a non-2xx
-                        // preflight, named as Firefox's key is.
-                        m.cors_error = Some(CorsError::PreflightInvalidStatus);
-                        m.failed_parameter = None;
-                    }
-                    pending = Some(m);
+                    pending = Some(safari_reason_message(line_no, reason, &other));
                 }
             }
             continue;
+        }
+        // Safari before 13 wrote the reason on the "cannot load" line: "XMLHttpRequest
+        // cannot load U. REASON".
+        if let Some((api, url, reason)) = safari_inline(st) {
+            if let Some(other) = parse_safari(reason) {
+                let same = pending
+                    .as_ref()
+                    .is_some_and(|l| l.safari_reason.as_deref() == Some(reason));
+                let mut m = match pending.take() {
+                    Some(p) if same => p,
+                    p => {
+                        if let Some(p) = p {
+                            messages.push(p);
+                        }
+                        safari_reason_message(line_no, reason, &other)
+                    }
+                };
+                m.url = url.to_string();
+                m.initiator = m.initiator.or(match api {
+                    "XMLHttpRequest" => Some(crate::browser_text::Initiator::Xhr),
+                    "Fetch API" => Some(crate::browser_text::Initiator::Fetch),
+                    _ => None,
+                });
+                m.text = if m.line == line_no {
+                    st.to_string()
+                } else {
+                    format!("{}\n{}", m.text, st)
+                };
+                messages.push(m);
+                continue;
+            }
         }
         if let Some(n) = parse_net_line(line_no, line) {
             nets.push(n);

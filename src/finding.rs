@@ -706,13 +706,7 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
     // the question, and a curl command would suggest it is.
     // Chrome refused it for its address space before sending it (an insecure page calling a
     // more private network): no server answer to see either.
-    let never_sent = v.cors_error.is_some_and(|e| {
-        matches!(
-            e,
-            crate::verdict::CorsError::InsecureLocalNetwork
-                | crate::verdict::CorsError::InsecurePrivateNetwork
-        )
-    });
+    let never_sent = v.cors_error.is_some_and(crate::verdict::never_sent);
     if x.request.url.is_empty() || not_http || x.page_block.is_some() || never_sent {
         return Vec::new();
     }

@@ -1438,6 +1438,20 @@ pub(crate) fn unnamed_parameter(e: CorsError) -> Option<&'static str> {
     }
 }
 
+/// Errors for a request Chrome refused to send for its address space (an insecure page
+/// calling a more private network, a denied or unavailable permission): no server answer
+/// plays a part.
+pub(crate) fn never_sent(e: CorsError) -> bool {
+    matches!(
+        e,
+        CorsError::InsecureLocalNetwork
+            | CorsError::InsecurePrivateNetwork
+            | CorsError::LocalNetworkAccessPermissionDenied
+            | CorsError::PrivateNetworkAccessPermissionDenied
+            | CorsError::PrivateNetworkAccessPermissionUnavailable
+    )
+}
+
 /// Reconcile with what the browser itself said.
 /// The evidence trail of a verdict taken from the browser's words: no step
 /// computed from an assumed method may contradict them, and `missing` says what
@@ -1491,19 +1505,12 @@ fn observed_trail(r: &mut Run) {
     }
     // Chrome refused to send it (an insecure page calling a more private network, a denied
     // permission): no response to see, and the method and headers do not matter.
-    let never_sent = matches!(
-        r.v.cors_error,
-        Some(
-            CorsError::InsecureLocalNetwork
-                | CorsError::InsecurePrivateNetwork
-                | CorsError::LocalNetworkAccessPermissionDenied
-                | CorsError::PrivateNetworkAccessPermissionDenied
-                | CorsError::PrivateNetworkAccessPermissionUnavailable
-        )
-    );
-    if never_sent {
+    if r.v.cors_error.is_some_and(never_sent) {
+        // Nothing the server sent matters: no response, nor a preflight's status, is missing.
         r.v.missing.retain(|m| {
-            !m.starts_with("the actual response") && !m.starts_with("the real response")
+            !m.starts_with("the actual response")
+                && !m.starts_with("the real response")
+                && !m.starts_with("the preflight")
         });
         return;
     }
@@ -1539,7 +1546,7 @@ fn finish(mut r: Run) -> Verdict {
         if !r.v.computed || (!r.v.blocked && r.v.network_error.is_none()) {
             // Nothing to compute from (or headers say fine while the browser says
             // blocked): the browser's own words are the verdict.
-            if r.v.computed && !r.v.blocked {
+            if r.v.computed && !r.v.blocked && !stated.is_some_and(never_sent) {
                 r.v.warnings.push(
                     "The headers in the input pass every check, yet the browser reported an error: the input may not be from the same request.".to_string(),
                 );

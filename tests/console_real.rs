@@ -1037,3 +1037,18 @@ fn safari_repeats_inline_reasons_and_app_schemes() {
         Some("http://192.168.15.26:6789")
     );
 }
+
+/// A denied Local Network Access permission pasted with the preflight's headers (a real
+/// report, curl -D - without a status line): the headers play no part, so no "the input may
+/// not be from the same request" warning and no missing preflight status.
+#[test]
+fn denied_local_network_permission_with_headers_adds_no_false_warning() {
+    let r = report("Access to fetch at 'http://127.0.0.1:5700/api/v2' from origin\n'https://chat.example.org' has been blocked by CORS policy: Permission was\ndenied for this request to access the `loopback` address space.\n\n$ curl -s -D - -o /dev/null -X OPTIONS http://127.0.0.1:5700/api/v2 \\\n    -H \"Origin: https://chat.example.org\" \\\n    -H \"Access-Control-Request-Method: GET\"\nAccess-Control-Allow-Origin: https://chat.example.org\nAccess-Control-Allow-Private-Network: false\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("LocalNetworkAccessPermissionDenied")
+    );
+    assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+    assert!(f.missing.is_empty(), "{:?}", f.missing);
+}

@@ -568,6 +568,9 @@ fn sent_without_origin(x: &Exchange) -> bool {
         && !x.request.headers.contains("origin")
 }
 
+/// The warning for `Access-Control-Allow-Origin: null` judged without the page's origin.
+const NULL_ONLY: &str = "`Access-Control-Allow-Origin: null` allows only an opaque origin — a sandboxed iframe, a file:// page, a data: URL, or a request a redirect made opaque: a page served over http(s):// is refused. Judged here as if the page's origin were `null` (the input does not show it); a server should never answer `null` to other pages, since any sandboxed page can claim it.";
+
 /// Stands for the page's origin, when it is unknown and the response allows a value
 /// no origin serializes to: the check then fails as it would for every page.
 const NO_ORIGIN_MATCHES: &str = "https://page-origin.invalid";
@@ -779,6 +782,9 @@ fn judge_preflight(
         return false;
     }
     let o = origin_for_check(origin, &resp.headers);
+    if origin.is_none() && o == "null" {
+        r.v.warnings.push(NULL_ONLY.to_string());
+    }
     if let Err(f) = preflight_cors_check(&resp.headers, &o, credentials) {
         // A preflight sent by hand without Origin (`curl -X OPTIONS URL`) that got a 2xx
         // without CORS headers: a server that echoes allowed origins sends none then.
@@ -1301,6 +1307,9 @@ fn response_step(
     }
     if cors_flag {
         let o = origin_for_check(current_origin.as_deref(), &resp.headers);
+        if current_origin.is_none() && o == "null" {
+            r.v.warnings.push(NULL_ONLY.to_string());
+        }
         if let Err(f) = cors_check(&resp.headers, &o, credentials) {
             // A success without CORS headers, to a request without Origin (an error answer
             // without them is judged: a gateway's own errors never carry them).

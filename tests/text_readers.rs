@@ -1968,3 +1968,29 @@ fn an_options_request_without_acrm_is_a_preflight() {
         f.missing
     );
 }
+
+/// `Access-Control-Allow-Origin: null` with the page's origin unknown: allowed only for an
+/// opaque origin, which the report now says instead of a bare "allowed".
+#[test]
+fn allow_origin_null_without_the_pages_origin_is_warned_about() {
+    let f = one("HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: null\nAccess-Control-Allow-Credentials: true\n\n");
+    assert!(
+        f.warnings
+            .iter()
+            .any(|w| w.contains("allows only an opaque origin")),
+        "{:?}",
+        f.warnings
+    );
+    // With the page's origin given, the check decides and no such warning is added.
+    let r = whycors::diagnose(
+        "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: null\n\n",
+        &whycors::Options {
+            origin: Some("http://localhost:8080".to_string()),
+            ..whycors::Options::default()
+        },
+    )
+    .expect("reads");
+    let f = &r.findings[0];
+    assert!(f.browser.blocked);
+    assert!(f.warnings.iter().all(|w| !w.contains("opaque origin")));
+}

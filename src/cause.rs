@@ -909,10 +909,10 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
         // the redirect's target, so the redirect is what to fix.
         // A preflight error there is the new preflight the browser sent to the redirect's
         // target (the request still needed one after the redirect).
-        let redirected = err != CorsError::PreflightDisallowedRedirect
-            && x.observed
-                .as_ref()
-                .is_some_and(|o| o.redirected_to.is_some());
+        let redirected = x
+            .observed
+            .as_ref()
+            .is_some_and(|o| o.redirected_to.is_some());
         let kind = if redirected {
             CauseKind::Redirect
         } else if missing_acao || err == CorsError::PreflightInvalidStatus {
@@ -935,7 +935,9 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             CauseKind::Redirect if redirected => {
                 let to = x.observed.as_ref().and_then(|o| o.redirected_to.clone());
                 let own = x.starts_on_page_origin();
-                let there = if err.is_preflight() {
+                let there = if err == CorsError::PreflightDisallowedRedirect {
+                    "the request still needed a preflight after the redirect, and the new preflight the browser sent there was itself redirected (browsers never follow a preflight's redirect)"
+                } else if err.is_preflight() {
                     "the request still needed a preflight after the redirect, and the new preflight the browser sent there failed"
                 } else {
                     "the response there failed the CORS check"

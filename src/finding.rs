@@ -555,11 +555,8 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
     let final_url = said_target.map_or_else(|| x.final_url(), str::to_string);
     // Chrome's message for the new preflight to a redirect's target, pasted alone, names
     // that target.
-    let said_preflight_target = said_target.filter(|_| {
-        v.cors_error.is_some_and(|e| {
-            e.is_preflight() && e != crate::verdict::CorsError::PreflightDisallowedRedirect
-        })
-    });
+    let said_preflight_target =
+        said_target.filter(|_| v.cors_error.is_some_and(|e| e.is_preflight()));
     let redirected_from =
         (!x.redirects.is_empty() || said_target.is_some()).then_some(x.request.url.as_str());
     let origin = v

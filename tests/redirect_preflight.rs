@@ -575,3 +575,23 @@ fn no_null_warning_when_the_target_allows_it() {
     x.response = Some(resp(200, &[("Access-Control-Allow-Origin", PAGE)]));
     assert!(verdict(&x).blocked);
 }
+
+/// Chrome's message when the page's own API redirected the call to a sign-in endpoint on
+/// another origin and the new preflight there was redirected again (Spring Security's
+/// OAuth2 login, from a real report): cause `redirect`, the line written back at the
+/// target with its "(redirected from …)", and the 401 fix first — not "do not redirect the
+/// preflight", which blamed the page's own URL.
+#[test]
+fn a_redirected_preflight_after_the_pages_own_api_redirected_the_call() {
+    let text = "Access to XMLHttpRequest at 'http://192.168.3.99:8001/oauth2/authorization/demo' (redirected from 'http://192.168.3.99:9080/auth/user-info') from origin 'http://192.168.3.99:9080' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.";
+    let r = whycors::diagnose(text, &Options::default()).expect("reads");
+    let f = &r.findings[0];
+    assert_eq!(f.cause.kind, CauseKind::Redirect);
+    assert_eq!(f.browser.console.as_deref(), Some(text));
+    assert!(f.summary.contains("itself redirected"), "{}", f.summary);
+    assert!(
+        f.fixes[0].title.contains("401"),
+        "{:?}",
+        f.fixes.iter().map(|x| &x.title).collect::<Vec<_>>()
+    );
+}

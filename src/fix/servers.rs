@@ -324,7 +324,10 @@ const res = await fetchWithRetry('@@URL@@', { method: '@@METHOD@@' });",
 
 /// A redirect broke the request: stop redirecting API calls.
 fn redirect_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
-    let preflight = ctx.cors_error.as_deref() == Some("PreflightDisallowedRedirect");
+    // The preflight itself was redirected — unless the request was redirected first and
+    // the new preflight at the redirect's target was (cause `redirect`).
+    let preflight = ctx.cors_error.as_deref() == Some("PreflightDisallowedRedirect")
+        && ctx.cause != Some(CauseKind::Redirect);
     let location = ctx
         .redirect_location
         .as_deref()

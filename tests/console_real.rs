@@ -1052,3 +1052,18 @@ fn denied_local_network_permission_with_headers_adds_no_false_warning() {
     assert!(f.warnings.is_empty(), "{:?}", f.warnings);
     assert!(f.missing.is_empty(), "{:?}", f.missing);
 }
+
+/// An origin as reports show it: a trailing slash (typed, or left by a redaction), or old
+/// Chrome's 'file://' for a page opened from a file, which Chromium now calls `null`.
+#[test]
+fn reported_origins_are_normalized() {
+    let r = report("Access to fetch at 'https://api.example.com/v1' from origin 'https://app.example.net/' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert_eq!(
+        only(&r).request.origin.as_deref(),
+        Some("https://app.example.net")
+    );
+    let r = report("XMLHttpRequest cannot load https://foobar.example/x. No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'file://' is therefore not allowed access.");
+    let f = only(&r);
+    assert_eq!(f.request.origin.as_deref(), Some("null"));
+    assert!(f.summary.contains("origin is `null`"), "{}", f.summary);
+}

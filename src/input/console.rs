@@ -1054,7 +1054,15 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
         // The message does not name the method: GET is only a placeholder.
         ex.request.method_known = Known::Unknown;
     }
-    ex.page_origin = m.origin.clone();
+    // As a report may show it: a trailing slash a person typed or a redaction left
+    // ('https://app.example/'), or old Chrome's 'file://' for a file page (today `null`).
+    ex.page_origin = m.origin.as_deref().map(|o| {
+        if o.starts_with("file:") {
+            "null".to_string()
+        } else {
+            crate::fetch::origin::normalize_origin(o).unwrap_or_else(|| o.to_string())
+        }
+    });
     ex.request.initiator = m.initiator;
     if m.cors_error == Some(CorsError::HeaderDisallowedByPreflightResponse) {
         if let Some(h) = &m.failed_parameter {

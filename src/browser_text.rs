@@ -728,7 +728,7 @@ pub fn parse_safari(text: &str) -> Option<SafariMessage> {
             status,
         });
     }
-    if t.starts_with("Preflight response is not successful.") {
+    if t.starts_with("Preflight response is not successful") {
         let (_, status) = split_status(t);
         return Some(SafariMessage::PreflightNotSuccessful { status });
     }

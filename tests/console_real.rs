@@ -1067,3 +1067,23 @@ fn reported_origins_are_normalized() {
     assert_eq!(f.request.origin.as_deref(), Some("null"));
     assert!(f.summary.contains("origin is `null`"), "{}", f.summary);
 }
+
+/// Safari 10's lines (a real report): the status line before "Preflight response is not
+/// successful" is the preflight's, and the reason on the "cannot load" line has no period.
+/// A network line pasted after a quote mark still names its request.
+#[test]
+fn safari_preflight_status_line_and_a_quoted_network_line() {
+    let r = report("[Error] Failed to load resource: the server responded with a status of 403 (Forbidden) (acl, line 0)\n[Error] Failed to load resource: Preflight response is not successful (acl, line 0)\n[Error] XMLHttpRequest cannot load https://apps.example.com/dev/api/acl/. Preflight response is not successful\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://apps.example.com/dev/api/acl/");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightInvalidStatus")
+    );
+    assert_eq!(f.cause.status, Some(403));
+
+    let r = report("\"GET https://cdn.example.io/launch/a.js?5243557 net::ERR_BLOCKED_BY_CLIENT\nsend @ game.js:11\"");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://cdn.example.io/launch/a.js?5243557");
+    assert_eq!(f.cause.kind.as_str(), "network_error");
+}

@@ -652,6 +652,8 @@ fn parse_net_line(line_no: usize, line: &str) -> Option<NetLine> {
     let mut i = 0;
     while i + 1 < toks.len() {
         let (m, u) = (toks.get(i)?, toks.get(i + 1)?);
+        // A quote or backtick the paste put before it.
+        let m = m.trim_start_matches(['"', '\'', '`']);
         // Firefox's console glues the request kind to the method: "XHRGET".
         let m = m
             .strip_prefix("XHR")
@@ -1217,6 +1219,9 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     let mut nets: Vec<NetLine> = Vec::new();
     // Safari: the reason waiting for its "cannot load" line.
     let mut pending: Option<Message> = None;
+    // Safari's "Failed to load resource: the server responded with a status of 403
+    // (Forbidden)" just before "Preflight response is not successful": the preflight's.
+    let mut safari_status: Option<u16> = None;
     let mut first_candidate: Option<usize> = None;
     let mut blocked: Vec<Blocked> = Vec::new();
     // "Failed to load resource: net::ERR_…": Chrome's console event text,
@@ -1295,6 +1300,15 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             continue;
         }
         let st = safari_text(line);
+        const SAFARI_STATUS: &str = "the server responded with a status of ";
+        if let Some(i) = st.find(SAFARI_STATUS) {
+            let digits: String = st[i + SAFARI_STATUS.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            safari_status = digits.parse().ok();
+            continue;
+        }
         if let Some(b) = parse_safari_block(line_no, st) {
             // WebKit repeats the reason as "Failed to load resource: <reason>".
             let repeat = st.starts_with("Failed to load resource: ")
@@ -1349,7 +1363,14 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
                     if let Some(p) = pending.take() {
                         messages.push(p);
                     }
-                    pending = Some(safari_reason_message(line_no, reason, &other));
+                    let mut m = safari_reason_message(line_no, reason, &other);
+                    if matches!(
+                        other,
+                        SafariMessage::PreflightNotSuccessful { status: None }
+                    ) {
+                        m.status = safari_status.take();
+                    }
+                    pending = Some(m);
                 }
             }
             continue;
@@ -1367,7 +1388,14 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
                         if let Some(p) = p {
                             messages.push(p);
                         }
-                        safari_reason_message(line_no, reason, &other)
+                        let mut m = safari_reason_message(line_no, reason, &other);
+                        if matches!(
+                            other,
+                            SafariMessage::PreflightNotSuccessful { status: None }
+                        ) {
+                            m.status = safari_status.take();
+                        }
+                        m
                     }
                 };
                 m.url = url.to_string();

@@ -117,7 +117,16 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     }
     let mut f = Finding {
         request: RequestInfo {
-            method: x.request.method.clone(),
+            // Firefox's "Did not find method …" names no method, and GET never fails that
+            // check: the placeholder the reproduce commands use, not "GET (method assumed)".
+            method: if x.request.method_known == Known::Unknown
+                && v.cors_error
+                    == Some(crate::verdict::CorsError::MethodDisallowedByPreflightResponse)
+            {
+                "<METHOD>".to_string()
+            } else {
+                x.request.method.clone()
+            },
             method_basis: match x.request.method_known {
                 Known::Stated => "stated",
                 Known::Inferred => "inferred",

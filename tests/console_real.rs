@@ -1087,3 +1087,13 @@ fn safari_preflight_status_line_and_a_quoted_network_line() {
     assert_eq!(f.request.url, "https://cdn.example.io/launch/a.js?5243557");
     assert_eq!(f.cause.kind.as_str(), "network_error");
 }
+
+/// Firefox's "Did not find method" names no method: the report says so with the placeholder
+/// its commands use, never "GET" (which never fails the method check).
+#[test]
+fn firefox_method_not_found_names_no_method_in_the_request() {
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/v1/items. (Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’).");
+    let f = only(&r);
+    assert_eq!(f.request.method, "<METHOD>");
+    assert_eq!(f.request.method_basis, "assumed");
+}

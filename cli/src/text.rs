@@ -232,7 +232,11 @@ fn finding(out: &mut String, f: &Finding, st: &Style, all_fixes: bool) {
         format!(
             "{} {}",
             st.bold(&f.request.method),
-            st.dim("(method assumed)")
+            st.dim(if f.request.method.starts_with('<') {
+                "(the message names no method)"
+            } else {
+                "(method assumed)"
+            })
         )
     } else {
         st.bold(&f.request.method)

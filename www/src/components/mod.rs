@@ -99,6 +99,10 @@ pub fn FindingView(
     let blocked = finding.browser.blocked;
     // The console text alone does not name the method: say so rather than state one.
     let title = match finding.request.method_basis {
+        "assumed" if finding.request.method.starts_with('<') => format!(
+            "{} (the message names no method) {}",
+            finding.request.method, finding.request.url
+        ),
         "assumed" => format!(
             "{} (method assumed) {}",
             finding.request.method, finding.request.url

@@ -40,6 +40,10 @@ pub enum CauseKind {
     /// A Worker's script on another origin: the browser refused to start the
     /// worker. Not CORS.
     WorkerScriptOrigin,
+    /// Chrome refused to send the request for its address space (Local/Private Network
+    /// Access: an insecure page calling a more private network, a denied permission): no
+    /// server header changes it.
+    LocalNetworkAccess,
     /// A `mode: 'no-cors'` fetch: no CORS check, and the page gets an opaque
     /// response (status 0, no headers, no body) by design. Not a CORS failure.
     OpaqueResponse,
@@ -63,6 +67,7 @@ impl CauseKind {
             CauseKind::MixedContent => "mixed_content",
             CauseKind::SameOriginMode => "same_origin_mode",
             CauseKind::WorkerScriptOrigin => "worker_script_origin",
+            CauseKind::LocalNetworkAccess => "local_network_access",
             CauseKind::OpaqueResponse => "opaque_response",
             CauseKind::Unknown => "unknown",
         }
@@ -436,6 +441,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                 | CauseKind::MixedContent
                 | CauseKind::SameOriginMode
                 | CauseKind::WorkerScriptOrigin
+                | CauseKind::LocalNetworkAccess
         );
     if let (true, Some(h)) = (unexplained, hint) {
         d.evidence.push(h.evidence());
@@ -921,6 +927,8 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             CauseKind::PreflightFailed
         } else if matches!(err, CorsError::RedirectContainsCredentials) {
             CauseKind::Redirect
+        } else if crate::verdict::never_sent(err) {
+            CauseKind::LocalNetworkAccess
         } else {
             CauseKind::HeaderMismatch
         };
@@ -994,6 +1002,8 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 s
             }),
         };
+        // Chrome refused to send it: no stage of the exchange failed.
+        let stage = stage.filter(|_| kind != CauseKind::LocalNetworkAccess);
         return Diagnosis {
             cause: mk(kind, stage, status, None),
             summary,

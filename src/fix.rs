@@ -79,7 +79,8 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     }
     let v = common::Vals::from_ctx(ctx);
     let mut fixes = match cause {
-        CauseKind::NetworkError | CauseKind::Unknown => Vec::new(),
+        // Chrome refused to send it: no server header changes that (the summary says what does).
+        CauseKind::NetworkError | CauseKind::Unknown | CauseKind::LocalNetworkAccess => Vec::new(),
         CauseKind::ContentSecurityPolicy
         | CauseKind::MixedContent
         | CauseKind::SameOriginMode
@@ -158,6 +159,7 @@ pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
             cause,
             CauseKind::NetworkError
                 | CauseKind::Unknown
+                | CauseKind::LocalNetworkAccess
                 | CauseKind::Ok
                 | CauseKind::ContentSecurityPolicy
                 | CauseKind::MixedContent

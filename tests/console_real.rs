@@ -987,6 +987,10 @@ fn local_network_block_of_a_same_origin_request_is_a_finding() {
         f.missing
     );
     assert!(f.reproduce.is_empty(), "{:?}", f.reproduce);
+    // Its own cause, no stage and no server fix: Chrome never sent it.
+    assert_eq!(f.cause.kind.as_str(), "local_network_access");
+    assert_eq!(f.cause.stage, None);
+    assert!(f.fixes.is_empty(), "{:?}", f.fixes);
     let r = report("Access to fetch at 'http://localhost:8080/api' from origin 'http://intranet.example' has been blocked by CORS policy: The request client is not a secure context and the resource is in more-private address space `loopback`.");
     assert!(only(&r).summary.contains("this machine: localhost"));
 }

@@ -132,6 +132,7 @@ export type CauseKind =
   | "same_origin_mode"
   | "worker_script_origin"
   | "opaque_response"
+  | "local_network_access"
   | "unknown";
 
 export type Stage = "preflight" | "response";

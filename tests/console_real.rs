@@ -1101,3 +1101,27 @@ fn firefox_method_not_found_names_no_method_in_the_request() {
     assert_eq!(f.request.method, "<METHOD>");
     assert_eq!(f.request.method_basis, "assumed");
 }
+
+/// Old and redacted lines as reports show them: Firefox before 52 gave no reason ("This can
+/// be fixed by moving the resource …"), and a Chrome line whose URL and origin a person
+/// replaced with placeholders still gives its reason (the placeholder is no origin).
+#[test]
+fn old_firefox_wording_and_redacted_chrome_lines() {
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://bosh.example.im/. This can be fixed by moving the resource to the same domain or enabling CORS.");
+    let f = only(&r);
+    assert!(f.browser.blocked);
+    assert_eq!(f.request.url, "https://bosh.example.im/");
+
+    let r = report("XMLHttpRequest cannot load <url>. Method PATCH is not allowed by Access-Control-Allow-Methods in preflight response.");
+    assert_eq!(
+        only(&r).browser.cors_error.as_deref(),
+        Some("MethodDisallowedByPreflightResponse")
+    );
+    let r = report("XMLHttpRequest cannot load XXXXXX. The 'Access-Control-Allow-Origin' header contains multiple values '*, *', but only one is allowed. Origin 'XXXXX' is therefore not allowed access.");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+    assert_eq!(f.request.origin, None);
+}

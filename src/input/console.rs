@@ -878,8 +878,9 @@ fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
         "Method ",
     ];
     let start = STARTS.iter().filter_map(|s| line.find(s)).min()?;
-    // Safari's "… cannot load U. REASON" lines are Safari's.
-    if line.contains(" cannot load ") {
+    // Safari's "… cannot load U due to access control checks." lines are Safari's (its
+    // inline reasons are no Chrome sentence, so they never match below).
+    if line.contains("due to access control checks") {
         return None;
     }
     let text = line.get(start..)?.trim_end();
@@ -923,6 +924,15 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
         text = t.trim_end();
     }
     let rest = text.get(prefix.len()..).unwrap_or("");
+    // Firefox before 52 gave no reason: "… at U. This can be fixed by moving the resource
+    // to the same domain or enabling CORS."
+    const OLD_FIREFOX: &str =
+        ". This can be fixed by moving the resource to the same domain or enabling CORS.";
+    if let Some((url, _)) = rest.split_once(OLD_FIREFOX) {
+        let mut m = Message::new(line_no, Browser::Firefox, text);
+        m.url = url.trim().to_string();
+        return Ok(Some(m));
+    }
     let (url, rest) = rest.split_once(url_end).ok_or_else(|| {
         err_at(
             line_no,
@@ -1058,11 +1068,16 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
     }
     // As a report may show it: a trailing slash a person typed or a redaction left
     // ('https://app.example/'), or old Chrome's 'file://' for a file page (today `null`).
-    ex.page_origin = m.origin.as_deref().map(|o| {
+    // An app's own scheme ('vscode-webview://1a2b', 'chrome-extension://id') is kept as
+    // Chrome printed it; a placeholder a redaction left ('XXXXX') is no origin: unknown.
+    ex.page_origin = m.origin.as_deref().and_then(|o| {
         if o.starts_with("file:") {
-            "null".to_string()
+            Some("null".to_string())
         } else {
-            crate::fetch::origin::normalize_origin(o).unwrap_or_else(|| o.to_string())
+            crate::fetch::origin::normalize_origin(o).or_else(|| {
+                (o.contains("://") && !o.contains(char::is_whitespace))
+                    .then(|| o.trim_end_matches('/').to_string())
+            })
         }
     });
     ex.request.initiator = m.initiator;

@@ -1125,3 +1125,21 @@ fn old_firefox_wording_and_redacted_chrome_lines() {
     );
     assert_eq!(f.request.origin, None);
 }
+
+/// Firefox's message as a web page quotes it (a real report): the bold title, the URL on a
+/// line of its own, the "[Learn More]" link as HTML. One request, its key read.
+#[test]
+fn firefox_message_quoted_with_html_and_line_breaks() {
+    let text = "⚠️<strong> Cross-Origin Request Blocked:</strong>\nThe Same Origin Policy disallows reading the remote resource at\nhttps://api.example.net/v2/info?release=latest&.\n(Reason: CORS header 'Access-Control-Allow-Origin' missing). <a href=\"https://developer.mozilla.org/docs/Web/HTTP/CORS/Errors/CORSMissingAllowOrigin\">[Learn More]</a>\n";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSMissingAllowOrigin2")
+    );
+    assert_eq!(
+        f.request.url,
+        "https://api.example.net/v2/info?release=latest&"
+    );
+    assert_eq!(f.location, "line 1");
+}

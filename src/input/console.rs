@@ -1114,6 +1114,59 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
     ex
 }
 
+/// Firefox's message as a web page quotes it: its bold title (`<strong>`), a line break
+/// before and after the URL, a `<a …>[Learn More]</a>` link. The message's lines are joined
+/// into its first (the others left empty, so every line keeps its number).
+fn join_wrapped_firefox(lines: &mut [String]) {
+    fn untag(l: &str) -> String {
+        let mut out = String::with_capacity(l.len());
+        let mut rest = l;
+        while let Some(i) = rest.find('<') {
+            out.push_str(&rest[..i]);
+            let after = &rest[i..];
+            let tag = after.find('>').filter(|&j| {
+                let t = &after[1..j];
+                let name = t.trim_start_matches('/');
+                name.starts_with("strong") || name.starts_with("a ") || name == "a" || name == "b"
+            });
+            match tag {
+                Some(j) => rest = &after[j + 1..],
+                None => {
+                    out.push('<');
+                    rest = &after[1..];
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+    let mut i = 0;
+    while i < lines.len() {
+        let starts = lines[i].contains("Cross-Origin Request Blocked")
+            || lines[i].contains("Cross-Origin Request Warning");
+        if starts && !lines[i].contains("(Reason:") {
+            // At most four more lines, up to the one with the reason.
+            let end = (i + 1..lines.len().min(i + 5)).find(|&k| lines[k].contains("(Reason:"));
+            if let Some(end) = end {
+                let joined = (i..=end)
+                    .map(|k| untag(lines[k].trim()))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                lines[i] = joined
+                    .trim_start_matches(['⚠', '\u{fe0f}', ' '])
+                    .to_string();
+                for l in lines.iter_mut().take(end + 1).skip(i + 1) {
+                    l.clear();
+                }
+                i = end;
+            }
+        } else if starts && lines[i].contains('<') {
+            lines[i] = untag(&lines[i]);
+        }
+        i += 1;
+    }
+}
+
 /// One pasted line without what copying adds: a BOM, CR, the U+FFFC
 /// placeholders some consoles put for icons and links, and the label of
 /// Chrome's console-insights button glued to the end of an entry
@@ -1244,7 +1297,8 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     let mut resource_line: Option<usize> = None;
     let mut failed_fetch_line: Option<(usize, &str)> = None;
 
-    let lines: Vec<String> = input.lines().map(clean_line).collect();
+    let mut lines: Vec<String> = input.lines().map(clean_line).collect();
+    join_wrapped_firefox(&mut lines);
     let mut skip_to = 0;
     for (idx, line) in lines.iter().enumerate() {
         if idx < skip_to {

@@ -178,3 +178,20 @@ fn translated_csp_and_mixed_content_lines_give_the_english_findings() {
         }
     }
 }
+
+/// Older Firefox versions' wordings in German, Chinese and French, as real reports quote
+/// them (the sources are named in the .properties files): each gives its key.
+#[test]
+fn older_translated_wordings_from_real_reports_read() {
+    for (line, key) in [
+        ("Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf https://api.example.com/v1/items. (Grund: CORS-Preflight-Kanal war nicht erfolgreich).", FirefoxKey::CORSPreflightDidNotSucceed3),
+        ("Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf https://api.example.com/v1/items. (Grund: CORS-Anschlag schlug fehl).", FirefoxKey::CORSDidNotSucceed2),
+        ("已阻止跨源请求：同源策略禁止读取位于 https://api.example.com/v1/items 的远程资源。（原因：CORS 头缺少 'Access-Control-Allow-Origin'）。", FirefoxKey::CORSMissingAllowOrigin2),
+        ("Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://api.example.com/v1/items. Raison : la requête CORS n’utilise pas http.", FirefoxKey::CORSRequestNotHttp),
+    ] {
+        let r = report(line);
+        let f = &r.findings[0];
+        assert_eq!(f.browser.firefox.as_deref(), Some(key.name()), "{line}");
+        assert_eq!(f.request.url, URL, "{line}");
+    }
+}

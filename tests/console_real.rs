@@ -1143,3 +1143,12 @@ fn firefox_message_quoted_with_html_and_line_breaks() {
     );
     assert_eq!(f.location, "line 1");
 }
+
+/// The joining of a Firefox message quoted over several lines stops at the next message: an
+/// old reason-less line followed by a current one stays two messages.
+#[test]
+fn firefox_lines_are_not_joined_across_messages() {
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://a.example/x. This can be fixed by moving the resource to the same domain or enabling CORS.\nCross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://b.example/y. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing).\n");
+    let urls: Vec<&str> = r.findings.iter().map(|f| f.request.url.as_str()).collect();
+    assert_eq!(urls, ["https://a.example/x", "https://b.example/y"]);
+}

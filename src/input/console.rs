@@ -1144,9 +1144,14 @@ fn join_wrapped_firefox(lines: &mut [String]) {
     while i < lines.len() {
         let starts = lines[i].contains("Cross-Origin Request Blocked")
             || lines[i].contains("Cross-Origin Request Warning");
-        if starts && !lines[i].contains("(Reason:") {
-            // At most four more lines, up to the one with the reason.
-            let end = (i + 1..lines.len().min(i + 5)).find(|&k| lines[k].contains("(Reason:"));
+        // Firefox before 52 gave no reason ("This can be fixed by moving …"): nothing to join.
+        let old_wording = lines[i].contains("This can be fixed by moving");
+        if starts && !old_wording && !lines[i].contains("(Reason:") {
+            // At most four more lines, up to the one with the reason, and not into the next
+            // message.
+            let end = (i + 1..lines.len().min(i + 5))
+                .take_while(|&k| !lines[k].contains("Cross-Origin Request"))
+                .find(|&k| lines[k].contains("(Reason:"));
             if let Some(end) = end {
                 let joined = (i..=end)
                     .map(|k| untag(lines[k].trim()))

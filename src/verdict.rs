@@ -559,13 +559,18 @@ fn page_blocked(r: &mut Run, b: &crate::exchange::PageBlock) {
 /// request lines) and it carries no `Origin`: the response is not the browser's.
 /// (The guided form and a docs page's policy describe what the browser got: not these.)
 fn sent_without_origin(x: &Exchange) -> bool {
-    matches!(x.source, InputKind::CurlVerbose | InputKind::HttpText)
-        && !matches!(x.location.as_str(), "form" | "policy")
+    sent_by_hand_from_no_page(x)
         && x.request.method_known == Known::Stated
         && x.redirects.is_empty()
-        // The readers take a request's Origin header as the page's origin.
-        && x.page_origin.is_none()
         && !x.request.headers.contains("origin")
+}
+
+/// A request a person sent by hand (curl, HTTPie, pasted HTTP) with no page's origin in the
+/// input: the readers take a request's Origin header as the page's origin.
+fn sent_by_hand_from_no_page(x: &Exchange) -> bool {
+    matches!(x.source, InputKind::CurlVerbose | InputKind::HttpText)
+        && !matches!(x.location.as_str(), "form" | "policy")
+        && x.page_origin.is_none()
 }
 
 /// The warning for `Access-Control-Allow-Origin: null` judged without the page's origin.
@@ -788,9 +793,7 @@ fn judge_preflight(
     if let Err(f) = preflight_cors_check(&resp.headers, &o, credentials) {
         // A preflight sent by hand without Origin (`curl -X OPTIONS URL`) that got a 2xx
         // without CORS headers: a server that echoes allowed origins sends none then.
-        let by_hand = matches!(r.x.source, InputKind::CurlVerbose | InputKind::HttpText)
-            && !matches!(r.x.location.as_str(), "form" | "policy")
-            && r.x.page_origin.is_none()
+        let by_hand = sent_by_hand_from_no_page(r.x)
             && captured.is_some_and(|p| !p.request_headers.contains("origin"));
         if by_hand
             && f.error == CorsError::PreflightMissingAllowOriginHeader

@@ -1,6 +1,6 @@
 //! "Copy as cURL" (bash and cmd flavours) and "Copy as fetch" commands: the request side.
 use super::http_text::{author_headers, body_kind_for, clip, origin_of};
-use super::{InputError, Place};
+use super::InputError;
 use crate::exchange::{
     BodyKind, Credentials, Exchange, HeaderList, InputKind, Known, Preflight, PreflightCapture,
 };
@@ -20,15 +20,7 @@ pub fn looks_like_fetch(t: &str) -> bool {
 }
 
 fn err_at(kind: InputKind, line: usize, column: usize, message: impl Into<String>) -> InputError {
-    InputError::new(
-        Some(kind),
-        Place {
-            line: Some(line),
-            column: Some(column),
-            ..Place::default()
-        },
-        message,
-    )
+    InputError::at(kind, line, column, message)
 }
 
 /// One shell word and the line it starts on.

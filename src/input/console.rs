@@ -701,15 +701,7 @@ fn column_at(line: &str, i: usize) -> usize {
 }
 
 fn err_at(line: usize, column: usize, message: impl Into<String>) -> InputError {
-    InputError::new(
-        Some(KIND),
-        super::Place {
-            line: Some(line),
-            column: Some(column),
-            ..super::Place::default()
-        },
-        message,
-    )
+    InputError::at(KIND, line, column, message)
 }
 
 /// Chrome: "Access to fetch at 'U' [(redirected from 'U0') ]from origin 'O' has
@@ -979,11 +971,24 @@ fn set_firefox_key(m: &mut Message, key: FirefoxKey, param: Option<String>) {
     }
 }
 
-/// A Safari reason line as a message waiting for its URL.
-fn safari_reason_message(line_no: usize, reason: &str, other: &SafariMessage) -> Message {
+/// A Safari reason line as a message waiting for its URL. `status_line`: the status of the
+/// "the server responded with a status of N" line before it, which a "Preflight response is
+/// not successful" that names none takes (the preflight's).
+fn safari_reason_message(
+    line_no: usize,
+    reason: &str,
+    other: &SafariMessage,
+    status_line: &mut Option<u16>,
+) -> Message {
     let mut m = Message::new(line_no, Browser::Safari, reason);
     m.safari_reason = Some(reason.to_string());
     m.status = other.status();
+    if matches!(
+        other,
+        SafariMessage::PreflightNotSuccessful { status: None }
+    ) {
+        m.status = status_line.take();
+    }
     let named = match other {
         SafariMessage::RedirectDenied { inner, .. } => inner.as_deref(),
         o => Some(o),
@@ -1437,14 +1442,12 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
                     if let Some(p) = pending.take() {
                         messages.push(p);
                     }
-                    let mut m = safari_reason_message(line_no, reason, &other);
-                    if matches!(
-                        other,
-                        SafariMessage::PreflightNotSuccessful { status: None }
-                    ) {
-                        m.status = safari_status.take();
-                    }
-                    pending = Some(m);
+                    pending = Some(safari_reason_message(
+                        line_no,
+                        reason,
+                        &other,
+                        &mut safari_status,
+                    ));
                 }
             }
             continue;
@@ -1462,14 +1465,7 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
                         if let Some(p) = p {
                             messages.push(p);
                         }
-                        let mut m = safari_reason_message(line_no, reason, &other);
-                        if matches!(
-                            other,
-                            SafariMessage::PreflightNotSuccessful { status: None }
-                        ) {
-                            m.status = safari_status.take();
-                        }
-                        m
+                        safari_reason_message(line_no, reason, &other, &mut safari_status)
                     }
                 };
                 m.url = url.to_string();

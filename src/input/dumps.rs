@@ -12,7 +12,7 @@
 //! error as JSON, Angular's `HttpErrorResponse`), which does not say why it failed.
 
 use super::command::{command_exchange, CommandBody};
-use super::{InputError, Place};
+use super::InputError;
 use crate::exchange::{Exchange, InputKind, PreflightCapture};
 
 const K: InputKind = InputKind::HttpText;
@@ -294,15 +294,7 @@ fn is_token(s: &str) -> bool {
 // Python / JavaScript object literals
 
 fn err_at(line: usize, column: usize, message: impl Into<String>) -> InputError {
-    InputError::new(
-        Some(K),
-        Place {
-            line: Some(line),
-            column: Some(column),
-            ..Place::default()
-        },
-        message,
-    )
+    InputError::at(K, line, column, message)
 }
 
 struct Cursor<'a> {
@@ -1039,38 +1031,39 @@ fn line_of(t: &str, needle: &str) -> Option<usize> {
     t.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
 
-/// `key: 'value'` / `key: "value"` / `"key": "value"` on a line of an object dump.
-fn quoted_field(t: &str, key: &str) -> Option<String> {
+/// The text after each `key: ` / `"key": ` of an object dump (not inside a longer key), the
+/// unquoted form's first.
+fn field_values<'t>(t: &'t str, key: &str) -> Vec<&'t str> {
+    let mut out = Vec::new();
     for pat in [format!("{key}: "), format!("\"{key}\": ")] {
         for (at, _) in t.match_indices(&pat) {
             let before = t.get(..at).and_then(|b| b.chars().last());
             if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
                 continue;
             }
-            let r = t.get(at + pat.len()..)?;
-            let q = r.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
-            let v = r.get(1..)?.split(q).next()?;
-            return Some(v.to_string());
+            if let Some(r) = t.get(at + pat.len()..) {
+                out.push(r);
+            }
         }
     }
-    None
+    out
 }
 
+/// `key: 'value'` / `key: "value"` / `"key": "value"` on a line of an object dump: the first
+/// such field decides.
+fn quoted_field(t: &str, key: &str) -> Option<String> {
+    let r = *field_values(t, key).first()?;
+    let q = r.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
+    let v = r.get(1..)?.split(q).next()?;
+    Some(v.to_string())
+}
+
+/// `key: 404` / `"key": 404`: the first such field holding a number.
 fn number_field(t: &str, key: &str) -> Option<u16> {
-    for pat in [format!("{key}: "), format!("\"{key}\": ")] {
-        for (at, _) in t.match_indices(&pat) {
-            let before = t.get(..at).and_then(|b| b.chars().last());
-            if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
-                continue;
-            }
-            let r = t.get(at + pat.len()..)?;
-            let digits: String = r.chars().take_while(char::is_ascii_digit).collect();
-            if let Ok(n) = digits.parse() {
-                return Some(n);
-            }
-        }
-    }
-    None
+    field_values(t, key).into_iter().find_map(|r| {
+        let digits: String = r.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    })
 }
 
 const WITHHELD: &str = "the browser keeps the reason from the page's script. Paste the browser console's own line about this request (the CORS message, or the Content Security Policy, Mixed Content or \"GET https://… net::ERR_…\" line) or export a HAR";

@@ -169,6 +169,19 @@ impl InputError {
         }
     }
 
+    /// An error at a line and column (1-based, in characters).
+    pub fn at(kind: InputKind, line: usize, column: usize, message: impl Into<String>) -> Self {
+        InputError::new(
+            Some(kind),
+            Place {
+                line: Some(line),
+                column: Some(column),
+                ..Place::default()
+            },
+            message,
+        )
+    }
+
     pub fn at_line(kind: InputKind, line: usize, message: impl Into<String>) -> Self {
         InputError::new(
             Some(kind),

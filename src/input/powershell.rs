@@ -21,7 +21,7 @@
 //! here-strings, `$variables` holding strings or hashtables, `@splatting`.
 
 use super::command::{command_exchange, normalize_fetch_method, CommandBody};
-use super::{InputError, Place};
+use super::InputError;
 use crate::exchange::{Exchange, InputKind};
 use std::collections::HashMap;
 
@@ -31,15 +31,7 @@ const K: InputKind = InputKind::PowerShellCommand;
 const INVOKE: [&str; 4] = ["invoke-webrequest", "invoke-restmethod", "iwr", "irm"];
 
 fn err_at(line: usize, column: usize, message: impl Into<String>) -> InputError {
-    InputError::new(
-        Some(K),
-        Place {
-            line: Some(line),
-            column: Some(column),
-            ..Place::default()
-        },
-        message,
-    )
+    InputError::at(K, line, column, message)
 }
 
 /// Does this look like a PowerShell request script? Leading blank and `#` lines are skipped.

@@ -714,6 +714,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 let what = match key {
                     "CORSMultipleAllowOriginNotAllowed" => " Access-Control-Allow-Origin came more than once: two layers each add it (the application and a proxy, gateway or middleware in front of it); remove it from one, so that one value is sent.".to_string(),
                     "CORSAllowOriginNotMatchingOrigin" if param.contains(',') => format!(" ‘{param}’ is Access-Control-Allow-Origin sent more than once, the values joined by Firefox: two layers each add it (the application and a proxy, gateway or middleware in front of it); remove it from one, so that one value is sent (Chromium calls it MultipleAllowOriginValues)."),
+                    "CORSAllowOriginNotMatchingOrigin" if param.trim() == "*" => " `*` matches every origin unless the request carries credentials, so this one did (cookies: `credentials: 'include'`, `withCredentials`; Firefox before its \"Credential is not supported if … is '*'\" message said it this way): with credentials, Access-Control-Allow-Origin must name the page's origin and Access-Control-Allow-Credentials: true must be added.".to_string(),
                     "CORSAllowOriginNotMatchingOrigin" => format!(" Access-Control-Allow-Origin says ‘{param}’, which is not the page's origin: it must be the page's exact origin (scheme, host and port, no path or trailing slash), one value, or `*` for a request without credentials."),
                     "CORSNotSupportingCredentials" => " The request carries credentials (cookies: `credentials: 'include'`, `withCredentials`) and the answer allows `*`: with credentials it must name the page's origin and add Access-Control-Allow-Credentials: true.".to_string(),
                     "CORSMissingAllowCredentials" => " The request carries credentials (cookies: `credentials: 'include'`, `withCredentials`) and the answer lacks Access-Control-Allow-Credentials: true.".to_string(),
@@ -1014,6 +1015,22 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
     }
 
     let generated = fp.as_ref().filter(|f| f.generated);
+    // The application's own CORS layer refused the request (Spring's "Invalid CORS
+    // request"): its configuration does not match the request, whichever stage.
+    if let Some(f) = generated.filter(|f| f.gateway == crate::gateway::Gateway::Spring) {
+        if matches!(subject, Subject::Preflight | Subject::Response) {
+            return Diagnosis {
+                cause: mk(CauseKind::HeaderMismatch, stage, status, Some(f)),
+                summary: spring_rejection_summary(x, v, subject == Subject::Preflight),
+                evidence,
+                fingerprint: fp.clone(),
+                hidden: Some(format!(
+                    "The page only sees a CORS error; the real answer was {} \"Invalid CORS request\" from Spring's CORS processor.",
+                    status.map(status_phrase).unwrap_or_else(|| "403 Forbidden".to_string())
+                )),
+            };
+        }
+    }
     match subject {
         Subject::Preflight => {
             let r = resp;
@@ -1213,6 +1230,51 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
 
 fn is_2xx(s: u16) -> bool {
     (200..=299).contains(&s)
+}
+
+/// Spring refused the request: what its configuration must allow, named from the request.
+fn spring_rejection_summary(x: &Exchange, v: &Verdict, preflight: bool) -> String {
+    let origin = v
+        .origin_sent
+        .clone()
+        .or_else(|| x.page_origin.clone())
+        .map(|o| format!("the origin {o}"))
+        .unwrap_or_else(|| "the page's origin".to_string());
+    let method = if x.request.method_known == crate::exchange::Known::Unknown {
+        "the method".to_string()
+    } else {
+        format!("the method {}", x.request.method)
+    };
+    let mut headers: Vec<String> = x
+        .captured_preflight()
+        .and_then(|p| p.request_headers.get("access-control-request-headers"))
+        .map(|h| {
+            h.split(',')
+                .map(|n| n.trim().to_ascii_lowercase())
+                .filter(|n| !n.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    if headers.is_empty() {
+        headers = crate::fetch::safelist::cors_unsafe_request_header_names(&x.request.headers)
+            .into_iter()
+            .map(|h| h.name)
+            .collect();
+    }
+    let what = if headers.is_empty() {
+        format!("{origin} or {method}")
+    } else {
+        format!("{origin}, {method} or the headers {}", headers.join(", "))
+    };
+    format!(
+        "Spring's CORS configuration rejected the {}: it answered 403 \"Invalid CORS request\" without CORS headers because it does not allow {what}. Add what is missing to its allowed origins (exactly, no trailing slash; allowedOriginPatterns for wildcards), methods and headers{}.",
+        if preflight { "preflight" } else { "request" },
+        if preflight {
+            "; with Spring Security, enable its CORS support (http.cors()) so the preflight is answered before authentication"
+        } else {
+            ""
+        }
+    )
 }
 
 fn preflight_failed_hint(status: u16, fp: Option<&Fingerprint>) -> String {

@@ -66,6 +66,9 @@ pub(crate) fn is_same_origin(x: &Exchange) -> bool {
 /// non-ASCII byte escaped (`äpp` → `\u00C3\u00A4pp`), while its `failedParameter`
 /// keeps the UTF-8 text (seen in Chromium 156, tests/browser/conformance.test.mjs
 /// `acao-non-ascii`).
+/// The request's URL in a browser sentence written back when the input did not name it.
+const UNNAMED_URL: &str = "<the request's URL>";
+
 fn chrome_console_escape(p: &str) -> Cow<'_, str> {
     if p.is_ascii() {
         return Cow::Borrowed(p);
@@ -399,6 +402,7 @@ fn firefox_fix_error(x: &Exchange) -> Option<String> {
             "CORSAllowOriginNotMatchingOrigin" if param.contains(',') => {
                 "MultipleAllowOriginValues"
             }
+            "CORSAllowOriginNotMatchingOrigin" if param.trim() == "*" => "WildcardOriginNotAllowed",
             "CORSAllowOriginNotMatchingOrigin" => "AllowOriginMismatch",
             "CORSNotSupportingCredentials" => "WildcardOriginNotAllowed",
             "CORSMissingAllowCredentials" => "InvalidAllowCredentials",
@@ -597,7 +601,7 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
         chrome_console(
             e,
             param.map(chrome_console_escape).as_deref(),
-            url,
+            if url.is_empty() { UNNAMED_URL } else { url },
             &page,
             redirected_from,
             x.request.initiator.unwrap_or(Initiator::Fetch),
@@ -615,6 +619,11 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
             x.request.url.clone()
         } else {
             final_url.clone()
+        };
+        let url = if url.is_empty() {
+            UNNAMED_URL.to_string()
+        } else {
+            url
         };
         let status = if refused_redirect && !firefox_said {
             None

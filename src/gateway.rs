@@ -4,6 +4,7 @@
 use crate::exchange::Response;
 use serde::{Deserialize, Serialize};
 
+mod app;
 mod aws;
 mod edge;
 pub mod host;
@@ -53,10 +54,14 @@ pub enum Gateway {
     Netlify,
     #[serde(rename = "heroku")]
     Heroku,
+    /// Not a gateway: Spring's own CORS processor, which answers a request its
+    /// configuration does not allow with 403 "Invalid CORS request".
+    #[serde(rename = "spring")]
+    Spring,
 }
 
 impl Gateway {
-    pub const ALL: [Gateway; 18] = [
+    pub const ALL: [Gateway; 19] = [
         Gateway::AwsApiGatewayRest,
         Gateway::AwsApiGatewayHttp,
         Gateway::Cloudfront,
@@ -75,6 +80,7 @@ impl Gateway {
         Gateway::Vercel,
         Gateway::Netlify,
         Gateway::Heroku,
+        Gateway::Spring,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -97,6 +103,7 @@ impl Gateway {
             Gateway::Vercel => "vercel",
             Gateway::Netlify => "netlify",
             Gateway::Heroku => "heroku",
+            Gateway::Spring => "spring",
         }
     }
 
@@ -121,6 +128,7 @@ impl Gateway {
             Gateway::Vercel => "Vercel",
             Gateway::Netlify => "Netlify",
             Gateway::Heroku => "Heroku",
+            Gateway::Spring => "Spring (its CORS processor)",
         }
     }
 
@@ -161,7 +169,8 @@ pub fn identify(response: &Response, url: &str) -> Option<Fingerprint> {
 pub fn identify_all(response: &Response, url: &str) -> Vec<Fingerprint> {
     let s = Signals::new(response, url);
     let mut found: Vec<Cand> = Vec::new();
-    let detectors: [fn(&Signals) -> Option<Cand>; 18] = [
+    let detectors: [fn(&Signals) -> Option<Cand>; 19] = [
+        app::spring,
         aws::rest,
         aws::http,
         aws::cloudfront,

@@ -1527,9 +1527,14 @@ fn observed_trail(r: &mut Run) {
         return;
     }
     if x.request.url.is_empty() {
-        r.v.missing.push(
-            "the request's URL: the pasted text does not name it (paste the whole console line, \"Access to fetch at '<URL>' from origin '<origin>' has been blocked …\")".to_string(),
-        );
+        let line = match x.observed.as_ref().map(|o| o.browser) {
+            Some(crate::exchange::Browser::Firefox) => "\"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at <URL>. (Reason: …)\"",
+            Some(crate::exchange::Browser::Safari) => "\"Fetch API cannot load <URL> due to access control checks.\" and the line before it",
+            _ => "\"Access to fetch at '<URL>' from origin '<origin>' has been blocked …\"",
+        };
+        r.v.missing.push(format!(
+            "the request's URL: the pasted text does not name it (paste the whole console line, {line})"
+        ));
     }
     if method_unknown {
         r.v.missing.push(

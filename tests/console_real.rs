@@ -1152,3 +1152,88 @@ fn firefox_lines_are_not_joined_across_messages() {
     let urls: Vec<&str> = r.findings.iter().map(|f| f.request.url.as_str()).collect();
     assert_eq!(urls, ["https://a.example/x", "https://b.example/y"]);
 }
+
+/// The URL replaced by a placeholder in an old Chrome line or a Firefox line: the reason is
+/// still read, the sentence written back says the URL was not given, and "missing" asks for
+/// that browser's own line. Firefox's old "does not match '*'" is `*` with credentials.
+#[test]
+fn placeholder_urls_and_firefox_wildcard_with_credentials() {
+    let r = report(
+        "XMLHttpRequest cannot load (the url). Response for preflight is invalid (redirect)\n",
+    );
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightDisallowedRedirect")
+    );
+    assert_eq!(f.request.url, "");
+    let line = f.browser.console.as_deref().unwrap_or("");
+    assert!(line.contains("at '<the request's URL>'"), "{line}");
+
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource ... (Reason: CORS header 'Access-Control-Allow-Origin' does not match '*').\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSAllowOriginNotMatchingOrigin")
+    );
+    assert_eq!(f.request.credentials, "include");
+    assert!(f.summary.contains("carries credentials"), "{}", f.summary);
+    assert!(
+        f.fixes
+            .iter()
+            .any(|x| x.text.contains("Access-Control-Allow-Credentials: true")),
+        "{:?}",
+        f.fixes
+    );
+    assert!(
+        f.missing
+            .iter()
+            .any(|m| m.contains("Cross-Origin Request Blocked: The Same Origin Policy")),
+        "{:?}",
+        f.missing
+    );
+    // Another origin that does not match is no credentials clue.
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/x. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘https://a.example’).");
+    assert_eq!(only(&r).request.credentials, "same-origin");
+}
+
+/// A preflight written as a post writes it ("OPTIONS <absolute URL>" without the HTTP
+/// version) answered by Spring's CORS processor: read, and explained as Spring's
+/// configuration not allowing the request, with Spring's fix first and no Express fix.
+#[test]
+fn versionless_request_line_and_spring_rejection() {
+    let text = "OPTIONS https://api.example.com/api/users\nHost: api.example.com\nOrigin: http://localhost:4200\nAccess-Control-Request-Method: PUT\nAccess-Control-Request-Headers: authorization,content-type\n\nHTTP/1.1 403\nVary: Origin\nContent-Length: 20\n\nInvalid CORS request\n";
+    let r = report(text);
+    assert_eq!(r.input, "http_text");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.com/api/users");
+    assert_eq!(f.request.method, "PUT");
+    assert_eq!(f.cause.kind.as_str(), "header_mismatch");
+    assert_eq!(f.cause.gateway.map(|g| g.slug()), Some("spring"));
+    assert!(
+        f.summary.contains("the origin http://localhost:4200"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.summary.contains("authorization, content-type"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "spring");
+    assert!(
+        f.fixes[0]
+            .text
+            .contains(".allowedMethods(\"GET\", \"POST\", \"PUT\", \"OPTIONS\")"),
+        "{}",
+        f.fixes[0].text
+    );
+    assert!(
+        f.fixes.iter().all(|x| x.target != "express"),
+        "{:?}",
+        f.fixes
+    );
+    // Without the body, a 403 to the preflight stays "something rejects it".
+    let r = report(&text.replace("Invalid CORS request\n", ""));
+    assert_eq!(only(&r).cause.kind.as_str(), "preflight_failed");
+}

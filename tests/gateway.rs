@@ -1329,3 +1329,57 @@ fn cloudflare_block_page_headers_without_body() {
     let fp = identify(&origin, "https://api.example.com/x").expect("cloudflare");
     assert!(!fp.generated);
 }
+
+/// Spring's CORS processor: 403 with exactly "Invalid CORS request", alone or passed on by
+/// nginx; the same words with another status, or inside a longer body, are no claim.
+#[test]
+fn spring_cors_processor() {
+    let c = |name, status, headers: Vec<(&'static str, &'static str)>, body, gw| Case {
+        name,
+        url: "https://api.example.com/api/users",
+        status,
+        headers,
+        body,
+        gateway: gw,
+        generated: gw.is_some(),
+        error: gw.map(|_| "INVALID_CORS_REQUEST"),
+        meaning_has: if gw.is_some() {
+            &["CORS configuration"]
+        } else {
+            &[]
+        },
+    };
+    check(&[
+        c(
+            "Spring alone",
+            403,
+            vec![
+                ("vary", "Origin"),
+                ("vary", "Access-Control-Request-Method"),
+            ],
+            Some("Invalid CORS request"),
+            Some("spring"),
+        ),
+        c(
+            "Spring behind nginx",
+            403,
+            vec![("server", "nginx/1.24.0")],
+            Some("Invalid CORS request\n"),
+            Some("spring"),
+        ),
+        c(
+            "another status",
+            400,
+            vec![],
+            Some("Invalid CORS request"),
+            None,
+        ),
+        c(
+            "a longer body",
+            403,
+            vec![],
+            Some("{\"error\":\"Invalid CORS request for /x\"}"),
+            None,
+        ),
+    ]);
+}

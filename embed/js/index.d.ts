@@ -165,7 +165,8 @@ export type PlatformSlug =
   | "google-api-gateway"
   | "vercel"
   | "netlify"
-  | "heroku";
+  | "heroku"
+  | "spring";
 
 export interface HostHint {
   platform: PlatformSlug;
@@ -211,7 +212,8 @@ export type GatewaySlug =
   | "fastly"
   | "vercel"
   | "netlify"
-  | "heroku";
+  | "heroku"
+  | "spring";
 
 /** Chromium's Network.CorsError names. */
 export type CorsErrorName =

@@ -130,6 +130,47 @@ resource \"aws_cloudfront_response_headers_policy\" \"cors\" {
     }
 }
 
+/// Spring MVC's CORS mappings (which Spring Security's `cors()` uses too): what its
+/// processor must allow so that it stops answering 403 "Invalid CORS request".
+fn spring(v: &Vals) -> Fix {
+    let mut chain = vec![
+        format!(".allowedOrigins(\"{}\")", v.origin),
+        format!(".allowedMethods({})", Vals::dq_list(&v.methods)),
+    ];
+    if !v.headers.is_empty() {
+        chain.push(format!(".allowedHeaders({})", Vals::dq_list(&v.headers)));
+    }
+    if !v.expose.is_empty() {
+        chain.push(format!(".exposedHeaders({})", Vals::dq_list(&v.expose)));
+    }
+    if v.credentials {
+        chain.push(".allowCredentials(true)".to_string());
+    }
+    chain.push(".maxAge(600);".to_string());
+    let text = fill(
+        "// Spring answers a request its CORS configuration does not allow with 403 \"Invalid CORS request\".
+// The origin must match exactly (scheme, host, port; no trailing slash); for wildcards use
+// allowedOriginPatterns (allowedOrigins(\"*\") cannot be combined with allowCredentials).
+@@NOTE@@
+@Configuration
+public class CorsConfig implements WebMvcConfigurer {
+    @Override
+    public void addCorsMappings(CorsRegistry registry) {
+        registry.addMapping(\"/**\")
+            @@CHAIN@@
+    }
+}
+// With Spring Security, also call http.cors(Customizer.withDefaults()) in the SecurityFilterChain:
+// its CorsFilter then uses these mappings and answers preflights before authentication.",
+        &[("NOTE", v.origin_note("//")), ("CHAIN", chain.join("\n"))],
+    );
+    Fix {
+        target: "spring".to_string(),
+        title: "Spring: allow the origin, method and headers in its CORS mappings".to_string(),
+        text,
+    }
+}
+
 fn kong(v: &Vals) -> Fix {
     let mut cfg = vec![
         format!("origins: [\"{}\"]", v.origin),
@@ -241,9 +282,14 @@ pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         Gateway::Kong => Some(kong(v)),
         Gateway::AzureApim => Some(azure_apim(v)),
         Gateway::AwsWaf => Some(aws_waf(v)),
+        Gateway::Spring => Some(spring(v)),
         _ => None,
     };
     let mut out: Vec<Fix> = first.into_iter().collect();
     out.extend(servers::generic_fixes(ctx, v));
+    if g == Gateway::Spring {
+        // A Spring application: another server's middleware is no fix for it.
+        out.retain(|f| f.target != "express");
+    }
     out
 }

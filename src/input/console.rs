@@ -30,9 +30,9 @@ pub fn looks_like(t: &str) -> bool {
         // Chrome's reason pasted without its "Access to fetch at …" start.
         || t.contains("Response to preflight request doesn't pass access control check")
         || t.contains("No 'Access-Control-Allow-Origin' header is present on the requested resource")
-        || (t.contains("Failed to load http") && t.contains("Access-Control-"))
-        || (t.contains("Failed to load http") && t.contains("Response for preflight"))
-        || ((t.contains("XMLHttpRequest cannot load http") || t.contains("Fetch API cannot load http"))
+        || (t.contains("Failed to load ") && t.contains("Access-Control-"))
+        || (t.contains("Failed to load ") && t.contains("Response for preflight"))
+        || ((t.contains("XMLHttpRequest cannot load ") || t.contains("Fetch API cannot load "))
             && (t.contains("Access-Control-") || t.contains("Response for preflight")))
         // A Chrome message cut short before "blocked by CORS policy".
         || t.starts_with("Access to fetch at '")
@@ -756,19 +756,34 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
 /// invalid HTTP status code N", "does not have HTTP ok status.") and redirect
 /// sentences are read too.
 fn parse_chrome_legacy(line_no: usize, line: &str) -> Option<Message> {
-    let (start, prefix, sep) = if let Some(i) = line.find("Failed to load http") {
+    let (start, prefix, sep) = if let Some(i) = line.find("Failed to load ") {
         (i, "Failed to load ", ": ")
-    } else if let Some(i) = line.find("XMLHttpRequest cannot load http") {
+    } else if let Some(i) = line.find("XMLHttpRequest cannot load ") {
         (i, "XMLHttpRequest cannot load ", ". ")
-    } else if let Some(i) = line.find("Fetch API cannot load http") {
+    } else if let Some(i) = line.find("Fetch API cannot load ") {
         (i, "Fetch API cannot load ", ". ")
     } else {
         return None;
     };
     let text = line.get(start..)?.trim_end();
     let rest = text.get(prefix.len()..)?;
-    let (url, body) = rest.split_once(sep)?;
-    if url.contains(char::is_whitespace) || body.contains(" due to access control checks") {
+    let (url, body) = if rest.starts_with("http://") || rest.starts_with("https://") {
+        let (url, body) = rest.split_once(sep)?;
+        if url.contains(char::is_whitespace) {
+            return None;
+        }
+        (url, body)
+    } else {
+        // The URL replaced by a placeholder ("(the url)", "<url>", "..."): the reason is
+        // still Chrome's; the URL is not given.
+        let (placeholder, body) = rest.split_once(sep)?;
+        // Safari's "Failed to load resource: …" is no placeholder.
+        if placeholder.len() > 40 || placeholder.contains("://") || placeholder == "resource" {
+            return None;
+        }
+        ("", body)
+    };
+    if body.contains(" due to access control checks") {
         return None;
     }
     let mut m = Message::new(line_no, Browser::Chrome, text);
@@ -889,6 +904,16 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
         (s, FIREFOX_WARNING_PREFIX, " soon. (Reason: ")
     } else {
         if let Some(s) = line.find("Cross-Origin Request Blocked") {
+            let text = line.get(s..).unwrap_or(line).trim_end();
+            // The URL replaced by a placeholder ("… the remote resource ... (Reason: …)"):
+            // the reason is still Firefox's; the URL is not given.
+            if let Some((head, rest)) = text.split_once("(Reason: ") {
+                if head.contains("disallows reading the remote resource") {
+                    let mut m = Message::new(line_no, Browser::Firefox, text);
+                    firefox_reason_and_status(&mut m, rest);
+                    return Ok(Some(m));
+                }
+            }
             let column = column_at(line, s);
             return Err(err_at(
                 line_no,
@@ -932,6 +957,21 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
             "Firefox's CORS message is incomplete: expected \"(Reason: …)\" after the URL",
         )
     })?;
+    let mut m = Message::new(line_no, Browser::Firefox, text);
+    // One message quotes its URL (CORSNotSupportingCredentials: "at ‘U’.").
+    let url = url.trim();
+    m.url = url
+        .strip_prefix(['‘', '\''])
+        .and_then(|u| u.strip_suffix(['’', '\'']))
+        .unwrap_or(url)
+        .to_string();
+    firefox_reason_and_status(&mut m, rest);
+    Ok(Some(m))
+}
+
+/// Firefox's "REASON). Status code: N." (the status from Firefox 68): sets `m`'s key,
+/// parameter, error and status.
+fn firefox_reason_and_status(m: &mut Message, rest: &str) {
     let (reason, status) = match rest.find("). Status code: ") {
         Some(i) => {
             let tail = rest.get(i + "). Status code: ".len()..).unwrap_or("");
@@ -943,19 +983,17 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
             (rest.get(..end).unwrap_or(rest), None)
         }
     };
-    let mut m = Message::new(line_no, Browser::Firefox, text);
-    // One message quotes its URL (CORSNotSupportingCredentials: "at ‘U’.").
-    let url = url.trim();
-    m.url = url
-        .strip_prefix(['‘', '\''])
-        .and_then(|u| u.strip_suffix(['’', '\'']))
-        .unwrap_or(url)
-        .to_string();
     m.status = status;
     if let Some((key, param)) = parse_firefox_reason(reason) {
-        set_firefox_key(&mut m, key, param);
+        set_firefox_key(m, key, param);
     }
-    Ok(Some(m))
+}
+
+/// Firefox before its "Credential is not supported if … is '*'" message (bug 1210985)
+/// reported `*` with credentials as "does not match '*'": `*` matches any origin for a
+/// request without credentials, so the request carried them.
+pub(crate) fn firefox_wildcard_with_credentials(key: Option<&str>, param: Option<&str>) -> bool {
+    key == Some("CORSAllowOriginNotMatchingOrigin") && param.map(str::trim) == Some("*")
 }
 
 /// The Firefox key a message names, its parameter, and the Chromium error it stands for.
@@ -1102,6 +1140,9 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
     ) || matches!(
         m.firefox_key.as_deref(),
         Some("CORSNotSupportingCredentials" | "CORSMissingAllowCredentials")
+    ) || firefox_wildcard_with_credentials(
+        m.firefox_key.as_deref(),
+        m.failed_parameter.as_deref(),
     ) {
         ex.request.credentials = Credentials::Include;
         ex.request.credentials_known = Known::Inferred;

@@ -152,10 +152,17 @@ pub(crate) fn is_plausible_header_name(n: &str) -> bool {
     is_token(n) && (n.contains('-') || COMMON.iter().any(|c| c.eq_ignore_ascii_case(n)))
 }
 
-/// "METHOD target HTTP/x" → (method, target, version).
+/// "METHOD target HTTP/x" → (method, target, version). Without the version only with an
+/// absolute URL and an upper-case method ("OPTIONS https://api.example.com/x", as a proxy's
+/// log or a post writes it); the version is then "".
 fn parse_request_line(l: &str) -> Option<(&str, &str, &str)> {
     let mut it = l.trim().split(' ').filter(|s| !s.is_empty());
-    let (m, t, v) = (it.next()?, it.next()?, it.next()?);
+    let (m, t) = (it.next()?, it.next()?);
+    let Some(v) = it.next() else {
+        let absolute = t.starts_with("http://") || t.starts_with("https://");
+        let upper = (3..=7).contains(&m.len()) && m.bytes().all(|b| b.is_ascii_uppercase());
+        return (absolute && upper && t.len() > "https://".len()).then_some((m, t, ""));
+    };
     if it.next().is_some() || !is_token(m) || !v.starts_with("HTTP/") {
         return None;
     }

@@ -29,6 +29,7 @@ pub fn tab_label(target: &str) -> String {
         "cloudfront" => "CloudFront".into(),
         "express" => "Express".into(),
         "kong" => "Kong".into(),
+        "spring" => "Spring".into(),
         "s3-cors" => "S3 CORS".into(),
         "lambda-url-cli" => "Function URL CLI".into(),
         "lambda-url-sam" => "Function URL SAM".into(),

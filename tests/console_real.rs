@@ -1237,3 +1237,17 @@ fn versionless_request_line_and_spring_rejection() {
     let r = report(&text.replace("Invalid CORS request\n", ""));
     assert_eq!(only(&r).cause.kind.as_str(), "preflight_failed");
 }
+
+/// Safari's reason and its "cannot load" line pasted on one line: one request, its URL,
+/// origin and status read.
+#[test]
+fn safari_reason_and_cannot_load_on_one_line() {
+    let r = report("[Error] Origin https://a.example is not allowed by Access-Control-Allow-Origin. Status code: 504 [Error] Fetch API cannot load https://api.example.com/v0/x due to access control checks.\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.com/v0/x");
+    assert_eq!(f.request.origin.as_deref(), Some("https://a.example"));
+    assert_eq!(f.cause.status, Some(504));
+    assert_eq!(f.location, "line 1");
+    let r = report("Origin https://preprod.example.io is not allowed by Access-Control-Allow-Origin. XMLHttpRequest cannot load https://sub.example.io/v0/test/ due to access control checks.");
+    assert_eq!(only(&r).request.url, "https://sub.example.io/v0/test/");
+}

@@ -1994,3 +1994,25 @@ fn allow_origin_null_without_the_pages_origin_is_warned_about() {
     assert!(f.browser.blocked);
     assert!(f.warnings.iter().all(|w| !w.contains("opaque origin")));
 }
+
+/// curl run through a wrapper after a prompt (`ddev exec`, `docker exec -it NAME`,
+/// `kubectl exec POD --`, `sudo`): the command and its output are read.
+#[test]
+fn curl_run_through_a_wrapper() {
+    for cmd in [
+        "huzaifa@hp:~/code/sw6$ ddev exec curl -I -H \"Origin: https://a.example\" https://api.example.com/x",
+        "$ docker exec -it web curl -I -H 'Origin: https://a.example' https://api.example.com/x",
+        "kubectl exec -it api-0 -- curl -I -H 'Origin: https://a.example' https://api.example.com/x",
+        "sudo curl -I -H 'Origin: https://a.example' https://api.example.com/x",
+    ] {
+        let text = format!("{cmd}\nHTTP/2 200 \ncontent-type: text/html; charset=UTF-8\n\n");
+        let parsed = read(&text).unwrap_or_else(|e| panic!("{cmd}: {e}"));
+        assert_eq!(parsed.exchanges.len(), 1, "{cmd}");
+        let x = &parsed.exchanges[0];
+        assert_eq!(x.request.url, "https://api.example.com/x", "{cmd}");
+        assert_eq!(x.page_origin.as_deref(), Some("https://a.example"), "{cmd}");
+        assert_eq!(x.response.as_ref().map(|r| r.status), Some(200), "{cmd}");
+    }
+    // A wrapper around another program is no curl command.
+    assert!(read("$ docker exec -it web ls /\nbin\netc\n").is_err());
+}

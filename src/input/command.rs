@@ -414,12 +414,61 @@ fn after_prompt(line: &str) -> &str {
             let comment = marker == "# " && prefix.is_empty();
             let prompt =
                 !comment && !prefix.contains(char::is_whitespace) || prefix.starts_with("PS ");
+            let rest = after_wrappers(rest);
             if prompt && (is_curl_start(rest) || is_httpie_start(rest)) {
                 return rest;
             }
         }
     }
+    let w = after_wrappers(t);
+    if is_curl_start(w) || is_httpie_start(w) {
+        return w;
+    }
     t
+}
+
+/// The command a wrapper runs: `sudo`, `time`, `ddev exec`, `docker exec [-it] NAME`,
+/// `docker compose exec NAME`, `kubectl exec [-it] POD --` before `curl …`. `t` itself when
+/// no wrapper starts it.
+fn after_wrappers(t: &str) -> &str {
+    let mut cur = t;
+    loop {
+        let before = cur;
+        for w in ["sudo ", "time ", "ddev exec ", "lando "] {
+            if let Some(r) = cur.strip_prefix(w) {
+                cur = r.trim_start();
+            }
+        }
+        for w in [
+            "docker exec ",
+            "docker compose exec ",
+            "docker-compose exec ",
+            "podman exec ",
+        ] {
+            if let Some(r) = cur.strip_prefix(w) {
+                // Options, then the container's name.
+                let mut words = r.split_whitespace();
+                let mut rest = r;
+                for word in words.by_ref() {
+                    let at = rest.find(word).unwrap_or(0) + word.len();
+                    rest = rest.get(at..).unwrap_or("");
+                    if !word.starts_with('-') {
+                        break;
+                    }
+                }
+                cur = rest.trim_start();
+            }
+        }
+        if let Some(r) = cur.strip_prefix("kubectl exec ") {
+            if let Some(i) = r.find(" -- ") {
+                cur = r.get(i + 4..).unwrap_or("").trim_start();
+            }
+        }
+        if cur.len() == before.len() {
+            break;
+        }
+    }
+    cur
 }
 
 /// Does `t` start with one of `programs` followed by its arguments?

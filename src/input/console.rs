@@ -1065,6 +1065,46 @@ fn safari_inline(st: &str) -> Option<(&'static str, &str, &str)> {
     None
 }
 
+/// Safari's two lines pasted as one ("Origin O is not allowed by Access-Control-Allow-Origin.
+/// XMLHttpRequest cannot load U due to access control checks."): split in two, both keeping
+/// the pasted line's number. Returns the lines and each one's line number.
+fn split_safari_pairs(lines: Vec<String>) -> (Vec<String>, Vec<usize>) {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut nos = Vec::with_capacity(lines.len());
+    for (idx, line) in lines.into_iter().enumerate() {
+        let split = line.contains(" due to access control checks").then(|| {
+            let st = safari_text(&line);
+            [
+                "XMLHttpRequest cannot load ",
+                "Fetch API cannot load ",
+                "EventSource cannot load ",
+            ]
+            .iter()
+            .filter_map(|api| st.find(api))
+            .min()
+            .filter(|&i| i > 0)
+            .and_then(|i| {
+                let (head, tail) = (st.get(..i)?.trim(), st.get(i..)?.trim());
+                parse_safari(head)
+                    .is_some()
+                    .then(|| (head.to_string(), tail.to_string()))
+            })
+        });
+        match split.flatten() {
+            Some((head, tail)) => {
+                out.push(head);
+                out.push(tail);
+                nos.extend([idx + 1, idx + 1]);
+            }
+            None => {
+                out.push(line);
+                nos.push(idx + 1);
+            }
+        }
+    }
+    (out, nos)
+}
+
 /// Safari prints a reason line, "Fetch API cannot load U due to access control
 /// checks." and "Failed to load resource: <reason> (name, line 0)".
 fn safari_text(line: &str) -> &str {
@@ -1350,12 +1390,13 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
 
     let mut lines: Vec<String> = input.lines().map(clean_line).collect();
     join_wrapped_firefox(&mut lines);
+    let (lines, line_nos) = split_safari_pairs(lines);
     let mut skip_to = 0;
     for (idx, line) in lines.iter().enumerate() {
         if idx < skip_to {
             continue;
         }
-        let line_no = idx + 1;
+        let line_no = line_nos.get(idx).copied().unwrap_or(idx + 1);
         let line = line.as_str();
         if let Some((m, used)) = parse_wrapped_chrome(line_no, &lines, idx) {
             messages.push(m);

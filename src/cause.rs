@@ -1017,16 +1017,24 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
     let generated = fp.as_ref().filter(|f| f.generated);
     // The application's own CORS layer refused the request (Spring's "Invalid CORS
     // request"): its configuration does not match the request, whichever stage.
-    if let Some(f) = generated.filter(|f| f.gateway == crate::gateway::Gateway::Spring) {
+    if let Some(f) = generated.filter(|f| f.gateway.is_cors_layer()) {
         if matches!(subject, Subject::Preflight | Subject::Response) {
+            let preflight = subject == Subject::Preflight;
+            let what = CorsAsked::of(x, v);
+            let summary = match f.gateway {
+                crate::gateway::Gateway::Spring => spring_rejection_summary(&what, preflight),
+                crate::gateway::Gateway::Starlette => starlette_rejection_summary(x, f, &what),
+                _ => express_rejection_summary(&what, status),
+            };
             return Diagnosis {
                 cause: mk(CauseKind::HeaderMismatch, stage, status, Some(f)),
-                summary: spring_rejection_summary(x, v, subject == Subject::Preflight),
+                summary,
                 evidence,
                 fingerprint: fp.clone(),
                 hidden: Some(format!(
-                    "The page only sees a CORS error; the real answer was {} \"Invalid CORS request\" from Spring's CORS processor.",
-                    status.map(status_phrase).unwrap_or_else(|| "403 Forbidden".to_string())
+                    "The page only sees a CORS error; the real answer was {} from {}, which refused the request.",
+                    status.map(status_phrase).unwrap_or_else(|| "an error".to_string()),
+                    f.gateway.name()
                 )),
             };
         }
@@ -1232,48 +1240,182 @@ fn is_2xx(s: u16) -> bool {
     (200..=299).contains(&s)
 }
 
-/// Spring refused the request: what its configuration must allow, named from the request.
-fn spring_rejection_summary(x: &Exchange, v: &Verdict, preflight: bool) -> String {
-    let origin = v
-        .origin_sent
-        .clone()
-        .or_else(|| x.page_origin.clone())
-        .map(|o| format!("the origin {o}"))
-        .unwrap_or_else(|| "the page's origin".to_string());
-    let method = if x.request.method_known == crate::exchange::Known::Unknown {
-        "the method".to_string()
-    } else {
-        format!("the method {}", x.request.method)
-    };
-    let mut headers: Vec<String> = x
-        .captured_preflight()
-        .and_then(|p| p.request_headers.get("access-control-request-headers"))
-        .map(|h| {
-            h.split(',')
-                .map(|n| n.trim().to_ascii_lowercase())
-                .filter(|n| !n.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
-    if headers.is_empty() {
-        headers = crate::fetch::safelist::cors_unsafe_request_header_names(&x.request.headers)
-            .into_iter()
-            .map(|h| h.name)
-            .collect();
+/// What the request asked a CORS layer to allow, in words: its origin, method and the
+/// headers it sends (the preflight's Access-Control-Request-Headers, else the request's
+/// non-safelisted ones).
+struct CorsAsked {
+    origin: String,
+    method: String,
+    headers: Vec<String>,
+}
+
+impl CorsAsked {
+    fn of(x: &Exchange, v: &Verdict) -> CorsAsked {
+        let origin = v
+            .origin_sent
+            .clone()
+            .or_else(|| x.page_origin.clone())
+            .map(|o| format!("the origin {o}"))
+            .unwrap_or_else(|| "the page's origin".to_string());
+        let method = if x.request.method_known == crate::exchange::Known::Unknown {
+            "the method".to_string()
+        } else {
+            format!("the method {}", x.request.method)
+        };
+        let mut headers: Vec<String> = x
+            .captured_preflight()
+            .and_then(|p| p.request_headers.get("access-control-request-headers"))
+            .map(|h| {
+                h.split(',')
+                    .map(|n| n.trim().to_ascii_lowercase())
+                    .filter(|n| !n.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if headers.is_empty() {
+            headers = crate::fetch::safelist::cors_unsafe_request_header_names(&x.request.headers)
+                .into_iter()
+                .map(|h| h.name)
+                .collect();
+        }
+        CorsAsked {
+            origin,
+            method,
+            headers,
+        }
     }
-    let what = if headers.is_empty() {
-        format!("{origin} or {method}")
+
+    fn headers_words(&self) -> String {
+        format!("the headers {}", self.headers.join(", "))
+    }
+}
+
+/// Spring refused the request: what its configuration must allow.
+fn spring_rejection_summary(a: &CorsAsked, preflight: bool) -> String {
+    let what = if a.headers.is_empty() {
+        format!("{} or {}", a.origin, a.method)
     } else {
-        format!("{origin}, {method} or the headers {}", headers.join(", "))
+        format!("{}, {} or {}", a.origin, a.method, a.headers_words())
     };
     format!(
-        "Spring's CORS configuration rejected the {}: it answered 403 \"Invalid CORS request\" without CORS headers because it does not allow {what}. Add what is missing to its allowed origins (exactly, no trailing slash; allowedOriginPatterns for wildcards), methods and headers{}.",
+        "Spring's CORS configuration rejected the {}: it answered 403 without CORS headers (Spring MVC's body: \"Invalid CORS request\") because it does not allow {what}{}. Add what is missing to its allowed origins (exactly, no trailing slash; allowedOriginPatterns for wildcards), methods and headers{}.",
         if preflight { "preflight" } else { "request" },
+        if preflight {
+            " (or no CORS configuration covers this path: Spring then rejects every preflight this way)"
+        } else {
+            ""
+        },
         if preflight {
             "; with Spring Security, enable its CORS support (http.cors()) so the preflight is answered before authentication"
         } else {
             ""
         }
+    )
+}
+
+/// Starlette said which of its checks failed: each one, with the request's value.
+fn starlette_rejection_summary(x: &Exchange, f: &Fingerprint, a: &CorsAsked) -> String {
+    // The fingerprint's evidence quotes the body: `body contains "Disallowed CORS …"`;
+    // without the body (a HAR), what failed is read from the preflight's headers.
+    let said = f.evidence.iter().find_map(|e| {
+        let quoted = e.strip_prefix("body contains \"")?.strip_suffix('"')?;
+        crate::gateway::starlette_failures(quoted)
+    });
+    let from_body = said.is_some();
+    let failed = said.unwrap_or_else(|| starlette_failures_from_headers(x));
+    if failed.is_empty() {
+        return "FastAPI/Starlette's CORSMiddleware rejected the preflight with 400 (\"Disallowed CORS …\"): its allow_origins, allow_methods or allow_headers does not cover the request's origin, method and headers.".to_string();
+    }
+    let parts: Vec<String> = failed
+        .iter()
+        .map(|f| match *f {
+            "origin" => format!(
+                "allow_origins does not list {} (it must match exactly: scheme, host and port, no trailing slash; or use allow_origin_regex)",
+                a.origin.trim_start_matches("the origin ")
+            ),
+            "method" => format!(
+                "allow_methods does not list {} (its default is GET only)",
+                a.method.trim_start_matches("the method ")
+            ),
+            "headers" if a.headers.len() == 1 => format!(
+                "allow_headers does not list {} (its default allows only the CORS-safelisted ones)",
+                a.headers[0]
+            ),
+            "headers" if !a.headers.is_empty() => format!(
+                "allow_headers does not list all of {} (its default allows only the CORS-safelisted ones)",
+                a.headers.join(", ")
+            ),
+            "headers" => "allow_headers does not list every requested header (its default allows only the CORS-safelisted ones)".to_string(),
+            _ => "allow_private_network is off, and this was a Private Network Access preflight".to_string(),
+        })
+        .collect();
+    let body = format!("\"Disallowed CORS {}\"", failed.join(", "));
+    format!(
+        "FastAPI/Starlette's CORSMiddleware rejected the preflight with 400 {}: {}.",
+        if from_body {
+            body
+        } else {
+            format!("({body}, as its headers show; the capture has no body)")
+        },
+        parts.join("; ")
+    )
+}
+
+/// Starlette's checks redone from its preflight headers: Allow-Origin is there when the origin
+/// passed (explicit origins), Allow-Methods lists its methods exactly, Allow-Headers its
+/// headers (sorted, with the safelist).
+fn starlette_failures_from_headers(x: &Exchange) -> Vec<&'static str> {
+    let Some(p) = x.captured_preflight() else {
+        return Vec::new();
+    };
+    let Some(r) = p.response.as_ref() else {
+        return Vec::new();
+    };
+    let mut failed = Vec::new();
+    if r.headers.get("access-control-allow-origin").is_none() {
+        failed.push("origin");
+    }
+    let list = |name: &str| -> Vec<String> {
+        r.headers
+            .get(name)
+            .map(|v| v.split(',').map(|t| t.trim().to_string()).collect())
+            .unwrap_or_default()
+    };
+    let methods = list("access-control-allow-methods");
+    let method = p
+        .request_headers
+        .get("access-control-request-method")
+        .map(|m| m.trim().to_string())
+        .unwrap_or_else(|| x.request.method.clone());
+    if !methods.contains(&method) {
+        failed.push("method");
+    }
+    let allowed: Vec<String> = list("access-control-allow-headers")
+        .iter()
+        .map(|h| h.to_ascii_lowercase())
+        .collect();
+    let asked = p
+        .request_headers
+        .get("access-control-request-headers")
+        .map(|h| h.to_ascii_lowercase())
+        .unwrap_or_default();
+    if asked
+        .split(',')
+        .map(str::trim)
+        .any(|h| !h.is_empty() && !allowed.iter().any(|a| a == h))
+    {
+        failed.push("headers");
+    }
+    failed
+}
+
+/// The cors middleware's origin callback threw: the origin is not in its list.
+fn express_rejection_summary(a: &CorsAsked, status: Option<u16>) -> String {
+    format!(
+        "The cors middleware's origin callback rejected {} by passing an Error (\"Not allowed by CORS\"), which Express answered with {} without CORS headers: add the origin to the allow-list exactly (scheme, host and port, no trailing slash), and answer an origin you refuse with callback(null, false) rather than an Error, so it is not a {}.",
+        a.origin,
+        status.map(status_phrase).unwrap_or_else(|| "an error".to_string()),
+        status.map(|s| s.to_string()).unwrap_or_else(|| "server error".to_string())
     )
 }
 

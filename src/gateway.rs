@@ -5,6 +5,7 @@ use crate::exchange::Response;
 use serde::{Deserialize, Serialize};
 
 mod app;
+pub(crate) use app::starlette_failures;
 mod aws;
 mod edge;
 pub mod host;
@@ -58,10 +59,17 @@ pub enum Gateway {
     /// configuration does not allow with 403 "Invalid CORS request".
     #[serde(rename = "spring")]
     Spring,
+    /// Starlette's (FastAPI's) CORSMiddleware, which answers a preflight it does not allow
+    /// with 400 "Disallowed CORS …".
+    #[serde(rename = "starlette")]
+    Starlette,
+    /// Express with the `cors` middleware whose origin callback throws "Not allowed by CORS".
+    #[serde(rename = "express")]
+    Express,
 }
 
 impl Gateway {
-    pub const ALL: [Gateway; 19] = [
+    pub const ALL: [Gateway; 21] = [
         Gateway::AwsApiGatewayRest,
         Gateway::AwsApiGatewayHttp,
         Gateway::Cloudfront,
@@ -81,6 +89,8 @@ impl Gateway {
         Gateway::Netlify,
         Gateway::Heroku,
         Gateway::Spring,
+        Gateway::Starlette,
+        Gateway::Express,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -104,6 +114,8 @@ impl Gateway {
             Gateway::Netlify => "netlify",
             Gateway::Heroku => "heroku",
             Gateway::Spring => "spring",
+            Gateway::Starlette => "starlette",
+            Gateway::Express => "express",
         }
     }
 
@@ -129,7 +141,18 @@ impl Gateway {
             Gateway::Netlify => "Netlify",
             Gateway::Heroku => "Heroku",
             Gateway::Spring => "Spring (its CORS processor)",
+            Gateway::Starlette => "Starlette / FastAPI (CORSMiddleware)",
+            Gateway::Express => "Express (the cors middleware's origin callback)",
         }
+    }
+
+    /// An application's own CORS layer (not a gateway) that answers a request it does not
+    /// allow itself: the cause is then its configuration, not an error hiding behind CORS.
+    pub fn is_cors_layer(self) -> bool {
+        matches!(
+            self,
+            Gateway::Spring | Gateway::Starlette | Gateway::Express
+        )
     }
 
     pub fn from_slug(s: &str) -> Option<Gateway> {
@@ -169,8 +192,10 @@ pub fn identify(response: &Response, url: &str) -> Option<Fingerprint> {
 pub fn identify_all(response: &Response, url: &str) -> Vec<Fingerprint> {
     let s = Signals::new(response, url);
     let mut found: Vec<Cand> = Vec::new();
-    let detectors: [fn(&Signals) -> Option<Cand>; 19] = [
+    let detectors: [fn(&Signals) -> Option<Cand>; 21] = [
         app::spring,
+        app::starlette,
+        app::express_cors,
         aws::rest,
         aws::http,
         aws::cloudfront,

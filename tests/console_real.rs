@@ -1251,3 +1251,62 @@ fn safari_reason_and_cannot_load_on_one_line() {
     let r = report("Origin https://preprod.example.io is not allowed by Access-Control-Allow-Origin. XMLHttpRequest cannot load https://sub.example.io/v0/test/ due to access control checks.");
     assert_eq!(only(&r).request.url, "https://sub.example.io/v0/test/");
 }
+
+/// FastAPI's and Express's CORS layers refusing a request: the cause is their configuration,
+/// said with the request's own values, and their own fix comes first.
+#[test]
+fn fastapi_and_express_rejections_name_the_request_values() {
+    let r = report("OPTIONS /items HTTP/1.1\nHost: api.example.com\nOrigin: http://localhost:3000\nAccess-Control-Request-Method: DELETE\nAccess-Control-Request-Headers: authorization\n\nHTTP/1.1 400 Bad Request\nserver: uvicorn\naccess-control-allow-origin: http://localhost:3000\naccess-control-allow-methods: GET\nvary: Origin\ncontent-type: text/plain; charset=utf-8\n\nDisallowed CORS method, headers\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightInvalidStatus")
+    );
+    assert_eq!(f.cause.kind.as_str(), "header_mismatch");
+    assert!(
+        f.summary.contains("allow_methods does not list DELETE"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.summary
+            .contains("allow_headers does not list authorization"),
+        "{}",
+        f.summary
+    );
+    assert!(!f.summary.contains("allow_origins"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "fastapi");
+    assert!(
+        f.fixes[0].text.contains("\"DELETE\""),
+        "{}",
+        f.fixes[0].text
+    );
+    assert!(
+        f.fixes.iter().all(|x| x.target != "express"),
+        "{:?}",
+        f.fixes
+    );
+
+    let r = report("GET /api/me HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.org\n\nHTTP/1.1 500 Internal Server Error\nX-Powered-By: Express\nContent-Type: text/html; charset=utf-8\n\n<pre>Error: Not allowed by CORS<br> &nbsp; &nbsp;at origin (/app/server.js:14:16)</pre>\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "header_mismatch");
+    assert!(
+        f.summary.contains("https://app.example.org"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "express");
+    assert!(
+        f.fixes[0]
+            .text
+            .contains("const allowed = ['https://app.example.org'];"),
+        "{}",
+        f.fixes[0].text
+    );
+    assert_eq!(
+        f.fixes.iter().filter(|x| x.target == "express").count(),
+        1,
+        "{:?}",
+        f.fixes
+    );
+}

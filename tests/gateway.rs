@@ -1383,3 +1383,99 @@ fn spring_cors_processor() {
         ),
     ]);
 }
+
+/// Spring's Vary triple on a 403 without Allow-Origin and without a body (WebFlux, or the
+/// body not captured) is its processor's rejection; with Allow-Origin, or with another body,
+/// it is not.
+#[test]
+fn spring_vary_triple() {
+    let triple = vec![
+        ("vary", "Origin"),
+        ("vary", "Access-Control-Request-Method"),
+        ("vary", "Access-Control-Request-Headers"),
+    ];
+    let fp = identify(&resp(403, &triple, None), "https://api.example.com/x").expect("spring");
+    assert_eq!(fp.gateway, Gateway::Spring);
+    assert!(fp.generated);
+    let mut with_acao = triple.clone();
+    with_acao.push(("access-control-allow-origin", "https://a.example"));
+    assert!(identify(&resp(403, &with_acao, None), "https://api.example.com/x").is_none());
+    assert!(identify(
+        &resp(403, &triple, Some("{\"error\":\"Forbidden\"}")),
+        "https://api.example.com/x"
+    )
+    .is_none());
+    assert!(identify(&resp(403, &triple[..2], None), "https://api.example.com/x").is_none());
+    assert!(identify(&resp(401, &triple, None), "https://api.example.com/x").is_none());
+}
+
+/// Starlette's "Disallowed CORS <what failed>" (400 only, known words only) and Express's
+/// "Not allowed by CORS" error page (an error status without Allow-Origin).
+#[test]
+fn starlette_and_express_cors_layers() {
+    let url = "https://api.example.com/items";
+    let fp = identify(
+        &resp(
+            400,
+            &[
+                ("server", "uvicorn"),
+                ("access-control-allow-origin", "http://localhost:3000"),
+            ],
+            Some("Disallowed CORS method, headers"),
+        ),
+        url,
+    )
+    .expect("starlette");
+    assert_eq!(fp.gateway, Gateway::Starlette);
+    assert!(fp.generated);
+    assert_eq!(fp.error.as_deref(), Some("DISALLOWED_CORS"));
+    let meaning = fp.meaning.clone().unwrap_or_default();
+    assert!(
+        meaning.contains("allow_methods") && meaning.contains("allow_headers"),
+        "{meaning}"
+    );
+    assert!(!meaning.contains("allow_origins"), "{meaning}");
+    for body in [
+        "Disallowed CORS",
+        "Disallowed CORS verbs",
+        "Disallowed CORS origin; method",
+    ] {
+        assert!(
+            identify(&resp(400, &[], Some(body)), url).is_none(),
+            "{body}"
+        );
+    }
+    assert!(identify(&resp(403, &[], Some("Disallowed CORS origin")), url).is_none());
+
+    let page = "<!DOCTYPE html><html><body><pre>Error: Not allowed by CORS<br> &nbsp; &nbsp;at origin (/app/server.js:14:16)</pre></body></html>";
+    let fp =
+        identify(&resp(500, &[("x-powered-by", "Express")], Some(page)), url).expect("express");
+    assert_eq!(fp.gateway, Gateway::Express);
+    assert_eq!(fp.error.as_deref(), Some("NOT_ALLOWED_BY_CORS"));
+    assert!(identify(&resp(200, &[], Some(page)), url).is_none());
+    assert!(identify(
+        &resp(500, &[("access-control-allow-origin", "*")], Some(page)),
+        url
+    )
+    .is_none());
+}
+
+/// Starlette without its body (a HAR keeps none for a failed preflight): its sorted safelist
+/// in Allow-Headers, or uvicorn, with Allow-Methods on a 400; not without Allow-Methods.
+#[test]
+fn starlette_from_headers_alone() {
+    let url = "https://api.example.com/items";
+    let acah = (
+        "access-control-allow-headers",
+        "Accept, Accept-Language, Content-Language, Content-Type",
+    );
+    let acam = ("access-control-allow-methods", "GET, POST");
+    for headers in [vec![acam, acah], vec![acam, ("server", "uvicorn")]] {
+        let fp = identify(&resp(400, &headers, None), url).expect("starlette");
+        assert_eq!(fp.gateway, Gateway::Starlette);
+        assert!(fp.generated);
+    }
+    assert!(identify(&resp(400, &[acah], None), url).is_none());
+    assert!(identify(&resp(400, &[acam], None), url).is_none());
+    assert!(identify(&resp(404, &[acam, acah], None), url).is_none());
+}

@@ -166,7 +166,9 @@ export type PlatformSlug =
   | "vercel"
   | "netlify"
   | "heroku"
-  | "spring";
+  | "spring"
+  | "starlette"
+  | "express";
 
 export interface HostHint {
   platform: PlatformSlug;
@@ -213,7 +215,9 @@ export type GatewaySlug =
   | "vercel"
   | "netlify"
   | "heroku"
-  | "spring";
+  | "spring"
+  | "starlette"
+  | "express";
 
 /** Chromium's Network.CorsError names. */
 export type CorsErrorName =

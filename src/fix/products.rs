@@ -171,6 +171,94 @@ public class CorsConfig implements WebMvcConfigurer {
     }
 }
 
+/// FastAPI / Starlette's CORSMiddleware with what the request needs.
+fn fastapi(v: &Vals) -> Fix {
+    let mut args = vec![
+        format!(
+            "allow_origins=[\"{}\"],  # exact: scheme, host, port, no trailing slash",
+            v.origin
+        ),
+        format!(
+            "allow_methods=[{}],  # the default is GET only",
+            Vals::dq_list(&v.methods)
+        ),
+    ];
+    if !v.headers.is_empty() {
+        args.push(format!("allow_headers=[{}],", Vals::dq_list(&v.headers)));
+    }
+    if !v.expose.is_empty() {
+        args.push(format!("expose_headers=[{}],", Vals::dq_list(&v.expose)));
+    }
+    if v.credentials {
+        args.push("allow_credentials=True,".to_string());
+    }
+    args.push("max_age=600,".to_string());
+    let text = fill(
+        "# FastAPI / Starlette: CORSMiddleware answers preflights itself; it answers 400
+# \"Disallowed CORS …\" when the origin, method or a header is not in these lists.
+@@NOTE@@
+from fastapi.middleware.cors import CORSMiddleware
+
+app.add_middleware(
+    CORSMiddleware,
+    @@ARGS@@
+)",
+        &[("NOTE", v.origin_note("#")), ("ARGS", args.join("\n"))],
+    );
+    Fix {
+        target: "fastapi".to_string(),
+        title: "FastAPI / Starlette: CORSMiddleware's allow lists".to_string(),
+        text,
+    }
+}
+
+/// Express's cors middleware with an origin callback that allows the page's origin and
+/// refuses others without throwing.
+fn express_origin_callback(v: &Vals) -> Fix {
+    let mut opts = vec![
+        "origin(origin, callback) {".to_string(),
+        "  // No Origin (same-origin, curl) or a listed one: allowed. Another one: answered"
+            .to_string(),
+        "  // without CORS headers; an Error here becomes a 500 the page never sees.".to_string(),
+        "  callback(null, !origin || allowed.includes(origin));".to_string(),
+        "},".to_string(),
+        format!("methods: [{}],", Vals::js_list(&v.methods)),
+    ];
+    if !v.headers.is_empty() {
+        opts.push(format!("allowedHeaders: [{}],", Vals::js_list(&v.headers)));
+    }
+    if !v.expose.is_empty() {
+        opts.push(format!("exposedHeaders: [{}],", Vals::js_list(&v.expose)));
+    }
+    if v.credentials {
+        opts.push("credentials: true,".to_string());
+    }
+    opts.push("maxAge: 600,".to_string());
+    let text = fill(
+        "// Express (cors middleware): the origin callback refused the page's origin with
+// new Error('Not allowed by CORS'). List the origin exactly (scheme, host, port; no
+// trailing slash) and refuse others with callback(null, false).
+@@NOTE@@
+import cors from 'cors';
+
+const allowed = ['@@ORIGIN@@'];
+app.use(cors({
+  @@OPTS@@
+})); // register first: before auth, routers and error handlers",
+        &[
+            ("NOTE", v.origin_note("//")),
+            ("ORIGIN", v.origin.clone()),
+            ("OPTS", opts.join("\n")),
+        ],
+    );
+    Fix {
+        target: "express".to_string(),
+        title: "Express: list the origin in the cors origin callback, refuse without an Error"
+            .to_string(),
+        text,
+    }
+}
+
 fn kong(v: &Vals) -> Fix {
     let mut cfg = vec![
         format!("origins: [\"{}\"]", v.origin),
@@ -283,13 +371,17 @@ pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         Gateway::AzureApim => Some(azure_apim(v)),
         Gateway::AwsWaf => Some(aws_waf(v)),
         Gateway::Spring => Some(spring(v)),
+        Gateway::Starlette => Some(fastapi(v)),
+        Gateway::Express => Some(express_origin_callback(v)),
         _ => None,
     };
-    let mut out: Vec<Fix> = first.into_iter().collect();
-    out.extend(servers::generic_fixes(ctx, v));
-    if g == Gateway::Spring {
-        // A Spring application: another server's middleware is no fix for it.
-        out.retain(|f| f.target != "express");
+    let mut generic = servers::generic_fixes(ctx, v);
+    if g.is_cors_layer() {
+        // The application's own framework is known: another framework's middleware is no
+        // fix for it (Express's own comes first, written for its origin callback).
+        generic.retain(|f| f.target != "express");
     }
+    let mut out: Vec<Fix> = first.into_iter().collect();
+    out.extend(generic);
     out
 }

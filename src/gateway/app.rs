@@ -1,6 +1,7 @@
-//! Application frameworks whose CORS layer answers a rejected request itself: Spring.
+//! Application frameworks whose CORS layer answers a rejected request itself: Spring,
+//! Starlette (FastAPI) and Express's `cors` middleware with an origin callback that throws.
 
-use super::signals::{ev_body, Signals};
+use super::signals::{ev, ev_body, Signals};
 use super::{tier, Cand, Gateway};
 
 /// Spring MVC's `DefaultCorsProcessor` rejects a CORS request its `CorsConfiguration` does
@@ -8,13 +9,112 @@ use super::{tier, Cand, Gateway};
 /// and exactly this body, and no CORS headers.
 const SPRING_REJECTED: &str = "Invalid CORS request";
 
+/// Spring's processor adds `Vary: Origin, Access-Control-Request-Method,
+/// Access-Control-Request-Headers` before it decides: a 403 without Allow-Origin that carries
+/// all three is its rejection even when the body was not captured (Spring WebFlux sends none).
 pub(crate) fn spring(s: &Signals) -> Option<Cand> {
-    if s.status != 403 || s.body.map(str::trim) != Some(SPRING_REJECTED) {
+    if s.status != 403 || s.acao {
         return None;
     }
-    let mut cand = Cand::new(Gateway::Spring, tier::API, vec![ev_body(SPRING_REJECTED)]).generated(
+    let body = s.body.map(str::trim) == Some(SPRING_REJECTED);
+    let vary = s.vary_cors == 7 && s.body.is_none();
+    let evidence = if body {
+        ev_body(SPRING_REJECTED)
+    } else if vary {
+        "Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers (set by Spring's CORS processor), no body".to_string()
+    } else {
+        return None;
+    };
+    let mut cand = Cand::new(Gateway::Spring, tier::API, vec![evidence]).generated(
         Some("INVALID_CORS_REQUEST"),
-        "Spring's CORS processor rejected the request: its CORS configuration (@CrossOrigin, addCorsMappings or a CorsConfigurationSource) does not allow this origin, this method or one of the request's headers, so it answered 403 \"Invalid CORS request\" without CORS headers.",
+        "Spring's CORS processor rejected the request: its CORS configuration (@CrossOrigin, addCorsMappings or a CorsConfigurationSource) does not allow this origin, this method or one of the request's headers (or, for a preflight, there is no CORS configuration for this path at all), so it answered 403 \"Invalid CORS request\" without CORS headers.",
+    );
+    cand.strength = if body { 3 } else { 2 };
+    Some(cand)
+}
+
+/// Starlette's (FastAPI's) `CORSMiddleware` answers a preflight it does not allow with 400
+/// and "Disallowed CORS " and what failed: `origin`, `method`, `headers`, `private-network`
+/// (joined with ", "). It may carry Allow-Origin (when only the method or headers failed).
+///
+/// A HAR keeps no body for a failed preflight: then a 400 with Allow-Methods whose
+/// Allow-Headers start with Starlette's sorted safelist ("Accept, Accept-Language,
+/// Content-Language, Content-Type"), or that uvicorn served, is its refusal; what failed is
+/// then read from the request against those headers (see the cause).
+pub(crate) fn starlette(s: &Signals) -> Option<Cand> {
+    if s.status != 400 {
+        return None;
+    }
+    let Some(failed) = s.body.and_then(starlette_failures) else {
+        let acam = s.acam?;
+        let server = s.server.filter(|h| {
+            ["uvicorn", "hypercorn", "daphne"]
+                .iter()
+                .any(|n| h.value.contains(n))
+        });
+        let marker = s.starlette_acah.or(server)?;
+        if s.body.is_some() {
+            return None;
+        }
+        let mut evidence = vec![ev(acam), ev(marker)];
+        evidence.dedup();
+        let mut cand = Cand::new(Gateway::Starlette, tier::API, evidence).generated(
+            Some("DISALLOWED_CORS"),
+            "Starlette's CORSMiddleware (FastAPI) refused the preflight with 400 \"Disallowed CORS …\": its allow_origins, allow_methods or allow_headers does not cover the request.",
+        );
+        cand.strength = 2;
+        return Some(cand);
+    };
+    let mut cand = Cand::new(
+        Gateway::Starlette,
+        tier::API,
+        vec![ev_body(&format!("Disallowed CORS {}", failed.join(", ")))],
+    )
+    .generated(
+        Some("DISALLOWED_CORS"),
+        format!(
+            "Starlette's CORSMiddleware (FastAPI) refused the preflight: {}.",
+            failed
+                .iter()
+                .map(|f| match *f {
+                    "origin" => "allow_origins (or allow_origin_regex) does not match the origin",
+                    "method" => "allow_methods does not list the method (its default is GET only)",
+                    "headers" => "allow_headers does not list every requested header",
+                    _ => "allow_private_network is off for a Private Network Access preflight",
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    );
+    cand.strength = 3;
+    Some(cand)
+}
+
+/// What Starlette's "Disallowed CORS …" body says failed; `None` for any other body.
+pub(crate) fn starlette_failures(body: &str) -> Option<Vec<&str>> {
+    let rest = body.trim().strip_prefix("Disallowed CORS ")?;
+    let failed: Vec<&str> = rest.split(", ").collect();
+    failed
+        .iter()
+        .all(|f| matches!(*f, "origin" | "method" | "headers" | "private-network"))
+        .then_some(failed)
+}
+
+/// The `cors` package's dynamic-origin example throws `new Error('Not allowed by CORS')`;
+/// Express turns it into a 500 (its page shows the message and stack in development)
+/// without CORS headers.
+pub(crate) fn express_cors(s: &Signals) -> Option<Cand> {
+    const MESSAGE: &str = "Not allowed by CORS";
+    if s.status < 400 || s.acao {
+        return None;
+    }
+    let body = s.body?;
+    body.to_ascii_lowercase()
+        .contains(&MESSAGE.to_ascii_lowercase())
+        .then_some(())?;
+    let mut cand = Cand::new(Gateway::Express, tier::API, vec![ev_body(MESSAGE)]).generated(
+        Some("NOT_ALLOWED_BY_CORS"),
+        "The cors middleware's origin callback refused this origin by passing an Error (\"Not allowed by CORS\"): the origin is not in its allow-list, and Express answered the error without CORS headers.",
     );
     cand.strength = 3;
     Some(cand)

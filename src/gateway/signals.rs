@@ -115,6 +115,14 @@ pub(crate) struct Signals<'a> {
     // Heroku
     pub via_heroku: Option<&'a Header>,
     pub heroku_nel: Option<&'a Header>,
+    // Spring's CORS processor: Vary lists Origin, Access-Control-Request-Method and
+    // Access-Control-Request-Headers (bits 1, 2, 4), set before it accepts or rejects.
+    pub vary_cors: u8,
+    pub vary_acrm: Option<&'a Header>,
+    // Starlette's preflight headers: Allow-Methods, and Allow-Headers that start with its
+    // sorted safelist.
+    pub acam: Option<&'a Header>,
+    pub starlette_acah: Option<&'a Header>,
 }
 
 fn set<'a>(slot: &mut Option<&'a Header>, h: &'a Header) {
@@ -141,6 +149,28 @@ impl<'a> Signals<'a> {
         let name = h.name.as_str();
         let value = h.value.as_str();
         let n = name.len();
+        if n == 28 && name.eq_ignore_ascii_case("access-control-allow-methods") {
+            set(&mut self.acam, h);
+        }
+        if n == 28
+            && name.eq_ignore_ascii_case("access-control-allow-headers")
+            && value.starts_with("Accept, Accept-Language, Content-Language, Content-Type")
+        {
+            set(&mut self.starlette_acah, h);
+        }
+        if n == 4 && name.eq_ignore_ascii_case("vary") {
+            for v in value.split(',').map(str::trim) {
+                if v.eq_ignore_ascii_case("origin") {
+                    self.vary_cors |= 1;
+                } else if v.eq_ignore_ascii_case("access-control-request-method") {
+                    self.vary_cors |= 2;
+                    set(&mut self.vary_acrm, h);
+                } else if v.eq_ignore_ascii_case("access-control-request-headers") {
+                    self.vary_cors |= 4;
+                }
+            }
+            return;
+        }
         // Dispatch on length first: most header names fail here at once.
         match n {
             3 if name.eq_ignore_ascii_case("via") => {

@@ -392,6 +392,44 @@ pub const MODES: &[Mode] = &[
         expect: expect("header_mismatch", RESP, Some("AllowOriginMismatch"), None, None),
     },
     Mode {
+        slug: "spring-invalid-cors",
+        title: "Spring rejects the preflight (403 Invalid CORS request)",
+        description: "A Spring Boot API whose CORS configuration allows only https://admin.example: its CORS processor answers the page's preflight 403 \"Invalid CORS request\" without CORS headers.",
+        group: CONF,
+        query: "",
+        method: "PUT",
+        headers: JSON,
+        credentials: "same-origin",
+        reads: &[],
+        body: None,
+        expect: expect(
+            "header_mismatch",
+            PRE,
+            Some("PreflightMissingAllowOriginHeader"),
+            Some("spring"),
+            Some("INVALID_CORS_REQUEST"),
+        ),
+    },
+    Mode {
+        slug: "fastapi-disallowed-method",
+        title: "FastAPI rejects the preflight (400 Disallowed CORS method)",
+        description: "A FastAPI app whose CORSMiddleware allows the page's origin but only GET and POST: the PUT's preflight gets 400 \"Disallowed CORS method\".",
+        group: CONF,
+        query: "",
+        method: "PUT",
+        headers: JSON,
+        credentials: "same-origin",
+        reads: &[],
+        body: None,
+        expect: expect(
+            "header_mismatch",
+            PRE,
+            Some("PreflightInvalidStatus"),
+            Some("starlette"),
+            Some("DISALLOWED_CORS"),
+        ),
+    },
+    Mode {
         slug: "wildcard-credentials",
         title: "Allow-Origin * with credentials",
         description: "The request sends cookies (credentials: include) and the answer is Allow-Origin: *.",
@@ -1089,6 +1127,54 @@ pub fn handle(slug: &str, rest_path: Option<&str>, req: &Request, ctx: &Ctx) -> 
                     .header("Access-Control-Allow-Origin", "https://other.example")
             }
         }
+        // Spring MVC's DefaultCorsProcessor: the Vary lines first, then, for an origin its
+        // configuration does not list, 403 with this body and no Content-Type.
+        "spring-invalid-cors" => {
+            if origin(req).is_some_and(|o| o != "https://admin.example") {
+                Response::new(403)
+                    .header("Vary", "Origin")
+                    .header("Vary", "Access-Control-Request-Method")
+                    .header("Vary", "Access-Control-Request-Headers")
+                    .header("Date", &now())
+                    .body(&b"Invalid CORS request"[..])
+            } else {
+                app_json(200, req, slug)
+                    .header("Vary", "Origin")
+                    .header("Vary", "Access-Control-Request-Method")
+                    .header("Vary", "Access-Control-Request-Headers")
+            }
+        }
+        // Starlette's CORSMiddleware (allow_origins=[the page], allow_methods=["GET", "POST"],
+        // allow_headers=["content-type"]) behind uvicorn: a preflight for another method is
+        // refused with 400 and the failed checks named, with its preflight headers.
+        "fastapi-disallowed-method" => {
+            if options {
+                let method = req.header("access-control-request-method").unwrap_or("");
+                let status = if matches!(method, "GET" | "POST") { 200 } else { 400 };
+                let body = if status == 200 { "OK" } else { "Disallowed CORS method" };
+                let mut r = Response::new(status)
+                    .header("Date", &now())
+                    .header("Server", "uvicorn")
+                    .header("Vary", "Origin")
+                    .header("Access-Control-Allow-Methods", "GET, POST")
+                    .header("Access-Control-Max-Age", "600")
+                    .header(
+                        "Access-Control-Allow-Headers",
+                        "Accept, Accept-Language, Content-Language, Content-Type",
+                    )
+                    .header("Content-Type", "text/plain; charset=utf-8")
+                    .body(body.as_bytes());
+                if let Some(o) = origin(req) {
+                    r.push("Access-Control-Allow-Origin", o);
+                }
+                r
+            } else {
+                let mut r = app_json(200, req, slug).header("Server", "uvicorn");
+                reflect(&mut r, req);
+                r.push("Vary", "Origin");
+                r
+            }
+        }
         "wildcard-credentials" => {
             if options {
                 Response::new(204)
@@ -1251,7 +1337,7 @@ mod tests {
                 m.slug
             );
         }
-        assert_eq!(MODES.len(), 29);
+        assert_eq!(MODES.len(), 31);
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub fn tab_label(target: &str) -> String {
         "express" => "Express".into(),
         "kong" => "Kong".into(),
         "spring" => "Spring".into(),
+        "fastapi" => "FastAPI".into(),
         "s3-cors" => "S3 CORS".into(),
         "lambda-url-cli" => "Function URL CLI".into(),
         "lambda-url-sam" => "Function URL SAM".into(),

@@ -1070,19 +1070,36 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             let fp_used = fp.as_ref();
             let summary = match kind {
                 CauseKind::PreflightMissing => format!(
-                    "Nothing handles the preflight: the OPTIONS request to this URL got {}{} without CORS headers, so the browser never sends the {}.",
+                    "Nothing handles the preflight: the OPTIONS request to this URL got {}{} without CORS headers, so the browser never sends the {}.{}",
                     status_phrase(st),
                     fp_used.map(|f| format!(" from {}", gateway_words(f))).unwrap_or_default(),
                     if x.request.method_known == crate::exchange::Known::Unknown {
                         "request itself".to_string()
                     } else {
                         format!("{} request", x.request.method)
+                    },
+                    // IIS's own 405 says which of its parts took OPTIONS.
+                    fp_used
+                        .filter(|f| f.generated && f.gateway == crate::gateway::Gateway::Iis)
+                        .and_then(|f| f.meaning.as_ref())
+                        .map(|m| format!(" {m}"))
+                        .unwrap_or_default()
+                ),
+                CauseKind::PreflightFailed if err == CorsError::PreflightDisallowedRedirect => {
+                    let location = r.and_then(|r| r.location());
+                    match location.as_deref().and_then(crate::gateway::sign_in::sign_in) {
+                        Some(si) => format!(
+                            "The preflight was redirected ({}) to a sign-in page ({}): the API is behind sign-in that does not let OPTIONS through, and a preflight never carries cookies or tokens, so it is redirected every time. Let OPTIONS through without sign-in — {} — and send the request itself with its session (credentials: 'include') or a token.",
+                            status_phrase(st),
+                            si.name(),
+                            si.preflight_bypass()
+                        ),
+                        None => format!(
+                            "The preflight was redirected ({}); browsers never follow a redirect for a preflight. Serve OPTIONS at the exact URL the page calls.",
+                            status_phrase(st)
+                        ),
                     }
-                ),
-                CauseKind::PreflightFailed if err == CorsError::PreflightDisallowedRedirect => format!(
-                    "The preflight was redirected ({}); browsers never follow a redirect for a preflight. Serve OPTIONS at the exact URL the page calls.",
-                    status_phrase(st)
-                ),
+                }
                 CauseKind::PreflightFailed => format!(
                     "Something rejects the preflight: OPTIONS got {}{}. {}",
                     status_phrase(st),
@@ -1104,14 +1121,18 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
         }
         Subject::Redirect(i) => {
             let hop = x.redirects.get(i);
+            let location = hop.and_then(|h| h.response.location());
+            let sign_in = location
+                .as_deref()
+                .and_then(crate::gateway::sign_in::sign_in)
+                .map(|si| format!(" That is {}'s sign-in: the request carried no valid session (across origins, cookies go only with credentials: 'include'); API calls without one should get 401 with the CORS headers, not a redirect to a login page.", si.name()))
+                .unwrap_or_default();
             Diagnosis {
                 cause: mk(CauseKind::Redirect, stage, status, generated),
                 summary: format!(
-                    "The request was redirected ({}{}) and the redirect broke CORS: {}.",
+                    "The request was redirected ({}{}) and the redirect broke CORS: {}.{sign_in}",
                     status.map(status_phrase).unwrap_or_default(),
-                    hop.and_then(|h| h.response.location())
-                        .map(|l| format!(" to {l}"))
-                        .unwrap_or_default(),
+                    location.map(|l| format!(" to {l}")).unwrap_or_default(),
                     v.detail.clone().unwrap_or_default()
                 ),
                 evidence,
@@ -1420,6 +1441,13 @@ fn express_rejection_summary(a: &CorsAsked, status: Option<u16>) -> String {
 }
 
 fn preflight_failed_hint(status: u16, fp: Option<&Fingerprint>) -> String {
+    // IIS's own 401 and 405 say exactly why OPTIONS failed.
+    if let Some(m) = fp
+        .filter(|f| f.generated && f.gateway == crate::gateway::Gateway::Iis)
+        .and_then(|f| f.meaning.clone())
+    {
+        return m;
+    }
     let base = match status {
         401 | 403 => "An authorizer, API key check or WAF runs on OPTIONS; preflights never carry credentials or tokens, so OPTIONS must be let through unauthenticated.",
         429 => "The preflight itself was throttled.",

@@ -456,6 +456,15 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
             Some(crate::verdict::Subject::RedirectPreflight(i)) => {
                 x.redirects.get(i).and_then(|r| r.target())
             }
+            // The preflight itself was redirected: where to.
+            Some(crate::verdict::Subject::Preflight)
+                if v.cors_error == Some(crate::verdict::CorsError::PreflightDisallowedRedirect) =>
+            {
+                x.captured_preflight()
+                    .and_then(|p| p.response.as_ref())
+                    .and_then(|r| r.location())
+                    .or_else(|| x.observed.as_ref().and_then(|o| o.redirected_to.clone()))
+            }
             _ => x
                 .redirects
                 .last()

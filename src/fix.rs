@@ -92,6 +92,9 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
                 Vec::new()
             }
         }
+        // The preflight went to a sign-in page: the product that enforces sign-in, not the
+        // gateway's or CDN's own errors.
+        _ if preflight_to_sign_in(ctx) => servers::generic_fixes(ctx, &v),
         _ => match family(ctx) {
             Family::Rest => aws_rest::fixes(ctx, &v, cause),
             Family::Http => aws_http::fixes(ctx, &v, cause),
@@ -113,6 +116,16 @@ fn opaque_fixes(ctx: &FixContext, server: impl Fn(&FixContext) -> Vec<Fix>) -> V
     fixes.extend(server(&c));
     fixes.truncate(MAX_FIXES);
     fixes
+}
+
+fn preflight_to_sign_in(ctx: &FixContext) -> bool {
+    ctx.cors_error.as_deref() == Some("PreflightDisallowedRedirect")
+        && ctx.cause != Some(CauseKind::Redirect)
+        && ctx
+            .redirect_location
+            .as_deref()
+            .and_then(crate::gateway::sign_in::sign_in)
+            .is_some()
 }
 
 enum Family {

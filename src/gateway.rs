@@ -10,6 +10,7 @@ mod aws;
 mod edge;
 pub mod host;
 mod proxy;
+pub mod sign_in;
 mod signals;
 
 pub use host::{hint_from_url, Certainty, HostHint, Platform};
@@ -55,6 +56,8 @@ pub enum Gateway {
     Netlify,
     #[serde(rename = "heroku")]
     Heroku,
+    #[serde(rename = "iis")]
+    Iis,
     /// Not a gateway: Spring's own CORS processor, which answers a request its
     /// configuration does not allow with 403 "Invalid CORS request".
     #[serde(rename = "spring")]
@@ -69,7 +72,7 @@ pub enum Gateway {
 }
 
 impl Gateway {
-    pub const ALL: [Gateway; 21] = [
+    pub const ALL: [Gateway; 22] = [
         Gateway::AwsApiGatewayRest,
         Gateway::AwsApiGatewayHttp,
         Gateway::Cloudfront,
@@ -88,6 +91,7 @@ impl Gateway {
         Gateway::Vercel,
         Gateway::Netlify,
         Gateway::Heroku,
+        Gateway::Iis,
         Gateway::Spring,
         Gateway::Starlette,
         Gateway::Express,
@@ -113,6 +117,7 @@ impl Gateway {
             Gateway::Vercel => "vercel",
             Gateway::Netlify => "netlify",
             Gateway::Heroku => "heroku",
+            Gateway::Iis => "iis",
             Gateway::Spring => "spring",
             Gateway::Starlette => "starlette",
             Gateway::Express => "express",
@@ -140,6 +145,7 @@ impl Gateway {
             Gateway::Vercel => "Vercel",
             Gateway::Netlify => "Netlify",
             Gateway::Heroku => "Heroku",
+            Gateway::Iis => "Microsoft IIS",
             Gateway::Spring => "Spring (its CORS processor)",
             Gateway::Starlette => "Starlette / FastAPI (CORSMiddleware)",
             Gateway::Express => "Express (the cors middleware's origin callback)",
@@ -192,7 +198,7 @@ pub fn identify(response: &Response, url: &str) -> Option<Fingerprint> {
 pub fn identify_all(response: &Response, url: &str) -> Vec<Fingerprint> {
     let s = Signals::new(response, url);
     let mut found: Vec<Cand> = Vec::new();
-    let detectors: [fn(&Signals) -> Option<Cand>; 21] = [
+    let detectors: [fn(&Signals) -> Option<Cand>; 22] = [
         app::spring,
         app::starlette,
         app::express_cors,
@@ -214,6 +220,7 @@ pub fn identify_all(response: &Response, url: &str) -> Vec<Fingerprint> {
         proxy::nginx,
         proxy::envoy,
         proxy::traefik,
+        proxy::iis,
     ];
     for d in detectors {
         if let Some(c) = d(&s) {

@@ -1310,3 +1310,74 @@ fn fastapi_and_express_rejections_name_the_request_values() {
         f.fixes
     );
 }
+
+/// IIS answering the preflight itself (Windows Authentication's 401, WebDAV's 405): the
+/// summary says which part of IIS, and the fixes are IIS's and ASP.NET Core's, not Express's.
+#[test]
+fn iis_windows_auth_and_webdav_on_the_preflight() {
+    let head = "OPTIONS /api/orders HTTP/1.1\nHost: intranet.example.com\nOrigin: https://portal.example.com\nAccess-Control-Request-Method: PUT\nAccess-Control-Request-Headers: content-type\n\n";
+    let r = report(&format!("{head}HTTP/1.1 401 Unauthorized\nServer: Microsoft-IIS/10.0\nWWW-Authenticate: Negotiate\nWWW-Authenticate: NTLM\n\n"));
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "preflight_failed");
+    assert!(
+        f.summary.contains("Windows Authentication"),
+        "{}",
+        f.summary
+    );
+    assert!(!f.summary.contains("An authorizer"), "{}", f.summary);
+    let targets: Vec<&str> = f.fixes.iter().map(|x| x.target.as_str()).collect();
+    assert_eq!(targets[..2], ["iis", "aspnet-core"], "{targets:?}");
+    assert!(!targets.contains(&"express"), "{targets:?}");
+    assert!(
+        f.fixes[0].text.contains("<add method=\"PUT\" />"),
+        "{}",
+        f.fixes[0].text
+    );
+
+    let r = report(&format!("{head}HTTP/1.1 405 Method Not Allowed\nServer: Microsoft-IIS/8.5\nContent-Type: text/html\n\n<h3>The page you are looking for cannot be displayed because an invalid method (HTTP verb) was used to attempt access.</h3>\n"));
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "preflight_missing");
+    assert!(f.summary.contains("WebDAV"), "{}", f.summary);
+}
+
+/// A preflight redirected to a sign-in page (Cloudflare Access, oauth2-proxy): named, with
+/// that product's way to let OPTIONS through first, not a CDN rule or "do not redirect".
+#[test]
+fn preflight_redirected_to_sign_in() {
+    let head = "OPTIONS /api/data HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\nAccess-Control-Request-Method: GET\nAccess-Control-Request-Headers: authorization\n\n";
+    let r = report(&format!("{head}HTTP/2 302\nlocation: https://myteam.cloudflareaccess.com/cdn-cgi/access/login/api.example.com?kid=abc\ncf-ray: 8a1b2c3d4e5f6a7b-FRA\nserver: cloudflare\n\n"));
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightDisallowedRedirect")
+    );
+    assert!(
+        f.summary.contains("sign-in page (Cloudflare Access)"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.summary.contains("Bypass OPTIONS requests to origin"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes.len(), 1, "{:?}", f.fixes);
+    assert_eq!(f.fixes[0].target, "sign-in");
+
+    let r = report(&format!("{head}HTTP/1.1 302 Found\nLocation: https://api.example.com/oauth2/start?rd=%2Fapi%2Fdata\n\n"));
+    let f = only(&r);
+    assert!(f.summary.contains("--skip-auth-preflight"), "{}", f.summary);
+    assert!(
+        f.fixes[0].text.contains("--skip-auth-preflight=true"),
+        "{}",
+        f.fixes[0].text
+    );
+
+    // A redirect elsewhere (http → https) stays "do not redirect the preflight".
+    let r = report(&format!(
+        "{head}HTTP/1.1 301 Moved Permanently\nLocation: https://api.example.com/api/data/\n\n"
+    ));
+    let f = only(&r);
+    assert!(!f.summary.contains("sign-in"), "{}", f.summary);
+    assert_ne!(f.fixes[0].target, "sign-in");
+}

@@ -1479,3 +1479,41 @@ fn starlette_from_headers_alone() {
     assert!(identify(&resp(400, &[acam], None), url).is_none());
     assert!(identify(&resp(404, &[acam, acah], None), url).is_none());
 }
+
+/// IIS: its 405 page and Windows Authentication's 401 are its own; anything else it serves
+/// is passed on; no claim without its Server header.
+#[test]
+fn iis_own_answers() {
+    let url = "https://intranet.example.com/api";
+    let server = ("server", "Microsoft-IIS/10.0");
+    let page = "<h3>The page you are looking for cannot be displayed because an invalid method (HTTP verb) is being used.</h3>";
+    let fp = identify(&resp(405, &[server], Some(page)), url).expect("iis 405");
+    assert_eq!(
+        (fp.gateway, fp.generated, fp.error.as_deref()),
+        (Gateway::Iis, true, Some("405.0"))
+    );
+    let fp = identify(
+        &resp(
+            401,
+            &[
+                server,
+                ("www-authenticate", "Negotiate"),
+                ("www-authenticate", "NTLM"),
+            ],
+            None,
+        ),
+        url,
+    )
+    .expect("iis 401");
+    assert_eq!(
+        (fp.gateway, fp.generated, fp.error.as_deref()),
+        (Gateway::Iis, true, Some("WINDOWS_AUTH"))
+    );
+    let fp = identify(
+        &resp(401, &[server, ("www-authenticate", "Bearer")], None),
+        url,
+    )
+    .expect("iis passed");
+    assert!(!fp.generated);
+    assert!(identify(&resp(405, &[], Some(page)), url).is_none());
+}

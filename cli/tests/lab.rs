@@ -438,6 +438,18 @@ const CASES: &[Case] = &[
         body: "\"ok\":true",
     },
     Case {
+        slug: "iis-windows-auth",
+        pre_status: 401,
+        pre_acao: None,
+        status: 401,
+        acao: None,
+        has: &[
+            ("Server", "Microsoft-IIS/10.0"),
+            ("WWW-Authenticate", "Negotiate"),
+        ],
+        body: "401 - Unauthorized",
+    },
+    Case {
         slug: "no-vary",
         pre_status: 204,
         pre_acao: REFLECT,

@@ -166,6 +166,7 @@ export type PlatformSlug =
   | "vercel"
   | "netlify"
   | "heroku"
+  | "iis"
   | "spring"
   | "starlette"
   | "express";
@@ -215,6 +216,7 @@ export type GatewaySlug =
   | "vercel"
   | "netlify"
   | "heroku"
+  | "iis"
   | "spring"
   | "starlette"
   | "express";

@@ -259,6 +259,123 @@ app.use(cors({
     }
 }
 
+/// IIS: the IIS CORS Module in web.config (it answers preflights before authentication and
+/// the handlers), and WebDAV out of the way of OPTIONS, PUT and DELETE.
+fn iis(v: &Vals) -> Fix {
+    let mut attrs = format!("origin=\"{}\"", v.origin);
+    if v.credentials {
+        attrs.push_str(" allowCredentials=\"true\"");
+    }
+    attrs.push_str(" maxAge=\"600\"");
+    let mut inner = Vec::new();
+    if !v.headers.is_empty() {
+        inner.push("<allowHeaders allowAllRequestedHeaders=\"false\">".to_string());
+        inner.extend(
+            v.headers
+                .iter()
+                .map(|h| format!("  <add header=\"{h}\" />")),
+        );
+        inner.push("</allowHeaders>".to_string());
+    }
+    inner.push("<allowMethods>".to_string());
+    inner.extend(
+        v.methods
+            .iter()
+            .filter(|m| m.as_str() != "OPTIONS")
+            .map(|m| format!("  <add method=\"{m}\" />")),
+    );
+    inner.push("</allowMethods>".to_string());
+    if !v.expose.is_empty() {
+        inner.push("<exposeHeaders>".to_string());
+        inner.extend(v.expose.iter().map(|h| format!("  <add header=\"{h}\" />")));
+        inner.push("</exposeHeaders>".to_string());
+    }
+    let text = fill(
+        "<!-- web.config. The IIS CORS Module (install it on the server) answers preflights before
+     authentication (Windows Authentication included) and before the handlers, and adds the
+     headers to every response, errors included. -->
+@@NOTE@@
+<configuration>
+  <system.webServer>
+    <cors enabled=\"true\" failUnlistedOrigins=\"true\">
+      <add @@ATTRS@@>
+        @@INNER@@
+      </add>
+    </cors>
+    <!-- WebDAV answers OPTIONS, PUT and DELETE with 405 before the application. -->
+    <modules>
+      <remove name=\"WebDAVModule\" />
+    </modules>
+    <handlers>
+      <remove name=\"WebDAV\" />
+    </handlers>
+  </system.webServer>
+</configuration>",
+        &[
+            (
+                "NOTE",
+                v.origin_note("<!--").replace(
+                    "put yours (scheme://host[:port], no trailing slash).",
+                    "put yours (scheme://host[:port], no trailing slash). -->",
+                ),
+            ),
+            ("ATTRS", attrs),
+            ("INNER", inner.join("\n")),
+        ],
+    );
+    Fix {
+        target: "iis".to_string(),
+        title: "IIS: the CORS Module in web.config, WebDAV removed".to_string(),
+        text,
+    }
+}
+
+/// ASP.NET Core's CORS middleware, ordered before authentication.
+fn aspnet_core(v: &Vals) -> Fix {
+    let mut chain = vec![
+        format!(".WithOrigins(\"{}\")", v.origin),
+        format!(
+            ".WithMethods({})",
+            Vals::dq_list(
+                &v.methods
+                    .iter()
+                    .filter(|m| m.as_str() != "OPTIONS")
+                    .cloned()
+                    .collect::<Vec<_>>()
+            )
+        ),
+    ];
+    if !v.headers.is_empty() {
+        chain.push(format!(".WithHeaders({})", Vals::dq_list(&v.headers)));
+    }
+    if !v.expose.is_empty() {
+        chain.push(format!(".WithExposedHeaders({})", Vals::dq_list(&v.expose)));
+    }
+    if v.credentials {
+        chain.push(".AllowCredentials()".to_string());
+    }
+    chain.push(".SetPreflightMaxAge(TimeSpan.FromMinutes(10))));".to_string());
+    let text = fill(
+        "// ASP.NET Core (Program.cs): the CORS middleware before authentication, so preflights
+// are answered. Under IIS with Windows Authentication the preflight never reaches the app:
+// use the IIS CORS Module, or allow anonymous access in IIS and require sign-in in the app.
+@@NOTE@@
+builder.Services.AddCors(o => o.AddPolicy(\"page\", p => p
+    @@CHAIN@@
+
+app.UseRouting();
+app.UseCors(\"page\");      // after UseRouting, before UseAuthentication and UseAuthorization
+app.UseAuthentication();
+app.UseAuthorization();",
+        &[("NOTE", v.origin_note("//")), ("CHAIN", chain.join("\n"))],
+    );
+    Fix {
+        target: "aspnet-core".to_string(),
+        title: "ASP.NET Core: UseCors before authentication".to_string(),
+        text,
+    }
+}
+
 fn kong(v: &Vals) -> Fix {
     let mut cfg = vec![
         format!("origins: [\"{}\"]", v.origin),
@@ -373,9 +490,15 @@ pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         Gateway::Spring => Some(spring(v)),
         Gateway::Starlette => Some(fastapi(v)),
         Gateway::Express => Some(express_origin_callback(v)),
+        Gateway::Iis => Some(iis(v)),
         _ => None,
     };
     let mut generic = servers::generic_fixes(ctx, v);
+    if g == Gateway::Iis {
+        // IIS runs ASP.NET: its CORS middleware instead of Express's.
+        generic.retain(|f| f.target != "express");
+        generic.insert(0, aspnet_core(v));
+    }
     if g.is_cors_layer() {
         // The application's own framework is known: another framework's middleware is no
         // fix for it (Express's own comes first, written for its origin callback).

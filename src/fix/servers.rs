@@ -397,6 +397,13 @@ Vary: Origin
         return out;
     }
     if preflight {
+        if let Some(si) = location
+            .as_deref()
+            .and_then(crate::gateway::sign_in::sign_in)
+        {
+            out.push(sign_in_preflight_fix(v, si));
+            return out;
+        }
         let fin = location
             .clone()
             .unwrap_or_else(|| "the final URL".to_string());
@@ -486,6 +493,66 @@ if (res.status === 401) window.location.assign('/login?next=' + encodeURICompone
         });
     }
     out
+}
+
+/// The preflight went to a sign-in page: let OPTIONS through the product that enforces
+/// sign-in, and send the session with the request itself.
+fn sign_in_preflight_fix(v: &Vals, si: crate::gateway::sign_in::SignIn) -> Fix {
+    use crate::gateway::sign_in::SignIn;
+    let product = match si {
+        SignIn::CloudflareAccess => "# Cloudflare Zero Trust → Access → Applications → (this API) → Settings → CORS:
+# turn on \"Bypass OPTIONS requests to origin\" (the origin answers with the headers below),
+# or set the Access-Control-Allow-* values there.
+# The page must then send the CF_Authorization cookie: fetch(url, { credentials: 'include' }),
+# and the response must allow credentials for the exact origin.",
+        SignIn::Oauth2Proxy => "# oauth2-proxy: let preflights through unauthenticated
+oauth2-proxy --skip-auth-preflight=true …     # or OAUTH2_PROXY_SKIP_AUTH_PREFLIGHT=true
+# The upstream then answers OPTIONS with the headers below; the page sends the _oauth2_proxy
+# cookie with fetch(url, { credentials: 'include' }).",
+        SignIn::GoogleIap => "# Identity-Aware Proxy: let OPTIONS through to the app
+# settings.yaml:
+#   access_settings:
+#     cors_settings:
+#       allow_http_options: true
+gcloud iap settings set settings.yaml --project=PROJECT --resource-type=backend-services --service=SERVICE",
+        SignIn::AwsCognito => "# Application Load Balancer: a listener rule, with a higher priority than the authenticating
+# one, that forwards preflights without the authenticate-cognito/oidc action:
+aws elbv2 create-rule --listener-arn LISTENER_ARN --priority 1 \
+  --conditions Field=http-request-method,HttpRequestMethodConfig={Values=[OPTIONS]} \
+  --actions Type=forward,TargetGroupArn=TARGET_GROUP_ARN",
+        SignIn::AzureAppServiceAuth => "# Azure App Service Authentication redirects every unauthenticated request, preflights included.
+# Authentication → (provider) → Unauthenticated requests: HTTP 401 (or allow them) for the API,
+# enable CORS on the app (API → CORS) so preflights are answered, and let the app check sign-in.",
+        _ => "# Whatever enforces sign-in (reverse proxy, gateway, the app's auth middleware) must let OPTIONS
+# through without it and answer it with the headers below; API calls without a session get 401,
+# not a redirect.",
+    };
+    let text = fill(
+        "# The preflight OPTIONS @@URL@@ was redirected to @@NAME@@'s sign-in.
+# A preflight never carries cookies or tokens, so it is redirected every time.
+@@PRODUCT@@
+@@NOTE@@
+HTTP/1.1 204 No Content
+Access-Control-Allow-Origin: @@ORIGIN@@
+Access-Control-Allow-Methods: @@METHODS@@
+Access-Control-Allow-Headers: @@HEADERS@@
+Access-Control-Allow-Credentials: true
+Vary: Origin",
+        &[
+            ("URL", v.url.clone()),
+            ("NAME", si.name().to_string()),
+            ("PRODUCT", product.to_string()),
+            ("NOTE", v.origin_note("#")),
+            ("ORIGIN", v.origin.clone()),
+            ("METHODS", v.methods_csv()),
+            ("HEADERS", v.headers_csv()),
+        ],
+    );
+    Fix {
+        target: "sign-in".to_string(),
+        title: format!("{}: let preflights through sign-in", si.name()),
+        text,
+    }
 }
 
 /// The page's own API redirected the call to another origin: a 401 from the page's own

@@ -1,4 +1,4 @@
-//! API gateways and reverse proxies: Kong, nginx, Envoy, Traefik.
+//! API gateways, reverse proxies and web servers: Kong, nginx, Envoy, Traefik, IIS.
 
 use super::signals::{digits_after, ev, ev_body, Msg, Signals};
 use super::{tier, Cand, Gateway};
@@ -242,6 +242,39 @@ pub(crate) fn traefik(s: &Signals) -> Option<Cand> {
                 return Some(cand);
             }
         }
+    }
+    Some(cand.passed(None))
+}
+
+// ---------------------------------------------------------------- IIS
+
+/// Microsoft IIS (`Server: Microsoft-IIS/…`). What it answers itself before the application:
+/// its 405 page (the WebDAV module or handler, or the OPTIONSVerbHandler, took OPTIONS, PUT or
+/// DELETE) and Windows Authentication's 401 (Negotiate / NTLM), which every preflight gets
+/// when anonymous access is off.
+pub(crate) fn iis(s: &Signals) -> Option<Cand> {
+    let server = s.server.filter(|_| s.server_starts("Microsoft-IIS"))?;
+    let cand = Cand::new(Gateway::Iis, tier::PROXY, vec![ev(server)]);
+    const VERB: &str = "invalid method (HTTP verb)";
+    if s.status == 405 && s.body_has(VERB) {
+        let mut cand = cand.with(ev_body(VERB)).generated(
+            Some("405.0"),
+            "IIS refused the method itself, before the application ran: on OPTIONS (or PUT, DELETE) the usual cause is the WebDAV module or handler, or IIS's OPTIONSVerbHandler, taking the request; remove them for the site, or let the IIS CORS Module answer preflights.",
+        );
+        cand.strength = 3;
+        return Some(cand);
+    }
+    let windows_auth = s.www_authenticate.filter(|h| {
+        let v = h.value.to_ascii_lowercase();
+        v.contains("negotiate") || v.contains("ntlm")
+    });
+    if let (401, Some(h)) = (s.status, windows_auth) {
+        let mut cand = cand.with(ev(h)).generated(
+            Some("WINDOWS_AUTH"),
+            "IIS's Windows Authentication challenged the request (Negotiate/NTLM). A preflight never carries credentials, so with anonymous access off every OPTIONS gets this 401: the IIS CORS Module answers preflights before authentication.",
+        );
+        cand.strength = 3;
+        return Some(cand);
     }
     Some(cand.passed(None))
 }

@@ -430,6 +430,25 @@ pub const MODES: &[Mode] = &[
         ),
     },
     Mode {
+        slug: "iis-windows-auth",
+        title: "IIS Windows Authentication on the preflight (401)",
+        description: "An intranet API on IIS with Windows Authentication and anonymous access off: the preflight carries no credentials, so IIS answers 401 WWW-Authenticate: Negotiate, NTLM.",
+        group: EDGE,
+        query: "",
+        method: "POST",
+        headers: JSON,
+        credentials: "include",
+        reads: &[],
+        body: None,
+        expect: expect(
+            "preflight_failed",
+            PRE,
+            Some("PreflightMissingAllowOriginHeader"),
+            Some("iis"),
+            Some("WINDOWS_AUTH"),
+        ),
+    },
+    Mode {
         slug: "wildcard-credentials",
         title: "Allow-Origin * with credentials",
         description: "The request sends cookies (credentials: include) and the answer is Allow-Origin: *.",
@@ -769,6 +788,9 @@ fn cloudflare(status: u16, code: &str, title: &str, text: &str, detail: &str) ->
         .header("CF-RAY", &ray)
         .body(body)
 }
+
+/// IIS's detailed 401.2 page, shortened.
+const IIS_401: &str = "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">\r\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\r\n<head>\r\n<title>401 - Unauthorized: Access is denied due to invalid credentials.</title>\r\n</head>\r\n<body>\r\n<div id=\"header\"><h1>Server Error</h1></div>\r\n<div id=\"content\">\r\n <div class=\"content-container\"><fieldset>\r\n  <h2>401 - Unauthorized: Access is denied due to invalid credentials.</h2>\r\n  <h3>You do not have permission to view this directory or page using the credentials that you supplied.</h3>\r\n </fieldset></div>\r\n</div>\r\n</body>\r\n</html>\r\n";
 
 const NGINX_413: &str = "<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
@@ -1144,6 +1166,26 @@ pub fn handle(slug: &str, rest_path: Option<&str>, req: &Request, ctx: &Ctx) -> 
                     .header("Vary", "Access-Control-Request-Headers")
             }
         }
+        // IIS with Windows Authentication only: a request without credentials (every
+        // preflight) gets IIS's 401 page and the two challenges.
+        "iis-windows-auth" => {
+            if options || req.header("authorization").is_none() {
+                Response::new(401)
+                    .header("Content-Type", "text/html")
+                    .header("Server", "Microsoft-IIS/10.0")
+                    .header("WWW-Authenticate", "Negotiate")
+                    .header("WWW-Authenticate", "NTLM")
+                    .header("X-Powered-By", "ASP.NET")
+                    .header("Date", &now())
+                    .body(IIS_401)
+            } else {
+                let mut r = app_json(200, req, slug).header("Server", "Microsoft-IIS/10.0");
+                reflect(&mut r, req);
+                r.push("Access-Control-Allow-Credentials", "true");
+                r.push("Vary", "Origin");
+                r
+            }
+        }
         // Starlette's CORSMiddleware (allow_origins=[the page], allow_methods=["GET", "POST"],
         // allow_headers=["content-type"]) behind uvicorn: a preflight for another method is
         // refused with 400 and the failed checks named, with its preflight headers.
@@ -1337,7 +1379,7 @@ mod tests {
                 m.slug
             );
         }
-        assert_eq!(MODES.len(), 31);
+        assert_eq!(MODES.len(), 32);
     }
 
     #[test]

@@ -553,6 +553,11 @@ pub fn chrome_for_firefox_preflight(key: FirefoxKey) -> Option<CorsError> {
 }
 
 /// Firefox's start of a blocked request's console line.
+/// Chrome before the Fetch standard allowed redirects after a preflight (2017): "The
+/// request was redirected to 'U', which is disallowed for cross-origin requests that
+/// require preflight."
+pub const CHROME_OLD_PREFLIGHT_REDIRECT: &str =
+    "which is disallowed for cross-origin requests that require preflight";
 pub const FIREFOX_BLOCKED_PREFIX: &str =
     "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ";
 /// Firefox's start of a warning's console line.

@@ -776,6 +776,24 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     hidden: None,
                 };
             }
+            if o.text
+                .contains(crate::browser_text::CHROME_OLD_PREFLIGHT_REDIRECT)
+            {
+                evidence.push(format!("the browser's message: {}", o.text.trim()));
+                let to = o
+                    .redirected_to
+                    .clone()
+                    .unwrap_or_else(|| "another URL".to_string());
+                return Diagnosis {
+                    cause: mk(CauseKind::Redirect, Some(crate::verdict::Stage::Response), status, None),
+                    summary: format!(
+                        "The request needed a preflight, passed it, and was then redirected to {to}: this browser (an old Chrome, from before the Fetch standard let such redirects through, or an old WebView) refuses any redirect after a preflight. Current browsers follow it and send a new preflight to {to}, which must then pass too. Call {to} directly, so no redirect happens."
+                    ),
+                    evidence,
+                    fingerprint: None,
+                    hidden: None,
+                };
+            }
             let said = o
                 .firefox_key
                 .clone()

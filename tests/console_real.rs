@@ -1381,3 +1381,24 @@ fn preflight_redirected_to_sign_in() {
     assert!(!f.summary.contains("sign-in"), "{}", f.summary);
     assert_ne!(f.fixes[0].target, "sign-in");
 }
+
+/// Old Chrome's refusal of a redirect after a preflight, wrapped over three lines as a post
+/// quotes it: read as the redirect (the URL and its target), with "call the target directly".
+#[test]
+fn old_chrome_redirect_after_preflight_wrapped() {
+    let r = report("XMLHttpRequest cannot load https://api.example.com/repos/a/b/items?state=open. \nThe request was redirected to 'https://api.example.com/repositories/943/items?state=open', \nwhich is disallowed for cross-origin requests that require preflight.\n");
+    let f = only(&r);
+    assert!(f.browser.blocked);
+    assert_eq!(f.cause.kind.as_str(), "redirect");
+    assert_eq!(
+        f.request.url,
+        "https://api.example.com/repos/a/b/items?state=open"
+    );
+    assert!(
+        f.summary
+            .contains("redirected to https://api.example.com/repositories/943/items?state=open"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].title, "Call the redirect's target directly");
+}

@@ -435,6 +435,29 @@ if ($request_method = OPTIONS) {
         });
     } else if own_origin {
         out.extend(own_origin_fixes(v, location));
+    } else if let Some(to) = location
+        .clone()
+        .filter(|l| crate::gateway::sign_in::sign_in(l).is_none())
+    {
+        // A redirect that is no sign-in (a moved URL, a trailing slash, http → https).
+        let text = fill(
+            "# The @@METHOD@@ from @@ORIGIN@@ to @@URL@@ was redirected to @@TO@@.
+# 1. Page: call @@TO@@ directly (its exact scheme, host, path and trailing slash), so no redirect happens.
+# 2. Or make the redirect pass: the 3xx response itself needs the CORS headers, and so does the response at @@TO@@ (after a redirect to another origin the browser sends Origin: null).
+@@NOTE@@",
+            &[
+                ("METHOD", ctx.method.clone()),
+                ("ORIGIN", v.origin.clone()),
+                ("URL", v.url.clone()),
+                ("TO", to),
+                ("NOTE", v.origin_note("#")),
+            ],
+        );
+        out.push(Fix {
+            target: "client".to_string(),
+            title: "Call the redirect's target directly".to_string(),
+            text,
+        });
     } else {
         let to = location.unwrap_or_else(|| "another URL".to_string());
         let text = fill(

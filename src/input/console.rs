@@ -34,6 +34,8 @@ pub fn looks_like(t: &str) -> bool {
         || (t.contains("Failed to load ") && t.contains("Response for preflight"))
         || ((t.contains("XMLHttpRequest cannot load ") || t.contains("Fetch API cannot load "))
             && (t.contains("Access-Control-") || t.contains("Response for preflight")))
+        // Old Chrome: a redirect after a preflight was refused.
+        || t.contains(crate::browser_text::CHROME_OLD_PREFLIGHT_REDIRECT)
         // A Chrome message cut short before "blocked by CORS policy".
         || t.starts_with("Access to fetch at '")
         || t.starts_with("Access to XMLHttpRequest at '")
@@ -755,6 +757,8 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
 /// 60). The reason's sentences are today's; the old preflight status ("has
 /// invalid HTTP status code N", "does not have HTTP ok status.") and redirect
 /// sentences are read too.
+const OLD_PREFLIGHT_REDIRECT: &str = "The request was redirected to '";
+
 fn parse_chrome_legacy(line_no: usize, line: &str) -> Option<Message> {
     let (start, prefix, sep) = if let Some(i) = line.find("Failed to load ") {
         (i, "Failed to load ", ": ")
@@ -802,6 +806,18 @@ fn parse_chrome_legacy(line_no: usize, line: &str) -> Option<Message> {
         m.redirected_from = Some(from.to_string());
         m.url = to.to_string();
         body = r;
+    }
+    // Chrome before the Fetch standard let a request that needed a preflight follow a
+    // redirect (2017): "The request was redirected to 'U2', which is disallowed for
+    // cross-origin requests that require preflight." No error name today: the redirect.
+    if let Some(r) = body.strip_prefix(OLD_PREFLIGHT_REDIRECT) {
+        let (to, r) = r.split_once("', ")?;
+        r.trim_start()
+            .starts_with(crate::browser_text::CHROME_OLD_PREFLIGHT_REDIRECT)
+            .then_some(())?;
+        m.redirected_from = Some(m.url.clone()).filter(|u| !u.is_empty());
+        m.url = to.to_string();
+        return Some(m);
     }
     legacy_body(&mut m, body).then_some(m)
 }
@@ -1304,6 +1320,9 @@ const MAX_WRAPPED: usize = 8;
 /// reads as one. Returns the message and how many lines it used.
 fn parse_wrapped_chrome(line_no: usize, lines: &[String], idx: usize) -> Option<(Message, usize)> {
     let first = lines.get(idx)?;
+    if first.contains("XMLHttpRequest cannot load ") || first.contains("Fetch API cannot load ") {
+        return parse_wrapped_chrome_legacy(line_no, lines, idx);
+    }
     if !first.contains("Access to ") {
         return None;
     }
@@ -1328,6 +1347,37 @@ fn parse_wrapped_chrome(line_no: usize, lines: &[String], idx: usize) -> Option<
             if m.cors_error.is_some() {
                 return Some((m, used));
             }
+        }
+    }
+    None
+}
+
+/// An old Chrome message ("XMLHttpRequest cannot load U. REASON") wrapped over lines as
+/// posts quote it: the lines joined until the reason reads.
+fn parse_wrapped_chrome_legacy(
+    line_no: usize,
+    lines: &[String],
+    idx: usize,
+) -> Option<(Message, usize)> {
+    let first = lines.get(idx)?;
+    if first.contains(" due to access control checks")
+        || parse_chrome_legacy(line_no, first).is_some()
+    {
+        return None;
+    }
+    let mut joined = first.trim_end().to_string();
+    for used in 2..=MAX_WRAPPED {
+        let next = lines.get(idx + used - 1)?.trim();
+        if next.is_empty()
+            || next.contains(" cannot load ")
+            || parse_net_line(line_no, next).is_some()
+        {
+            return None;
+        }
+        joined.push(' ');
+        joined.push_str(next);
+        if let Some(m) = parse_chrome_legacy(line_no, &joined) {
+            return Some((m, used));
         }
     }
     None

@@ -974,15 +974,27 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     err.name(),
                     status.map(|s| format!(", status {s}")).unwrap_or_default()
                 );
+                // The target named: a known sign-in page says so; another URL may be one.
+                let what = match to.as_deref().and_then(crate::gateway::sign_in::sign_in) {
+                    Some(crate::gateway::sign_in::SignIn::Other) => {
+                        "a sign-in page: the session or token is missing or expired".to_string()
+                    }
+                    Some(si) => format!(
+                        "{}'s sign-in: the session or token is missing or expired",
+                        si.name()
+                    ),
+                    None if own => "often a sign-in page, when the session has expired".to_string(),
+                    None => "often a login page when the session or token is missing".to_string(),
+                };
                 if own {
                     format!(
-                        "The page called its own origin ({}), which redirected the call to {} on another origin (often a sign-in page, when the session has expired), and {there} ({said}). Answer the page's API calls with 401 instead of redirecting them (on the page's own origin it needs no CORS headers), and let the page go to the sign-in page itself.",
+                        "The page called its own origin ({}), which redirected the call to {} on another origin ({what}), and {there} ({said}). Answer the page's API calls with 401 instead of redirecting them (on the page's own origin it needs no CORS headers), and let the page go to the sign-in page itself.",
                         x.request.url,
                         to.as_deref().unwrap_or("another URL"),
                     )
                 } else {
                     format!(
-                        "The request was redirected to {} (often a login page when the session or token is missing), and {there} ({said}). An API called with fetch should answer 401/403 with CORS headers instead of redirecting.",
+                        "The request was redirected to {} ({what}), and {there} ({said}). An API called with fetch should answer 401/403 with CORS headers instead of redirecting.",
                         to.as_deref().unwrap_or("another URL"),
                     )
                 }

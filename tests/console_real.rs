@@ -1402,3 +1402,16 @@ fn old_chrome_redirect_after_preflight_wrapped() {
     );
     assert_eq!(f.fixes[0].title, "Call the redirect's target directly");
 }
+
+/// Chrome's "(redirected from …)" line whose target is a known sign-in page names it.
+#[test]
+fn redirect_to_a_known_sign_in_page_is_named() {
+    let r = report("Access to XMLHttpRequest at 'https://login.microsoftonline.com/abc-tenant/oauth2/authorize?client_id=1' (redirected from 'https://api.example.com/api/orders') from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "redirect");
+    assert!(
+        f.summary.contains("Microsoft Entra ID's sign-in"),
+        "{}",
+        f.summary
+    );
+}

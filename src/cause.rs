@@ -1047,7 +1047,9 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
     let generated = fp.as_ref().filter(|f| f.generated);
     // The application's own CORS layer refused the request (Spring's "Invalid CORS
     // request"): its configuration does not match the request, whichever stage.
-    if let Some(f) = generated.filter(|f| f.gateway.is_cors_layer()) {
+    if let Some(f) = generated
+        .filter(|f| f.gateway.is_cors_layer() && f.error.as_deref() != Some("UNHANDLED_EXCEPTION"))
+    {
         if matches!(subject, Subject::Preflight | Subject::Response) {
             let preflight = subject == Subject::Preflight;
             let what = CorsAsked::of(x, v);

@@ -147,7 +147,7 @@ impl Gateway {
             Gateway::Heroku => "Heroku",
             Gateway::Iis => "Microsoft IIS",
             Gateway::Spring => "Spring (its CORS processor)",
-            Gateway::Starlette => "Starlette / FastAPI (CORSMiddleware)",
+            Gateway::Starlette => "Starlette / FastAPI",
             Gateway::Express => "Express (the cors middleware's origin callback)",
         }
     }
@@ -198,9 +198,10 @@ pub fn identify(response: &Response, url: &str) -> Option<Fingerprint> {
 pub fn identify_all(response: &Response, url: &str) -> Vec<Fingerprint> {
     let s = Signals::new(response, url);
     let mut found: Vec<Cand> = Vec::new();
-    let detectors: [fn(&Signals) -> Option<Cand>; 22] = [
+    let detectors: [fn(&Signals) -> Option<Cand>; 23] = [
         app::spring,
         app::starlette,
+        app::starlette_500,
         app::express_cors,
         aws::rest,
         aws::http,

@@ -1415,3 +1415,26 @@ fn redirect_to_a_known_sign_in_page_is_named() {
         f.summary
     );
 }
+
+/// FastAPI's 500 for an unhandled exception: not a CORS setting — the exception, then
+/// CORSMiddleware around the whole app so such errors carry the headers.
+#[test]
+fn fastapi_unhandled_exception_is_the_real_error() {
+    let r = report("POST /items HTTP/1.1\nHost: api.example.com\nOrigin: http://localhost:3000\nContent-Type: application/json\n\nHTTP/1.1 500 Internal Server Error\nserver: uvicorn\ncontent-length: 21\ncontent-type: text/plain; charset=utf-8\n\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "gateway_error");
+    assert!(
+        f.hidden
+            .as_deref()
+            .unwrap_or("")
+            .contains("unhandled exception"),
+        "{:?}",
+        f.hidden
+    );
+    assert_eq!(f.fixes[0].target, "fastapi");
+    assert!(
+        f.fixes[0].text.contains("app = CORSMiddleware("),
+        "{}",
+        f.fixes[0].text
+    );
+}

@@ -1517,3 +1517,69 @@ fn iis_own_answers() {
     assert!(!fp.generated);
     assert!(identify(&resp(405, &[], Some(page)), url).is_none());
 }
+
+/// Starlette's own 500 ("Internal Server Error", 21 bytes of text/plain) behind an ASGI
+/// server; not another server's 500, nor one with Allow-Origin.
+#[test]
+fn starlette_unhandled_exception() {
+    let url = "https://api.example.com/items";
+    let uv = ("server", "uvicorn");
+    let fp = identify(
+        &resp(
+            500,
+            &[uv, ("content-type", "text/plain; charset=utf-8")],
+            Some("Internal Server Error"),
+        ),
+        url,
+    )
+    .expect("body");
+    assert_eq!(
+        (fp.gateway, fp.error.as_deref()),
+        (Gateway::Starlette, Some("UNHANDLED_EXCEPTION"))
+    );
+    let fp = identify(
+        &resp(
+            500,
+            &[
+                uv,
+                ("content-length", "21"),
+                ("content-type", "text/plain; charset=utf-8"),
+            ],
+            None,
+        ),
+        url,
+    )
+    .expect("headers");
+    assert_eq!(fp.error.as_deref(), Some("UNHANDLED_EXCEPTION"));
+    assert!(identify(
+        &resp(
+            500,
+            &[("server", "gunicorn")],
+            Some("Internal Server Error")
+        ),
+        url
+    )
+    .is_none_or(|f| f.gateway != Gateway::Starlette));
+    assert!(identify(
+        &resp(
+            500,
+            &[
+                uv,
+                ("content-length", "1234"),
+                ("content-type", "text/html")
+            ],
+            None
+        ),
+        url
+    )
+    .is_none_or(|f| f.gateway != Gateway::Starlette));
+    assert!(identify(
+        &resp(
+            500,
+            &[uv, ("access-control-allow-origin", "*")],
+            Some("Internal Server Error")
+        ),
+        url
+    )
+    .is_none_or(|f| f.gateway != Gateway::Starlette));
+}

@@ -450,6 +450,15 @@ const CASES: &[Case] = &[
         body: "401 - Unauthorized",
     },
     Case {
+        slug: "fastapi-500",
+        pre_status: 200,
+        pre_acao: REFLECT,
+        status: 500,
+        acao: None,
+        has: &[("Server", "uvicorn"), ("Content-Length", "21")],
+        body: "Internal Server Error",
+    },
+    Case {
         slug: "no-vary",
         pre_status: 204,
         pre_acao: REFLECT,

@@ -212,6 +212,44 @@ app.add_middleware(
     }
 }
 
+/// FastAPI's 500 from ServerErrorMiddleware: the exception first; CORS headers on such errors
+/// need CORSMiddleware around the whole application.
+fn fastapi_500(v: &Vals) -> Fix {
+    let mut args = vec![
+        format!("allow_origins=[\"{}\"],", v.origin),
+        format!("allow_methods=[{}],", Vals::dq_list(&v.methods)),
+    ];
+    if !v.headers.is_empty() {
+        args.push(format!("allow_headers=[{}],", Vals::dq_list(&v.headers)));
+    }
+    if v.credentials {
+        args.push("allow_credentials=True,".to_string());
+    }
+    let text = fill(
+        "# FastAPI / Starlette: the 500 is an unhandled exception in your code; its traceback
+# is in the server's log (uvicorn's output). Fix that first.
+# The 500 comes from ServerErrorMiddleware, which runs outside every middleware added
+# with app.add_middleware, CORSMiddleware included: it has no CORS headers, so the page
+# only sees a CORS error. To let the page read such errors, wrap the whole application
+# in CORSMiddleware (and serve this `app`):
+@@NOTE@@
+from starlette.middleware.cors import CORSMiddleware
+
+app = FastAPI()
+# … routes …
+app = CORSMiddleware(
+    app=app,
+    @@ARGS@@
+)",
+        &[("NOTE", v.origin_note("#")), ("ARGS", args.join("\n"))],
+    );
+    Fix {
+        target: "fastapi".to_string(),
+        title: "FastAPI: fix the exception; CORS headers on its 500s".to_string(),
+        text,
+    }
+}
+
 /// Express's cors middleware with an origin callback that allows the page's origin and
 /// refuses others without throwing.
 fn express_origin_callback(v: &Vals) -> Fix {
@@ -488,6 +526,9 @@ pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         Gateway::AzureApim => Some(azure_apim(v)),
         Gateway::AwsWaf => Some(aws_waf(v)),
         Gateway::Spring => Some(spring(v)),
+        Gateway::Starlette if ctx.gateway_response.as_deref() == Some("UNHANDLED_EXCEPTION") => {
+            Some(fastapi_500(v))
+        }
         Gateway::Starlette => Some(fastapi(v)),
         Gateway::Express => Some(express_origin_callback(v)),
         Gateway::Iis => Some(iis(v)),

@@ -1,5 +1,6 @@
 //! Application frameworks whose CORS layer answers a rejected request itself: Spring,
-//! Starlette (FastAPI) and Express's `cors` middleware with an origin callback that throws.
+//! Starlette (FastAPI) and Express's `cors` middleware with an origin callback that throws;
+//! and Starlette's own 500, which its CORS middleware never sees.
 
 use super::signals::{ev, ev_body, Signals};
 use super::{tier, Cand, Gateway};
@@ -85,6 +86,41 @@ pub(crate) fn starlette(s: &Signals) -> Option<Cand> {
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
+    );
+    cand.strength = 3;
+    Some(cand)
+}
+
+/// Starlette's `ServerErrorMiddleware` answers an unhandled exception with 500 and the plain
+/// text "Internal Server Error" (21 bytes); it wraps every other middleware, CORSMiddleware
+/// included, so that 500 never carries CORS headers. A HAR keeps no body for a blocked
+/// response: then uvicorn (or another ASGI server) and a 21-byte text/plain body say it.
+pub(crate) fn starlette_500(s: &Signals) -> Option<Cand> {
+    const TEXT: &str = "Internal Server Error";
+    if s.status != 500 || s.acao {
+        return None;
+    }
+    let server = s.server.filter(|h| {
+        ["uvicorn", "hypercorn", "daphne", "granian"]
+            .iter()
+            .any(|n| h.value.contains(n))
+    })?;
+    let plain = s
+        .content_type
+        .is_some_and(|h| h.value.trim().starts_with("text/plain"));
+    let length = s
+        .content_length
+        .is_some_and(|h| h.value.trim() == TEXT.len().to_string());
+    let body = match s.body {
+        Some(b) if b.trim() == TEXT => ev_body(TEXT),
+        None if plain && length => {
+            "a 21-byte text/plain body: \"Internal Server Error\"".to_string()
+        }
+        _ => return None,
+    };
+    let mut cand = Cand::new(Gateway::Starlette, tier::API, vec![ev(server), body]).generated(
+        Some("UNHANDLED_EXCEPTION"),
+        "An unhandled exception in the application: Starlette's ServerErrorMiddleware (FastAPI) answered 500 \"Internal Server Error\". It runs outside CORSMiddleware, so this 500 never carries CORS headers; the server's log has the exception.",
     );
     cand.strength = 3;
     Some(cand)

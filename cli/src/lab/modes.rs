@@ -449,6 +449,28 @@ pub const MODES: &[Mode] = &[
         ),
     },
     Mode {
+        slug: "fastapi-500",
+        title: "FastAPI unhandled exception (500 without CORS headers)",
+        description: "A FastAPI app with CORSMiddleware answers the preflight, then the endpoint raises: Starlette's ServerErrorMiddleware, outside CORSMiddleware, answers 500 \"Internal Server Error\" without CORS headers.",
+        group: CONF,
+        query: "",
+        method: "POST",
+        headers: JSON,
+        credentials: "same-origin",
+        reads: &[],
+        body: Some(Body {
+            text: "{}",
+            repeat: 1,
+        }),
+        expect: expect(
+            "gateway_error",
+            RESP,
+            MISSING,
+            Some("starlette"),
+            Some("UNHANDLED_EXCEPTION"),
+        ),
+    },
+    Mode {
         slug: "wildcard-credentials",
         title: "Allow-Origin * with credentials",
         description: "The request sends cookies (credentials: include) and the answer is Allow-Origin: *.",
@@ -1186,6 +1208,31 @@ pub fn handle(slug: &str, rest_path: Option<&str>, req: &Request, ctx: &Ctx) -> 
                 r
             }
         }
+        // FastAPI behind uvicorn: CORSMiddleware answers the preflight; the endpoint raises,
+        // and ServerErrorMiddleware (outside CORSMiddleware) writes the 500.
+        "fastapi-500" => {
+            if options {
+                let mut r = Response::new(200)
+                    .header("Date", &now())
+                    .header("Server", "uvicorn")
+                    .header("Vary", "Origin")
+                    .header("Access-Control-Allow-Methods", "GET, POST")
+                    .header("Access-Control-Max-Age", "600")
+                    .header("Access-Control-Allow-Headers", "content-type")
+                    .header("Content-Type", "text/plain; charset=utf-8")
+                    .body(&b"OK"[..]);
+                if let Some(o) = origin(req) {
+                    r.push("Access-Control-Allow-Origin", o);
+                }
+                r
+            } else {
+                Response::new(500)
+                    .header("Date", &now())
+                    .header("Server", "uvicorn")
+                    .header("Content-Type", "text/plain; charset=utf-8")
+                    .body(&b"Internal Server Error"[..])
+            }
+        }
         // Starlette's CORSMiddleware (allow_origins=[the page], allow_methods=["GET", "POST"],
         // allow_headers=["content-type"]) behind uvicorn: a preflight for another method is
         // refused with 400 and the failed checks named, with its preflight headers.
@@ -1379,7 +1426,7 @@ mod tests {
                 m.slug
             );
         }
-        assert_eq!(MODES.len(), 32);
+        assert_eq!(MODES.len(), 33);
     }
 
     #[test]

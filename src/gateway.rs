@@ -58,6 +58,8 @@ pub enum Gateway {
     Heroku,
     #[serde(rename = "iis")]
     Iis,
+    #[serde(rename = "kestrel")]
+    Kestrel,
     /// Not a gateway: Spring's own CORS processor, which answers a request its
     /// configuration does not allow with 403 "Invalid CORS request".
     #[serde(rename = "spring")]
@@ -72,7 +74,7 @@ pub enum Gateway {
 }
 
 impl Gateway {
-    pub const ALL: [Gateway; 22] = [
+    pub const ALL: [Gateway; 23] = [
         Gateway::AwsApiGatewayRest,
         Gateway::AwsApiGatewayHttp,
         Gateway::Cloudfront,
@@ -92,6 +94,7 @@ impl Gateway {
         Gateway::Netlify,
         Gateway::Heroku,
         Gateway::Iis,
+        Gateway::Kestrel,
         Gateway::Spring,
         Gateway::Starlette,
         Gateway::Express,
@@ -118,6 +121,7 @@ impl Gateway {
             Gateway::Netlify => "netlify",
             Gateway::Heroku => "heroku",
             Gateway::Iis => "iis",
+            Gateway::Kestrel => "kestrel",
             Gateway::Spring => "spring",
             Gateway::Starlette => "starlette",
             Gateway::Express => "express",
@@ -146,6 +150,7 @@ impl Gateway {
             Gateway::Netlify => "Netlify",
             Gateway::Heroku => "Heroku",
             Gateway::Iis => "Microsoft IIS",
+            Gateway::Kestrel => "ASP.NET Core (Kestrel)",
             Gateway::Spring => "Spring (its CORS processor)",
             Gateway::Starlette => "Starlette / FastAPI",
             Gateway::Express => "Express (the cors middleware's origin callback)",
@@ -198,7 +203,7 @@ pub fn identify(response: &Response, url: &str) -> Option<Fingerprint> {
 pub fn identify_all(response: &Response, url: &str) -> Vec<Fingerprint> {
     let s = Signals::new(response, url);
     let mut found: Vec<Cand> = Vec::new();
-    let detectors: [fn(&Signals) -> Option<Cand>; 23] = [
+    let detectors: [fn(&Signals) -> Option<Cand>; 24] = [
         app::spring,
         app::starlette,
         app::starlette_500,
@@ -222,6 +227,7 @@ pub fn identify_all(response: &Response, url: &str) -> Vec<Fingerprint> {
         proxy::envoy,
         proxy::traefik,
         proxy::iis,
+        proxy::kestrel,
     ];
     for d in detectors {
         if let Some(c) = d(&s) {

@@ -1583,3 +1583,34 @@ fn starlette_unhandled_exception() {
     )
     .is_none_or(|f| f.gateway != Gateway::Starlette));
 }
+
+/// Kestrel's empty 500 (an unhandled exception) and the ASP.NET Core Module's start-up
+/// failure pages under IIS; Kestrel's other answers are passed on.
+#[test]
+fn aspnet_core_unhandled_exception_and_start_failure() {
+    let url = "https://api.example.com/api/orders";
+    let k = ("server", "Kestrel");
+    let fp = identify(&resp(500, &[k, ("content-length", "0")], None), url).expect("kestrel 500");
+    assert_eq!(
+        (fp.gateway, fp.generated, fp.error.as_deref()),
+        (Gateway::Kestrel, true, Some("UNHANDLED_EXCEPTION"))
+    );
+    let fp =
+        identify(&resp(500, &[k], Some("{\"title\":\"Error\"}")), url).expect("kestrel passed");
+    assert!(!fp.generated);
+    assert!(
+        !identify(&resp(404, &[k], None), url)
+            .expect("kestrel")
+            .generated
+    );
+    let page = "<title>HTTP Error 500.30 - ASP.NET Core app failed to start</title>";
+    let fp = identify(
+        &resp(500, &[("server", "Microsoft-IIS/10.0")], Some(page)),
+        url,
+    )
+    .expect("ancm");
+    assert_eq!(
+        (fp.gateway, fp.error.as_deref()),
+        (Gateway::Iis, Some("ANCM_APP_FAILED"))
+    );
+}

@@ -167,6 +167,7 @@ export type PlatformSlug =
   | "netlify"
   | "heroku"
   | "iis"
+  | "kestrel"
   | "spring"
   | "starlette"
   | "express";
@@ -217,6 +218,7 @@ export type GatewaySlug =
   | "netlify"
   | "heroku"
   | "iis"
+  | "kestrel"
   | "spring"
   | "starlette"
   | "express";

@@ -368,6 +368,30 @@ fn iis(v: &Vals) -> Fix {
     }
 }
 
+/// ASP.NET Core's unhandled exception: the exception first; an exception handler that the
+/// CORS middleware runs inside of keeps the headers on error responses.
+fn aspnet_core_exception(v: &Vals) -> Fix {
+    let text = fill(
+        "// ASP.NET Core: the 500 is an unhandled exception; the app's log has it. Fix that first.
+// Kestrel clears the response headers when an exception escapes, CORS headers included.
+// To give errors a body the page can read, handle them in the pipeline: the handler
+// re-runs the pipeline for /error, and UseCors, placed after it, adds the headers again.
+@@NOTE@@
+app.UseExceptionHandler(\"/error\");   // first
+app.UseRouting();
+app.UseCors(\"page\");                 // the policy for @@ORIGIN@@
+app.UseAuthentication();
+app.UseAuthorization();
+app.Map(\"/error\", () => Results.Problem());",
+        &[("NOTE", v.origin_note("//")), ("ORIGIN", v.origin.clone())],
+    );
+    Fix {
+        target: "aspnet-core".to_string(),
+        title: "ASP.NET Core: fix the exception; an exception handler inside CORS".to_string(),
+        text,
+    }
+}
+
 /// ASP.NET Core's CORS middleware, ordered before authentication.
 fn aspnet_core(v: &Vals) -> Fix {
     let mut chain = vec![
@@ -531,10 +555,18 @@ pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         }
         Gateway::Starlette => Some(fastapi(v)),
         Gateway::Express => Some(express_origin_callback(v)),
+        Gateway::Iis if ctx.gateway_response.as_deref() == Some("ANCM_APP_FAILED") => None,
         Gateway::Iis => Some(iis(v)),
+        Gateway::Kestrel if ctx.gateway_response.as_deref() == Some("UNHANDLED_EXCEPTION") => {
+            Some(aspnet_core_exception(v))
+        }
         _ => None,
     };
     let mut generic = servers::generic_fixes(ctx, v);
+    if g == Gateway::Kestrel {
+        generic.retain(|f| f.target != "express");
+        generic.insert(0, aspnet_core(v));
+    }
     if g == Gateway::Iis {
         // IIS runs ASP.NET: its CORS middleware instead of Express's.
         generic.retain(|f| f.target != "express");

@@ -264,6 +264,26 @@ pub(crate) fn iis(s: &Signals) -> Option<Cand> {
         cand.strength = 3;
         return Some(cand);
     }
+    // The ASP.NET Core Module's own error pages when the app cannot start or crashed.
+    if matches!(s.status, 500 | 502 | 503) {
+        if let Some(m) = [
+            "ASP.NET Core app failed to start",
+            "HTTP Error 500.30",
+            "HTTP Error 500.31",
+            "HTTP Error 500.37",
+            "HTTP Error 502.5",
+        ]
+        .into_iter()
+        .find(|m| s.body_has(m))
+        {
+            let mut cand = cand.with(ev_body(m)).generated(
+                Some("ANCM_APP_FAILED"),
+                "The ASP.NET Core Module in IIS could not start the application or lost it (HTTP Error 500.30 / 502.5 …): nothing of the app ran, so no CORS header could be added. The app's stdout log or the Windows event log has the startup error.",
+            );
+            cand.strength = 3;
+            return Some(cand);
+        }
+    }
     let windows_auth = s.www_authenticate.filter(|h| {
         let v = h.value.to_ascii_lowercase();
         v.contains("negotiate") || v.contains("ntlm")
@@ -274,6 +294,28 @@ pub(crate) fn iis(s: &Signals) -> Option<Cand> {
             "IIS's Windows Authentication challenged the request (Negotiate/NTLM). A preflight never carries credentials, so with anonymous access off every OPTIONS gets this 401: the IIS CORS Module answers preflights before authentication.",
         );
         cand.strength = 3;
+        return Some(cand);
+    }
+    Some(cand.passed(None))
+}
+
+// ---------------------------------------------------------------- Kestrel
+
+/// ASP.NET Core's Kestrel (`Server: Kestrel`): a 500 with an empty body is Kestrel's own answer
+/// to an exception the application did not handle before it started the response; Kestrel
+/// clears the headers the CORS middleware had set.
+pub(crate) fn kestrel(s: &Signals) -> Option<Cand> {
+    let server = s.server.filter(|_| s.server_starts("Kestrel"))?;
+    let cand = Cand::new(Gateway::Kestrel, tier::PROXY, vec![ev(server)]);
+    let empty = s.body.is_none() && s.content_length.is_none_or(|h| h.value.trim() == "0");
+    if s.status == 500 && empty && !s.acao {
+        let mut cand = cand
+            .with("an empty body".to_string())
+            .generated(
+                Some("UNHANDLED_EXCEPTION"),
+                "An unhandled exception in the ASP.NET Core application: Kestrel answered 500 with an empty body and dropped the headers the CORS middleware had set. The application's log has the exception.",
+            );
+        cand.strength = 2;
         return Some(cand);
     }
     Some(cand.passed(None))

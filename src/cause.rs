@@ -1047,9 +1047,13 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
     let generated = fp.as_ref().filter(|f| f.generated);
     // The application's own CORS layer refused the request (Spring's "Invalid CORS
     // request"): its configuration does not match the request, whichever stage.
-    if let Some(f) = generated
-        .filter(|f| f.gateway.is_cors_layer() && f.error.as_deref() != Some("UNHANDLED_EXCEPTION"))
-    {
+    if let Some(f) = generated.filter(|f| {
+        f.gateway.is_cors_layer()
+            && !matches!(
+                f.error.as_deref(),
+                Some("UNHANDLED_EXCEPTION" | "CANNOT_OPTIONS")
+            )
+    }) {
         if matches!(subject, Subject::Preflight | Subject::Response) {
             let preflight = subject == Subject::Preflight;
             let what = CorsAsked::of(x, v);
@@ -1110,9 +1114,14 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     } else {
                         format!("{} request", x.request.method)
                     },
-                    // IIS's own 405 says which of its parts took OPTIONS.
+                    // IIS's own 405 says which of its parts took OPTIONS; Express's 404
+                    // that no cors middleware ran.
                     fp_used
-                        .filter(|f| f.generated && f.gateway == crate::gateway::Gateway::Iis)
+                        .filter(|f| {
+                            f.generated
+                                && (f.gateway == crate::gateway::Gateway::Iis
+                                    || f.error.as_deref() == Some("CANNOT_OPTIONS"))
+                        })
                         .and_then(|f| f.meaning.as_ref())
                         .map(|m| format!(" {m}"))
                         .unwrap_or_default()

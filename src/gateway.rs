@@ -153,7 +153,7 @@ impl Gateway {
             Gateway::Kestrel => "ASP.NET Core (Kestrel)",
             Gateway::Spring => "Spring (its CORS processor)",
             Gateway::Starlette => "Starlette / FastAPI",
-            Gateway::Express => "Express (the cors middleware's origin callback)",
+            Gateway::Express => "Express",
         }
     }
 
@@ -203,11 +203,12 @@ pub fn identify(response: &Response, url: &str) -> Option<Fingerprint> {
 pub fn identify_all(response: &Response, url: &str) -> Vec<Fingerprint> {
     let s = Signals::new(response, url);
     let mut found: Vec<Cand> = Vec::new();
-    let detectors: [fn(&Signals) -> Option<Cand>; 24] = [
+    let detectors: [fn(&Signals) -> Option<Cand>; 25] = [
         app::spring,
         app::starlette,
         app::starlette_500,
         app::express_cors,
+        app::express_no_options,
         aws::rest,
         aws::http,
         aws::cloudfront,

@@ -1438,3 +1438,21 @@ fn fastapi_unhandled_exception_is_the_real_error() {
         f.fixes[0].text
     );
 }
+
+/// Express's 404 to a preflight: nothing handles OPTIONS, said with why, and the cors
+/// middleware registered first as the fix.
+#[test]
+fn express_404_to_the_preflight() {
+    let r = report("OPTIONS /api/items HTTP/1.1\nHost: localhost:5000\nOrigin: http://localhost:3000\nAccess-Control-Request-Method: POST\nAccess-Control-Request-Headers: content-type\n\nHTTP/1.1 404 Not Found\nX-Powered-By: Express\nContent-Security-Policy: default-src 'none'\nContent-Type: text/html; charset=utf-8\n\n<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error</title></head><body><pre>Cannot OPTIONS /api/items</pre></body></html>\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "preflight_missing");
+    assert!(
+        f.summary.contains("no cors middleware ran"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(
+        f.fixes[0].title,
+        "Express: the cors middleware, registered first"
+    );
+}

@@ -1614,3 +1614,31 @@ fn aspnet_core_unhandled_exception_and_start_failure() {
         (Gateway::Iis, Some("ANCM_APP_FAILED"))
     );
 }
+
+/// Express's own 404 for a preflight: its "Cannot OPTIONS /path" page, or, without the body
+/// (a HAR), X-Powered-By: Express with finalhandler's `default-src 'none'` policy.
+#[test]
+fn express_cannot_options() {
+    let url = "http://localhost:5000/api/items";
+    let fp = identify(
+        &resp(
+            404,
+            &[("content-type", "text/html")],
+            Some("<pre>Cannot OPTIONS /api/items</pre>"),
+        ),
+        url,
+    )
+    .expect("body");
+    assert_eq!(
+        (fp.gateway, fp.error.as_deref()),
+        (Gateway::Express, Some("CANNOT_OPTIONS"))
+    );
+    let headers = [
+        ("x-powered-by", "Express"),
+        ("content-security-policy", "default-src 'none'"),
+    ];
+    let fp = identify(&resp(404, &headers, None), url).expect("headers");
+    assert_eq!(fp.error.as_deref(), Some("CANNOT_OPTIONS"));
+    assert!(identify(&resp(404, &headers[..1], None), url).is_none());
+    assert!(identify(&resp(404, &headers, Some("{\"error\":\"not found\"}")), url).is_none());
+}

@@ -554,6 +554,9 @@ pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
             Some(fastapi_500(v))
         }
         Gateway::Starlette => Some(fastapi(v)),
+        Gateway::Express if ctx.gateway_response.as_deref() == Some("CANNOT_OPTIONS") => {
+            Some(servers::express(v))
+        }
         Gateway::Express => Some(express_origin_callback(v)),
         Gateway::Iis if ctx.gateway_response.as_deref() == Some("ANCM_APP_FAILED") => None,
         Gateway::Iis => Some(iis(v)),

@@ -136,6 +136,27 @@ pub(crate) fn starlette_failures(body: &str) -> Option<Vec<&str>> {
         .then_some(failed)
 }
 
+/// Express's own 404 for a preflight: no route and no cors middleware answered OPTIONS, so
+/// finalhandler wrote "Cannot OPTIONS /path" (with `Content-Security-Policy: default-src
+/// 'none'` and X-Powered-By: Express, which a HAR keeps when it drops the body).
+pub(crate) fn express_no_options(s: &Signals) -> Option<Cand> {
+    if s.status != 404 || s.acao {
+        return None;
+    }
+    let said = s.body.filter(|b| b.contains("Cannot OPTIONS /"));
+    let evidence = match (said, s.powered_by_express, s.csp_none) {
+        (Some(_), _, _) => vec![ev_body("Cannot OPTIONS /")],
+        (None, Some(p), Some(c)) if s.body.is_none() => vec![ev(p), ev(c)],
+        _ => return None,
+    };
+    let mut cand = Cand::new(Gateway::Express, tier::API, evidence).generated(
+        Some("CANNOT_OPTIONS"),
+        "Express answered the preflight with its own 404 (\"Cannot OPTIONS /…\"): no route handles OPTIONS for this path and no cors middleware ran before the routes.",
+    );
+    cand.strength = if said.is_some() { 3 } else { 2 };
+    Some(cand)
+}
+
 /// The `cors` package's dynamic-origin example throws `new Error('Not allowed by CORS')`;
 /// Express turns it into a 500 (its page shows the message and stack in development)
 /// without CORS headers.

@@ -123,6 +123,10 @@ pub(crate) struct Signals<'a> {
     // sorted safelist.
     pub acam: Option<&'a Header>,
     pub starlette_acah: Option<&'a Header>,
+    // Express: X-Powered-By, and finalhandler's `Content-Security-Policy: default-src 'none'`
+    // on its own error pages.
+    pub powered_by_express: Option<&'a Header>,
+    pub csp_none: Option<&'a Header>,
 }
 
 fn set<'a>(slot: &mut Option<&'a Header>, h: &'a Header) {
@@ -157,6 +161,19 @@ impl<'a> Signals<'a> {
             && value.starts_with("Accept, Accept-Language, Content-Language, Content-Type")
         {
             set(&mut self.starlette_acah, h);
+        }
+        if n == 12 && name.eq_ignore_ascii_case("x-powered-by") {
+            if ci_starts_with(trim_http_whitespace(value), "express") {
+                set(&mut self.powered_by_express, h);
+            }
+            return;
+        }
+        if n == 23
+            && name.eq_ignore_ascii_case("content-security-policy")
+            && trim_http_whitespace(value) == "default-src 'none'"
+        {
+            set(&mut self.csp_none, h);
+            return;
         }
         if n == 4 && name.eq_ignore_ascii_case("vary") {
             for v in value.split(',').map(str::trim) {

@@ -459,6 +459,15 @@ const CASES: &[Case] = &[
         body: "Internal Server Error",
     },
     Case {
+        slug: "express-no-cors",
+        pre_status: 404,
+        pre_acao: None,
+        status: 200,
+        acao: None,
+        has: &[("X-Powered-By", "Express")],
+        body: "\"ok\":true",
+    },
+    Case {
         slug: "no-vary",
         pre_status: 204,
         pre_acao: REFLECT,

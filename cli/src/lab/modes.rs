@@ -471,6 +471,28 @@ pub const MODES: &[Mode] = &[
         ),
     },
     Mode {
+        slug: "express-no-cors",
+        title: "Express without the cors middleware (404 to the preflight)",
+        description: "An Express app with a POST route and no cors middleware: the preflight gets Express's own 404 \"Cannot OPTIONS /…\".",
+        group: CONF,
+        query: "",
+        method: "POST",
+        headers: JSON,
+        credentials: "same-origin",
+        reads: &[],
+        body: Some(Body {
+            text: "{}",
+            repeat: 1,
+        }),
+        expect: expect(
+            "preflight_missing",
+            PRE,
+            Some("PreflightMissingAllowOriginHeader"),
+            Some("express"),
+            Some("CANNOT_OPTIONS"),
+        ),
+    },
+    Mode {
         slug: "wildcard-credentials",
         title: "Allow-Origin * with credentials",
         description: "The request sends cookies (credentials: include) and the answer is Allow-Origin: *.",
@@ -1208,6 +1230,22 @@ pub fn handle(slug: &str, rest_path: Option<&str>, req: &Request, ctx: &Ctx) -> 
                 r
             }
         }
+        // Express without cors(): finalhandler's 404 page for OPTIONS, the route's JSON
+        // (without CORS headers) for the request itself.
+        "express-no-cors" => {
+            if options {
+                let page = format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot OPTIONS {}</pre>\n</body>\n</html>\n", req.path);
+                Response::new(404)
+                    .header("X-Powered-By", "Express")
+                    .header("Content-Security-Policy", "default-src 'none'")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Content-Type", "text/html; charset=utf-8")
+                    .header("Date", &now())
+                    .body(page.into_bytes())
+            } else {
+                app_json(200, req, slug).header("X-Powered-By", "Express")
+            }
+        }
         // FastAPI behind uvicorn: CORSMiddleware answers the preflight; the endpoint raises,
         // and ServerErrorMiddleware (outside CORSMiddleware) writes the 500.
         "fastapi-500" => {
@@ -1426,7 +1464,7 @@ mod tests {
                 m.slug
             );
         }
-        assert_eq!(MODES.len(), 33);
+        assert_eq!(MODES.len(), 34);
     }
 
     #[test]

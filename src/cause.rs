@@ -1482,9 +1482,15 @@ fn express_rejection_summary(a: &CorsAsked, status: Option<u16>) -> String {
 }
 
 fn preflight_failed_hint(status: u16, fp: Option<&Fingerprint>) -> String {
-    // IIS's own 401 and 405 say exactly why OPTIONS failed.
+    // IIS's and Apache's own error pages say exactly why OPTIONS failed.
     if let Some(m) = fp
-        .filter(|f| f.generated && f.gateway == crate::gateway::Gateway::Iis)
+        .filter(|f| {
+            f.generated
+                && matches!(
+                    f.gateway,
+                    crate::gateway::Gateway::Iis | crate::gateway::Gateway::Apache
+                )
+        })
         .and_then(|f| f.meaning.clone())
     {
         return m;

@@ -60,6 +60,8 @@ pub enum Gateway {
     Iis,
     #[serde(rename = "kestrel")]
     Kestrel,
+    #[serde(rename = "apache")]
+    Apache,
     /// Not a gateway: Spring's own CORS processor, which answers a request its
     /// configuration does not allow with 403 "Invalid CORS request".
     #[serde(rename = "spring")]
@@ -74,7 +76,7 @@ pub enum Gateway {
 }
 
 impl Gateway {
-    pub const ALL: [Gateway; 23] = [
+    pub const ALL: [Gateway; 24] = [
         Gateway::AwsApiGatewayRest,
         Gateway::AwsApiGatewayHttp,
         Gateway::Cloudfront,
@@ -95,6 +97,7 @@ impl Gateway {
         Gateway::Heroku,
         Gateway::Iis,
         Gateway::Kestrel,
+        Gateway::Apache,
         Gateway::Spring,
         Gateway::Starlette,
         Gateway::Express,
@@ -122,6 +125,7 @@ impl Gateway {
             Gateway::Heroku => "heroku",
             Gateway::Iis => "iis",
             Gateway::Kestrel => "kestrel",
+            Gateway::Apache => "apache",
             Gateway::Spring => "spring",
             Gateway::Starlette => "starlette",
             Gateway::Express => "express",
@@ -151,6 +155,7 @@ impl Gateway {
             Gateway::Heroku => "Heroku",
             Gateway::Iis => "Microsoft IIS",
             Gateway::Kestrel => "ASP.NET Core (Kestrel)",
+            Gateway::Apache => "Apache httpd",
             Gateway::Spring => "Spring (its CORS processor)",
             Gateway::Starlette => "Starlette / FastAPI",
             Gateway::Express => "Express",
@@ -203,7 +208,7 @@ pub fn identify(response: &Response, url: &str) -> Option<Fingerprint> {
 pub fn identify_all(response: &Response, url: &str) -> Vec<Fingerprint> {
     let s = Signals::new(response, url);
     let mut found: Vec<Cand> = Vec::new();
-    let detectors: [fn(&Signals) -> Option<Cand>; 25] = [
+    let detectors: [fn(&Signals) -> Option<Cand>; 26] = [
         app::spring,
         app::starlette,
         app::starlette_500,
@@ -229,6 +234,7 @@ pub fn identify_all(response: &Response, url: &str) -> Vec<Fingerprint> {
         proxy::traefik,
         proxy::iis,
         proxy::kestrel,
+        proxy::apache,
     ];
     for d in detectors {
         if let Some(c) = d(&s) {

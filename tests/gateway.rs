@@ -1185,14 +1185,45 @@ fn negative_cases() {
         meaning_has: &[],
     };
     check(&[
-        none("Apache", 403, vec![("Server", "Apache/2.4.58 (Ubuntu)"), ("Content-Type", "text/html; charset=iso-8859-1")],
-             Some("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>403 Forbidden</title>\n</head><body>\n<h1>Forbidden</h1>\n<p>You don't have permission to access this resource.</p>\n</body></html>\n")),
-        none("bare 403, no fingerprint", 403, vec![("Content-Type", "text/plain"), ("Content-Length", "9")], None),
-        none("generic Forbidden JSON", 403, vec![("Content-Type", "application/json")], Some(r#"{"message":"Forbidden"}"#)),
-        none("lone generic Via", 502, vec![("Via", "1.1 proxy.corp.example"), ("Content-Type", "text/html")], None),
+        none(
+            "bare 403, no fingerprint",
+            403,
+            vec![("Content-Type", "text/plain"), ("Content-Length", "9")],
+            None,
+        ),
+        none(
+            "generic Forbidden JSON",
+            403,
+            vec![("Content-Type", "application/json")],
+            Some(r#"{"message":"Forbidden"}"#),
+        ),
+        none(
+            "lone generic Via",
+            502,
+            vec![
+                ("Via", "1.1 proxy.corp.example"),
+                ("Content-Type", "text/html"),
+            ],
+            None,
+        ),
         none("nothing at all", 0, vec![], None),
-        none("Express app 429", 429, vec![("X-Powered-By", "Express"), ("RateLimit-Limit", "100"), ("RateLimit-Remaining", "0"), ("Retry-After", "60")], Some("Too many requests, please try again later.")),
-        none("execute-api host without any header: REST or HTTP unknown", 403, vec![], None),
+        none(
+            "Express app 429",
+            429,
+            vec![
+                ("X-Powered-By", "Express"),
+                ("RateLimit-Limit", "100"),
+                ("RateLimit-Remaining", "0"),
+                ("Retry-After", "60"),
+            ],
+            Some("Too many requests, please try again later."),
+        ),
+        none(
+            "execute-api host without any header: REST or HTTP unknown",
+            403,
+            vec![],
+            None,
+        ),
     ]);
 }
 
@@ -1641,4 +1672,53 @@ fn express_cannot_options() {
     assert_eq!(fp.error.as_deref(), Some("CANNOT_OPTIONS"));
     assert!(identify(&resp(404, &headers[..1], None), url).is_none());
     assert!(identify(&resp(404, &headers, Some("{\"error\":\"not found\"}")), url).is_none());
+}
+
+/// Apache httpd: its own error page (the `<address>Apache` footer), its Basic challenge
+/// without the page, and what it passes on; Tomcat's Apache-Coyote is not Apache httpd.
+#[test]
+fn apache_httpd() {
+    let url = "https://api.example.org/api/report";
+    let server = ("server", "Apache/2.4.57 (Debian)");
+    let page = "<title>405 Method Not Allowed</title>\n<hr>\n<address>Apache/2.4.57 (Debian) Server at api.example.org Port 443</address>";
+    let fp = identify(&resp(405, &[server], Some(page)), url).expect("page");
+    assert_eq!(
+        (fp.gateway, fp.generated, fp.error.as_deref()),
+        (Gateway::Apache, true, Some("405"))
+    );
+    let fp = identify(
+        &resp(
+            401,
+            &[server, ("www-authenticate", "Basic realm=\"x\"")],
+            None,
+        ),
+        url,
+    )
+    .expect("basic");
+    assert_eq!((fp.generated, fp.error.as_deref()), (true, Some("401")));
+    let fp = identify(&resp(500, &[server], Some("{\"error\":1}")), url).expect("passed");
+    assert!(!fp.generated);
+    assert!(fp.meaning.unwrap_or_default().contains("Header always set"));
+    assert!(
+        identify(&resp(500, &[("server", "Apache-Coyote/1.1")], None), url)
+            .is_none_or(|f| f.gateway != Gateway::Apache)
+    );
+}
+
+/// Apache httpd's own 403 document (the HTML 2.0 doctype, no address footer) with its Server
+/// header is Apache's; the same page with no Server header is no claim.
+#[test]
+fn apache_error_document_without_footer() {
+    let url = "https://api.example.org/x";
+    let page = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>403 Forbidden</title>\n</head><body>\n<h1>Forbidden</h1>\n<p>You don't have permission to access this resource.</p>\n</body></html>\n";
+    let fp = identify(
+        &resp(403, &[("Server", "Apache/2.4.58 (Ubuntu)")], Some(page)),
+        url,
+    )
+    .expect("apache");
+    assert_eq!(
+        (fp.gateway, fp.generated, fp.error.as_deref()),
+        (Gateway::Apache, true, Some("403"))
+    );
+    assert!(identify(&resp(403, &[], Some(page)), url).is_none());
 }

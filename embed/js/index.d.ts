@@ -168,6 +168,7 @@ export type PlatformSlug =
   | "heroku"
   | "iis"
   | "kestrel"
+  | "apache"
   | "spring"
   | "starlette"
   | "express";
@@ -219,6 +220,7 @@ export type GatewaySlug =
   | "heroku"
   | "iis"
   | "kestrel"
+  | "apache"
   | "spring"
   | "starlette"
   | "express";

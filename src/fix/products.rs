@@ -368,6 +368,64 @@ fn iis(v: &Vals) -> Fix {
     }
 }
 
+/// Apache httpd: CORS headers on every status (`always`), OPTIONS answered before
+/// authentication, the origin reflected only when it is allowed.
+fn apache(v: &Vals) -> Fix {
+    let escaped = v.origin.replace('.', "\\.");
+    let mut lines = vec![
+        format!("SetEnvIf Origin \"^({escaped})$\" CORS_ORIGIN=$1"),
+        "Header always set Access-Control-Allow-Origin \"%{CORS_ORIGIN}e\" env=CORS_ORIGIN"
+            .to_string(),
+        format!(
+            "Header always set Access-Control-Allow-Methods \"{}\"",
+            v.methods_csv()
+        ),
+    ];
+    if !v.headers.is_empty() {
+        lines.push(format!(
+            "Header always set Access-Control-Allow-Headers \"{}\"",
+            v.headers_csv()
+        ));
+    }
+    if !v.expose.is_empty() {
+        lines.push(format!(
+            "Header always set Access-Control-Expose-Headers \"{}\"",
+            v.expose.join(",")
+        ));
+    }
+    if v.credentials {
+        lines.push("Header always set Access-Control-Allow-Credentials \"true\"".to_string());
+    }
+    lines.push("Header always merge Vary Origin".to_string());
+    let text = fill(
+        "# Apache httpd (mod_headers, mod_setenvif, mod_rewrite), in the vhost or .htaccess.
+# `always`: without it, Header set adds nothing to 4xx/5xx responses.
+# The allowed origin, @@ORIGIN@@, is reflected only when the request's Origin is exactly it.
+@@NOTE@@
+@@LINES@@
+
+# Answer preflights with 204 before anything else runs
+RewriteEngine On
+RewriteCond %{REQUEST_METHOD} OPTIONS
+RewriteRule ^ - [R=204,L]
+
+# Authentication: preflights carry no credentials
+<LimitExcept OPTIONS>
+    Require valid-user
+</LimitExcept>",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("ORIGIN", v.origin.clone()),
+            ("LINES", lines.join("\n")),
+        ],
+    );
+    Fix {
+        target: "apache".to_string(),
+        title: "Apache: Header always set, OPTIONS answered before auth".to_string(),
+        text,
+    }
+}
+
 /// ASP.NET Core's unhandled exception: the exception first; an exception handler that the
 /// CORS middleware runs inside of keeps the headers on error responses.
 fn aspnet_core_exception(v: &Vals) -> Fix {
@@ -558,6 +616,7 @@ pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
             Some(servers::express(v))
         }
         Gateway::Express => Some(express_origin_callback(v)),
+        Gateway::Apache => Some(apache(v)),
         Gateway::Iis if ctx.gateway_response.as_deref() == Some("ANCM_APP_FAILED") => None,
         Gateway::Iis => Some(iis(v)),
         Gateway::Kestrel if ctx.gateway_response.as_deref() == Some("UNHANDLED_EXCEPTION") => {
@@ -566,6 +625,9 @@ pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         _ => None,
     };
     let mut generic = servers::generic_fixes(ctx, v);
+    if g == Gateway::Apache {
+        generic.retain(|f| f.target != "express");
+    }
     if g == Gateway::Kestrel {
         generic.retain(|f| f.target != "express");
         generic.insert(0, aspnet_core(v));

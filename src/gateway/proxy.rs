@@ -1,4 +1,4 @@
-//! API gateways, reverse proxies and web servers: Kong, nginx, Envoy, Traefik, IIS.
+//! API gateways, reverse proxies and web servers: Kong, nginx, Envoy, Traefik, IIS, Apache.
 
 use super::signals::{digits_after, ev, ev_body, Msg, Signals};
 use super::{tier, Cand, Gateway};
@@ -319,4 +319,79 @@ pub(crate) fn kestrel(s: &Signals) -> Option<Cand> {
         return Some(cand);
     }
     Some(cand.passed(None))
+}
+
+// ---------------------------------------------------------------- Apache httpd
+
+fn apache_meaning(status: u16) -> &'static str {
+    match status {
+        401 => "Apache's authentication (AuthType Basic/Digest, Require valid-user) asked for credentials; a preflight never carries them, so OPTIONS must be exempt (<LimitExcept OPTIONS>).",
+        403 => "Apache denied the request itself (Require, a .htaccess rule, mod_security …).",
+        404 => "Apache found no file or handler for this path.",
+        405 => "Apache does not allow this method here (<Limit>/<LimitExcept>, or OPTIONS to a static file or script).",
+        413 => "The body is larger than Apache's LimitRequestBody.",
+        500 => "Apache failed on its own (a .htaccess or configuration error, or a crashed CGI/PHP script).",
+        502 => "Apache's proxy got no valid response from the backend.",
+        503 => "Apache's proxy has no backend available.",
+        504 => "The backend did not answer within Apache's ProxyTimeout.",
+        _ => "Apache generated this error page itself.",
+    }
+}
+
+/// Apache httpd (`Server: Apache…`; not Tomcat's `Apache-Coyote`). Its own error pages end
+/// with `<address>Apache/… Server at … Port …</address>`; a 401 with a Basic/Digest challenge
+/// is its authentication even when a HAR dropped the page. Headers set with `Header set`
+/// (not `always`) are missing from every error it passes on.
+pub(crate) fn apache(s: &Signals) -> Option<Cand> {
+    let server = s
+        .server
+        .filter(|_| s.server_starts("Apache") && !s.server_starts("Apache-Coyote"));
+    // httpd's built-in error documents: the HTML 2.0 doctype, and the address footer when
+    // ServerSignature is on.
+    let footer = (s.status >= 400)
+        .then(|| {
+            [
+                "<address>Apache",
+                "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">",
+            ]
+            .into_iter()
+            .find(|m| s.body_has(m))
+        })
+        .flatten()
+        .filter(|m| m.starts_with("<address>") || server.is_some());
+    if server.is_none() && footer.is_none() {
+        return None;
+    }
+    let cand = Cand::new(
+        Gateway::Apache,
+        tier::PROXY,
+        server.into_iter().map(ev).collect(),
+    );
+    let tail =
+        " Apache adds headers from `Header set` to 2xx responses only: use `Header always set`.";
+    if let Some(m) = footer {
+        let mut cand = cand.with(ev_body(m)).generated(
+            Some(&s.status.to_string()),
+            format!("{}{tail}", apache_meaning(s.status)),
+        );
+        cand.strength = 3;
+        return Some(cand);
+    }
+    let challenge = s.www_authenticate.filter(|h| {
+        let v = h.value.trim_start().to_ascii_lowercase();
+        v.starts_with("basic") || v.starts_with("digest")
+    });
+    if let (401, Some(h)) = (s.status, challenge) {
+        let cand = cand
+            .with(ev(h))
+            .generated(Some("401"), format!("{}{tail}", apache_meaning(401)));
+        return Some(cand);
+    }
+    let meaning = (s.status >= 400 && !s.acao).then(|| {
+        format!(
+            "Apache passed on the application's {} response; headers set with `Header set` are only added to 2xx responses: use `Header always set`.",
+            s.status
+        )
+    });
+    Some(cand.passed(meaning))
 }

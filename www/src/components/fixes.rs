@@ -32,6 +32,7 @@ pub fn tab_label(target: &str) -> String {
         "spring" => "Spring".into(),
         "fastapi" => "FastAPI".into(),
         "iis" => "IIS".into(),
+        "apache" => "Apache".into(),
         "aspnet-core" => "ASP.NET Core".into(),
         "sign-in" => "Sign-in".into(),
         "s3-cors" => "S3 CORS".into(),

@@ -73,10 +73,13 @@ pub enum Gateway {
     /// Express with the `cors` middleware whose origin callback throws "Not allowed by CORS".
     #[serde(rename = "express")]
     Express,
+    /// Laravel's own 419 (CSRF token mismatch).
+    #[serde(rename = "laravel")]
+    Laravel,
 }
 
 impl Gateway {
-    pub const ALL: [Gateway; 24] = [
+    pub const ALL: [Gateway; 25] = [
         Gateway::AwsApiGatewayRest,
         Gateway::AwsApiGatewayHttp,
         Gateway::Cloudfront,
@@ -101,6 +104,7 @@ impl Gateway {
         Gateway::Spring,
         Gateway::Starlette,
         Gateway::Express,
+        Gateway::Laravel,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -129,6 +133,7 @@ impl Gateway {
             Gateway::Spring => "spring",
             Gateway::Starlette => "starlette",
             Gateway::Express => "express",
+            Gateway::Laravel => "laravel",
         }
     }
 
@@ -159,6 +164,7 @@ impl Gateway {
             Gateway::Spring => "Spring (its CORS processor)",
             Gateway::Starlette => "Starlette / FastAPI",
             Gateway::Express => "Express",
+            Gateway::Laravel => "Laravel",
         }
     }
 
@@ -208,12 +214,13 @@ pub fn identify(response: &Response, url: &str) -> Option<Fingerprint> {
 pub fn identify_all(response: &Response, url: &str) -> Vec<Fingerprint> {
     let s = Signals::new(response, url);
     let mut found: Vec<Cand> = Vec::new();
-    let detectors: [fn(&Signals) -> Option<Cand>; 26] = [
+    let detectors: [fn(&Signals) -> Option<Cand>; 27] = [
         app::spring,
         app::starlette,
         app::starlette_500,
         app::express_cors,
         app::express_no_options,
+        app::laravel_419,
         aws::rest,
         aws::http,
         aws::cloudfront,

@@ -146,10 +146,45 @@ pub fn url(u: &str) -> Cow<'_, str> {
 /// passed through [`url`] and JWT-shaped words redacted.
 pub fn text(s: &str) -> Cow<'_, str> {
     let with_urls = urls_in_text(s);
-    match redact_jwts(&with_urls) {
+    let with_headers = match secret_header_lines(&with_urls) {
         Cow::Borrowed(_) => with_urls,
         Cow::Owned(o) => Cow::Owned(o),
+    };
+    match redact_jwts(&with_headers) {
+        Cow::Borrowed(_) => with_headers,
+        Cow::Owned(o) => Cow::Owned(o),
     }
+}
+
+/// Lines of `s` that are a secret header ("Set-Cookie: …", "Authorization: Bearer …", as
+/// evidence quotes a response's headers) with the value through [`header_value`].
+fn secret_header_lines(s: &str) -> Cow<'_, str> {
+    let secret = |line: &str| {
+        let t = line.trim_start();
+        t.split_once(':')
+            .filter(|(name, _)| is_secret_header(name.trim_end()))
+            .is_some()
+    };
+    if !s.lines().any(secret) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let t = line.trim_start();
+        match t.split_once(':') {
+            Some((name, value)) if is_secret_header(name.trim_end()) => {
+                out.push_str(&line[..line.len() - t.len()]);
+                out.push_str(name);
+                out.push_str(": ");
+                out.push_str(&header_value(name.trim_end(), value));
+            }
+            _ => out.push_str(line),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Every `http(s)://` URL in `s` (up to whitespace, a quote or `<`/`>`) through [`url`].
@@ -190,6 +225,19 @@ pub fn urls_in_text(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secret_header_lines_in_text() {
+        assert_eq!(
+            text("Set-Cookie: laravel_session=eyJpdiI6; path=/"),
+            "Set-Cookie: <redacted>"
+        );
+        assert_eq!(
+            text("a\n  Authorization: Bearer abc\nContent-Type: json"),
+            "a\n  Authorization: Bearer <redacted>\nContent-Type: json"
+        );
+        assert_eq!(text("Server: nginx"), "Server: nginx");
+    }
 
     #[test]
     fn headers() {

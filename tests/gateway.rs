@@ -1722,3 +1722,42 @@ fn apache_error_document_without_footer() {
     );
     assert!(identify(&resp(403, &[], Some(page)), url).is_none());
 }
+
+/// Laravel's 419 (no other product uses it): its JSON or HTML words, or its cookies, make it
+/// strong; the status alone still names it.
+#[test]
+fn laravel_csrf_419() {
+    let url = "https://api.example.com/api/posts";
+    let fp = identify(
+        &resp(
+            419,
+            &[("content-type", "application/json")],
+            Some("{\"message\": \"CSRF token mismatch.\"}"),
+        ),
+        url,
+    )
+    .expect("json");
+    assert_eq!(
+        (fp.gateway, fp.generated, fp.error.as_deref()),
+        (Gateway::Laravel, true, Some("CSRF_TOKEN_MISMATCH"))
+    );
+    let fp = identify(&resp(419, &[("server", "nginx")], None), url).expect("bare 419");
+    assert_eq!(fp.gateway, Gateway::Laravel);
+    assert!(identify(&resp(418, &[], Some("CSRF token mismatch")), url).is_none());
+}
+
+/// Evidence that quotes a cookie is redacted like the cookie itself.
+#[test]
+fn cookie_evidence_is_redacted_in_reports() {
+    let text = "POST /api/posts HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\nContent-Type: application/json\n\nHTTP/1.1 419 unknown status\nContent-Type: application/json\nSet-Cookie: laravel_session=eyJpdiI6secret; path=/; httponly\n\n{\"message\": \"CSRF token mismatch.\"}\n";
+    let r = whycors::diagnose(text, &whycors::Options::default()).expect("report");
+    let f = &r.findings[0];
+    assert!(
+        f.evidence.iter().any(|e| e == "Set-Cookie: <redacted>"),
+        "{:?}",
+        f.evidence
+    );
+    assert!(!serde_json::to_string(&r)
+        .unwrap_or_default()
+        .contains("eyJpdiI6secret"));
+}

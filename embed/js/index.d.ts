@@ -171,7 +171,8 @@ export type PlatformSlug =
   | "apache"
   | "spring"
   | "starlette"
-  | "express";
+  | "express"
+  | "laravel";
 
 export interface HostHint {
   platform: PlatformSlug;
@@ -223,7 +224,8 @@ export type GatewaySlug =
   | "apache"
   | "spring"
   | "starlette"
-  | "express";
+  | "express"
+  | "laravel";
 
 /** Chromium's Network.CorsError names. */
 export type CorsErrorName =

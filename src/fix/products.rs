@@ -368,6 +368,42 @@ fn iis(v: &Vals) -> Fix {
     }
 }
 
+/// Laravel's 419: the SPA's CSRF cookie dance with Sanctum, and CORS with credentials.
+fn laravel_sanctum(v: &Vals) -> Fix {
+    let host = v
+        .origin
+        .split_once("://")
+        .map(|(_, h)| h.to_string())
+        .unwrap_or_else(|| v.origin.clone());
+    let text = fill(
+        "# Laravel answered 419: the request had no valid CSRF token. With Sanctum (SPA auth):
+@@NOTE@@
+# 1. Page (@@ORIGIN@@): get the cookie first, then send every request with credentials.
+# Axios then copies the XSRF-TOKEN cookie into the X-XSRF-TOKEN header:
+#   axios.defaults.withCredentials = true;
+#   axios.defaults.withXSRFToken = true;
+#   await axios.get('/sanctum/csrf-cookie');
+# 2. config/cors.php:
+'paths' => ['api/*', 'sanctum/csrf-cookie', 'login', 'logout'],
+'allowed_origins' => ['@@ORIGIN@@'],
+'supports_credentials' => true,
+# 3. .env (the page's host, and a cookie domain both hosts share):
+SANCTUM_STATEFUL_DOMAINS=@@HOST@@
+SESSION_DOMAIN=.example.com   # your parent domain",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("ORIGIN", v.origin.clone()),
+            ("HOST", host),
+        ],
+    );
+    Fix {
+        target: "laravel".to_string(),
+        title: "Laravel Sanctum: the CSRF cookie first, credentials, CORS with credentials"
+            .to_string(),
+        text,
+    }
+}
+
 /// Apache httpd: CORS headers on every status (`always`), OPTIONS answered before
 /// authentication, the origin reflected only when it is allowed.
 fn apache(v: &Vals) -> Fix {
@@ -617,6 +653,7 @@ pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         }
         Gateway::Express => Some(express_origin_callback(v)),
         Gateway::Apache => Some(apache(v)),
+        Gateway::Laravel => Some(laravel_sanctum(v)),
         Gateway::Iis if ctx.gateway_response.as_deref() == Some("ANCM_APP_FAILED") => None,
         Gateway::Iis => Some(iis(v)),
         Gateway::Kestrel if ctx.gateway_response.as_deref() == Some("UNHANDLED_EXCEPTION") => {
@@ -625,7 +662,7 @@ pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         _ => None,
     };
     let mut generic = servers::generic_fixes(ctx, v);
-    if g == Gateway::Apache {
+    if matches!(g, Gateway::Apache | Gateway::Laravel) {
         generic.retain(|f| f.target != "express");
     }
     if g == Gateway::Kestrel {

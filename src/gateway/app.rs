@@ -1,6 +1,6 @@
 //! Application frameworks whose CORS layer answers a rejected request itself: Spring,
 //! Starlette (FastAPI) and Express's `cors` middleware with an origin callback that throws;
-//! and Starlette's own 500, which its CORS middleware never sees.
+//! and Starlette's own 500, which its CORS middleware never sees; Laravel's 419.
 
 use super::signals::{ev, ev_body, Signals};
 use super::{tier, Cand, Gateway};
@@ -174,5 +174,31 @@ pub(crate) fn express_cors(s: &Signals) -> Option<Cand> {
         "The cors middleware's origin callback refused this origin by passing an Error (\"Not allowed by CORS\"): the origin is not in its allow-list, and Express answered the error without CORS headers.",
     );
     cand.strength = 3;
+    Some(cand)
+}
+
+/// Laravel answers a request without a valid CSRF token with its own status 419 ("CSRF token
+/// mismatch." in JSON, "Page Expired" in HTML): a cross-origin SPA that did not get the
+/// XSRF-TOKEN cookie first or did not send it back. No other product uses 419.
+pub(crate) fn laravel_419(s: &Signals) -> Option<Cand> {
+    if s.status != 419 {
+        return None;
+    }
+    let said = ["CSRF token mismatch", "Page Expired"]
+        .into_iter()
+        .find(|m| s.body_has(m));
+    let mut evidence = vec!["status 419 (Laravel's own: a CSRF token mismatch)".to_string()];
+    evidence.extend(said.map(ev_body));
+    evidence.extend(s.laravel_cookie.map(ev));
+    let strength = if said.is_some() || s.laravel_cookie.is_some() {
+        3
+    } else {
+        2
+    };
+    let mut cand = Cand::new(Gateway::Laravel, tier::API, evidence).generated(
+        Some("CSRF_TOKEN_MISMATCH"),
+        "Laravel refused the request for a missing or stale CSRF token (419). A cross-origin SPA must fetch the XSRF-TOKEN cookie first (Sanctum: GET /sanctum/csrf-cookie) and send every request with credentials and the X-XSRF-TOKEN header; the page's domain must be in SANCTUM_STATEFUL_DOMAINS.",
+    );
+    cand.strength = strength;
     Some(cand)
 }

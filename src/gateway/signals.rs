@@ -127,6 +127,8 @@ pub(crate) struct Signals<'a> {
     // on its own error pages.
     pub powered_by_express: Option<&'a Header>,
     pub csp_none: Option<&'a Header>,
+    // Laravel: its XSRF-TOKEN or `…_session` cookie.
+    pub laravel_cookie: Option<&'a Header>,
 }
 
 fn set<'a>(slot: &mut Option<&'a Header>, h: &'a Header) {
@@ -249,6 +251,8 @@ impl<'a> Signals<'a> {
                 set(&mut self.cf_cookie, h);
             } else if ci_starts_with(v, "_traefik") {
                 set(&mut self.traefik, h);
+            } else if ci_starts_with(v, "xsrf-token=") || ci_contains(v, "_session=") {
+                set(&mut self.laravel_cookie, h);
             }
         } else if name.eq_ignore_ascii_case("x-cache") {
             set(&mut self.x_cache, h);

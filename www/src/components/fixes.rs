@@ -33,6 +33,7 @@ pub fn tab_label(target: &str) -> String {
         "fastapi" => "FastAPI".into(),
         "iis" => "IIS".into(),
         "apache" => "Apache".into(),
+        "laravel" => "Laravel".into(),
         "aspnet-core" => "ASP.NET Core".into(),
         "sign-in" => "Sign-in".into(),
         "s3-cors" => "S3 CORS".into(),

@@ -662,22 +662,19 @@ pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         _ => None,
     };
     let mut generic = servers::generic_fixes(ctx, v);
-    if matches!(g, Gateway::Apache | Gateway::Laravel) {
+    // The server or framework is known: another framework's middleware is no fix for it
+    // (Express's own comes first, written for its origin callback).
+    if g.is_cors_layer()
+        || matches!(
+            g,
+            Gateway::Apache | Gateway::Laravel | Gateway::Kestrel | Gateway::Iis
+        )
+    {
         generic.retain(|f| f.target != "express");
     }
-    if g == Gateway::Kestrel {
-        generic.retain(|f| f.target != "express");
+    // IIS and Kestrel run ASP.NET Core: its CORS middleware.
+    if matches!(g, Gateway::Kestrel | Gateway::Iis) {
         generic.insert(0, aspnet_core(v));
-    }
-    if g == Gateway::Iis {
-        // IIS runs ASP.NET: its CORS middleware instead of Express's.
-        generic.retain(|f| f.target != "express");
-        generic.insert(0, aspnet_core(v));
-    }
-    if g.is_cors_layer() {
-        // The application's own framework is known: another framework's middleware is no
-        // fix for it (Express's own comes first, written for its origin callback).
-        generic.retain(|f| f.target != "express");
     }
     let mut out: Vec<Fix> = first.into_iter().collect();
     out.extend(generic);

@@ -300,17 +300,26 @@ pub struct ChromeReason {
 pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
     // As pasted in issues and chats: wrapped in quotes or backticks, or without its last
     // period; the sentence is still Chromium's.
-    let reason = reason
+    // Markdown's bold or code marks and double quotes first; a single quote last, as the
+    // sentence may end with one of its own ("… credentials mode is 'include'").
+    let wrapped = reason
         .trim()
-        .trim_end_matches(['"', '\'', '`', '\u{201d}', '\u{2019}', ' ']);
-    if !reason.ends_with('.') && !reason.is_empty() {
-        let mut with_period = reason.to_string();
-        with_period.push('.');
-        if let Some(r) = parse_chrome_reason_exact(&with_period) {
+        .trim_start_matches(['*', '`', '"', '\u{201c}', ' '])
+        .trim_end_matches(['"', '`', '\u{201d}', '*', ' ']);
+    let unquoted = wrapped.trim_end_matches(['\'', '\u{2019}', ' ']);
+    for reason in [wrapped, unquoted] {
+        if !reason.ends_with('.') && !reason.is_empty() {
+            let mut with_period = reason.to_string();
+            with_period.push('.');
+            if let Some(r) = parse_chrome_reason_exact(&with_period) {
+                return Some(r);
+            }
+        }
+        if let Some(r) = parse_chrome_reason_exact(reason) {
             return Some(r);
         }
     }
-    parse_chrome_reason_exact(reason)
+    None
 }
 
 fn parse_chrome_reason_exact(reason: &str) -> Option<ChromeReason> {
@@ -330,8 +339,18 @@ fn parse_chrome_reason_exact(reason: &str) -> Option<ChromeReason> {
             body = b.trim_end();
         }
     }
+    // A sentence only a preflight can fail with (Private Network Access) is the preflight's
+    // even when the paste left out "Response to preflight request doesn't pass …".
+    let preflight_only = |err: CorsError| {
+        !preflight
+            && chrome_has_preflight_prefix(err)
+            && !CorsError::ALL.into_iter().any(|other| {
+                !chrome_has_preflight_prefix(other)
+                    && chrome_template(other) == chrome_template(err)
+            })
+    };
     for err in CorsError::ALL {
-        if chrome_has_preflight_prefix(err) != preflight {
+        if chrome_has_preflight_prefix(err) != preflight && !preflight_only(err) {
             continue;
         }
         if let Some(param) = match_template(chrome_template(err), body) {

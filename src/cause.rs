@@ -447,7 +447,47 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         d.evidence.push(h.evidence());
         d.cause.platform = Some(h);
     }
+    if v.blocked && d.cause.kind != CauseKind::MixedContent {
+        if let Some(note) = x
+            .page_origin
+            .as_deref()
+            .and_then(|o| nearly_same_origin(o, &x.request.url))
+        {
+            d.summary = format!("{note} {}", d.summary);
+        }
+    }
     d
+}
+
+/// The page's origin and the URL's differ only in the scheme or in `www.`: a page calling
+/// its own site by another name, which makes the call cross-origin by mistake.
+fn nearly_same_origin(page: &str, url: &str) -> Option<String> {
+    let page = url::Url::parse(page).ok()?;
+    let target = url::Url::parse(url).ok()?;
+    let (ph, th) = (page.host_str()?, target.host_str()?);
+    let (ps, ts) = (page.scheme(), target.scheme());
+    if !matches!(ps, "http" | "https") || !matches!(ts, "http" | "https") {
+        return None;
+    }
+    if ph == th && ps != ts {
+        let page_origin = page.origin().ascii_serialization();
+        return Some(if ps == "https" {
+            format!("The page ({page_origin}) calls its own host over http://: another scheme is another origin, so the call is cross-origin, and from an https page most browsers also block it as mixed content. An app behind a proxy that ends TLS often builds http:// URLs because it does not trust X-Forwarded-Proto (Express `app.set('trust proxy', 1)`, Laravel `URL::forceScheme('https')`, Django `SECURE_PROXY_SSL_HEADER`): call https:// or a relative URL, and no CORS is involved.")
+        } else {
+            format!("The page ({page_origin}) calls its own host over https:// while it is served over http://: another scheme is another origin. Serve the page over https://, or call a relative URL, and no CORS is involved.")
+        });
+    }
+    let www = |a: &str, b: &str| a.strip_prefix("www.") == Some(b);
+    if ps == ts
+        && page.port_or_known_default() == target.port_or_known_default()
+        && (www(ph, th) || www(th, ph))
+    {
+        return Some(format!(
+            "The page ({}) and the URL differ only in `www.`: they are different origins. Call the API on the page's own host (a relative URL), or allow both origins; a redirect between the two names on the API breaks preflights too.",
+            page.origin().ascii_serialization()
+        ));
+    }
+    None
 }
 
 /// The blocked fetch had no response of its own in the capture, and an earlier request for
@@ -527,6 +567,36 @@ fn safari_redirect_denied(x: &Exchange, evidence: &[String]) -> Option<Diagnosis
         evidence,
         fingerprint: None,
         hidden: None,
+    })
+}
+
+/// `Cause::gateway_response` for a response a cache served from a copy stored without CORS
+/// headers.
+pub const CACHE_HIT: &str = "CACHE_HIT";
+
+/// The header line saying a shared cache served `headers` from a stored copy, when the
+/// copy is not kept apart by Origin (no `Vary: Origin` or `Vary: *`).
+fn stored_copy(headers: &crate::exchange::HeaderList) -> Option<String> {
+    let varies = headers.get_all("vary").any(|v| {
+        v.split(',')
+            .any(|t| t.trim().eq_ignore_ascii_case("origin") || t.trim() == "*")
+    });
+    if varies {
+        return None;
+    }
+    const HIT_HEADERS: [&str; 6] = [
+        "cf-cache-status",
+        "x-cache",
+        "x-proxy-cache",
+        "x-vercel-cache",
+        "cdn-cache",
+        "akamai-cache-status",
+    ];
+    HIT_HEADERS.iter().find_map(|name| {
+        let value = headers.get(name)?;
+        let first = value.split([',', ' ']).next().unwrap_or("");
+        (first.eq_ignore_ascii_case("hit") || first.eq_ignore_ascii_case("tcp_hit"))
+            .then(|| format!("{name}: {}", value.trim()))
     })
 }
 
@@ -1264,6 +1334,31 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     };
                 }
                 let st = status.unwrap_or(0);
+                if let Some(hit) = x
+                    .response
+                    .as_ref()
+                    .filter(|_| st < 400)
+                    .and_then(|r| stored_copy(&r.headers))
+                {
+                    let cache = fp
+                        .as_ref()
+                        .map(|f| format!("{}'s cache", f.gateway.name()))
+                        .unwrap_or_else(|| "a cache".to_string());
+                    return Diagnosis {
+                        cause: Cause {
+                            gateway_response: Some(CACHE_HIT.to_string()),
+                            ..mk(CauseKind::ResponseMissingCors, stage, status, fp.as_ref())
+                        },
+                        summary: format!(
+                            "The {} response{} came from {cache} (`{hit}`) without Access-Control-Allow-Origin and without `Vary: Origin`: a copy stored for another request — one without Origin (a page load, a script tag, curl) or from another origin — is served to this one, so the application's CORS headers may never be seen. Make every response for this URL carry the same CORS headers (requests without Origin included), or keep copies apart by Origin (`Vary: Origin`, or Origin in the cache key), then purge the cache.",
+                            x.request.method,
+                            if st != 0 { format!(" ({})", status_phrase(st)) } else { String::new() },
+                        ),
+                        evidence,
+                        fingerprint: fp,
+                        hidden: None,
+                    };
+                }
                 let caveat = fp
                     .as_ref()
                     .filter(|_| st >= 400)

@@ -103,6 +103,12 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
             Family::NoGateway => servers::generic_fixes(ctx, &v),
         },
     };
+    // A cache served a copy stored without CORS headers: the cache first, whatever the server.
+    if ctx.gateway_response.as_deref() == Some(crate::cause::CACHE_HIT)
+        && !fixes.iter().any(|f| f.target == "cdn-cache")
+    {
+        fixes.insert(0, products::cached_copy(ctx.gateway, &v));
+    }
     fixes.truncate(MAX_FIXES);
     fixes
 }

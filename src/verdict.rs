@@ -443,7 +443,13 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
         },
     };
     let origin: Option<String> = x.page_origin.as_deref().and_then(normalize_origin);
-    if origin.is_none() {
+    let given = x.page_origin.as_deref().map(str::trim).unwrap_or("");
+    if origin.is_none() && !given.is_empty() {
+        // `curl -H 'Origin: *'`: no browser sends that, so the answer is not the page's.
+        r.v.missing.push(format!(
+            "the page's origin: `Origin: {given}` is not one a browser sends (an origin is scheme://host[:port], or `null`), so the answer to it is not the one a page gets; send the request again with the page's origin (`-H 'Origin: https://your-app.example'`, or --origin)"
+        ));
+    } else if origin.is_none() {
         r.v.missing.push(
             "the page's origin (give it with --origin, or paste the request headers with Origin)"
                 .to_string(),
@@ -584,6 +590,16 @@ const NO_ORIGIN_MATCHES: &str = "https://page-origin.invalid";
 /// response allows (so the check can still judge everything else), unless no
 /// origin can ever equal that value (a list, a path or trailing slash, a wildcard
 /// host, upper case, no scheme): then [`NO_ORIGIN_MATCHES`].
+/// The input does not show the page's origin and the response allows `null` itself (a
+/// response without Access-Control-Allow-Origin is judged against `null` too, but says
+/// nothing about it).
+fn answers_null_to_no_origin(origin: Option<&str>, headers: &crate::exchange::HeaderList) -> bool {
+    origin.is_none()
+        && headers
+            .get("access-control-allow-origin")
+            .is_some_and(|v| v.trim() == "null")
+}
+
 fn origin_for_check<'o>(
     origin: Option<&'o str>,
     headers: &'o crate::exchange::HeaderList,
@@ -787,7 +803,7 @@ fn judge_preflight(
         return false;
     }
     let o = origin_for_check(origin, &resp.headers);
-    if origin.is_none() && o == "null" {
+    if answers_null_to_no_origin(origin, &resp.headers) {
         r.v.warnings.push(NULL_ONLY.to_string());
     }
     if let Err(f) = preflight_cors_check(&resp.headers, &o, credentials) {
@@ -1310,7 +1326,7 @@ fn response_step(
     }
     if cors_flag {
         let o = origin_for_check(current_origin.as_deref(), &resp.headers);
-        if current_origin.is_none() && o == "null" {
+        if answers_null_to_no_origin(current_origin.as_deref(), &resp.headers) {
             r.v.warnings.push(NULL_ONLY.to_string());
         }
         if let Err(f) = cors_check(&resp.headers, &o, credentials) {

@@ -1456,3 +1456,119 @@ fn express_404_to_the_preflight() {
         "Express: the cors middleware, registered first"
     );
 }
+
+/// Chrome's reason pasted bare, quoted in prose or backticks, or in its pre-2018 wording: the
+/// error read, without a URL or origin it does not give.
+#[test]
+fn bare_quoted_and_old_chrome_reasons() {
+    let cases: [(&str, &str, Option<&str>); 6] = [
+        (
+            "`The 'Access-Control-Allow-Origin' header contains multiple values '*, *', but only one is allowed.`\n",
+            "MultipleAllowOriginValues",
+            Some("*, *"),
+        ),
+        (
+            "Chrome says:\n\nThe 'Access-Control-Allow-Origin' header contains multiple values 'http://a.example, *', but only one is allowed.\n",
+            "MultipleAllowOriginValues",
+            Some("http://a.example, *"),
+        ),
+        // The sentence ends with a quote of its own: only the backtick is the paste's.
+        (
+            "`Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'`\n\nAny ideas?\n",
+            "PreflightWildcardOriginNotAllowed",
+            Some(""),
+        ),
+        (
+            "the browser rejects all calls with `Request header field Authorization is not allowed by Access-Control-Allow-Headers in preflight response.`.\n",
+            "HeaderDisallowedByPreflightResponse",
+            Some("Authorization"),
+        ),
+        (
+            "**Error:**\nResponse to preflight request doesn't pass access control check: Credentials flag is 'true', but the 'Access-Control-Allow-Credentials' header is ''. It must be 'true' to allow credentials. Origin 'http://localhost' is therefore not allowed access.\n",
+            "PreflightInvalidAllowCredentials",
+            Some(""),
+        ),
+        // Private Network Access, in bold, without the preflight's prefix.
+        (
+            "**No 'Access-Control-Allow-Private-Network' header was present in the preflight response for this private network request targeting the `local` address space** \nThe above error occurs …\n",
+            "PreflightMissingAllowExternal",
+            Some("local"),
+        ),
+    ];
+    for (text, error, param) in cases {
+        let r = report(text);
+        let f = only(&r);
+        assert_eq!(f.browser.cors_error.as_deref(), Some(error), "{text}");
+        assert_eq!(f.browser.failed_parameter.as_deref(), param, "{text}");
+        assert_eq!(f.request.url, "", "{text}");
+    }
+    // The old credentials sentence names the page's origin.
+    let r = report(cases[4].0);
+    assert_eq!(only(&r).request.origin.as_deref(), Some("http://localhost"));
+    assert_eq!(only(&r).request.credentials, "include");
+    // The whole Private Network Access message without the prefix: the same error, its URL.
+    let r = report("Access to fetch at 'http://192.168.1.5/x' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Private-Network' header was present in the preflight response for this private network request targeting the `private` address space.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowExternal")
+    );
+    assert_eq!(f.request.url, "http://192.168.1.5/x");
+}
+
+/// The same failure quoted as a fragment and then pasted whole is one finding; a message
+/// re-wrapped in a quote keeps its URL and origin; Android's logcat line is read.
+#[test]
+fn repeated_fragment_quote_marks_and_logcat() {
+    let r = report("`Response to preflight request doesn't pass access control check: It does not have HTTP ok status.`\nbelow is the error message i am getting .\nAccess to XMLHttpRequest at 'http://10.0.0.2:9890/v1/items' from origin 'http://app.example' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "http://10.0.0.2:9890/v1/items");
+    // Two different failures stay two.
+    let r = report("`No 'Access-Control-Allow-Origin' header is present on the requested resource.`\nAccess to fetch at 'https://api.example.com/x' from origin 'https://app.example' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.\n");
+    assert_eq!(r.findings.len(), 2);
+
+    let r = report("OPTIONS http://api.example.localhost/api/login 404 (Not Found)\n\nAccess to XMLHttpRequest at 'http://api.example.localhost/api/login' from origin 'http://app.example.localhost' has been blocked >by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "http://api.example.localhost/api/login");
+    assert_eq!(
+        f.request.origin.as_deref(),
+        Some("http://app.example.localhost")
+    );
+    assert_eq!(f.cause.status, Some(404));
+
+    let r = report("2019-01-11 10:03:13.128 16854-16854/? I/chromium: [INFO:CONSOLE(0)] \"Access to XMLHttpRequest at 'https://api.example.com/x' from origin 'http://localhost:8080' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\", source: http://localhost:8080/ (0)\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    assert_eq!(f.request.origin.as_deref(), Some("http://localhost:8080"));
+}
+
+/// DevTools' status lines beside the message: Chrome's URL-less "Failed to load resource"
+/// gives the one message its status; a failed preflight's line alone is a failed preflight.
+#[test]
+fn status_lines_beside_the_message() {
+    let r = report("1.Failed to load resource: the server responded with a status of 500 ()\n2.Access to XMLHttpRequest at 'https://api.example.com/u' from origin 'http://localhost:4200' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.cause.status, Some(500));
+    assert!(f.summary.contains("status 500"), "{}", f.summary);
+    // Two messages: the status line could be either's.
+    let r = report("Failed to load resource: the server responded with a status of 500 ()\nAccess to fetch at 'https://api.example.com/u' from origin 'http://localhost:4200' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nAccess to fetch at 'https://api.example.com/v' from origin 'http://localhost:4200' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(r.findings.iter().all(|f| f.cause.status.is_none()));
+
+    let r = report("OPTIONS https://transcribe.us-east-2.amazonaws.com/ 403 (Forbidden)\nhandleRequest @ aws-sdk-2.227.1.min.js:7\ns @ aws-sdk-2.227.1.min.js:2\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightInvalidStatus")
+    );
+    assert_eq!(f.cause.status, Some(403));
+    assert_eq!(f.cause.stage, Some(whycors::verdict::Stage::Preflight));
+    // A 2xx preflight line alone says nothing failed.
+    assert!(diagnose(
+        "OPTIONS https://api.example.com/ 204 (No Content)\n",
+        &Options::default()
+    )
+    .is_err());
+}

@@ -2,6 +2,7 @@
 
 use super::common::{fill, Vals};
 use super::{servers, Fix, FixContext};
+use crate::cause::CauseKind;
 use crate::gateway::Gateway;
 
 pub(crate) fn aws_waf(v: &Vals) -> Fix {
@@ -47,20 +48,93 @@ fn cloudflare(ctx: &FixContext, v: &Vals) -> Fix {
             ("HOST", v.host.clone()),
             ("NOTE", v.origin_note("#")),
             ("ORIGIN", v.origin.clone()),
-            (
-                "CREDS",
-                if v.credentials {
-                    "#   Set static: Access-Control-Allow-Credentials = true".to_string()
-                } else {
-                    String::new()
-                },
-            ),
+            ("CREDS", cloudflare_creds(v)),
         ],
     );
     let _ = ctx;
     Fix {
         target: "cloudflare".to_string(),
         title: "Cloudflare: the WAF/rate-limit rule, CORS headers via a Transform Rule".to_string(),
+        text,
+    }
+}
+
+/// Cloudflare passed on the application's response: CORS headers added at the edge.
+fn cloudflare_transform(v: &Vals) -> Fix {
+    let text = fill(
+        "# Cloudflare passed on your application's response: the application should send CORS headers
+# (the fix above); Cloudflare can also add them to every response at the edge.
+@@NOTE@@
+# Rules → Transform Rules → Modify Response Header
+#   When: http.host eq \"@@HOST@@\"
+#   Set static: Access-Control-Allow-Origin = @@ORIGIN@@
+@@CREDS@@
+#   Set static: Vary = Origin
+# A preflight still needs an OPTIONS answer with a 2xx status from the application.",
+        &[
+            ("HOST", v.host.clone()),
+            ("NOTE", v.origin_note("#")),
+            ("ORIGIN", v.origin.clone()),
+            ("CREDS", cloudflare_creds(v)),
+        ],
+    );
+    Fix {
+        target: "cloudflare".to_string(),
+        title: "Cloudflare: CORS headers via a Transform Rule".to_string(),
+        text,
+    }
+}
+
+fn cloudflare_creds(v: &Vals) -> String {
+    if v.credentials {
+        "#   Set static: Access-Control-Allow-Credentials = true".to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// A cache served a stored copy without CORS headers and not kept apart by Origin.
+pub(crate) fn cached_copy(g: Option<Gateway>, v: &Vals) -> Fix {
+    let product = match g {
+        Some(Gateway::Cloudflare) => "# Cloudflare keys its cache on Vary: Origin only where a Cache Rule's Vary setting allows it.
+# Simplest: the same headers on every copy — a Transform Rule runs on cached responses too:
+#   Rules → Transform Rules → Modify Response Header, When: http.host eq \"@@HOST@@\"
+#   Set static: Access-Control-Allow-Origin = @@ORIGIN@@
+#   (one origin only; * when no credentials are sent)
+# Or keep the API out of the cache: Rules → Cache Rules, When: http.host eq \"@@HOST@@\" → Bypass cache.
+# Then purge the stored copy: Caching → Configuration → Purge Cache → Custom Purge → URL:
+#   @@URL@@",
+        Some(Gateway::Cloudfront) => "# CloudFront: put Origin in the cache key (and forward it), so each origin gets its own copy:
+#   cache policy: Headers → Include the following headers → Origin
+#   (or the managed policies: cache policy CachingOptimized + origin request policy CORS-CustomOrigin / CORS-S3Origin,
+#    with Origin added to a custom cache policy)
+# Then purge the stored copy:
+#   aws cloudfront create-invalidation --distribution-id <ID> --paths '@@PATH@@'",
+        _ => "# The cache in front of the application (x-cache / x-proxy-cache: HIT) must keep copies apart by Origin:
+# forward Origin and add it to the cache key (nginx: proxy_cache_key \"$scheme$host$request_uri$http_origin\";),
+# or do not cache this URL. Then purge the stored copy.",
+    };
+    let text = fill(
+        &format!("# The response was a stored copy (a cache HIT) without CORS headers and without Vary: Origin:
+# a copy stored for a request without Origin (a page load, curl) or from another origin.
+# In the application: the same CORS headers on every response for this URL, requests without
+# Origin included, and Vary: Origin when the value depends on the Origin request header.
+@@NOTE@@
+{product}"),
+        &[
+            ("HOST", v.host.clone()),
+            ("NOTE", v.origin_note("#")),
+            ("ORIGIN", v.origin.clone()),
+            ("URL", v.url.clone()),
+            ("PATH", v.resource.clone()),
+        ],
+    );
+    Fix {
+        target: "cdn-cache".to_string(),
+        title: format!(
+            "{}: a cached copy without CORS headers — vary by Origin, then purge",
+            g.map(|g| g.name()).unwrap_or("The cache")
+        ),
         text,
     }
 }
@@ -637,7 +711,18 @@ fn azure_apim(v: &Vals) -> Fix {
 
 /// Product fix first, then the generic ones.
 pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
+    if ctx.gateway_response.as_deref() == Some(crate::cause::CACHE_HIT) {
+        let mut out = vec![cached_copy(Some(g), v)];
+        out.extend(servers::generic_fixes(ctx, v));
+        return out;
+    }
     let first = match g {
+        // Cloudflare passed on the application's response: the application's fix first.
+        Gateway::Cloudflare if ctx.cause != Some(CauseKind::GatewayError) => {
+            let mut out = servers::generic_fixes(ctx, v);
+            out.insert(1.min(out.len()), cloudflare_transform(v));
+            return out;
+        }
         Gateway::Cloudflare => Some(cloudflare(ctx, v)),
         Gateway::Cloudfront => Some(cloudfront(ctx, v)),
         Gateway::Kong => Some(kong(v)),

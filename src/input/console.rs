@@ -30,6 +30,11 @@ pub fn looks_like(t: &str) -> bool {
         // Chrome's reason pasted without its "Access to fetch at …" start.
         || t.contains("Response to preflight request doesn't pass access control check")
         || t.contains("No 'Access-Control-Allow-Origin' header is present on the requested resource")
+        || t.contains("The 'Access-Control-Allow-Origin' header contains ")
+        || t.contains("The 'Access-Control-Allow-Origin' header has a value '")
+        || t.contains("The value of the 'Access-Control-Allow-")
+        || t.contains("'Access-Control-Allow-Private-Network' header")
+        || t.contains(OLD_CREDENTIALS)
         || (t.contains("Failed to load ") && t.contains("Access-Control-"))
         || (t.contains("Failed to load ") && t.contains("Response for preflight"))
         || ((t.contains("XMLHttpRequest cannot load ") || t.contains("Fetch API cannot load "))
@@ -51,7 +56,9 @@ pub fn looks_like(t: &str) -> bool {
         || t.lines().any(|l| parse_safari_block(0, safari_text(l)).is_some())
         || t.contains("Cross-origin redirection to ")
         || (t.contains(WORKER_CONSTRUCT) && t.contains(WORKER_CROSS_ORIGIN))
-        || t.lines().any(|l| parse_net_line(0, l).is_some_and(|n| n.error.is_some()))
+        || t
+            .lines()
+            .any(|l| parse_net_line(0, l).is_some_and(|n| n.error.is_some() || failed_preflight_line(&n)))
 }
 
 /// Chrome's CSP sentence: "Connecting to 'U' violates the following Content
@@ -716,7 +723,7 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
         return Ok(None);
     }
     let column = column_at(line, start);
-    let text = line.get(start..).unwrap_or(line).trim_end();
+    let text = quoted(line, start).unwrap_or(line).trim_end();
     let bad = |what: &str| {
         err_at(
             line_no,
@@ -769,7 +776,7 @@ fn parse_chrome_legacy(line_no: usize, line: &str) -> Option<Message> {
     } else {
         return None;
     };
-    let text = line.get(start..)?.trim_end();
+    let text = quoted(line, start)?.trim_end();
     let rest = text.get(prefix.len()..)?;
     let (url, body) = if rest.starts_with("http://") || rest.starts_with("https://") {
         let (url, body) = rest.split_once(sep)?;
@@ -874,6 +881,19 @@ fn legacy_body(m: &mut Message, body: &str) -> bool {
         m.cors_error = Some(CorsError::PreflightInvalidStatus);
     } else if body.contains("Response for preflight is invalid (redirect)") {
         m.cors_error = Some(CorsError::PreflightDisallowedRedirect);
+    } else if let Some(after) = body
+        .find(OLD_CREDENTIALS)
+        .and_then(|i| body.get(i + OLD_CREDENTIALS.len()..))
+    {
+        let value = after.split_once("'.").map_or("", |(v, _)| v);
+        m.failed_parameter = Some(value.to_string());
+        m.cors_error = Some(
+            if body.starts_with(crate::browser_text::CHROME_PREFLIGHT_PREFIX) {
+                CorsError::PreflightInvalidAllowCredentials
+            } else {
+                CorsError::InvalidAllowCredentials
+            },
+        );
     } else if body.contains(OLD_WILDCARD) {
         m.cors_error = Some(
             if body.starts_with(crate::browser_text::CHROME_PREFLIGHT_PREFIX) {
@@ -888,17 +908,41 @@ fn legacy_body(m: &mut Message, body: &str) -> bool {
     true
 }
 
+/// Chrome before 65 for credentials that Access-Control-Allow-Credentials does not allow:
+/// "Credentials flag is 'true', but the 'Access-Control-Allow-Credentials' header is ''. It
+/// must be 'true' to allow credentials." (today's `InvalidAllowCredentials`).
+const OLD_CREDENTIALS: &str =
+    "Credentials flag is 'true', but the 'Access-Control-Allow-Credentials' header is '";
+
+/// The text of a sentence starting at byte `start` of `line`: up to its closing mark when a
+/// backtick or a double quote opens it (a sentence quoted in prose: "… rejects all calls with
+/// `Request header field … in preflight response.`."), else the rest of the line.
+fn quoted(line: &str, start: usize) -> Option<&str> {
+    let text = line.get(start..)?;
+    let before = line.get(..start)?.trim_end_matches('*');
+    let close = match before.chars().next_back() {
+        Some('`') => '`',
+        Some('"') => '"',
+        Some('\u{201c}') => '\u{201d}',
+        _ => return Some(text),
+    };
+    Some(text.find(close).map_or(text, |end| &text[..end]))
+}
+
 /// Chrome's reason pasted without the "Access to fetch at 'U' from origin 'O' has been
 /// blocked by CORS policy:" before it ("Response to preflight request doesn't pass access
 /// control check: …", in a chat or an issue): the error, without the URL.
 fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
-    const STARTS: [&str; 6] = [
+    const STARTS: [&str; 9] = [
         crate::browser_text::CHROME_PREFLIGHT_PREFIX,
         "No 'Access-Control-Allow-Origin' header is present",
         "The 'Access-Control-Allow-Origin' header",
         "The value of the 'Access-Control-Allow-",
         "Request header field ",
         "Method ",
+        "No 'Access-Control-Allow-Private-Network' header",
+        "The 'Access-Control-Allow-Private-Network' header",
+        OLD_CREDENTIALS,
     ];
     let start = STARTS.iter().filter_map(|s| line.find(s)).min()?;
     // Safari's "… cannot load U due to access control checks." lines are Safari's (its
@@ -906,7 +950,7 @@ fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
     if line.contains("due to access control checks") {
         return None;
     }
-    let text = line.get(start..)?.trim_end();
+    let text = quoted(line, start)?.trim_end();
     let mut m = Message::new(line_no, Browser::Chrome, text);
     legacy_body(&mut m, text).then_some(m)
 }
@@ -1299,16 +1343,42 @@ fn clean_line(raw: &str) -> String {
             break;
         }
     }
-    l.replace('\u{fffc}', "")
+    let l = l.replace('\u{fffc}', "");
+    // A message re-wrapped inside a quote: the quote mark of its next line is left in the
+    // sentence ("… has been blocked >by CORS policy: …").
+    if l.contains("Access to ") && l.contains(" >") {
+        let mut out = String::with_capacity(l.len());
+        let mut rest = l.as_str();
+        while let Some(i) = rest.find(" >") {
+            out.push_str(&rest[..i + 1]);
+            let after = &rest[i + 2..];
+            if !after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                out.push('>');
+            }
+            rest = after;
+        }
+        out.push_str(rest);
+        return out;
+    }
+    l
 }
 
 /// The rest of a line after Chromium's log prefix `[…:CONSOLE(N)] `, when it has one.
+/// Android's logcat puts its own fields before it and leaves out the process fields:
+/// `2019-01-11 10:03:13.128 16854-16854/? I/chromium: [INFO:CONSOLE(0)] "<message>", …`.
 pub(crate) fn chromium_log_prefix(l: &str) -> Option<&str> {
     let t = l.trim_start();
-    let inner = t.strip_prefix('[')?;
+    if let Some(inner) = t.strip_prefix('[') {
+        let end = inner.find("] ")?;
+        let head = &inner[..end];
+        return (head.contains(":CONSOLE(") && head.starts_with(|c: char| c.is_ascii_digit()))
+            .then(|| &inner[end + 2..]);
+    }
+    let tag = t.find("/chromium: [")?;
+    let inner = &t[tag + "/chromium: [".len()..];
     let end = inner.find("] ")?;
-    let head = &inner[..end];
-    (head.contains(":CONSOLE(") && head.starts_with(|c: char| c.is_ascii_digit()))
+    inner[..end]
+        .contains(":CONSOLE(")
         .then(|| &inner[end + 2..])
 }
 
@@ -1423,6 +1493,31 @@ fn pair_firefox_preflight(messages: &mut Vec<Message>) {
     }
 }
 
+/// Chrome's network line for a preflight that got a status other than ok ("OPTIONS U 403
+/// (Forbidden)"), without a network error of its own.
+fn failed_preflight_line(n: &NetLine) -> bool {
+    n.method == "OPTIONS"
+        && !n.text.contains("[HTTP/")
+        && n.error.as_deref().is_none_or(|e| e == "net::ERR_FAILED")
+        && n.status.is_some_and(|s| !(200..300).contains(&s))
+}
+
+/// A reason quoted on its own ("`Response to preflight request doesn't pass …`") next to the
+/// whole message it comes from: one failure, the whole message's.
+fn drop_repeated_fragments(messages: &mut Vec<Message>) {
+    let whole: Vec<(Option<CorsError>, Option<String>)> = messages
+        .iter()
+        .filter(|m| !m.url.is_empty())
+        .map(|m| (m.cors_error, m.failed_parameter.clone()))
+        .collect();
+    messages.retain(|m| {
+        !(m.url.is_empty()
+            && m.origin.is_none()
+            && m.cors_error.is_some()
+            && whole.contains(&(m.cors_error, m.failed_parameter.clone())))
+    });
+}
+
 pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     let mut messages: Vec<Message> = Vec::new();
     let mut nets: Vec<NetLine> = Vec::new();
@@ -1437,6 +1532,9 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     // without the URL DevTools shows next to it.
     let mut resource_line: Option<usize> = None;
     let mut failed_fetch_line: Option<(usize, &str)> = None;
+    // "Failed to load resource: the server responded with a status of 500 ()": a status
+    // without its URL (DevTools shows the URL beside it, and a copy leaves it out).
+    let mut status_lines: Vec<(u16, String)> = Vec::new();
 
     let mut lines: Vec<String> = input.lines().map(clean_line).collect();
     join_wrapped_firefox(&mut lines);
@@ -1518,6 +1616,9 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
                 .take_while(char::is_ascii_digit)
                 .collect();
             safari_status = digits.parse().ok();
+            if let Some(n) = safari_status {
+                status_lines.push((n, st.trim().to_string()));
+            }
             continue;
         }
         if let Some(b) = parse_safari_block(line_no, st) {
@@ -1627,9 +1728,17 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         messages.push(p);
     }
     pair_firefox_preflight(&mut messages);
-    let standalone_net = nets
-        .iter()
-        .any(|n| n.error.as_deref().is_some_and(|e| e != "net::ERR_FAILED"));
+    drop_repeated_fragments(&mut messages);
+    // One message, and one status line without a URL: the message's request's status.
+    if let ([m], [(status, text)]) = (messages.as_mut_slice(), status_lines.as_slice()) {
+        if m.status.is_none() && !nets.iter().any(|n| n.url == m.url) {
+            m.status = Some(*status);
+            m.text = format!("{}\n{}", m.text, text);
+        }
+    }
+    let standalone_net = nets.iter().any(|n| {
+        n.error.as_deref().is_some_and(|e| e != "net::ERR_FAILED") || failed_preflight_line(n)
+    });
     if messages.is_empty() && blocked.is_empty() && !standalone_net {
         if let Some(line) = resource_line {
             return Err(InputError::at_line(
@@ -1714,6 +1823,14 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         }
         if let Some(err) = n.error.as_deref().filter(|e| *e != "net::ERR_FAILED") {
             out.push((n.line, net_exchange(n, err)));
+        } else if failed_preflight_line(n) {
+            // "OPTIONS U 403 (Forbidden)" alone: a preflight whose status is not ok, which
+            // fails the CORS check whatever its headers (Fetch, "CORS-preflight fetch"
+            // step 7); Chrome names that PreflightInvalidStatus.
+            let mut m = Message::new(n.line, Browser::Chrome, &n.text);
+            m.url = n.url.clone();
+            m.cors_error = Some(CorsError::PreflightInvalidStatus);
+            out.push((n.line, to_exchange(m, Some(n))));
         }
     }
     for (b, a) in blocked.into_iter().zip(blocked_net) {

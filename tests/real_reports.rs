@@ -1,0 +1,133 @@
+//! Captures as real reports paste them (headers, curl output, console lines in other
+//! languages), reduced to what each case rests on; each is a case whycors misread once.
+
+use whycors::report::{Finding, Report};
+use whycors::{diagnose, Options};
+
+fn report(text: &str) -> Report {
+    diagnose(text, &Options::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn only(r: &Report) -> &Finding {
+    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
+    &r.findings[0]
+}
+
+/// A DevTools copy without Origin and a response without Access-Control-Allow-Origin: no
+/// warning about `Access-Control-Allow-Origin: null`, which the response never sent; a
+/// response behind Cloudflare that is the application's own gets the application's fix first.
+#[test]
+fn devtools_copy_without_origin_behind_cloudflare() {
+    let r = report("Request URL: https://api.example.com/edge/rest/player\nRequest Method: POST\nStatus Code: 400\n\ncf-ray: 4978ff1c1cfb6a3d-LHR\ncontent-length: 0\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "response_missing_cors");
+    assert_eq!(f.cause.gateway.map(|g| g.slug()), Some("cloudflare"));
+    assert!(
+        f.warnings.iter().all(|w| !w.contains("Allow-Origin: null")),
+        "{:?}",
+        f.warnings
+    );
+    assert_eq!(f.fixes[0].target, "generic");
+    assert!(
+        f.fixes
+            .iter()
+            .all(|x| !x.text.contains("Cloudflare answered itself")),
+        "{:?}",
+        f.fixes
+    );
+    // A response that does answer `null` still gets the warning.
+    let r = report("Request URL: https://api.example.com/x\nRequest Method: GET\nStatus Code: 200\n\naccess-control-allow-origin: null\n");
+    assert!(
+        only(&r)
+            .warnings
+            .iter()
+            .any(|w| w.contains("Allow-Origin: null")),
+        "{:?}",
+        only(&r).warnings
+    );
+    // Cloudflare's own block page is still Cloudflare's rule.
+    let r = report("Request URL: https://api.example.com/x\nRequest Method: GET\nStatus Code: 403\n\nserver: cloudflare\ncf-ray: 4978ff1c1cfb6a3d-LHR\ncf-mitigated: challenge\ncontent-type: text/html\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "gateway_error");
+    assert_eq!(f.fixes[0].target, "cloudflare");
+}
+
+/// `curl -H "Origin: *"`: no browser sends that; the report says so instead of judging
+/// against it as the page's origin.
+#[test]
+fn origin_star_is_no_page_origin() {
+    let r = report("curl 'https://api.example.com/latest' -X OPTIONS -H \"ORIGIN: *\" -H 'access-control-request-method: GET' -v\nHTTP/1.1 200 OK\nServer: nginx/1.9.15\nAccess-Control-Allow-Origin: *\nAccess-Control-Allow-Methods: GET\n");
+    let f = only(&r);
+    assert!(
+        f.missing
+            .iter()
+            .any(|m| m.contains("`Origin: *` is not one a browser sends")),
+        "{:?}",
+        f.missing
+    );
+}
+
+/// A cache served a stored copy without CORS headers and without `Vary: Origin`: the cache
+/// is named, and its fix comes first.
+#[test]
+fn cached_copy_without_cors_headers() {
+    let hit = "$ curl 'https://cdn.example.com/lib.min.js' -H 'Origin: https://www.example.org' -D- -so /dev/null\nHTTP/2 200\ncontent-type: application/javascript\ncache-control: public, max-age=30672000\nvary: Accept-Encoding\ncf-cache-status: HIT\nserver: cloudflare\ncf-ray: 4c80f05aecea514c-SJC\n";
+    let r = report(hit);
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "response_missing_cors");
+    assert_eq!(f.cause.gateway_response.as_deref(), Some("CACHE_HIT"));
+    assert!(f.summary.contains("cf-cache-status: HIT"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "cdn-cache");
+    assert!(f.fixes[0].text.contains("Purge"), "{}", f.fixes[0].text);
+    // Kept apart by Origin, or a miss: not the cache.
+    for other in [
+        hit.replace("vary: Accept-Encoding", "vary: Accept-Encoding, Origin"),
+        hit.replace("cf-cache-status: HIT", "cf-cache-status: MISS"),
+    ] {
+        let r = report(&other);
+        assert_eq!(only(&r).cause.gateway_response, None, "{other}");
+    }
+    // CloudFront's hit, without a product in front of it known otherwise.
+    let r = report("HTTP/1.1 200 OK\nContent-Type: application/json\nX-Cache: Hit from cloudfront\nVia: 1.1 abc.cloudfront.net (CloudFront)\nX-Amz-Cf-Id: abc\n\n");
+    let f = only(&r);
+    assert_eq!(f.cause.gateway_response.as_deref(), Some("CACHE_HIT"));
+    assert!(
+        f.fixes[0].text.contains("create-invalidation"),
+        "{}",
+        f.fixes[0].text
+    );
+}
+
+/// The page calls its own host with another scheme, or with(out) `www.`: said first.
+#[test]
+fn own_host_by_another_name() {
+    let r = report("Access to XMLHttpRequest at 'http://www.example.xyz/admin/editNode' from origin 'https://www.example.xyz' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource");
+    let s = &only(&r).summary;
+    assert!(
+        s.starts_with("The page (https://www.example.xyz) calls its own host over http://"),
+        "{s}"
+    );
+    let r = report("Access to fetch at 'https://www.example.com/api' from origin 'https://example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert!(
+        only(&r).summary.contains("differ only in `www.`"),
+        "{}",
+        only(&r).summary
+    );
+    // Another host altogether: no such note.
+    let r = report("Access to fetch at 'https://api.example.com/x' from origin 'https://example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert!(
+        !only(&r).summary.contains("own host"),
+        "{}",
+        only(&r).summary
+    );
+    assert!(!only(&r).summary.contains("www."), "{}", only(&r).summary);
+}
+
+/// An older French Firefox wording ("multi-origines", no status code).
+#[test]
+fn older_french_firefox_wording() {
+    let r = report("01:39:10,774 Blocage d'une requête multi-origines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://ws.example.fr/setuser. Raison : échec de la requête CORS.1 <inconnu>\n");
+    let f = only(&r);
+    assert_eq!(f.browser.firefox.as_deref(), Some("CORSDidNotSucceed2"));
+    assert_eq!(f.request.url, "https://ws.example.fr/setuser");
+}

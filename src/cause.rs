@@ -1419,22 +1419,7 @@ impl CorsAsked {
         } else {
             format!("the method {}", x.request.method)
         };
-        let mut headers: Vec<String> = x
-            .captured_preflight()
-            .and_then(|p| p.request_headers.get("access-control-request-headers"))
-            .map(|h| {
-                h.split(',')
-                    .map(|n| n.trim().to_ascii_lowercase())
-                    .filter(|n| !n.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
-        if headers.is_empty() {
-            headers = crate::fetch::safelist::cors_unsafe_request_header_names(&x.request.headers)
-                .into_iter()
-                .map(|h| h.name)
-                .collect();
-        }
+        let headers = crate::fetch::safelist::preflight_header_names(x);
         CorsAsked {
             origin,
             method,

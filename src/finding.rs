@@ -3,7 +3,6 @@
 use crate::cause::{determine, CauseKind};
 use crate::exchange::{Exchange, Known};
 use crate::fetch::origin::{normalize_origin, same_origin};
-use crate::fetch::safelist::cors_unsafe_request_header_names;
 use crate::fix::{suggest, suggest_for_platform, FixContext};
 use crate::gateway::{Gateway, Platform};
 use crate::redact;
@@ -413,22 +412,7 @@ fn firefox_fix_error(x: &Exchange) -> Option<String> {
 }
 
 fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) -> FixContext {
-    let mut request_headers: Vec<String> = cors_unsafe_request_header_names(&x.request.headers)
-        .into_iter()
-        .map(|h| h.name)
-        .collect();
-    if let Some(acrh) = x
-        .captured_preflight()
-        .and_then(|p| p.request_headers.get("access-control-request-headers"))
-    {
-        for n in acrh.split(',') {
-            let n = n.trim().to_ascii_lowercase();
-            if !n.is_empty() && !request_headers.contains(&n) {
-                request_headers.push(n);
-            }
-        }
-        request_headers.sort();
-    }
+    let request_headers = crate::fetch::safelist::preflight_header_names(x);
     let mut expose: Vec<String> = v.not_exposed.clone();
     for r in &o.reads {
         if !expose.iter().any(|e| e.eq_ignore_ascii_case(r)) {

@@ -450,6 +450,15 @@ const CASES: &[Case] = &[
         body: "401 - Unauthorized",
     },
     Case {
+        slug: "cloudflare-cached",
+        pre_status: 200,
+        pre_acao: None,
+        status: 200,
+        acao: None,
+        has: &[("CF-Cache-Status", "HIT"), ("Vary", "Accept-Encoding")],
+        body: "\"ok\":true",
+    },
+    Case {
         slug: "fastapi-500",
         pre_status: 200,
         pre_acao: REFLECT,

@@ -248,6 +248,29 @@ pub struct UnsafeHeader {
     pub reason: String,
 }
 
+/// The request header names a preflight for `x` must allow: the CORS-unsafe names of its
+/// headers and those its captured preflight asked for (`Access-Control-Request-Headers`,
+/// which names headers the capture of the request may have lost), lower-cased and sorted.
+pub fn preflight_header_names(x: &crate::exchange::Exchange) -> Vec<String> {
+    let mut names: Vec<String> = cors_unsafe_request_header_names(&x.request.headers)
+        .into_iter()
+        .map(|h| h.name)
+        .collect();
+    if let Some(acrh) = x
+        .captured_preflight()
+        .and_then(|p| p.request_headers.get("access-control-request-headers"))
+    {
+        for n in acrh.split(',') {
+            let n = n.trim().to_ascii_lowercase();
+            if !n.is_empty() && !names.contains(&n) {
+                names.push(n);
+            }
+        }
+        names.sort();
+    }
+    names
+}
+
 /// Fetch's "CORS-unsafe request-header names" for author headers: lower-cased,
 /// deduplicated, sorted; forbidden names are skipped (the browser drops them).
 /// If the safelisted values add up to more than 1024 bytes, they all count as unsafe.

@@ -246,27 +246,45 @@ public class CorsConfig implements WebMvcConfigurer {
 }
 
 /// FastAPI / Starlette's CORSMiddleware with what the request needs.
-fn fastapi(v: &Vals) -> Fix {
+/// CORSMiddleware's arguments: when `full`, each list's pitfall as a comment, and the
+/// exposed headers and cache time too.
+fn fastapi_args(v: &Vals, full: bool) -> Vec<String> {
+    let note = |n: &str| {
+        if full {
+            format!("  # {n}")
+        } else {
+            String::new()
+        }
+    };
     let mut args = vec![
         format!(
-            "allow_origins=[\"{}\"],  # exact: scheme, host, port, no trailing slash",
-            v.origin
+            "allow_origins=[\"{}\"],{}",
+            v.origin,
+            note("exact: scheme, host, port, no trailing slash")
         ),
         format!(
-            "allow_methods=[{}],  # the default is GET only",
-            Vals::dq_list(&v.methods)
+            "allow_methods=[{}],{}",
+            Vals::dq_list(&v.methods),
+            note("the default is GET only")
         ),
     ];
     if !v.headers.is_empty() {
         args.push(format!("allow_headers=[{}],", Vals::dq_list(&v.headers)));
     }
-    if !v.expose.is_empty() {
+    if full && !v.expose.is_empty() {
         args.push(format!("expose_headers=[{}],", Vals::dq_list(&v.expose)));
     }
     if v.credentials {
         args.push("allow_credentials=True,".to_string());
     }
-    args.push("max_age=600,".to_string());
+    if full {
+        args.push("max_age=600,".to_string());
+    }
+    args
+}
+
+fn fastapi(v: &Vals) -> Fix {
+    let args = fastapi_args(v, true);
     let text = fill(
         "# FastAPI / Starlette: CORSMiddleware answers preflights itself; it answers 400
 # \"Disallowed CORS …\" when the origin, method or a header is not in these lists.
@@ -289,16 +307,7 @@ app.add_middleware(
 /// FastAPI's 500 from ServerErrorMiddleware: the exception first; CORS headers on such errors
 /// need CORSMiddleware around the whole application.
 fn fastapi_500(v: &Vals) -> Fix {
-    let mut args = vec![
-        format!("allow_origins=[\"{}\"],", v.origin),
-        format!("allow_methods=[{}],", Vals::dq_list(&v.methods)),
-    ];
-    if !v.headers.is_empty() {
-        args.push(format!("allow_headers=[{}],", Vals::dq_list(&v.headers)));
-    }
-    if v.credentials {
-        args.push("allow_credentials=True,".to_string());
-    }
+    let args = fastapi_args(v, false);
     let text = fill(
         "# FastAPI / Starlette: the 500 is an unhandled exception in your code; its traceback
 # is in the server's log (uvicorn's output). Fix that first.
@@ -334,18 +343,8 @@ fn express_origin_callback(v: &Vals) -> Fix {
         "  // without CORS headers; an Error here becomes a 500 the page never sees.".to_string(),
         "  callback(null, !origin || allowed.includes(origin));".to_string(),
         "},".to_string(),
-        format!("methods: [{}],", Vals::js_list(&v.methods)),
     ];
-    if !v.headers.is_empty() {
-        opts.push(format!("allowedHeaders: [{}],", Vals::js_list(&v.headers)));
-    }
-    if !v.expose.is_empty() {
-        opts.push(format!("exposedHeaders: [{}],", Vals::js_list(&v.expose)));
-    }
-    if v.credentials {
-        opts.push("credentials: true,".to_string());
-    }
-    opts.push("maxAge: 600,".to_string());
+    opts.extend(servers::express_options(v));
     let text = fill(
         "// Express (cors middleware): the origin callback refused the page's origin with
 // new Error('Not allowed by CORS'). List the origin exactly (scheme, host, port; no

@@ -137,15 +137,14 @@ pub(crate) fn generic_headers(ctx: &FixContext, v: &Vals) -> Fix {
 }
 
 /// Express with the `cors` middleware.
-pub(crate) fn express(v: &Vals) -> Fix {
-    let mut opts = vec![
-        format!(
-            "origin: ['{}'], // exact origins: the matching one is reflected, with Vary: Origin",
-            v.origin
-        ),
-        format!("methods: [{}],", Vals::js_list(&v.methods)),
-        format!("allowedHeaders: [{}],", Vals::js_list(&v.headers)),
-    ];
+/// The cors package's options after `origin`: the methods, the request headers (left out
+/// when the request sends none: the package then allows what a preflight asks for), the
+/// exposed headers, credentials and the preflight's cache time.
+pub(crate) fn express_options(v: &Vals) -> Vec<String> {
+    let mut opts = vec![format!("methods: [{}],", Vals::js_list(&v.methods))];
+    if !v.headers.is_empty() {
+        opts.push(format!("allowedHeaders: [{}],", Vals::js_list(&v.headers)));
+    }
     if !v.expose.is_empty() {
         opts.push(format!("exposedHeaders: [{}],", Vals::js_list(&v.expose)));
     }
@@ -153,6 +152,15 @@ pub(crate) fn express(v: &Vals) -> Fix {
         opts.push("credentials: true,".to_string());
     }
     opts.push("maxAge: 600,".to_string());
+    opts
+}
+
+pub(crate) fn express(v: &Vals) -> Fix {
+    let mut opts = vec![format!(
+        "origin: ['{}'], // exact origins: the matching one is reflected, with Vary: Origin",
+        v.origin
+    )];
+    opts.extend(express_options(v));
     let text = fill(
         "// Express (npm install cors)
 @@NOTE@@

@@ -272,6 +272,25 @@ pub const MODES: &[Mode] = &[
         expect: expect("gateway_error", RESP, MISSING, Some("cloudflare"), Some("1020")),
     },
     Mode {
+        slug: "cloudflare-cached",
+        title: "Cloudflare cache HIT without CORS headers",
+        description: "Cloudflare serves a copy it stored for a request without Origin (cf-cache-status: HIT, Vary: Accept-Encoding only): no Access-Control-Allow-Origin, whatever the application would send.",
+        group: EDGE,
+        query: "",
+        method: "GET",
+        headers: NONE,
+        credentials: "same-origin",
+        reads: &[],
+        body: None,
+        expect: expect(
+            "response_missing_cors",
+            RESP,
+            MISSING,
+            Some("cloudflare"),
+            Some("CACHE_HIT"),
+        ),
+    },
+    Mode {
         slug: "nginx-413",
         title: "nginx 413 Request Entity Too Large",
         description: "A 2 MiB upload exceeds client_max_body_size; nginx's error page has no CORS headers.",
@@ -1108,6 +1127,14 @@ pub fn handle(slug: &str, rest_path: Option<&str>, req: &Request, ctx: &Ctx) -> 
             "Access denied",
             "This website is using a security service to protect itself from online attacks. The request matched a firewall rule.",
         ),
+        // A copy Cloudflare stored from an earlier request without Origin, served as is.
+        "cloudflare-cached" => app_json(200, req, slug)
+            .header("Cache-Control", "public, max-age=14400")
+            .header("Age", "1377")
+            .header("Vary", "Accept-Encoding")
+            .header("CF-Cache-Status", "HIT")
+            .header("Server", "cloudflare")
+            .header("CF-RAY", &ids::cf_ray()),
         "nginx-413" => {
             if req.body_len > NGINX_MAX_BODY {
                 Response::new(413)
@@ -1464,7 +1491,7 @@ mod tests {
                 m.slug
             );
         }
-        assert_eq!(MODES.len(), 34);
+        assert_eq!(MODES.len(), 35);
     }
 
     #[test]

@@ -52,6 +52,25 @@ pub enum CauseKind {
 }
 
 impl CauseKind {
+    pub const ALL: [CauseKind; 16] = [
+        CauseKind::Ok,
+        CauseKind::GatewayError,
+        CauseKind::PreflightMissing,
+        CauseKind::PreflightFailed,
+        CauseKind::HeaderMismatch,
+        CauseKind::ResponseMissingCors,
+        CauseKind::Redirect,
+        CauseKind::HeaderNotExposed,
+        CauseKind::NetworkError,
+        CauseKind::ContentSecurityPolicy,
+        CauseKind::MixedContent,
+        CauseKind::SameOriginMode,
+        CauseKind::WorkerScriptOrigin,
+        CauseKind::LocalNetworkAccess,
+        CauseKind::OpaqueResponse,
+        CauseKind::Unknown,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             CauseKind::Ok => "ok",
@@ -462,32 +481,14 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
 /// The page's origin and the URL's differ only in the scheme or in `www.`: a page calling
 /// its own site by another name, which makes the call cross-origin by mistake.
 fn nearly_same_origin(page: &str, url: &str) -> Option<String> {
-    let page = url::Url::parse(page).ok()?;
-    let target = url::Url::parse(url).ok()?;
-    let (ph, th) = (page.host_str()?, target.host_str()?);
-    let (ps, ts) = (page.scheme(), target.scheme());
-    if !matches!(ps, "http" | "https") || !matches!(ts, "http" | "https") {
-        return None;
-    }
-    if ph == th && ps != ts {
-        let page_origin = page.origin().ascii_serialization();
-        return Some(if ps == "https" {
-            format!("The page ({page_origin}) calls its own host over http://: another scheme is another origin, so the call is cross-origin, and from an https page most browsers also block it as mixed content. An app behind a proxy that ends TLS often builds http:// URLs because it does not trust X-Forwarded-Proto (Express `app.set('trust proxy', 1)`, Laravel `URL::forceScheme('https')`, Django `SECURE_PROXY_SSL_HEADER`): call https:// or a relative URL, and no CORS is involved.")
-        } else {
-            format!("The page ({page_origin}) calls its own host over https:// while it is served over http://: another scheme is another origin. Serve the page over https://, or call a relative URL, and no CORS is involved.")
-        });
-    }
-    let www = |a: &str, b: &str| a.strip_prefix("www.") == Some(b);
-    if ps == ts
-        && page.port_or_known_default() == target.port_or_known_default()
-        && (www(ph, th) || www(th, ph))
-    {
-        return Some(format!(
-            "The page ({}) and the URL differ only in `www.`: they are different origins. Call the API on the page's own host (a relative URL), or allow both origins; a redirect between the two names on the API breaks preflights too.",
-            page.origin().ascii_serialization()
-        ));
-    }
-    None
+    use crate::fetch::origin::{other_name_of_page, OtherName};
+    let kind = other_name_of_page(page, url)?;
+    let page = crate::fetch::origin::origin_of(page)?;
+    Some(match kind {
+        OtherName::Scheme { page_https: true } => format!("The page ({page}) calls its own host over http://: another scheme is another origin, so the call is cross-origin, and from an https page most browsers also block it as mixed content. An app behind a proxy that ends TLS often builds http:// URLs because it does not trust X-Forwarded-Proto (Express `app.set('trust proxy', 1)`, Laravel `URL::forceScheme('https')`, Django `SECURE_PROXY_SSL_HEADER`): call https:// or a relative URL, and no CORS is involved."),
+        OtherName::Scheme { page_https: false } => format!("The page ({page}) calls its own host over https:// while it is served over http://: another scheme is another origin. Serve the page over https://, or call a relative URL, and no CORS is involved."),
+        OtherName::Www => format!("The page ({page}) and the URL differ only in `www.`: they are different origins. Call the API on the page's own host (a relative URL), or allow both origins; a redirect between the two names on the API breaks preflights too."),
+    })
 }
 
 /// The blocked fetch had no response of its own in the capture, and an earlier request for

@@ -112,6 +112,17 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     } else {
         suggest_with(&ctx, platform)
     };
+    // The page calls its own site by another name: the same name first.
+    let mut fixes = fixes;
+    if let Some(kind) = x
+        .page_origin
+        .as_deref()
+        .filter(|_| v.blocked && d.cause.kind != CauseKind::MixedContent)
+        .and_then(|o| crate::fetch::origin::other_name_of_page(o, &x.request.url))
+    {
+        fixes.insert(0, crate::fix::not_cors::own_site_url(&ctx, kind));
+        fixes.truncate(crate::fix::MAX_FIXES);
+    }
     let (firefox, console, firefox_console) = browser_words(x, &v);
     let mut warnings = v.warnings.clone();
     if v.from_replay {

@@ -5,7 +5,7 @@ mod aws_http;
 mod aws_rest;
 mod common;
 mod lambda;
-mod not_cors;
+pub(crate) mod not_cors;
 mod platform;
 mod products;
 mod servers;

@@ -131,3 +131,25 @@ fn older_french_firefox_wording() {
     assert_eq!(f.browser.firefox.as_deref(), Some("CORSDidNotSucceed2"));
     assert_eq!(f.request.url, "https://ws.example.fr/setuser");
 }
+
+/// The page calling its own site by another name gets the same-name fix first.
+#[test]
+fn own_host_by_another_name_fix_comes_first() {
+    let r = report("Access to XMLHttpRequest at 'http://www.example.xyz/admin/editNode?id=3' from origin 'https://www.example.xyz' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource");
+    let f = only(&r);
+    assert_eq!(f.fixes[0].target, "same-origin-url");
+    assert!(
+        f.fixes[0].text.contains("fetch('/admin/editNode?id=3')"),
+        "{}",
+        f.fixes[0].text
+    );
+    assert!(
+        f.fixes[0].text.contains("X-Forwarded-Proto"),
+        "{}",
+        f.fixes[0].text
+    );
+    let r = report("Access to fetch at 'https://www.example.com/api' from origin 'https://example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert_eq!(only(&r).fixes[0].target, "same-origin-url");
+    let r = report("Access to fetch at 'https://api.example.com/x' from origin 'https://example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert!(only(&r).fixes.iter().all(|x| x.target != "same-origin-url"));
+}

@@ -165,14 +165,7 @@ export type PlatformSlug =
   | "google-api-gateway"
   | "vercel"
   | "netlify"
-  | "heroku"
-  | "iis"
-  | "kestrel"
-  | "apache"
-  | "spring"
-  | "starlette"
-  | "express"
-  | "laravel";
+  | "heroku";
 
 export interface HostHint {
   platform: PlatformSlug;
@@ -259,7 +252,13 @@ export type CorsErrorName =
   | "PreflightInvalidAllowPrivateNetwork"
   | "UnexpectedPrivateNetworkAccess"
   | "InsecurePrivateNetwork"
-  | "InvalidPrivateNetworkAccess";
+  | "InvalidPrivateNetworkAccess"
+  | "InvalidAllowMethodsPreflightResponse"
+  | "InvalidAllowHeadersPreflightResponse"
+  | "PreflightMissingPrivateNetworkAccessId"
+  | "PreflightMissingPrivateNetworkAccessName"
+  | "PrivateNetworkAccessPermissionUnavailable"
+  | "PrivateNetworkAccessPermissionDenied";
 
 /** Thrown on unreadable input or options; names the place. */
 export interface WhycorsInputError extends Error {

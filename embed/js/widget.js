@@ -52,6 +52,8 @@ textarea { width: 100%; box-sizing: border-box; font-family: var(--whycors-mono,
 .console { font-family: var(--whycors-mono, ui-monospace, monospace); font-size: .85em; color: var(--_bad);
   background: var(--_code-bg); padding: 6px 8px; border-radius: 6px; white-space: pre-wrap; }
 ul { margin: 6px 0; padding-left: 20px; }
+code { font-family: var(--whycors-mono, ui-monospace, monospace); font-size: .9em; background: var(--_code-bg);
+  padding: 0 3px; border-radius: 4px; overflow-wrap: anywhere; }
 pre { background: var(--_code-bg); border: 1px solid var(--_border); border-radius: 6px; padding: 8px 10px;
   overflow: auto; font-size: .85em; margin: 4px 0 8px; }
 details summary { cursor: pointer; color: var(--_accent); margin: 4px 0; }
@@ -90,6 +92,13 @@ function el(tag, props = {}, ...children) {
   Object.assign(e, props);
   for (const c of children) if (c != null) e.append(c);
   return e;
+}
+
+/** Report text with its `code` spans as <code> (odd backticks: the text as it is). */
+function prose(tag, props, text) {
+  const parts = text.split('`');
+  if (parts.length % 2 === 0) return el(tag, { ...props, textContent: text });
+  return el(tag, props, ...parts.map((p, i) => (i % 2 ? el('code', { textContent: p }) : p)));
 }
 
 export class WhycorsCheck extends HTMLElement {
@@ -216,10 +225,10 @@ export class WhycorsCheck extends HTMLElement {
       ? `Blocked${f.browser.cors_error ? ` (${f.browser.cors_error})` : ''}`
       : f.cause.kind === 'ok' ? 'This request works' : 'Works, with a catch';
     node.append(el('p', { className: `verdict ${blocked ? 'bad' : 'ok'}`, textContent: head }));
-    node.append(el('p', { className: 'summary', textContent: f.summary }));
+    node.append(prose('p', { className: 'summary' }, f.summary));
     if (blocked && f.browser.console) node.append(el('div', { className: 'console', textContent: f.browser.console }));
     const notes = [...f.evidence, ...f.warnings];
-    if (notes.length) node.append(el('ul', {}, ...notes.map((t) => el('li', { textContent: t }))));
+    if (notes.length) node.append(el('ul', {}, ...notes.map((t) => prose('li', {}, t))));
     f.fixes.forEach((fix, i) => {
       const body = [el('div', { className: 'fix-title', textContent: fix.title }), el('pre', { textContent: fix.text, tabIndex: 0 })];
       if (i === 0) node.append(...body);

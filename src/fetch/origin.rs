@@ -89,6 +89,37 @@ pub fn normalize_origin(s: &str) -> Option<String> {
 }
 
 /// Same origin, for two URLs or origins.
+/// How a URL names the page's own site in another way, which makes a call to it
+/// cross-origin by mistake.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OtherName {
+    /// The same host over another scheme; `page_https`: the page is the https one.
+    Scheme { page_https: bool },
+    /// The same scheme and port, the host with or without `www.`.
+    Www,
+}
+
+/// Does `url` name the site of the page at `page` (an origin) in another way?
+pub fn other_name_of_page(page: &str, url: &str) -> Option<OtherName> {
+    let page = Url::parse(page).ok()?;
+    let target = Url::parse(url).ok()?;
+    let (ph, th) = (page.host_str()?, target.host_str()?);
+    let (ps, ts) = (page.scheme(), target.scheme());
+    if !matches!(ps, "http" | "https") || !matches!(ts, "http" | "https") {
+        return None;
+    }
+    if ph == th && ps != ts {
+        return Some(OtherName::Scheme {
+            page_https: ps == "https",
+        });
+    }
+    let www = |a: &str, b: &str| a.strip_prefix("www.") == Some(b);
+    (ps == ts
+        && page.port_or_known_default() == target.port_or_known_default()
+        && (www(ph, th) || www(th, ph)))
+    .then_some(OtherName::Www)
+}
+
 pub fn same_origin(a: &str, b: &str) -> bool {
     match (normalize_origin(a), normalize_origin(b)) {
         (Some(x), Some(y)) => x != "null" && x == y,

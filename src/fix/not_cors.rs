@@ -224,3 +224,55 @@ fn mixed_content_fixes(ctx: &FixContext) -> Vec<Fix> {
     };
     vec![client, proxy]
 }
+
+/// The page calls its own site by another name (another scheme, or with or without
+/// `www.`): the same name as the page, and no CORS is involved.
+pub(crate) fn own_site_url(ctx: &FixContext, kind: crate::fetch::origin::OtherName) -> Fix {
+    use crate::fetch::origin::OtherName;
+    let page = ctx
+        .origin
+        .clone()
+        .unwrap_or_else(|| "the page's origin".to_string());
+    let relative = url::Url::parse(&ctx.url)
+        .ok()
+        .map(|u| {
+            let mut p = u.path().to_string();
+            if let Some(q) = u.query() {
+                p.push('?');
+                p.push_str(q);
+            }
+            p
+        })
+        .unwrap_or_else(|| "/path".to_string());
+    let (title, why, more) = match kind {
+        OtherName::Scheme { page_https: true } => (
+            "Call the page's own origin: https:// or a relative URL",
+            "calls its own host over http://",
+            "// An app behind a proxy that ends TLS builds http:// URLs when it does not trust the
+// proxy's X-Forwarded-Proto: make it trust it, and the URLs it builds are https://.
+//   Express:  app.set('trust proxy', 1)
+//   Laravel:  URL::forceScheme('https') in AppServiceProvider::boot() (or TrustProxies)
+//   Django:   SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')
+//   Rails:    config.assume_ssl = true
+//   Spring:   server.forward-headers-strategy=framework",
+        ),
+        OtherName::Scheme { page_https: false } => (
+            "Serve the page over https://, or call a relative URL",
+            "is served over http:// and calls its own host over https://",
+            "// Better: serve the page over https:// too (and redirect http:// to it).",
+        ),
+        OtherName::Www => (
+            "Call the page's own host: a relative URL",
+            "calls its own site under the other name (with or without www.)",
+            "// Or settle on one name for the site: redirect page loads from the other name (never\n// the API's calls: a redirect breaks a preflight), or allow both origins on the API.",
+        ),
+    };
+    Fix {
+        target: "same-origin-url".to_string(),
+        title: title.to_string(),
+        text: format!(
+            "// The page ({page}) {why}:\n// another origin, so the call is cross-origin. On the page's own origin no CORS is involved.\n// before: {}\n// after:  {relative}   (relative: the page's scheme and host)\nfetch('{relative}')\n{more}",
+            ctx.url
+        ),
+    }
+}

@@ -46,6 +46,21 @@ pub enum Platform {
 }
 
 impl Platform {
+    pub const ALL: [Platform; 12] = [
+        Platform::AwsApiGateway,
+        Platform::AwsLambdaUrl,
+        Platform::Cloudfront,
+        Platform::AzureApim,
+        Platform::AzureAppService,
+        Platform::CloudflareWorkers,
+        Platform::GoogleCloudRun,
+        Platform::GoogleCloudFunctions,
+        Platform::GoogleApiGateway,
+        Platform::Vercel,
+        Platform::Netlify,
+        Platform::Heroku,
+    ];
+
     pub fn slug(self) -> &'static str {
         match self {
             Platform::AwsApiGateway => "aws-api-gateway",

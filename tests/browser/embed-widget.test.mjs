@@ -12,6 +12,15 @@ import { serveDist, cliReport, CASES } from './lib/embed.mjs';
 
 after(stopAll);
 
+/** The report's text as the widget shows it: the words without the backticks, each
+ * `code` span a <code> element. */
+async function assertProse(locator, text) {
+  const parts = text.split('`');
+  const spans = parts.length % 2 ? parts.filter((_, i) => i % 2) : [];
+  assert.equal(await locator.textContent(), spans.length ? parts.join('') : text);
+  assert.deepEqual(await locator.locator('code').allTextContents(), spans);
+}
+
 let base;
 let page;
 const errors = [];
@@ -87,7 +96,7 @@ test('policy question: a blocked request is explained with the gateway\'s fix', 
   assert.equal(await section.getAttribute('data-blocked'), 'true');
   assert.equal(await section.getAttribute('data-cors-error'), f.browser.cors_error);
   assert.equal(await result.locator('.verdict').textContent(), `Blocked (${f.browser.cors_error})`);
-  assert.equal(await result.locator('.summary').textContent(), f.summary);
+  await assertProse(result.locator('.summary'), f.summary);
   assert.ok(f.fixes.length > 0);
   assert.equal(await result.locator('.fix-title').first().textContent(), f.fixes[0].title);
   assert.match(f.fixes.map((x) => x.title + x.text).join('\n'), /API Gateway|AWS::ApiGateway|x-amazon-apigateway/i);
@@ -105,7 +114,7 @@ test('paste-and-explain: a console error is explained as the CLI explains it', a
   });
   assert.deepEqual(report, cli);
   assert.ok(cli.findings.length > 0 && cli.findings[0].browser.blocked);
-  assert.equal(await result.locator('.summary').first().textContent(), cli.findings[0].summary);
+  await assertProse(result.locator('.summary').first(), cli.findings[0].summary);
   assert.equal(await result.locator('section.finding').first().getAttribute('data-cause'), cli.findings[0].cause.kind);
   mkdirSync(OUT, { recursive: true });
   await page.locator('whycors-check').screenshot({ path: path.join(OUT, 'widget-paste.png') });
@@ -124,7 +133,7 @@ test('paste-and-explain: a DevTools Headers tab copy (Chromium 156\'s own) is re
   const f = cli.findings.find((x) => x.browser.blocked);
   assert.ok(f, 'the copy shows a blocked request');
   const section = result.locator(`section.finding[data-cors-error="${f.browser.cors_error}"]`).first();
-  assert.equal(await section.locator('.summary').textContent(), f.summary);
+  await assertProse(section.locator('.summary'), f.summary);
   assert.equal(await section.getAttribute('data-cause'), f.cause.kind);
   await page.locator('whycors-check').screenshot({ path: path.join(OUT, 'widget-devtools-copy.png') });
   assert.deepEqual(errors, []);

@@ -117,6 +117,18 @@ test('a bug report pasted whole (prose, the console message, the response header
   assert.deepEqual(errors, []);
 });
 
+test('the report\'s `code` spans are set as code: a cached copy without CORS headers, named with its header line', async () => {
+  const { page } = await openPage();
+  await paste(page, "$ curl 'https://cdn.example.com/lib.min.js' -H 'Origin: https://www.example.org' -D- -so /dev/null\nHTTP/2 200\nvary: Accept-Encoding\ncf-cache-status: HIT\nserver: cloudflare\ncf-ray: 4c80f05aecea514c-SJC\n");
+  const finding = page.locator('article.finding');
+  await finding.waitFor({ timeout: 10000 });
+  const summary = finding.locator('p.summary');
+  assert.doesNotMatch(await summary.textContent(), /`/);
+  assert.deepEqual(await summary.locator('code').allTextContents(), ['cf-cache-status: HIT', 'Vary: Origin', 'Vary: Origin']);
+  assert.equal(await finding.locator('[role=tab][aria-selected=true]').getAttribute('data-target'), 'cdn-cache');
+  assert.equal(await finding.locator('[role=tab][aria-selected=true]').textContent(), 'CDN cache');
+});
+
 test('unreadable input: a located error with the place highlighted; examples menu loads a sample', async () => {
   const { page } = await openPage();
   await paste(page, '{\n  "log": {\n    "entries": [\n      {"request": ]\n  }\n}');

@@ -36,6 +36,8 @@ pub fn tab_label(target: &str) -> String {
         "laravel" => "Laravel".into(),
         "aspnet-core" => "ASP.NET Core".into(),
         "sign-in" => "Sign-in".into(),
+        "cdn-cache" => "CDN cache".into(),
+        "same-origin-url" => "Same-origin URL".into(),
         "s3-cors" => "S3 CORS".into(),
         "lambda-url-cli" => "Function URL CLI".into(),
         "lambda-url-sam" => "Function URL SAM".into(),

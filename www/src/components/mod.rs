@@ -145,21 +145,21 @@ pub fn FindingView(
         view! {
             <section class="hidden-response" aria-label="What the browser hid">
                 <h4>"What the browser hid from the page"</h4>
-                <p>{h}</p>
+                <p>{prose(&h)}</p>
             </section>
         }
     });
     let warnings = (!finding.warnings.is_empty()).then(|| {
         view! {
             <ul class="warnings" aria-label="Warnings">
-                {finding.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
+                {finding.warnings.iter().map(|w| view! { <li>{prose(w)}</li> }).collect_view()}
             </ul>
         }
     });
     let missing = (!finding.missing.is_empty()).then(|| {
         view! {
             <p class="missing">"To be sure, the input lacks: "
-                {finding.missing.join("; ")}</p>
+                {prose(&finding.missing.join("; "))}</p>
         }
     });
     let fixes = (!finding.fixes.is_empty()).then(|| {
@@ -202,7 +202,7 @@ pub fn FindingView(
                 <VerdictBadge finding=badge/>
                 <h3>{title}</h3>
             </header>
-            <p class="summary">{finding.summary.clone()}</p>
+            <p class="summary">{prose(&finding.summary)}</p>
             <details class="browser-words" open=blocked>
                 <summary>"In the browser's words"</summary>
                 {chrome}
@@ -213,7 +213,7 @@ pub fn FindingView(
             <section class="evidence-box" aria-label="Evidence">
                 <h4>"Evidence"</h4>
                 <ul class="evidence">
-                    {finding.evidence.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
+                    {finding.evidence.iter().map(|e| view! { <li>{prose(e)}</li> }).collect_view()}
                 </ul>
                 {input_view}
             </section>
@@ -225,4 +225,25 @@ pub fn FindingView(
             {steps}
         </article>
     }
+}
+
+/// Report text with its `code` spans set as code: the report writes header lines, values
+/// and commands between backticks. Text with an odd number of backticks stays as it is.
+pub fn prose(text: &str) -> AnyView {
+    let parts: Vec<&str> = text.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        return text.to_string().into_any();
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if i % 2 == 1 {
+                view! { <code>{p.to_string()}</code> }.into_any()
+            } else {
+                p.to_string().into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
 }

@@ -908,7 +908,7 @@ fn legacy_body(m: &mut Message, body: &str) -> bool {
     true
 }
 
-/// Chrome before 65 for credentials that Access-Control-Allow-Credentials does not allow:
+/// Older Chrome for credentials that Access-Control-Allow-Credentials does not allow:
 /// "Credentials flag is 'true', but the 'Access-Control-Allow-Credentials' header is ''. It
 /// must be 'true' to allow credentials." (today's `InvalidAllowCredentials`).
 const OLD_CREDENTIALS: &str =
@@ -1825,8 +1825,8 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             out.push((n.line, net_exchange(n, err)));
         } else if failed_preflight_line(n) {
             // "OPTIONS U 403 (Forbidden)" alone: a preflight whose status is not ok, which
-            // fails the CORS check whatever its headers (Fetch, "CORS-preflight fetch"
-            // step 7); Chrome names that PreflightInvalidStatus.
+            // fails whatever its headers (Fetch's CORS-preflight fetch passes only an ok
+            // status); Chrome names that PreflightInvalidStatus.
             let mut m = Message::new(n.line, Browser::Chrome, &n.text);
             m.url = n.url.clone();
             m.cors_error = Some(CorsError::PreflightInvalidStatus);

@@ -153,3 +153,66 @@ fn own_host_by_another_name_fix_comes_first() {
     let r = report("Access to fetch at 'https://api.example.com/x' from origin 'https://example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
     assert!(only(&r).fixes.iter().all(|x| x.target != "same-origin-url"));
 }
+
+/// What a paste carries along from an issue, a forum or an editor: a person's words before
+/// and after the capture, line numbers, list bullets, a Markdown code block by indentation,
+/// a web page's non-breaking spaces. Each variant reads as the bare capture does.
+#[test]
+fn paste_wrappings_read_as_the_capture() {
+    let headers = "HTTP/1.1 403 Forbidden\nContent-Type: application/json\nx-amzn-ErrorType: MissingAuthenticationTokenException\nx-amzn-RequestId: 1b2c\n\n{\"message\":\"Missing Authentication Token\"}\n";
+    let bare = report(headers);
+    let cause = |r: &Report| {
+        r.findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}/{}/{:?}",
+                    f.cause.kind.as_str(),
+                    f.browser.cors_error.as_deref().unwrap_or("-"),
+                    f.cause.gateway_response
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let want = cause(&bare);
+    assert_eq!(want.len(), 1);
+    let number = |t: &str| {
+        t.lines()
+            .enumerate()
+            .map(|(i, l)| format!("{}. {l}", i + 1))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let variants = [
+        format!("I get this error when I call my API from the page:\n\n{headers}\nAny idea what is wrong here? Thanks!\n"),
+        number(headers),
+        headers
+            .lines()
+            .map(|l| if l.is_empty() { String::new() } else { format!("- {l}") })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        headers
+            .lines()
+            .map(|l| if l.is_empty() { String::new() } else { format!("    {l}") })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        headers.replace("403 Forbidden", "403\u{a0}Forbidden"),
+    ];
+    for v in &variants {
+        let r = diagnose(v, &Options::default()).unwrap_or_else(|e| panic!("{e}\n{v}"));
+        assert_eq!(cause(&r), want, "{v}");
+    }
+    // A curl command with words before and after it.
+    let r = report("Here is the request, copied from DevTools:\n\ncurl 'https://api.example.com/v1/items' -X PUT -H 'Origin: https://app.example.com' -H 'content-type: application/json' --data-raw '{}'\n\nIt works in Postman but not in the browser.\n");
+    let f = only(&r);
+    assert_eq!(f.request.method, "PUT");
+    assert_eq!(f.request.url, "https://api.example.com/v1/items");
+    // Words that name the browser's error are evidence: the capture is not read as if they
+    // were not there (the paste is refused, at its first line).
+    let e = diagnose(
+        "It fails in the network tab with net::ERR_BLOCKED_BY_ORB and nothing else\n\nHTTP/2 200\ncontent-type: text/html\n",
+        &Options::default(),
+    )
+    .expect_err("read without the words that name the error");
+    assert_eq!(e.place.line, Some(1), "{e}");
+}

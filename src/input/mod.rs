@@ -265,7 +265,35 @@ pub fn detect(input: &str) -> Option<InputKind> {
 pub fn read(input: &str) -> Result<Parsed, InputError> {
     // Markdown fences, `>` quotes and a forum's curly quotes off, line for line.
     let cleaned = paste::clean(input);
-    let input = cleaned.as_ref();
+    let mut input = cleaned.as_ref();
+    // A person's words before the capture ("I get this when calling my API:") and after a
+    // capture that has visibly ended ("… </html>", a header line, then "Any idea?"): left
+    // out, line for line.
+    let (before, after) = (
+        paste::starts_with_prose(input),
+        paste::ends_with_prose(input),
+    );
+    let unworded = (before || after)
+        .then(|| paste::without_prose(input, before, after))
+        .flatten();
+    if let Some(u) = &unworded {
+        input = u;
+    }
+    let first = read_clean(input);
+    if first.is_ok() {
+        return first;
+    }
+    // A last paragraph of words after a capture that may end anywhere (a curl command, a
+    // body): read again without it; the first error stands when that does not read either.
+    if let Some(without) = paste::without_prose(input, before, true) {
+        if let Ok(p) = read_clean(&without) {
+            return Ok(p);
+        }
+    }
+    first
+}
+
+fn read_clean(input: &str) -> Result<Parsed, InputError> {
     let kind = detect(input).ok_or_else(|| {
         // A dev server's proxy error or DevTools' Issues panel: say what it is.
         let (line, message) = not_input::explain(input).unwrap_or((1, "not a HAR file, HTTP headers (raw, or as Postman, wget -S, Python, Node or PowerShell print them), a copy of DevTools' Headers view, curl output, a Copy-as-cURL/fetch/PowerShell command or a browser's CORS console message".to_string()));

@@ -15,7 +15,11 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
     let fenced = t.starts_with("```") || t.starts_with("~~~") || t.ends_with("```");
     let quoted = is_quoted(input);
     let curly = input.contains(['\u{2018}', '\u{2019}']) && input.contains(CHROME_MIDDLE);
-    if !fenced && !quoted && !curly {
+    let nbsp = input.contains('\u{a0}');
+    let indent = common_indent(input);
+    let numbered = is_numbered(input);
+    let bulleted = is_bulleted(input);
+    if !fenced && !quoted && !curly && !nbsp && indent == 0 && !numbered && !bulleted {
         return Cow::Borrowed(input);
     }
     let mut out = String::with_capacity(input.len());
@@ -26,6 +30,16 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
         let mut l = line;
         if quoted {
             l = unquote(l);
+        }
+        // A Markdown code block by indentation, line numbers or list bullets a copy kept.
+        if indent > 0 {
+            l = l.get(indent..).unwrap_or_else(|| l.trim_start());
+        }
+        if numbered {
+            l = unnumber(l);
+        }
+        if bulleted {
+            l = unbullet(l);
         }
         if fenced {
             let s = l.trim();
@@ -47,11 +61,310 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
         }
         if curly && l.contains(CHROME_MIDDLE) {
             out.push_str(&l.replace(['\u{2018}', '\u{2019}'], "'"));
+        } else if nbsp {
+            // A web page's non-breaking spaces, copied with the text.
+            out.push_str(&l.replace('\u{a0}', " "));
         } else {
             out.push_str(l);
         }
     }
     Cow::Owned(out)
+}
+
+/// `input` with the words a person wrote around the capture blanked out, line for line: the
+/// lines before its first line that only a capture has (a status or request line, a curl
+/// command or its trace, a DevTools "Request URL", a header every response or request
+/// carries), and with `trailing`, the last paragraph when it reads as prose. None when
+/// nothing would be blanked.
+pub(crate) fn without_prose(input: &str, leading: bool, trailing: bool) -> Option<String> {
+    let t = input.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with(['{', '[']) {
+        return None;
+    }
+    let lines: Vec<&str> = input.split('\n').collect();
+    let first_capture = lines.iter().position(|l| is_capture_line(l))?;
+    let start = if leading { first_capture } else { 0 };
+    let mut end = lines.len();
+    if trailing {
+        // The last paragraph: after the last empty line, every line prose.
+        let last_content = lines.iter().rposition(|l| !l.trim().is_empty())?;
+        let last_blank = lines[..last_content]
+            .iter()
+            .rposition(|l| l.trim().is_empty());
+        let tail_start = match last_blank {
+            Some(b) if b + 1 < lines.len() && b > start => b + 1,
+            _ => lines.len(),
+        };
+        let tail: Vec<&&str> = lines[tail_start..]
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        if !tail.is_empty() && tail.iter().all(|l| is_prose(l)) {
+            end = tail_start;
+        }
+    }
+    let blank_before = lines[..start].iter().any(|l| !l.trim().is_empty());
+    if !blank_before && end == lines.len() {
+        return None;
+    }
+    let out: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i < start || i >= end {
+                if l.ends_with('\r') {
+                    "\r"
+                } else {
+                    ""
+                }
+            } else {
+                l
+            }
+        })
+        .collect();
+    Some(out.join("\n"))
+}
+
+/// Only words before the capture: every line before its first line that only a capture has
+/// is prose (or empty) — no console message, no label a reader uses.
+pub(crate) fn starts_with_prose(input: &str) -> bool {
+    let t = input.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with(['{', '[']) {
+        return false;
+    }
+    let mut any = false;
+    for l in input.lines() {
+        if is_capture_line(l) {
+            return any;
+        }
+        if l.trim().is_empty() {
+            continue;
+        }
+        if !is_prose(l) || super::console::looks_like(l) || super::console::mentions_failed_fetch(l)
+        {
+            return false;
+        }
+        any = true;
+    }
+    false
+}
+
+/// Only words after the capture: its last paragraph is prose, after a blank line that follows
+/// the end of an HTML or JSON body.
+pub(crate) fn ends_with_prose(input: &str) -> bool {
+    let t = input.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with(['{', '[']) {
+        return false;
+    }
+    let lines: Vec<&str> = input.lines().collect();
+    let Some(last) = lines.iter().rposition(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    let Some(blank) = lines[..last].iter().rposition(|l| l.trim().is_empty()) else {
+        return false;
+    };
+    let Some(before) = lines[..blank].iter().rposition(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    let end = lines[before].trim();
+    lines[blank + 1..=last]
+        .iter()
+        .all(|l| l.trim().is_empty() || (is_prose(l) && !super::console::looks_like(l)))
+        // After headers and a blank line, text is the body; after an HTML or JSON body's
+        // end, it is not.
+        && end.ends_with(['>', '}', ']'])
+}
+
+/// A line only a capture has.
+fn is_capture_line(l: &str) -> bool {
+    let s = l.trim();
+    let s = s.strip_prefix("$ ").unwrap_or(s);
+    let mut words = s.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let second = words.next().unwrap_or("");
+    if first.starts_with("HTTP/") && second.len() == 3 && second.bytes().all(|b| b.is_ascii_digit())
+    {
+        return true;
+    }
+    const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"];
+    if METHODS.contains(&first) && (second.starts_with('/') || second.starts_with("http")) {
+        return true;
+    }
+    if first == "curl"
+        || first == "http"
+        || first == "https"
+        || s.starts_with("fetch(")
+        || s.starts_with("await fetch(")
+        // A curl or HTTPie command after a shell prompt ("me@box:~/app$ ddev exec curl …").
+        || super::command::starts_command(l)
+    {
+        return true;
+    }
+    if s.starts_with("* Trying")
+        || s.starts_with("*   Trying")
+        || s.starts_with("> ") && METHODS.iter().any(|m| s[2..].starts_with(m))
+        || s.starts_with("< HTTP/")
+    {
+        return true;
+    }
+    if s.starts_with("Request URL")
+        || s.starts_with("Invoke-WebRequest")
+        || s.starts_with("Invoke-RestMethod")
+    {
+        return true;
+    }
+    // A header only HTTP text has (HTTP/2's pseudo-headers start with their own colon).
+    let (colon, rest) = match s.strip_prefix(':') {
+        Some(r) => (":", r),
+        None => ("", s),
+    };
+    let Some((name, _)) = rest.split_once(':') else {
+        return false;
+    };
+    let name = format!("{colon}{}", name.trim().to_ascii_lowercase());
+    const NAMES: [&str; 16] = [
+        "access-control-allow-origin",
+        "access-control-request-method",
+        "content-type",
+        "content-length",
+        "server",
+        "date",
+        "vary",
+        "origin",
+        "host",
+        "x-amzn-requestid",
+        "x-amzn-errortype",
+        "x-cache",
+        "via",
+        "cf-ray",
+        ":authority",
+        ":status",
+    ];
+    NAMES.contains(&name.as_str()) || name.starts_with("access-control-")
+}
+
+/// A line of a person's words: several words, and nothing a capture's lines start with.
+fn is_prose(l: &str) -> bool {
+    let s = l.trim();
+    // "Name: value" (a header) and "Label of a few words: value" (DevTools' rows, in any
+    // language: "Request Method: POST", "リクエスト URL: https://…") are fields, not words.
+    let field = s.split_once(':').is_some_and(|(label, value)| {
+        !label.trim().is_empty()
+            && (!label.trim().contains(' ')
+                || (!value.trim().is_empty() && label.split_whitespace().count() <= 3))
+    });
+    // Code is no prose either: assignments, variables, blocks, statements.
+    let code = s.contains(['=', '$', '{', '}', ';', '\\', '|']);
+    // A browser's error name in the words ("… in the network tab: net::ERR_BLOCKED_BY_ORB")
+    // is evidence: never left out.
+    let evidence = s.contains("net::ERR_") || s.contains("CORS policy");
+    // Mostly words of letters ("calling", "API:", "thanks!").
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let wordy = words
+        .iter()
+        .filter(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            !w.is_empty() && w.chars().all(char::is_alphabetic)
+        })
+        .count()
+        * 10
+        >= words.len() * 6;
+    words.len() >= 3
+        && wordy
+        && !field
+        && !code
+        && !evidence
+        && !is_capture_line(s)
+        && !s.starts_with(['<', '{', '[', '}', ']', '"', '*', '>'])
+}
+
+/// The indentation every non-empty line has, when it is a Markdown code block's (four
+/// spaces or more; a tab counts as four): 0 otherwise.
+fn common_indent(input: &str) -> usize {
+    let mut min = usize::MAX;
+    for l in input.lines() {
+        let l = l.trim_end_matches('\r');
+        if l.trim().is_empty() {
+            continue;
+        }
+        if l.starts_with('\t') {
+            min = min.min(1);
+            continue;
+        }
+        min = min.min(l.len() - l.trim_start_matches(' ').len());
+    }
+    match min {
+        usize::MAX | 0..=3 => 0,
+        n => n,
+    }
+}
+
+/// The line's number and what follows it ("12. ", "12 ", "12|", "12)"), when it has one.
+fn line_number(l: &str) -> Option<(usize, &str)> {
+    let s = l.trim_start();
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 5 {
+        return None;
+    }
+    let n = s[..digits].parse().ok()?;
+    let rest = &s[digits..];
+    let spaced = rest.trim_start_matches([' ', '\t']);
+    let rest = match spaced.strip_prefix(['.', '|', ')', ':']) {
+        Some(r) => r,
+        None if spaced.len() < rest.len() => spaced,
+        None => return None,
+    };
+    Some((n, rest.strip_prefix([' ', '\t']).unwrap_or(rest)))
+}
+
+/// Every non-empty line starts with its own line number, counted from the first (an editor's
+/// or a paste site's numbering, copied with the text).
+fn is_numbered(input: &str) -> bool {
+    let mut first: Option<(usize, usize)> = None;
+    let mut count = 0;
+    for (i, l) in input.lines().enumerate() {
+        if l.trim().is_empty() {
+            continue;
+        }
+        let Some((n, _)) = line_number(l) else {
+            return false;
+        };
+        let (i0, n0) = *first.get_or_insert((i, n));
+        if n != n0 + (i - i0) {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 2
+}
+
+fn unnumber(l: &str) -> &str {
+    line_number(l).map_or(l, |(_, rest)| rest)
+}
+
+/// Every non-empty line is a Markdown list item ("- ", "* ", "• "), and not curl -v's
+/// output, whose "* " lines come with "> " and "< " ones.
+fn is_bulleted(input: &str) -> bool {
+    let mut count = 0;
+    for l in input.lines() {
+        let s = l.trim_start();
+        if s.is_empty() {
+            continue;
+        }
+        if !(s.starts_with("- ") || s.starts_with("* ") || s.starts_with("• ")) {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 2
+}
+
+fn unbullet(l: &str) -> &str {
+    let s = l.trim_start();
+    s.strip_prefix("- ")
+        .or_else(|| s.strip_prefix("* "))
+        .or_else(|| s.strip_prefix("• "))
+        .unwrap_or(l)
 }
 
 /// Chrome's message as a forum quotes it: "from origin ‘O’ has been blocked by CORS policy".
@@ -92,7 +405,9 @@ fn is_quoted(input: &str) -> bool {
             .is_some_and(|v| v.starts_with("HTTP/"))
             && l.trim_start().starts_with("> ")
             && !l.trim_start().starts_with("> >")
-    }) && !input.lines().any(|l| l.trim_start().starts_with("> <"));
+    }) && !input.lines().any(|l| l.trim_start().starts_with("> <"))
+        // A status line behind ">": curl writes "< HTTP/…", a quote of raw HTTP "> HTTP/…".
+        && !input.lines().any(|l| l.trim_start().starts_with("> HTTP/"));
     any && !curl_request
 }
 
@@ -127,6 +442,51 @@ mod tests {
         ] {
             assert!(matches!(clean(s), Cow::Borrowed(_)), "{s}");
         }
+    }
+
+    #[test]
+    fn line_numbers_bullets_and_indentation_come_off_only_when_every_line_has_them() {
+        assert_eq!(
+            clean("1.Failed to load\n2.Access to"),
+            "Failed to load\nAccess to"
+        );
+        assert_eq!(clean("3 | A: b\n4 | C: d"), "A: b\nC: d");
+        assert_eq!(clean("- A: b\n- C: d"), "A: b\nC: d");
+        assert_eq!(clean("    A: b\n\n      C: d"), "A: b\n\n  C: d");
+        // Not every line, or not counting up: left alone.
+        for s in [
+            "1. A: b\nC: d",
+            "1. A: b\n3. C: d",
+            "- A: b\nC: d",
+            "    A: b\nC: d",
+            "HTTP/1.1 200 OK\n200 OK\n",
+        ] {
+            assert!(matches!(clean(s), Cow::Borrowed(_)), "{s}");
+        }
+    }
+
+    #[test]
+    fn words_around_a_capture() {
+        let s = "I get this error when I call the API:\n\nHTTP/1.1 403 Forbidden\nServer: x\n";
+        assert!(starts_with_prose(s));
+        assert_eq!(
+            without_prose(s, true, false).as_deref(),
+            Some("\n\nHTTP/1.1 403 Forbidden\nServer: x\n")
+        );
+        // DevTools' rows, in any language, code and a console message are no words.
+        for s in [
+            "リクエスト URL: https://a.example/x\nHTTP/1.1 200 OK\n",
+            "$session.UserAgent = \"Mozilla/5.0 (X11)\"\nInvoke-WebRequest -Uri \"https://a\"\n",
+            "Access to fetch at 'https://a/' from origin 'https://b' has been blocked by CORS policy: x\nHTTP/1.1 200 OK\n",
+        ] {
+            assert!(!starts_with_prose(s), "{s}");
+        }
+        let s = "HTTP/1.1 502 Bad Gateway\n\n<html><body>bad</body></html>\n\nAny idea what is wrong here?\n";
+        assert!(ends_with_prose(s));
+        // A text body after headers is the body.
+        assert!(!ends_with_prose(
+            "HTTP/1.1 403\nContent-Length: 20\n\nInvalid CORS request\n"
+        ));
     }
 
     #[test]

@@ -36,9 +36,12 @@ fn each_line(t: &str, f: impl Fn(usize, &str) -> String) -> String {
         .join("\n")
 }
 
+/// A way of pasting: its name and what it does to the text.
+type Wrapping = (&'static str, fn(&str) -> String);
+
 #[test]
 fn every_capture_reads_the_same_however_it_was_pasted() {
-    let wrappings: [(&str, fn(&str) -> String); 8] = [
+    let wrappings: [Wrapping; 8] = [
         ("fenced", |t| format!("```\n{t}\n```\n")),
         ("quoted", |t| each_line(t, |_, l| format!("> {l}"))),
         ("words before", |t| {

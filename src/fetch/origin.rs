@@ -108,7 +108,9 @@ pub fn other_name_of_page(page: &str, url: &str) -> Option<OtherName> {
     if !matches!(ps, "http" | "https") || !matches!(ts, "http" | "https") {
         return None;
     }
-    if ph == th && ps != ts {
+    // Another scheme on the same host, each on its scheme's default port: the same site
+    // (an explicit port is another service: http://localhost:8000 and https://localhost:8443).
+    if ph == th && ps != ts && page.port().is_none() && target.port().is_none() {
         return Some(OtherName::Scheme {
             page_https: ps == "https",
         });

@@ -115,7 +115,11 @@ fn own_host_by_another_name() {
     );
     // Another port is another service, not the same site over another scheme.
     let r = report("XMLHttpRequest cannot load https://localhost:8443/srv/cors?url=x. No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:8000' is therefore not allowed access.");
-    assert!(!only(&r).summary.contains("own host"), "{}", only(&r).summary);
+    assert!(
+        !only(&r).summary.contains("own host"),
+        "{}",
+        only(&r).summary
+    );
     assert!(only(&r).fixes.iter().all(|x| x.target != "same-origin-url"));
     // Another host altogether: no such note.
     let r = report("Access to fetch at 'https://api.example.com/x' from origin 'https://example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");

@@ -224,3 +224,19 @@ fn paste_wrappings_read_as_the_capture() {
     .expect_err("read without the words that name the error");
     assert_eq!(e.place.line, Some(1), "{e}");
 }
+
+/// Chrome's failed-preflight message with a `curl -v -X OPTIONS` session of the same URL:
+/// the session is the preflight (its 401 the status the message hid), not a request whose
+/// method is OPTIONS.
+#[test]
+fn console_message_with_an_options_session_by_hand() {
+    let r = report("Access to fetch at 'https://hs.example.com/api/v1/apikey' from origin 'https://ui.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.\n\nheadscale replies a 401 to `OPTIONS /api/v1/apikey`:\n```\n> OPTIONS /api/v1/apikey HTTP/1.1\n> Host: hs.example.com\n> User-Agent: curl/8.4.0\n> Accept: */*\n>\n< HTTP/1.1 401 Unauthorized\n< Server: openresty\n< Content-Type: text/plain; charset=utf-8\n< Access-Control-Allow-Origin: *\n<\nUnauthorized\n```\n");
+    let f = only(&r);
+    assert_ne!(f.request.method, "OPTIONS");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightInvalidStatus")
+    );
+    assert_eq!(f.cause.status, Some(401));
+    assert_eq!(f.cause.kind.as_str(), "preflight_failed");
+}

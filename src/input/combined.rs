@@ -162,6 +162,9 @@ pub(super) fn read(input: &str) -> Result<Option<Parsed>, InputError> {
     let Ok(mut http) = read else {
         return Ok(None);
     };
+    // An OPTIONS sent by hand (`curl -v -X OPTIONS …`) stands for the preflight, as it does
+    // pasted alone: the message's failed preflight is its answer.
+    http.iter_mut().for_each(super::options_as_preflight);
     let messages = console::read(input)?;
     let mut out = Vec::with_capacity(messages.len() + http.len());
     let single = messages.len() == 1;

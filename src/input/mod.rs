@@ -354,7 +354,7 @@ pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
 /// Headers tab where the copy left it out) stands for a preflight, not for a page's
 /// request whose method is OPTIONS: the answer is judged as the preflight's — its status,
 /// its redirect, its Allow-Origin — for a request whose method the input does not give.
-fn options_as_preflight(x: &mut Exchange) {
+pub(super) fn options_as_preflight(x: &mut Exchange) {
     use crate::exchange::{Known, Preflight, PreflightCapture};
     if !x.request.method.eq_ignore_ascii_case("OPTIONS")
         || x.captured_preflight().is_some()

@@ -240,3 +240,29 @@ fn console_message_with_an_options_session_by_hand() {
     assert_eq!(f.cause.status, Some(401));
     assert_eq!(f.cause.kind.as_str(), "preflight_failed");
 }
+
+/// Two more pastes from public threads: Chrome's sentence with its first word cut off, and an
+/// old DevTools copy ("Status Code:522", no space) after a person's words and a lone
+/// backtick.
+#[test]
+fn cut_sentence_old_devtools_status_and_words_before_a_copy() {
+    let r = report("'Access-Control-Allow-Origin' header contains multiple values '*, *', but only one is allowed. Origin 'https://a.example' is therefore not allowed access.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+    assert_eq!(f.request.origin.as_deref(), Some("https://a.example"));
+
+    let copy = "General\nRequest URL:https://proxy.example.com/api?method=News\nRequest Method:GET\nStatus Code:522 \nRemote Address:104.31.64.208:443\n\nResponse Headers\ncf-ray:3154e8e72ff156d5-IAD\ncontent-type:text/html; charset=UTF-8\nserver:cloudflare-nginx\n\nRequest Headers\n:authority:proxy.example.com\n:method:GET\n";
+    for text in [
+        copy.to_string(),
+        format!("Sure thing...here is one example:\n`\n{copy}`\n"),
+    ] {
+        let r = report(&text);
+        let f = only(&r);
+        assert_eq!(f.cause.status, Some(522), "{text}");
+        assert_eq!(f.cause.kind.as_str(), "gateway_error", "{text}");
+        assert_eq!(f.request.url, "https://proxy.example.com/api?method=News");
+    }
+}

@@ -30,7 +30,7 @@ pub fn looks_like(t: &str) -> bool {
         // Chrome's reason pasted without its "Access to fetch at …" start.
         || t.contains("Response to preflight request doesn't pass access control check")
         || t.contains("No 'Access-Control-Allow-Origin' header is present on the requested resource")
-        || t.contains("The 'Access-Control-Allow-Origin' header contains ")
+        || t.contains("'Access-Control-Allow-Origin' header contains ")
         || t.contains("The 'Access-Control-Allow-Origin' header has a value '")
         || t.contains("The value of the 'Access-Control-Allow-")
         || t.contains("'Access-Control-Allow-Private-Network' header")
@@ -955,6 +955,21 @@ fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
     legacy_body(&mut m, text).then_some(m)
 }
 
+/// Chrome's Allow-Origin sentence with its first word cut off in the copy ("'Access-Control-
+/// Allow-Origin' header contains multiple values '*, *', but only one is allowed."): read as
+/// the whole sentence.
+fn parse_chrome_headless_reason(line_no: usize, line: &str) -> Option<Message> {
+    const CUT: &str = "'Access-Control-Allow-Origin' header ";
+    let start = line.find(CUT)?;
+    if line[..start].trim_end().ends_with("The") {
+        return None;
+    }
+    let text = quoted(line, start)?.trim_end();
+    let whole = format!("The {text}");
+    let mut m = Message::new(line_no, Browser::Chrome, text);
+    legacy_body(&mut m, &whole).then_some(m)
+}
+
 /// Firefox: "Cross-Origin Request Blocked: The Same Origin Policy disallows
 /// reading the remote resource at U. (Reason: R). Status code: N."
 fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputError> {
@@ -1600,7 +1615,9 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             messages.push(m);
             continue;
         }
-        if let Some(m) = parse_chrome_bare_reason(line_no, line) {
+        if let Some(m) = parse_chrome_bare_reason(line_no, line)
+            .or_else(|| parse_chrome_headless_reason(line_no, line))
+        {
             messages.push(m);
             continue;
         }

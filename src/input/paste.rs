@@ -137,7 +137,8 @@ pub(crate) fn starts_with_prose(input: &str) -> bool {
         if is_capture_line(l) {
             return any;
         }
-        if l.trim().is_empty() {
+        // Empty, or a lone quote mark a paste opened the capture with.
+        if l.trim().trim_matches(['`', '\'', '"']).is_empty() {
             continue;
         }
         if !is_prose(l) || super::console::looks_like(l) || super::console::mentions_failed_fetch(l)
@@ -207,7 +208,9 @@ fn is_capture_line(l: &str) -> bool {
     {
         return true;
     }
-    if s.starts_with("Request URL")
+    // DevTools' section titles (English), and its General rows.
+    if matches!(s, "General" | "Response Headers" | "Request Headers")
+        || s.starts_with("Request URL")
         || s.starts_with("Invoke-WebRequest")
         || s.starts_with("Invoke-RestMethod")
     {

@@ -645,10 +645,12 @@ fn split_row(l: &str, general: bool) -> Option<(String, String)> {
         let plain_name = n.starts_with(|c: char| c.is_ascii_alphabetic())
             && n.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b' ');
+        // (A status code is all digits: "Status Code:522".)
+        let status_row = general && general_label(n) == Some(Label::Status);
         if label_ok(n)
             && plain_name
             && !rest.starts_with("//")
-            && !rest.bytes().all(|b| b.is_ascii_digit())
+            && (status_row || !rest.bytes().all(|b| b.is_ascii_digit()))
         {
             return Some((n.to_string(), rest.trim().to_string()));
         }

@@ -1195,6 +1195,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                         })
                         .and_then(|f| f.meaning.as_ref())
                         .map(|m| format!(" {m}"))
+                        .or_else(|| is_2xx(st).then(|| declined_quietly(&CorsAsked::of(x, v))))
                         .unwrap_or_default()
                 ),
                 CauseKind::PreflightFailed if err == CorsError::PreflightDisallowedRedirect => {
@@ -1431,6 +1432,20 @@ impl CorsAsked {
     fn headers_words(&self) -> String {
         format!("the headers {}", self.headers.join(", "))
     }
+}
+
+/// A 2xx preflight without CORS headers may also be a CORS layer that declined it without a
+/// word: what its lists must allow.
+fn declined_quietly(a: &CorsAsked) -> String {
+    let headers = if a.headers.is_empty() {
+        String::new()
+    } else {
+        format!(" and {}", a.headers_words())
+    };
+    format!(
+        " Or a CORS layer ran and declined it: rack-cors, Flask-CORS and Corsica answer a preflight they do not allow with a 2xx and no CORS headers at all — check that their lists allow {}, {}{headers}.",
+        a.origin, a.method
+    )
 }
 
 /// Spring refused the request: what its configuration must allow.

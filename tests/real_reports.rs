@@ -266,3 +266,21 @@ fn cut_sentence_old_devtools_status_and_words_before_a_copy() {
         assert_eq!(f.request.url, "https://proxy.example.com/api?method=News");
     }
 }
+
+/// A request and a response under labels of their own ("Sample request:"), as an issue
+/// shows them; a 200 preflight without any CORS header may be a CORS layer that declined it
+/// quietly: the summary says so, with what its lists must allow.
+#[test]
+fn labelled_request_and_response_and_a_quiet_refusal() {
+    let r = report("Sample request:\n\n```\nOPTIONS /api/urls HTTP/1.1\nHost: localhost:4000\nAccess-Control-Request-Headers: content-type\nAccess-Control-Request-Method: POST\nOrigin: http://foo.example\n```\n\nSample response: \n\n```\nHTTP/1.1 200 OK\nserver: Cowboy\ncontent-length: 0\n```\n");
+    let f = only(&r);
+    assert_eq!(f.request.method, "POST");
+    assert_eq!(f.cause.kind.as_str(), "preflight_missing");
+    assert!(
+        f.summary.contains("declined it")
+            && f.summary.contains("the origin http://foo.example")
+            && f.summary.contains("the headers content-type"),
+        "{}",
+        f.summary
+    );
+}

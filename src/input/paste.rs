@@ -141,6 +141,12 @@ pub(crate) fn starts_with_prose(input: &str) -> bool {
         if l.trim().trim_matches(['`', '\'', '"']).is_empty() {
             continue;
         }
+        // A label over it ("Sample request:", "Response headers:").
+        let t = l.trim().trim_matches(['*', '_']);
+        if t.ends_with(':') && t.split_whitespace().count() <= 4 && !t.contains("://") {
+            any = true;
+            continue;
+        }
         if !is_prose(l) || super::console::looks_like(l) || super::console::mentions_failed_fetch(l)
         {
             return false;

@@ -104,10 +104,9 @@ pub(crate) fn cached_copy(g: Option<Gateway>, v: &Vals) -> Fix {
 # Or keep the API out of the cache: Rules → Cache Rules, When: http.host eq \"@@HOST@@\" → Bypass cache.
 # Then purge the stored copy: Caching → Configuration → Purge Cache → Custom Purge → URL:
 #   @@URL@@",
-        Some(Gateway::Cloudfront) => "# CloudFront: put Origin in the cache key (and forward it), so each origin gets its own copy:
-#   cache policy: Headers → Include the following headers → Origin
-#   (or the managed policies: cache policy CachingOptimized + origin request policy CORS-CustomOrigin / CORS-S3Origin,
-#    with Origin added to a custom cache policy)
+        Some(Gateway::Cloudfront) => "# CloudFront: put Origin in the cache key, so each origin gets its own copy (a header in the
+# cache key is forwarded to the origin too):
+#   a custom cache policy: Headers → Include the following headers → Origin
 # Then purge the stored copy:
 #   aws cloudfront create-invalidation --distribution-id <ID> --paths '@@PATH@@'",
         _ => "# The cache in front of the application (x-cache / x-proxy-cache: HIT) must keep copies apart by Origin:

@@ -417,6 +417,57 @@ fn stage_words(url: &str) -> String {
     }
 }
 
+/// Why Opaque Response Blocking withheld the captured response from a no-cors load
+/// (Fetch's "opaque-response-safelist check", as Chromium's ORB v0.1 applies it): the
+/// sentence's end, and the header lines that show it. `None` without a response.
+fn orb_reason(x: &Exchange) -> Option<(String, Vec<String>)> {
+    let r = x.response.as_ref().filter(|r| r.is_known())?;
+    let ct = r.headers.get("content-type").map(|v| v.trim().to_string());
+    let essence = ct
+        .as_deref()
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let nosniff = r
+        .headers
+        .get("x-content-type-options")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("nosniff"));
+    let mut lines = vec![format!("response status: {}", status_phrase(r.status))];
+    if let Some(v) = &ct {
+        lines.push(format!("`Content-Type: {v}`"));
+    }
+    if nosniff {
+        lines.push("`X-Content-Type-Options: nosniff`".to_string());
+    }
+    let kind = match essence.as_str() {
+        "text/html" => Some("an HTML page"),
+        "text/plain" => Some("plain text"),
+        e if e == "application/json" || e.ends_with("+json") => Some("JSON"),
+        e if e.ends_with("/xml") || e.ends_with("+xml") => Some("XML"),
+        _ => None,
+    };
+    let ct_words = ct
+        .as_deref()
+        .map(|v| format!("`Content-Type: {v}`"))
+        .unwrap_or_else(|| "no Content-Type".to_string());
+    let reason = match kind {
+        _ if !(200..300).contains(&r.status) => format!(
+            "its status is {} ({ct_words}): ORB gives a no-cors load an error status only with an image, audio, video, JavaScript or CSS body.",
+            status_phrase(r.status)
+        ),
+        Some(kind) if nosniff => format!(
+            "its {ct_words} with `X-Content-Type-Options: nosniff` says it is {kind}, which ORB never hands to a no-cors load (nosniff stops it from looking inside)."
+        ),
+        Some(kind) if kind != "plain text" => format!(
+            "it is {kind} ({ct_words}): ORB withholds what looks like HTML, JSON or XML from a no-cors load."
+        ),
+        _ => format!(
+            "its body ({ct_words}) is not one ORB lets through to a no-cors load (images, audio, video, JavaScript, CSS): ORB looked inside and found HTML, JSON or XML, or the type is one it never hands out (a PDF, a zip)."
+        ),
+    };
+    Some((reason, lines))
+}
+
 fn status_phrase(status: u16) -> String {
     match crate::exchange::reason_phrase(status) {
         "" => format!("{status}"),
@@ -668,6 +719,13 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             ),
             // Opaque Response Blocking: the response came, and Chromium withheld it from a
             // no-cors load (an <img>, <script>, <video>, a `mode: 'no-cors'` fetch).
+            None if err.ends_with("ERR_BLOCKED_BY_ORB") && orb_reason(x).is_some() => {
+                let (reason, lines) = orb_reason(x).unwrap_or_default();
+                evidence.extend(lines);
+                format!(
+                    "The response came, and Chromium's Opaque Response Blocking (ORB, {err}) withheld it: the request was a no-cors load (an <img>, <script>, <audio>/<video>, CSS, or a fetch with mode: 'no-cors'), and {reason} This is not a CORS header problem, and no CORS header changes it: make the URL serve what the page loads (JavaScript with a JavaScript Content-Type for a <script>, an image for an <img>) — an HTML page there is often a wrong URL, host or port answered by the app's own page (a single-page app's fallback, a sign-in or error page) —, or, to read data, fetch it with CORS (no mode: 'no-cors'; the server then sends Access-Control-Allow-Origin)."
+                )
+            }
             None if err.ends_with("ERR_BLOCKED_BY_ORB") => format!(
                 "The response came{}, and Chromium's Opaque Response Blocking (ORB, {err}) withheld it: the request was a no-cors load (an <img>, <script>, <audio>/<video>, CSS, or a fetch with mode: 'no-cors'), and its response is of a kind such a load may not take — JSON, HTML, XML or text, a Content-Type that does not fit the element (with X-Content-Type-Options: nosniff), or an error status with a non-media body. This is not a CORS header problem. Load it as what it is (a script URL that serves JavaScript with a JavaScript Content-Type, an image URL for <img>), or, to read data, fetch it with CORS (no mode: 'no-cors'; the server then sends Access-Control-Allow-Origin).",
                 x.response

@@ -455,10 +455,36 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
                 .to_string(),
         );
     }
+    if x.request.url.is_empty() {
+        r.v.missing.push(
+            "the request's URL: the input names none (copy the line DevTools' console shows for the request, \"GET https://… net::ERR_…\", or export a HAR)"
+                .to_string(),
+        );
+    }
     r.v.origin_sent = origin.clone();
 
     if let Some(b) = &x.page_block {
         page_blocked(&mut r, b);
+        return r.v;
+    }
+    if let Some(err) = x
+        .network_error
+        .as_deref()
+        .filter(|e| e.ends_with("ERR_BLOCKED_BY_ORB"))
+    {
+        // Opaque Response Blocking: the request was a no-cors load (an <img>, a <script>),
+        // so no CORS check ran; the response came, and Chromium withheld it.
+        r.v.blocked = true;
+        r.v.computed = true;
+        r.v.stage = Some(Stage::Response);
+        r.v.preflight = PreflightOutcome::NotNeeded;
+        r.v.network_error = Some(err.to_string());
+        r.v.missing.retain(|m| m.starts_with("the request's URL"));
+        r.v.checks.push(Check {
+            stage: Stage::Response,
+            passed: false,
+            text: format!("a no-cors load: no CORS check; Chromium's Opaque Response Blocking withheld the response ({err})"),
+        });
         return r.v;
     }
     if x.no_cors {

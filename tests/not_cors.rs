@@ -223,9 +223,27 @@ fn err_failed_alone_is_not_a_network_error() {
     assert_eq!(e.place.line, Some(1));
 }
 
+/// Chrome's console event without the URL DevTools shows next to it: the error's own
+/// meaning (the name did not resolve) does not need the URL; the report names it missing.
+/// `net::ERR_FAILED` alone (every CORS failure ends so) says nothing: a located error.
 #[test]
-fn failed_to_load_resource_without_url_is_an_error_naming_the_line() {
-    let e = read_err(&data("console/chrome-failed-to-load-resource.txt"));
+fn failed_to_load_resource_without_url_reads_the_error_and_asks_for_the_url() {
+    let r = report(&data("console/chrome-failed-to-load-resource.txt"));
+    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
+    let f = &r.findings[0];
+    assert_eq!(f.cause.kind, CauseKind::NetworkError);
+    assert!(
+        f.summary.contains("net::ERR_NAME_NOT_RESOLVED"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.request.url, "");
+    assert!(
+        f.missing.iter().any(|m| m.starts_with("the request's URL")),
+        "{:?}",
+        f.missing
+    );
+    let e = read_err("Failed to load resource: net::ERR_FAILED\n");
     assert_eq!(e.kind, Some(InputKind::ConsoleError));
     assert_eq!(e.place.line, Some(1));
     assert!(e.message.contains("does not name the URL"), "{e}");

@@ -216,13 +216,13 @@ fn paste_wrappings_read_as_the_capture() {
     assert_eq!(f.request.method, "PUT");
     assert_eq!(f.request.url, "https://api.example.com/v1/items");
     // Words that name the browser's error are evidence: the capture is not read as if they
-    // were not there (the paste is refused, at its first line).
-    let e = diagnose(
+    // were not there (the response is the one the browser withheld).
+    let r = report(
         "It fails in the network tab with net::ERR_BLOCKED_BY_ORB and nothing else\n\nHTTP/2 200\ncontent-type: text/html\n",
-        &Options::default(),
-    )
-    .expect_err("read without the words that name the error");
-    assert_eq!(e.place.line, Some(1), "{e}");
+    );
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "network_error");
+    assert!(f.summary.contains("an HTML page"), "{}", f.summary);
 }
 
 /// Chrome's failed-preflight message with a `curl -v -X OPTIONS` session of the same URL:
@@ -282,5 +282,61 @@ fn labelled_request_and_response_and_a_quiet_refusal() {
             && f.summary.contains("the headers content-type"),
         "{}",
         f.summary
+    );
+}
+
+/// DevTools' Status column ("(failed)net::ERR_BLOCKED_BY_ORB") in a person's words over
+/// `curl -I` of the same URL: Opaque Response Blocking of a no-cors load, named with the
+/// response's own Content-Type and nosniff, not a missing Allow-Origin (the request was a
+/// `<script>`, which takes no CORS check). Alone, the line says it names no URL.
+#[test]
+fn orb_status_column_over_curl_head() {
+    let curl = "user@host:~/code$ ddev exec curl -I -H \"Origin: https://shop.ddev.site\" -X GET https://shop.ddev.site:9090/theme/all.js\nHTTP/2 200 \ncache-control: no-cache, private\ncontent-type: text/html; charset=UTF-8\nserver: Apache/2.4.57 (Debian)\nx-content-type-options: nosniff\n";
+    let r = report(&format!(
+        "Seems like a CORS issue as I get this status in the network tab: `(failed)net::ERR_BLOCKED_BY_ORB`\n\n{curl}"
+    ));
+    let f = only(&r);
+    assert!(f.browser.blocked);
+    assert_eq!(f.browser.cors_error, None);
+    assert_eq!(f.cause.kind.as_str(), "network_error");
+    assert!(
+        f.summary.contains("Opaque Response Blocking"),
+        "{}",
+        f.summary
+    );
+    assert!(f.summary.contains("nosniff"), "{}", f.summary);
+    assert!(f.summary.contains("an HTML page"), "{}", f.summary);
+    assert!(
+        f.evidence.iter().any(|e| e.contains("text/html")),
+        "{:?}",
+        f.evidence
+    );
+    // Without nosniff, an error status: the status is the reason.
+    let r = report(&format!(
+        "(failed) net::ERR_BLOCKED_BY_ORB\n{}",
+        curl.replace("HTTP/2 200", "HTTP/2 404")
+            .replace("x-content-type-options: nosniff\n", "")
+    ));
+    let f = only(&r);
+    assert!(f.summary.contains("its status is 404"), "{}", f.summary);
+    // The same curl without the line: a CORS request judged by its headers.
+    let r = report(curl);
+    assert_eq!(
+        only(&r).browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    // The line alone: ORB, and the URL named missing.
+    let r = report("(failed)net::ERR_BLOCKED_BY_ORB\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "network_error");
+    assert!(
+        f.summary.contains("Opaque Response Blocking"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.missing.iter().any(|m| m.starts_with("the request's URL")),
+        "{:?}",
+        f.missing
     );
 }

@@ -241,7 +241,12 @@ fn finding(out: &mut String, f: &Finding, st: &Style, all_fixes: bool) {
     } else {
         st.bold(&f.request.method)
     };
-    out.push_str(&format!("{mark}  {method} {}\n", f.request.url));
+    let url = if f.request.url.is_empty() {
+        st.dim("(URL not in the input)")
+    } else {
+        f.request.url.clone()
+    };
+    out.push_str(&format!("{mark}  {method} {url}\n"));
     out.push_str(&format!(
         "   {} {}   {} {} ({})\n",
         st.dim("from"),

@@ -165,7 +165,27 @@ pub(super) fn read(input: &str) -> Result<Option<Parsed>, InputError> {
     // An OPTIONS sent by hand (`curl -v -X OPTIONS …`) stands for the preflight, as it does
     // pasted alone: the message's failed preflight is its answer.
     http.iter_mut().for_each(super::options_as_preflight);
-    let messages = console::read(input)?;
+    let messages = console::read(input);
+    let url_less = |m: &Vec<Exchange>| {
+        m.iter()
+            .all(|x| x.request.url.is_empty() && x.network_error.is_some())
+    };
+    if messages.as_ref().map_or(true, url_less) {
+        // No message, but the browser's error name without its URL ("(failed)
+        // net::ERR_BLOCKED_BY_ORB" from DevTools' Status column) over the one request's
+        // HTTP text: that request's failure, with the response the server sent.
+        let mut names = input.lines().filter_map(console::url_less_error);
+        if let (Some(name), [h]) = (names.next(), http.as_mut_slice()) {
+            if names.all(|n| n == name) && h.network_error.is_none() {
+                h.network_error = Some(name.to_string());
+                return Ok(Some(Parsed {
+                    kind: InputKind::ConsoleError,
+                    exchanges: http,
+                }));
+            }
+        }
+    }
+    let messages = messages?;
     let mut out = Vec::with_capacity(messages.len() + http.len());
     let single = messages.len() == 1;
     for c in messages {

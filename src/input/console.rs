@@ -52,6 +52,7 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains(FX_CSP)
         || t.contains(FX_MIXED)
         || t.contains("Failed to load resource: net::ERR_")
+        || t.lines().any(|l| url_less_error(l).is_some())
         || t.contains(SAME_ORIGIN_MODE)
         || t.lines().any(|l| parse_safari_block(0, safari_text(l)).is_some())
         || t.contains("Cross-origin redirection to ")
@@ -59,6 +60,22 @@ pub fn looks_like(t: &str) -> bool {
         || t
             .lines()
             .any(|l| parse_net_line(0, l).is_some_and(|n| n.error.is_some() || failed_preflight_line(&n)))
+}
+
+/// Chrome's error name on a line that names no URL: DevTools' Status column copied
+/// ("(failed)net::ERR_BLOCKED_BY_ORB"), the console's "Failed to load resource:
+/// net::ERR_…", or the name in a person's words. `net::ERR_FAILED` alone says nothing.
+pub(super) fn url_less_error(line: &str) -> Option<&str> {
+    if line.contains("http://") || line.contains("https://") {
+        return None;
+    }
+    let at = line.find("net::ERR_")?;
+    let rest = &line[at..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':' || c == '.'))
+        .unwrap_or(rest.len());
+    let name = rest[..end].trim_end_matches('.');
+    (name.len() > "net::ERR_".len() && name != "net::ERR_FAILED").then_some(name)
 }
 
 /// Chrome's CSP sentence: "Connecting to 'U' violates the following Content
@@ -1545,7 +1562,7 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     let mut blocked: Vec<Blocked> = Vec::new();
     // "Failed to load resource: net::ERR_…": Chrome's console event text,
     // without the URL DevTools shows next to it.
-    let mut resource_line: Option<usize> = None;
+    let mut resource_line: Option<(usize, String)> = None;
     let mut failed_fetch_line: Option<(usize, &str)> = None;
     // "Failed to load resource: the server responded with a status of 500 ()": a status
     // without its URL (DevTools shows the URL beside it, and a copy leaves it out).
@@ -1601,8 +1618,12 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             blocked.push(b);
             continue;
         }
-        if resource_line.is_none() && line.contains("Failed to load resource: net::ERR_") {
-            resource_line = Some(line_no);
+        if resource_line.is_none()
+            && (line.contains("Failed to load resource: net::ERR_")
+                || url_less_error(line).is_some())
+        {
+            let name = url_less_error(line).unwrap_or("net::ERR_…");
+            resource_line = Some((line_no, name.to_string()));
         }
         if failed_fetch_line.is_none() {
             failed_fetch_line = failed_fetch(line).map(|words| (line_no, words));
@@ -1757,11 +1778,29 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         n.error.as_deref().is_some_and(|e| e != "net::ERR_FAILED") || failed_preflight_line(n)
     });
     if messages.is_empty() && blocked.is_empty() && !standalone_net {
-        if let Some(line) = resource_line {
+        if let Some((line, name)) = resource_line.clone().filter(|(_, n)| n != "net::ERR_…") {
+            // The error alone, without its URL: what it says does not depend on the URL
+            // (an extension blocked it, the name did not resolve, ORB withheld it).
+            let n = NetLine {
+                line,
+                method: "GET".to_string(),
+                url: String::new(),
+                status: None,
+                error: Some(name.clone()),
+                text: lines
+                    .get(line.saturating_sub(1))
+                    .cloned()
+                    .unwrap_or(name.clone()),
+            };
+            let mut ex = net_exchange(&n, &name);
+            ex.request.method_known = Known::Unknown;
+            return Ok(vec![ex]);
+        }
+        if let Some((line, name)) = resource_line {
             return Err(InputError::at_line(
                 KIND,
                 line,
-                "Chrome's \"Failed to load resource: net::ERR_…\" does not name the URL: copy the line DevTools shows for the request (\"GET https://… net::ERR_…\") or export a HAR",
+                format!("Chrome's `{name}` here does not name the URL: copy the line DevTools' console shows for the request (\"GET https://… {name}\"), paste the response's headers with it (curl -i with the page's Origin), or export a HAR"),
             ));
         }
         if let (None, Some((line, words))) = (first_candidate, failed_fetch_line) {

@@ -98,16 +98,18 @@ pub fn FindingView(
 ) -> impl IntoView {
     let blocked = finding.browser.blocked;
     // The console text alone does not name the method: say so rather than state one.
+    let url = if finding.request.url.is_empty() {
+        "(URL not in the input)"
+    } else {
+        finding.request.url.as_str()
+    };
     let title = match finding.request.method_basis {
         "assumed" if finding.request.method.starts_with('<') => format!(
-            "{} (the message names no method) {}",
-            finding.request.method, finding.request.url
+            "{} (the message names no method) {url}",
+            finding.request.method
         ),
-        "assumed" => format!(
-            "{} (method assumed) {}",
-            finding.request.method, finding.request.url
-        ),
-        _ => format!("{} {}", finding.request.method, finding.request.url),
+        "assumed" => format!("{} (method assumed) {url}", finding.request.method),
+        _ => format!("{} {url}", finding.request.method),
     };
     let b = finding.browser.clone();
     let chrome = (b.console.is_some() || b.cors_error.is_some()).then(|| {

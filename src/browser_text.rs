@@ -6,6 +6,7 @@
 //! Templates hold at most one `{}`: the `failedParameter` as Chromium fills it.
 
 use crate::verdict::CorsError;
+use std::borrow::Cow;
 
 pub mod firefox_l10n;
 
@@ -130,7 +131,10 @@ const INVALID_ACAC: &str = "The value of the 'Access-Control-Allow-Credentials' 
 const MISSING_PNA: &str = "No 'Access-Control-Allow-Private-Network' header was present in the preflight response for this private network request targeting the `{}` address space.";
 const INVALID_PNA: &str = "The 'Access-Control-Allow-Private-Network' header in the preflight response for this private network request had a value of '{}', not 'true'.";
 const INSECURE_LNA: &str = "The request client is not a secure context and the resource is in more-private address space `{}`.";
-const INVALID_LNA: &str = "Request had a target IP address space of `{}` yet the resource is in a different address space.";
+/// Two parameters: the space the request declared and the server's; the failed parameter
+/// holds both, "local, loopback".
+const INVALID_LNA: &str =
+    "Request had a target IP address space of `{}` yet the resource is in address space `{}`.";
 const LNA_DENIED: &str = "Permission was denied for this request to access the `{}` address space.";
 
 /// Chromium's sentence for an error, `{}` standing for the failed parameter.
@@ -214,7 +218,12 @@ pub fn chrome_has_preflight_prefix(err: CorsError) -> bool {
         )
 }
 
+/// `template` with `param` in its `{}`; a template with two takes "first, second".
 fn fill(template: &str, param: &str) -> String {
+    if template.matches("{}").count() == 2 {
+        let (a, b) = param.split_once(", ").unwrap_or((param, "unknown"));
+        return template.replacen("{}", a, 1).replacen("{}", b, 1);
+    }
     template.replacen("{}", param, 1)
 }
 
@@ -277,13 +286,20 @@ pub fn chrome_console(
 
 /// Match `text` against a template with at most one `{}`; returns the parameter
 /// (`Some("")` for a template without one).
-fn match_template<'a>(template: &str, text: &'a str) -> Option<&'a str> {
+fn match_template<'a>(template: &str, text: &'a str) -> Option<Cow<'a, str>> {
     match template.split_once("{}") {
-        None => (template == text).then_some(""),
+        None => (template == text).then_some(Cow::Borrowed("")),
         Some((pre, post)) => {
             let rest = text.strip_prefix(pre)?;
-            let param = rest.strip_suffix(post)?;
-            Some(param)
+            match post.split_once("{}") {
+                // Two parameters, given back as "first, second".
+                Some((mid, end)) => {
+                    let rest = rest.strip_suffix(end)?;
+                    let (a, b) = rest.split_once(mid)?;
+                    Some(Cow::Owned(format!("{a}, {b}")))
+                }
+                None => rest.strip_suffix(post).map(Cow::Borrowed),
+            }
         }
     }
 }

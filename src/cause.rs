@@ -244,14 +244,48 @@ fn rank(list: Vec<(&'static str, &'static [u16])>, status: Option<u16>) -> Vec<&
 fn local_network_summary(err: crate::verdict::CorsError, space: Option<&str>) -> Option<String> {
     use crate::verdict::CorsError::*;
     let space = space.filter(|s| !s.is_empty()).unwrap_or("local");
-    let what = match space {
+    let what = |space: &str| {
+        match space {
         "loopback" => "this machine: localhost, 127.0.0.1 or ::1",
         "local" | "private" => {
             "a device on the local network: a private address such as 192.168.x.x or 10.x.x.x, or a name that resolves to one"
         }
         _ => "a more private network",
+    }
     };
-    let target = format!("the `{space}` address space ({what})");
+    if matches!(err, InvalidLocalNetworkAccess | InvalidPrivateNetworkAccess) {
+        // "Request had a target IP address space of `local` yet the resource is in address
+        // space `loopback`": the space the request was tagged with, and the server's.
+        let (declared, actual) = space.split_once(", ").unwrap_or((space, ""));
+        let server = if actual.is_empty() {
+            "the server turned out to be in a different one".to_string()
+        } else {
+            format!(
+                "the server is in the `{actual}` address space ({})",
+                what(actual)
+            )
+        };
+        let option = if actual.is_empty() {
+            "`targetAddressSpace` naming the space the server is in".to_string()
+        } else {
+            format!("`targetAddressSpace: '{actual}'`")
+        };
+        let right = if actual.is_empty() {
+            "the space the server is in".to_string()
+        } else {
+            format!("`'{actual}'`")
+        };
+        return Some(if declared == "unknown" {
+            format!(
+                "The request went out tagged with no known target address space (`unknown`), but {server}, and Chrome refuses the mismatch before sending it. Give fetch the option {option} (Chrome then asks the user for the Local Network Access permission once per site), or call the API from a page in the same address space."
+            )
+        } else {
+            format!(
+                "The request was made for the `{declared}` address space (fetch's `targetAddressSpace: '{declared}'`), but {server}: Chrome refuses the mismatch when it connects, whatever the server would answer. Declare {right} (`'loopback'` is localhost, 127.0.0.1 and ::1; `'local'` a private network address such as 192.168.x.x), or leave the option out."
+            )
+        });
+    }
+    let target = format!("the `{space}` address space ({})", what(space));
     Some(match err {
         PreflightMissingAllowExternal | PreflightMissingAllowPrivateNetwork => format!(
             "The page calls {target} from a more public origin, so Chrome sent a Private Network Access preflight, and its response lacks `Access-Control-Allow-Private-Network: true`. Answer the OPTIONS preflight with that header, besides the usual CORS headers."
@@ -267,9 +301,6 @@ fn local_network_summary(err: crate::verdict::CorsError, space: Option<&str>) ->
         ),
         PrivateNetworkAccessPermissionUnavailable => format!(
             "The page calls {target}, and the permission to do so is unavailable in this context: no server header changes this."
-        ),
-        InvalidLocalNetworkAccess | InvalidPrivateNetworkAccess => format!(
-            "The request declared a target address space (fetch's `targetAddressSpace`) of {target}, but the server turned out to be in a different one: correct the option or the URL."
         ),
         UnexpectedPrivateNetworkAccess => format!(
             "The request reached {target} without declaring it (fetch's `targetAddressSpace`): Chrome blocks this."
@@ -1139,6 +1170,20 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                         err,
                         CorsError::InsecureLocalNetwork | CorsError::InsecurePrivateNetwork
                     );
+                    let page_space = x
+                        .page_origin
+                        .as_deref()
+                        .filter(|o| *o != "null")
+                        .map(crate::fetch::origin::address_space_of);
+                    if page_space.is_some_and(|s| s.is_none_or(|s| s == "public"))
+                        && crate::fetch::origin::address_space_of(&x.request.url)
+                            == Some("loopback")
+                    {
+                        s.push_str(&format!(
+                            " Note: a site on the web ({}) calling localhost reaches an API only on the machine of a user who runs one there; if this is the deployed site, its API URL is probably a development default (an environment variable not set for the production build).",
+                            x.page_origin.as_deref().unwrap_or_default()
+                        ));
+                    }
                     if insecure && x.page_origin.as_deref() == Some("null") {
                         s.push_str(" The page's origin is `null`: a page opened from a data: URL (or a frame it made) is not a secure context whatever the server. Serve the page from a web server on the same machine (http://localhost:…, a secure context in the same address space) or over HTTPS.");
                     }

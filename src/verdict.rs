@@ -1493,13 +1493,16 @@ pub(crate) fn unnamed_parameter(e: CorsError) -> Option<&'static str> {
 }
 
 /// Errors for a request Chrome refused to send for its address space (an insecure page
-/// calling a more private network, a denied or unavailable permission): no server answer
-/// plays a part.
+/// calling a more private network, a denied or unavailable permission, a connection to
+/// another address space than the request was tagged for): no server answer plays a part.
 pub(crate) fn never_sent(e: CorsError) -> bool {
     matches!(
         e,
         CorsError::InsecureLocalNetwork
             | CorsError::InsecurePrivateNetwork
+            | CorsError::InvalidLocalNetworkAccess
+            | CorsError::InvalidPrivateNetworkAccess
+            | CorsError::UnexpectedPrivateNetworkAccess
             | CorsError::LocalNetworkAccessPermissionDenied
             | CorsError::PrivateNetworkAccessPermissionDenied
             | CorsError::PrivateNetworkAccessPermissionUnavailable

@@ -340,3 +340,49 @@ fn orb_status_column_over_curl_head() {
         f.missing
     );
 }
+
+/// Chrome's Local Network Access mismatch as Chromium words it (two spaces: the one the
+/// request was made for, the server's), wrapped over lines by the reporter; a site on the
+/// web calling localhost gets the note that its API URL is likely a development default.
+#[test]
+fn local_network_access_mismatch_names_both_spaces() {
+    let r = report("GET http://127.0.0.1:1920/api/health net::ERR_FAILED\n\nAccess to fetch at 'http://127.0.0.1:1920/api/health'\nfrom origin 'https://studio.example.dev'\nhas been blocked by CORS policy:\nRequest had a target IP address space of `local`\nyet the resource is in address space `loopback`.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("InvalidLocalNetworkAccess")
+    );
+    assert_eq!(
+        f.browser.failed_parameter.as_deref(),
+        Some("local, loopback")
+    );
+    assert_eq!(f.cause.kind.as_str(), "local_network_access");
+    assert!(
+        f.summary.contains("`targetAddressSpace: 'local'`") && f.summary.contains("`'loopback'`"),
+        "{}",
+        f.summary
+    );
+    assert!(f.summary.contains("development default"), "{}", f.summary);
+    assert!(
+        f.browser.console.as_deref().is_some_and(|c| c.contains(
+            "Request had a target IP address space of `local` yet the resource is in address space `loopback`."
+        )),
+        "{:?}",
+        f.browser.console
+    );
+    // `unknown`: no space declared; the option to give is named.
+    let r = report("Access to fetch at 'http://localhost:3000/teas' from origin 'https://tea.example.app' has been blocked by CORS policy: Request had a target IP address space of `unknown` yet the resource is in address space `loopback`.");
+    let f = only(&r);
+    assert!(
+        f.summary.contains("`targetAddressSpace: 'loopback'`"),
+        "{}",
+        f.summary
+    );
+    // A page on this machine calling localhost: no note about a deployed site.
+    let r = report("Access to fetch at 'http://localhost:8080/x' from origin 'http://localhost:3000' has been blocked by CORS policy: Request had a target IP address space of `local` yet the resource is in address space `loopback`.");
+    assert!(
+        !only(&r).summary.contains("development default"),
+        "{}",
+        only(&r).summary
+    );
+}

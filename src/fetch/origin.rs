@@ -152,6 +152,40 @@ pub fn host_of(url: &str) -> Option<String> {
 /// Chromium tells `InvalidAllowOriginValue` from `AllowOriginMismatch` by whether the
 /// header value parses as a valid URL (GURL). A value like `https://*.example.com`
 /// parses (a mismatch); `foo` or `https://` does not (invalid).
+/// The address space a URL's host names by itself (Chrome's Local Network Access): `loopback`
+/// for localhost, 127.0.0.0/8 and ::1; `local` for private addresses (10/8, 172.16/12,
+/// 192.168/16, 169.254/16, fc00::/7, fe80::/10) and `.local` names; `None` for any other
+/// name, whose space only its DNS answer tells.
+pub fn address_space_of(url: &str) -> Option<&'static str> {
+    let u = url::Url::parse(url).ok()?;
+    match u.host()? {
+        url::Host::Domain(d) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            if d == "localhost" || d.ends_with(".localhost") {
+                Some("loopback")
+            } else if d.ends_with(".local") {
+                Some("local")
+            } else {
+                None
+            }
+        }
+        url::Host::Ipv4(ip) => Some(if ip.is_loopback() {
+            "loopback"
+        } else if ip.is_private() || ip.is_link_local() {
+            "local"
+        } else {
+            "public"
+        }),
+        url::Host::Ipv6(ip) => Some(if ip.is_loopback() {
+            "loopback"
+        } else if (ip.segments()[0] & 0xfe00) == 0xfc00 || (ip.segments()[0] & 0xffc0) == 0xfe80 {
+            "local"
+        } else {
+            "public"
+        }),
+    }
+}
+
 pub fn is_valid_url_for_allow_origin(value: &str) -> bool {
     Url::parse(value).is_ok()
 }

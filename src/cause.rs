@@ -419,6 +419,9 @@ fn where_it_runs(h: &HostHint, url: &str) -> String {
         Platform::Vercel => "Vercel",
         Platform::Netlify => "Netlify",
         Platform::Heroku => "Heroku",
+        Platform::AwsS3 => "AWS",
+        Platform::AzureStorage => "Microsoft Azure",
+        Platform::GoogleCloudStorage => "Google Cloud",
     };
     let stage = if h.platform == Platform::AwsApiGateway {
         stage_words(url)
@@ -1249,6 +1252,42 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             };
         }
     }
+    // Object storage: CORS headers only when a rule of the bucket's CORS configuration
+    // matches; a refusal (403 of its own) or a success without them says none does.
+    if let Some(f) = fp.as_ref().filter(|f| f.gateway.is_storage()) {
+        // A HAR keeps no body for a failed preflight: S3 and Azure answer an OPTIONS
+        // (never signed, so never AccessDenied) 403 only when no CORS rule allows it.
+        let refused = matches!(
+            f.error.as_deref(),
+            Some("CORS_RESPONSE" | "CORS_NOT_ENABLED" | "CORS_PREFLIGHT_FAILURE")
+        ) || (subject == Subject::Preflight
+            && f.error.as_deref() == Some("403")
+            && matches!(
+                f.gateway,
+                crate::gateway::Gateway::AwsS3 | crate::gateway::Gateway::AzureStorage
+            ));
+        // A cache's stored copy (x-cache: Hit from cloudfront) is the cache's case first.
+        let quiet = !f.generated
+            && resp.is_some_and(|r| {
+                is_2xx(r.status) && !has_any_cors_header(r) && stored_copy(&r.headers).is_none()
+            });
+        if (refused || quiet) && matches!(subject, Subject::Preflight | Subject::Response) {
+            let what = CorsAsked::of(x, v);
+            return Diagnosis {
+                cause: mk(CauseKind::HeaderMismatch, stage, status, Some(f)),
+                summary: storage_rejection_summary(f, &what, subject == Subject::Preflight, status),
+                evidence,
+                fingerprint: fp.clone(),
+                hidden: refused.then(|| {
+                    format!(
+                        "The page only sees a CORS error; the real answer was {} from {}, which refused the preflight.",
+                        status.map(status_phrase).unwrap_or_else(|| "an error".to_string()),
+                        f.gateway.name()
+                    )
+                }),
+            };
+        }
+    }
     match subject {
         Subject::Preflight => {
             let r = resp;
@@ -1428,10 +1467,16 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     return Diagnosis {
                         cause: mk(CauseKind::GatewayError, stage, status, Some(f)),
                         summary: format!(
-                            "Not a CORS setting: {} answered {} itself{}, and its error response carries no CORS headers, so the browser hides it behind a CORS error.",
+                            "Not a CORS setting: {} answered {} itself{}, and its error response carries no CORS headers, so the browser hides it behind a CORS error.{}",
                             f.gateway.name(),
                             status.map(status_phrase).unwrap_or_else(|| "with an error".to_string()),
-                            f.error.as_ref().map(|e| format!(" ({e})")).unwrap_or_default()
+                            f.error.as_ref().map(|e| format!(" ({e})")).unwrap_or_default(),
+                            // Storage names its error in its body: what it means is the fix.
+                            f.meaning
+                                .as_deref()
+                                .filter(|_| f.gateway.is_storage())
+                                .map(|m| format!(" {m}"))
+                                .unwrap_or_default()
                         ),
                         evidence,
                         fingerprint: fp.clone(),
@@ -1445,10 +1490,18 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     .filter(|_| st < 400)
                     .and_then(|r| stored_copy(&r.headers))
                 {
+                    // Storage has no cache of its own: the CDN in front kept the copy.
                     let cache = fp
                         .as_ref()
+                        .filter(|f| !f.gateway.is_storage())
                         .map(|f| format!("{}'s cache", f.gateway.name()))
-                        .unwrap_or_else(|| "a cache".to_string());
+                        .unwrap_or_else(|| {
+                            if hit.to_ascii_lowercase().contains("cloudfront") {
+                                "Amazon CloudFront's cache".to_string()
+                            } else {
+                                "a cache".to_string()
+                            }
+                        });
                     return Diagnosis {
                         cause: Cause {
                             gateway_response: Some(CACHE_HIT.to_string()),
@@ -1571,6 +1624,54 @@ fn spring_rejection_summary(a: &CorsAsked, preflight: bool) -> String {
         } else {
             ""
         }
+    )
+}
+
+/// Object storage refused (or quietly declined) the request: its CORS rules must allow it.
+fn storage_rejection_summary(
+    f: &Fingerprint,
+    a: &CorsAsked,
+    preflight: bool,
+    status: Option<u16>,
+) -> String {
+    use crate::gateway::Gateway;
+    let (rules, place) = match f.gateway {
+        Gateway::AwsS3 => ("CORS configuration", "the bucket"),
+        Gateway::AzureStorage => (
+            "CORS rules",
+            "the storage account's service (Blob, File, Queue or Table)",
+        ),
+        _ => ("CORS configuration", "the bucket"),
+    };
+    let what = if a.headers.is_empty() {
+        format!("{} with {}", a.origin, a.method)
+    } else {
+        format!("{} with {} and {}", a.origin, a.method, a.headers_words())
+    };
+    let answered = match f.error.as_deref() {
+        Some("CORS_NOT_ENABLED") => format!(
+            "{} refused the preflight with {}: {place} has no {rules} at all.",
+            f.gateway.name(),
+            status.map(status_phrase).unwrap_or_else(|| "403".to_string())
+        ),
+        Some("403") => format!(
+            "{} answered the preflight {} (the capture lacks the XML body that words the refusal; a storage service answers an unsigned OPTIONS 403 only for that): no rule of {place}'s {rules} allows {what}.",
+            f.gateway.name(),
+            status.map(status_phrase).unwrap_or_else(|| "403".to_string())
+        ),
+        Some(_) => format!(
+            "{} refused the preflight with {}: no rule of {place}'s {rules} allows {what}.",
+            f.gateway.name(),
+            status.map(status_phrase).unwrap_or_else(|| "403".to_string())
+        ),
+        None => format!(
+            "{} answered the {} without CORS headers: it adds them only when a rule of {place}'s {rules} matches, and none allows {what}.",
+            f.gateway.name(),
+            if preflight { "preflight" } else { "request" }
+        ),
+    };
+    format!(
+        "{answered} Add a rule with the page's origin exactly (scheme, host and port, no trailing slash), the method, every header the page sends (for a signed upload, Content-Type and any x-amz-*/x-goog-*/x-ms-* header it sets) and, to read them, the response headers such as ETag to expose. A CDN in front must pass the Origin header on and cache by it."
     )
 }
 
@@ -2034,6 +2135,30 @@ fn platform_causes(p: Platform, preflight: bool) -> Option<Ranked> {
             (
                 "the app does not answer OPTIONS with the CORS headers, or its error path lacks them",
                 &[200, 204, 400, 401, 403, 404, 405],
+            ),
+        ],
+        (Platform::AwsS3 | Platform::AzureStorage | Platform::GoogleCloudStorage, true) => vec![
+            (
+                "no rule of the bucket's (storage account's) CORS configuration allows this origin, method and these request headers (S3 and Azure Storage answer such a preflight 403 themselves; a bucket without CORS configuration likewise)",
+                &[403, 200],
+            ),
+            (
+                "a CDN in front (CloudFront, Azure Front Door, Cloud CDN) does not pass the Origin header on, or served a copy cached for another origin",
+                &[200, 403],
+            ),
+        ],
+        (Platform::AwsS3 | Platform::AzureStorage | Platform::GoogleCloudStorage, false) => vec![
+            (
+                "no rule of the bucket's CORS configuration matches this origin and method: the storage then sends the object (or its error) without CORS headers",
+                &[200, 206, 304, 403, 404],
+            ),
+            (
+                "a signed URL (presigned URL, SAS) was refused: expired, or signed for another Content-Type or header set than the page sends (403 SignatureDoesNotMatch, AuthenticationFailed), and that error lacks CORS headers",
+                &[400, 403],
+            ),
+            (
+                "a CDN in front served a copy cached for another origin, or without the CORS headers (no Origin in its cache key)",
+                &[200, 304],
             ),
         ],
         (Platform::GoogleApiGateway, _) => return None,

@@ -351,6 +351,15 @@ fn conditional_fixes(
         ),
         _ => return Vec::new(),
     };
+    // Object storage has no routes or error paths to fix: its CORS rules decide.
+    let condition = if platform
+        .and_then(Platform::gateway)
+        .is_some_and(crate::gateway::Gateway::is_storage)
+    {
+        "If no CORS rule of the bucket matches the request"
+    } else {
+        condition
+    };
     let mut c = ctx.clone();
     c.cause = Some(cause);
     if x.source == crate::exchange::InputKind::ConsoleError {

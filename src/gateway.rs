@@ -12,6 +12,7 @@ pub mod host;
 mod proxy;
 pub mod sign_in;
 mod signals;
+mod storage;
 
 pub use host::{hint_from_url, Certainty, HostHint, Platform};
 
@@ -76,10 +77,18 @@ pub enum Gateway {
     /// Laravel's own 419 (CSRF token mismatch).
     #[serde(rename = "laravel")]
     Laravel,
+    /// Object storage: the bucket's own CORS configuration answers (or declines) the
+    /// browser; its errors (signatures, permissions) carry its own XML codes.
+    #[serde(rename = "aws-s3")]
+    AwsS3,
+    #[serde(rename = "azure-storage")]
+    AzureStorage,
+    #[serde(rename = "google-cloud-storage")]
+    GoogleCloudStorage,
 }
 
 impl Gateway {
-    pub const ALL: [Gateway; 25] = [
+    pub const ALL: [Gateway; 28] = [
         Gateway::AwsApiGatewayRest,
         Gateway::AwsApiGatewayHttp,
         Gateway::Cloudfront,
@@ -105,6 +114,9 @@ impl Gateway {
         Gateway::Starlette,
         Gateway::Express,
         Gateway::Laravel,
+        Gateway::AwsS3,
+        Gateway::AzureStorage,
+        Gateway::GoogleCloudStorage,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -134,6 +146,9 @@ impl Gateway {
             Gateway::Starlette => "starlette",
             Gateway::Express => "express",
             Gateway::Laravel => "laravel",
+            Gateway::AwsS3 => "aws-s3",
+            Gateway::AzureStorage => "azure-storage",
+            Gateway::GoogleCloudStorage => "google-cloud-storage",
         }
     }
 
@@ -165,6 +180,9 @@ impl Gateway {
             Gateway::Starlette => "Starlette / FastAPI",
             Gateway::Express => "Express",
             Gateway::Laravel => "Laravel",
+            Gateway::AwsS3 => "Amazon S3",
+            Gateway::AzureStorage => "Azure Storage",
+            Gateway::GoogleCloudStorage => "Google Cloud Storage",
         }
     }
 
@@ -174,6 +192,15 @@ impl Gateway {
         matches!(
             self,
             Gateway::Spring | Gateway::Starlette | Gateway::Express
+        )
+    }
+
+    /// Object storage: CORS headers only when one of the bucket's (account's) CORS rules
+    /// matches the request's origin, method and headers; nothing else adds them.
+    pub fn is_storage(self) -> bool {
+        matches!(
+            self,
+            Gateway::AwsS3 | Gateway::AzureStorage | Gateway::GoogleCloudStorage
         )
     }
 
@@ -214,13 +241,16 @@ pub fn identify(response: &Response, url: &str) -> Option<Fingerprint> {
 pub fn identify_all(response: &Response, url: &str) -> Vec<Fingerprint> {
     let s = Signals::new(response, url);
     let mut found: Vec<Cand> = Vec::new();
-    let detectors: [fn(&Signals) -> Option<Cand>; 27] = [
+    let detectors: [fn(&Signals) -> Option<Cand>; 30] = [
         app::spring,
         app::starlette,
         app::starlette_500,
         app::express_cors,
         app::express_no_options,
         app::laravel_419,
+        storage::s3,
+        storage::azure,
+        storage::gcs,
         aws::rest,
         aws::http,
         aws::cloudfront,

@@ -97,7 +97,8 @@ fn near_misses_and_custom_domains_say_nothing() {
         "https://amazonaws.com.evil.example/",
         "https://a.b.execute-api.us-east-1.amazonaws.com/",
         "https://x.execute-api.amazonaws.com/",
-        "https://s3.us-east-1.amazonaws.com/bucket/key",
+        // Another AWS service's endpoint (S3's is a platform of its own).
+        "https://dynamodb.us-east-1.amazonaws.com/",
         "https://abc.lambda-url.eu-west-1.on.aws.evil.example/",
         "https://lambda-url.eu-west-1.on.aws/",
         "https://cloudfront.net/",

@@ -429,6 +429,15 @@ const CASES: &[Case] = &[
         body: "Invalid CORS request",
     },
     Case {
+        slug: "s3-cors-refused",
+        pre_status: 403,
+        pre_acao: None,
+        status: 200,
+        acao: None,
+        has: &[("Server", "AmazonS3")],
+        body: "",
+    },
+    Case {
         slug: "fastapi-disallowed-method",
         pre_status: 400,
         pre_acao: REFLECT,

@@ -165,7 +165,10 @@ export type PlatformSlug =
   | "google-api-gateway"
   | "vercel"
   | "netlify"
-  | "heroku";
+  | "heroku"
+  | "aws-s3"
+  | "azure-storage"
+  | "google-cloud-storage";
 
 export interface HostHint {
   platform: PlatformSlug;
@@ -218,7 +221,10 @@ export type GatewaySlug =
   | "spring"
   | "starlette"
   | "express"
-  | "laravel";
+  | "laravel"
+  | "aws-s3"
+  | "azure-storage"
+  | "google-cloud-storage";
 
 /** Chromium's Network.CorsError names. */
 export type CorsErrorName =

@@ -710,9 +710,21 @@ fn azure_apim(v: &Vals) -> Fix {
 /// Product fix first, then the generic ones.
 pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
     if ctx.gateway_response.as_deref() == Some(crate::cause::CACHE_HIT) {
+        if g.is_storage() {
+            // Storage keeps no copies: the CDN in front does (for S3, CloudFront), and the
+            // bucket's rules make the headers it should have stored.
+            let cdn = (g == Gateway::AwsS3).then_some(Gateway::Cloudfront);
+            let mut out = vec![cached_copy(cdn, v)];
+            out.extend(super::storage::fixes(g, v));
+            return out;
+        }
         let mut out = vec![cached_copy(Some(g), v)];
         out.extend(servers::generic_fixes(ctx, v));
         return out;
+    }
+    // Object storage: its own CORS rules are the whole fix (no server code to add headers).
+    if g.is_storage() {
+        return super::storage::fixes(g, v);
     }
     let first = match g {
         // Cloudflare passed on the application's response: the application's fix first.

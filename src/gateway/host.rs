@@ -43,10 +43,17 @@ pub enum Platform {
     Netlify,
     #[serde(rename = "heroku")]
     Heroku,
+    /// Object storage: the bucket's (account's) own CORS rules answer the browser.
+    #[serde(rename = "aws-s3")]
+    AwsS3,
+    #[serde(rename = "azure-storage")]
+    AzureStorage,
+    #[serde(rename = "google-cloud-storage")]
+    GoogleCloudStorage,
 }
 
 impl Platform {
-    pub const ALL: [Platform; 12] = [
+    pub const ALL: [Platform; 15] = [
         Platform::AwsApiGateway,
         Platform::AwsLambdaUrl,
         Platform::Cloudfront,
@@ -59,6 +66,9 @@ impl Platform {
         Platform::Vercel,
         Platform::Netlify,
         Platform::Heroku,
+        Platform::AwsS3,
+        Platform::AzureStorage,
+        Platform::GoogleCloudStorage,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -75,6 +85,9 @@ impl Platform {
             Platform::Vercel => "vercel",
             Platform::Netlify => "netlify",
             Platform::Heroku => "heroku",
+            Platform::AwsS3 => "aws-s3",
+            Platform::AzureStorage => "azure-storage",
+            Platform::GoogleCloudStorage => "google-cloud-storage",
         }
     }
 
@@ -93,6 +106,9 @@ impl Platform {
             Platform::Vercel => "Vercel",
             Platform::Netlify => "Netlify",
             Platform::Heroku => "Heroku",
+            Platform::AwsS3 => "Amazon S3",
+            Platform::AzureStorage => "Azure Storage",
+            Platform::GoogleCloudStorage => "Google Cloud Storage",
         }
     }
 
@@ -110,6 +126,9 @@ impl Platform {
             Platform::Vercel => Some(Gateway::Vercel),
             Platform::Netlify => Some(Gateway::Netlify),
             Platform::Heroku => Some(Gateway::Heroku),
+            Platform::AwsS3 => Some(Gateway::AwsS3),
+            Platform::AzureStorage => Some(Gateway::AzureStorage),
+            Platform::GoogleCloudStorage => Some(Gateway::GoogleCloudStorage),
             Platform::AwsApiGateway | Platform::AwsLambdaUrl | Platform::AzureAppService => None,
         }
     }
@@ -187,6 +206,19 @@ const TABLE: &[(&str, Platform)] = &[
     ("*.vercel.app", Platform::Vercel),
     ("*.netlify.app", Platform::Netlify),
     ("*.herokuapp.com", Platform::Heroku),
+    ("s3.amazonaws.com", Platform::AwsS3),
+    ("+.s3.amazonaws.com", Platform::AwsS3),
+    ("s3.*.amazonaws.com", Platform::AwsS3),
+    ("+.s3.*.amazonaws.com", Platform::AwsS3),
+    ("+.s3.dualstack.*.amazonaws.com", Platform::AwsS3),
+    ("+.s3-accelerate.amazonaws.com", Platform::AwsS3),
+    ("*.blob.core.windows.net", Platform::AzureStorage),
+    ("*.dfs.core.windows.net", Platform::AzureStorage),
+    ("*.file.core.windows.net", Platform::AzureStorage),
+    ("*.queue.core.windows.net", Platform::AzureStorage),
+    ("*.table.core.windows.net", Platform::AzureStorage),
+    ("storage.googleapis.com", Platform::GoogleCloudStorage),
+    ("+.storage.googleapis.com", Platform::GoogleCloudStorage),
 ];
 
 /// Where the API at `url` runs, when its host is a platform's default
@@ -229,16 +261,18 @@ fn host_from_url(url: &str) -> Option<String> {
 }
 
 fn matches(pattern: &str, labels: &[&str]) -> bool {
-    let (many, pattern) = match pattern.strip_prefix("+.") {
-        Some(p) => (true, p),
-        None => (false, pattern.strip_prefix("*.").unwrap_or(pattern)),
+    // A leading `+` takes one or more labels, a leading `*` exactly one; without either,
+    // the pattern names the whole host (its `*` labels still one label each).
+    let (lead_min, many, pattern) = match (pattern.strip_prefix("+."), pattern.strip_prefix("*.")) {
+        (Some(p), _) => (1, true, p),
+        (None, Some(p)) => (1, false, p),
+        (None, None) => (0, false, pattern),
     };
     let fixed: Vec<&str> = pattern.split('.').collect();
-    // The leading `*` or `+` takes at least one label.
     let Some(lead) = labels.len().checked_sub(fixed.len()) else {
         return false;
     };
-    if lead == 0 || (!many && lead != 1) {
+    if lead < lead_min || (!many && lead != lead_min) {
         return false;
     }
     let tail = labels.iter().skip(lead);
@@ -251,6 +285,33 @@ fn matches(pattern: &str, labels: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn storage_hosts() {
+        let p = |u: &str| hint_from_url(u).map(|h| h.platform);
+        let s3 = Some(Platform::AwsS3);
+        assert_eq!(p("https://s3.amazonaws.com/b/k"), s3);
+        assert_eq!(p("https://s3.ap-south-1.amazonaws.com/"), s3);
+        assert_eq!(p("https://my.bucket.s3.us-east-1.amazonaws.com/k"), s3);
+        assert_eq!(p("https://b.s3.amazonaws.com/k"), s3);
+        assert_eq!(p("https://b.s3-accelerate.amazonaws.com/k"), s3);
+        assert_eq!(p("https://x.s3.amazonaws.com.evil.example/k"), None);
+        assert_eq!(p("https://s3.x.y.amazonaws.com/"), None);
+        assert_eq!(
+            p("https://acct.blob.core.windows.net/c/b"),
+            Some(Platform::AzureStorage)
+        );
+        assert_eq!(p("https://blob.core.windows.net/c/b"), None);
+        assert_eq!(
+            p("https://storage.googleapis.com/b/o"),
+            Some(Platform::GoogleCloudStorage)
+        );
+        assert_eq!(
+            p("https://b.storage.googleapis.com/o"),
+            Some(Platform::GoogleCloudStorage)
+        );
+        assert_eq!(p("https://www.googleapis.com/storage/v1/b"), None);
+    }
 
     #[test]
     fn hosts() {

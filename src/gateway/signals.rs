@@ -129,6 +129,15 @@ pub(crate) struct Signals<'a> {
     pub csp_none: Option<&'a Header>,
     // Laravel: its XSRF-TOKEN or `…_session` cookie.
     pub laravel_cookie: Option<&'a Header>,
+    // Object storage: S3's x-amz-request-id and x-amz-id-2; Azure Storage's x-ms-request-id
+    // and x-ms-error-code; Google Cloud Storage's x-guploader-uploadid and x-goog-* object
+    // headers.
+    pub amz_request_id: Option<&'a Header>,
+    pub amz_id_2: Option<&'a Header>,
+    pub ms_request_id: Option<&'a Header>,
+    pub ms_error_code: Option<&'a Header>,
+    pub guploader: Option<&'a Header>,
+    pub goog_storage: Option<&'a Header>,
 }
 
 fn set<'a>(slot: &mut Option<&'a Header>, h: &'a Header) {
@@ -275,6 +284,10 @@ impl<'a> Signals<'a> {
                 set(&mut self.waf_action, h);
             } else if lower_starts("x-amzn-remapped-") {
                 set(&mut self.remapped, h);
+            } else if name.eq_ignore_ascii_case("x-amz-request-id") {
+                set(&mut self.amz_request_id, h);
+            } else if name.eq_ignore_ascii_case("x-amz-id-2") {
+                set(&mut self.amz_id_2, h);
             }
         } else if name.eq_ignore_ascii_case("apigw-requestid") {
             set(&mut self.apigw_requestid, h);
@@ -283,6 +296,28 @@ impl<'a> Signals<'a> {
                 set(&mut self.cf_cache_status, h);
             } else if name.eq_ignore_ascii_case("cf-mitigated") {
                 set(&mut self.cf_mitigated, h);
+            }
+        } else if lower_starts("x-ms-") {
+            if name.eq_ignore_ascii_case("x-ms-request-id") {
+                set(&mut self.ms_request_id, h);
+            } else if name.eq_ignore_ascii_case("x-ms-error-code") {
+                set(&mut self.ms_error_code, h);
+            }
+        } else if name.eq_ignore_ascii_case("x-guploader-uploadid") {
+            set(&mut self.guploader, h);
+        } else if lower_starts("x-goog-") {
+            if [
+                "x-goog-generation",
+                "x-goog-metageneration",
+                "x-goog-stored-content-length",
+                "x-goog-stored-content-encoding",
+                "x-goog-hash",
+                "x-goog-storage-class",
+            ]
+            .iter()
+            .any(|n| name.eq_ignore_ascii_case(n))
+            {
+                set(&mut self.goog_storage, h);
             }
         } else if lower_starts("x-azure-ref") {
             set(&mut self.azure_ref, h);

@@ -53,6 +53,11 @@ fn looks_like_header_line(l: &str) -> bool {
     }
 }
 
+/// The first line that is not blank.
+fn after_blank_lines(t: &str) -> &str {
+    t.lines().find(|l| !l.trim().is_empty()).unwrap_or("")
+}
+
 /// The text after the curl or HTTPie commands (and blank lines) it starts with: a pasted
 /// `curl -i` or HTTPie output may start with the command that produced it, over several
 /// lines.
@@ -1297,6 +1302,27 @@ fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
 }
 
 pub fn read(input: &str, kind: InputKind) -> Result<Vec<Exchange>, InputError> {
+    // `curl -v`'s response lines under the command, its own request lines (`> `) left out
+    // of the paste: read as the command with `curl -i` output (line numbers kept).
+    if kind == InputKind::CurlVerbose
+        && !input.lines().any(|l| l.starts_with("> "))
+        && input.lines().any(|l| l.starts_with("< "))
+        && super::command::starts_command(after_blank_lines(input))
+    {
+        let plain: Vec<&str> = input
+            .lines()
+            .map(|l| {
+                if l == "<" || l.starts_with("* ") || l.starts_with("{ ") || l.starts_with("} ") {
+                    ""
+                } else {
+                    l.strip_prefix("< ").unwrap_or(l)
+                }
+            })
+            .collect();
+        let mut out = read(&plain.join("\n"), InputKind::HttpText)?;
+        out.iter_mut().for_each(|x| x.source = kind);
+        return Ok(out);
+    }
     let msgs = if kind == InputKind::CurlVerbose && looks_like_curl_verbose(input) {
         split_curl(input, kind)?
     } else {

@@ -57,6 +57,10 @@ const JSON_BODY: Option<Body> = Some(Body {
     repeat: 1,
 });
 
+/// Amazon S3's answer to a preflight no rule of the bucket's CORS configuration allows (its
+/// own spelling, "evalution" included).
+const S3_CORS_REFUSED: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessForbidden</Code><Message>CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.</Message><Method>PUT</Method><ResourceType>OBJECT</ResourceType></Error>";
+
 const REST: &str = "AWS API Gateway: REST API";
 const HTTP: &str = "AWS API Gateway: HTTP API";
 const EDGE: &str = "CDNs, WAFs and proxies";
@@ -427,6 +431,25 @@ pub const MODES: &[Mode] = &[
             Some("PreflightMissingAllowOriginHeader"),
             Some("spring"),
             Some("INVALID_CORS_REQUEST"),
+        ),
+    },
+    Mode {
+        slug: "s3-cors-refused",
+        title: "Amazon S3 refuses the upload's preflight (403 CORSResponse)",
+        description: "A direct upload to an S3 bucket (a presigned PUT with Content-Type: image/png) whose CORS configuration does not allow the page's origin: S3 answers the preflight 403 AccessForbidden \"CORSResponse: This CORS request is not allowed\" without CORS headers.",
+        group: CONF,
+        query: "",
+        method: "PUT",
+        headers: &[("Content-Type", "image/png")],
+        credentials: "same-origin",
+        reads: &[],
+        body: None,
+        expect: expect(
+            "header_mismatch",
+            PRE,
+            Some("PreflightMissingAllowOriginHeader"),
+            Some("aws-s3"),
+            Some("CORS_RESPONSE"),
         ),
     },
     Mode {
@@ -1237,6 +1260,26 @@ pub fn handle(slug: &str, rest_path: Option<&str>, req: &Request, ctx: &Ctx) -> 
                     .header("Vary", "Access-Control-Request-Headers")
             }
         }
+        // Amazon S3 with no CORS rule for the page's origin: its own 403 on the preflight,
+        // the object stored (200, ETag) for a PUT sent without one.
+        "s3-cors-refused" => {
+            let s3 = |status: u16| {
+                Response::new(status)
+                    .header("x-amz-id-2", &ids::hex(76))
+                    .header("x-amz-request-id", &ids::hex(16).to_ascii_uppercase())
+                    .header("Date", &now())
+                    .header("Server", "AmazonS3")
+            };
+            if options {
+                s3(403)
+                    .header("Content-Type", "application/xml")
+                    .body(S3_CORS_REFUSED.as_bytes())
+            } else {
+                s3(200)
+                    .header("ETag", &format!("\"{}\"", ids::hex(32)))
+                    .header("Content-Length", "0")
+            }
+        }
         // IIS with Windows Authentication only: a request without credentials (every
         // preflight) gets IIS's 401 page and the two challenges.
         "iis-windows-auth" => {
@@ -1491,7 +1534,7 @@ mod tests {
                 m.slug
             );
         }
-        assert_eq!(MODES.len(), 35);
+        assert_eq!(MODES.len(), 36);
     }
 
     #[test]

@@ -1,0 +1,186 @@
+//! Object storage answering the browser itself (Amazon S3, Azure Storage, Google Cloud
+//! Storage): the bucket's CORS rules decide, and the fixes are those rules, filled with the
+//! request's origin, method and headers. Response shapes as the services send them (S3's
+//! `AccessForbidden` "CORSResponse: …" and its XML error codes, Azure's `x-ms-error-code`,
+//! GCS's `x-guploader-uploadid`), as real reports paste them.
+
+use whycors::report::{Finding, Report};
+use whycors::{diagnose, Options};
+
+fn report(text: &str) -> Report {
+    diagnose(text, &Options::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn only(r: &Report) -> &Finding {
+    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
+    &r.findings[0]
+}
+
+fn targets(f: &Finding) -> Vec<&str> {
+    f.fixes.iter().map(|x| x.target.as_str()).collect()
+}
+
+const S3_REFUSED: &str = "< HTTP/1.1 403 Forbidden
+< x-amz-request-id: 7Q1B2C3D4E5F6G7H
+< x-amz-id-2: abcdEFGHijklMNOPqrstUVWXyz0123456789abcdEF=
+< Content-Type: application/xml
+< Server: AmazonS3
+<
+<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<Error><Code>AccessForbidden</Code><Message>CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.</Message><Method>PUT</Method><ResourceType>OBJECT</ResourceType></Error>
+";
+
+/// `curl -v -X OPTIONS` of a presigned upload URL, pasted with the command and curl's `<`
+/// lines only: S3 refused the preflight; the fixes are the bucket's CORS rules, named for
+/// the bucket, with the page's method and header, and never OPTIONS (S3 refuses it there).
+#[test]
+fn s3_refuses_the_preflight() {
+    let r = report(&format!("curl -v -X OPTIONS 'https://my-uploads.s3.us-east-1.amazonaws.com/u/42/a.png?X-Amz-Signature=abc' -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: PUT' -H 'Access-Control-Request-Headers: content-type'\n{S3_REFUSED}"));
+    let f = only(&r);
+    assert_eq!(f.request.method, "PUT");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.kind.as_str(), "header_mismatch");
+    assert_eq!(f.cause.gateway.map(|g| g.slug()), Some("aws-s3"));
+    assert_eq!(f.cause.gateway_response.as_deref(), Some("CORS_RESPONSE"));
+    assert!(
+        f.summary.contains("https://app.example.com")
+            && f.summary.contains("PUT")
+            && f.summary.contains("content-type"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(targets(f), ["s3-cors", "s3-terraform", "s3-cdk"]);
+    let console = &f.fixes[0].text;
+    assert!(console.contains("--bucket my-uploads"), "{console}");
+    assert!(
+        console.contains("\"AllowedHeaders\": [\"content-type\"]"),
+        "{console}"
+    );
+    assert!(console.contains("\"PUT\""), "{console}");
+    assert!(!console.contains("\"OPTIONS\""), "{console}");
+    assert!(f.fixes[1].text.contains("bucket = \"my-uploads\""));
+}
+
+/// Azure Storage's refusal (the Azurite emulator's log, as a report pasted it) and a SAS
+/// upload refused for its signature: the first is the account's CORS rules, the second the
+/// storage's own error without CORS headers.
+#[test]
+fn azure_storage_refusal_and_error() {
+    let r = report("curl -i -X OPTIONS 'https://acct1.blob.core.windows.net/photos/a.jpg' -H 'Origin: http://localhost:5173' -H 'Access-Control-Request-Method: PUT' -H 'Access-Control-Request-Headers: x-ms-blob-type'\nHTTP/1.1 403 CORS not enabled or no matching rule found for this request.\nServer: Azurite-Blob/3.31.0\nx-ms-error-code: CorsPreflightFailure\nx-ms-request-id: a8c47cbe-7a43-49d5-92fc-7364a8a999d6\ncontent-type: application/xml\n");
+    let f = only(&r);
+    assert_eq!(f.cause.gateway.map(|g| g.slug()), Some("azure-storage"));
+    assert_eq!(
+        f.cause.gateway_response.as_deref(),
+        Some("CORS_PREFLIGHT_FAILURE")
+    );
+    assert_eq!(f.cause.kind.as_str(), "header_mismatch");
+    assert_eq!(
+        targets(f),
+        ["azure-storage-cors", "azure-storage-terraform"]
+    );
+    let cli = &f.fixes[0].text;
+    assert!(cli.contains("--account-name acct1 --services b"), "{cli}");
+    assert!(cli.contains("x-ms-blob-type"), "{cli}");
+    assert!(
+        cli.contains("--methods PUT OPTIONS") || cli.contains("PUT"),
+        "{cli}"
+    );
+
+    let r = report("HTTP/1.1 403 Server failed to authenticate the request.\nServer: Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0\nx-ms-request-id: 1b2c\nx-ms-error-code: AuthenticationFailed\nContent-Type: application/xml\n\n<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.</Message></Error>\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "gateway_error");
+    assert_eq!(
+        f.cause.gateway_response.as_deref(),
+        Some("AuthenticationFailed")
+    );
+    assert!(f.summary.contains("SAS token"), "{}", f.summary);
+}
+
+/// GCS sends an object without CORS headers when no rule matches: the bucket's CORS
+/// configuration, not the application, is the fix; an S3 signature error is named.
+#[test]
+fn gcs_quiet_and_s3_signature_error() {
+    let r = report("GET /my-bucket/report.json HTTP/1.1\nHost: storage.googleapis.com\nOrigin: https://app.example.com\n\nHTTP/1.1 200 OK\nX-GUploader-UploadID: ABPtcPp1\nx-goog-generation: 1700000000000000\nx-goog-storage-class: STANDARD\nContent-Type: application/json\n");
+    let f = only(&r);
+    assert!(f.browser.blocked);
+    assert_eq!(
+        f.cause.gateway.map(|g| g.slug()),
+        Some("google-cloud-storage")
+    );
+    assert_eq!(f.cause.kind.as_str(), "header_mismatch");
+    assert_eq!(targets(f), ["gcs-cors", "gcs-terraform"]);
+    assert!(
+        f.fixes[0].text.contains("gs://my-bucket"),
+        "{}",
+        f.fixes[0].text
+    );
+
+    let r = report("PUT /u/1.png?X-Amz-Signature=abc HTTP/1.1\nHost: my-up.s3.eu-west-1.amazonaws.com\nOrigin: https://app.example.com\nContent-Type: image/png\n\nHTTP/1.1 403 Forbidden\nServer: AmazonS3\nx-amz-request-id: 1\nx-amz-id-2: 2\nContent-Type: application/xml\n\n<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message></Error>\n");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.request.method == "PUT")
+        .unwrap_or_else(|| panic!("{:#?}", r.findings));
+    assert_eq!(f.cause.kind.as_str(), "gateway_error");
+    assert_eq!(
+        f.cause.gateway_response.as_deref(),
+        Some("SignatureDoesNotMatch")
+    );
+    assert!(f.summary.contains("Content-Type"), "{}", f.summary);
+}
+
+/// The console alone, with an S3 URL: the causes and fixes are the bucket's, titled with
+/// the condition they rest on.
+#[test]
+fn console_message_for_a_bucket_url() {
+    let r = report("Access to fetch at 'https://my-uploads.s3.amazonaws.com/a.png' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    let f = only(&r);
+    assert_eq!(
+        f.cause.platform.as_ref().map(|p| p.platform.slug()),
+        Some("aws-s3")
+    );
+    assert!(f.summary.contains("CORS configuration"), "{}", f.summary);
+    assert_eq!(targets(f), ["s3-cors", "s3-terraform", "s3-cdk"]);
+    assert!(f.fixes[0]
+        .title
+        .starts_with("If no CORS rule of the bucket"));
+}
+
+/// An S3 object served from CloudFront's cache without CORS headers: the stored copy is the
+/// cause (CloudFront's cache key first), then the bucket's rules; a copy that is not a HIT
+/// is S3's own answer without CORS headers.
+#[test]
+fn s3_behind_cloudfront_cache_hit() {
+    let curl = "> GET /keys/a.bin HTTP/2\n> Host: d1234abcd.cloudfront.net\n> Origin: https://player.example.com\n>\n< HTTP/2 200\n< content-type: binary/octet-stream\n< etag: \"59493f9fbd62894c3a89cccfee7457c7\"\n< server: AmazonS3\n< x-cache: Hit from cloudfront\n< via: 1.1 abc.cloudfront.net (CloudFront)\n< x-amz-cf-id: 1bUFpFNb\n";
+    let r = report(curl);
+    let f = only(&r);
+    assert_eq!(f.cause.gateway_response.as_deref(), Some("CACHE_HIT"));
+    assert!(
+        f.summary.contains("Amazon CloudFront's cache"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(
+        targets(f),
+        ["cdn-cache", "s3-cors", "s3-terraform", "s3-cdk"]
+    );
+    assert!(
+        f.fixes[0].text.contains("cache policy"),
+        "{}",
+        f.fixes[0].text
+    );
+
+    let r = report(&curl.replace("Hit from cloudfront", "Miss from cloudfront"));
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "header_mismatch");
+    assert_eq!(f.cause.gateway.map(|g| g.slug()), Some("aws-s3"));
+    assert!(
+        f.summary
+            .contains("https://player.example.com with the method GET"),
+        "{}",
+        f.summary
+    );
+}

@@ -1149,7 +1149,15 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     None if own => "often a sign-in page, when the session has expired".to_string(),
                     None => "often a login page when the session or token is missing".to_string(),
                 };
-                if own {
+                if let Some((kind, advice)) =
+                    to.as_deref().and_then(|t| url_only_redirect(&x.request.url, t))
+                {
+                    format!(
+                        "The call to {} was redirected to {} — {kind} — and {there} ({said}). {advice}",
+                        x.request.url,
+                        to.as_deref().unwrap_or("another URL"),
+                    )
+                } else if own {
                     format!(
                         "The page called its own origin ({}), which redirected the call to {} on another origin ({what}), and {there} ({said}). Answer the page's API calls with 401 instead of redirecting them (on the page's own origin it needs no CORS headers), and let the page go to the sign-in page itself.",
                         x.request.url,
@@ -1625,6 +1633,33 @@ fn spring_rejection_summary(a: &CorsAsked, preflight: bool) -> String {
             ""
         }
     )
+}
+
+/// A redirect that only moves the same request: to https://, to another host with the same
+/// path (an application behind a proxy or CDN building its redirect from the Host it got),
+/// or adding or removing a trailing slash: what it is, and what to do. `None` for any other
+/// target (a sign-in page …).
+fn url_only_redirect(from: &str, to: &str) -> Option<(&'static str, &'static str)> {
+    let (a, b) = (url::Url::parse(from).ok()?, url::Url::parse(to).ok()?);
+    let (pa, pb) = (a.path(), b.path());
+    let same_path = pa == pb && a.query() == b.query();
+    if same_path && a.host_str() == b.host_str() && a.scheme() == "http" && b.scheme() == "https" {
+        return Some((
+            "a redirect from http:// to https:// (the page's code or configuration calls the http:// URL)",
+            "Call the https:// URL directly.",
+        ));
+    }
+    if same_path && a.host_str() != b.host_str() {
+        return Some((
+            "the same path on another host: the application behind a proxy or CDN redirecting to its own host name (built from the Host it received: to add https://, a trailing slash, or its canonical name)",
+            "Have the proxy or CDN in front pass the original Host and scheme on (keep the Host header, or send X-Forwarded-Host and X-Forwarded-Proto, and make the application trust them), so the application stops redirecting past it; or call the URL it redirects to directly.",
+        ));
+    }
+    let slash = pa.trim_end_matches('/') == pb.trim_end_matches('/') && pa != pb;
+    (slash && a.host_str() == b.host_str()).then_some((
+        "a redirect that only adds or removes the trailing slash (the route is declared the other way)",
+        "Call the URL the server redirects to (with or without the slash) directly.",
+    ))
 }
 
 /// Object storage refused (or quietly declined) the request: its CORS rules must allow it.

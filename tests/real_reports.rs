@@ -386,3 +386,50 @@ fn local_network_access_mismatch_names_both_spaces() {
         only(&r).summary
     );
 }
+
+/// Chrome's "(redirected from …)" where the redirect only moved the request — the same path
+/// on the backend's own host (an app behind Azure Front Door), http:// to https://, or a
+/// trailing slash: said as such, with the fix for that, not as a sign-in page.
+#[test]
+fn redirect_that_only_moves_the_request() {
+    let msg = |to: &str, from: &str| {
+        format!("Access to XMLHttpRequest at '{to}' (redirected from '{from}') from origin 'https://app.example.net' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.")
+    };
+    let r = report(&msg(
+        "https://app.azurewebsites.net/api/drafts",
+        "https://app.example.net/api/drafts",
+    ));
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "redirect");
+    assert!(
+        f.summary.contains("the same path on another host"),
+        "{}",
+        f.summary
+    );
+    assert!(f.summary.contains("X-Forwarded-Host"), "{}", f.summary);
+    assert!(!f.summary.contains("sign-in"), "{}", f.summary);
+    let r = report(&msg(
+        "https://api.example.com/v1/items",
+        "http://api.example.com/v1/items",
+    ));
+    assert!(
+        only(&r).summary.contains("Call the https:// URL directly"),
+        "{}",
+        only(&r).summary
+    );
+    let r = report(&msg(
+        "https://api.example.com/v1/items/",
+        "https://api.example.com/v1/items",
+    ));
+    assert!(
+        only(&r).summary.contains("trailing slash"),
+        "{}",
+        only(&r).summary
+    );
+    // A redirect to another path on another host is still the sign-in guess.
+    let r = report(&msg(
+        "https://login.example.com/authorize?x=1",
+        "https://app.example.net/api/drafts",
+    ));
+    assert!(only(&r).summary.contains("sign-in"), "{}", only(&r).summary);
+}

@@ -145,6 +145,23 @@ fn not_cors_fixes_have_readable_tab_labels() {
 }
 
 #[wasm_bindgen_test]
+fn storage_fixes_have_readable_tab_labels() {
+    let s3 = "curl -i -X OPTIONS 'https://up.s3.us-east-1.amazonaws.com/a.png' -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: PUT'\nHTTP/1.1 403 Forbidden\nServer: AmazonS3\nx-amz-id-2: abc\nx-amz-request-id: 1\nContent-Type: application/xml\n\n<Error><Code>AccessForbidden</Code><Message>CORSResponse: This CORS request is not allowed.</Message></Error>\n";
+    let report = whycors::diagnose(s3, &Options::default()).unwrap();
+    let f = report.findings[0].clone();
+    let root = container();
+    let _h = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <FindingView finding=f.clone()/> },
+    );
+    let tabs = root.query_selector_all("[role=tab]").unwrap();
+    let labels: Vec<String> = (0..tabs.length())
+        .filter_map(|i| tabs.item(i).and_then(|n| n.text_content()))
+        .collect();
+    assert_eq!(labels, ["S3 CORS", "S3 Terraform", "S3 CDK"]);
+}
+
+#[wasm_bindgen_test]
 async fn fix_tabs_switch_on_click() {
     let report = whycors::diagnose(THROTTLED, &Options::default()).unwrap();
     let f = report.findings[0].clone();

@@ -560,7 +560,66 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             d.summary = format!("{note} {}", d.summary);
         }
     }
+    // The server's headers are the fix, and the server may be someone else's API.
+    let server_side = matches!(
+        d.cause.kind,
+        CauseKind::Unknown
+            | CauseKind::ResponseMissingCors
+            | CauseKind::PreflightMissing
+            | CauseKind::PreflightFailed
+            | CauseKind::HeaderMismatch
+    );
+    let own_product = d.cause.platform.is_some()
+        || d.fingerprint.as_ref().is_some_and(|f| {
+            !matches!(
+                f.gateway,
+                Gateway::Cloudflare
+                    | Gateway::Nginx
+                    | Gateway::Envoy
+                    | Gateway::Akamai
+                    | Gateway::Fastly
+            )
+        });
+    if v.blocked && server_side && !own_product {
+        if let Some(host) = x.page_origin.as_deref().and_then(|o| other_site(o, &url)) {
+            d.summary.push_str(&format!(
+                " If you do not run {host}: only its owner can add these headers, and its API may not be meant for browsers at all; call it from your own server (a backend route, a serverless function, or the dev server's proxy during development), which also keeps its API key off the page."
+            ));
+        }
+    }
     d
+}
+
+/// The URL's host when it is on another site than the page (registrable domains compared
+/// without a public-suffix list: the last two labels, three under a two-letter country code
+/// with a common second level such as `co.uk`); `None` for the same site, or hosts that are
+/// not names (localhost and IP addresses are their own sites).
+fn other_site(page: &str, url: &str) -> Option<String> {
+    let host = |u: &str| {
+        url::Url::parse(u)
+            .ok()?
+            .host_str()
+            .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
+    };
+    let (p, h) = (host(page)?, host(url)?);
+    let site = |h: &str| -> String {
+        if h.parse::<std::net::IpAddr>().is_ok() || h.starts_with('[') || !h.contains('.') {
+            return h.to_string();
+        }
+        let labels: Vec<&str> = h.split('.').collect();
+        let n = labels.len();
+        let second = [
+            "co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go",
+        ];
+        let take = if n >= 3 && labels[n - 1].len() == 2 && second.contains(&labels[n - 2]) {
+            3
+        } else {
+            2
+        };
+        labels[n.saturating_sub(take)..].join(".")
+    };
+    let local = |h: &str| h == "localhost" || h.ends_with(".localhost");
+    (site(&p) != site(&h) && !local(&h)).then_some(h)
 }
 
 /// The page's origin and the URL's differ only in the scheme or in `www.`: a page calling

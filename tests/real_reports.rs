@@ -433,3 +433,37 @@ fn redirect_that_only_moves_the_request() {
     ));
     assert!(only(&r).summary.contains("sign-in"), "{}", only(&r).summary);
 }
+
+/// A page calling another site's API (an AI provider's, from a blog's script): the headers
+/// are its owner's to add, so the summary says to call it from the page's own server; a
+/// DevTools line that lost its first letter ("OST https://…") names no method. A call within
+/// one site (app. to api. of the same domain) or to an API Gateway URL gets no such note.
+#[test]
+fn another_sites_api_and_a_cut_method() {
+    let r = report("Access to fetch at 'https://api.llm-provider.example/' from origin 'https://www.blog.example' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nOST https://api.llm-provider.example/ net::ERR_FAILED\n");
+    let f = only(&r);
+    assert_eq!(f.request.method_basis, "assumed");
+    assert_ne!(f.request.method, "OST");
+    assert!(
+        f.summary
+            .contains("If you do not run api.llm-provider.example"),
+        "{}",
+        f.summary
+    );
+    for (url, origin) in [
+        ("https://api.shop.co.uk/x", "https://www.shop.co.uk"),
+        ("https://api.example.com/x", "https://app.example.com"),
+        (
+            "https://abc123defg.execute-api.us-east-1.amazonaws.com/prod/x",
+            "https://app.example.com",
+        ),
+        ("http://localhost:8080/x", "http://localhost:3000"),
+    ] {
+        let r = report(&format!("Access to fetch at '{url}' from origin '{origin}' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."));
+        assert!(
+            !only(&r).summary.contains("If you do not run"),
+            "{url}: {}",
+            only(&r).summary
+        );
+    }
+}

@@ -655,8 +655,33 @@ struct NetLine {
     text: String,
 }
 
+/// A method DevTools prints before a URL: the standard ones and WebDAV's (a paste that cut
+/// a letter off, "OST https://…", is not a method).
 fn is_method_token(t: &str) -> bool {
-    (3..=10).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_uppercase())
+    const METHODS: [&str; 21] = [
+        "GET",
+        "HEAD",
+        "POST",
+        "PUT",
+        "DELETE",
+        "OPTIONS",
+        "PATCH",
+        "CONNECT",
+        "TRACE",
+        "QUERY",
+        "PROPFIND",
+        "PROPPATCH",
+        "MKCOL",
+        "COPY",
+        "MOVE",
+        "LOCK",
+        "UNLOCK",
+        "REPORT",
+        "SEARCH",
+        "PURGE",
+        "MERGE",
+    ];
+    METHODS.contains(&t)
 }
 
 fn parse_net_line(line_no: usize, line: &str) -> Option<NetLine> {

@@ -467,3 +467,16 @@ fn another_sites_api_and_a_cut_method() {
         );
     }
 }
+
+/// DevTools' General rows without the Request URL row ("Request Method: OPTIONS", "Status
+/// Code: 502") over the response headers: the preflight's answer, not a GET's.
+#[test]
+fn general_rows_without_the_url_keep_the_method() {
+    let r = report("Request Method: OPTIONS\nStatus Code: 502\n\ncf-ray: 6fde367d7834781c-VIE\ncontent-type: text/html; charset=UTF-8\nexpires: Thu, 01 Jan 1970 00:00:01 GMT\nserver: cloudflare\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.stage, Some(whycors::verdict::Stage::Preflight));
+}

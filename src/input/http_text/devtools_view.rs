@@ -731,7 +731,9 @@ impl Copy {
             .map(|(l, _)| *l)
             .or(self.request_line.as_ref().map(|r| r.0))
             .or(self.request_title.filter(|_| !self.request.is_empty()))
-            .or(self.request.first().map(|r| r.line));
+            .or(self.request.first().map(|r| r.line))
+            // "Request Method: OPTIONS" without its URL row still says which request it was.
+            .or(self.method.as_ref().and(self.status.as_ref().map(|s| s.0)));
         if let Some(line) = req_line {
             let mut b = Block::new(line, BlockKind::Request);
             let url = self.url.as_ref().map(|(_, u)| u.clone());

@@ -480,3 +480,19 @@ fn general_rows_without_the_url_keep_the_method() {
     );
     assert_eq!(f.cause.stage, Some(whycors::verdict::Stage::Preflight));
 }
+
+/// "Sample request: `URL`" and "Response headers:" over a fenced header dump without a
+/// status line: the headers are read, and the label's URL is the request's.
+#[test]
+fn labelled_url_over_a_bare_header_dump() {
+    let r = report("Sample request: `https://stats.example.net/api/v3/u/player-1/blob`\n\nResponse headers: \n```\nDate: Mon, 22 May 2017 13:22:52 GMT\nContent-Type: application/json\nContent-Length: 42\nServer: cloudflare-nginx\ncf-ray: 363016318e87267e-FRA\n```\n");
+    let f = only(&r);
+    assert_eq!(
+        f.request.url,
+        "https://stats.example.net/api/v3/u/player-1/blob"
+    );
+    assert_eq!(f.cause.kind.as_str(), "response_missing_cors");
+    // Words that mention some other URL give none.
+    let r = report("I followed the guide at https://docs.example.net/guide and then got this\n\nHTTP/1.1 403 Forbidden\nContent-Type: application/json\n");
+    assert_eq!(only(&r).request.url, "");
+}

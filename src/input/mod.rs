@@ -279,7 +279,19 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
     if let Some(u) = &unworded {
         input = u;
     }
-    let first = read_clean(input);
+    let first = read_clean(input).map(|mut p| {
+        // "Sample request: `https://…`" over a bare response: that response's URL.
+        if let (true, Some(url), [x]) = (
+            before,
+            paste::leading_url(&cleaned),
+            p.exchanges.as_mut_slice(),
+        ) {
+            if x.request.url.is_empty() {
+                x.request.url = url.to_string();
+            }
+        }
+        p
+    });
     if first.is_ok() {
         return first;
     }

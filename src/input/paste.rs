@@ -141,6 +141,11 @@ pub(crate) fn starts_with_prose(input: &str) -> bool {
         if l.trim().trim_matches(['`', '\'', '"']).is_empty() {
             continue;
         }
+        // A label naming the request's URL ("Sample request: `https://…`").
+        if labelled_url(l).is_some() {
+            any = true;
+            continue;
+        }
         // A label over it ("Sample request:", "Response headers:").
         let t = l.trim().trim_matches(['*', '_']);
         if t.ends_with(':') && t.split_whitespace().count() <= 4 && !t.contains("://") {
@@ -154,6 +159,40 @@ pub(crate) fn starts_with_prose(input: &str) -> bool {
         any = true;
     }
     false
+}
+
+/// The URL a person's label gives before a capture: "Sample request: `https://…`",
+/// "Endpoint: https://…" (a label of a few words about a request, then only the URL).
+pub(crate) fn labelled_url(l: &str) -> Option<&str> {
+    let (label, value) = l.trim().split_once(": ")?;
+    let label = label.trim().trim_matches(['*', '_']).to_ascii_lowercase();
+    let words = label.split_whitespace().count();
+    // About a request; or any few words with the URL set as code. A label of DevTools'
+    // rows ("リクエスト URL", "URL de solicitud") is not one: those lines are the capture's.
+    let about = ["request", "endpoint", "api", "call", "link"]
+        .iter()
+        .any(|w| label.contains(w))
+        || value.trim().starts_with('`');
+    if !(1..=4).contains(&words) || !about || label.contains("://") {
+        return None;
+    }
+    let url = value
+        .trim()
+        .trim_matches(['`', '\'', '"', '<', '>', '*'])
+        .trim_end_matches(['.', ','])
+        .trim();
+    (url.starts_with("http://") || url.starts_with("https://"))
+        .then_some(url)
+        .filter(|u| !u.contains(char::is_whitespace) && !u.contains('`'))
+}
+
+/// The URL the words before a capture give (see [`labelled_url`]), from the lines before
+/// its first line that only a capture has.
+pub(crate) fn leading_url(input: &str) -> Option<&str> {
+    input
+        .lines()
+        .take_while(|l| !is_capture_line(l))
+        .find_map(labelled_url)
 }
 
 /// Only words after the capture: its last paragraph is prose, after a blank line that follows

@@ -179,7 +179,7 @@ fn translated_csp_and_mixed_content_lines_give_the_english_findings() {
     }
 }
 
-/// Older Firefox versions' wordings in German, Chinese and French, as real reports quote
+/// Older Firefox versions' wordings in German, Chinese (two) and French, as real reports quote
 /// them (the sources are named in the .properties files): each gives its key.
 #[test]
 fn older_translated_wordings_from_real_reports_read() {
@@ -187,6 +187,7 @@ fn older_translated_wordings_from_real_reports_read() {
         ("Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf https://api.example.com/v1/items. (Grund: CORS-Preflight-Kanal war nicht erfolgreich).", FirefoxKey::CORSPreflightDidNotSucceed3),
         ("Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf https://api.example.com/v1/items. (Grund: CORS-Anschlag schlug fehl).", FirefoxKey::CORSDidNotSucceed2),
         ("已阻止跨源请求：同源策略禁止读取位于 https://api.example.com/v1/items 的远程资源。（原因：CORS 头缺少 'Access-Control-Allow-Origin'）。", FirefoxKey::CORSMissingAllowOrigin2),
+        ("已拦截跨源请求：同源策略禁止读取位于 https://api.example.com/v1/items 的远程资源。（原因：CORS 预检通道未成功）", FirefoxKey::CORSPreflightDidNotSucceed3),
         ("Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://api.example.com/v1/items. Raison : la requête CORS n’utilise pas http.", FirefoxKey::CORSRequestNotHttp),
     ] {
         let r = report(line);

@@ -628,3 +628,18 @@ fn refused_redirects_say_what_was_refused() {
         f.summary
     );
 }
+
+/// DevTools' Network row or Status cell pasted alone ("CORS error", "(blocked:csp)" …) names
+/// the outcome, not the reason: a located error that says what to paste instead.
+#[test]
+fn network_panel_status_alone_says_what_to_paste() {
+    let e = read_err("orders\tCORS error\tfetch\tmain.js:12\t0 B\t120 ms\n");
+    assert_eq!(e.place.line, Some(1));
+    assert!(e.message.contains("\"CORS error\""), "{e}");
+    assert!(e.message.contains("console"), "{e}");
+    let e = read_err("\nStatus: (blocked:csp)\n");
+    assert_eq!(e.place.line, Some(2));
+    assert!(e.message.contains("Content-Security-Policy"), "{e}");
+    let e = read_err("(blocked:mixed-content)");
+    assert!(e.message.contains("https://"), "{e}");
+}

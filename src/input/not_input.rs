@@ -6,7 +6,35 @@
 
 /// What the text is and what to do, with the 1-based line it was found on.
 pub fn explain(input: &str) -> Option<(usize, String)> {
-    dev_proxy(input).or_else(|| issues_panel(input))
+    dev_proxy(input)
+        .or_else(|| issues_panel(input))
+        .or_else(|| network_status(input))
+}
+
+/// DevTools' Network panel's Status column, copied alone or in its row: "CORS error",
+/// "(blocked:csp)", "(blocked:mixed-content)", "(canceled)" … It names the outcome, not why.
+fn network_status(input: &str) -> Option<(usize, String)> {
+    input.lines().enumerate().find_map(|(i, l)| {
+        let cells: Vec<&str> = l
+            .split(['\t', '|'])
+            .map(|c| c.trim().trim_start_matches("Status:").trim())
+            .collect();
+        let said = |s: &str| cells.iter().any(|c| c.eq_ignore_ascii_case(s));
+        let message = if said("CORS error") {
+            "DevTools' Network panel says only \"CORS error\" (its Status column): the reason is in the console's message about the request, and the real answer in the request's Headers tab (and its preflight's). Paste the console line, the Headers tab, or a HAR (the Network panel's export button)"
+        } else if said("(blocked:csp)") {
+            "DevTools' \"(blocked:csp)\": the page's own Content-Security-Policy refused the request before it was sent (not CORS). Paste the console's \"Connecting to '…' violates the following Content Security Policy directive\" line for the directive and the fix"
+        } else if said("(blocked:mixed-content)") {
+            "DevTools' \"(blocked:mixed-content)\": an https:// page called an http:// URL, which the browser refuses before sending (not CORS). Call the https:// URL; the console's \"Mixed Content: …\" line names it"
+        } else if said("(blocked:other)") || said("(blocked:devtools)") {
+            "DevTools' \"(blocked:…)\": the browser or DevTools' own request blocking stopped the request before it was sent (not CORS): an extension, a policy, or a blocking rule in DevTools' Network request blocking"
+        } else if said("(canceled)") || said("(pending)") {
+            "DevTools' \"(canceled)\" / \"(pending)\": the request was dropped by the page (a navigation, an AbortController) or never finished; that is not CORS. Paste the console's message or a HAR if a CORS error came with it"
+        } else {
+            return None;
+        };
+        Some((i + 1, message.to_string()))
+    })
 }
 
 /// Node's error codes a proxy prints when it cannot reach its target.

@@ -548,6 +548,9 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                 | CauseKind::LocalNetworkAccess
         );
     if let (true, Some(h)) = (unexplained, hint) {
+        if h.platform == Platform::AwsS3 && s3_service_endpoint(&url) {
+            d.summary = format!("The URL names no bucket: it is S3's service endpoint (ListBuckets and the other account-level calls), which answers no CORS request whatever any bucket's configuration says, so a page cannot call it; call it from a server (or list the objects of one bucket, whose CORS rules can allow the page). {}", d.summary);
+        }
         d.evidence.push(h.evidence());
         d.cause.platform = Some(h);
     }
@@ -588,6 +591,16 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         }
     }
     d
+}
+
+/// `https://s3.amazonaws.com/` or `https://s3.<region>.amazonaws.com/`: no bucket in the host
+/// or the path.
+fn s3_service_endpoint(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|u| {
+        u.host_str()
+            .is_some_and(|h| h.starts_with("s3.") || h.starts_with("s3-"))
+            && u.path().trim_matches('/').is_empty()
+    })
 }
 
 /// The URL's host when it is on another site than the page (registrable domains compared

@@ -184,3 +184,20 @@ fn s3_behind_cloudfront_cache_hit() {
         f.summary
     );
 }
+
+/// S3's service endpoint (no bucket: ListBuckets) answers no CORS request at all: said first,
+/// with a server as the way; a bucket URL gets no such words.
+#[test]
+fn s3_service_endpoint_has_no_cors() {
+    let msg = |url: &str| {
+        format!("Access to fetch at '{url}' from origin 'http://localhost:8080' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.")
+    };
+    let r = report(&msg("https://s3.ap-south-1.amazonaws.com/"));
+    assert!(
+        only(&r).summary.starts_with("The URL names no bucket"),
+        "{}",
+        only(&r).summary
+    );
+    let r = report(&msg("https://s3.ap-south-1.amazonaws.com/my-bucket/a.png"));
+    assert!(!only(&r).summary.contains("names no bucket"));
+}

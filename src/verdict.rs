@@ -457,7 +457,7 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
     }
     if x.request.url.is_empty() {
         r.v.missing.push(
-            "the request's URL: the input names none (copy the line DevTools' console shows for the request, \"GET https://… net::ERR_…\", or export a HAR)"
+            "the request's URL: the input names none (DevTools' Request URL row, the console's \"GET https://… net::ERR_…\" line, the curl command, or a HAR gives it)"
                 .to_string(),
         );
     }

@@ -563,6 +563,10 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             d.summary = format!("{note} {}", d.summary);
         }
     }
+    // 421 Misdirected Request: a connection reused for a host it does not serve, not CORS.
+    if v.blocked && d.cause.status == Some(421) {
+        d.summary = format!("421 Misdirected Request: the server says the request came on a connection for another host name — a browser reusing an HTTP/2 connection for a second name on the same IP address and certificate (Safari does this readily; CDNs and proxies that share certificates across sites answer 421), or a TLS SNI that does not match the Host. It is not a CORS setting, and the error page has no CORS headers: make the server or CDN accept every name its certificate covers on one connection (or give the names separate certificates or addresses); another browser, or a fresh connection, gets through. {}", d.summary);
+    }
     // The server's headers are the fix, and the server may be someone else's API.
     let server_side = matches!(
         d.cause.kind,

@@ -847,6 +847,18 @@ fn judge_preflight(
             ));
             return true;
         }
+        // Sent by hand without Origin and Access-Control-Request-Method, it is no preflight to
+        // a CORS layer that looks for both (Envoy's and Istio's corsPolicy, Spring's, most
+        // frameworks'): its error may not be what a browser's preflight gets.
+        let bare = by_hand
+            && captured
+                .is_some_and(|p| !p.request_headers.contains("access-control-request-method"));
+        if bare && !(200..300).contains(&resp.status) {
+            r.v.warnings.push(format!(
+                "This OPTIONS was sent without `Origin` and `Access-Control-Request-Method`, so it is no preflight to a CORS layer that looks for both (Envoy's and Istio's corsPolicy, Spring's, most frameworks'): its {} may not be what a browser's preflight gets. Send it again as the browser does: `curl -i -X OPTIONS {} -H 'Origin: https://your-app.example' -H 'Access-Control-Request-Method: POST'`.",
+                resp.status, r.x.request.url
+            ));
+        }
         r.fail(stage, subject, unmatchable(f, &o));
         return false;
     }

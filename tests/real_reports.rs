@@ -496,3 +496,45 @@ fn labelled_url_over_a_bare_header_dump() {
     let r = report("I followed the guide at https://docs.example.net/guide and then got this\n\nHTTP/1.1 403 Forbidden\nContent-Type: application/json\n");
     assert_eq!(only(&r).request.url, "");
 }
+
+/// Third round of real reports: a zsh theme's prompt before curl; Cloudflare's 52x is the
+/// origin's failure (not a WAF rule); Safari's 421 is a reused connection, not CORS; an
+/// OPTIONS sent by hand without Origin and Access-Control-Request-Method is said to be no
+/// preflight to Envoy's CORS filter, whose corsPolicy is the fix; S3's older regional host.
+#[test]
+fn third_round_prompt_cloudflare_52x_421_bare_options() {
+    let r = report("❯ curl -I https://food.example.org/api/v3/product/1\nHTTP/2 429\nserver: nginx/1.18.0\ncontent-type: text/html\n");
+    assert_eq!(
+        only(&r).request.url,
+        "https://food.example.org/api/v3/product/1"
+    );
+    let r = report("➜  app git:(main) ✗ curl -i https://api.example.com/x -H 'Origin: https://a.example'\nHTTP/1.1 429 Too Many Requests\nserver: nginx\n");
+    assert_eq!(only(&r).request.url, "https://api.example.com/x");
+
+    let r = report("Request URL: https://proxy.example.me/?url=https://x.example\nRequest Method: GET\nStatus Code:522\n\nserver:cloudflare-nginx\ncf-ray:2f2e1d6c5b4a3f21-LHR\ncontent-type:text/html\n");
+    let f = only(&r);
+    assert_eq!(f.cause.gateway_response.as_deref(), Some("522"));
+    assert!(f.fixes[0].title.contains("52x"), "{:?}", f.fixes[0].title);
+    assert!(!f.fixes[0].text.contains("Skip"), "{}", f.fixes[0].text);
+
+    let r = report("Failed to load resource: Origin https://site.example.io is not allowed by Access-Control-Allow-Origin. Status code: 421");
+    assert!(
+        only(&r).summary.starts_with("421 Misdirected Request"),
+        "{}",
+        only(&r).summary
+    );
+
+    let r = report("$ curl -X OPTIONS https://svc.example.com -IL\nHTTP/1.1 405 Method Not Allowed\nserver: istio-envoy\ncontent-type: text/html; charset=utf-8\nx-envoy-upstream-service-time: 19\n");
+    let f = only(&r);
+    assert!(
+        f.warnings
+            .iter()
+            .any(|w| w.contains("no preflight to a CORS layer")),
+        "{:?}",
+        f.warnings
+    );
+    assert_eq!(f.fixes[0].target, "istio");
+
+    let r = report("Access to fetch at 'https://up.s3-ap-south-1.amazonaws.com/' from origin 'http://localhost:3005' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert_eq!(only(&r).fixes[0].target, "s3-cors");
+}

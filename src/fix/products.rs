@@ -59,6 +59,83 @@ fn cloudflare(ctx: &FixContext, v: &Vals) -> Fix {
     }
 }
 
+/// Envoy as Istio runs it (`server: istio-envoy`): the route's corsPolicy answers preflights
+/// at the gateway, before the service.
+fn istio_cors(v: &Vals) -> Fix {
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            "[]".to_string()
+        } else {
+            format!("[{}]", items.join(", "))
+        }
+    };
+    let text = fill(
+        "# Istio (server: istio-envoy): a corsPolicy on the VirtualService's route answers preflights in
+# Envoy, before the service (which then needs no CORS code). Envoy's CORS filter treats only a
+# request with Origin and Access-Control-Request-Method as a preflight.
+@@NOTE@@
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: api
+spec:
+  hosts: [\"@@HOST@@\"]
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - exact: \"@@ORIGIN@@\"
+        allowMethods: @@METHODS@@
+        allowHeaders: @@HEADERS@@
+        exposeHeaders: @@EXPOSE@@
+        allowCredentials: @@CREDS@@
+        maxAge: \"10m\"
+      route:
+        - destination:
+            host: api  # your service, as it is
+# Plain Envoy: the envoy.filters.http.cors filter in http_filters (before the router) and a
+# CorsPolicy in the route's typed_per_filter_config with the same lists.",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("HOST", v.host.clone()),
+            ("ORIGIN", v.origin.clone()),
+            ("METHODS", list(&v.methods)),
+            ("HEADERS", list(&v.headers)),
+            ("EXPOSE", list(&v.expose)),
+            ("CREDS", v.credentials.to_string()),
+        ],
+    );
+    Fix {
+        target: "istio".to_string(),
+        title: "Istio / Envoy: the route's corsPolicy".to_string(),
+        text,
+    }
+}
+
+/// Cloudflare's 52x: its edge could not get an answer from the origin server; the origin is
+/// the fix, and no CORS header reaches the page until it answers.
+fn cloudflare_origin(v: &Vals) -> Fix {
+    let text = fill(
+        "# Cloudflare answered 52x itself: it could not get an answer from your origin server, so no
+# CORS header of yours could reach the page. Fix the origin for @@HOST@@:
+#   520  the origin sent an empty or malformed response (crashed, reset the connection, headers too big)
+#   521  nothing listens, or the origin's firewall refuses Cloudflare's IP ranges
+#   522  connecting timed out: the origin (or its firewall) drops Cloudflare's packets
+#   523  the origin's address is unreachable (a wrong DNS record in Cloudflare)
+#   524  the origin took longer than 100 s: answer sooner (202 and poll), or stream
+#   525/526  TLS between Cloudflare and the origin: the origin's certificate, or the SSL/TLS mode
+# Check the origin directly, bypassing Cloudflare:
+#   curl -v --resolve @@HOST@@:443:<ORIGIN_IP> https://@@HOST@@/ -H 'Origin: @@ORIGIN@@'
+# Allow Cloudflare's ranges (https://www.cloudflare.com/ips/) in the origin's firewall; with the
+# origin answering, its own CORS headers pass through Cloudflare unchanged.",
+        &[("HOST", v.host.clone()), ("ORIGIN", v.origin.clone())],
+    );
+    Fix {
+        target: "cloudflare".to_string(),
+        title: "Cloudflare 52x: the origin server did not answer Cloudflare".to_string(),
+        text,
+    }
+}
+
 /// Cloudflare passed on the application's response: CORS headers added at the edge.
 fn cloudflare_transform(v: &Vals) -> Fix {
     let text = fill(
@@ -733,7 +810,18 @@ pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
             out.insert(1.min(out.len()), cloudflare_transform(v));
             return out;
         }
+        // 520–527, 530: Cloudflare could not get an answer from the origin server.
+        Gateway::Cloudflare
+            if ctx
+                .gateway_response
+                .as_deref()
+                .and_then(|c| c.parse::<u16>().ok())
+                .is_some_and(|c| matches!(c, 520..=527 | 530)) =>
+        {
+            Some(cloudflare_origin(v))
+        }
         Gateway::Cloudflare => Some(cloudflare(ctx, v)),
+        Gateway::Envoy => Some(istio_cors(v)),
         Gateway::Cloudfront => Some(cloudfront(ctx, v)),
         Gateway::Kong => Some(kong(v)),
         Gateway::AzureApim => Some(azure_apim(v)),

@@ -230,6 +230,20 @@ pub fn hint_from_url(url: &str) -> Option<HostHint> {
     if labels.iter().any(|l| l.is_empty()) {
         return None;
     }
+    // S3's older regional names put the region in the same label: `s3-ap-south-1`,
+    // `bucket.s3-eu-west-1.amazonaws.com`.
+    if let [.., s3, "amazonaws", "com"] = labels.as_slice() {
+        if s3.starts_with("s3-") && s3.len() > 3 {
+            return Some(HostHint {
+                platform: Platform::AwsS3,
+                name: Platform::AwsS3.name(),
+                host: host.clone(),
+                pattern: "*.s3-<region>.amazonaws.com",
+                certainty: Certainty::Certain,
+                basis: "url",
+            });
+        }
+    }
     TABLE
         .iter()
         .find(|(pattern, _)| matches(pattern, &labels))
@@ -295,6 +309,8 @@ mod tests {
         assert_eq!(p("https://my.bucket.s3.us-east-1.amazonaws.com/k"), s3);
         assert_eq!(p("https://b.s3.amazonaws.com/k"), s3);
         assert_eq!(p("https://b.s3-accelerate.amazonaws.com/k"), s3);
+        assert_eq!(p("https://up.s3-ap-south-1.amazonaws.com/"), s3);
+        assert_eq!(p("https://s3-eu-west-1.amazonaws.com/b/k"), s3);
         assert_eq!(p("https://x.s3.amazonaws.com.evil.example/k"), None);
         assert_eq!(p("https://s3.x.y.amazonaws.com/"), None);
         assert_eq!(

@@ -406,17 +406,31 @@ pub(super) struct CurlCall {
 /// line after it; the line itself when it has none.
 fn after_prompt(line: &str) -> &str {
     let t = line.trim_start();
-    for marker in ["$ ", "% ", "> ", "# "] {
+    // zsh themes' arrows and chevrons (oh-my-zsh's `➜  app git:(main) `, starship's `❯ `) too.
+    for marker in ["$ ", "% ", "> ", "# ", "❯ ", "➜ ", "λ ", "→ ", "» "] {
         if let Some(i) = t.find(marker) {
             let prefix = t.get(..i).unwrap_or("");
             let rest = t.get(i + marker.len()..).unwrap_or("").trim_start();
             // "# curl …" alone is a comment; "root@box:~# curl …" a prompt.
             let comment = marker == "# " && prefix.is_empty();
-            let prompt =
-                !comment && !prefix.contains(char::is_whitespace) || prefix.starts_with("PS ");
+            let glyph = matches!(marker, "❯ " | "➜ " | "λ " | "→ " | "» ");
+            let prompt = !comment && !prefix.contains(char::is_whitespace)
+                || prefix.starts_with("PS ")
+                || glyph;
             let rest = after_wrappers(rest);
             if prompt && (is_curl_start(rest) || is_httpie_start(rest)) {
                 return rest;
+            }
+            // A theme's prompt goes on after its glyph (`➜  app git:(main) ✗ curl …`).
+            if glyph && prefix.is_empty() {
+                for program in [" curl ", " http ", " https ", " xh "] {
+                    if let Some(j) = rest.find(program) {
+                        let cmd = &rest[j + 1..];
+                        if !rest[..j].contains(['\'', '"']) {
+                            return cmd;
+                        }
+                    }
+                }
             }
         }
     }

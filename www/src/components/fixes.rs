@@ -29,6 +29,7 @@ pub fn tab_label(target: &str) -> String {
         "cloudfront" => "CloudFront".into(),
         "express" => "Express".into(),
         "kong" => "Kong".into(),
+        "istio" => "Istio / Envoy".into(),
         "spring" => "Spring".into(),
         "fastapi" => "FastAPI".into(),
         "iis" => "IIS".into(),

@@ -587,7 +587,9 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                     | Gateway::Fastly
             )
         });
-    if v.blocked && server_side && !own_product {
+    let redirected = v.cors_error == Some(CorsError::PreflightDisallowedRedirect)
+        || d.cause.kind == CauseKind::Redirect;
+    if v.blocked && server_side && !own_product && !redirected {
         if let Some(host) = x.page_origin.as_deref().and_then(|o| other_site(o, &url)) {
             d.summary.push_str(&format!(
                 " If you do not run {host}: only its owner can add these headers, and its API may not be meant for browsers at all; call it from your own server (a backend route, a serverless function, or the dev server's proxy during development), which also keeps its API key off the page."
@@ -1434,8 +1436,14 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                             si.preflight_bypass()
                         ),
                         None => format!(
-                            "The preflight was redirected ({}); browsers never follow a redirect for a preflight. Serve OPTIONS at the exact URL the page calls.",
-                            status_phrase(st)
+                            "The preflight was redirected{}{}; browsers never follow a redirect for a preflight. {}",
+                            if st == 0 { String::new() } else { format!(" ({})", status_phrase(st)) },
+                            location.as_deref().map(|l| format!(" to {l}")).unwrap_or_default(),
+                            match location.as_deref().and_then(|l| url_only_redirect(&x.request.url, l)) {
+                                Some((kind, advice)) => format!("It is {kind}. {advice}"),
+                                None if location.is_some() => "Call the URL it redirects to directly (the API's own address), or serve OPTIONS at the exact URL the page calls without redirecting it.".to_string(),
+                                None => "Serve OPTIONS at the exact URL the page calls.".to_string(),
+                            }
                         ),
                     }
                 }

@@ -806,8 +806,12 @@ fn judge_preflight(
     let redirect_error = captured
         .and_then(|p| p.error.as_deref())
         .is_some_and(|e| e.contains("ERR_INVALID_REDIRECT"));
-    if resp.is_redirect() || redirect_error {
-        if resp.is_redirect() {
+    // Headers pasted without their status line that carry a Location: a redirect all the same
+    // (only 201 and 3xx send one, and a preflight's answer is never a 201).
+    let unstated_redirect =
+        resp.status == 0 && r.x.source != InputKind::Har && resp.location().is_some();
+    if resp.is_redirect() || redirect_error || unstated_redirect {
+        if resp.is_redirect() || unstated_redirect {
             let o = origin_for_check(origin, &resp.headers);
             r.v.gecko_preflight = preflight_cors_check(&resp.headers, &o, credentials)
                 .err()
@@ -820,8 +824,12 @@ fn judge_preflight(
                 error: CorsError::PreflightDisallowedRedirect,
                 failed_parameter: String::new(),
                 detail: format!(
-                    "the preflight was answered with a redirect (HTTP {}{}); browsers never follow redirects for a preflight",
-                    resp.status,
+                    "the preflight was answered with a redirect ({}{}); browsers never follow redirects for a preflight",
+                    if unstated_redirect {
+                        "its status line is not in the input, its Location header is".to_string()
+                    } else {
+                        format!("HTTP {}", resp.status)
+                    },
                     resp.location().map(|l| format!(" to {l}")).unwrap_or_default()
                 ),
             },

@@ -538,3 +538,31 @@ fn third_round_prompt_cloudflare_52x_421_bare_options() {
     let r = report("Access to fetch at 'https://up.s3-ap-south-1.amazonaws.com/' from origin 'http://localhost:3005' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
     assert_eq!(only(&r).fixes[0].target, "s3-cors");
 }
+
+/// Firefox's old request and response header lists without status lines: a preflight answer
+/// with a Location is a redirect (PreflightDisallowedRedirect), and the fix is to call where
+/// it points; Safari's "Cannot make any requests from null" is a page opened from a file.
+#[test]
+fn unstated_redirect_and_safari_null_page() {
+    let r = report("Host: api-old.example.com\nOrigin: http://app.example.net\nAccess-Control-Request-Method: GET\nAccess-Control-Request-Headers: apikey\n\nConnection: keep-alive\nContent-Length: 0\nLocation: http://api.example.net/api/v1/events\nServer: Cowboy\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightDisallowedRedirect")
+    );
+    assert!(
+        f.summary
+            .contains("to http://api.example.net/api/v1/events")
+            && f.summary.contains("Call the URL it redirects to directly"),
+        "{}",
+        f.summary
+    );
+    assert!(!f.summary.contains("(0)"), "{}", f.summary);
+    let e = diagnose(
+        "Failed to load resource: Cannot make any requests from null.",
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.place.line, Some(1));
+    assert!(e.message.contains("file://"), "{e}");
+}

@@ -28,6 +28,8 @@ fn network_status(input: &str) -> Option<(usize, String)> {
             "DevTools' \"(blocked:mixed-content)\": an https:// page called an http:// URL, which the browser refuses before sending (not CORS). Call the https:// URL; the console's \"Mixed Content: …\" line names it"
         } else if said("(blocked:other)") || said("(blocked:devtools)") {
             "DevTools' \"(blocked:…)\": the browser or DevTools' own request blocking stopped the request before it was sent (not CORS): an extension, a policy, or a blocking rule in DevTools' Network request blocking"
+        } else if l.contains("Cannot make any requests from null") {
+            "Safari's \"Cannot make any requests from null\": the page's origin is `null` — it was opened from a file:// URL (or a data: URL, or runs in a sandboxed iframe) — and Safari lets such a page make no cross-origin request. Not a server setting: serve the page from a web server (http://localhost:… during development)"
         } else if said("(canceled)") || said("(pending)") {
             "DevTools' \"(canceled)\" / \"(pending)\": the request was dropped by the page (a navigation, an AbortController) or never finished; that is not CORS. Paste the console's message or a HAR if a CORS error came with it"
         } else {

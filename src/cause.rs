@@ -1293,6 +1293,13 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     s.push(' ');
                     s.push_str(note);
                 }
+                if x.page_origin.as_deref() == Some("null") {
+                    s.push_str(" The page's origin is `null`: it was opened from a file (file://), a data: URL or a sandboxed iframe");
+                    if v.failed_parameter.as_deref() == Some("null") {
+                        s.push_str(", and this browser did not take `Access-Control-Allow-Origin: null` as its match");
+                    }
+                    s.push_str(". Serve the page over http(s) — http://localhost:… during development — rather than allowing `null` on the server (every file and sandboxed page would match it).");
+                }
                 s
             }),
         };

@@ -566,3 +566,18 @@ fn unstated_redirect_and_safari_null_page() {
     assert_eq!(e.place.line, Some(1));
     assert!(e.message.contains("file://"), "{e}");
 }
+
+/// Old Chrome refusing `Access-Control-Allow-Origin: null` for a page whose origin is `null`:
+/// the page was opened from a file; serving it over http(s) is the fix.
+#[test]
+fn null_origin_page_refused_allow_origin_null() {
+    let r = report("Failed to load http://localhost:3000/users: The 'Access-Control-Allow-Origin' header has a value 'null' that is not equal to the supplied origin. Origin 'null' is therefore not allowed access. Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.");
+    let f = only(&r);
+    assert!(f.summary.contains("opened from a file"), "{}", f.summary);
+    assert!(
+        f.summary
+            .contains("did not take `Access-Control-Allow-Origin: null`"),
+        "{}",
+        f.summary
+    );
+}

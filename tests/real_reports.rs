@@ -581,3 +581,28 @@ fn null_origin_page_refused_allow_origin_null() {
         f.summary
     );
 }
+
+/// A row of Firefox's Network panel copied cell by cell: "XHRGET", the URL, and its
+/// Transferred column's "CORS Missing Allow Origin" — Firefox's key, the URL and the method.
+#[test]
+fn firefox_network_panel_row() {
+    let r = report("XHRGET\nhttps://ai5fg19zme.execute-api.us-east-1.amazonaws.com/prod/user?id=1\nCORS Missing Allow Origin\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSMissingAllowOrigin2")
+    );
+    assert_eq!(f.request.method, "GET");
+    assert_eq!(f.request.method_basis, "stated");
+    assert_eq!(
+        f.cause.platform.as_ref().map(|p| p.platform.slug()),
+        Some("aws-api-gateway")
+    );
+    let r = report("fetchPOST\nhttps://api.example.com/v1/items\nCORS Preflight Did Not Succeed\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSPreflightDidNotSucceed3")
+    );
+    assert_eq!(f.request.method, "POST");
+}

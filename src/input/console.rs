@@ -56,6 +56,7 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains(SAME_ORIGIN_MODE)
         || t.lines().any(|l| parse_safari_block(0, safari_text(l)).is_some())
         || t.contains("Cross-origin redirection to ")
+        || t.lines().any(|l| firefox_netmonitor_key(l).is_some())
         || (t.contains(WORKER_CONSTRUCT) && t.contains(WORKER_CROSS_ORIGIN))
         || t
             .lines()
@@ -1114,6 +1115,99 @@ pub(crate) fn firefox_wildcard_with_credentials(key: Option<&str>, param: Option
 }
 
 /// The Firefox key a message names, its parameter, and the Chromium error it stands for.
+/// What Firefox's Network panel shows in a blocked request's Transferred column (its
+/// netmonitor's `BLOCKED_REASON_MESSAGES`, one per Gecko CORS blocking reason), and the
+/// console key each stands for.
+const FIREFOX_NETMONITOR: [(&str, FirefoxKey); 15] = [
+    ("CORS disabled", FirefoxKey::CORSDisabled),
+    ("CORS Failed", FirefoxKey::CORSDidNotSucceed2),
+    ("CORS Not HTTP", FirefoxKey::CORSRequestNotHttp),
+    (
+        "CORS Multiple Origin Not Allowed",
+        FirefoxKey::CORSMultipleAllowOriginNotAllowed,
+    ),
+    (
+        "CORS Missing Allow Origin",
+        FirefoxKey::CORSMissingAllowOrigin2,
+    ),
+    (
+        "CORS No Allow Credentials",
+        FirefoxKey::CORSNotSupportingCredentials,
+    ),
+    (
+        "CORS Allow Origin Not Matching Origin",
+        FirefoxKey::CORSAllowOriginNotMatchingOrigin,
+    ),
+    (
+        "CORS Missing Allow Credentials",
+        FirefoxKey::CORSMissingAllowCredentials,
+    ),
+    (
+        "CORS Origin Header Missing",
+        FirefoxKey::CORSOriginHeaderNotAdded,
+    ),
+    (
+        "CORS External Redirect Not Allowed",
+        FirefoxKey::CORSExternalRedirectNotAllowed,
+    ),
+    (
+        "CORS Preflight Did Not Succeed",
+        FirefoxKey::CORSPreflightDidNotSucceed3,
+    ),
+    (
+        "CORS Invalid Allow Method",
+        FirefoxKey::CORSInvalidAllowMethod,
+    ),
+    ("CORS Method Not Found", FirefoxKey::CORSMethodNotFound),
+    (
+        "CORS Invalid Allow Header",
+        FirefoxKey::CORSInvalidAllowHeader,
+    ),
+    (
+        "CORS Missing Allow Header",
+        FirefoxKey::CORSMissingAllowHeaderFromPreflight2,
+    ),
+];
+
+/// The Network panel's label on its own line (a row copied cell by cell: "XHRGET", the URL,
+/// "CORS Missing Allow Origin"), with the URL and method from the lines just before it.
+fn firefox_netmonitor_key(line: &str) -> Option<FirefoxKey> {
+    let t = line.trim();
+    FIREFOX_NETMONITOR
+        .iter()
+        .find(|(label, _)| t.eq_ignore_ascii_case(label))
+        .map(|(_, k)| *k)
+}
+
+fn parse_firefox_netmonitor(
+    line_no: usize,
+    lines: &[String],
+    idx: usize,
+) -> Option<(Message, Option<String>)> {
+    let key = firefox_netmonitor_key(lines.get(idx)?)?;
+    // The URL: the closest line before it (at most three up) that is one.
+    let (url_idx, url) = (idx.saturating_sub(3)..idx).rev().find_map(|i| {
+        let t = lines.get(i)?.trim();
+        (t.starts_with("http://") || t.starts_with("https://"))
+            .then(|| (i, t.split_whitespace().next().unwrap_or(t).to_string()))
+    })?;
+    let mut m = Message::new(line_no, Browser::Firefox, lines.get(idx)?.trim());
+    m.url = url;
+    set_firefox_key(&mut m, key, None);
+    // The method: the row's Type and Method cells run together ("XHRGET", "fetchPOST").
+    let method = url_idx
+        .checked_sub(1)
+        .and_then(|i| lines.get(i))
+        .and_then(|prev| {
+            let t = prev.trim();
+            ["OPTIONS", "DELETE", "PATCH", "POST", "HEAD", "GET", "PUT"]
+                .into_iter()
+                .find(|m| t.ends_with(m) && t.len() <= m.len() + 12 && !t.contains(' '))
+        })
+        .map(str::to_string);
+    Some((m, method))
+}
+
 fn set_firefox_key(m: &mut Message, key: FirefoxKey, param: Option<String>) {
     m.firefox_key = Some(key.name().to_string());
     m.failed_parameter = param;
@@ -1606,6 +1700,22 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         if let Some((m, used)) = parse_wrapped_chrome(line_no, &lines, idx) {
             messages.push(m);
             skip_to = idx + used;
+            continue;
+        }
+        if let Some((m, method)) = parse_firefox_netmonitor(line_no, &lines, idx) {
+            if let Some(method) = method {
+                // The row's method, as a network line for the message's URL gives it.
+                nets.push(NetLine {
+                    // Just after the message: the network line given to the message before it.
+                    line: line_no + 1,
+                    method,
+                    url: m.url.clone(),
+                    status: None,
+                    error: None,
+                    text: m.text.clone(),
+                });
+            }
+            messages.push(m);
             continue;
         }
         if let Some(b) = parse_csp(line_no, line)? {

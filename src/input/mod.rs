@@ -281,13 +281,12 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
     }
     let first = read_clean(input).map(|mut p| {
         // "Sample request: `https://…`" over a bare response: that response's URL.
-        if let (true, Some(url), [x]) = (
-            before,
-            paste::leading_url(&cleaned),
-            p.exchanges.as_mut_slice(),
-        ) {
-            if x.request.url.is_empty() {
-                x.request.url = url.to_string();
+        // (Looked for only after words before a capture: never over a HAR.)
+        if let [x] = p.exchanges.as_mut_slice() {
+            if before && x.request.url.is_empty() {
+                if let Some(url) = paste::leading_url(&cleaned) {
+                    x.request.url = url.to_string();
+                }
             }
         }
         p

@@ -422,6 +422,10 @@ fn where_it_runs(h: &HostHint, url: &str) -> String {
         Platform::AwsS3 => "AWS",
         Platform::AzureStorage => "Microsoft Azure",
         Platform::GoogleCloudStorage => "Google Cloud",
+        Platform::CloudflareR2 => "Cloudflare",
+        Platform::BackblazeB2 => "Backblaze",
+        Platform::DigitalOceanSpaces => "DigitalOcean",
+        Platform::Wasabi => "Wasabi",
     };
     let stage = if h.platform == Platform::AwsApiGateway {
         stage_words(url)
@@ -547,12 +551,21 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                 | CauseKind::WorkerScriptOrigin
                 | CauseKind::LocalNetworkAccess
         );
+    let on_b2 = hint
+        .as_ref()
+        .is_some_and(|h| h.platform == Platform::BackblazeB2)
+        || d.fingerprint
+            .as_ref()
+            .is_some_and(|f| f.gateway == Gateway::BackblazeB2);
     if let (true, Some(h)) = (unexplained, hint) {
         if h.platform == Platform::AwsS3 && s3_service_endpoint(&url) {
             d.summary = format!("The URL names no bucket: it is S3's service endpoint (ListBuckets and the other account-level calls), which answers no CORS request whatever any bucket's configuration says, so a page cannot call it; call it from a server (or list the objects of one bucket, whose CORS rules can allow the page). {}", d.summary);
         }
         d.evidence.push(h.evidence());
         d.cause.platform = Some(h);
+    }
+    if let Some(op) = b2_account_call(&url).filter(|_| v.blocked && on_b2) {
+        d.summary = format!("{op} is a call of Backblaze B2's native account API, which answers no CORS request whatever the bucket's CORS rules say (they cover downloads and b2_upload_file / b2_upload_part only), so a page cannot call it: call it from your server, and give the page only what it needs (an upload URL and token from b2_get_upload_url, or a presigned URL of the S3-compatible API). The application key then stays on the server too.");
     }
     if v.blocked && d.cause.kind != CauseKind::MixedContent {
         if let Some(note) = x
@@ -601,6 +614,22 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
 
 /// `https://s3.amazonaws.com/` or `https://s3.<region>.amazonaws.com/`: no bucket in the host
 /// or the path.
+/// A call of Backblaze B2's native API other than the transfers its CORS rules can allow
+/// (`/b2api/v2/b2_authorize_account`, `b2_get_upload_url`, `b2_list_buckets` …): its name.
+pub(crate) fn b2_account_call(url: &str) -> Option<String> {
+    let u = url::Url::parse(url).ok()?;
+    let mut segs = u.path_segments()?;
+    if segs.next()? != "b2api" {
+        return None;
+    }
+    let op = segs.nth(1)?;
+    let transfer = matches!(
+        op,
+        "b2_upload_file" | "b2_upload_part" | "b2_download_file_by_id"
+    );
+    (op.starts_with("b2_") && !transfer).then(|| op.to_string())
+}
+
 fn s3_service_endpoint(url: &str) -> bool {
     url::Url::parse(url).is_ok_and(|u| {
         u.host_str()
@@ -1355,10 +1384,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             Some("CORS_RESPONSE" | "CORS_NOT_ENABLED" | "CORS_PREFLIGHT_FAILURE")
         ) || (subject == Subject::Preflight
             && f.error.as_deref() == Some("403")
-            && matches!(
-                f.gateway,
-                crate::gateway::Gateway::AwsS3 | crate::gateway::Gateway::AzureStorage
-            ));
+            && (f.gateway.is_s3_api() || f.gateway == Gateway::AzureStorage));
         // A cache's stored copy (x-cache: Hit from cloudfront) is the cache's case first.
         let quiet = !f.generated
             && resp.is_some_and(|r| {
@@ -2263,7 +2289,16 @@ fn platform_causes(p: Platform, preflight: bool) -> Option<Ranked> {
                 &[200, 204, 400, 401, 403, 404, 405],
             ),
         ],
-        (Platform::AwsS3 | Platform::AzureStorage | Platform::GoogleCloudStorage, true) => vec![
+        (
+            Platform::AwsS3
+            | Platform::AzureStorage
+            | Platform::GoogleCloudStorage
+            | Platform::CloudflareR2
+            | Platform::BackblazeB2
+            | Platform::DigitalOceanSpaces
+            | Platform::Wasabi,
+            true,
+        ) => vec![
             (
                 "no rule of the bucket's (storage account's) CORS configuration allows this origin, method and these request headers (S3 and Azure Storage answer such a preflight 403 themselves; a bucket without CORS configuration likewise)",
                 &[403, 200],
@@ -2273,7 +2308,16 @@ fn platform_causes(p: Platform, preflight: bool) -> Option<Ranked> {
                 &[200, 403],
             ),
         ],
-        (Platform::AwsS3 | Platform::AzureStorage | Platform::GoogleCloudStorage, false) => vec![
+        (
+            Platform::AwsS3
+            | Platform::AzureStorage
+            | Platform::GoogleCloudStorage
+            | Platform::CloudflareR2
+            | Platform::BackblazeB2
+            | Platform::DigitalOceanSpaces
+            | Platform::Wasabi,
+            false,
+        ) => vec![
             (
                 "no rule of the bucket's CORS configuration matches this origin and method: the storage then sends the object (or its error) without CORS headers",
                 &[200, 206, 304, 403, 404],

@@ -351,6 +351,12 @@ fn conditional_fixes(
         ),
         _ => return Vec::new(),
     };
+    // Backblaze B2's account API answers no CORS request: the server must call it.
+    if platform == Some(Platform::BackblazeB2)
+        && crate::cause::b2_account_call(&x.request.url).is_some()
+    {
+        return vec![crate::fix::storage_b2_server_side(ctx)];
+    }
     // Object storage has no routes or error paths to fix: its CORS rules decide.
     let condition = if platform
         .and_then(Platform::gateway)

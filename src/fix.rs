@@ -251,3 +251,8 @@ pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
     fixes.truncate(MAX_FIXES);
     fixes
 }
+
+/// Backblaze B2's account API called from a page: the server-side call that replaces it.
+pub(crate) fn storage_b2_server_side(ctx: &FixContext) -> Fix {
+    storage::b2_server_side(&common::Vals::from_ctx(ctx))
+}

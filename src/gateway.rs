@@ -85,10 +85,22 @@ pub enum Gateway {
     AzureStorage,
     #[serde(rename = "google-cloud-storage")]
     GoogleCloudStorage,
+    /// S3-compatible object storage: the S3 API's CORS configuration (PutBucketCors),
+    /// each with its own endpoints and consoles.
+    #[serde(rename = "cloudflare-r2")]
+    CloudflareR2,
+    #[serde(rename = "backblaze-b2")]
+    BackblazeB2,
+    #[serde(rename = "digitalocean-spaces")]
+    DigitalOceanSpaces,
+    #[serde(rename = "wasabi")]
+    Wasabi,
+    #[serde(rename = "minio")]
+    Minio,
 }
 
 impl Gateway {
-    pub const ALL: [Gateway; 28] = [
+    pub const ALL: [Gateway; 33] = [
         Gateway::AwsApiGatewayRest,
         Gateway::AwsApiGatewayHttp,
         Gateway::Cloudfront,
@@ -117,6 +129,11 @@ impl Gateway {
         Gateway::AwsS3,
         Gateway::AzureStorage,
         Gateway::GoogleCloudStorage,
+        Gateway::CloudflareR2,
+        Gateway::BackblazeB2,
+        Gateway::DigitalOceanSpaces,
+        Gateway::Wasabi,
+        Gateway::Minio,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -149,6 +166,11 @@ impl Gateway {
             Gateway::AwsS3 => "aws-s3",
             Gateway::AzureStorage => "azure-storage",
             Gateway::GoogleCloudStorage => "google-cloud-storage",
+            Gateway::CloudflareR2 => "cloudflare-r2",
+            Gateway::BackblazeB2 => "backblaze-b2",
+            Gateway::DigitalOceanSpaces => "digitalocean-spaces",
+            Gateway::Wasabi => "wasabi",
+            Gateway::Minio => "minio",
         }
     }
 
@@ -183,6 +205,11 @@ impl Gateway {
             Gateway::AwsS3 => "Amazon S3",
             Gateway::AzureStorage => "Azure Storage",
             Gateway::GoogleCloudStorage => "Google Cloud Storage",
+            Gateway::CloudflareR2 => "Cloudflare R2",
+            Gateway::BackblazeB2 => "Backblaze B2",
+            Gateway::DigitalOceanSpaces => "DigitalOcean Spaces",
+            Gateway::Wasabi => "Wasabi",
+            Gateway::Minio => "MinIO",
         }
     }
 
@@ -198,9 +225,20 @@ impl Gateway {
     /// Object storage: CORS headers only when one of the bucket's (account's) CORS rules
     /// matches the request's origin, method and headers; nothing else adds them.
     pub fn is_storage(self) -> bool {
+        self.is_s3_api() || matches!(self, Gateway::AzureStorage | Gateway::GoogleCloudStorage)
+    }
+
+    /// Amazon S3 or a store speaking its API: one CORS configuration per bucket
+    /// (PutBucketCors), a preflight no rule matches refused with 403.
+    pub fn is_s3_api(self) -> bool {
         matches!(
             self,
-            Gateway::AwsS3 | Gateway::AzureStorage | Gateway::GoogleCloudStorage
+            Gateway::AwsS3
+                | Gateway::CloudflareR2
+                | Gateway::BackblazeB2
+                | Gateway::DigitalOceanSpaces
+                | Gateway::Wasabi
+                | Gateway::Minio
         )
     }
 

@@ -201,3 +201,162 @@ fn s3_service_endpoint_has_no_cors() {
     let r = report(&msg("https://s3.ap-south-1.amazonaws.com/my-bucket/a.png"));
     assert!(!only(&r).summary.contains("names no bucket"));
 }
+
+/// Backblaze B2's S3-compatible API refusing a presigned upload's preflight: S3's sentence
+/// without S3's "CORSResponse:" prefix, S3's request-id headers, B2's host. B2 is named (not
+/// Amazon S3), and the fixes go to B2's endpoint and bucket.
+#[test]
+fn backblaze_b2_refuses_the_preflight() {
+    let r = report("curl -v -X OPTIONS 'https://s3.us-west-004.backblazeb2.com/my-bucket/u/a.png?X-Amz-Signature=abc' -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: PUT' -H 'Access-Control-Request-Headers: content-type'
+< HTTP/1.1 403
+< x-amz-request-id: 4a6c1b0e2e8d2c1f
+< x-amz-id-2: aMdI1OGNDOXBvZ0xqY2c=
+< Cache-Control: max-age=0, no-cache, no-store
+< Content-Type: application/xml
+<
+<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>
+<Error>
+    <Code>AccessForbidden</Code>
+    <Message>This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.</Message>
+</Error>
+");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "header_mismatch");
+    assert_eq!(f.cause.gateway.map(|g| g.slug()), Some("backblaze-b2"));
+    assert_eq!(f.cause.gateway_response.as_deref(), Some("CORS_RESPONSE"));
+    assert!(
+        f.summary.starts_with("Backblaze B2 refused"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(targets(f), ["b2-cors", "b2-rules"]);
+    let cli = &f.fixes[0].text;
+    assert!(
+        cli.contains("--bucket my-bucket")
+            && cli.contains("--endpoint-url https://s3.us-west-004.backblazeb2.com")
+            && cli.contains("\"PUT\"]")
+            && !cli.contains("\"OPTIONS\""),
+        "{cli}"
+    );
+    let rules = &f.fixes[1].text;
+    let ops = rules
+        .lines()
+        .find(|l| l.contains("\"allowedOperations\""))
+        .unwrap_or_default();
+    assert!(
+        ops.contains("\"s3_put\"")
+            && ops.contains("\"s3_head\"")
+            && !ops.contains("b2_")
+            && rules.contains("\"allowedOrigins\": [\"http://localhost:3000\"]"),
+        "{rules}"
+    );
+}
+
+/// Console messages alone for buckets of S3-compatible stores: the host names the store,
+/// and the fixes are its bucket rules at its endpoint (bucket and account from the host).
+#[test]
+fn s3_compatible_hosts_from_the_console() {
+    let msg = |url: &str| {
+        format!("Access to fetch at '{url}' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.")
+    };
+    let r = report(&msg(
+        "https://photos.0123abcd.r2.cloudflarestorage.com/a.png?X-Amz-Algorithm=AWS4-HMAC-SHA256",
+    ));
+    let f = only(&r);
+    assert_eq!(
+        f.cause.platform.as_ref().map(|p| p.platform.slug()),
+        Some("cloudflare-r2")
+    );
+    assert_eq!(targets(f), ["r2-cors", "r2-api"]);
+    assert!(
+        f.fixes[0].text.contains("--bucket photos")
+            && f.fixes[0]
+                .text
+                .contains("--endpoint-url https://0123abcd.r2.cloudflarestorage.com"),
+        "{}",
+        f.fixes[0].text
+    );
+    assert!(
+        f.fixes[1]
+            .text
+            .contains("/accounts/0123abcd/r2/buckets/photos/cors")
+            && f.fixes[1]
+                .text
+                .contains("\"allowed\": {\"origins\": [\"https://app.example.com\"]"),
+        "{}",
+        f.fixes[1].text
+    );
+
+    let r = report(&msg("https://media.fra1.cdn.digitaloceanspaces.com/v.mp4"));
+    let f = only(&r);
+    assert_eq!(targets(f), ["spaces-cors"]);
+    assert!(
+        f.fixes[0].text.contains("--bucket media")
+            && f.fixes[0]
+                .text
+                .contains("--endpoint-url https://fra1.digitaloceanspaces.com"),
+        "{}",
+        f.fixes[0].text
+    );
+
+    let r = report(&msg("https://s3.eu-central-1.wasabisys.com/archive/k.json"));
+    let f = only(&r);
+    assert_eq!(targets(f), ["wasabi-cors"]);
+    assert!(
+        f.fixes[0].text.contains("--bucket archive")
+            && f.fixes[0]
+                .text
+                .contains("--endpoint-url https://s3.eu-central-1.wasabisys.com"),
+        "{}",
+        f.fixes[0].text
+    );
+}
+
+/// B2's native account API (b2_authorize_account) answers no CORS request at all: no bucket
+/// rule helps, the call belongs on the server.
+#[test]
+fn backblaze_b2_account_api_from_a_page() {
+    let r = report("Access to XMLHttpRequest at 'https://api.backblazeb2.com/b2api/v2/b2_authorize_account' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    let f = only(&r);
+    assert!(
+        f.summary
+            .starts_with("b2_authorize_account is a call of Backblaze B2's native account API"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(targets(f), ["b2-server"]);
+    // An upload to the URL b2_get_upload_url gave is a transfer its rules can allow.
+    let r = report("Access to XMLHttpRequest at 'https://pod-000-1139-09.backblaze.com/b2api/v2/b2_upload_file/2a43/c002_v0001139_t0038' from origin 'http://localhost:3001' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.");
+    let f = only(&r);
+    assert!(!f.summary.contains("account API"), "{}", f.summary);
+    assert_eq!(
+        f.cause.platform.as_ref().map(|p| p.platform.slug()),
+        Some("backblaze-b2")
+    );
+    assert!(targets(f).contains(&"b2-rules"), "{:?}", targets(f));
+}
+
+/// MinIO (`Server: MinIO`) answering a preflight 403 without a body: its refusal, and the
+/// fix at the URL's own endpoint with MinIO's server-wide fallback.
+#[test]
+fn minio_refuses_the_preflight() {
+    let r = report("curl -v -X OPTIONS 'http://localhost:9000/uploads/a.txt' -H 'Origin: http://localhost:5173' -H 'Access-Control-Request-Method: PUT'
+< HTTP/1.1 403 Forbidden
+< Content-Length: 0
+< Server: MinIO
+< Vary: Origin
+< X-Amz-Id-2: dd9025bab4ad464b049177c95eb6ebf374d3b3fd1af9251148b658df7ac2e3e8
+< X-Amz-Request-Id: 17F0B2C3A4D5E6F7
+");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "header_mismatch");
+    assert_eq!(f.cause.gateway.map(|g| g.slug()), Some("minio"));
+    assert_eq!(targets(f), ["minio-cors"]);
+    let t = &f.fixes[0].text;
+    assert!(
+        t.contains("--bucket uploads")
+            && t.contains("--endpoint-url http://localhost:9000")
+            && t.contains("MINIO_API_CORS_ALLOW_ORIGIN=\"http://localhost:5173\""),
+        "{t}"
+    );
+}

@@ -168,7 +168,11 @@ export type PlatformSlug =
   | "heroku"
   | "aws-s3"
   | "azure-storage"
-  | "google-cloud-storage";
+  | "google-cloud-storage"
+  | "cloudflare-r2"
+  | "backblaze-b2"
+  | "digitalocean-spaces"
+  | "wasabi";
 
 export interface HostHint {
   platform: PlatformSlug;
@@ -224,7 +228,12 @@ export type GatewaySlug =
   | "laravel"
   | "aws-s3"
   | "azure-storage"
-  | "google-cloud-storage";
+  | "google-cloud-storage"
+  | "cloudflare-r2"
+  | "backblaze-b2"
+  | "digitalocean-spaces"
+  | "wasabi"
+  | "minio";
 
 /** Chromium's Network.CorsError names. */
 export type CorsErrorName =

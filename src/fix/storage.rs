@@ -1,4 +1,6 @@
-//! Object storage's own CORS configuration: Amazon S3, Azure Storage, Google Cloud Storage.
+//! Object storage's own CORS configuration: Amazon S3 and the stores speaking its API
+//! (Cloudflare R2, Backblaze B2, DigitalOcean Spaces, Wasabi, MinIO), Azure Storage, Google
+//! Cloud Storage.
 //! Each lists origins, methods and headers per rule and sends CORS headers only when a rule
 //! matches; no application code runs in between, so the bucket's rules are the fix.
 
@@ -70,6 +72,305 @@ fn place(g: Gateway, url: &str) -> Place {
     }
 }
 
+/// Where an S3-compatible store's bucket lives: the bucket's name and the endpoint its S3
+/// API takes (`--endpoint-url`), from the URL where it says them.
+struct Endpoint {
+    bucket: String,
+    endpoint: String,
+    /// Cloudflare's account id (R2's endpoint host names it).
+    account: String,
+}
+
+fn s3_compatible_endpoint(g: Gateway, url: &str) -> Endpoint {
+    let u = url::Url::parse(url).ok();
+    let host = u
+        .as_ref()
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        .unwrap_or_default();
+    let first_segment = u
+        .as_ref()
+        .and_then(|u| u.path_segments())
+        .and_then(|mut p| p.next().map(str::to_string))
+        .filter(|s| !s.is_empty());
+    let labels: Vec<&str> = host.split('.').collect();
+    let n = labels.len();
+    let own = |s: &str| s.to_string();
+    let (bucket, endpoint, account) = match g {
+        // `<account>.r2.cloudflarestorage.com/<bucket>`, `<bucket>.<account>.r2…`, and the
+        // jurisdictions' `<account>.eu.r2.cloudflarestorage.com`.
+        Gateway::CloudflareR2 if host.ends_with(".r2.cloudflarestorage.com") => {
+            let before = &labels[..n - 3];
+            let (ids, zone) = match before.split_last() {
+                Some((z, ids)) if matches!(*z, "eu" | "fedramp") => (ids, format!(".{z}")),
+                _ => (before, String::new()),
+            };
+            let (bucket, account) = match ids {
+                [account] => (first_segment.clone(), own(account)),
+                [bucket, account] => (Some(own(bucket)), own(account)),
+                _ => (None, "ACCOUNT_ID".to_string()),
+            };
+            let endpoint = format!("https://{account}{zone}.r2.cloudflarestorage.com");
+            (bucket, endpoint, account)
+        }
+        Gateway::CloudflareR2 => (
+            None,
+            "https://ACCOUNT_ID.r2.cloudflarestorage.com".to_string(),
+            "ACCOUNT_ID".to_string(),
+        ),
+        // `s3.<region>.backblazeb2.com/<bucket>` or `<bucket>.s3.<region>.backblazeb2.com`;
+        // downloads by name: `f004.backblazeb2.com/file/<bucket>/…`.
+        Gateway::BackblazeB2 => {
+            let s3 = labels.iter().position(|l| *l == "s3");
+            let region = s3.and_then(|i| labels.get(i + 1)).filter(|_| n >= 4);
+            let bucket = match s3 {
+                Some(0) => first_segment.clone(),
+                Some(i) => Some(labels[..i].join(".")),
+                None => u.as_ref().and_then(|u| {
+                    let mut p = u.path_segments()?;
+                    (p.next() == Some("file"))
+                        .then(|| p.next().map(own))
+                        .flatten()
+                }),
+            };
+            let endpoint = format!(
+                "https://s3.{}.backblazeb2.com",
+                region.copied().unwrap_or("REGION")
+            );
+            (bucket, endpoint, String::new())
+        }
+        // `<region>.digitaloceanspaces.com/<bucket>`, `<bucket>.<region>[.cdn].digitaloceanspaces.com`.
+        Gateway::DigitalOceanSpaces => {
+            let before: Vec<&str> = labels[..n.saturating_sub(2)]
+                .iter()
+                .copied()
+                .filter(|l| *l != "cdn")
+                .collect();
+            let (bucket, region) = match before.as_slice() {
+                [region] => (first_segment.clone(), own(region)),
+                [.., bucket, region] => (Some(own(bucket)), own(region)),
+                [] => (None, "REGION".to_string()),
+            };
+            (
+                bucket,
+                format!("https://{region}.digitaloceanspaces.com"),
+                String::new(),
+            )
+        }
+        // `s3[.<region>].wasabisys.com/<bucket>` or `<bucket>.s3[.<region>].wasabisys.com`.
+        Gateway::Wasabi => {
+            let s3 = labels.iter().position(|l| *l == "s3");
+            let bucket = match s3 {
+                Some(0) | None => first_segment.clone(),
+                Some(i) => Some(labels[..i].join(".")),
+            };
+            let endpoint = s3
+                .map(|i| format!("https://{}", labels[i..].join(".")))
+                .unwrap_or_else(|| "https://s3.wasabisys.com".to_string());
+            (bucket, endpoint, String::new())
+        }
+        // MinIO (or another self-hosted store): the URL's own origin, path-style buckets.
+        _ => (
+            first_segment.clone(),
+            u.as_ref()
+                .map(|u| u.origin().ascii_serialization())
+                .filter(|o| o != "null")
+                .unwrap_or_else(|| "https://MINIO_HOST:9000".to_string()),
+            String::new(),
+        ),
+    };
+    Endpoint {
+        bucket: bucket.unwrap_or_else(|| "BUCKET".to_string()),
+        endpoint,
+        account,
+    }
+}
+
+/// A store speaking S3's API: its CORS configuration through `put-bucket-cors` at its
+/// endpoint, with what its own console or server adds.
+fn s3_compatible(g: Gateway, v: &Vals) -> Fix {
+    let e = s3_compatible_endpoint(g, &v.url);
+    let (target, tail) = match g {
+        Gateway::CloudflareR2 => (
+            "r2-cors",
+            "# Dashboard: R2 → the bucket → Settings → CORS Policy → Add CORS policy (the rule above,
+# without the \"CORSRules\" wrapper). Name each request header: do not count on \"*\".
+# A custom domain or r2.dev URL answers with the same rules.".to_string(),
+        ),
+        Gateway::BackblazeB2 => (
+            "b2-cors",
+            "# Backblaze keeps one set of rules per bucket: rules set here replace the ones the web
+# console or `b2 bucket update --cors-rules` set (see the B2 rules tab for those).".to_string(),
+        ),
+        Gateway::DigitalOceanSpaces => (
+            "spaces-cors",
+            "# Control panel: Spaces Object Storage → the bucket → Settings → CORS Configurations → Add
+# (the same origin, methods and headers). A CDN endpoint (…cdn.digitaloceanspaces.com) keeps
+# copies: purge it after the change.".to_string(),
+        ),
+        Gateway::Minio => (
+            "minio-cors",
+            "# MinIO's client takes the same rules as S3's XML (mc cors set ALIAS/@@BUCKET@@ cors.xml)
+# where the server accepts per-bucket rules. Where it does not, the server's global list
+# answers every bucket: MINIO_API_CORS_ALLOW_ORIGIN=\"@@ORIGIN@@\" (default \"*\"), then
+# restart the server.".to_string(),
+        ),
+        _ => ("wasabi-cors", String::new()),
+    };
+    let text = fill(
+        &format!(
+            "# {name} speaks S3's API: the bucket's CORS configuration is the fix.
+# {name} answers the preflight from these rules and adds CORS headers
+# only when one matches (AllowedMethods: GET, PUT, POST, DELETE, HEAD; never OPTIONS).
+@@NOTE@@
+cat > cors.json <<'JSON'
+{{
+  \"CORSRules\": [
+    {{
+@@RULE@@
+    }}
+  ]
+}}
+JSON
+aws s3api put-bucket-cors --bucket @@BUCKET@@ --cors-configuration file://cors.json \\
+  --endpoint-url @@ENDPOINT@@
+# Check: curl -i -X OPTIONS '@@URL@@' -H 'Origin: @@ORIGIN@@' -H 'Access-Control-Request-Method: @@METHOD@@'
+{tail}",
+            name = g.name()
+        ),
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("RULE", s3_rule_json(v, "      ")),
+            ("BUCKET", e.bucket),
+            ("ENDPOINT", e.endpoint),
+            ("URL", v.url.clone()),
+            ("ORIGIN", v.origin.clone()),
+            ("METHOD", v.method.to_ascii_uppercase()),
+        ],
+    );
+    Fix {
+        target: target.to_string(),
+        title: format!("{}: the bucket's CORS configuration (S3 API)", g.name()),
+        text: text.trim_end().to_string(),
+    }
+}
+
+/// Cloudflare R2 through Cloudflare's own API (its rule shape: `allowed.origins` …).
+fn r2_api(v: &Vals) -> Fix {
+    let e = s3_compatible_endpoint(Gateway::CloudflareR2, &v.url);
+    let text = fill(
+        "# Cloudflare's API sets the same rules in R2's own shape (a token with R2 edit rights).
+@@NOTE@@
+curl -X PUT \"https://api.cloudflare.com/client/v4/accounts/@@ACCOUNT@@/r2/buckets/@@BUCKET@@/cors\" \\
+  -H \"Authorization: Bearer $CLOUDFLARE_API_TOKEN\" -H 'Content-Type: application/json' \\
+  --data '{\"rules\": [{
+    \"allowed\": {\"origins\": [\"@@ORIGIN@@\"], \"methods\": [@@METHODS@@], \"headers\": [@@HEADERS@@]},
+    \"exposeHeaders\": [@@EXPOSE@@],
+    \"maxAgeSeconds\": 3600
+  }]}'",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("ACCOUNT", e.account),
+            ("BUCKET", e.bucket),
+            ("ORIGIN", v.origin.clone()),
+            ("METHODS", Vals::dq_list(&methods(v))),
+            ("HEADERS", Vals::dq_list(&v.headers)),
+            ("EXPOSE", Vals::dq_list(&expose(v))),
+        ],
+    );
+    Fix {
+        target: "r2-api".to_string(),
+        title: "Cloudflare R2 — Cloudflare API (bucket CORS policy)".to_string(),
+        text,
+    }
+}
+
+/// Backblaze B2's own rules: operations instead of methods, `s3_*` for its S3 API,
+/// `b2_*` for its native API.
+fn b2_rules(v: &Vals) -> Fix {
+    let e = s3_compatible_endpoint(Gateway::BackblazeB2, &v.url);
+    let native = v.url.contains("/b2api/") || v.url.contains("/file/");
+    let ops: Vec<String> = if native {
+        let upload = methods(v).iter().any(|m| m == "POST" || m == "PUT");
+        if upload {
+            vec!["b2_upload_file".into(), "b2_upload_part".into()]
+        } else {
+            vec![
+                "b2_download_file_by_name".into(),
+                "b2_download_file_by_id".into(),
+            ]
+        }
+    } else {
+        let mut o: Vec<String> = methods(v)
+            .iter()
+            .map(|m| format!("s3_{}", m.to_ascii_lowercase()))
+            .collect();
+        if !o.iter().any(|x| x == "s3_head") {
+            o.push("s3_head".into());
+        }
+        o
+    };
+    let text = fill(
+        "# Backblaze B2's CLI: the bucket's CORS rules name operations, not methods
+# (s3_get, s3_put … for the S3-compatible API; b2_download_file_by_name, b2_upload_file … for
+# the native one). The rules replace the bucket's current ones.
+@@NOTE@@
+b2 bucket update --cors-rules '[
+  {
+    \"corsRuleName\": \"fromTheSite\",
+    \"allowedOrigins\": [\"@@ORIGIN@@\"],
+    \"allowedOperations\": [@@OPS@@],
+    \"allowedHeaders\": [@@HEADERS@@],
+    \"exposeHeaders\": [@@EXPOSE@@],
+    \"maxAgeSeconds\": 3600
+  }
+]' @@BUCKET@@
+# (Older CLIs: b2 update-bucket --corsRules '…' @@BUCKET@@ allPublic|allPrivate: give the
+# bucket's current type.) The web console: Buckets → the bucket → CORS Rules → custom rules.",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("ORIGIN", v.origin.clone()),
+            ("OPS", Vals::dq_list(&ops)),
+            ("HEADERS", Vals::dq_list(&v.headers)),
+            ("EXPOSE", Vals::dq_list(&expose(v))),
+            ("BUCKET", e.bucket),
+        ],
+    );
+    Fix {
+        target: "b2-rules".to_string(),
+        title: "Backblaze B2 — b2 CLI (bucket CORS rules)".to_string(),
+        text,
+    }
+}
+
+/// Backblaze B2's account API from the server: the page gets an upload URL and its token.
+pub(crate) fn b2_server_side(v: &Vals) -> Fix {
+    let text = fill(
+        "// Node (Express): B2's account API (b2_authorize_account, b2_get_upload_url …) answers no
+// CORS request. Call it here; the page gets only an upload URL and its token, and the
+// application key never reaches the browser.
+app.post('/api/b2-upload-url', async (req, res) => {
+  const key = Buffer.from(`${process.env.B2_KEY_ID}:${process.env.B2_APP_KEY}`).toString('base64');
+  const auth = await fetch('https://api.backblazeb2.com/b2api/v2/b2_authorize_account', {
+    headers: { Authorization: `Basic ${key}` },
+  }).then((r) => r.json());
+  const up = await fetch(`${auth.apiUrl}/b2api/v2/b2_get_upload_url`, {
+    method: 'POST',
+    headers: { Authorization: auth.authorizationToken },
+    body: JSON.stringify({ bucketId: process.env.B2_BUCKET_ID }),
+  }).then((r) => r.json());
+  res.json({ uploadUrl: up.uploadUrl, authorizationToken: up.authorizationToken });
+});
+// The page then POSTs the file to uploadUrl (b2_upload_file); the bucket's CORS rules
+// must list its origin (@@ORIGIN@@) and the b2_upload_file operation.",
+        &[("ORIGIN", v.origin.clone())],
+    );
+    Fix {
+        target: "b2-server".to_string(),
+        title: "Backblaze B2: call the account API from your server".to_string(),
+        text,
+    }
+}
+
 /// The methods a storage rule may list: the page's, without OPTIONS (the preflight is
 /// answered by the rules themselves; S3 refuses OPTIONS in AllowedMethods).
 fn methods(v: &Vals) -> Vec<String> {
@@ -95,8 +396,20 @@ fn expose(v: &Vals) -> Vec<String> {
     e
 }
 
-fn note(v: &Vals, comment: &str) -> String {
-    v.origin_note(comment)
+/// Azure's rules: the page's methods plus OPTIONS (a method Azure's rules accept, unlike S3's).
+fn azure_methods(v: &Vals) -> Vec<String> {
+    let mut m = methods(v);
+    m.push("OPTIONS".to_string());
+    m
+}
+
+/// Azure's allowed headers: the page's, plus `x-ms-*` (the SDKs send their own), once.
+fn azure_headers(v: &Vals) -> Vec<String> {
+    let mut h = v.headers.clone();
+    if !h.iter().any(|x| x.eq_ignore_ascii_case("x-ms-*")) {
+        h.push("x-ms-*".to_string());
+    }
+    h
 }
 
 /// The storage's fixes, most direct first.
@@ -105,6 +418,14 @@ pub(crate) fn fixes(g: Gateway, v: &Vals) -> Vec<Fix> {
         Gateway::AwsS3 => vec![s3_console(v), s3_terraform(v), s3_cdk(v)],
         Gateway::AzureStorage => vec![azure_cli(v), azure_terraform(v)],
         Gateway::GoogleCloudStorage => vec![gcs_cli(v), gcs_terraform(v)],
+        Gateway::CloudflareR2 => vec![s3_compatible(g, v), r2_api(v)],
+        Gateway::BackblazeB2 if crate::cause::b2_account_call(&v.url).is_some() => {
+            vec![b2_server_side(v)]
+        }
+        Gateway::BackblazeB2 => vec![s3_compatible(g, v), b2_rules(v)],
+        Gateway::DigitalOceanSpaces | Gateway::Wasabi | Gateway::Minio => {
+            vec![s3_compatible(g, v)]
+        }
         _ => Vec::new(),
     }
 }
@@ -149,7 +470,7 @@ aws s3api put-bucket-cors --bucket @@BUCKET@@ --cors-configuration '{
 # Behind CloudFront, also attach the managed origin request policy CORS-S3Origin and a cache
 # policy that keys on Origin, so each origin gets its own copy.",
         &[
-            ("NOTE", note(v, "#")),
+            ("NOTE", v.origin_note("#")),
             ("RULE", rule),
             ("RULE2", s3_rule_json(v, "      ")),
             ("BUCKET", p.name),
@@ -182,7 +503,7 @@ resource \"aws_s3_bucket_cors_configuration\" \"@@ID@@\" {
   }
 }",
         &[
-            ("NOTE", note(v, "#")),
+            ("NOTE", v.origin_note("#")),
             ("ID", tf_id(&p.name)),
             ("BUCKET", p.name),
             ("ORIGIN", v.origin.clone()),
@@ -219,7 +540,7 @@ new s3.Bucket(this, 'Uploads', {
 });
 // An existing bucket: add the rule with bucket.addCorsRule({ … }).",
         &[
-            ("NOTE", note(v, "//")),
+            ("NOTE", v.origin_note("//")),
             ("ORIGIN", v.origin.clone()),
             ("METHODS", m.join(", ")),
             ("HEADERS", Vals::js_list(&v.headers)),
@@ -235,17 +556,8 @@ new s3.Bucket(this, 'Uploads', {
 
 fn azure_cli(v: &Vals) -> Fix {
     let p = place(Gateway::AzureStorage, &v.url);
-    let mut m = methods(v);
-    m.push("OPTIONS".to_string());
-    let headers = if v.headers.is_empty() {
-        "x-ms-*".to_string()
-    } else {
-        let mut h = v.headers.clone();
-        if !h.iter().any(|x| x == "x-ms-*") {
-            h.push("x-ms-*".to_string());
-        }
-        h.join(" ")
-    };
+    let m = azure_methods(v);
+    let headers = azure_headers(v).join(" ");
     let text = fill(
         "# Azure Storage: the account's CORS rules, per service (here @@SERVICE_NAME@@). Up to five rules;
 # Storage answers the preflight from them (403 CorsPreflightFailure when none matches).
@@ -258,7 +570,7 @@ az storage cors add --account-name @@ACCOUNT@@ --services @@SERVICE@@ \\
   --max-age 3600
 # Portal: the storage account → Settings → Resource sharing (CORS) → the @@SERVICE_NAME@@ tab.",
         &[
-            ("NOTE", note(v, "#")),
+            ("NOTE", v.origin_note("#")),
             ("ACCOUNT", p.name),
             ("SERVICE", p.service.to_string()),
             (
@@ -290,10 +602,8 @@ az storage cors add --account-name @@ACCOUNT@@ --services @@SERVICE@@ \\
 
 fn azure_terraform(v: &Vals) -> Fix {
     let p = place(Gateway::AzureStorage, &v.url);
-    let mut m = methods(v);
-    m.push("OPTIONS".to_string());
-    let mut headers = v.headers.clone();
-    headers.push("x-ms-*".to_string());
+    let m = azure_methods(v);
+    let headers = azure_headers(v);
     let text = fill(
         "# Terraform (azurerm): the Blob service's CORS rules, inside the storage account.
 @@NOTE@@
@@ -310,7 +620,7 @@ resource \"azurerm_storage_account\" \"@@ID@@\" {
   }
 }",
         &[
-            ("NOTE", note(v, "#")),
+            ("NOTE", v.origin_note("#")),
             ("ID", tf_id(&p.name)),
             ("ORIGIN", v.origin.clone()),
             ("METHODS", Vals::dq_list(&m)),
@@ -357,7 +667,7 @@ fn gcs_cli(v: &Vals) -> Fix {
 gcloud storage buckets update gs://@@BUCKET@@ --cors-file=cors.json
 # Check: gcloud storage buckets describe gs://@@BUCKET@@ --format=\"default(cors_config)\"",
         &[
-            ("NOTE", note(v, "#")),
+            ("NOTE", v.origin_note("#")),
             ("ORIGIN", v.origin.clone()),
             ("METHODS", Vals::dq_list(&methods(v))),
             ("HEADERS", Vals::dq_list(&gcs_headers(v))),
@@ -388,7 +698,7 @@ resource \"google_storage_bucket\" \"@@ID@@\" {
   }
 }",
         &[
-            ("NOTE", note(v, "#")),
+            ("NOTE", v.origin_note("#")),
             ("ID", tf_id(&p.name)),
             ("BUCKET", p.name),
             ("ORIGIN", v.origin.clone()),

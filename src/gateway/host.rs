@@ -50,10 +50,19 @@ pub enum Platform {
     AzureStorage,
     #[serde(rename = "google-cloud-storage")]
     GoogleCloudStorage,
+    /// S3-compatible object storage.
+    #[serde(rename = "cloudflare-r2")]
+    CloudflareR2,
+    #[serde(rename = "backblaze-b2")]
+    BackblazeB2,
+    #[serde(rename = "digitalocean-spaces")]
+    DigitalOceanSpaces,
+    #[serde(rename = "wasabi")]
+    Wasabi,
 }
 
 impl Platform {
-    pub const ALL: [Platform; 15] = [
+    pub const ALL: [Platform; 19] = [
         Platform::AwsApiGateway,
         Platform::AwsLambdaUrl,
         Platform::Cloudfront,
@@ -69,6 +78,10 @@ impl Platform {
         Platform::AwsS3,
         Platform::AzureStorage,
         Platform::GoogleCloudStorage,
+        Platform::CloudflareR2,
+        Platform::BackblazeB2,
+        Platform::DigitalOceanSpaces,
+        Platform::Wasabi,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -88,6 +101,10 @@ impl Platform {
             Platform::AwsS3 => "aws-s3",
             Platform::AzureStorage => "azure-storage",
             Platform::GoogleCloudStorage => "google-cloud-storage",
+            Platform::CloudflareR2 => "cloudflare-r2",
+            Platform::BackblazeB2 => "backblaze-b2",
+            Platform::DigitalOceanSpaces => "digitalocean-spaces",
+            Platform::Wasabi => "wasabi",
         }
     }
 
@@ -109,6 +126,10 @@ impl Platform {
             Platform::AwsS3 => "Amazon S3",
             Platform::AzureStorage => "Azure Storage",
             Platform::GoogleCloudStorage => "Google Cloud Storage",
+            Platform::CloudflareR2 => "Cloudflare R2",
+            Platform::BackblazeB2 => "Backblaze B2",
+            Platform::DigitalOceanSpaces => "DigitalOcean Spaces",
+            Platform::Wasabi => "Wasabi",
         }
     }
 
@@ -129,6 +150,10 @@ impl Platform {
             Platform::AwsS3 => Some(Gateway::AwsS3),
             Platform::AzureStorage => Some(Gateway::AzureStorage),
             Platform::GoogleCloudStorage => Some(Gateway::GoogleCloudStorage),
+            Platform::CloudflareR2 => Some(Gateway::CloudflareR2),
+            Platform::BackblazeB2 => Some(Gateway::BackblazeB2),
+            Platform::DigitalOceanSpaces => Some(Gateway::DigitalOceanSpaces),
+            Platform::Wasabi => Some(Gateway::Wasabi),
             Platform::AwsApiGateway | Platform::AwsLambdaUrl | Platform::AzureAppService => None,
         }
     }
@@ -219,6 +244,11 @@ const TABLE: &[(&str, Platform)] = &[
     ("*.table.core.windows.net", Platform::AzureStorage),
     ("storage.googleapis.com", Platform::GoogleCloudStorage),
     ("+.storage.googleapis.com", Platform::GoogleCloudStorage),
+    ("+.r2.cloudflarestorage.com", Platform::CloudflareR2),
+    ("*.r2.dev", Platform::CloudflareR2),
+    ("+.backblazeb2.com", Platform::BackblazeB2),
+    ("+.digitaloceanspaces.com", Platform::DigitalOceanSpaces),
+    ("+.wasabisys.com", Platform::Wasabi),
 ];
 
 /// Where the API at `url` runs, when its host is a platform's default
@@ -239,6 +269,19 @@ pub fn hint_from_url(url: &str) -> Option<HostHint> {
                 name: Platform::AwsS3.name(),
                 host: host.clone(),
                 pattern: "*.s3-<region>.amazonaws.com",
+                certainty: Certainty::Certain,
+                basis: "url",
+            });
+        }
+    }
+    // Backblaze B2's upload URLs (b2_get_upload_url) are on pods: `pod-000-1139-09.backblaze.com`.
+    if let [pod, "backblaze", "com"] = labels.as_slice() {
+        if pod.starts_with("pod-") {
+            return Some(HostHint {
+                platform: Platform::BackblazeB2,
+                name: Platform::BackblazeB2.name(),
+                host: host.clone(),
+                pattern: "pod-*.backblaze.com",
                 certainty: Certainty::Certain,
                 basis: "url",
             });
@@ -327,6 +370,30 @@ mod tests {
             Some(Platform::GoogleCloudStorage)
         );
         assert_eq!(p("https://www.googleapis.com/storage/v1/b"), None);
+        let r2 = Some(Platform::CloudflareR2);
+        assert_eq!(p("https://0123abcd.r2.cloudflarestorage.com/bucket/k"), r2);
+        assert_eq!(p("https://b.0123abcd.eu.r2.cloudflarestorage.com/k"), r2);
+        assert_eq!(p("https://pub-5f1e.r2.dev/k.png"), r2);
+        assert_eq!(p("https://r2.dev/k"), None);
+        let b2 = Some(Platform::BackblazeB2);
+        assert_eq!(p("https://s3.us-west-004.backblazeb2.com/b/k"), b2);
+        assert_eq!(
+            p("https://api.backblazeb2.com/b2api/v2/b2_authorize_account"),
+            b2
+        );
+        assert_eq!(
+            p("https://pod-000-1139-09.backblaze.com/b2api/v2/b2_upload_file/x"),
+            b2
+        );
+        assert_eq!(p("https://www.backblaze.com/cloud-storage"), None);
+        assert_eq!(
+            p("https://b.nyc3.cdn.digitaloceanspaces.com/k"),
+            Some(Platform::DigitalOceanSpaces)
+        );
+        assert_eq!(
+            p("https://s3.eu-central-1.wasabisys.com/b/k"),
+            Some(Platform::Wasabi)
+        );
     }
 
     #[test]

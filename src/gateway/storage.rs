@@ -1,5 +1,6 @@
-//! Object storage answering the browser itself: Amazon S3, Azure Storage and Google Cloud
-//! Storage. Each sends CORS headers only when one of the bucket's (storage account's) CORS
+//! Object storage answering the browser itself: Amazon S3 and the stores speaking its API
+//! (Cloudflare R2, Backblaze B2, DigitalOcean Spaces, Wasabi, MinIO), Azure Storage and
+//! Google Cloud Storage. Each sends CORS headers only when one of the bucket's (storage account's) CORS
 //! rules matches the request's origin, method and headers; S3 and Azure refuse a preflight
 //! no rule matches with a 403 of their own, and each names its errors in its body
 //! (`<Code>SignatureDoesNotMatch</Code>`) or a header (`x-ms-error-code`).
@@ -39,40 +40,93 @@ fn meaning(store: &str, code: &str, message: Option<&str>) -> String {
     format!("{store} answered the error {code}{said}: {what}.")
 }
 
-/// Amazon S3 (`Server: AmazonS3`, or S3's own `x-amz-request-id` with `x-amz-id-2`). A
-/// preflight no CORS rule matches gets 403 `AccessForbidden` "CORSResponse: This CORS
-/// request is not allowed…" (or "CORSResponse: CORS is not enabled for this bucket.").
+/// An S3-compatible store its default endpoint names (`<account>.r2.cloudflarestorage.com`,
+/// `s3.<region>.backblazeb2.com`, `<region>.digitaloceanspaces.com`, `s3.wasabisys.com` …),
+/// with the pattern for the evidence.
+fn s3_compatible_host(s: &Signals) -> Option<(Gateway, &'static str)> {
+    let h = s.host;
+    let pod = h.len() > 14
+        && h.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("pod-"))
+        && s.host_ends(".backblaze.com")
+        && h[..h.len() - 14].find('.').is_none();
+    if s.host_ends(".r2.cloudflarestorage.com") {
+        Some((Gateway::CloudflareR2, "*.r2.cloudflarestorage.com"))
+    } else if s.host_ends(".r2.dev") {
+        Some((Gateway::CloudflareR2, "*.r2.dev"))
+    } else if s.host_ends(".backblazeb2.com") {
+        Some((Gateway::BackblazeB2, "*.backblazeb2.com"))
+    } else if pod {
+        Some((Gateway::BackblazeB2, "pod-*.backblaze.com"))
+    } else if s.host_ends(".digitaloceanspaces.com") {
+        Some((Gateway::DigitalOceanSpaces, "*.digitaloceanspaces.com"))
+    } else if s.host_ends(".wasabisys.com") {
+        Some((Gateway::Wasabi, "*.wasabisys.com"))
+    } else {
+        None
+    }
+}
+
+/// Does an S3 error message say the bucket's CORS configuration refused the request?
+/// Amazon S3 prefixes it "CORSResponse: "; stores copying its API (Backblaze B2, Ceph)
+/// keep the sentence.
+fn cors_refusal(message: Option<&str>) -> bool {
+    message.is_some_and(|m| {
+        m.starts_with("CORSResponse")
+            || m.contains("This CORS request is not allowed")
+            || m.contains("CORS is not enabled for this bucket")
+    })
+}
+
+/// Amazon S3 (`Server: AmazonS3`, or S3's own `x-amz-request-id` with `x-amz-id-2`), or a
+/// store speaking its API (its endpoint's host, or `Server: MinIO`). A preflight no CORS
+/// rule matches gets 403 `AccessForbidden` "CORSResponse: This CORS request is not
+/// allowed…" (or "CORSResponse: CORS is not enabled for this bucket.").
 pub(crate) fn s3(s: &Signals) -> Option<Cand> {
-    let server = s
+    let aws_server = s
         .server
         .filter(|h| h.value.trim().eq_ignore_ascii_case("AmazonS3"));
+    let minio = s.server.filter(|h| {
+        h.value
+            .trim()
+            .get(..5)
+            .is_some_and(|v| v.eq_ignore_ascii_case("MinIO"))
+    });
     let ids = s.amz_request_id.zip(s.amz_id_2);
-    if server.is_none() && ids.is_none() {
-        return None;
+    let by_host = s3_compatible_host(s);
+    let gateway = match (by_host, minio, aws_server, ids) {
+        (Some((g, _)), ..) => g,
+        (None, Some(_), ..) => Gateway::Minio,
+        (None, None, Some(_), _) | (None, None, None, Some(_)) => Gateway::AwsS3,
+        (None, None, None, None) => return None,
+    };
+    let mut evidence: Vec<String> = Vec::new();
+    if let Some((_, pattern)) = by_host {
+        evidence.push(s.host_evidence(pattern));
     }
-    let mut evidence: Vec<String> = server.map(ev).into_iter().collect();
+    evidence.extend(minio.or(aws_server).map(ev));
     if let Some((_, id2)) = ids {
         evidence.push(ev(id2));
     }
-    let cand = Cand::new(Gateway::AwsS3, tier::API, evidence);
+    let store = gateway.name();
+    let cand = Cand::new(gateway, tier::API, evidence);
     let code = xml_tag(s.body, "Code");
     let message = xml_tag(s.body, "Message");
     Some(match code {
-        Some(c) if message.is_some_and(|m| m.starts_with("CORSResponse")) => {
+        Some(c) if cors_refusal(message) => {
             let not_enabled = message.is_some_and(|m| m.contains("not enabled"));
             cand.with(ev_body(message.unwrap_or(c))).generated(
                 Some(if not_enabled { "CORS_NOT_ENABLED" } else { "CORS_RESPONSE" }),
                 if not_enabled {
-                    "Amazon S3 refused the preflight: the bucket has no CORS configuration at all."
+                    format!("{store} refused the preflight: the bucket has no CORS configuration at all.")
                 } else {
-                    "Amazon S3 refused the preflight: no rule of the bucket's CORS configuration allows this origin, this method (Access-Control-Request-Method) and all these headers (Access-Control-Request-Headers)."
+                    format!("{store} refused the preflight: no rule of the bucket's CORS configuration allows this origin, this method (Access-Control-Request-Method) and all these headers (Access-Control-Request-Headers).")
                 },
             )
         }
         Some(c) if s.status >= 300 => cand
             .with(ev_body(&format!("<Code>{c}</Code>")))
-            .generated(Some(c), meaning("Amazon S3", c, message)),
-        _ => status_only(cand, "Amazon S3", s.status),
+            .generated(Some(c), meaning(store, c, message)),
+        _ => status_only(cand, store, s.status),
     })
 }
 

@@ -159,6 +159,21 @@ fn storage_fixes_have_readable_tab_labels() {
         .filter_map(|i| tabs.item(i).and_then(|n| n.text_content()))
         .collect();
     assert_eq!(labels, ["S3 CORS", "S3 Terraform", "S3 CDK"]);
+
+    // A store speaking S3's API from its own endpoint: its own tabs.
+    let r2 = "Access to fetch at 'https://photos.0123abcd.r2.cloudflarestorage.com/a.png' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let report = whycors::diagnose(r2, &Options::default()).unwrap();
+    let f = report.findings[0].clone();
+    let root = container();
+    let _h2 = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <FindingView finding=f.clone()/> },
+    );
+    let tabs = root.query_selector_all("[role=tab]").unwrap();
+    let labels: Vec<String> = (0..tabs.length())
+        .filter_map(|i| tabs.item(i).and_then(|n| n.text_content()))
+        .collect();
+    assert_eq!(labels, ["R2 CORS", "R2 API"]);
 }
 
 #[wasm_bindgen_test]

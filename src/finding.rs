@@ -484,7 +484,24 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
         missing_vary: v.missing_vary,
         simple_request: v.preflight_reasons.is_empty(),
         page_block: x.page_block.clone(),
+        allowed_headers: preflight_allows(x, "access-control-allow-headers")
+            .map(|h| h.to_ascii_lowercase())
+            .collect(),
+        allowed_methods: preflight_allows(x, "access-control-allow-methods")
+            .map(str::to_string)
+            .collect(),
     }
+}
+
+/// The items of one of the preflight answer's allow lists, every line of it, `*` left out.
+fn preflight_allows<'a>(x: &'a Exchange, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    x.captured_preflight()
+        .and_then(|p| p.response.as_ref())
+        .into_iter()
+        .flat_map(move |r| r.headers.get_all(name))
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|i| !i.is_empty() && *i != "*")
 }
 
 /// Firefox's key and the console lines of Chrome and Firefox.

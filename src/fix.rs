@@ -63,6 +63,11 @@ pub struct FixContext {
     /// The page refused the request itself (CSP, mixed content): the directive
     /// and page the fixes name.
     pub page_block: Option<crate::exchange::PageBlock>,
+    /// What the server's preflight answer allows already (its Access-Control-Allow-Headers,
+    /// lower-cased, and Access-Control-Allow-Methods, as sent; `*` left out): the fixes keep
+    /// them, so the other pages and clients it serves keep working.
+    pub allowed_headers: Vec<String>,
+    pub allowed_methods: Vec<String>,
 }
 
 /// At most this many fixes per case.

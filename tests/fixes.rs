@@ -508,3 +508,45 @@ fn every_gateway_and_cause_gives_sane_output() {
         }
     }
 }
+
+/// A server that already allows some headers and methods, refusing one more header: the
+/// fixes add the page's header and keep what the server lists now (replacing the list with
+/// the page's alone would break the other pages and clients it serves), and say so.
+#[test]
+fn fixes_keep_what_the_server_allows_already() {
+    let r = whycors::diagnose(
+        "curl -v -X OPTIONS 'https://api.example.com/v1/items' -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: POST' -H 'Access-Control-Request-Headers: content-type,x-api-key'
+< HTTP/1.1 204 No Content
+< Server: nginx/1.24.0
+< Access-Control-Allow-Origin: https://app.example.com
+< Access-Control-Allow-Methods: GET, POST, PUT, DELETE, OPTIONS
+< Access-Control-Allow-Headers: Content-Type, Authorization, X-Requested-With
+< Access-Control-Allow-Headers: X-Tenant-Id
+",
+        &whycors::Options::default(),
+    )
+    .unwrap();
+    let f = &r.findings[0];
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("HeaderDisallowedByPreflightResponse")
+    );
+    let nginx = &f.fixes[0].text;
+    assert!(
+        nginx.contains(
+            "Access-Control-Allow-Headers \"authorization,content-type,x-api-key,x-requested-with,x-tenant-id\""
+        ),
+        "{nginx}"
+    );
+    assert!(
+        nginx.contains("Access-Control-Allow-Methods \"GET,POST,PUT,DELETE,OPTIONS\""),
+        "{nginx}"
+    );
+    assert!(
+        nginx.contains("every header the page sets: content-type, x-api-key.")
+            && nginx.contains(
+                "Keep the ones it lists now (authorization, x-requested-with, x-tenant-id)"
+            ),
+        "{nginx}"
+    );
+}

@@ -14,8 +14,13 @@ pub(crate) struct Vals {
     pub method: String,
     /// Methods to allow, exact strings, OPTIONS last.
     pub methods: Vec<String>,
-    /// Request header names to allow (lower-case).
+    /// Request header names to allow (lower-case): those the page sends, and those the
+    /// server's preflight answer allows already.
     pub headers: Vec<String>,
+    /// The request header names the page sends (lower-case).
+    pub sent_headers: Vec<String>,
+    /// Those the server allows already that the page does not send: kept in the fixes.
+    pub kept_headers: Vec<String>,
     /// Response header names to expose.
     pub expose: Vec<String>,
     pub credentials: bool,
@@ -88,6 +93,11 @@ impl Vals {
             push(&upper);
             push(&method);
         }
+        for m in &ctx.allowed_methods {
+            if is_token(m) && m != "OPTIONS" {
+                push(m);
+            }
+        }
         push("OPTIONS");
 
         let mut headers: Vec<String> = ctx
@@ -99,6 +109,17 @@ impl Vals {
         if headers.is_empty() {
             headers.push("content-type".to_string());
         }
+        headers.sort();
+        headers.dedup();
+        let sent_headers = headers.clone();
+        let mut kept_headers: Vec<String> = ctx
+            .allowed_headers
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .filter(|h| is_token(h) && !sent_headers.contains(h))
+            .collect();
+        kept_headers.dedup();
+        headers.extend(kept_headers.iter().cloned());
         headers.sort();
         headers.dedup();
 
@@ -165,6 +186,8 @@ impl Vals {
             method,
             methods,
             headers,
+            sent_headers,
+            kept_headers,
             expose,
             credentials: ctx.credentials,
             host,

@@ -49,9 +49,15 @@ pub(crate) fn cause_notes(ctx: &FixContext, v: &Vals) -> Vec<String> {
         "HeaderDisallowedByPreflightResponse" => {
             n.push(format!(
                 "Access-Control-Allow-Headers must list every header the page sets: {}.",
-                v.headers.join(", ")
+                v.sent_headers.join(", ")
             ));
-            if v.headers.iter().any(|h| h == "authorization") {
+            if !v.kept_headers.is_empty() {
+                n.push(format!(
+                    "Keep the ones it lists now ({}): other pages or clients may send them.",
+                    v.kept_headers.join(", ")
+                ));
+            }
+            if v.sent_headers.iter().any(|h| h == "authorization") {
                 n.push("Authorization must be named explicitly: a wildcard in Access-Control-Allow-Headers never covers it.".to_string());
             }
         }

@@ -602,7 +602,23 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         });
     let redirected = v.cors_error == Some(CorsError::PreflightDisallowedRedirect)
         || d.cause.kind == CauseKind::Redirect;
-    if v.blocked && server_side && !own_product && !redirected {
+    let wildcard = matches!(
+        v.cors_error,
+        Some(CorsError::WildcardOriginNotAllowed | CorsError::PreflightWildcardOriginNotAllowed)
+    );
+    if v.blocked && wildcard {
+        // The server admits every origin already, only not with credentials.
+        let theirs = x
+            .page_origin
+            .as_deref()
+            .and_then(|o| other_site(o, &url))
+            .filter(|_| !own_product)
+            .map(|h| format!(" If you do not run {h}, that is the only fix in your hands."))
+            .unwrap_or_default();
+        d.summary.push_str(&format!(
+            " The server admits every origin (`*`), only not with credentials: if the call needs no cookies or HTTP authentication (an API key in a header or the URL is not a credential here), send it without them (fetch: no credentials: 'include'; XMLHttpRequest, axios, jQuery, Angular: no withCredentials) and `*` is enough.{theirs} If it does need the cookie, the server must name the page's origin and send Access-Control-Allow-Credentials: true."
+        ));
+    } else if v.blocked && server_side && !own_product && !redirected {
         if let Some(host) = x.page_origin.as_deref().and_then(|o| other_site(o, &url)) {
             d.summary.push_str(&format!(
                 " If you do not run {host}: only its owner can add these headers, and its API may not be meant for browsers at all; call it from your own server (a backend route, a serverless function, or the dev server's proxy during development), which also keeps its API key off the page."
@@ -612,8 +628,6 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     d
 }
 
-/// `https://s3.amazonaws.com/` or `https://s3.<region>.amazonaws.com/`: no bucket in the host
-/// or the path.
 /// A call of Backblaze B2's native API other than the transfers its CORS rules can allow
 /// (`/b2api/v2/b2_authorize_account`, `b2_get_upload_url`, `b2_list_buckets` …): its name.
 pub(crate) fn b2_account_call(url: &str) -> Option<String> {
@@ -630,6 +644,8 @@ pub(crate) fn b2_account_call(url: &str) -> Option<String> {
     (op.starts_with("b2_") && !transfer).then(|| op.to_string())
 }
 
+/// `https://s3.amazonaws.com/` or `https://s3.<region>.amazonaws.com/`: no bucket in the host
+/// or the path.
 fn s3_service_endpoint(url: &str) -> bool {
     url::Url::parse(url).is_ok_and(|u| {
         u.host_str()
@@ -642,7 +658,7 @@ fn s3_service_endpoint(url: &str) -> bool {
 /// without a public-suffix list: the last two labels, three under a two-letter country code
 /// with a common second level such as `co.uk`); `None` for the same site, or hosts that are
 /// not names (localhost and IP addresses are their own sites).
-fn other_site(page: &str, url: &str) -> Option<String> {
+pub(crate) fn other_site(page: &str, url: &str) -> Option<String> {
     let host = |u: &str| {
         url::Url::parse(u)
             .ok()?

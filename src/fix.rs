@@ -109,6 +109,21 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
             Family::NoGateway => servers::generic_fixes(ctx, &v),
         },
     };
+    // `*` refused only for credentials: the page can drop them; first when the API is on
+    // another site (its server is not the user's to change).
+    if matches!(
+        ctx.cors_error.as_deref(),
+        Some("WildcardOriginNotAllowed" | "PreflightWildcardOriginNotAllowed")
+    ) {
+        let theirs = ctx
+            .origin
+            .as_deref()
+            .and_then(|o| crate::cause::other_site(o, &ctx.url))
+            .is_some()
+            && ctx.gateway.is_none();
+        let at = if theirs { 0 } else { 1.min(fixes.len()) };
+        fixes.insert(at, not_cors::no_credentials_fix(ctx));
+    }
     // A cache served a copy stored without CORS headers: the cache first, whatever the server.
     if ctx.gateway_response.as_deref() == Some(crate::cause::CACHE_HIT)
         && !fixes.iter().any(|f| f.target == "cdn-cache")

@@ -550,3 +550,28 @@ fn fixes_keep_what_the_server_allows_already() {
         "{nginx}"
     );
 }
+
+/// A credentialed call refused by another site's `*`: the page can only drop the
+/// credentials, so that fix comes first and the summary says it; on the page's own site the
+/// server's fix stays first and the page's second.
+#[test]
+fn wildcard_with_credentials_on_another_site_drops_them_first() {
+    let r = whycors::diagnose(
+        "Access to XMLHttpRequest at 'https://api.weather.example/data/2.5/weather?q=London' from origin 'http://localhost:4200' has been blocked by CORS policy: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'. The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.",
+        &whycors::Options::default(),
+    )
+    .unwrap();
+    let f = &r.findings[0];
+    assert_eq!(f.fixes[0].target, "no-credentials");
+    assert!(f.fixes[0].text.contains("xhr.withCredentials = false;"));
+    assert!(
+        f.summary.contains("send it without them")
+            && f.summary
+                .contains("If you do not run api.weather.example, that is the only fix"),
+        "{}",
+        f.summary
+    );
+    let own = suggest(&wildcard_credentials());
+    assert_eq!(own[1].target, "no-credentials", "{:?}", own[0].target);
+    assert_ne!(own[0].target, "no-credentials");
+}

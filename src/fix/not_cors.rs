@@ -40,6 +40,48 @@ fn path_of(url: &str) -> String {
         .unwrap_or_else(|| "/".to_string())
 }
 
+/// The page's fix for a credentialed request refused by `Access-Control-Allow-Origin: *`:
+/// send it without credentials, which `*` admits.
+pub(crate) fn no_credentials_fix(ctx: &FixContext) -> Fix {
+    let v = super::common::Vals::from_ctx(ctx);
+    let method = v.method.to_ascii_uppercase();
+    Fix {
+        target: "no-credentials".to_string(),
+        title: "The page: send the request without credentials".to_string(),
+        text: format!(
+            "// The server's wildcard origin (`*`) admits every page, but only for a request without
+// credentials (cookies, HTTP authentication, TLS client certificates). An API key or
+// bearer token the code sets in a header or the URL is not a credential here.
+{note}
+// fetch(): leave credentials at its default
+fetch('{url}', {{
+  method: '{method}',
+  // credentials: 'include',   <- remove this line (the default is 'same-origin')
+}});
+
+// XMLHttpRequest
+xhr.withCredentials = false;
+
+// axios: the call, the instance (axios.create) and axios.defaults.withCredentials
+axios.get('{url}', {{ withCredentials: false }});
+
+// jQuery: drop xhrFields: {{ withCredentials: true }}
+// Angular HttpClient: drop withCredentials: true, and any interceptor that sets it
+
+// If the call does need the cookie, the server must answer {page} by name instead of `*`:
+//   Access-Control-Allow-Origin: {page}
+//   Access-Control-Allow-Credentials: true
+//   Vary: Origin",
+            url = v.url,
+            page = v.origin,
+            note = {
+                let n = v.origin_note("//");
+                if n.is_empty() { n } else { format!("{n}\n") }
+            },
+        ),
+    }
+}
+
 /// The code fix for a `mode: 'no-cors'` fetch whose response the page needs.
 pub(crate) fn no_cors_mode_fix(ctx: &FixContext) -> Fix {
     let page = super::common::Vals::from_ctx(ctx).origin;

@@ -63,6 +63,7 @@ pub fn tab_label(target: &str) -> String {
         "https-url" => "https:// URL".into(),
         "nginx-tls-proxy" => "nginx TLS proxy".into(),
         "fetch-mode" => "fetch() mode".into(),
+        "no-credentials" => "Without credentials".into(),
         "same-origin-proxy" => "nginx same-origin proxy".into(),
         "worker-bootstrap" => "Worker bootstrap".into(),
         other => {

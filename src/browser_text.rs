@@ -323,7 +323,10 @@ pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
         .trim_start_matches(['*', '`', '"', '\u{201c}', ' '])
         .trim_end_matches(['"', '`', '\u{201d}', '*', ' ']);
     let unquoted = wrapped.trim_end_matches(['\'', '\u{2019}', ' ']);
-    for reason in [wrapped, unquoted] {
+    // DevTools' source link copied with the line: after spaces (`  dashboard:1`), in
+    // brackets (`[http://localhost:3000/]`), or glued to the last period (`….localhost/:1`).
+    let unlinked = without_source_link(wrapped);
+    for reason in [wrapped, unquoted, unlinked] {
         if !reason.ends_with('.') && !reason.is_empty() {
             let mut with_period = reason.to_string();
             with_period.push('.');
@@ -336,6 +339,42 @@ pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
         }
     }
     None
+}
+
+/// `text` without a console source link at its end (`app.js:45`, `localhost/:1`,
+/// `(index):1`, `VM12:3:7`, `[http://localhost:3000/app.js:45]`); `text` itself when none.
+fn without_source_link(text: &str) -> &str {
+    let t = text.trim_end();
+    if let Some(open) = t.rfind(" [").filter(|_| t.ends_with(']')) {
+        return t[..open].trim_end();
+    }
+    // A link ends in `:line` or `:line:column`, after a name that is not a number.
+    let is_link = |tok: &str| {
+        let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+        let mut parts = tok.rsplit(':');
+        let (Some(last), Some(mut name)) = (parts.next(), parts.next()) else {
+            return false;
+        };
+        if digits(name) {
+            name = parts.next().unwrap_or("");
+        }
+        digits(last) && !name.is_empty() && !digits(name)
+    };
+    let (head, word) = t.rsplit_once(char::is_whitespace).unwrap_or(("", t));
+    // After whitespace: the last word.
+    if head.trim_end().ends_with('.') && is_link(word) {
+        return head.trim_end();
+    }
+    // Glued to the sentence's last period: the first period of the last word after which
+    // the rest is a link.
+    let start = t.len() - word.len();
+    for (i, _) in word.match_indices('.') {
+        let rest = &word[i + 1..];
+        if is_link(rest) {
+            return &t[..start + i + 1];
+        }
+    }
+    text
 }
 
 fn parse_chrome_reason_exact(reason: &str) -> Option<ChromeReason> {

@@ -55,6 +55,53 @@ fn every_error_has_a_chrome_sentence_that_parses_back() {
     assert_eq!(back.map(|b| b.error), Some(CorsError::InsecureLocalNetwork));
 }
 
+/// DevTools' source link copied along with the message (after spaces, in brackets, or
+/// glued to its last period) is not part of Chromium's sentence: every sentence still
+/// reads back, with its parameter; a sentence's own words are never taken for a link.
+#[test]
+fn chrome_sentences_read_back_with_a_source_link_copied_along() {
+    for err in CorsError::ALL {
+        let param = if chrome_template(err).matches("{}").count() == 2 {
+            "P-1, P-2"
+        } else {
+            "P-1"
+        };
+        let s = chrome_reason(err, Some(param), &FETCH);
+        let full = if chrome_has_preflight_prefix(err) {
+            format!("{CHROME_PREFLIGHT_PREFIX}{s}")
+        } else {
+            s.clone()
+        };
+        for link in [
+            "  app.js:45",
+            "        dashboard:1",
+            " VM1234:3:17",
+            " [http://localhost:3000/]",
+            " [http://localhost:3000/static/js/main.chunk.js:212]",
+            "localhost/:1",
+            "(index):1",
+            "main.8f3a1c.js:2:4417",
+        ] {
+            let text = format!("{full}{link}");
+            let back = parse_chrome_reason(&text)
+                .unwrap_or_else(|| panic!("{err:?} with {link:?} does not parse: {text}"));
+            assert_eq!(chrome_template(back.error), chrome_template(err), "{text}");
+            if chrome_template(err).contains("{}") && err != CorsError::CorsDisabledScheme {
+                assert_eq!(back.failed_parameter.as_deref(), Some(param), "{text}");
+            }
+        }
+    }
+    // Not a link: a number after a colon with nothing before it, or words.
+    assert!(parse_chrome_reason(
+        "No 'Access-Control-Allow-Origin' header is present on the requested resource. :12"
+    )
+    .is_none());
+    assert!(parse_chrome_reason(
+        "No 'Access-Control-Allow-Origin' header is present on the requested resource. see the docs"
+    )
+    .is_none());
+}
+
 #[test]
 fn known_chrome_sentences() {
     assert_eq!(

@@ -1572,3 +1572,28 @@ fn status_lines_beside_the_message() {
     )
     .is_err());
 }
+
+/// Old Chrome lines (before Chrome 73) whose first letters the copy cut off: the URL, the
+/// origin and the status are still read; a line with too little left keeps no URL.
+#[test]
+fn old_chrome_lines_with_their_first_letters_cut() {
+    let r = report("ailed to load https://api.example.com/v1/items: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:3000' is therefore not allowed access. The response had HTTP status code 504.");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.com/v1/items");
+    assert_eq!(f.request.origin.as_deref(), Some("http://localhost:3000"));
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.status, Some(504));
+    let r = report("tpRequest cannot load https://api.example.com/v1/items. Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:3000' is therefore not allowed access. The response had HTTP status code 405.");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.com/v1/items");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.status, Some(405));
+    let r = report("load https://api.example.com/v1/items: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:3000' is therefore not allowed access.");
+    assert_eq!(only(&r).request.url, "");
+}

@@ -817,10 +817,45 @@ fn parse_chrome_legacy(line_no: usize, line: &str) -> Option<Message> {
     } else if let Some(i) = line.find("Fetch API cannot load ") {
         (i, "Fetch API cannot load ", ". ")
     } else {
-        return None;
+        return cut_legacy_prefix(line).and_then(|(prefix, sep, left)| {
+            let at = line.len() - line.trim_start().len();
+            parse_legacy_at(line_no, line, at, prefix, sep, left)
+        });
     };
+    parse_legacy_at(line_no, line, start, prefix, sep, prefix.len())
+}
+
+/// An old Chrome line whose first letters the copy cut off ("ailed to load U: …",
+/// "tpRequest cannot load U. …"): which prefix it was, when at least "to load " /
+/// "cannot load " and the URL after it are left; with how many of its bytes are left.
+fn cut_legacy_prefix(line: &str) -> Option<(&'static str, &'static str, usize)> {
+    let t = line.trim_start();
+    [
+        ("Failed to load ", ": ", "to load http"),
+        ("XMLHttpRequest cannot load ", ". ", "cannot load http"),
+        ("Fetch API cannot load ", ". ", "cannot load http"),
+    ]
+    .into_iter()
+    .find_map(|(prefix, sep, least)| {
+        let tail = (1..prefix.len())
+            .filter_map(|k| prefix.get(k..))
+            .find(|tail| t.starts_with(tail) && format!("{tail}http").contains(least))?;
+        Some((prefix, sep, tail.len()))
+    })
+}
+
+/// [`parse_chrome_legacy`] from `start`, where the prefix (`prefix_len` bytes of it left)
+/// begins.
+fn parse_legacy_at(
+    line_no: usize,
+    line: &str,
+    start: usize,
+    prefix: &'static str,
+    sep: &str,
+    prefix_len: usize,
+) -> Option<Message> {
     let text = quoted(line, start)?.trim_end();
-    let rest = text.get(prefix.len()..)?;
+    let rest = text.get(prefix_len..)?;
     let (url, body) = if rest.starts_with("http://") || rest.starts_with("https://") {
         let (url, body) = rest.split_once(sep)?;
         if url.contains(char::is_whitespace) {

@@ -196,3 +196,40 @@ fn older_translated_wordings_from_real_reports_read() {
         assert_eq!(f.request.url, URL, "{line}");
     }
 }
+
+/// Two messages a copy ran together on one line (no line break between them, as pasted
+/// from some consoles and chats): each is its own finding, in every language here and in
+/// English, with its own URL and key.
+#[test]
+fn messages_run_together_on_one_line_read_as_two() {
+    let all = lines();
+    for (lang, key, line) in &all {
+        let other = all
+            .iter()
+            .find(|(l, k, _)| l == lang && k != key)
+            .map(|(_, k, s)| (*k, s.replace("/v1/items", "/v1/other")));
+        let Some((key2, second)) = other else {
+            continue;
+        };
+        let joined = format!("{}{second}", line.trim_end());
+        let r = report(&joined);
+        assert_eq!(r.findings.len(), 2, "{lang}: {joined}");
+        assert_eq!(r.findings[0].request.url, URL, "{lang}");
+        assert_eq!(
+            r.findings[1].request.url, "https://api.example.com/v1/other",
+            "{lang}"
+        );
+        assert_eq!(r.findings[0].browser.firefox.as_deref(), Some(key.name()));
+        assert_eq!(r.findings[1].browser.firefox.as_deref(), Some(key2.name()));
+    }
+    let a = firefox_console(FirefoxKey::CORSMissingAllowOrigin2, URL, None, Some(403));
+    let b = firefox_console(
+        FirefoxKey::CORSDidNotSucceed2,
+        "https://api.example.com/v1/other",
+        None,
+        None,
+    );
+    let r = report(&format!("{a}{b}"));
+    assert_eq!(r.findings.len(), 2, "{a}{b}");
+    assert_eq!(r.findings[0].cause.status, Some(403));
+}

@@ -186,6 +186,47 @@ fn prepared() -> &'static Prepared {
     })
 }
 
+/// Where messages start in `line` (byte offsets, ascending): each language's words that
+/// open a CORS message before its URL ("已拦截跨源请求：同源策略禁止读取位于 …"), at least
+/// a dozen characters of them. Two on one line are two messages a copy ran together.
+pub fn message_starts(line: &str) -> Vec<usize> {
+    static OPENINGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let openings = OPENINGS.get_or_init(|| {
+        let p = prepared();
+        let mut v: Vec<String> = p
+            .templates
+            .iter()
+            .filter(|t| matches!(t.msg, Msg::Cors(_)))
+            .filter_map(|t| {
+                let lead = &p.leads[t.lead];
+                t.text
+                    .starts_with(lead.as_str())
+                    .then(|| lead.clone())
+                    .filter(|l| l.chars().count() >= 12)
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    });
+    let text = norm(line);
+    // `norm` maps one character to one: its byte offsets map back through char indices.
+    let mut starts: Vec<usize> = Vec::new();
+    // An ASCII line holds only the openings written in ASCII.
+    let ascii = line.is_ascii();
+    for o in openings.iter().filter(|o| !ascii || o.is_ascii()) {
+        for (i, _) in text.match_indices(o.as_str()) {
+            let nth = text[..i].chars().count();
+            if let Some((b, _)) = line.char_indices().nth(nth) {
+                starts.push(b);
+            }
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
 /// A template's placeholders, in their number's order.
 const PLACEHOLDERS: [&str; 3] = ["%1$S", "%2$S", "%3$S"];
 

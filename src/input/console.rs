@@ -1314,6 +1314,44 @@ fn safari_inline(st: &str) -> Option<(&'static str, &str, &str)> {
 /// Safari's two lines pasted as one ("Origin O is not allowed by Access-Control-Allow-Origin.
 /// XMLHttpRequest cannot load U due to access control checks."): split in two, both keeping
 /// the pasted line's number. Returns the lines and each one's line number.
+/// Browser messages a copy ran together on one line ("… Status code: (null).Cross-Origin
+/// Request Blocked: …", a translated Firefox's "…状态码：(null)。已拦截跨源请求：…", Chrome's
+/// "… CORS disabled.Access to fetch at '…"): one line each, keeping the line's number.
+fn split_run_together(lines: Vec<String>, nos: Vec<usize>) -> (Vec<String>, Vec<usize>) {
+    const OPENINGS: [&str; 5] = [
+        "Cross-Origin Request Blocked: ",
+        "Cross-Origin Request Warning: ",
+        "Access to fetch at '",
+        "Access to XMLHttpRequest at '",
+        "Access to script at '",
+    ];
+    let mut out = Vec::with_capacity(lines.len());
+    let mut out_nos = Vec::with_capacity(nos.len());
+    for (line, no) in lines.into_iter().zip(nos) {
+        let mut starts: Vec<usize> = OPENINGS
+            .iter()
+            .flat_map(|o| line.match_indices(o).map(|(i, _)| i))
+            .chain(firefox_l10n::message_starts(&line))
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        if starts.len() < 2 {
+            out.push(line);
+            out_nos.push(no);
+            continue;
+        }
+        let mut from = 0;
+        for &s in &starts[1..] {
+            out.push(line[from..s].trim_end().to_string());
+            out_nos.push(no);
+            from = s;
+        }
+        out.push(line[from..].to_string());
+        out_nos.push(no);
+    }
+    (out, out_nos)
+}
+
 fn split_safari_pairs(lines: Vec<String>) -> (Vec<String>, Vec<usize>) {
     let mut out = Vec::with_capacity(lines.len());
     let mut nos = Vec::with_capacity(lines.len());
@@ -1725,6 +1763,7 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     let mut lines: Vec<String> = input.lines().map(clean_line).collect();
     join_wrapped_firefox(&mut lines);
     let (lines, line_nos) = split_safari_pairs(lines);
+    let (lines, line_nos) = split_run_together(lines, line_nos);
     let mut skip_to = 0;
     for (idx, line) in lines.iter().enumerate() {
         if idx < skip_to {

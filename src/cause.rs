@@ -602,6 +602,10 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         });
     let redirected = v.cors_error == Some(CorsError::PreflightDisallowedRedirect)
         || d.cause.kind == CauseKind::Redirect;
+    if let Some(note) = other_origins_copy(x, v) {
+        d.summary.push(' ');
+        d.summary.push_str(&note);
+    }
     let wildcard = matches!(
         v.cors_error,
         Some(CorsError::WildcardOriginNotAllowed | CorsError::PreflightWildcardOriginNotAllowed)
@@ -642,6 +646,54 @@ pub(crate) fn b2_account_call(url: &str) -> Option<String> {
         "b2_upload_file" | "b2_upload_part" | "b2_download_file_by_id"
     );
     (op.starts_with("b2_") && !transfer).then(|| op.to_string())
+}
+
+/// Access-Control-Allow-Origin names another real origin (another host) than the page's:
+/// the server most likely reflects its allow-list and a cache handed the copy made for that
+/// origin to this page (no `Vary: Origin`), the failure that comes and goes.
+fn other_origins_copy(x: &Exchange, v: &Verdict) -> Option<String> {
+    if !v.blocked {
+        return None;
+    }
+    let subject = match v.cors_error? {
+        CorsError::AllowOriginMismatch => Subject::Response,
+        CorsError::PreflightAllowOriginMismatch => Subject::Preflight,
+        _ => return None,
+    };
+    let page = x.page_origin.as_deref()?;
+    let named = v.failed_parameter.as_deref()?.trim();
+    let host = |o: &str| {
+        url::Url::parse(o)
+            .ok()
+            .filter(|u| u.path() == "/" && u.query().is_none())
+            .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+    };
+    let (mine, theirs) = (host(page)?, host(named)?);
+    if mine == theirs || named.ends_with('/') {
+        return None;
+    }
+    let resp = subject_response(x, v, subject).filter(|r| r.is_known());
+    let varies = resp.map(|r| {
+        r.headers.get_all("vary").any(|h| {
+            h.split(',')
+                .any(|t| t.trim().eq_ignore_ascii_case("origin") || t.trim() == "*")
+        })
+    });
+    let age = resp
+        .and_then(|r| r.headers.get("age"))
+        .and_then(|a| a.trim().parse::<u64>().ok())
+        .filter(|a| *a > 0)
+        .map(|a| format!("age: {a}"));
+    let cached = resp
+        .and_then(|r| stored_copy(&r.headers))
+        .or(age)
+        .filter(|_| varies != Some(true));
+    Some(match (cached, varies) {
+        (Some(marker), _) => format!("The header names another page's origin, and the response came from a cache ({marker}): the server most likely reflects the origins it allows, and the cache stored the answer it gave {named} and served it to {page}; it works or fails depending on which page asked first. Send Vary: Origin on every response that reflects the origin (or key the CDN's cache on Origin), then purge the cache."),
+        (None, Some(false)) => format!("The header names another page's origin and the response has no Vary: Origin: if the server reflects the origins it allows, any cache on the way (a CDN, a proxy, the browser's own cache) may hand the copy made for {named} to {page}, the failure that comes and goes. Send Vary: Origin with every reflected origin; if it always fails, {page} is not in the server's list."),
+        (None, Some(true)) => return None,
+        (None, None) => format!("The header names another page's origin: either {page} is missing from the origins the server allows, or, when it comes and goes, a cache (CDN, proxy, the browser's) served the copy made for {named} because the response lacks Vary: Origin."),
+    })
 }
 
 /// `https://s3.amazonaws.com/` or `https://s3.<region>.amazonaws.com/`: no bucket in the host

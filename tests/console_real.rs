@@ -1597,3 +1597,49 @@ fn old_chrome_lines_with_their_first_letters_cut() {
     let r = report("load https://api.example.com/v1/items: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:3000' is therefore not allowed access.");
     assert_eq!(only(&r).request.url, "");
 }
+
+/// Access-Control-Allow-Origin naming another page's origin: from a cache (x-cache: HIT,
+/// no Vary) it is the copy made for that page; without Vary it may be; with the message
+/// alone both readings are given; with Vary: Origin none of this is said.
+#[test]
+fn another_pages_origin_is_the_caches_copy() {
+    let msg = "Access to fetch at 'https://cdn.example.com/fonts/inter.woff2' from origin 'https://www.example.com' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header has a value 'https://blog.example.com' that is not equal to the supplied origin. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.";
+    let with = |headers: &str| {
+        format!("{msg}\n\nHTTP/2 200\ncontent-type: font/woff2\naccess-control-allow-origin: https://blog.example.com\n{headers}\n")
+    };
+    let f = report(&with("x-cache: HIT\nage: 5123")).findings[0].clone();
+    assert!(
+        f.summary.contains("came from a cache (x-cache: HIT)")
+            && f.summary.contains("served it to https://www.example.com"),
+        "{}",
+        f.summary
+    );
+    let f = report(&with("cache-control: public, max-age=600")).findings[0].clone();
+    assert!(
+        f.summary.contains("has no Vary: Origin")
+            && f.summary.contains("copy made for https://blog.example.com"),
+        "{}",
+        f.summary
+    );
+    let f = report(&with("vary: Origin\nage: 12")).findings[0].clone();
+    assert!(
+        !f.summary.contains("another page's origin"),
+        "{}",
+        f.summary
+    );
+    let f = report(msg).findings[0].clone();
+    assert!(
+        f.summary
+            .contains("either https://www.example.com is missing"),
+        "{}",
+        f.summary
+    );
+    // The page's own host with a trailing slash is a typo, not another page.
+    let typo = msg.replace("https://blog.example.com'", "https://www.example.com/'");
+    let f = report(&typo).findings[0].clone();
+    assert!(
+        !f.summary.contains("another page's origin"),
+        "{}",
+        f.summary
+    );
+}

@@ -188,7 +188,8 @@ pub enum Known {
     /// Stated by the input (a fetch() option, `withCredentials`, `--credentials`,
     /// a request line, the browser's own network line).
     Stated,
-    /// Inferred from a header the browser only sends with credentials (Cookie).
+    /// Inferred: credentials from a header the browser only sends with them (Cookie); a
+    /// method from the operation a presigned URL was signed for (`x-id=PutObject`).
     Inferred,
     /// The input does not say; the verdict may infer it from what the browser did.
     Unknown,

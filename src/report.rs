@@ -46,8 +46,9 @@ pub struct Finding {
 #[derive(Clone, Debug, Serialize)]
 pub struct RequestInfo {
     pub method: String,
-    /// Whether the input gives the method ("stated") or whycors assumed it
-    /// ("assumed": a console message that does not name it).
+    /// Whether the input gives the method ("stated"), whycors read it from the URL
+    /// ("inferred": the operation a presigned URL was signed for, `x-id=PutObject`), or
+    /// assumed it ("assumed": a console message that does not name it).
     pub method_basis: &'static str,
     pub url: String,
     pub origin: Option<String>,

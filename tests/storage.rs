@@ -360,3 +360,24 @@ fn minio_refuses_the_preflight() {
         "{t}"
     );
 }
+
+/// An AWS SDK presigned URL names the operation it was signed for (`x-id=PutObject`): the
+/// console message's request is that method (basis "inferred"), and the bucket rule allows it.
+#[test]
+fn presigned_urls_name_their_method() {
+    let r = report("Access to fetch at 'https://bucket-redacted.account_id.r2.cloudflarestorage.com/shot.png?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD&X-Amz-Credential=92dfe65c%2F20240907%2Fauto%2Fs3%2Faws4_request&X-Amz-Date=20240907T212213Z&X-Amz-Expires=600&X-Amz-Signature=a796&X-Amz-SignedHeaders=host&x-id=PutObject' from origin 'http://localhost:3001' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.");
+    let f = only(&r);
+    assert_eq!(f.request.method, "PUT");
+    assert_eq!(f.request.method_basis, "inferred");
+    assert!(
+        f.fixes[0].text.contains("\"PUT\"]")
+            && f.fixes[0].text.contains("--bucket bucket-redacted"),
+        "{}",
+        f.fixes[0].text
+    );
+    // Without x-id the method stays an assumption.
+    let r = report("Access to fetch at 'https://b.s3.amazonaws.com/k.png?X-Amz-Signature=a' from origin 'http://localhost:3001' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert_eq!(only(&r).request.method_basis, "assumed");
+    let r = report("Access to fetch at 'https://b.s3.amazonaws.com/k.png?uploadId=1&x-id=CompleteMultipartUpload' from origin 'http://localhost:3001' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert_eq!(only(&r).request.method, "POST");
+}

@@ -238,6 +238,12 @@ fn finding(out: &mut String, f: &Finding, st: &Style, all_fixes: bool) {
                 "(method assumed)"
             })
         )
+    } else if f.request.method_basis == "inferred" {
+        format!(
+            "{} {}",
+            st.bold(&f.request.method),
+            st.dim("(method from the signed URL)")
+        )
     } else {
         st.bold(&f.request.method)
     };

@@ -564,6 +564,21 @@ fn parse_firefox_mixed(line_no: usize, line: &str) -> Result<Option<Blocked>, In
     }))
 }
 
+/// The method an AWS SDK presigned URL was signed for, from its `x-id` operation
+/// (`…&x-id=PutObject`): S3 and the stores speaking its API refuse any other.
+pub(crate) fn presigned_method(url: &str) -> Option<&'static str> {
+    let query = url.split_once('?')?.1.split('#').next()?;
+    let op = query.split('&').find_map(|kv| kv.strip_prefix("x-id="))?;
+    Some(match op {
+        "PutObject" | "UploadPart" | "UploadPartCopy" | "CopyObject" => "PUT",
+        "GetObject" => "GET",
+        "HeadObject" => "HEAD",
+        "DeleteObject" | "AbortMultipartUpload" => "DELETE",
+        "CreateMultipartUpload" | "CompleteMultipartUpload" => "POST",
+        _ => return None,
+    })
+}
+
 fn blocked_exchange(b: Blocked, net: Option<&NetLine>) -> Exchange {
     let method = net.map(|n| n.method.clone());
     let mut ex = Exchange::new(KIND, method.as_deref().unwrap_or("GET"), &b.url);
@@ -1428,8 +1443,16 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
     if method.is_none() && m.cors_error == Some(CorsError::MethodDisallowedByPreflightResponse) {
         method = m.failed_parameter.clone();
     }
-    let mut ex = Exchange::new(KIND, method.as_deref().unwrap_or("GET"), &url);
-    if method.is_none() {
+    // A presigned URL of the AWS SDK names the operation it was signed for (`x-id=PutObject`).
+    let signed_for = method.is_none().then(|| presigned_method(&url)).flatten();
+    let mut ex = Exchange::new(
+        KIND,
+        method.as_deref().or(signed_for).unwrap_or("GET"),
+        &url,
+    );
+    if signed_for.is_some() {
+        ex.request.method_known = Known::Inferred;
+    } else if method.is_none() {
         // The message does not name the method: GET is only a placeholder.
         ex.request.method_known = Known::Unknown;
     }

@@ -109,6 +109,10 @@ pub fn FindingView(
             finding.request.method
         ),
         "assumed" => format!("{} (method assumed) {url}", finding.request.method),
+        "inferred" => format!(
+            "{} (method from the signed URL) {url}",
+            finding.request.method
+        ),
         _ => format!("{} {url}", finding.request.method),
     };
     let b = finding.browser.clone();

@@ -429,13 +429,17 @@ fn where_it_runs(h: &HostHint, url: &str) -> String {
     };
     let stage = if h.platform == Platform::AwsApiGateway {
         stage_words(url)
+    } else if h.host == "firebasestorage.googleapis.com" {
+        " It is Firebase Storage, whose buckets are Cloud Storage buckets: their CORS configuration is set with gcloud (or gsutil), not in the Firebase console.".to_string()
     } else {
         String::new()
     };
-    format!(
-        " The URL's host {} has the form {}, a default endpoint only {vendor} serves, so {what}.{stage}",
-        h.host, h.pattern
-    )
+    let form = if h.pattern == h.host {
+        format!(" The URL's host {} is", h.host)
+    } else {
+        format!(" The URL's host {} has the form {},", h.host, h.pattern)
+    };
+    format!("{form} a default endpoint only {vendor} serves, so {what}.{stage}")
 }
 
 /// What an execute-api URL's path says about REST vs HTTP API.
@@ -602,6 +606,9 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         });
     let redirected = v.cors_error == Some(CorsError::PreflightDisallowedRedirect)
         || d.cause.kind == CauseKind::Redirect;
+    if v.blocked && crate::fix::socket_io_polling(&url) {
+        d.summary = format!("The URL is Socket.IO's long-polling transport (/socket.io/?EIO=…): the Socket.IO server answers it before the web framework's routes and CORS middleware, and since Socket.IO 3 it sends CORS headers only with its own option (Node: new Server(httpServer, {{ cors: {{ origin }} }}); python-socketio: cors_allowed_origins). {}", d.summary);
+    }
     if let Some(note) = other_origins_copy(x, v) {
         d.summary.push(' ');
         d.summary.push_str(&note);

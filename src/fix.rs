@@ -109,6 +109,18 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
             Family::NoGateway => servers::generic_fixes(ctx, &v),
         },
     };
+    // Socket.IO's long-polling: its server's own option, not the framework's middleware.
+    if servers::socket_io_polling(&ctx.url)
+        && matches!(
+            cause,
+            CauseKind::ResponseMissingCors
+                | CauseKind::HeaderMismatch
+                | CauseKind::PreflightFailed
+                | CauseKind::PreflightMissing
+        )
+    {
+        fixes.insert(0, servers::socket_io(&v));
+    }
     // `*` refused only for credentials: the page can drop them; first when the API is on
     // another site (its server is not the user's to change).
     if matches!(
@@ -275,4 +287,9 @@ pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
 /// Backblaze B2's account API called from a page: the server-side call that replaces it.
 pub(crate) fn storage_b2_server_side(ctx: &FixContext) -> Fix {
     storage::b2_server_side(&common::Vals::from_ctx(ctx))
+}
+
+/// Socket.IO's long-polling URL (`/socket.io/?EIO=…`).
+pub(crate) fn socket_io_polling(url: &str) -> bool {
+    servers::socket_io_polling(url)
 }

@@ -1643,3 +1643,41 @@ fn another_pages_origin_is_the_caches_copy() {
         f.summary
     );
 }
+
+/// Socket.IO's long-polling request and a Firebase Storage download, as their console lines
+/// come: the Socket.IO server's own cors option first; Firebase Storage's bucket (from
+/// `/v0/b/<bucket>/`) gets Cloud Storage's CORS configuration.
+#[test]
+fn socket_io_and_firebase_storage() {
+    let r = report("Access to XMLHttpRequest at 'http://localhost:4000/socket.io/?EIO=4&transport=polling&t=OxYz12a' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    let f = only(&r);
+    assert!(
+        f.summary
+            .starts_with("The URL is Socket.IO's long-polling transport"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "socket-io");
+    assert!(f.fixes[0]
+        .text
+        .contains("origin: ['http://localhost:3000']"));
+    // Not Socket.IO: no such fix.
+    let r = report("Access to XMLHttpRequest at 'http://localhost:4000/api/socket?EIO=4' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert!(only(&r).fixes.iter().all(|f| f.target != "socket-io"));
+
+    let r = report("Access to fetch at 'https://firebasestorage.googleapis.com/v0/b/my-app-12345.appspot.com/o/images%2Fcat.png?alt=media&token=6f0c2a1e' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    let f = only(&r);
+    assert!(
+        f.summary.contains("It is Firebase Storage"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "gcs-cors");
+    assert!(
+        f.fixes[0].text.contains(
+            "gcloud storage buckets update gs://my-app-12345.appspot.com --cors-file=cors.json"
+        ),
+        "{}",
+        f.fixes[0].text
+    );
+}

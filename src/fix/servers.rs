@@ -640,6 +640,57 @@ fn is_redirect(ctx: &FixContext) -> bool {
 }
 
 /// No gateway named: the headers and Express.
+/// Socket.IO's HTTP long-polling request (`/socket.io/?EIO=4&transport=polling…`): the
+/// Socket.IO server answers it before the web framework's routes and middleware.
+pub(crate) fn socket_io_polling(url: &str) -> bool {
+    url::Url::parse(url)
+        .is_ok_and(|u| u.path().contains("/socket.io/") && u.query_pairs().any(|(k, _)| k == "EIO"))
+}
+
+/// Socket.IO's own `cors` option (Node) and `cors_allowed_origins` (Python).
+pub(crate) fn socket_io(v: &Vals) -> Fix {
+    let credentials = if v.credentials {
+        "\n    credentials: true,           // the client connects with withCredentials: true"
+    } else {
+        ""
+    };
+    let server = url::Url::parse(&v.url)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_else(|_| "https://api.example.com".to_string());
+    Fix {
+        target: "socket-io".to_string(),
+        title: "Socket.IO: the server's own cors option".to_string(),
+        text: format!(
+            "// Socket.IO answers its HTTP long-polling requests (/socket.io/?EIO=…) itself, before
+// Express or any other framework sees them: app.use(cors()) never reaches them. Since
+// Socket.IO 3 the server sends CORS headers only with its own cors option.
+{note}const {{ Server }} = require('socket.io');
+const io = new Server(httpServer, {{
+  cors: {{
+    origin: ['{origin}'],{credentials}
+  }},
+}});
+
+# python-socketio / Flask-SocketIO
+sio = socketio.AsyncServer(async_mode='asgi', cors_allowed_origins=['{origin}'])
+socketio = SocketIO(app, cors_allowed_origins=['{origin}'])
+
+// Or connect over WebSocket only (no long-polling, so no CORS check; the server may still
+// check the Origin):
+const socket = io('{server}', {{ transports: ['websocket'] }});",
+            origin = v.origin,
+            note = {
+                let n = v.origin_note("//");
+                if n.is_empty() {
+                    n
+                } else {
+                    format!("{n}\n")
+                }
+            },
+        ),
+    }
+}
+
 pub(crate) fn generic_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
     if is_redirect(ctx) {
         return redirect_fixes(ctx, v);

@@ -44,6 +44,20 @@ fn place(g: Gateway, url: &str) -> Place {
             };
             Place { name, service }
         }
+        // Firebase Storage: `/v0/b/<bucket>/o/<object>`.
+        Gateway::GoogleCloudStorage if host == "firebasestorage.googleapis.com" => {
+            let name = u
+                .as_ref()
+                .and_then(|u| u.path_segments())
+                .and_then(|mut p| match (p.next(), p.next(), p.next()) {
+                    (Some("v0"), Some("b"), Some(b)) if !b.is_empty() => Some(b.to_string()),
+                    _ => None,
+                });
+            Place {
+                name: name.unwrap_or_else(|| "BUCKET".to_string()),
+                service: "",
+            }
+        }
         Gateway::GoogleCloudStorage => {
             let name = if host == "storage.googleapis.com" {
                 first_segment()

@@ -244,6 +244,11 @@ const TABLE: &[(&str, Platform)] = &[
     ("*.table.core.windows.net", Platform::AzureStorage),
     ("storage.googleapis.com", Platform::GoogleCloudStorage),
     ("+.storage.googleapis.com", Platform::GoogleCloudStorage),
+    // Firebase Storage's download and upload API: its buckets are Cloud Storage buckets.
+    (
+        "firebasestorage.googleapis.com",
+        Platform::GoogleCloudStorage,
+    ),
     ("+.r2.cloudflarestorage.com", Platform::CloudflareR2),
     ("*.r2.dev", Platform::CloudflareR2),
     ("+.backblazeb2.com", Platform::BackblazeB2),
@@ -370,6 +375,10 @@ mod tests {
             Some(Platform::GoogleCloudStorage)
         );
         assert_eq!(p("https://www.googleapis.com/storage/v1/b"), None);
+        assert_eq!(
+            p("https://firebasestorage.googleapis.com/v0/b/app-1.appspot.com/o/a.png?alt=media"),
+            Some(Platform::GoogleCloudStorage)
+        );
         let r2 = Some(Platform::CloudflareR2);
         assert_eq!(p("https://0123abcd.r2.cloudflarestorage.com/bucket/k"), r2);
         assert_eq!(p("https://b.0123abcd.eu.r2.cloudflarestorage.com/k"), r2);

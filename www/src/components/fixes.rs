@@ -64,6 +64,7 @@ pub fn tab_label(target: &str) -> String {
         "nginx-tls-proxy" => "nginx TLS proxy".into(),
         "fetch-mode" => "fetch() mode".into(),
         "no-credentials" => "Without credentials".into(),
+        "socket-io" => "Socket.IO".into(),
         "same-origin-proxy" => "nginx same-origin proxy".into(),
         "worker-bootstrap" => "Worker bootstrap".into(),
         other => {

@@ -490,6 +490,7 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
         allowed_methods: preflight_allows(x, "access-control-allow-methods")
             .map(str::to_string)
             .collect(),
+        initiator: x.request.initiator,
     }
 }
 

@@ -68,6 +68,8 @@ pub struct FixContext {
     /// them, so the other pages and clients it serves keep working.
     pub allowed_headers: Vec<String>,
     pub allowed_methods: Vec<String>,
+    /// What made the request, when the input says (a font, a crossorigin script …).
+    pub initiator: Option<crate::browser_text::Initiator>,
 }
 
 /// At most this many fixes per case.
@@ -109,6 +111,18 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
             Family::NoGateway => servers::generic_fixes(ctx, &v),
         },
     };
+    // A font (or another static file a page element loads with CORS): the file server's
+    // headers, not an API framework's middleware.
+    if ctx.initiator == Some(crate::browser_text::Initiator::Font)
+        && matches!(
+            cause,
+            CauseKind::ResponseMissingCors | CauseKind::HeaderMismatch | CauseKind::Unknown
+        )
+        && ctx.gateway.is_none_or(|g| !g.is_storage())
+    {
+        fixes.retain(|f| f.target != "express");
+        fixes.insert(0, servers::static_font(&v));
+    }
     // Socket.IO's long-polling: its server's own option, not the framework's middleware.
     if servers::socket_io_polling(&ctx.url)
         && matches!(

@@ -1681,3 +1681,19 @@ fn socket_io_and_firebase_storage() {
         f.fixes[0].text
     );
 }
+
+/// "Access to font at …": the font file server's header (`*` is safe for a font), not an API
+/// framework's middleware.
+#[test]
+fn a_blocked_font_gets_the_file_servers_fix() {
+    let r = report("Access to font at 'https://cdn.example.net/fonts/Inter.woff2' from origin 'https://www.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    let f = only(&r);
+    assert_eq!(f.fixes[0].target, "font-files");
+    assert!(f.fixes[0]
+        .text
+        .contains("location ~* \\.(woff2?|ttf|otf|eot)$"));
+    assert!(f.fixes.iter().all(|x| x.target != "express"));
+    // The same for fetch() keeps the API's fixes.
+    let r = report("Access to fetch at 'https://cdn.example.net/fonts/Inter.woff2' from origin 'https://www.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert!(only(&r).fixes.iter().all(|x| x.target != "font-files"));
+}

@@ -640,6 +640,35 @@ fn is_redirect(ctx: &FixContext) -> bool {
 }
 
 /// No gateway named: the headers and Express.
+/// A web font: the file server's header for font files (fonts are public: `*`).
+pub(crate) fn static_font(v: &Vals) -> Fix {
+    Fix {
+        target: "font-files".to_string(),
+        title: "Font files: the file server's Access-Control-Allow-Origin".to_string(),
+        text: format!(
+            "# A web font (@font-face) is always fetched in CORS mode: the server of the font file
+# must send Access-Control-Allow-Origin. A font is public and sent without credentials,
+# so `*` is safe (or name the page's origin, {origin}).
+{note}
+# nginx
+location ~* \\.(woff2?|ttf|otf|eot)$ {{
+    add_header Access-Control-Allow-Origin \"*\" always;
+}}
+
+# Apache (.htaccess or the vhost; mod_headers)
+<FilesMatch \"\\.(woff2?|ttf|otf|eot)$\">
+    Header set Access-Control-Allow-Origin \"*\"
+</FilesMatch>
+
+# A CDN keeps copies: purge the font files after the change (a copy stored without the header
+# is served without it), or key the cache on Origin.
+# Or serve the font from the page's own origin: a same-origin font needs no CORS.",
+            origin = v.origin,
+            note = v.origin_note("#"),
+        ),
+    }
+}
+
 /// Socket.IO's HTTP long-polling request (`/socket.io/?EIO=4&transport=polling…`): the
 /// Socket.IO server answers it before the web framework's routes and middleware.
 pub(crate) fn socket_io_polling(url: &str) -> bool {

@@ -65,6 +65,7 @@ pub fn tab_label(target: &str) -> String {
         "fetch-mode" => "fetch() mode".into(),
         "no-credentials" => "Without credentials".into(),
         "socket-io" => "Socket.IO".into(),
+        "font-files" => "Font files".into(),
         "same-origin-proxy" => "nginx same-origin proxy".into(),
         "worker-bootstrap" => "Worker bootstrap".into(),
         other => {

@@ -426,6 +426,7 @@ fn where_it_runs(h: &HostHint, url: &str) -> String {
         Platform::BackblazeB2 => "Backblaze",
         Platform::DigitalOceanSpaces => "DigitalOcean",
         Platform::Wasabi => "Wasabi",
+        Platform::SupabaseFunctions => "Supabase",
     };
     let stage = if h.platform == Platform::AwsApiGateway {
         stage_words(url)
@@ -2348,6 +2349,20 @@ fn platform_causes(p: Platform, preflight: bool) -> Option<Ranked> {
             (
                 "the function timed out or failed: Netlify's error (502 \"Task timed out after N seconds\") has no CORS headers",
                 &[500, 502],
+            ),
+        ],
+        (Platform::SupabaseFunctions, _) => vec![
+            (
+                "the function does not answer the preflight: Supabase passes OPTIONS to the function, whose code must return the CORS headers for it (if (req.method === 'OPTIONS') return new Response('ok', { headers: corsHeaders }))",
+                &[200, 204, 400, 404, 405, 500],
+            ),
+            (
+                "the function failed (an exception before it returned, a boot error, 546 WORKER_LIMIT) and that error response lacks corsHeaders",
+                &[500, 502, 503, 546],
+            ),
+            (
+                "the gateway refused the call before the function ran (401: no or an invalid JWT while the function verifies JWTs), an answer without CORS headers",
+                &[401],
             ),
         ],
         (Platform::Heroku, _) => vec![

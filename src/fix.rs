@@ -285,6 +285,7 @@ pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
         // A Worker's own code answers (or fails to answer) CORS: Cloudflare's
         // WAF and Transform Rules fix does not apply.
         Platform::CloudflareWorkers => servers::generic_fixes(ctx, &v),
+        Platform::SupabaseFunctions => vec![platform::supabase_function(&v)],
         p => match p.gateway() {
             Some(g) => {
                 let mut c = ctx.clone();

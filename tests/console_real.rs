@@ -1697,3 +1697,31 @@ fn a_blocked_font_gets_the_file_servers_fix() {
     let r = report("Access to fetch at 'https://cdn.example.net/fonts/Inter.woff2' from origin 'https://www.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
     assert!(only(&r).fixes.iter().all(|x| x.target != "font-files"));
 }
+
+/// A Supabase Edge Function's preflight failing: the function's own code answers OPTIONS
+/// (Supabase passes it on), so the fix is that handler with corsHeaders on every response.
+#[test]
+fn supabase_edge_function_answers_its_own_preflight() {
+    let r = report("Access to fetch at 'https://abcdefghijkl.supabase.co/functions/v1/send-email' from origin 'http://localhost:5173' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.");
+    let f = only(&r);
+    assert_eq!(
+        f.cause.platform.as_ref().map(|p| p.platform.slug()),
+        Some("supabase-functions")
+    );
+    assert!(
+        f.summary
+            .contains("Supabase passes OPTIONS to the function"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "supabase-function");
+    let t = &f.fixes[0].text;
+    assert!(
+        t.contains("if (req.method === 'OPTIONS')")
+            && t.contains("'Access-Control-Allow-Headers': 'authorization, x-client-info, apikey, content-type'"),
+        "{t}"
+    );
+    // Supabase's REST API answers CORS itself: no Edge Function hint there.
+    let r = report("Access to fetch at 'https://abcdefghijkl.supabase.co/rest/v1/todos' from origin 'http://localhost:5173' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert!(only(&r).cause.platform.is_none());
+}

@@ -172,7 +172,8 @@ export type PlatformSlug =
   | "cloudflare-r2"
   | "backblaze-b2"
   | "digitalocean-spaces"
-  | "wasabi";
+  | "wasabi"
+  | "supabase-functions";
 
 export interface HostHint {
   platform: PlatformSlug;

@@ -184,3 +184,80 @@ az webapp cors show --resource-group YOUR_GROUP --name @@APP@@
         text,
     }
 }
+
+/// A Supabase Edge Function (Deno): it answers the preflight itself and puts the CORS
+/// headers on every response, its errors included.
+pub(crate) fn supabase_function(v: &Vals) -> Fix {
+    // supabase-js's functions.invoke() sends these; the page's own headers join them.
+    let mut headers: Vec<String> = ["authorization", "x-client-info", "apikey", "content-type"]
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    for h in &v.headers {
+        if !headers.contains(h) {
+            headers.push(h.clone());
+        }
+    }
+    let origin = if v.credentials {
+        v.origin.clone()
+    } else {
+        "*".to_string()
+    };
+    let text = fill(
+        "// supabase/functions/<name>/index.ts — Supabase passes the preflight (OPTIONS) to the
+// function: its code answers it, and every response (errors too) carries the headers.
+@@NOTE@@
+const corsHeaders = {
+  'Access-Control-Allow-Origin': '@@ORIGIN@@',
+  'Access-Control-Allow-Headers': '@@HEADERS@@',
+  'Access-Control-Allow-Methods': '@@METHODS@@',@@CREDS@@
+};
+
+Deno.serve(async (req) => {
+  if (req.method === 'OPTIONS') {
+    return new Response('ok', { headers: corsHeaders });
+  }
+  try {
+    const data = { ok: true }; // your work
+    return new Response(JSON.stringify(data), {
+      headers: { ...corsHeaders, 'Content-Type': 'application/json' },
+    });
+  } catch (error) {
+    return new Response(JSON.stringify({ error: String(error) }), {
+      status: 400,
+      headers: { ...corsHeaders, 'Content-Type': 'application/json' },
+    });
+  }
+});
+// Deploy again (supabase functions deploy <name>). A 401 before the function runs is the
+// JWT check: call it through supabase.functions.invoke() (it sends the user's token), or
+// deploy with --no-verify-jwt for a public function.",
+        &[
+            (
+                "NOTE",
+                if v.credentials {
+                    v.origin_note("//")
+                } else {
+                    String::new()
+                },
+            ),
+            ("ORIGIN", origin),
+            ("HEADERS", headers.join(", ")),
+            ("METHODS", v.methods.join(", ")),
+            (
+                "CREDS",
+                if v.credentials {
+                    "\n  'Access-Control-Allow-Credentials': 'true',\n  'Vary': 'Origin',"
+                        .to_string()
+                } else {
+                    String::new()
+                },
+            ),
+        ],
+    );
+    Fix {
+        target: "supabase-function".to_string(),
+        title: "Supabase Edge Function: answer OPTIONS and add corsHeaders".to_string(),
+        text,
+    }
+}

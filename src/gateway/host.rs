@@ -59,10 +59,14 @@ pub enum Platform {
     DigitalOceanSpaces,
     #[serde(rename = "wasabi")]
     Wasabi,
+    /// A Supabase Edge Function (`<project>.supabase.co/functions/v1/…`): its own code
+    /// answers the preflight and adds the CORS headers.
+    #[serde(rename = "supabase-functions")]
+    SupabaseFunctions,
 }
 
 impl Platform {
-    pub const ALL: [Platform; 19] = [
+    pub const ALL: [Platform; 20] = [
         Platform::AwsApiGateway,
         Platform::AwsLambdaUrl,
         Platform::Cloudfront,
@@ -82,6 +86,7 @@ impl Platform {
         Platform::BackblazeB2,
         Platform::DigitalOceanSpaces,
         Platform::Wasabi,
+        Platform::SupabaseFunctions,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -105,6 +110,7 @@ impl Platform {
             Platform::BackblazeB2 => "backblaze-b2",
             Platform::DigitalOceanSpaces => "digitalocean-spaces",
             Platform::Wasabi => "wasabi",
+            Platform::SupabaseFunctions => "supabase-functions",
         }
     }
 
@@ -130,6 +136,7 @@ impl Platform {
             Platform::BackblazeB2 => "Backblaze B2",
             Platform::DigitalOceanSpaces => "DigitalOcean Spaces",
             Platform::Wasabi => "Wasabi",
+            Platform::SupabaseFunctions => "Supabase Edge Functions",
         }
     }
 
@@ -154,7 +161,10 @@ impl Platform {
             Platform::BackblazeB2 => Some(Gateway::BackblazeB2),
             Platform::DigitalOceanSpaces => Some(Gateway::DigitalOceanSpaces),
             Platform::Wasabi => Some(Gateway::Wasabi),
-            Platform::AwsApiGateway | Platform::AwsLambdaUrl | Platform::AzureAppService => None,
+            Platform::AwsApiGateway
+            | Platform::AwsLambdaUrl
+            | Platform::AzureAppService
+            | Platform::SupabaseFunctions => None,
         }
     }
 
@@ -163,6 +173,7 @@ impl Platform {
         match self {
             Platform::AwsLambdaUrl => format!("an {}", self.name()),
             Platform::CloudflareWorkers => "a Cloudflare Worker".to_string(),
+            Platform::SupabaseFunctions => "a Supabase Edge Function".to_string(),
             p => p.name().to_string(),
         }
     }
@@ -274,6 +285,23 @@ pub fn hint_from_url(url: &str) -> Option<HostHint> {
                 name: Platform::AwsS3.name(),
                 host: host.clone(),
                 pattern: "*.s3-<region>.amazonaws.com",
+                certainty: Certainty::Certain,
+                basis: "url",
+            });
+        }
+    }
+    // Supabase: its REST, Auth and Storage APIs answer CORS themselves; an Edge Function's
+    // own code does.
+    if let [_, "supabase", "co"] = labels.as_slice() {
+        let functions = url::Url::parse(url)
+            .ok()
+            .is_some_and(|u| u.path().starts_with("/functions/v1/"));
+        if functions {
+            return Some(HostHint {
+                platform: Platform::SupabaseFunctions,
+                name: Platform::SupabaseFunctions.name(),
+                host: host.clone(),
+                pattern: "*.supabase.co/functions/v1/",
                 certainty: Certainty::Certain,
                 basis: "url",
             });

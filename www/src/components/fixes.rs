@@ -66,6 +66,7 @@ pub fn tab_label(target: &str) -> String {
         "no-credentials" => "Without credentials".into(),
         "socket-io" => "Socket.IO".into(),
         "font-files" => "Font files".into(),
+        "supabase-function" => "Supabase function".into(),
         "same-origin-proxy" => "nginx same-origin proxy".into(),
         "worker-bootstrap" => "Worker bootstrap".into(),
         other => {

@@ -70,6 +70,48 @@ pub struct FixContext {
     pub allowed_methods: Vec<String>,
     /// What made the request, when the input says (a font, a crossorigin script …).
     pub initiator: Option<crate::browser_text::Initiator>,
+    /// The web framework the response's own headers name (`Server: Werkzeug/…` is Flask's
+    /// development server …): its CORS package is the fix, not another framework's.
+    pub framework: Option<Framework>,
+}
+
+/// A web framework a response names by its server's headers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Framework {
+    /// `Server: Werkzeug/…` (Flask's development server).
+    Flask,
+    /// `Server: WSGIServer/… CPython/…` (Django's runserver).
+    Django,
+    /// `Server: uvicorn` or `hypercorn`, or FastAPI's `{"detail":"Method Not Allowed"}`.
+    FastApi,
+    /// `X-Runtime` with `Server: Puma`/`WEBrick`, or Rails' request-id headers.
+    Rails,
+}
+
+impl Framework {
+    /// The framework a response's headers (and, for FastAPI, its body) name, if any.
+    pub fn of(r: &crate::exchange::Response) -> Option<Framework> {
+        let server = r.headers.get("server").unwrap_or_default();
+        let server = server.trim();
+        let starts = |p: &str| {
+            server
+                .get(..p.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(p))
+        };
+        if starts("Werkzeug/") {
+            Some(Framework::Flask)
+        } else if starts("WSGIServer/") && server.contains("CPython/") {
+            Some(Framework::Django)
+        } else if starts("uvicorn") || starts("hypercorn") {
+            Some(Framework::FastApi)
+        } else if r.headers.contains("x-runtime")
+            && (starts("Puma") || starts("WEBrick") || r.headers.contains("x-request-id"))
+        {
+            Some(Framework::Rails)
+        } else {
+            None
+        }
+    }
 }
 
 /// At most this many fixes per case.
@@ -302,6 +344,15 @@ pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
 /// Backblaze B2's account API called from a page: the server-side call that replaces it.
 pub(crate) fn storage_b2_server_side(ctx: &FixContext) -> Fix {
     storage::b2_server_side(&common::Vals::from_ctx(ctx))
+}
+
+/// The framework the exchange's failed response (or its preflight's) names.
+pub(crate) fn framework_of(x: &crate::exchange::Exchange) -> Option<Framework> {
+    let pre = x.captured_preflight().and_then(|p| p.response.as_ref());
+    pre.into_iter()
+        .chain(x.response.as_ref())
+        .filter(|r| r.is_known())
+        .find_map(Framework::of)
 }
 
 /// Socket.IO's long-polling URL (`/socket.io/?EIO=…`).

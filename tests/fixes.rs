@@ -575,3 +575,50 @@ fn wildcard_with_credentials_on_another_site_drops_them_first() {
     assert_eq!(own[1].target, "no-credentials", "{:?}", own[0].target);
     assert_ne!(own[0].target, "no-credentials");
 }
+
+/// The response's own server names the framework (Werkzeug: Flask; WSGIServer … CPython:
+/// Django's runserver; uvicorn: FastAPI; X-Runtime with Puma: Rails): its CORS package is the
+/// first fix, and Express's middleware is not offered.
+#[test]
+fn the_framework_the_server_names_gets_its_own_fix() {
+    let pre = "curl -i -X OPTIONS http://localhost:5000/api/items -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: POST' -H 'Access-Control-Request-Headers: content-type,x-api-key'\nHTTP/1.1 200 OK\n";
+    for (headers, target, needle) in [
+        (
+            "Server: Werkzeug/3.0.1 Python/3.11.4\nAllow: OPTIONS, POST\n",
+            "flask",
+            "CORS(\n    app,\n    origins=[\"http://localhost:3000\"],",
+        ),
+        (
+            "Server: WSGIServer/0.2 CPython/3.11.4\nVary: Accept, Cookie\n",
+            "django",
+            "CORS_ALLOW_HEADERS = (*default_headers, \"x-api-key\")",
+        ),
+        (
+            "server: uvicorn\nallow: POST\n",
+            "fastapi",
+            "allow_origins=[\"http://localhost:3000\"]",
+        ),
+        (
+            "Server: Puma 6.4\nX-Runtime: 0.002\nX-Request-Id: 1f2e\n",
+            "rails",
+            "origins \"http://localhost:3000\"",
+        ),
+    ] {
+        let r = whycors::diagnose(
+            &format!("{pre}{headers}Content-Length: 0\n"),
+            &whycors::Options::default(),
+        )
+        .unwrap();
+        let f = &r.findings[0];
+        assert_eq!(f.fixes[0].target, target, "{headers}");
+        assert!(f.fixes[0].text.contains(needle), "{}", f.fixes[0].text);
+        assert!(f.fixes.iter().all(|x| x.target != "express"), "{headers}");
+    }
+    // An unnamed server keeps the Express example.
+    let r = whycors::diagnose(
+        &format!("{pre}Content-Length: 0\n"),
+        &whycors::Options::default(),
+    )
+    .unwrap();
+    assert!(r.findings[0].fixes.iter().any(|x| x.target == "express"));
+}

@@ -359,7 +359,7 @@ fn fastapi_args(v: &Vals, full: bool) -> Vec<String> {
     args
 }
 
-fn fastapi(v: &Vals) -> Fix {
+pub(crate) fn fastapi(v: &Vals) -> Fix {
     let args = fastapi_args(v, true);
     let text = fill(
         "# FastAPI / Starlette: CORSMiddleware answers preflights itself; it answers 400

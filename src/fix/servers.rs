@@ -728,9 +728,168 @@ pub(crate) fn generic_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
     if ctx.cause == Some(CauseKind::HeaderMismatch) && v.method_case_differs() {
         out.push(client_method_case(v));
     }
-    out.push(generic_headers(ctx, v));
-    out.push(express(v));
+    use super::Framework;
+    match ctx.framework {
+        // The framework is known: its CORS package first, and no other framework's.
+        Some(f) => {
+            out.push(match f {
+                Framework::Flask => flask(v),
+                Framework::Django => django(v),
+                Framework::FastApi => super::products::fastapi(v),
+                Framework::Rails => rails(v),
+            });
+            out.push(generic_headers(ctx, v));
+        }
+        None => {
+            out.push(generic_headers(ctx, v));
+            out.push(express(v));
+        }
+    }
     out
+}
+
+/// Flask with flask-cors: OPTIONS answered, the headers on every response.
+fn flask(v: &Vals) -> Fix {
+    let mut args = vec![
+        format!("origins=[\"{}\"],", v.origin),
+        format!("methods=[{}],", Vals::dq_list(&v.methods)),
+    ];
+    if !v.headers.is_empty() {
+        args.push(format!("allow_headers=[{}],", Vals::dq_list(&v.headers)));
+    }
+    if !v.expose.is_empty() {
+        args.push(format!("expose_headers=[{}],", Vals::dq_list(&v.expose)));
+    }
+    if v.credentials {
+        args.push("supports_credentials=True,".to_string());
+    }
+    args.push("max_age=600,".to_string());
+    let text = fill(
+        "# Flask (pip install flask-cors): answers OPTIONS and puts the headers on every response,
+# errors included. The response names Werkzeug, Flask's server.
+@@NOTE@@
+from flask_cors import CORS
+
+CORS(
+    app,
+    @@ARGS@@
+)",
+        &[("NOTE", v.origin_note("#")), ("ARGS", args.join("\n    "))],
+    );
+    Fix {
+        target: "flask".to_string(),
+        title: "Flask: flask-cors".to_string(),
+        text,
+    }
+}
+
+/// Django with django-cors-headers.
+fn django(v: &Vals) -> Fix {
+    // django-cors-headers allows these by default; the page's others are added to them.
+    const DEFAULTS: [&str; 6] = [
+        "accept",
+        "authorization",
+        "content-type",
+        "user-agent",
+        "x-csrftoken",
+        "x-requested-with",
+    ];
+    let extra: Vec<String> = v
+        .headers
+        .iter()
+        .filter(|h| !DEFAULTS.contains(&h.as_str()))
+        .cloned()
+        .collect();
+    let mut settings = vec![format!("CORS_ALLOWED_ORIGINS = [\"{}\"]", v.origin)];
+    if !extra.is_empty() {
+        settings.push(format!(
+            "CORS_ALLOW_HEADERS = (*default_headers, {})",
+            Vals::dq_list(&extra)
+        ));
+    }
+    if !v.expose.is_empty() {
+        settings.push(format!(
+            "CORS_EXPOSE_HEADERS = [{}]",
+            Vals::dq_list(&v.expose)
+        ));
+    }
+    if v.credentials {
+        settings.push("CORS_ALLOW_CREDENTIALS = True".to_string());
+    }
+    let text = fill(
+        "# Django (pip install django-cors-headers), settings.py. The response names
+# WSGIServer, Django's runserver.
+@@NOTE@@
+@@IMPORT@@INSTALLED_APPS = [
+    # …
+    \"corsheaders\",
+]
+MIDDLEWARE = [
+    \"corsheaders.middleware.CorsMiddleware\",  # as high as possible: before CommonMiddleware
+    \"django.middleware.common.CommonMiddleware\",
+    # …
+]
+@@SETTINGS@@",
+        &[
+            ("NOTE", v.origin_note("#")),
+            (
+                "IMPORT",
+                if extra.is_empty() {
+                    String::new()
+                } else {
+                    "from corsheaders.defaults import default_headers\n\n".to_string()
+                },
+            ),
+            ("SETTINGS", settings.join("\n")),
+        ],
+    );
+    Fix {
+        target: "django".to_string(),
+        title: "Django: django-cors-headers".to_string(),
+        text,
+    }
+}
+
+/// Rails with rack-cors.
+fn rails(v: &Vals) -> Fix {
+    let methods: Vec<String> = v
+        .methods
+        .iter()
+        .map(|m| format!(":{}", m.to_ascii_lowercase()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut opts = vec![
+        "headers: :any".to_string(),
+        format!("methods: [{}]", methods.join(", ")),
+    ];
+    if !v.expose.is_empty() {
+        opts.push(format!("expose: [{}]", Vals::dq_list(&v.expose)));
+    }
+    if v.credentials {
+        opts.push("credentials: true".to_string());
+    }
+    let text = fill(
+        "# Rails (gem \"rack-cors\"), config/initializers/cors.rb: first in the middleware stack,
+# so OPTIONS and error responses get the headers too.
+@@NOTE@@
+Rails.application.config.middleware.insert_before 0, Rack::Cors do
+  allow do
+    origins \"@@ORIGIN@@\"
+    resource \"*\", @@OPTS@@
+  end
+end",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("ORIGIN", v.origin.clone()),
+            ("OPTS", opts.join(", ")),
+        ],
+    );
+    Fix {
+        target: "rails".to_string(),
+        title: "Rails: rack-cors".to_string(),
+        text,
+    }
 }
 
 /// nginx in front (or the server itself).

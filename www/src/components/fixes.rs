@@ -67,6 +67,9 @@ pub fn tab_label(target: &str) -> String {
         "socket-io" => "Socket.IO".into(),
         "font-files" => "Font files".into(),
         "supabase-function" => "Supabase function".into(),
+        "flask" => "Flask".into(),
+        "django" => "Django".into(),
+        "rails" => "Rails".into(),
         "same-origin-proxy" => "nginx same-origin proxy".into(),
         "worker-bootstrap" => "Worker bootstrap".into(),
         other => {

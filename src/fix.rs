@@ -86,6 +86,8 @@ pub enum Framework {
     FastApi,
     /// `X-Runtime` with `Server: Puma`/`WEBrick`, or Rails' request-id headers.
     Rails,
+    /// `X-Powered-By: PHP/…`: a PHP script (the headers from PHP itself).
+    Php,
 }
 
 impl Framework {
@@ -108,6 +110,12 @@ impl Framework {
             && (starts("Puma") || starts("WEBrick") || r.headers.contains("x-request-id"))
         {
             Some(Framework::Rails)
+        } else if r
+            .headers
+            .get("x-powered-by")
+            .is_some_and(|p| p.trim_start().starts_with("PHP/"))
+        {
+            Some(Framework::Php)
         } else {
             None
         }

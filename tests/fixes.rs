@@ -603,6 +603,11 @@ fn the_framework_the_server_names_gets_its_own_fix() {
             "rails",
             "origins \"http://localhost:3000\"",
         ),
+        (
+            "X-Powered-By: PHP/8.2.12\n",
+            "php",
+            "if (in_array($origin, $allowed, true)) {",
+        ),
     ] {
         let r = whycors::diagnose(
             &format!("{pre}{headers}Content-Length: 0\n"),

@@ -737,6 +737,7 @@ pub(crate) fn generic_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
                 Framework::Django => django(v),
                 Framework::FastApi => super::products::fastapi(v),
                 Framework::Rails => rails(v),
+                Framework::Php => php(v),
             });
             out.push(generic_headers(ctx, v));
         }
@@ -846,6 +847,52 @@ MIDDLEWARE = [
     Fix {
         target: "django".to_string(),
         title: "Django: django-cors-headers".to_string(),
+        text,
+    }
+}
+
+/// Plain PHP: the headers before any output, OPTIONS answered at once.
+fn php(v: &Vals) -> Fix {
+    let mut lines = vec![
+        format!("$allowed = ['{}'];", v.origin),
+        "$origin = $_SERVER['HTTP_ORIGIN'] ?? '';".to_string(),
+        "if (in_array($origin, $allowed, true)) {".to_string(),
+        "    header(\"Access-Control-Allow-Origin: $origin\");".to_string(),
+        "    header('Vary: Origin');".to_string(),
+    ];
+    if v.credentials {
+        lines.push("    header('Access-Control-Allow-Credentials: true');".to_string());
+    }
+    if !v.expose.is_empty() {
+        lines.push(format!(
+            "    header('Access-Control-Expose-Headers: {}');",
+            v.expose.join(", ")
+        ));
+    }
+    lines.push("}".to_string());
+    let text = fill(
+        "<?php
+// PHP (X-Powered-By names it): first thing in the script (or its front controller), before
+// any output, so every response — errors too — carries the headers.
+@@NOTE@@
+@@LINES@@
+if ($_SERVER['REQUEST_METHOD'] === 'OPTIONS') {
+    header('Access-Control-Allow-Methods: @@METHODS@@');
+    header('Access-Control-Allow-Headers: @@HEADERS@@');
+    header('Access-Control-Max-Age: 600');
+    http_response_code(204);
+    exit;
+}",
+        &[
+            ("NOTE", v.origin_note("//")),
+            ("LINES", lines.join("\n")),
+            ("METHODS", v.methods.join(", ")),
+            ("HEADERS", v.headers.join(", ")),
+        ],
+    );
+    Fix {
+        target: "php".to_string(),
+        title: "PHP: the headers first, OPTIONS answered with 204".to_string(),
         text,
     }
 }

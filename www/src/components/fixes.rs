@@ -70,6 +70,7 @@ pub fn tab_label(target: &str) -> String {
         "flask" => "Flask".into(),
         "django" => "Django".into(),
         "rails" => "Rails".into(),
+        "php" => "PHP".into(),
         "same-origin-proxy" => "nginx same-origin proxy".into(),
         "worker-bootstrap" => "Worker bootstrap".into(),
         other => {

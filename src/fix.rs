@@ -88,6 +88,8 @@ pub enum Framework {
     Rails,
     /// `X-Powered-By: PHP/…`: a PHP script (the headers from PHP itself).
     Php,
+    /// `X-Powered-By: Next.js`: API routes or route handlers.
+    NextJs,
 }
 
 impl Framework {
@@ -116,6 +118,12 @@ impl Framework {
             .is_some_and(|p| p.trim_start().starts_with("PHP/"))
         {
             Some(Framework::Php)
+        } else if r
+            .headers
+            .get("x-powered-by")
+            .is_some_and(|p| p.trim() == "Next.js")
+        {
+            Some(Framework::NextJs)
         } else {
             None
         }

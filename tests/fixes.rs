@@ -608,6 +608,11 @@ fn the_framework_the_server_names_gets_its_own_fix() {
             "php",
             "if (in_array($origin, $allowed, true)) {",
         ),
+        (
+            "X-Powered-By: Next.js\n",
+            "nextjs",
+            "export const config = { matcher: '/api/:path*' };",
+        ),
     ] {
         let r = whycors::diagnose(
             &format!("{pre}{headers}Content-Length: 0\n"),

@@ -738,6 +738,7 @@ pub(crate) fn generic_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
                 Framework::FastApi => super::products::fastapi(v),
                 Framework::Rails => rails(v),
                 Framework::Php => php(v),
+                Framework::NextJs => nextjs(v),
             });
             out.push(generic_headers(ctx, v));
         }
@@ -847,6 +848,67 @@ MIDDLEWARE = [
     Fix {
         target: "django".to_string(),
         title: "Django: django-cors-headers".to_string(),
+        text,
+    }
+}
+
+/// Next.js: middleware answers OPTIONS and adds the headers to every /api response.
+fn nextjs(v: &Vals) -> Fix {
+    let mut always = vec![
+        "'Access-Control-Allow-Origin': origin".to_string(),
+        "'Vary': 'Origin'".to_string(),
+    ];
+    if v.credentials {
+        always.push("'Access-Control-Allow-Credentials': 'true'".to_string());
+    }
+    if !v.expose.is_empty() {
+        always.push(format!(
+            "'Access-Control-Expose-Headers': '{}'",
+            v.expose.join(", ")
+        ));
+    }
+    let text = fill(
+        "// Next.js (X-Powered-By names it): middleware.ts at the project root runs before every
+// matching route, OPTIONS included; route handlers and API routes need no CORS code then.
+@@NOTE@@
+import { NextResponse, type NextRequest } from 'next/server';
+
+const allowed = ['@@ORIGIN@@'];
+
+export function middleware(req: NextRequest) {
+  const origin = req.headers.get('origin') ?? '';
+  const cors: Record<string, string> = allowed.includes(origin)
+    ? { @@ALWAYS@@ }
+    : {};
+  if (req.method === 'OPTIONS') {
+    return new NextResponse(null, {
+      status: 204,
+      headers: {
+        ...cors,
+        'Access-Control-Allow-Methods': '@@METHODS@@',
+        'Access-Control-Allow-Headers': '@@HEADERS@@',
+        'Access-Control-Max-Age': '600',
+      },
+    });
+  }
+  const res = NextResponse.next();
+  for (const [k, val] of Object.entries(cors)) res.headers.set(k, val);
+  return res;
+}
+
+export const config = { matcher: '@@MATCHER@@' };",
+        &[
+            ("NOTE", v.origin_note("//")),
+            ("ORIGIN", v.origin.clone()),
+            ("ALWAYS", always.join(", ")),
+            ("METHODS", v.methods.join(", ")),
+            ("HEADERS", v.headers.join(", ")),
+            ("MATCHER", format!("{}:path*", nginx_location(v))),
+        ],
+    );
+    Fix {
+        target: "nextjs".to_string(),
+        title: "Next.js: middleware that answers OPTIONS and adds the headers".to_string(),
         text,
     }
 }

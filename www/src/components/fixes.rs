@@ -71,6 +71,7 @@ pub fn tab_label(target: &str) -> String {
         "django" => "Django".into(),
         "rails" => "Rails".into(),
         "php" => "PHP".into(),
+        "nextjs" => "Next.js".into(),
         "same-origin-proxy" => "nginx same-origin proxy".into(),
         "worker-bootstrap" => "Worker bootstrap".into(),
         other => {

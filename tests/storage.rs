@@ -381,3 +381,17 @@ fn presigned_urls_name_their_method() {
     let r = report("Access to fetch at 'https://b.s3.amazonaws.com/k.png?uploadId=1&x-id=CompleteMultipartUpload' from origin 'http://localhost:3001' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
     assert_eq!(only(&r).request.method, "POST");
 }
+
+/// B2's native API names its errors in JSON (`"code": "bad_auth_token"`): the finding names it,
+/// and the account call is still said to belong on the server.
+#[test]
+fn backblaze_b2_native_json_error() {
+    let r = report("curl -i -X POST https://api005.backblazeb2.com/b2api/v2/b2_get_upload_url -H 'Origin: http://localhost:3000'\nHTTP/1.1 401 Unauthorized\nContent-Type: application/json;charset=utf-8\n\n{\n  \"code\": \"bad_auth_token\",\n  \"message\": \"Invalid authorization token\",\n  \"status\": 401\n}\n");
+    let f = only(&r);
+    assert_eq!(f.cause.gateway.map(|g| g.slug()), Some("backblaze-b2"));
+    assert_eq!(f.cause.gateway_response.as_deref(), Some("bad_auth_token"));
+    assert!(f
+        .summary
+        .starts_with("b2_get_upload_url is a call of Backblaze B2's native account API"));
+    assert_eq!(targets(f), ["b2-server"]);
+}

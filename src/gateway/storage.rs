@@ -126,8 +126,34 @@ pub(crate) fn s3(s: &Signals) -> Option<Cand> {
         Some(c) if s.status >= 300 => cand
             .with(ev_body(&format!("<Code>{c}</Code>")))
             .generated(Some(c), meaning(store, c, message)),
+        // B2's native API answers JSON: {"code": "unauthorized", "message": "…", "status": 401}.
+        None if gateway == Gateway::BackblazeB2 && s.status >= 400 => {
+            match json_string(s.body, "code") {
+                Some(c) => {
+                    let said = json_string(s.body, "message")
+                        .filter(|m| !m.is_empty())
+                        .map(|m| format!(" (\"{}\")", m.chars().take(160).collect::<String>()))
+                        .unwrap_or_default();
+                    cand.with(ev_body(&format!("\"code\": \"{c}\""))).generated(
+                        Some(c),
+                        format!("Backblaze B2's native API answered {} {c}{said}: its own error, without CORS headers.", s.status),
+                    )
+                }
+                None => status_only(cand, store, s.status),
+            }
+        }
         _ => status_only(cand, store, s.status),
     })
+}
+
+/// The string value of `"key": "…"` in a small JSON body (no escapes inside).
+fn json_string<'a>(body: Option<&'a str>, key: &str) -> Option<&'a str> {
+    let body = body?;
+    let at = body.find(&format!("\"{key}\""))? + key.len() + 2;
+    let rest = body.get(at..)?.trim_start().strip_prefix(':')?.trim_start();
+    let rest = rest.strip_prefix('"')?;
+    let end = rest.find('"')?;
+    rest.get(..end).filter(|v| !v.contains('\\'))
 }
 
 /// An error status without the body that names it (a HAR keeps none for many errors): the

@@ -186,10 +186,11 @@ fn prepared() -> &'static Prepared {
     })
 }
 
-/// Where messages start in `line` (byte offsets, ascending): each language's words that
-/// open a CORS message before its URL ("已拦截跨源请求：同源策略禁止读取位于 …"), at least
-/// a dozen characters of them. Two on one line are two messages a copy ran together.
-pub fn message_starts(line: &str) -> Vec<usize> {
+/// Where message openings stand in `line` (byte ranges, by start): each language's words
+/// that open a CORS message before its URL ("已拦截跨源请求：同源策略禁止读取位于 …"), at
+/// least a dozen characters of them. Openings that do not overlap are separate messages a
+/// copy ran together.
+pub fn message_starts(line: &str) -> Vec<(usize, usize)> {
     static OPENINGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     let openings = OPENINGS.get_or_init(|| {
         let p = prepared();
@@ -211,14 +212,19 @@ pub fn message_starts(line: &str) -> Vec<usize> {
     });
     let text = norm(line);
     // `norm` maps one character to one: its byte offsets map back through char indices.
-    let mut starts: Vec<usize> = Vec::new();
+    let mut starts: Vec<(usize, usize)> = Vec::new();
     // An ASCII line holds only the openings written in ASCII.
     let ascii = line.is_ascii();
     for o in openings.iter().filter(|o| !ascii || o.is_ascii()) {
         for (i, _) in text.match_indices(o.as_str()) {
             let nth = text[..i].chars().count();
-            if let Some((b, _)) = line.char_indices().nth(nth) {
-                starts.push(b);
+            let chars = o.chars().count();
+            let mut at = line.char_indices().skip(nth);
+            if let Some((b, _)) = at.next() {
+                let end = at
+                    .nth(chars.saturating_sub(2))
+                    .map_or(line.len(), |(e, _)| e);
+                starts.push((b, end));
             }
         }
     }

@@ -1343,13 +1343,22 @@ fn split_run_together(lines: Vec<String>, nos: Vec<usize>) -> (Vec<String>, Vec<
     let mut out = Vec::with_capacity(lines.len());
     let mut out_nos = Vec::with_capacity(nos.len());
     for (line, no) in lines.into_iter().zip(nos) {
-        let mut starts: Vec<usize> = OPENINGS
+        let mut found: Vec<(usize, usize)> = OPENINGS
             .iter()
-            .flat_map(|o| line.match_indices(o).map(|(i, _)| i))
+            .flat_map(|o| line.match_indices(o).map(|(i, m)| (i, i + m.len())))
             .chain(firefox_l10n::message_starts(&line))
             .collect();
-        starts.sort_unstable();
-        starts.dedup();
+        found.sort_unstable();
+        // An opening inside another (a language's shorter variant of the same words) is not
+        // a second message.
+        let mut starts: Vec<usize> = Vec::new();
+        let mut covered = 0;
+        for (s, e) in found {
+            if starts.is_empty() || s >= covered {
+                starts.push(s);
+            }
+            covered = covered.max(e);
+        }
         if starts.len() < 2 {
             out.push(line);
             out_nos.push(no);

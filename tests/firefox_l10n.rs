@@ -233,3 +233,19 @@ fn messages_run_together_on_one_line_read_as_two() {
     assert_eq!(r.findings.len(), 2, "{a}{b}");
     assert_eq!(r.findings[0].cause.status, Some(403));
 }
+
+/// Dutch's opening holds a shorter variant of itself ("Origin-aanvraag geblokkeerd…" inside
+/// "Cross-Origin-aanvraag geblokkeerd…"): one message, not two.
+#[test]
+fn an_opening_inside_another_is_one_message() {
+    let nl = "Cross-Origin-aanvraag geblokkeerd: de Same Origin Policy staat het lezen van de externe bron op https://api.example.com/v1/items niet toe. (Reden: CORS-header ‘Access-Control-Allow-Origin’ ontbreekt). Statuscode: 204.";
+    let r = report(nl);
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!(r.findings[0].request.url, URL);
+    assert_eq!(
+        r.findings[0].browser.firefox.as_deref(),
+        Some("CORSMissingAllowOrigin2")
+    );
+    let twice = format!("{nl}{}", nl.replace("/v1/items", "/v1/other"));
+    assert_eq!(report(&twice).findings.len(), 2);
+}

@@ -681,12 +681,7 @@ fn other_origins_copy(x: &Exchange, v: &Verdict) -> Option<String> {
         return None;
     }
     let resp = subject_response(x, v, subject).filter(|r| r.is_known());
-    let varies = resp.map(|r| {
-        r.headers.get_all("vary").any(|h| {
-            h.split(',')
-                .any(|t| t.trim().eq_ignore_ascii_case("origin") || t.trim() == "*")
-        })
-    });
+    let varies = resp.map(|r| varies_on_origin(&r.headers));
     let age = resp
         .and_then(|r| r.headers.get("age"))
         .and_then(|a| a.trim().parse::<u64>().ok())
@@ -845,12 +840,16 @@ pub const CACHE_HIT: &str = "CACHE_HIT";
 
 /// The header line saying a shared cache served `headers` from a stored copy, when the
 /// copy is not kept apart by Origin (no `Vary: Origin` or `Vary: *`).
-fn stored_copy(headers: &crate::exchange::HeaderList) -> Option<String> {
-    let varies = headers.get_all("vary").any(|v| {
+/// Does the response vary on Origin (`Vary: Origin` or `Vary: *`)?
+fn varies_on_origin(headers: &crate::exchange::HeaderList) -> bool {
+    headers.get_all("vary").any(|v| {
         v.split(',')
             .any(|t| t.trim().eq_ignore_ascii_case("origin") || t.trim() == "*")
-    });
-    if varies {
+    })
+}
+
+fn stored_copy(headers: &crate::exchange::HeaderList) -> Option<String> {
+    if varies_on_origin(headers) {
         return None;
     }
     const HIT_HEADERS: [&str; 6] = [
@@ -2387,40 +2386,36 @@ fn platform_causes(p: Platform, preflight: bool) -> Option<Ranked> {
             | Platform::BackblazeB2
             | Platform::DigitalOceanSpaces
             | Platform::Wasabi,
-            true,
-        ) => vec![
-            (
-                "no rule of the bucket's (storage account's) CORS configuration allows this origin, method and these request headers (S3 and Azure Storage answer such a preflight 403 themselves; a bucket without CORS configuration likewise)",
-                &[403, 200],
-            ),
-            (
-                "a CDN in front (CloudFront, Azure Front Door, Cloud CDN) does not pass the Origin header on, or served a copy cached for another origin",
-                &[200, 403],
-            ),
-        ],
-        (
-            Platform::AwsS3
-            | Platform::AzureStorage
-            | Platform::GoogleCloudStorage
-            | Platform::CloudflareR2
-            | Platform::BackblazeB2
-            | Platform::DigitalOceanSpaces
-            | Platform::Wasabi,
-            false,
-        ) => vec![
-            (
-                "no rule of the bucket's CORS configuration matches this origin and method: the storage then sends the object (or its error) without CORS headers",
-                &[200, 206, 304, 403, 404],
-            ),
-            (
-                "a signed URL (presigned URL, SAS) was refused: expired, or signed for another Content-Type or header set than the page sends (403 SignatureDoesNotMatch, AuthenticationFailed), and that error lacks CORS headers",
-                &[400, 403],
-            ),
-            (
-                "a CDN in front served a copy cached for another origin, or without the CORS headers (no Origin in its cache key)",
-                &[200, 304],
-            ),
-        ],
+            preflight,
+        ) => {
+            if preflight {
+                vec![
+                    (
+                        "no rule of the bucket's (storage account's) CORS configuration allows this origin, method and these request headers (S3 and Azure Storage answer such a preflight 403 themselves; a bucket without CORS configuration likewise)",
+                        &[403, 200],
+                    ),
+                    (
+                        "a CDN in front (CloudFront, Azure Front Door, Cloud CDN) does not pass the Origin header on, or served a copy cached for another origin",
+                        &[200, 403],
+                    ),
+                ]
+            } else {
+                vec![
+                    (
+                        "no rule of the bucket's CORS configuration matches this origin and method: the storage then sends the object (or its error) without CORS headers",
+                        &[200, 206, 304, 403, 404],
+                    ),
+                    (
+                        "a signed URL (presigned URL, SAS) was refused: expired, or signed for another Content-Type or header set than the page sends (403 SignatureDoesNotMatch, AuthenticationFailed), and that error lacks CORS headers",
+                        &[400, 403],
+                    ),
+                    (
+                        "a CDN in front served a copy cached for another origin, or without the CORS headers (no Origin in its cache key)",
+                        &[200, 304],
+                    ),
+                ]
+            }
+        }
         (Platform::GoogleApiGateway, _) => return None,
     })
 }

@@ -491,7 +491,7 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
             .map(str::to_string)
             .collect(),
         initiator: x.request.initiator,
-        framework: crate::fix::framework_of(x),
+        framework: crate::gateway::framework_of(x),
     }
 }
 

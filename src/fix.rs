@@ -75,60 +75,7 @@ pub struct FixContext {
     pub framework: Option<Framework>,
 }
 
-/// A web framework a response names by its server's headers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Framework {
-    /// `Server: Werkzeug/…` (Flask's development server).
-    Flask,
-    /// `Server: WSGIServer/… CPython/…` (Django's runserver).
-    Django,
-    /// `Server: uvicorn` or `hypercorn`, or FastAPI's `{"detail":"Method Not Allowed"}`.
-    FastApi,
-    /// `X-Runtime` with `Server: Puma`/`WEBrick`, or Rails' request-id headers.
-    Rails,
-    /// `X-Powered-By: PHP/…`: a PHP script (the headers from PHP itself).
-    Php,
-    /// `X-Powered-By: Next.js`: API routes or route handlers.
-    NextJs,
-}
-
-impl Framework {
-    /// The framework a response's headers (and, for FastAPI, its body) name, if any.
-    pub fn of(r: &crate::exchange::Response) -> Option<Framework> {
-        let server = r.headers.get("server").unwrap_or_default();
-        let server = server.trim();
-        let starts = |p: &str| {
-            server
-                .get(..p.len())
-                .is_some_and(|s| s.eq_ignore_ascii_case(p))
-        };
-        if starts("Werkzeug/") {
-            Some(Framework::Flask)
-        } else if starts("WSGIServer/") && server.contains("CPython/") {
-            Some(Framework::Django)
-        } else if starts("uvicorn") || starts("hypercorn") {
-            Some(Framework::FastApi)
-        } else if r.headers.contains("x-runtime")
-            && (starts("Puma") || starts("WEBrick") || r.headers.contains("x-request-id"))
-        {
-            Some(Framework::Rails)
-        } else if r
-            .headers
-            .get("x-powered-by")
-            .is_some_and(|p| p.trim_start().starts_with("PHP/"))
-        {
-            Some(Framework::Php)
-        } else if r
-            .headers
-            .get("x-powered-by")
-            .is_some_and(|p| p.trim() == "Next.js")
-        {
-            Some(Framework::NextJs)
-        } else {
-            None
-        }
-    }
-}
+pub use crate::gateway::Framework;
 
 /// At most this many fixes per case.
 pub const MAX_FIXES: usize = 8;
@@ -360,15 +307,6 @@ pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
 /// Backblaze B2's account API called from a page: the server-side call that replaces it.
 pub(crate) fn storage_b2_server_side(ctx: &FixContext) -> Fix {
     storage::b2_server_side(&common::Vals::from_ctx(ctx))
-}
-
-/// The framework the exchange's failed response (or its preflight's) names.
-pub(crate) fn framework_of(x: &crate::exchange::Exchange) -> Option<Framework> {
-    let pre = x.captured_preflight().and_then(|p| p.response.as_ref());
-    pre.into_iter()
-        .chain(x.response.as_ref())
-        .filter(|r| r.is_known())
-        .find_map(Framework::of)
 }
 
 /// Socket.IO's long-polling URL (`/socket.io/?EIO=…`).

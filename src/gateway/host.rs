@@ -272,65 +272,64 @@ const TABLE: &[(&str, Platform)] = &[
 /// not parse.
 pub fn hint_from_url(url: &str) -> Option<HostHint> {
     let host = host_from_url(url)?;
-    let labels: Vec<&str> = host.split('.').collect();
-    if labels.iter().any(|l| l.is_empty()) {
-        return None;
-    }
-    // S3's older regional names put the region in the same label: `s3-ap-south-1`,
-    // `bucket.s3-eu-west-1.amazonaws.com`.
-    if let [.., s3, "amazonaws", "com"] = labels.as_slice() {
-        if s3.starts_with("s3-") && s3.len() > 3 {
-            return Some(HostHint {
-                platform: Platform::AwsS3,
-                name: Platform::AwsS3.name(),
-                host: host.clone(),
-                pattern: "*.s3-<region>.amazonaws.com",
-                certainty: Certainty::Certain,
-                basis: "url",
-            });
-        }
-    }
     // Supabase: its REST, Auth and Storage APIs answer CORS themselves; an Edge Function's
     // own code does.
-    if let [_, "supabase", "co"] = labels.as_slice() {
-        let functions = url::Url::parse(url)
+    let supabase_functions = host
+        .strip_suffix(".supabase.co")
+        .is_some_and(|project| !project.is_empty() && !project.contains('.'))
+        && url::Url::parse(url)
             .ok()
             .is_some_and(|u| u.path().starts_with("/functions/v1/"));
-        if functions {
-            return Some(HostHint {
-                platform: Platform::SupabaseFunctions,
-                name: Platform::SupabaseFunctions.name(),
-                host: host.clone(),
-                pattern: "*.supabase.co/functions/v1/",
-                certainty: Certainty::Certain,
-                basis: "url",
-            });
+    let (platform, pattern) = if supabase_functions {
+        (Platform::SupabaseFunctions, "*.supabase.co/functions/v1/")
+    } else {
+        platform_of_host(&host)?
+    };
+    Some(HostHint {
+        platform,
+        name: platform.name(),
+        host,
+        pattern,
+        certainty: Certainty::Certain,
+        basis: "url",
+    })
+}
+
+/// The platform whose default endpoint `host` is, with the pattern it matched; the one
+/// table for the URL's hint and the response's fingerprints. Allocates nothing: it runs
+/// for every response of a HAR.
+pub(crate) fn platform_of_host(host: &str) -> Option<(Platform, &'static str)> {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    if host.is_empty() || host.split('.').any(str::is_empty) {
+        return None;
+    }
+    let mut rev = host.rsplit('.');
+    let (last, second, third) = (rev.next(), rev.next(), rev.next());
+    // S3's older regional names put the region in the same label: `s3-ap-south-1`,
+    // `bucket.s3-eu-west-1.amazonaws.com`.
+    if let (Some(com), Some(amazonaws), Some(s3)) = (last, second, third) {
+        if com.eq_ignore_ascii_case("com")
+            && amazonaws.eq_ignore_ascii_case("amazonaws")
+            && s3.len() > 3
+            && s3[..3].eq_ignore_ascii_case("s3-")
+        {
+            return Some((Platform::AwsS3, "*.s3-<region>.amazonaws.com"));
         }
     }
     // Backblaze B2's upload URLs (b2_get_upload_url) are on pods: `pod-000-1139-09.backblaze.com`.
-    if let [pod, "backblaze", "com"] = labels.as_slice() {
-        if pod.starts_with("pod-") {
-            return Some(HostHint {
-                platform: Platform::BackblazeB2,
-                name: Platform::BackblazeB2.name(),
-                host: host.clone(),
-                pattern: "pod-*.backblaze.com",
-                certainty: Certainty::Certain,
-                basis: "url",
-            });
+    if let (Some(com), Some(backblaze), Some(pod), None) = (last, second, third, rev.next()) {
+        if com.eq_ignore_ascii_case("com")
+            && backblaze.eq_ignore_ascii_case("backblaze")
+            && pod.len() > 4
+            && pod[..4].eq_ignore_ascii_case("pod-")
+        {
+            return Some((Platform::BackblazeB2, "pod-*.backblaze.com"));
         }
     }
     TABLE
         .iter()
-        .find(|(pattern, _)| matches(pattern, &labels))
-        .map(|(pattern, platform)| HostHint {
-            platform: *platform,
-            name: platform.name(),
-            host: host.clone(),
-            pattern,
-            certainty: Certainty::Certain,
-            basis: "url",
-        })
+        .find(|(pattern, _)| matches(pattern, host))
+        .map(|&(pattern, platform)| (platform, pattern))
 }
 
 /// The URL's host, lower case, through the crate's origin serialization
@@ -350,26 +349,29 @@ fn host_from_url(url: &str) -> Option<String> {
     (!host.is_empty()).then_some(host)
 }
 
-fn matches(pattern: &str, labels: &[&str]) -> bool {
+fn matches(pattern: &str, host: &str) -> bool {
     // A leading `+` takes one or more labels, a leading `*` exactly one; without either,
-    // the pattern names the whole host (its `*` labels still one label each).
-    let (lead_min, many, pattern) = match (pattern.strip_prefix("+."), pattern.strip_prefix("*.")) {
-        (Some(p), _) => (1, true, p),
-        (None, Some(p)) => (1, false, p),
-        (None, None) => (0, false, pattern),
+    // the pattern names the whole host (its `*` labels still one label each). Compared
+    // from the right, label by label.
+    let (lead, many, fixed) = match (pattern.strip_prefix("+."), pattern.strip_prefix("*.")) {
+        (Some(p), _) => (true, true, p),
+        (None, Some(p)) => (true, false, p),
+        (None, None) => (false, false, pattern),
     };
-    let fixed: Vec<&str> = pattern.split('.').collect();
-    let Some(lead) = labels.len().checked_sub(fixed.len()) else {
-        return false;
-    };
-    if lead < lead_min || (!many && lead != lead_min) {
+    let mut labels = host.rsplit('.');
+    let fixed_ok = fixed.rsplit('.').all(|p| {
+        labels
+            .next()
+            .is_some_and(|l| p == "*" || p.eq_ignore_ascii_case(l))
+    });
+    if !fixed_ok {
         return false;
     }
-    let tail = labels.iter().skip(lead);
-    fixed
-        .iter()
-        .zip(tail)
-        .all(|(p, l)| *p == "*" || p.eq_ignore_ascii_case(l))
+    match (lead, many) {
+        (false, _) => labels.next().is_none(),
+        (true, false) => labels.next().is_some() && labels.next().is_none(),
+        (true, true) => labels.next().is_some(),
+    }
 }
 
 #[cfg(test)]
@@ -431,6 +433,39 @@ mod tests {
             p("https://s3.eu-central-1.wasabisys.com/b/k"),
             Some(Platform::Wasabi)
         );
+    }
+
+    /// The host-only matcher the response fingerprints use: any case, a trailing dot,
+    /// `*` one label and `+` one or more, empty labels refused.
+    #[test]
+    fn host_only() {
+        let p = |h: &str| platform_of_host(h).map(|(p, _)| p);
+        assert_eq!(
+            platform_of_host("Pub-5F1E.R2.dev"),
+            Some((Platform::CloudflareR2, "*.r2.dev"))
+        );
+        assert_eq!(p("a.b.r2.dev"), None);
+        assert_eq!(
+            p("a.b.r2.cloudflarestorage.com."),
+            Some(Platform::CloudflareR2)
+        );
+        assert_eq!(p("a..r2.cloudflarestorage.com"), None);
+        assert_eq!(p("s3.amazonaws.com"), Some(Platform::AwsS3));
+        assert_eq!(p("x.s3.amazonaws.com"), Some(Platform::AwsS3));
+        assert_eq!(p("S3-EU-WEST-1.amazonaws.com"), Some(Platform::AwsS3));
+        assert_eq!(p("s3-.amazonaws.com"), None);
+        assert_eq!(p("pod-1.backblaze.com"), Some(Platform::BackblazeB2));
+        assert_eq!(p("x.pod-1.backblaze.com"), None);
+        assert_eq!(p("pod-.backblaze.com"), None);
+        assert_eq!(
+            p("storage.googleapis.com"),
+            Some(Platform::GoogleCloudStorage)
+        );
+        assert_eq!(p("x.storage.googleapis.com.example"), None);
+        assert_eq!(p("d1.cloudfront.net"), Some(Platform::Cloudfront));
+        assert_eq!(p("cloudfront.net"), None);
+        assert_eq!(p(""), None);
+        assert_eq!(p("."), None);
     }
 
     #[test]

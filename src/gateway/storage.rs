@@ -6,7 +6,7 @@
 //! (`<Code>SignatureDoesNotMatch</Code>`) or a header (`x-ms-error-code`).
 
 use super::signals::{ev, ev_body, Signals};
-use super::{tier, Cand, Gateway};
+use super::{tier, Cand, Gateway, Platform};
 
 /// The text of the first `<tag>…</tag>` in an XML error body.
 fn xml_tag<'a>(body: Option<&'a str>, tag: &str) -> Option<&'a str> {
@@ -44,26 +44,15 @@ fn meaning(store: &str, code: &str, message: Option<&str>) -> String {
 /// `s3.<region>.backblazeb2.com`, `<region>.digitaloceanspaces.com`, `s3.wasabisys.com` …),
 /// with the pattern for the evidence.
 fn s3_compatible_host(s: &Signals) -> Option<(Gateway, &'static str)> {
-    let h = s.host;
-    let pod = h.len() > 14
-        && h.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("pod-"))
-        && s.host_ends(".backblaze.com")
-        && h[..h.len() - 14].find('.').is_none();
-    if s.host_ends(".r2.cloudflarestorage.com") {
-        Some((Gateway::CloudflareR2, "*.r2.cloudflarestorage.com"))
-    } else if s.host_ends(".r2.dev") {
-        Some((Gateway::CloudflareR2, "*.r2.dev"))
-    } else if s.host_ends(".backblazeb2.com") {
-        Some((Gateway::BackblazeB2, "*.backblazeb2.com"))
-    } else if pod {
-        Some((Gateway::BackblazeB2, "pod-*.backblaze.com"))
-    } else if s.host_ends(".digitaloceanspaces.com") {
-        Some((Gateway::DigitalOceanSpaces, "*.digitaloceanspaces.com"))
-    } else if s.host_ends(".wasabisys.com") {
-        Some((Gateway::Wasabi, "*.wasabisys.com"))
-    } else {
-        None
-    }
+    let (platform, pattern) = super::host::platform_of_host(s.host)?;
+    let gateway = match platform {
+        Platform::CloudflareR2 => Gateway::CloudflareR2,
+        Platform::BackblazeB2 => Gateway::BackblazeB2,
+        Platform::DigitalOceanSpaces => Gateway::DigitalOceanSpaces,
+        Platform::Wasabi => Gateway::Wasabi,
+        _ => return None,
+    };
+    Some((gateway, pattern))
 }
 
 /// Does an S3 error message say the bucket's CORS configuration refused the request?

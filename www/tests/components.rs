@@ -126,54 +126,74 @@ fn a_request_without_responses_is_not_enough_evidence() {
     );
 }
 
-#[wasm_bindgen_test]
-fn not_cors_fixes_have_readable_tab_labels() {
-    let csp = "Connecting to 'https://api.test/items' violates the following Content Security Policy directive: \"connect-src 'self'\". The action has been blocked.";
-    let report = whycors::diagnose(csp, &Options::default()).unwrap();
+/// The first finding of `input` mounted as the page shows it, and its fix tabs' labels.
+fn tab_labels(input: &str) -> (web_sys::HtmlElement, Vec<String>) {
+    let report = whycors::diagnose(input, &Options::default()).unwrap();
     let f = report.findings[0].clone();
     let root = container();
-    let _h = leptos::mount::mount_to(
+    let handle = leptos::mount::mount_to(
         root.clone(),
         move || view! { <FindingView finding=f.clone()/> },
     );
-    assert_eq!(q(&root, "header .badge").text_content().unwrap(), "Blocked");
+    // The view stays mounted for the caller to look at.
+    std::mem::forget(handle);
     let tabs = root.query_selector_all("[role=tab]").unwrap();
-    let labels: Vec<String> = (0..tabs.length())
+    let labels = (0..tabs.length())
         .filter_map(|i| tabs.item(i).and_then(|n| n.text_content()))
         .collect();
+    (root, labels)
+}
+
+#[wasm_bindgen_test]
+fn not_cors_fixes_have_readable_tab_labels() {
+    let csp = "Connecting to 'https://api.test/items' violates the following Content Security Policy directive: \"connect-src 'self'\". The action has been blocked.";
+    let (root, labels) = tab_labels(csp);
+    assert_eq!(q(&root, "header .badge").text_content().unwrap(), "Blocked");
     assert_eq!(labels, ["CSP header", "nginx (CSP)", "CSP <meta>"]);
 }
 
 #[wasm_bindgen_test]
 fn storage_fixes_have_readable_tab_labels() {
     let s3 = "curl -i -X OPTIONS 'https://up.s3.us-east-1.amazonaws.com/a.png' -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: PUT'\nHTTP/1.1 403 Forbidden\nServer: AmazonS3\nx-amz-id-2: abc\nx-amz-request-id: 1\nContent-Type: application/xml\n\n<Error><Code>AccessForbidden</Code><Message>CORSResponse: This CORS request is not allowed.</Message></Error>\n";
-    let report = whycors::diagnose(s3, &Options::default()).unwrap();
-    let f = report.findings[0].clone();
-    let root = container();
-    let _h = leptos::mount::mount_to(
-        root.clone(),
-        move || view! { <FindingView finding=f.clone()/> },
-    );
-    let tabs = root.query_selector_all("[role=tab]").unwrap();
-    let labels: Vec<String> = (0..tabs.length())
-        .filter_map(|i| tabs.item(i).and_then(|n| n.text_content()))
-        .collect();
-    assert_eq!(labels, ["S3 CORS", "S3 Terraform", "S3 CDK"]);
-
+    assert_eq!(tab_labels(s3).1, ["S3 CORS", "S3 Terraform", "S3 CDK"]);
     // A store speaking S3's API from its own endpoint: its own tabs.
-    let r2 = "Access to fetch at 'https://photos.0123abcd.r2.cloudflarestorage.com/a.png' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
-    let report = whycors::diagnose(r2, &Options::default()).unwrap();
-    let f = report.findings[0].clone();
-    let root = container();
-    let _h2 = leptos::mount::mount_to(
-        root.clone(),
-        move || view! { <FindingView finding=f.clone()/> },
+    let blocked = |url: &str| {
+        format!("Access to fetch at '{url}' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.")
+    };
+    let first = |url: &str| tab_labels(&blocked(url)).1;
+    assert_eq!(
+        first("https://photos.0123abcd.r2.cloudflarestorage.com/a.png"),
+        ["R2 CORS", "R2 API"]
     );
-    let tabs = root.query_selector_all("[role=tab]").unwrap();
-    let labels: Vec<String> = (0..tabs.length())
-        .filter_map(|i| tabs.item(i).and_then(|n| n.text_content()))
-        .collect();
-    assert_eq!(labels, ["R2 CORS", "R2 API"]);
+    assert_eq!(
+        first("https://s3.us-west-004.backblazeb2.com/b/a.png")[0],
+        "B2 CORS (S3 API)"
+    );
+    assert_eq!(
+        first("https://b.nyc3.digitaloceanspaces.com/a.png")[0],
+        "Spaces CORS"
+    );
+    assert_eq!(first("https://s3.wasabisys.com/b/a.png")[0], "Wasabi CORS");
+}
+
+/// The fixes chosen by what the request was or what the server named get their own tabs,
+/// first.
+#[wasm_bindgen_test]
+fn framework_and_initiator_fixes_have_readable_tab_labels() {
+    let first = |input: &str| tab_labels(input).1.first().cloned().unwrap_or_default();
+    let font = "Access to font at 'https://cdn.example.net/f.woff2' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    assert_eq!(first(font), "Font files");
+    let socket = "Access to XMLHttpRequest at 'https://api.example.net/socket.io/?EIO=4&transport=polling&t=P1' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    assert_eq!(first(socket), "Socket.IO");
+    let headers = |server: &str| {
+        format!("Request URL: https://api.example.net/items\nRequest Method: GET\nStatus Code: 200\n\n{server}\ncontent-type: application/json\n\norigin: https://app.example.com\n")
+    };
+    assert_eq!(
+        first(&headers("server: Werkzeug/3.0.1 Python/3.12.1")),
+        "Flask"
+    );
+    assert_eq!(first(&headers("x-powered-by: PHP/8.2.1")), "PHP");
+    assert_eq!(first(&headers("x-powered-by: Next.js")), "Next.js");
 }
 
 #[wasm_bindgen_test]

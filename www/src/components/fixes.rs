@@ -6,82 +6,89 @@ use whycors::fix::Fix;
 
 /// A short tab label for a fix target.
 pub fn tab_label(target: &str) -> String {
-    match target {
-        "rest-api-console" => "REST API console".into(),
-        "sam" => "SAM".into(),
-        "cloudformation" => "CloudFormation".into(),
-        "terraform" => "Terraform".into(),
-        "cdk" => "CDK".into(),
-        "openapi" => "OpenAPI".into(),
-        "http-api-console" => "HTTP API console".into(),
-        "http-api-sam" => "HTTP API SAM".into(),
-        "http-api-terraform" => "HTTP API Terraform".into(),
-        "http-api-cdk" => "HTTP API CDK".into(),
-        "lambda-node" => "Lambda Node".into(),
-        "lambda-python" => "Lambda Python".into(),
-        "nginx" => "nginx".into(),
-        "generic" => "Generic".into(),
-        "client" => "Page".into(),
-        "aws-waf" => "AWS WAF".into(),
-        "azure-apim" => "Azure APIM".into(),
-        "azure-app-service" => "App Service".into(),
-        "cloudflare" => "Cloudflare".into(),
-        "cloudfront" => "CloudFront".into(),
-        "express" => "Express".into(),
-        "kong" => "Kong".into(),
-        "istio" => "Istio / Envoy".into(),
-        "spring" => "Spring".into(),
-        "fastapi" => "FastAPI".into(),
-        "iis" => "IIS".into(),
-        "apache" => "Apache".into(),
-        "laravel" => "Laravel".into(),
-        "aspnet-core" => "ASP.NET Core".into(),
-        "sign-in" => "Sign-in".into(),
-        "cdn-cache" => "CDN cache".into(),
-        "same-origin-url" => "Same-origin URL".into(),
-        "s3-cors" => "S3 CORS".into(),
-        "s3-terraform" => "S3 Terraform".into(),
-        "s3-cdk" => "S3 CDK".into(),
-        "azure-storage-cors" => "Azure Storage CORS".into(),
-        "azure-storage-terraform" => "Azure Storage Terraform".into(),
-        "gcs-cors" => "GCS CORS".into(),
-        "gcs-terraform" => "GCS Terraform".into(),
-        "r2-cors" => "R2 CORS".into(),
-        "r2-api" => "R2 API".into(),
-        "b2-cors" => "B2 CORS (S3 API)".into(),
-        "b2-rules" => "B2 CLI rules".into(),
-        "b2-server" => "B2 from your server".into(),
-        "spaces-cors" => "Spaces CORS".into(),
-        "wasabi-cors" => "Wasabi CORS".into(),
-        "minio-cors" => "MinIO CORS".into(),
-        "lambda-url-cli" => "Function URL CLI".into(),
-        "lambda-url-sam" => "Function URL SAM".into(),
-        "lambda-url-terraform" => "Function URL Terraform".into(),
-        "csp-header" => "CSP header".into(),
-        "csp-nginx" => "nginx (CSP)".into(),
-        "csp-meta" => "CSP <meta>".into(),
-        "https-url" => "https:// URL".into(),
-        "nginx-tls-proxy" => "nginx TLS proxy".into(),
-        "fetch-mode" => "fetch() mode".into(),
-        "no-credentials" => "Without credentials".into(),
-        "socket-io" => "Socket.IO".into(),
-        "font-files" => "Font files".into(),
-        "supabase-function" => "Supabase function".into(),
-        "flask" => "Flask".into(),
-        "django" => "Django".into(),
-        "rails" => "Rails".into(),
-        "php" => "PHP".into(),
-        "nextjs" => "Next.js".into(),
-        "same-origin-proxy" => "nginx same-origin proxy".into(),
-        "worker-bootstrap" => "Worker bootstrap".into(),
-        other => {
-            let mut s = other.replace('-', " ");
-            if let Some(f) = s.get_mut(0..1) {
-                f.make_ascii_uppercase();
-            }
-            s
-        }
+    label_of(target).map_or_else(|| fallback_label(target), str::to_string)
+}
+
+/// A target the core does not name yet: its id, readable.
+fn fallback_label(target: &str) -> String {
+    let mut s = target.replace('-', " ");
+    if let Some(f) = s.get_mut(0..1) {
+        f.make_ascii_uppercase();
     }
+    s
+}
+
+/// The label written for each fix target the core gives.
+fn label_of(target: &str) -> Option<&'static str> {
+    Some(match target {
+        "rest-api-console" => "REST API console",
+        "sam" => "SAM",
+        "cloudformation" => "CloudFormation",
+        "terraform" => "Terraform",
+        "cdk" => "CDK",
+        "openapi" => "OpenAPI",
+        "http-api-sam" => "HTTP API SAM",
+        "http-api-terraform" => "HTTP API Terraform",
+        "http-api-cdk" => "HTTP API CDK",
+        "lambda-node" => "Lambda Node",
+        "lambda-python" => "Lambda Python",
+        "nginx" => "nginx",
+        "generic" => "Generic",
+        "client" => "Page",
+        "aws-waf" => "AWS WAF",
+        "azure-apim" => "Azure APIM",
+        "azure-app-service" => "App Service",
+        "cloudflare" => "Cloudflare",
+        "cloudfront" => "CloudFront",
+        "express" => "Express",
+        "kong" => "Kong",
+        "istio" => "Istio / Envoy",
+        "spring" => "Spring",
+        "fastapi" => "FastAPI",
+        "iis" => "IIS",
+        "apache" => "Apache",
+        "laravel" => "Laravel",
+        "aspnet-core" => "ASP.NET Core",
+        "sign-in" => "Sign-in",
+        "cdn-cache" => "CDN cache",
+        "same-origin-url" => "Same-origin URL",
+        "s3-cors" => "S3 CORS",
+        "s3-terraform" => "S3 Terraform",
+        "s3-cdk" => "S3 CDK",
+        "azure-storage-cors" => "Azure Storage CORS",
+        "azure-storage-terraform" => "Azure Storage Terraform",
+        "gcs-cors" => "GCS CORS",
+        "gcs-terraform" => "GCS Terraform",
+        "r2-cors" => "R2 CORS",
+        "r2-api" => "R2 API",
+        "b2-cors" => "B2 CORS (S3 API)",
+        "b2-rules" => "B2 CLI rules",
+        "b2-server" => "B2 from your server",
+        "spaces-cors" => "Spaces CORS",
+        "wasabi-cors" => "Wasabi CORS",
+        "minio-cors" => "MinIO CORS",
+        "lambda-url-cli" => "Function URL CLI",
+        "lambda-url-sam" => "Function URL SAM",
+        "lambda-url-terraform" => "Function URL Terraform",
+        "csp-header" => "CSP header",
+        "csp-nginx" => "nginx (CSP)",
+        "csp-meta" => "CSP <meta>",
+        "https-url" => "https:// URL",
+        "nginx-tls-proxy" => "nginx TLS proxy",
+        "fetch-mode" => "fetch() mode",
+        "no-credentials" => "Without credentials",
+        "socket-io" => "Socket.IO",
+        "font-files" => "Font files",
+        "supabase-function" => "Supabase function",
+        "flask" => "Flask",
+        "django" => "Django",
+        "rails" => "Rails",
+        "php" => "PHP",
+        "nextjs" => "Next.js",
+        "same-origin-proxy" => "nginx same-origin proxy",
+        "worker-bootstrap" => "Worker bootstrap",
+        _ => return None,
+    })
 }
 
 static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -150,5 +157,53 @@ pub fn FixTabs(fixes: Vec<Fix>) -> impl IntoView {
             <div role="tablist" aria-label="Where to fix it">{tabs}</div>
             {panels}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fix targets the core's sources name: each `target: "…"` field, and the
+    /// S3-compatible stores' targets chosen in a tuple (`("r2-cors", …)`).
+    fn core_targets() -> std::collections::BTreeSet<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
+        let mut files = vec![dir.join("fix.rs")];
+        for e in std::fs::read_dir(dir.join("fix")).unwrap() {
+            files.push(e.unwrap().path());
+        }
+        let mut out = std::collections::BTreeSet::new();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for line in text.lines() {
+                let t = line.trim();
+                let lit = t
+                    .strip_prefix("target: \"")
+                    .or_else(|| t.strip_prefix("_ => (\""))
+                    .or_else(|| t.strip_prefix('"').filter(|r| r.ends_with("-cors\",")))
+                    .and_then(|r| r.split('"').next());
+                if let Some(id) = lit {
+                    out.insert(id.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_core_target_has_a_written_label() {
+        let targets = core_targets();
+        // The scan must find the fixes it is meant to: a broken scan finds none.
+        for known in ["sam", "nginx", "r2-cors", "wasabi-cors", "socket-io"] {
+            assert!(targets.contains(known), "{known} not found in {targets:?}");
+        }
+        let missing: Vec<&String> = targets.iter().filter(|t| label_of(t).is_none()).collect();
+        assert!(missing.is_empty(), "no tab label for {missing:?}");
+    }
+
+    #[test]
+    fn unknown_targets_still_read() {
+        assert_eq!(tab_label("some-new-target"), "Some new target");
+        assert_eq!(tab_label("r2-cors"), "R2 CORS");
     }
 }

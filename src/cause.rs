@@ -824,7 +824,9 @@ fn safari_redirect_denied(x: &Exchange, evidence: &[String]) -> Option<Diagnosis
         )
     };
     let mut evidence = evidence.to_vec();
-    evidence.push(format!("the browser said: {line}"));
+    if !evidence.iter().any(|e| e.contains(line.trim())) {
+        evidence.push(format!("the browser said: {line}"));
+    }
     Some(Diagnosis {
         cause: Cause::of(CauseKind::Redirect, Some(Stage::Response), o.status),
         summary,
@@ -868,6 +870,14 @@ fn stored_copy(headers: &crate::exchange::HeaderList) -> Option<String> {
     })
 }
 
+/// The browser's own message as evidence, once.
+fn push_words(evidence: &mut Vec<String>, o: &crate::exchange::Observed) {
+    let line = format!("the browser's message: {}", o.text.trim());
+    if !evidence.contains(&line) {
+        evidence.push(line);
+    }
+}
+
 fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosis {
     let mut evidence: Vec<String> = Vec::new();
     let mk = |kind, stage, status, fp: Option<&Fingerprint>| Cause {
@@ -875,8 +885,17 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
         gateway_response: fp.and_then(|f| f.error.clone()),
         ..Cause::of(kind, stage, status)
     };
-    if let Some(d) = &v.detail {
-        evidence.push(d.clone());
+    // The evidence quotes the input: the reason as the verdict computed it, or as the
+    // browser's message says it; a message in other words (another browser, an older
+    // Chrome) quoted whole.
+    let words = x.observed.as_ref().filter(|_| !v.computed);
+    match (words, &v.detail) {
+        (Some(o), Some(d)) if !o.text.contains(d.as_str()) => push_words(&mut evidence, o),
+        (Some(o), None) if o.browser != crate::exchange::Browser::Chrome => {
+            push_words(&mut evidence, o)
+        }
+        (_, Some(d)) => evidence.push(d.clone()),
+        _ => {}
     }
 
     // Not CORS at all: the page refused it, or no HTTP response came.
@@ -1077,7 +1096,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 };
             }
             if key == "CORSDidNotSucceed2" {
-                evidence.push(format!("the browser's message: {}", o.text.trim()));
+                push_words(&mut evidence, o);
                 return Diagnosis {
                     cause: mk(CauseKind::NetworkError, v.stage, status, None),
                     summary: format!(
@@ -1104,7 +1123,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                         .enumerate()
                         .map(|(i, c)| format!("({}) {c}", i + 1))
                         .collect();
-                evidence.push(format!("the browser's message: {}", o.text.trim()));
+                push_words(&mut evidence, o);
                 return Diagnosis {
                     cause: mk(CauseKind::Unknown, v.stage, status, None),
                     summary: format!(
@@ -1124,7 +1143,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             if o.text
                 .contains(crate::browser_text::CHROME_OLD_PREFLIGHT_REDIRECT)
             {
-                evidence.push(format!("the browser's message: {}", o.text.trim()));
+                push_words(&mut evidence, o);
                 let to = o
                     .redirected_to
                     .clone()
@@ -1152,7 +1171,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 Some(s) => format!(" with status {s}. Capture a HAR or replay the request to see the response headers."),
                 None => ". Capture a HAR or replay the request to see the response.".to_string(),
             };
-            evidence.push(format!("the browser's message: {}", o.text.trim()));
+            push_words(&mut evidence, o);
             return Diagnosis {
                 cause: mk(CauseKind::Unknown, v.stage, status, None),
                 summary: format!("{said}{hint}"),

@@ -606,3 +606,36 @@ fn firefox_network_panel_row() {
     );
     assert_eq!(f.request.method, "POST");
 }
+
+/// The evidence quotes what the input says: another browser's message, or an older Chrome's
+/// words, not today's Chrome sentence the verdict is named after.
+#[test]
+fn evidence_quotes_the_pasted_message() {
+    let de = "Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf https://api.example.com/ws/v2/account. (Grund: CORS-Preflight-Kanal war nicht erfolgreich).";
+    let old = "OPTIONS http://localhost:8080/login 401 ()\nFailed to load http://localhost:8080/login: Response for preflight has invalid HTTP status code 401.";
+    for text in [de, old] {
+        let r = report(text);
+        let ev = &only(&r).evidence;
+        assert!(
+            ev.iter()
+                .all(|e| !e.contains("It does not have HTTP ok status")),
+            "{ev:?}"
+        );
+        let said = text.lines().last().unwrap();
+        assert!(
+            ev.iter().any(|e| e.contains(said.trim())),
+            "{said} not in {ev:?}"
+        );
+    }
+    // Today's Chrome: its reason, once.
+    let chrome = "Access to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.";
+    let r = report(chrome);
+    let ev = &only(&r).evidence;
+    assert_eq!(
+        ev.iter()
+            .filter(|e| e.contains("It does not have HTTP ok status"))
+            .count(),
+        1,
+        "{ev:?}"
+    );
+}

@@ -1597,6 +1597,8 @@ fn observed_trail(r: &mut Run) {
             Some(crate::exchange::Browser::Safari) => "\"Fetch API cannot load <URL> due to access control checks.\" and the line before it",
             _ => "\"Access to fetch at '<URL>' from origin '<origin>' has been blocked …\"",
         };
+        // In the console's words: what to paste, instead of the general line.
+        r.v.missing.retain(|m| !m.starts_with("the request's URL"));
         r.v.missing.push(format!(
             "the request's URL: the pasted text does not name it (paste the whole console line, {line})"
         ));

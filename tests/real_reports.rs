@@ -639,3 +639,54 @@ fn evidence_quotes_the_pasted_message() {
         "{ev:?}"
     );
 }
+
+/// Response headers pasted beside the browser's message without their status line (as a
+/// question quotes them): they are that request's, read and kept by the fixes; a message
+/// without its URL asks for it once.
+#[test]
+fn bare_header_block_beside_the_message() {
+    let text = "Response to preflight request doesn't pass access control check: The 'Access-Control-Allow-Origin' header contains multiple values '*, *', but only one is allowed.\n\nActually, all my response headers contain the values twice:\n\nAccess-Control-Allow-Headers: Content-Type, X-Auth-Token, Authorization, Content-Type, X-Auth-Token, Authorization\nAccess-Control-Allow-Methods: POST, GET, OPTIONS, PUT, DELETE, POST, GET, OPTIONS, PUT, PATCH, DELETE\nAccess-Control-Allow-Origin: *, *\n";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMultipleAllowOriginValues")
+    );
+    assert!(
+        f.warnings
+            .iter()
+            .all(|w| !w.contains("sent without `Origin`")),
+        "{:?}",
+        f.warnings
+    );
+    let fix = &f.fixes[0].text;
+    assert!(
+        fix.contains("x-auth-token") && fix.contains("PATCH"),
+        "{fix}"
+    );
+    let asks_url = f
+        .missing
+        .iter()
+        .filter(|m| m.starts_with("the request's URL"))
+        .count();
+    assert_eq!(asks_url, 1, "{:?}", f.missing);
+    // `Name:value` lines as DevTools' old view copied them, after the message.
+    let text = "Failed to load http://api.example.com/jobs/195: Method PATCH is not allowed by Access-Control-Allow-Methods in preflight response.\n\nthe preflight response:\nAccess-Control-Allow-Headers:authorization,content-type\nAccess-Control-Allow-Methods:GET,HEAD,PUT,POST,DELETE\nAccess-Control-Allow-Origin:*\nServer:Tengine\n";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MethodDisallowedByPreflightResponse")
+    );
+    assert!(
+        f.evidence
+            .iter()
+            .any(|e| e.contains("it lists GET, HEAD, PUT, POST, DELETE")),
+        "{:?}",
+        f.evidence
+    );
+    // The same block pasted alone is read, not refused; prose with "key:value" still is.
+    let r = report("Access-Control-Allow-Methods:GET,HEAD,PUT,POST,DELETE\nAccess-Control-Allow-Origin:*\n");
+    assert_eq!(r.input, "http_text");
+    assert!(diagnose("note:this is prose\nsee:below\n", &Options::default()).is_err());
+}

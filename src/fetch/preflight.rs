@@ -194,7 +194,8 @@ impl PreflightResult {
             error: CorsError::MethodDisallowedByPreflightResponse,
             failed_parameter: method.to_string(),
             detail: format!(
-                "the preflight response does not allow the method `{method}` in `Access-Control-Allow-Methods`{case_hint}"
+                "the preflight response does not allow the method `{method}` in `Access-Control-Allow-Methods`{}{case_hint}",
+                if case_hint.is_empty() { listed(&self.methods) } else { String::new() }
             ),
         })
     }
@@ -225,12 +226,23 @@ impl PreflightResult {
                     error: CorsError::HeaderDisallowedByPreflightResponse,
                     failed_parameter: name.clone(),
                     detail: format!(
-                        "the request header `{name}` is not listed in the preflight's `Access-Control-Allow-Headers`{hint}"
+                        "the request header `{name}` is not listed in the preflight's `Access-Control-Allow-Headers`{}{hint}",
+                        if hint.is_empty() { listed(&self.headers) } else { String::new() }
                     ),
                 });
             }
         }
         Ok(warnings)
+    }
+}
+
+/// What an allow list holds, for the check's words: ` (it lists GET, POST)`, or ` (the
+/// response has none)`.
+fn listed(values: &[String]) -> String {
+    if values.is_empty() {
+        " (the response has none)".to_string()
+    } else {
+        format!(" (it lists {})", values.join(", "))
     }
 }
 

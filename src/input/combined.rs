@@ -27,11 +27,48 @@ fn is_label(line: &str) -> bool {
     t.ends_with(':') && t.contains(' ') && t.len() < 60
 }
 
+/// A `Name: value` header line (`Name:value` as DevTools' old view copies it).
+fn is_header_line(line: &str) -> bool {
+    let t = line.trim();
+    t.split_once(':').is_some_and(|(name, _)| {
+        !name.is_empty()
+            && name.len() < 60
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
+}
+
+/// The header lines of a bare block pasted beside the message, without a status line
+/// ("this is the preflight response:" and its `Access-Control-…` lines), the rest blanked
+/// (line numbers kept); `None` unless one of them is a CORS header.
+fn header_block(lines: &[&str]) -> Option<String> {
+    let cors = |l: &&str| {
+        let t = l.trim_start();
+        is_header_line(t)
+            && t.get(..15)
+                .is_some_and(|p| p.eq_ignore_ascii_case("access-control-"))
+    };
+    if !lines.iter().any(cors) {
+        return None;
+    }
+    let mut out = String::new();
+    for l in lines {
+        if is_header_line(l) && !console::is_console_line(l) {
+            out.push_str(l.trim());
+        }
+        out.push('\n');
+    }
+    Some(out)
+}
+
 /// The input with everything but the HTTP text blanked (line numbers kept), when it has
 /// HTTP text after or between its console lines.
 fn http_part(input: &str) -> Option<String> {
     let lines: Vec<&str> = input.lines().collect();
-    let first = lines.iter().position(|l| starts_http(l))?;
+    let Some(first) = lines.iter().position(|l| starts_http(l)) else {
+        return header_block(&lines);
+    };
     let mut out = String::with_capacity(input.len());
     for (i, l) in lines.iter().enumerate() {
         if i >= first && !console::is_console_line(l) && !is_label(l) {
@@ -78,8 +115,10 @@ fn merge(c: Exchange, mut h: Exchange) -> Exchange {
         .is_some_and(CorsError::is_preflight);
     if h.request.url.is_empty() {
         // A bare response: the request is the one the message names. When the message is
-        // about the preflight, the pasted response is the preflight's.
+        // about the preflight, the pasted response is the preflight's. No request was sent
+        // by hand: the request is the browser's, as the message tells it.
         h.request = c.request.clone();
+        h.source = c.source;
         if preflight_error && h.preflight.is_not_in_input() {
             let mut request_headers = HeaderList::new();
             if let Some(o) = &c.page_origin {

@@ -46,7 +46,12 @@ pub fn looks_like_curl_verbose(t: &str) -> bool {
 fn looks_like_header_line(l: &str) -> bool {
     match l.split_once(':') {
         Some((name, value)) => {
-            is_token(name) && (value.is_empty() || value.starts_with([' ', '\t']))
+            // `Name:value` without the space only for a name HTTP uses (DevTools' older
+            // Headers view copies them so): "key:value" in prose or JSON is not a header.
+            is_token(name)
+                && (value.is_empty()
+                    || value.starts_with([' ', '\t'])
+                    || is_plausible_header_name(name))
                 || l.starts_with(':') && is_pseudo_line(l)
         }
         None => false,

@@ -1532,9 +1532,15 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             let fp_used = fp.as_ref();
             let summary = match kind {
                 CauseKind::PreflightMissing => format!(
-                    "Nothing handles the preflight: the OPTIONS request to this URL got {}{} without CORS headers, so the browser never sends the {}.{}",
+                    "Nothing handles the preflight: the OPTIONS request to this URL got {}{}{}, so the browser never sends the {}.{}",
                     status_phrase(st),
                     fp_used.map(|f| format!(" from {}", gateway_words(f))).unwrap_or_default(),
+                    // Only what the input shows: a status alone says nothing of the headers.
+                    match r {
+                        Some(r) if has_any_cors_header(r) && !is_2xx(st) => " with CORS headers but not an ok status: a CORS layer added its headers and passed OPTIONS on to the routes, where nothing answers it (the CORS layer must answer the preflight itself, 204, before the routes)",
+                        Some(r) if !r.headers.is_empty() => " without CORS headers",
+                        _ => "",
+                    },
                     if x.request.method_known == crate::exchange::Known::Unknown {
                         "request itself".to_string()
                     } else {

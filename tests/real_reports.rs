@@ -690,3 +690,20 @@ fn bare_header_block_beside_the_message() {
     assert_eq!(r.input, "http_text");
     assert!(diagnose("note:this is prose\nsee:below\n", &Options::default()).is_err());
 }
+
+/// A preflight answered 405 with CORS headers: a CORS layer passed OPTIONS on to routes
+/// where nothing answers it; the summary does not say the headers were missing, nor claim
+/// anything of headers a paste does not show.
+#[test]
+fn preflight_405_with_cors_headers() {
+    let text = "Request URL:http://118.25.33.81:8002/\nRequest Method:OPTIONS\nStatus Code:405 Method Not Allowed\nResponse Headers\nAccess-Control-Allow-Headers:*\nAccess-Control-Allow-Methods:POST, GET, OPTIONS\nAccess-Control-Allow-Origin:*\nContent-Type:application/json\nServer:TornadoServer/5.0.1\nRequest Headers\nAccess-Control-Request-Headers:x-csrftoken\nAccess-Control-Request-Method:POST\nOrigin:http://118.25.33.81:8001\n";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "preflight_missing");
+    assert!(!f.summary.contains("without CORS headers"), "{}", f.summary);
+    assert!(f.summary.contains("with CORS headers"), "{}", f.summary);
+    let general_only = "Request URL: http://api.example.com/api/auth/login\nRequest Method: OPTIONS\nStatus Code: 405 Method Not Allowed\n";
+    let r = report(general_only);
+    let s = &only(&r).summary;
+    assert!(!s.contains("CORS headers"), "{s}");
+}

@@ -454,6 +454,12 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
             "the page's origin (give it with --origin, or paste the request headers with Origin)"
                 .to_string(),
         );
+    } else if let Some(o) = origin.as_deref().filter(|o| *o != given) {
+        // `curl -H 'Origin: https://app.example.com/'`: typed with a path or a trailing
+        // slash, which no browser sends; a server that echoes Origin echoes that.
+        r.v.warnings.push(format!(
+            "`Origin: {given}` is not what a browser sends: a page at that address sends `Origin: {o}` (scheme://host[:port], no path or trailing slash). A server that echoes the Origin it gets answers the typed value, so judge the answer to `-H 'Origin: {o}'`; judged here against `{o}`."
+        ));
     }
     if x.request.url.is_empty() {
         r.v.missing.push(
@@ -599,6 +605,32 @@ fn sent_without_origin(x: &Exchange) -> bool {
 
 /// A request a person sent by hand (curl, HTTPie, pasted HTTP) with no page's origin in the
 /// input: the readers take a request's Origin header as the page's origin.
+/// An OPTIONS typed by hand without `Access-Control-Request-Method` that failed: a browser's
+/// preflight always carries it, and a CORS layer answers one without it as any request.
+fn warn_plain_options(r: &mut Run, captured: Option<&Preflight>, resp: &Response) {
+    // A browser's preflight always carries Access-Control-Request-Method: one typed
+    // without it (with Origin or not) is a plain OPTIONS to them.
+    let typed = matches!(r.x.source, InputKind::CurlVerbose | InputKind::HttpText)
+        && !matches!(r.x.location.as_str(), "form" | "policy")
+        && r.x.observed.is_none();
+    let sent = captured.map(|p| &p.request_headers);
+    let no_acrm = sent.is_some_and(|h| !h.contains("access-control-request-method"));
+    if typed && no_acrm && !(200..300).contains(&resp.status) && resp.status != 0 {
+        let has_origin = sent.is_some_and(|h| h.contains("origin"));
+        r.v.warnings.push(format!(
+            "This OPTIONS was sent without {}, so it is no preflight to a CORS layer that looks for it (the Fetch standard's preflight always carries it; Envoy's and Istio's corsPolicy, Spring's, CouchDB's and most frameworks' answer a plain OPTIONS as any other request, often 401 or 405): its {} may not be what a browser's preflight gets. Send it again as the browser does: `curl -i -X OPTIONS {} -H 'Origin: {}' -H 'Access-Control-Request-Method: POST'`.",
+            if has_origin {
+                "`Access-Control-Request-Method`"
+            } else {
+                "`Origin` and `Access-Control-Request-Method`"
+            },
+            resp.status,
+            r.x.request.url,
+            r.x.page_origin.as_deref().unwrap_or("https://your-app.example")
+        ));
+    }
+}
+
 fn sent_by_hand_from_no_page(x: &Exchange) -> bool {
     matches!(x.source, InputKind::CurlVerbose | InputKind::HttpText)
         && !matches!(x.location.as_str(), "form" | "policy")
@@ -858,15 +890,7 @@ fn judge_preflight(
         // Sent by hand without Origin and Access-Control-Request-Method, it is no preflight to
         // a CORS layer that looks for both (Envoy's and Istio's corsPolicy, Spring's, most
         // frameworks'): its error may not be what a browser's preflight gets.
-        let bare = by_hand
-            && captured
-                .is_some_and(|p| !p.request_headers.contains("access-control-request-method"));
-        if bare && !(200..300).contains(&resp.status) {
-            r.v.warnings.push(format!(
-                "This OPTIONS was sent without `Origin` and `Access-Control-Request-Method`, so it is no preflight to a CORS layer that looks for both (Envoy's and Istio's corsPolicy, Spring's, most frameworks'): its {} may not be what a browser's preflight gets. Send it again as the browser does: `curl -i -X OPTIONS {} -H 'Origin: https://your-app.example' -H 'Access-Control-Request-Method: POST'`.",
-                resp.status, r.x.request.url
-            ));
-        }
+        warn_plain_options(r, captured, resp);
         r.fail(stage, subject, unmatchable(f, &o));
         return false;
     }
@@ -884,6 +908,7 @@ fn judge_preflight(
                 .to_string(),
         );
     } else if !is_ok_status(resp.status) {
+        warn_plain_options(r, captured, resp);
         r.fail(
             stage,
             subject,

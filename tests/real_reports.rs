@@ -686,7 +686,9 @@ fn bare_header_block_beside_the_message() {
         f.evidence
     );
     // The same block pasted alone is read, not refused; prose with "key:value" still is.
-    let r = report("Access-Control-Allow-Methods:GET,HEAD,PUT,POST,DELETE\nAccess-Control-Allow-Origin:*\n");
+    let r = report(
+        "Access-Control-Allow-Methods:GET,HEAD,PUT,POST,DELETE\nAccess-Control-Allow-Origin:*\n",
+    );
     assert_eq!(r.input, "http_text");
     assert!(diagnose("note:this is prose\nsee:below\n", &Options::default()).is_err());
 }
@@ -706,4 +708,45 @@ fn preflight_405_with_cors_headers() {
     let r = report(general_only);
     let s = &only(&r).summary;
     assert!(!s.contains("CORS headers"), "{s}");
+}
+
+/// An OPTIONS typed without Access-Control-Request-Method is no preflight to most CORS
+/// layers (CouchDB answered it 401, a real preflight 204); an Origin typed with a trailing
+/// slash is none a browser sends, and an echoing server echoes it.
+#[test]
+fn typed_options_that_are_no_preflight() {
+    let couch = "$ curl -i -H'Origin: http://10.23.5.1:8080' -XOPTIONS http://10.7.7.31:5984/_session\nHTTP/1.1 401 Unauthorized\nAccess-Control-Allow-Credentials: true\nAccess-Control-Allow-Origin: http://10.23.5.1:8080\nContent-Type: application/json\nServer: CouchDB/3.1.0 (Erlang OTP/22)\n\n{\"error\":\"unauthorized\",\"reason\":\"Authentication required.\"}\n";
+    let r = report(couch);
+    let w = &only(&r).warnings;
+    assert!(
+        w.iter().any(
+            |w| w.contains("sent without `Access-Control-Request-Method`")
+                && w.contains(
+                    "-H 'Origin: http://10.23.5.1:8080' -H 'Access-Control-Request-Method"
+                )
+        ),
+        "{w:?}"
+    );
+    // With it, no such warning.
+    let real = couch.replace(
+        "-XOPTIONS",
+        "-H 'Access-Control-Request-Method: POST' -XOPTIONS",
+    );
+    let r = report(&real);
+    assert!(
+        only(&r)
+            .warnings
+            .iter()
+            .all(|w| !w.contains("Access-Control-Request-Method`,")),
+        "{:?}",
+        only(&r).warnings
+    );
+    let slash = "$ curl http://127.0.0.1:8880/healthcheck -X OPTIONS -H 'Origin: https://something.example.com/' -i -H 'Access-Control-Request-Method: GET'\nHTTP/1.1 200 OK\nServer: nginx\nAccess-Control-Allow-Origin: https://something.example.com/\n";
+    let r = report(slash);
+    let w = &only(&r).warnings;
+    assert!(
+        w.iter().any(|w| w.contains("is not what a browser sends")
+            && w.contains("`Origin: https://something.example.com`")),
+        "{w:?}"
+    );
 }

@@ -388,12 +388,26 @@ fn observed_unknown_summary(
         .map(|(i, c)| format!("({}) {c}", i + 1))
         .collect();
     format!(
-        "{}: {what}.{} The browser hides that response from the page; the usual causes{}, most likely first: {}. {see}",
+        "{}: {what}.{}{} The browser hides that response from the page; the usual causes{}, most likely first: {}. {see}",
         reported(x, err),
+        status.and_then(status_says).unwrap_or_default(),
         hint.map(|h| where_it_runs(h, url)).unwrap_or_default(),
         if hint.is_some() { " there" } else { "" },
         causes.join("; ")
     )
+}
+
+/// What an error status the message states says by itself, with a leading space: these
+/// come from a limit in front of the code (or in it) whose error response rarely carries
+/// CORS headers, so the status is the problem to fix first.
+fn status_says(status: u16) -> Option<&'static str> {
+    Some(match status {
+        413 => " 413 says the request body is over a size limit: a proxy's or gateway's (nginx client_max_body_size, 1 MB by default; AWS API Gateway 10 MB; Lambda 6 MB; Cloudflare 100 MB on most plans) or the application's body parser (Express: 100 kB by default); that error response has no CORS headers. Raise the limit where it is hit, or upload large files straight to storage (a presigned URL); then let error responses carry CORS headers too (nginx: `add_header … always`).",
+        429 => " 429 says a rate limit answered (a gateway's throttling or usage plan, a WAF rate rule, the application's limiter); that error response has no CORS headers. Slow down or raise the limit, and let the limiter's responses carry CORS headers so the page can read the 429 and retry.",
+        502 | 503 => " 502/503 says the server behind the gateway or proxy failed, crashed or is not running; the proxy's error page has no CORS headers. Look at the backend's logs first: the CORS error goes away when it answers.",
+        504 => " 504 says the server behind the gateway or proxy did not answer in time (AWS API Gateway waits 29 s by default; load balancers and proxies have their own timeouts); the timeout response has no CORS headers. Make the call faster or asynchronous, or raise the timeout.",
+        _ => return None,
+    })
 }
 
 /// " The URL's host … so the API runs on …" (with a leading space).

@@ -750,3 +750,20 @@ fn typed_options_that_are_no_preflight() {
         "{w:?}"
     );
 }
+
+/// A console message whose net line states 413: the size limit is named first, the status
+/// being the problem; a status that says nothing by itself adds nothing.
+#[test]
+fn stated_status_says_what_failed() {
+    let text = "POST https://api.my-app.tld/ 413\nAccess to XMLHttpRequest at 'https://api.my-app.tld/' from origin 'https://my-app.tld' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let r = report(text);
+    let s = &only(&r).summary;
+    assert!(
+        s.contains("413 says the request body is over a size limit"),
+        "{s}"
+    );
+    let r = report(&text.replace(" 413", " 504"));
+    assert!(only(&r).summary.contains("did not answer in time"));
+    let r = report(&text.replace(" 413", " 404"));
+    assert!(!only(&r).summary.contains(" says "), "{}", only(&r).summary);
+}

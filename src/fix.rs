@@ -128,6 +128,16 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         fixes.retain(|f| f.target != "express");
         fixes.insert(0, servers::static_font(&v));
     }
+    // A Keycloak endpoint: the client's Web origins, not a framework's middleware.
+    if let Some(realm) = servers::keycloak_realm(&ctx.url).filter(|_| {
+        matches!(
+            cause,
+            CauseKind::ResponseMissingCors | CauseKind::HeaderMismatch | CauseKind::Unknown
+        )
+    }) {
+        fixes.retain(|f| f.target != "express");
+        fixes.insert(0, servers::keycloak(&v, &realm));
+    }
     // Socket.IO's long-polling: its server's own option, not the framework's middleware.
     if servers::socket_io_polling(&ctx.url)
         && matches!(
@@ -312,4 +322,9 @@ pub(crate) fn storage_b2_server_side(ctx: &FixContext) -> Fix {
 /// Socket.IO's long-polling URL (`/socket.io/?EIO=…`).
 pub(crate) fn socket_io_polling(url: &str) -> bool {
     servers::socket_io_polling(url)
+}
+
+/// A Keycloak realm's OpenID Connect endpoint: the realm's name.
+pub(crate) fn keycloak_realm(url: &str) -> Option<String> {
+    servers::keycloak_realm(url)
 }

@@ -767,3 +767,20 @@ fn stated_status_says_what_failed() {
     let r = report(&text.replace(" 413", " 404"));
     assert!(!only(&r).summary.contains(" says "), "{}", only(&r).summary);
 }
+
+/// A Keycloak realm's token endpoint (its host redacted in the paste): the client's Web
+/// origins, first, with the realm; a path that only looks alike gets none.
+#[test]
+fn keycloak_token_endpoint() {
+    let text = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://[redacted]:8443/auth/realms/shop/protocol/openid-connect/token. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing).";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(f.fixes[0].target, "keycloak");
+    assert!(f.fixes[0].text.contains("-r shop"), "{}", f.fixes[0].text);
+    assert!(f.fixes.iter().all(|x| x.target != "express"));
+    assert!(f.summary.contains("Keycloak realm shop"), "{}", f.summary);
+    let r = report("Access to fetch at 'https://id.example.com/realms/main/protocol/openid-connect/userinfo' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert_eq!(only(&r).fixes[0].target, "keycloak");
+    let r = report(&text.replace("protocol/openid-connect", "docs/openid-connect"));
+    assert!(only(&r).fixes.iter().all(|x| x.target != "keycloak"));
+}

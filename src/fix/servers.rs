@@ -669,6 +669,48 @@ location ~* \\.(woff2?|ttf|otf|eot)$ {{
     }
 }
 
+/// A Keycloak realm's OpenID Connect endpoint (`/realms/<realm>/protocol/openid-connect/…`,
+/// `/auth/realms/…` before Keycloak 17): the realm's name.
+pub(crate) fn keycloak_realm(url: &str) -> Option<String> {
+    // The path as written (a pasted URL's host may be redacted past parsing).
+    let path = url.split(['?', '#']).next()?;
+    let (_, after) = path.split_once("/realms/")?;
+    let (realm, rest) = after.split_once('/')?;
+    (!realm.is_empty() && rest.starts_with("protocol/openid-connect/")).then(|| realm.to_string())
+}
+
+/// Keycloak: the client's Web origins, which decide whether its endpoints answer with CORS
+/// headers.
+pub(crate) fn keycloak(v: &Vals, realm: &str) -> Fix {
+    Fix {
+        target: "keycloak".to_string(),
+        title: "Keycloak: the client's Web origins".to_string(),
+        text: format!(
+            "# Keycloak answers its OpenID Connect endpoints (token, userinfo, logout …) with CORS
+# headers only for an origin in the Web origins of the client the page signs in with
+# (keycloak-js: its clientId): the page's origin must be listed there.
+{note}# Admin console: realm {realm} → Clients → <your client> → Settings → Access settings →
+#   Web origins: {origin}
+#   (or `+`: every origin of the client's Valid redirect URIs)
+# Or with the admin CLI:
+kcadm.sh update clients/<client-uuid> -r {realm} -s 'webOrigins=[\"{origin}\"]'
+# A proxy in front of Keycloak must pass OPTIONS and the Origin header through, and must
+# not add CORS headers of its own (two Access-Control-Allow-Origin values fail too).
+# Check: curl -i '{url}' -H 'Origin: {origin}'",
+            note = {
+                let n = v.origin_note("#");
+                if n.is_empty() {
+                    n
+                } else {
+                    format!("{n}\n")
+                }
+            },
+            origin = v.origin,
+            url = v.url,
+        ),
+    }
+}
+
 /// Socket.IO's HTTP long-polling request (`/socket.io/?EIO=4&transport=polling…`): the
 /// Socket.IO server answers it before the web framework's routes and middleware.
 pub(crate) fn socket_io_polling(url: &str) -> bool {

@@ -784,3 +784,16 @@ fn keycloak_token_endpoint() {
     let r = report(&text.replace("protocol/openid-connect", "docs/openid-connect"));
     assert!(only(&r).fixes.iter().all(|x| x.target != "keycloak"));
 }
+
+/// Spring Boot behind nginx: its `X-Application-Context` and a 20-byte body ("Invalid CORS
+/// request"'s length) make the 403 Spring's CORS refusal, not nginx's nor an authorizer's.
+#[test]
+fn spring_boot_refusal_by_its_context_header() {
+    let text = "OPTIONS https://api.example.com/rest/users\nHost: api.example.com\nAccess-Control-Request-Method: POST\nAccess-Control-Request-Headers: authorization,content-type\nOrigin: http://localhost:8080\n\nHTTP/1.1 403\nServer: nginx/1.10.3 (Ubuntu)\nContent-Length: 20\nX-Application-Context: application:prod\nAllow: GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH\n";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(f.cause.gateway.map(|g| g.slug()), Some("spring"));
+    // Another length is no such evidence.
+    let r = report(&text.replace("Content-Length: 20", "Content-Length: 153"));
+    assert_ne!(only(&r).cause.gateway.map(|g| g.slug()), Some("spring"));
+}

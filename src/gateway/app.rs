@@ -19,10 +19,20 @@ pub(crate) fn spring(s: &Signals) -> Option<Cand> {
     }
     let body = s.body.map(str::trim) == Some(SPRING_REJECTED);
     let vary = s.vary_cors == 7 && s.body.is_none();
+    // Spring Boot's own header with a body of that sentence's length (20 bytes), not shown.
+    let sized = s.body.is_none()
+        && s.content_length
+            .is_some_and(|h| h.value.trim() == SPRING_REJECTED.len().to_string());
+    let context = s.spring_context.filter(|_| sized);
     let evidence = if body {
         ev_body(SPRING_REJECTED)
     } else if vary {
         "Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers (set by Spring's CORS processor), no body".to_string()
+    } else if let Some(c) = context {
+        format!(
+            "{} (Spring Boot) and Content-Length: 20, the length of \"{SPRING_REJECTED}\"",
+            ev(c)
+        )
     } else {
         return None;
     };

@@ -129,6 +129,8 @@ pub(crate) struct Signals<'a> {
     pub csp_none: Option<&'a Header>,
     // Laravel: its XSRF-TOKEN or `…_session` cookie.
     pub laravel_cookie: Option<&'a Header>,
+    /// `X-Application-Context` (Spring Boot 1.x adds it to every response).
+    pub spring_context: Option<&'a Header>,
     // Object storage: S3's x-amz-request-id and x-amz-id-2; Azure Storage's x-ms-request-id
     // and x-ms-error-code; Google Cloud Storage's x-guploader-uploadid and x-goog-* object
     // headers.
@@ -265,6 +267,8 @@ impl<'a> Signals<'a> {
             }
         } else if name.eq_ignore_ascii_case("x-cache") {
             set(&mut self.x_cache, h);
+        } else if name.eq_ignore_ascii_case("x-application-context") {
+            set(&mut self.spring_context, h);
         } else if name.eq_ignore_ascii_case("report-to") {
             if ci_contains(value, "heroku") {
                 set(&mut self.heroku_nel, h);

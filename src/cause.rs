@@ -241,9 +241,24 @@ fn rank(list: Vec<(&'static str, &'static [u16])>, status: Option<u16>) -> Vec<&
 }
 
 /// Chrome's Private / Local Network Access errors: not the usual CORS headers.
-fn local_network_summary(err: crate::verdict::CorsError, space: Option<&str>) -> Option<String> {
+fn local_network_summary(
+    err: crate::verdict::CorsError,
+    space: Option<&str>,
+    url: &str,
+) -> Option<String> {
     use crate::verdict::CorsError::*;
     let space = space.filter(|s| !s.is_empty()).unwrap_or("local");
+    // Private Network Access (Chrome 94 on) called loopback `local` and a private network
+    // `private`; Local Network Access renamed them `loopback` and `local`. A `local` request
+    // to this machine is the older name.
+    let host = crate::gateway::url_host(url).to_ascii_lowercase();
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let on_this_machine = host == "localhost"
+        || host.ends_with(".localhost")
+        || host.starts_with("127.")
+        || host == "::1";
+    let older_name = space == "local" && on_this_machine;
+    let space = if older_name { "loopback" } else { space };
     let what = |space: &str| {
         match space {
         "loopback" => "this machine: localhost, 127.0.0.1 or ::1",
@@ -285,7 +300,14 @@ fn local_network_summary(err: crate::verdict::CorsError, space: Option<&str>) ->
             )
         });
     }
-    let target = format!("the `{space}` address space ({})", what(space));
+    let target = if older_name {
+        format!(
+            "the `local` address space (Chrome's older name for {}; it now says `loopback`)",
+            what(space)
+        )
+    } else {
+        format!("the `{space}` address space ({})", what(space))
+    };
     Some(match err {
         PreflightMissingAllowExternal | PreflightMissingAllowPrivateNetwork => format!(
             "The page calls {target} from a more public origin, so Chrome sent a Private Network Access preflight, and its response lacks `Access-Control-Allow-Private-Network: true`. Answer the OPTIONS preflight with that header, besides the usual CORS headers."
@@ -1388,7 +1410,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     )
                 }
             }
-            _ => local_network_summary(err, v.failed_parameter.as_deref())
+            _ => local_network_summary(err, v.failed_parameter.as_deref(), &x.request.url)
                 .map(|mut s| {
                     let denied = matches!(
                         err,

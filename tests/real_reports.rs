@@ -797,3 +797,18 @@ fn spring_boot_refusal_by_its_context_header() {
     let r = report(&text.replace("Content-Length: 20", "Content-Length: 153"));
     assert_ne!(only(&r).cause.gateway.map(|g| g.slug()), Some("spring"));
 }
+
+/// Chrome's older Private Network Access called loopback `local`: a `local` request to
+/// localhost is this machine, not a device on the network; to a private address it is one.
+#[test]
+fn older_local_address_space_name() {
+    let text = "Access to XMLHttpRequest at 'http://localhost:8000/api/v1/task' from origin 'http://203.0.113.7:8080' has been blocked by CORS policy: The request client is not a secure context and the resource is in more-private address space `local`.";
+    let r = report(text);
+    let s = &only(&r).summary;
+    assert!(s.contains("older name for this machine"), "{s}");
+    assert!(!s.contains("192.168"), "{s}");
+    let lan = text.replace("localhost:8000", "192.168.1.20:8000");
+    let r = report(&lan);
+    let s = &only(&r).summary;
+    assert!(s.contains("a device on the local network"), "{s}");
+}

@@ -1197,11 +1197,13 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     hidden: None,
                 };
             }
-            let said = o
-                .firefox_key
-                .clone()
-                .map(|k| format!("Firefox reports {k}"))
-                .unwrap_or_else(|| "The browser reports a CORS failure".to_string());
+            let translated = crate::browser_text::firefox_l10n::language_of(&o.text)
+                .filter(|_| o.browser == crate::exchange::Browser::Firefox);
+            let said = match (&o.firefox_key, translated) {
+                (Some(k), _) => format!("Firefox reports {k}"),
+                (None, Some(lang)) => format!("Firefox (in {lang}) reports a blocked cross-origin request, with a reason in the words of another Firefox version that whycors does not read (the same message from Firefox in English names it)"),
+                (None, None) => "The browser reports a CORS failure".to_string(),
+            };
             let hint = match status {
                 Some(s) if s >= 400 => format!(
                     " with status {}: an error status without CORS headers is usually the error response of a gateway, WAF or rate limiter (or an error path of the application) that carries no CORS headers, not a CORS setting. Capture a HAR or replay the request to see which.",

@@ -127,15 +127,25 @@ fn the_pasted_words_are_kept_as_evidence() {
     );
 }
 
+/// A translated message whose reason is another Firefox version's wording (or none, as
+/// before Firefox 52): still a blocked request at its URL, its language named, the reason
+/// quoted and said to be unread; no reason is made up.
 #[test]
-fn a_translated_message_with_an_unknown_reason_gets_a_located_error_naming_its_language() {
+fn a_translated_message_with_an_unknown_reason_is_read_as_a_blocked_request() {
     let text = "12:00:01.250 GET https://api.example.com/v1/items\n\
                 Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удалённого ресурса на https://api.example.com/v1/items. (Причина: что-то новое).";
-    let e = diagnose(text, &Options::default()).expect_err("an unknown reason is not read");
-    assert_eq!(e.place.line, Some(2), "{e}");
-    let msg = e.to_string();
-    assert!(msg.contains("Firefox message (in ru)"), "{msg}");
-    assert!(msg.contains("line 2"), "{msg}");
+    let r = diagnose(text, &Options::default()).expect("read as a blocked request");
+    let f = &r.findings[0];
+    assert_eq!(f.request.url, "https://api.example.com/v1/items");
+    assert!(f.browser.blocked);
+    assert_eq!(f.browser.firefox, None);
+    assert_eq!(f.cause.kind.as_str(), "unknown");
+    assert!(f.summary.contains("Firefox (in ru)"), "{}", f.summary);
+    assert!(
+        f.evidence.iter().any(|e| e.contains("что-то новое")),
+        "{:?}",
+        f.evidence
+    );
 }
 
 /// Firefox's Content-Security-Policy and mixed-content lines in other languages (not CORS, and

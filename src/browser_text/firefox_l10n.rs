@@ -86,11 +86,11 @@ pub struct Localized {
 }
 
 /// One character for another, so that offsets in characters stay the same: the quotes and
-/// spaces a translation, a console or a copy may each write their own way.
+/// spaces a translation, a console or a copy may each write their own way (a quote is a
+/// quote: «…» retyped as '…' or "…" still reads).
 fn norm_char(c: char) -> char {
     match c {
-        '‘' | '’' | '‚' | '‛' | '`' => '\'',
-        '“' | '”' | '„' | '«' | '»' => '"',
+        '‘' | '’' | '‚' | '‛' | '`' | '“' | '”' | '„' | '«' | '»' | '"' => '\'',
         '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
         c => c,
     }

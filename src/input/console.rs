@@ -1101,6 +1101,22 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
             set_firefox_key(&mut m, l.key, l.param);
             return Ok(Some(m));
         }
+        // Firefox's words in a language it knows, with a reason of another version (or
+        // none, as before Firefox 52): a CORS failure at that URL, its reason not read.
+        if firefox_l10n::language_of(line).is_some() {
+            let url = line
+                .find("https://")
+                .or_else(|| line.find("http://"))
+                .and_then(|i| line.get(i..))
+                .and_then(|u| u.split([' ', '\t', '»', '’', '"', '\'']).next())
+                .map(|u| u.trim_end_matches(['.', ',', ')']))
+                .filter(|u| u.len() > "https://".len());
+            if let Some(url) = url {
+                let mut m = Message::new(line_no, Browser::Firefox, line.trim());
+                m.url = url.to_string();
+                return Ok(Some(m));
+            }
+        }
         return Ok(None);
     };
     let column = column_at(line, start);

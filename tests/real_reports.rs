@@ -812,3 +812,41 @@ fn older_local_address_space_name() {
     let s = &only(&r).summary;
     assert!(s.contains("a device on the local network"), "{s}");
 }
+
+/// Old Chrome lines a copy cut at either end: the prefix left out (the line starts with the
+/// URL), or the last sentence cut ("… is therefore not"); the host pattern is shown as
+/// written (`*.azurewebsites.net`), not in the matcher's notation.
+#[test]
+fn old_chrome_lines_cut_at_either_end() {
+    let text = "https://fn1.scm.azurewebsites.net/api/vfs/host.json. Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'https://functions.azure.com' is therefore not allowed access. The response had HTTP status code 404.";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(
+        f.request.url,
+        "https://fn1.scm.azurewebsites.net/api/vfs/host.json"
+    );
+    assert_eq!(
+        f.request.origin.as_deref(),
+        Some("https://functions.azure.com")
+    );
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    assert!(f.summary.contains("*.azurewebsites.net"), "{}", f.summary);
+    assert!(!f.summary.contains("+."), "{}", f.summary);
+    let cut = "XMLHttpRequest cannot load http://example.com/api. The 'Access-Control-Allow-Origin' header contains multiple values 'http://localhost, *', but only one is allowed. Origin 'http://localhost' is therefore not";
+    let r = report(cut);
+    let f = only(&r);
+    assert_eq!(f.request.origin.as_deref(), Some("http://localhost"));
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+    // A URL followed by prose is no message.
+    assert!(diagnose(
+        "https://example.com/docs. Read this first: it explains things.",
+        &Options::default()
+    )
+    .is_err());
+}

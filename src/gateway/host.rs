@@ -225,46 +225,71 @@ impl HostHint {
     }
 }
 
-/// Default endpoint patterns, label by label: `*` is exactly one label, a
-/// leading `+` one or more.
-const TABLE: &[(&str, Platform)] = &[
-    ("*.execute-api.*.amazonaws.com", Platform::AwsApiGateway),
-    ("*.execute-api.*.amazonaws.com.cn", Platform::AwsApiGateway),
-    ("*.lambda-url.*.on.aws", Platform::AwsLambdaUrl),
-    ("*.cloudfront.net", Platform::Cloudfront),
-    ("*.azure-api.net", Platform::AzureApim),
-    ("*.regional.azure-api.net", Platform::AzureApim),
-    ("+.azurewebsites.net", Platform::AzureAppService),
-    ("+.workers.dev", Platform::CloudflareWorkers),
-    ("+.run.app", Platform::GoogleCloudRun),
-    ("*.cloudfunctions.net", Platform::GoogleCloudFunctions),
-    ("+.gateway.dev", Platform::GoogleApiGateway),
-    ("*.vercel.app", Platform::Vercel),
-    ("*.netlify.app", Platform::Netlify),
-    ("*.herokuapp.com", Platform::Heroku),
-    ("s3.amazonaws.com", Platform::AwsS3),
-    ("+.s3.amazonaws.com", Platform::AwsS3),
-    ("s3.*.amazonaws.com", Platform::AwsS3),
-    ("+.s3.*.amazonaws.com", Platform::AwsS3),
-    ("+.s3.dualstack.*.amazonaws.com", Platform::AwsS3),
-    ("+.s3-accelerate.amazonaws.com", Platform::AwsS3),
-    ("*.blob.core.windows.net", Platform::AzureStorage),
-    ("*.dfs.core.windows.net", Platform::AzureStorage),
-    ("*.file.core.windows.net", Platform::AzureStorage),
-    ("*.queue.core.windows.net", Platform::AzureStorage),
-    ("*.table.core.windows.net", Platform::AzureStorage),
-    ("storage.googleapis.com", Platform::GoogleCloudStorage),
-    ("+.storage.googleapis.com", Platform::GoogleCloudStorage),
+/// Default endpoint patterns, label by label: `*` is one label; with `true`, the leading
+/// `*` is one or more (`*.azurewebsites.net` covers `app.scm.azurewebsites.net`).
+const TABLE: &[(&str, Platform, bool)] = &[
+    (
+        "*.execute-api.*.amazonaws.com",
+        Platform::AwsApiGateway,
+        false,
+    ),
+    (
+        "*.execute-api.*.amazonaws.com.cn",
+        Platform::AwsApiGateway,
+        false,
+    ),
+    ("*.lambda-url.*.on.aws", Platform::AwsLambdaUrl, false),
+    ("*.cloudfront.net", Platform::Cloudfront, false),
+    ("*.azure-api.net", Platform::AzureApim, false),
+    ("*.regional.azure-api.net", Platform::AzureApim, false),
+    ("*.azurewebsites.net", Platform::AzureAppService, true),
+    ("*.workers.dev", Platform::CloudflareWorkers, true),
+    ("*.run.app", Platform::GoogleCloudRun, true),
+    (
+        "*.cloudfunctions.net",
+        Platform::GoogleCloudFunctions,
+        false,
+    ),
+    ("*.gateway.dev", Platform::GoogleApiGateway, true),
+    ("*.vercel.app", Platform::Vercel, false),
+    ("*.netlify.app", Platform::Netlify, false),
+    ("*.herokuapp.com", Platform::Heroku, false),
+    ("s3.amazonaws.com", Platform::AwsS3, false),
+    ("*.s3.amazonaws.com", Platform::AwsS3, true),
+    ("s3.*.amazonaws.com", Platform::AwsS3, false),
+    ("*.s3.*.amazonaws.com", Platform::AwsS3, true),
+    ("*.s3.dualstack.*.amazonaws.com", Platform::AwsS3, true),
+    ("*.s3-accelerate.amazonaws.com", Platform::AwsS3, true),
+    ("*.blob.core.windows.net", Platform::AzureStorage, false),
+    ("*.dfs.core.windows.net", Platform::AzureStorage, false),
+    ("*.file.core.windows.net", Platform::AzureStorage, false),
+    ("*.queue.core.windows.net", Platform::AzureStorage, false),
+    ("*.table.core.windows.net", Platform::AzureStorage, false),
+    (
+        "storage.googleapis.com",
+        Platform::GoogleCloudStorage,
+        false,
+    ),
+    (
+        "*.storage.googleapis.com",
+        Platform::GoogleCloudStorage,
+        true,
+    ),
     // Firebase Storage's download and upload API: its buckets are Cloud Storage buckets.
     (
         "firebasestorage.googleapis.com",
         Platform::GoogleCloudStorage,
+        false,
     ),
-    ("+.r2.cloudflarestorage.com", Platform::CloudflareR2),
-    ("*.r2.dev", Platform::CloudflareR2),
-    ("+.backblazeb2.com", Platform::BackblazeB2),
-    ("+.digitaloceanspaces.com", Platform::DigitalOceanSpaces),
-    ("+.wasabisys.com", Platform::Wasabi),
+    ("*.r2.cloudflarestorage.com", Platform::CloudflareR2, true),
+    ("*.r2.dev", Platform::CloudflareR2, false),
+    ("*.backblazeb2.com", Platform::BackblazeB2, true),
+    (
+        "*.digitaloceanspaces.com",
+        Platform::DigitalOceanSpaces,
+        true,
+    ),
+    ("*.wasabisys.com", Platform::Wasabi, true),
 ];
 
 /// Where the API at `url` runs, when its host is a platform's default
@@ -328,8 +353,8 @@ pub(crate) fn platform_of_host(host: &str) -> Option<(Platform, &'static str)> {
     }
     TABLE
         .iter()
-        .find(|(pattern, _)| matches(pattern, host))
-        .map(|&(pattern, platform)| (platform, pattern))
+        .find(|(pattern, _, many)| matches(pattern, *many, host))
+        .map(|&(pattern, platform, _)| (platform, pattern))
 }
 
 /// The URL's host, lower case, through the crate's origin serialization
@@ -349,14 +374,13 @@ fn host_from_url(url: &str) -> Option<String> {
     (!host.is_empty()).then_some(host)
 }
 
-fn matches(pattern: &str, host: &str) -> bool {
-    // A leading `+` takes one or more labels, a leading `*` exactly one; without either,
-    // the pattern names the whole host (its `*` labels still one label each). Compared
+fn matches(pattern: &str, many: bool, host: &str) -> bool {
+    // A leading `*` takes exactly one label (one or more with `many`); without it, the
+    // pattern names the whole host (its other `*` labels still one label each). Compared
     // from the right, label by label.
-    let (lead, many, fixed) = match (pattern.strip_prefix("+."), pattern.strip_prefix("*.")) {
-        (Some(p), _) => (true, true, p),
-        (None, Some(p)) => (true, false, p),
-        (None, None) => (false, false, pattern),
+    let (lead, fixed) = match pattern.strip_prefix("*.") {
+        Some(p) => (true, p),
+        None => (false, pattern),
     };
     let mut labels = host.rsplit('.');
     let fixed_ok = fixed.rsplit('.').all(|p| {

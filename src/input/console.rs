@@ -832,10 +832,22 @@ fn parse_chrome_legacy(line_no: usize, line: &str) -> Option<Message> {
     } else if let Some(i) = line.find("Fetch API cannot load ") {
         (i, "Fetch API cannot load ", ". ")
     } else {
-        return cut_legacy_prefix(line).and_then(|(prefix, sep, left)| {
-            let at = line.len() - line.trim_start().len();
-            parse_legacy_at(line_no, line, at, prefix, sep, left)
-        });
+        let at = line.len() - line.trim_start().len();
+        if let Some((prefix, sep, left)) = cut_legacy_prefix(line) {
+            return parse_legacy_at(line_no, line, at, prefix, sep, left);
+        }
+        // The whole prefix left out: the line starts with the URL ("U. REASON" or "U: REASON");
+        // only a reason Chrome wrote makes it a message.
+        let t = line.trim_start();
+        if !(t.starts_with("http://") || t.starts_with("https://")) {
+            return None;
+        }
+        return [
+            ("XMLHttpRequest cannot load ", ". "),
+            ("Failed to load ", ": "),
+        ]
+        .into_iter()
+        .find_map(|(prefix, sep)| parse_legacy_at(line_no, line, at, prefix, sep, 0));
     };
     parse_legacy_at(line_no, line, start, prefix, sep, prefix.len())
 }
@@ -929,7 +941,17 @@ fn legacy_body(m: &mut Message, body: &str) -> bool {
     let mut body = body.trim().to_string();
     if let Some(i) = body.find("Origin '") {
         let after = body.get(i + "Origin '".len()..).unwrap_or("");
-        if let Some((o, tail)) = after.split_once("' is therefore not allowed access") {
+        const ACCESS: &str = " is therefore not allowed access";
+        // A copy cut inside that sentence ("… is therefore not") ends the message all the same.
+        let split = after.split_once('\'').and_then(|(o, t)| {
+            let cut = t.trim_end();
+            match t.strip_prefix(ACCESS) {
+                Some(rest) => Some((o, rest)),
+                None if cut.len() >= 3 && ACCESS.starts_with(cut) => Some((o, "")),
+                None => None,
+            }
+        });
+        if let Some((o, tail)) = split {
             m.origin = Some(o.to_string());
             let tail = tail.strip_prefix('.').unwrap_or(tail);
             body = format!(

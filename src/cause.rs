@@ -911,7 +911,14 @@ fn stored_copy(headers: &crate::exchange::HeaderList) -> Option<String> {
 
 /// The browser's own message as evidence, once.
 fn push_words(evidence: &mut Vec<String>, o: &crate::exchange::Observed) {
-    let line = format!("the browser's message: {}", o.text.trim());
+    // Safari's message comes in several console lines: one evidence line, " / " between.
+    let words: Vec<&str> = o
+        .text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let line = format!("the browser's message: {}", words.join(" / "));
     if !evidence.contains(&line) {
         evidence.push(line);
     }

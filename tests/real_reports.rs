@@ -850,3 +850,44 @@ fn old_chrome_lines_cut_at_either_end() {
     )
     .is_err());
 }
+
+/// A URL the user replaced by a placeholder in Chrome's message, its opening quote lost, or
+/// a word for it: the message is read and the URL said to be missing, not invented.
+#[test]
+fn chrome_message_with_a_placeholder_url() {
+    let text = "Access to XMLHttpRequest at <Cloud function host from google cloud>' from origin 'http://localhost:8000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(f.request.url, "");
+    assert_eq!(f.request.origin.as_deref(), Some("http://localhost:8000"));
+    assert!(
+        f.reproduce.iter().all(|c| !c.contains("<Cloud")),
+        "{:?}",
+        f.reproduce
+    );
+    let r = report("Access to fetch at 'xyz' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    let f = only(&r);
+    assert_eq!(f.request.url, "");
+    assert!(f.missing.iter().any(|m| m.starts_with("the request's URL")));
+}
+
+/// Safari's message in several console lines is one evidence line, without raw line breaks
+/// (they broke the text output's indentation).
+#[test]
+fn safari_lines_are_one_evidence_line() {
+    let text = "[Error] Failed to load resource: the server responded with a status of 403 (Forbidden) (chunk, line 0)\n[Error] Failed to load resource: Origin http://example.co.uk is not allowed by Access-Control-Allow-Origin. (chunk, line 0)\n[Error] XMLHttpRequest cannot load http://example.co.uk:23333/chunk. Origin http://example.co.uk is not allowed by Access-Control-Allow-Origin. (mapviewer, line 0)";
+    let r = report(text);
+    let f = only(&r);
+    assert!(
+        f.evidence.iter().all(|e| !e.contains('\n')),
+        "{:?}",
+        f.evidence
+    );
+    assert!(
+        f.evidence
+            .iter()
+            .any(|e| e.contains(" / ") && e.contains("403 (Forbidden)")),
+        "{:?}",
+        f.evidence
+    );
+}

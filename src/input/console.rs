@@ -790,8 +790,14 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
         )
     };
     let rest = text.get("Access to ".len()..).unwrap_or("");
+    // A URL the user replaced by a placeholder may have lost its opening quote
+    // ("at <my function's URL>' from origin …").
     let (initiator, rest) = rest
         .split_once(" at '")
+        .or_else(|| {
+            rest.split_once(" at ")
+                .filter(|(_, r)| r.contains("' from origin '"))
+        })
         .ok_or_else(|| bad("expected \"Access to fetch at '<url>'\""))?;
     let (urls, rest) = rest
         .split_once(" from origin '")
@@ -804,7 +810,13 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
         None => (urls.strip_suffix('\'').unwrap_or(urls), None),
     };
     let mut m = Message::new(line_no, Browser::Chrome, text);
-    m.url = url.to_string();
+    // Chrome prints absolute URLs: anything else is a placeholder the user wrote
+    // ("<my API>", "xyz"), so the URL is not given.
+    m.url = if url.contains(':') && !url.contains(char::is_whitespace) {
+        url.to_string()
+    } else {
+        String::new()
+    };
     m.redirected_from = redirected_from;
     m.origin = Some(origin.to_string());
     m.initiator = crate::browser_text::Initiator::from_word(initiator.trim());

@@ -1567,9 +1567,11 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                                 | Some("NO_ROUTE")
                         )
                     });
-                    if missing_route || matches!(st, 404 | 405 | 501) || (is_2xx(st) && no_cors) {
+                    // A status not in the input is taken as ok, as the verdict takes it.
+                    let ok = is_2xx(st) || st == 0;
+                    if missing_route || matches!(st, 404 | 405 | 501) || (ok && no_cors) {
                         CauseKind::PreflightMissing
-                    } else if is_2xx(st) {
+                    } else if ok {
                         CauseKind::HeaderMismatch
                     } else {
                         CauseKind::PreflightFailed
@@ -1578,10 +1580,15 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 _ => CauseKind::HeaderMismatch,
             };
             let fp_used = fp.as_ref();
+            let got = if st == 0 {
+                "an answer (its status line is not in the input)".to_string()
+            } else {
+                status_phrase(st)
+            };
             let summary = match kind {
                 CauseKind::PreflightMissing => format!(
                     "Nothing handles the preflight: the OPTIONS request to this URL got {}{}{}, so the browser never sends the {}.{}",
-                    status_phrase(st),
+                    got,
                     fp_used.map(|f| format!(" from {}", gateway_words(f))).unwrap_or_default(),
                     // Only what the input shows: a status alone says nothing of the headers.
                     match r {
@@ -1630,7 +1637,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 }
                 CauseKind::PreflightFailed => format!(
                     "Something rejects the preflight: OPTIONS got {}{}. {}",
-                    status_phrase(st),
+                    got,
                     fp_used.map(|f| format!(" from {}", gateway_words(f))).unwrap_or_default(),
                     preflight_failed_hint(st, fp_used)
                 ),

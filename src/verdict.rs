@@ -615,16 +615,19 @@ fn warn_plain_options(r: &mut Run, captured: Option<&Preflight>, resp: &Response
         && r.x.observed.is_none();
     let sent = captured.map(|p| &p.request_headers);
     let no_acrm = sent.is_some_and(|h| !h.contains("access-control-request-method"));
-    if typed && no_acrm && !(200..300).contains(&resp.status) && resp.status != 0 {
+    if typed && no_acrm {
         let has_origin = sent.is_some_and(|h| h.contains("origin"));
         r.v.warnings.push(format!(
-            "This OPTIONS was sent without {}, so it is no preflight to a CORS layer that looks for it (the Fetch standard's preflight always carries it; Envoy's and Istio's corsPolicy, Spring's, CouchDB's and most frameworks' answer a plain OPTIONS as any other request, often 401 or 405): its {} may not be what a browser's preflight gets. Send it again as the browser does: `curl -i -X OPTIONS {} -H 'Origin: {}' -H 'Access-Control-Request-Method: POST'`.",
+            "This OPTIONS was sent without {}, so it is no preflight to a CORS layer that looks for it (the Fetch standard's preflight always carries it; Envoy's and Istio's corsPolicy, Spring's, CouchDB's and most frameworks' answer a plain OPTIONS as any other request, often 401 or 405): its answer{} may not be what a browser's preflight gets. Send it again as the browser does: `curl -i -X OPTIONS {} -H 'Origin: {}' -H 'Access-Control-Request-Method: POST'`.",
             if has_origin {
                 "`Access-Control-Request-Method`"
             } else {
                 "`Origin` and `Access-Control-Request-Method`"
             },
-            resp.status,
+            match resp.status {
+                0 => String::new(),
+                s => format!(" ({s})"),
+            },
             r.x.request.url,
             r.x.page_origin.as_deref().unwrap_or("https://your-app.example")
         ));

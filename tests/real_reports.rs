@@ -891,3 +891,30 @@ fn safari_lines_are_one_evidence_line() {
         f.evidence
     );
 }
+
+/// `curl -D -` output pasted as an indented block without its status line: read (the status
+/// taken as not given, never "got 0"), and the typed OPTIONS without
+/// Access-Control-Request-Method warned about.
+#[test]
+fn indented_curl_output_without_status() {
+    let text = "curl -D - -X OPTIONS -H 'Origin: http://www.app.local.com:8080' http://www.app.local.com:4000/api/auth/get-user\n\n    Vary: Origin\n    Vary: Access-Control-Request-Method\n    Vary: Access-Control-Request-Headers\n    Content-Length: 0\n    Content-Type: text/plain; charset=utf-8\n";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(
+        f.request.url,
+        "http://www.app.local.com:4000/api/auth/get-user"
+    );
+    assert!(!f.summary.contains("got 0"), "{}", f.summary);
+    assert!(
+        f.summary.contains("status line is not in the input"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.warnings
+            .iter()
+            .any(|w| w.contains("without `Access-Control-Request-Method`")),
+        "{:?}",
+        f.warnings
+    );
+}

@@ -110,8 +110,10 @@ pub fn looks_like_http(t: &str) -> bool {
     }
     // A block of bare header lines: every line up to the first blank one must
     // be a header, and one of them a recognisable HTTP header.
+    // (After a command, the output may come indented as a block: `curl -D -` pasted so.)
     let block: Vec<&str> = std::iter::once(first)
         .chain(lines.take_while(|l| !l.trim().is_empty()))
+        .map(|l| if after_command { l.trim_start() } else { l })
         .collect();
     block.iter().all(|l| looks_like_header_line(l))
         && block.iter().any(|l| {
@@ -425,13 +427,30 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
     let mut cur: Option<Block> = None;
     let mut section = Section::Idle;
     let mut skip_to = 0;
+    // A command's output pasted as an indented block (`curl -D -` in a post): the
+    // indentation of its first line comes off its lines.
+    let mut after_command = false;
+    let mut indent = 0;
     for (idx, raw) in input.lines().enumerate() {
         let line_no = idx + 1;
         if line_no <= skip_to {
             continue;
         }
-        let l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
+        let mut l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
         let blank = l.trim().is_empty();
+        if after_command && !blank {
+            after_command = false;
+            let t = l.trim_start();
+            if t.len() < l.len() && (looks_like_header_line(t) || is_start_line(t)) {
+                indent = l.len() - t.len();
+            }
+        }
+        if indent > 0 && !blank {
+            match l.get(..indent) {
+                Some(lead) if lead.trim().is_empty() => l = &l[indent..],
+                _ => indent = 0,
+            }
+        }
         // The command that printed what follows (`curl -i`, HTTPie): the request it sent.
         if command_starts(section, l) {
             let (b, last) = command_block(input, raw, line_no)?;
@@ -441,6 +460,8 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
             msgs.push(Msg::Block(b));
             section = Section::Idle;
             skip_to = last;
+            after_command = true;
+            indent = 0;
             continue;
         }
         // HTTPie's / xh's failure line ("http: error: ConnectionError: …"), as curl's.

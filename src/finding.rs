@@ -798,7 +798,10 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
         out.push(c);
     }
     let mut c = String::from("curl -i");
-    if method != "GET" {
+    if method.eq_ignore_ascii_case("HEAD") {
+        // `-X HEAD` makes curl wait for a body that never comes: `-I` sends HEAD.
+        c = String::from("curl -I");
+    } else if method != "GET" {
         c.push_str(&format!(" -X {}", shell_quote(method)));
     }
     c.push(' ');

@@ -918,3 +918,12 @@ fn indented_curl_output_without_status() {
         f.warnings
     );
 }
+
+/// The reproduce command for a HEAD request uses `curl -I` (`-X HEAD` waits for a body).
+#[test]
+fn head_is_reproduced_with_dash_i() {
+    let r = report("curl -i -X HEAD 'https://api.example.com/f.mp4' -H 'Origin: https://app.example.com'\nHTTP/2 200\ncontent-type: video/mp4\n");
+    let cmds = &only(&r).reproduce;
+    assert!(cmds.iter().any(|c| c.starts_with("curl -I ")), "{cmds:?}");
+    assert!(cmds.iter().all(|c| !c.contains("-X HEAD")), "{cmds:?}");
+}

@@ -927,3 +927,24 @@ fn head_is_reproduced_with_dash_i() {
     assert!(cmds.iter().any(|c| c.starts_with("curl -I ")), "{cmds:?}");
     assert!(cmds.iter().all(|c| !c.contains("-X HEAD")), "{cmds:?}");
 }
+
+/// DevTools' source link copied where the console wrapped Chrome's message, the reason on
+/// the next line: one message, not two findings.
+#[test]
+fn chrome_message_split_by_a_source_link() {
+    let text = "Access to XMLHttpRequest at 'https://api.example.sk/fulltext' from origin 'https://www.example.sk' has been blocked by CORS policy: hladaj?q=datas:1 \nRequest header field x-firelogger is not allowed by Access-Control-Allow-Headers in preflight response. \n";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.sk/fulltext");
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("x-firelogger"));
+    // Prose after the colon is no link: nothing is joined.
+    let prose = text.replace("hladaj?q=datas:1", "see the notes below");
+    let joined = |r: &Report| {
+        r.findings.iter().any(|f| {
+            !f.request.url.is_empty()
+                && f.browser.failed_parameter.as_deref() == Some("x-firelogger")
+        })
+    };
+    assert!(joined(&r));
+    assert!(!diagnose(&prose, &Options::default()).is_ok_and(|r| joined(&r)));
+}

@@ -1566,6 +1566,34 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
     ex
 }
 
+/// Chrome's message with DevTools' source link copied into it where the console wrapped
+/// the line: "… has been blocked by CORS policy: app.js:12" and the reason on the next
+/// line. The link comes out and the reason joins its message (the next line left empty, so
+/// every line keeps its number).
+fn join_link_split_chrome(lines: &mut [String]) {
+    const POLICY: &str = "has been blocked by CORS policy:";
+    for i in 0..lines.len() {
+        let Some(at) = lines[i].find(POLICY) else {
+            continue;
+        };
+        let after = lines[i][at + POLICY.len()..].trim();
+        let link =
+            after.is_empty() || (!after.contains(char::is_whitespace) && after.contains(':'));
+        if !link {
+            continue;
+        }
+        let Some(j) = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty()) else {
+            continue;
+        };
+        if parse_chrome_bare_reason(0, lines[j].trim()).is_none() {
+            continue;
+        }
+        let joined = format!("{} {}", &lines[i][..at + POLICY.len()], lines[j].trim());
+        lines[i] = joined;
+        lines[j] = String::new();
+    }
+}
+
 /// Firefox's message as a web page quotes it: its bold title (`<strong>`), a line break
 /// before and after the URL, a `<a …>[Learn More]</a>` link. The message's lines are joined
 /// into its first (the others left empty, so every line keeps its number).
@@ -1844,6 +1872,7 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
 
     let mut lines: Vec<String> = input.lines().map(clean_line).collect();
     join_wrapped_firefox(&mut lines);
+    join_link_split_chrome(&mut lines);
     let (lines, line_nos) = split_safari_pairs(lines);
     let (lines, line_nos) = split_run_together(lines, line_nos);
     let mut skip_to = 0;

@@ -948,3 +948,20 @@ fn chrome_message_split_by_a_source_link() {
     assert!(joined(&r));
     assert!(!diagnose(&prose, &Options::default()).is_ok_and(|r| joined(&r)));
 }
+
+/// A message without its URL: the redirect fix does not name a made-up URL as the one that
+/// was redirected.
+#[test]
+fn fix_names_no_made_up_url() {
+    let r = report(
+        "XMLHttpRequest cannot load (the url). Response for preflight is invalid (redirect)",
+    );
+    let f = only(&r);
+    assert!(
+        f.fixes
+            .iter()
+            .all(|x| !x.text.contains("OPTIONS https://api.example.com")),
+        "{:?}",
+        f.fixes
+    );
+}

@@ -32,6 +32,8 @@ pub(crate) struct Vals {
     pub resource: String,
     /// The full request URL (or a placeholder).
     pub url: String,
+    /// The input named the URL (`url` is not the placeholder).
+    pub url_known: bool,
     /// The failure happened on the preflight.
     pub preflight: bool,
 }
@@ -194,6 +196,7 @@ impl Vals {
             stage,
             resource,
             url,
+            url_known: !ctx.url.trim().is_empty(),
             preflight,
         }
     }

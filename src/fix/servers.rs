@@ -434,7 +434,14 @@ if ($request_method = OPTIONS) {
     return 204;
 }",
             &[
-                ("URL", v.url.clone()),
+                (
+                    "URL",
+                    if v.url_known {
+                        v.url.clone()
+                    } else {
+                        "to your API's URL".to_string()
+                    },
+                ),
                 ("FINAL", fin),
                 ("ORIGIN", v.origin.clone()),
                 ("NOTE", v.origin_note("#")),

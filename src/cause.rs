@@ -644,7 +644,12 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     let redirected = v.cors_error == Some(CorsError::PreflightDisallowedRedirect)
         || d.cause.kind == CauseKind::Redirect;
     if v.blocked && crate::fix::socket_io_polling(&url) {
-        d.summary = format!("The URL is Socket.IO's long-polling transport (/socket.io/?EIO=…): the Socket.IO server answers it before the web framework's routes and CORS middleware, and since Socket.IO 3 it sends CORS headers only with its own option (Node: new Server(httpServer, {{ cors: {{ origin }} }}); python-socketio: cors_allowed_origins). {}", d.summary);
+        let not_found = if d.cause.status == Some(404) {
+            " A 404 there means nothing serves Socket.IO at this path and port: the client's path option and the server's must agree (default /socket.io/), the client must connect to the Socket.IO server's own port, and a proxy in front must pass /socket.io/ on."
+        } else {
+            ""
+        };
+        d.summary = format!("The URL is Socket.IO's long-polling transport (/socket.io/?EIO=…): the Socket.IO server answers it before the web framework's routes and CORS middleware, and since Socket.IO 3 it sends CORS headers only with its own option (Node: new Server(httpServer, {{ cors: {{ origin }} }}); python-socketio: cors_allowed_origins).{not_found} {}", d.summary);
     }
     if let Some(realm) = crate::fix::keycloak_realm(&url).filter(|_| v.blocked) {
         d.summary = format!("The URL is an OpenID Connect endpoint of the Keycloak realm {realm}: Keycloak sends CORS headers only for the origins listed in the Web origins of the client the page signs in with, so the page's origin must be listed there (not in the application's CORS settings). {}", d.summary);

@@ -965,3 +965,28 @@ fn fix_names_no_made_up_url() {
         f.fixes
     );
 }
+
+/// Socket.IO's polling URL: EIO=3 (a Socket.IO 2 client) gets the v2 server's `origins`
+/// option besides v3's `cors`; a 404 there says nothing serves Socket.IO at that path.
+#[test]
+fn socket_io_versions_and_404() {
+    let msg = |eio: &str| {
+        format!("Access to XMLHttpRequest at 'http://192.168.10.69:8082/socket.io/?EIO={eio}&transport=polling&t=MljDYfK' from origin 'http://192.168.10.69:8081' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.")
+    };
+    let r = report(&msg("3"));
+    let fix = &only(&r).fixes[0];
+    assert_eq!(fix.target, "socket-io");
+    assert!(
+        fix.text.contains("origins: ['192.168.10.69:*']"),
+        "{}",
+        fix.text
+    );
+    let r = report(&msg("4"));
+    assert!(!only(&r).fixes[0].text.contains("origins:"));
+    let r = report(&format!(
+        "GET http://192.168.10.69:8082/socket.io/?EIO=4&transport=polling&t=MljDYfK 404 (Not Found)\n{}",
+        msg("4")
+    ));
+    let s = &only(&r).summary;
+    assert!(s.contains("nothing serves Socket.IO at this path"), "{s}");
+}

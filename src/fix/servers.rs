@@ -732,7 +732,11 @@ pub(crate) fn socket_io(v: &Vals) -> Fix {
     } else {
         ""
     };
-    let server = url::Url::parse(&v.url)
+    let parsed = url::Url::parse(&v.url);
+    let eio3 = parsed
+        .as_ref()
+        .is_ok_and(|u| u.query_pairs().any(|(k, val)| k == "EIO" && val == "3"));
+    let server = parsed
         .map(|u| u.origin().ascii_serialization())
         .unwrap_or_else(|_| "https://api.example.com".to_string());
     Fix {
@@ -753,9 +757,27 @@ const io = new Server(httpServer, {{
 sio = socketio.AsyncServer(async_mode='asgi', cors_allowed_origins=['{origin}'])
 socketio = SocketIO(app, cors_allowed_origins=['{origin}'])
 
-// Or connect over WebSocket only (no long-polling, so no CORS check; the server may still
+{v2}// Or connect over WebSocket only (no long-polling, so no CORS check; the server may still
 // check the Origin):
 const socket = io('{server}', {{ transports: ['websocket'] }});",
+            v2 = if eio3 {
+                let host = url::Url::parse(&v.origin)
+                    .ok()
+                    .and_then(|u| u.host_str().map(str::to_string))
+                    .unwrap_or_else(|| "your-app.example".to_string());
+                format!(
+                    "// EIO=3 in the URL: a Socket.IO 2 client. A Socket.IO 2 server has no cors option: it
+// echoes the page's origin (with credentials) for the origins its origins option allows,
+// every one by default; a `*` or a missing header then comes from what runs in front of it.
+const io = require('socket.io')(httpServer, {{ origins: ['{host}:*'] }});
+// A Socket.IO 3 or 4 server answers EIO=3 clients only with allowEIO3: true (and the cors
+// option above).
+
+"
+                )
+            } else {
+                String::new()
+            },
             origin = v.origin,
             note = {
                 let n = v.origin_note("//");

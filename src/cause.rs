@@ -643,6 +643,11 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         });
     let redirected = v.cors_error == Some(CorsError::PreflightDisallowedRedirect)
         || d.cause.kind == CauseKind::Redirect;
+    if v.blocked {
+        if let Some(note) = localhost_from_the_web(x) {
+            d.summary.push_str(&note);
+        }
+    }
     if v.blocked && crate::fix::socket_io_polling(&url) {
         let not_found = if d.cause.status == Some(404) {
             " A 404 there means nothing serves Socket.IO at this path and port: the client's path option and the server's must agree (default /socket.io/), the client must connect to the Socket.IO server's own port, and a proxy in front must pass /socket.io/ on."
@@ -911,6 +916,16 @@ fn stored_copy(headers: &crate::exchange::HeaderList) -> Option<String> {
         let first = value.split([',', ' ']).next().unwrap_or("");
         (first.eq_ignore_ascii_case("hit") || first.eq_ignore_ascii_case("tcp_hit"))
             .then(|| format!("{name}: {}", value.trim()))
+    })
+}
+
+/// A page on the web calling localhost (with a leading space): it reaches an API only on the
+/// machine of a user who runs one there; in a deployed site, a development default.
+fn localhost_from_the_web(x: &Exchange) -> Option<String> {
+    let page = x.page_origin.as_deref().filter(|o| *o != "null")?;
+    let public = crate::fetch::origin::address_space_of(page).is_none_or(|s| s == "public");
+    (public && crate::fetch::origin::address_space_of(&x.request.url) == Some("loopback")).then(|| {
+        format!(" Note: a site on the web ({page}) calling localhost reaches an API only on the machine of a user who runs one there; if this is the deployed site, its API URL is probably a development default (an environment variable not set for the production build).")
     })
 }
 
@@ -1435,20 +1450,6 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                         err,
                         CorsError::InsecureLocalNetwork | CorsError::InsecurePrivateNetwork
                     );
-                    let page_space = x
-                        .page_origin
-                        .as_deref()
-                        .filter(|o| *o != "null")
-                        .map(crate::fetch::origin::address_space_of);
-                    if page_space.is_some_and(|s| s.is_none_or(|s| s == "public"))
-                        && crate::fetch::origin::address_space_of(&x.request.url)
-                            == Some("loopback")
-                    {
-                        s.push_str(&format!(
-                            " Note: a site on the web ({}) calling localhost reaches an API only on the machine of a user who runs one there; if this is the deployed site, its API URL is probably a development default (an environment variable not set for the production build).",
-                            x.page_origin.as_deref().unwrap_or_default()
-                        ));
-                    }
                     if insecure && x.page_origin.as_deref() == Some("null") {
                         s.push_str(" The page's origin is `null`: a page opened from a data: URL (or a frame it made) is not a secure context whatever the server. Serve the page from a web server on the same machine (http://localhost:…, a secure context in the same address space) or over HTTPS.");
                     }

@@ -990,3 +990,26 @@ fn socket_io_versions_and_404() {
     let s = &only(&r).summary;
     assert!(s.contains("nothing serves Socket.IO at this path"), "{s}");
 }
+
+/// A site on the web calling localhost, whatever the browser's words (here Firefox's
+/// "CORS request did not succeed"): the note that its API URL is a development default.
+#[test]
+fn web_site_calling_localhost_is_noted() {
+    let text = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://localhost:8000/api/survey/01. (Reason: CORS request did not succeed). Status code: (null).";
+    let o = Options {
+        origin: Some("https://example.org".to_string()),
+        ..Options::default()
+    };
+    let r = diagnose(text, &o).unwrap();
+    assert!(
+        r.findings[0].summary.contains("development default"),
+        "{}",
+        r.findings[0].summary
+    );
+    let o = Options {
+        origin: Some("http://localhost:3000".to_string()),
+        ..Options::default()
+    };
+    let r = diagnose(text, &o).unwrap();
+    assert!(!r.findings[0].summary.contains("development default"));
+}

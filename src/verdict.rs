@@ -603,8 +603,6 @@ fn sent_without_origin(x: &Exchange) -> bool {
         && !x.request.headers.contains("origin")
 }
 
-/// A request a person sent by hand (curl, HTTPie, pasted HTTP) with no page's origin in the
-/// input: the readers take a request's Origin header as the page's origin.
 /// An OPTIONS typed by hand without `Access-Control-Request-Method` that failed: a browser's
 /// preflight always carries it, and a CORS layer answers one without it as any request.
 fn warn_plain_options(r: &mut Run, captured: Option<&Preflight>, resp: &Response) {
@@ -634,6 +632,8 @@ fn warn_plain_options(r: &mut Run, captured: Option<&Preflight>, resp: &Response
     }
 }
 
+/// A request a person sent by hand (curl, HTTPie, pasted HTTP) with no page's origin in the
+/// input: the readers take a request's Origin header as the page's origin.
 fn sent_by_hand_from_no_page(x: &Exchange) -> bool {
     matches!(x.source, InputKind::CurlVerbose | InputKind::HttpText)
         && !matches!(x.location.as_str(), "form" | "policy")
@@ -890,9 +890,8 @@ fn judge_preflight(
             ));
             return true;
         }
-        // Sent by hand without Origin and Access-Control-Request-Method, it is no preflight to
-        // a CORS layer that looks for both (Envoy's and Istio's corsPolicy, Spring's, most
-        // frameworks'): its error may not be what a browser's preflight gets.
+        // Typed without Access-Control-Request-Method, it is no preflight to most CORS layers:
+        // its error may not be what a browser's preflight gets.
         warn_plain_options(r, captured, resp);
         r.fail(stage, subject, unmatchable(f, &o));
         return false;

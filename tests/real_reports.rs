@@ -704,6 +704,14 @@ fn preflight_405_with_cors_headers() {
     assert_eq!(f.cause.kind.as_str(), "preflight_missing");
     assert!(!f.summary.contains("without CORS headers"), "{}", f.summary);
     assert!(f.summary.contains("with CORS headers"), "{}", f.summary);
+    // Tornado named by its server: its handler's options() method first, no Express.
+    assert_eq!(f.fixes[0].target, "tornado");
+    assert!(
+        f.fixes[0].text.contains("def options("),
+        "{}",
+        f.fixes[0].text
+    );
+    assert!(f.fixes.iter().all(|x| x.target != "express"));
     let general_only = "Request URL: http://api.example.com/api/auth/login\nRequest Method: OPTIONS\nStatus Code: 405 Method Not Allowed\n";
     let r = report(general_only);
     let s = &only(&r).summary;

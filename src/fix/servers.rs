@@ -810,6 +810,7 @@ pub(crate) fn generic_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
                 Framework::Rails => rails(v),
                 Framework::Php => php(v),
                 Framework::NextJs => nextjs(v),
+                Framework::Tornado => tornado(v),
             });
             out.push(generic_headers(ctx, v));
         }
@@ -1026,6 +1027,61 @@ if ($_SERVER['REQUEST_METHOD'] === 'OPTIONS') {
     Fix {
         target: "php".to_string(),
         title: "PHP: the headers first, OPTIONS answered with 204".to_string(),
+        text,
+    }
+}
+
+/// Tornado: the headers in the handler's `set_default_headers`, and an `options` method (a
+/// handler without one answers OPTIONS 405, CORS headers or not).
+fn tornado(v: &Vals) -> Fix {
+    let mut lines = vec![
+        "        origin = self.request.headers.get('Origin')".to_string(),
+        "        if origin in ALLOWED_ORIGINS:".to_string(),
+        "            self.set_header('Access-Control-Allow-Origin', origin)".to_string(),
+        "            self.set_header('Vary', 'Origin')".to_string(),
+    ];
+    if v.credentials {
+        lines.push(
+            "            self.set_header('Access-Control-Allow-Credentials', 'true')".to_string(),
+        );
+    }
+    if !v.expose.is_empty() {
+        lines.push(format!(
+            "            self.set_header('Access-Control-Expose-Headers', '{}')",
+            v.expose.join(", ")
+        ));
+    }
+    let text = fill(
+        "# Tornado (Server: TornadoServer): a handler without an options() method answers the
+# preflight 405 whatever headers it sets; give every API handler a base class that adds the
+# headers to each response (errors too: set_default_headers runs for them) and answers OPTIONS.
+@@NOTE@@
+ALLOWED_ORIGINS = {'@@ORIGIN@@'}
+
+class CorsHandler(tornado.web.RequestHandler):
+    def set_default_headers(self):
+@@LINES@@
+
+    def options(self, *args, **kwargs):
+        self.set_header('Access-Control-Allow-Methods', '@@METHODS@@')
+        self.set_header('Access-Control-Allow-Headers', '@@HEADERS@@')
+        self.set_header('Access-Control-Max-Age', '600')
+        self.set_status(204)
+        self.finish()
+
+class ItemsHandler(CorsHandler):   # your handlers derive from it
+    ...",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("ORIGIN", v.origin.clone()),
+            ("LINES", lines.join("\n")),
+            ("METHODS", v.methods.join(", ")),
+            ("HEADERS", v.headers.join(", ")),
+        ],
+    );
+    Fix {
+        target: "tornado".to_string(),
+        title: "Tornado: set_default_headers and an options() method".to_string(),
         text,
     }
 }

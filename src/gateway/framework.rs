@@ -18,6 +18,8 @@ pub enum Framework {
     Php,
     /// `X-Powered-By: Next.js`: API routes or route handlers.
     NextJs,
+    /// `Server: TornadoServer/…`: a Tornado application's handlers.
+    Tornado,
 }
 
 impl Framework {
@@ -32,6 +34,8 @@ impl Framework {
         };
         if starts("Werkzeug/") {
             Some(Framework::Flask)
+        } else if starts("TornadoServer/") {
+            Some(Framework::Tornado)
         } else if starts("WSGIServer/") && server.contains("CPython/") {
             Some(Framework::Django)
         } else if starts("uvicorn") || starts("hypercorn") {

@@ -86,6 +86,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "rails" => "Rails",
         "php" => "PHP",
         "nextjs" => "Next.js",
+        "tornado" => "Tornado",
         "same-origin-proxy" => "nginx same-origin proxy",
         "worker-bootstrap" => "Worker bootstrap",
         _ => return None,

@@ -251,12 +251,7 @@ fn local_network_summary(
     // Private Network Access (Chrome 94 on) called loopback `local` and a private network
     // `private`; Local Network Access renamed them `loopback` and `local`. A `local` request
     // to this machine is the older name.
-    let host = crate::gateway::url_host(url).to_ascii_lowercase();
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    let on_this_machine = host == "localhost"
-        || host.ends_with(".localhost")
-        || host.starts_with("127.")
-        || host == "::1";
+    let on_this_machine = crate::fetch::origin::address_space_of(url) == Some("loopback");
     let older_name = space == "local" && on_this_machine;
     let space = if older_name { "loopback" } else { space };
     let what = |space: &str| {

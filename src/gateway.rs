@@ -21,11 +21,6 @@ pub use host::{hint_from_url, Certainty, HostHint, Platform};
 
 use signals::Signals;
 
-/// The host of a URL as written (no parse): "" when there is none.
-pub(crate) fn url_host(url: &str) -> &str {
-    signals::host_of(url)
-}
-
 /// The products whycors recognises, with their stable slugs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Gateway {

@@ -1644,7 +1644,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 ),
                 _ => format!(
                     "The preflight response's CORS headers are wrong: {}.",
-                    v.detail.clone().unwrap_or_default()
+                    v.detail.as_deref().unwrap_or_default().trim_end_matches('.')
                 ),
             };
             Diagnosis {
@@ -1822,7 +1822,10 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 cause: mk(CauseKind::HeaderMismatch, stage, status, generated),
                 summary: format!(
                     "The response's CORS headers are wrong: {}.",
-                    v.detail.clone().unwrap_or_default()
+                    v.detail
+                        .as_deref()
+                        .unwrap_or_default()
+                        .trim_end_matches('.')
                 ),
                 evidence,
                 fingerprint: fp,

@@ -31,6 +31,20 @@ pub fn is_secret_header(name: &str) -> bool {
         || n.ends_with("-key") && !n.starts_with("sec-") && !n.starts_with("access-control-")
 }
 
+/// A value someone masked before pasting it (`https//***.***`, `https://█████`,
+/// `<redacted>`, `https://xxxx.com`): what the server really sent is not in the input.
+pub fn looks_masked(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    value.contains("**")
+        || value.contains('\u{2588}')
+        || lower.contains("redacted")
+        || lower.contains("<hidden>")
+        || lower.contains("[removed]")
+        || value
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w.len() >= 3 && w.bytes().all(|b| b == b'x' || b == b'X'))
+}
+
 /// Query parameter names whose values are secrets.
 pub fn is_secret_param(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
@@ -237,6 +251,23 @@ mod tests {
             "a\n  Authorization: Bearer <redacted>\nContent-Type: json"
         );
         assert_eq!(text("Server: nginx"), "Server: nginx");
+    }
+
+    #[test]
+    fn masked_values() {
+        for v in [
+            "https//***.***",
+            "https://\u{2588}\u{2588}\u{2588}.com",
+            "<redacted>",
+            "https://[REDACTED]",
+            "https://xxxx.com",
+            "https://api.XXX.io",
+        ] {
+            assert!(looks_masked(v), "{v}");
+        }
+        for v in ["*", "https://app.example.com", "https://max.example", "null", "https://x.io"] {
+            assert!(!looks_masked(v), "{v}");
+        }
     }
 
     #[test]

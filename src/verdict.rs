@@ -1650,11 +1650,44 @@ fn observed_trail(r: &mut Run) {
     ));
 }
 
+/// The page's origin or an Access-Control-Allow-Origin value masked before pasting, quoted.
+fn masked_value(x: &Exchange) -> Option<String> {
+    if let Some(o) = x
+        .page_origin
+        .as_deref()
+        .filter(|o| crate::redact::looks_masked(o))
+    {
+        return Some(format!("The page's origin `{o}`"));
+    }
+    let preflight = match &x.preflight {
+        PreflightCapture::Captured(p) => p.response.as_ref(),
+        _ => None,
+    };
+    preflight
+        .into_iter()
+        .chain(x.response.as_ref())
+        .flat_map(|resp| resp.headers.get_all("access-control-allow-origin"))
+        .find(|v| crate::redact::looks_masked(v))
+        .map(|v| format!("`Access-Control-Allow-Origin: {}`", v.trim()))
+}
+
 fn finish(mut r: Run) -> Verdict {
     let x = r.x;
     if let Some(obs) = &x.observed {
         let stated = obs.cors_error.as_deref().and_then(CorsError::from_name);
-        if !r.v.computed || (!r.v.blocked && r.v.network_error.is_none()) {
+        // The headers disagree with the browser and a value they were judged on was masked
+        // before pasting: what the server sent is not in the input, the browser saw it.
+        let masked = stated
+            .filter(|s| r.v.computed && r.v.blocked && Some(*s) != r.v.cors_error)
+            .and_then(|_| masked_value(x));
+        if let Some(m) = &masked {
+            r.v.warnings.push(format!(
+                "{m} looks masked, so the headers in the input cannot be judged: the browser's own words are the verdict."
+            ));
+            // The steps computed from the masked value say nothing about what the browser saw.
+            r.v.checks.retain(|c| c.passed);
+        }
+        if masked.is_some() || !r.v.computed || (!r.v.blocked && r.v.network_error.is_none()) {
             // Nothing to compute from (or headers say fine while the browser says
             // blocked): the browser's own words are the verdict.
             if r.v.computed && !r.v.blocked && !stated.is_some_and(never_sent) {

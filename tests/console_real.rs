@@ -1,21 +1,15 @@
 //! Console text as users paste it first: the report must not claim what the
 //! message does not say, and must point at what to capture next.
 
-use whycors::report::{Finding, Report};
+use whycors::report::Finding;
 use whycors::{diagnose, Options};
+
+mod common;
+use common::{only, report};
 
 fn data(name: &str) -> String {
     let p = format!("{}/tests/data/console/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
-}
-
-fn report(text: &str) -> Report {
-    diagnose(text, &Options::default()).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn only(r: &Report) -> &Finding {
-    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
-    &r.findings[0]
 }
 
 #[test]

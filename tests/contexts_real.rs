@@ -4,17 +4,15 @@
 //! line, both from Chromium 156.0.8078.79 (Debian 12). whycors must give
 //! Chromium's verdict (Network.loadingFailed.corsErrorStatus of the same run).
 
-use whycors::report::{Finding, Report};
+use whycors::report::Report;
 use whycors::{diagnose, Options};
+
+mod common;
+use common::only;
 
 fn data(dir: &str, name: &str) -> String {
     let p = format!("{}/tests/data/{dir}/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
-}
-
-fn only(r: &Report) -> &Finding {
-    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
-    &r.findings[0]
 }
 
 fn har(name: &str) -> Report {

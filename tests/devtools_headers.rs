@@ -26,8 +26,11 @@
 
 use whycors::exchange::{Credentials, InputKind, PreflightCapture};
 use whycors::input::{detect, read};
-use whycors::report::{Finding, Report};
+use whycors::report::Report;
 use whycors::{diagnose, Options};
+
+mod common;
+use common::only;
 
 fn data(name: &str) -> String {
     let p = format!("{}/tests/data/devtools/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -38,11 +41,6 @@ fn report(text: &str) -> Report {
     let r = diagnose(text, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(r.input, "devtools_headers");
     r
-}
-
-fn only(r: &Report) -> &Finding {
-    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
-    &r.findings[0]
 }
 
 #[test]

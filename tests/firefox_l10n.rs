@@ -4,14 +4,12 @@
 use whycors::browser_text::{firefox_console, FirefoxKey};
 use whycors::exchange::InputKind;
 use whycors::input::detect;
-use whycors::report::Report;
 use whycors::{diagnose, Options};
 
-const URL: &str = "https://api.example.com/v1/items";
+mod common;
+use common::report;
 
-fn report(text: &str) -> Report {
-    diagnose(text, &Options::default()).unwrap_or_else(|e| panic!("{e}\n{text}"))
-}
+const URL: &str = "https://api.example.com/v1/items";
 
 /// (language, key, the translated line with its parameter filled as Firefox fills it).
 fn lines() -> Vec<(&'static str, FirefoxKey, String)> {

@@ -22,16 +22,14 @@
 use whycors::cause::CauseKind;
 use whycors::exchange::{Exchange, InputKind, Known, PageBlockKind};
 use whycors::fix::{suggest, Fix, FixContext};
-use whycors::report::{Finding, Report};
-use whycors::{diagnose, input, Options};
+use whycors::input;
+
+mod common;
+use common::{only, report};
 
 fn data(path: &str) -> String {
     let p = format!("{}/tests/data/{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
-}
-
-fn report(text: &str) -> Report {
-    diagnose(text, &Options::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn exchanges(text: &str) -> Vec<Exchange> {
@@ -45,11 +43,6 @@ fn read_err(text: &str) -> whycors::InputError {
         Ok(p) => panic!("expected an error, got {} exchanges", p.exchanges.len()),
         Err(e) => e,
     }
-}
-
-fn only(r: &Report) -> &Finding {
-    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
-    &r.findings[0]
 }
 
 #[test]

@@ -1,17 +1,11 @@
 //! Captures as real reports paste them (headers, curl output, console lines in other
 //! languages), reduced to what each case rests on; each is a case whycors misread once.
 
-use whycors::report::{Finding, Report};
+use whycors::report::Report;
 use whycors::{diagnose, Options};
 
-fn report(text: &str) -> Report {
-    diagnose(text, &Options::default()).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn only(r: &Report) -> &Finding {
-    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
-    &r.findings[0]
-}
+mod common;
+use common::{only, report};
 
 /// A DevTools copy without Origin and a response without Access-Control-Allow-Origin: no
 /// warning about `Access-Control-Allow-Origin: null`, which the response never sent; a
@@ -1020,4 +1014,49 @@ fn web_site_calling_localhost_is_noted() {
     };
     let r = diagnose(text, &o).unwrap();
     assert!(!r.findings[0].summary.contains("development default"));
+}
+
+/// A preflight response pasted with its Access-Control-Allow-Origin masked (`https//***.***`)
+/// beside Chrome's "Method PATCH is not allowed": the masked value is not what the server sent,
+/// so the browser's words are the verdict, not an invalid Allow-Origin computed from the mask.
+#[test]
+fn masked_allow_origin_leaves_the_verdict_to_the_browser() {
+    let headers = "Access-Control-Allow-Credentials:true\nAccess-Control-Allow-Headers:authorization,content-type\nAccess-Control-Allow-Methods:GET,HEAD,PUT,POST,DELETE\nAccess-Control-Allow-Origin:  https//***.***\nServer:Tengine\n\n";
+    let line = "Failed to load http://api.example.dev/job-categories/195: Method PATCH is not allowed by Access-Control-Allow-Methods in preflight response";
+    let r = report(&format!("{headers}{line}\n"));
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MethodDisallowedByPreflightResponse")
+    );
+    assert!(
+        f.warnings.iter().any(|w| w.contains("looks masked")),
+        "{:?}",
+        f.warnings
+    );
+    assert!(!f.summary.contains(".."), "{}", f.summary);
+    assert!(
+        f.checks
+            .iter()
+            .all(|c| !c.text.contains("not a valid origin")),
+        "{:?}",
+        f.checks
+    );
+    // Unmasked, the same disagreement is only a warning: the headers are what was sent.
+    let r = report(&format!(
+        "{}{line}\n",
+        headers.replace("https//***.***", "https//app.example.dev")
+    ));
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightInvalidAllowOriginValue")
+    );
+    assert!(
+        f.warnings
+            .iter()
+            .any(|w| w.contains("may not be from the same request")),
+        "{:?}",
+        f.warnings
+    );
 }

@@ -4,17 +4,10 @@
 //! `AccessForbidden` "CORSResponse: …" and its XML error codes, Azure's `x-ms-error-code`,
 //! GCS's `x-guploader-uploadid`), as real reports paste them.
 
-use whycors::report::{Finding, Report};
-use whycors::{diagnose, Options};
+use whycors::report::Finding;
 
-fn report(text: &str) -> Report {
-    diagnose(text, &Options::default()).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn only(r: &Report) -> &Finding {
-    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
-    &r.findings[0]
-}
+mod common;
+use common::{only, report};
 
 fn targets(f: &Finding) -> Vec<&str> {
     f.fixes.iter().map(|x| x.target.as_str()).collect()

@@ -265,7 +265,13 @@ mod tests {
         ] {
             assert!(looks_masked(v), "{v}");
         }
-        for v in ["*", "https://app.example.com", "https://max.example", "null", "https://x.io"] {
+        for v in [
+            "*",
+            "https://app.example.com",
+            "https://max.example",
+            "null",
+            "https://x.io",
+        ] {
             assert!(!looks_masked(v), "{v}");
         }
     }

@@ -636,3 +636,18 @@ fn network_panel_status_alone_says_what_to_paste() {
     let e = read_err("(blocked:mixed-content)");
     assert!(e.message.contains("https://"), "{e}");
 }
+
+/// Internet Explorer's and the old Edge's console codes (SEC7120 … , SCRIPT7002): a located
+/// error naming the code and the browsers, not "not a HAR file …"; a Chrome line beside one is
+/// still read.
+#[test]
+fn retired_microsoft_browsers_are_named() {
+    let e = read_err("\nSEC7120: [CORS] The origin 'http://localhost:4200' did not find 'http://localhost:4200' in the Access-Control-Allow-Origin response header for cross-origin  resource at 'https://api.example.com/v1/items'.\n");
+    assert_eq!(e.place.line, Some(2));
+    assert!(e.message.contains("SEC7120"), "{e}");
+    assert!(e.message.contains("Internet Explorer"), "{e}");
+    let e = read_err("SCRIPT7002: XMLHttpRequest: Network Error 0x80070005, Access is denied.");
+    assert!(e.message.contains("SCRIPT7002"), "{e}");
+    let r = report("SEC7123: Request header x-api-key was not present in the Access-Control-Allow-Headers list.\nAccess to fetch at 'https://api.example.com/v1/items' from origin 'http://localhost:4200' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_eq!(only(&r).request.url, "https://api.example.com/v1/items");
+}

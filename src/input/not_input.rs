@@ -9,6 +9,30 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
     dev_proxy(input)
         .or_else(|| issues_panel(input))
         .or_else(|| network_status(input))
+        .or_else(|| retired_microsoft(input))
+}
+
+/// Internet Explorer's and the old EdgeHTML Edge's console codes: "SEC7120: [CORS] The origin
+/// 'U' did not find 'U' in the Access-Control-Allow-Origin response header …", "SEC7123:
+/// Request header x was not present in the Access-Control-Allow-Headers list.", "SCRIPT7002:
+/// XMLHttpRequest: Network Error 0x80070005, Access is denied." Both browsers are retired and
+/// checked CORS their own way; what they print is not what today's browsers decide.
+fn retired_microsoft(input: &str) -> Option<(usize, String)> {
+    input.lines().enumerate().find_map(|(i, l)| {
+        let t = l.trim_start();
+        let code = t.get(..8).filter(|c| {
+            c.starts_with("SEC71") && c[5..7].bytes().all(|b| b.is_ascii_digit()) && c.ends_with(':')
+        });
+        let network = t.starts_with("SCRIPT7002:") && t.contains("Network Error 0x");
+        if code.is_none() && !network {
+            return None;
+        }
+        let what = code.map_or("SCRIPT7002", |c| c.trim_end_matches(':'));
+        Some((
+            i + 1,
+            format!("Internet Explorer's or the old (EdgeHTML) Edge's {what}: these browsers are retired and checked CORS their own way, so their words say little about today's browsers. Open the page in Chrome, Edge, Firefox or Safari and paste that console message, or paste the request's and response's headers (DevTools' Headers tab, curl -v) or a HAR"),
+        ))
+    })
 }
 
 /// DevTools' Network panel's Status column, copied alone or in its row: "CORS error",

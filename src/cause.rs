@@ -549,6 +549,19 @@ fn status_phrase(status: u16) -> String {
     }
 }
 
+/// " from Apache httpd", or " from the PHP application behind Apache httpd" when the server
+/// passed on the answer of an application whose headers name it (X-Powered-By: PHP/…).
+fn from_words(fp: &Fingerprint, x: &Exchange) -> String {
+    match crate::gateway::framework_of(x).filter(|_| !fp.generated) {
+        Some(app) => format!(
+            " from the {} application behind {}",
+            app.name(),
+            fp.gateway.name()
+        ),
+        None => format!(" from {}", gateway_words(fp)),
+    }
+}
+
 fn gateway_words(fp: &Fingerprint) -> String {
     match &fp.error {
         Some(e) => format!(
@@ -1590,7 +1603,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 CauseKind::PreflightMissing => format!(
                     "Nothing handles the preflight: the OPTIONS request to this URL got {}{}{}, so the browser never sends the {}.{}",
                     got,
-                    fp_used.map(|f| format!(" from {}", gateway_words(f))).unwrap_or_default(),
+                    fp_used.map(|f| from_words(f, x)).unwrap_or_default(),
                     // Only what the input shows: a status alone says nothing of the headers.
                     match r {
                         Some(r) if has_any_cors_header(r) && !is_2xx(st) => " with CORS headers but not an ok status: a CORS layer added its headers and passed OPTIONS on to the routes, where nothing answers it (the CORS layer must answer the preflight itself, 204, before the routes)",
@@ -1639,7 +1652,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 CauseKind::PreflightFailed => format!(
                     "Something rejects the preflight: OPTIONS got {}{}. {}",
                     got,
-                    fp_used.map(|f| format!(" from {}", gateway_words(f))).unwrap_or_default(),
+                    fp_used.map(|f| from_words(f, x)).unwrap_or_default(),
                     preflight_failed_hint(st, fp_used)
                 ),
                 _ => format!(

@@ -1060,3 +1060,48 @@ fn masked_allow_origin_leaves_the_verdict_to_the_browser() {
         f.warnings
     );
 }
+
+/// Headings retyped by hand ("request header:", "response header") over DevTools' `Name:value`
+/// rows: the response's CORS headers are read, so a 405 preflight with them is Chrome's
+/// PreflightInvalidStatus, not a missing Allow-Origin (Lumen, fruitcake/laravel-cors#258).
+#[test]
+fn hand_typed_section_headings_are_read() {
+    let r = report("request header:\nAccept:*/*\nAccess-Control-Request-Headers:authorization\nAccess-Control-Request-Method:PUT\n\nresponse header\nAccess-Control-Allow-Headers:Authorization\nAccess-Control-Allow-Methods:GET, POST, PUT, DELETE\nAccess-Control-Allow-Origin:*\nAllow:POST, PUT, DELETE, PUT\n\nRequest Method:OPTIONS\nStatus Code:405 Method Not Allowed\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightInvalidStatus")
+    );
+    assert!(f.summary.contains("with CORS headers"), "{}", f.summary);
+}
+
+/// A 405 to OPTIONS from PHP behind Apache (`X-Powered-By: PHP/…`; Lumen, fruitcake/laravel-cors
+/// #535): the application answered, Apache passed it on; the PHP fix comes first. Behind nginx,
+/// the PHP fix follows nginx's.
+#[test]
+fn php_behind_apache_or_nginx_answers_the_preflight() {
+    let text = "HTTP/1.0 405 Method Not Allowed\nServer: Apache/2.4.41 (Win64) PHP/7.4.0\nX-Powered-By: PHP/7.4.0\nAllow: GET\nContent-Type: text/html; charset=UTF-8\n";
+    let r = report(&format!("curl -X OPTIONS -i http://api.example.local/items -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: POST'\n\n{text}"));
+    let f = only(&r);
+    assert!(
+        f.summary
+            .contains("the PHP application behind Apache httpd"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "php");
+    assert!(
+        f.fixes.iter().any(|x| x.target == "apache"),
+        "{:?}",
+        f.fixes.iter().map(|x| &x.target).collect::<Vec<_>>()
+    );
+    let r = report(&format!("curl -X OPTIONS -i http://api.example.local/items -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: POST'\n\n{}", text.replace("Apache/2.4.41 (Win64) PHP/7.4.0", "nginx/1.18.0")));
+    let f = only(&r);
+    let targets: Vec<&str> = f.fixes.iter().map(|x| x.target.as_str()).collect();
+    assert_eq!(&targets[..2], ["nginx", "php"]);
+    // Apache's own error page (no X-Powered-By) stays Apache's.
+    let r = report("curl -X OPTIONS -i http://api.example.local/items -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: POST'\n\nHTTP/1.1 405 Method Not Allowed\nServer: Apache/2.4.41\nAllow: GET\nContent-Type: text/html\n");
+    let f = only(&r);
+    assert!(f.summary.contains("from Apache httpd"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "apache");
+}

@@ -859,6 +859,12 @@ pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
     if matches!(g, Gateway::Kestrel | Gateway::Iis) {
         generic.insert(0, aspnet_core(v));
     }
+    // Apache passed on the answer of an application its headers name (X-Powered-By: PHP/…):
+    // the application answers OPTIONS, so its fix comes first.
+    if g == Gateway::Apache && ctx.framework.is_some() && ctx.gateway_response.is_none() {
+        generic.extend(first);
+        return generic;
+    }
     let mut out: Vec<Fix> = first.into_iter().collect();
     out.extend(generic);
     out

@@ -799,19 +799,10 @@ pub(crate) fn generic_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
     if ctx.cause == Some(CauseKind::HeaderMismatch) && v.method_case_differs() {
         out.push(client_method_case(v));
     }
-    use super::Framework;
     match ctx.framework {
         // The framework is known: its CORS package first, and no other framework's.
         Some(f) => {
-            out.push(match f {
-                Framework::Flask => flask(v),
-                Framework::Django => django(v),
-                Framework::FastApi => super::products::fastapi(v),
-                Framework::Rails => rails(v),
-                Framework::Php => php(v),
-                Framework::NextJs => nextjs(v),
-                Framework::Tornado => tornado(v),
-            });
+            out.push(framework_fix(f, v));
             out.push(generic_headers(ctx, v));
         }
         None => {
@@ -820,6 +811,20 @@ pub(crate) fn generic_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         }
     }
     out
+}
+
+/// The CORS package (or code) of a framework a response's headers name.
+fn framework_fix(f: super::Framework, v: &Vals) -> Fix {
+    use super::Framework;
+    match f {
+        Framework::Flask => flask(v),
+        Framework::Django => django(v),
+        Framework::FastApi => super::products::fastapi(v),
+        Framework::Rails => rails(v),
+        Framework::Php => php(v),
+        Framework::NextJs => nextjs(v),
+        Framework::Tornado => tornado(v),
+    }
 }
 
 /// Flask with flask-cors: OPTIONS answered, the headers on every response.
@@ -1156,6 +1161,11 @@ pub(crate) fn nginx_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         out.push(client_method_case(v));
     }
     out.insert(0, nginx(ctx, v, &server, &location));
+    // nginx passed on the answer of an application its headers name (php-fpm's X-Powered-By):
+    // the application's own fix is the other way.
+    if let Some(f) = ctx.framework.filter(|_| ctx.gateway_response.is_none()) {
+        out.push(framework_fix(f, v));
+    }
     out.push(generic_headers(ctx, v));
     out
 }

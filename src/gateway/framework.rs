@@ -23,6 +23,19 @@ pub enum Framework {
 }
 
 impl Framework {
+    /// The framework's (or language's) name, as a sentence says it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Framework::Flask => "Flask",
+            Framework::Django => "Django",
+            Framework::FastApi => "FastAPI/Starlette",
+            Framework::Rails => "Rails",
+            Framework::Php => "PHP",
+            Framework::NextJs => "Next.js",
+            Framework::Tornado => "Tornado",
+        }
+    }
+
     /// The framework a response's headers name, if any.
     pub fn of(r: &Response) -> Option<Framework> {
         let server = r.headers.get("server").unwrap_or_default();

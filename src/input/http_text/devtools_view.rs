@@ -86,10 +86,12 @@ fn section_title(l: &str) -> Option<Part> {
     if let Some(p) = localized_title(&t).or_else(|| firefox_title(&t)) {
         return Some(p);
     }
-    match t.as_str() {
+    // A title retyped by hand: "response header", "Request headers:".
+    let t = t.trim_end_matches([':', '：']).trim_end();
+    match t {
         "general" | "summary" => Some(Part::General),
-        "response headers" | "response" => Some(Part::Response),
-        "request headers" | "request" => Some(Part::Request),
+        "response headers" | "response header" | "response" => Some(Part::Response),
+        "request headers" | "request header" | "request" => Some(Part::Request),
         "early hints headers"
         | "early hints response headers"
         | "request headers from upload stream"

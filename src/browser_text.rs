@@ -230,7 +230,12 @@ fn fill(template: &str, param: &str) -> String {
 /// The sentence Chromium prints for `err` (without the preflight prefix),
 /// with the hints it appends for fetch() and XMLHttpRequest.
 pub fn chrome_reason(err: CorsError, failed_parameter: Option<&str>, ctx: &ChromeCtx) -> String {
-    let param = failed_parameter.unwrap_or_else(|| chrome_default_param(err));
+    // An empty parameter where Chromium always prints one (the scheme list, an address
+    // space) is one the input did not give.
+    let param = match failed_parameter {
+        Some(p) if !p.is_empty() || chrome_default_param(err).is_empty() => p,
+        _ => chrome_default_param(err),
+    };
     let mut s = fill(chrome_template(err), param);
     use CorsError::*;
     match err {

@@ -1352,6 +1352,23 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
     // Not HTTP(S): no server header can help (a page opened from file://).
     if err == CorsError::CorsDisabledScheme {
         let scheme = crate::fetch::origin::scheme_of(&x.request.url).unwrap_or_default();
+        // `api.example.com:8080/x` or `localhost:3000/x`: a host and port written without
+        // `http://`, whose host the URL parser takes for a scheme.
+        let after = x.request.url.get(scheme.len() + 1..).unwrap_or_default();
+        let hostlike = (scheme.contains('.') || scheme.eq_ignore_ascii_case("localhost"))
+            || (!after.starts_with('/') && after.starts_with(|c: char| c.is_ascii_digit()));
+        if hostlike && !scheme.is_empty() {
+            return Diagnosis {
+                cause: mk(CauseKind::NetworkError, stage, None, None),
+                summary: format!(
+                    "The URL `{}` has no `http://` or `https://` in front, so the browser reads `{scheme}:` as its scheme and does not make an HTTP request at all. Write the whole URL in the code or its configuration: `http://{}` (or `https://…`).",
+                    x.request.url, x.request.url
+                ),
+                evidence,
+                fingerprint: None,
+                hidden: None,
+            };
+        }
         return Diagnosis {
             cause: mk(CauseKind::NetworkError, stage, None, None),
             summary: format!(

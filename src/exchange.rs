@@ -534,6 +534,14 @@ impl Exchange {
         })
     }
 
+    /// The browser's own message reports a CORS failure for this request: browsers check CORS
+    /// only for a cross-origin request, whatever origins the pasted text shows.
+    pub fn reported_cross_origin(&self) -> bool {
+        self.observed
+            .as_ref()
+            .is_some_and(|o| o.cors_error.is_some() || o.firefox_key.is_some())
+    }
+
     pub fn captured_preflight(&self) -> Option<&Preflight> {
         match &self.preflight {
             PreflightCapture::Captured(p) => Some(p),

@@ -35,7 +35,7 @@ pub(crate) fn is_same_origin(x: &Exchange) -> bool {
         .as_ref()
         .and_then(|o| o.cors_error.as_deref())
         .is_some_and(|e| e.contains("PrivateNetwork") || e.contains("LocalNetwork"));
-    if network_access {
+    if network_access || x.reported_cross_origin() {
         return false;
     }
     let Some(o) = x

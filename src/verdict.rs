@@ -1673,6 +1673,12 @@ fn masked_value(x: &Exchange) -> Option<String> {
 
 fn finish(mut r: Run) -> Verdict {
     let x = r.x;
+    if x.reported_cross_origin() && x.starts_on_page_origin() && x.redirects.is_empty() {
+        r.v.warnings.push(format!(
+            "The message names the same origin for the page and the URL ({}), yet browsers check CORS only for a cross-origin request: one of the two was edited or masked in the paste (a different host, scheme or port).",
+            x.page_origin.as_deref().unwrap_or_default()
+        ));
+    }
     if let Some(obs) = &x.observed {
         let stated = obs.cors_error.as_deref().and_then(CorsError::from_name);
         // The headers disagree with the browser and a value they were judged on was masked

@@ -1105,3 +1105,60 @@ fn php_behind_apache_or_nginx_answers_the_preflight() {
     assert!(f.summary.contains("from Apache httpd"), "{}", f.summary);
     assert_eq!(f.fixes[0].target, "apache");
 }
+
+/// Chrome's message with both hosts masked to the same word (envoyproxy/envoy#10128): the
+/// browser reported a CORS failure, so the request was cross-origin; it is explained, with a
+/// warning that the paste was edited, not left out as same-origin.
+#[test]
+fn masked_hosts_in_a_cors_message_are_not_same_origin() {
+    for host in ["REDACTED", "xxx.com"] {
+        let r = report(&format!("Access to fetch at 'https://{host}/api/items' from origin 'https://{host}' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n"));
+        assert_eq!(r.same_origin_skipped, 0, "{host}");
+        let f = only(&r);
+        assert_eq!(
+            f.browser.cors_error.as_deref(),
+            Some("MissingAllowOriginHeader")
+        );
+        assert!(
+            f.warnings.iter().any(|w| w.contains("edited or masked")),
+            "{:?}",
+            f.warnings
+        );
+    }
+    // A same-origin request in a HAR-like capture is still left out.
+    let r = report("curl -v https://app.example.com/api -H 'Origin: https://app.example.com'\n< HTTP/1.1 200 OK\n< Content-Type: application/json\n");
+    assert_eq!(r.same_origin_skipped, 1);
+}
+
+/// A URL written without `http://` (`domain.com:7777/…`, grpc/grpc-go#2436): Chrome reads the
+/// host as a scheme; the summary says the URL lacks its scheme, not to serve a file:// page, and
+/// the rebuilt Chrome line lists the schemes rather than none.
+#[test]
+fn url_without_scheme_is_named_as_such() {
+    for (url, want) in [
+        (
+            "domain.com:7777/data_grpc.DataHandler/Get",
+            "http://domain.com:7777/data_grpc.DataHandler/Get",
+        ),
+        (
+            "localhost:3000/api/items",
+            "http://localhost:3000/api/items",
+        ),
+    ] {
+        let r = report(&format!("Access to XMLHttpRequest at '{url}' from origin 'http://domain.com' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: http, data, chrome, chrome-extension, https.\n"));
+        let f = only(&r);
+        assert_eq!(f.browser.cors_error.as_deref(), Some("CorsDisabledScheme"));
+        assert!(f.summary.contains("has no `http://`"), "{}", f.summary);
+        assert!(f.summary.contains(want), "{}", f.summary);
+        assert!(!f.summary.contains("python3"), "{}", f.summary);
+        let chrome = f.browser.console.as_deref().unwrap_or_default();
+        assert!(chrome.contains("protocol schemes: http, "), "{chrome}");
+    }
+    // A file:// page's request keeps the local-server advice.
+    let r = report("Access to XMLHttpRequest at 'file:///C:/site/data.json' from origin 'null' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: http, data, chrome, chrome-extension, https.\n");
+    assert!(
+        only(&r).summary.contains("local web server"),
+        "{}",
+        only(&r).summary
+    );
+}

@@ -357,6 +357,30 @@ fn likely_causes_either_stage(
     out
 }
 
+/// Why Access-Control-Allow-Origin held several values, from the values: the same origin
+/// twice is two layers each adding it; several origins are a configured list sent as it is.
+fn several_origins_note(err: CorsError, values: Option<&str>) -> Option<&'static str> {
+    if !matches!(
+        err,
+        CorsError::MultipleAllowOriginValues | CorsError::PreflightMultipleAllowOriginValues
+    ) {
+        return None;
+    }
+    let parts: Vec<&str> = values?
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let first = parts.first()?;
+    Some(if parts.len() > 1 && parts.iter().all(|p| p == first) {
+        " The same value twice: two layers each add the header (a proxy's add_header or a gateway's CORS setting, and the application's CORS middleware, or two middlewares): let one of them do it."
+    } else if parts.contains(&"*") {
+        " `*` beside another value: two layers each add the header (a proxy or gateway, and the application): let one of them do it, with one value."
+    } else {
+        " A list of origins sent as it is: the header holds one origin. Keep the list on the server, and send back only the request's Origin when it is in the list (with Vary: Origin)."
+    })
+}
+
 /// The summary of an observed-only verdict whose cause the words cannot tell.
 /// "The browser reports E" in the words of the browser that did: Firefox's
 /// key or Safari's sentence, with Chromium's name for it after.
@@ -1495,6 +1519,20 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     s.push(' ');
                     s.push_str(note);
                 }
+                if let Some(note) = several_origins_note(err, v.failed_parameter.as_deref()) {
+                    s.push_str(note);
+                }
+                // The message names both the allowed value and the page's origin: how they differ.
+                if let (
+                    CorsError::AllowOriginMismatch | CorsError::PreflightAllowOriginMismatch,
+                    Some(allowed),
+                    Some(origin),
+                ) = (err, v.failed_parameter.as_deref(), x.page_origin.as_deref())
+                {
+                    if let Some((_, how)) = crate::fetch::cors_check::mismatch_detail(allowed, origin).split_once("; ") {
+                        s.push_str(&format!(" `{allowed}` is not `{origin}`: {how}."));
+                    }
+                }
                 if x.page_origin.as_deref() == Some("null") {
                     s.push_str(" The page's origin is `null`: it was opened from a file (file://), a data: URL or a sandboxed iframe");
                     if v.failed_parameter.as_deref() == Some("null") {
@@ -1673,8 +1711,9 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     preflight_failed_hint(st, fp_used)
                 ),
                 _ => format!(
-                    "The preflight response's CORS headers are wrong: {}.",
-                    v.detail.as_deref().unwrap_or_default().trim_end_matches('.')
+                    "The preflight response's CORS headers are wrong: {}.{}",
+                    v.detail.as_deref().unwrap_or_default().trim_end_matches('.'),
+                    several_origins_note(err, v.failed_parameter.as_deref()).unwrap_or_default()
                 ),
             };
             Diagnosis {
@@ -1851,11 +1890,12 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             Diagnosis {
                 cause: mk(CauseKind::HeaderMismatch, stage, status, generated),
                 summary: format!(
-                    "The response's CORS headers are wrong: {}.",
+                    "The response's CORS headers are wrong: {}.{}",
                     v.detail
                         .as_deref()
                         .unwrap_or_default()
-                        .trim_end_matches('.')
+                        .trim_end_matches('.'),
+                    several_origins_note(err, v.failed_parameter.as_deref()).unwrap_or_default()
                 ),
                 evidence,
                 fingerprint: fp,

@@ -1162,3 +1162,47 @@ fn url_without_scheme_is_named_as_such() {
         only(&r).summary
     );
 }
+
+/// Chrome's message names the allowed value and the page's origin (hasura/graphql-engine#3854):
+/// the summary says how they differ, as it does when the headers are pasted.
+#[test]
+fn console_origin_mismatch_says_how_they_differ() {
+    for (value, how) in [
+        (
+            "https://localhost:9695",
+            "the scheme differs (https vs http)",
+        ),
+        ("http://localhost:9695/", "remove the trailing slash"),
+        ("http://localhost:9696", "the port differs"),
+    ] {
+        let r = report(&format!("Access to fetch at 'https://api.example.com/v1/query' from origin 'http://localhost:9695' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: The 'Access-Control-Allow-Origin' header has a value '{value}' that is not equal to the supplied origin. Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.\n"));
+        let f = only(&r);
+        assert_eq!(
+            f.browser.cors_error.as_deref(),
+            Some("PreflightAllowOriginMismatch")
+        );
+        assert!(f.summary.contains(how), "{value}: {}", f.summary);
+    }
+}
+
+/// Several Access-Control-Allow-Origin values (RubaXa/nginx-cors#7, cloudendpoints/
+/// endpoints-tools#58): the same origin twice is two layers each adding the header; several
+/// origins are a list sent as it is; from the headers or from Chrome's words alike.
+#[test]
+fn several_allow_origin_values_say_why() {
+    let twice = "The same value twice";
+    let list = "A list of origins sent as it is";
+    let chrome = |v: &str| {
+        format!("Access to fetch at 'https://api.example.com/x' from origin 'http://front.com' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header contains multiple values '{v}', but only one is allowed. Have the server send the header with a valid value.\n")
+    };
+    for (text, want) in [
+        (chrome("http://front.com, http://front.com"), twice),
+        (chrome("http://localhost:3000 http://localhost:3001"), list),
+        ("curl -v https://api.example.com/x -H 'Origin: http://front.com'\n< HTTP/1.1 200 OK\n< Access-Control-Allow-Origin: http://front.com\n< Access-Control-Allow-Origin: http://front.com\n".to_string(), twice),
+        ("curl -v https://api.example.com/x -H 'Origin: http://front.com'\n< HTTP/1.1 200 OK\n< Access-Control-Allow-Origin: http://a.com, http://front.com\n".to_string(), list),
+    ] {
+        let r = report(&text);
+        let f = only(&r);
+        assert!(f.summary.contains(want), "{text}\n{}", f.summary);
+    }
+}

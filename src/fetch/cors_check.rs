@@ -112,7 +112,7 @@ pub fn cors_check(
 }
 
 /// Say precisely how an allowed origin differs from the request's origin.
-fn mismatch_detail(allowed: &str, origin: &str) -> String {
+pub(crate) fn mismatch_detail(allowed: &str, origin: &str) -> String {
     let base =
         format!("`Access-Control-Allow-Origin: {allowed}` is not the page's origin `{origin}`");
     let hint = if allowed.trim_end_matches('/') == origin {

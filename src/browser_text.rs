@@ -551,7 +551,9 @@ impl FirefoxKey {
 }
 
 /// Reasons older Firefox versions printed, for reading pasted text.
-const FIREFOX_LEGACY: [(&str, FirefoxKey); 3] = [
+const FIREFOX_LEGACY: [(&str, FirefoxKey); 4] = [
+    // Before Firefox 68 (github.com/xtv-online/live-tools/issues/6).
+    ("CORS request failed", FirefoxKey::CORSDidNotSucceed2),
     (
         "CORS preflight channel did not succeed",
         FirefoxKey::CORSPreflightDidNotSucceed3,

@@ -187,7 +187,7 @@ fn translated_csp_and_mixed_content_lines_give_the_english_findings() {
     }
 }
 
-/// Older Firefox versions' wordings in German, Chinese (two), Portuguese (two) and French, as real reports quote
+/// Older Firefox versions' wordings in German, Chinese (three), Portuguese (two), English and French, as real reports quote
 /// them (the sources are named in the .properties files): each gives its key.
 #[test]
 fn older_translated_wordings_from_real_reports_read() {
@@ -198,6 +198,8 @@ fn older_translated_wordings_from_real_reports_read() {
         ("已拦截跨源请求：同源策略禁止读取位于 https://api.example.com/v1/items 的远程资源。（原因：CORS 预检通道未成功）", FirefoxKey::CORSPreflightDidNotSucceed3),
         ("Requisição cross-origin bloqueada: A política de mesma origem (Same Origin Policy) impede a leitura do recurso remoto em https://api.example.com/v1/items. (Motivo: a pré-conexão CORS falhou).", FirefoxKey::CORSPreflightDidNotSucceed3),
         ("Requisição cross-origin bloqueada: A política de mesma origem (Same Origin Policy) impede a leitura do recurso remoto em https://api.example.com/v1/items. (Motivo: o cabeçalho CORS 'Access-Control-Allow-Origin' não está presente).", FirefoxKey::CORSMissingAllowOrigin2),
+        ("已封鎖跨來源請求: 同源政策不允許讀取 https://api.example.com/v1/items 的遠端資源。（原因: CORS 請求失敗）。", FirefoxKey::CORSDidNotSucceed2),
+        ("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/v1/items. (Reason: CORS request failed).", FirefoxKey::CORSDidNotSucceed2),
         ("Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://api.example.com/v1/items. Raison : la requête CORS n’utilise pas http.", FirefoxKey::CORSRequestNotHttp),
     ] {
         let r = report(line);

@@ -1443,7 +1443,10 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             CauseKind::Redirect if redirected => {
                 let to = x.observed.as_ref().and_then(|o| o.redirected_to.clone());
                 let own = x.starts_on_page_origin();
-                let there = if err == CorsError::PreflightDisallowedRedirect {
+                let itself = x.observed.as_ref().is_some_and(|o| o.redirect_failed);
+                let there = if itself {
+                    "the redirect response itself failed the CORS check"
+                } else if err == CorsError::PreflightDisallowedRedirect {
                     "the request still needed a preflight after the redirect, and the new preflight the browser sent there was itself redirected (browsers never follow a preflight's redirect)"
                 } else if err.is_preflight() {
                     "the request still needed a preflight after the redirect, and the new preflight the browser sent there failed"
@@ -1467,7 +1470,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     None if own => "often a sign-in page, when the session has expired".to_string(),
                     None => "often a login page when the session or token is missing".to_string(),
                 };
-                if let Some((kind, advice)) =
+                let mut s = if let Some((kind, advice)) =
                     to.as_deref().and_then(|t| url_only_redirect(&x.request.url, t))
                 {
                     format!(
@@ -1486,7 +1489,11 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                         "The request was redirected to {} ({what}), and {there} ({said}). An API called with fetch should answer 401/403 with CORS headers instead of redirecting.",
                         to.as_deref().unwrap_or("another URL"),
                     )
+                };
+                if itself {
+                    s.push_str(" Chrome before 73 wrote \"Redirect from … has been blocked\" about the redirect's own headers (browsers check every response on the way): to keep the redirect, run the CORS layer before whatever redirects, so that the redirect carries the headers too.");
                 }
+                s
             }
             _ => local_network_summary(err, v.failed_parameter.as_deref(), &x.request.url)
                 .map(|mut s| {

@@ -377,6 +377,10 @@ pub struct Observed {
     /// (redirected from 'U')": T; the exchange's request URL is U).
     #[serde(default)]
     pub redirected_to: Option<String>,
+    /// The redirect's own response failed (Chrome 64–72: "Redirect from 'U' to 'T' has been
+    /// blocked by CORS policy: REASON" judged the 3xx from U, not T's answer).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub redirect_failed: bool,
     /// The message as pasted.
     pub text: String,
 }

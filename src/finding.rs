@@ -600,7 +600,7 @@ fn browser_words(x: &Exchange, v: &Verdict) -> (Option<String>, Option<String>, 
     let said_target = x
         .observed
         .as_ref()
-        .filter(|_| x.redirects.is_empty())
+        .filter(|o| x.redirects.is_empty() && !o.redirect_failed)
         .and_then(|o| o.redirected_to.as_deref())
         .filter(|t| !t.is_empty());
     let final_url = said_target.map_or_else(|| x.final_url(), str::to_string);

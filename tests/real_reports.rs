@@ -1206,3 +1206,68 @@ fn several_allow_origin_values_say_why() {
         assert!(f.summary.contains(want), "{text}\n{}", f.summary);
     }
 }
+
+/// Chrome 64–72's "Redirect from 'A' to 'B' has been blocked by CORS policy: No
+/// 'Access-Control-Allow-Origin' …" judged the redirect's own response (gothinkster/
+/// slim-php-realworld-example-app#7): the summary says the redirect itself failed, and the
+/// rebuilt Chrome line names A without "(redirected from …)". Wrapped over three lines as a
+/// post quotes it (adamchainz/django-cors-headers#267), it reads the same.
+#[test]
+fn old_chrome_redirect_blocked_is_the_redirect_itself() {
+    let one = "Failed to load http://localhost:8080/api/tags/: Redirect from 'http://localhost:8080/api/tags/' to 'http://localhost:8080/api/tags' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:4200' is therefore not allowed access.\n";
+    let wrapped = "Failed to load http://localhost:8080/api/tags/: \nRedirect from 'http://localhost:8080/api/tags/' to 'http://localhost:8080/api/tags' has been blocked by CORS policy:\n No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:4200' is therefore not allowed access.\n";
+    for text in [one, wrapped] {
+        let r = report(text);
+        let f = only(&r);
+        assert_eq!(f.request.url, "http://localhost:8080/api/tags/", "{text}");
+        assert_eq!(f.cause.kind.as_str(), "redirect");
+        assert!(
+            f.summary.contains("the redirect response itself failed"),
+            "{}",
+            f.summary
+        );
+        let chrome = f.browser.console.as_deref().unwrap_or_default();
+        assert!(
+            chrome.contains("at 'http://localhost:8080/api/tags/' from"),
+            "{chrome}"
+        );
+        assert!(!chrome.contains("redirected from"), "{chrome}");
+    }
+    // Today's "(redirected from …)": the response at the target failed, as before.
+    let r = report("Access to fetch at 'https://login.example.com/auth' (redirected from 'https://api.example.com/me') from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(
+        only(&r).summary.contains("the response there failed"),
+        "{}",
+        only(&r).summary
+    );
+}
+
+/// Messages as posts reshape them: an old "XMLHttpRequest cannot load U." with its reason on
+/// the next line (socialcast/devise_oauth2_providable#40); Chrome's message put in double quotes
+/// (dotnet/aspnetcore#11737); fetch's Safari rejection logged as "TypeError: …"
+/// (hunt); an old Chrome line retyped with typographic quotes.
+#[test]
+fn reshaped_console_messages_read() {
+    let r = report("XMLHttpRequest cannot load http://api.mydomain.dev/projects.\nOrigin http://app.mydomain.dev is not allowed by Access-Control-Allow-Origin.\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "http://api.mydomain.dev/projects");
+    assert_eq!(f.request.origin.as_deref(), Some("http://app.mydomain.dev"));
+    let r = report("Access to \"XMLHttpRequest at 'http://localhost:7500/hub/chat/negotiate' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource\".\n");
+    assert_eq!(
+        only(&r).browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    let r = report("TypeError: Origin https://app.example.com is not allowed by Access-Control-Allow-Origin.\n");
+    assert!(
+        only(&r).summary.contains("Safari reports"),
+        "{}",
+        only(&r).summary
+    );
+    let r = report("XMLHttpRequest cannot load https://cdn.example.com/591/hls/manifest.m3u8. A wildcard '*' cannot be used in the ‘Access-Control-Allow-Origin’ header when the credentials flag is true. Origin ‘https://vod.example.com’ is therefore not allowed access. The credentials mode of an XMLHttpRequest is controlled by the withCredentials attribute.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("WildcardOriginNotAllowed")
+    );
+    assert_eq!(f.request.origin.as_deref(), Some("https://vod.example.com"));
+}

@@ -598,6 +598,7 @@ fn blocked_exchange(b: Blocked, net: Option<&NetLine>) -> Exchange {
         firefox_key: None,
         status: None,
         redirected_to: None,
+        redirect_failed: false,
         text: b.text,
     });
     ex
@@ -617,6 +618,7 @@ fn net_exchange(n: &NetLine, err: &str) -> Exchange {
         firefox_key: None,
         status: None,
         redirected_to: None,
+        redirect_failed: false,
         text: n.text.clone(),
     });
     ex
@@ -629,6 +631,8 @@ struct Message {
     url: String,
     /// Chrome's "(redirected from 'U0')".
     redirected_from: Option<String>,
+    /// Chrome 64–72's "Redirect from 'U0' to 'U' has been blocked": the redirect itself failed.
+    redirect_failed: bool,
     origin: Option<String>,
     cors_error: Option<CorsError>,
     failed_parameter: Option<String>,
@@ -648,6 +652,7 @@ impl Message {
             browser,
             url: String::new(),
             redirected_from: None,
+            redirect_failed: false,
             origin: None,
             cors_error: None,
             failed_parameter: None,
@@ -929,6 +934,7 @@ fn parse_legacy_at(
         let (to, r) = r.split_once("' has been blocked by CORS policy: ")?;
         m.redirected_from = Some(from.to_string());
         m.url = to.to_string();
+        m.redirect_failed = true;
         body = r;
     }
     // Chrome before the Fetch standard let a request that needed a preflight follow a
@@ -1467,6 +1473,13 @@ fn split_safari_pairs(lines: Vec<String>) -> (Vec<String>, Vec<usize>) {
 /// checks." and "Failed to load resource: <reason> (name, line 0)".
 fn safari_text(line: &str) -> &str {
     let mut t = line.trim();
+    // fetch()'s rejection as Safari words it, logged by the page: "TypeError: Origin O is not
+    // allowed by Access-Control-Allow-Origin." (the reason as its own message).
+    for p in ["Unhandled Promise Rejection: ", "TypeError: "] {
+        if let Some(r) = t.strip_prefix(p) {
+            t = r.trim_start();
+        }
+    }
     for p in ["[Error]", "[Warning]", "[Log]"] {
         if let Some(r) = t.strip_prefix(p) {
             t = r.trim_start();
@@ -1561,6 +1574,7 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
         firefox_key: m.firefox_key,
         status: m.status.or(net.and_then(|n| n.status)),
         redirected_to: m.redirected_from.is_some().then_some(m.url),
+        redirect_failed: m.redirect_failed,
         text: m.text,
     });
     ex
@@ -1591,6 +1605,50 @@ fn join_link_split_chrome(lines: &mut [String]) {
         let joined = format!("{} {}", &lines[i][..at + POLICY.len()], lines[j].trim());
         lines[i] = joined;
         lines[j] = String::new();
+    }
+}
+
+/// An old Chrome (or Safari) message a post wrapped after its URL: "XMLHttpRequest cannot
+/// load U." or "Failed to load U:" alone on its line, the reason on the next ("Origin O is
+/// not allowed by Access-Control-Allow-Origin.", "Redirect from 'A' to 'B' has been blocked by
+/// CORS policy:" then "No 'Access-Control-Allow-Origin' header …"). The reason's lines are
+/// joined into the first (left empty, so every line keeps its number).
+fn join_dangling_legacy(lines: &mut [String]) {
+    for i in 0..lines.len() {
+        let t = lines[i].trim();
+        let dangling = ["XMLHttpRequest cannot load ", "Fetch API cannot load ", "Failed to load "]
+            .iter()
+            .find_map(|p| t.strip_prefix(p))
+            .is_some_and(|rest| {
+                let rest = rest.trim_end_matches(['.', ':']);
+                !rest.is_empty() && !rest.contains(char::is_whitespace) && rest.contains("://")
+            });
+        if !dangling {
+            continue;
+        }
+        let mut joined = t.to_string();
+        for j in i + 1..lines.len().min(i + 4) {
+            let next = lines[j].trim();
+            if next.is_empty()
+                || next.contains(" cannot load ")
+                || next.starts_with("Failed to load ")
+                || next.contains("Access to ")
+                || parse_net_line(j + 1, next).is_some()
+            {
+                break;
+            }
+            joined.push(' ');
+            joined.push_str(next);
+            // Joined only when the whole reads as one message.
+            let safari = safari_inline(&joined).is_some_and(|(_, _, r)| parse_safari(r).is_some());
+            if safari || parse_chrome_legacy(i + 1, &joined).is_some() {
+                lines[i] = joined;
+                for l in &mut lines[i + 1..=j] {
+                    l.clear();
+                }
+                break;
+            }
+        }
     }
 }
 
@@ -1677,7 +1735,22 @@ fn clean_line(raw: &str) -> String {
             break;
         }
     }
-    let l = l.replace('\u{fffc}', "");
+    let mut l = l.replace('\u{fffc}', "");
+    // A message put in quotes by its poster: `Access to "XMLHttpRequest at '…' … resource".`
+    if let Some(rest) = l.trim_start().strip_prefix("Access to \"") {
+        let rest = rest.trim_end();
+        if let Some(body) = rest.strip_suffix("\".").or_else(|| rest.strip_suffix('"')) {
+            l = format!("Access to {body}.");
+        }
+    }
+    // Chrome's older wordings retyped with typographic quotes ("the ‘Access-Control-Allow-Origin’
+    // header … Origin ‘x’"): Chrome prints straight ones. Firefox's own quotes stay.
+    if (l.contains("cannot load ") || l.contains("Access to ") || l.contains("Failed to load "))
+        && !l.contains("Cross-Origin Request")
+        && l.contains(['‘', '’'])
+    {
+        l = l.replace(['‘', '’'], "'");
+    }
     // A message re-wrapped inside a quote: the quote mark of its next line is left in the
     // sentence ("… has been blocked >by CORS policy: …").
     if l.contains("Access to ") && l.contains(" >") {
@@ -1873,6 +1946,7 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     let mut lines: Vec<String> = input.lines().map(clean_line).collect();
     join_wrapped_firefox(&mut lines);
     join_link_split_chrome(&mut lines);
+    join_dangling_legacy(&mut lines);
     let (lines, line_nos) = split_safari_pairs(lines);
     let (lines, line_nos) = split_run_together(lines, line_nos);
     let mut skip_to = 0;

@@ -150,6 +150,20 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     {
         fixes.insert(0, servers::socket_io(&v));
     }
+    // SignalR's negotiate: the hub's CORS policy (ASP.NET Core), not another framework's.
+    if servers::signalr_negotiate(&ctx.url)
+        && matches!(
+            cause,
+            CauseKind::ResponseMissingCors
+                | CauseKind::HeaderMismatch
+                | CauseKind::PreflightFailed
+                | CauseKind::PreflightMissing
+                | CauseKind::Unknown
+        )
+    {
+        fixes.retain(|f| f.target != "express");
+        fixes.insert(0, servers::signalr(&v));
+    }
     // `*` refused only for credentials: the page can drop them; first when the API is on
     // another site (its server is not the user's to change).
     if matches!(

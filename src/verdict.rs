@@ -1671,7 +1671,49 @@ fn masked_value(x: &Exchange) -> Option<String> {
         .map(|v| format!("`Access-Control-Allow-Origin: {}`", v.trim()))
 }
 
+/// A response pasted alone that carries what only a preflight's answer uses
+/// (Access-Control-Max-Age, or Allow-Methods/Allow-Headers on an empty 2xx): judged as the
+/// actual response, it may be the preflight's; the warning says what Chrome would say then.
+fn warn_preflight_shaped(r: &mut Run) {
+    let x = r.x;
+    let Some(resp) = x.response.as_ref() else {
+        return;
+    };
+    let alone = x.request.method_known == Known::Unknown
+        && x.preflight.is_not_in_input()
+        && x.observed.is_none()
+        && r.v.stage == Some(Stage::Response);
+    let h = &resp.headers;
+    let empty = resp.status == 204 || h.get("content-length").is_some_and(|l| l.trim() == "0");
+    let preflight_only: Vec<&str> = [
+        "Access-Control-Max-Age",
+        "Access-Control-Allow-Methods",
+        "Access-Control-Allow-Headers",
+    ]
+    .into_iter()
+    .filter(|n| h.contains(n))
+    .collect();
+    let shaped = h.contains("access-control-max-age") || (empty && !preflight_only.is_empty());
+    if !(alone && shaped && r.v.blocked) {
+        return;
+    }
+    let preflight_name = match r.v.cors_error {
+        Some(CorsError::MissingAllowOriginHeader) => "PreflightMissingAllowOriginHeader",
+        Some(CorsError::AllowOriginMismatch) => "PreflightAllowOriginMismatch",
+        Some(CorsError::WildcardOriginNotAllowed) => "PreflightWildcardOriginNotAllowed",
+        Some(CorsError::InvalidAllowCredentials) => "PreflightInvalidAllowCredentials",
+        Some(CorsError::MultipleAllowOriginValues) => "PreflightMultipleAllowOriginValues",
+        Some(CorsError::InvalidAllowOriginValue) => "PreflightInvalidAllowOriginValue",
+        _ => return,
+    };
+    r.v.warnings.push(format!(
+        "This response carries {}, which only the answer to a preflight uses: if it answered the OPTIONS preflight, the failure is at the preflight (Chrome: {preflight_name}, \"Response to preflight request doesn't pass access control check: …\") and the request itself was never sent. Paste the request line or DevTools' General section with it to tell.",
+        preflight_only.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ")
+    ));
+}
+
 fn finish(mut r: Run) -> Verdict {
+    warn_preflight_shaped(&mut r);
     let x = r.x;
     if x.reported_cross_origin() && x.starts_on_page_origin() && x.redirects.is_empty() {
         r.v.warnings.push(format!(

@@ -1271,3 +1271,47 @@ fn reshaped_console_messages_read() {
     );
     assert_eq!(f.request.origin.as_deref(), Some("https://vod.example.com"));
 }
+
+/// A response pasted alone with what only a preflight's answer uses (minio/minio#17317:
+/// Allow-Methods, Max-Age, an empty body, no Allow-Origin): a warning gives the preflight's
+/// Chrome name; a GET's answer with Allow-Methods and a body gets none.
+#[test]
+fn preflight_shaped_response_alone_is_warned_about() {
+    let r = report("Access-Control-Allow-Methods: GET,OPTIONS,PUT\nAccess-Control-Max-Age: 100\nContent-Length: 0\n");
+    let f = only(&r);
+    assert!(
+        f.warnings
+            .iter()
+            .any(|w| w.contains("PreflightMissingAllowOriginHeader")),
+        "{:?}",
+        f.warnings
+    );
+    let r = report("HTTP/1.1 200 OK\nContent-Type: application/json\nContent-Length: 120\nAccess-Control-Allow-Methods: GET, POST\n");
+    assert!(
+        only(&r)
+            .warnings
+            .iter()
+            .all(|w| !w.contains("only the answer to a preflight")),
+        "{:?}",
+        only(&r).warnings
+    );
+}
+
+/// SignalR's negotiate request (dotnet/aspnetcore#4457, latelierco/vue-signalr#17): the hub's
+/// CORS policy with exact origins and AllowCredentials first, no Express middleware.
+#[test]
+fn signalr_negotiate_gets_the_hub_policy() {
+    for text in [
+        "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ‘https://localhost:44333/ChatHub/negotiate’. (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).\n",
+        "Access to XMLHttpRequest at 'http://localhost:5000/jobhub/negotiate?negotiateVersion=1' from origin 'http://localhost:9527' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'. The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.\n",
+    ] {
+        let r = report(text);
+        let f = only(&r);
+        assert_eq!(f.fixes[0].target, "signalr", "{text}");
+        assert!(f.fixes[0].text.contains(".AllowCredentials()"), "{}", f.fixes[0].text);
+        assert!(f.fixes.iter().all(|x| x.target != "express"), "{text}");
+    }
+    // Another API's /negotiate-less path keeps its fixes.
+    let r = report("Access to fetch at 'https://api.example.com/v1/items' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(only(&r).fixes.iter().all(|x| x.target != "signalr"));
+}

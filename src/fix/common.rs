@@ -229,6 +229,15 @@ impl Vals {
         }
     }
 
+    /// [`Vals::origin_note`] as a line of its own (ending in a newline), or nothing.
+    pub fn origin_note_line(&self, comment: &str) -> String {
+        let mut n = self.origin_note(comment);
+        if !n.is_empty() {
+            n.push('\n');
+        }
+        n
+    }
+
     /// `items` quoted for a JS/TS array: `'a', 'b'`.
     pub fn js_list(items: &[String]) -> String {
         items

@@ -74,10 +74,7 @@ axios.get('{url}', {{ withCredentials: false }});
 //   Vary: Origin",
             url = v.url,
             page = v.origin,
-            note = {
-                let n = v.origin_note("//");
-                if n.is_empty() { n } else { format!("{n}\n") }
-            },
+            note = v.origin_note_line("//"),
         ),
     }
 }

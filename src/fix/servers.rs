@@ -704,14 +704,7 @@ kcadm.sh update clients/<client-uuid> -r {realm} -s 'webOrigins=[\"{origin}\"]'
 # A proxy in front of Keycloak must pass OPTIONS and the Origin header through, and must
 # not add CORS headers of its own (two Access-Control-Allow-Origin values fail too).
 # Check: curl -i '{url}' -H 'Origin: {origin}'",
-            note = {
-                let n = v.origin_note("#");
-                if n.is_empty() {
-                    n
-                } else {
-                    format!("{n}\n")
-                }
-            },
+            note = v.origin_note_line("#"),
             origin = v.origin,
             url = v.url,
         ),
@@ -723,6 +716,57 @@ kcadm.sh update clients/<client-uuid> -r {realm} -s 'webOrigins=[\"{origin}\"]'
 pub(crate) fn socket_io_polling(url: &str) -> bool {
     url::Url::parse(url)
         .is_ok_and(|u| u.path().contains("/socket.io/") && u.query_pairs().any(|(k, _)| k == "EIO"))
+}
+
+/// ASP.NET Core SignalR's negotiate request (`POST …/negotiate?negotiateVersion=1`), the
+/// first request a SignalR client makes, with credentials unless told otherwise.
+pub(crate) fn signalr_negotiate(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|u| {
+        u.path().trim_end_matches('/').ends_with("/negotiate")
+            && (u.query_pairs().any(|(k, _)| k == "negotiateVersion")
+                || u.path().to_ascii_lowercase().contains("hub"))
+    })
+}
+
+/// SignalR: the hub's CORS policy with exact origins and credentials, before the hub.
+pub(crate) fn signalr(v: &Vals) -> Fix {
+    let hub = url::Url::parse(&v.url)
+        .ok()
+        .map(|u| {
+            u.path()
+                .trim_end_matches('/')
+                .trim_end_matches("/negotiate")
+                .to_string()
+        })
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "/hub".to_string());
+    Fix {
+        target: "signalr".to_string(),
+        title: "SignalR: the hub's CORS policy, exact origins with credentials".to_string(),
+        text: format!(
+            "// ASP.NET Core SignalR: the JavaScript client's negotiate request (POST {hub}/negotiate)
+// is a cross-origin fetch sent with credentials (withCredentials defaults to true), so the
+// policy needs exact origins and AllowCredentials(): AllowAnyOrigin() with AllowCredentials()
+// is refused since ASP.NET Core 2.2 (and \"*\" never passes with credentials).
+{note}builder.Services.AddCors(o => o.AddPolicy(\"signalr\", p => p
+    .WithOrigins(\"{origin}\")   // no trailing slash
+    .AllowAnyHeader()
+    .WithMethods(\"GET\", \"POST\")
+    .AllowCredentials()));
+
+app.UseRouting();
+app.UseCors(\"signalr\");         // after UseRouting, before UseAuthorization and the hub
+app.UseAuthorization();
+app.MapHub<Hub>(\"{hub}\").RequireCors(\"signalr\");
+
+// Azure SignalR Service: the same policy on the app that serves {hub}/negotiate.
+// No cookies needed? The client can drop credentials instead:
+// new signalR.HubConnectionBuilder().withUrl(\"{url}\", {{ withCredentials: false }})",
+            note = v.origin_note_line("//"),
+            origin = v.origin,
+            url = v.url.split('?').next().unwrap_or(&v.url).trim_end_matches("/negotiate"),
+        ),
+    }
 }
 
 /// Socket.IO's own `cors` option (Node) and `cors_allowed_origins` (Python).
@@ -779,14 +823,7 @@ const io = require('socket.io')(httpServer, {{ origins: ['{host}:*'] }});
                 String::new()
             },
             origin = v.origin,
-            note = {
-                let n = v.origin_note("//");
-                if n.is_empty() {
-                    n
-                } else {
-                    format!("{n}\n")
-                }
-            },
+            note = v.origin_note_line("//"),
         ),
     }
 }

@@ -1616,13 +1616,17 @@ fn join_link_split_chrome(lines: &mut [String]) {
 fn join_dangling_legacy(lines: &mut [String]) {
     for i in 0..lines.len() {
         let t = lines[i].trim();
-        let dangling = ["XMLHttpRequest cannot load ", "Fetch API cannot load ", "Failed to load "]
-            .iter()
-            .find_map(|p| t.strip_prefix(p))
-            .is_some_and(|rest| {
-                let rest = rest.trim_end_matches(['.', ':']);
-                !rest.is_empty() && !rest.contains(char::is_whitespace) && rest.contains("://")
-            });
+        let dangling = [
+            "XMLHttpRequest cannot load ",
+            "Fetch API cannot load ",
+            "Failed to load ",
+        ]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .is_some_and(|rest| {
+            let rest = rest.trim_end_matches(['.', ':']);
+            !rest.is_empty() && !rest.contains(char::is_whitespace) && rest.contains("://")
+        });
         if !dangling {
             continue;
         }

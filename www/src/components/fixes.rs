@@ -78,6 +78,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "fetch-mode" => "fetch() mode",
         "no-credentials" => "Without credentials",
         "socket-io" => "Socket.IO",
+        "signalr" => "SignalR",
         "keycloak" => "Keycloak",
         "font-files" => "Font files",
         "supabase-function" => "Supabase function",

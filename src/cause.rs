@@ -1209,6 +1209,30 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             let safari_origin = o.browser == crate::exchange::Browser::Safari
                 && o.text
                     .contains("is not allowed by Access-Control-Allow-Origin");
+            // A 3xx without Allow-Origin: the redirect itself, which the browser checks (and a
+            // preflight's it never follows).
+            if let Some(st) = status.filter(|s| {
+                (300..400).contains(s) && (key == "CORSMissingAllowOrigin2" || safari_origin)
+            }) {
+                push_words(&mut evidence, o);
+                let http = x.request.url.starts_with("http://");
+                return Diagnosis {
+                    cause: mk(CauseKind::Redirect, v.stage, status, None),
+                    summary: format!(
+                        "{} with status {}: the answer was a redirect without CORS headers. The browser checks the redirect response itself (and never follows a preflight's redirect), so the page sees only a CORS error. {}",
+                        if safari_origin { "Safari reports that the origin is not allowed by Access-Control-Allow-Origin" } else { "Firefox reports CORSMissingAllowOrigin2" },
+                        status_phrase(st),
+                        if http {
+                            "The URL is http://: most likely the server redirects it to https://. Call the https:// URL directly."
+                        } else {
+                            "A redirect that adds or drops a trailing slash, moves to another host name or sends to a sign-in page is the usual case: call the URL it redirects to (its Location, in the Network panel) directly, or let the redirect carry the CORS headers."
+                        }
+                    ),
+                    evidence,
+                    fingerprint: None,
+                    hidden: None,
+                };
+            }
             if key == "CORSMissingAllowOrigin2" || safari_origin {
                 let what = if safari_origin {
                     "Safari reports that the origin is not allowed by Access-Control-Allow-Origin: the header is missing or names another origin, on the preflight or on the response (Safari does not say which)"

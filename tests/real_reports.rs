@@ -1315,3 +1315,32 @@ fn signalr_negotiate_gets_the_hub_policy() {
     let r = report("Access to fetch at 'https://api.example.com/v1/items' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
     assert!(only(&r).fixes.iter().all(|x| x.target != "signalr"));
 }
+
+/// Firefox's "Access-Control-Allow-Origin missing … Status code: 301" (madbob/gtt-pirate-api#6):
+/// the redirect itself had no CORS headers; for an http:// URL the https:// one is the fix,
+/// not a login redirect.
+#[test]
+fn firefox_missing_allow_origin_on_a_redirect_status() {
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://api.example.org/query.php?stop=452. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 301.\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "redirect");
+    assert!(
+        f.summary.contains("redirect without CORS headers"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(
+        f.fixes[0].title,
+        "Call the URL the redirect leads to directly"
+    );
+    assert!(
+        f.fixes[0]
+            .text
+            .contains("after:  https://api.example.org/query.php?stop=452"),
+        "{}",
+        f.fixes[0].text
+    );
+    // A 403 keeps the usual list of causes.
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.org/x. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 403.\n");
+    assert_eq!(only(&r).cause.kind.as_str(), "unknown");
+}

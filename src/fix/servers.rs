@@ -480,6 +480,34 @@ if ($request_method = OPTIONS) {
             text,
         });
     } else {
+        if location.is_none() {
+            // Where it led is not in the input: http:// to https:// is the usual redirect.
+            let https = url::Url::parse(&v.url)
+                .ok()
+                .filter(|u| u.scheme() == "http" && v.url_known)
+                .and_then(|mut u| {
+                    u.set_scheme("https").ok()?;
+                    Some(u.to_string())
+                });
+            let text = match https {
+                Some(h) => format!(
+                    "# The call from {} to {} was answered with a redirect, without CORS headers.\n# An http:// URL is most often redirected to https://: call that directly (in the code,\n# or its base URL in the configuration), so no redirect happens.\n# before: {}\n# after:  {h}\n# Check where it leads: curl -sI '{}' | grep -i '^location'",
+                    v.origin, v.url, v.url, v.url
+                ),
+                None => format!(
+                    "# The call from {} to {} was answered with a redirect, without CORS headers.\n# 1. Page: call the URL it redirects to directly (its Location: DevTools' Network panel shows\n#    it, or curl -sI '{}' | grep -i '^location'), so no redirect happens.\n# 2. Or make the redirect pass: the 3xx response itself needs the CORS headers (and a\n#    preflight's redirect is never followed: answer OPTIONS without redirecting).",
+                    v.origin,
+                    if v.url_known { v.url.as_str() } else { "the API" },
+                    if v.url_known { v.url.as_str() } else { "URL" },
+                ),
+            };
+            let text = format!("{text}{}", v.origin_note("\n#"));
+            out.push(Fix {
+                target: "client".to_string(),
+                title: "Call the URL the redirect leads to directly".to_string(),
+                text,
+            });
+        }
         let to = location.unwrap_or_else(|| "another URL".to_string());
         let text = fill(
             "# The API call from @@ORIGIN@@ to @@URL@@ was redirected to @@TO@@.

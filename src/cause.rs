@@ -612,6 +612,22 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     if let (Some(src), true) = (&x.cached_from, v.blocked) {
         cached_response(&mut d, x, src);
     }
+    // An OPTIONS typed without Access-Control-Request-Method: what it got is what a browser's
+    // preflight gets only if the server does not tell the two apart; the summary says so first.
+    if let Some(st) = v.not_a_preflight.filter(|_| v.blocked) {
+        // "Nothing handles …" goes on the sentence in lower case; "AWS …", "Chrome …" stay.
+        let mut rest = d.summary.chars();
+        let then = match (rest.next(), rest.next()) {
+            (Some(a), Some(b)) if a.is_ascii_uppercase() && b.is_ascii_lowercase() => {
+                format!("{}{b}{}", a.to_ascii_lowercase(), rest.as_str())
+            }
+            _ => d.summary.clone(),
+        };
+        d.summary = format!(
+            "This OPTIONS is no preflight (it has no Access-Control-Request-Method), so its answer{} may not be what a browser's preflight gets: send it again with `-H 'Access-Control-Request-Method: POST'` (the method the page uses) to tell. If a real preflight gets the same, {then}",
+            if st == 0 { String::new() } else { format!(" ({})", status_phrase(st)) },
+        );
+    }
     let unexplained = d.fingerprint.is_none()
         && d.cause.gateway.is_none()
         && v.blocked

@@ -300,6 +300,10 @@ pub struct Verdict {
     /// because the origin there is `null`: what Firefox does instead.
     #[serde(skip)]
     pub gecko_hop: Option<GeckoHop>,
+    /// The failed OPTIONS was typed without `Access-Control-Request-Method`: no preflight to a
+    /// CORS layer, so what it got may not be what a browser's preflight gets.
+    #[serde(skip)]
+    pub not_a_preflight: Option<u16>,
 }
 
 /// Firefox (153) sends the page's origin, not `null`, in the preflight to a
@@ -440,6 +444,7 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
             checks: Vec::new(),
             gecko_preflight: None,
             gecko_hop: None,
+            not_a_preflight: None,
         },
     };
     let origin: Option<String> = x.page_origin.as_deref().and_then(normalize_origin);
@@ -614,6 +619,7 @@ fn warn_plain_options(r: &mut Run, captured: Option<&Preflight>, resp: &Response
     let sent = captured.map(|p| &p.request_headers);
     let no_acrm = sent.is_some_and(|h| !h.contains("access-control-request-method"));
     if typed && no_acrm {
+        r.v.not_a_preflight = Some(resp.status);
         let has_origin = sent.is_some_and(|h| h.contains("origin"));
         r.v.warnings.push(format!(
             "This OPTIONS was sent without {}, so it is no preflight to a CORS layer that looks for it (the Fetch standard's preflight always carries it; Envoy's and Istio's corsPolicy, Spring's, CouchDB's and most frameworks' answer a plain OPTIONS as any other request, often 401 or 405): its answer{} may not be what a browser's preflight gets. Send it again as the browser does: `curl -i -X OPTIONS {} -H 'Origin: {}' -H 'Access-Control-Request-Method: POST'`.",

@@ -1344,3 +1344,32 @@ fn firefox_missing_allow_origin_on_a_redirect_status() {
     let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.org/x. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 403.\n");
     assert_eq!(only(&r).cause.kind.as_str(), "unknown");
 }
+
+/// An OPTIONS typed without Access-Control-Request-Method that got 404 (hasura/graphql-engine
+/// #8371: a browser's preflight from that origin passes): the summary opens by saying it is no
+/// preflight, before what follows if a real one gets the same.
+#[test]
+fn typed_options_without_request_method_is_said_first() {
+    let r = report("curl -i -X OPTIONS https://api.example.app/v1/graphql -H 'Origin: https://foo.example.dev'\nHTTP/2 404\naccess-control-allow-origin: https://foo.example.dev\naccess-control-allow-credentials: true\naccess-control-allow-methods: GET,POST,PUT,PATCH,DELETE,OPTIONS\ncontent-length: 0\n");
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with("This OPTIONS is no preflight"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.summary
+            .contains("If a real preflight gets the same, nothing handles"),
+        "{}",
+        f.summary
+    );
+    // With the header, a 404 is the preflight's own answer.
+    let r = report("curl -i -X OPTIONS https://api.example.app/v1/graphql -H 'Origin: https://foo.example.dev' -H 'Access-Control-Request-Method: POST'\nHTTP/2 404\ncontent-length: 0\n");
+    assert!(
+        only(&r)
+            .summary
+            .starts_with("Nothing handles the preflight"),
+        "{}",
+        only(&r).summary
+    );
+}

@@ -616,16 +616,36 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     // preflight gets only if the server does not tell the two apart; the summary says so first.
     if let Some(st) = v.not_a_preflight.filter(|_| v.blocked) {
         // "Nothing handles …" goes on the sentence in lower case; "AWS …", "Chrome …" stay.
-        let mut rest = d.summary.chars();
-        let then = match (rest.next(), rest.next()) {
-            (Some(a), Some(b)) if a.is_ascii_uppercase() && b.is_ascii_lowercase() => {
-                format!("{}{b}{}", a.to_ascii_lowercase(), rest.as_str())
-            }
-            _ => d.summary.clone(),
+        let word = d.summary.split([' ', ':', ',']).next().unwrap_or_default();
+        let mut chars = word.chars();
+        let lower = chars.next().is_some_and(|c| c.is_ascii_uppercase())
+            && chars.as_str().chars().all(|c| c.is_ascii_lowercase())
+            && !chars.as_str().is_empty();
+        let then = if lower {
+            format!("{}{}", d.summary[..1].to_ascii_lowercase(), &d.summary[1..])
+        } else {
+            d.summary.clone()
         };
         d.summary = format!(
             "This OPTIONS is no preflight (it has no Access-Control-Request-Method), so its answer{} may not be what a browser's preflight gets: send it again with `-H 'Access-Control-Request-Method: POST'` (the method the page uses) to tell. If a real preflight gets the same, {then}",
             if st == 0 { String::new() } else { format!(" ({})", status_phrase(st)) },
+        );
+    }
+    // MinIO's web console answered: the request went to the console's port, not the S3 API.
+    let console = x
+        .captured_preflight()
+        .and_then(|p| p.response.as_ref())
+        .into_iter()
+        .chain(x.response.as_ref())
+        .any(|r| {
+            r.headers
+                .get("server")
+                .is_some_and(|s| crate::gateway::storage::is_minio_console(&s))
+        });
+    if console && v.blocked {
+        d.summary = format!(
+            "`Server: MinIO Console` answered: this is MinIO's web console (its own port, 9001 by default), not its S3 API, and the console sends no CORS headers for other pages. S3 requests and presigned URLs go to the API's address (the server's --address, :9000 by default, or what MINIO_SERVER_URL says), where the API's CORS setting applies (MINIO_API_CORS_ALLOW_ORIGIN, `*` by default). {}",
+            d.summary
         );
     }
     let unexplained = d.fingerprint.is_none()
@@ -834,7 +854,13 @@ pub(crate) fn other_site(page: &str, url: &str) -> Option<String> {
         };
         labels[n.saturating_sub(take)..].join(".")
     };
-    let local = |h: &str| h == "localhost" || h.ends_with(".localhost");
+    // This machine, the local network, 0.0.0.0 or a name with no dot (a container's or
+    // machine's): the user's own server, not another site's.
+    let local = |h: &str| {
+        h == "0.0.0.0"
+            || (!h.contains('.') && !h.starts_with('['))
+            || crate::fetch::origin::address_space_of(url).is_some_and(|s| s != "public")
+    };
     (site(&p) != site(&h) && !local(&h)).then_some(h)
 }
 
@@ -971,7 +997,11 @@ fn stored_copy(headers: &crate::exchange::HeaderList) -> Option<String> {
 /// machine of a user who runs one there; in a deployed site, a development default.
 fn localhost_from_the_web(x: &Exchange) -> Option<String> {
     let page = x.page_origin.as_deref().filter(|o| *o != "null")?;
-    let public = crate::fetch::origin::address_space_of(page).is_none_or(|s| s == "public");
+    // A name with no dot (`http://minio:9000`, a container's or machine's name) is no site on
+    // the web.
+    let dotted = crate::fetch::origin::host_of(page).is_some_and(|h| h.contains('.'));
+    let public =
+        dotted && crate::fetch::origin::address_space_of(page).is_none_or(|s| s == "public");
     (public && crate::fetch::origin::address_space_of(&x.request.url) == Some("loopback")).then(|| {
         format!(" Note: a site on the web ({page}) calling localhost reaches an API only on the machine of a user who runs one there; if this is the deployed site, its API URL is probably a development default (an environment variable not set for the production build).")
     })
@@ -1994,14 +2024,13 @@ impl CorsAsked {
 /// A 2xx preflight without CORS headers may also be a CORS layer that declined it without a
 /// word: what its lists must allow.
 fn declined_quietly(a: &CorsAsked) -> String {
-    let headers = if a.headers.is_empty() {
-        String::new()
+    let what = if a.headers.is_empty() {
+        format!("{} and {}", a.origin, a.method)
     } else {
-        format!(" and {}", a.headers_words())
+        format!("{}, {} and {}", a.origin, a.method, a.headers_words())
     };
     format!(
-        " Or a CORS layer ran and declined it: rack-cors, Flask-CORS and Corsica answer a preflight they do not allow with a 2xx and no CORS headers at all — check that their lists allow {}, {}{headers}.",
-        a.origin, a.method
+        " Or a CORS layer ran and declined it: rack-cors, Flask-CORS and Corsica answer a preflight they do not allow with a 2xx and no CORS headers at all — check that their lists allow {what}."
     )
 }
 

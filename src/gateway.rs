@@ -15,7 +15,7 @@ pub mod host;
 mod proxy;
 pub mod sign_in;
 mod signals;
-mod storage;
+pub(crate) mod storage;
 
 pub use host::{hint_from_url, Certainty, HostHint, Platform};
 

@@ -1373,3 +1373,22 @@ fn typed_options_without_request_method_is_said_first() {
         only(&r).summary
     );
 }
+
+/// `Server: MinIO Console` (minio/minio#20379): the console's port answered, not the S3 API; no
+/// bucket CORS diagnosis, and a compose service name (`http://minio:9000`) is no site on the web.
+#[test]
+fn minio_console_is_not_the_s3_api() {
+    let r = report("curl -v -X OPTIONS http://127.0.0.1:9001/testbucket -H 'Origin: http://minio:9000' -H 'Access-Control-Request-Method: PUT'\n> OPTIONS /testbucket HTTP/1.1\n> Host: 127.0.0.1:9001\n> Origin: http://minio:9000\n> Access-Control-Request-Method: PUT\n>\n< HTTP/1.1 200 OK\n< Content-Length: 1310\n< Content-Type: text/html\n< Server: MinIO Console\n<\n");
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with("`Server: MinIO Console` answered"),
+        "{}",
+        f.summary
+    );
+    assert_ne!(f.cause.gateway.map(|g| g.slug()), Some("minio"));
+    assert!(!f.summary.contains("a site on the web"), "{}", f.summary);
+    assert!(!f.summary.contains("If you do not run"), "{}", f.summary);
+    // MinIO's API itself is still MinIO.
+    let r = report("curl -v -X OPTIONS http://127.0.0.1:9000/testbucket -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: PUT'\n> OPTIONS /testbucket HTTP/1.1\n> Origin: http://localhost:3000\n> Access-Control-Request-Method: PUT\n>\n< HTTP/1.1 403 Forbidden\n< Server: MinIO\n< Content-Length: 0\n<\n");
+    assert_eq!(only(&r).cause.gateway.map(|g| g.slug()), Some("minio"));
+}

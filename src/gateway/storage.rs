@@ -66,6 +66,11 @@ fn cors_refusal(message: Option<&str>) -> bool {
     })
 }
 
+/// `Server: MinIO Console`: MinIO's web console (its own port, 9001 by default).
+pub(crate) fn is_minio_console(server: &str) -> bool {
+    server.trim().eq_ignore_ascii_case("MinIO Console")
+}
+
 /// Amazon S3 (`Server: AmazonS3`, or S3's own `x-amz-request-id` with `x-amz-id-2`), or a
 /// store speaking its API (its endpoint's host, or `Server: MinIO`). A preflight no CORS
 /// rule matches gets 403 `AccessForbidden` "CORSResponse: This CORS request is not
@@ -74,11 +79,13 @@ pub(crate) fn s3(s: &Signals) -> Option<Cand> {
     let aws_server = s
         .server
         .filter(|h| h.value.trim().eq_ignore_ascii_case("AmazonS3"));
+    // `Server: MinIO Console` is MinIO's web console, not its S3 API (see `minio_console`).
     let minio = s.server.filter(|h| {
         h.value
             .trim()
             .get(..5)
             .is_some_and(|v| v.eq_ignore_ascii_case("MinIO"))
+            && !is_minio_console(&h.value)
     });
     let ids = s.amz_request_id.zip(s.amz_id_2);
     let by_host = s3_compatible_host(s);

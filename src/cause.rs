@@ -2660,6 +2660,9 @@ fn platform_mismatch_note(p: Platform, err: CorsError) -> Option<&'static str> {
         Platform::AwsLambdaUrl if multiple => Some("The API runs on an AWS Lambda function URL: with a CORS configuration on the function URL, Lambda adds Access-Control-Allow-Origin itself, so a function that adds its own as well sends two values. Set CORS in one place only: the function URL's configuration, or the function's code with no CORS configuration."),
         Platform::AwsLambdaUrl => Some("The API runs on an AWS Lambda function URL: its CORS configuration (AllowOrigins, AllowMethods, AllowHeaders, AllowCredentials, ExposeHeaders) decides these headers when set."),
         Platform::AzureApim => Some("The API runs on Azure API Management: its <cors> policy decides these headers."),
+        // The URL itself is https:// without a trailing-slash question: Google answers with a
+        // redirect (to its sign-in) when no function the caller may invoke is there.
+        Platform::GoogleCloudFunctions if err == CorsError::PreflightDisallowedRedirect => Some("On cloudfunctions.net a redirected preflight usually means no function this caller may invoke is at this URL, and Google sends it on to its sign-in: check the region in the host (a client library calls us-central1 unless told the function's region), the function's name and project, that it is deployed, and that allUsers has the Cloud Functions Invoker role (Cloud Run Invoker for 2nd gen) for a function called from browsers."),
         _ => None,
     }
 }

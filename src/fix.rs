@@ -315,6 +315,13 @@ pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
         // WAF and Transform Rules fix does not apply.
         Platform::CloudflareWorkers => servers::generic_fixes(ctx, &v),
         Platform::SupabaseFunctions => vec![platform::supabase_function(&v)],
+        Platform::GoogleCloudFunctions
+            if ctx.cors_error.as_deref() == Some("PreflightDisallowedRedirect") =>
+        {
+            let mut out = vec![platform::cloud_functions_redirect(&v)];
+            out.extend(suggest(ctx));
+            out
+        }
         p => match p.gateway() {
             Some(g) => {
                 let mut c = ctx.clone();

@@ -1392,3 +1392,27 @@ fn minio_console_is_not_the_s3_api() {
     let r = report("curl -v -X OPTIONS http://127.0.0.1:9000/testbucket -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: PUT'\n> OPTIONS /testbucket HTTP/1.1\n> Origin: http://localhost:3000\n> Access-Control-Request-Method: PUT\n>\n< HTTP/1.1 403 Forbidden\n< Server: MinIO\n< Content-Length: 0\n<\n");
     assert_eq!(only(&r).cause.gateway.map(|g| g.slug()), Some("minio"));
 }
+
+/// A redirected preflight to `REGION-PROJECT.cloudfunctions.net/NAME` (firebase/flutterfire
+/// #7318: the callable ran in europe-west3, the client called us-central1): the summary and
+/// the first fix say what a redirect there means, with the region, project and name filled in.
+#[test]
+fn cloud_functions_redirected_preflight_names_region_and_invoker() {
+    let r = report("Access to fetch at 'https://us-central1-my-project.cloudfunctions.net/listFruit' from origin 'http://localhost:8000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.\n");
+    let f = only(&r);
+    assert!(
+        f.summary.contains("check the region in the host"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "cloud-functions");
+    let t = &f.fixes[0].text;
+    assert!(
+        t.contains("describe listFruit --region us-central1 --project my-project"),
+        "{t}"
+    );
+    assert!(t.contains("--member allUsers"), "{t}");
+    // Another host's redirected preflight keeps the generic advice first.
+    let r = report("Access to fetch at 'https://api.example.com/listFruit' from origin 'http://localhost:8000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.\n");
+    assert_ne!(only(&r).fixes[0].target, "cloud-functions");
+}

@@ -261,3 +261,46 @@ Deno.serve(async (req) => {
         text,
     }
 }
+
+/// A preflight to `REGION-PROJECT.cloudfunctions.net/NAME` redirected: Google sends a request
+/// for a function the caller may not invoke (none there, or not public) on to its sign-in.
+pub(crate) fn cloud_functions_redirect(v: &Vals) -> Fix {
+    let parsed = url::Url::parse(&v.url).ok();
+    let host = parsed
+        .as_ref()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_default();
+    let first = host.split('.').next().unwrap_or_default();
+    // "us-central1-my-project": the region is the first two dash-separated parts.
+    let parts: Vec<&str> = first.splitn(3, '-').collect();
+    let (region, project) = match parts.as_slice() {
+        [a, b, rest] if !rest.is_empty() => (format!("{a}-{b}"), rest.to_string()),
+        _ => (String::from("REGION"), String::from("PROJECT")),
+    };
+    let name = parsed
+        .as_ref()
+        .and_then(|u| u.path_segments()?.next().map(str::to_string))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "FUNCTION".to_string());
+    Fix {
+        target: "cloud-functions".to_string(),
+        title: "Cloud Functions: the function at this URL, invocable by allUsers".to_string(),
+        text: format!(
+            "# The preflight from {origin} to {url} was redirected.
+# Google sends a request for a function the caller may not invoke (none at this region and
+# name, or not public) to its sign-in.
+# 1. Is {name} deployed in {region} of project {project}?
+gcloud functions list --project {project} --format='table(name, state, environment)'
+gcloud functions describe {name} --region {region} --project {project}
+# A Firebase callable function in another region: tell the web client its region
+#   const functions = getFunctions(app, 'europe-west3');   // not the us-central1 default
+# 2. Called from browsers without Google sign-in: allow unauthenticated invocation
+gcloud functions add-invoker-policy-binding {name} --region {region} --project {project} --member allUsers
+# (1st gen: gcloud functions add-iam-policy-binding {name} --region {region} --member allUsers --role roles/cloudfunctions.invoker)
+# 3. Then the function answers OPTIONS itself (functions-framework: the cors package, or
+#    res.set('Access-Control-Allow-Origin', '{origin}') and 204 for OPTIONS).",
+            origin = v.origin,
+            url = v.url,
+        ),
+    }
+}

@@ -79,6 +79,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "no-credentials" => "Without credentials",
         "socket-io" => "Socket.IO",
         "signalr" => "SignalR",
+        "cloud-functions" => "Cloud Functions",
         "keycloak" => "Keycloak",
         "font-files" => "Font files",
         "supabase-function" => "Supabase function",

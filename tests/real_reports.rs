@@ -1416,3 +1416,16 @@ fn cloud_functions_redirected_preflight_names_region_and_invoker() {
     let r = report("Access to fetch at 'https://api.example.com/listFruit' from origin 'http://localhost:8000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.\n");
     assert_ne!(only(&r).fixes[0].target, "cloud-functions");
 }
+
+/// A curl trace posted with Markdown fences between command and output and "..." where the
+/// poster cut it (hasura/graphql-engine#8371); a status line with its XML body right under it,
+/// the blank line lost (floci-io/floci#2412): both read.
+#[test]
+fn fences_elisions_and_a_body_without_its_blank_line_read() {
+    let r = report("curl -v --request OPTIONS 'https://api.example.app/v1/graphql' \\\n--header 'Origin: https://foo.example.dev'\n```\n```\n...\n< HTTP/2 404\n...\n< content-length: 9\n<\n...\nNot Found\n");
+    let f = only(&r);
+    assert_eq!(f.cause.status, Some(404));
+    assert_eq!(f.request.url, "https://api.example.app/v1/graphql");
+    let r = report("HTTP/1.1 403 Forbidden\n<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SignatureDoesNotMatch</Code></Error>\n");
+    assert_eq!(only(&r).cause.status, Some(403));
+}

@@ -574,6 +574,16 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
             continue;
         };
         match section {
+            // A response's body right under its headers, the blank line lost in the paste:
+            // XML (`<?xml …`, `<Error>`), HTML or JSON start the body, never a header.
+            Section::Headers
+                if b.kind == BlockKind::Response
+                    && l.starts_with(['<', '{', '['])
+                    && split_header(l).is_none() =>
+            {
+                section = Section::Body;
+                b.body.push(l.to_string());
+            }
             Section::Headers => {
                 b.add_header(kind, line_no, l)?;
                 if b.kind == BlockKind::Response && b.status.is_none() {

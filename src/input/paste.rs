@@ -12,14 +12,19 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
     if t.starts_with(['{', '[']) && !t.starts_with("[Error]") {
         return Cow::Borrowed(input);
     }
-    let fenced = t.starts_with("```") || t.starts_with("~~~") || t.ends_with("```");
+    let fenced = t.starts_with("```")
+        || t.starts_with("~~~")
+        || t.ends_with("```")
+        || t.lines().any(|l| is_fence(l.trim()));
+    // "...", "…", "[...]" alone on a line: where the poster cut the capture short.
+    let elided = t.lines().any(|l| is_elision(l.trim()));
     let quoted = is_quoted(input);
     let curly = input.contains(['\u{2018}', '\u{2019}']) && input.contains(CHROME_MIDDLE);
     let nbsp = input.contains('\u{a0}');
     let indent = common_indent(input);
     let numbered = is_numbered(input);
     let bulleted = is_bulleted(input);
-    if !fenced && !quoted && !curly && !nbsp && indent == 0 && !numbered && !bulleted {
+    if !fenced && !elided && !quoted && !curly && !nbsp && indent == 0 && !numbered && !bulleted {
         return Cow::Borrowed(input);
     }
     let mut out = String::with_capacity(input.len());
@@ -40,6 +45,13 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
         }
         if bulleted {
             l = unbullet(l);
+        }
+        // A quoted elision ("< ...") as well as a bare one.
+        if elided && is_elision(l.trim().trim_start_matches(['<', '>']).trim()) {
+            if l.ends_with('\r') {
+                out.push('\r');
+            }
+            continue;
         }
         if fenced {
             let s = l.trim();
@@ -419,6 +431,17 @@ fn unbullet(l: &str) -> &str {
 const CHROME_MIDDLE: &str = "has been blocked by CORS policy";
 
 /// A Markdown fence line: three backticks or tildes, then at most a language name.
+/// A line that only marks a cut: "...", "…", "[...]", "(...)", "[…]".
+fn is_elision(s: &str) -> bool {
+    let inner = s
+        .strip_prefix(['[', '('])
+        .and_then(|r| r.strip_suffix([']', ')']))
+        .unwrap_or(s);
+    !inner.is_empty()
+        && inner.chars().all(|c| c == '.' || c == '…')
+        && (inner.contains('…') || inner.len() >= 3)
+}
+
 fn is_fence(s: &str) -> bool {
     let rest = s
         .strip_prefix("```")

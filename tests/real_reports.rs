@@ -1429,3 +1429,18 @@ fn fences_elisions_and_a_body_without_its_blank_line_read() {
     let r = report("HTTP/1.1 403 Forbidden\n<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SignatureDoesNotMatch</Code></Error>\n");
     assert_eq!(only(&r).cause.status, Some(403));
 }
+
+/// An old "Failed to load U: …" message with Chrome's withCredentials hint (hapijs/hapi#3799):
+/// the request was an XMLHttpRequest, so the rebuilt line says so; a server at 0.0.0.0 is the
+/// user's own (no "if you do not run …").
+#[test]
+fn xhr_hint_names_the_initiator_and_0000_is_own() {
+    let r = report("Failed to load http://0.0.0.0:8082/api/items: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'. Origin 'http://localhost:8080' is therefore not allowed access. The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.\n");
+    let f = only(&r);
+    let chrome = f.browser.console.as_deref().unwrap_or_default();
+    assert!(
+        chrome.starts_with("Access to XMLHttpRequest at"),
+        "{chrome}"
+    );
+    assert!(!f.summary.contains("If you do not run"), "{}", f.summary);
+}

@@ -1542,7 +1542,14 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
             })
         }
     });
-    ex.request.initiator = m.initiator;
+    // Chrome's hint for XMLHttpRequest's withCredentials names the API when the message's own
+    // start does not ("Failed to load U: …").
+    ex.request.initiator = m.initiator.or_else(|| {
+        (m.text.contains("initiated by the XMLHttpRequest")
+            || m.text
+                .contains("of an XMLHttpRequest is controlled by the withCredentials"))
+        .then_some(crate::browser_text::Initiator::Xhr)
+    });
     if m.cors_error == Some(CorsError::HeaderDisallowedByPreflightResponse) {
         if let Some(h) = &m.failed_parameter {
             ex.request.headers.push(h.clone(), "");

@@ -295,10 +295,19 @@ fn local_network_summary(
             )
         });
     }
+    // A name whose address the input does not show: `local` may be either meaning.
+    let by_name = space == "local"
+        && crate::fetch::origin::address_space_of(url).is_none()
+        && crate::fetch::origin::host_of(url).is_some();
     let target = if older_name {
         format!(
             "the `local` address space (Chrome's older name for {}; it now says `loopback`)",
             what(space)
+        )
+    } else if by_name {
+        format!(
+            "the `local` address space ({} resolved to this machine, as Chrome's older Private Network Access names meant `local`, or to a device on the local network, as Local Network Access means it today)",
+            crate::fetch::origin::host_of(url).unwrap_or_default()
         )
     } else {
         format!("the `{space}` address space ({})", what(space))

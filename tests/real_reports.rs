@@ -1444,3 +1444,25 @@ fn xhr_hint_names_the_initiator_and_0000_is_own() {
     );
     assert!(!f.summary.contains("If you do not run"), "{}", f.summary);
 }
+
+/// Chrome's `local` address space for a host named by DNS (electron/electron#36785, Chromium
+/// 102): the name's address is not in the input, so both meanings are given; for localhost the
+/// older name is still read as this machine.
+#[test]
+fn local_address_space_for_a_dns_name_gives_both_meanings() {
+    let r = report("Access to fetch at 'http://intranet.example.cn/api' from origin 'http://www.example.com' has been blocked by CORS policy: The request client is not a secure context and the resource is in more-private address space `local`.\n");
+    let s = &only(&r).summary;
+    assert!(
+        s.contains("intranet.example.cn resolved to this machine"),
+        "{s}"
+    );
+    assert!(s.contains("a device on the local network"), "{s}");
+    let r = report("Access to fetch at 'http://localhost:3000/api' from origin 'http://www.example.com' has been blocked by CORS policy: The request client is not a secure context and the resource is in more-private address space `local`.\n");
+    assert!(
+        only(&r)
+            .summary
+            .contains("Chrome's older name for this machine"),
+        "{}",
+        only(&r).summary
+    );
+}

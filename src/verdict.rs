@@ -50,6 +50,20 @@ pub enum CorsError {
 }
 
 impl CorsError {
+    /// The name Chromium gives the same CORS-check failure on a preflight's response.
+    pub fn at_preflight(self) -> CorsError {
+        use CorsError::*;
+        match self {
+            WildcardOriginNotAllowed => PreflightWildcardOriginNotAllowed,
+            MissingAllowOriginHeader => PreflightMissingAllowOriginHeader,
+            MultipleAllowOriginValues => PreflightMultipleAllowOriginValues,
+            InvalidAllowOriginValue => PreflightInvalidAllowOriginValue,
+            AllowOriginMismatch => PreflightAllowOriginMismatch,
+            InvalidAllowCredentials => PreflightInvalidAllowCredentials,
+            other => other,
+        }
+    }
+
     pub const ALL: [CorsError; 37] = [
         CorsError::DisallowedByMode,
         CorsError::InvalidResponse,
@@ -1703,18 +1717,21 @@ fn warn_preflight_shaped(r: &mut Run) {
     if !(alone && shaped && r.v.blocked) {
         return;
     }
-    let preflight_name = match r.v.cors_error {
-        Some(CorsError::MissingAllowOriginHeader) => "PreflightMissingAllowOriginHeader",
-        Some(CorsError::AllowOriginMismatch) => "PreflightAllowOriginMismatch",
-        Some(CorsError::WildcardOriginNotAllowed) => "PreflightWildcardOriginNotAllowed",
-        Some(CorsError::InvalidAllowCredentials) => "PreflightInvalidAllowCredentials",
-        Some(CorsError::MultipleAllowOriginValues) => "PreflightMultipleAllowOriginValues",
-        Some(CorsError::InvalidAllowOriginValue) => "PreflightInvalidAllowOriginValue",
-        _ => return,
+    let Some(at_preflight) =
+        r.v.cors_error
+            .map(CorsError::at_preflight)
+            .filter(|e| Some(*e) != r.v.cors_error)
+    else {
+        return;
+    };
+    let names: Vec<String> = preflight_only.iter().map(|n| format!("`{n}`")).collect();
+    let names = match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.concat(),
     };
     r.v.warnings.push(format!(
-        "This response carries {}, which only the answer to a preflight uses: if it answered the OPTIONS preflight, the failure is at the preflight (Chrome: {preflight_name}, \"Response to preflight request doesn't pass access control check: …\") and the request itself was never sent. Paste the request line or DevTools' General section with it to tell.",
-        preflight_only.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ")
+        "This response carries {names}, which only the answer to a preflight uses: if it answered the OPTIONS preflight, the failure is at the preflight (Chrome: {}, \"Response to preflight request doesn't pass access control check: …\") and the request itself was never sent. Paste the request line or DevTools' General section with it to tell.",
+        at_preflight.name()
     ));
 }
 

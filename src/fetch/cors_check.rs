@@ -159,15 +159,7 @@ pub fn preflight_cors_check(
     credentials: Credentials,
 ) -> Result<(), CheckFailure> {
     cors_check(headers, origin, credentials).map_err(|mut f| {
-        f.error = match f.error {
-            CorsError::WildcardOriginNotAllowed => CorsError::PreflightWildcardOriginNotAllowed,
-            CorsError::MissingAllowOriginHeader => CorsError::PreflightMissingAllowOriginHeader,
-            CorsError::MultipleAllowOriginValues => CorsError::PreflightMultipleAllowOriginValues,
-            CorsError::InvalidAllowOriginValue => CorsError::PreflightInvalidAllowOriginValue,
-            CorsError::AllowOriginMismatch => CorsError::PreflightAllowOriginMismatch,
-            CorsError::InvalidAllowCredentials => CorsError::PreflightInvalidAllowCredentials,
-            other => other,
-        };
+        f.error = f.error.at_preflight();
         f
     })
 }

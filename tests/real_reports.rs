@@ -1466,3 +1466,16 @@ fn local_address_space_for_a_dns_name_gives_both_meanings() {
         only(&r).summary
     );
 }
+
+/// Firefox's message with its head cut off by the copy (nrobinson2000/donate-bitcoin#3): the
+/// URL and the reason are still Firefox's.
+#[test]
+fn firefox_message_without_its_head_reads() {
+    let r = report("https://blockchain.info/ticker?cors=true. (Reason: CORS header 'Access-Control-Allow-Origin' missing).\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://blockchain.info/ticker?cors=true");
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSMissingAllowOrigin2")
+    );
+}

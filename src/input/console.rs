@@ -57,6 +57,7 @@ pub fn looks_like(t: &str) -> bool {
         || t.lines().any(|l| parse_safari_block(0, safari_text(l)).is_some())
         || t.contains("Cross-origin redirection to ")
         || t.lines().any(|l| firefox_netmonitor_key(l).is_some())
+        || t.lines().any(|l| firefox_headless(l).is_some())
         || (t.contains(WORKER_CONSTRUCT) && t.contains(WORKER_CROSS_ORIGIN))
         || t
             .lines()
@@ -136,6 +137,18 @@ pub(crate) fn is_console_line(line: &str) -> bool {
         || t.contains(" @ ")
         || t.starts_with("Uncaught")
         || t.starts_with("[Error]")
+}
+
+/// Firefox's English message with its head cut off by the copy: "https://… . (Reason: CORS
+/// header ‘Access-Control-Allow-Origin’ missing)." — the URL (no space in it) and the rest
+/// from "(Reason: " on.
+fn firefox_headless(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim();
+    if !(t.starts_with("http://") || t.starts_with("https://")) {
+        return None;
+    }
+    let (url, rest) = t.split_once(". (Reason: ")?;
+    (!url.contains(char::is_whitespace)).then_some((url, rest))
 }
 
 /// [`looks_like`]: a response body can quote these words, so an input is taken as a console
@@ -1140,6 +1153,16 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
             m.status = l.status;
             set_firefox_key(&mut m, l.key, l.param);
             return Ok(Some(m));
+        }
+        // The message's head cut off by the copy: "https://… . (Reason: CORS header
+        // ‘Access-Control-Allow-Origin’ missing)." — Firefox's reason after its URL.
+        if let Some((url, rest)) = firefox_headless(line) {
+            let mut m = Message::new(line_no, Browser::Firefox, line.trim());
+            m.url = url.to_string();
+            firefox_reason_and_status(&mut m, rest);
+            if m.firefox_key.is_some() {
+                return Ok(Some(m));
+            }
         }
         // Firefox's words in a language it knows, with a reason of another version (or
         // none, as before Firefox 52): a CORS failure at that URL, its reason not read.

@@ -1165,6 +1165,15 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 hidden: None,
             };
         }
+        if !v.computed && x.observed.as_ref().is_some_and(|o| o.warns_only()) {
+            return Diagnosis {
+                cause: mk(CauseKind::Ok, None, None, None),
+                summary: "Firefox let this request through with a warning: the preflight's `Access-Control-Allow-Headers: *` does not cover `Authorization` in the Fetch standard. Chromium lets it through too, with a deprecation warning; Safari blocks it, and so will the others. List `Authorization` in Access-Control-Allow-Headers.".to_string(),
+                evidence,
+                fingerprint: None,
+                hidden: None,
+            };
+        }
         if v.computed && resp.is_some() {
             return Diagnosis {
                 cause: mk(CauseKind::Ok, None, resp.map(|r| r.status), None),

@@ -385,6 +385,17 @@ pub struct Observed {
     pub text: String,
 }
 
+impl Observed {
+    /// A warning, not a block: Firefox's "Cross-Origin Request Warning" (Authorization under
+    /// `Access-Control-Allow-Headers: *`, which Chromium 156 lets through with a warning too).
+    pub fn warns_only(&self) -> bool {
+        self.firefox_key
+            .as_deref()
+            .and_then(crate::browser_text::FirefoxKey::from_name)
+            .is_some_and(crate::browser_text::FirefoxKey::is_warning)
+    }
+}
+
 /// What the page itself refused before any CORS check (not CORS).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -482,6 +482,7 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
                 .or_else(|| x.observed.as_ref().and_then(|o| o.redirected_to.clone())),
         },
         missing_vary: v.missing_vary,
+        authorization_under_wildcard: v.authorization_under_wildcard,
         simple_request: v.preflight_reasons.is_empty(),
         page_block: x.page_block.clone(),
         allowed_headers: preflight_allows(x, "access-control-allow-headers")

@@ -58,6 +58,9 @@ pub struct FixContext {
     pub redirect_location: Option<String>,
     /// The origin is reflected without `Vary: Origin` (a warning on an `ok` case).
     pub missing_vary: bool,
+    /// `Authorization` got through only under `Access-Control-Allow-Headers: *` (a warning
+    /// today): the fixes list it.
+    pub authorization_under_wildcard: bool,
     /// The request is a simple one (no preflight): fixes leave the OPTIONS part out.
     pub simple_request: bool,
     /// The page refused the request itself (CSP, mixed content): the directive
@@ -98,6 +101,20 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         | CauseKind::MixedContent
         | CauseKind::SameOriginMode
         | CauseKind::WorkerScriptOrigin => not_cors::fixes(ctx),
+        CauseKind::Ok if ctx.authorization_under_wildcard => {
+            // The preflight's answer as a header mismatch would be fixed: the same list,
+            // `authorization` in it.
+            let mut c = ctx.clone();
+            c.cause = Some(CauseKind::HeaderMismatch);
+            c.stage = Some(crate::verdict::Stage::Preflight);
+            c.authorization_under_wildcard = false;
+            c.simple_request = false;
+            if !c.request_headers.iter().any(|h| h == "authorization") {
+                c.request_headers.push("authorization".to_string());
+                c.request_headers.sort();
+            }
+            suggest(&c)
+        }
         CauseKind::Ok => {
             if ctx.missing_vary {
                 servers::vary_fixes(ctx, &v)

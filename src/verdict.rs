@@ -300,6 +300,11 @@ pub struct Verdict {
     pub not_exposed: Vec<String>,
     /// The response names one origin in Access-Control-Allow-Origin without `Vary: Origin`.
     pub missing_vary: bool,
+    /// `Authorization` passed under `Access-Control-Allow-Headers: *`: Chromium and Firefox
+    /// warn, Safari and the Fetch standard block ([`AUTHORIZATION_UNDER_WILDCARD`]).
+    ///
+    /// [`AUTHORIZATION_UNDER_WILDCARD`]: crate::fetch::preflight::AUTHORIZATION_UNDER_WILDCARD
+    pub authorization_under_wildcard: bool,
     /// The input ends at a redirect the browser follows: where it goes.
     pub ends_at_redirect: Option<String>,
     /// What the input lacks to be sure.
@@ -345,8 +350,9 @@ pub struct VerdictOptions {
 /// Does the browser's own record say the request failed (`Some(true)`), succeeded
 /// (`Some(false)`), or not say (`None`)?
 fn browser_outcome(x: &Exchange) -> Option<bool> {
-    if x.observed.is_some() {
-        return Some(true);
+    if let Some(o) = &x.observed {
+        // Firefox's warning: the request went through.
+        return Some(!o.warns_only());
     }
     if x.network_error.is_some() {
         return Some(true);
@@ -452,6 +458,7 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
             network_error: None,
             not_exposed: Vec::new(),
             missing_vary: false,
+            authorization_under_wildcard: false,
             ends_at_redirect: None,
             missing: Vec::new(),
             warnings: Vec::new(),
@@ -1744,7 +1751,25 @@ fn finish(mut r: Run) -> Verdict {
             x.page_origin.as_deref().unwrap_or_default()
         ));
     }
-    if let Some(obs) = &x.observed {
+    // A warning, not a block (Firefox's "Cross-Origin Request Warning": Authorization under
+    // `Access-Control-Allow-Headers: *`; Chromium 156 warns too): nothing was blocked.
+    let warned = x.observed.as_ref().filter(|o| o.warns_only());
+    if warned.is_some() {
+        let w = crate::fetch::preflight::AUTHORIZATION_UNDER_WILDCARD;
+        if !r.v.warnings.iter().any(|x| x == w) {
+            r.v.warnings.push(w.to_string());
+        }
+        if !r.v.computed {
+            r.v.blocked = false;
+            r.v.cors_error = None;
+            r.v.failed_parameter = None;
+        }
+    }
+    r.v.authorization_under_wildcard =
+        r.v.warnings
+            .iter()
+            .any(|w| w == crate::fetch::preflight::AUTHORIZATION_UNDER_WILDCARD);
+    if let Some(obs) = x.observed.as_ref().filter(|_| warned.is_none()) {
         let stated = obs.cors_error.as_deref().and_then(CorsError::from_name);
         // The headers disagree with the browser and a value they were judged on was masked
         // before pasting: what the server sent is not in the input, the browser saw it.
@@ -1799,11 +1824,6 @@ fn finish(mut r: Run) -> Verdict {
                 // The actual request never went out: its response is not missing.
                 r.v.missing
                     .retain(|m| !m.starts_with("the actual response"));
-            }
-            if obs.firefox_key.as_deref() == Some("CORSAllowHeaderFromPreflightDeprecation") {
-                r.v.warnings.push(
-                    "Firefox only warns about this today (\"Cross-Origin Request Warning\"); Chrome already blocks the request, as the Fetch standard says: `Access-Control-Allow-Headers: *` never covers Authorization.".to_string(),
-                );
             }
             observed_trail(&mut r);
         } else if let Some(s) = stated {

@@ -449,27 +449,32 @@ fn safari_origin_not_allowed_with_status() {
     assert!(!f.fixes.is_empty());
 }
 
+/// Firefox's "Cross-Origin Request Warning" is no block: Chromium 156 lets Authorization
+/// through under `Access-Control-Allow-Headers: *` too, with its AuthorizationCoveredByWildcard
+/// deprecation (tests/browser/chromium-observed.json, `get-auth__star-headers`). The fix still
+/// lists Authorization.
 #[test]
-fn firefox_authorization_wildcard_warning_is_blocked_in_chrome() {
+fn firefox_authorization_wildcard_warning_is_no_block() {
     let f = report(&data("firefox-authorization-wildcard-warning.txt"))
         .findings
         .remove(0);
-    assert_eq!(
-        f.browser.cors_error.as_deref(),
-        Some("HeaderDisallowedByPreflightResponse")
-    );
-    assert_eq!(f.browser.failed_parameter.as_deref(), Some("authorization"));
+    assert!(!f.browser.blocked);
+    assert_eq!(f.browser.cors_error, None);
     assert_eq!(
         f.browser.firefox.as_deref(),
         Some("CORSAllowHeaderFromPreflightDeprecation")
     );
     assert!(
-        f.warnings.iter().any(|w| w.contains("Firefox only warns")),
+        f.warnings
+            .iter()
+            .any(|w| w.contains("Safari blocks this request")),
         "{:?}",
         f.warnings
     );
     assert!(
-        f.fixes.iter().any(|x| x.text.contains("authorization")),
+        f.fixes.iter().any(|x| x
+            .text
+            .contains("Access-Control-Allow-Headers: authorization")),
         "{:#?}",
         f.fixes
     );

@@ -495,3 +495,23 @@ fn exit_status_is_0_whatever_the_finding() {
         assert_eq!(v["version"], 1);
     }
 }
+
+/// Firefox's "Cross-Origin Request Warning" (Authorization under `Access-Control-Allow-Headers:
+/// *`) is a warning, not a block: Firefox and Chromium 156 let the request through.
+#[test]
+fn firefox_warning_is_not_a_block() {
+    let warning = scratch(
+        "firefox-deprecation.txt",
+        b"Cross-Origin Request Warning: The Same Origin Policy will disallow reading the remote resource at https://api.example.com/items soon. (Reason: When the `Access-Control-Allow-Headers` is `*`, the `Authorization` header is not covered. To include the `Authorization` header, it must be explicitly listed in CORS header `Access-Control-Allow-Headers`).\n",
+    );
+    let tty = strip_ansi(&on_tty(&["explain", path_str(&warning)], false));
+    assert!(
+        tty.contains("0 blocked") && tty.contains("! WARNING"),
+        "{tty}"
+    );
+    assert!(
+        tty.contains("Firefox let this request through with a warning"),
+        "{tty}"
+    );
+    assert!(!tty.contains("BLOCKED"), "{tty}");
+}

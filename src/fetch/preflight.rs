@@ -129,6 +129,11 @@ pub fn parse_allow_list(value: Option<&str>) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// Authorization under `Access-Control-Allow-Headers: *` (no credentials): what each browser
+/// does today (Chromium 156's AuthorizationCoveredByWildcard, Firefox's
+/// CORSAllowHeaderFromPreflightDeprecation warning).
+pub(crate) const AUTHORIZATION_UNDER_WILDCARD: &str = "`Access-Control-Allow-Headers: *` does not cover `Authorization` in the Fetch standard: Safari blocks this request, Chromium and Firefox let it through with a deprecation warning and will block it too. List `Authorization` explicitly.";
+
 /// What a passing preflight response allows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PreflightResult {
@@ -209,9 +214,7 @@ impl PreflightResult {
             if unsafe_names.iter().any(|n| n == "authorization")
                 && !self.headers.iter().any(|h| h == "authorization")
             {
-                warnings.push(
-                    "`Access-Control-Allow-Headers: *` does not cover `Authorization` in the Fetch standard: Safari blocks this request, Chromium and Firefox let it through with a deprecation warning and will block it too. List `Authorization` explicitly.".to_string(),
-                );
+                warnings.push(AUTHORIZATION_UNDER_WILDCARD.to_string());
             }
             return Ok(warnings);
         }

@@ -1341,11 +1341,11 @@ fn set_firefox_key(m: &mut Message, key: FirefoxKey, param: Option<String>) {
     m.firefox_key = Some(key.name().to_string());
     m.failed_parameter = param;
     m.cors_error = chrome_for_firefox(key);
-    if key == FirefoxKey::CORSAllowHeaderFromPreflightDeprecation {
-        // Firefox only warns; Chromium (and the Fetch standard) already
-        // fail the preflight: `*` never covers Authorization.
-        m.cors_error = Some(CorsError::HeaderDisallowedByPreflightResponse);
-        m.failed_parameter = Some("authorization".to_string());
+    if key.is_warning() {
+        // Firefox only warns (Authorization under `Access-Control-Allow-Headers: *`), and so
+        // does Chromium 156 (its AuthorizationCoveredByWildcard deprecation): no CORS error.
+        m.cors_error = None;
+        m.failed_parameter = None;
     }
 }
 

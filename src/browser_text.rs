@@ -676,8 +676,10 @@ pub fn firefox_console(
 }
 
 /// Pasted text may have lost Firefox's curly quotes.
+/// Firefox quotes with ‘ ’; a copy through a word processor or a forum gives “ ” or ASCII
+/// quotes instead.
 fn straighten(s: &str) -> String {
-    s.replace(['‘', '’'], "'")
+    s.replace(['‘', '’', '“', '”', '"'], "'")
 }
 
 /// Parse the text inside "(Reason: …)" back into its key and parameter.

@@ -233,8 +233,11 @@ fn likely_causes(
 /// The causes whose statuses include the one the message gives first, the
 /// order otherwise kept.
 fn rank(list: Vec<(&'static str, &'static [u16])>, status: Option<u16>) -> Vec<&'static str> {
+    // A 2xx is no error response: the causes seen only with error statuses do not fit it.
+    let success = status.is_some_and(|s| (200..300).contains(&s));
     let (mut fits, rest): (Vec<_>, Vec<_>) = list
         .into_iter()
+        .filter(|(_, codes)| !success || codes.is_empty() || codes.iter().any(|c| *c < 400))
         .partition(|(_, codes)| status.is_some_and(|s| codes.contains(&s)));
     fits.extend(rest);
     fits.into_iter().map(|(c, _)| c).collect()
@@ -359,6 +362,10 @@ fn likely_causes_either_stage(
         status,
         None,
     );
+    if status.is_some_and(|s| (200..300).contains(&s)) {
+        // A preflight answered 2xx was routed and let through.
+        return out;
+    }
     let fits = status.is_some_and(|s| matches!(s, 401 | 403 | 404 | 405));
     // After the gateway-error cause when the status fits both, else last but one.
     let at = if fits { 1 } else { out.len().saturating_sub(1) };
@@ -450,14 +457,20 @@ fn observed_unknown_summary(
 /// What an error status the message states says by itself, with a leading space: these
 /// come from a limit in front of the code (or in it) whose error response rarely carries
 /// CORS headers, so the status is the problem to fix first.
-fn status_says(status: u16) -> Option<&'static str> {
+fn status_says(status: u16) -> Option<String> {
+    if matches!(status, 520..=527 | 530) {
+        return Some(format!(
+            " {status} is Cloudflare's own status, no other server sends it. {} Cloudflare's error page has no CORS headers: look at the origin server first, the CORS error goes away when it answers.",
+            crate::gateway::edge::cloudflare_status_meaning(status)
+        ));
+    }
     Some(match status {
         413 => " 413 says the request body is over a size limit: a proxy's or gateway's (nginx client_max_body_size, 1 MB by default; AWS API Gateway 10 MB; Lambda 6 MB; Cloudflare 100 MB on most plans) or the application's body parser (Express: 100 kB by default); that error response has no CORS headers. Raise the limit where it is hit, or upload large files straight to storage (a presigned URL); then let error responses carry CORS headers too (nginx: `add_header … always`).",
         429 => " 429 says a rate limit answered (a gateway's throttling or usage plan, a WAF rate rule, the application's limiter); that error response has no CORS headers. Slow down or raise the limit, and let the limiter's responses carry CORS headers so the page can read the 429 and retry.",
         502 | 503 => " 502/503 says the server behind the gateway or proxy failed, crashed or is not running; the proxy's error page has no CORS headers. Look at the backend's logs first: the CORS error goes away when it answers.",
         504 => " 504 says the server behind the gateway or proxy did not answer in time (AWS API Gateway waits 29 s by default; load balancers and proxies have their own timeouts); the timeout response has no CORS headers. Make the call faster or asynchronous, or raise the timeout.",
         _ => return None,
-    })
+    }.to_string())
 }
 
 /// " The URL's host … so the API runs on …" (with a leading space).
@@ -882,6 +895,7 @@ fn nearly_same_origin(page: &str, url: &str) -> Option<String> {
     Some(match kind {
         OtherName::Scheme { page_https: true } => format!("The page ({page}) calls its own host over http://: another scheme is another origin, so the call is cross-origin, and from an https page most browsers also block it as mixed content. An app behind a proxy that ends TLS often builds http:// URLs because it does not trust X-Forwarded-Proto (Express `app.set('trust proxy', 1)`, Laravel `URL::forceScheme('https')`, Django `SECURE_PROXY_SSL_HEADER`): call https:// or a relative URL, and no CORS is involved."),
         OtherName::Scheme { page_https: false } => format!("The page ({page}) calls its own host over https:// while it is served over http://: another scheme is another origin. Serve the page over https://, or call a relative URL, and no CORS is involved."),
+        OtherName::Loopback => format!("The page ({page}) calls its own server under another name of this machine ({}): `localhost`, `127.0.0.1` and `[::1]` are different origins to the browser. Call it by the page's own name (or a relative URL), and no CORS is involved.", crate::fetch::origin::host_of(url).unwrap_or_default()),
         OtherName::Www => format!("The page ({page}) and the URL differ only in `www.`: they are different origins. Call the API on the page's own host (a relative URL), or allow both origins; a redirect between the two names on the API breaks preflights too."),
     })
 }
@@ -1241,7 +1255,9 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     "CORSMultipleAllowOriginNotAllowed" => " Access-Control-Allow-Origin came more than once: two layers each add it (the application and a proxy, gateway or middleware in front of it); remove it from one, so that one value is sent.".to_string(),
                     "CORSAllowOriginNotMatchingOrigin" if param.contains(',') => format!(" ‘{param}’ is Access-Control-Allow-Origin sent more than once, the values joined by Firefox: two layers each add it (the application and a proxy, gateway or middleware in front of it); remove it from one, so that one value is sent (Chromium calls it MultipleAllowOriginValues)."),
                     "CORSAllowOriginNotMatchingOrigin" if param.trim() == "*" => " `*` matches every origin unless the request carries credentials, so this one did (cookies: `credentials: 'include'`, `withCredentials`; Firefox before its \"Credential is not supported if … is '*'\" message said it this way): with credentials, Access-Control-Allow-Origin must name the page's origin and Access-Control-Allow-Credentials: true must be added.".to_string(),
-                    "CORSAllowOriginNotMatchingOrigin" => format!(" Access-Control-Allow-Origin says ‘{param}’, which is not the page's origin: it must be the page's exact origin (scheme, host and port, no path or trailing slash), one value, or `*` for a request without credentials."),
+                    "CORSAllowOriginNotMatchingOrigin" if !param.contains("://") && !param.trim().is_empty() && param.trim() != "null" => format!(" Access-Control-Allow-Origin says ‘{param}’, without a scheme, so it matches no origin at all: it must be the page's exact origin with its scheme (`https://{}` if the page is served there), one value, or `*` for a request without credentials.", param.trim().trim_end_matches('/')),
+                    "CORSAllowOriginNotMatchingOrigin" if param.contains("://") && param.trim().ends_with('/') => format!(" Access-Control-Allow-Origin says ‘{param}’: an origin has no path, not even `/`: if the page is served from `{}`, send exactly that (one value), or `*` for a request without credentials.", param.trim().trim_end_matches('/')),
+"CORSAllowOriginNotMatchingOrigin" => format!(" Access-Control-Allow-Origin says ‘{param}’, which is not the page's origin: it must be the page's exact origin (scheme, host and port, no path or trailing slash), one value, or `*` for a request without credentials."),
                     "CORSNotSupportingCredentials" => " The request carries credentials (cookies: `credentials: 'include'`, `withCredentials`) and the answer allows `*`: with credentials it must name the page's origin and add Access-Control-Allow-Credentials: true.".to_string(),
                     "CORSMissingAllowCredentials" => " The request carries credentials (cookies: `credentials: 'include'`, `withCredentials`) and the answer lacks Access-Control-Allow-Credentials: true.".to_string(),
                     _ => String::new(),
@@ -1303,20 +1319,40 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 } else {
                     "Firefox reports CORSMissingAllowOrigin2: a response had no Access-Control-Allow-Origin header (Firefox does not say whether the preflight's or the actual response's)"
                 };
-                let causes: Vec<String> =
+                let mut causes: Vec<String> =
                     likely_causes_either_stage(status, hint.as_ref().map(|h| h.platform))
-                        .iter()
-                        .enumerate()
-                        .map(|(i, c)| format!("({}) {c}", i + 1))
+                        .into_iter()
+                        .map(str::to_string)
                         .collect();
+                // Safari's words fit a header that names another origin too.
+                if safari_origin {
+                    let page = x.page_origin.as_deref().unwrap_or_default();
+                    let other = if crate::fetch::origin::both_loopback(page, &x.request.url) {
+                        format!("`localhost`, `127.0.0.1` and `[::1]` are different origins, so a server allowing `{}` does not allow `{page}`", page.replacen(&crate::fetch::origin::host_of(page).unwrap_or_default(), &crate::fetch::origin::host_of(&x.request.url).unwrap_or_default(), 1))
+                    } else {
+                        "each scheme, host name and port is another origin".to_string()
+                    };
+                    let at = if status.is_some_and(|s| (200..300).contains(&s)) {
+                        0
+                    } else {
+                        causes.len().saturating_sub(1)
+                    };
+                    causes.insert(at, format!("the server's CORS configuration allows other origins but not this page's ({other})"));
+                }
+                let causes: Vec<String> = causes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("({}) {c}", i + 1))
+                    .collect();
                 push_words(&mut evidence, o);
                 return Diagnosis {
                     cause: mk(CauseKind::Unknown, v.stage, status, None),
                     summary: format!(
-                        "{what}{}.{} The browser hides that response from the page; the usual causes{}, most likely first: {}. Look at the request's real status and headers in the browser's Network panel (or a HAR), or replay it, to tell which.",
+                        "{what}{}.{}{} The browser hides that response from the page; the usual causes{}, most likely first: {}. Look at the request's real status and headers in the browser's Network panel (or a HAR), or replay it, to tell which.",
                         status
                             .map(|s| format!(", with status {}", status_phrase(s)))
                             .unwrap_or_default(),
+                        status.and_then(status_says).unwrap_or_default(),
                         hint.as_ref().map(|h| where_it_runs(h, &x.request.url)).unwrap_or_default(),
                         if hint.is_some() { " there" } else { "" },
                         causes.join("; ")

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 mod app;
 pub(crate) use app::starlette_failures;
 mod aws;
-mod edge;
+pub(crate) mod edge;
 mod framework;
 pub(crate) use framework::of_exchange as framework_of;
 pub use framework::Framework;

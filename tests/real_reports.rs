@@ -1479,3 +1479,102 @@ fn firefox_message_without_its_head_reads() {
         Some("CORSMissingAllowOrigin2")
     );
 }
+
+/// Firefox's reason with “curly” double quotes (TeamNewPipe/website#129) reads; a value
+/// without a scheme is named as such, a value with a trailing slash too.
+#[test]
+fn firefox_curly_quotes_and_a_value_without_scheme() {
+    let r = report("`Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://newpipe.schabi.org/api/data.json?json. (Reason: CORS header “Access-Control-Allow-Origin” does not match “newpipe.schabi.org”).`\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSAllowOriginNotMatchingOrigin")
+    );
+    assert_eq!(f.cause.kind.as_str(), "header_mismatch");
+    assert!(
+        f.summary
+            .contains("without a scheme, so it matches no origin"),
+        "{}",
+        f.summary
+    );
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://a.example/x. (Reason: CORS header \"Access-Control-Allow-Origin\" does not match \"https://b.example/\").\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSAllowOriginNotMatchingOrigin")
+    );
+    assert!(f.summary.contains("an origin has no path"), "{}", f.summary);
+    assert!(!f.summary.contains("without a scheme"), "{}", f.summary);
+}
+
+/// curl takes a URL without "://" as http:// (Lissy93/who-dat#37): not a URL of scheme
+/// "localhost" that the browser refuses.
+#[test]
+fn curl_url_without_scheme_is_http() {
+    let r = report("curl -si -X OPTIONS localhost:8080/example.com -H 'Origin: https://app.example' \\\n  -H 'Access-Control-Request-Method: GET' -H 'Access-Control-Request-Headers: x-api-key'\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "http://localhost:8080/example.com");
+    assert_ne!(f.browser.cors_error.as_deref(), Some("CorsDisabledScheme"));
+    assert!(!f.browser.blocked);
+}
+
+/// Safari's origin message with status 200 (EvanBacon/serve-sim#6): no gateway-error causes
+/// for a success; the page on localhost calling 127.0.0.1 is named.
+#[test]
+fn safari_origin_with_status_200_and_two_loopback_names() {
+    let r = report("[Error] Origin http://localhost:3200 is not allowed by Access-Control-Allow-Origin. Status code: 200\n[Error] Fetch API cannot load http://127.0.0.1:3101/config due to access control checks.\n");
+    let f = only(&r);
+    assert!(f.browser.blocked);
+    assert!(
+        f.summary.contains(
+            "a server allowing `http://127.0.0.1:3200` does not allow `http://localhost:3200`"
+        ),
+        "{}",
+        f.summary
+    );
+    assert!(!f.summary.contains("429 throttling"), "{}", f.summary);
+    assert!(
+        !f.summary.contains("nothing routes OPTIONS"),
+        "{}",
+        f.summary
+    );
+    // With an error status the gateway causes stay.
+    let r = report("[Error] Origin http://localhost:3200 is not allowed by Access-Control-Allow-Origin. Status code: 429\n[Error] Fetch API cannot load https://api.example.com/config due to access control checks.\n");
+    let f = only(&r);
+    assert!(f.summary.contains("429 throttling"), "{}", f.summary);
+    assert!(
+        f.summary
+            .contains("each scheme, host name and port is another origin"),
+        "{}",
+        f.summary
+    );
+}
+
+/// A Cloudflare 52x status in Firefox's message (PastVu/pastvu#709): what it means.
+#[test]
+fn firefox_status_524_is_cloudflare_s() {
+    let r = report("Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на https://pastvu.com/api2?method=photo. (Причина: отсутствует заголовок CORS «Access-Control-Allow-Origin»). Код состояния: 524.\n");
+    let f = only(&r);
+    assert!(
+        f.summary.contains("524 is Cloudflare's own status"),
+        "{}",
+        f.summary
+    );
+    assert!(f.summary.contains("100-second timeout"), "{}", f.summary);
+}
+
+/// The page calling its own server by another loopback name, same port: named first.
+#[test]
+fn own_server_under_another_loopback_name() {
+    let r = report("Access to fetch at 'http://127.0.0.1:3000/api' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert!(f.summary.starts_with("The page (http://localhost:3000) calls its own server under another name of this machine (127.0.0.1)"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "same-origin-url");
+    // Another port is another server: no such note.
+    let r = report("Access to fetch at 'http://127.0.0.1:8000/api' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(
+        !only(&r).summary.contains("calls its own server"),
+        "{}",
+        only(&r).summary
+    );
+}

@@ -88,7 +88,6 @@ pub fn normalize_origin(s: &str) -> Option<String> {
     origin_of(t).filter(|o| o != "null")
 }
 
-/// Same origin, for two URLs or origins.
 /// How a URL names the page's own site in another way, which makes a call to it
 /// cross-origin by mistake.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,6 +96,9 @@ pub enum OtherName {
     Scheme { page_https: bool },
     /// The same scheme and port, the host with or without `www.`.
     Www,
+    /// The same scheme and port, another name of this machine (`localhost`, `127.0.0.1`,
+    /// `[::1]`).
+    Loopback,
 }
 
 /// Does `url` name the site of the page at `page` (an origin) in another way?
@@ -115,6 +117,10 @@ pub fn other_name_of_page(page: &str, url: &str) -> Option<OtherName> {
             page_https: ps == "https",
         });
     }
+    let same_port = ps == ts && page.port_or_known_default() == target.port_or_known_default();
+    if same_port && ph != th && both_loopback(page.as_str(), target.as_str()) {
+        return Some(OtherName::Loopback);
+    }
     let www = |a: &str, b: &str| a.strip_prefix("www.") == Some(b);
     (ps == ts
         && page.port_or_known_default() == target.port_or_known_default()
@@ -122,6 +128,14 @@ pub fn other_name_of_page(page: &str, url: &str) -> Option<OtherName> {
     .then_some(OtherName::Www)
 }
 
+/// Both URLs name this machine (localhost, 127.0.0.0/8, ::1), by different host names.
+pub fn both_loopback(a: &str, b: &str) -> bool {
+    address_space_of(a) == Some("loopback")
+        && address_space_of(b) == Some("loopback")
+        && host_of(a) != host_of(b)
+}
+
+/// Same origin, for two URLs or origins.
 pub fn same_origin(a: &str, b: &str) -> bool {
     match (normalize_origin(a), normalize_origin(b)) {
         (Some(x), Some(y)) => x != "null" && x == y,
@@ -149,9 +163,6 @@ pub fn host_of(url: &str) -> Option<String> {
     Url::parse(t).ok()?.host_str().map(str::to_string)
 }
 
-/// Chromium tells `InvalidAllowOriginValue` from `AllowOriginMismatch` by whether the
-/// header value parses as a valid URL (GURL). A value like `https://*.example.com`
-/// parses (a mismatch); `foo` or `https://` does not (invalid).
 /// The address space a URL's host names by itself (Chrome's Local Network Access): `loopback`
 /// for localhost, 127.0.0.0/8 and ::1; `local` for private addresses (10/8, 172.16/12,
 /// 192.168/16, 169.254/16, fc00::/7, fe80::/10) and `.local` names; `None` for any other
@@ -186,6 +197,9 @@ pub fn address_space_of(url: &str) -> Option<&'static str> {
     }
 }
 
+/// Chromium tells `InvalidAllowOriginValue` from `AllowOriginMismatch` by whether the
+/// header value parses as a valid URL (GURL). A value like `https://*.example.com`
+/// parses (a mismatch); `foo` or `https://` does not (invalid).
 pub fn is_valid_url_for_allow_origin(value: &str) -> bool {
     Url::parse(value).is_ok()
 }

@@ -300,6 +300,11 @@ pub(crate) fn own_site_url(ctx: &FixContext, kind: crate::fetch::origin::OtherNa
             "is served over http:// and calls its own host over https://",
             "// Better: serve the page over https:// too (and redirect http:// to it).",
         ),
+        OtherName::Loopback => (
+            "Call the page's own host name: a relative URL",
+            "calls its own server under another name of this machine",
+            "// localhost, 127.0.0.1 and [::1] are three origins to the browser: keep to one name\n// (the page's), in the code and in the server's list of allowed origins.",
+        ),
         OtherName::Www => (
             "Call the page's own host: a relative URL",
             "calls its own site under the other name (with or without www.)",

@@ -20,7 +20,7 @@ fn cloudflare_code_meaning(code: &str) -> &'static str {
     }
 }
 
-fn cloudflare_status_meaning(status: u16) -> &'static str {
+pub(crate) fn cloudflare_status_meaning(status: u16) -> &'static str {
     match status {
         520 => "The origin returned an empty, unknown or unexpected response to Cloudflare (Error 520).",
         521 => "The origin web server refused Cloudflare's connection (Error 521: web server is down).",

@@ -1050,12 +1050,12 @@ fn parse_call(words: Vec<Word>, line0: usize) -> Result<CurlCall, InputError> {
             "no URL in the curl command",
         ));
     };
-    let url = match url::Url::parse(&raw_url) {
-        Ok(u) => u.to_string(),
-        Err(_) if !raw_url.contains("://") => url::Url::parse(&format!("http://{raw_url}"))
-            .map(|u| u.to_string())
-            .unwrap_or(raw_url),
-        Err(_) => raw_url,
+    // curl takes a URL without "://" as http:// (`localhost:8080/x` is no URL of scheme
+    // "localhost" to it).
+    let url = if raw_url.contains("://") {
+        url::Url::parse(&raw_url).map_or(raw_url, |u| u.to_string())
+    } else {
+        url::Url::parse(&format!("http://{raw_url}")).map_or(raw_url, |u| u.to_string())
     };
     let method = method.unwrap_or_else(|| {
         if head {

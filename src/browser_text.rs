@@ -810,7 +810,11 @@ pub fn parse_safari(text: &str) -> Option<SafariMessage> {
     let t = t.strip_prefix("Failed to load resource: ").unwrap_or(t);
     if let Some(rest) = t.strip_prefix("Origin ") {
         let (head, status) = split_status(rest);
-        let origin = head.strip_suffix(" is not allowed by Access-Control-Allow-Origin.")?;
+        // The origin cut out of the paste ("Origin is not allowed by …"): unknown.
+        let head = format!(" {head}");
+        let origin = head
+            .strip_suffix(" is not allowed by Access-Control-Allow-Origin.")?
+            .trim();
         return Some(SafariMessage::OriginNotAllowed {
             origin: origin.to_string(),
             status,

@@ -1578,3 +1578,62 @@ fn own_server_under_another_loopback_name() {
         only(&r).summary
     );
 }
+
+/// A Copy-as-cURL command in Markdown's inline code, one backtick each side
+/// (jhipster/generator-jhipster#3237).
+#[test]
+fn curl_command_in_inline_code_reads() {
+    let r = report("`curl 'http://localhost:8080/oauth/token?grant_type=password&scope=read' -X OPTIONS -H 'Access-Control-Request-Method: POST' -H 'Access-Control-Request-Headers: authorization' -H 'origin: http://localhost:9090'`\n");
+    let f = only(&r);
+    assert_eq!(f.request.method, "POST");
+    assert_eq!(f.request.origin.as_deref(), Some("http://localhost:9090"));
+}
+
+/// Old Chrome's "Response for preflight has invalid HTTP status code 401" alone, in bold
+/// (isopropylcyanide/Jwt-Spring-Security-JPA#1).
+#[test]
+fn old_chrome_preflight_status_alone_reads() {
+    let r = report("For /api/user/admins URI, I am getting **Response for preflight has invalid HTTP status code 401** error.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightInvalidStatus")
+    );
+    assert_eq!(f.cause.status, Some(401));
+    assert!(f.summary.contains("an authorizer"), "{}", f.summary);
+}
+
+/// Old Chrome's words, which WebKit's were ("Request header field X is not allowed by
+/// Access-Control-Allow-Headers"), in double quotes inside a sentence
+/// (VladimirRybalko/angular-applicationinsights#22).
+#[test]
+fn old_chrome_webkit_words_in_double_quotes_read() {
+    let r = report("I get \"XMLHttpRequest cannot load https://dc.services.visualstudio.com/v2/track. Request header field Authorization is not allowed by Access-Control-Allow-Headers\" error whenever I try to use applicationInsightsService. What am I missing?");
+    let f = only(&r);
+    assert_eq!(
+        f.request.url,
+        "https://dc.services.visualstudio.com/v2/track"
+    );
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("HeaderDisallowedByPreflightResponse")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("Authorization"));
+}
+
+/// Safari's origin message with the origin left out (disease-sh/API#1060): read, the origin
+/// unknown, the status kept.
+#[test]
+fn safari_origin_message_without_its_origin_reads() {
+    let r =
+        report("[Error] Origin is not allowed by Access-Control-Allow-Origin. Status code: 504\n");
+    let f = only(&r);
+    assert!(f.browser.blocked);
+    assert_eq!(f.request.origin, None);
+    assert_eq!(f.cause.status, Some(504));
+    assert!(
+        f.summary.contains("504 says the server behind the gateway"),
+        "{}",
+        f.summary
+    );
+}

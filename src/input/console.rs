@@ -29,6 +29,9 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains("is therefore not allowed access")
         // Chrome's reason pasted without its "Access to fetch at …" start.
         || t.contains("Response to preflight request doesn't pass access control check")
+        || t.contains("Response for preflight has invalid HTTP status code")
+        || t.contains("Response for preflight does not have HTTP ok status")
+        || t.contains("Response for preflight is invalid (redirect)")
         || t.contains("No 'Access-Control-Allow-Origin' header is present on the requested resource")
         || t.contains("'Access-Control-Allow-Origin' header contains ")
         || t.contains("The 'Access-Control-Allow-Origin' header has a value '")
@@ -1048,6 +1051,13 @@ fn legacy_body(m: &mut Message, body: &str) -> bool {
                 CorsError::WildcardOriginNotAllowed
             },
         );
+    } else if let Some((error, param)) =
+        // Chrome before 2015 shared WebKit's words ("Request header field X is not allowed
+        // by Access-Control-Allow-Headers."), which Safari still prints.
+        crate::browser_text::parse_safari(body).and_then(|s| s.chrome_error())
+    {
+        m.cors_error = Some(error);
+        m.failed_parameter = param;
     } else {
         return false;
     }
@@ -1079,8 +1089,10 @@ fn quoted(line: &str, start: usize) -> Option<&str> {
 /// blocked by CORS policy:" before it ("Response to preflight request doesn't pass access
 /// control check: …", in a chat or an issue): the error, without the URL.
 fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
-    const STARTS: [&str; 9] = [
+    const STARTS: [&str; 10] = [
         crate::browser_text::CHROME_PREFLIGHT_PREFIX,
+        // Chrome before 2018: "Response for preflight has invalid HTTP status code 401".
+        "Response for preflight ",
         "No 'Access-Control-Allow-Origin' header is present",
         "The 'Access-Control-Allow-Origin' header",
         "The value of the 'Access-Control-Allow-",
@@ -1094,6 +1106,10 @@ fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
     // Safari's "… cannot load U due to access control checks." lines are Safari's (its
     // inline reasons are no Chrome sentence, so they never match below).
     if line.contains("due to access control checks") {
+        return None;
+    }
+    // Safari's own sentences, which old Chrome shared, on their own line: Safari's.
+    if crate::browser_text::parse_safari(safari_text(line)).is_some() {
         return None;
     }
     let text = quoted(line, start)?.trim_end();

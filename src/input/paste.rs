@@ -21,10 +21,21 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
     let quoted = is_quoted(input);
     let curly = input.contains(['\u{2018}', '\u{2019}']) && input.contains(CHROME_MIDDLE);
     let nbsp = input.contains('\u{a0}');
+    // A line in Markdown's inline code: `curl 'https://…' -X OPTIONS …`.
+    let ticked = t.lines().any(|l| inline_code(l).is_some());
     let indent = common_indent(input);
     let numbered = is_numbered(input);
     let bulleted = is_bulleted(input);
-    if !fenced && !elided && !quoted && !curly && !nbsp && indent == 0 && !numbered && !bulleted {
+    if !fenced
+        && !elided
+        && !quoted
+        && !curly
+        && !nbsp
+        && !ticked
+        && indent == 0
+        && !numbered
+        && !bulleted
+    {
         return Cow::Borrowed(input);
     }
     let mut out = String::with_capacity(input.len());
@@ -71,6 +82,9 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
                 l = r;
             }
         }
+        if let Some(inner) = inline_code(l).filter(|_| ticked) {
+            l = inner;
+        }
         if curly && l.contains(CHROME_MIDDLE) {
             out.push_str(&l.replace(['\u{2018}', '\u{2019}'], "'"));
         } else if nbsp {
@@ -81,6 +95,17 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// The text of a line wrapped whole in single backticks (Markdown's inline code), without
+/// them; `None` for any other line, a fence among them.
+fn inline_code(l: &str) -> Option<&str> {
+    let t = l.trim_end_matches('\r').trim();
+    if t.starts_with("``") {
+        return None;
+    }
+    let inner = t.strip_prefix('`')?.strip_suffix('`')?;
+    (!inner.trim().is_empty()).then_some(inner)
 }
 
 /// `input` with the words a person wrote around the capture blanked out, line for line: the

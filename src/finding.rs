@@ -740,7 +740,9 @@ fn refused_redirect_from(x: &Exchange) -> String {
         .map_or_else(|| x.request.url.clone(), |h| h.url.clone())
 }
 
-fn shell_quote(s: &str) -> String {
+/// `s` as one shell word: as it is when it has no character a shell reads, else in single
+/// quotes.
+pub(crate) fn shell_quote(s: &str) -> String {
     if s.bytes()
         .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@%+,".contains(&b))
         && !s.is_empty()

@@ -653,7 +653,7 @@ fn warn_plain_options(r: &mut Run, captured: Option<&Preflight>, resp: &Response
                 0 => String::new(),
                 s => format!(" ({s})"),
             },
-            r.x.request.url,
+            crate::finding::shell_quote(&r.x.request.url),
             r.x.page_origin.as_deref().unwrap_or("https://your-app.example")
         ));
     }
@@ -913,7 +913,7 @@ fn judge_preflight(
         {
             r.v.missing.push(format!(
                 "the preflight's answer to the request as a browser sends it: this OPTIONS was sent without `Origin` and `Access-Control-Request-Method`, and a server that allows a list of origins sends no CORS headers without them; send it again as the browser does (`curl -i -X OPTIONS {} -H 'Origin: https://your-app.example' -H 'Access-Control-Request-Method: POST'`)",
-                r.x.request.url
+                crate::finding::shell_quote(&r.x.request.url)
             ));
             return true;
         }
@@ -1439,7 +1439,7 @@ fn response_step(
                 // Not what the browser gets: it always sends Origin on a CORS request.
                 r.v.missing.push(format!(
                     "the response to the request as a browser sends it: this one was sent without an `Origin` header, and a server that allows a list of origins (it echoes the request's Origin) sends no CORS headers without one; send it again with the page's origin (`curl -i {} -H 'Origin: https://your-app.example'`)",
-                    x.request.url
+                    crate::finding::shell_quote(&x.request.url)
                 ));
                 return;
             }
@@ -1583,7 +1583,6 @@ pub(crate) fn never_sent(e: CorsError) -> bool {
     )
 }
 
-/// Reconcile with what the browser itself said.
 /// The evidence trail of a verdict taken from the browser's words: no step
 /// computed from an assumed method may contradict them, and `missing` says what
 /// to capture to see the hidden response.
@@ -1593,7 +1592,7 @@ fn observed_trail(r: &mut Run) {
     let url = if x.request.url.is_empty() {
         "URL".to_string()
     } else {
-        x.request.url.clone()
+        crate::finding::shell_quote(&x.request.url)
     };
     let check_cmd = format!(
         "whycors check {url} --origin {} --method {}",

@@ -1637,3 +1637,20 @@ fn safari_origin_message_without_its_origin_reads() {
         f.summary
     );
 }
+
+/// A curl command with its URL unquoted (`?a=1&b=2`), a Markdown heading between it and its
+/// output (minio/minio#3985): read whole; the command suggested back quotes the URL.
+#[test]
+fn unquoted_query_and_a_heading_between_command_and_output() {
+    let r = report("Sample Request URL\n```\n$ curl http://mydomain:9000/media/test.mp4?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20170327T202940Z&X-Amz-Expires=604800\n```\n\n**The current response header is**\n```\nHTTP/1.1 200 OK\nAccept-Ranges: bytes\nContent-Type: video/mp4\nServer: Minio/RELEASE.2017-03-16T21-50-32Z (linux; amd64)\nVary: Origin\n```\n");
+    let f = only(&r);
+    assert_eq!(
+        f.request.url,
+        "http://mydomain:9000/media/test.mp4?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20170327T202940Z&X-Amz-Expires=604800"
+    );
+    assert!(
+        f.missing.iter().any(|m| m.contains("`curl -i 'http://mydomain:9000/media/test.mp4?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20170327T202940Z&X-Amz-Expires=604800' -H 'Origin:")),
+        "{:?}",
+        f.missing
+    );
+}

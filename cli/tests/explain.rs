@@ -356,7 +356,7 @@ fn secrets_in_urls_are_redacted_in_every_sentence() {
             f["browser"]["console"], f["browser"]["firefox_console"]
         );
         assert!(lines.contains("%3Credacted%3E"), "{name}: {lines}");
-        assert!(joined(&f["missing"]).contains("whycors check https://api.example.com/"));
+        assert!(joined(&f["missing"]).contains("whycors check 'https://api.example.com/"));
         let text = stdout(&run(&["explain", path_str(&p)], None));
         assert!(
             !text.contains(secret),

@@ -86,8 +86,9 @@ pub(crate) fn no_cors_mode_fix(ctx: &FixContext) -> Fix {
         target: "fetch-mode".to_string(),
         title: "Drop mode: 'no-cors' from the fetch() call".to_string(),
         text: format!(
-            "// mode: 'no-cors' gives the page an opaque response: status 0, no headers, an empty body.\n// It does not get around CORS; it hides the response. Remove it:\nfetch('{url}', {{\n  // mode: 'no-cors',   <- remove this line\n}});\n// The API must then answer {page} with CORS headers; check it:\n//   whycors check {url} --origin {page}",
-            url = ctx.url
+            "// mode: 'no-cors' gives the page an opaque response: status 0, no headers, an empty body.\n// It does not get around CORS; it hides the response. Remove it:\nfetch('{url}', {{\n  // mode: 'no-cors',   <- remove this line\n}});\n// The API must then answer {page} with CORS headers; check it:\n//   whycors check {quoted} --origin {page}",
+            url = ctx.url,
+            quoted = crate::finding::shell_quote(&ctx.url)
         ),
     }
 }
@@ -101,8 +102,9 @@ fn same_origin_mode_fixes(ctx: &FixContext) -> Vec<Fix> {
         target: "fetch-mode".to_string(),
         title: "Drop mode: 'same-origin' from the fetch() call".to_string(),
         text: format!(
-            "// {NOT_SERVER}\n// mode: 'same-origin' lets fetch() reach only the page's own origin ({page}).\n// Remove it: the default mode, 'cors', sends a CORS request the API can allow.\nfetch('{url}', {{\n  // mode: 'same-origin',   <- remove this line\n}});\n// The API must then answer with CORS headers for {page}:\n//   whycors check {url} --origin {page}",
-            url = ctx.url
+            "// {NOT_SERVER}\n// mode: 'same-origin' lets fetch() reach only the page's own origin ({page}).\n// Remove it: the default mode, 'cors', sends a CORS request the API can allow.\nfetch('{url}', {{\n  // mode: 'same-origin',   <- remove this line\n}});\n// The API must then answer with CORS headers for {page}:\n//   whycors check {quoted} --origin {page}",
+            url = ctx.url,
+            quoted = crate::finding::shell_quote(&ctx.url)
         ),
     };
     let proxy = Fix {

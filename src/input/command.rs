@@ -61,6 +61,16 @@ fn bash_words(input: &str) -> Result<Vec<Word>, InputError> {
                     words.push(w);
                 }
             }
+            // An unquoted URL's query (`?a=1&b=2`) as people paste it: a shell would cut it
+            // there, but the URL they ran is the whole of it.
+            '&' if cur.as_ref().is_some_and(|w| w.text.contains('?'))
+                && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric()) =>
+            {
+                if let Some(w) = cur.as_mut() {
+                    w.text.push('&');
+                }
+                bump!();
+            }
             ';' | '|' | '&' => break,
             '#' if cur.is_none() => {
                 while let Some(&c) = chars.get(i) {
@@ -503,6 +513,17 @@ fn is_httpie_start(t: &str) -> bool {
 }
 
 /// Does this line start a curl command (after an optional shell prompt)?
+/// Is the `&` at `i` inside an unquoted URL's query: a `?` earlier in the same word and a
+/// letter or digit right after it?
+fn in_query(b: &[u8], i: usize) -> bool {
+    let start = b
+        .get(..i)
+        .and_then(|h| h.iter().rposition(|c| c.is_ascii_whitespace()))
+        .map_or(0, |p| p + 1);
+    b.get(start..i).is_some_and(|w| w.contains(&b'?'))
+        && b.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
 pub(super) fn starts_curl(line: &str) -> bool {
     is_curl_start(after_prompt(line))
 }
@@ -561,6 +582,8 @@ fn command_end(text: &str, cmd_style: bool) -> (usize, Option<char>) {
             b';' | b'|' if !cmd_style => return (i, Some(c as char)),
             // A redirection (`2>&1`, `&>file`, `>&2`) is part of the command.
             b'&' if i > 0 && b.get(i - 1) == Some(&b'>') || b.get(i + 1) == Some(&b'>') => i += 1,
+            // `?a=1&b=2` in an unquoted URL: the words tokenizer keeps it whole too.
+            b'&' if in_query(b, i) => i += 1,
             b'&' => return (i, Some('&')),
             b'\n' => {
                 let next = text.get(i + 1..).unwrap_or("");

@@ -301,6 +301,13 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             return Ok(p);
         }
     }
+    // Words between the parts of a capture ("**The response:**" between a command and its
+    // output): read again without every such paragraph.
+    if let Some(without) = paste::without_prose_paragraphs(input) {
+        if let Ok(p) = read_clean(&without) {
+            return Ok(p);
+        }
+    }
     first
 }
 

@@ -108,6 +108,33 @@ fn inline_code(l: &str) -> Option<&str> {
     (!inner.trim().is_empty()).then_some(inner)
 }
 
+/// `input` with every paragraph of a person's words blanked out wherever it stands (a heading
+/// between a command and its output: "**The current response header is**"), line for line.
+/// None when there is none.
+pub(crate) fn without_prose_paragraphs(input: &str) -> Option<String> {
+    let lines: Vec<&str> = input.split('\n').collect();
+    let mut out = lines.clone();
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && !lines[i].trim().is_empty() {
+            i += 1;
+        }
+        if lines[start..i].iter().all(|l| is_prose(l)) {
+            for l in &mut out[start..i] {
+                *l = "";
+            }
+            changed = true;
+        }
+    }
+    changed.then(|| out.join("\n"))
+}
+
 /// `input` with the words a person wrote around the capture blanked out, line for line: the
 /// lines before its first line that only a capture has (a status or request line, a curl
 /// command or its trace, a DevTools "Request URL", a header every response or request
@@ -360,7 +387,9 @@ fn is_prose(l: &str) -> bool {
         && !code
         && !evidence
         && !is_capture_line(s)
-        && !s.starts_with(['<', '{', '[', '}', ']', '"', '*', '>'])
+        && !s.starts_with(['<', '{', '[', '}', ']', '"', '>'])
+        // curl -v's "* Connected to …"; Markdown's bold ("**The response:**") is words.
+        && !(s.starts_with('*') && !s.starts_with("**"))
 }
 
 /// The indentation every non-empty line has, when it is a Markdown code block's (four

@@ -389,7 +389,7 @@ fn is_prose(l: &str) -> bool {
         && !is_capture_line(s)
         && !s.starts_with(['<', '{', '[', '}', ']', '"', '>'])
         // curl -v's "* Connected to …"; Markdown's bold ("**The response:**") is words.
-        && !(s.starts_with('*') && !s.starts_with("**"))
+        && (!s.starts_with('*') || s.starts_with("**"))
 }
 
 /// The indentation every non-empty line has, when it is a Markdown code block's (four

@@ -1220,12 +1220,36 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 hidden: None,
             };
         }
+        // A preflight that passes is worth saying: it is often what was sent to check.
+        let passed = (v.computed && v.preflight == crate::verdict::PreflightOutcome::Passed)
+            .then(|| x.preflight.captured())
+            .flatten()
+            .and_then(|p| p.response.as_ref())
+            .map(|r| {
+                format!(
+                    "The preflight passes: its answer ({}) allows this origin and the method {}{}. ",
+                    status_phrase(r.status),
+                    x.request.method,
+                    match crate::fetch::safelist::preflight_header_names(x).as_slice() {
+                        [] => String::new(),
+                        names => format!(" with the headers {}", names.join(", ")),
+                    }
+                )
+            })
+            .unwrap_or_default();
         return Diagnosis {
             cause: mk(CauseKind::Unknown, None, None, None),
-            summary: format!(
-                "Not enough evidence to decide: missing {}.",
-                v.missing.join("; ")
-            ),
+            summary: if passed.is_empty() {
+                format!(
+                    "Not enough evidence to decide: missing {}.",
+                    v.missing.join("; ")
+                )
+            } else {
+                format!(
+                    "{passed}Whether the request itself gets through, the input does not show: missing {}.",
+                    v.missing.join("; ")
+                )
+            },
             evidence,
             fingerprint: None,
             hidden: None,

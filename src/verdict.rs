@@ -1744,6 +1744,16 @@ fn warn_preflight_shaped(r: &mut Run) {
 fn finish(mut r: Run) -> Verdict {
     warn_preflight_shaped(&mut r);
     let x = r.x;
+    // `Access-Control-Request-Method: OPTIONS` typed into a preflight by hand asks about an
+    // OPTIONS request, which pages seldom make.
+    let asks_options = x
+        .preflight
+        .captured()
+        .and_then(|p| p.request_headers.get("access-control-request-method"))
+        .is_some_and(|m| m.trim() == "OPTIONS");
+    if asks_options && x.request.method == "OPTIONS" {
+        r.v.warnings.push("`Access-Control-Request-Method: OPTIONS` asks about a request whose own method is OPTIONS (a page's fetch(…, { method: 'OPTIONS' })): a preflight names the method of the request it precedes (GET, POST, PUT …). If you typed this preflight by hand, send the method your page uses there.".to_string());
+    }
     if x.reported_cross_origin() && x.starts_on_page_origin() && x.redirects.is_empty() {
         r.v.warnings.push(format!(
             "The message names the same origin for the page and the URL ({}), yet browsers check CORS only for a cross-origin request: one of the two was edited or masked in the paste (a different host, scheme or port).",

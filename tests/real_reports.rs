@@ -1654,3 +1654,59 @@ fn unquoted_query_and_a_heading_between_command_and_output() {
         f.missing
     );
 }
+
+/// curl -v of a preflight that passes, alone (mobz/elasticsearch-head#308): said, before what
+/// is missing.
+#[test]
+fn a_preflight_that_passes_is_said() {
+    let r = report("> OPTIONS / HTTP/1.1\n> Host: localhost:9201\n> Access-Control-Request-Method: GET\n> Origin: http://localhost:9100\n> \n< HTTP/1.1 200 OK\n< access-control-allow-origin: *\n< access-control-allow-methods: HEAD,DELETE,POST,GET,OPTIONS,PUT\n< content-length: 0\n< \n");
+    let f = only(&r);
+    assert!(!f.browser.blocked);
+    assert!(f.summary.starts_with("The preflight passes: its answer (200 OK) allows this origin and the method GET. Whether the request itself gets through"), "{}", f.summary);
+    // A preflight that fails says nothing of the kind.
+    let r = report("> OPTIONS / HTTP/1.1\n> Host: localhost:9201\n> Access-Control-Request-Method: PUT\n> Origin: http://localhost:9100\n> \n< HTTP/1.1 200 OK\n< access-control-allow-origin: *\n< access-control-allow-methods: GET\n< content-length: 0\n< \n");
+    assert!(
+        !only(&r).summary.contains("The preflight passes"),
+        "{}",
+        only(&r).summary
+    );
+}
+
+/// A curl -v trace whose copy stops inside a header line (mozilla-services/autopush#431):
+/// read up to it.
+#[test]
+fn curl_verbose_cut_inside_a_header_line_reads() {
+    let r = report("* Connected to updates.push.services.mozilla.com (52.0.0.1) port 443 (#0)\n> OPTIONS /push/v1/abc HTTP/1.1\n> User-Agent: curl/7.30.0\n> Host: updates.push.services.mozilla.com\n> Accep\n");
+    let f = only(&r);
+    assert_eq!(
+        f.request.url,
+        "https://updates.push.services.mozilla.com/push/v1/abc"
+    );
+    // Not at the end, the same line is still a mistake to name.
+    let e = whycors::diagnose(
+        "> OPTIONS /x HTTP/1.1\n> Host: a.example\n> Accep\n> Origin: https://b.example\n",
+        &whycors::Options::default(),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("line 3"), "{e}");
+}
+
+/// `Access-Control-Request-Method: OPTIONS` typed into a preflight (fruitcake/laravel-cors#129):
+/// warned.
+#[test]
+fn preflight_asking_about_options_is_warned() {
+    let r = report("curl 'http://test.com/api' -X OPTIONS -H 'Access-Control-Request-Method: OPTIONS' -H 'Origin: https://www.test.com' -I\n\nHTTP/1.1 200 OK\nServer: Apache/2.2.29\nContent-Type: text/html; charset=UTF-8\n");
+    let f = only(&r);
+    assert!(
+        f.warnings
+            .iter()
+            .any(|w| w.starts_with("`Access-Control-Request-Method: OPTIONS` asks about")),
+        "{:?}",
+        f.warnings
+    );
+    let r = report("curl 'http://test.com/api' -X OPTIONS -H 'Access-Control-Request-Method: GET' -H 'Origin: https://www.test.com' -I\n\nHTTP/1.1 200 OK\nServer: Apache/2.2.29\nContent-Type: text/html; charset=UTF-8\n");
+    assert!(!only(&r)
+        .warnings
+        .iter()
+        .any(|w| w.contains("asks about a request whose own method")));
+}

@@ -1337,6 +1337,22 @@ fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
     out.into_iter().map(|(_, e)| e).collect()
 }
 
+/// A curl -v trace whose copy stopped inside a header line ("> Accep"): the input without
+/// that last line (line numbers kept). None for any other input.
+fn cut_off_last_line(input: &str) -> Option<String> {
+    let lines: Vec<&str> = input.split('\n').collect();
+    let last = lines.iter().rposition(|l| !l.trim().is_empty())?;
+    let l = lines[last].trim_end();
+    let rest = l.strip_prefix("> ").or_else(|| l.strip_prefix("< "))?;
+    let start_line = rest.starts_with("HTTP/") || rest.contains(" HTTP/");
+    if rest.contains(':') || start_line || last == 0 {
+        return None;
+    }
+    // Only after a header of the same message.
+    let prev = lines[last - 1].trim_end();
+    (prev.get(..2) == l.get(..2) && prev.contains(':')).then(|| lines[..last].join("\n"))
+}
+
 pub fn read(input: &str, kind: InputKind) -> Result<Vec<Exchange>, InputError> {
     // `curl -v`'s response lines under the command, its own request lines (`> `) left out
     // of the paste: read as the command with `curl -i` output (line numbers kept).
@@ -1359,6 +1375,14 @@ pub fn read(input: &str, kind: InputKind) -> Result<Vec<Exchange>, InputError> {
         out.iter_mut().for_each(|x| x.source = kind);
         return Ok(out);
     }
+    let cut;
+    let input = match cut_off_last_line(input).filter(|_| kind == InputKind::CurlVerbose) {
+        Some(c) => {
+            cut = c;
+            cut.as_str()
+        }
+        None => input,
+    };
     let msgs = if kind == InputKind::CurlVerbose && looks_like_curl_verbose(input) {
         split_curl(input, kind)?
     } else {

@@ -1661,15 +1661,21 @@ fn observed_trail(r: &mut Run) {
             "the request's method and the headers the code sets: the browser's message does not name them (DevTools' Network panel shows them, or paste a HAR or the fetch() call)".to_string(),
         );
     }
+    // The status the message states is known; only the headers are hidden then.
+    let what = if x.observed.as_ref().and_then(|o| o.status).is_some() {
+        "headers"
+    } else {
+        "real status and headers"
+    };
     let hidden = if at_preflight {
         r.v.missing
             .retain(|m| !m.starts_with("the preflight (OPTIONS) response"));
-        "the preflight's real status and headers: the browser hides them from the page (see the OPTIONS request in DevTools' Network panel, or export a HAR)"
+        format!("the preflight's {what}: the browser hides them from the page (see the OPTIONS request in DevTools' Network panel, or export a HAR)")
     } else {
         r.v.missing.retain(|m| {
             !m.starts_with("the actual response") && !m.starts_with("the real response")
         });
-        "the response's real status and headers: the browser hides them from the page (see the request in DevTools' Network panel, or export a HAR)"
+        format!("the response's {what}: the browser hides them from the page (see the request in DevTools' Network panel, or export a HAR)")
     };
     r.v.missing.push(format!(
         "{hidden}, or send the request again outside the browser: `{check_cmd}` or the DevTools panel's Replay"

@@ -331,6 +331,17 @@ fn conditional_fixes(
         v.cors_error
     };
     let (cause, condition) = match error {
+        // A server error or a limit at the preflight: what answered it failed, not its routing.
+        Some(CorsError::PreflightMissingAllowOriginHeader | CorsError::PreflightInvalidStatus)
+            if ctx
+                .status
+                .is_some_and(|s| matches!(s, 429 | 500 | 502 | 503 | 504)) =>
+        {
+            (
+                CauseKind::GatewayError,
+                "If a gateway, proxy or the server failed the OPTIONS request with an error without CORS headers",
+            )
+        }
         Some(CorsError::PreflightMissingAllowOriginHeader | CorsError::PreflightInvalidStatus) => (
             CauseKind::PreflightFailed,
             "If OPTIONS is not routed or is rejected (401/403/404)",

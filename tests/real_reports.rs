@@ -1710,3 +1710,25 @@ fn preflight_asking_about_options_is_warned() {
         .iter()
         .any(|w| w.contains("asks about a request whose own method")));
 }
+
+/// A preflight answered 502 (jublo/codebird-js#146): the fixes speak of the failing server, not
+/// of OPTIONS routing.
+#[test]
+fn preflight_502_fixes_name_the_failure() {
+    let r = report("Failed to load https://api.jublo.net/codebird/oauth2/token: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://my-domain.es' is therefore not allowed access. The response had HTTP status code 502.\n");
+    let f = only(&r);
+    assert!(!f.fixes.is_empty());
+    assert!(
+        f.fixes.iter().all(|x| !x.title.contains("not routed")),
+        "{:?}",
+        f.fixes.iter().map(|x| &x.title).collect::<Vec<_>>()
+    );
+    assert!(f.fixes[0].text.contains("(502)"), "{}", f.fixes[0].text);
+    // 403 keeps the routing and rejection case.
+    let r = report("Failed to load https://api.jublo.net/codebird/oauth2/token: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://my-domain.es' is therefore not allowed access. The response had HTTP status code 403.\n");
+    assert!(
+        only(&r).fixes[0].title.contains("not routed"),
+        "{}",
+        only(&r).fixes[0].title
+    );
+}

@@ -1732,3 +1732,13 @@ fn preflight_502_fixes_name_the_failure() {
         only(&r).fixes[0].title
     );
 }
+
+/// The command that printed a response and a client library's log line before it
+/// (remotestorage/spec#106): read from the status line.
+#[test]
+fn lines_of_another_kind_before_a_status_line() {
+    let r = report("```\n$ remote-storage-uploader data.bin \nClient error response [url] https://storage.5apps.com/fkooman/public/upload/data.bin [status code] 413 [reason phrase] Request Entity Too Large\nHTTP/1.1 413 Request Entity Too Large\nServer: openresty\nContent-Type: text/html\nContent-Length: 192\nConnection: close\n\n<html>\n<head><title>413 Request Entity Too Large</title></head>\n<body>\n<center><h1>413 Request Entity Too Large</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n```\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "gateway_error");
+    assert_eq!(f.cause.status, Some(413));
+}

@@ -308,6 +308,13 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             return Ok(p);
         }
     }
+    // Lines of another kind before a status or request line (the command that printed the
+    // response, a client library's log line): read again from that line.
+    if let Some(without) = paste::from_start_line(input) {
+        if let Ok(p) = read_clean(&without) {
+            return Ok(p);
+        }
+    }
     first
 }
 

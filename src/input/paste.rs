@@ -285,6 +285,42 @@ pub(crate) fn ends_with_prose(input: &str) -> bool {
         && end.ends_with(['>', '}', ']'])
 }
 
+/// `input` from its first HTTP status or request line on, the lines before it blanked (line
+/// for line). None when there is no such line, nothing before it, or a capture's line.
+pub(crate) fn from_start_line(input: &str) -> Option<String> {
+    let lines: Vec<&str> = input.split('\n').collect();
+    let first = lines.iter().position(|l| is_start_line(l))?;
+    // Something before it, none of it a capture's own (a command, headers): those are read,
+    // or their mistake named.
+    let before = &lines[..first];
+    if !before.iter().any(|l| !l.trim().is_empty()) || before.iter().any(|l| is_capture_line(l)) {
+        return None;
+    }
+    Some(
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| if i < first { "" } else { *l })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+/// An HTTP/1 status line ("HTTP/1.1 413 …") or request line ("GET /x HTTP/1.1").
+fn is_start_line(l: &str) -> bool {
+    // Indented, it is some tool's output (wget -S), which its own reader reads.
+    if l.starts_with(char::is_whitespace) {
+        return false;
+    }
+    let mut words = l.split_whitespace();
+    let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    (first.starts_with("HTTP/") && second.len() == 3 && second.bytes().all(|b| b.is_ascii_digit()))
+        || (first.bytes().all(|b| b.is_ascii_uppercase())
+            && !first.is_empty()
+            && (second.starts_with('/') || second.starts_with("http"))
+            && words.next().is_some_and(|v| v.starts_with("HTTP/")))
+}
+
 /// A line only a capture has.
 fn is_capture_line(l: &str) -> bool {
     let s = l.trim();

@@ -1742,3 +1742,31 @@ fn lines_of_another_kind_before_a_status_line() {
     assert_eq!(f.cause.kind.as_str(), "gateway_error");
     assert_eq!(f.cause.status, Some(413));
 }
+
+/// Old Chrome's "Font from origin 'O' has been blocked from loading by Cross-Origin Resource
+/// Sharing policy: …" (ionic-team/ionicons#225): the font's origin and initiator are kept.
+#[test]
+fn old_chrome_font_message_keeps_its_origin() {
+    let r = report("> Font from origin 'http://code.ionicframework.com' has been blocked from loading by Cross-Origin Resource Sharing policy: The 'Access-Control-Allow-Origin' header contains multiple values '*, *', but only one is allowed.\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "http://code.ionicframework.com/");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+    assert!(
+        f.browser
+            .console
+            .as_deref()
+            .is_some_and(|c| c.starts_with("Access to font at 'http://code.ionicframework.com/'")),
+        "{:?}",
+        f.browser.console
+    );
+    let r = report("Font from origin 'https://cdn.example.com' has been blocked from loading by Cross-Origin Resource Sharing policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'https://app.example.com' is therefore not allowed access.\n");
+    let f = only(&r);
+    assert_eq!(f.request.origin.as_deref(), Some("https://app.example.com"));
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+}

@@ -27,6 +27,9 @@ pub fn looks_like(t: &str) -> bool {
         // Old Chrome (before 2019): "Failed to load <url>: … Origin '<o>' is
         // therefore not allowed access."
         || t.contains("is therefore not allowed access")
+        // Old Chrome for a font or image: "Font from origin 'O' has been blocked from loading
+        // by Cross-Origin Resource Sharing policy: …".
+        || t.contains("has been blocked from loading by Cross-Origin Resource Sharing policy")
         // Chrome's reason pasted without its "Access to fetch at …" start.
         || t.contains("Response to preflight request doesn't pass access control check")
         || t.contains("Response for preflight has invalid HTTP status code")
@@ -1117,6 +1120,37 @@ fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
     legacy_body(&mut m, text).then_some(m)
 }
 
+/// Chrome before 2017 for a font, image or script a page element loaded with CORS: "Font from
+/// origin 'O' has been blocked from loading by Cross-Origin Resource Sharing policy: REASON" —
+/// O the file's origin (its path not said), REASON as old messages word it.
+fn parse_chrome_old_element(line_no: usize, line: &str) -> Option<Message> {
+    const MIDDLE: &str =
+        "' has been blocked from loading by Cross-Origin Resource Sharing policy: ";
+    let (head, body) = line.split_once(MIDDLE)?;
+    let (kind, origin) = head.rsplit_once(" from origin '")?;
+    let kind = kind.rsplit(|c: char| !c.is_ascii_alphabetic()).next()?;
+    let initiator = match kind {
+        "Font" => crate::browser_text::Initiator::Font,
+        "Image" => crate::browser_text::Initiator::Image,
+        "Script" => crate::browser_text::Initiator::Script,
+        "Stylesheet" => crate::browser_text::Initiator::Stylesheet,
+        _ => return None,
+    };
+    if origin.contains(char::is_whitespace) || !origin.contains("://") {
+        return None;
+    }
+    // `head` ends with "KIND from origin 'O": the message starts at KIND.
+    let start = head
+        .len()
+        .checked_sub(kind.len() + " from origin '".len() + origin.len())?;
+    let text = quoted(line, start)?.trim_end();
+    let mut m = Message::new(line_no, Browser::Chrome, text);
+    m.initiator = Some(initiator);
+    m.url = origin.trim_end_matches('/').to_string() + "/";
+    let body = text.split_once(MIDDLE).map_or(body, |(_, b)| b);
+    legacy_body(&mut m, body).then_some(m)
+}
+
 /// Chrome's Allow-Origin sentence with its first word cut off in the copy ("'Access-Control-
 /// Allow-Origin' header contains multiple values '*, *', but only one is allowed."): read as
 /// the whole sentence.
@@ -2076,7 +2110,9 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             messages.push(m);
             continue;
         }
-        if let Some(m) = parse_chrome_legacy(line_no, line) {
+        if let Some(m) =
+            parse_chrome_legacy(line_no, line).or_else(|| parse_chrome_old_element(line_no, line))
+        {
             messages.push(m);
             continue;
         }

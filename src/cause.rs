@@ -749,6 +749,20 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     if let Some(realm) = crate::fix::keycloak_realm(&url).filter(|_| v.blocked) {
         d.summary = format!("The URL is an OpenID Connect endpoint of the Keycloak realm {realm}: Keycloak sends CORS headers only for the origins listed in the Web origins of the client the page signs in with, so the page's origin must be listed there (not in the application's CORS settings). {}", d.summary);
     }
+    // `Access-Control-Allow-Origin: null` for a page with a real origin.
+    let null_value = matches!(
+        v.cors_error,
+        Some(
+            CorsError::InvalidAllowOriginValue
+                | CorsError::AllowOriginMismatch
+                | CorsError::PreflightInvalidAllowOriginValue
+                | CorsError::PreflightAllowOriginMismatch
+        )
+    ) && v.failed_parameter.as_deref().map(str::trim) == Some("null")
+        && x.page_origin.as_deref() != Some("null");
+    if v.blocked && null_value {
+        d.summary.push_str(" The server sent `null`: many CORS settings answer `null` when the request's Origin is not in their allow-list (or echo the `null` Origin of a sandboxed or file:// page), so the page's origin is missing from the server's allowed origins.");
+    }
     if let Some(note) = other_origins_copy(x, v) {
         d.summary.push(' ');
         d.summary.push_str(&note);

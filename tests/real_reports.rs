@@ -1770,3 +1770,22 @@ fn old_chrome_font_message_keeps_its_origin() {
         Some("MissingAllowOriginHeader")
     );
 }
+
+/// `Access-Control-Allow-Origin: null` for a page with a real origin
+/// (spalger/elasticsearch-angular-example#2): what `null` means, said.
+#[test]
+fn allow_origin_null_is_explained() {
+    let r = report("``XMLHttpRequest cannot load http://localhost:9200/. The 'Access-Control-Allow-Origin' header contains the invalid value 'null'. Origin 'http://elasticsearch-angular-example.dev' is therefore not allowed access.``\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("InvalidAllowOriginValue")
+    );
+    assert!(
+        f.summary.contains("The server sent `null`"),
+        "{}",
+        f.summary
+    );
+    let r = report("Access to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header has a value 'https://other.example.com' that is not equal to the supplied origin.\n");
+    assert!(!only(&r).summary.contains("The server sent `null`"));
+}

@@ -26,7 +26,7 @@ pub(crate) fn cause_notes(ctx: &FixContext, v: &Vals) -> Vec<String> {
             "Access-Control-Allow-Origin was sent twice (or as a list): only one layer may add it, with one origin. Remove it from either the proxy/gateway or the application.".to_string(),
         ),
         "InvalidAllowOriginValue" => n.push(
-            "Access-Control-Allow-Origin must hold one serialized origin (scheme://host[:port]), not a list or a pattern.".to_string(),
+            "Access-Control-Allow-Origin must hold one serialized origin (scheme://host[:port]): not a list, a pattern or `null`.".to_string(),
         ),
         "MethodDisallowedByPreflightResponse" => {
             if v.method_case_differs() {

@@ -675,11 +675,15 @@ pub fn firefox_console(
     s
 }
 
-/// Pasted text may have lost Firefox's curly quotes.
-/// Firefox quotes with ‘ ’; a copy through a word processor or a forum gives “ ” or ASCII
-/// quotes instead.
+/// Pasted text may have lost Firefox's curly quotes: Firefox quotes with ‘ ’; a copy through a
+/// word processor or a forum gives ' ’, “ ” or ASCII double quotes instead (a value's own `"`
+/// stays when ‘ ’ are there).
 fn straighten(s: &str) -> String {
-    s.replace(['‘', '’', '“', '”', '"'], "'")
+    if s.contains(['‘', '’']) {
+        s.replace(['‘', '’'], "'")
+    } else {
+        s.replace(['‘', '’', '“', '”', '"'], "'")
+    }
 }
 
 /// Parse the text inside "(Reason: …)" back into its key and parameter.

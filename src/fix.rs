@@ -85,7 +85,7 @@ pub const MAX_FIXES: usize = 8;
 
 /// The fixes for a diagnosed case, most specific first (the product the
 /// user is on), at most [`MAX_FIXES`]. No fixes for `network_error`,
-/// `unknown`, or `ok` (unless `missing_vary`).
+/// `unknown`, or `ok` (unless `missing_vary`, or Authorization passed only under a wildcard).
 pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     let Some(cause) = ctx.cause else {
         return Vec::new();

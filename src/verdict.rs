@@ -1771,7 +1771,7 @@ fn finish(mut r: Run) -> Verdict {
     let warned = x.observed.as_ref().filter(|o| o.warns_only());
     if warned.is_some() {
         let w = crate::fetch::preflight::AUTHORIZATION_UNDER_WILDCARD;
-        if !r.v.warnings.iter().any(|x| x == w) {
+        if !r.v.warnings.iter().any(|have| have == w) {
             r.v.warnings.push(w.to_string());
         }
         if !r.v.computed {

@@ -1376,7 +1376,10 @@ pub fn read(input: &str, kind: InputKind) -> Result<Vec<Exchange>, InputError> {
         return Ok(out);
     }
     let cut;
-    let input = match cut_off_last_line(input).filter(|_| kind == InputKind::CurlVerbose) {
+    let input = match (kind == InputKind::CurlVerbose)
+        .then(|| cut_off_last_line(input))
+        .flatten()
+    {
         Some(c) => {
             cut = c;
             cut.as_str()

@@ -676,8 +676,8 @@ pub fn firefox_console(
 }
 
 /// Pasted text may have lost Firefox's curly quotes: Firefox quotes with ‘ ’; a copy through a
-/// word processor or a forum gives ' ’, “ ” or ASCII double quotes instead (a value's own `"`
-/// stays when ‘ ’ are there).
+/// word processor or a forum gives “ ” or ASCII double quotes instead (a value's own `"` stays
+/// when ‘ ’ are there).
 fn straighten(s: &str) -> String {
     if s.contains(['‘', '’']) {
         s.replace(['‘', '’'], "'")

@@ -1789,3 +1789,20 @@ fn allow_origin_null_is_explained() {
     let r = report("Access to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header has a value 'https://other.example.com' that is not equal to the supplied origin.\n");
     assert!(!only(&r).summary.contains("The server sent `null`"));
 }
+
+/// With Firefox's own ‘ ’ in the line, an Allow-Origin value sent in double quotes (a real
+/// misconfiguration) keeps them.
+#[test]
+fn firefox_value_s_own_double_quotes_stay() {
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://a.example/x. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘\"https://b.example\"’).\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSAllowOriginNotMatchingOrigin")
+    );
+    assert!(
+        f.summary.contains("says ‘\"https://b.example\"’"),
+        "{}",
+        f.summary
+    );
+}

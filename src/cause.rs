@@ -230,11 +230,15 @@ fn likely_causes(
     rank(list, status)
 }
 
+/// A 2xx status: no error response, so no cause seen only with error statuses fits it.
+fn is_success(status: Option<u16>) -> bool {
+    status.is_some_and(|s| (200..300).contains(&s))
+}
+
 /// The causes whose statuses include the one the message gives first, the
 /// order otherwise kept.
 fn rank(list: Vec<(&'static str, &'static [u16])>, status: Option<u16>) -> Vec<&'static str> {
-    // A 2xx is no error response: the causes seen only with error statuses do not fit it.
-    let success = status.is_some_and(|s| (200..300).contains(&s));
+    let success = is_success(status);
     let (mut fits, rest): (Vec<_>, Vec<_>) = list
         .into_iter()
         .filter(|(_, codes)| !success || codes.is_empty() || codes.iter().any(|c| *c < 400))
@@ -362,7 +366,7 @@ fn likely_causes_either_stage(
         status,
         None,
     );
-    if status.is_some_and(|s| (200..300).contains(&s)) {
+    if is_success(status) {
         // A preflight answered 2xx was routed and let through.
         return out;
     }
@@ -1370,7 +1374,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     } else {
                         "each scheme, host name and port is another origin".to_string()
                     };
-                    let at = if status.is_some_and(|s| (200..300).contains(&s)) {
+                    let at = if is_success(status) {
                         0
                     } else {
                         causes.len().saturating_sub(1)

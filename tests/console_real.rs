@@ -465,6 +465,12 @@ fn firefox_authorization_wildcard_warning_is_no_block() {
         Some("CORSAllowHeaderFromPreflightDeprecation")
     );
     assert!(
+        f.summary
+            .starts_with("Firefox let this request through with a warning"),
+        "{}",
+        f.summary
+    );
+    assert!(
         f.warnings
             .iter()
             .any(|w| w.contains("Safari blocks this request")),

@@ -510,6 +510,10 @@ pub struct Exchange {
     /// (`entries[3]`, `line 12`).
     pub source: InputKind,
     pub location: String,
+    /// The line of the page's script, pasted with a console message, that the request's
+    /// method, headers or credentials mode were read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_line: Option<usize>,
 }
 
 impl Exchange {
@@ -538,6 +542,7 @@ impl Exchange {
             observed: None,
             source,
             location: String::new(),
+            script_line: None,
         }
     }
 

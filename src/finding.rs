@@ -179,7 +179,11 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         },
         cause: d.cause,
         summary: d.summary,
-        evidence: d.evidence,
+        evidence: {
+            let mut e = d.evidence;
+            e.extend(script_evidence(x));
+            e
+        },
         warnings,
         fixes,
         reproduce: reproduce(x, &v, o.redact),
@@ -192,6 +196,25 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         redact_texts(&mut f);
     }
     f
+}
+
+/// What the page's script pasted with the message says of the request (the method, the
+/// headers it sets, its credentials mode), once it was read from it.
+fn script_evidence(x: &Exchange) -> Option<String> {
+    let line = x.script_line?;
+    let r = &x.request;
+    let mut said = vec![r.method.clone()];
+    if !r.headers.is_empty() {
+        let names: Vec<&str> = r.headers.iter().map(|h| h.name.as_str()).collect();
+        said.push(format!("headers {}", names.join(", ")));
+    }
+    if r.credentials_known == Known::Stated {
+        said.push(format!("credentials {}", r.credentials.as_str()));
+    }
+    Some(format!(
+        "the request as the page's script makes it (line {line}): {}",
+        said.join("; ")
+    ))
 }
 
 /// Secrets in the finding's free text: URLs quoted in console lines, sentences,

@@ -623,7 +623,8 @@ fn errors_name_the_line() {
     let e = read("curl -H 'accept: */*'").unwrap_err();
     assert!(e.message.contains("no URL"));
 
-    let e = read("fetch(\"https://x.example/\", {\n  \"method\": \"PUT\",\n  headers: {}\n});")
+    // Neither JSON nor a JavaScript object literal: the place JSON's reading stopped.
+    let e = read("fetch(\"https://x.example/\", {\n  \"method\": \"PUT\",\n  headers: {a b}\n});")
         .unwrap_err();
     assert_eq!(e.kind, Some(InputKind::FetchCommand));
     assert_eq!(line_of(&e), Some(3));

@@ -1409,7 +1409,15 @@ fn read_fetch_call(s: &str, call: usize) -> Result<(Exchange, usize), InputError
                         .ok_or_else(|| place(obj, "the options object {…} is not closed".into()))?;
                     call_end = end;
                     let text = s.get(obj..end).unwrap_or("");
-                    serde_json::from_str(text).map_err(|e| {
+                    let json = serde_json::from_str(text);
+                    if json.is_err() {
+                        // Options as a person writes them (unquoted keys, single quotes,
+                        // variables): read as JavaScript.
+                        if let Some(ex) = super::script::fetch_exchange(s, call, &raw_url, obj) {
+                            return Ok((ex, end));
+                        }
+                    }
+                    json.map_err(|e: serde_json::Error| {
                         let (l0, c0) = line_col(s, obj);
                         let line = l0 + e.line().saturating_sub(1);
                         let col = if e.line() <= 1 {

@@ -16,6 +16,7 @@ mod not_input;
 mod paste;
 pub mod policy;
 pub mod powershell;
+mod script;
 
 /// Did the browser (not the page's script) add this request header? `acrh` is the
 /// captured preflight's Access-Control-Request-Headers value, when there is one.
@@ -263,6 +264,17 @@ pub fn detect(input: &str) -> Option<InputKind> {
 
 /// Read any supported input, auto-detected.
 pub fn read(input: &str) -> Result<Parsed, InputError> {
+    let mut read = read_capture(input);
+    if let Ok(p) = &mut read {
+        // The page's script pasted with a console message: what the message leaves out.
+        if p.kind == InputKind::ConsoleError {
+            script::fill(&paste::clean(input), &mut p.exchanges);
+        }
+    }
+    read
+}
+
+fn read_capture(input: &str) -> Result<Parsed, InputError> {
     // Markdown fences, `>` quotes and a forum's curly quotes off, line for line.
     let cleaned = paste::clean(input);
     let mut input = cleaned.as_ref();

@@ -913,10 +913,13 @@ pub fn looks_like(t: &str) -> bool {
                 localized_label(head),
                 Some(Label::Url | Label::Method | Label::Status)
             );
-            // Safari's Summary names the URL in a "URL" row.
-            let safari_url = lower
-                .strip_prefix("url")
-                .is_some_and(|r| r.starts_with([':', '\t']));
+            // Safari's Summary names the URL in a "URL" row (not a script's `url: '…'`).
+            let safari_url = lower.strip_prefix("url").is_some_and(|r| {
+                r.strip_prefix([':', '\t']).is_some_and(|v| {
+                    let v = v.trim_start();
+                    v.is_empty() || v.starts_with("http://") || v.starts_with("https://")
+                })
+            });
             url_row || headers_title || safari_url || localized_row
         })
 }

@@ -343,7 +343,14 @@ pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
             return Some(r);
         }
     }
-    None
+    // The most pasted sentence cut short ("No 'Access-Control-Allow-Origin' header is
+    // present."): still Chromium's.
+    let cut = unlinked.trim_end_matches(['.', ' ']);
+    let at = cut.find("No 'Access-Control-Allow-Origin' header is present")?;
+    let (head, sentence) = cut.split_at(at);
+    (MISSING_ACAO.starts_with(sentence) && sentence.len() < MISSING_ACAO.len() - 1)
+        .then(|| parse_chrome_reason_exact(&format!("{head}{MISSING_ACAO}")))
+        .flatten()
 }
 
 /// `text` without a console source link at its end (`app.js:45`, `localhost/:1`,

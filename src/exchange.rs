@@ -514,6 +514,10 @@ pub struct Exchange {
     /// method, headers or credentials mode were read from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_line: Option<usize>,
+    /// Response headers the browser refused to give the page's script (Chrome's and
+    /// Safari's "Refused to get unsafe header \"X\""): not exposed to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreadable_headers: Vec<String>,
 }
 
 impl Exchange {
@@ -543,6 +547,7 @@ impl Exchange {
             source,
             location: String::new(),
             script_line: None,
+            unreadable_headers: Vec::new(),
         }
     }
 

@@ -125,6 +125,36 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     }
     let (firefox, console, firefox_console) = browser_words(x, &v);
     let mut warnings = v.warnings.clone();
+    // The page sets a CORS response header on its request: the page's fix first.
+    let on_request = response_headers_on_request(x, &v);
+    let mut summary = d.summary;
+    if !on_request.is_empty() {
+        fixes.insert(
+            0,
+            crate::fix::not_cors::response_header_on_request(&ctx, &on_request),
+        );
+        fixes.truncate(crate::fix::MAX_FIXES);
+        let names = on_request
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let said = format!("The page's script sets {names} on its request: a response header, which only the server's answer carries. On a request it means nothing, and as a header the browser does not safelist it makes the request need a preflight that must allow it. Remove it from the request's headers (the server sends the CORS headers).");
+        let failed_on_it = v.cors_error
+            == Some(crate::verdict::CorsError::HeaderDisallowedByPreflightResponse)
+            && v.failed_parameter
+                .as_deref()
+                .is_some_and(crate::fetch::safelist::is_cors_response_header);
+        if failed_on_it {
+            // The page's own fix: not the hedge for an API the reader does not run.
+            if let Some(i) = summary.find(" If you do not run ") {
+                summary.truncate(i);
+            }
+            summary = format!("{said} {summary}");
+        } else {
+            warnings.push(said);
+        }
+    }
     if v.from_replay {
         warnings.push("Part of this verdict rests on a replay of the request outside the browser, not on what the browser itself received.".to_string());
     }
@@ -178,7 +208,7 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
             },
         },
         cause: d.cause,
-        summary: d.summary,
+        summary,
         evidence: {
             let mut e = d.evidence;
             e.extend(script_evidence(x));
@@ -196,6 +226,32 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         redact_texts(&mut f);
     }
     f
+}
+
+/// CORS response headers (`Access-Control-Allow-Origin` …) the request carries: set by the
+/// script, named by its preflight, or the header Chrome says the preflight did not allow.
+fn response_headers_on_request(x: &Exchange, v: &Verdict) -> Vec<String> {
+    use crate::fetch::safelist::is_cors_response_header;
+    let mut names: Vec<String> = Vec::new();
+    let mut add = |n: &str| {
+        let n = n.trim();
+        if is_cors_response_header(n) && !names.iter().any(|m| m.eq_ignore_ascii_case(n)) {
+            names.push(n.to_string());
+        }
+    };
+    x.request.headers.iter().for_each(|h| add(&h.name));
+    if let Some(acrh) = x
+        .captured_preflight()
+        .and_then(|p| p.request_headers.get("access-control-request-headers"))
+    {
+        acrh.split(',').for_each(&mut add);
+    }
+    if v.cors_error == Some(crate::verdict::CorsError::HeaderDisallowedByPreflightResponse) {
+        if let Some(p) = &v.failed_parameter {
+            add(p);
+        }
+    }
+    names
 }
 
 /// What the page's script pasted with the message says of the request (the method, the
@@ -472,7 +528,9 @@ fn firefox_fix_error(x: &Exchange) -> Option<String> {
 }
 
 fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) -> FixContext {
-    let request_headers = crate::fetch::safelist::preflight_header_names(x);
+    // A CORS response header set on the request is removed from the page, not allowed.
+    let mut request_headers = crate::fetch::safelist::preflight_header_names(x);
+    request_headers.retain(|h| !crate::fetch::safelist::is_cors_response_header(h));
     let mut expose: Vec<String> = v.not_exposed.clone();
     for r in &o.reads {
         if !expose.iter().any(|e| e.eq_ignore_ascii_case(r)) {
@@ -488,6 +546,7 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
         origin: x.page_origin.clone(),
         url: x.request.url.clone(),
         method: x.request.method.clone(),
+        method_unknown: x.request.method_known == Known::Unknown,
         request_headers,
         expose_headers: expose,
         credentials: v.credentials.is_include(),

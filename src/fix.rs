@@ -40,6 +40,9 @@ pub struct FixContext {
     pub url: String,
     /// The request method as sent (`PUT`, `patch` …).
     pub method: String,
+    /// The input does not give the method (a console message): `method` is assumed, and a
+    /// preflight's fixes allow the methods that need one.
+    pub method_unknown: bool,
     /// Lower-cased CORS-unsafe request header names the request sends (those the
     /// preflight must allow), sorted.
     pub request_headers: Vec<String>,

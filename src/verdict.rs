@@ -369,6 +369,9 @@ fn browser_outcome(x: &Exchange) -> Option<bool> {
 
 /// Evaluate an exchange as the browser does.
 pub fn evaluate(x: &Exchange, opts: &VerdictOptions) -> Verdict {
+    if !x.unreadable_headers.is_empty() {
+        return unreadable(x, opts);
+    }
     if x.page_block.is_some() || x.no_cors {
         return run(x, x.request.credentials, opts);
     }
@@ -405,6 +408,45 @@ pub fn evaluate(x: &Exchange, opts: &VerdictOptions) -> Verdict {
         return second;
     }
     first
+}
+
+/// The browser refused the script some response headers ("Refused to get unsafe header"):
+/// with the response in the input, the headers the page reads are checked against it; without
+/// it, the browser's refusal is the verdict (the request itself went through).
+fn unreadable(x: &Exchange, opts: &VerdictOptions) -> Verdict {
+    let mut reads = opts.reads.clone();
+    for n in &x.unreadable_headers {
+        if !reads.iter().any(|r| r.eq_ignore_ascii_case(n)) {
+            reads.push(n.clone());
+        }
+    }
+    let opts = VerdictOptions { reads };
+    let mut unread = x.clone();
+    unread.unreadable_headers.clear();
+    if x.response
+        .as_ref()
+        .is_some_and(crate::exchange::Response::is_known)
+    {
+        return evaluate(&unread, &opts);
+    }
+    let mut v = run(&unread, x.request.credentials, &opts);
+    v.blocked = false;
+    v.computed = false;
+    v.cors_error = None;
+    v.failed_parameter = None;
+    v.stage = Some(Stage::Response);
+    v.checks = x
+        .unreadable_headers
+        .iter()
+        .map(|n| Check {
+            stage: Stage::Response,
+            passed: false,
+            text: format!("the page cannot read `{n}`: the browser refused it to the script (\"Refused to get unsafe header\"), as it is neither a CORS-safelisted response header nor listed in the response's `Access-Control-Expose-Headers`"),
+        })
+        .collect();
+    v.not_exposed = x.unreadable_headers.clone();
+    v.missing.retain(|m| m.starts_with("the page's origin"));
+    v
 }
 
 struct Run<'a> {

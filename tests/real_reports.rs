@@ -1806,3 +1806,137 @@ fn firefox_value_s_own_double_quotes_stay() {
         f.summary
     );
 }
+
+/// The page set `Access-Control-Allow-Origin` on its own request (serverless/serverless#4037):
+/// the page's fix first (remove it), not an Allow-Headers entry for it; a fetch() command that
+/// sets one is warned even with no response to judge.
+#[test]
+fn response_header_set_on_the_request() {
+    let r = report("myHeader.append('Access-Control-Allow-Origin', '*');\nAccess to fetch at 'https://api.example.com/x' from origin 'http://localhost:3001' has been blocked by CORS policy: Request header field access-control-allow-origin is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    let f = only(&r);
+    assert!(
+        f.summary
+            .starts_with("The page's script sets `access-control-allow-origin`"),
+        "{}",
+        f.summary
+    );
+    assert!(!f.summary.contains("If you do not run"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "client");
+    assert!(f.fixes[0].text.contains("<- remove"), "{}", f.fixes[0].text);
+    assert!(
+        f.fixes.iter().all(|x| x
+            .text
+            .lines()
+            .filter(|l| l.contains("Access-Control-Allow-Headers:"))
+            .all(|l| !l.contains("access-control-allow-origin"))),
+        "{:#?}",
+        f.fixes
+    );
+    let r = report("fetch(\"https://api.example.com/x\", {\"method\":\"POST\",\"headers\":{\"content-type\":\"application/json\",\"access-control-allow-origin\":\"*\"}})");
+    assert!(
+        only(&r)
+            .warnings
+            .iter()
+            .any(|w| w.contains("`access-control-allow-origin` on its request")),
+        "{:?}",
+        only(&r).warnings
+    );
+}
+
+/// Chrome's "Refused to get unsafe header" (vitvad/Access-Control-Allow-Origin#15): the
+/// request went through and the page may not read those headers; the fix exposes them.
+#[test]
+fn refused_to_get_unsafe_header() {
+    let r = report(
+        "Refused to get unsafe header \"Date\"\nRefused to get unsafe header \"X-Some-Header\"\n",
+    );
+    let f = only(&r);
+    assert!(!f.browser.blocked);
+    assert_eq!(f.cause.kind.as_str(), "header_not_exposed");
+    assert!(
+        f.fixes[0]
+            .text
+            .contains("Access-Control-Expose-Headers: Date,X-Some-Header"),
+        "{}",
+        f.fixes[0].text
+    );
+    // With the response pasted, its Expose-Headers is judged: ETag listed, Date not.
+    let r = report("Refused to get unsafe header \"Date\"\n\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\nAccess-Control-Expose-Headers: ETag\nDate: Sun, 06 Dec 2026 06:00:00 GMT\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "header_not_exposed");
+    assert!(
+        f.evidence.iter().any(|e| e.contains("`Date`")),
+        "{:?}",
+        f.evidence
+    );
+}
+
+/// A server's lower-case `put` in Allow-Methods never matches (fetch() upper-cases PUT
+/// before the byte comparison): the suggested header does not keep it (gravitee-io/issues#474).
+/// A preflight for a method the input does not give allows the methods that need one.
+#[test]
+fn lower_case_methods_are_not_kept_and_unknown_methods_are_listed() {
+    let r = report("curl -v -X OPTIONS http://h.example/x -H 'Origin: https://o.example' -H 'Access-Control-Request-Method: PUT'\n> OPTIONS /x HTTP/1.1\n> Host: h.example\n> Origin: https://o.example\n> Access-Control-Request-Method: PUT\n>\n< HTTP/1.1 400 Bad Request\n< Access-Control-Allow-Methods: get, put, patch\n< Access-Control-Allow-Origin: https://o.example\n");
+    let f = only(&r);
+    let allow = f
+        .fixes
+        .iter()
+        .flat_map(|x| x.text.lines())
+        .find(|l| l.trim_start().starts_with("Access-Control-Allow-Methods:"))
+        .unwrap_or_else(|| panic!("{:#?}", f.fixes));
+    assert!(allow.contains("PUT"), "{allow}");
+    assert!(!allow.contains("put") && !allow.contains("get"), "{allow}");
+    // `patch` stays: fetch() sends `patch` as written, and it matches.
+    assert!(allow.contains("patch"), "{allow}");
+    let r = report("Fetch API cannot load http://127.0.0.1:8090/blabla. Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:3000' is therefore not allowed access. The response had HTTP status code 404.\n");
+    let f = only(&r);
+    assert_eq!(f.request.method_basis, "assumed");
+    let allow = f.fixes[0]
+        .text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Access-Control-Allow-Methods:"))
+        .unwrap_or_else(|| panic!("{}", f.fixes[0].text));
+    for m in ["PUT", "PATCH", "DELETE"] {
+        assert!(allow.contains(m), "{allow}");
+    }
+}
+
+/// Firefox's and Chrome's messages as the seventh round's reports pasted them: the URL edited
+/// without its period before "(Reason:" (nelmio/NelmioCorsBundle#68); Firefox's reason alone
+/// (GoogleChromeLabs/quicklink#244); old Firefox's `[16:30:39.905]` time before the message
+/// (jsdelivr/bootstrapcdn#196); Safari's line quoted with "> " below a line of words
+/// (ichard26/next-pr-number#7); Firefox's status wrapped onto the next line
+/// (vmiklos/osm-gimmisn#4992); Chrome's sentence cut after "is present", wrapped.
+#[test]
+fn seventh_round_message_shapes() {
+    let ff = |s: &str| only(&report(s)).browser.firefox.clone();
+    let missing = Some("CORSMissingAllowOrigin2".to_string());
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://a.example/x.json (Reason: CORS header ‘Access-Control-Allow-Origin’ missing).\n");
+    assert_eq!(only(&r).request.url, "https://a.example/x.json");
+    assert_eq!(only(&r).browser.firefox, missing);
+    assert_eq!(
+        ff("(Reason: CORS header ‘Access-Control-Allow-Origin’ missing).\n"),
+        missing
+    );
+    let r = report("Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’\n");
+    assert_eq!(
+        only(&r).browser.firefox.as_deref(),
+        Some("CORSNotSupportingCredentials")
+    );
+    assert_eq!(only(&r).request.credentials, "include");
+    let r = report("[16:30:39.905] Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/x. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing).\n");
+    assert_eq!(only(&r).request.url, "https://api.example.com/x");
+    let r = report("Opening the dev console shows:\n> Failed to load resource: Origin https://a.example is not allowed by Access-Control-Allow-Origin. Status code: 421\n");
+    assert!(
+        only(&r).summary.starts_with("421 Misdirected Request"),
+        "{}",
+        only(&r).summary
+    );
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://a.example/x.json. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status\ncode: 200.\n");
+    assert_eq!(only(&r).cause.status, Some(200));
+    let r = report("Access to fetch at 'https://api.example.com/x' from origin 'https://app.example.com'\nhas been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present.\n");
+    assert_eq!(
+        only(&r).browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+}

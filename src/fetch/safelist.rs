@@ -44,6 +44,17 @@ pub fn is_cors_unsafe_request_header_byte(b: u8) -> bool {
         || b == 0x7f
 }
 
+/// A CORS response header (`Access-Control-Allow-Origin`, `-Allow-Headers`,
+/// `-Expose-Headers`, `-Max-Age` …): only a server's answer carries it. A script that sets
+/// one on its request sends a header that means nothing there and is not safelisted, so the
+/// request needs a preflight that must allow it.
+pub fn is_cors_response_header(name: &str) -> bool {
+    let n = name.trim().to_ascii_lowercase();
+    n.starts_with("access-control-allow-")
+        || n == "access-control-expose-headers"
+        || n == "access-control-max-age"
+}
+
 /// Forbidden request-header names: scripts cannot set them, so they never count
 /// as author request headers (the browser drops them silently).
 pub fn is_forbidden_request_header(name: &str) -> bool {

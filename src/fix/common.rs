@@ -95,8 +95,20 @@ impl Vals {
             push(&upper);
             push(&method);
         }
+        // The method is not known and a preflight was sent: the methods that need one.
+        if ctx.method_unknown && !ctx.simple_request {
+            for m in ["PUT", "PATCH", "DELETE"] {
+                push(m);
+            }
+        }
+        // fetch() upper-cases these six methods before the check, which compares bytes: a
+        // server's `put` never matches a request and is not kept.
+        const NORMALIZED: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
         for m in &ctx.allowed_methods {
-            if is_token(m) && m != "OPTIONS" {
+            let never_matches = NORMALIZED
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(m) && n != m);
+            if is_token(m) && m != "OPTIONS" && !never_matches {
                 push(m);
             }
         }

@@ -79,6 +79,46 @@ axios.get('{url}', {{ withCredentials: false }});
     }
 }
 
+/// The page's fix for CORS response headers it sets on its own request
+/// (`Access-Control-Allow-Origin: *` in fetch()'s headers): remove them.
+pub(crate) fn response_header_on_request(ctx: &FixContext, names: &[String]) -> Fix {
+    let v = super::common::Vals::from_ctx(ctx);
+    let lines: String = names
+        .iter()
+        .map(|n| {
+            format!("    // '{n}': …,   <- remove: the server sends it, the request does not\n")
+        })
+        .collect();
+    let xhr: String = names
+        .iter()
+        .map(|n| {
+            format!("// xhr.setRequestHeader('{n}', …);   <- remove\n// headers.append('{n}', …);          <- remove (a Headers object)\n")
+        })
+        .collect();
+    Fix {
+        target: "client".to_string(),
+        title: "The page: remove the CORS response headers from the request".to_string(),
+        text: format!(
+            "// Access-Control-* response headers are the server's answer to the browser. Set on a
+// request they change nothing the browser checks; they only make it need a preflight.
+fetch('{url}', {{
+  method: '{method}',
+  headers: {{
+{lines}  }},
+}});
+
+{xhr}// axios, Angular, jQuery: drop them from the call's headers, the instance's defaults and
+// any interceptor that adds them.
+
+// The server answers with them (its CORS settings), e.g. for this page:
+//   Access-Control-Allow-Origin: {page}",
+            url = v.url,
+            method = v.method.to_ascii_uppercase(),
+            page = v.origin,
+        ),
+    }
+}
+
 /// The code fix for a `mode: 'no-cors'` fetch whose response the page needs.
 pub(crate) fn no_cors_mode_fix(ctx: &FixContext) -> Fix {
     let page = super::common::Vals::from_ctx(ctx).origin;

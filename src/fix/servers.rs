@@ -89,8 +89,9 @@ pub(crate) fn cause_notes(ctx: &FixContext, v: &Vals) -> Vec<String> {
                 ctx.status.map(|s| format!(" ({s})")).unwrap_or_default()
             )),
             Some(CauseKind::HeaderNotExposed) => n.push(format!(
-                "The page reads {}: list it in Access-Control-Expose-Headers on the actual response.",
-                v.expose.join(", ")
+                "The page reads {}: list {} in Access-Control-Expose-Headers on the actual response.",
+                v.expose.join(", "),
+                if v.expose.len() > 1 { "them" } else { "it" }
             )),
             _ => {}
         }

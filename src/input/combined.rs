@@ -150,6 +150,9 @@ fn merge(c: Exchange, mut h: Exchange) -> Exchange {
         h.network_error = c.network_error.clone();
     }
     h.observed = c.observed;
+    if h.unreadable_headers.is_empty() {
+        h.unreadable_headers = c.unreadable_headers;
+    }
     h.location = c.location;
     h
 }

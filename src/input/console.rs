@@ -65,6 +65,7 @@ pub fn looks_like(t: &str) -> bool {
         || t.lines().any(|l| firefox_netmonitor_key(l).is_some())
         || t.lines().any(|l| firefox_headless(l).is_some())
         || (t.contains(WORKER_CONSTRUCT) && t.contains(WORKER_CROSS_ORIGIN))
+        || t.contains("Refused to get unsafe header ")
         || t
             .lines()
             .any(|l| parse_net_line(0, l).is_some_and(|n| n.error.is_some() || failed_preflight_line(&n)))
@@ -150,6 +151,16 @@ pub(crate) fn is_console_line(line: &str) -> bool {
 /// from "(Reason: " on.
 fn firefox_headless(line: &str) -> Option<(&str, &str)> {
     let t = line.trim();
+    // Only Firefox's reason, its whole sentence left out ("(Reason: CORS header
+    // ‘Access-Control-Allow-Origin’ missing)."): no URL.
+    if let Some(rest) = t
+        .strip_prefix("(Reason: ")
+        .or_else(|| t.strip_prefix("Reason: "))
+    {
+        return parse_firefox_reason(rest.trim_end_matches(['.', ')', ' ']))
+            .is_some()
+            .then_some(("", rest));
+    }
     if !(t.starts_with("http://") || t.starts_with("https://")) {
         return None;
     }
@@ -1247,7 +1258,12 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
         m.url = url.trim().to_string();
         return Ok(Some(m));
     }
-    let (url, rest) = rest.split_once(url_end).ok_or_else(|| {
+    // The URL edited by hand loses the period before "(Reason:" ("… at https://…/ (Reason: …").
+    let split = rest.split_once(url_end).or_else(|| {
+        rest.split_once(" (Reason: ")
+            .filter(|(u, _)| !u.trim().contains(char::is_whitespace))
+    });
+    let (url, rest) = split.ok_or_else(|| {
         err_at(
             line_no,
             column,
@@ -1790,6 +1806,30 @@ fn join_wrapped_firefox(lines: &mut [String]) {
         } else if starts && lines[i].contains('<') {
             lines[i] = untag(&lines[i]);
         }
+        // Its status wrapped onto the next line ("… missing). Status" / "code: 200.").
+        if lines[i].contains("(Reason:") {
+            let t = lines[i].trim_end();
+            let next = lines.get(i + 1).map(|n| n.trim().to_string());
+            let wrapped = match next.as_deref() {
+                Some(n) if t.ends_with("). Status") && n.starts_with("code: ") => {
+                    Some(n.to_string())
+                }
+                Some(n)
+                    if t.ends_with("). Status code:")
+                        && n.starts_with(|c: char| c.is_ascii_digit()) =>
+                {
+                    Some(n.to_string())
+                }
+                _ => None,
+            };
+            if let Some(n) = wrapped {
+                lines[i] = format!("{t} {n}");
+                if let Some(l) = lines.get_mut(i + 1) {
+                    l.clear();
+                }
+                i += 1;
+            }
+        }
         i += 1;
     }
 }
@@ -1800,6 +1840,12 @@ fn join_wrapped_firefox(lines: &mut [String]) {
 /// ("…with CORS disabled.Understand this errorAI").
 fn clean_line(raw: &str) -> String {
     let mut l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
+    // A Markdown quote on the message's line alone (the words around it are not quoted).
+    if let Some(rest) = l.trim_start().strip_prefix("> ") {
+        if looks_like(rest) {
+            l = rest;
+        }
+    }
     // Chromium's log of a page's console (Electron, VS Code webviews, --enable-logging):
     // `[pid:MMDD/HHMMSS.mmm:INFO:CONSOLE(0)] "<message>", source: <url> (0)`.
     if let Some(rest) = chromium_log_prefix(l) {
@@ -2009,6 +2055,41 @@ fn drop_repeated_fragments(messages: &mut Vec<Message>) {
     });
 }
 
+/// The header Chrome's or Safari's XMLHttpRequest refused the script
+/// (`Refused to get unsafe header "ETag"`, after `getResponseHeader('ETag')`).
+fn refused_unsafe_header(line: &str) -> Option<String> {
+    let t = line.trim();
+    let i = t.find("Refused to get unsafe header ")?;
+    let rest = t.get(i + "Refused to get unsafe header ".len()..)?;
+    let name = rest
+        .trim_start_matches(['"', '“', '\''])
+        .split(['"', '”', '\''])
+        .next()?
+        .trim();
+    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic() && b != b':'))
+        .then(|| name.to_string())
+}
+
+/// One exchange for the "Refused to get unsafe header" lines: a request that went through,
+/// with headers the page could not read.
+fn unreadable_exchange(lines: &[(usize, String, String)]) -> Option<Exchange> {
+    let (first, _, _) = lines.first()?;
+    let mut x = Exchange::new(KIND, "GET", "");
+    x.request.method_known = Known::Unknown;
+    x.request.initiator = Some(crate::browser_text::Initiator::Xhr);
+    x.location = format!("line {first}");
+    for (_, name, _) in lines {
+        if !x
+            .unreadable_headers
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(name))
+        {
+            x.unreadable_headers.push(name.clone());
+        }
+    }
+    Some(x)
+}
+
 pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     let mut messages: Vec<Message> = Vec::new();
     let mut nets: Vec<NetLine> = Vec::new();
@@ -2026,6 +2107,8 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     // "Failed to load resource: the server responded with a status of 500 ()": a status
     // without its URL (DevTools shows the URL beside it, and a copy leaves it out).
     let mut status_lines: Vec<(u16, String)> = Vec::new();
+    // Chrome's and Safari's "Refused to get unsafe header \"ETag\"": the line and the name.
+    let mut unsafe_headers: Vec<(usize, String, String)> = Vec::new();
 
     let mut lines: Vec<String> = input.lines().map(clean_line).collect();
     join_wrapped_firefox(&mut lines);
@@ -2105,6 +2188,10 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         }
         if failed_fetch_line.is_none() {
             failed_fetch_line = failed_fetch(line).map(|words| (line_no, words));
+        }
+        if let Some(name) = refused_unsafe_header(line) {
+            unsafe_headers.push((line_no, name, line.trim().to_string()));
+            continue;
         }
         if let Some(m) = parse_chrome(line_no, line)? {
             messages.push(m);
@@ -2257,7 +2344,11 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     let standalone_net = nets.iter().any(|n| {
         n.error.as_deref().is_some_and(|e| e != "net::ERR_FAILED") || failed_preflight_line(n)
     });
+    let unreadable = unreadable_exchange(&unsafe_headers);
     if messages.is_empty() && blocked.is_empty() && !standalone_net {
+        if let Some(x) = unreadable {
+            return Ok(vec![x]);
+        }
         if let Some((line, name)) = resource_line.clone().filter(|(_, n)| n != "net::ERR_…") {
             // The error alone, without its URL: what it says does not depend on the URL
             // (an extension blocked it, the name did not resolve, ORB withheld it).
@@ -2374,6 +2465,9 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     }
     for (m, a) in messages.into_iter().zip(assigned) {
         out.push((m.line, to_exchange(m, a.and_then(|ni| nets.get(ni)))));
+    }
+    if let (Some(x), Some((line, _, _))) = (unreadable, unsafe_headers.first()) {
+        out.push((*line, x));
     }
     out.sort_by_key(|(line, _)| *line);
     Ok(out.into_iter().map(|(_, x)| x).collect())

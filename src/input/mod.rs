@@ -203,13 +203,23 @@ pub struct Parsed {
 }
 
 /// Which reader an input looks like, without parsing it fully.
+/// A log line's time in brackets (`[16:30:39.905] …`, old Firefox's console): not JSON.
+fn log_time_prefix(t: &str) -> bool {
+    let Some(r) = t.strip_prefix('[') else {
+        return false;
+    };
+    let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && r.as_bytes().get(digits) == Some(&b':')
+}
+
 pub fn detect(input: &str) -> Option<InputKind> {
     let t = input.trim_start_matches('\u{feff}').trim_start();
     // JSON (HAR); Safari's "[Error] …" console lines also start with '['.
     let json_array = t.strip_prefix('[').is_some_and(|r| {
         r.trim_start()
             .starts_with(|c: char| matches!(c, '{' | '[' | ']' | '"') || c.is_ascii_digit())
-    }) && console::chromium_log_prefix(t).is_none();
+    }) && console::chromium_log_prefix(t).is_none()
+        && !log_time_prefix(t);
     // Firefox's "Copy All" of a Headers section is JSON too, keyed by the section's title.
     if http_text::devtools_view::looks_like_firefox_json(t) {
         return Some(InputKind::DevtoolsHeaders);

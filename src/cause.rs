@@ -1559,6 +1559,31 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 hidden: None,
             };
         }
+        // `file://api.example.com/x`: a scheme-relative URL (`//api.example.com/x`) on a page
+        // opened from a file takes the page's `file:`.
+        let remote_host = scheme
+            .eq_ignore_ascii_case("file")
+            .then(|| url::Url::parse(&x.request.url).ok())
+            .flatten()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .filter(|h| h.contains('.') && h != "localhost");
+        if let Some(host) = remote_host {
+            let rest = x
+                .request
+                .url
+                .split_once(host.as_str())
+                .map_or("", |(_, r)| r);
+            return Diagnosis {
+                cause: mk(CauseKind::NetworkError, stage, None, None),
+                summary: format!(
+                    "The URL `{}` names a host over `file:`: it was written without a scheme (`//{host}…`), and a page opened from a file gives it `file:`, so no HTTP request is made and no CORS header can help. Write the scheme: `https://{host}{rest}`; and serve the page from a local web server (for example `python3 -m http.server` in the folder) rather than opening the file.",
+                    x.request.url
+                ),
+                evidence,
+                fingerprint: None,
+                hidden: None,
+            };
+        }
         return Diagnosis {
             cause: mk(CauseKind::NetworkError, stage, None, None),
             summary: format!(

@@ -1802,7 +1802,16 @@ fn finish(mut r: Run) -> Verdict {
     if asks_options && x.request.method == "OPTIONS" {
         r.v.warnings.push("`Access-Control-Request-Method: OPTIONS` asks about a request whose own method is OPTIONS (a page's fetch(…, { method: 'OPTIONS' })): a preflight names the method of the request it precedes (GET, POST, PUT …). If you typed this preflight by hand, send the method your page uses there.".to_string());
     }
-    if x.reported_cross_origin() && x.starts_on_page_origin() && x.redirects.is_empty() {
+    // (A same-origin request the message says was redirected elsewhere is cross-origin there.)
+    let said_redirected = x
+        .observed
+        .as_ref()
+        .is_some_and(|o| o.redirected_to.is_some() || o.redirect_failed);
+    if x.reported_cross_origin()
+        && x.starts_on_page_origin()
+        && x.redirects.is_empty()
+        && !said_redirected
+    {
         r.v.warnings.push(format!(
             "The message names the same origin for the page and the URL ({}), yet browsers check CORS only for a cross-origin request: one of the two was edited or masked in the paste (a different host, scheme or port).",
             x.page_origin.as_deref().unwrap_or_default()
@@ -1843,7 +1852,14 @@ fn finish(mut r: Run) -> Verdict {
         if masked.is_some() || !r.v.computed || (!r.v.blocked && r.v.network_error.is_none()) {
             // Nothing to compute from (or headers say fine while the browser says
             // blocked): the browser's own words are the verdict.
-            if r.v.computed && !r.v.blocked && !stated.is_some_and(never_sent) {
+            // (A page and URL of one origin are not checked at all: the warning on the
+            // masked origin says that.)
+            let unchecked_same_origin = x.reported_cross_origin() && x.starts_on_page_origin();
+            if r.v.computed
+                && !r.v.blocked
+                && !stated.is_some_and(never_sent)
+                && !unchecked_same_origin
+            {
                 r.v.warnings.push(
                     "The headers in the input pass every check, yet the browser reported an error: the input may not be from the same request.".to_string(),
                 );

@@ -1940,3 +1940,56 @@ fn seventh_round_message_shapes() {
         Some("MissingAllowOriginHeader")
     );
 }
+
+/// The seventh round's misreadings: a same-origin call redirected to a sign-in is no masked
+/// paste (AzureADQuickStarts/WebApp-OpenIDConnect-NodeJS#29); a placeholder URL equal to the
+/// origin does not make the headers "pass every check" (expressjs/cors#119); old Chrome's
+/// file:// message reads, and a host under file: is a URL written without its scheme
+/// (evancz/elm-architecture-tutorial#93); Go's `Name:[value]` header print
+/// (pagekit/vue-resource#638); Safari's URL-less message takes the one request its Network
+/// copy shows (ichard26/next-pr-number#7); a fix does not invent the path `/`.
+#[test]
+fn seventh_round_misreadings() {
+    let r = report("Access to XMLHttpRequest at 'https://login.microsoftonline.com/x' (redirected from 'https://localhost:3000/m') from origin 'https://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(
+        only(&r)
+            .warnings
+            .iter()
+            .all(|w| !w.contains("edited or masked")),
+        "{:?}",
+        only(&r).warnings
+    );
+    let r = report("Origin: http://foo/bar\n\nAccess-Control-Allow-Origin: *\nAccess-Control-Allow-Credentials: true\n\nCross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ‘http://foo/bar’. (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).\n");
+    assert!(
+        only(&r)
+            .warnings
+            .iter()
+            .all(|w| !w.contains("pass every check")),
+        "{:?}",
+        only(&r).warnings
+    );
+    let r = report("5-http.elm.html:8390 XMLHttpRequest cannot load file://api.giphy.com/v1/gifs/random?tag=cats. Cross origin requests are only supported for protocol schemes: http, data, chrome, chrome-extension, https, chrome-extension-resource.\n");
+    let f = only(&r);
+    assert_eq!(f.browser.cors_error.as_deref(), Some("CorsDisabledScheme"));
+    assert!(
+        f.summary
+            .contains("`https://api.giphy.com/v1/gifs/random?tag=cats`"),
+        "{}",
+        f.summary
+    );
+    let r = report("Vary:[Origin]\nAccess-Control-Allow-Origin:[*]\nContent-Disposition:[attachment; filename=100percent.png]\n");
+    assert!(!only(&r).browser.blocked, "{}", only(&r).summary);
+    let r = report("Opening the dev console shows:\n> Failed to load resource: Origin https://a.example is not allowed by Access-Control-Allow-Origin. Status code: 421\n\nSummary\nURL: https://api.example.com/v1/n?x=1\nStatus: 421\nSource: Network\n\nRequest\n:method: GET\n:scheme: https\n:authority: api.example.com\n:path: /v1/n?x=1\nAccept: */*\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.com/v1/n?x=1");
+    assert_eq!(f.request.origin.as_deref(), Some("https://a.example"));
+    let r = report("Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(
+        only(&r)
+            .fixes
+            .iter()
+            .all(|x| !x.text.contains("OPTIONS /,")),
+        "{:#?}",
+        only(&r).fixes
+    );
+}

@@ -125,7 +125,11 @@ pub(crate) fn generic_headers(ctx: &FixContext, v: &Vals) -> Fix {
     if !ctx.simple_request {
         parts.push(format!(
             "# Preflight: OPTIONS {}, status 204, answered before auth and without redirect",
-            v.resource
+            if url::Url::parse(ctx.url.trim()).is_ok() {
+                v.resource.as_str()
+            } else {
+                "<the request's path>"
+            }
         ));
         parts.push(pre.join("\n"));
         parts.push("\n# Every actual response, 4xx and 5xx included".to_string());

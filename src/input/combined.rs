@@ -245,6 +245,11 @@ pub(super) fn read(input: &str) -> Result<Option<Parsed>, InputError> {
                     (Some((i, _)), None) if single => Some(i),
                     _ => None,
                 }
+            })
+            .or_else(|| {
+                // A message that names no URL (Safari's "Failed to load resource: Origin … is
+                // not allowed …") and the one request the HTTP text shows: that request.
+                (single && c.request.url.is_empty() && http.len() == 1).then_some(0)
             });
         match at {
             Some(i) => out.push(merge(c, http.remove(i))),

@@ -44,7 +44,9 @@ pub fn looks_like(t: &str) -> bool {
         || (t.contains("Failed to load ") && t.contains("Access-Control-"))
         || (t.contains("Failed to load ") && t.contains("Response for preflight"))
         || ((t.contains("XMLHttpRequest cannot load ") || t.contains("Fetch API cannot load "))
-            && (t.contains("Access-Control-") || t.contains("Response for preflight")))
+            && (t.contains("Access-Control-")
+                || t.contains("Response for preflight")
+                || t.contains("Cross origin requests are only supported for protocol schemes")))
         // Old Chrome: a redirect after a preflight was refused.
         || t.contains(crate::browser_text::CHROME_OLD_PREFLIGHT_REDIRECT)
         // A Chrome message cut short before "blocked by CORS policy".
@@ -930,7 +932,12 @@ fn parse_legacy_at(
 ) -> Option<Message> {
     let text = quoted(line, start)?.trim_end();
     let rest = text.get(prefix_len..)?;
-    let (url, body) = if rest.starts_with("http://") || rest.starts_with("https://") {
+    // Any scheme: a file:// page's URLs are named as such ("cannot load file://host/x. Cross
+    // origin requests are only supported for protocol schemes: …").
+    let schemed = rest.split_once("://").is_some_and(|(s, _)| {
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    });
+    let (url, body) = if schemed {
         let (url, body) = rest.split_once(sep)?;
         if url.contains(char::is_whitespace) {
             return None;

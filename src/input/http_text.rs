@@ -1353,7 +1353,35 @@ fn cut_off_last_line(input: &str) -> Option<String> {
     (prev.get(..2) == l.get(..2) && prev.contains(':')).then(|| lines[..last].join("\n"))
 }
 
+/// Headers as Go prints an `http.Header` entry (`Access-Control-Allow-Origin:[*]`, the value
+/// list in brackets), every header line so: the lines with their values (line numbers kept).
+fn go_header_lines(input: &str) -> Option<String> {
+    let mut any = false;
+    let mut out = String::with_capacity(input.len());
+    for l in input.lines() {
+        let t = l.trim();
+        if !t.is_empty() && !is_start_line(t) {
+            let (name, value) = t.split_once(':')?;
+            let inner = value.trim().strip_prefix('[')?.strip_suffix(']')?;
+            if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                return None;
+            }
+            out.push_str(&format!("{name}: {inner}"));
+            any = true;
+        } else {
+            out.push_str(t);
+        }
+        out.push('\n');
+    }
+    any.then_some(out)
+}
+
 pub fn read(input: &str, kind: InputKind) -> Result<Vec<Exchange>, InputError> {
+    if kind == InputKind::HttpText {
+        if let Some(plain) = go_header_lines(input) {
+            return read(&plain, kind);
+        }
+    }
     // `curl -v`'s response lines under the command, its own request lines (`> `) left out
     // of the paste: read as the command with `curl -i` output (line numbers kept).
     if kind == InputKind::CurlVerbose

@@ -788,7 +788,17 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             " The server admits every origin (`*`), only not with credentials: if the call needs no cookies or HTTP authentication (an API key in a header or the URL is not a credential here), send it without them (fetch: no credentials: 'include'; XMLHttpRequest, axios, jQuery, Angular: no withCredentials) and `*` is enough.{theirs} If it does need the cookie, the server must name the page's origin and send Access-Control-Allow-Credentials: true."
         ));
     } else if v.blocked && server_side && !own_product && !redirected {
-        if let Some(host) = x.page_origin.as_deref().and_then(|o| other_site(o, &url)) {
+        // A font, stylesheet, script or media file is no API to call from a server.
+        let element = x.request.initiator.is_some_and(|i| {
+            use crate::browser_text::Initiator as I;
+            !matches!(i, I::Fetch | I::Xhr | I::Other)
+        });
+        if let Some(host) = x
+            .page_origin
+            .as_deref()
+            .and_then(|o| other_site(o, &url))
+            .filter(|_| !element)
+        {
             d.summary.push_str(&format!(
                 " If you do not run {host}: only its owner can add these headers, and its API may not be meant for browsers at all; call it from your own server (a backend route, a serverless function, or the dev server's proxy during development), which also keeps its API key off the page."
             ));

@@ -139,7 +139,11 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
             .map(|n| format!("`{n}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let said = format!("The page's script sets {names} on its request: a response header, which only the server's answer carries. On a request it means nothing, and as a header the browser does not safelist it makes the request need a preflight that must allow it. Remove it from the request's headers (the server sends the CORS headers).");
+        let said = if on_request.len() == 1 {
+            format!("The page's script sets {names} on its request: a response header, which only the server's answer carries. On a request it means nothing, and as a header the browser does not safelist it makes the request need a preflight that must allow it. Remove it from the request's headers (the server sends the CORS headers).")
+        } else {
+            format!("The page's script sets {names} on its request: response headers, which only the server's answer carries. On a request they mean nothing, and as headers the browser does not safelist they make the request need a preflight that must allow them. Remove them from the request's headers (the server sends the CORS headers).")
+        };
         let failed_on_it = v.cors_error
             == Some(crate::verdict::CorsError::HeaderDisallowedByPreflightResponse)
             && v.failed_parameter

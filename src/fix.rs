@@ -148,6 +148,21 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         fixes.retain(|f| f.target != "express");
         fixes.insert(0, servers::static_font(&v));
     }
+    // A stylesheet or script loaded with `crossorigin`: the tag, or the file server's header.
+    let element = match ctx.initiator {
+        Some(crate::browser_text::Initiator::Stylesheet) => Some(false),
+        Some(crate::browser_text::Initiator::Script) => Some(true),
+        _ => None,
+    };
+    if let Some(script) = element.filter(|_| {
+        matches!(
+            cause,
+            CauseKind::ResponseMissingCors | CauseKind::HeaderMismatch | CauseKind::Unknown
+        ) && ctx.gateway.is_none_or(|g| !g.is_storage())
+    }) {
+        fixes.retain(|f| f.target != "express");
+        fixes.insert(0, servers::element_crossorigin(&v, script));
+    }
     // A Keycloak endpoint: the client's Web origins, not a framework's middleware.
     if let Some(realm) = servers::keycloak_realm(&ctx.url).filter(|_| {
         matches!(

@@ -181,3 +181,35 @@ fn hand_written_fetch_alone() {
     let r = report("fetch('https://api.example.com/v1/orders', { method: verb, headers });\n");
     assert_eq!(only(&r).request.method_basis, "assumed");
 }
+
+/// Firefox's message with its URL cut out ("… the remote resource at (Reason: …)") and the
+/// XMLHttpRequest hook that set CORS response headers on the request
+/// (framework7io/framework7#3164): the one call is the message's request, and the page's
+/// mistake is said.
+#[test]
+fn headers_set_in_a_hook_beside_a_url_less_message() {
+    let r = report("beforeSend: function(xhr){\n  xhr.setRequestHeader('Access-Control-Allow-Origin', '*');\n  xhr.setRequestHeader('Access-Control-Allow-Headers', 'Content-Type');\n}\nBut err : Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at (Reason: CORS header ‘Access-Control-Allow-Origin’ missing)\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSMissingAllowOrigin2")
+    );
+    assert!(
+        f.warnings.iter().any(|w| w.contains(
+            "sets `Access-Control-Allow-Origin`, `Access-Control-Allow-Headers` on its request"
+        )),
+        "{:?}",
+        f.warnings
+    );
+    assert_eq!(f.fixes[0].target, "client");
+}
+
+/// Firefox's reason quoted in a sentence (GoogleChromeLabs/quicklink#244) reads.
+#[test]
+fn firefox_reason_quoted_in_words() {
+    let r = report("Hi, I have a cors error like this `Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’`. \nusually, when use cdn like `cloudfront`, we set it to '*'.\n");
+    assert_eq!(
+        only(&r).browser.firefox.as_deref(),
+        Some("CORSNotSupportingCredentials")
+    );
+}

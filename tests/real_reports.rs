@@ -1993,3 +1993,24 @@ fn seventh_round_misreadings() {
         only(&r).fixes
     );
 }
+
+/// A stylesheet from a CDN blocked (ncbo/bioportal_web_ui#520): its `crossorigin` attribute is
+/// why it was fetched with CORS; the tag's fix comes first, and no "call it from your own
+/// server" hedge for a file a page element loads.
+#[test]
+fn stylesheet_with_crossorigin() {
+    let r = report("Access to CSS stylesheet at 'https://use.fontawesome.com/releases/v5.2.0/css/all.css' from origin 'https://bioportal.bioontology.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nGET https://use.fontawesome.com/releases/v5.2.0/css/all.css net::ERR_FAILED\n");
+    let f = only(&r);
+    assert_eq!(f.fixes[0].target, "element-crossorigin");
+    assert!(
+        f.fixes[0].text.contains("crossorigin"),
+        "{}",
+        f.fixes[0].text
+    );
+    assert!(
+        f.fixes.iter().all(|x| x.target != "express"),
+        "{:#?}",
+        f.fixes
+    );
+    assert!(!f.summary.contains("If you do not run"), "{}", f.summary);
+}

@@ -709,6 +709,40 @@ location ~* \\.(woff2?|ttf|otf|eot)$ {{
     }
 }
 
+/// A stylesheet or script a page element loads with CORS: its `crossorigin` attribute is
+/// why, and the file server's header (or no attribute) is the fix.
+pub(crate) fn element_crossorigin(v: &Vals, script: bool) -> Fix {
+    let (what, tag, example) = if script {
+        (
+            "script",
+            "<script>",
+            "<script src=\"@@URL@@\" integrity=\"sha384-…\" crossorigin=\"anonymous\"></script>",
+        )
+    } else {
+        (
+            "stylesheet",
+            "<link rel=\"stylesheet\">",
+            "<link rel=\"stylesheet\" href=\"@@URL@@\" integrity=\"sha384-…\" crossorigin=\"anonymous\">",
+        )
+    };
+    Fix {
+        target: "element-crossorigin".to_string(),
+        title: format!("The page's {tag}: its crossorigin attribute, or the file server's header"),
+        text: format!(
+            "<!-- A {what} from another origin is fetched with CORS only because its tag asks for it:
+     a crossorigin attribute (which Subresource Integrity, integrity=\"…\", needs). -->
+{example}
+
+<!-- Either the file server answers it (the file is public: `*` is safe):
+       Access-Control-Allow-Origin: *
+     (a CDN keeps copies: purge them after the change),
+     or, if the tag needs no integrity check, drop crossorigin and integrity: the browser then
+     loads the {what} without CORS. Or serve the file from the page's own origin. -->",
+        )
+        .replace("@@URL@@", &v.url),
+    }
+}
+
 /// A Keycloak realm's OpenID Connect endpoint (`/realms/<realm>/protocol/openid-connect/…`,
 /// `/auth/realms/…` before Keycloak 17): the realm's name.
 pub(crate) fn keycloak_realm(url: &str) -> Option<String> {

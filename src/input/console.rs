@@ -163,6 +163,17 @@ fn firefox_headless(line: &str) -> Option<(&str, &str)> {
             .is_some()
             .then_some(("", rest));
     }
+    // …or quoted in a sentence of words ("I get `Reason: Credential is not supported …`.").
+    if let Some(i) = t.find("`Reason: ").or_else(|| t.find("`(Reason: ")) {
+        let quoted = t.get(i + 1..)?;
+        let inner = quoted.split('`').next()?;
+        let rest = inner
+            .strip_prefix("(Reason: ")
+            .or_else(|| inner.strip_prefix("Reason: "))?;
+        return parse_firefox_reason(rest.trim_end_matches(['.', ')', ' ']))
+            .is_some()
+            .then_some(("", rest));
+    }
     if !(t.starts_with("http://") || t.starts_with("https://")) {
         return None;
     }
@@ -1266,10 +1277,14 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
         return Ok(Some(m));
     }
     // The URL edited by hand loses the period before "(Reason:" ("… at https://…/ (Reason: …").
-    let split = rest.split_once(url_end).or_else(|| {
-        rest.split_once(" (Reason: ")
-            .filter(|(u, _)| !u.trim().contains(char::is_whitespace))
-    });
+    // The URL cut out ("… the remote resource at (Reason: …)"): no URL.
+    let split = rest
+        .split_once(url_end)
+        .or_else(|| {
+            rest.split_once(" (Reason: ")
+                .filter(|(u, _)| !u.trim().contains(char::is_whitespace))
+        })
+        .or_else(|| rest.trim_start().strip_prefix("(Reason: ").map(|r| ("", r)));
     let (url, rest) = split.ok_or_else(|| {
         err_at(
             line_no,

@@ -487,7 +487,18 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
                 continue;
             }
             (_, "setRequestHeader") => {
-                if let (Some(x), [Js::Str(n), v, ..]) = (xhr.as_mut(), args.as_slice()) {
+                if let [Js::Str(n), v, ..] = args.as_slice() {
+                    // Without its open() in the paste (a `beforeSend` hook): a request whose
+                    // URL and method the source does not state.
+                    let x = xhr.get_or_insert_with(|| ScriptRequest {
+                        api: Api::Xhr,
+                        line,
+                        url: Js::Null,
+                        method: None,
+                        headers: Some(Vec::new()),
+                        credentials: None,
+                        body: None,
+                    });
                     x.headers
                         .get_or_insert_with(Vec::new)
                         .push((n.clone(), v.header_value()));
@@ -774,7 +785,14 @@ pub(crate) fn fill(text: &str, exchanges: &mut [Exchange]) {
     }
     let single = exchanges.len() == 1 && calls.len() == 1;
     for x in exchanges.iter_mut() {
-        if x.observed.is_none() || x.request.url.is_empty() {
+        if x.observed.is_none() {
+            continue;
+        }
+        // A message whose URL was cut out: the one call beside it is its request.
+        if x.request.url.is_empty() {
+            if let Some(c) = calls.first().filter(|_| single) {
+                apply(c, x);
+            }
             continue;
         }
         let call = calls

@@ -52,6 +52,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "sign-in" => "Sign-in",
         "cdn-cache" => "CDN cache",
         "same-origin-url" => "Same-origin URL",
+        "element-crossorigin" => "crossorigin attribute",
         "s3-cors" => "S3 CORS",
         "s3-terraform" => "S3 Terraform",
         "s3-cdk" => "S3 CDK",

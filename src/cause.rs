@@ -351,9 +351,15 @@ fn likely_causes_either_stage(
     if let Some(p) = platform {
         if let (Some(pre), Some(resp)) = (platform_causes(p, true), platform_causes(p, false)) {
             // Both stages' causes, without repeats, those fitting the status first.
+            // (The same cause worded for each stage — "no rule of the bucket's CORS
+            // configuration …", "a CDN in front …" — once.)
             let mut list = resp;
+            let head = |t: &str| t.get(..12).map(str::to_string);
             for c in pre {
-                if !list.iter().any(|(t, _)| *t == c.0) {
+                if !list
+                    .iter()
+                    .any(|(t, _)| *t == c.0 || (head(t).is_some() && head(t) == head(c.0)))
+                {
                     list.push(c);
                 }
             }

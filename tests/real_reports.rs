@@ -2014,3 +2014,13 @@ fn stylesheet_with_crossorigin() {
     );
     assert!(!f.summary.contains("If you do not run"), "{}", f.summary);
 }
+
+/// Firefox's missing Allow-Origin at a storage URL, the stage not said
+/// (leerob/nextjs-gcp-storage#8): each storage cause once, not worded once per stage.
+#[test]
+fn storage_causes_once_when_the_stage_is_unknown() {
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://storage.googleapis.com/b/. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 400.\n");
+    let s = &only(&r).summary;
+    assert_eq!(s.matches("no rule of the bucket").count(), 1, "{s}");
+    assert_eq!(s.matches("a CDN in front").count(), 1, "{s}");
+}

@@ -388,17 +388,58 @@ fn line_of(s: &str, at: usize) -> usize {
 
 /// The receiver and method before the `(` at `open`: `axios.post(` → ("axios", "post").
 fn callee(s: &str, open: usize) -> (&str, &str) {
+    // Where the identifier ending at `end` starts.
+    let start_of = |t: &str| {
+        t.char_indices()
+            .rev()
+            .find(|(_, c)| !is_ident_char(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    };
     let before = s.get(..open).unwrap_or("");
-    let name_start = before
-        .rfind(|c: char| !is_ident_char(c))
-        .map_or(0, |i| i + 1);
+    let name_start = start_of(before);
     let name = before.get(name_start..).unwrap_or("");
     let rest = before.get(..name_start).unwrap_or("");
     let Some(rest) = rest.strip_suffix('.') else {
         return ("", name);
     };
-    let recv_start = rest.rfind(|c: char| !is_ident_char(c)).map_or(0, |i| i + 1);
-    (rest.get(recv_start..).unwrap_or(""), name)
+    (rest.get(start_of(rest)..).unwrap_or(""), name)
+}
+
+/// Brackets nested deeper than this are no page script a person pastes (and would cost the
+/// recursive reader its stack): such a text is not read as one.
+const MAX_DEPTH: usize = 64;
+
+/// At most this many calls are read (each reads to its closing parenthesis).
+const MAX_CALLS: usize = 64;
+
+fn too_deep(s: &str) -> bool {
+    let mut depth = 0usize;
+    for b in s.bytes() {
+        match b {
+            b'{' | b'[' | b'(' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return true;
+                }
+            }
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The calls whose arguments say something about a request.
+fn is_request_call(recv: &str, name: &str) -> bool {
+    matches!(
+        (recv, name),
+        ("" | "window" | "globalThis" | "self", "fetch")
+            | ("axios" | "$axios" | "api" | "instance" | "client", _)
+            | ("", "axios")
+            | ("http" | "httpClient" | "_http" | "$http", _)
+            | ("$" | "jQuery", _)
+            | (_, "open" | "setRequestHeader")
+    )
 }
 
 fn method_of(v: Option<&Js>, upper_all: bool) -> Option<String> {
@@ -459,14 +500,22 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
     let jquery_credentials =
         compact.contains("ajaxSetup(") && compact.contains("withCredentials:true");
     let mut out = Vec::new();
+    if too_deep(s) {
+        return out;
+    }
     let mut xhr: Option<ScriptRequest> = None;
     let mut from = 0;
+    let mut read = 0;
     while let Some(i) = s.get(from..).and_then(|r| r.find('(')) {
         let open = from + i;
         from = open + 1;
         let (recv, name) = callee(s, open);
-        if name.is_empty() {
+        if name.is_empty() || !is_request_call(recv, name) {
             continue;
+        }
+        read += 1;
+        if read > MAX_CALLS {
+            break;
         }
         let line = line_of(s, open);
         let Some(args) = args_at(s, open) else {
@@ -686,6 +735,9 @@ fn xhr_open(line: usize, args: &[Js]) -> Option<ScriptRequest> {
 /// `options`, as the fetch reader's exchange; `None` when the options do not read as an
 /// object literal.
 pub(crate) fn fetch_exchange(s: &str, call: usize, url: &str, options: usize) -> Option<Exchange> {
+    if too_deep(s) {
+        return None;
+    }
     let (init @ Js::Obj(_), _) = value_at(s, options)? else {
         return None;
     };
@@ -887,6 +939,15 @@ mod tests {
             v.get("headers").and_then(headers_of),
             Some(vec![("Accept".to_string(), "a".to_string())])
         );
+    }
+
+    #[test]
+    fn deep_or_long_input_is_refused_quickly() {
+        let deep = format!("fetch('https://a.example/x', {}", "{a: ".repeat(100_000));
+        assert!(requests(&deep).is_empty());
+        assert!(fetch_exchange(&deep, 0, "https://a.example/x", 28).is_none());
+        let many = "fetch(".repeat(20_000);
+        assert!(requests(&many).is_empty());
     }
 
     #[test]

@@ -2024,3 +2024,20 @@ fn storage_causes_once_when_the_stage_is_unknown() {
     assert_eq!(s.matches("no rule of the bucket").count(), 1, "{s}");
     assert_eq!(s.matches("a CDN in front").count(), 1, "{s}");
 }
+
+/// A font, stylesheet or script a page element loads is a GET with no headers of the page's
+/// own: the method is not "assumed" nor asked for.
+#[test]
+fn page_elements_are_gets() {
+    let r = report("Access to font at 'https://cdn.example.net/f.woff2' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.request.method, "GET");
+    assert_eq!(f.request.method_basis, "stated");
+    assert!(
+        f.missing
+            .iter()
+            .all(|m| !m.contains("the request's method")),
+        "{:?}",
+        f.missing
+    );
+}

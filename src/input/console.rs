@@ -1661,6 +1661,19 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
                 .contains("of an XMLHttpRequest is controlled by the withCredentials"))
         .then_some(crate::browser_text::Initiator::Xhr)
     });
+    // A font, stylesheet, script, image or media file a page element loads is a GET without
+    // headers of the page's own: the message's "Access to font at …" says so.
+    let element = ex.request.initiator.is_some_and(|i| {
+        use crate::browser_text::Initiator as I;
+        matches!(
+            i,
+            I::Font | I::Stylesheet | I::Script | I::Image | I::Audio | I::Video
+        )
+    });
+    if element && ex.request.method_known == Known::Unknown {
+        ex.request.method = "GET".to_string();
+        ex.request.method_known = Known::Stated;
+    }
     if m.cors_error == Some(CorsError::HeaderDisallowedByPreflightResponse) {
         if let Some(h) = &m.failed_parameter {
             ex.request.headers.push(h.clone(), "");

@@ -242,6 +242,11 @@ fn rank(list: Vec<(&'static str, &'static [u16])>, status: Option<u16>) -> Vec<&
     let (mut fits, rest): (Vec<_>, Vec<_>) = list
         .into_iter()
         .filter(|(_, codes)| !success || codes.is_empty() || codes.iter().any(|c| *c < 400))
+        // A cause only one other status shows (a missing route's 404) is not this one.
+        .filter(|(_, codes)| match (status, *codes) {
+            (Some(s), [only]) => *only == s,
+            _ => true,
+        })
         .partition(|(_, codes)| status.is_some_and(|s| codes.contains(&s)));
     fits.extend(rest);
     fits.into_iter().map(|(c, _)| c).collect()
@@ -2567,6 +2572,10 @@ fn platform_causes(p: Platform, preflight: bool) -> Option<Ranked> {
             (
                 "REST API: API Gateway answered with its own error (Gateway Response: 401 UNAUTHORIZED, 403 ACCESS_DENIED or \"Missing Authentication Token\", 429 THROTTLED or QUOTA_EXCEEDED, 504 INTEGRATION_TIMEOUT …), which has no CORS headers unless the DEFAULT_4XX and DEFAULT_5XX Gateway Responses add them",
                 &[401, 403, 413, 429, 504],
+            ),
+            (
+                "HTTP API: no route matches this method and path (or the stage in the URL is not the API's): API Gateway answers 404 {\"message\":\"Not Found\"} itself, without CORS headers — define and deploy the route, or call the URL with the stage and path it has (a REST API answers a path it does not have 403 \"Missing Authentication Token\")",
+                &[404],
             ),
             (
                 "a Lambda proxy integration passes the function's response through unchanged: the function must return Access-Control-Allow-Origin itself, error responses included (a failed, timed-out or malformed Lambda answer becomes 502 \"Internal server error\" without it)",

@@ -2041,3 +2041,12 @@ fn page_elements_are_gets() {
         f.missing
     );
 }
+
+/// A 404 from an execute-api host (aws-samples/aws-mcp-servers-samples#17): no route for the
+/// method and path is the first cause, before the Lambda's own 404.
+#[test]
+fn api_gateway_404_is_a_missing_route_first() {
+    let r = report("Access to fetch at 'https://3cncgd7ya0.execute-api.us-east-2.amazonaws.com/login' from origin 'http://b.s3-website.us-east-2.amazonaws.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nPOST https://3cncgd7ya0.execute-api.us-east-2.amazonaws.com/login net::ERR_FAILED 404\n");
+    let s = &only(&r).summary;
+    assert!(s.contains("(1) HTTP API: no route matches"), "{s}");
+}

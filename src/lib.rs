@@ -58,7 +58,16 @@ impl Default for Options {
 /// Read any supported input (auto-detected) and explain every cross-origin request in it.
 pub fn diagnose(input: &str, options: &Options) -> Result<Report, InputError> {
     let parsed = input::read(input)?;
-    Ok(explain(parsed.kind, parsed.exchanges, options))
+    let mut report = explain(parsed.kind, parsed.exchanges, options);
+    report.unread = parsed.unread;
+    if options.redact {
+        for u in &mut report.unread {
+            if let std::borrow::Cow::Owned(t) = redact::text(&u.text) {
+                u.text = t;
+            }
+        }
+    }
+    Ok(report)
 }
 
 /// The fixes that let the API's own error answer to this request reach the page (CORS
@@ -87,5 +96,6 @@ pub fn explain(kind: exchange::InputKind, exchanges: Vec<Exchange>, options: &Op
         input: kind.as_str(),
         findings,
         same_origin_skipped: skipped,
+        unread: Vec::new(),
     }
 }

@@ -18,6 +18,10 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// How many requests in the input were same-origin and left out.
     pub same_origin_skipped: usize,
+    /// Lines that look like a browser's CORS message but were not read (others were): what
+    /// the findings leave out. Absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unread: Vec<crate::input::Unread>,
 }
 
 #[derive(Clone, Debug, Serialize)]

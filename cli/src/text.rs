@@ -53,6 +53,26 @@ pub fn render(report: &Report, color: bool, all_fixes: bool) -> String {
             String::new()
         }
     ));
+    // What looked like a browser's message but was not read: said before the findings.
+    if !report.unread.is_empty() {
+        let k = report.unread.len();
+        out.push_str(&format!(
+            "\n{} {k} line{} that look{} like a browser's CORS message; the findings leave {} out:\n",
+            st.bold("Not read:"),
+            if k == 1 { "" } else { "s" },
+            if k == 1 { "s" } else { "" },
+            if k == 1 { "it" } else { "them" },
+        ));
+        for u in &report.unread {
+            let text: String = u.text.chars().take(160).collect();
+            let cut = if u.text.chars().count() > 160 {
+                "…"
+            } else {
+                ""
+            };
+            out.push_str(&format!("   line {}: {text}{cut}\n", u.line));
+        }
+    }
     for f in &report.findings {
         out.push('\n');
         finding(&mut out, f, &st, all_fixes);

@@ -68,6 +68,17 @@ export interface Report {
   findings: Finding[];
   /** How many requests in the input were same-origin and left out. */
   same_origin_skipped: number;
+  /**
+   * Lines that look like a browser's CORS message but were not read, while others were:
+   * what the findings leave out (secrets redacted unless `redact` is false). Absent when none.
+   */
+  unread?: Unread[];
+}
+
+export interface Unread {
+  /** 1-based line of the input. */
+  line: number;
+  text: string;
 }
 
 export interface Finding {

@@ -207,7 +207,9 @@ pub(super) fn read(input: &str) -> Result<Option<Parsed>, InputError> {
     // An OPTIONS sent by hand (`curl -v -X OPTIONS …`) stands for the preflight, as it does
     // pasted alone: the message's failed preflight is its answer.
     http.iter_mut().for_each(super::options_as_preflight);
-    let messages = console::read(input);
+    let read = console::read_lines(input);
+    let unread = read.as_ref().map(|(_, u)| u.clone()).unwrap_or_default();
+    let messages = read.map(|(m, _)| m);
     let url_less = |m: &Vec<Exchange>| {
         m.iter()
             .all(|x| x.request.url.is_empty() && x.network_error.is_some())
@@ -223,6 +225,7 @@ pub(super) fn read(input: &str) -> Result<Option<Parsed>, InputError> {
                 return Ok(Some(Parsed {
                     kind: InputKind::ConsoleError,
                     exchanges: http,
+                    unread: Vec::new(),
                 }));
             }
         }
@@ -261,5 +264,6 @@ pub(super) fn read(input: &str) -> Result<Option<Parsed>, InputError> {
     Ok(Some(Parsed {
         kind: InputKind::ConsoleError,
         exchanges: out,
+        unread,
     }))
 }

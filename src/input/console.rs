@@ -2126,6 +2126,12 @@ fn unreadable_exchange(lines: &[(usize, String, String)]) -> Option<Exchange> {
 }
 
 pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
+    read_lines(input).map(|(x, _)| x)
+}
+
+/// [`read`], with the lines that look like a browser's CORS message but did not read.
+pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), InputError> {
+    let mut unread: Vec<super::Unread> = Vec::new();
     let mut messages: Vec<Message> = Vec::new();
     let mut nets: Vec<NetLine> = Vec::new();
     // Safari: the reason waiting for its "cannot load" line.
@@ -2360,8 +2366,18 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             nets.push(n);
             continue;
         }
-        if first_candidate.is_none() && looks_like(line) && failed_fetch(line).is_none() {
-            first_candidate = Some(line_no);
+        if looks_like(line) && failed_fetch(line).is_none() {
+            first_candidate = first_candidate.or(Some(line_no));
+            // (Chrome's "Failed to load resource: net::ERR_FAILED" beside a message says
+            // nothing more; it is read when alone.)
+            if line.contains("Failed to load resource: net::ERR_") || url_less_error(line).is_some()
+            {
+                continue;
+            }
+            unread.push(super::Unread {
+                line: line_no,
+                text: line.trim().chars().take(400).collect(),
+            });
         }
     }
     if let Some(p) = pending.take() {
@@ -2382,7 +2398,7 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
     let unreadable = unreadable_exchange(&unsafe_headers);
     if messages.is_empty() && blocked.is_empty() && !standalone_net {
         if let Some(x) = unreadable {
-            return Ok(vec![x]);
+            return Ok((vec![x], unread));
         }
         if let Some((line, name)) = resource_line.clone().filter(|(_, n)| n != "net::ERR_…") {
             // The error alone, without its URL: what it says does not depend on the URL
@@ -2400,7 +2416,7 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
             };
             let mut ex = net_exchange(&n, &name);
             ex.request.method_known = Known::Unknown;
-            return Ok(vec![ex]);
+            return Ok((vec![ex], unread));
         }
         if let Some((line, name)) = resource_line {
             return Err(InputError::at_line(
@@ -2505,5 +2521,5 @@ pub fn read(input: &str) -> Result<Vec<Exchange>, InputError> {
         out.push((*line, x));
     }
     out.sort_by_key(|(line, _)| *line);
-    Ok(out.into_iter().map(|(_, x)| x).collect())
+    Ok((out.into_iter().map(|(_, x)| x).collect(), unread))
 }

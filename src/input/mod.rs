@@ -200,6 +200,17 @@ impl InputError {
 pub struct Parsed {
     pub kind: InputKind,
     pub exchanges: Vec<Exchange>,
+    /// Lines that look like a browser's CORS message but that whycors could not read, while
+    /// it read others of the same input: said, not dropped.
+    pub unread: Vec<Unread>,
+}
+
+/// A line of the input whycors did not read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Unread {
+    /// 1-based.
+    pub line: usize,
+    pub text: String,
 }
 
 /// Which reader an input looks like, without parsing it fully.
@@ -380,7 +391,14 @@ pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
         InputKind::DevtoolsHeaders => http_text::devtools_view::read(input)?,
         InputKind::ConsoleError => match dumps::library_error(input) {
             Some(e) => return Err(e),
-            None => console::read(input)?,
+            None => {
+                let (exchanges, unread) = console::read_lines(input)?;
+                return Ok(Parsed {
+                    kind,
+                    exchanges,
+                    unread,
+                });
+            }
         },
         InputKind::Live => {
             return Err(InputError::new(
@@ -393,7 +411,11 @@ pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
     if kind != InputKind::Har {
         exchanges.iter_mut().for_each(options_as_preflight);
     }
-    Ok(Parsed { kind, exchanges })
+    Ok(Parsed {
+        kind,
+        exchanges,
+        unread: Vec::new(),
+    })
 }
 
 /// An OPTIONS request sent by hand or copied from DevTools without

@@ -294,6 +294,7 @@ pub fn check(policy: &Policy, ask: &Ask) -> Result<Report, InputError> {
             vec![crate::finding::finding_for(&x, &options, gateway)]
         },
         same_origin_skipped: usize::from(same),
+        unread: Vec::new(),
     })
 }
 

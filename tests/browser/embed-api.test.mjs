@@ -113,6 +113,12 @@ test('TypeScript: tsc accepts real reports against index.d.ts', async () => {
     for (const input of await caseInputs(['rest-missing-options', 'unexposed-etag', 'login-redirect'])) {
       reports.push(await cliReport(input.file, input.options));
     }
+    // A report that lists a line it did not read (the optional `unread`).
+    const unreadFile = path.join(dir, 'unread.txt');
+    writeFileSync(unreadFile, "Access to fetch at 'https://api.example.com/a' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n[BUG] Origin https://app.example.com is not allowed by Access-Control-Allow-Origin for https://api.example.com/b\n");
+    const withUnread = await cliReport(unreadFile);
+    assert.equal(withUnread.unread?.[0]?.line, 2, JSON.stringify(withUnread.unread));
+    reports.push(withUnread);
     const policy = await call(`(m) => m.checkPolicy({ origins: ['*'], credentials: true }, { origin: 'https://a.example', credentials: 'include' })`);
     assert.ok(policy.ok, JSON.stringify(policy.err));
     reports.push(policy.ok);

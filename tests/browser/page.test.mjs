@@ -323,6 +323,37 @@ test('download report: the page\'s JSON report is what `whycors explain --json` 
   assertOwnFilesOnly(requests, web);
 });
 
+test('the page\'s script beside the message fills the request; a message line it cannot read is listed, not dropped', async () => {
+  const { page, errors } = await openPage();
+  await page.setViewportSize({ width: 1100, height: 1400 });
+  const text = [
+    "fetch('https://api.example.com/v1/orders', {",
+    "  method: 'POST',",
+    "  headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },",
+    "  credentials: 'include',",
+    '});',
+    '',
+    "Access to fetch at 'https://api.example.com/v1/orders' from origin 'https://shop.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+    '[BUG] Origin https://shop.example.com is not allowed by Access-Control-Allow-Origin for https://api.example.com/v1/items',
+  ].join('\n');
+  await paste(page, text);
+  const finding = page.locator('article.finding');
+  await finding.waitFor({ timeout: 10000 });
+  const unread = page.locator('.unread');
+  await unread.waitFor({ timeout: 10000 });
+  await page.screenshot({ path: path.join(OUT, 'page-script-unread.png'), fullPage: false });
+  assert.match(await unread.textContent(), /Not read \(1 line .*line 8.*\[BUG\] Origin/s);
+  assert.match(await finding.textContent(), /POST/);
+  assert.match(await finding.textContent(), /the request as the page's script makes it \(line 1\)/);
+  // The downloaded report is the CLI's, the unread line in it.
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'whycors-page-')), 'script.txt');
+  writeFileSync(file, text);
+  const report = await downloadReport(page);
+  assert.equal(report.unread?.[0]?.line, 8);
+  assert.deepEqual(report, await cliReport(file));
+  assert.deepEqual(errors, []);
+});
+
 test('what-if: editing a response header re-runs the verdict as you type', async () => {
   const { page } = await openPage();
   await paste(page, THROTTLED);

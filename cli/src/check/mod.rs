@@ -708,6 +708,7 @@ pub fn json_report(outcomes: &[Outcome]) -> Value {
             .iter()
             .filter(|o| o.finding.is_none() && o.net_error.is_none() && o.not_sent.is_none())
             .count(),
+        unread: Vec::new(),
     };
     let mut v = serde_json::to_value(&report).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {

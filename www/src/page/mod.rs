@@ -55,6 +55,8 @@ enum Outcome {
         items: Arc<Vec<Item>>,
         skipped: usize,
         text: Arc<String>,
+        /// Lines that look like a browser's CORS message but were not read.
+        unread: Arc<Vec<whycors::input::Unread>>,
     },
     Working {
         phase: String,
@@ -113,6 +115,7 @@ fn analyse(text: &str, po: &PageOptions) -> Outcome {
                 items: Arc::new(items),
                 skipped,
                 text: Arc::new(text.to_string()),
+                unread: Arc::new(parsed.unread),
             }
         }
     }
@@ -144,6 +147,7 @@ fn analyse_form(f: &Form, po: &PageOptions) -> Outcome {
                 items: Arc::new(items),
                 skipped,
                 text: Arc::new(String::new()),
+                unread: Arc::default(),
             }
         }
     }
@@ -164,6 +168,7 @@ fn analyse_exchange(x: &Exchange, po: &PageOptions) -> Outcome {
         skipped: usize::from(items.is_empty()),
         items: Arc::new(items),
         text: Arc::new(String::new()),
+        unread: Arc::default(),
     }
 }
 
@@ -190,7 +195,7 @@ fn share_link(content: &str, keep: bool) -> Result<String, String> {
 }
 
 /// The versioned JSON report of what the page shows (the same as `whycors explain --json`).
-fn local_report(items: &[Item], skipped: usize) -> String {
+fn local_report(items: &[Item], skipped: usize, unread: &[whycors::input::Unread]) -> String {
     let report = whycors::Report {
         version: whycors::report::VERSION,
         input: items
@@ -198,6 +203,14 @@ fn local_report(items: &[Item], skipped: usize) -> String {
             .map_or("http_text", |i| i.exchange.source.as_str()),
         findings: items.iter().map(|i| i.finding.clone()).collect(),
         same_origin_skipped: skipped,
+        // Secrets out of the file, as the findings' are.
+        unread: unread
+            .iter()
+            .map(|u| whycors::input::Unread {
+                line: u.line,
+                text: whycors::redact::text(&u.text).into_owned(),
+            })
+            .collect(),
     };
     serde_json::to_string_pretty(&report).unwrap_or_default()
 }
@@ -506,16 +519,46 @@ pub fn App() -> impl IntoView {
             ),
             _ => return None,
         };
-        Some(
-            view! { <h2 class="detected" data-kind=label>"Read as " <strong>{label}</strong>{count}</h2> },
-        )
+        // What looked like a browser's message but was not read: said under the heading.
+        let unread = match &o {
+            Outcome::Local { unread, .. } if !unread.is_empty() => Some(view! {
+                <div class="unread" role="note">
+                    <p>{format!(
+                        "Not read ({} line{} that look{} like a browser's CORS message; the findings leave {} out):",
+                        unread.len(),
+                        if unread.len() == 1 { "" } else { "s" },
+                        if unread.len() == 1 { "s" } else { "" },
+                        if unread.len() == 1 { "it" } else { "them" },
+                    )}</p>
+                    <ul>
+                        {unread
+                            .iter()
+                            .map(|u| view! { <li><span class="line-no">{format!("line {}", u.line)}</span>" "<code>{u.text.clone()}</code></li> })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }),
+            _ => None,
+        };
+        Some(view! {
+            <h2 class="detected" data-kind=label>"Read as " <strong>{label}</strong>{count}</h2>
+            {unread}
+        })
     };
 
     // The versioned JSON report of what is shown, as a file.
     let on_download = move |_| {
         outcome.with_untracked(|o| match o {
-            Outcome::Local { items, skipped, .. } => {
-                if let Err(e) = save_json("whycors-report.json", &local_report(items, *skipped)) {
+            Outcome::Local {
+                items,
+                skipped,
+                unread,
+                ..
+            } => {
+                if let Err(e) = save_json(
+                    "whycors-report.json",
+                    &local_report(items, *skipped, unread),
+                ) {
                     notice.set(Some(format!("The report could not be saved: {e:?}")));
                 }
             }

@@ -213,3 +213,17 @@ fn firefox_reason_quoted_in_words() {
         Some("CORSNotSupportingCredentials")
     );
 }
+
+/// The header Chrome's message names and the call's other headers, together: the fix allows
+/// both, not only the one the preflight refused first.
+#[test]
+fn the_message_header_and_the_calls_headers_together() {
+    let r = report("fetch('https://api.example.com/v1/orders', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Api-Key': key } });\nAccess to fetch at 'https://api.example.com/v1/orders' from origin 'https://shop.example.com' has been blocked by CORS policy: Request header field x-api-key is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    let f = only(&r);
+    assert_eq!(f.request.method, "POST");
+    assert!(
+        f.reproduce[0].contains("Access-Control-Request-Headers: content-type,x-api-key"),
+        "{:?}",
+        f.reproduce
+    );
+}

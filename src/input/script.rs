@@ -870,9 +870,18 @@ fn apply(c: &ScriptRequest, x: &mut Exchange) {
             used = true;
         }
     }
-    if x.request.headers.is_empty() {
+    // The message's own header names (the one a preflight did not allow, no value) stay
+    // beside the call's.
+    let named_only = x.request.headers.iter().all(|h| h.value.is_empty());
+    if named_only {
         if let Some(h) = &c.headers {
-            x.request.headers = super::http_text::author_headers(h, None);
+            let mut headers = super::http_text::author_headers(h, None);
+            for named in x.request.headers.iter() {
+                if !headers.contains(&named.name) {
+                    headers.push(named.name.clone(), "");
+                }
+            }
+            x.request.headers = headers;
             used |= !h.is_empty();
         }
     }

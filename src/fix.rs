@@ -138,13 +138,11 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     };
     // A font (or another static file a page element loads with CORS): the file server's
     // headers, not an API framework's middleware.
-    if ctx.initiator == Some(crate::browser_text::Initiator::Font)
-        && matches!(
-            cause,
-            CauseKind::ResponseMissingCors | CauseKind::HeaderMismatch | CauseKind::Unknown
-        )
-        && ctx.gateway.is_none_or(|g| !g.is_storage())
-    {
+    let file_server_cause = matches!(
+        cause,
+        CauseKind::ResponseMissingCors | CauseKind::HeaderMismatch | CauseKind::Unknown
+    ) && ctx.gateway.is_none_or(|g| !g.is_storage());
+    if ctx.initiator == Some(crate::browser_text::Initiator::Font) && file_server_cause {
         fixes.retain(|f| f.target != "express");
         fixes.insert(0, servers::static_font(&v));
     }
@@ -154,12 +152,7 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         Some(crate::browser_text::Initiator::Script) => Some(true),
         _ => None,
     };
-    if let Some(script) = element.filter(|_| {
-        matches!(
-            cause,
-            CauseKind::ResponseMissingCors | CauseKind::HeaderMismatch | CauseKind::Unknown
-        ) && ctx.gateway.is_none_or(|g| !g.is_storage())
-    }) {
+    if let Some(script) = element.filter(|_| file_server_cause) {
         fixes.retain(|f| f.target != "express");
         fixes.insert(0, servers::element_crossorigin(&v, script));
     }

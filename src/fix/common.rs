@@ -101,13 +101,10 @@ impl Vals {
                 push(m);
             }
         }
-        // fetch() upper-cases these six methods before the check, which compares bytes: a
-        // server's `put` never matches a request and is not kept.
-        const NORMALIZED: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
+        // fetch() upper-cases six methods before the check, which compares bytes: a server's
+        // `put` never matches a request and is not kept.
         for m in &ctx.allowed_methods {
-            let never_matches = NORMALIZED
-                .iter()
-                .any(|n| n.eq_ignore_ascii_case(m) && n != m);
+            let never_matches = crate::input::command::normalize_fetch_method(m) != *m;
             if is_token(m) && m != "OPTIONS" && !never_matches {
                 push(m);
             }

@@ -207,9 +207,10 @@ pub(super) fn read(input: &str) -> Result<Option<Parsed>, InputError> {
     // An OPTIONS sent by hand (`curl -v -X OPTIONS …`) stands for the preflight, as it does
     // pasted alone: the message's failed preflight is its answer.
     http.iter_mut().for_each(super::options_as_preflight);
-    let read = console::read_lines(input);
-    let unread = read.as_ref().map(|(_, u)| u.clone()).unwrap_or_default();
-    let messages = read.map(|(m, _)| m);
+    let (messages, unread) = match console::read_lines(input) {
+        Ok((m, u)) => (Ok(m), u),
+        Err(e) => (Err(e), Vec::new()),
+    };
     let url_less = |m: &Vec<Exchange>| {
         m.iter()
             .all(|x| x.request.url.is_empty() && x.network_error.is_some())

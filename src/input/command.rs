@@ -1342,7 +1342,7 @@ fn skip_ws(s: &str, mut at: usize) -> usize {
 }
 
 /// fetch() upper-cases these methods only (case-insensitively); others stay as written.
-pub(super) fn normalize_fetch_method(m: &str) -> String {
+pub(crate) fn normalize_fetch_method(m: &str) -> String {
     const NORMALIZED: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
     match NORMALIZED.iter().find(|n| n.eq_ignore_ascii_case(m)) {
         Some(n) => n.to_string(),

@@ -2107,13 +2107,13 @@ fn refused_unsafe_header(line: &str) -> Option<String> {
 
 /// One exchange for the "Refused to get unsafe header" lines: a request that went through,
 /// with headers the page could not read.
-fn unreadable_exchange(lines: &[(usize, String, String)]) -> Option<Exchange> {
-    let (first, _, _) = lines.first()?;
+fn unreadable_exchange(lines: &[(usize, String)]) -> Option<Exchange> {
+    let (first, _) = lines.first()?;
     let mut x = Exchange::new(KIND, "GET", "");
     x.request.method_known = Known::Unknown;
     x.request.initiator = Some(crate::browser_text::Initiator::Xhr);
     x.location = format!("line {first}");
-    for (_, name, _) in lines {
+    for (_, name) in lines {
         if !x
             .unreadable_headers
             .iter()
@@ -2149,7 +2149,7 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
     // without its URL (DevTools shows the URL beside it, and a copy leaves it out).
     let mut status_lines: Vec<(u16, String)> = Vec::new();
     // Chrome's and Safari's "Refused to get unsafe header \"ETag\"": the line and the name.
-    let mut unsafe_headers: Vec<(usize, String, String)> = Vec::new();
+    let mut unsafe_headers: Vec<(usize, String)> = Vec::new();
 
     let mut lines: Vec<String> = input.lines().map(clean_line).collect();
     join_wrapped_firefox(&mut lines);
@@ -2231,7 +2231,7 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
             failed_fetch_line = failed_fetch(line).map(|words| (line_no, words));
         }
         if let Some(name) = refused_unsafe_header(line) {
-            unsafe_headers.push((line_no, name, line.trim().to_string()));
+            unsafe_headers.push((line_no, name));
             continue;
         }
         if let Some(m) = parse_chrome(line_no, line)? {
@@ -2517,7 +2517,7 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
     for (m, a) in messages.into_iter().zip(assigned) {
         out.push((m.line, to_exchange(m, a.and_then(|ni| nets.get(ni)))));
     }
-    if let (Some(x), Some((line, _, _))) = (unreadable, unsafe_headers.first()) {
+    if let (Some(x), Some((line, _))) = (unreadable, unsafe_headers.first()) {
         out.push((*line, x));
     }
     out.sort_by_key(|(line, _)| *line);

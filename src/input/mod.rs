@@ -378,6 +378,7 @@ fn read_clean(input: &str) -> Result<Parsed, InputError> {
 
 /// Read an input with a given reader.
 pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
+    let mut unread = Vec::new();
     let mut exchanges = match kind {
         InputKind::Har => har::read(input)?,
         InputKind::HttpText => match dumps::read(input) {
@@ -392,12 +393,9 @@ pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
         InputKind::ConsoleError => match dumps::library_error(input) {
             Some(e) => return Err(e),
             None => {
-                let (exchanges, unread) = console::read_lines(input)?;
-                return Ok(Parsed {
-                    kind,
-                    exchanges,
-                    unread,
-                });
+                let (exchanges, lines) = console::read_lines(input)?;
+                unread = lines;
+                exchanges
             }
         },
         InputKind::Live => {
@@ -414,7 +412,7 @@ pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
     Ok(Parsed {
         kind,
         exchanges,
-        unread: Vec::new(),
+        unread,
     })
 }
 

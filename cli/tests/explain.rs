@@ -515,3 +515,23 @@ fn firefox_warning_is_not_a_block() {
     );
     assert!(!tty.contains("BLOCKED"), "{tty}");
 }
+
+/// A line that looks like a browser's message but is not read, beside one that is: the text
+/// report says so before the findings (its secrets redacted), and the JSON lists it.
+#[test]
+fn unread_lines_are_printed_not_dropped() {
+    let input = b"Access to fetch at 'https://api.example.com/a' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n[BUG] Origin https://app.example.com is not allowed by Access-Control-Allow-Origin for https://api.example.com/b?token=abc\n";
+    let out = stdout(&run(&["explain", "-", "--color", "never"], Some(input)));
+    let at = out
+        .find("Not read: 1 line that looks like a browser's CORS message")
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(at < out.find("BLOCKED").unwrap_or(0), "{out}");
+    assert!(
+        out.contains("   line 2: [BUG] Origin https://app.example.com"),
+        "{out}"
+    );
+    assert!(!out.contains("token=abc"), "{out}");
+    let p = scratch("unread.txt", input);
+    let j = json(&["explain", "--json", path_str(&p)]);
+    assert_eq!(j["unread"][0]["line"], 2, "{j}");
+}

@@ -490,20 +490,117 @@ fn body_kind(body: Option<&Js>, headers: Option<&Vec<(String, String)>>) -> Opti
     }
 }
 
-/// Every request call in `s`, in the order written.
+/// `s` with its comments blanked out (each byte a space, line breaks kept, so offsets and
+/// line numbers stay): a commented-out call or setting is not the page's. Quotes are followed
+/// so that `//` in a string stays; `'` and `"` end at a line break (prose has apostrophes), a
+/// `//` after `:` (a URL in prose) and a `/*` after `*` (`Accept: */*`) start no comment.
+fn blank_comments(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains("//") && !s.contains("/*") {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let b = s.as_bytes();
+    let mut out = b.to_vec();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if let Some(q) = quote {
+            match c {
+                b'\\' => i += 1,
+                b'\n' if q != b'`' => quote = None,
+                _ if c == q => quote = None,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        let prev = if i > 0 { b[i - 1] } else { b' ' };
+        match (c, b.get(i + 1)) {
+            (b'"' | b'\'' | b'`', _) => quote = Some(c),
+            (b'/', Some(b'/')) if prev != b':' => {
+                while i < b.len() && b[i] != b'\n' {
+                    out[i] = b' ';
+                    i += 1;
+                }
+                continue;
+            }
+            (b'/', Some(b'*')) if prev != b'*' => {
+                let end = s
+                    .get(i + 2..)
+                    .and_then(|r| r.find("*/"))
+                    .map_or(b.len(), |e| i + 2 + e + 2);
+                for o in &mut out[i..end] {
+                    if *o != b'\n' {
+                        *o = b' ';
+                    }
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // Only whole characters were blanked (a comment ends at an ASCII byte or the end).
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| s.to_string()))
+}
+
+/// `withCredentials: true` in the configuration of an Axios instance
+/// (`axios.create({… withCredentials: true …})`).
+fn axios_instance_credentials(s: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = s.get(from..).and_then(|r| r.find("axios.create")) {
+        let at = skip_space(s, from + i + "axios.create".len());
+        from = from + i + 1;
+        if !s.get(at..).is_some_and(|r| r.starts_with('(')) {
+            continue;
+        }
+        if let Some(args) = args_at(s, at) {
+            if matches!(
+                args.first().and_then(|c| c.get("withCredentials")),
+                Some(Js::Bool(true))
+            ) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Every request call in `s`, in the order written (comments left out).
 pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
+    let code = blank_comments(s);
+    let s = code.as_ref();
+    if too_deep(s) {
+        return Vec::new();
+    }
     // Settings that change every call of a library (`axios.defaults.withCredentials = true`,
-    // `$.ajaxSetup({xhrFields: {withCredentials: true}})`).
+    // `axios.create({withCredentials: true})`, `$.ajaxSetup({xhrFields: {withCredentials: true}})`).
     let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    let axios_credentials = compact.contains("defaults.withCredentials=true")
-        || compact.contains("withCredentials:true,") && compact.contains("axios.create(");
+    let axios_credentials =
+        compact.contains("defaults.withCredentials=true") || axios_instance_credentials(s);
     let jquery_credentials =
         compact.contains("ajaxSetup(") && compact.contains("withCredentials:true");
     let mut out = Vec::new();
-    if too_deep(s) {
-        return out;
-    }
-    let mut xhr: Option<ScriptRequest> = None;
+    // The XMLHttpRequest being set up: the request, its variable and where its setup began
+    // (after the previous one's `open(`).
+    let mut xhr: Option<(ScriptRequest, &str)> = None;
+    let mut xhr_from = 0;
+    // `xhr.withCredentials = true` between `from` and `to`, on the variable `recv`.
+    let xhr_credentials = |recv: &str, from: usize, to: usize| {
+        let part: String = s
+            .get(from..to)
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let needle = format!("{recv}.withCredentials=true");
+        if recv.is_empty() {
+            part.contains(".withCredentials=true")
+        } else {
+            part.contains(&needle)
+        }
+    };
     let mut from = 0;
     let mut read = 0;
     while let Some(i) = s.get(from..).and_then(|r| r.find('(')) {
@@ -529,24 +626,33 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
             ("http" | "httpClient" | "_http" | "$http", _) => angular_call(line, name, &args),
             ("$" | "jQuery", _) => jquery_call(line, name, &args, jquery_credentials),
             (_, "open") => {
-                if let Some(x) = xhr.take() {
+                if let Some((mut x, var)) = xhr.take() {
+                    if xhr_credentials(var, xhr_from, open) {
+                        x.credentials = Some((Credentials::Include, Known::Stated));
+                    }
                     out.push(x);
+                    xhr_from = open;
                 }
-                xhr = xhr_open(line, &args);
+                xhr = xhr_open(line, &args).map(|x| (x, recv));
                 continue;
             }
             (_, "setRequestHeader") => {
                 if let [Js::Str(n), v, ..] = args.as_slice() {
                     // Without its open() in the paste (a `beforeSend` hook): a request whose
                     // URL and method the source does not state.
-                    let x = xhr.get_or_insert_with(|| ScriptRequest {
-                        api: Api::Xhr,
-                        line,
-                        url: Js::Null,
-                        method: None,
-                        headers: Some(Vec::new()),
-                        credentials: None,
-                        body: None,
+                    let (x, _) = xhr.get_or_insert_with(|| {
+                        (
+                            ScriptRequest {
+                                api: Api::Xhr,
+                                line,
+                                url: Js::Null,
+                                method: None,
+                                headers: Some(Vec::new()),
+                                credentials: None,
+                                body: None,
+                            },
+                            recv,
+                        )
                     });
                     x.headers
                         .get_or_insert_with(Vec::new)
@@ -560,8 +666,8 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
             out.push(r);
         }
     }
-    if let Some(mut x) = xhr {
-        if compact.contains(".withCredentials=true") {
+    if let Some((mut x, var)) = xhr {
+        if xhr_credentials(var, xhr_from, s.len()) {
             x.credentials = Some((Credentials::Include, Known::Stated));
         }
         out.push(x);
@@ -986,5 +1092,55 @@ mod tests {
         assert_eq!(p("BASE + '/login'").as_deref(), Some("/login"));
         assert_eq!(p("url"), None);
         assert_eq!(p("'/'"), None);
+    }
+
+    fn creds(s: &str) -> Vec<Option<Credentials>> {
+        requests(s)
+            .iter()
+            .map(|r| r.credentials.map(|c| c.0))
+            .collect()
+    }
+
+    #[test]
+    fn commented_out_calls_and_settings_are_not_the_pages() {
+        let s = "// axios.defaults.withCredentials = true;\n/* fetch('https://a.example/old', {method: 'PUT'}) */\naxios.get('https://a.example/x'); // the call: 'quoted'\n";
+        let r = requests(s);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].line, 3);
+        assert_eq!(r[0].credentials.map(|c| c.0), Some(Credentials::SameOrigin));
+        // `//` in a string, in a URL of prose, and `*/*` are no comments.
+        let s = "Accept: */*\nsee https://a.example/docs\nfetch('https://a.example/x', { headers: { Accept: '*/*' }, credentials: 'include' })";
+        let r = requests(s);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].url, Js::Str("https://a.example/x".into()));
+        assert_eq!(r[0].credentials.map(|c| c.0), Some(Credentials::Include));
+    }
+
+    #[test]
+    fn axios_instance_with_credentials() {
+        for create in [
+            "axios.create({ baseURL: 'https://a.example', withCredentials: true })",
+            "axios.create({\n  withCredentials: true\n})",
+            "axios.create ({ withCredentials: true, timeout: 5000 })",
+        ] {
+            let s = format!("const api = {create};\napi.get('/x');");
+            assert_eq!(creds(&s), vec![Some(Credentials::Include)], "{s}");
+        }
+        let s = "const api = axios.create({ withCredentials: false, headers: { withCredentials: true } });\napi.get('/x');";
+        assert_eq!(creds(s), vec![Some(Credentials::SameOrigin)]);
+    }
+
+    #[test]
+    fn with_credentials_belongs_to_its_request() {
+        let s = "const a = new XMLHttpRequest();\na.withCredentials = true;\na.open('GET', 'https://a.example/one');\na.send();\nconst b = new XMLHttpRequest();\nb.open('POST', 'https://a.example/two');\nb.send();";
+        assert_eq!(
+            creds(s),
+            vec![Some(Credentials::Include), Some(Credentials::SameOrigin)]
+        );
+        let s = "const b = new XMLHttpRequest();\nb.open('POST', 'https://a.example/two');\nconst a = new XMLHttpRequest();\na.open('GET', 'https://a.example/one');\na.withCredentials = true;\na.send();";
+        assert_eq!(
+            creds(s),
+            vec![Some(Credentials::SameOrigin), Some(Credentials::Include)]
+        );
     }
 }

@@ -1472,10 +1472,11 @@ fn response_step(
             r.v.warnings.push(NULL_ONLY.to_string());
         }
         if let Err(f) = cors_check(&resp.headers, &o, credentials) {
-            // A success without CORS headers, to a request without Origin (an error answer
-            // without them is judged: a gateway's own errors never carry them).
+            // A success (or a status the paste leaves out) without CORS headers, to a request
+            // without Origin (an error answer without them is judged: a gateway's own errors
+            // never carry them).
             if f.error == CorsError::MissingAllowOriginHeader
-                && (200..300).contains(&resp.status)
+                && (resp.status == 0 || (200..300).contains(&resp.status))
                 && sent_without_origin(x)
             {
                 // Not what the browser gets: it always sends Origin on a CORS request.

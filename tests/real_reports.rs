@@ -2050,3 +2050,32 @@ fn api_gateway_404_is_a_missing_route_first() {
     let s = &only(&r).summary;
     assert!(s.contains("(1) HTTP API: no route matches"), "{s}");
 }
+
+/// `curl -v`'s response header lines under the command with the status line trimmed away
+/// (jsdelivr/bootstrapcdn#474): read, and as the command sent no `Origin`, a missing
+/// Allow-Origin is not the browser's answer (the same as with the status line).
+#[test]
+fn curl_verbose_lines_without_their_status_line() {
+    let trimmed = "curl -v http://cdn.example.net/f.woff?v=1\n\n< Content-Length: 10\n< Content-Type: application/font-woff\n";
+    let with_status = "curl -v http://cdn.example.net/f.woff?v=1\n\n< HTTP/1.1 200 OK\n< Content-Length: 10\n< Content-Type: application/font-woff\n";
+    for input in [trimmed, with_status] {
+        let r = report(input);
+        let f = only(&r);
+        assert_eq!(r.input, "curl_verbose");
+        assert_eq!(f.request.url, "http://cdn.example.net/f.woff?v=1");
+        assert!(!f.browser.blocked, "{input}\n{:?}", f.browser);
+        assert!(
+            f.missing
+                .iter()
+                .any(|m| m.contains("without an `Origin` header")),
+            "{:?}",
+            f.missing
+        );
+    }
+    // With the page's Origin sent, the same trimmed answer is judged.
+    let r = report("curl -v http://cdn.example.net/f.woff -H 'Origin: https://app.example.com'\n\n< Content-Type: application/font-woff\n");
+    assert_eq!(
+        only(&r).browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+}

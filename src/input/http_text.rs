@@ -41,6 +41,12 @@ fn is_curl_verbose_line(l: &str) -> bool {
 
 pub fn looks_like_curl_verbose(t: &str) -> bool {
     t.lines().any(is_curl_verbose_line)
+        // The command, then `curl -v`'s `< ` header lines with its status line left out.
+        || super::command::starts_command(after_blank_lines(t))
+            && t.lines().any(|l| {
+                l.strip_prefix("< ")
+                    .is_some_and(|h| looks_like_header_line(h.trim_end_matches('\r')))
+            })
 }
 
 fn looks_like_header_line(l: &str) -> bool {

@@ -710,7 +710,7 @@ fn sent_by_hand_from_no_page(x: &Exchange) -> bool {
 }
 
 /// The warning for `Access-Control-Allow-Origin: null` judged without the page's origin.
-const NULL_ONLY: &str = "`Access-Control-Allow-Origin: null` allows only an opaque origin — a sandboxed iframe, a file:// page, a data: URL, or a request a redirect made opaque: a page served over http(s):// is refused. Judged here as if the page's origin were `null` (the input does not show it); a server should never answer `null` to other pages, since any sandboxed page can claim it.";
+const NULL_ONLY: &str = "Judged here for a page served over http(s), which `Access-Control-Allow-Origin: null` refuses (the input does not show the page's origin). A file:// page, a sandboxed iframe or a data: URL (an opaque origin) would pass, but a server should never answer `null` to allow one, since any sandboxed page can claim it.";
 
 /// Stands for the page's origin, when it is unknown and the response allows a value
 /// no origin serializes to: the check then fails as it would for every page.
@@ -742,10 +742,11 @@ fn origin_for_check<'o>(
         {
             None => "null".to_string(),
             // A `*` inside a host parses, but no page is ever served from such a host.
+            // `null` is judged for a page served over http(s): no such page matches it.
             Some(v)
-                if v == "null"
-                    || (!v.contains('*')
-                        && normalize_origin(&v).as_deref() == Some(v.as_ref())) =>
+                if v != "null"
+                    && !v.contains('*')
+                    && normalize_origin(&v).as_deref() == Some(v.as_ref()) =>
             {
                 v.into_owned()
             }
@@ -762,6 +763,10 @@ fn unmatchable(mut f: CheckFailure, o: &str) -> CheckFailure {
             CorsError::AllowOriginMismatch | CorsError::PreflightAllowOriginMismatch
         )
     {
+        if f.failed_parameter.trim() == "null" {
+            f.detail = "`Access-Control-Allow-Origin: null` matches only an opaque origin (a file:// page, a sandboxed iframe, a data: URL): a page served over http(s) is refused".to_string();
+            return f;
+        }
         f.detail = format!(
             "`Access-Control-Allow-Origin: {}` can never equal a page's origin (an origin is scheme://host[:port], lower-case, with no path and no trailing slash{}), so the browser refuses every page",
             f.failed_parameter,

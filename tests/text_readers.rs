@@ -1970,18 +1970,30 @@ fn an_options_request_without_acrm_is_a_preflight() {
     );
 }
 
-/// `Access-Control-Allow-Origin: null` with the page's origin unknown: allowed only for an
-/// opaque origin, which the report now says instead of a bare "allowed".
+/// `Access-Control-Allow-Origin: null` with the page's origin unknown: judged for a page
+/// served over http(s), which it refuses (servers answer `null` to origins they do not allow;
+/// dherault/serverless-offline#94 was told "the preflight passes"), and the warning says an
+/// opaque origin would pass.
 #[test]
 fn allow_origin_null_without_the_pages_origin_is_warned_about() {
     let f = one("HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: null\nAccess-Control-Allow-Credentials: true\n\n");
+    assert!(f.browser.blocked);
+    assert_eq!(f.browser.cors_error.as_deref(), Some("AllowOriginMismatch"));
     assert!(
         f.warnings
             .iter()
-            .any(|w| w.contains("allows only an opaque origin")),
+            .any(|w| w.contains("for a page served over http(s)") && w.contains("would pass")),
         "{:?}",
         f.warnings
     );
+    let view = "Request URL:http://localhost:3000/load\nRequest Method:OPTIONS\nStatus Code:200 OK\n\nResponse Header\naccess-control-allow-origin:null\n";
+    let f = one(view);
+    assert!(f.browser.blocked);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightAllowOriginMismatch")
+    );
+    assert!(!f.summary.contains("passes"), "{}", f.summary);
     // With the page's origin given, the check decides and no such warning is added.
     let r = whycors::diagnose(
         "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: null\n\n",

@@ -411,7 +411,7 @@ fn an_allow_origin_no_origin_can_equal_is_refused_even_when_the_page_is_unknown(
     // Response headers pasted alone: no Origin, so the page's origin is unknown. A value
     // that no serialized origin can be fails for every page (helper hunt, 2026-12-04).
     type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
-    let cases: [Case; 7] = [
+    let cases: [Case; 8] = [
         (
             &[(
                 "Access-Control-Allow-Origin",
@@ -453,6 +453,12 @@ fn an_allow_origin_no_origin_can_equal_is_refused_even_when_the_page_is_unknown(
             "InvalidAllowOriginValue",
             "app.example",
         ),
+        // Only an opaque origin equals `null`: judged for a page served over http(s).
+        (
+            &[("Access-Control-Allow-Origin", "null")],
+            "AllowOriginMismatch",
+            "null",
+        ),
     ];
     for (headers, error, param) in cases {
         let mut x = Exchange::new(InputKind::HttpText, "GET", URL);
@@ -465,12 +471,7 @@ fn an_allow_origin_no_origin_can_equal_is_refused_even_when_the_page_is_unknown(
         );
     }
     // A value that is an origin, or `*`: allowed, whichever page it is (unknown).
-    for v in [
-        "https://app.example",
-        "https://app.example:8443",
-        "*",
-        "null",
-    ] {
+    for v in ["https://app.example", "https://app.example:8443", "*"] {
         let mut x = Exchange::new(InputKind::HttpText, "GET", URL);
         x.response = Some(resp(200, &[("Access-Control-Allow-Origin", v)]));
         assert!(!verdict_of(&x).0, "{v}");

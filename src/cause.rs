@@ -1433,11 +1433,23 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     .redirected_to
                     .clone()
                     .unwrap_or_else(|| "another URL".to_string());
-                return Diagnosis {
-                    cause: mk(CauseKind::Redirect, Some(crate::verdict::Stage::Response), status, None),
-                    summary: format!(
+                let summary = match o.redirected_to.as_deref().and_then(crate::gateway::sign_in::sign_in) {
+                    Some(si) => format!(
+                        "The request needed a preflight, passed it, and was then redirected to {to} — {}: the call carried no valid session or token. This browser (an old Chrome or WebView) refuses any redirect after a preflight; a current one follows it to the sign-in page, which sends no CORS headers either. Send the call with its session (credentials: 'include', withCredentials) or token, and have the API answer a call without one with 401 and the CORS headers instead of redirecting it to sign in.",
+                        si.name()
+                    ),
+                    None => format!(
                         "The request needed a preflight, passed it, and was then redirected to {to}: this browser (an old Chrome, from before the Fetch standard let such redirects through, or an old WebView) refuses any redirect after a preflight. Current browsers follow it and send a new preflight to {to}, which must then pass too. Call {to} directly, so no redirect happens."
                     ),
+                };
+                return Diagnosis {
+                    cause: mk(
+                        CauseKind::Redirect,
+                        Some(crate::verdict::Stage::Response),
+                        status,
+                        None,
+                    ),
+                    summary,
                     evidence,
                     fingerprint: None,
                     hidden: None,

@@ -2079,3 +2079,32 @@ fn curl_verbose_lines_without_their_status_line() {
         Some("MissingAllowOriginHeader")
     );
 }
+
+/// A call redirected to a sign-in page after its preflight (openedx frontend-app-payment#656,
+/// IdentityServer3#2011): the fix is the session on the call and a 401 from the API, never
+/// "call the sign-in page directly".
+#[test]
+fn redirected_to_sign_in_after_the_preflight() {
+    let r = report("Access to XMLHttpRequest at 'https://api.example.com/login/?next=/checkout' (redirected from 'https://api.example.com/checkout') from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.\n");
+    let f = only(&r);
+    assert_eq!(f.fixes[0].target, "sign-in", "{:#?}", f.fixes);
+    assert!(
+        f.fixes[0].text.contains("HTTP/1.1 401"),
+        "{}",
+        f.fixes[0].text
+    );
+    for x in &f.fixes {
+        assert!(
+            !x.text.contains("login/?next=/checkout directly"),
+            "{}",
+            x.text
+        );
+    }
+    let r = report("XMLHttpRequest cannot load https://api.example.com/x. The request was redirected to 'https://sso.example.com/connect/authorize?client_id=a', which is disallowed for cross-origin requests that require preflight.\n");
+    let s = &only(&r).summary;
+    assert!(s.contains("no valid session"), "{s}");
+    assert!(!s.contains("directly"), "{s}");
+    // A redirect elsewhere (a trailing slash) keeps "call it directly".
+    let r = report("XMLHttpRequest cannot load https://api.example.com/x. The request was redirected to 'https://api.example.com/x/', which is disallowed for cross-origin requests that require preflight.\n");
+    assert!(only(&r).summary.contains("directly"));
+}

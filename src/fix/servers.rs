@@ -365,6 +365,20 @@ fn redirect_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
     if hop_preflight && own_origin {
         out.extend(own_origin_fixes(v, location.clone()));
     }
+    if hop_preflight && !own_origin {
+        if let Some(si) = location
+            .as_deref()
+            .and_then(crate::gateway::sign_in::sign_in)
+        {
+            out.push(sign_in_hop_fix(
+                v,
+                ctx,
+                location.as_deref().unwrap_or(""),
+                si,
+            ));
+            return out;
+        }
+    }
     if hop_preflight {
         let to = location.unwrap_or_else(|| "the redirect target".to_string());
         // Fetch taints the origin (Origin: null) on a hop across origins from a URL that
@@ -628,6 +642,47 @@ Vary: Origin",
     Fix {
         target: "sign-in".to_string(),
         title: format!("{}: let preflights through sign-in", si.name()),
+        text,
+    }
+}
+
+/// The request passed its preflight and was then redirected to a sign-in page: it carried no
+/// valid session. The sign-in page is for people, not for the page's fetch: the call needs its
+/// session, and the API a 401 in place of the redirect.
+fn sign_in_hop_fix(
+    v: &Vals,
+    ctx: &FixContext,
+    to: &str,
+    si: crate::gateway::sign_in::SignIn,
+) -> Fix {
+    let text = fill(
+        "# The @@METHOD@@ from @@ORIGIN@@ to @@URL@@
+# passed its preflight and was redirected to @@TO@@
+# (@@NAME@@): the API found no valid session or token on the call. Calling the sign-in
+# page directly is no fix: it is a page for people, and sends no CORS headers.
+# 1. Page: send the call with its session: fetch(url, { credentials: 'include' })
+#    (XMLHttpRequest, axios: withCredentials = true), or the Authorization header the API
+#    expects; when the session has expired, send the person to sign in (navigate, not fetch).
+# 2. Server: answer an API call without a valid session with 401 and the CORS headers,
+#    not with a redirect to sign in:
+@@NOTE@@
+HTTP/1.1 401 Unauthorized
+Access-Control-Allow-Origin: @@ORIGIN@@
+Access-Control-Allow-Credentials: true
+Vary: Origin",
+        &[
+            ("METHOD", ctx.method.clone()),
+            ("ORIGIN", v.origin.clone()),
+            ("URL", v.url.clone()),
+            ("TO", to.to_string()),
+            ("NAME", si.name().to_string()),
+            ("NOTE", v.origin_note("#")),
+        ],
+    );
+    Fix {
+        target: "sign-in".to_string(),
+        title: "Send the session with the call, and answer 401 instead of redirecting to sign in"
+            .to_string(),
         text,
     }
 }

@@ -696,7 +696,10 @@ fn warn_plain_options(r: &mut Run, captured: Option<&Preflight>, resp: &Response
                 s => format!(" ({s})"),
             },
             crate::finding::shell_quote(&r.x.request.url),
-            r.x.page_origin.as_deref().unwrap_or("https://your-app.example")
+            r.x.page_origin
+                .as_deref()
+                .filter(|o| normalize_origin(o).is_some())
+                .unwrap_or("https://your-app.example")
         ));
     }
 }

@@ -2108,3 +2108,28 @@ fn redirected_to_sign_in_after_the_preflight() {
     let r = report("XMLHttpRequest cannot load https://api.example.com/x. The request was redirected to 'https://api.example.com/x/', which is disallowed for cross-origin requests that require preflight.\n");
     assert!(only(&r).summary.contains("directly"));
 }
+
+/// The curl command in inline code among the words, its output under "and i got :"
+/// (istio/istio#57104): read as when the command stands on its own line — an OPTIONS without
+/// Access-Control-Request-Method, sent with an origin no browser sends.
+#[test]
+fn curl_command_in_inline_code_among_words() {
+    let r = report("then i do a `curl -XOPTIONS 'https://api.example.com/test' -v -H 'Origin: foobar.com'`\n\nand i got :\n< HTTP/2 401\n< access-control-allow-origin: foobar.com\n< access-control-allow-credentials: true\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.com/test");
+    assert!(
+        f.warnings
+            .iter()
+            .any(|w| w.contains("without `Access-Control-Request-Method`")
+                && w.contains("-H 'Origin: https://your-app.example'")),
+        "{:?}",
+        f.warnings
+    );
+    assert!(
+        f.missing
+            .iter()
+            .any(|m| m.contains("is not one a browser sends")),
+        "{:?}",
+        f.missing
+    );
+}

@@ -99,13 +99,23 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
 
 /// The text of a line wrapped whole in single backticks (Markdown's inline code), without
 /// them; `None` for any other line, a fence among them.
+/// Also a command in inline code among a person's words ("then I do a `curl -X OPTIONS …` and
+/// got:"): the command alone.
 fn inline_code(l: &str) -> Option<&str> {
     let t = l.trim_end_matches('\r').trim();
     if t.starts_with("``") {
         return None;
     }
-    let inner = t.strip_prefix('`')?.strip_suffix('`')?;
-    (!inner.trim().is_empty()).then_some(inner)
+    if let Some(inner) = t.strip_prefix('`').and_then(|r| r.strip_suffix('`')) {
+        return (!inner.trim().is_empty()).then_some(inner);
+    }
+    // A span that holds a command: an odd-numbered backtick opens it.
+    let mut spans = t.split('`').skip(1).step_by(2);
+    spans.find(|x| {
+        super::command::starts_command(x)
+            && x.split_whitespace().nth(1).is_some()
+            && t.matches('`').count() % 2 == 0
+    })
 }
 
 /// `input` with every paragraph of a person's words blanked out wherever it stands (a heading
@@ -129,6 +139,10 @@ pub(crate) fn without_prose_paragraphs(input: &str) -> Option<String> {
             for l in &mut out[start..i] {
                 *l = "";
             }
+            changed = true;
+        } else if is_prose(lines[start]) && lines[start].trim_end().ends_with(':') {
+            // Words that introduce what follows on the next line ("and I got :").
+            out[start] = "";
             changed = true;
         }
     }

@@ -230,6 +230,75 @@ fn likely_causes(
     rank(list, status)
 }
 
+/// A page element's load (a font, stylesheet, script, image, media file): a GET without a
+/// preflight, served by a file server or CDN.
+fn is_element(x: &Exchange) -> bool {
+    x.request.initiator.is_some_and(|i| {
+        use crate::browser_text::Initiator as I;
+        matches!(
+            i,
+            I::Font | I::Stylesheet | I::Script | I::Image | I::Audio | I::Video
+        )
+    })
+}
+
+/// [`likely_causes`] (or [`likely_causes_either_stage`]) for this request: a page element's
+/// file gets the causes of a file server or CDN; a call to this machine or the local
+/// network (a dev server) puts "not configured" before a gateway's error when no status
+/// tells.
+fn causes_for(
+    x: &Exchange,
+    err: crate::verdict::CorsError,
+    either_stage: bool,
+    status: Option<u16>,
+    platform: Option<Platform>,
+) -> Vec<&'static str> {
+    use crate::verdict::CorsError;
+    if platform.is_none() && matches!(err, CorsError::MissingAllowOriginHeader) && is_element(x) {
+        let list: Vec<(&'static str, &'static [u16])> = vec![
+            (
+                "the file's server or CDN sends no Access-Control-Allow-Origin for these files: CORS is not set up for static files (the bucket's CORS rules, the web server's location for them, the CDN's response headers)",
+                &[200, 206, 304],
+            ),
+            (
+                "a CDN or cache serves a copy stored from a request without Origin (or for another origin), without the header: purge it, and cache per Origin (Vary: Origin)",
+                &[200, 206, 304],
+            ),
+            (
+                "the file is not there (404) or access to it is refused (403), and the error page carries no CORS headers",
+                &[403, 404],
+            ),
+        ];
+        return rank(list, status);
+    }
+    let mut list = if either_stage {
+        likely_causes_either_stage(status, platform)
+    } else {
+        likely_causes(err, status, platform)
+    };
+    let local = matches!(
+        crate::fetch::origin::address_space_of(&x.request.url),
+        Some("loopback" | "local")
+    );
+    if local && status.is_none() && platform.is_none() {
+        if let Some(i) = list
+            .iter()
+            .position(|c| c.starts_with("a gateway, CDN or proxy"))
+        {
+            let gateway = list.remove(i);
+            list.push(gateway);
+        }
+        if let Some(i) = list
+            .iter()
+            .position(|c| c.starts_with("CORS is not configured"))
+        {
+            let not_configured = list.remove(i);
+            list.insert(0, not_configured);
+        }
+    }
+    list
+}
+
 /// A 2xx status: no error response, so no cause seen only with error statuses fits it.
 fn is_success(status: Option<u16>) -> bool {
     status.is_some_and(|s| (200..300).contains(&s))
@@ -454,7 +523,7 @@ fn observed_unknown_summary(
             "Look at the request's real status and headers in DevTools' Network panel (or a HAR), or replay it, to tell which.",
         )
     };
-    let causes: Vec<String> = likely_causes(err, status, hint.map(|h| h.platform))
+    let causes: Vec<String> = causes_for(x, err, false, status, hint.map(|h| h.platform))
         .iter()
         .enumerate()
         .map(|(i, c)| format!("({}) {c}", i + 1))
@@ -1320,6 +1389,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     "CORSAllowOriginNotMatchingOrigin" if param.trim() == "*" => " `*` matches every origin unless the request carries credentials, so this one did (cookies: `credentials: 'include'`, `withCredentials`; Firefox before its \"Credential is not supported if … is '*'\" message said it this way): with credentials, Access-Control-Allow-Origin must name the page's origin and Access-Control-Allow-Credentials: true must be added.".to_string(),
                     "CORSAllowOriginNotMatchingOrigin" if !param.contains("://") && !param.trim().is_empty() && param.trim() != "null" => format!(" Access-Control-Allow-Origin says ‘{param}’, without a scheme, so it matches no origin at all: it must be the page's exact origin with its scheme (`https://{}` if the page is served there), one value, or `*` for a request without credentials.", param.trim().trim_end_matches('/')),
                     "CORSAllowOriginNotMatchingOrigin" if param.contains("://") && param.trim().ends_with('/') => format!(" Access-Control-Allow-Origin says ‘{param}’: an origin has no path, not even `/`: if the page is served from `{}`, send exactly that (one value), or `*` for a request without credentials.", param.trim().trim_end_matches('/')),
+                    "CORSAllowOriginNotMatchingOrigin" if param.contains('*') && param.trim() != "*" => format!(" Access-Control-Allow-Origin says ‘{param}’: a pattern inside an origin is not supported, browsers compare the value with the page's origin as it is. Match the request's Origin against the pattern on the server and send that origin back (with Vary: Origin), or `*` for a request without credentials."),
                     "CORSAllowOriginNotMatchingOrigin" => format!(" Access-Control-Allow-Origin says ‘{param}’, which is not the page's origin: it must be the page's exact origin (scheme, host and port, no path or trailing slash), one value, or `*` for a request without credentials."),
                     "CORSNotSupportingCredentials" => " The request carries credentials (cookies: `credentials: 'include'`, `withCredentials`) and the answer allows `*`: with credentials it must name the page's origin and add Access-Control-Allow-Credentials: true.".to_string(),
                     "CORSMissingAllowCredentials" => " The request carries credentials (cookies: `credentials: 'include'`, `withCredentials`) and the answer lacks Access-Control-Allow-Credentials: true.".to_string(),
@@ -1377,16 +1447,26 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 };
             }
             if key == "CORSMissingAllowOrigin2" || safari_origin {
-                let what = if safari_origin {
-                    "Safari reports that the origin is not allowed by Access-Control-Allow-Origin: the header is missing or names another origin, on the preflight or on the response (Safari does not say which)"
-                } else {
-                    "Firefox reports CORSMissingAllowOrigin2: a response had no Access-Control-Allow-Origin header (Firefox does not say whether the preflight's or the actual response's)"
+                // A page element (a font, a stylesheet …) is loaded without a preflight: the
+                // response itself lacked the header.
+                let element = is_element(x);
+                let what = match (safari_origin, element) {
+                    (true, false) => "Safari reports that the origin is not allowed by Access-Control-Allow-Origin: the header is missing or names another origin, on the preflight or on the response (Safari does not say which)",
+                    (true, true) => "Safari reports that the origin is not allowed by Access-Control-Allow-Origin: the header is missing or names another origin (a page element's load has no preflight: it is the file's own response)",
+                    (false, false) => "Firefox reports CORSMissingAllowOrigin2: a response had no Access-Control-Allow-Origin header (Firefox does not say whether the preflight's or the actual response's)",
+                    (false, true) => "Firefox reports CORSMissingAllowOrigin2: the response had no Access-Control-Allow-Origin header (a page element's load has no preflight: it is the file's own response)",
                 };
-                let mut causes: Vec<String> =
-                    likely_causes_either_stage(status, hint.as_ref().map(|h| h.platform))
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect();
+                let platform = hint.as_ref().map(|h| h.platform);
+                let mut causes: Vec<String> = causes_for(
+                    x,
+                    CorsError::MissingAllowOriginHeader,
+                    !element,
+                    status,
+                    platform,
+                )
+                .into_iter()
+                .map(str::to_string)
+                .collect();
                 // Safari's words fit a header that names another origin too.
                 if safari_origin {
                     let page = x.page_origin.as_deref().unwrap_or_default();

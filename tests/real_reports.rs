@@ -2133,3 +2133,78 @@ fn curl_command_in_inline_code_among_words() {
         f.missing
     );
 }
+
+/// Old Chrome's message wrapped over four lines (openfisca-web-api#84): the origin and status
+/// sentences belong to it, none is left unread.
+#[test]
+fn old_chrome_message_wrapped_with_origin_and_status() {
+    let r = report("XMLHttpRequest cannot load https://api.example.com/calc. \nNo 'Access-Control-Allow-Origin' header is present on the requested resource.\nOrigin 'https://app.example.com' is therefore not allowed access.\n The response had HTTP status code 500.\n");
+    let f = only(&r);
+    assert!(r.unread.is_empty(), "{:?}", r.unread);
+    assert_eq!(f.request.origin.as_deref(), Some("https://app.example.com"));
+    assert!(f.summary.contains("500"), "{}", f.summary);
+}
+
+/// A key the user hid in the query with words (`${API Key}`, developer.nlr.gov#190): the URL
+/// is still the one Chrome named.
+#[test]
+fn chrome_url_with_a_placeholder_in_its_query() {
+    let r = report("Access to fetch at 'https://a.example/x?k=${API Key}&b=1' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_eq!(only(&r).request.url, "https://a.example/x?k=${API Key}&b=1");
+    // A placeholder for the whole URL is still no URL.
+    let r = report("Access to fetch at 'https://<my api> /x' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_eq!(only(&r).request.url, "");
+}
+
+/// Firefox's console copy with the source column "(unknown)" after the message
+/// (addons-server#4595), for a font file: the key is read, the load is a GET without a
+/// preflight, and the causes are a file server's.
+#[test]
+fn firefox_font_line_with_its_source_column() {
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://cdn.example/a.woff2. (Reason: CORS header 'Access-Control-Allow-Origin' missing).  (unknown)\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSMissingAllowOrigin2")
+    );
+    assert_eq!(f.request.method, "GET");
+    assert_eq!(f.request.method_basis, "stated");
+    assert!(
+        f.summary.contains("(1) the file's server or CDN"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        !f.summary.contains("if it was the preflight"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "font-files", "{:?}", f.fixes);
+}
+
+/// A call to this machine (a dev server): "not configured" comes before a gateway's error
+/// when no status tells (TropicalHazards-BI#137); elsewhere the gateway stays first.
+#[test]
+fn local_dev_server_causes_start_with_not_configured() {
+    let msg = |url: &str| {
+        format!("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing).\n")
+    };
+    let r = report(&msg("http://localhost:8000/users/26"));
+    let s = &only(&r).summary;
+    assert!(s.contains("(1) CORS is not configured"), "{s}");
+    let r = report(&msg("https://api.example.com/users/26"));
+    let s = &only(&r).summary;
+    assert!(s.contains("(1) a gateway, CDN or proxy"), "{s}");
+}
+
+/// A pattern in Allow-Origin (`https://*.example.io`, textpattern.github.io#106): said to be
+/// unsupported, with the server-side match as the way.
+#[test]
+fn firefox_allow_origin_pattern_is_named() {
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://example.com/f.woff2. (Reason: CORS header 'Access-Control-Allow-Origin' does not match 'https://*.example.io').\n");
+    let s = &only(&r).summary;
+    assert!(
+        s.contains("a pattern inside an origin is not supported"),
+        "{s}"
+    );
+}

@@ -859,8 +859,17 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
     };
     let mut m = Message::new(line_no, Browser::Chrome, text);
     // Chrome prints absolute URLs: anything else is a placeholder the user wrote
-    // ("<my API>", "xyz"), so the URL is not given.
-    m.url = if url.contains(':') && !url.contains(char::is_whitespace) {
+    // ("<my API>", "xyz"), so the URL is not given. A key the user hid in the query
+    // ("?api_key=${API Key}") leaves the URL as it is.
+    let spaced_query = ["https://", "http://"].iter().any(|p| {
+        url.strip_prefix(p).is_some_and(|r| {
+            let host_end = r.find(['/', '?', '#']).unwrap_or(r.len());
+            host_end > 0
+                && !r[..host_end].contains(char::is_whitespace)
+                && r[host_end..].starts_with(['/', '?'])
+        })
+    });
+    m.url = if url.contains(':') && (spaced_query || !url.contains(char::is_whitespace)) {
         url.to_string()
     } else {
         String::new()
@@ -1661,6 +1670,11 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
                 .contains("of an XMLHttpRequest is controlled by the withCredentials"))
         .then_some(crate::browser_text::Initiator::Xhr)
     });
+    // A message that does not name what loaded the URL (Firefox's, Safari's): a font file's
+    // URL is an @font-face load.
+    if ex.request.initiator.is_none() && is_font_url(&ex.request.url) {
+        ex.request.initiator = Some(crate::browser_text::Initiator::Font);
+    }
     // A font, stylesheet, script, image or media file a page element loads is a GET without
     // headers of the page's own: the message's "Access to font at …" says so.
     let element = ex.request.initiator.is_some_and(|i| {
@@ -1715,6 +1729,18 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
 /// the line: "… has been blocked by CORS policy: app.js:12" and the reason on the next
 /// line. The link comes out and the reason joins its message (the next line left empty, so
 /// every line keeps its number).
+/// A URL whose path names a web font file (`.woff2`, `.woff`, `.ttf`, `.otf`, `.eot`).
+fn is_font_url(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let Some((_, ext)) = path.rsplit('/').next().unwrap_or("").rsplit_once('.') else {
+        return false;
+    };
+    ["woff2", "woff", "ttf", "otf", "eot"]
+        .iter()
+        .any(|e| ext.eq_ignore_ascii_case(e))
+        && url.contains("://")
+}
+
 fn join_link_split_chrome(lines: &mut [String]) {
     const POLICY: &str = "has been blocked by CORS policy:";
     for i in 0..lines.len() {
@@ -1777,8 +1803,24 @@ fn join_dangling_legacy(lines: &mut [String]) {
             // Joined only when the whole reads as one message.
             let safari = safari_inline(&joined).is_some_and(|(_, _, r)| parse_safari(r).is_some());
             if safari || parse_chrome_legacy(i + 1, &joined).is_some() {
+                // The message's last sentences wrapped too ("Origin '…' is therefore not
+                // allowed access." / "The response had HTTP status code 500.").
+                let mut last = j;
+                while let Some(more) = lines.get(last + 1).map(|l| l.trim()) {
+                    if !(more.starts_with("Origin '")
+                        || more.starts_with("The response had HTTP status code"))
+                    {
+                        break;
+                    }
+                    let longer = format!("{joined} {more}");
+                    if parse_chrome_legacy(i + 1, &longer).is_none() {
+                        break;
+                    }
+                    joined = longer;
+                    last += 1;
+                }
                 lines[i] = joined;
-                for l in &mut lines[i + 1..=j] {
+                for l in &mut lines[i + 1..=last] {
                     l.clear();
                 }
                 break;
@@ -1891,6 +1933,15 @@ fn clean_line(raw: &str) -> String {
         .and_then(|r| r.rfind("\", source: ").map(|i| &r[..i]))
     {
         l = inner;
+    }
+    // Firefox's console copies the message's source column after it: "(unknown)" when
+    // the request has no script location.
+    if l.contains("Cross-Origin Request") || l.contains("(Reason:") {
+        if let Some(rest) = l.trim_end().strip_suffix("(unknown)") {
+            if rest.ends_with([' ', '\t']) {
+                l = rest.trim_end();
+            }
+        }
     }
     for label in ["Understand this error", "Understand this warning"] {
         let t = l.trim_end();

@@ -2208,3 +2208,80 @@ fn firefox_allow_origin_pattern_is_named() {
         "{s}"
     );
 }
+
+/// Chrome's Local Network Access reasons pasted alone, quoted in double backticks as a
+/// bullet list (gptme#2623): read, with their names.
+#[test]
+fn bare_local_network_access_reasons() {
+    let r = report("The errors:\n- ``Permission was denied for this request to access the `loopback` address space.``\n- ``Request had a target IP address space of `local` yet the resource is in address space `loopback`.``\n");
+    let names: Vec<_> = r
+        .findings
+        .iter()
+        .map(|f| f.browser.cors_error.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "LocalNetworkAccessPermissionDenied",
+            "InvalidLocalNetworkAccess"
+        ]
+    );
+}
+
+/// Chrome before 60's wildcard-with-credentials sentence alone, and with the URL and origin
+/// hidden as '....' and the header name broken by a wrap (cornice#319).
+#[test]
+fn old_chrome_wildcard_with_credentials_bare_and_hidden() {
+    for input in [
+        "A wildcard '*' cannot be used in the 'Access-Control-Allow-Origin' header when the credentials flag is true.\n",
+        "> XMLHttpRequest cannot load '....' A wildcard '*' cannot be used in the 'Access-Control- Allow-Origin' header when the credentials flag is true. Origin '....' is therefore not allowed access.\n",
+    ] {
+        let r = report(input);
+        let f = only(&r);
+        assert_eq!(
+            f.browser.cors_error.as_deref(),
+            Some("WildcardOriginNotAllowed"),
+            "{input}"
+        );
+        assert_eq!(f.request.origin, None, "{input}");
+    }
+}
+
+/// Safari's "cannot load" line first, then the reason's "Failed to load resource:" repeat
+/// (generator-jhipster-ionic#872; the first reason line not copied): one request, with its
+/// URL, origin and status.
+#[test]
+fn safari_cannot_load_then_the_reason_repeat() {
+    let r = report("[Error] XMLHttpRequest cannot load http://localhost:8080/api/account due to access control checks.\n[Error] Failed to load resource: Origin http://localhost:8100 is not allowed by Access-Control-Allow-Origin. Status code: 401 (account, line 0)\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "http://localhost:8080/api/account");
+    assert_eq!(f.request.origin.as_deref(), Some("http://localhost:8100"));
+    assert!(f.summary.contains("401"), "{}", f.summary);
+}
+
+/// Header lines retyped with a space before the colon (nginx-wiki#539).
+#[test]
+fn header_lines_with_a_space_before_the_colon() {
+    let r = report("Access-Control-Allow-Origin : *\nAccess-Control-Allow-Origin : example.com\n");
+    assert_eq!(
+        only(&r).browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+    // Words with a colon after a space are still no header.
+    assert!(whycors::diagnose("Note : this is my config\n", &Options::default()).is_err());
+}
+
+/// fetch() with its URL from a variable (supabase#9373): the options are read, the URL is
+/// missing, not a refusal.
+#[test]
+fn fetch_with_its_url_in_a_variable() {
+    let r = report("fetch(\n    import.meta.env.SUPABASE_FUNCTION_URL,\n  {\n    method: \"POST\",\n    headers: {\n      Authorization: \"Bearer bad-token\",\n      \"Content-Type\": \"application/json\",\n    },\n  }\n)\n");
+    let f = only(&r);
+    assert_eq!(f.request.method, "POST");
+    assert_eq!(f.request.url, "");
+    assert!(
+        f.missing.iter().any(|m| m.starts_with("the request's URL")),
+        "{:?}",
+        f.missing
+    );
+}

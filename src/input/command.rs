@@ -1381,6 +1381,20 @@ fn next_fetch_call(s: &str, from: usize) -> Option<usize> {
     }
 }
 
+/// A fetch() whose URL (at byte `at`) is not a string literal, with its options object: its
+/// exchange, the URL unknown, and the offset after the options.
+fn fetch_with_unstated_url(s: &str, call: usize, at: usize) -> Option<(Exchange, usize)> {
+    let (_, after) = super::script::value_at(s, at)?;
+    let comma = super::script::skip_space(s, after);
+    if !s.get(comma..)?.starts_with(',') {
+        return None;
+    }
+    let obj = super::script::skip_space(s, comma + 1);
+    let (_, end) = super::script::value_at(s, obj)?;
+    let ex = super::script::fetch_exchange(s, call, "", obj)?;
+    Some((ex, end))
+}
+
 /// The fetch() call at byte `call` of `s`: its exchange and the offset after it.
 fn read_fetch_call(s: &str, call: usize) -> Result<(Exchange, usize), InputError> {
     const K: InputKind = InputKind::FetchCommand;
@@ -1389,12 +1403,17 @@ fn read_fetch_call(s: &str, call: usize) -> Result<(Exchange, usize), InputError
         let (l, c) = line_col(s, off);
         err_at(K, l, c, msg)
     };
-    let (raw_url, after) = js_string(s, at).ok_or_else(|| {
-        place(
+    let Some((raw_url, after)) = js_string(s, at) else {
+        // A URL from a variable or an expression (`fetch(url, {…})`, `fetch(`${API}/x`, …)`):
+        // the options still say the method, the headers and the credentials mode.
+        if let Some(found) = fetch_with_unstated_url(s, call, at) {
+            return Ok(found);
+        }
+        return Err(place(
             at,
             "expected the URL as a string literal after fetch(".into(),
-        )
-    })?;
+        ));
+    };
     let at = skip_ws(s, after);
     let mut call_end = at + 1;
     let init: FetchInit = match s.get(at..).and_then(|r| r.chars().next()) {

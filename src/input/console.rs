@@ -40,6 +40,9 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains("The 'Access-Control-Allow-Origin' header has a value '")
         || t.contains("The value of the 'Access-Control-Allow-")
         || t.contains("'Access-Control-Allow-Private-Network' header")
+        || t.contains(LNA_DENIED_START)
+        || t.contains(LNA_TARGET_START)
+        || t.contains(OLD_WILDCARD_START)
         || t.contains(OLD_CREDENTIALS)
         || (t.contains("Failed to load ") && t.contains("Access-Control-"))
         || (t.contains("Failed to load ") && t.contains("Response for preflight"))
@@ -1130,8 +1133,12 @@ fn quoted(line: &str, start: usize) -> Option<&str> {
 /// blocked by CORS policy:" before it ("Response to preflight request doesn't pass access
 /// control check: …", in a chat or an issue): the error, without the URL.
 fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
-    const STARTS: [&str; 10] = [
+    const STARTS: [&str; 13] = [
         crate::browser_text::CHROME_PREFLIGHT_PREFIX,
+        // Local Network Access, whose sentences quote the address spaces in backticks.
+        LNA_DENIED_START,
+        LNA_TARGET_START,
+        OLD_WILDCARD_START,
         // Chrome before 2018: "Response for preflight has invalid HTTP status code 401".
         "Response for preflight ",
         "No 'Access-Control-Allow-Origin' header is present",
@@ -1153,9 +1160,35 @@ fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
     if crate::browser_text::parse_safari(safari_text(line)).is_some() {
         return None;
     }
-    let text = quoted(line, start)?.trim_end();
+    let text = match lna_sentence(&line[start..]) {
+        Some(t) => t,
+        None => quoted(line, start)?.trim_end(),
+    };
     let mut m = Message::new(line_no, Browser::Chrome, text);
     legacy_body(&mut m, text).then_some(m)
+}
+
+const LNA_DENIED_START: &str = "Permission was denied for this request to access the `";
+const LNA_TARGET_START: &str = "Request had a target IP address space of `";
+/// Chrome before 60 (and old WebViews): "A wildcard '*' cannot be used in the
+/// 'Access-Control-Allow-Origin' header when the credentials flag is true."
+const OLD_WILDCARD_START: &str =
+    "A wildcard '*' cannot be used in the 'Access-Control-Allow-Origin' header";
+
+/// A Local Network Access sentence at the start of `text`, to its end: its address spaces
+/// are in backticks, so quoting it in backticks does not delimit it.
+fn lna_sentence(text: &str) -> Option<&str> {
+    let end = if text.starts_with(LNA_DENIED_START) {
+        text.find("` address space.")? + "` address space.".len()
+    } else if text.starts_with(LNA_TARGET_START) {
+        const YET: &str = "yet the resource is in address space `";
+        let i = text.find(YET)? + YET.len();
+        let close = i + text.get(i..)?.find('`')? + 1;
+        close + usize::from(text.get(close..)?.starts_with('.'))
+    } else {
+        return None;
+    };
+    text.get(..end)
 }
 
 /// Chrome before 2017 for a font, image or script a page element loaded with CORS: "Font from
@@ -1952,6 +1985,10 @@ fn clean_line(raw: &str) -> String {
         }
     }
     let mut l = l.replace('\u{fffc}', "");
+    // A header name broken where a forum wrapped it ("'Access-Control- Allow-Origin'").
+    if l.contains("'Access-Control- ") {
+        l = l.replace("'Access-Control- ", "'Access-Control-");
+    }
     // A message put in quotes by its poster: `Access to "XMLHttpRequest at '…' … resource".`
     if let Some(rest) = l.trim_start().strip_prefix("Access to \"") {
         let rest = rest.trim_end();
@@ -2368,6 +2405,29 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
                             || pending.as_ref().is_some_and(same));
                     if repeat {
                         continue;
+                    }
+                    // The repeat under a "cannot load" line whose reason line the copy left
+                    // out: the reason of that request.
+                    if pending.is_none() && st.starts_with("Failed to load resource: ") {
+                        if let Some(last) = messages.last_mut().filter(|l| {
+                            l.browser == Browser::Safari
+                                && l.safari_reason.is_none()
+                                && l.cors_error.is_none()
+                                && !l.url.is_empty()
+                                && !l.text.contains('\n')
+                        }) {
+                            let mut m = safari_reason_message(
+                                last.line,
+                                reason,
+                                &other,
+                                &mut safari_status,
+                            );
+                            m.url = std::mem::take(&mut last.url);
+                            m.initiator = last.initiator.or(initiator);
+                            m.text = format!("{}\n{}", last.text, st);
+                            *last = m;
+                            continue;
+                        }
                     }
                     if let Some(p) = pending.take() {
                         messages.push(p);

@@ -51,6 +51,11 @@ pub fn looks_like_curl_verbose(t: &str) -> bool {
 
 fn looks_like_header_line(l: &str) -> bool {
     match l.split_once(':') {
+        // "Name : value", retyped with a space before the colon: only for a name HTTP uses.
+        Some((name, _)) if name.ends_with([' ', '\t']) && !name.trim().is_empty() => {
+            let n = name.trim_end();
+            !n.contains([' ', '\t']) && is_plausible_header_name(n)
+        }
         Some((name, value)) => {
             // `Name:value` without the space only for a name HTTP uses (DevTools' older
             // Headers view copies them so): "key:value" in prose or JSON is not a header.
@@ -167,6 +172,7 @@ pub(crate) fn is_plausible_header_name(n: &str) -> bool {
         "upgrade",
         "warning",
     ];
+    let n = n.trim_end_matches([' ', '\t']);
     is_token(n) && (n.contains('-') || COMMON.iter().any(|c| c.eq_ignore_ascii_case(n)))
 }
 

@@ -227,3 +227,20 @@ fn the_message_header_and_the_calls_headers_together() {
         f.reproduce
     );
 }
+
+/// An Axios instance named `HTTP` with `withCredentials` and `auth` beside a URL-less message
+/// (axios#1835): the call's URL, its credentials and its Basic Authorization are the request's,
+/// and the fix allows credentials.
+#[test]
+fn axios_instance_with_auth_beside_a_url_less_reason() {
+    let r = report("Request header field Authorization is not allowed by Access-Control-Allow-Headers in preflight response.\nHTTP.get(\"http://mysite.com/\", { withCredentials: true, auth: { username: \"a\", password: \"b\" } })\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "http://mysite.com/");
+    assert_eq!(f.request.credentials, "include");
+    assert_eq!(f.request.method_basis, "stated");
+    assert!(
+        header_line(&f.fixes[0].text, "Access-Control-Allow-Credentials").is_some(),
+        "{}",
+        f.fixes[0].text
+    );
+}

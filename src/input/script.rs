@@ -434,7 +434,10 @@ fn is_request_call(recv: &str, name: &str) -> bool {
     matches!(
         (recv, name),
         ("" | "window" | "globalThis" | "self", "fetch")
-            | ("axios" | "$axios" | "api" | "instance" | "client", _)
+            | (
+                "axios" | "$axios" | "api" | "instance" | "client" | "HTTP",
+                _
+            )
             | ("", "axios")
             | ("http" | "httpClient" | "_http" | "$http", _)
             | ("$" | "jQuery", _)
@@ -620,7 +623,7 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
         };
         let request = match (recv, name) {
             ("" | "window" | "globalThis" | "self", "fetch") => fetch_call(line, &args),
-            ("axios" | "$axios" | "api" | "instance" | "client", _) | ("", "axios") => {
+            ("axios" | "$axios" | "api" | "instance" | "client" | "HTTP", _) | ("", "axios") => {
                 axios_call(line, name, &args, axios_credentials)
             }
             ("http" | "httpClient" | "_http" | "$http", _) => angular_call(line, name, &args),
@@ -733,6 +736,15 @@ fn axios_call(line: usize, name: &str, args: &[Js], everywhere: bool) -> Option<
         Some(h) => headers_of(h),
     };
     json_body_header(&mut headers, data);
+    // `auth: {username, password}`: Axios sends it as Basic authorization.
+    if let (Some(h), Some(Js::Obj(_))) = (headers.as_mut(), config.get("auth")) {
+        if !h
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+        {
+            h.push(("Authorization".to_string(), "Basic …".to_string()));
+        }
+    }
     Some(ScriptRequest {
         api: Api::Axios,
         line,
@@ -950,6 +962,14 @@ pub(crate) fn fill(text: &str, exchanges: &mut [Exchange]) {
         if x.request.url.is_empty() {
             if let Some(c) = calls.first().filter(|_| single) {
                 apply(c, x);
+                // The call's own absolute URL is the request's.
+                if let Js::Str(u) = &c.url {
+                    if let Ok(parsed) = url::Url::parse(u) {
+                        if matches!(parsed.scheme(), "http" | "https") {
+                            x.request.url = parsed.to_string();
+                        }
+                    }
+                }
             }
             continue;
         }

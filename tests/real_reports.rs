@@ -2285,3 +2285,43 @@ fn fetch_with_its_url_in_a_variable() {
         f.missing
     );
 }
+
+/// An app's own scheme as the page's origin (Obsidian's `app://obsidian.md`,
+/// obsidian-hoarder#12; extensions, Capacitor, Tauri): Chromium sends it as it is, so it is
+/// the page's origin, not "one no browser sends".
+#[test]
+fn app_scheme_origins_are_page_origins() {
+    for origin in [
+        "app://obsidian.md",
+        "chrome-extension://abcdefghijklmnopabcdefghijklmnop",
+        "capacitor://localhost",
+    ] {
+        let r = report(&format!("Access to fetch at 'https://api.example.com/v1/x' from origin '{origin}' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.\n"));
+        let f = only(&r);
+        assert_eq!(f.request.origin.as_deref(), Some(origin));
+        assert!(
+            f.missing
+                .iter()
+                .all(|m| !m.contains("not one a browser sends")),
+            "{:?}",
+            f.missing
+        );
+        assert!(
+            f.fixes[0]
+                .text
+                .contains(&format!("Access-Control-Allow-Origin: {origin}")),
+            "{}",
+            f.fixes[0].text
+        );
+    }
+    // A host alone is still no origin.
+    let r = report("curl -i -X OPTIONS https://api.example.com/x -H 'Origin: foobar.com' -H 'Access-Control-Request-Method: POST'\nHTTP/1.1 204 No Content\n\n");
+    assert!(
+        only(&r)
+            .missing
+            .iter()
+            .any(|m| m.contains("not one a browser sends")),
+        "{:?}",
+        only(&r).missing
+    );
+}

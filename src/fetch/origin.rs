@@ -85,7 +85,32 @@ pub fn normalize_origin(s: &str) -> Option<String> {
     if t == "null" {
         return Some("null".to_string());
     }
-    origin_of(t).filter(|o| o != "null")
+    origin_of(t)
+        .filter(|o| o != "null")
+        .or_else(|| app_scheme_origin(t))
+}
+
+/// The origin of a page served from a scheme an app registered as standard: Chromium sends
+/// it as `scheme://host[:port]` (`chrome-extension://<id>`, `moz-extension://<uuid>`,
+/// Electron's `app://obsidian.md`, Capacitor's `capacitor://localhost`, Tauri's
+/// `tauri://localhost`), where the URL standard would make it opaque. Only the exact
+/// serialization (no path) counts.
+fn app_scheme_origin(t: &str) -> Option<String> {
+    let (scheme, rest) = t.split_once("://")?;
+    let scheme_ok = scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        && !matches!(
+            scheme.to_ascii_lowercase().as_str(),
+            "http" | "https" | "file" | "data" | "blob" | "about" | "javascript"
+        );
+    let host_ok = !rest.is_empty()
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b':' | b'_'));
+    (scheme_ok && host_ok).then(|| t.to_string())
 }
 
 /// How a URL names the page's own site in another way, which makes a call to it

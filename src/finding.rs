@@ -590,6 +590,7 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
             .collect(),
         initiator: x.request.initiator,
         framework: crate::gateway::framework_of(x),
+        other_stack: crate::gateway::names_other_stack(x),
     }
 }
 

@@ -79,6 +79,9 @@ pub struct FixContext {
     /// The web framework the response's own headers name (`Server: Werkzeug/…` is Flask's
     /// development server …): its CORS package is the fix, not another framework's.
     pub framework: Option<Framework>,
+    /// The response names server software other than Node's (`Server: nginx`, `X-Powered-By:
+    /// ASP.NET` …): no Node framework's fix.
+    pub other_stack: bool,
 }
 
 pub use crate::gateway::Framework;

@@ -2325,3 +2325,25 @@ fn app_scheme_origins_are_page_origins() {
         only(&r).missing
     );
 }
+
+/// The Express fix: first when the response says Express, left out when it names another
+/// server, an example beside the headers when nothing names the server.
+#[test]
+fn express_fix_only_where_express_may_run() {
+    let with = |server: &str| {
+        format!("curl -i https://api.example.com/x -H 'Origin: https://app.example.com'\nHTTP/1.1 200 OK\n{server}Content-Type: application/json\n\n")
+    };
+    let targets = |input: &str| -> Vec<String> {
+        only(&report(input))
+            .fixes
+            .iter()
+            .map(|f| f.target.clone())
+            .collect()
+    };
+    let t = targets(&with("X-Powered-By: Express\n"));
+    assert_eq!(t.first().map(String::as_str), Some("express"), "{t:?}");
+    let t = targets(&with("Server: gunicorn/20.1.0\n"));
+    assert!(!t.iter().any(|x| x == "express"), "{t:?}");
+    let t = targets(&with(""));
+    assert!(t.iter().any(|x| x == "express"), "{t:?}");
+}

@@ -966,7 +966,11 @@ pub(crate) fn generic_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         }
         None => {
             out.push(generic_headers(ctx, v));
-            out.push(express(v));
+            // Nothing names the server: one framework's way as an example, unless the
+            // response names another stack.
+            if !ctx.other_stack {
+                out.push(express(v));
+            }
         }
     }
     out
@@ -983,6 +987,7 @@ fn framework_fix(f: super::Framework, v: &Vals) -> Fix {
         Framework::Php => php(v),
         Framework::NextJs => nextjs(v),
         Framework::Tornado => tornado(v),
+        Framework::Express => express(v),
     }
 }
 

@@ -20,6 +20,8 @@ pub enum Framework {
     NextJs,
     /// `Server: TornadoServer/…`: a Tornado application's handlers.
     Tornado,
+    /// `X-Powered-By: Express`.
+    Express,
 }
 
 impl Framework {
@@ -33,6 +35,7 @@ impl Framework {
             Framework::Php => "PHP",
             Framework::NextJs => "Next.js",
             Framework::Tornado => "Tornado",
+            Framework::Express => "Express",
         }
     }
 
@@ -69,10 +72,31 @@ impl Framework {
             .is_some_and(|p| p.trim() == "Next.js")
         {
             Some(Framework::NextJs)
+        } else if r
+            .headers
+            .get("x-powered-by")
+            .is_some_and(|p| p.trim().eq_ignore_ascii_case("Express"))
+        {
+            Some(Framework::Express)
         } else {
             None
         }
     }
+}
+
+/// Does a response (or its preflight's) name its server software, other than Node's
+/// (`Server: nginx`, `X-Powered-By: ASP.NET` …)? Then a Node framework's fix is no
+/// suggestion for it.
+pub(crate) fn names_other_stack(x: &Exchange) -> bool {
+    let pre = x.captured_preflight().and_then(|p| p.response.as_ref());
+    pre.into_iter().chain(x.response.as_ref()).any(|r| {
+        ["server", "x-powered-by"].iter().any(|h| {
+            r.headers.get(h).is_some_and(|v| {
+                let v = v.trim().to_ascii_lowercase();
+                !v.is_empty() && !v.starts_with("express") && !v.contains("node")
+            })
+        })
+    })
 }
 
 /// The framework the exchange's failed response (or its preflight's) names.

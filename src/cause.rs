@@ -822,13 +822,20 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             d.summary.push_str(&note);
         }
     }
-    if v.blocked && crate::fix::socket_io_polling(&url) {
+    // (A network failure there is no header matter: its own summary says what to check.)
+    if v.blocked && crate::fix::socket_io_polling(&url) && d.cause.kind != CauseKind::NetworkError {
         let not_found = if d.cause.status == Some(404) {
             " A 404 there means nothing serves Socket.IO at this path and port: the client's path option and the server's must agree (default /socket.io/), the client must connect to the Socket.IO server's own port, and a proxy in front must pass /socket.io/ on."
         } else {
             ""
         };
-        d.summary = format!("The URL is Socket.IO's long-polling transport (/socket.io/?EIO=…): the Socket.IO server answers it before the web framework's routes and CORS middleware, and since Socket.IO 3 it sends CORS headers only with its own option (Node: new Server(httpServer, {{ cors: {{ origin }} }}); python-socketio: cors_allowed_origins).{not_found} {}", d.summary);
+        let sid = url::Url::parse(&url).is_ok_and(|u| u.query_pairs().any(|(k, _)| k == "sid"));
+        let session = if sid && matches!(d.cause.status, None | Some(400)) {
+            " The URL carries a session id (sid=): a session the server no longer knows (it restarted, or several server processes serve without sticky sessions) is answered 400 \"Session ID unknown\", by older versions without CORS headers: with more than one process, route each client to one (sticky sessions) or use the websocket transport only."
+        } else {
+            ""
+        };
+        d.summary = format!("The URL is Socket.IO's (engine.io's) long-polling transport (?EIO=…&transport=polling): the Socket.IO server answers it before the web framework's routes and CORS middleware, and since Socket.IO 3 it sends CORS headers only with its own option (Node: new Server(httpServer, {{ cors: {{ origin }} }}); python-socketio: cors_allowed_origins).{not_found}{session} {}", d.summary);
     }
     if let Some(realm) = crate::fix::keycloak_realm(&url).filter(|_| v.blocked) {
         d.summary = format!("The URL is an OpenID Connect endpoint of the Keycloak realm {realm}: Keycloak sends CORS headers only for the origins listed in the Web origins of the client the page signs in with, so the page's origin must be listed there (not in the application's CORS settings). {}", d.summary);
@@ -873,18 +880,102 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             use crate::browser_text::Initiator as I;
             !matches!(i, I::Fetch | I::Xhr | I::Other)
         });
-        if let Some(host) = x
+        let service = public_service(&url);
+        if let Some((host, PublicService::CorsProxy)) = &service {
+            d.summary = format!(
+                "{host} is a public CORS proxy: an answer from it without CORS headers means it is down, rate-limiting or refusing that target, which no setting of yours changes. Call the API from your own server (a backend route, a serverless function, or the dev server's proxy during development), or run a proxy of your own. {}",
+                d.summary
+            );
+        } else if let Some(host) = x
             .page_origin
             .as_deref()
             .and_then(|o| other_site(o, &url))
+            .or_else(|| service.as_ref().map(|(h, _)| h.clone()))
             .filter(|_| !element)
         {
-            d.summary.push_str(&format!(
-                " If you do not run {host}: only its owner can add these headers, and its API may not be meant for browsers at all; call it from your own server (a backend route, a serverless function, or the dev server's proxy during development), which also keeps its API key off the page."
-            ));
+            // A header the service does not allow: the page is the one to change.
+            let header = matches!(
+                v.cors_error,
+                Some(CorsError::HeaderDisallowedByPreflightResponse)
+            )
+            .then(|| v.failed_parameter.clone())
+            .flatten()
+            .filter(|h| service.is_some() && !crate::fetch::safelist::is_cors_response_header(h));
+            if let Some(h) = header {
+                d.summary.push_str(&format!(
+                    " {host} is a public service whose CORS settings are its own: do not send `{h}` to it. An interceptor that adds the header to every call (an Authorization token, an Angular HttpInterceptor, an axios interceptor) must leave this host out; a header an SDK adds is the SDK's to drop (its middleware or options)."
+                ));
+            } else {
+                d.summary.push_str(&format!(
+                    " If you do not run {host}: only its owner can add these headers, and its API may not be meant for browsers at all; call it from your own server (a backend route, a serverless function, or the dev server's proxy during development), which also keeps its API key off the page."
+                ));
+            }
         }
     }
     d
+}
+
+/// What a host the page's developer does not run is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PublicService {
+    /// A cloud provider's or sign-in provider's own API, a font CDN.
+    Provider,
+    /// A public CORS proxy (`cors-anywhere.herokuapp.com`, `https://proxy/https://target`).
+    CorsProxy,
+}
+
+/// A host no page's developer runs, from the URL alone: a public CORS proxy, a cloud
+/// provider's own service API (`*.amazonaws.com` but API Gateway, function URLs, buckets,
+/// load balancers and hosted apps), Google's and Microsoft's sign-in and APIs, Google Fonts.
+pub(crate) fn public_service(url: &str) -> Option<(String, PublicService)> {
+    let u = url::Url::parse(url).ok()?;
+    let host = u.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    const PROXIES: [&str; 9] = [
+        "cors-anywhere.herokuapp.com",
+        "crossorigin.me",
+        "api.allorigins.win",
+        "allorigins.win",
+        "corsproxy.io",
+        "thingproxy.freeboard.io",
+        "cors.bridged.cc",
+        "proxy.cors.sh",
+        "cors.io",
+    ];
+    let path = u.path();
+    let embedded = path.starts_with("/http://")
+        || path.starts_with("/https://")
+        || path.starts_with("/http:/")
+        || path.starts_with("/https:/");
+    if PROXIES.contains(&host.as_str()) || embedded {
+        return Some((host, PublicService::CorsProxy));
+    }
+    const PROVIDERS: [&str; 9] = [
+        "accounts.google.com",
+        "oauth2.googleapis.com",
+        "www.googleapis.com",
+        "fonts.gstatic.com",
+        "fonts.googleapis.com",
+        "maps.googleapis.com",
+        "login.microsoftonline.com",
+        "graph.microsoft.com",
+        "github.com",
+    ];
+    let aws_service = host.ends_with(".amazonaws.com")
+        && ![
+            "execute-api",
+            "lambda-url",
+            "s3",
+            "elb.",
+            "compute",
+            "elasticbeanstalk",
+            "awsapprunner",
+            "amplifyapp",
+            "es.amazonaws",
+            "aoss.amazonaws",
+        ]
+        .iter()
+        .any(|p| host.contains(p));
+    (PROVIDERS.contains(&host.as_str()) || aws_service).then_some((host, PublicService::Provider))
 }
 
 /// A call of Backblaze B2's native API other than the transfers its CORS rules can allow

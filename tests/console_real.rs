@@ -1658,7 +1658,7 @@ fn socket_io_and_firebase_storage() {
     let f = only(&r);
     assert!(
         f.summary
-            .starts_with("The URL is Socket.IO's long-polling transport"),
+            .starts_with("The URL is Socket.IO's (engine.io's) long-polling transport"),
         "{}",
         f.summary
     );

@@ -2347,3 +2347,57 @@ fn express_fix_only_where_express_may_run() {
     let t = targets(&with(""));
     assert!(t.iter().any(|x| x == "express"), "{t:?}");
 }
+
+/// A header a public service's preflight does not allow (Google's discovery document,
+/// angular-oauth2-oidc#1202; an AWS SDK header, aws-sdk-js-v3#2080): the page stops sending
+/// it there, first; its owner's CORS settings are not the user's.
+#[test]
+fn header_refused_by_a_public_service() {
+    let r = report("Access to XMLHttpRequest at 'https://accounts.google.com/.well-known/openid-configuration' from origin 'http://localhost:4200' has been blocked by CORS policy: Request header field authorization is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    let f = only(&r);
+    assert_eq!(f.fixes[0].target, "client", "{:?}", f.fixes);
+    assert!(
+        f.summary.contains("do not send `authorization`"),
+        "{}",
+        f.summary
+    );
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://kinesisvideo.us-west-2.amazonaws.com/v1/x. (Reason: header ‘amz-sdk-invocation-id’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).\n");
+    let f = only(&r);
+    assert_eq!(f.fixes[0].target, "client", "{:?}", f.fixes);
+    // An API Gateway URL is the user's own API: its preflight is theirs to fix.
+    let r = report("Access to fetch at 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/x' from origin 'http://localhost:4200' has been blocked by CORS policy: Request header field authorization is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    assert_ne!(only(&r).fixes[0].target, "client");
+}
+
+/// A public CORS proxy in the URL (crossorigin.me, getsy#3): said first, and the fix is a
+/// proxy of the user's own, not server headers for `OPTIONS /http://…`.
+#[test]
+fn public_cors_proxy() {
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://crossorigin.me/http://example.com/a. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing).\n");
+    let f = only(&r);
+    assert!(
+        f.summary
+            .starts_with("crossorigin.me is a public CORS proxy"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes.len(), 1, "{:?}", f.fixes);
+    assert!(
+        f.fixes[0].text.contains("proxy_pass http://example.com/;"),
+        "{}",
+        f.fixes[0].text
+    );
+}
+
+/// engine.io's own path with a session id (engine.io#211): the transport is named and the
+/// unknown-session answer explained; a network failure there gets no Socket.IO header talk.
+#[test]
+fn engine_io_polling_and_its_session() {
+    let r = report("Access to XMLHttpRequest at 'https://b.example.com/engine.io/?EIO=3&transport=polling&sid=abc' from origin 'https://a.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let s = &only(&r).summary;
+    assert!(s.contains("long-polling transport"), "{s}");
+    assert!(s.contains("Session ID unknown"), "{s}");
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://localhost/socket.io/?EIO=3&transport=polling&t=1. (Reason: CORS request did not succeed).\n");
+    let s = &only(&r).summary;
+    assert!(!s.contains("long-polling transport"), "{s}");
+}

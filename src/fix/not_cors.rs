@@ -362,3 +362,30 @@ pub(crate) fn own_site_url(ctx: &FixContext, kind: crate::fetch::origin::OtherNa
         ),
     }
 }
+
+/// The page sends a header a public service's preflight does not allow (an interceptor's
+/// Authorization to Google's discovery document, an SDK's own header): leave it out there.
+pub(crate) fn header_to_public_service(ctx: &FixContext) -> Fix {
+    let host = url::Url::parse(&ctx.url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "the service".to_string());
+    let names = ctx.request_headers.join(", ");
+    let text = format!(
+        "// {host} is a public service: its CORS settings are its own. Do not send {names} to it.
+// An interceptor that adds a header to every call must leave this host out. Angular:
+intercept(req: HttpRequest<unknown>, next: HttpHandler) {{
+  if (new URL(req.url, location.href).host === '{host}') return next.handle(req);
+  return next.handle(req.clone({{ setHeaders: {{ Authorization: `Bearer ${{token}}` }} }}));
+}}
+// axios: set it on your own API's instance (axios.create({{ baseURL, headers }})), not on
+// axios.defaults.headers.common, so calls to other hosts go without it.
+// A header an SDK adds itself (amz-sdk-invocation-id, x-client-*): drop it with the SDK's
+// middleware or options, or make the call from your own server."
+    );
+    Fix {
+        target: "client".to_string(),
+        title: format!("The page: do not send {names} to {host}"),
+        text,
+    }
+}

@@ -836,8 +836,14 @@ kcadm.sh update clients/<client-uuid> -r {realm} -s 'webOrigins=[\"{origin}\"]'
 /// Socket.IO's HTTP long-polling request (`/socket.io/?EIO=4&transport=polling…`): the
 /// Socket.IO server answers it before the web framework's routes and middleware.
 pub(crate) fn socket_io_polling(url: &str) -> bool {
-    url::Url::parse(url)
-        .is_ok_and(|u| u.path().contains("/socket.io/") && u.query_pairs().any(|(k, _)| k == "EIO"))
+    // Socket.IO's default path, engine.io's, or any path with the transport's query.
+    url::Url::parse(url).is_ok_and(|u| {
+        let eio = u.query_pairs().any(|(k, _)| k == "EIO");
+        let polling = u
+            .query_pairs()
+            .any(|(k, v)| k == "transport" && v == "polling");
+        eio && (u.path().contains("/socket.io/") || u.path().contains("/engine.io/") || polling)
+    })
 }
 
 /// ASP.NET Core SignalR's negotiate request (`POST …/negotiate?negotiateVersion=1`), the
@@ -988,6 +994,55 @@ fn framework_fix(f: super::Framework, v: &Vals) -> Fix {
         Framework::NextJs => nextjs(v),
         Framework::Tornado => tornado(v),
         Framework::Express => express(v),
+    }
+}
+
+/// A public CORS proxy in the URL: the page's own server in its place.
+pub(crate) fn own_proxy(ctx: &FixContext) -> Fix {
+    let u = url::Url::parse(&ctx.url).ok();
+    let proxy = u
+        .as_ref()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "the proxy".to_string());
+    // The target the proxy was asked for (`https://proxy/https://target/…`).
+    let target = u
+        .as_ref()
+        .map(|u| u.path().trim_start_matches('/').to_string())
+        .and_then(|p| {
+            let p = p.replacen(":/", "://", 1).replace(":///", "://");
+            url::Url::parse(&p).ok()
+        });
+    let (upstream, host) = match &target {
+        Some(t) => (
+            format!(
+                "{}://{}/",
+                t.scheme(),
+                t.host_str().unwrap_or("api.example.com")
+            ),
+            t.host_str().unwrap_or("api.example.com").to_string(),
+        ),
+        None => (
+            "https://api.example.com/".to_string(),
+            "api.example.com".to_string(),
+        ),
+    };
+    let text = fill(
+        "# @@PROXY@@ is a public CORS proxy: not yours to configure, and it may be down,
+# rate-limited or refusing this target. Call the API through your own server instead.
+# nginx on the page's own origin (the page then calls /upstream/…; same origin, no CORS):
+location /upstream/ {
+    proxy_pass @@UPSTREAM@@;
+    proxy_set_header Host @@HOST@@;
+    proxy_ssl_server_name on;
+}
+# During development, the dev server's proxy does the same (Vite: server.proxy; webpack:
+# devServer.proxy; Angular: proxy.conf.json).",
+        &[("PROXY", proxy), ("UPSTREAM", upstream), ("HOST", host)],
+    );
+    Fix {
+        target: "same-origin-proxy".to_string(),
+        title: "Your own proxy in place of the public one".to_string(),
+        text,
     }
 }
 

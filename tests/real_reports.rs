@@ -2401,3 +2401,24 @@ fn engine_io_polling_and_its_session() {
     let s = &only(&r).summary;
     assert!(!s.contains("long-polling transport"), "{s}");
 }
+
+/// A server's access log line beside the message (istio#24145's Envoy log): the OPTIONS
+/// line's status is the preflight's; a POST line's is the request's.
+#[test]
+fn access_log_lines_give_the_status() {
+    let r = report("Access to XMLHttpRequest at 'https://api.example.com/svc/x' from origin 'https://ui.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\"OPTIONS /svc/x HTTP/1.1\" 403 - \"-\" \"-\" 0 19 0 - \"10.0.0.1\" \"Mozilla/5.0\" \"id\" \"api.example.com\" \"-\"\n");
+    let f = only(&r);
+    assert!(f.summary.contains("status 403"), "{}", f.summary);
+    assert!(
+        f.evidence
+            .iter()
+            .any(|e| e.contains("preflight (OPTIONS) status: 403")),
+        "{:?}",
+        f.evidence
+    );
+    // Another path's line is left alone; a request line gives the response's status.
+    let r = report("Access to fetch at 'https://api.example.com/upload' from origin 'https://ui.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n10.0.0.1 - - [06/Dec/2026:10:00:00 +0000] \"OPTIONS /upload HTTP/1.1\" 204 0\n10.0.0.1 - - [06/Dec/2026:10:00:00 +0000] \"POST /other HTTP/1.1\" 500 0\n10.0.0.1 - - [06/Dec/2026:10:00:01 +0000] \"POST /upload HTTP/1.1\" 413 0\n");
+    let s = &only(&r).summary;
+    assert!(s.contains("413"), "{s}");
+    assert!(!s.contains("500"), "{s}");
+}

@@ -2155,6 +2155,93 @@ fn pair_firefox_preflight(messages: &mut Vec<Message>) {
 
 /// Chrome's network line for a preflight that got a status other than ok ("OPTIONS U 403
 /// (Forbidden)"), without a network error of its own.
+/// A request in a server's or proxy's access log (the common log format nginx, Apache,
+/// Envoy, gunicorn and most others write): `"OPTIONS /v1/x HTTP/1.1" 403 …`.
+#[derive(Debug)]
+struct AccessLine {
+    method: String,
+    /// The request target as logged (a path, with its query).
+    target: String,
+    status: u16,
+    text: String,
+}
+
+fn access_log_line(line: &str) -> Option<AccessLine> {
+    let mut from = 0;
+    while let Some(i) = line.get(from..)?.find('"') {
+        let start = from + i + 1;
+        from = start;
+        let rest = line.get(start..)?;
+        let Some(close) = rest.find('"') else {
+            return None;
+        };
+        let mut words = rest[..close].split(' ');
+        let (Some(method), Some(target), Some(version), None) =
+            (words.next(), words.next(), words.next(), words.next())
+        else {
+            continue;
+        };
+        if !is_method_token(method)
+            || !version.starts_with("HTTP/")
+            || !(target.starts_with('/') || target.starts_with("http"))
+        {
+            continue;
+        }
+        let after = rest[close + 1..].trim_start();
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let status = digits
+            .parse::<u16>()
+            .ok()
+            .filter(|s| (100..=599).contains(s))?;
+        if digits.len() != 3 {
+            return None;
+        }
+        return Some(AccessLine {
+            method: method.to_string(),
+            target: target.to_string(),
+            status,
+            text: line.trim().to_string(),
+        });
+    }
+    None
+}
+
+/// The statuses an access log pasted beside the messages gives: an OPTIONS line is the
+/// preflight's (for a message about the preflight), another method's line the request's.
+/// Matched by path, or as the one message beside the one logged request of that kind.
+fn statuses_from_access_log(messages: &mut [Message], access: &[(usize, AccessLine)]) {
+    if access.is_empty() {
+        return;
+    }
+    let path_of =
+        |u: &str| -> Option<String> { url::Url::parse(u).ok().map(|p| p.path().to_string()) };
+    let single = messages.len() == 1;
+    for m in messages.iter_mut() {
+        if m.status.is_some() {
+            continue;
+        }
+        let preflight = m.cors_error.is_some_and(|e| e.is_preflight());
+        let kind: Vec<&(usize, AccessLine)> = access
+            .iter()
+            .filter(|(_, a)| (a.method == "OPTIONS") == preflight)
+            .collect();
+        let want = path_of(&m.url);
+        let found = kind.iter().find(|(_, a)| {
+            let logged = a.target.split('?').next().unwrap_or("");
+            let logged = path_of(logged).unwrap_or_else(|| logged.to_string());
+            want.as_deref().is_some_and(|w| w == logged)
+        });
+        let found = found.or_else(|| {
+            kind.first()
+                .filter(|_| single && kind.len() == 1 && want.is_none())
+        });
+        if let Some((_, a)) = found {
+            m.status = Some(a.status);
+            m.text = format!("{}\n{}", m.text, a.text);
+        }
+    }
+}
+
 fn failed_preflight_line(n: &NetLine) -> bool {
     n.method == "OPTIONS"
         && !n.text.contains("[HTTP/")
@@ -2222,6 +2309,8 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
     let mut unread: Vec<super::Unread> = Vec::new();
     let mut messages: Vec<Message> = Vec::new();
     let mut nets: Vec<NetLine> = Vec::new();
+    // A server's or proxy's access log lines (`"OPTIONS /x HTTP/1.1" 403 …`).
+    let mut access: Vec<(usize, AccessLine)> = Vec::new();
     // Safari: the reason waiting for its "cannot load" line.
     let mut pending: Option<Message> = None;
     // Safari's "Failed to load resource: the server responded with a status of 403
@@ -2477,6 +2566,10 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
             nets.push(n);
             continue;
         }
+        if let Some(a) = access_log_line(line) {
+            access.push((line_no, a));
+            continue;
+        }
         if looks_like(line) && failed_fetch(line).is_none() {
             first_candidate = first_candidate.or(Some(line_no));
             // (Chrome's "Failed to load resource: net::ERR_FAILED" beside a message says
@@ -2496,6 +2589,7 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
     }
     pair_firefox_preflight(&mut messages);
     drop_repeated_fragments(&mut messages);
+    statuses_from_access_log(&mut messages, &access);
     // One message, and one status line without a URL: the message's request's status.
     if let ([m], [(status, text)]) = (messages.as_mut_slice(), status_lines.as_slice()) {
         if m.status.is_none() && !nets.iter().any(|n| n.url == m.url) {

@@ -2172,9 +2172,7 @@ fn access_log_line(line: &str) -> Option<AccessLine> {
         let start = from + i + 1;
         from = start;
         let rest = line.get(start..)?;
-        let Some(close) = rest.find('"') else {
-            return None;
-        };
+        let close = rest.find('"')?;
         let mut words = rest[..close].split(' ');
         let (Some(method), Some(target), Some(version), None) =
             (words.next(), words.next(), words.next(), words.next())

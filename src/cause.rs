@@ -1829,11 +1829,13 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
         };
         let summary = match kind {
             CauseKind::Unknown => {
-                let mut s = observed_unknown_summary(x, err, status, hint.as_ref(), &x.request.url);
+                let s = observed_unknown_summary(x, err, status, hint.as_ref(), &x.request.url);
+                // The likeliest cause then: servers allow no such origin.
                 if x.page_origin.as_deref() == Some("null") {
-                    s.push_str(" The page's origin is `null`: it was opened from a file or runs in a sandboxed iframe. Serve it over http(s) rather than allowing `null` on the server (every file and sandboxed page would match it).");
+                    format!("The page's origin is `null`: it was opened from a file (file://) or runs in a sandboxed iframe, an origin few servers allow. Serve the page over http(s) (a local dev server, http://localhost:…) rather than allowing `null` on the server (every file and sandboxed page would match it). {s}")
+                } else {
+                    s
                 }
-                s
             }
             CauseKind::Redirect if redirected => {
                 let to = x.observed.as_ref().and_then(|o| o.redirected_to.clone());
@@ -2400,6 +2402,26 @@ fn url_only_redirect(from: &str, to: &str) -> Option<(&'static str, &'static str
         return Some((
             "the same path on another host: the application behind a proxy or CDN redirecting to its own host name (built from the Host it received: to add https://, a trailing slash, or its canonical name)",
             "Have the proxy or CDN in front pass the original Host and scheme on (keep the Host header, or send X-Forwarded-Host and X-Forwarded-Proto, and make the application trust them), so the application stops redirecting past it; or call the URL it redirects to directly.",
+        ));
+    }
+    // A doubled slash the server collapses (`/a//b` → `/a/b`): the page built the URL wrong.
+    let collapse = |p: &str| {
+        let mut out = String::with_capacity(p.len());
+        for c in p.chars() {
+            if !(c == '/' && out.ends_with('/')) {
+                out.push(c);
+            }
+        }
+        out
+    };
+    if pa.contains("//")
+        && collapse(pa) == pb
+        && a.query() == b.query()
+        && a.host_str() == b.host_str()
+    {
+        return Some((
+            "a redirect that removes a doubled slash (`//`) from the path: the page's code joins a base URL ending in `/` with a path starting with `/`",
+            "Build the URL without the doubled slash (trim the base's trailing slash or the path's leading one).",
         ));
     }
     let slash = pa.trim_end_matches('/') == pb.trim_end_matches('/') && pa != pb;

@@ -2422,3 +2422,32 @@ fn access_log_lines_give_the_status() {
     assert!(s.contains("413"), "{s}");
     assert!(!s.contains("500"), "{s}");
 }
+
+/// The page's origin `null` (openaq-api#1): the likeliest cause first, and the fix's
+/// placeholder says what it stands for (not "the capture did not show the origin").
+#[test]
+fn null_page_origin_comes_first() {
+    let r = report("Access to fetch at 'https://api.example.com/t.pbf' from origin 'null' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with("The page's origin is `null`"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.fixes
+            .iter()
+            .all(|x| !x.text.contains("did not show the page's origin")),
+        "{:?}",
+        f.fixes
+    );
+}
+
+/// A redirect that collapses a doubled slash (mozilla/addons#10001): the page built the URL.
+#[test]
+fn doubled_slash_redirect() {
+    let r = report("Fetch API cannot load http://api.example.com/a//?x=1. Redirect from 'http://api.example.com/a//?x=1' to 'http://api.example.com/a/?x=1' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:3000' is therefore not allowed access.\n");
+    let s = &only(&r).summary;
+    assert!(s.contains("doubled slash"), "{s}");
+    assert!(!s.contains("declared the other way"), "{s}");
+}

@@ -10,6 +10,9 @@ pub(crate) const PLACEHOLDER_ORIGIN: &str = "https://your-app.example";
 pub(crate) struct Vals {
     pub origin: String,
     pub origin_known: bool,
+    /// The page's origin is `null` (a file or a sandboxed page): the placeholder stands for
+    /// the origin it gets once served over http(s).
+    pub origin_null: bool,
     /// The method exactly as the page sends it.
     pub method: String,
     /// Methods to allow, exact strings, OPTIONS last.
@@ -194,6 +197,7 @@ impl Vals {
         Vals {
             origin,
             origin_known,
+            origin_null: ctx.origin.as_deref().map(str::trim) == Some("null"),
             method,
             methods,
             headers,
@@ -231,6 +235,10 @@ impl Vals {
     pub fn origin_note(&self, comment: &str) -> String {
         if self.origin_known {
             String::new()
+        } else if self.origin_null {
+            format!(
+                "{comment} {PLACEHOLDER_ORIGIN} is a placeholder for the page's origin once it is served over http(s): `null` (a file or sandboxed page) is no origin to allow."
+            )
         } else {
             format!(
                 "{comment} {PLACEHOLDER_ORIGIN} is a placeholder: the capture did not show the page's origin; put yours (scheme://host[:port], no trailing slash)."

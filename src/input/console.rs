@@ -1758,10 +1758,6 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
     ex
 }
 
-/// Chrome's message with DevTools' source link copied into it where the console wrapped
-/// the line: "… has been blocked by CORS policy: app.js:12" and the reason on the next
-/// line. The link comes out and the reason joins its message (the next line left empty, so
-/// every line keeps its number).
 /// A URL whose path names a web font file (`.woff2`, `.woff`, `.ttf`, `.otf`, `.eot`).
 fn is_font_url(url: &str) -> bool {
     let path = url.split(['?', '#']).next().unwrap_or("");
@@ -1774,6 +1770,10 @@ fn is_font_url(url: &str) -> bool {
         && url.contains("://")
 }
 
+/// Chrome's message with DevTools' source link copied into it where the console wrapped
+/// the line: "… has been blocked by CORS policy: app.js:12" and the reason on the next
+/// line. The link comes out and the reason joins its message (the next line left empty, so
+/// every line keeps its number).
 fn join_link_split_chrome(lines: &mut [String]) {
     const POLICY: &str = "has been blocked by CORS policy:";
     for i in 0..lines.len() {
@@ -2153,8 +2153,6 @@ fn pair_firefox_preflight(messages: &mut Vec<Message>) {
     }
 }
 
-/// Chrome's network line for a preflight that got a status other than ok ("OPTIONS U 403
-/// (Forbidden)"), without a network error of its own.
 /// A request in a server's or proxy's access log (the common log format nginx, Apache,
 /// Envoy, gunicorn and most others write): `"OPTIONS /v1/x HTTP/1.1" 403 …`.
 #[derive(Debug)]
@@ -2240,6 +2238,8 @@ fn statuses_from_access_log(messages: &mut [Message], access: &[(usize, AccessLi
     }
 }
 
+/// Chrome's network line for a preflight that got a status other than ok ("OPTIONS U 403
+/// (Forbidden)"), without a network error of its own.
 fn failed_preflight_line(n: &NetLine) -> bool {
     n.method == "OPTIONS"
         && !n.text.contains("[HTTP/")

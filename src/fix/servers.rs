@@ -84,8 +84,13 @@ pub(crate) fn cause_notes(ctx: &FixContext, v: &Vals) -> Vec<String> {
             Some(CauseKind::ResponseMissingCors) => n.push(
                 "The actual response has no Access-Control-Allow-Origin: every response, 4xx and 5xx included, needs it.".to_string(),
             ),
-            Some(CauseKind::GatewayError) => n.push(format!(
+            Some(CauseKind::GatewayError) if ctx.gateway.is_some() => n.push(format!(
                 "The proxy in front of the app generated this error{} itself, without CORS headers: fix that error; the headers only let the page see it.",
+                ctx.status.map(|s| format!(" ({s})")).unwrap_or_default()
+            )),
+            // Nothing names what answered: a proxy, or the app's own auth or error layer.
+            Some(CauseKind::GatewayError) => n.push(format!(
+                "A proxy in front, or the app's own auth or error layer before its CORS middleware, answered with this error{} without CORS headers: fix that error, and let it carry the headers; they only let the page see it.",
                 ctx.status.map(|s| format!(" ({s})")).unwrap_or_default()
             )),
             Some(CauseKind::HeaderNotExposed) => n.push(format!(

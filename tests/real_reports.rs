@@ -2132,6 +2132,10 @@ fn curl_command_in_inline_code_among_words() {
         "{:?}",
         f.missing
     );
+    // A command only mentioned, with no output under it, stays words: the message's request
+    // is not the hand-sent HEAD.
+    let r = report("Access to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nI tried `curl -I https://api.example.com/x` and it works fine.\n");
+    assert_ne!(only(&r).request.method, "HEAD");
 }
 
 /// Old Chrome's message wrapped over four lines (openfisca-web-api#84): the origin and status

@@ -21,8 +21,16 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
     let quoted = is_quoted(input);
     let curly = input.contains(['\u{2018}', '\u{2019}']) && input.contains(CHROME_MIDDLE);
     let nbsp = input.contains('\u{a0}');
-    // A line in Markdown's inline code: `curl 'https://…' -X OPTIONS …`.
-    let ticked = t.lines().any(|l| inline_code(l).is_some());
+    // A line in Markdown's inline code: `curl 'https://…' -X OPTIONS …`; a command in inline
+    // code among words, its output under it.
+    let all: Vec<&str> = input.split('\n').collect();
+    let commands: Vec<Option<&str>> = if input.contains('`') {
+        (0..all.len()).map(|i| inline_command(&all, i)).collect()
+    } else {
+        Vec::new()
+    };
+    let ticked =
+        t.lines().any(|l| inline_code(l).is_some()) || commands.iter().any(Option::is_some);
     let indent = common_indent(input);
     let numbered = is_numbered(input);
     let bulleted = is_bulleted(input);
@@ -84,6 +92,8 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
         }
         if let Some(inner) = inline_code(l).filter(|_| ticked) {
             l = inner;
+        } else if let Some(Some(cmd)) = commands.get(i) {
+            l = cmd;
         }
         if curly && l.contains(CHROME_MIDDLE) {
             out.push_str(&l.replace(['\u{2018}', '\u{2019}'], "'"));
@@ -99,23 +109,42 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
 
 /// The text of a line wrapped whole in single backticks (Markdown's inline code), without
 /// them; `None` for any other line, a fence among them.
-/// Also a command in inline code among a person's words ("then I do a `curl -X OPTIONS …` and
-/// got:"): the command alone.
 fn inline_code(l: &str) -> Option<&str> {
     let t = l.trim_end_matches('\r').trim();
     if t.starts_with("``") {
         return None;
     }
-    if let Some(inner) = t.strip_prefix('`').and_then(|r| r.strip_suffix('`')) {
-        return (!inner.trim().is_empty()).then_some(inner);
+    let inner = t.strip_prefix('`')?.strip_suffix('`')?;
+    (!inner.trim().is_empty()).then_some(inner)
+}
+
+/// A command in inline code among a person's words, when its output follows ("then I do a
+/// `curl -X OPTIONS …`", blank, "and i got :", "< HTTP/2 401"): the command alone. A command
+/// only mentioned ("I tried `curl -I …` and it works") stays words.
+fn inline_command<'a>(lines: &[&'a str], i: usize) -> Option<&'a str> {
+    let t = lines.get(i)?.trim_end_matches('\r').trim();
+    if t.starts_with('`') || t.matches('`').count() % 2 != 0 {
+        return None;
     }
-    // A span that holds a command: an odd-numbered backtick opens it.
-    let mut spans = t.split('`').skip(1).step_by(2);
-    spans.find(|x| {
-        super::command::starts_command(x)
-            && x.split_whitespace().nth(1).is_some()
-            && t.matches('`').count() % 2 == 0
-    })
+    let cmd = t
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .find(|x| super::command::starts_command(x) && x.split_whitespace().nth(1).is_some())?;
+    // Its output within the next few lines: curl -v's or -i's first lines.
+    let output = lines
+        .iter()
+        .skip(i + 1)
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .take(3)
+        .any(|l| {
+            l.starts_with("< ")
+                || l.starts_with("> ")
+                || l.starts_with("* ")
+                || l.starts_with("HTTP/")
+        });
+    output.then_some(cmd)
 }
 
 /// `input` with every paragraph of a person's words blanked out wherever it stands (a heading

@@ -45,6 +45,20 @@ impl Initiator {
         Initiator::Other,
     ];
 
+    /// A file a page element loads (a font, stylesheet, script, image or media file): a GET
+    /// without headers of the page's own, so never preflighted, served by a file server or CDN.
+    pub fn is_page_element(self) -> bool {
+        matches!(
+            self,
+            Initiator::Font
+                | Initiator::Stylesheet
+                | Initiator::Script
+                | Initiator::Image
+                | Initiator::Audio
+                | Initiator::Video
+        )
+    }
+
     /// The words after "Access to " in Chromium's console line (Chromium 156, checked
     /// in the lab for every one of them).
     pub fn word(self) -> &'static str {

@@ -233,13 +233,9 @@ fn likely_causes(
 /// A page element's load (a font, stylesheet, script, image, media file): a GET without a
 /// preflight, served by a file server or CDN.
 fn is_element(x: &Exchange) -> bool {
-    x.request.initiator.is_some_and(|i| {
-        use crate::browser_text::Initiator as I;
-        matches!(
-            i,
-            I::Font | I::Stylesheet | I::Script | I::Image | I::Audio | I::Video
-        )
-    })
+    x.request
+        .initiator
+        .is_some_and(crate::browser_text::Initiator::is_page_element)
 }
 
 /// [`likely_causes`] (or [`likely_causes_either_stage`]) for this request: a page element's

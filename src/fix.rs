@@ -216,25 +216,23 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     {
         fixes.insert(0, products::cached_copy(ctx.gateway, &v));
     }
+    // A host no page's developer runs (read once for both steps below).
+    let service = crate::cause::public_service(&ctx.url).map(|(_, kind)| kind);
     // A header a public service's preflight does not allow: the page stops sending it there.
     if ctx.cors_error.as_deref() == Some("HeaderDisallowedByPreflightResponse")
-        && matches!(
-            crate::cause::public_service(&ctx.url),
-            Some((_, crate::cause::PublicService::Provider))
-        )
+        && service == Some(crate::cause::PublicService::Provider)
         && !ctx.request_headers.is_empty()
         && !fixes.iter().any(|f| f.target == "client")
     {
         fixes.insert(0, not_cors::header_to_public_service(ctx));
     }
     // A public CORS proxy: its settings are not the user's; their own proxy is the fix.
-    if matches!(
-        crate::cause::public_service(&ctx.url),
-        Some((_, crate::cause::PublicService::CorsProxy))
-    ) && matches!(
-        cause,
-        CauseKind::ResponseMissingCors | CauseKind::HeaderMismatch | CauseKind::Unknown
-    ) {
+    if service == Some(crate::cause::PublicService::CorsProxy)
+        && matches!(
+            cause,
+            CauseKind::ResponseMissingCors | CauseKind::HeaderMismatch | CauseKind::Unknown
+        )
+    {
         fixes = vec![servers::own_proxy(ctx)];
     }
     fixes.truncate(MAX_FIXES);

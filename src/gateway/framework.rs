@@ -84,12 +84,19 @@ impl Framework {
     }
 }
 
+/// The exchange's preflight response and its response, those the input holds.
+fn responses(x: &Exchange) -> impl Iterator<Item = &Response> {
+    let pre = x.captured_preflight().and_then(|p| p.response.as_ref());
+    pre.into_iter()
+        .chain(x.response.as_ref())
+        .filter(|r| r.is_known())
+}
+
 /// Does a response (or its preflight's) name its server software, other than Node's
 /// (`Server: nginx`, `X-Powered-By: ASP.NET` …)? Then a Node framework's fix is no
 /// suggestion for it.
 pub(crate) fn names_other_stack(x: &Exchange) -> bool {
-    let pre = x.captured_preflight().and_then(|p| p.response.as_ref());
-    pre.into_iter().chain(x.response.as_ref()).any(|r| {
+    responses(x).any(|r| {
         ["server", "x-powered-by"].iter().any(|h| {
             r.headers.get(h).is_some_and(|v| {
                 let v = v.trim().to_ascii_lowercase();
@@ -101,9 +108,5 @@ pub(crate) fn names_other_stack(x: &Exchange) -> bool {
 
 /// The framework the exchange's failed response (or its preflight's) names.
 pub(crate) fn of_exchange(x: &Exchange) -> Option<Framework> {
-    let pre = x.captured_preflight().and_then(|p| p.response.as_ref());
-    pre.into_iter()
-        .chain(x.response.as_ref())
-        .filter(|r| r.is_known())
-        .find_map(Framework::of)
+    responses(x).find_map(Framework::of)
 }

@@ -1710,13 +1710,10 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
     }
     // A font, stylesheet, script, image or media file a page element loads is a GET without
     // headers of the page's own: the message's "Access to font at …" says so.
-    let element = ex.request.initiator.is_some_and(|i| {
-        use crate::browser_text::Initiator as I;
-        matches!(
-            i,
-            I::Font | I::Stylesheet | I::Script | I::Image | I::Audio | I::Video
-        )
-    });
+    let element = ex
+        .request
+        .initiator
+        .is_some_and(crate::browser_text::Initiator::is_page_element);
     if element && ex.request.method_known == Known::Unknown {
         ex.request.method = "GET".to_string();
         ex.request.method_known = Known::Stated;

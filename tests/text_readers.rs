@@ -1812,6 +1812,34 @@ fn devtools_issues_panel_says_what_to_copy_instead() {
     assert!(e.message.contains("HAR"), "{e}");
 }
 
+/// DevTools' Issues panel's Private Network Access issue (flask-cors#309): no URL, no origin,
+/// but its one "To fix this issue" sentence says which of the three kinds it is; the refusal
+/// says what it means and what to change instead of "not a HAR file …".
+#[test]
+fn a_private_network_issue_from_the_issues_panel_is_explained() {
+    let preflight = "A site requested a resource from a network that it could only access because of its users' privileged network position. These requests expose devices and servers to the internet, increasing the risk of a cross-site request forgery (CSRF) attack, and/or information leakage.\nTo mitigate these risks, Chrome will require non-public subresources to opt-into being accessed with a preflight request and will start blocking them in Chrome 101 (April 2022).\nTo fix this issue, ensure that response to the preflight request for the private network resource has the Access-Control-Allow-Private-Network header set to true.\n";
+    let e = refused(preflight);
+    assert_eq!(e.place.line, Some(1), "{e}");
+    assert!(e.message.contains("Private Network Access"), "{e}");
+    assert!(
+        e.message
+            .contains("answer OPTIONS with `Access-Control-Allow-Private-Network: true`"),
+        "{e}"
+    );
+    let insecure = "Ensure private network requests are made from secure contexts\nA site requested a resource from a network that it could only access because of its users' privileged network position.\nTo fix this issue, migrate the website that needs to access local resources to HTTPS.\n";
+    let e = refused(insecure);
+    assert_eq!(e.place.line, Some(1), "{e}");
+    assert!(e.message.contains("not a secure context"), "{e}");
+    assert!(
+        !e.message.contains("Allow-Private-Network: true`. The fix"),
+        "{e}"
+    );
+    let permission = "Intro\n# Ensure that private network requests made from secure context to plaintext resources can gain access based on user permission\nA site requested a resource from a network that it could only access because of its users' privileged network position.\nSetting a `targetAddressSpace` fetch option to `private` or `local` allows secure contexts to fetch private resources.\n";
+    let e = refused(permission);
+    assert_eq!(e.place.line, Some(2), "{e}");
+    assert!(e.message.contains("targetAddressSpace: 'private'"), "{e}");
+}
+
 /// A preflight's headers pasted without their status line (PowerShell's table after an
 /// `Invoke-WebRequest -Method Options`): the status is unknown, not bad. Before, status 0
 /// failed the preflight as PreflightInvalidStatus whatever its headers said.

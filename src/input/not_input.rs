@@ -8,6 +8,7 @@
 pub fn explain(input: &str) -> Option<(usize, String)> {
     dev_proxy(input)
         .or_else(|| issues_panel(input))
+        .or_else(|| private_network_issue(input))
         .or_else(|| network_status(input))
         .or_else(|| retired_microsoft(input))
 }
@@ -146,6 +147,48 @@ fn dev_proxy(input: &str) -> Option<(usize, String)> {
         line_no,
         format!(
             "this is {server}'s proxy error, not a CORS error: the dev server could not reach the backend{code_words}: {why}. The browser sent its request to the dev server, on the page's own origin, so no CORS rule was involved; the browser got the dev server's error answer (500, 502 or 504)"
+        ),
+    ))
+}
+
+/// DevTools' Issues panel's Private Network Access issues: "A site requested a resource from a
+/// network that it could only access because of its users' privileged network position. …",
+/// then one "To fix this issue, …" sentence per kind: the preflight's missing
+/// `Access-Control-Allow-Private-Network`, a page that is not a secure context, or a secure page
+/// reaching a plain-http private address (the `targetAddressSpace` permission).
+fn private_network_issue(input: &str) -> Option<(usize, String)> {
+    let lower = input.to_ascii_lowercase();
+    if !lower.contains("privileged network position") {
+        return None;
+    }
+    let line_of = |needle: &str| {
+        input
+            .lines()
+            .position(|l| l.to_ascii_lowercase().contains(needle))
+            .map(|i| i + 1)
+    };
+    let title = input
+        .lines()
+        .map(|l| l.trim().trim_start_matches('#').trim())
+        .find(|t| t.starts_with("Ensure ") && t.len() < 140);
+    let line = title
+        .and_then(|t| line_of(&t.to_ascii_lowercase()))
+        .or_else(|| line_of("privileged network position"))
+        .unwrap_or(1);
+    let what = if lower.contains("targetaddressspace") {
+        "a page served over HTTPS requested a private or local address over plain http. Chrome lets that through only with the user's permission, and asks only when the request says where it goes: `fetch(url, { targetAddressSpace: 'private' })` (or `'local'` for this machine). Add that option, or serve the private resource over HTTPS"
+    } else if lower.contains("access-control-allow-private-network") {
+        "Chrome sent a preflight carrying `Access-Control-Request-Private-Network: true` before a request from a public page to a private or local address, and the preflight's answer did not carry `Access-Control-Allow-Private-Network: true`. The fix is on the server at that private address: answer OPTIONS with `Access-Control-Allow-Private-Network: true` beside its CORS headers (`Access-Control-Allow-Origin` for the page's origin, the methods and headers the request needs)"
+    } else if lower.contains("secure context") || lower.contains("to https") {
+        "a page that is not a secure context (served over plain http from a public address) requested a private or local address, which Chrome refuses whatever the server answers. Serve the page over HTTPS (or from localhost); the private resource must be on HTTPS too unless it is on localhost"
+    } else {
+        "a page requested a private or local address (Private Network Access)"
+    };
+    let title = title.map(|t| format!(" (\"{t}\")")).unwrap_or_default();
+    Some((
+        line,
+        format!(
+            "this is a Private Network Access issue from DevTools' Issues panel{title}: {what}. The Issues panel does not show the request's URL or the page's origin: for the whole diagnosis copy the request's line from the Console (\"Access to fetch at …\"), or save the Network panel as a HAR file"
         ),
     ))
 }

@@ -250,6 +250,20 @@ fn causes_for(
     platform: Option<Platform>,
 ) -> Vec<&'static str> {
     use crate::verdict::CorsError;
+    if matches!(err, CorsError::MissingAllowOriginHeader) && open_cdn(&x.request.url).is_some() {
+        // The CDN answers every site with `*`: the answer the page got is not the CDN's.
+        let list: Vec<(&'static str, &'static [u16])> = vec![
+            (
+                "this public CDN sends `Access-Control-Allow-Origin: *` with its files to every site, so the answer the page got is not the one it sent: a browser extension (an ad, tracker or privacy blocker) blocked or rewrote it, or an antivirus or company proxy that inspects HTTPS answered in its place; open the page in a private window without extensions, or from another network, to tell",
+                &[],
+            ),
+            (
+                "the file's URL is wrong (a version, package or path the CDN does not have), and the answer to it carries no CORS header",
+                &[403, 404],
+            ),
+        ];
+        return rank(list, status);
+    }
     if platform.is_none() && matches!(err, CorsError::MissingAllowOriginHeader) && is_element(x) {
         let list: Vec<(&'static str, &'static [u16])> = vec![
             (
@@ -887,7 +901,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             .as_deref()
             .and_then(|o| other_site(o, &url))
             .or_else(|| service.as_ref().map(|(h, _)| h.clone()))
-            .filter(|_| !element)
+            .filter(|_| !element && open_cdn(&url).is_none())
         {
             // A header the service does not allow: the page is the one to change.
             let header = matches!(
@@ -972,6 +986,27 @@ pub(crate) fn public_service(url: &str) -> Option<(String, PublicService)> {
         .iter()
         .any(|p| host.contains(p));
     (PROVIDERS.contains(&host.as_str()) || aws_service).then_some((host, PublicService::Provider))
+}
+
+/// A public CDN that sends `Access-Control-Allow-Origin: *` with every file to every site
+/// (Google Fonts, jsDelivr, unpkg, cdnjs, …): its host. Not the CDNs that check the page's
+/// domain (Adobe Fonts, Font Awesome kits) or were seen without the header (Font Awesome's
+/// release files, ncbo/bioportal_web_ui#520).
+pub(crate) fn open_cdn(url: &str) -> Option<String> {
+    let u = url::Url::parse(url).ok()?;
+    let host = u.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    const OPEN: [&str; 9] = [
+        "fonts.gstatic.com",
+        "fonts.googleapis.com",
+        "fonts.bunny.net",
+        "cdn.jsdelivr.net",
+        "fastly.jsdelivr.net",
+        "unpkg.com",
+        "cdnjs.cloudflare.com",
+        "ajax.googleapis.com",
+        "code.jquery.com",
+    ];
+    OPEN.contains(&host.as_str()).then_some(host)
 }
 
 /// A call of Backblaze B2's native API other than the transfers its CORS rules can allow

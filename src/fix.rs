@@ -235,6 +235,14 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     {
         fixes = vec![servers::own_proxy(ctx)];
     }
+    // A public CDN that answers every site with `*`: nothing of the user's sends the header.
+    if ctx.cors_error.as_deref() == Some("MissingAllowOriginHeader") {
+        if let Some(host) = crate::cause::open_cdn(&ctx.url) {
+            // The page's own `crossorigin` attribute stays: without it no CORS check runs.
+            fixes.retain(|f| f.target == "element-crossorigin");
+            fixes.insert(0, not_cors::open_cdn_answer(ctx, &host));
+        }
+    }
     fixes.truncate(MAX_FIXES);
     fixes
 }

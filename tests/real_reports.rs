@@ -2455,3 +2455,50 @@ fn doubled_slash_redirect() {
     assert!(s.contains("doubled slash"), "{s}");
     assert!(!s.contains("declared the other way"), "{s}");
 }
+
+/// A font from Google Fonts refused without Allow-Origin (lnug/community#49, an ad blocker):
+/// the CDN answers every site with `*`, so the causes are what stood in its place, and the
+/// fix is not an nginx or Apache block for a server the user does not run. A file server of
+/// the user's own keeps the file server's causes and fix.
+#[test]
+fn an_open_cdn_without_allow_origin_is_something_in_between() {
+    let r = report("Font from origin 'http://fonts.gstatic.com' has been blocked from loading by Cross-Origin Resource Sharing policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://lnug.org' is therefore not allowed access.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    assert!(
+        f.summary
+            .contains("(1) this public CDN sends `Access-Control-Allow-Origin: *`"),
+        "{}",
+        f.summary
+    );
+    assert!(f.summary.contains("browser extension"), "{}", f.summary);
+    assert_eq!(f.fixes.len(), 1, "{:?}", f.fixes);
+    assert_eq!(f.fixes[0].target, "client");
+    assert!(
+        f.fixes[0].text.contains("private window"),
+        "{}",
+        f.fixes[0].text
+    );
+    assert!(!f.fixes[0].text.contains("nginx"), "{}", f.fixes[0].text);
+    // A fetch() to jsDelivr: no "If you do not run cdn.jsdelivr.net … call it from your own server".
+    let r = report("Access to fetch at 'https://cdn.jsdelivr.net/npm/foo@1/dist/x.json' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert!(!f.summary.contains("If you do not run"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "client");
+    // The user's own font server: the file server's causes and its nginx block.
+    let r = report("Font from origin 'https://static.example.com' has been blocked from loading by Cross-Origin Resource Sharing policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'https://www.example.com' is therefore not allowed access.\n");
+    let f = only(&r);
+    assert!(
+        f.summary.contains("(1) the file's server or CDN sends no"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.fixes.iter().any(|x| x.text.contains("nginx")),
+        "{:?}",
+        f.fixes
+    );
+}

@@ -389,3 +389,27 @@ intercept(req: HttpRequest<unknown>, next: HttpHandler) {{
         text,
     }
 }
+
+/// A public CDN that sends `Access-Control-Allow-Origin: *` to every site answered without it:
+/// something between the browser and the CDN answered or rewrote it.
+pub(crate) fn open_cdn_answer(ctx: &FixContext, host: &str) -> Fix {
+    let url = &ctx.url;
+    let origin = ctx.origin.as_deref().unwrap_or("https://your-app.example");
+    let text = format!(
+        "# {host} sends `Access-Control-Allow-Origin: *` to every site:
+# no CORS setting of yours can change this. Something else answered:
+# 1. Open the page in a private window with extensions off. If it loads, an
+#    extension (an ad, tracker or privacy blocker) blocks or rewrites the file.
+# 2. Try another network, or the antivirus' HTTPS scanning off: a company proxy
+#    or an antivirus that inspects HTTPS may answer in the CDN's place.
+# 3. Check the URL: for a version or file it does not have, the CDN answers an error.
+curl -sI '{url}' -H 'Origin: {origin}' | grep -i -E '^(HTTP|access-control)'
+# 4. Or serve the file from the page's own origin (download it, or bundle the
+#    package): a same-origin file needs no CORS and no third party."
+    );
+    Fix {
+        target: "client".to_string(),
+        title: format!("Find what answered in {host}'s place"),
+        text,
+    }
+}

@@ -925,6 +925,13 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     d
 }
 
+/// A page of origin `null` refused: the likeliest cause, said first (few servers allow it).
+fn null_origin_lead(x: &Exchange) -> Option<&'static str> {
+    (x.page_origin.as_deref() == Some("null")).then_some(
+        "The page's origin is `null`: it was opened from a file (file://), runs in a sandboxed iframe, or is an app's web view loading its files from disk, an origin few servers allow. Serve the page over http(s) (a local dev server, http://localhost:…; in an app, its web view's own scheme: cordova-ios' `scheme` and `hostname` preferences, Capacitor's `capacitor://localhost`) rather than allowing `null` on the server (every file and sandboxed page would match it).",
+    )
+}
+
 /// What a host the page's developer does not run is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PublicService {
@@ -1603,6 +1610,8 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                         causes.len().saturating_sub(1)
                     };
                     causes.insert(at, format!("the server's CORS configuration allows other origins but not this page's ({other})"));
+                    // And a header that holds more than the one origin: Safari words that alike.
+                    causes.insert(at + 1, "Access-Control-Allow-Origin is sent twice (the web server's configuration and the application each add it) or as a list of origins: it must hold the page's origin alone, once; look for the header in every layer".to_string());
                 }
                 let causes: Vec<String> = causes
                     .iter()
@@ -1613,7 +1622,8 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 return Diagnosis {
                     cause: mk(CauseKind::Unknown, v.stage, status, None),
                     summary: format!(
-                        "{what}{}.{}{} The browser hides that response from the page; the usual causes{}, most likely first: {}. Look at the request's real status and headers in the browser's Network panel (or a HAR), or replay it, to tell which.",
+                        "{}{what}{}.{}{} The browser hides that response from the page; the usual causes{}, most likely first: {}. Look at the request's real status and headers in the browser's Network panel (or a HAR), or replay it, to tell which.",
+                        null_origin_lead(x).map(|l| format!("{l} ")).unwrap_or_default(),
                         status
                             .map(|s| format!(", with status {}", status_phrase(s)))
                             .unwrap_or_default(),
@@ -1862,10 +1872,9 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             CauseKind::Unknown => {
                 let s = observed_unknown_summary(x, err, status, hint.as_ref(), &x.request.url);
                 // The likeliest cause then: servers allow no such origin.
-                if x.page_origin.as_deref() == Some("null") {
-                    format!("The page's origin is `null`: it was opened from a file (file://) or runs in a sandboxed iframe, an origin few servers allow. Serve the page over http(s) (a local dev server, http://localhost:…) rather than allowing `null` on the server (every file and sandboxed page would match it). {s}")
-                } else {
-                    s
+                match null_origin_lead(x) {
+                    Some(lead) => format!("{lead} {s}"),
+                    None => s,
                 }
             }
             CauseKind::Redirect if redirected => {

@@ -518,6 +518,31 @@ pub struct Exchange {
     /// Safari's "Refused to get unsafe header \"X\""): not exposed to it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unreadable_headers: Vec<String>,
+    /// The server software the text pasted around the capture names (its words, code or
+    /// config: "Spring Boot", `app.use(cors())`, `CORS_ALLOWED_ORIGINS`), first named first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stacks_named: Vec<Stack>,
+}
+
+/// Server software a paste names in its words, code or config.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stack {
+    Spring,
+    AspNetCore,
+    Iis,
+    Django,
+    Flask,
+    FastApi,
+    Rails,
+    Laravel,
+    Php,
+    Express,
+    NextJs,
+    Go,
+    Nginx,
+    Apache,
+    Kong,
 }
 
 impl Exchange {
@@ -548,6 +573,7 @@ impl Exchange {
             location: String::new(),
             script_line: None,
             unreadable_headers: Vec::new(),
+            stacks_named: Vec::new(),
         }
     }
 

@@ -591,6 +591,7 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
         initiator: x.request.initiator,
         framework: crate::gateway::framework_of(x),
         other_stack: crate::gateway::names_other_stack(x),
+        stacks_named: x.stacks_named.clone(),
     }
 }
 

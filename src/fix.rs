@@ -82,6 +82,9 @@ pub struct FixContext {
     /// The response names server software other than Node's (`Server: nginx`, `X-Powered-By:
     /// ASP.NET` …): no Node framework's fix.
     pub other_stack: bool,
+    /// The server software the words around the capture name (`Spring Boot`,
+    /// `app.use(cors())`), first named first.
+    pub stacks_named: Vec<crate::exchange::Stack>,
 }
 
 pub use crate::gateway::Framework;
@@ -234,6 +237,52 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         )
     {
         fixes = vec![servers::own_proxy(ctx)];
+    }
+    // The stack the words around the capture name: its fix first (after a fix for the page
+    // or for a product the URL names), and no other framework's example.
+    let server_cause = matches!(
+        cause,
+        CauseKind::ResponseMissingCors
+            | CauseKind::HeaderMismatch
+            | CauseKind::PreflightFailed
+            | CauseKind::PreflightMissing
+            | CauseKind::Unknown
+    );
+    if server_cause
+        && !ctx.stacks_named.is_empty()
+        && ctx.framework.is_none()
+        && matches!(family(ctx), Family::NoGateway)
+    {
+        const FIRST: [&str; 10] = [
+            "client",
+            "keycloak",
+            "socket-io",
+            "signalr",
+            "sign-in",
+            "element-crossorigin",
+            "font-files",
+            "same-origin-proxy",
+            "cdn-cache",
+            "no-credentials",
+        ];
+        if !ctx.stacks_named.contains(&crate::exchange::Stack::Express) {
+            fixes.retain(|f| f.target != "express");
+        }
+        let mut at = fixes
+            .iter()
+            .take_while(|f| FIRST.contains(&f.target.as_str()))
+            .count();
+        for s in &ctx.stacks_named {
+            let f = servers::named_stack_fix(*s, ctx, &v);
+            if let Some(i) = fixes.iter().position(|x| x.target == f.target) {
+                let old = fixes.remove(i);
+                at = at.min(fixes.len());
+                fixes.insert(at, old);
+            } else {
+                fixes.insert(at, f);
+            }
+            at += 1;
+        }
     }
     // A public CDN that answers every site with `*`: nothing of the user's sends the header.
     if ctx.cors_error.as_deref() == Some("MissingAllowOriginHeader") {

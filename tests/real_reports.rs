@@ -2502,3 +2502,101 @@ fn an_open_cdn_without_allow_origin_is_something_in_between() {
         f.fixes
     );
 }
+
+/// The stack the words around a message name gets its fix first, and no Express example
+/// beside it (ninth round: Spring Security, Django's settings, Echo's middleware, Kong's
+/// Key-Auth, nginx, IdentityServer4). Express named keeps Express.
+#[test]
+fn the_stack_the_paste_names_gets_its_fix() {
+    let cases = [
+        ("I make an AJAX POST call\nRequest URL:http://localhost:8080/rest/client/user\nRequest Method:OPTIONS\nStatus Code:401 Full authentication is required to access this resource\n", "spring"),
+        ("Access to fetch at 'http://localhost:8000/api/' from origin 'http://localhost:8080' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nCORS_ALLOWED_ORIGINS = [\n    'http://localhost:8080/',\n]\n", "django"),
+        ("The 'Access-Control-Allow-Origin' header contains multiple values 'http://a.example,https://b.example', but only one is allowed. Origin 'http://a.example' is therefore not allowed access.\ne.Use(middleware.CORSWithConfig(middleware.CORSConfig{\n  AllowOrigins: []string{\"http://a.example\", \"https://b.example\"},\n}))\n", "go"),
+        ("The Key-Auth plugin is expecting the api-key header on OPTIONS requests.\nResponse to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:8100' is therefore not allowed access. The response had HTTP status code 401.\n", "kong"),
+        ("Access to fetch at 'https://id.example.com/.well-known/openid-configuration' from origin 'http://localhost:4200' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nThe server is IdentityServer4.\n", "aspnet-core"),
+    ];
+    for (text, target) in cases {
+        let r = report(text);
+        let f = only(&r);
+        assert_eq!(f.fixes[0].target, target, "{text}\n{:#?}", f.fixes);
+        assert!(
+            f.fixes.iter().all(|x| x.target != "express"),
+            "{text}\n{:#?}",
+            f.fixes
+        );
+    }
+    // nginx and Express both named for a doubled header: both fixes, nginx's hiding the
+    // upstream's copy.
+    let r = report("The 'Access-Control-Allow-Origin' header contains multiple values '*, *', but only one is allowed.\nNode Express APP behind NGINX\napp.use(cors());\n");
+    let f = only(&r);
+    let targets: Vec<&str> = f.fixes.iter().map(|x| x.target.as_str()).collect();
+    assert_eq!(&targets[..2], ["express", "nginx"], "{targets:?}");
+    let nginx = f.fixes.iter().find(|x| x.target == "nginx").unwrap();
+    assert!(
+        nginx
+            .text
+            .contains("proxy_hide_header Access-Control-Allow-Origin"),
+        "{}",
+        nginx.text
+    );
+    // A framework's name in a link is no stack of the user's.
+    let r = report("Access to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nI read https://docs.djangoproject.com/en/4.2/ already\n");
+    assert!(
+        only(&r).fixes.iter().all(|x| x.target != "django"),
+        "{:#?}",
+        only(&r).fixes
+    );
+}
+
+/// A host replaced by a placeholder (`<api url>`, `<function-name>`): the message is still
+/// read, and a known host suffix (Azure App Service) still names the platform.
+#[test]
+fn a_placeholder_in_the_host_is_a_name() {
+    let r = report("XMLHttpRequest cannot load http://<api url>:4567/clients. Origin http://127.0.0.1:9000 is not allowed by Access-Control-Allow-Origin.\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "http://api-url:4567/clients");
+    assert_eq!(f.request.origin.as_deref(), Some("http://127.0.0.1:9000"));
+    let r = report("Response to preflight request doesn't pass access control check: Credentials flag is 'true', but the 'Access-Control-Allow-Credentials' header is ''. It must be 'true' to allow credentials. Origin 'http://localhost' is therefore not allowed access.\n\nfetch('https://<function-name>.azurewebsites.net/.auth/me', {credentials: 'include'})\n");
+    let f = only(&r);
+    assert_eq!(
+        f.request.url,
+        "https://function-name.azurewebsites.net/.auth/me"
+    );
+    assert!(
+        f.fixes.iter().any(|x| x.target == "azure-app-service"),
+        "{:#?}",
+        f.fixes
+    );
+}
+
+/// Messages a poster quoted or rewrote inside a sentence: Safari's in double quotes or
+/// backticks, Chrome's reason in Markdown italics, the multiple-values sentence with its end
+/// rewritten. A Safari refusal for `null` leads with the null origin (an app's web view).
+#[test]
+fn messages_quoted_or_rewritten_in_prose() {
+    let r = report("My server allows calls from other domains. I get a \"Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin.\" warning.\n");
+    let f = only(&r);
+    assert_eq!(f.request.origin.as_deref(), Some("http://localhost:3000"));
+    assert!(f.summary.contains("sent twice"), "{}", f.summary);
+    let r = report("Browser reports `Failed to load resource: Origin null is not allowed by Access-Control-Allow-Origin.`\nApache Cordova on iOS\n");
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with("The page's origin is `null`"),
+        "{}",
+        f.summary
+    );
+    assert!(f.summary.contains("cordova-ios"), "{}", f.summary);
+    let r = report("the preflight is broken with *has been blocked by CORS policy: Request header field apollographql-client-version is not allowed by Access-Control-Allow-Headers in preflight response*.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("HeaderDisallowedByPreflightResponse")
+    );
+    let r = report("The 'Access-Control-Allow-Origin' header contains multiple values '*, *', on NGINX server\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+    assert_eq!(f.fixes[0].target, "nginx");
+}

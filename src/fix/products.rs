@@ -282,7 +282,7 @@ resource \"aws_cloudfront_response_headers_policy\" \"cors\" {
 
 /// Spring MVC's CORS mappings (which Spring Security's `cors()` uses too): what its
 /// processor must allow so that it stops answering 403 "Invalid CORS request".
-fn spring(v: &Vals) -> Fix {
+pub(crate) fn spring(v: &Vals) -> Fix {
     let mut chain = vec![
         format!(".allowedOrigins(\"{}\")", v.origin),
         format!(".allowedMethods({})", Vals::dq_list(&v.methods)),
@@ -448,7 +448,7 @@ app.use(cors({
 
 /// IIS: the IIS CORS Module in web.config (it answers preflights before authentication and
 /// the handlers), and WebDAV out of the way of OPTIONS, PUT and DELETE.
-fn iis(v: &Vals) -> Fix {
+pub(crate) fn iis(v: &Vals) -> Fix {
     let mut attrs = format!("origin=\"{}\"", v.origin);
     if v.credentials {
         attrs.push_str(" allowCredentials=\"true\"");
@@ -555,7 +555,7 @@ SESSION_DOMAIN=.example.com   # your parent domain",
 
 /// Apache httpd: CORS headers on every status (`always`), OPTIONS answered before
 /// authentication, the origin reflected only when it is allowed.
-fn apache(v: &Vals) -> Fix {
+pub(crate) fn apache(v: &Vals) -> Fix {
     let escaped = v.origin.replace('.', "\\.");
     let mut lines = vec![
         format!("SetEnvIf Origin \"^({escaped})$\" CORS_ORIGIN=$1"),
@@ -636,7 +636,7 @@ app.Map(\"/error\", () => Results.Problem());",
 }
 
 /// ASP.NET Core's CORS middleware, ordered before authentication.
-fn aspnet_core(v: &Vals) -> Fix {
+pub(crate) fn aspnet_core(v: &Vals) -> Fix {
     let mut chain = vec![
         format!(".WithOrigins(\"{}\")", v.origin),
         format!(
@@ -681,7 +681,7 @@ app.UseAuthorization();",
     }
 }
 
-fn kong(v: &Vals) -> Fix {
+pub(crate) fn kong(v: &Vals) -> Fix {
     let mut cfg = vec![
         format!("origins: [\"{}\"]", v.origin),
         format!("methods: [{}]", Vals::dq_list(&v.methods)),

@@ -4,6 +4,7 @@
 use super::common::{comment, fill, lines, Vals};
 use super::{Fix, FixContext};
 use crate::cause::CauseKind;
+use crate::exchange::Stack;
 
 /// Plain lines saying exactly what must change for this cause.
 pub(crate) fn cause_notes(ctx: &FixContext, v: &Vals) -> Vec<String> {
@@ -1002,6 +1003,127 @@ fn framework_fix(f: super::Framework, v: &Vals) -> Fix {
     }
 }
 
+/// The fix in the language of a stack the words around the capture name.
+pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
+    use super::products;
+    match stack {
+        Stack::Spring => products::spring(v),
+        Stack::AspNetCore => products::aspnet_core(v),
+        Stack::Iis => products::iis(v),
+        Stack::Django => django(v),
+        Stack::Flask => flask(v),
+        Stack::FastApi => products::fastapi(v),
+        Stack::Rails => rails(v),
+        Stack::Laravel => laravel(v),
+        Stack::Php => php(v),
+        Stack::Express => express(v),
+        Stack::NextJs => nextjs(v),
+        Stack::Go => go(ctx, v),
+        Stack::Nginx => nginx_fixes(ctx, v)
+            .into_iter()
+            .find(|f| f.target == "nginx")
+            .unwrap_or_else(|| nginx(ctx, v, &[], &[])),
+        Stack::Apache => products::apache(v),
+        Stack::Kong => products::kong(v),
+    }
+}
+
+/// Go: rs/cors around the router (net/http, chi, gorilla/mux), with Gin's and Echo's own.
+fn go(ctx: &FixContext, v: &Vals) -> Fix {
+    let q = |items: &[String]| {
+        items
+            .iter()
+            .map(|i| format!("\"{i}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut opts = vec![
+        format!("AllowedOrigins:   []string{{\"{}\"}},", v.origin),
+        format!("AllowedMethods:   []string{{{}}},", q(&v.methods)),
+    ];
+    if !v.headers.is_empty() {
+        opts.push(format!("AllowedHeaders:   []string{{{}}},", q(&v.headers)));
+    }
+    if !v.expose.is_empty() {
+        opts.push(format!("ExposedHeaders:   []string{{{}}},", q(&v.expose)));
+    }
+    if v.credentials {
+        opts.push("AllowCredentials: true,".to_string());
+    }
+    opts.push("MaxAge:           600,".to_string());
+    let many = ctx
+        .cors_error
+        .as_deref()
+        .is_some_and(|e| e.ends_with("MultipleAllowOriginValues"));
+    let note = if many {
+        "// The header carried the whole list: it must carry only the request's Origin. A middleware\n// that joins AllowOrigins into one value is an old version or set by hand: use one that\n// reflects the matching origin (these do), and no second layer adding it too.\n"
+    } else {
+        ""
+    };
+    let text = fill(
+        "// Go (go get github.com/rs/cors): wraps the router (net/http, chi, gorilla/mux), answers
+// OPTIONS and puts the headers on every response. Register it outside auth middleware:
+// a preflight carries no credentials.
+@@NOTE@@
+@@MANY@@c := cors.New(cors.Options{
+    @@OPTS@@
+})
+log.Fatal(http.ListenAndServe(\":8080\", c.Handler(mux)))
+// Gin: r.Use(cors.New(cors.Config{AllowOrigins: …, AllowMethods: …})) (github.com/gin-contrib/cors)
+// Echo: e.Use(middleware.CORSWithConfig(middleware.CORSConfig{AllowOrigins: …, AllowHeaders: …}))",
+        &[
+            ("NOTE", v.origin_note("//")),
+            ("MANY", note.to_string()),
+            ("OPTS", opts.join("\n")),
+        ],
+    );
+    Fix {
+        target: "go".to_string(),
+        title: "Go: rs/cors (or Gin's, Echo's CORS middleware)".to_string(),
+        text,
+    }
+}
+
+/// Laravel: config/cors.php, read by its HandleCors middleware.
+fn laravel(v: &Vals) -> Fix {
+    let q = |items: &[String]| {
+        items
+            .iter()
+            .map(|i| format!("'{i}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let text = fill(
+        "<?php
+// Laravel: config/cors.php, applied by the HandleCors middleware (built in since Laravel 9;
+// before it, the fruitcake/laravel-cors package). Run `php artisan config:clear` after the
+// change; a dd(), exit or a crash before the middleware leaves the headers out.
+@@NOTE@@
+return [
+    'paths' => ['api/*', 'sanctum/csrf-cookie'],   // every path the page calls
+    'allowed_methods' => [@@METHODS@@],
+    'allowed_origins' => ['@@ORIGIN@@'],
+    'allowed_headers' => [@@HEADERS@@],
+    'exposed_headers' => [@@EXPOSE@@],
+    'max_age' => 600,
+    'supports_credentials' => @@CREDS@@,
+];",
+        &[
+            ("NOTE", v.origin_note("//")),
+            ("METHODS", q(&v.methods)),
+            ("ORIGIN", v.origin.clone()),
+            ("HEADERS", q(&v.headers)),
+            ("EXPOSE", q(&v.expose)),
+            ("CREDS", v.credentials.to_string()),
+        ],
+    );
+    Fix {
+        target: "laravel".to_string(),
+        title: "Laravel: config/cors.php".to_string(),
+        text,
+    }
+}
+
 /// A public CORS proxy in the URL: the page's own server in its place.
 pub(crate) fn own_proxy(ctx: &FixContext) -> Fix {
     let u = url::Url::parse(&ctx.url).ok();
@@ -1069,7 +1191,7 @@ fn flask(v: &Vals) -> Fix {
     args.push("max_age=600,".to_string());
     let text = fill(
         "# Flask (pip install flask-cors): answers OPTIONS and puts the headers on every response,
-# errors included. The response names Werkzeug, Flask's server.
+# errors included.
 @@NOTE@@
 from flask_cors import CORS
 
@@ -1120,8 +1242,7 @@ fn django(v: &Vals) -> Fix {
         settings.push("CORS_ALLOW_CREDENTIALS = True".to_string());
     }
     let text = fill(
-        "# Django (pip install django-cors-headers), settings.py. The response names
-# WSGIServer, Django's runserver.
+        "# Django (pip install django-cors-headers), settings.py.
 @@NOTE@@
 @@IMPORT@@INSTALLED_APPS = [
     # …
@@ -1235,8 +1356,8 @@ fn php(v: &Vals) -> Fix {
     lines.push("}".to_string());
     let text = fill(
         "<?php
-// PHP (X-Powered-By names it): first thing in the script (or its front controller), before
-// any output, so every response — errors too — carries the headers.
+// PHP: first thing in the script (or its front controller), before any output, so every
+// response — errors too — carries the headers.
 @@NOTE@@
 @@LINES@@
 if ($_SERVER['REQUEST_METHOD'] === 'OPTIONS') {

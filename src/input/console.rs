@@ -962,7 +962,7 @@ fn parse_legacy_at(
     });
     let (url, body) = if schemed {
         let (url, body) = rest.split_once(sep)?;
-        if url.contains(char::is_whitespace) {
+        if url.contains(char::is_whitespace) && super::placeholder_url(url).is_none() {
             return None;
         }
         (url, body)
@@ -1087,6 +1087,23 @@ fn legacy_body(m: &mut Message, body: &str) -> bool {
                 CorsError::InvalidAllowCredentials
             },
         );
+    } else if let Some(values) = body
+        .find(MULTIPLE_VALUES)
+        .and_then(|i| body.get(i + MULTIPLE_VALUES.len()..))
+        .and_then(|r| r.split_once('\''))
+        .map(|(v, _)| v)
+        .filter(|v| !v.is_empty())
+    {
+        // The sentence's end rewritten by its poster ("… multiple values '*, *', on NGINX
+        // server"): the values are what it rests on.
+        m.failed_parameter = Some(values.to_string());
+        m.cors_error = Some(
+            if body.starts_with(crate::browser_text::CHROME_PREFLIGHT_PREFIX) {
+                CorsError::PreflightMultipleAllowOriginValues
+            } else {
+                CorsError::MultipleAllowOriginValues
+            },
+        );
     } else if body.contains(OLD_WILDCARD) {
         m.cors_error = Some(
             if body.starts_with(crate::browser_text::CHROME_PREFLIGHT_PREFIX) {
@@ -1108,6 +1125,8 @@ fn legacy_body(m: &mut Message, body: &str) -> bool {
     true
 }
 
+const MULTIPLE_VALUES: &str = "The 'Access-Control-Allow-Origin' header contains multiple values '";
+
 /// Older Chrome for credentials that Access-Control-Allow-Credentials does not allow:
 /// "Credentials flag is 'true', but the 'Access-Control-Allow-Credentials' header is ''. It
 /// must be 'true' to allow credentials." (today's `InvalidAllowCredentials`).
@@ -1119,11 +1138,24 @@ const OLD_CREDENTIALS: &str =
 /// `Request header field … in preflight response.`."), else the rest of the line.
 fn quoted(line: &str, start: usize) -> Option<&str> {
     let text = line.get(start..)?;
-    let before = line.get(..start)?.trim_end_matches('*');
+    let before = line.get(..start)?;
+    // An odd number of stars before it: a Markdown emphasis is open ("*has been blocked by
+    // CORS policy: Request header field …*").
+    let italic = before.matches('*').count() % 2 == 1;
+    let before = before.trim_end_matches('*');
     let close = match before.chars().next_back() {
         Some('`') => '`',
         Some('"') => '"',
         Some('\u{201c}') => '\u{201d}',
+        // In Markdown's italics or bold ("*Response to preflight … response*."): to the
+        // closing star (a quoted `'*'` in the sentence is no star of Markdown's).
+        _ if italic => {
+            let b = text.as_bytes();
+            let end = (0..b.len()).find(|&i| {
+                b[i] == b'*' && (i == 0 || b[i - 1] != b'\'') && b.get(i + 1) != Some(&b'\'')
+            });
+            return Some(end.map_or(text, |e| &text[..e]));
+        }
         _ => return Some(text),
     };
     Some(text.find(close).map_or(text, |end| &text[..end]))
@@ -1527,7 +1559,8 @@ fn safari_inline(st: &str) -> Option<(&'static str, &str, &str)> {
             continue;
         };
         let (url, reason) = rest.split_once(". ")?;
-        if url.contains(char::is_whitespace) || !url.contains("://") {
+        let spaced = url.contains(char::is_whitespace) && super::placeholder_url(url).is_none();
+        if spaced || !url.contains("://") {
             return None;
         }
         return Some((api, url, reason.trim()));
@@ -1646,11 +1679,52 @@ fn safari_text(line: &str) -> &str {
             }
         }
     }
+    // Safari's sentence quoted in the poster's own ("I get a "Origin O is not allowed by
+    // Access-Control-Allow-Origin." warning"): the quoted sentence.
+    if crate::browser_text::parse_safari(t).is_none() {
+        if let Some(q) = quoted_safari(t) {
+            return q;
+        }
+    }
     t
+}
+
+/// A Safari sentence between quotes (`"…"`, `` `…` ``, `“…”`) inside a line of prose.
+fn quoted_safari(line: &str) -> Option<&str> {
+    const STARTS: [&str; 7] = [
+        "Failed to load resource: ",
+        "Origin ",
+        "Preflight response is not successful",
+        "Request header field ",
+        "XMLHttpRequest cannot load ",
+        "Fetch API cannot load ",
+        "Cannot load ",
+    ];
+    line.char_indices().find_map(|(i, open)| {
+        let close = match open {
+            '"' => '"',
+            '`' => '`',
+            '\u{201c}' => '\u{201d}',
+            _ => return None,
+        };
+        let inner = &line[i + open.len_utf8()..];
+        if !STARTS.iter().any(|s| inner.starts_with(s)) {
+            return None;
+        }
+        let text = &inner[..inner.find(close)?];
+        let sentence = text
+            .strip_prefix("Failed to load resource: ")
+            .unwrap_or(text);
+        crate::browser_text::parse_safari(sentence)
+            .is_some()
+            .then_some(text)
+    })
 }
 
 fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
     let url = m.redirected_from.clone().unwrap_or_else(|| m.url.clone());
+    // A placeholder for the host ("https://<function-name>.azurewebsites.net/"): a name.
+    let url = super::placeholder_url(&url).unwrap_or(url);
     // Firefox's "CORS preflight response did not succeed" and Safari's "Preflight response
     // is not successful" with a 3xx: a redirected preflight, which Chromium names as such.
     let said_status = m.status.or(net.and_then(|n| n.status));

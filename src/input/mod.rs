@@ -17,6 +17,7 @@ mod paste;
 pub mod policy;
 pub mod powershell;
 mod script;
+pub mod stack;
 
 /// Did the browser (not the page's script) add this request header? `acrh` is the
 /// captured preflight's Access-Control-Request-Headers value, when there is one.
@@ -283,6 +284,48 @@ pub fn detect(input: &str) -> Option<InputKind> {
     None
 }
 
+/// A URL a poster wrote with a placeholder in it (`https://<function-name>.azurewebsites.net/x`,
+/// `http://<api url>:4567/clients`, `https://${HOST}/v1`), which does not parse: each
+/// placeholder's words as a name (`function-name`, `api-url`), so that the URL parses and
+/// a known host suffix still counts. `None` when the URL parses as it is, or still does not.
+pub(crate) fn placeholder_url(u: &str) -> Option<String> {
+    if url::Url::parse(u).is_ok() || !u.contains(['<', '{']) {
+        return None;
+    }
+    let mut out = String::with_capacity(u.len());
+    let mut rest = u;
+    while let Some(i) = rest.find(['<', '{']) {
+        let close = if rest[i..].starts_with('<') { '>' } else { '}' };
+        let j = i + rest[i..].find(close)?;
+        let before = &rest[..i];
+        out.push_str(if close == '}' {
+            before.strip_suffix('$').unwrap_or(before)
+        } else {
+            before
+        });
+        let name: String = rest[i + 1..j]
+            .trim()
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let name = name.trim_matches('-');
+        if name.is_empty() || name.len() > 40 {
+            return None;
+        }
+        out.push_str(name);
+        rest = &rest[j + 1..];
+    }
+    out.push_str(rest);
+    let p = url::Url::parse(&out).ok()?;
+    matches!(p.scheme(), "http" | "https").then_some(out)
+}
+
 /// Read any supported input, auto-detected.
 pub fn read(input: &str) -> Result<Parsed, InputError> {
     let mut read = read_capture(input);
@@ -290,6 +333,13 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
         // The page's script pasted with a console message: what the message leaves out.
         if p.kind == InputKind::ConsoleError {
             script::fill(&paste::clean(input), &mut p.exchanges);
+        }
+        // The server software the words around the capture name (a HAR has no words).
+        if p.kind != InputKind::Har {
+            let stacks = stack::named(input);
+            for x in &mut p.exchanges {
+                x.stacks_named.clone_from(&stacks);
+            }
         }
     }
     read

@@ -964,7 +964,8 @@ pub(crate) fn fill(text: &str, exchanges: &mut [Exchange]) {
                 apply(c, x);
                 // The call's own absolute URL is the request's.
                 if let Js::Str(u) = &c.url {
-                    if let Ok(parsed) = url::Url::parse(u) {
+                    let u = super::placeholder_url(u).unwrap_or_else(|| u.clone());
+                    if let Ok(parsed) = url::Url::parse(&u) {
                         if matches!(parsed.scheme(), "http" | "https") {
                             x.request.url = parsed.to_string();
                         }

@@ -48,6 +48,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "iis" => "IIS",
         "apache" => "Apache",
         "laravel" => "Laravel",
+        "go" => "Go",
         "aspnet-core" => "ASP.NET Core",
         "sign-in" => "Sign-in",
         "cdn-cache" => "CDN cache",

@@ -1,0 +1,210 @@
+//! The server software the words, code or config pasted around a capture name: "Spring
+//! Boot", `app.use(cors())`, `CORS_ALLOWED_ORIGINS = [...]`, "on NGINX server". The fixes
+//! then speak that stack's language instead of one framework's example.
+
+use crate::exchange::Stack;
+
+/// How a stack is recognised: a marker and whether it must stand as a word of its own
+/// (not inside a longer name) and match case exactly.
+struct Marker {
+    text: &'static str,
+    stack: Stack,
+    /// Compared with the text's case (`IIS`, `Kong`, `Express`), else case-insensitive.
+    exact_case: bool,
+}
+
+const fn m(text: &'static str, stack: Stack, exact_case: bool) -> Marker {
+    Marker {
+        text,
+        stack,
+        exact_case,
+    }
+}
+
+const MARKERS: &[Marker] = &[
+    m("Spring Boot", Stack::Spring, false),
+    m("Spring Security", Stack::Spring, false),
+    m("spring-boot", Stack::Spring, false),
+    m("springframework", Stack::Spring, false),
+    m("@CrossOrigin", Stack::Spring, true),
+    m("WebMvcConfigurer", Stack::Spring, true),
+    m("CorsRegistry", Stack::Spring, true),
+    m("CorsConfigurationSource", Stack::Spring, true),
+    m("<mvc:cors", Stack::Spring, false),
+    m(
+        "Full authentication is required to access this resource",
+        Stack::Spring,
+        false,
+    ),
+    m("JHipster", Stack::Spring, false),
+    m("ASP.NET", Stack::AspNetCore, false),
+    m("AspNetCore", Stack::AspNetCore, false),
+    m(".NET Core", Stack::AspNetCore, false),
+    m("UseCors(", Stack::AspNetCore, true),
+    m("AddCors(", Stack::AspNetCore, true),
+    m("EnableCors", Stack::AspNetCore, true),
+    m("IdentityServer", Stack::AspNetCore, false),
+    m("Startup.cs", Stack::AspNetCore, true),
+    m("IIS", Stack::Iis, true),
+    m("web.config", Stack::Iis, false),
+    m("Django", Stack::Django, false),
+    m("CORS_ORIGIN_WHITELIST", Stack::Django, true),
+    m("CORS_ALLOWED_ORIGINS", Stack::Django, true),
+    m("CORS_ORIGIN_ALLOW_ALL", Stack::Django, true),
+    m("CORS_ALLOW_HEADERS", Stack::Django, true),
+    m("corsheaders", Stack::Django, false),
+    m("flask_cors", Stack::Flask, false),
+    m("flask-cors", Stack::Flask, false),
+    m("from flask", Stack::Flask, false),
+    m("Flask", Stack::Flask, true),
+    m("FastAPI", Stack::FastApi, false),
+    m("Starlette", Stack::FastApi, false),
+    m("CORSMiddleware", Stack::FastApi, true),
+    m("Rails", Stack::Rails, true),
+    m("rack-cors", Stack::Rails, false),
+    m("Rack::Cors", Stack::Rails, false),
+    m("Laravel", Stack::Laravel, false),
+    m("<?php", Stack::Php, false),
+    m("PHP", Stack::Php, true),
+    m("app.use(cors", Stack::Express, false),
+    m("require('express')", Stack::Express, false),
+    m("require(\"express\")", Stack::Express, false),
+    m("from 'express'", Stack::Express, false),
+    m("from \"express\"", Stack::Express, false),
+    m("Express", Stack::Express, true),
+    m("ExpressJS", Stack::Express, false),
+    m("Express.js", Stack::Express, false),
+    m("Next.js", Stack::NextJs, false),
+    m("NextJS", Stack::NextJs, false),
+    m("next.config", Stack::NextJs, false),
+    m("NextResponse", Stack::NextJs, true),
+    m("gin-contrib/cors", Stack::Go, false),
+    m("gin-gonic", Stack::Go, false),
+    m("labstack/echo", Stack::Go, false),
+    m("middleware.CORSWithConfig", Stack::Go, true),
+    m("middleware.CORS(", Stack::Go, true),
+    m("rs/cors", Stack::Go, false),
+    m("go-chi/cors", Stack::Go, false),
+    m("gorilla/handlers", Stack::Go, false),
+    m("Golang", Stack::Go, false),
+    m("w.Header().Set(", Stack::Go, true),
+    m("nginx", Stack::Nginx, false),
+    m("add_header", Stack::Nginx, true),
+    m(".htaccess", Stack::Apache, false),
+    m("mod_headers", Stack::Apache, false),
+    m("Header set Access-Control", Stack::Apache, false),
+    m("Header always set", Stack::Apache, false),
+    m("httpd.conf", Stack::Apache, false),
+    m("Kong", Stack::Kong, true),
+    m("Key-Auth", Stack::Kong, false),
+];
+
+/// The stacks the text names, first named first, at most two. URLs are left out (a host
+/// `django.example.com` or a link to a framework's docs names no server of the user's).
+pub fn named(text: &str) -> Vec<Stack> {
+    let mut found: Vec<(usize, Stack)> = Vec::new();
+    for (offset, line) in line_offsets(text) {
+        let line = without_urls(line);
+        let lower = line.to_ascii_lowercase();
+        for mk in MARKERS {
+            let at = if mk.exact_case {
+                find_word(&line, mk.text)
+            } else {
+                find_word(&lower, &mk.text.to_ascii_lowercase())
+            };
+            if let Some(i) = at {
+                found.push((offset + i, mk.stack));
+            }
+        }
+    }
+    found.sort_by_key(|(i, _)| *i);
+    let mut out: Vec<Stack> = Vec::new();
+    for (_, s) in found {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out.truncate(2);
+    out
+}
+
+fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0, |at, l| {
+        let start = *at;
+        *at += l.len();
+        Some((start, l))
+    })
+}
+
+/// The line with every URL (a token with `://`) blanked to spaces, offsets kept.
+fn without_urls(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for piece in line.split_inclusive(|c: char| c.is_whitespace()) {
+        let token = piece.trim_end();
+        if token.contains("://") {
+            out.extend(std::iter::repeat_n(' ', piece.len()));
+        } else {
+            out.push_str(piece);
+        }
+    }
+    out
+}
+
+/// The first place `needle` stands in `hay` as a word: not inside a longer name (a letter,
+/// digit or `_` before it, a letter or `_` after it, where that end of it is a letter or
+/// digit itself).
+fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut from = 0;
+    while let Some(i) = hay.get(from..)?.find(needle) {
+        let at = from + i;
+        let end = at + needle.len();
+        let before_ok = !needle.starts_with(word) || !hay[..at].ends_with(word);
+        // A version may follow a name (`IdentityServer4`, `Apache2`).
+        let after_ok = !needle.ends_with(word)
+            || !hay[end..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+        if before_ok && after_ok {
+            return Some(at);
+        }
+        from = at + needle.len().max(1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_in_words_code_and_config() {
+        assert_eq!(
+            named("I use Spring Boot 2 with Spring Security"),
+            vec![Stack::Spring]
+        );
+        assert_eq!(named("an IdentityServer4 host"), vec![Stack::AspNetCore]);
+        assert_eq!(
+            named("'*, *', on NGINX server\nNode Express APP\napp.use(cors());"),
+            vec![Stack::Nginx, Stack::Express]
+        );
+        assert_eq!(
+            named("CORS_ALLOWED_ORIGINS = [\n    'http://localhost:8080/',\n]"),
+            vec![Stack::Django]
+        );
+        assert_eq!(
+            named("e.Use(middleware.CORSWithConfig(middleware.CORSConfig{"),
+            vec![Stack::Go]
+        );
+    }
+
+    #[test]
+    fn not_inside_other_words_or_urls() {
+        // "express" as a verb, IIS inside a word, a framework's name in a URL.
+        assert!(named("I want to express my thanks; DAVIISON").is_empty());
+        assert!(named("see https://docs.djangoproject.com/ and https://nginx.org/x").is_empty());
+        assert!(
+            named("Access to fetch at 'https://api.example.com/x' has been blocked").is_empty()
+        );
+        // PHP inside a path is not PHP named.
+        assert!(named("GET /index.phpx").is_empty());
+    }
+}

@@ -522,6 +522,10 @@ pub struct Exchange {
     /// config: "Spring Boot", `app.use(cors())`, `CORS_ALLOWED_ORIGINS`), first named first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stacks_named: Vec<Stack>,
+    /// The 1-based line of the person's words the method was taken from ("I make an AJAX POST
+    /// call …"), when no capture or code stated it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method_said_on: Option<usize>,
 }
 
 /// Server software a paste names in its words, code or config.
@@ -574,6 +578,7 @@ impl Exchange {
             script_line: None,
             unreadable_headers: Vec::new(),
             stacks_named: Vec::new(),
+            method_said_on: None,
         }
     }
 

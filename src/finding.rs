@@ -176,6 +176,7 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
             },
             method_basis: match x.request.method_known {
                 Known::Stated => "stated",
+                Known::Inferred if x.method_said_on.is_some() => "described",
                 Known::Inferred => "inferred",
                 Known::Unknown => "assumed",
             },
@@ -216,6 +217,12 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         evidence: {
             let mut e = d.evidence;
             e.extend(script_evidence(x));
+            e.extend(x.method_said_on.map(|l| {
+                format!(
+                    "the method as the words pasted with it name it (line {l}): {}",
+                    x.request.method
+                )
+            }));
             e
         },
         warnings,

@@ -51,8 +51,9 @@ pub struct Finding {
 pub struct RequestInfo {
     pub method: String,
     /// Whether the input gives the method ("stated"), whycors read it from the URL
-    /// ("inferred": the operation a presigned URL was signed for, `x-id=PutObject`), or
-    /// assumed it ("assumed": a console message that does not name it).
+    /// ("inferred": the operation a presigned URL was signed for, `x-id=PutObject`), from the
+    /// words pasted with the capture ("described": "I make an AJAX POST call"), or assumed it
+    /// ("assumed": a console message that does not name it).
     pub method_basis: &'static str,
     pub url: String,
     pub origin: Option<String>,

@@ -2600,3 +2600,21 @@ fn messages_quoted_or_rewritten_in_prose() {
     );
     assert_eq!(f.fixes[0].target, "nginx");
 }
+
+/// The method the words pasted with a capture name in capitals ("I make an AJAX POST call"),
+/// when no capture or code states it: taken, said so ("described") with its line; not when
+/// the words name GET too ("neither GET nor POST works").
+#[test]
+fn the_method_the_words_name() {
+    let r = report("I make an AJAX POST call from different domain\nRequest URL:http://localhost:8080/rest/client/user\nRequest Method:OPTIONS\nStatus Code:401 Full authentication is required to access this resource\n");
+    let f = only(&r);
+    assert_eq!(f.request.method, "POST");
+    assert_eq!(f.request.method_basis, "described");
+    assert!(
+        f.evidence.iter().any(|e| e.contains("(line 1): POST")),
+        "{:?}",
+        f.evidence
+    );
+    let r = report("my request sends one OPTIONS and neither GET nor POST request works.\nRequest header field Content-Type is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    assert_eq!(only(&r).request.method_basis, "assumed");
+}

@@ -258,6 +258,12 @@ fn finding(out: &mut String, f: &Finding, st: &Style, all_fixes: bool) {
                 "(method assumed)"
             })
         )
+    } else if f.request.method_basis == "described" {
+        format!(
+            "{} {}",
+            st.bold(&f.request.method),
+            st.dim("(method from your words)")
+        )
     } else if f.request.method_basis == "inferred" {
         format!(
             "{} {}",

@@ -105,8 +105,9 @@ export interface Finding {
 
 export interface RequestInfo {
   method: string;
-  /** "assumed" when the input does not name the method (a console message). */
-  method_basis: "stated" | "inferred" | "assumed";
+  /** "assumed" when the input does not name the method (a console message); "inferred"
+   *  from a signed URL's operation; "described" when only the words pasted with it name it. */
+  method_basis: "stated" | "inferred" | "described" | "assumed";
   url: string;
   origin: string | null;
   credentials: CredentialsMode;

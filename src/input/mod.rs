@@ -334,11 +334,20 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
         if p.kind == InputKind::ConsoleError {
             script::fill(&paste::clean(input), &mut p.exchanges);
         }
-        // The server software the words around the capture name (a HAR has no words).
+        // The server software the words around the capture name (a HAR has no words), and
+        // the method they name when nothing else states it.
         if p.kind != InputKind::Har {
             let stacks = stack::named(input);
+            let said = paste::prose_method(&paste::clean(input));
             for x in &mut p.exchanges {
                 x.stacks_named.clone_from(&stacks);
+                if let Some((line, m)) = said {
+                    if x.request.method_known == crate::exchange::Known::Unknown {
+                        x.request.method = m.to_string();
+                        x.request.method_known = crate::exchange::Known::Inferred;
+                        x.method_said_on = Some(line);
+                    }
+                }
             }
         }
     }

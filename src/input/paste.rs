@@ -434,6 +434,30 @@ fn is_capture_line(l: &str) -> bool {
     NAMES.contains(&name.as_str()) || name.starts_with("access-control-")
 }
 
+/// The one method other than GET the person's words name in capitals ("I make an AJAX POST
+/// call from another domain"), with its 1-based line; `None` when they name none, or two
+/// (GET among them: "neither GET nor POST works").
+pub(crate) fn prose_method(input: &str) -> Option<(usize, &'static str)> {
+    const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+    let mut found: Option<(usize, &'static str)> = None;
+    for (i, l) in input.lines().enumerate() {
+        if !is_prose(l) {
+            continue;
+        }
+        for w in l.split_whitespace() {
+            let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            if let Some(m) = METHODS.iter().find(|m| **m == w) {
+                match found {
+                    Some((_, f)) if f != *m => return None,
+                    Some(_) => {}
+                    None => found = Some((i + 1, m)),
+                }
+            }
+        }
+    }
+    found.filter(|(_, m)| *m != "GET")
+}
+
 /// A line of a person's words: several words, and nothing a capture's lines start with.
 fn is_prose(l: &str) -> bool {
     let s = l.trim();

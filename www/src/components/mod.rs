@@ -109,6 +109,7 @@ pub fn FindingView(
             finding.request.method
         ),
         "assumed" => format!("{} (method assumed) {url}", finding.request.method),
+        "described" => format!("{} (method from your words) {url}", finding.request.method),
         "inferred" => format!(
             "{} (method from the signed URL) {url}",
             finding.request.method

@@ -1798,8 +1798,47 @@ fn warn_preflight_shaped(r: &mut Run) {
     ));
 }
 
+/// A response header whose name misspells a CORS header (`Access-Control-Expose-Header`):
+/// judged as absent, as browsers do, and said, since the fix is its name.
+fn warn_misspelled_names(r: &mut Run) {
+    let x = r.x;
+    let pre = x.captured_preflight().and_then(|p| p.response.as_ref());
+    let responses = pre
+        .into_iter()
+        .chain(x.redirects.iter().map(|h| &h.response))
+        .chain(x.response.as_ref());
+    let mut said: Vec<String> = Vec::new();
+    for resp in responses {
+        for h in resp.headers.iter() {
+            let Some(right) = crate::fetch::safelist::misspelled_cors_response_header(&h.name)
+            else {
+                continue;
+            };
+            if said.iter().any(|s| s.eq_ignore_ascii_case(&h.name)) {
+                continue;
+            }
+            said.push(h.name.clone());
+            let right: Vec<String> = right
+                .split('-')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let right = right.join("-");
+            r.v.warnings.push(format!(
+                "The response sends `{}`, a name no browser reads: it is `{right}`. Browsers ignore it, and so does this verdict: correct the name where it is set.",
+                h.name.trim()
+            ));
+        }
+    }
+}
+
 fn finish(mut r: Run) -> Verdict {
     warn_preflight_shaped(&mut r);
+    warn_misspelled_names(&mut r);
     let x = r.x;
     // `Access-Control-Request-Method: OPTIONS` typed into a preflight by hand asks about an
     // OPTIONS request, which pages seldom make.

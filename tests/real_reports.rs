@@ -2618,3 +2618,47 @@ fn the_method_the_words_name() {
     let r = report("my request sends one OPTIONS and neither GET nor POST request works.\nRequest header field Content-Type is not allowed by Access-Control-Allow-Headers in preflight response.\n");
     assert_eq!(only(&r).request.method_basis, "assumed");
 }
+
+/// A CORS header name misspelled by the server (axios/axios#71: `Access-Control-Expose-Header`)
+/// is as if not sent, as browsers treat it, and the warning names the right spelling; a
+/// misspelled one the page's script sets is a response header on a request all the same.
+#[test]
+fn a_misspelled_cors_header_name_is_named() {
+    let r = report("HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\nAccess-Control-Expose-Header: Etag\nEtag: W/\"3-x\"\n");
+    let f = only(&r);
+    assert!(
+        f.warnings
+            .iter()
+            .any(|w| w.contains("`Access-Control-Expose-Header`")
+                && w.contains("`Access-Control-Expose-Headers`")),
+        "{:?}",
+        f.warnings
+    );
+    let r = report("HTTP/1.1 200 OK\nAccess-Control-Allow-Origins: https://app.example.com\n");
+    let f = only(&r);
+    assert!(
+        f.warnings
+            .iter()
+            .any(|w| w.contains("it is `Access-Control-Allow-Origin`")),
+        "{:?}",
+        f.warnings
+    );
+    // Right names draw no such warning.
+    let r = report("HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\nAccess-Control-Expose-Headers: Etag\nAccess-Control-Max-Age: 600\n");
+    assert!(
+        only(&r)
+            .warnings
+            .iter()
+            .all(|w| !w.contains("no browser reads")),
+        "{:?}",
+        only(&r).warnings
+    );
+    let r = report("fetch('https://api.example.com/x', {headers: {'acces-control-allow-origin': '*'}})\nAccess to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: Request header field acces-control-allow-origin is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    assert!(
+        only(&r)
+            .summary
+            .contains("a response header, which only the server"),
+        "{}",
+        only(&r).summary
+    );
+}

@@ -53,6 +53,46 @@ pub fn is_cors_response_header(name: &str) -> bool {
     n.starts_with("access-control-allow-")
         || n == "access-control-expose-headers"
         || n == "access-control-max-age"
+        || misspelled_cors_response_header(&n).is_some()
+}
+
+/// The CORS response header a name misspells (`Access-Control-Expose-Header`,
+/// `Access-Control-Allow-Origins`, `Acces-Control-Allow-Origin`): at most two letters
+/// added, dropped or changed. Browsers read only the exact names, so such a header is as if
+/// it were not sent.
+pub fn misspelled_cors_response_header(name: &str) -> Option<&'static str> {
+    const NAMES: [&str; 7] = [
+        "access-control-allow-origin",
+        "access-control-allow-credentials",
+        "access-control-allow-methods",
+        "access-control-allow-headers",
+        "access-control-expose-headers",
+        "access-control-max-age",
+        "access-control-allow-private-network",
+    ];
+    let n = name.trim().to_ascii_lowercase();
+    if NAMES.contains(&n.as_str()) || !n.starts_with("acc") {
+        return None;
+    }
+    NAMES.iter().copied().find(|c| within_two_edits(&n, c))
+}
+
+/// Levenshtein distance of at most 2, on bytes (header names are ASCII).
+fn within_two_edits(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= 2
 }
 
 /// Forbidden request-header names: scripts cannot set them, so they never count

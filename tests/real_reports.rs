@@ -2662,3 +2662,19 @@ fn a_misspelled_cors_header_name_is_named() {
         only(&r).summary
     );
 }
+
+/// Headers pasted in the order the browsers' Headers views show them, the response above its
+/// request, pair after pair (flask-cors#154): each response is its request's. Before, the
+/// POST's 500 was read as the preflight's answer.
+#[test]
+fn responses_pasted_above_their_requests() {
+    let r = report("HTTP/1.0 200 OK\nAccess-Control-Allow-Origin: http://localhost:7000\nAccess-Control-Allow-Methods: POST, OPTIONS\nAccess-Control-Allow-Headers: accept, content-type\n\nOPTIONS /testPost HTTP/1.1\nHost: localhost:5000\nAccess-Control-Request-Method: POST\nAccess-Control-Request-Headers: content-type\nOrigin: http://localhost:7000\n\nHTTP/1.0 500 INTERNAL SERVER ERROR\nContent-Type: text/html; charset=utf-8\n\nPOST /testPost HTTP/1.1\nHost: localhost:5000\nOrigin: http://localhost:7000\nContent-Type: application/json\n");
+    let f = only(&r);
+    assert_eq!(f.request.method, "POST");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.kind.as_str(), "response_missing_cors");
+    assert!(f.summary.contains("500"), "{}", f.summary);
+}

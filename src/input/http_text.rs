@@ -1438,5 +1438,34 @@ pub fn read(input: &str, kind: InputKind) -> Result<Vec<Exchange>, InputError> {
             "no HTTP request or response found",
         ));
     }
-    Ok(assemble(msgs, kind))
+    Ok(assemble(responses_first(msgs), kind))
+}
+
+/// Blocks pasted response first, then its request, pair after pair (the order Firefox's and
+/// Chrome's Headers views show them: "Response Headers" above "Request Headers"): each
+/// request put before its response. Only when every block alternates so, from a response.
+fn responses_first(mut msgs: Vec<Msg>) -> Vec<Msg> {
+    let kinds: Vec<Option<BlockKind>> = msgs
+        .iter()
+        .map(|m| match m {
+            Msg::Block(b) => Some(b.resolved_kind()),
+            Msg::NetError { .. } => None,
+        })
+        .collect();
+    let alternates = kinds.len() >= 2
+        && kinds.len() % 2 == 0
+        && kinds
+            .chunks(2)
+            .all(|p| p == [Some(BlockKind::Response), Some(BlockKind::Request)]);
+    // A status line on each response: a real response block, not a headers fragment.
+    let stated = msgs.iter().all(|m| match m {
+        Msg::Block(b) if b.resolved_kind() == BlockKind::Response => b.status.is_some(),
+        _ => true,
+    });
+    if alternates && stated {
+        for pair in msgs.chunks_mut(2) {
+            pair.swap(0, 1);
+        }
+    }
+    msgs
 }

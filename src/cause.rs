@@ -203,6 +203,10 @@ fn likely_causes(
                 "the server or a proxy answers OPTIONS with an error (4xx/5xx, 429 throttling, 502/504) without CORS headers",
                 &[400, 429, 500, 502, 503, 504],
             ),
+            (
+                CORS_LAYER_403,
+                &[403],
+            ),
         ];
         if err == CorsError::PreflightMissingAllowOriginHeader {
             l.push((
@@ -227,8 +231,19 @@ fn likely_causes(
             ),
         ]
     };
-    rank(list, status)
+    let mut ranked = rank(list, status);
+    // A 403 to a preflight from a server with no gateway in front: its CORS layer's refusal
+    // is the likeliest.
+    if status == Some(403) {
+        if let Some(i) = ranked.iter().position(|c| *c == CORS_LAYER_403) {
+            let c = ranked.remove(i);
+            ranked.insert(0, c);
+        }
+    }
+    ranked
 }
+
+const CORS_LAYER_403: &str = "the server's own CORS layer refuses the preflight: the page's origin, the method or a header it asks for (Access-Control-Request-Headers) is not in its allowed lists, and Spring, Tomcat's CorsFilter, Ktor and others answer that with 403 (an empty body or \"Invalid CORS request\"); add what is missing to its configuration";
 
 /// A page element's load (a font, stylesheet, script, image, media file): a GET without a
 /// preflight, served by a file server or CDN.
@@ -2640,7 +2655,8 @@ fn preflight_failed_hint(status: u16, fp: Option<&Fingerprint>) -> String {
         return m;
     }
     let base = match status {
-        401 | 403 => "An authorizer, API key check or WAF runs on OPTIONS; preflights never carry credentials or tokens, so OPTIONS must be let through unauthenticated.",
+        401 => "An authorizer, API key check or WAF runs on OPTIONS; preflights never carry credentials or tokens, so OPTIONS must be let through unauthenticated.",
+        403 => "Either the server's own CORS layer refused the preflight (the origin, the method or a header it asks for is not in its allowed lists: Spring, Tomcat's CorsFilter and Ktor answer 403 so; add what is missing), or an authorizer, API key check or WAF runs on OPTIONS (preflights never carry credentials or tokens, so OPTIONS must be let through unauthenticated).",
         429 => "The preflight itself was throttled.",
         500..=599 => "The server failed while answering OPTIONS.",
         _ => "OPTIONS must answer 2xx with the CORS headers.",

@@ -2678,3 +2678,31 @@ fn responses_pasted_above_their_requests() {
     assert_eq!(f.cause.kind.as_str(), "response_missing_cors");
     assert!(f.summary.contains("500"), "{}", f.summary);
 }
+
+/// A preflight answered 403 by a server with no gateway named (RADAR-base/RADAR-Docker#65,
+/// a JHipster server; modelix#981, Ktor): the server's own CORS layer refusing what the
+/// preflight asks for comes first; without a status, routing still leads.
+#[test]
+fn a_preflight_403_is_first_the_cors_layers_refusal() {
+    let r = report("OPTIONS https://radar.example.org/managementportal/oauth/token 403 (Forbidden)\nFailed to load https://radar.example.org/managementportal/oauth/token: Response for preflight has invalid HTTP status code 403\n");
+    let f = only(&r);
+    assert!(
+        f.summary
+            .contains("(1) the server's own CORS layer refuses the preflight"),
+        "{}",
+        f.summary
+    );
+    let r = report("Failed to load https://radar.example.org/x: Response for preflight has invalid HTTP status code 404\n");
+    assert!(
+        only(&r).summary.contains("(1) nothing routes OPTIONS"),
+        "{}",
+        only(&r).summary
+    );
+    let r = report("HTTP/1.1 403 Forbidden\nContent-Length: 0\n\nOPTIONS /v2/id HTTP/1.1\nHost: localhost:28101\nOrigin: http://localhost:5173\nAccess-Control-Request-Method: POST\nAccess-Control-Request-Headers: authorization\n");
+    let f = only(&r);
+    assert!(
+        f.summary.contains("CORS layer refused the preflight"),
+        "{}",
+        f.summary
+    );
+}

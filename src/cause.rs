@@ -265,6 +265,24 @@ fn causes_for(
     platform: Option<Platform>,
 ) -> Vec<&'static str> {
     use crate::verdict::CorsError;
+    if crate::fix::apps_script(&x.request.url) {
+        // A Google Apps Script web app: Google answers for it.
+        let list: Vec<(&'static str, &'static [u16])> = vec![
+            (
+                "the deployment's access is not \"Anyone\" (or the script needs its owner's authorization again): Google answers with a sign-in page or 401/403, without CORS headers",
+                &[401, 403, 302],
+            ),
+            (
+                "the request needs a preflight (Content-Type: application/json, a custom header, credentials), which Apps Script cannot answer",
+                &[405],
+            ),
+            (
+                "the script failed (an exception, a quota or a timeout): Google's error page carries no CORS headers",
+                &[500, 503],
+            ),
+        ];
+        return rank(list, status);
+    }
     if matches!(err, CorsError::MissingAllowOriginHeader) && open_cdn(&x.request.url).is_some() {
         // The CDN answers every site with `*`: the answer the page got is not the CDN's.
         let list: Vec<(&'static str, &'static [u16])> = vec![
@@ -862,6 +880,14 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         };
         d.summary = format!("The URL is Socket.IO's (engine.io's) long-polling transport (?EIO=…&transport=polling): the Socket.IO server answers it before the web framework's routes and CORS middleware, and since Socket.IO 3 it sends CORS headers only with its own option (Node: new Server(httpServer, {{ cors: {{ origin }} }}); python-socketio: cors_allowed_origins).{not_found}{session} {}", d.summary);
     }
+    if v.blocked && crate::fix::apps_script(&url) && d.cause.kind != CauseKind::NetworkError {
+        let access = if matches!(d.cause.status, Some(401 | 403)) {
+            " The 401/403 says the deployment does not let this caller in: its access must be \"Anyone\" (a new version deployed after the change)."
+        } else {
+            ""
+        };
+        d.summary = format!("The URL is a Google Apps Script web app: Apps Script cannot answer a preflight (it has no doOptions) or set CORS headers; Google adds `Access-Control-Allow-Origin: *` to the answer of a deployment whose access is \"Anyone\", for a request that needs no preflight. Send GET, or POST with a text/plain body (JSON.stringify the data; no Content-Type: application/json, no custom headers, no credentials) to the deployment's /exec URL.{access} {}", d.summary);
+    }
     if let Some(realm) = crate::fix::keycloak_realm(&url).filter(|_| v.blocked) {
         d.summary = format!("The URL is an OpenID Connect endpoint of the Keycloak realm {realm}: Keycloak sends CORS headers only for the origins listed in the Web origins of the client the page signs in with, so the page's origin must be listed there (not in the application's CORS settings). {}", d.summary);
     }
@@ -916,7 +942,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             .as_deref()
             .and_then(|o| other_site(o, &url))
             .or_else(|| service.as_ref().map(|(h, _)| h.clone()))
-            .filter(|_| !element && open_cdn(&url).is_none())
+            .filter(|_| !element && open_cdn(&url).is_none() && !crate::fix::apps_script(&url))
         {
             // A header the service does not allow: the page is the one to change.
             let header = matches!(

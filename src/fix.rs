@@ -202,7 +202,12 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     // another site (its server is not the user's to change).
     if matches!(
         ctx.cors_error.as_deref(),
-        Some("WildcardOriginNotAllowed" | "PreflightWildcardOriginNotAllowed")
+        Some(
+            "WildcardOriginNotAllowed"
+                | "PreflightWildcardOriginNotAllowed"
+                | "InvalidAllowCredentials"
+                | "PreflightInvalidAllowCredentials"
+        )
     ) {
         let theirs = ctx
             .origin
@@ -283,6 +288,11 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
             }
             at += 1;
         }
+    }
+    // A Google Apps Script web app: no header of the user's to set; its deployment and a
+    // request without preflight are.
+    if !fixes.is_empty() && cause != CauseKind::Ok && servers::apps_script(&ctx.url) {
+        fixes = vec![servers::apps_script_fix(&v)];
     }
     // A public CDN that answers every site with `*`: nothing of the user's sends the header.
     if ctx.cors_error.as_deref() == Some("MissingAllowOriginHeader") {
@@ -453,6 +463,10 @@ pub(crate) fn socket_io_polling(url: &str) -> bool {
 }
 
 /// A Keycloak realm's OpenID Connect endpoint: the realm's name.
+pub(crate) fn apps_script(url: &str) -> bool {
+    servers::apps_script(url)
+}
+
 pub(crate) fn keycloak_realm(url: &str) -> Option<String> {
     servers::keycloak_realm(url)
 }

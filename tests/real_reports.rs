@@ -2706,3 +2706,47 @@ fn a_preflight_403_is_first_the_cors_layers_refusal() {
         f.summary
     );
 }
+
+/// A Google Apps Script web app (form-to-google-sheets#14): its deployment's access and a
+/// request without preflight are the fix, not CORS headers the script cannot set; the 401
+/// of a retyped "status of of 401" line is read.
+#[test]
+fn an_apps_script_web_app() {
+    let r = report("Failed to load resource: the server responded with a status of of 401 ()\n\nAccess to fetch at 'https://script.google.com/a/example.com/macros/s/AKfy/exec' from origin 'http://example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.cause.status, Some(401));
+    assert!(
+        f.summary
+            .starts_with("The URL is a Google Apps Script web app"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.summary.contains("its access must be \"Anyone\""),
+        "{}",
+        f.summary
+    );
+    assert!(!f.summary.contains("If you do not run"), "{}", f.summary);
+    let targets: Vec<&str> = f.fixes.iter().map(|x| x.target.as_str()).collect();
+    assert_eq!(targets, ["apps-script"]);
+}
+
+/// Credentials refused by a server that does not allow them (beyonk/http#3, a client library
+/// defaulting to credentials: 'include'): the page's fix — no credentials — is offered
+/// beside the server's.
+#[test]
+fn credentials_refused_offers_sending_none() {
+    let r = report("Access to fetch at 'http://localhost:3001/api' from origin 'http://localhost:3000' has been blocked by CORS policy: The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'.\n");
+    let f = only(&r);
+    let fix = f
+        .fixes
+        .iter()
+        .find(|x| x.target == "no-credentials")
+        .expect("no-credentials fix");
+    assert!(
+        fix.text.contains("does not allow credentials"),
+        "{}",
+        fix.text
+    );
+    assert!(!fix.text.contains("wildcard origin"), "{}", fix.text);
+}

@@ -45,13 +45,24 @@ fn path_of(url: &str) -> String {
 pub(crate) fn no_credentials_fix(ctx: &FixContext) -> Fix {
     let v = super::common::Vals::from_ctx(ctx);
     let method = v.method.to_ascii_uppercase();
+    let why = if ctx
+        .cors_error
+        .as_deref()
+        .is_some_and(|e| e.ends_with("WildcardOriginNotAllowed"))
+    {
+        "// The server's wildcard origin (`*`) admits every page, but only for a request without
+// credentials (cookies, HTTP authentication, TLS client certificates)."
+    } else {
+        "// The server does not allow credentials (no `Access-Control-Allow-Credentials: true`).
+// If the call needs no cookie, HTTP authentication or TLS client certificate, send it
+// without: a client library may default to credentials: 'include' (or withCredentials)."
+    };
     Fix {
         target: "no-credentials".to_string(),
         title: "The page: send the request without credentials".to_string(),
         text: format!(
-            "// The server's wildcard origin (`*`) admits every page, but only for a request without
-// credentials (cookies, HTTP authentication, TLS client certificates). An API key or
-// bearer token the code sets in a header or the URL is not a credential here.
+            "{why}
+// An API key or bearer token the code sets in a header or the URL is not a credential here.
 {note}
 // fetch(): leave credentials at its default
 fetch('{url}', {{
@@ -68,7 +79,7 @@ axios.get('{url}', {{ withCredentials: false }});
 // jQuery: drop xhrFields: {{ withCredentials: true }}
 // Angular HttpClient: drop withCredentials: true, and any interceptor that sets it
 
-// If the call does need the cookie, the server must answer {page} by name instead of `*`:
+// If the call does need the cookie, the server must answer {page} by name (never `*`):
 //   Access-Control-Allow-Origin: {page}
 //   Access-Control-Allow-Credentials: true
 //   Vary: Origin",

@@ -814,6 +814,44 @@ pub(crate) fn keycloak_realm(url: &str) -> Option<String> {
     (!realm.is_empty() && rest.starts_with("protocol/openid-connect/")).then(|| realm.to_string())
 }
 
+/// A Google Apps Script web app's URL (`script.google.com/macros/s/ID/exec`, also under
+/// `/a/DOMAIN/`, and its redirect target `script.googleusercontent.com/macros/echo`).
+pub(crate) fn apps_script(url: &str) -> bool {
+    let Ok(u) = url::Url::parse(url) else {
+        return false;
+    };
+    match u.host_str() {
+        Some("script.google.com") => u.path().contains("/macros/"),
+        Some("script.googleusercontent.com") => u.path().starts_with("/macros/"),
+        _ => false,
+    }
+}
+
+/// Apps Script: a deployment open to anyone, called with a request that needs no preflight.
+pub(crate) fn apps_script_fix(v: &Vals) -> Fix {
+    Fix {
+        target: "apps-script".to_string(),
+        title: "Apps Script: deploy for Anyone, send a simple request".to_string(),
+        text: format!(
+            "// Apps Script cannot answer a preflight (there is no doOptions) or set CORS headers;
+// Google adds Access-Control-Allow-Origin: * to a web app's answer when its deployment's
+// access is \"Anyone\" and the request needs no preflight.
+// 1. Deploy → Manage deployments → edit → new version, Execute as: Me, Who has access: Anyone.
+//    (Otherwise the caller gets a 401/403 or a sign-in page, without CORS headers.)
+// 2. From the page: GET, or POST with a text/plain body; no custom headers, no credentials.
+fetch('{url}', {{
+  method: 'POST',
+  body: JSON.stringify(data),   // read it in doPost(e) with JSON.parse(e.postData.contents)
+  // no headers: {{ 'Content-Type': 'application/json' }}: that would need a preflight
+}}).then(r => r.json());
+// 3. The script answers with ContentService:
+// return ContentService.createTextOutput(JSON.stringify(result))
+//   .setMimeType(ContentService.MimeType.JSON);",
+            url = v.url,
+        ),
+    }
+}
+
 /// Keycloak: the client's Web origins, which decide whether its endpoints answer with CORS
 /// headers.
 pub(crate) fn keycloak(v: &Vals, realm: &str) -> Fix {

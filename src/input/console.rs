@@ -2503,7 +2503,11 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
         let st = safari_text(line);
         const SAFARI_STATUS: &str = "the server responded with a status of ";
         if let Some(i) = st.find(SAFARI_STATUS) {
-            let digits: String = st[i + SAFARI_STATUS.len()..]
+            // "… a status of of 401 ()": a word typed twice in a retyped title.
+            let after = &st[i + SAFARI_STATUS.len()..];
+            let digits: String = after
+                .strip_prefix("of ")
+                .unwrap_or(after)
                 .chars()
                 .take_while(char::is_ascii_digit)
                 .collect();

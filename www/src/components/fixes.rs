@@ -49,6 +49,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "apache" => "Apache",
         "laravel" => "Laravel",
         "go" => "Go",
+        "apps-script" => "Apps Script",
         "aspnet-core" => "ASP.NET Core",
         "sign-in" => "Sign-in",
         "cdn-cache" => "CDN cache",

@@ -2750,3 +2750,17 @@ fn credentials_refused_offers_sending_none() {
     );
     assert!(!fix.text.contains("wildcard origin"), "{}", fix.text);
 }
+
+/// A jQuery call pasted above DevTools' General rows (microsoft/fhir-server#215): its object
+/// literal's `url: "…",`, `type: "GET",` and `headers: {` lines are code, not rows of a
+/// second request with headers named `type` and `dataType`.
+#[test]
+fn a_script_object_literal_is_no_devtools_row() {
+    let r = report("$.ajax({\n\turl: \"http://fhir.example.net/Schedule?date=2018-11-21\",\n\ttype: \"GET\",\n\tdataType: \"json\",\n\theaders: {\n\t\t\"Accept\" : \"application/fhir+json\",\n\t\t\"cache-control\": \"private, max-age=0, no-cache\"\n\t},\n});\n\nRequest URL: https://fhir.example.net/Schedule?date=2018-11-21\nRequest Method: OPTIONS\nStatus Code: 404 Not Found\nRemote Address: 13.70.147.206:443\n");
+    let f = only(&r);
+    assert_eq!(
+        f.request.url,
+        "https://fhir.example.net/Schedule?date=2018-11-21"
+    );
+    assert_eq!(f.cause.status, Some(404));
+}

@@ -618,6 +618,15 @@ struct Row {
 /// Split a one-line row: "Name: value", "Name:⇥value", "Name⇥value", ":authority: host".
 /// `Some((name, ""))` when the value is on the next line ("Name:" or "Name" alone).
 fn split_row(l: &str, general: bool) -> Option<(String, String)> {
+    // A property of a script's object literal (`url: "http://…",`, `type: "GET",`,
+    // `headers: {`): code pasted beside the capture, no row of it.
+    let code = |v: &str| {
+        let v = v.trim();
+        v.ends_with("\",") || v.ends_with("',") || v.ends_with("`,") || v == "{" || v == "["
+    };
+    if l.split_once(':').is_some_and(|(_, v)| code(v)) {
+        return None;
+    }
     let label_ok = |n: &str| (general && general_label(n).is_some()) || is_header_name(n);
     // A translated label with a full-width colon ("状态代码：200").
     if let Some((n, v)) = l.split_once('：') {

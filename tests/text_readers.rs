@@ -1840,6 +1840,24 @@ fn a_private_network_issue_from_the_issues_panel_is_explained() {
     assert!(e.message.contains("targetAddressSpace: 'private'"), "{e}");
 }
 
+/// Chrome's Cross-Origin Read Blocking line (SanderRonde/CustomRightClickMenu#36, an
+/// extension's content script): said what it is, at its line, instead of "not a HAR file".
+#[test]
+fn a_corb_line_is_explained() {
+    let e = refused("Since chrome 73 it fails:\ncrmapi.js:5 Cross-Origin Read Blocking (CORB) blocked cross-origin response https://somedomain.com/ with MIME type text/html. See https://www.chromestatus.com/feature/5629709824032768 for more details.\n");
+    assert_eq!(e.place.line, Some(2), "{e}");
+    assert!(
+        e.message
+            .contains("Cross-Origin Read Blocking (CORB), not a CORS check"),
+        "{e}"
+    );
+    assert!(
+        e.message.contains("https://somedomain.com/ as text/html"),
+        "{e}"
+    );
+    assert!(e.message.contains("background service worker"), "{e}");
+}
+
 /// A preflight's headers pasted without their status line (PowerShell's table after an
 /// `Invoke-WebRequest -Method Options`): the status is unknown, not bad. Before, status 0
 /// failed the preflight as PreflightInvalidStatus whatever its headers said.

@@ -9,6 +9,7 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
     dev_proxy(input)
         .or_else(|| issues_panel(input))
         .or_else(|| private_network_issue(input))
+        .or_else(|| corb(input))
         .or_else(|| network_status(input))
         .or_else(|| retired_microsoft(input))
 }
@@ -147,6 +148,27 @@ fn dev_proxy(input: &str) -> Option<(usize, String)> {
         line_no,
         format!(
             "this is {server}'s proxy error, not a CORS error: the dev server could not reach the backend{code_words}: {why}. The browser sent its request to the dev server, on the page's own origin, so no CORS rule was involved; the browser got the dev server's error answer (500, 502 or 504)"
+        ),
+    ))
+}
+
+/// Chrome's Cross-Origin Read Blocking line (Chrome 67 to 2023; Opaque Response Blocking
+/// since): "Cross-Origin Read Blocking (CORB) blocked cross-origin response U with MIME type
+/// text/html. See … for more details."
+fn corb(input: &str) -> Option<(usize, String)> {
+    const LEAD: &str = "Cross-Origin Read Blocking (CORB) blocked cross-origin response ";
+    let (i, line) = input.lines().enumerate().find(|(_, l)| l.contains(LEAD))?;
+    let rest = &line[line.find(LEAD)? + LEAD.len()..];
+    let (url, after) = rest.split_once(" with MIME type ")?;
+    let mime = after
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.');
+    Some((
+        i + 1,
+        format!(
+            "this is Chrome's Cross-Origin Read Blocking (CORB), not a CORS check: a load without CORS (an <img>, a <script>, or since Chrome 73 a fetch from an extension's content script) got {url} as {mime}, and Chrome handed the page an empty response. No CORS header of the server's changes a no-cors load: to read that data, fetch it with CORS (the server then sends Access-Control-Allow-Origin for the page's origin), or in an extension make the request from its background service worker (with host permission for the site); if the element was meant to load a script or image, its URL answered with {mime} instead (an error, sign-in or app page): fix the URL"
         ),
     ))
 }

@@ -1858,6 +1858,22 @@ fn a_corb_line_is_explained() {
     assert!(e.message.contains("background service worker"), "{e}");
 }
 
+/// SvelteKit's server-side fetch imitating the CORS check (sveltejs/kit#6644): a Node error
+/// from the framework's server runtime, said to be that, not two blocked browser requests.
+#[test]
+fn sveltekit_server_side_cors_error_is_no_browsers() {
+    let e = refused("### Logs\n\nCORS error: No 'Access-Control-Allow-Origin' header is present on the requested resource\nError: CORS error: No 'Access-Control-Allow-Origin' header is present on the requested resource\n    at fetch (.../node_modules/@sveltejs/kit/src/runtime/server/page/fetch.js:100:15)\n    at async load (/src/routes/+layout.js:8:15)\n");
+    assert_eq!(e.place.line, Some(3), "{e}");
+    assert!(
+        e.message
+            .contains("SvelteKit's server-side fetch, not a browser"),
+        "{e}"
+    );
+    // The same words without SvelteKit's stack are a browser's reason, read as before.
+    let r = whycors::diagnose("Error: CORS error: No 'Access-Control-Allow-Origin' header is present on the requested resource\n", &whycors::Options::default());
+    assert!(r.is_ok());
+}
+
 /// A preflight's headers pasted without their status line (PowerShell's table after an
 /// `Invoke-WebRequest -Method Options`): the status is unknown, not bad. Before, status 0
 /// failed the preflight as PreflightInvalidStatus whatever its headers said.

@@ -328,6 +328,18 @@ pub(crate) fn placeholder_url(u: &str) -> Option<String> {
 
 /// Read any supported input, auto-detected.
 pub fn read(input: &str) -> Result<Parsed, InputError> {
+    // A server's imitation of the browser's check (SvelteKit's server-side fetch): no
+    // browser was involved, whatever the message's words.
+    if let Some((line, message)) = not_input::server_side_check(input) {
+        return Err(InputError::new(
+            None,
+            Place {
+                line: Some(line),
+                ..Place::default()
+            },
+            message,
+        ));
+    }
     let mut read = read_capture(input);
     if let Ok(p) = &mut read {
         // The page's script pasted with a console message: what the message leaves out.

@@ -152,6 +152,23 @@ fn dev_proxy(input: &str) -> Option<(usize, String)> {
     ))
 }
 
+/// SvelteKit's server-side `fetch` (in a load function during server rendering) imitates the
+/// browser's CORS check and throws "Error: CORS error: No 'Access-Control-Allow-Origin' …"
+/// from its own `runtime/server/page/fetch.js`: a Node error, not a browser's message.
+pub fn server_side_check(input: &str) -> Option<(usize, String)> {
+    let mut lines = input.lines().enumerate();
+    let (i, _) = lines.find(|(_, l)| l.contains("CORS error: "))?;
+    let sveltekit = input.lines().skip(i).take(12).any(|l| {
+        l.trim_start().starts_with("at ") && l.contains("@sveltejs/kit/") && l.contains("/server/")
+    });
+    sveltekit.then(|| {
+        (
+            i + 1,
+            "this is SvelteKit's server-side fetch, not a browser: during server rendering, `fetch` in a load function imitates the browser's CORS check for another origin, and the API's answer had no Access-Control-Allow-Origin for it (older SvelteKit versions sent that request without an Origin header, which such an API then does not answer with one). Upgrade SvelteKit, or fetch that URL in a server-only load (+page.server.js, +layout.server.js), which makes no CORS check; in the browser the same call is checked by the browser as usual".to_string(),
+        )
+    })
+}
+
 /// Chrome's Cross-Origin Read Blocking line (Chrome 67 to 2023; Opaque Response Blocking
 /// since): "Cross-Origin Read Blocking (CORB) blocked cross-origin response U with MIME type
 /// text/html. See … for more details."

@@ -291,7 +291,9 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     }
     // A Google Apps Script web app: no header of the user's to set; its deployment and a
     // request without preflight are.
-    if !fixes.is_empty() && cause != CauseKind::Ok && servers::apps_script(&ctx.url) {
+    let at_the_server =
+        server_cause || matches!(cause, CauseKind::GatewayError | CauseKind::Redirect);
+    if at_the_server && !fixes.is_empty() && servers::apps_script(&ctx.url) {
         fixes = vec![servers::apps_script_fix(&v)];
     }
     // A public CDN that answers every site with `*`: nothing of the user's sends the header.
@@ -462,11 +464,12 @@ pub(crate) fn socket_io_polling(url: &str) -> bool {
     servers::socket_io_polling(url)
 }
 
-/// A Keycloak realm's OpenID Connect endpoint: the realm's name.
+/// A Google Apps Script web app's URL.
 pub(crate) fn apps_script(url: &str) -> bool {
     servers::apps_script(url)
 }
 
+/// A Keycloak realm's OpenID Connect endpoint: the realm's name.
 pub(crate) fn keycloak_realm(url: &str) -> Option<String> {
     servers::keycloak_realm(url)
 }

@@ -156,6 +156,10 @@ fn dev_proxy(input: &str) -> Option<(usize, String)> {
 /// browser's CORS check and throws "Error: CORS error: No 'Access-Control-Allow-Origin' …"
 /// from its own `runtime/server/page/fetch.js`: a Node error, not a browser's message.
 pub fn server_side_check(input: &str) -> Option<(usize, String)> {
+    // A HAR (JSON) is no log: not searched. Other text is searched once before line by line.
+    if input.trim_start().starts_with('{') || !input.contains("@sveltejs/kit/") {
+        return None;
+    }
     let mut lines = input.lines().enumerate();
     let (i, _) = lines.find(|(_, l)| l.contains("CORS error: "))?;
     let sveltekit = input.lines().skip(i).take(12).any(|l| {

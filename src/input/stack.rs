@@ -112,7 +112,10 @@ pub fn named(text: &str) -> Vec<Stack> {
             } else {
                 find_word(&lower, &mk.text.to_ascii_lowercase())
             };
-            if let Some(i) = at {
+            // "Hong Kong" (an AWS or Azure region) names no gateway.
+            let region = mk.stack == Stack::Kong
+                && at.is_some_and(|i| line[..i].trim_end().ends_with("Hong"));
+            if let Some(i) = at.filter(|_| !region) {
                 found.push((offset + i, mk.stack));
             }
         }
@@ -204,7 +207,8 @@ mod tests {
         assert!(
             named("Access to fetch at 'https://api.example.com/x' has been blocked").is_empty()
         );
-        // PHP inside a path is not PHP named.
+        // PHP inside a path is not PHP named; Hong Kong is a region.
         assert!(named("GET /index.phpx").is_empty());
+        assert!(named("deployed in Asia Pacific (Hong Kong) ap-east-1").is_empty());
     }
 }

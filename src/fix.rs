@@ -184,17 +184,17 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     {
         fixes.insert(0, servers::socket_io(&v));
     }
+    // A cause the server's CORS settings fix (SignalR's hub, a stack the words name).
+    let server_cause = matches!(
+        cause,
+        CauseKind::ResponseMissingCors
+            | CauseKind::HeaderMismatch
+            | CauseKind::PreflightFailed
+            | CauseKind::PreflightMissing
+            | CauseKind::Unknown
+    );
     // SignalR's negotiate: the hub's CORS policy (ASP.NET Core), not another framework's.
-    if servers::signalr_negotiate(&ctx.url)
-        && matches!(
-            cause,
-            CauseKind::ResponseMissingCors
-                | CauseKind::HeaderMismatch
-                | CauseKind::PreflightFailed
-                | CauseKind::PreflightMissing
-                | CauseKind::Unknown
-        )
-    {
+    if servers::signalr_negotiate(&ctx.url) && server_cause {
         fixes.retain(|f| f.target != "express");
         fixes.insert(0, servers::signalr(&v));
     }
@@ -245,14 +245,6 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     }
     // The stack the words around the capture name: its fix first (after a fix for the page
     // or for a product the URL names), and no other framework's example.
-    let server_cause = matches!(
-        cause,
-        CauseKind::ResponseMissingCors
-            | CauseKind::HeaderMismatch
-            | CauseKind::PreflightFailed
-            | CauseKind::PreflightMissing
-            | CauseKind::Unknown
-    );
     if server_cause
         && !ctx.stacks_named.is_empty()
         && ctx.framework.is_none()

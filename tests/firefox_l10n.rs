@@ -111,6 +111,38 @@ fn a_translated_message_without_its_status_tail_reads() {
     assert_eq!(report(with).findings[0].cause.status, Some(429));
 }
 
+/// A translated reason alone, its message's head left out as a person copies or quotes it,
+/// gives the finding Firefox's English reason alone gives (no URL).
+#[test]
+fn a_translated_reason_alone_reads_as_the_english_one() {
+    let alone = [
+        ("de", FirefoxKey::CORSMissingAllowOrigin2, "(Grund: CORS-Kopfzeile „Access-Control-Allow-Origin“ fehlt).", "(Reason: CORS header ‘Access-Control-Allow-Origin’ missing)."),
+        ("fr", FirefoxKey::CORSAllowOriginNotMatchingOrigin, "J’ai ceci dans Firefox : Raison : l’en-tête CORS « Access-Control-Allow-Origin » ne correspond pas à « https://app.example.com ».", "(Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘https://app.example.com’)."),
+        ("ja", FirefoxKey::CORSMethodNotFound, "(理由: CORS ヘッダー ‘Access-Control-Allow-Methods’ にメソッドが見つからない)", "(Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’)."),
+        ("pl", FirefoxKey::CORSMissingAllowHeaderFromPreflight2, "(niedozwolony nagłówek „authorization” według nagłówka „Access-Control-Allow-Headers” w odpowiedzi „preflight” CORS).", "(Reason: header ‘authorization’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response)."),
+        ("zh-CN", FirefoxKey::CORSNotSupportingCredentials, "（原因：凭据不支持，如果 CORS 头 ‘Access-Control-Allow-Origin’ 为 ‘*’）", "(Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’)."),
+    ];
+    for (lang, key, line, english) in alone {
+        assert_eq!(
+            detect(line),
+            Some(InputKind::ConsoleError),
+            "{lang}: {line}"
+        );
+        let (mine, theirs) = (report(line), report(english));
+        let (f, e) = (only(&mine), only(&theirs));
+        assert_eq!(f.browser.firefox.as_deref(), Some(key.name()), "{lang}");
+        assert!(f.browser.blocked, "{lang}");
+        assert_eq!(f.request.url, e.request.url, "{lang}");
+        assert_eq!(f.cause.kind, e.cause.kind, "{lang}");
+        assert_eq!(f.summary, e.summary, "{lang}");
+    }
+    // The reason's word with words of one's own is no message.
+    assert_ne!(
+        detect("Grund: keine Ahnung, es geht einfach nicht."),
+        Some(InputKind::ConsoleError)
+    );
+}
+
 #[test]
 fn the_pasted_words_are_kept_as_evidence() {
     let (_, _, line) = &lines()[0];

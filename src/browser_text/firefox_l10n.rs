@@ -387,6 +387,110 @@ fn without_status(template: &str) -> Option<&str> {
         .then_some(&template[..end])
 }
 
+/// The reason of a translated CORS template: its words after the URL in parentheses (or,
+/// in French and Italian, which write none, after the period), without the status sentence
+/// ("Grund: CORS-Kopfzeile 'Access-Control-Allow-Origin' fehlt"; "Raison : échec de la
+/// requête CORS"; Polish names no reason word: "brakujący nagłówek CORS …").
+fn reason_of(text: &str, key: FirefoxKey) -> Option<&str> {
+    let i = text.find(PLACEHOLDERS[0])? + PLACEHOLDERS[0].len();
+    let mut reason = &text[i..];
+    if key.has_status() {
+        if let Some(j) = reason.find(PLACEHOLDERS[1]) {
+            let head = &reason[..j];
+            let end = head.rfind(['.', ')', '\u{ff09}', '\u{3002}'])?;
+            reason = &head[..end];
+        }
+    }
+    // The reason starts after the first parenthesis or end of sentence past the URL
+    // (Japanese and Korean put words between them: "%1$S にあるリモートリソースの読み込みは
+    // 拒否されます (理由: …"; Italian puts parentheses inside its reason).
+    let open = reason
+        .char_indices()
+        .find(|&(j, c)| {
+            matches!(c, '(' | '\u{ff08}' | '\u{3002}')
+                || (c == '.' && reason[j + 1..].starts_with(' '))
+        })
+        .map(|(j, c)| j + c.len_utf8())?;
+    let edges = [' ', '.', '(', ')', '\u{ff08}', '\u{ff09}', '\u{3002}'];
+    let reason = reason[open..]
+        .trim_start_matches(edges)
+        .trim_end_matches(edges);
+    (reason.chars().count() >= 12).then_some(reason)
+}
+
+/// A translated Firefox reason alone, its message's head left out ("(Grund: CORS-Kopfzeile
+/// 'Access-Control-Allow-Origin' fehlt)."): the key and its parameter, no URL (`url` empty,
+/// `start` where the reason's words start).
+pub fn parse_reason(line: &str) -> Option<Localized> {
+    // Each language's word for "reason" (before its colon): a line without one, "CORS" or
+    // a CORS header's name is passed over.
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut words: Vec<&'static str> = Vec::new();
+        for t in &prepared().templates {
+            let Msg::Cors(key) = t.msg else {
+                continue;
+            };
+            let Some(r) = reason_of(&t.text, key) else {
+                continue;
+            };
+            // The word before the colon, if the reason starts with one.
+            let colon = r
+                .char_indices()
+                .take(16)
+                .find(|(_, c)| matches!(c, ':' | '\u{ff1a}'))
+                .map_or(0, |(j, _)| j);
+            let word = r[..colon].trim_end();
+            if !word.is_empty() && !words.contains(&word) {
+                words.push(word);
+            }
+        }
+        words
+    });
+    if line.len() > 600
+        || !(line.contains("CORS")
+            || line.contains("Access-Control-")
+            || words.iter().any(|w| line.contains(*w)))
+    {
+        return None;
+    }
+    let text = norm(line);
+    // The longest reason that matches: one language's reason may start another's ("falta la
+    // cabecera CORS 'Access-Control-Allow-Origin'" and "… no esta permitido").
+    let mut best: Option<(usize, Localized)> = None;
+    for t in &prepared().templates {
+        let Msg::Cors(key) = t.msg else {
+            continue;
+        };
+        let Some(reason) = reason_of(&t.text, key) else {
+            continue;
+        };
+        if best.as_ref().is_some_and(|(len, _)| *len >= reason.len()) {
+            continue;
+        }
+        let Some(m) = match_message(reason, &text) else {
+            continue;
+        };
+        let start = line
+            .char_indices()
+            .nth(m.start_chars)
+            .map_or(line.len(), |(i, _)| i);
+        let [_, param, _] = m.values;
+        best = Some((
+            reason.len(),
+            Localized {
+                start,
+                key,
+                url: String::new(),
+                param,
+                status: None,
+                lang: t.lang,
+            },
+        ));
+    }
+    best.map(|(_, l)| l)
+}
+
 /// A translated Firefox message about a request the page itself refused before any CORS
 /// check: its Content-Security-Policy, or mixed content.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -507,6 +611,47 @@ fn match_message(template: &str, text: &str) -> Option<Matched> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every translated reason, alone as a person copies it (in parentheses, or after its
+    /// message's head was cut), reads back as its key (or one whose reason reads the same in
+    /// that language) with its parameter; a reason's word alone does not.
+    #[test]
+    fn every_translated_reason_alone_reads_back() {
+        let p = prepared();
+        let mut read = 0;
+        for t in &p.templates {
+            let Msg::Cors(key) = t.msg else {
+                continue;
+            };
+            let Some(reason) = reason_of(&t.text, key) else {
+                continue;
+            };
+            let filled = reason.replace(PLACEHOLDERS[1], "x-api-key");
+            for line in [
+                format!("({filled})."),
+                format!("  {filled}"),
+                filled.clone(),
+            ] {
+                let got = parse_reason(&line).unwrap_or_else(|| panic!("{}: {line}", t.lang));
+                let same = got.key == key
+                    || p.templates.iter().any(|o| {
+                        o.lang == t.lang
+                            && o.msg == Msg::Cors(got.key)
+                            && reason_of(&o.text, got.key) == Some(reason)
+                    });
+                assert!(same, "{}: {line}: {:?} for {key:?}", t.lang, got.key);
+                if reason.contains(PLACEHOLDERS[1]) && got.key == key {
+                    assert_eq!(got.param.as_deref(), Some("x-api-key"), "{line}");
+                }
+                assert!(got.url.is_empty());
+            }
+            read += 1;
+        }
+        // 21 languages, a dozen and more reasons each.
+        assert!(read > 21 * 12, "{read}");
+        assert!(parse_reason("Grund: ich weiß es nicht").is_none());
+        assert!(parse_reason("(Raison : inconnue)").is_none());
+    }
 
     #[test]
     fn every_line_names_a_known_key_and_has_the_url() {

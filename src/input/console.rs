@@ -69,6 +69,7 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains("Cross-origin redirection to ")
         || t.lines().any(|l| firefox_netmonitor_key(l).is_some())
         || t.lines().any(|l| firefox_headless(l).is_some())
+        || t.lines().any(|l| firefox_l10n::parse_reason(l).is_some())
         || (t.contains(WORKER_CONSTRUCT) && t.contains(WORKER_CROSS_ORIGIN))
         || t.contains("Refused to get unsafe header ")
         || t
@@ -1316,6 +1317,17 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
             if m.firefox_key.is_some() {
                 return Ok(Some(m));
             }
+        }
+        // A translated reason alone ("(Grund: CORS-Kopfzeile 'Access-Control-Allow-Origin'
+        // fehlt)."), its message's head left out: no URL.
+        if let Some(l) = firefox_l10n::parse_reason(line) {
+            let mut m = Message::new(
+                line_no,
+                Browser::Firefox,
+                line.get(l.start..).unwrap_or(line).trim_end(),
+            );
+            set_firefox_key(&mut m, l.key, l.param);
+            return Ok(Some(m));
         }
         // Firefox's words in a language it knows, with a reason of another version (or
         // none, as before Firefox 52): a CORS failure at that URL, its reason not read.

@@ -360,11 +360,71 @@ pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
     // The most pasted sentence cut short ("No 'Access-Control-Allow-Origin' header is
     // present."): still Chromium's.
     let cut = unlinked.trim_end_matches(['.', ' ']);
-    let at = cut.find("No 'Access-Control-Allow-Origin' header is present")?;
-    let (head, sentence) = cut.split_at(at);
-    (MISSING_ACAO.starts_with(sentence) && sentence.len() < MISSING_ACAO.len() - 1)
-        .then(|| parse_chrome_reason_exact(&format!("{head}{MISSING_ACAO}")))
-        .flatten()
+    if let Some(at) = cut.find("No 'Access-Control-Allow-Origin' header is present") {
+        let (head, sentence) = cut.split_at(at);
+        return (MISSING_ACAO.starts_with(sentence) && sentence.len() < MISSING_ACAO.len() - 1)
+            .then(|| parse_chrome_reason_exact(&format!("{head}{MISSING_ACAO}")))
+            .flatten();
+    }
+    // Cut inside the hint Chromium appends ("… but only one is allowed. Have the server
+    // send the header with a v"): the sentence before it is whole.
+    for hint in [
+        CHROME_VALUE_HINT_LONG,
+        CHROME_FETCH_HINT,
+        CHROME_FETCH_VALUE_HINT,
+        CHROME_XHR_HINT,
+    ] {
+        let hint = hint.trim_start();
+        let Some(at) = cut.rfind(&hint[..hint.len().min(12)]) else {
+            continue;
+        };
+        if hint.starts_with(&cut[at..]) {
+            if let Some(r) = parse_chrome_reason_exact(cut[..at].trim_end()) {
+                return Some(r);
+            }
+        }
+    }
+    completed_cut(cut)
+}
+
+/// A sentence cut short after its value, its last clause left out ("… header in the
+/// response is '' which must be 'true'"): the one reason it can be the start of, completed.
+/// At least a dozen characters past the value must match, and the cut must keep half the
+/// sentence; a start two reasons share reads as neither.
+fn completed_cut(cut: &str) -> Option<ChromeReason> {
+    let cut = cut.trim_end_matches(['\'', '\u{2019}']);
+    let mut found: Option<ChromeReason> = None;
+    for err in CorsError::ALL {
+        let template = chrome_template(err).trim_end_matches('.');
+        // What follows the value (the whole sentence when it has none).
+        let tail = template.split_once("{}").map_or(template, |(_, t)| t);
+        for (j, _) in tail.char_indices().skip(12) {
+            // Left out: from `j` on (a quote closing the cut text counted as the cut's).
+            let kept = tail[..j].trim_end_matches('\'');
+            if !cut.ends_with(kept) {
+                continue;
+            }
+            let whole = format!("{cut}{}.", &tail[kept.len()..]);
+            let Some(r) = parse_chrome_reason_exact(&whole) else {
+                continue;
+            };
+            // Half the sentence or more was pasted.
+            if cut.len() * 2 < whole.len() {
+                continue;
+            }
+            match &found {
+                Some(f)
+                    if chrome_template(f.error) != chrome_template(r.error)
+                        || chrome_has_preflight_prefix(f.error)
+                            != chrome_has_preflight_prefix(r.error) =>
+                {
+                    return None
+                }
+                _ => found = Some(r),
+            }
+        }
+    }
+    found
 }
 
 /// `text` without a console source link at its end (`app.js:45`, `localhost/:1`,

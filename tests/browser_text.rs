@@ -55,6 +55,66 @@ fn every_error_has_a_chrome_sentence_that_parses_back() {
     assert_eq!(back.map(|b| b.error), Some(CorsError::InsecureLocalNetwork));
 }
 
+/// A sentence cut short past its value, its last clause left out as people paste it,
+/// reads as the one reason it starts; a cut any two reasons share reads as none of them,
+/// never as the wrong one.
+#[test]
+fn chrome_sentences_cut_short_read_as_the_one_they_start() {
+    let acac = "The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true'";
+    for cut in [
+        acac.to_string(),
+        format!("{acac}."),
+        format!("{CHROME_PREFLIGHT_PREFIX}{acac}"),
+    ] {
+        let r = parse_chrome_reason(&cut).unwrap_or_else(|| panic!("{cut}"));
+        let want = if cut.starts_with(CHROME_PREFLIGHT_PREFIX) {
+            CorsError::PreflightInvalidAllowCredentials
+        } else {
+            CorsError::InvalidAllowCredentials
+        };
+        assert_eq!(r.error, want, "{cut}");
+        assert_eq!(r.failed_parameter.as_deref(), Some(""));
+    }
+    let wildcard = "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode";
+    assert_eq!(
+        parse_chrome_reason(wildcard).map(|r| r.error),
+        Some(CorsError::WildcardOriginNotAllowed)
+    );
+    // Every sentence cut anywhere in its last third: the same reason or none.
+    let mut read = 0;
+    for err in CorsError::ALL {
+        let mut s = chrome_reason(err, Some("P-1"), &FETCH);
+        if chrome_has_preflight_prefix(err) {
+            s = format!("{CHROME_PREFLIGHT_PREFIX}{s}");
+        }
+        for (i, _) in s.char_indices().skip(s.chars().count() * 2 / 3) {
+            let cut = &s[..i];
+            if let Some(r) = parse_chrome_reason(cut) {
+                assert_eq!(
+                    chrome_template(r.error),
+                    chrome_template(err),
+                    "{err:?}: {cut}"
+                );
+                read += 1;
+            }
+        }
+    }
+    assert!(read > 100, "{read}");
+    // Cut inside the hint Chromium appends: the sentence before it is whole.
+    let cut = "Response to preflight request doesn't pass access control check: The 'Access-Control-Allow-Origin' header contains multiple values 'https://a.example,http://localhost:3001', but only one is allowed. Have the server send the header with a v";
+    let r = parse_chrome_reason(cut).expect("cut in the hint");
+    assert_eq!(r.error, CorsError::PreflightMultipleAllowOriginValues);
+    assert_eq!(
+        r.failed_parameter.as_deref(),
+        Some("https://a.example,http://localhost:3001")
+    );
+    // A start many reasons share is none of them.
+    assert!(
+        parse_chrome_reason("Response to preflight request doesn't pass access control check")
+            .is_none()
+    );
+}
+
 /// DevTools' source link copied along with the message (after spaces, in brackets, or
 /// glued to its last period) is not part of Chromium's sentence: every sentence still
 /// reads back, with its parameter; a sentence's own words are never taken for a link.

@@ -354,6 +354,27 @@ test('the page\'s script beside the message fills the request; a message line it
   assert.deepEqual(errors, []);
 });
 
+test('a method named only in the words around the message: shown as "method from your words", the line given as evidence', async () => {
+  const { page, errors } = await openPage();
+  const text = [
+    'I make an AJAX POST call to our API and Chrome says:',
+    '',
+    "Access to XMLHttpRequest at 'https://api.example.com/v1/orders' from origin 'https://shop.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+  ].join('\n');
+  await paste(page, text);
+  const finding = page.locator('article.finding');
+  await finding.waitFor({ timeout: 10000 });
+  const said = await finding.textContent();
+  assert.match(said, /POST \(method from your words\) https:\/\/api\.example\.com\/v1\/orders/);
+  assert.match(said, /the method as the words pasted with it name it \(line 1\)/);
+  assert.doesNotMatch(said, /method assumed/);
+  await page.screenshot({ path: path.join(OUT, 'page-method-described.png'), fullPage: false });
+  // Without the words, the method is assumed.
+  await paste(page, text.split('\n')[2]);
+  await page.locator('article.finding', { hasText: 'method assumed' }).waitFor({ timeout: 10000 });
+  assert.deepEqual(errors, []);
+});
+
 test('what-if: editing a response header re-runs the verdict as you type', async () => {
   const { page } = await openPage();
   await paste(page, THROTTLED);

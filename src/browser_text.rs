@@ -774,13 +774,36 @@ pub fn parse_firefox_reason(reason: &str) -> Option<(FirefoxKey, Option<String>)
         .into_iter()
         .map(|k| (k.reason_template(), k))
         .chain(FIREFOX_LEGACY);
-    for (template, key) in table {
+    for (template, key) in table.clone() {
         if let Some(param) = match_template(&straighten(template), &text) {
             let p = template.contains("{}").then(|| param.to_string());
             return Some((key, p));
         }
     }
-    None
+    // A reason cut short as a person retypes it ("missing token 'content-type' in CORS
+    // header"): the one reason it starts, when it keeps a dozen characters past the
+    // parameter (half of a reason without one).
+    let text = text.trim_end_matches(['.', ')', ' ']);
+    let mut found: Option<(FirefoxKey, Option<String>)> = None;
+    for (template, key) in table {
+        let template = straighten(template);
+        let least = template
+            .find("{}")
+            .map_or(template.len() / 2, |i| i + 2 + 12);
+        let Some(cut) = (least..template.len())
+            .filter(|&k| template.is_char_boundary(k))
+            .find_map(|k| match_template(&template[..k], text).map(|p| (k, p)))
+        else {
+            continue;
+        };
+        let (_, param) = cut;
+        let p = template.contains("{}").then(|| param.to_string());
+        match &found {
+            Some((k, _)) if *k != key => return None,
+            _ => found = Some((key, p)),
+        }
+    }
+    found
 }
 
 /// What Safari's console says, parsed. Safari words few failures precisely.

@@ -297,6 +297,14 @@ fn causes_for(
         ];
         return rank(list, status);
     }
+    if err.is_preflight() && open_cdn(&x.request.url).is_some() {
+        // A file from a public CDN needs no preflight: the page's request asked for one.
+        let list: Vec<(&'static str, &'static [u16])> = vec![(
+            "a file from this public CDN needs no preflight, but the page's request asked for one: it carries a header beyond the CORS-safelisted ones (a custom header, a Content-Type other than text/plain, form-urlencoded or multipart, headers a service worker or an HTTP client adds to every request; client hints a `<meta http-equiv=\"Accept-CH\">` asks for, which old Chrome versions counted) or a method other than GET, HEAD or POST; the CDN answers OPTIONS with an error (405, 403) without CORS headers",
+            &[],
+        )];
+        return rank(list, status);
+    }
     if platform.is_none() && matches!(err, CorsError::MissingAllowOriginHeader) && is_element(x) {
         let list: Vec<(&'static str, &'static [u16])> = vec![
             (

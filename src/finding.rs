@@ -474,10 +474,14 @@ fn conditional_fixes(
         // request needs a preflight is unknown, so the fix covers both.
         c.simple_request = false;
     }
+    // A public CDN's fixes are the page's whatever answered: no condition on them.
+    let open_cdn = crate::cause::open_cdn(&x.request.url).is_some();
     suggest_with(&c, platform)
         .into_iter()
         .map(|mut f| {
-            f.title = format!("{condition}: {}", f.title);
+            if !(open_cdn && f.target == "client") {
+                f.title = format!("{condition}: {}", f.title);
+            }
             f
         })
         .collect()

@@ -296,6 +296,17 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
             fixes.insert(0, not_cors::open_cdn_answer(ctx, &host));
         }
     }
+    // A preflight to a public CDN: the page's request should need none.
+    let preflight = ctx
+        .cors_error
+        .as_deref()
+        .is_some_and(|e| e.starts_with("Preflight"));
+    if preflight {
+        if let Some(host) = crate::cause::open_cdn(&ctx.url) {
+            fixes.retain(|f| f.target == "element-crossorigin");
+            fixes.insert(0, not_cors::open_cdn_no_preflight(ctx, &host));
+        }
+    }
     fixes.truncate(MAX_FIXES);
     fixes
 }

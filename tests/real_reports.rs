@@ -2764,3 +2764,106 @@ fn a_script_object_literal_is_no_devtools_row() {
     );
     assert_eq!(f.cause.status, Some(404));
 }
+
+/// Chrome 66–72 wrote today's head with the old tail: "Access to Font at 'U' from origin 'O'
+/// has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header … Origin 'O' is
+/// therefore not allowed access. The response had HTTP status code 404." The reason and the
+/// status are read, not lost to the tail.
+#[test]
+fn todays_head_with_the_old_tail() {
+    let r = report("> (index):1 Access to Font at 'https://media.example.org/fonts/fontawesome-webfont.woff2?v=4.6.3' from origin 'http://docs.example.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://docs.example.io' is therefore not allowed access. The response had HTTP status code 404.");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.status, Some(404));
+    assert_eq!(f.request.origin.as_deref(), Some("http://docs.example.io"));
+    assert!(f.summary.contains("(status 404"), "{}", f.summary);
+}
+
+/// Firefox's reason in double quotes inside a sentence, retyped shorter than Firefox wrote
+/// it ("missing token 'content-type' in CORS header"): the one reason it starts.
+#[test]
+fn firefox_reason_quoted_and_cut_short() {
+    let r = report(
+        "Ok, found it. The error is \"Reason: missing token 'content-type' in CORS header\".\n",
+    );
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSMissingAllowHeaderFromPreflight2")
+    );
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("HeaderDisallowedByPreflightResponse")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("content-type"));
+    // A start two reasons share ("invalid token" / "missing token" both go on) stays unread.
+    assert!(whycors::browser_text::parse_firefox_reason("CORS header").is_none());
+}
+
+/// Safari's sentence with the script's "TypeError: " in backticks inside a sentence, its
+/// origin a placeholder: read as Safari's, not refused.
+#[test]
+fn safari_type_error_in_backticks() {
+    let r = report("if calling endpoint lead to any unexpected error, the response sent would not hold proper headers leading to the classic `TypeError: Origin XXX is not allowed by Access-Control-Allow-Origin.` error message from browser.\n\n```python\napp.add_middleware(CORSMiddleware, allow_origins=['*'])\n```\n");
+    let f = only(&r);
+    assert!(f.browser.blocked);
+    assert!(f.summary.starts_with("Safari reports"), "{}", f.summary);
+}
+
+/// A console's "Uncaught (in promise) TypeError: Failed to fetch(…)" is no fetch() call: the
+/// method stays assumed. A GET of a public CDN's file that was preflighted is the page's
+/// request asking for a preflight: the fix is the page's, with no condition on it.
+#[test]
+fn failed_to_fetch_is_no_call_and_a_cdn_preflight_is_the_pages() {
+    let text = "Fetch API cannot load https://cdnjs.cloudflare.com/ajax/libs/hammer.js/2.0.6/hammer.min.js. Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'https://example.com' is therefore not allowed access. The response had HTTP status code 405. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.\n\nundefined:1 Uncaught (in promise) TypeError: Failed to fetch(…)\n";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(f.request.method_basis, "assumed");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    assert!(f.summary.contains("needs no preflight"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "client");
+    assert!(
+        f.fixes[0]
+            .title
+            .starts_with("Load cdnjs.cloudflare.com's files without a preflight"),
+        "{}",
+        f.fixes[0].title
+    );
+    // A fetch() call after "failed to" in words is still no call; a real one is.
+    let r = report(&format!("{text}\nfetch('https://cdnjs.cloudflare.com/ajax/libs/hammer.js/2.0.6/hammer.min.js', {{ headers: {{ 'X-Requested-With': 'XMLHttpRequest' }} }})\n"));
+    assert_eq!(only(&r).request.method_basis, "stated");
+}
+
+/// A message retyped with typographic quotes and ending at "blocked by CORS policy" (a blog's
+/// words) is read (its URL and origin, no reason) instead of refusing the whole paste; the
+/// reason quoted later on is its own finding.
+#[test]
+fn reasonless_message_with_typographic_quotes() {
+    let r = report("Initially, you’re likely to receive an error such as:\n\nAccess to XMLHttpRequest at ’https://wp.example.com/wp-admin/admin-ajax.php’ from origin ’https://www.example.com’ has been blocked by CORS policy\n\nadding the following line to the .htaccess file:\n\nHeader add Access-Control-Allow-Origin \"https://www.example.com\"\n\nyou’ll be presented with a new error:\n\n'Access-Control-Allow-Origin' header contains multiple values 'https://www.example.com, *', but only one is allowed\n");
+    assert_eq!(
+        r.findings.len(),
+        2,
+        "{:?}",
+        r.findings.iter().map(|f| &f.summary).collect::<Vec<_>>()
+    );
+    let first = &r.findings[0];
+    assert_eq!(
+        first.request.url,
+        "https://wp.example.com/wp-admin/admin-ajax.php"
+    );
+    assert_eq!(
+        first.request.origin.as_deref(),
+        Some("https://www.example.com")
+    );
+    assert_eq!(first.browser.cors_error, None);
+    assert_eq!(
+        r.findings[1].browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+}

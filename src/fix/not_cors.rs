@@ -401,6 +401,31 @@ intercept(req: HttpRequest<unknown>, next: HttpHandler) {{
     }
 }
 
+/// A preflight to a public CDN, which answers OPTIONS with an error: the request should need
+/// none (a plain GET of a file does not).
+pub(crate) fn open_cdn_no_preflight(ctx: &FixContext, host: &str) -> Fix {
+    let url = &ctx.url;
+    let text = format!(
+        "# {host} serves files to every site with `Access-Control-Allow-Origin: *`,
+# but it does not answer preflights: load its files with a request that needs none.
+# 1. Load the file with a plain tag, or a fetch() without extra headers:
+#      <script src=\"{url}\" crossorigin=\"anonymous\"></script>
+#      fetch('{url}')            // GET, no custom header, no Content-Type
+# 2. Look for what adds a header to every request: an HTTP client's default headers
+#    (axios.defaults.headers.common, an interceptor), a service worker that copies
+#    the page's headers into its fetch(), a `<meta http-equiv=\"Accept-CH\">` (old
+#    Chrome versions sent the client hints it asks for and preflighted them).
+#    Leave the CDN's URLs out of it.
+# 3. Check: the CDN answers a plain GET with the header.
+curl -sI '{url}' -H 'Origin: https://your-app.example' | grep -i '^access-control-allow-origin'"
+    );
+    Fix {
+        target: "client".to_string(),
+        title: format!("Load {host}'s files without a preflight"),
+        text,
+    }
+}
+
 /// A public CDN that sends `Access-Control-Allow-Origin: *` to every site answered without it:
 /// something between the browser and the CDN answered or rewrote it.
 pub(crate) fn open_cdn_answer(ctx: &FixContext, host: &str) -> Fix {

@@ -1374,7 +1374,9 @@ fn next_fetch_call(s: &str, from: usize) -> Option<usize> {
     loop {
         let i = at + s.get(at..)?.find("fetch(")?;
         let before = s.get(..i)?.chars().next_back();
-        if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+        if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
+            && !super::script::after_failed_to(s, i)
+        {
             return Some(i);
         }
         at = i + 1;

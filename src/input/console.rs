@@ -167,10 +167,20 @@ fn firefox_headless(line: &str) -> Option<(&str, &str)> {
             .is_some()
             .then_some(("", rest));
     }
-    // …or quoted in a sentence of words ("I get `Reason: Credential is not supported …`.").
-    if let Some(i) = t.find("`Reason: ").or_else(|| t.find("`(Reason: ")) {
-        let quoted = t.get(i + 1..)?;
-        let inner = quoted.split('`').next()?;
+    // …or quoted in a sentence of words ("I get `Reason: Credential is not supported …`.",
+    // "The error is \"Reason: missing token 'content-type' in CORS header\".").
+    let opened = ['`', '"', '\u{201c}'].into_iter().find_map(|q| {
+        let i = t
+            .find(&format!("{q}Reason: "))
+            .or_else(|| t.find(&format!("{q}(Reason: ")))?;
+        Some((
+            i + q.len_utf8(),
+            if q == '\u{201c}' { '\u{201d}' } else { q },
+        ))
+    });
+    if let Some((i, close)) = opened {
+        let quoted = t.get(i..)?;
+        let inner = quoted.split(close).next()?;
         let rest = inner
             .strip_prefix("(Reason: ")
             .or_else(|| inner.strip_prefix("Reason: "))?;
@@ -834,6 +844,27 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
     }
     let column = column_at(line, start);
     let text = quoted(line, start).unwrap_or(line).trim_end();
+    let as_pasted = text;
+    // Retyped with typographic quotes ("at ’https://…’ from origin ’https://…’"): Chrome's
+    // are straight. A message that ends at "blocked by CORS policy" names no reason.
+    let straight;
+    let text = if text.contains(['\u{2018}', '\u{2019}']) && !text.contains("' from origin '") {
+        straight = text.replace(['\u{2018}', '\u{2019}'], "'");
+        straight.as_str()
+    } else {
+        text
+    };
+    let ended;
+    let text = match text
+        .trim_end_matches(['.', ' '])
+        .strip_suffix("has been blocked by CORS policy")
+    {
+        Some(head) if !head.is_empty() => {
+            ended = format!("{head}has been blocked by CORS policy:");
+            ended.as_str()
+        }
+        _ => text,
+    };
     let bad = |what: &str| {
         err_at(
             line_no,
@@ -861,7 +892,7 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
         Some((u, from)) => (u, Some(from.strip_suffix("')").unwrap_or(from).to_string())),
         None => (urls.strip_suffix('\'').unwrap_or(urls), None),
     };
-    let mut m = Message::new(line_no, Browser::Chrome, text);
+    let mut m = Message::new(line_no, Browser::Chrome, as_pasted);
     // Chrome prints absolute URLs: anything else is a placeholder the user wrote
     // ("<my API>", "xyz"), so the URL is not given. A key the user hid in the query
     // ("?api_key=${API Key}") leaves the URL as it is.
@@ -884,6 +915,18 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
     if let Some(r) = parse_chrome_reason(reason) {
         m.cors_error = Some(r.error);
         m.failed_parameter = r.failed_parameter;
+    } else if reason.contains("is therefore not allowed access")
+        || reason.contains("The response had HTTP status code ")
+    {
+        // Chrome 66–72 wrote today's head with the old tail ("… present on the requested
+        // resource. Origin 'O' is therefore not allowed access. The response had HTTP status
+        // code 404."): the reason, its origin and status as old messages give them.
+        let mut old = Message::new(line_no, Browser::Chrome, text);
+        if legacy_body(&mut old, reason) {
+            m.cors_error = old.cors_error;
+            m.failed_parameter = old.failed_parameter;
+            m.status = old.status;
+        }
     }
     Ok(Some(m))
 }
@@ -1720,6 +1763,8 @@ fn quoted_safari(line: &str) -> Option<&str> {
             _ => return None,
         };
         let inner = &line[i + open.len_utf8()..];
+        // The script's error around it ("`TypeError: Origin X is not allowed by …`").
+        let inner = inner.strip_prefix("TypeError: ").unwrap_or(inner);
         if !STARTS.iter().any(|s| inner.starts_with(s)) {
             return None;
         }

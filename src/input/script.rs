@@ -429,6 +429,17 @@ fn too_deep(s: &str) -> bool {
     false
 }
 
+/// Do the words before byte `at` end with "Failed to " (Chrome's "TypeError: Failed to
+/// fetch", which old consoles printed as "Failed to fetch(…)")?
+pub(crate) fn after_failed_to(s: &str, at: usize) -> bool {
+    s.get(..at).is_some_and(|h| {
+        let h = h.trim_end();
+        h.len() >= 9
+            && h.get(h.len() - 9..)
+                .is_some_and(|t| t.eq_ignore_ascii_case("failed to"))
+    })
+}
+
 /// The calls whose arguments say something about a request.
 fn is_request_call(recv: &str, name: &str) -> bool {
     matches!(
@@ -611,6 +622,10 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
         from = open + 1;
         let (recv, name) = callee(s, open);
         if name.is_empty() || !is_request_call(recv, name) {
+            continue;
+        }
+        // The browser's "TypeError: Failed to fetch(…)" is no call.
+        if name == "fetch" && after_failed_to(s, open - name.len()) {
             continue;
         }
         read += 1;

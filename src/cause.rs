@@ -2,7 +2,10 @@
 //! fingerprints and the replay.
 
 use crate::gateway::{hint_from_url, Gateway, HostHint, Platform};
+
+mod allowed;
 use crate::verdict::Stage;
+pub(crate) use allowed::notes as allow_list_notes;
 use serde::{Deserialize, Serialize};
 
 /// What really went wrong (issue #2 §5).

@@ -526,6 +526,30 @@ pub struct Exchange {
     /// call …"), when no capture or code stated it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method_said_on: Option<usize>,
+    /// The origins the server's CORS settings pasted with the capture allow, as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_origins: Vec<AllowedOrigin>,
+}
+
+/// An origin a pasted server setting allows ("CORS_ALLOWED_ORIGINS = ['http://localhost:8080/']").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllowedOrigin {
+    /// The 1-based line of the input it is written on.
+    pub line: usize,
+    /// The setting as written (`CORS_ALLOWED_ORIGINS`, `WithOrigins`, `origin`, or
+    /// `Access-Control-Allow-Origin` for a header the config or code sets).
+    pub setting: String,
+    /// The value as written, without its quotes.
+    pub value: String,
+    /// rack-cors: a value without a scheme matches the host with any scheme.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub any_scheme: bool,
+    /// The value is the header's itself (nginx, Apache, PHP, Node), not an allow-list entry.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub header: bool,
+    /// Spring's CorsConfiguration: a trailing slash is dropped, a comma splits the value.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub trims_slash: bool,
 }
 
 /// Server software a paste names in its words, code or config.
@@ -579,6 +603,7 @@ impl Exchange {
             unreadable_headers: Vec::new(),
             stacks_named: Vec::new(),
             method_said_on: None,
+            allowed_origins: Vec::new(),
         }
     }
 

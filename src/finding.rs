@@ -159,6 +159,40 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
             warnings.push(said);
         }
     }
+    // The server's settings pasted with the capture: an entry that never matches, or a list
+    // without the page's origin, explains an origin refusal first.
+    let notes = crate::cause::allow_list_notes(x);
+    if !notes.sentences.is_empty() {
+        let origin_refused = v.blocked
+            && match v.cors_error {
+                Some(e) => matches!(
+                    e,
+                    crate::verdict::CorsError::MissingAllowOriginHeader
+                        | crate::verdict::CorsError::PreflightMissingAllowOriginHeader
+                        | crate::verdict::CorsError::AllowOriginMismatch
+                        | crate::verdict::CorsError::PreflightAllowOriginMismatch
+                        | crate::verdict::CorsError::InvalidAllowOriginValue
+                        | crate::verdict::CorsError::PreflightInvalidAllowOriginValue
+                        | crate::verdict::CorsError::MultipleAllowOriginValues
+                        | crate::verdict::CorsError::PreflightMultipleAllowOriginValues
+                ),
+                None => x.observed.as_ref().is_some_and(|o| {
+                    matches!(
+                        o.firefox_key.as_deref(),
+                        Some("CORSMissingAllowOrigin2" | "CORSAllowOriginNotMatchingOrigin")
+                    ) || o
+                        .text
+                        .contains("is not allowed by Access-Control-Allow-Origin")
+                }),
+            };
+        match notes.decisive.filter(|_| origin_refused) {
+            Some(first) => {
+                summary = format!("{first} {summary}");
+                warnings.extend(notes.sentences.into_iter().filter(|s| *s != first));
+            }
+            None => warnings.extend(notes.sentences),
+        }
+    }
     if v.from_replay {
         warnings.push("Part of this verdict rests on a replay of the request outside the browser, not on what the browser itself received.".to_string());
     }

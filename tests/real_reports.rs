@@ -2867,3 +2867,58 @@ fn reasonless_message_with_typographic_quotes() {
         Some("MultipleAllowOriginValues")
     );
 }
+
+/// A server's CORS settings pasted beside the message are judged: an entry no browser's
+/// Origin can equal (a trailing slash, no scheme) explains the refusal first, with the value
+/// to write; a list without the page's origin says which entry comes closest and how it
+/// differs. Spring's CorsConfiguration drops a trailing slash, so there it is no fault.
+#[test]
+fn pasted_allow_lists_are_judged() {
+    // django-cors-headers, the error retyped inside a sentence.
+    let r = report("When adding a new domain into the CORS_ORIGIN_WHITELIST the client will get  No 'Access-Control-Allow-Origin' header is present on the requested resource error.\n\n```\nCORS_ORIGIN_WHITELIST = (\n\t'localhost:8080/',\n\t'a.domain:3000/'\n)\n```\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    assert!(f.summary.starts_with("The pasted `CORS_ORIGIN_WHITELIST` (line 5) lists `localhost:8080/`, which ends with a slash or path"), "{}", f.summary);
+    assert!(
+        f.summary.contains(
+            "Write `http://localhost:8080` (`localhost:8080` before django-cors-headers 3.0)."
+        ),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.warnings.iter().any(|w| w.contains("`a.domain:3000/`")),
+        "{:?}",
+        f.warnings
+    );
+    assert_eq!(f.fixes[0].target, "django");
+    // ASP.NET Core keeps the slash WithOrigins is given (it only lower-cases).
+    let r = report("Access to XMLHttpRequest at 'https://localhost:5001/api/values' from origin 'http://localhost:4200' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nservices.AddCors(o => o.AddPolicy(\"AllowAngular\", b => b.WithOrigins(\"http://localhost:4200/\").AllowAnyHeader().AllowAnyMethod()));\n");
+    let f = only(&r);
+    assert!(f.summary.starts_with("The pasted `WithOrigins` (line 3) lists `http://localhost:4200/`, which ends with a slash"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "aspnet-core");
+    // An Express list without the page's origin: the closest entry and how it differs.
+    let r = report("Access to fetch at 'https://api.example.com/items' from origin 'https://www.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\napp.use(cors({ origin: ['https://example.com', 'http://localhost:3000'], credentials: true }));\n");
+    let f = only(&r);
+    assert!(f.summary.starts_with("The pasted `origin` (line 3) does not list the page's origin `https://www.example.com`: `https://example.com` is not"), "{}", f.summary);
+    // With the page's origin on the list, nothing is said.
+    let r = report("Access to fetch at 'https://api.example.com/items' from origin 'https://example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\napp.use(cors({ origin: ['https://example.com', 'http://localhost:3000'] }));\n");
+    let f = only(&r);
+    assert!(!f.summary.contains("The pasted"), "{}", f.summary);
+    assert!(
+        f.warnings.iter().all(|w| !w.contains("The pasted")),
+        "{:?}",
+        f.warnings
+    );
+    // nginx setting the header itself with a slash.
+    let r = report("Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header has a value 'https://app.example.com/' that is not equal to the supplied origin.\n\nlocation /items {\n    add_header Access-Control-Allow-Origin \"https://app.example.com/\" always;\n}\n");
+    let f = only(&r);
+    assert!(f.summary.starts_with("The pasted settings set `Access-Control-Allow-Origin: https://app.example.com/` (line 4), which ends with a slash"), "{}", f.summary);
+    // Spring drops the slash: no fault found in it.
+    let r = report("Access to fetch at 'https://api.example.com/items' from origin 'http://localhost:4200' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\n@CrossOrigin(origins = \"http://localhost:4200/\")\n@RestController\n");
+    let f = only(&r);
+    assert!(!f.summary.contains("The pasted"), "{}", f.summary);
+}

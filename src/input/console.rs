@@ -1241,7 +1241,18 @@ fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
         None => quoted(line, start)?.trim_end(),
     };
     let mut m = Message::new(line_no, Browser::Chrome, text);
-    legacy_body(&mut m, text).then_some(m)
+    if legacy_body(&mut m, text) {
+        return Some(m);
+    }
+    // The most pasted sentence inside words of one's own ("the client will get No
+    // 'Access-Control-Allow-Origin' header is present on the requested resource error."):
+    // Chrome's sentence up to its last word.
+    const MISSING: &str =
+        "No 'Access-Control-Allow-Origin' header is present on the requested resource";
+    let i = text.find(MISSING)?;
+    let sentence = &text[i..i + MISSING.len()];
+    let mut m = Message::new(line_no, Browser::Chrome, sentence);
+    legacy_body(&mut m, sentence).then_some(m)
 }
 
 const LNA_DENIED_START: &str = "Permission was denied for this request to access the `";

@@ -5,6 +5,7 @@ use crate::exchange::{Exchange, InputKind};
 use serde::Serialize;
 use std::fmt;
 
+pub mod allow_list;
 pub mod combined;
 pub mod command;
 pub mod console;
@@ -351,8 +352,10 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
         if p.kind != InputKind::Har {
             let stacks = stack::named(input);
             let said = paste::prose_method(&paste::clean(input));
+            let allowed = allow_list::read(input);
             for x in &mut p.exchanges {
                 x.stacks_named.clone_from(&stacks);
+                x.allowed_origins.clone_from(&allowed);
                 if let Some((line, m)) = said {
                     if x.request.method_known == crate::exchange::Known::Unknown {
                         x.request.method = m.to_string();

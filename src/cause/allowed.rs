@@ -1,0 +1,272 @@
+//! The origins pasted server settings allow ([`crate::input::allow_list`]), judged: an entry
+//! no browser's `Origin` can ever equal (a trailing slash, a path, no scheme, two origins in
+//! one), and a list that does not hold the page's origin.
+
+use crate::exchange::{AllowedOrigin, Exchange};
+
+/// What the pasted settings say about the page's origin, one sentence each; `decisive` when
+/// one alone explains an origin refusal (an entry that never matches, or a list without the
+/// page's origin).
+pub(crate) struct Notes {
+    pub sentences: Vec<String>,
+    pub decisive: Option<String>,
+}
+
+/// A value that is a pattern or a variable, not one origin: not judged.
+fn is_pattern(v: &str) -> bool {
+    v == "*"
+        || v.starts_with(['$', '^', '/'])
+        || v.contains("${")
+        || v.contains("{{")
+        || v.contains("\\.")
+        || v.contains(".*")
+        || v.contains("(?")
+        || v.contains('*')
+}
+
+/// `scheme://host[:port]` of a value that has a scheme, and what follows it.
+fn split(v: &str) -> Option<(&str, &str)> {
+    let (scheme, rest) = v.split_once("://")?;
+    if scheme.is_empty() || !scheme.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    Some((&v[..scheme.len() + 3 + end], &rest[end..]))
+}
+
+/// Why no page's origin can equal `o`, and what to write instead (the origin in backticks,
+/// when one is meant).
+fn never_matches(o: &AllowedOrigin) -> Option<(String, Option<String>)> {
+    let v = o.value.trim();
+    if v.is_empty() || is_pattern(v) || v == "null" {
+        return None;
+    }
+    if v.matches("://").count() >= 2 && !o.trims_slash {
+        return Some(("holds more than one origin in one value".to_string(), None));
+    }
+    if v.contains(char::is_whitespace) {
+        return Some(("has a space in it".to_string(), None));
+    }
+    match split(v) {
+        Some((_, "")) => None,
+        Some((_, "/")) if o.trims_slash => None,
+        Some((origin, "/")) => Some(("ends with a slash".to_string(), Some(format!("`{origin}`")))),
+        Some((origin, tail)) => Some((
+            format!("has a path (`{tail}`)"),
+            Some(format!("`{origin}`")),
+        )),
+        None if o.any_scheme => None,
+        None => {
+            // A host without a scheme ("localhost:8080/", "a.domain:3000").
+            let host = v.split(['/', '?', '#']).next().unwrap_or(v);
+            let looks_like_host = !host.is_empty()
+                && (host.contains('.') || host.starts_with("localhost"))
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'_'));
+            if !looks_like_host {
+                return None;
+            }
+            let local = host.starts_with("localhost")
+                || host.starts_with("127.")
+                || host.starts_with("0.0.0.0");
+            let scheme = if local { "http" } else { "https" };
+            let tail = v.len() > host.len();
+            // django-cors-headers before 3.0 took `host[:port]` in CORS_ORIGIN_WHITELIST;
+            // 3.0 and later need the scheme.
+            if o.setting == "CORS_ORIGIN_WHITELIST" {
+                let why = if tail {
+                    "ends with a slash or path (and django-cors-headers 3.0 and later need the scheme)"
+                } else {
+                    "has no scheme, which django-cors-headers 3.0 and later need"
+                };
+                return Some((
+                    why.to_string(),
+                    Some(format!(
+                        "`{scheme}://{host}` (`{host}` before django-cors-headers 3.0)"
+                    )),
+                ));
+            }
+            let also = if tail {
+                " and ends with a path or slash"
+            } else {
+                ""
+            };
+            Some((
+                format!("has no scheme{also}"),
+                Some(format!("`{scheme}://{host}`")),
+            ))
+        }
+    }
+}
+
+/// The notes for `x`'s pasted settings.
+pub(crate) fn notes(x: &Exchange) -> Notes {
+    let mut sentences = Vec::new();
+    let mut decisive = None;
+    let list = &x.allowed_origins;
+    if list.is_empty() {
+        return Notes {
+            sentences,
+            decisive,
+        };
+    }
+    for o in list {
+        let Some((why, instead)) = never_matches(o) else {
+            continue;
+        };
+        let write = instead.map(|i| format!(" Write {i}.")).unwrap_or_else(|| {
+            if o.header {
+                " Answer one origin: the request's Origin when it is on your list.".to_string()
+            } else {
+                " Give each origin as an entry of its own.".to_string()
+            }
+        });
+        let s = if o.header {
+            format!(
+                "The pasted settings set `Access-Control-Allow-Origin: {}` (line {}), which {why}: the browser compares it byte for byte with the page's origin (scheme://host[:port], no path, no slash), so it never matches.{write}",
+                o.value, o.line
+            )
+        } else {
+            format!(
+                "The pasted `{}` (line {}) lists `{}`, which {why}: a browser's Origin is scheme://host[:port], with no path and no slash, and the entry is compared with it exactly, so it never matches.{write}",
+                o.setting, o.line, o.value
+            )
+        };
+        decisive.get_or_insert_with(|| s.clone());
+        sentences.push(s);
+    }
+    // The page's origin against the lists that are all plain origins.
+    if let Some(page) = x.page_origin.as_deref().filter(|p| split(p).is_some()) {
+        let mut settings: Vec<&str> = list.iter().map(|o| o.setting.as_str()).collect();
+        settings.dedup();
+        for setting in settings {
+            let entries: Vec<&AllowedOrigin> =
+                list.iter().filter(|o| o.setting == setting).collect();
+            let plain = entries.iter().all(|o| {
+                let v = o.value.trim();
+                !is_pattern(v) && !o.any_scheme && split(v).is_some()
+            });
+            fn as_compared(o: &AllowedOrigin) -> &str {
+                let v = o.value.trim();
+                if o.trims_slash {
+                    v.trim_end_matches('/')
+                } else {
+                    v
+                }
+            }
+            if !plain || entries.iter().any(|o| as_compared(o) == page) {
+                continue;
+            }
+            // One that a slash, the scheme, the port or `www.` keeps from being the page's.
+            let near = entries.iter().find_map(|o| {
+                let v = o.value.trim();
+                let (origin, _) = split(v)?;
+                let host = |s: &str| {
+                    crate::fetch::origin::host_of(s)
+                        .map(|h| h.trim_start_matches("www.").to_ascii_lowercase())
+                };
+                (origin == page || host(origin) == host(page)).then_some(v)
+            });
+            let line = entries[0].line;
+            let s = match near {
+                Some(v) if never_matches_value(entries.as_slice(), v) => continue,
+                Some(v) => format!(
+                    "The pasted `{setting}` (line {line}) does not list the page's origin `{page}`: {}.",
+                    crate::fetch::cors_check::mismatch_detail(v, page)
+                        .replace("`Access-Control-Allow-Origin: ", "`")
+                ),
+                None => format!(
+                    "The pasted `{setting}` (line {line}) does not list the page's origin `{page}` ({}): add it exactly.",
+                    entries
+                        .iter()
+                        .map(|o| format!("`{}`", o.value.trim()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            decisive.get_or_insert_with(|| s.clone());
+            sentences.push(s);
+        }
+    }
+    Notes {
+        sentences,
+        decisive,
+    }
+}
+
+/// Was the entry `v` of `entries` already said to never match?
+fn never_matches_value(entries: &[&AllowedOrigin], v: &str) -> bool {
+    entries
+        .iter()
+        .any(|o| o.value.trim() == v && never_matches(o).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(value: &str) -> AllowedOrigin {
+        AllowedOrigin {
+            line: 3,
+            setting: "CORS_ALLOWED_ORIGINS".to_string(),
+            value: value.to_string(),
+            any_scheme: false,
+            header: false,
+            trims_slash: false,
+        }
+    }
+
+    #[test]
+    fn entries_no_origin_equals() {
+        let said = |v: &str| never_matches(&entry(v)).map(|(w, i)| (w, i.unwrap_or_default()));
+        assert_eq!(
+            said("http://localhost:4200/"),
+            Some(("ends with a slash".into(), "`http://localhost:4200`".into()))
+        );
+        assert_eq!(
+            said("https://app.example.com/login"),
+            Some((
+                "has a path (`/login`)".into(),
+                "`https://app.example.com`".into()
+            ))
+        );
+        assert_eq!(
+            said("localhost:8080/"),
+            Some((
+                "has no scheme and ends with a path or slash".into(),
+                "`http://localhost:8080`".into()
+            ))
+        );
+        assert_eq!(
+            said("a.domain:3000"),
+            Some(("has no scheme".into(), "`https://a.domain:3000`".into()))
+        );
+        assert_eq!(
+            said("https://a.example,https://b.example").map(|s| s.0),
+            Some("holds more than one origin in one value".into())
+        );
+        for fine in [
+            "https://app.example.com",
+            "http://localhost:3000",
+            "*",
+            "null",
+            "https://*.example.com",
+            "^https://.*\\.example\\.com$",
+            "${FRONTEND_URL}",
+            "true",
+        ] {
+            assert_eq!(said(fine), None, "{fine}");
+        }
+        // Spring drops the slash (a path still never matches).
+        let mut spring = entry("http://localhost:4200/");
+        spring.trims_slash = true;
+        assert!(never_matches(&spring).is_none());
+        spring.value = "http://localhost:4200/app".into();
+        assert!(never_matches(&spring).is_some());
+        // rack-cors matches a host without a scheme.
+        let mut rails = entry("localhost:3000");
+        rails.any_scheme = true;
+        assert!(never_matches(&rails).is_none());
+    }
+}

@@ -105,9 +105,24 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         f
     } else if d.cause.kind == CauseKind::Unknown {
         conditional_fixes(x, &v, &ctx, platform)
-    } else if d.cause.kind == CauseKind::NetworkError
-        || (d.cause.kind == CauseKind::Ok && v.warnings.is_empty())
-    {
+    } else if d.cause.kind == CauseKind::NetworkError {
+        // The one network error a fix can name from the URL: a local server's certificate,
+        // unless the browser named another error (a refused connection, an unknown name).
+        let other_error = x.network_error.as_deref().is_some_and(|e| {
+            let e = e.to_ascii_uppercase();
+            e.contains("ERR_")
+                && !e.contains("CERT")
+                && !e.contains("SSL")
+                && e != "NET::ERR_FAILED"
+        });
+        if other_error {
+            Vec::new()
+        } else {
+            crate::fix::not_cors::untrusted_local_certificate(&ctx)
+                .into_iter()
+                .collect()
+        }
+    } else if d.cause.kind == CauseKind::Ok && v.warnings.is_empty() {
         Vec::new()
     } else {
         suggest_with(&ctx, platform)

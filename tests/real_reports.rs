@@ -2922,3 +2922,29 @@ fn pasted_allow_lists_are_judged() {
     let f = only(&r);
     assert!(!f.summary.contains("The pasted"), "{}", f.summary);
 }
+
+/// Firefox's "CORS request did not succeed" for an https:// server on this machine: the
+/// development certificate is the fix named (the message in backticks ends at its closing
+/// one); a network error the browser names otherwise (a refused connection) gets none.
+#[test]
+fn local_https_without_answer_names_the_certificate() {
+    let r = report("npm debug console: `System.IO.IOException: The decryption operation failed, see inner exception.`\n\nFirefox console: `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://localhost:5001/v1/users/authenticate. (Reason: CORS request did not succeed).`\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "network_error");
+    assert_eq!(f.fixes.len(), 1, "{:?}", f.fixes);
+    assert_eq!(
+        f.fixes[0].title,
+        "Trust https://localhost:5001's certificate"
+    );
+    assert!(f.fixes[0].text.contains("dotnet dev-certs https --trust"));
+    assert!(
+        f.evidence.iter().all(|e| !e.ends_with('`')),
+        "{:?}",
+        f.evidence
+    );
+    // Another host, or another error: no certificate fix.
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/v1/users. (Reason: CORS request did not succeed). Status code: (null).");
+    assert!(only(&r).fixes.is_empty(), "{:?}", only(&r).fixes);
+    let r = report("GET https://localhost:5001/api/users net::ERR_CONNECTION_REFUSED");
+    assert!(only(&r).fixes.is_empty(), "{:?}", only(&r).fixes);
+}

@@ -401,6 +401,37 @@ intercept(req: HttpRequest<unknown>, next: HttpHandler) {{
     }
 }
 
+/// An https:// URL on this machine that got no HTTP response: most often the development
+/// server's certificate, which the browser does not trust (it drops the connection before
+/// any HTTP and reports a CORS failure: Firefox's "CORS request did not succeed", Chrome's
+/// net::ERR_CERT_AUTHORITY_INVALID).
+pub(crate) fn untrusted_local_certificate(ctx: &FixContext) -> Option<Fix> {
+    let url = &ctx.url;
+    if crate::fetch::origin::scheme_of(url).as_deref() != Some("https")
+        || crate::fetch::origin::address_space_of(url) != Some("loopback")
+    {
+        return None;
+    }
+    let origin = crate::fetch::origin::origin_of(url)?;
+    let host = crate::fetch::origin::host_of(url).unwrap_or_else(|| "localhost".to_string());
+    let text = format!(
+        "# {origin} sent no HTTP answer. With the server up, the usual cause
+# is its certificate: a development certificate the browser does not trust.
+# The browser drops the connection before any HTTP and reports a CORS failure.
+# 1. Open {origin}/ in a tab: a certificate warning shows. Accept it (Firefox:
+#    \"Accept the Risk and Continue\") and reload the page.
+# 2. Or trust the development certificate for good:
+dotnet dev-certs https --trust      # ASP.NET Core's development certificate
+mkcert -install && mkcert {host}    # any other server: serve with the files it writes
+# 3. Or, in development, call the server over http:// from an http:// page."
+    );
+    Some(Fix {
+        target: "client".to_string(),
+        title: format!("Trust {origin}'s certificate"),
+        text,
+    })
+}
+
 /// A preflight to a public CDN, which answers OPTIONS with an error: the request should need
 /// none (a plain GET of a file does not).
 pub(crate) fn open_cdn_no_preflight(ctx: &FixContext, host: &str) -> Fix {

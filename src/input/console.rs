@@ -1402,7 +1402,8 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
         return Ok(None);
     };
     let column = column_at(line, start);
-    let mut text = line.get(start..).unwrap_or(line).trim_end();
+    // In backticks or quotes in a sentence: to the closing one.
+    let mut text = quoted(line, start).unwrap_or(line).trim_end();
     if let Some(t) = text.strip_suffix("[Learn More]") {
         text = t.trim_end();
     }

@@ -174,6 +174,27 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
             warnings.push(said);
         }
     }
+    // The blocked URL is a sign-in endpoint: the script was sent to sign in.
+    if v.blocked && d.cause.kind == CauseKind::Unknown {
+        if let Some(si) = crate::gateway::sign_in::sign_in_request(&x.request.url) {
+            let whose = match si {
+                crate::gateway::sign_in::SignIn::Other => "a sign-in endpoint".to_string(),
+                named => format!("{}'s sign-in", named.name()),
+            };
+            // The browser's report in its first sentence; the usual causes it lists after
+            // that are not this one.
+            let reported = summary
+                .split_once(". ")
+                .map_or(summary.as_str(), |(first, _)| first)
+                .trim_end_matches('.');
+            summary = format!(
+                "The blocked URL is {whose} (an authorization request: the address carries its client_id, redirect_uri or response_type): the page's script was sent to sign in, by a redirect from the API it called (which found no valid session on the call) or by calling it itself. A sign-in page answers a script with no CORS headers, and a script cannot sign in through it: send the whole page there to sign in, and have the API answer calls without a valid session with 401 and its CORS headers instead of redirecting them. {reported}."
+            );
+            fixes.retain(|f| f.target != "generic" && f.target != "express");
+            fixes.insert(0, crate::fix::sign_in_target(&ctx, si));
+            fixes.truncate(crate::fix::MAX_FIXES);
+        }
+    }
     // The server's settings pasted with the capture: an entry that never matches, or a list
     // without the page's origin, explains an origin refusal first.
     let notes = crate::cause::allow_list_notes(x);

@@ -311,6 +311,11 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     fixes
 }
 
+/// The blocked URL is a sign-in endpoint: sign in by navigating, and a 401 from the API.
+pub(crate) fn sign_in_target(ctx: &FixContext, si: crate::gateway::sign_in::SignIn) -> Fix {
+    servers::sign_in_target_fix(&common::Vals::from_ctx(ctx), si)
+}
+
 /// A `mode: 'no-cors'` fetch: drop the mode first, then the API needs the CORS headers
 /// a response without them lacks (the capture has none to tell).
 fn opaque_fixes(ctx: &FixContext, server: impl Fn(&FixContext) -> Vec<Fix>) -> Vec<Fix> {

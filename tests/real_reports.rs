@@ -2948,3 +2948,46 @@ fn local_https_without_answer_names_the_certificate() {
     let r = report("GET https://localhost:5001/api/users net::ERR_CONNECTION_REFUSED");
     assert!(only(&r).fixes.is_empty(), "{:?}", only(&r).fixes);
 }
+
+/// The blocked URL is an OAuth authorization request (its client_id, redirect_uri,
+/// response_type): the script was sent to sign in. Said first, with the sign-in fix, not
+/// "CORS is not configured" on the identity provider; a plain API URL with `/login` in its
+/// path and no authorization parameters is no such case.
+#[test]
+fn blocked_url_that_is_an_authorization_request() {
+    let r = report("XMLHttpRequest cannot load http://localhost:9999/uaa/oauth/authorize?client_id=acme&redirect_uri=http://localhost:8080/login&response_type=code&state=9EMa0U. No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:8080' is therefore not allowed access.");
+    let f = only(&r);
+    assert!(
+        f.summary
+            .starts_with("The blocked URL is a sign-in endpoint (an authorization request"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        !f.summary.contains("CORS is not configured"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "sign-in");
+    assert!(
+        f.fixes.iter().all(|x| x.target != "express"),
+        "{:?}",
+        f.fixes
+    );
+    // A redirect that shows where it came from keeps the redirect's own cause (it names the
+    // product, from the redirect target's host).
+    let r = report("Access to fetch at 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=abc&response_type=code&redirect_uri=https%3A%2F%2Fapp.example.com' (redirected from 'https://app.example.com/.auth/me') from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "redirect");
+    assert!(
+        f.summary.contains("Microsoft Entra ID's sign-in"),
+        "{}",
+        f.summary
+    );
+    let r = report("Access to fetch at 'https://api.example.com/login/status' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert!(
+        !only(&r).summary.contains("sign-in endpoint"),
+        "{}",
+        only(&r).summary
+    );
+}

@@ -693,6 +693,43 @@ Vary: Origin",
     }
 }
 
+/// The blocked URL is itself a sign-in endpoint (an OAuth `authorize` URL): the page's
+/// script was sent to sign in, which it cannot do through CORS.
+pub(crate) fn sign_in_target_fix(v: &Vals, si: crate::gateway::sign_in::SignIn) -> Fix {
+    let text = fill(
+        "# The page's call ended at @@URL@@:
+# @@NAME@@. A sign-in page is for people: it answers a script with no
+# CORS headers, and a script cannot sign in through it.
+# 1. Page: sign in by sending the whole page there (window.location.assign(url)), or with
+#    the identity provider's JavaScript library (redirect or popup flow with PKCE), never
+#    with fetch() or XMLHttpRequest.
+# 2. API: when a call without a valid session is redirected there, answer it with 401 and
+#    the CORS headers instead, and let the page start the sign-in:
+@@NOTE@@
+HTTP/1.1 401 Unauthorized
+Access-Control-Allow-Origin: @@ORIGIN@@
+Access-Control-Allow-Credentials: true
+Vary: Origin",
+        &[
+            ("URL", v.url.clone()),
+            (
+                "NAME",
+                match si {
+                    crate::gateway::sign_in::SignIn::Other => "a sign-in endpoint".to_string(),
+                    named => format!("{}'s sign-in", named.name()),
+                },
+            ),
+            ("ORIGIN", v.origin.clone()),
+            ("NOTE", v.origin_note("#")),
+        ],
+    );
+    Fix {
+        target: "sign-in".to_string(),
+        title: "Sign in by navigating the page, and answer API calls with 401".to_string(),
+        text,
+    }
+}
+
 /// The page's own API redirected the call to another origin: a 401 from the page's own
 /// origin needs no CORS headers, and the page goes to the sign-in page itself.
 fn own_origin_fixes(v: &Vals, location: Option<String>) -> Vec<Fix> {

@@ -112,6 +112,21 @@ pub fn sign_in(location: &str) -> Option<SignIn> {
     )
 }
 
+/// A request URL that is itself a sign-in endpoint, by what an authorization request
+/// carries (`response_type=`, `client_id=` with `redirect_uri=`, a SAML request), not by its
+/// path alone: the product.
+pub fn sign_in_request(url: &str) -> Option<SignIn> {
+    let si = sign_in(url)?;
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    let has = |k: &str| {
+        query
+            .split('&')
+            .any(|p| p.len() > k.len() && p[..k.len()].eq_ignore_ascii_case(k))
+    };
+    (has("response_type=") || (has("client_id=") && has("redirect_uri=")) || has("SAMLRequest="))
+        .then_some(si)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

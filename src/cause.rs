@@ -2018,6 +2018,18 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 if let Some(note) = several_origins_note(err, v.failed_parameter.as_deref()) {
                     s.push_str(note);
                 }
+                // A redirected preflight to an http:// URL of a public host: the redirect is
+                // most likely the one to https://.
+                if err == CorsError::PreflightDisallowedRedirect
+                    && crate::fetch::origin::scheme_of(&x.request.url).as_deref() == Some("http")
+                    && !matches!(
+                        crate::fetch::origin::address_space_of(&x.request.url),
+                        Some("loopback" | "local" | "private")
+                    )
+                {
+                    let https = format!("https{}", &x.request.url["http".len()..]);
+                    s.push_str(&format!(" The URL is http://: a public server most often redirects that to https://, and a preflight never follows a redirect. Call {https} directly (and check, in the Network panel, the OPTIONS request's Location if it still fails: a trailing slash or another host name is the other usual redirect)."));
+                }
                 // The message names both the allowed value and the page's origin: how they differ.
                 if let (
                     CorsError::AllowOriginMismatch | CorsError::PreflightAllowOriginMismatch,

@@ -2991,3 +2991,50 @@ fn blocked_url_that_is_an_authorization_request() {
         only(&r).summary
     );
 }
+
+/// A preflight redirected on an http:// URL of a public host: the redirect to https:// is
+/// named with the URL to call; on localhost it is not.
+#[test]
+fn preflight_redirect_on_plain_http() {
+    let r = report("Access to XMLHttpRequest at 'http://registry-api.example.org/dataset/6663' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.");
+    let f = only(&r);
+    assert!(
+        f.summary
+            .contains("The URL is http://: a public server most often redirects that to https://"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.summary
+            .contains("Call https://registry-api.example.org/dataset/6663 directly"),
+        "{}",
+        f.summary
+    );
+    let r = report("Access to XMLHttpRequest at 'http://localhost:8000/dataset' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.");
+    assert!(
+        !only(&r).summary.contains("The URL is http://"),
+        "{}",
+        only(&r).summary
+    );
+}
+
+/// Chrome's sentence in Markdown's bold inside words of one's own: the evidence is the
+/// sentence, without the stars.
+#[test]
+fn bold_sentence_in_words() {
+    let r = report("For /api/user/admins URI, I am getting **Response for preflight has invalid HTTP status code 401** error.");
+    let f = only(&r);
+    assert_eq!(f.cause.status, Some(401));
+    assert!(
+        f.evidence
+            .iter()
+            .any(|e| e.ends_with("Response for preflight has invalid HTTP status code 401")),
+        "{:?}",
+        f.evidence
+    );
+    assert!(
+        f.evidence.iter().all(|e| !e.contains("**")),
+        "{:?}",
+        f.evidence
+    );
+}

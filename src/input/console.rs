@@ -1183,6 +1183,11 @@ const OLD_CREDENTIALS: &str =
 fn quoted(line: &str, start: usize) -> Option<&str> {
     let text = line.get(start..)?;
     let before = line.get(..start)?;
+    // Markdown's bold right before it ("**Response for preflight has invalid HTTP status code
+    // 401** error."): to the closing stars.
+    if before.ends_with("**") && !before.ends_with("***") {
+        return Some(text.find("**").map_or(text, |e| &text[..e]));
+    }
     // An odd number of stars before it: a Markdown emphasis is open ("*has been blocked by
     // CORS policy: Request header field …*").
     let italic = before.matches('*').count() % 2 == 1;

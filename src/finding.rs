@@ -174,6 +174,24 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
             warnings.push(said);
         }
     }
+    // An allowed response with headers a script usually reads, not exposed: said when the
+    // page did not name what it reads.
+    if o.reads.is_empty() && !x.starts_on_page_origin() {
+        let hidden = crate::verdict::unexposed_often_read(x, &v);
+        if !hidden.is_empty() {
+            let names = hidden
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let list = hidden.join(", ");
+            warnings.push(format!(
+                "The page's script cannot read {names} of this response: a script reads only the CORS-safelisted response headers and those Access-Control-Expose-Headers lists (response.headers.get returns null for the others, and axios leaves them out). If the page reads {}, send `Access-Control-Expose-Headers: {list}` (`whycors explain --reads {}` checks it).",
+                if hidden.len() == 1 { "it" } else { "them" },
+                hidden[0]
+            ));
+        }
+    }
     // The blocked URL is a sign-in endpoint: the script was sent to sign in.
     if v.blocked && d.cause.kind == CauseKind::Unknown {
         if let Some(si) = crate::gateway::sign_in::sign_in_request(&x.request.url) {

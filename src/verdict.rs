@@ -1607,6 +1607,61 @@ fn response_step(
     }
 }
 
+/// Response headers a page's script reads when they are sent (a download's file name, a
+/// total for paging, a token): lower case, a `*` ending a prefix. Headers servers send
+/// whether or not a script wants them (ETag, Link, rate limits) are left to `--reads`.
+const OFTEN_READ: &[&str] = &[
+    "content-disposition",
+    "x-total-count",
+    "x-pagination-*",
+    "authorization",
+    "x-auth-token",
+    "x-access-token",
+    "x-refresh-token",
+    "x-csrf-token",
+    "x-xsrf-token",
+];
+
+/// Headers of an allowed response that a page's script usually reads and cannot read here
+/// (not safelisted, not exposed), as the response names them: said when the page did not
+/// say what it reads (`--reads` checks those).
+pub fn unexposed_often_read(x: &Exchange, v: &Verdict) -> Vec<String> {
+    if v.blocked || x.no_cors {
+        return Vec::new();
+    }
+    let Some(resp) = x.response.as_ref() else {
+        return Vec::new();
+    };
+    let exposed: Vec<String> = resp
+        .headers
+        .get("access-control-expose-headers")
+        .map(|v| {
+            v.split(',')
+                .map(|s| crate::exchange::trim_http_whitespace(s).to_ascii_lowercase())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !x.request.credentials.is_include() && exposed.iter().any(|e| e == "*") {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for h in resp.headers.iter() {
+        let lower = h.name.trim().to_ascii_lowercase();
+        let often = OFTEN_READ.iter().any(|o| match o.strip_suffix('*') {
+            Some(prefix) => lower.starts_with(prefix),
+            None => lower == *o,
+        });
+        if often
+            && !is_cors_safelisted_response_header(&lower)
+            && !exposed.contains(&lower)
+            && !out.iter().any(|n| n.eq_ignore_ascii_case(&lower))
+        {
+            out.push(h.name.trim().to_string());
+        }
+    }
+    out
+}
+
 /// What stands for the method or header a browser's message did not name (Firefox's
 /// "Did not find method …"), where Chromium's sentence names one.
 pub(crate) fn unnamed_parameter(e: CorsError) -> Option<&'static str> {

@@ -3038,3 +3038,69 @@ fn bold_sentence_in_words() {
         f.evidence
     );
 }
+
+/// Go's print of an `http.Header` (`Access-Control-Allow-Origin:[*]`) is read as the headers
+/// it holds, not as the value `[*]`; an allowed response with a header a script reads when it
+/// is sent (Content-Disposition) that is not exposed gets a warning saying so, which exposing
+/// it, or naming what the page reads with `--reads`, replaces.
+#[test]
+fn go_header_print_and_an_unexposed_download_name() {
+    let text = "Headers logs from my simple go-router:\n```\nVary:[Origin]\nAccess-Control-Allow-Origin:[*]\nContent-Type:[image/png]\nContent-Length:[8891]\nContent-Disposition:[attachment; filename=100percent.png]\n```\n";
+    let r = report(text);
+    let f = only(&r);
+    assert!(!f.browser.blocked, "{}", f.summary);
+    assert!(
+        f.warnings.iter().any(|w| w
+            .starts_with("The page's script cannot read `Content-Disposition`")
+            && w.contains("Access-Control-Expose-Headers: Content-Disposition")),
+        "{:?}",
+        f.warnings
+    );
+    let exposed = text.replace(
+        "Content-Length:[8891]",
+        "Access-Control-Expose-Headers:[Content-Disposition]",
+    );
+    assert!(only(&report(&exposed))
+        .warnings
+        .iter()
+        .all(|w| !w.contains("cannot read")));
+    let o = Options {
+        reads: vec!["Content-Type".to_string()],
+        ..Options::default()
+    };
+    let r = diagnose(text, &o).unwrap();
+    assert!(
+        r.findings[0]
+            .warnings
+            .iter()
+            .all(|w| !w.contains("cannot read")),
+        "{:?}",
+        r.findings[0].warnings
+    );
+    // An ETag alone is left to --reads: servers send it whether or not a script reads it.
+    let etag = "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\nETag: \"abc\"\n";
+    assert!(only(&report(etag))
+        .warnings
+        .iter()
+        .all(|w| !w.contains("cannot read")));
+}
+
+/// Header lines in a ```diff fence are read as they are after the change: `+` lines kept,
+/// `-` lines left out.
+#[test]
+fn header_lines_in_a_diff_fence() {
+    let r = report("when an Origin header is present, two new response headers are added:\n\n```diff\n  access-control-allow-origin: *\n+ Access-Control-Allow-Origin: *\n+ Vary: Origin, accept-encoding\n```\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+    let r = report("```diff\n- access-control-allow-origin: *\n+ access-control-allow-origin: https://app.example.com\n+ vary: Origin\n```\n");
+    let f = only(&r);
+    assert_ne!(
+        f.browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues"),
+        "{}",
+        f.summary
+    );
+}

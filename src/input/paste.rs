@@ -34,7 +34,10 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
     let indent = common_indent(input);
     let numbered = is_numbered(input);
     let bulleted = is_bulleted(input);
+    // Go's `fmt.Print` of a header map, a line each: `Access-Control-Allow-Origin:[*]`.
+    let go = t.lines().filter(|l| go_header(l).is_some()).take(2).count() == 2;
     if !fenced
+        && !go
         && !elided
         && !quoted
         && !curly
@@ -47,11 +50,26 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
         return Cow::Borrowed(input);
     }
     let mut out = String::with_capacity(input.len());
+    // Inside a ```diff fence: the lines as they are after the change (`+` kept, `-` left out).
+    let mut in_diff = false;
     for (i, line) in input.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
         }
         let mut l = line;
+        if fenced {
+            let s = l.trim();
+            if is_fence(s) {
+                in_diff = !in_diff && s.trim_start_matches(['`', '~']).trim() == "diff";
+            } else if in_diff {
+                match l.chars().next() {
+                    Some('-') => continue,
+                    Some('+' | ' ') => l = l[1..].trim_start(),
+                    _ => {}
+                }
+            }
+        }
+        let go_line = go.then(|| go_header(l)).flatten();
         if quoted {
             l = unquote(l);
         }
@@ -95,7 +113,11 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
         } else if let Some(Some(cmd)) = commands.get(i) {
             l = cmd;
         }
-        if curly && l.contains(CHROME_MIDDLE) {
+        if let Some((name, value)) = go_line {
+            out.push_str(name);
+            out.push_str(": ");
+            out.push_str(value);
+        } else if curly && l.contains(CHROME_MIDDLE) {
             out.push_str(&l.replace(['\u{2018}', '\u{2019}'], "'"));
         } else if nbsp {
             // A web page's non-breaking spaces, copied with the text.
@@ -105,6 +127,19 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// A header as Go prints an `http.Header` entry (`Name:[value]`, the value list in
+/// brackets): the name and the value (several values stay as Go joined them, by spaces).
+fn go_header(l: &str) -> Option<(&str, &str)> {
+    let t = l.trim_end_matches('\r').trim();
+    let (name, rest) = t.split_once(":[")?;
+    let value = rest.strip_suffix(']')?;
+    let token = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    token.then_some((name, value))
 }
 
 /// The text of a line wrapped whole in single backticks (Markdown's inline code), without

@@ -571,6 +571,8 @@ pub enum Stack {
     Nginx,
     Apache,
     Kong,
+    SocketIo,
+    SpringCloudGateway,
 }
 
 impl Exchange {

@@ -3104,3 +3104,48 @@ fn header_lines_in_a_diff_fence() {
         f.summary
     );
 }
+
+/// Socket.IO named in the words: its own cors option first (Express' middleware never
+/// reaches its polling requests). Spring Cloud Gateway named (with Spring Boot): a doubled
+/// Allow-Origin gets DedupeResponseHeader, not one more Spring CORS layer.
+#[test]
+fn socket_io_and_spring_cloud_gateway_named() {
+    let r = report("When I deploy sockets to heroku then I am getting error.\n\nI am getting this error\nThe value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'\n\nSocket.io not working in heroku. its always using polling instead of webs sockets.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.fixes[0].target,
+        "socket-io",
+        "{:?}",
+        f.fixes.iter().map(|x| &x.target).collect::<Vec<_>>()
+    );
+    let r = report("Some of the legacy back ends behind our gateway have their own CORS filters. With Finchley train, the gateway's CORS processor would not duplicate these response headers. After upgrade to Greenwich BUILD-SNAPSHOT and Spring Boot 2.1.1.Release, these response headers are in two copies each:\n\n> Access to XMLHttpRequest at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header contains multiple values 'https://app.example.com, https://app.example.com', but only one is allowed.\n");
+    let f = only(&r);
+    assert_eq!(f.fixes[0].target, "spring-cloud-gateway");
+    assert!(
+        f.fixes[0]
+            .text
+            .contains("DedupeResponseHeader=Access-Control-Allow-Origin"),
+        "{}",
+        f.fixes[0].text
+    );
+    assert!(
+        f.fixes.iter().all(|x| x.target != "spring"),
+        "{:?}",
+        f.fixes.iter().map(|x| &x.target).collect::<Vec<_>>()
+    );
+    // Without a doubled header: its globalcors.
+    let r = report("Spring Cloud Gateway in front of our services.\n\nAccess to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    let t = f
+        .fixes
+        .iter()
+        .find(|x| x.target == "spring-cloud-gateway")
+        .expect("gateway fix");
+    assert!(
+        t.text.contains("globalcors:")
+            && t.text
+                .contains("allowedOrigins: \"https://app.example.com\""),
+        "{}",
+        t.text
+    );
+}

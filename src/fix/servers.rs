@@ -1100,6 +1100,78 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
             .unwrap_or_else(|| nginx(ctx, v, &[], &[])),
         Stack::Apache => products::apache(v),
         Stack::Kong => products::kong(v),
+        Stack::SocketIo => socket_io(v),
+        Stack::SpringCloudGateway => spring_cloud_gateway(ctx, v),
+    }
+}
+
+/// Spring Cloud Gateway: its globalcors, and for a header the services behind it add too,
+/// DedupeResponseHeader.
+fn spring_cloud_gateway(ctx: &FixContext, v: &Vals) -> Fix {
+    let doubled = ctx
+        .cors_error
+        .as_deref()
+        .is_some_and(|e| e.ends_with("MultipleAllowOriginValues"));
+    if doubled {
+        return Fix {
+            target: "spring-cloud-gateway".to_string(),
+            title: "Spring Cloud Gateway: keep one copy of the CORS headers".to_string(),
+            text: "# The gateway adds the CORS headers and the service behind it adds them too: the
+# browser takes the two copies as one list and refuses it. Keep the gateway's:
+spring:
+  cloud:
+    gateway:
+      default-filters:
+        - DedupeResponseHeader=Access-Control-Allow-Origin Access-Control-Allow-Credentials, RETAIN_FIRST
+# Or take CORS out of the services behind the gateway (or out of the gateway's globalcors):
+# one layer answers it. Spring Cloud Gateway 4.3 and later read these keys under
+# spring.cloud.gateway.server.webflux."
+                .to_string(),
+        };
+    }
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|i| format!("\"{i}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut lines = vec![
+        format!("            allowedOrigins: \"{}\"", v.origin),
+        format!("            allowedMethods: [{}]", list(&v.methods)),
+    ];
+    if !v.headers.is_empty() {
+        lines.push(format!(
+            "            allowedHeaders: [{}]",
+            list(&v.headers)
+        ));
+    }
+    if !v.expose.is_empty() {
+        lines.push(format!("            exposedHeaders: [{}]", list(&v.expose)));
+    }
+    if v.credentials {
+        lines.push("            allowCredentials: true".to_string());
+    }
+    let text = fill(
+        "# Spring Cloud Gateway (application.yml): the gateway answers CORS for every route,
+# preflights included (add-to-simple-url-handler-mapping: OPTIONS reaches no route).
+# The services behind it then must not add the headers too.
+@@NOTE@@
+spring:
+  cloud:
+    gateway:
+      globalcors:
+        add-to-simple-url-handler-mapping: true
+        cors-configurations:
+          '[/**]':
+@@LINES@@
+# Spring Cloud Gateway 4.3 and later read these keys under spring.cloud.gateway.server.webflux.",
+        &[("NOTE", v.origin_note("#")), ("LINES", lines.join("\n"))],
+    );
+    Fix {
+        target: "spring-cloud-gateway".to_string(),
+        title: "Spring Cloud Gateway: globalcors".to_string(),
+        text,
     }
 }
 

@@ -95,6 +95,14 @@ const MARKERS: &[Marker] = &[
     m("Header set Access-Control", Stack::Apache, false),
     m("Header always set", Stack::Apache, false),
     m("httpd.conf", Stack::Apache, false),
+    m("Socket.IO", Stack::SocketIo, false),
+    m("socketio", Stack::SocketIo, false),
+    m("Spring Cloud Gateway", Stack::SpringCloudGateway, false),
+    m("spring-cloud-gateway", Stack::SpringCloudGateway, false),
+    m("spring.cloud.gateway", Stack::SpringCloudGateway, false),
+    m("globalcors", Stack::SpringCloudGateway, false),
+    m("DedupeResponseHeader", Stack::SpringCloudGateway, true),
+    m("Finchley", Stack::SpringCloudGateway, true),
     m("Kong", Stack::Kong, true),
     m("Key-Auth", Stack::Kong, false),
 ];
@@ -121,6 +129,10 @@ pub fn named(text: &str) -> Vec<Stack> {
         }
     }
     found.sort_by_key(|(i, _)| *i);
+    // Spring Cloud Gateway runs on Spring Boot: the gateway is the stack meant.
+    if found.iter().any(|(_, s)| *s == Stack::SpringCloudGateway) {
+        found.retain(|(_, s)| *s != Stack::Spring);
+    }
     let mut out: Vec<Stack> = Vec::new();
     for (_, s) in found {
         if !out.contains(&s) {

@@ -360,7 +360,7 @@ pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
     // The most pasted sentence cut short ("No 'Access-Control-Allow-Origin' header is
     // present."): still Chromium's.
     let cut = unlinked.trim_end_matches(['.', ' ']);
-    if let Some(at) = cut.find("No 'Access-Control-Allow-Origin' header is present") {
+    if let Some(at) = cut.find("No 'Access-Control-Allow-Origin' header") {
         let (head, sentence) = cut.split_at(at);
         return (MISSING_ACAO.starts_with(sentence) && sentence.len() < MISSING_ACAO.len() - 1)
             .then(|| parse_chrome_reason_exact(&format!("{head}{MISSING_ACAO}")))

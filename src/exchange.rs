@@ -526,6 +526,9 @@ pub struct Exchange {
     /// call …"), when no capture or code stated it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method_said_on: Option<usize>,
+    /// Google Cloud regions the pasted code deploys or calls a function in, with their lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cloud_regions: Vec<(usize, String)>,
     /// The origins the server's CORS settings pasted with the capture allow, as written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allowed_origins: Vec<AllowedOrigin>,
@@ -606,6 +609,7 @@ impl Exchange {
             stacks_named: Vec::new(),
             method_said_on: None,
             allowed_origins: Vec::new(),
+            cloud_regions: Vec::new(),
         }
     }
 

@@ -192,6 +192,18 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
             ));
         }
     }
+    // A Cloud Function called in one region and deployed (or called) in another in the
+    // pasted code: no such function at the URL.
+    if v.blocked {
+        if let Some((line, region, called)) = other_function_region(x) {
+            summary = format!(
+                "The page calls the function in {called} ({}), but the pasted code names {region} (line {line}): no such function answers at that URL, and Google's answer to it carries no CORS headers. A Firebase client calls us-central1 unless told the function's region: getFunctions(app, '{region}') (v8: firebase.app().functions('{region}')). {summary}",
+                x.request.url
+            );
+            fixes.insert(0, crate::fix::cloud_function_region(&ctx, &region));
+            fixes.truncate(crate::fix::MAX_FIXES);
+        }
+    }
     // The blocked URL is a sign-in endpoint: the script was sent to sign in.
     if v.blocked && d.cause.kind == CauseKind::Unknown {
         if let Some(si) = crate::gateway::sign_in::sign_in_request(&x.request.url) {
@@ -1066,4 +1078,22 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
         out.push(c);
     }
     out
+}
+
+/// A cloudfunctions.net URL in one region while the pasted code names only other regions:
+/// (the line, the region named, the region called).
+fn other_function_region(x: &Exchange) -> Option<(usize, String, String)> {
+    let host = crate::fetch::origin::host_of(&x.request.url)?;
+    let sub = host.strip_suffix(".cloudfunctions.net")?;
+    // "us-central1-my-project": the region is the first two dash-separated parts.
+    let mut parts = sub.splitn(3, '-');
+    let called = format!("{}-{}", parts.next()?, parts.next()?);
+    if !crate::input::stack::is_cloud_region(&called) {
+        return None;
+    }
+    if x.cloud_regions.is_empty() || x.cloud_regions.iter().any(|(_, r)| *r == called) {
+        return None;
+    }
+    let (line, region) = x.cloud_regions.first()?.clone();
+    Some((line, region, called))
 }

@@ -311,6 +311,28 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     fixes
 }
 
+/// A Cloud Function called in another region than the one it runs in: the client's region.
+pub(crate) fn cloud_function_region(ctx: &FixContext, region: &str) -> Fix {
+    let name = url::Url::parse(&ctx.url)
+        .ok()
+        .and_then(|u| u.path_segments()?.next().map(str::to_string))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "FUNCTION".to_string());
+    Fix {
+        target: "cloud-functions".to_string(),
+        title: format!("Call the function in {region}"),
+        text: format!(
+            "// The function runs in {region}: call it there (the client's default is us-central1).
+import {{ getFunctions, httpsCallable }} from 'firebase/functions';
+const functions = getFunctions(app, '{region}');
+const {name} = httpsCallable(functions, '{name}');
+// Firebase v8 / namespaced: firebase.app().functions('{region}').httpsCallable('{name}')
+// FlutterFire: FirebaseFunctions.instanceFor(region: '{region}').httpsCallable('{name}')
+// A plain fetch(): https://{region}-PROJECT.cloudfunctions.net/{name}"
+        ),
+    }
+}
+
 /// The blocked URL is a sign-in endpoint: sign in by navigating, and a 401 from the API.
 pub(crate) fn sign_in_target(ctx: &FixContext, si: crate::gateway::sign_in::SignIn) -> Fix {
     servers::sign_in_target_fix(&common::Vals::from_ctx(ctx), si)

@@ -3149,3 +3149,42 @@ fn socket_io_and_spring_cloud_gateway_named() {
         t.text
     );
 }
+
+/// A Cloud Function called in us-central1 (the client's default) while the pasted code
+/// deploys it in another region: said first, with the client's region fix; Chrome's sentence
+/// cut after "header is" still reads as the preflight's missing header.
+#[test]
+fn cloud_function_in_another_region() {
+    let text = "exports.test = functions.region('australia-southeast1').https.onCall((data, context) => data);\n\nAccess to fetch at 'https://us-central1-proj.cloudfunctions.net/test' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is";
+    let f = only(&report(text)).clone();
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    assert!(
+        f.summary
+            .starts_with("The page calls the function in us-central1"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.summary.contains("names australia-southeast1 (line 1)"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(
+        f.fixes[0].title,
+        "Call the function in australia-southeast1"
+    );
+    assert!(f.fixes[0]
+        .text
+        .contains("getFunctions(app, 'australia-southeast1')"));
+    // The same region in the code: nothing said.
+    let same = text.replace("australia-southeast1", "us-central1");
+    assert!(!only(&report(&same))
+        .summary
+        .contains("The page calls the function in"));
+    assert!(whycors::input::stack::is_cloud_region("europe-west3"));
+    assert!(!whycors::input::stack::is_cloud_region("eu-west"));
+    assert!(!whycors::input::stack::is_cloud_region("us-east-1"));
+}

@@ -353,9 +353,11 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             let stacks = stack::named(input);
             let said = paste::prose_method(&paste::clean(input));
             let allowed = allow_list::read(input);
+            let regions = stack::cloud_regions(input);
             for x in &mut p.exchanges {
                 x.stacks_named.clone_from(&stacks);
                 x.allowed_origins.clone_from(&allowed);
+                x.cloud_regions.clone_from(&regions);
                 if let Some((line, m)) = said {
                     if x.request.method_known == crate::exchange::Known::Unknown {
                         x.request.method = m.to_string();

@@ -186,6 +186,53 @@ fn find_word(hay: &str, needle: &str) -> Option<usize> {
     None
 }
 
+/// Google Cloud regions the pasted code deploys or calls a function in
+/// (`functions.region('australia-southeast1')`, `region: "europe-west3"`,
+/// `getFunctions(app, 'asia-northeast1')`), with their 1-based lines.
+pub fn cloud_regions(text: &str) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    if !text.contains("region") && !text.contains("getFunctions(") {
+        return out;
+    }
+    for (n, line) in text.lines().enumerate() {
+        for key in ["region(", "region:", "region =", "region=", "getFunctions("] {
+            let mut from = 0;
+            while let Some(i) = line.get(from..).and_then(|r| r.find(key)).map(|i| from + i) {
+                from = i + key.len();
+                // The first quoted value after it (getFunctions' second argument).
+                let rest = &line[from..];
+                let Some(q) = rest.find(['\'', '"']) else {
+                    continue;
+                };
+                let quote = rest.as_bytes()[q] as char;
+                let inner = &rest[q + 1..];
+                let Some(end) = inner.find(quote) else {
+                    continue;
+                };
+                let value = &inner[..end];
+                if is_cloud_region(value) && !out.iter().any(|(_, r)| r == value) {
+                    out.push((n + 1, value.to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `us-central1`, `australia-southeast1`, `europe-west3`: a Google Cloud region's shape.
+pub fn is_cloud_region(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let digits = b.trim_start_matches(|c: char| c.is_ascii_lowercase());
+    !a.is_empty()
+        && a.bytes().all(|c| c.is_ascii_lowercase())
+        && digits.len() < b.len()
+        && !digits.is_empty()
+        && digits.bytes().all(|c| c.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

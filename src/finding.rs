@@ -192,6 +192,13 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
             ));
         }
     }
+    // A bucket's global endpoint redirected to its region's: the regional endpoint first.
+    if d.cause.kind == CauseKind::Redirect {
+        if let Some(f) = crate::fix::s3_regional_endpoint(&ctx) {
+            fixes.insert(0, f);
+            fixes.truncate(crate::fix::MAX_FIXES);
+        }
+    }
     // A Cloud Function called in one region and deployed (or called) in another in the
     // pasted code: no such function at the URL.
     if v.blocked {

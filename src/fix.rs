@@ -311,6 +311,40 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     fixes
 }
 
+/// A bucket's global S3 endpoint redirected to its regional one (a bucket outside us-east-1,
+/// whose name the global endpoint does not yet route): call the regional endpoint.
+pub(crate) fn s3_regional_endpoint(ctx: &FixContext) -> Option<Fix> {
+    let to = ctx.redirect_location.as_deref()?;
+    let host = crate::fetch::origin::host_of(to)?;
+    let from = crate::fetch::origin::host_of(&ctx.url)?;
+    // bucket.s3-us-west-2.amazonaws.com, bucket.s3.us-west-2.amazonaws.com
+    let rest = host.strip_suffix(".amazonaws.com")?;
+    let region = rest
+        .rsplit_once(".s3-")
+        .or_else(|| rest.rsplit_once(".s3."))
+        .map(|(_, r)| r)?;
+    let bucket = rest.split(".s3").next()?;
+    let global = from.ends_with(".s3.amazonaws.com") || from == "s3.amazonaws.com";
+    if !global || region.is_empty() || region.contains('.') {
+        return None;
+    }
+    Some(Fix {
+        target: "s3-region".to_string(),
+        title: format!("Call the bucket in {region}"),
+        text: format!(
+            "// The bucket is in {region}: the global endpoint answers with a redirect to the
+// regional one, and a browser does not follow a redirect after a preflight (a current
+// one sends a new preflight there). Call the regional endpoint:
+//   https://{bucket}.s3.{region}.amazonaws.com/
+// AWS SDK v3: the client's region builds that URL
+const s3 = new S3Client({{ region: '{region}' }});
+// AWS SDK v2:
+AWS.config.update({{ region: '{region}' }});
+// Presigned URLs: sign them with a client of that region."
+        ),
+    })
+}
+
 /// A Cloud Function called in another region than the one it runs in: the client's region.
 pub(crate) fn cloud_function_region(ctx: &FixContext, region: &str) -> Fix {
     let name = url::Url::parse(&ctx.url)

@@ -3188,3 +3188,26 @@ fn cloud_function_in_another_region() {
     assert!(!whycors::input::stack::is_cloud_region("eu-west"));
     assert!(!whycors::input::stack::is_cloud_region("us-east-1"));
 }
+
+/// A bucket's global S3 endpoint redirected to its regional one: calling the regional endpoint
+/// (the SDK's region) is the first fix, before the bucket's CORS rules.
+#[test]
+fn s3_global_endpoint_redirect() {
+    let r = report("XMLHttpRequest cannot load https://images.s3.amazonaws.com/. The request was redirected to 'https://images.s3-us-west-2.amazonaws.com/', which is disallowed for cross-origin requests that require preflight.");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "redirect");
+    assert_eq!(f.fixes[0].target, "s3-region");
+    assert!(
+        f.fixes[0]
+            .text
+            .contains("https://images.s3.us-west-2.amazonaws.com/"),
+        "{}",
+        f.fixes[0].text
+    );
+    assert!(f.fixes[0]
+        .text
+        .contains("new S3Client({ region: 'us-west-2' })"));
+    // Another redirect on S3 (to a sign-in page, say) gets no region fix.
+    let r = report("XMLHttpRequest cannot load https://images.s3.amazonaws.com/. The request was redirected to 'https://login.example.com/sso', which is disallowed for cross-origin requests that require preflight.");
+    assert!(only(&r).fixes.iter().all(|x| x.target != "s3-region"));
+}

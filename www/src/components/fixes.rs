@@ -56,6 +56,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "same-origin-url" => "Same-origin URL",
         "element-crossorigin" => "crossorigin attribute",
         "s3-cors" => "S3 CORS",
+        "s3-region" => "S3 region",
         "s3-terraform" => "S3 Terraform",
         "s3-cdk" => "S3 CDK",
         "azure-storage-cors" => "Azure Storage CORS",

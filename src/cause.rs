@@ -1047,14 +1047,16 @@ pub(crate) fn public_service(url: &str) -> Option<(String, PublicService)> {
     (PROVIDERS.contains(&host.as_str()) || aws_service).then_some((host, PublicService::Provider))
 }
 
-/// A public CDN that sends `Access-Control-Allow-Origin: *` with every file to every site
-/// (Google Fonts, jsDelivr, unpkg, cdnjs, …): its host. Not the CDNs that check the page's
+/// A public CDN or file host that sends `Access-Control-Allow-Origin: *` with every file to
+/// every site (Google Fonts, jsDelivr, unpkg, cdnjs, GitHub's raw files, …): its host. Not the CDNs that check the page's
 /// domain (Adobe Fonts, Font Awesome kits) or were seen without the header (Font Awesome's
 /// release files, ncbo/bioportal_web_ui#520).
 pub(crate) fn open_cdn(url: &str) -> Option<String> {
     let u = url::Url::parse(url).ok()?;
     let host = u.host_str()?.trim_end_matches('.').to_ascii_lowercase();
-    const OPEN: [&str; 9] = [
+    const OPEN: [&str; 11] = [
+        "raw.githubusercontent.com",
+        "gist.githubusercontent.com",
         "fonts.gstatic.com",
         "fonts.googleapis.com",
         "fonts.bunny.net",

@@ -2835,6 +2835,14 @@ fn failed_to_fetch_is_no_call_and_a_cdn_preflight_is_the_pages() {
         "{}",
         f.fixes[0].title
     );
+    // GitHub's raw files answer every site with `*` and no preflight: Safari's words too.
+    let r = report("[Error] Preflight response is not successful. Status code: 403\n[Error] Fetch API cannot load https://raw.githubusercontent.com/org/repo/main/page.html due to access control checks.\n");
+    let f = only(&r);
+    assert!(f.summary.contains("needs no preflight"), "{}", f.summary);
+    assert_eq!(
+        f.fixes[0].title,
+        "Load raw.githubusercontent.com's files without a preflight"
+    );
     // A fetch() call after "failed to" in words is still no call; a real one is.
     let r = report(&format!("{text}\nfetch('https://cdnjs.cloudflare.com/ajax/libs/hammer.js/2.0.6/hammer.min.js', {{ headers: {{ 'X-Requested-With': 'XMLHttpRequest' }} }})\n"));
     assert_eq!(only(&r).request.method_basis, "stated");

@@ -1089,7 +1089,7 @@ pub(crate) fn b2_account_call(url: &str) -> Option<String> {
 /// Access-Control-Allow-Origin names another real origin (another host) than the page's:
 /// the server most likely reflects its allow-list and a cache handed the copy made for that
 /// origin to this page (no `Vary: Origin`), the failure that comes and goes.
-fn other_origins_copy(x: &Exchange, v: &Verdict) -> Option<String> {
+pub(crate) fn other_origins_copy(x: &Exchange, v: &Verdict) -> Option<String> {
     if !v.blocked {
         return None;
     }
@@ -1125,7 +1125,11 @@ fn other_origins_copy(x: &Exchange, v: &Verdict) -> Option<String> {
         (Some(marker), _) => format!("The header names another page's origin, and the response came from a cache ({marker}): the server most likely reflects the origins it allows, and the cache stored the answer it gave {named} and served it to {page}; it works or fails depending on which page asked first. Send Vary: Origin on every response that reflects the origin (or key the CDN's cache on Origin), then purge the cache."),
         (None, Some(false)) => format!("The header names another page's origin and the response has no Vary: Origin: if the server reflects the origins it allows, any cache on the way (a CDN, a proxy, the browser's own cache) may hand the copy made for {named} to {page}, the failure that comes and goes. Send Vary: Origin with every reflected origin; if it always fails, {page} is not in the server's list."),
         (None, Some(true)) => return None,
-        (None, None) => format!("The header names another page's origin: either {page} is missing from the origins the server allows, or, when it comes and goes, a cache (CDN, proxy, the browser's) served the copy made for {named} because the response lacks Vary: Origin."),
+        (None, None) => match x.intermittent_said_on {
+            // The words say it comes and goes: the cache's copy first.
+            Some(line) => format!("The header names another page's origin, and the failure comes and goes (line {line}): a cache (a CDN, a proxy, the browser's own) stored the answer the server gave {named} and served it to {page}, because the response does not vary on Origin. Send Vary: Origin on every response that reflects the origin (or key the cache on Origin) and purge it; a public API that needs no credentials can answer `Access-Control-Allow-Origin: *`, the same for every page."),
+            None => format!("The header names another page's origin: either {page} is missing from the origins the server allows, or, when it comes and goes, a cache (CDN, proxy, the browser's) served the copy made for {named} because the response lacks Vary: Origin."),
+        },
     })
 }
 

@@ -526,6 +526,10 @@ pub struct Exchange {
     /// call …"), when no capture or code stated it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method_said_on: Option<usize>,
+    /// The 1-based line of the person's words saying the failure comes and goes ("it works the
+    /// first time"), when they say so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intermittent_said_on: Option<usize>,
     /// Google Cloud regions the pasted code deploys or calls a function in, with their lines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cloud_regions: Vec<(usize, String)>,
@@ -610,6 +614,7 @@ impl Exchange {
             method_said_on: None,
             allowed_origins: Vec::new(),
             cloud_regions: Vec::new(),
+            intermittent_said_on: None,
         }
     }
 

@@ -192,6 +192,14 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
             ));
         }
     }
+    // Another page's origin in the header, and the words say it comes and goes: the cache's
+    // fix (Vary: Origin) first.
+    if x.intermittent_said_on.is_some() && crate::cause::other_origins_copy(x, &v).is_some() {
+        let mut first = crate::fix::vary(&ctx);
+        first.extend(fixes.drain(..).filter(|f| f.title != "Add Vary: Origin"));
+        fixes = first;
+        fixes.truncate(crate::fix::MAX_FIXES);
+    }
     // A bucket's global endpoint redirected to its region's: the regional endpoint first.
     if d.cause.kind == CauseKind::Redirect {
         if let Some(f) = crate::fix::s3_regional_endpoint(&ctx) {

@@ -345,6 +345,11 @@ AWS.config.update({{ region: '{region}' }});
     })
 }
 
+/// Vary: Origin, in the language of the server in front when known.
+pub(crate) fn vary(ctx: &FixContext) -> Vec<Fix> {
+    servers::vary_fixes(ctx, &common::Vals::from_ctx(ctx))
+}
+
 /// A Cloud Function called in another region than the one it runs in: the client's region.
 pub(crate) fn cloud_function_region(ctx: &FixContext, region: &str) -> Fix {
     let name = url::Url::parse(&ctx.url)

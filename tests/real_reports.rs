@@ -3219,3 +3219,35 @@ fn s3_global_endpoint_redirect() {
     let r = report("XMLHttpRequest cannot load https://images.s3.amazonaws.com/. The request was redirected to 'https://login.example.com/sso', which is disallowed for cross-origin requests that require preflight.");
     assert!(only(&r).fixes.iter().all(|x| x.target != "s3-region"));
 }
+
+/// Allow-Origin names another site's origin and the words say the failure comes and goes
+/// ("the first time … another website"): the cache's copy is the explanation, with `*` for a
+/// public API; without such words both readings stay.
+#[test]
+fn another_origins_copy_when_the_words_say_it_comes_and_goes() {
+    let msg = "XMLHttpRequest cannot load https://developer.example.gov/api/stations.json. The 'Access-Control-Allow-Origin' header has a value 'https://www.first-url.com' that is not equal to the supplied origin. Origin 'https://second-url.com' is therefore not allowed access.";
+    let r = report(&format!("I can get the data with no problem the first time. However, if I go to another website that pulls the same API, the API uses the origin from the last website used.\n\n{msg}\n"));
+    let f = only(&r);
+    assert!(
+        f.summary
+            .contains("the failure comes and goes (line 1): a cache"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.summary
+            .contains("can answer `Access-Control-Allow-Origin: *`"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].title, "Add Vary: Origin");
+    let r = report(msg);
+    let f = only(&r);
+    assert!(
+        f.summary.contains(
+            "either https://second-url.com is missing from the origins the server allows"
+        ),
+        "{}",
+        f.summary
+    );
+}

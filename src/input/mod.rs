@@ -354,7 +354,9 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             let said = paste::prose_method(&paste::clean(input));
             let allowed = allow_list::read(input);
             let regions = stack::cloud_regions(input);
+            let intermittent = paste::says_intermittent(input);
             for x in &mut p.exchanges {
+                x.intermittent_said_on = intermittent;
                 x.stacks_named.clone_from(&stacks);
                 x.allowed_origins.clone_from(&allowed);
                 x.cloud_regions.clone_from(&regions);

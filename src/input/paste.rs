@@ -469,6 +469,35 @@ fn is_capture_line(l: &str) -> bool {
     NAMES.contains(&name.as_str()) || name.starts_with("access-control-")
 }
 
+/// The first line of the person's words that says the failure comes and goes ("it works the
+/// first time", "sometimes", "the API uses the origin from the last website"): 1-based.
+pub(crate) fn says_intermittent(input: &str) -> Option<usize> {
+    const CUES: [&str; 14] = [
+        "the first time",
+        "first request works",
+        "works once",
+        "worked once",
+        "sometimes",
+        "intermittent",
+        "randomly",
+        "comes and goes",
+        "every other",
+        "the second time",
+        "another website",
+        "other website",
+        "last website",
+        "works after a refresh",
+    ];
+    input.lines().enumerate().find_map(|(n, l)| {
+        // Words, not a header block or a log line.
+        if l.len() < 20 || !l.contains(' ') || l.trim_start().starts_with(['<', '>', '{', '[']) {
+            return None;
+        }
+        let lower = l.to_ascii_lowercase();
+        CUES.iter().any(|c| lower.contains(c)).then_some(n + 1)
+    })
+}
+
 /// The one method other than GET the person's words name in capitals ("I make an AJAX POST
 /// call from another domain"), with its 1-based line; `None` when they name none, or two
 /// (GET among them: "neither GET nor POST works").

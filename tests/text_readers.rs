@@ -2091,3 +2091,18 @@ fn curl_run_through_a_wrapper() {
     // A wrapper around another program is no curl command.
     assert!(read("$ docker exec -it web ls /\nbin\netc\n").is_err());
 }
+
+/// Words about a CORS failure without anything the browser said: refused with what to paste,
+/// at the line that names it; words that never mention CORS keep the general refusal.
+#[test]
+fn words_about_cors_without_the_message_say_what_to_paste() {
+    let e = refused("Hi,\n\nI have a frontend app (angular 5) that tries to send a very large body to the backend, causing a 413 error - payload too large.\n\nUnfortunately the cors headers are not set, so I receive a \"no access-control-allow-origin\" error in the browser.\n");
+    assert_eq!(e.place.line, Some(5), "{e}");
+    assert!(
+        e.message
+            .starts_with("words about a CORS failure, without what the browser said"),
+        "{e}"
+    );
+    let e = refused("Hello there, my application does not work at all today and I do not know why.\nIt worked yesterday before I deployed the new version to the server.\n");
+    assert!(e.message.starts_with("not a HAR file"), "{e}");
+}

@@ -12,6 +12,29 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| corb(input))
         .or_else(|| network_status(input))
         .or_else(|| retired_microsoft(input))
+        .or_else(|| words_only(input))
+}
+
+/// A person's words about a CORS failure, without what the browser said ("I receive a no
+/// access-control-allow-origin error"): the line that names it, and what to paste.
+fn words_only(input: &str) -> Option<(usize, String)> {
+    let lines: Vec<&str> = input.lines().filter(|l| !l.trim().is_empty()).collect();
+    let sentences = lines
+        .iter()
+        .filter(|l| l.split_whitespace().count() >= 6)
+        .count();
+    // Mostly sentences: a capture or code would be read, or refused by its own reader.
+    if lines.is_empty() || sentences * 2 < lines.len() {
+        return None;
+    }
+    let (i, _) = input.lines().enumerate().find(|(_, l)| {
+        let lower = l.to_ascii_lowercase();
+        lower.contains("cors") || lower.contains("access-control") || lower.contains("cross-origin")
+    })?;
+    Some((
+        i + 1,
+        "words about a CORS failure, without what the browser said. whycors reads the browser's own message (the console's \"Access to fetch at '…' from origin '…' has been blocked by CORS policy: …\"), the failing request's headers (DevTools' Headers tab, curl -v) or a HAR: paste one of them, with your words if you like".to_string(),
+    ))
 }
 
 /// Internet Explorer's and the old EdgeHTML Edge's console codes: "SEC7120: [CORS] The origin

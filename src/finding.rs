@@ -200,6 +200,17 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         fixes = first;
         fixes.truncate(crate::fix::MAX_FIXES);
     }
+    // A 413 without CORS headers, from the console: the body's size limit, where it is set.
+    if v.blocked
+        && d.cause.kind == CauseKind::Unknown
+        && ctx.status == Some(413)
+        && !fixes
+            .iter()
+            .any(|f| f.text.contains("client_max_body_size"))
+    {
+        fixes.insert(0, crate::fix::body_limit());
+        fixes.truncate(crate::fix::MAX_FIXES);
+    }
     // A bucket's global endpoint redirected to its region's: the regional endpoint first.
     if d.cause.kind == CauseKind::Redirect {
         if let Some(f) = crate::fix::s3_regional_endpoint(&ctx) {

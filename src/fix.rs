@@ -345,6 +345,30 @@ AWS.config.update({{ region: '{region}' }});
     })
 }
 
+/// A 413 without CORS headers: the layer that refused the body's size answered, before the
+/// application's CORS code ran. Its limit, where each usual layer sets it.
+pub(crate) fn body_limit() -> Fix {
+    Fix {
+        target: "body-limit".to_string(),
+        title: "Raise the body size limit where the 413 comes from".to_string(),
+        text:
+            "# 413: a layer in front of your CORS code refused the body's size and answered itself,
+# without CORS headers (setting Access-Control-Allow-Origin in the app cannot reach it).
+# Raise the limit in the layer that answered (its Server header, or the 413 page, names it),
+# or send big files another way (a presigned upload straight to storage, chunks).
+client_max_body_size 50m;                       # nginx (default 1m), http/server/location
+app.use(express.json({ limit: '50mb' }));       # Express / body-parser (default 100kb)
+<requestLimits maxAllowedContentLength=\"52428800\" />   # IIS (web.config, default 30 MB)
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 52_428_800); // ASP.NET Core
+DATA_UPLOAD_MAX_MEMORY_SIZE = 52428800          # Django (default 2.5 MB)
+spring.servlet.multipart.max-file-size=50MB     # Spring Boot (and max-request-size)
+LimitRequestBody 52428800                       # Apache
+# AWS API Gateway (10 MB) and Lambda (6 MB) cannot be raised: upload to S3 with a presigned URL.
+# nginx can also keep its CORS headers on the 413 it makes: add_header … always;"
+                .to_string(),
+    }
+}
+
 /// Vary: Origin, in the language of the server in front when known.
 pub(crate) fn vary(ctx: &FixContext) -> Vec<Fix> {
     servers::vary_fixes(ctx, &common::Vals::from_ctx(ctx))

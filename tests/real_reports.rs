@@ -3251,3 +3251,30 @@ fn another_origins_copy_when_the_words_say_it_comes_and_goes() {
         f.summary
     );
 }
+
+/// A 413 with Chrome's missing-header sentence: the body's size limit, where each usual layer
+/// sets it, is the first fix (the app's CORS headers cannot reach a 413 made in front of it).
+#[test]
+fn a_413_gets_the_body_limit_first() {
+    let r = report("POST https://api.example.tld/ 413\nAccess to XMLHttpRequest at 'https://api.example.tld/' from origin 'https://example.tld' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.cause.status, Some(413));
+    assert_eq!(f.fixes[0].target, "body-limit");
+    assert!(f.fixes[0].text.contains("client_max_body_size 50m;"));
+    // Another status: no body-size fix.
+    let r = report("POST https://api.example.tld/ 500\nAccess to XMLHttpRequest at 'https://api.example.tld/' from origin 'https://example.tld' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(only(&r).fixes.iter().all(|x| x.target != "body-limit"));
+}
+
+/// "<...>" alone on a line inside a pasted header block marks a cut, as "..." does.
+#[test]
+fn angle_bracket_elision_in_a_header_block() {
+    let r = report("OPTIONS /items HTTP/1.1\nHost: api.example.com\n<...>\nAccess-Control-Request-Method: GET\nOrigin: http://localhost\n\nHTTP/1.1 200 OK\ncontent-length: 0\n");
+    let f = &r.findings[0];
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader"),
+        "{}",
+        f.summary
+    );
+}

@@ -2106,3 +2106,17 @@ fn words_about_cors_without_the_message_say_what_to_paste() {
     let e = refused("Hello there, my application does not work at all today and I do not know why.\nIt worked yesterday before I deployed the new version to the server.\n");
     assert!(e.message.starts_with("not a HAR file"), "{e}");
 }
+
+/// Spring's exception for allowCredentials(true) with allowedOrigins("*"), from a server's
+/// log, is named for what it is, with the two ways out.
+#[test]
+fn spring_credentials_wildcard_exception_is_named() {
+    let e = refused("When you access the UI locally, the following error occurs:\n\n```\njava.lang.IllegalArgumentException: When allowCredentials is true, allowedOrigins cannot contain the special value \"*\" since that cannot be set on the \"Access-Control-Allow-Origin\" response header.\n        at org.springframework.web.cors.CorsConfiguration.validateAllowCredentials(CorsConfiguration.java:473)\n```\n");
+    assert_eq!(e.place.line, Some(4), "{e}");
+    assert!(
+        e.message
+            .starts_with("Spring's own error, from the server's log"),
+        "{e}"
+    );
+    assert!(e.message.contains("allowedOriginPatterns(\"*\")"), "{e}");
+}

@@ -49,7 +49,7 @@ pub fn looks_like_curl_verbose(t: &str) -> bool {
             })
 }
 
-fn looks_like_header_line(l: &str) -> bool {
+pub(crate) fn looks_like_header_line(l: &str) -> bool {
     match l.split_once(':') {
         // "Name : value", retyped with a space before the colon: only for a name HTTP uses.
         Some((name, _)) if name.ends_with([' ', '\t']) && !name.trim().is_empty() => {
@@ -486,6 +486,11 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
                 text: l.trim().to_string(),
             });
             section = Section::Idle;
+            continue;
+        }
+        // A cut marked inside a header block ("<...>", kept as "…" by the paste's cleaning):
+        // the headers go on after it.
+        if section == Section::Headers && l.trim() == "\u{2026}" {
             continue;
         }
         if blank {

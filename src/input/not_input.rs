@@ -12,7 +12,24 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| corb(input))
         .or_else(|| network_status(input))
         .or_else(|| retired_microsoft(input))
+        .or_else(|| spring_credentials_wildcard(input))
         .or_else(|| words_only(input))
+}
+
+/// Spring's own exception in the server's log: a CORS configuration with
+/// `allowCredentials(true)` and `allowedOrigins("*")`, which Spring 5.3 and later refuse at
+/// every cross-origin request (a 500 without CORS headers in the browser).
+fn spring_credentials_wildcard(input: &str) -> Option<(usize, String)> {
+    const SPRING: &str =
+        "When allowCredentials is true, allowedOrigins cannot contain the special value";
+    let (i, _) = input
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(SPRING))?;
+    Some((
+        i + 1,
+        "Spring's own error, from the server's log (no browser's words): its CORS configuration has allowCredentials(true) with allowedOrigins(\"*\"), which Spring 5.3 and later refuse for every cross-origin request, answering 500 without CORS headers (the browser then reports a missing Access-Control-Allow-Origin). List the page's origins (allowedOrigins(\"https://app.example.com\")), or use allowedOriginPatterns(\"*\"), which answers with the request's own origin; for a request without cookies, drop allowCredentials(true)".to_string(),
+    ))
 }
 
 /// A person's words about a CORS failure, without what the browser said ("I receive a no

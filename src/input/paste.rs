@@ -84,7 +84,21 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
             l = unbullet(l);
         }
         // A quoted elision ("< ...") as well as a bare one.
-        if elided && is_elision(l.trim().trim_start_matches(['<', '>']).trim()) {
+        if elided
+            && (is_elision(l.trim()) || is_elision(l.trim().trim_start_matches(['<', '>']).trim()))
+        {
+            // Between two header lines the block goes on: a mark the header reader passes
+            // over ("…"); elsewhere an empty line.
+            let header = |j: Option<&&str>| {
+                j.is_some_and(|t| super::http_text::looks_like_header_line(t.trim()))
+            };
+            let before = all[..i].iter().rev().find(|t| !t.trim().is_empty());
+            let after = all
+                .get(i + 1..)
+                .and_then(|r| r.iter().find(|t| !t.trim().is_empty()));
+            if header(before) && header(after) {
+                out.push('\u{2026}');
+            }
             if l.ends_with('\r') {
                 out.push('\r');
             }
@@ -652,11 +666,11 @@ fn unbullet(l: &str) -> &str {
 const CHROME_MIDDLE: &str = "has been blocked by CORS policy";
 
 /// A Markdown fence line: three backticks or tildes, then at most a language name.
-/// A line that only marks a cut: "...", "…", "[...]", "(...)", "[…]".
+/// A line that only marks a cut: "...", "…", "[...]", "(...)", "[…]", "<...>".
 fn is_elision(s: &str) -> bool {
     let inner = s
-        .strip_prefix(['[', '('])
-        .and_then(|r| r.strip_suffix([']', ')']))
+        .strip_prefix(['[', '(', '<'])
+        .and_then(|r| r.strip_suffix([']', ')', '>']))
         .unwrap_or(s);
     !inner.is_empty()
         && inner.chars().all(|c| c == '.' || c == '…')

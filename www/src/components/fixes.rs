@@ -57,6 +57,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "element-crossorigin" => "crossorigin attribute",
         "s3-cors" => "S3 CORS",
         "s3-region" => "S3 region",
+        "body-limit" => "Body size limit",
         "s3-terraform" => "S3 Terraform",
         "s3-cdk" => "S3 CDK",
         "azure-storage-cors" => "Azure Storage CORS",

@@ -671,8 +671,9 @@ fn sent_without_origin(x: &Exchange) -> bool {
         && !x.request.headers.contains("origin")
 }
 
-/// An OPTIONS typed by hand without `Access-Control-Request-Method` that failed: a browser's
-/// preflight always carries it, and a CORS layer answers one without it as any request.
+/// An OPTIONS typed by hand without `Access-Control-Request-Method`, failed or passed: a
+/// browser's preflight always carries it, and a CORS layer answers one without it as any
+/// request.
 fn warn_plain_options(r: &mut Run, captured: Option<&Preflight>, resp: &Response) {
     // A browser's preflight always carries Access-Control-Request-Method: one typed
     // without it (with Origin or not) is a plain OPTIONS to them.
@@ -1037,6 +1038,9 @@ fn judge_preflight(
             return false;
         }
     }
+    // Passed, but typed without Access-Control-Request-Method: a CORS layer may answer a
+    // browser's preflight otherwise (its Allow-Methods and -Headers come only with it).
+    warn_plain_options(r, captured, resp);
     r.v.computed = true;
     true
 }

@@ -3278,3 +3278,29 @@ fn angle_bracket_elision_in_a_header_block() {
         f.summary
     );
 }
+
+/// `curl -X OPTIONS URL -i` without Origin or Access-Control-Request-Method that got an
+/// allowing answer: it passes, with the warning that a browser's preflight may be answered
+/// otherwise (its Allow-Methods and -Headers come only with it).
+#[test]
+fn a_passing_options_typed_without_the_preflight_headers_is_warned_about() {
+    let r = report("$ curl -X OPTIONS http://localhost:5000/api/workplace -i\nHTTP/1.0 200 OK\nContent-Type: text/html; charset=utf-8\nAllow: HEAD, OPTIONS, GET\nAccess-Control-Allow-Origin: *\nContent-Length: 0\n");
+    let f = &r.findings[0];
+    assert!(
+        f.warnings.iter().any(|w| w.starts_with(
+            "This OPTIONS was sent without `Origin` and `Access-Control-Request-Method`"
+        )),
+        "{:?}",
+        f.warnings
+    );
+    // With both, no such warning.
+    let r = report("$ curl -X OPTIONS http://localhost:5000/api/workplace -i -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: GET'\nHTTP/1.0 200 OK\nAccess-Control-Allow-Origin: *\nAccess-Control-Allow-Methods: GET\nContent-Length: 0\n");
+    assert!(
+        r.findings[0]
+            .warnings
+            .iter()
+            .all(|w| !w.starts_with("This OPTIONS was sent without")),
+        "{:?}",
+        r.findings[0].warnings
+    );
+}

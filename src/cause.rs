@@ -650,6 +650,10 @@ fn where_it_runs(h: &HostHint, url: &str) -> String {
     } else {
         String::new()
     };
+    // A path any domain of the platform serves (`/.netlify/functions/`).
+    if let Some(path) = h.pattern.strip_prefix('*').filter(|p| p.starts_with('/')) {
+        return format!(" The URL's path {path} is one only {vendor} serves, so {what}.{stage}");
+    }
     let form = if h.pattern == h.host {
         format!(" The URL's host {} is", h.host)
     } else {

@@ -527,6 +527,15 @@ pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
         // WAF and Transform Rules fix does not apply.
         Platform::CloudflareWorkers => servers::generic_fixes(ctx, &v),
         Platform::SupabaseFunctions => vec![platform::supabase_function(&v)],
+        // A function's own code answers CORS (not the site's netlify.toml headers).
+        Platform::Netlify
+            if url::Url::parse(&ctx.url)
+                .is_ok_and(|u| u.path().starts_with("/.netlify/functions/")) =>
+        {
+            let mut out = vec![platform::netlify_function(&v)];
+            out.push(servers::generic_headers(ctx, &v));
+            out
+        }
         Platform::GoogleCloudFunctions
             if ctx.cors_error.as_deref() == Some("PreflightDisallowedRedirect") =>
         {

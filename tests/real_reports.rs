@@ -3304,3 +3304,31 @@ fn a_passing_options_typed_without_the_preflight_headers_is_warned_about() {
         r.findings[0].warnings
     );
 }
+
+/// `/.netlify/functions/` on a site's own domain is Netlify Functions: the platform named from
+/// the path, and the function's own code as the fix (netlify.toml's headers do not reach it).
+#[test]
+fn netlify_functions_from_the_path() {
+    let r = report("> Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://accounts.example.tech/.netlify/functions/get-prices?ids=1,2. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing).\n");
+    let f = only(&r);
+    assert_eq!(
+        f.cause.platform.as_ref().map(|p| p.platform.slug()),
+        Some("netlify"),
+        "{:?}",
+        f.cause.platform
+    );
+    assert!(
+        f.summary
+            .contains("The URL's path /.netlify/functions/ is one only Netlify serves"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.fixes[0]
+            .title
+            .ends_with("Netlify Function: answer OPTIONS and add the headers on every return"),
+        "{}",
+        f.fixes[0].title
+    );
+    assert!(f.fixes.iter().all(|x| x.target != "express"));
+}

@@ -185,6 +185,58 @@ az webapp cors show --resource-group YOUR_GROUP --name @@APP@@
     }
 }
 
+/// A Netlify Function: its code answers the preflight and puts the CORS headers on every
+/// return (netlify.toml's `[[headers]]` apply to the site's files, not to functions).
+pub(crate) fn netlify_function(v: &Vals) -> Fix {
+    let headers = if v.headers.is_empty() {
+        "content-type".to_string()
+    } else {
+        v.headers.join(", ")
+    };
+    let text = fill(
+        "// netlify/functions/<name>.js — a function sets its own CORS headers, on the preflight
+// and on every return, its errors too (netlify.toml's [[headers]] do not reach functions).
+@@NOTE@@
+const cors = {
+  'Access-Control-Allow-Origin': '@@ORIGIN@@',
+  'Access-Control-Allow-Methods': '@@METHODS@@',
+  'Access-Control-Allow-Headers': '@@HEADERS@@',@@CREDS@@
+  'Vary': 'Origin',
+};
+
+export const handler = async (event) => {
+  if (event.httpMethod === 'OPTIONS') return { statusCode: 204, headers: cors };
+  try {
+    const data = { ok: true }; // your work (an upstream call that fails must not skip cors)
+    return { statusCode: 200, headers: { ...cors, 'Content-Type': 'application/json' }, body: JSON.stringify(data) };
+  } catch (error) {
+    return { statusCode: 502, headers: cors, body: JSON.stringify({ error: String(error) }) };
+  }
+};
+// A function that runs past its time limit (10 s by default) gets Netlify's own 502
+// without these headers: make it faster, or a background function.",
+        &[
+            ("NOTE", v.origin_note("//")),
+            ("ORIGIN", v.origin.clone()),
+            ("METHODS", v.methods.join(", ")),
+            ("HEADERS", headers),
+            (
+                "CREDS",
+                if v.credentials {
+                    "\n  'Access-Control-Allow-Credentials': 'true',".to_string()
+                } else {
+                    String::new()
+                },
+            ),
+        ],
+    );
+    Fix {
+        target: "netlify-function".to_string(),
+        title: "Netlify Function: answer OPTIONS and add the headers on every return".to_string(),
+        text,
+    }
+}
+
 /// A Supabase Edge Function (Deno): it answers the preflight itself and puts the CORS
 /// headers on every response, its errors included.
 pub(crate) fn supabase_function(v: &Vals) -> Fix {

@@ -305,8 +305,14 @@ pub fn hint_from_url(url: &str) -> Option<HostHint> {
         && url::Url::parse(url)
             .ok()
             .is_some_and(|u| u.path().starts_with("/functions/v1/"));
+    // Netlify Functions on a site's own domain: `/.netlify/functions/<name>`.
+    let netlify_functions = url::Url::parse(url)
+        .ok()
+        .is_some_and(|u| u.path().starts_with("/.netlify/functions/"));
     let (platform, pattern) = if supabase_functions {
         (Platform::SupabaseFunctions, "*.supabase.co/functions/v1/")
+    } else if netlify_functions {
+        (Platform::Netlify, "*/.netlify/functions/")
     } else {
         platform_of_host(&host)?
     };

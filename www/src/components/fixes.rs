@@ -89,6 +89,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "keycloak" => "Keycloak",
         "font-files" => "Font files",
         "supabase-function" => "Supabase function",
+        "netlify-function" => "Netlify function",
         "flask" => "Flask",
         "django" => "Django",
         "rails" => "Rails",

@@ -244,3 +244,19 @@ fn axios_instance_with_auth_beside_a_url_less_reason() {
         f.fixes[0].text
     );
 }
+
+/// supabase-js' `functions.invoke(name, { body })` is a POST (its default), stated by the
+/// call; `method: 'GET'` in its options makes it a GET. The URL stays the message's.
+#[test]
+fn supabase_functions_invoke_is_a_post() {
+    let msg = "Access to fetch at 'https://abc.supabase.co/functions/v1/hello3' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let r = report(&format!("let res = await supabase.functions.invoke(\"hello3\", {{\n  body: {{ name: 'Functions' }},\n}});\n\n{msg}\n"));
+    let f = only(&r);
+    assert_eq!(f.request.method, "POST");
+    assert_eq!(f.request.method_basis, "stated");
+    assert_eq!(f.request.url, "https://abc.supabase.co/functions/v1/hello3");
+    let r = report(&format!(
+        "await supabase.functions.invoke('hello3', {{ method: 'GET' }});\n\n{msg}\n"
+    ));
+    assert_eq!(only(&r).request.method, "GET");
+}

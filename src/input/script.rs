@@ -453,7 +453,7 @@ fn is_request_call(recv: &str, name: &str) -> bool {
             | ("http" | "httpClient" | "_http" | "$http", _)
             | ("$" | "jQuery", _)
             | (_, "open" | "setRequestHeader")
-    )
+    ) || (name == "invoke" && recv.ends_with("functions"))
 }
 
 fn method_of(v: Option<&Js>, upper_all: bool) -> Option<String> {
@@ -643,6 +643,7 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
             }
             ("http" | "httpClient" | "_http" | "$http", _) => angular_call(line, name, &args),
             ("$" | "jQuery", _) => jquery_call(line, name, &args, jquery_credentials),
+            (r, "invoke") if r.ends_with("functions") => functions_invoke(line, &args),
             (_, "open") => {
                 if let Some((mut x, var)) = xhr.take() {
                     if xhr_credentials(var, xhr_from, open) {
@@ -691,6 +692,30 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
         out.push(x);
     }
     out
+}
+
+/// supabase-js' `supabase.functions.invoke('name', { body, method, headers })`: a fetch() to
+/// the function's URL (not in the call), POST unless `method` says otherwise. The headers it
+/// adds itself (the project's key, its client info) are not the call's to state.
+fn functions_invoke(line: usize, args: &[Js]) -> Option<ScriptRequest> {
+    if !matches!(args.first()?, Js::Str(_)) {
+        return None;
+    }
+    let opts = args.get(1).cloned().unwrap_or(Js::Obj(Vec::new()));
+    let method = match opts.get("method") {
+        None => Some("POST".to_string()),
+        m => method_of(m, true),
+    };
+    let body = opts.get("body");
+    Some(ScriptRequest {
+        api: Api::Fetch,
+        line,
+        url: Js::Null,
+        method,
+        body: body_kind(body, None),
+        headers: None,
+        credentials: None,
+    })
 }
 
 fn fetch_call(line: usize, args: &[Js]) -> Option<ScriptRequest> {

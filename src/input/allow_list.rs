@@ -86,6 +86,17 @@ pub fn read(text: &str) -> Vec<AllowedOrigin> {
             if !word_start && !name.starts_with(['\'', '"', '@']) {
                 continue;
             }
+            // `headers: { origin: '…' }` sets a request header, allows nothing.
+            if *name == "origin:" {
+                let open = text[..i].rfind('{').unwrap_or(0);
+                let before = text[..open].trim_end().to_ascii_lowercase();
+                if before.ends_with("headers:")
+                    || before.ends_with("headers =")
+                    || before.ends_with("headers(")
+                {
+                    continue;
+                }
+            }
             let line_no = line_at(i);
             let setting = name
                 .trim_end_matches(['(', ':', '=', ' '])
@@ -324,6 +335,8 @@ mod tests {
         );
         let express = "app.use(cors({\n  origin: ['https://app.example.com/', \"http://localhost:3000\"],\n  credentials: true,\n}));";
         assert_eq!(values(express).len(), 2);
+        // A request's headers object sets Origin, it allows nothing.
+        assert!(values("fetch(url, { headers: { origin: 'https://evil.example' } })").is_empty());
         // `origin: true` or a function is no list.
         assert!(values("app.use(cors({ origin: true, credentials: true }))").is_empty());
         let nginx = "location / {\n    add_header Access-Control-Allow-Origin \"https://app.example.com/\" always;\n}";

@@ -119,9 +119,9 @@ pub fn sign_in_request(url: &str) -> Option<SignIn> {
     let si = sign_in(url)?;
     let query = url.split_once('?').map_or("", |(_, q)| q);
     let has = |k: &str| {
-        query
-            .split('&')
-            .any(|p| p.len() > k.len() && p[..k.len()].eq_ignore_ascii_case(k))
+        query.split('&').any(|p| {
+            p.len() > k.len() && p.get(..k.len()).is_some_and(|h| h.eq_ignore_ascii_case(k))
+        })
     };
     (has("response_type=") || (has("client_id=") && has("redirect_uri=")) || has("SAMLRequest="))
         .then_some(si)
@@ -130,6 +130,25 @@ pub fn sign_in_request(url: &str) -> Option<SignIn> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn authorization_requests_by_their_parameters() {
+        assert_eq!(
+            sign_in_request(
+                "https://idp.example.com/oauth/authorize?client_id=a&response_type=code"
+            ),
+            Some(SignIn::Other)
+        );
+        assert_eq!(
+            sign_in_request("https://api.example.com/login/status"),
+            None
+        );
+        // A parameter name with other letters where the key's end would fall: no panic.
+        assert_eq!(
+            sign_in_request("https://idp.example.com/authorize?réponse_typ=x"),
+            None
+        );
+    }
 
     #[test]
     fn products_and_non_sign_in_targets() {

@@ -172,7 +172,10 @@ fn literals_after(text: &str, at: usize) -> Vec<(String, usize)> {
     }
     let mut depth = 0usize;
     let mut opened = false;
-    let limit = (at + 4000).min(bytes.len());
+    let mut limit = (at + 4000).min(bytes.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
     while i < limit {
         let b = bytes[i];
         match b {
@@ -387,6 +390,15 @@ mod tests {
             "é CORS_ORIGIN_WHITELIST=é",
         ] {
             let _ = read(t);
+        }
+        // The value's end falls inside a character: still no panic.
+        for pad in 0..4 {
+            let t = format!(
+                "CORS_ALLOWED_ORIGINS = ['{}{}",
+                "a".repeat(3990 + pad),
+                "é".repeat(10)
+            );
+            let _ = read(&t);
         }
         let many = "CORS_ALLOWED_ORIGINS = ['http://a.example/']\n".repeat(500);
         assert!(read(&many).len() <= MAX);

@@ -3332,3 +3332,20 @@ fn netlify_functions_from_the_path() {
     );
     assert!(f.fixes.iter().all(|x| x.target != "express"));
 }
+
+/// Firefox's reason alone in Markdown's inline code, without "Reason:", inside a sentence:
+/// read as Firefox's; code spans that are no reason stay words.
+#[test]
+fn firefox_reason_in_inline_code_without_its_word() {
+    let r = report("For me, on Firefox it fails with error `CORS header 'Access-Control-Allow-Origin' missing` (tested on a local server)\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSMissingAllowOrigin2")
+    );
+    assert!(whycors::diagnose(
+        "I set `CORS_ALLOW_ALL = True` and nothing changed in the app at all\n",
+        &Options::default()
+    )
+    .is_err());
+}

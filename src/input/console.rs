@@ -188,6 +188,18 @@ fn firefox_headless(line: &str) -> Option<(&str, &str)> {
             .is_some()
             .then_some(("", rest));
     }
+    // …or Firefox's reason alone in Markdown's inline code, without "Reason:" ("it fails with
+    // error `CORS header 'Access-Control-Allow-Origin' missing`").
+    let mut spans = t.split('`').skip(1).step_by(2);
+    if let Some(inner) = spans.find(|inner| {
+        let r = inner
+            .trim()
+            .trim_start_matches('(')
+            .trim_end_matches(['.', ')', ' ']);
+        r.len() >= 16 && r.contains("CORS") && parse_firefox_reason(r).is_some()
+    }) {
+        return Some(("", inner.trim().trim_start_matches('(')));
+    }
     if !(t.starts_with("http://") || t.starts_with("https://")) {
         return None;
     }

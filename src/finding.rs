@@ -233,10 +233,7 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     // The blocked URL is a sign-in endpoint: the script was sent to sign in.
     if v.blocked && d.cause.kind == CauseKind::Unknown {
         if let Some(si) = crate::gateway::sign_in::sign_in_request(&x.request.url) {
-            let whose = match si {
-                crate::gateway::sign_in::SignIn::Other => "a sign-in endpoint".to_string(),
-                named => format!("{}'s sign-in", named.name()),
-            };
+            let whose = si.whose();
             // The browser's report in its first sentence; the usual causes it lists after
             // that are not this one.
             let reported = summary
@@ -1111,9 +1108,7 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
 fn other_function_region(x: &Exchange) -> Option<(usize, String, String)> {
     let host = crate::fetch::origin::host_of(&x.request.url)?;
     let sub = host.strip_suffix(".cloudfunctions.net")?;
-    // "us-central1-my-project": the region is the first two dash-separated parts.
-    let mut parts = sub.splitn(3, '-');
-    let called = format!("{}-{}", parts.next()?, parts.next()?);
+    let (called, _) = crate::gateway::host::cloud_function_region_project(sub)?;
     if !crate::input::stack::is_cloud_region(&called) {
         return None;
     }

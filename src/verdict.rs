@@ -1566,16 +1566,7 @@ fn response_step(
 
     // Expose-Headers for what the page reads.
     if !opts.reads.is_empty() {
-        let exposed: Vec<String> = resp
-            .headers
-            .get("access-control-expose-headers")
-            .map(|v| {
-                v.split(',')
-                    .map(|s| crate::exchange::trim_http_whitespace(s).to_ascii_lowercase())
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let exposed = exposed_names(&resp.headers);
         let wildcard = !credentials.is_include() && exposed.iter().any(|e| e == "*");
         for name in &opts.reads {
             let lower = name.to_ascii_lowercase();
@@ -1636,34 +1627,49 @@ pub fn unexposed_often_read(x: &Exchange, v: &Verdict) -> Vec<String> {
     let Some(resp) = x.response.as_ref() else {
         return Vec::new();
     };
-    let exposed: Vec<String> = resp
-        .headers
-        .get("access-control-expose-headers")
-        .map(|v| {
-            v.split(',')
-                .map(|s| crate::exchange::trim_http_whitespace(s).to_ascii_lowercase())
-                .collect()
+    // Runs for every response of a HAR: the names are compared without allocating, and the
+    // exposed list is read only when a header that is often read is there.
+    let often = |name: &str| {
+        OFTEN_READ.iter().any(|o| match o.strip_suffix('*') {
+            Some(prefix) => name
+                .get(..prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(prefix)),
+            None => name.eq_ignore_ascii_case(o),
         })
-        .unwrap_or_default();
+    };
+    if !resp.headers.iter().any(|h| often(h.name.trim())) {
+        return Vec::new();
+    }
+    let exposed = exposed_names(&resp.headers);
     if !x.request.credentials.is_include() && exposed.iter().any(|e| e == "*") {
         return Vec::new();
     }
     let mut out: Vec<String> = Vec::new();
     for h in resp.headers.iter() {
-        let lower = h.name.trim().to_ascii_lowercase();
-        let often = OFTEN_READ.iter().any(|o| match o.strip_suffix('*') {
-            Some(prefix) => lower.starts_with(prefix),
-            None => lower == *o,
-        });
-        if often
+        let name = h.name.trim();
+        let lower = name.to_ascii_lowercase();
+        if often(name)
             && !is_cors_safelisted_response_header(&lower)
             && !exposed.contains(&lower)
             && !out.iter().any(|n| n.eq_ignore_ascii_case(&lower))
         {
-            out.push(h.name.trim().to_string());
+            out.push(name.to_string());
         }
     }
     out
+}
+
+/// The names `Access-Control-Expose-Headers` lists, lower-cased (`*` among them as it is).
+fn exposed_names(headers: &crate::exchange::HeaderList) -> Vec<String> {
+    headers
+        .get("access-control-expose-headers")
+        .map(|v| {
+            v.split(',')
+                .map(|s| crate::exchange::trim_http_whitespace(s).to_ascii_lowercase())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// What stands for the method or header a browser's message did not name (Firefox's

@@ -322,13 +322,8 @@ pub(crate) fn cloud_functions_redirect(v: &Vals) -> Fix {
         .as_ref()
         .and_then(|u| u.host_str().map(str::to_string))
         .unwrap_or_default();
-    let first = host.split('.').next().unwrap_or_default();
-    // "us-central1-my-project": the region is the first two dash-separated parts.
-    let parts: Vec<&str> = first.splitn(3, '-').collect();
-    let (region, project) = match parts.as_slice() {
-        [a, b, rest] if !rest.is_empty() => (format!("{a}-{b}"), rest.to_string()),
-        _ => (String::from("REGION"), String::from("PROJECT")),
-    };
+    let (region, project) = crate::gateway::host::cloud_function_region_project(&host)
+        .unwrap_or_else(|| (String::from("REGION"), String::from("PROJECT")));
     let name = parsed
         .as_ref()
         .and_then(|u| u.path_segments()?.next().map(str::to_string))

@@ -712,13 +712,7 @@ Access-Control-Allow-Credentials: true
 Vary: Origin",
         &[
             ("URL", v.url.clone()),
-            (
-                "NAME",
-                match si {
-                    crate::gateway::sign_in::SignIn::Other => "a sign-in endpoint".to_string(),
-                    named => format!("{}'s sign-in", named.name()),
-                },
-            ),
+            ("NAME", si.whose()),
             ("ORIGIN", v.origin.clone()),
             ("NOTE", v.origin_note("#")),
         ],
@@ -1129,25 +1123,24 @@ spring:
                 .to_string(),
         };
     }
-    let list = |items: &[String]| {
-        items
-            .iter()
-            .map(|i| format!("\"{i}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let mut lines = vec![
         format!("            allowedOrigins: \"{}\"", v.origin),
-        format!("            allowedMethods: [{}]", list(&v.methods)),
+        format!(
+            "            allowedMethods: [{}]",
+            Vals::dq_list(&v.methods)
+        ),
     ];
     if !v.headers.is_empty() {
         lines.push(format!(
             "            allowedHeaders: [{}]",
-            list(&v.headers)
+            Vals::dq_list(&v.headers)
         ));
     }
     if !v.expose.is_empty() {
-        lines.push(format!("            exposedHeaders: [{}]", list(&v.expose)));
+        lines.push(format!(
+            "            exposedHeaders: [{}]",
+            Vals::dq_list(&v.expose)
+        ));
     }
     if v.credentials {
         lines.push("            allowCredentials: true".to_string());
@@ -1177,22 +1170,24 @@ spring:
 
 /// Go: rs/cors around the router (net/http, chi, gorilla/mux), with Gin's and Echo's own.
 fn go(ctx: &FixContext, v: &Vals) -> Fix {
-    let q = |items: &[String]| {
-        items
-            .iter()
-            .map(|i| format!("\"{i}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let mut opts = vec![
         format!("AllowedOrigins:   []string{{\"{}\"}},", v.origin),
-        format!("AllowedMethods:   []string{{{}}},", q(&v.methods)),
+        format!(
+            "AllowedMethods:   []string{{{}}},",
+            Vals::dq_list(&v.methods)
+        ),
     ];
     if !v.headers.is_empty() {
-        opts.push(format!("AllowedHeaders:   []string{{{}}},", q(&v.headers)));
+        opts.push(format!(
+            "AllowedHeaders:   []string{{{}}},",
+            Vals::dq_list(&v.headers)
+        ));
     }
     if !v.expose.is_empty() {
-        opts.push(format!("ExposedHeaders:   []string{{{}}},", q(&v.expose)));
+        opts.push(format!(
+            "ExposedHeaders:   []string{{{}}},",
+            Vals::dq_list(&v.expose)
+        ));
     }
     if v.credentials {
         opts.push("AllowCredentials: true,".to_string());
@@ -1233,13 +1228,6 @@ log.Fatal(http.ListenAndServe(\":8080\", c.Handler(mux)))
 
 /// Laravel: config/cors.php, read by its HandleCors middleware.
 fn laravel(v: &Vals) -> Fix {
-    let q = |items: &[String]| {
-        items
-            .iter()
-            .map(|i| format!("'{i}'"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let text = fill(
         "<?php
 // Laravel: config/cors.php, applied by the HandleCors middleware (built in since Laravel 9;
@@ -1257,10 +1245,10 @@ return [
 ];",
         &[
             ("NOTE", v.origin_note("//")),
-            ("METHODS", q(&v.methods)),
+            ("METHODS", Vals::js_list(&v.methods)),
             ("ORIGIN", v.origin.clone()),
-            ("HEADERS", q(&v.headers)),
-            ("EXPOSE", q(&v.expose)),
+            ("HEADERS", Vals::js_list(&v.headers)),
+            ("EXPOSE", Vals::js_list(&v.expose)),
             ("CREDS", v.credentials.to_string()),
         ],
     );

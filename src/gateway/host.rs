@@ -292,6 +292,16 @@ const TABLE: &[(&str, Platform, bool)] = &[
     ("*.wasabisys.com", Platform::Wasabi, true),
 ];
 
+/// A Cloud Functions host's first label, `us-central1-my-project`: its region (the first two
+/// dash-separated parts) and project.
+pub(crate) fn cloud_function_region_project(host: &str) -> Option<(String, String)> {
+    let first = host.split('.').next()?;
+    match first.splitn(3, '-').collect::<Vec<_>>().as_slice() {
+        [a, b, rest] if !rest.is_empty() => Some((format!("{a}-{b}"), rest.to_string())),
+        _ => None,
+    }
+}
+
 /// Where the API at `url` runs, when its host is a platform's default
 /// endpoint. `None` for custom domains, IP addresses, and anything that does
 /// not parse.

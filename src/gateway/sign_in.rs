@@ -42,6 +42,14 @@ impl SignIn {
         }
     }
 
+    /// Whose sign-in a URL is, as a sentence names it: "Okta's sign-in", "a sign-in endpoint".
+    pub fn whose(self) -> String {
+        match self {
+            SignIn::Other => "a sign-in endpoint".to_string(),
+            named => format!("{}'s sign-in", named.name()),
+        }
+    }
+
     /// How to let preflights through this product without signing in.
     pub fn preflight_bypass(self) -> &'static str {
         match self {

@@ -5,7 +5,7 @@ use crate::gateway::{hint_from_url, Gateway, HostHint, Platform};
 
 mod allowed;
 use crate::verdict::Stage;
-pub(crate) use allowed::notes as allow_list_notes;
+pub(crate) use allowed::allow_list_lead;
 use serde::{Deserialize, Serialize};
 
 /// What really went wrong (issue #2 §5).
@@ -50,12 +50,16 @@ pub enum CauseKind {
     /// A `mode: 'no-cors'` fetch: no CORS check, and the page gets an opaque
     /// response (status 0, no headers, no body) by design. Not a CORS failure.
     OpaqueResponse,
+    /// The blocked URL is a sign-in (authorization) endpoint: the page's script was sent
+    /// to sign in, by the API's redirect or by its own call. A sign-in page answers a script
+    /// with no CORS headers, and a script cannot sign in through it.
+    SignInRequest,
     /// Not enough evidence.
     Unknown,
 }
 
 impl CauseKind {
-    pub const ALL: [CauseKind; 16] = [
+    pub const ALL: [CauseKind; 17] = [
         CauseKind::Ok,
         CauseKind::GatewayError,
         CauseKind::PreflightMissing,
@@ -71,6 +75,7 @@ impl CauseKind {
         CauseKind::WorkerScriptOrigin,
         CauseKind::LocalNetworkAccess,
         CauseKind::OpaqueResponse,
+        CauseKind::SignInRequest,
         CauseKind::Unknown,
     ];
 
@@ -91,6 +96,7 @@ impl CauseKind {
             CauseKind::WorkerScriptOrigin => "worker_script_origin",
             CauseKind::LocalNetworkAccess => "local_network_access",
             CauseKind::OpaqueResponse => "opaque_response",
+            CauseKind::SignInRequest => "sign_in_request",
             CauseKind::Unknown => "unknown",
         }
     }
@@ -978,7 +984,54 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             }
         }
     }
+    if v.blocked {
+        what_the_surroundings_prove(x, &mut d);
+    }
     d
+}
+
+/// Causes the URL or the pasted code proves where the browser's report alone is generic:
+/// a Cloud Function called in another region than the code names, a sign-in endpoint.
+fn what_the_surroundings_prove(x: &Exchange, d: &mut Diagnosis) {
+    if let Some((line, region, called)) = other_function_region(x) {
+        d.summary = format!(
+            "The page calls the function in {called} ({}), but the pasted code names {region} (line {line}): no such function answers at that URL, and Google's answer to it carries no CORS headers. A Firebase client calls us-central1 unless told the function's region: getFunctions(app, '{region}') (v8: firebase.app().functions('{region}')). {}",
+            x.request.url, d.summary
+        );
+    }
+    if d.cause.kind != CauseKind::Unknown {
+        return;
+    }
+    if let Some(si) = crate::gateway::sign_in::sign_in_request(&x.request.url) {
+        let whose = si.whose();
+        // The browser's report in its first sentence; the usual causes it lists after that
+        // are not this one.
+        let reported = d
+            .summary
+            .split_once(". ")
+            .map_or(d.summary.as_str(), |(first, _)| first)
+            .trim_end_matches('.');
+        d.summary = format!(
+            "The blocked URL is {whose} (an authorization request: the address carries its client_id, redirect_uri or response_type): the page's script was sent to sign in, by a redirect from the API it called (which found no valid session on the call) or by calling it itself. A sign-in page answers a script with no CORS headers, and a script cannot sign in through it: send the whole page there to sign in, and have the API answer calls without a valid session with 401 and its CORS headers instead of redirecting them. {reported}."
+        );
+        d.cause.kind = CauseKind::SignInRequest;
+    }
+}
+
+/// A Cloud Function called in one region while the pasted code names another: the line,
+/// the region the code names and the one the URL calls.
+pub(crate) fn other_function_region(x: &Exchange) -> Option<(usize, String, String)> {
+    let host = crate::fetch::origin::host_of(&x.request.url)?;
+    let sub = host.strip_suffix(".cloudfunctions.net")?;
+    let (called, _) = crate::gateway::host::cloud_function_region_project(sub)?;
+    if !crate::input::stack::is_cloud_region(&called) {
+        return None;
+    }
+    if x.cloud_regions.is_empty() || x.cloud_regions.iter().any(|(_, r)| *r == called) {
+        return None;
+    }
+    let (line, region) = x.cloud_regions.first()?.clone();
+    Some((line, region, called))
 }
 
 /// A page of origin `null` refused: the likeliest cause, said first (few servers allow it).

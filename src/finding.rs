@@ -103,7 +103,7 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     let platform = d.cause.platform.as_ref().map(|h| h.platform);
     let fixes = if let Some(f) = local_network_fixes(x, &v) {
         f
-    } else if d.cause.kind == CauseKind::Unknown {
+    } else if matches!(d.cause.kind, CauseKind::Unknown | CauseKind::SignInRequest) {
         conditional_fixes(x, &v, &ctx, platform)
     } else if d.cause.kind == CauseKind::NetworkError {
         // The one network error a fix can name from the URL: a local server's certificate,
@@ -192,96 +192,14 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
             ));
         }
     }
-    // Another page's origin in the header, and the words say it comes and goes: the cache's
-    // fix (Vary: Origin) first.
-    if x.intermittent_said_on.is_some() && crate::cause::other_origins_copy(x, &v).is_some() {
-        let mut first = crate::fix::vary(&ctx);
-        first.extend(fixes.drain(..).filter(|f| f.title != "Add Vary: Origin"));
-        fixes = first;
-        fixes.truncate(crate::fix::MAX_FIXES);
-    }
-    // A 413 without CORS headers, from the console: the body's size limit, where it is set.
-    if v.blocked
-        && d.cause.kind == CauseKind::Unknown
-        && ctx.status == Some(413)
-        && !fixes
-            .iter()
-            .any(|f| f.text.contains("client_max_body_size"))
-    {
-        fixes.insert(0, crate::fix::body_limit());
-        fixes.truncate(crate::fix::MAX_FIXES);
-    }
-    // A bucket's global endpoint redirected to its region's: the regional endpoint first.
-    if d.cause.kind == CauseKind::Redirect {
-        if let Some(f) = crate::fix::s3_regional_endpoint(&ctx) {
-            fixes.insert(0, f);
-            fixes.truncate(crate::fix::MAX_FIXES);
-        }
-    }
-    // A Cloud Function called in one region and deployed (or called) in another in the
-    // pasted code: no such function at the URL.
-    if v.blocked {
-        if let Some((line, region, called)) = other_function_region(x) {
-            summary = format!(
-                "The page calls the function in {called} ({}), but the pasted code names {region} (line {line}): no such function answers at that URL, and Google's answer to it carries no CORS headers. A Firebase client calls us-central1 unless told the function's region: getFunctions(app, '{region}') (v8: firebase.app().functions('{region}')). {summary}",
-                x.request.url
-            );
-            fixes.insert(0, crate::fix::cloud_function_region(&ctx, &region));
-            fixes.truncate(crate::fix::MAX_FIXES);
-        }
-    }
-    // The blocked URL is a sign-in endpoint: the script was sent to sign in.
-    if v.blocked && d.cause.kind == CauseKind::Unknown {
-        if let Some(si) = crate::gateway::sign_in::sign_in_request(&x.request.url) {
-            let whose = si.whose();
-            // The browser's report in its first sentence; the usual causes it lists after
-            // that are not this one.
-            let reported = summary
-                .split_once(". ")
-                .map_or(summary.as_str(), |(first, _)| first)
-                .trim_end_matches('.');
-            summary = format!(
-                "The blocked URL is {whose} (an authorization request: the address carries its client_id, redirect_uri or response_type): the page's script was sent to sign in, by a redirect from the API it called (which found no valid session on the call) or by calling it itself. A sign-in page answers a script with no CORS headers, and a script cannot sign in through it: send the whole page there to sign in, and have the API answer calls without a valid session with 401 and its CORS headers instead of redirecting them. {reported}."
-            );
-            fixes.retain(|f| f.target != "generic" && f.target != "express");
-            fixes.insert(0, crate::fix::sign_in_target(&ctx, si));
-            fixes.truncate(crate::fix::MAX_FIXES);
-        }
-    }
+    crate::fix::lead(x, &v, &d.cause, &ctx, &mut fixes);
     // The server's settings pasted with the capture: an entry that never matches, or a list
     // without the page's origin, explains an origin refusal first.
-    let notes = crate::cause::allow_list_notes(x);
-    if !notes.sentences.is_empty() {
-        let origin_refused = v.blocked
-            && match v.cors_error {
-                Some(e) => matches!(
-                    e,
-                    crate::verdict::CorsError::MissingAllowOriginHeader
-                        | crate::verdict::CorsError::PreflightMissingAllowOriginHeader
-                        | crate::verdict::CorsError::AllowOriginMismatch
-                        | crate::verdict::CorsError::PreflightAllowOriginMismatch
-                        | crate::verdict::CorsError::InvalidAllowOriginValue
-                        | crate::verdict::CorsError::PreflightInvalidAllowOriginValue
-                        | crate::verdict::CorsError::MultipleAllowOriginValues
-                        | crate::verdict::CorsError::PreflightMultipleAllowOriginValues
-                ),
-                None => x.observed.as_ref().is_some_and(|o| {
-                    matches!(
-                        o.firefox_key.as_deref(),
-                        Some("CORSMissingAllowOrigin2" | "CORSAllowOriginNotMatchingOrigin")
-                    ) || o
-                        .text
-                        .contains("is not allowed by Access-Control-Allow-Origin")
-                }),
-            };
-        match notes.decisive.filter(|_| origin_refused) {
-            Some(first) => {
-                summary = format!("{first} {summary}");
-                warnings.extend(notes.sentences.into_iter().filter(|s| *s != first));
-            }
-            None => warnings.extend(notes.sentences),
-        }
+    let (lead, notes) = crate::cause::allow_list_lead(x, &v);
+    if let Some(first) = lead {
+        summary = format!("{first} {summary}");
     }
+    warnings.extend(notes);
     if v.from_replay {
         warnings.push("Part of this verdict rests on a replay of the request outside the browser, not on what the browser itself received.".to_string());
     }
@@ -1101,20 +1019,4 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
         out.push(c);
     }
     out
-}
-
-/// A cloudfunctions.net URL in one region while the pasted code names only other regions:
-/// (the line, the region named, the region called).
-fn other_function_region(x: &Exchange) -> Option<(usize, String, String)> {
-    let host = crate::fetch::origin::host_of(&x.request.url)?;
-    let sub = host.strip_suffix(".cloudfunctions.net")?;
-    let (called, _) = crate::gateway::host::cloud_function_region_project(sub)?;
-    if !crate::input::stack::is_cloud_region(&called) {
-        return None;
-    }
-    if x.cloud_regions.is_empty() || x.cloud_regions.iter().any(|(_, r)| *r == called) {
-        return None;
-    }
-    let (line, region) = x.cloud_regions.first()?.clone();
-    Some((line, region, called))
 }

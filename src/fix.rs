@@ -105,7 +105,10 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     let v = common::Vals::from_ctx(ctx);
     let mut fixes = match cause {
         // Chrome refused to send it: no server header changes that (the summary says what does).
-        CauseKind::NetworkError | CauseKind::Unknown | CauseKind::LocalNetworkAccess => Vec::new(),
+        CauseKind::NetworkError
+        | CauseKind::Unknown
+        | CauseKind::SignInRequest
+        | CauseKind::LocalNetworkAccess => Vec::new(),
         CauseKind::ContentSecurityPolicy
         | CauseKind::MixedContent
         | CauseKind::SameOriginMode
@@ -309,6 +312,50 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     }
     fixes.truncate(MAX_FIXES);
     fixes
+}
+
+/// Fixes the case's surroundings put first, on top of the cause's: the cache's `Vary: Origin`
+/// when the words say another origin's copy comes and goes, a 413's body limit, a bucket's
+/// regional endpoint, a Cloud Function's region, signing in by navigation.
+pub(crate) fn lead(
+    x: &crate::exchange::Exchange,
+    v: &crate::verdict::Verdict,
+    cause: &crate::cause::Cause,
+    ctx: &FixContext,
+    fixes: &mut Vec<Fix>,
+) {
+    if x.intermittent_said_on.is_some() && crate::cause::other_origins_copy(x, v).is_some() {
+        let mut first = vary(ctx);
+        first.extend(fixes.drain(..).filter(|f| f.title != "Add Vary: Origin"));
+        *fixes = first;
+    }
+    // A 413 without CORS headers, from the console: the body's size limit, where it is set.
+    if v.blocked
+        && cause.kind == CauseKind::Unknown
+        && ctx.status == Some(413)
+        && !fixes
+            .iter()
+            .any(|f| f.text.contains("client_max_body_size"))
+    {
+        fixes.insert(0, body_limit());
+    }
+    if cause.kind == CauseKind::Redirect {
+        if let Some(f) = s3_regional_endpoint(ctx) {
+            fixes.insert(0, f);
+        }
+    }
+    if v.blocked {
+        if let Some((_, region, _)) = crate::cause::other_function_region(x) {
+            fixes.insert(0, cloud_function_region(ctx, &region));
+        }
+    }
+    if cause.kind == CauseKind::SignInRequest {
+        if let Some(si) = crate::gateway::sign_in::sign_in_request(&x.request.url) {
+            fixes.retain(|f| f.target != "generic" && f.target != "express");
+            fixes.insert(0, sign_in_target(ctx, si));
+        }
+    }
+    fixes.truncate(MAX_FIXES);
 }
 
 /// A bucket's global S3 endpoint redirected to its regional one (a bucket outside us-east-1,

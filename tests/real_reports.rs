@@ -2976,6 +2976,7 @@ fn blocked_url_that_is_an_authorization_request() {
         "{}",
         f.summary
     );
+    assert_eq!(f.cause.kind.as_str(), "sign_in_request");
     assert_eq!(f.fixes[0].target, "sign-in");
     assert!(
         f.fixes.iter().all(|x| x.target != "express"),
@@ -2998,6 +2999,7 @@ fn blocked_url_that_is_an_authorization_request() {
         "{}",
         only(&r).summary
     );
+    assert_eq!(only(&r).cause.kind.as_str(), "unknown");
 }
 
 /// A preflight redirected on an http:// URL of a public host: the redirect to https:// is

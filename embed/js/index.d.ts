@@ -145,6 +145,7 @@ export type CauseKind =
   | "worker_script_origin"
   | "opaque_response"
   | "local_network_access"
+  | "sign_in_request"
   | "unknown";
 
 export type Stage = "preflight" | "response";

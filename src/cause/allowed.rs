@@ -202,6 +202,52 @@ fn never_matches_value(entries: &[&AllowedOrigin], v: &str) -> bool {
         .any(|o| o.value.trim() == v && never_matches(o).is_some())
 }
 
+/// The pasted settings' lead for the summary (when the browser refused the origin and one
+/// note alone explains it) and the other notes, for the warnings.
+pub(crate) fn allow_list_lead(
+    x: &Exchange,
+    v: &crate::verdict::Verdict,
+) -> (Option<String>, Vec<String>) {
+    use crate::verdict::CorsError as E;
+    let notes = notes(x);
+    if notes.sentences.is_empty() {
+        return (None, Vec::new());
+    }
+    let origin_refused = v.blocked
+        && match v.cors_error {
+            Some(e) => matches!(
+                e,
+                E::MissingAllowOriginHeader
+                    | E::PreflightMissingAllowOriginHeader
+                    | E::AllowOriginMismatch
+                    | E::PreflightAllowOriginMismatch
+                    | E::InvalidAllowOriginValue
+                    | E::PreflightInvalidAllowOriginValue
+                    | E::MultipleAllowOriginValues
+                    | E::PreflightMultipleAllowOriginValues
+            ),
+            None => x.observed.as_ref().is_some_and(|o| {
+                matches!(
+                    o.firefox_key.as_deref(),
+                    Some("CORSMissingAllowOrigin2" | "CORSAllowOriginNotMatchingOrigin")
+                ) || o
+                    .text
+                    .contains("is not allowed by Access-Control-Allow-Origin")
+            }),
+        };
+    match notes.decisive.filter(|_| origin_refused) {
+        Some(first) => {
+            let rest = notes
+                .sentences
+                .into_iter()
+                .filter(|s| *s != first)
+                .collect();
+            (Some(first), rest)
+        }
+        None => (None, notes.sentences),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -152,7 +152,7 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         CauseKind::ResponseMissingCors | CauseKind::HeaderMismatch | CauseKind::Unknown
     ) && ctx.gateway.is_none_or(|g| !g.is_storage());
     if ctx.initiator == Some(crate::browser_text::Initiator::Font) && file_server_cause {
-        fixes.retain(|f| f.target != "express");
+        fixes.retain(|f| !is_example(f));
         fixes.insert(0, servers::static_font(&v));
     }
     // A stylesheet or script loaded with `crossorigin`: the tag, or the file server's header.
@@ -162,7 +162,7 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         _ => None,
     };
     if let Some(script) = element.filter(|_| file_server_cause) {
-        fixes.retain(|f| f.target != "express");
+        fixes.retain(|f| !is_example(f));
         fixes.insert(0, servers::element_crossorigin(&v, script));
     }
     // A Keycloak endpoint: the client's Web origins, not a framework's middleware.
@@ -172,7 +172,7 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
             CauseKind::ResponseMissingCors | CauseKind::HeaderMismatch | CauseKind::Unknown
         )
     }) {
-        fixes.retain(|f| f.target != "express");
+        fixes.retain(|f| !is_example(f));
         fixes.insert(0, servers::keycloak(&v, &realm));
     }
     // Socket.IO's long-polling: its server's own option, not the framework's middleware.
@@ -198,7 +198,7 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     );
     // SignalR's negotiate: the hub's CORS policy (ASP.NET Core), not another framework's.
     if servers::signalr_negotiate(&ctx.url) && server_cause {
-        fixes.retain(|f| f.target != "express");
+        fixes.retain(|f| !is_example(f));
         fixes.insert(0, servers::signalr(&v));
     }
     // `*` refused only for credentials: the page can drop them; first when the API is on
@@ -265,9 +265,8 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
             "cdn-cache",
             "no-credentials",
         ];
-        if !ctx.stacks_named.contains(&crate::exchange::Stack::Express) {
-            fixes.retain(|f| f.target != "express");
-        }
+        let express_named = ctx.stacks_named.contains(&crate::exchange::Stack::Express);
+        fixes.retain(|f| f.target != "frameworks" && (express_named || f.target != "express"));
         let mut at = fixes
             .iter()
             .take_while(|f| FIRST.contains(&f.target.as_str()))
@@ -351,11 +350,17 @@ pub(crate) fn lead(
     }
     if cause.kind == CauseKind::SignInRequest {
         if let Some(si) = crate::gateway::sign_in::sign_in_request(&x.request.url) {
-            fixes.retain(|f| f.target != "generic" && f.target != "express");
+            fixes.retain(|f| f.target != "generic" && !is_example(f));
             fixes.insert(0, sign_in_target(ctx, si));
         }
     }
     fixes.truncate(MAX_FIXES);
+}
+
+/// A framework's example the fixes give where nothing names the server (the frameworks'
+/// card, or Express's middleware): dropped when the case names where the fix goes.
+fn is_example(f: &Fix) -> bool {
+    matches!(f.target.as_str(), "express" | "frameworks")
 }
 
 /// A bucket's global S3 endpoint redirected to its regional one (a bucket outside us-east-1,

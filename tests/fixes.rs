@@ -355,7 +355,7 @@ fn targets_and_order_per_case() {
     );
     assert_eq!(targets(&nginx_413())[0], "nginx");
     assert_eq!(targets(&patch_not_allowed())[0], "client");
-    assert_eq!(targets(&generic_no_gateway()), ["generic", "express"]);
+    assert_eq!(targets(&generic_no_gateway()), ["generic", "frameworks"]);
 }
 
 #[test]
@@ -622,13 +622,28 @@ fn the_framework_the_server_names_gets_its_own_fix() {
         let f = &r.findings[0];
         assert_eq!(f.fixes[0].target, target, "{headers}");
         assert!(f.fixes[0].text.contains(needle), "{}", f.fixes[0].text);
-        assert!(f.fixes.iter().all(|x| x.target != "express"), "{headers}");
+        assert!(f.fixes.iter().all(|x| x.target != "express" && x.target != "frameworks"), "{headers}");
     }
-    // An unnamed server keeps the Express example.
+    // An unnamed server gets the common frameworks' settings, none of them singled out.
     let r = whycors::diagnose(
         &format!("{pre}Content-Length: 0\n"),
         &whycors::Options::default(),
     )
     .unwrap();
-    assert!(r.findings[0].fixes.iter().any(|x| x.target == "express"));
+    let fixes = &r.findings[0].fixes;
+    assert!(fixes.iter().all(|x| x.target != "express"), "{fixes:?}");
+    let card = fixes.iter().find(|x| x.target == "frameworks").unwrap();
+    for needle in [
+        "app.use(cors({",
+        "CORS_ALLOWED_ORIGINS = [",
+        "app.add_middleware(CORSMiddleware",
+        "CORS(app,",
+        ".allowedOrigins(",
+        ".WithOrigins(",
+        "'allowed_origins' => [",
+        "cors.New(cors.Options{",
+        "Rack::Cors do",
+    ] {
+        assert!(card.text.contains(needle), "{needle}: {}", card.text);
+    }
 }

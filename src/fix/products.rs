@@ -853,7 +853,7 @@ pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
             Gateway::Apache | Gateway::Laravel | Gateway::Kestrel | Gateway::Iis
         )
     {
-        generic.retain(|f| f.target != "express");
+        generic.retain(|f| !super::is_example(f));
     }
     // IIS and Kestrel run ASP.NET Core: its CORS middleware.
     if matches!(g, Gateway::Kestrel | Gateway::Iis) {

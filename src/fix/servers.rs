@@ -1047,14 +1047,233 @@ pub(crate) fn generic_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         }
         None => {
             out.push(generic_headers(ctx, v));
-            // Nothing names the server: one framework's way as an example, unless the
-            // response names another stack.
+            // Nothing names the server: the same settings in the common frameworks, unless
+            // the response names another stack.
             if !ctx.other_stack {
-                out.push(express(v));
+                out.push(frameworks(v));
             }
         }
     }
     out
+}
+
+/// Nothing names the server: the case's settings in the common frameworks' CORS packages,
+/// one or two lines each, so that the reader finds theirs without a guess of ours.
+pub(crate) fn frameworks(v: &Vals) -> Fix {
+    let o = &v.origin;
+    let methods_dq = Vals::dq_list(&v.methods);
+    let headers = (!v.headers.is_empty()).then(|| Vals::dq_list(&v.headers));
+    let expose = (!v.expose.is_empty()).then(|| Vals::dq_list(&v.expose));
+    let cred = v.credentials;
+    let mut out: Vec<String> = vec![
+        "// Nothing names your server: the same settings in the common frameworks' CORS packages.
+// Each answers OPTIONS, puts the headers on every response (errors included) when it runs
+// before authentication and the routes, and sends the matching origin with Vary: Origin."
+            .to_string(),
+    ];
+    let note = v.origin_note("//");
+    if !note.is_empty() {
+        out.push(note);
+    }
+    // Express
+    let mut ex = vec![
+        format!("origin: ['{o}']"),
+        format!("methods: [{}]", Vals::js_list(&v.methods)),
+    ];
+    ex.extend(
+        headers
+            .as_ref()
+            .map(|_| format!("allowedHeaders: [{}]", Vals::js_list(&v.headers))),
+    );
+    ex.extend(
+        expose
+            .as_ref()
+            .map(|_| format!("exposedHeaders: [{}]", Vals::js_list(&v.expose))),
+    );
+    if cred {
+        ex.push("credentials: true".to_string());
+    }
+    out.push(format!(
+        "\n// Express (npm install cors), before the routes\n{}",
+        call("app.use(cors({ ", &ex, " }));")
+    ));
+    // Django
+    let mut dj = vec![format!("CORS_ALLOWED_ORIGINS = [\"{o}\"]")];
+    const DJANGO_DEFAULTS: [&str; 6] = [
+        "accept",
+        "authorization",
+        "content-type",
+        "user-agent",
+        "x-csrftoken",
+        "x-requested-with",
+    ];
+    let extra: Vec<String> = v
+        .headers
+        .iter()
+        .filter(|h| !DJANGO_DEFAULTS.contains(&h.as_str()))
+        .cloned()
+        .collect();
+    if !extra.is_empty() {
+        dj.push(format!(
+            "CORS_ALLOW_HEADERS = (*default_headers, {})  # from corsheaders.defaults",
+            Vals::dq_list(&extra)
+        ));
+    }
+    dj.extend(
+        expose
+            .as_ref()
+            .map(|e| format!("CORS_EXPOSE_HEADERS = [{e}]")),
+    );
+    if cred {
+        dj.push("CORS_ALLOW_CREDENTIALS = True".to_string());
+    }
+    out.push(format!(
+        "\n# Django (pip install django-cors-headers; its CorsMiddleware first in MIDDLEWARE)\n{}",
+        dj.join("\n")
+    ));
+    // FastAPI / Starlette
+    let mut fa = vec![
+        format!("allow_origins=[\"{o}\"]"),
+        format!("allow_methods=[{methods_dq}]"),
+    ];
+    fa.extend(headers.as_ref().map(|h| format!("allow_headers=[{h}]")));
+    fa.extend(expose.as_ref().map(|e| format!("expose_headers=[{e}]")));
+    if cred {
+        fa.push("allow_credentials=True".to_string());
+    }
+    out.push(format!(
+        "\n# FastAPI / Starlette\n{}",
+        call("app.add_middleware(CORSMiddleware, ", &fa, ")")
+    ));
+    // Flask
+    let mut fl = vec![
+        format!("origins=[\"{o}\"]"),
+        format!("methods=[{methods_dq}]"),
+    ];
+    fl.extend(headers.as_ref().map(|h| format!("allow_headers=[{h}]")));
+    fl.extend(expose.as_ref().map(|e| format!("expose_headers=[{e}]")));
+    if cred {
+        fl.push("supports_credentials=True".to_string());
+    }
+    out.push(format!(
+        "\n# Flask (pip install flask-cors)\n{}",
+        call("CORS(app, ", &fl, ")")
+    ));
+    // Spring
+    let mut sp = format!(
+        "registry.addMapping(\"/**\")\n    .allowedOrigins(\"{o}\")\n    .allowedMethods({methods_dq})"
+    );
+    if let Some(h) = &headers {
+        sp.push_str(&format!("\n    .allowedHeaders({h})"));
+    }
+    if let Some(e) = &expose {
+        sp.push_str(&format!("\n    .exposedHeaders({e})"));
+    }
+    if cred {
+        sp.push_str("\n    .allowCredentials(true)");
+    }
+    out.push(format!(
+        "\n// Spring Boot (a WebMvcConfigurer's addCorsMappings; with Spring Security, http.cors() too)\n{sp};"
+    ));
+    // ASP.NET Core
+    let mut asp = format!("    .WithOrigins(\"{o}\")\n    .WithMethods({methods_dq})");
+    if let Some(h) = &headers {
+        asp.push_str(&format!("\n    .WithHeaders({h})"));
+    }
+    if let Some(e) = &expose {
+        asp.push_str(&format!("\n    .WithExposedHeaders({e})"));
+    }
+    if cred {
+        asp.push_str("\n    .AllowCredentials()");
+    }
+    out.push(format!(
+        "\n// ASP.NET Core (Program.cs; app.UseCors() after UseRouting, before UseAuthentication)\nbuilder.Services.AddCors(o => o.AddDefaultPolicy(p => p\n{asp}));"
+    ));
+    // Laravel
+    let mut la = vec![
+        format!("'allowed_origins' => ['{o}']"),
+        format!("'allowed_methods' => [{}]", Vals::js_list(&v.methods)),
+    ];
+    la.extend(
+        headers
+            .as_ref()
+            .map(|_| format!("'allowed_headers' => [{}]", Vals::js_list(&v.headers))),
+    );
+    la.extend(
+        expose
+            .as_ref()
+            .map(|_| format!("'exposed_headers' => [{}]", Vals::js_list(&v.expose))),
+    );
+    if cred {
+        la.push("'supports_credentials' => true".to_string());
+    }
+    out.push(format!(
+        "\n// Laravel (config/cors.php; 'paths' must cover the route, e.g. ['api/*'])\n{},",
+        la.join(",\n")
+    ));
+    // Go
+    let mut go = vec![
+        format!("AllowedOrigins: []string{{\"{o}\"}}"),
+        format!("AllowedMethods: []string{{{methods_dq}}}"),
+    ];
+    go.extend(
+        headers
+            .as_ref()
+            .map(|h| format!("AllowedHeaders: []string{{{h}}}")),
+    );
+    go.extend(
+        expose
+            .as_ref()
+            .map(|e| format!("ExposedHeaders: []string{{{e}}}")),
+    );
+    if cred {
+        go.push("AllowCredentials: true".to_string());
+    }
+    out.push(format!(
+        "\n// Go (github.com/rs/cors), around the router\n{}",
+        call("handler := cors.New(cors.Options{", &go, "}).Handler(mux)")
+    ));
+    // Rails
+    let methods: std::collections::BTreeSet<String> = v
+        .methods
+        .iter()
+        .map(|m| format!(":{}", m.to_ascii_lowercase()))
+        .collect();
+    let mut ra = vec![
+        "headers: :any".to_string(),
+        format!(
+            "methods: [{}]",
+            methods.into_iter().collect::<Vec<_>>().join(", ")
+        ),
+    ];
+    ra.extend(expose.as_ref().map(|e| format!("expose: [{e}]")));
+    if cred {
+        ra.push("credentials: true".to_string());
+    }
+    out.push(format!(
+        "\n# Rails (gem \"rack-cors\", config/initializers/cors.rb)\nRails.application.config.middleware.insert_before 0, Rack::Cors do\n  allow do\n    origins \"{o}\"\n    resource \"*\", {}\n  end\nend",
+        ra.join(", ")
+    ));
+    Fix {
+        target: "frameworks".to_string(),
+        title: "Your framework's CORS package: Express, Django, FastAPI, Flask, Spring, ASP.NET Core, Laravel, Go, Rails".to_string(),
+        text: out.join("\n"),
+    }
+}
+
+/// A call with its arguments on one line when it fits in 100 characters, else one argument
+/// per line.
+fn call(open: &str, args: &[String], close: &str) -> String {
+    let one = format!("{open}{}{close}", args.join(", "));
+    if one.len() <= 100 {
+        return one;
+    }
+    format!(
+        "{}\n    {},\n{}",
+        open.trim_end(),
+        args.join(",\n    "),
+        close.trim_start()
+    )
 }
 
 /// The CORS package (or code) of a framework a response's headers name.

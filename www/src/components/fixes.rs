@@ -41,6 +41,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "cloudflare" => "Cloudflare",
         "cloudfront" => "CloudFront",
         "express" => "Express",
+        "frameworks" => "Frameworks",
         "kong" => "Kong",
         "istio" => "Istio / Envoy",
         "spring" => "Spring",

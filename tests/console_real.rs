@@ -1234,7 +1234,9 @@ fn versionless_request_line_and_spring_rejection() {
         f.fixes[0].text
     );
     assert!(
-        f.fixes.iter().all(|x| x.target != "express" && x.target != "frameworks"),
+        f.fixes
+            .iter()
+            .all(|x| x.target != "express" && x.target != "frameworks"),
         "{:?}",
         f.fixes
     );
@@ -1287,7 +1289,9 @@ fn fastapi_and_express_rejections_name_the_request_values() {
         f.fixes[0].text
     );
     assert!(
-        f.fixes.iter().all(|x| x.target != "express" && x.target != "frameworks"),
+        f.fixes
+            .iter()
+            .all(|x| x.target != "express" && x.target != "frameworks"),
         "{:?}",
         f.fixes
     );
@@ -1332,7 +1336,10 @@ fn iis_windows_auth_and_webdav_on_the_preflight() {
     assert!(!f.summary.contains("An authorizer"), "{}", f.summary);
     let targets: Vec<&str> = f.fixes.iter().map(|x| x.target.as_str()).collect();
     assert_eq!(targets[..2], ["iis", "aspnet-core"], "{targets:?}");
-    assert!(!targets.contains(&"express") && !targets.contains(&"frameworks"), "{targets:?}");
+    assert!(
+        !targets.contains(&"express") && !targets.contains(&"frameworks"),
+        "{targets:?}"
+    );
     assert!(
         f.fixes[0].text.contains("<add method=\"PUT\" />"),
         "{}",
@@ -1697,7 +1704,10 @@ fn a_blocked_font_gets_the_file_servers_fix() {
     assert!(f.fixes[0]
         .text
         .contains("location ~* \\.(woff2?|ttf|otf|eot)$"));
-    assert!(f.fixes.iter().all(|x| x.target != "express" && x.target != "frameworks"));
+    assert!(f
+        .fixes
+        .iter()
+        .all(|x| x.target != "express" && x.target != "frameworks"));
     // The same for fetch() keeps the API's fixes.
     let r = report("Access to fetch at 'https://cdn.example.net/fonts/Inter.woff2' from origin 'https://www.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
     assert!(only(&r).fixes.iter().all(|x| x.target != "font-files"));

@@ -622,7 +622,12 @@ fn the_framework_the_server_names_gets_its_own_fix() {
         let f = &r.findings[0];
         assert_eq!(f.fixes[0].target, target, "{headers}");
         assert!(f.fixes[0].text.contains(needle), "{}", f.fixes[0].text);
-        assert!(f.fixes.iter().all(|x| x.target != "express" && x.target != "frameworks"), "{headers}");
+        assert!(
+            f.fixes
+                .iter()
+                .all(|x| x.target != "express" && x.target != "frameworks"),
+            "{headers}"
+        );
     }
     // An unnamed server gets the common frameworks' settings, none of them singled out.
     let r = whycors::diagnose(

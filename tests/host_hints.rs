@@ -200,7 +200,10 @@ fn execute_api_console_line_gets_api_gateway_causes_and_fixes() {
     let targets: Vec<&str> = f.fixes.iter().map(|x| x.target.as_str()).collect();
     assert_eq!(targets.first(), Some(&"rest-api-console"), "{targets:?}");
     assert!(targets.contains(&"http-api-sam"), "{targets:?}");
-    assert!(!targets.contains(&"express") && !targets.contains(&"frameworks"), "{targets:?}");
+    assert!(
+        !targets.contains(&"express") && !targets.contains(&"frameworks"),
+        "{targets:?}"
+    );
     assert!(f.fixes.len() <= whycors::fix::MAX_FIXES);
     for x in &f.fixes {
         // Conditional: the exact failure is unknown.

@@ -705,7 +705,10 @@ fn preflight_405_with_cors_headers() {
         "{}",
         f.fixes[0].text
     );
-    assert!(f.fixes.iter().all(|x| x.target != "express" && x.target != "frameworks"));
+    assert!(f
+        .fixes
+        .iter()
+        .all(|x| x.target != "express" && x.target != "frameworks"));
     let general_only = "Request URL: http://api.example.com/api/auth/login\nRequest Method: OPTIONS\nStatus Code: 405 Method Not Allowed\n";
     let r = report(general_only);
     let s = &only(&r).summary;
@@ -779,7 +782,10 @@ fn keycloak_token_endpoint() {
     let f = only(&r);
     assert_eq!(f.fixes[0].target, "keycloak");
     assert!(f.fixes[0].text.contains("-r shop"), "{}", f.fixes[0].text);
-    assert!(f.fixes.iter().all(|x| x.target != "express" && x.target != "frameworks"));
+    assert!(f
+        .fixes
+        .iter()
+        .all(|x| x.target != "express" && x.target != "frameworks"));
     assert!(f.summary.contains("Keycloak realm shop"), "{}", f.summary);
     let r = report("Access to fetch at 'https://id.example.com/realms/main/protocol/openid-connect/userinfo' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
     assert_eq!(only(&r).fixes[0].target, "keycloak");
@@ -2008,7 +2014,9 @@ fn stylesheet_with_crossorigin() {
         f.fixes[0].text
     );
     assert!(
-        f.fixes.iter().all(|x| x.target != "express" && x.target != "frameworks"),
+        f.fixes
+            .iter()
+            .all(|x| x.target != "express" && x.target != "frameworks"),
         "{:#?}",
         f.fixes
     );
@@ -2347,7 +2355,10 @@ fn express_fix_only_where_express_may_run() {
     let t = targets(&with("X-Powered-By: Express\n"));
     assert_eq!(t.first().map(String::as_str), Some("express"), "{t:?}");
     let t = targets(&with("Server: gunicorn/20.1.0\n"));
-    assert!(!t.iter().any(|x| x == "express" || x == "frameworks"), "{t:?}");
+    assert!(
+        !t.iter().any(|x| x == "express" || x == "frameworks"),
+        "{t:?}"
+    );
     // Nothing names the server: the common frameworks' card, not Express alone.
     let t = targets(&with(""));
     assert!(!t.iter().any(|x| x == "express"), "{t:?}");
@@ -2522,7 +2533,9 @@ fn the_stack_the_paste_names_gets_its_fix() {
         let f = only(&r);
         assert_eq!(f.fixes[0].target, target, "{text}\n{:#?}", f.fixes);
         assert!(
-            f.fixes.iter().all(|x| x.target != "express" && x.target != "frameworks"),
+            f.fixes
+                .iter()
+                .all(|x| x.target != "express" && x.target != "frameworks"),
             "{text}\n{:#?}",
             f.fixes
         );
@@ -2981,7 +2994,9 @@ fn blocked_url_that_is_an_authorization_request() {
     assert_eq!(f.cause.kind.as_str(), "sign_in_request");
     assert_eq!(f.fixes[0].target, "sign-in");
     assert!(
-        f.fixes.iter().all(|x| x.target != "express" && x.target != "frameworks"),
+        f.fixes
+            .iter()
+            .all(|x| x.target != "express" && x.target != "frameworks"),
         "{:?}",
         f.fixes
     );
@@ -3334,7 +3349,10 @@ fn netlify_functions_from_the_path() {
         "{}",
         f.fixes[0].title
     );
-    assert!(f.fixes.iter().all(|x| x.target != "express" && x.target != "frameworks"));
+    assert!(f
+        .fixes
+        .iter()
+        .all(|x| x.target != "express" && x.target != "frameworks"));
 }
 
 /// Firefox's reason alone in Markdown's inline code, without "Reason:", inside a sentence:

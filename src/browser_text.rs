@@ -335,12 +335,12 @@ pub struct ChromeReason {
 pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
     // As pasted in issues and chats: wrapped in quotes or backticks, or without its last
     // period; the sentence is still Chromium's.
-    // Markdown's bold or code marks and double quotes first; a single quote last, as the
+    // Markdown's bold, italics (`_…_`) or code marks and double quotes first; a single quote last, as the
     // sentence may end with one of its own ("… credentials mode is 'include'").
     let wrapped = reason
         .trim()
-        .trim_start_matches(['*', '`', '"', '\u{201c}', ' '])
-        .trim_end_matches(['"', '`', '\u{201d}', '*', ' ']);
+        .trim_start_matches(['*', '_', '`', '"', '\u{201c}', ' '])
+        .trim_end_matches(['"', '`', '\u{201d}', '*', '_', ' ']);
     let unquoted = wrapped.trim_end_matches(['\'', '\u{2019}', ' ']);
     // DevTools' source link copied with the line: after spaces (`  dashboard:1`), in
     // brackets (`[http://localhost:3000/]`), or glued to the last period (`….localhost/:1`).

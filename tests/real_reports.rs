@@ -3371,3 +3371,72 @@ fn firefox_reason_in_inline_code_without_its_word() {
     )
     .is_err());
 }
+
+/// Chrome's sentence in Markdown's italics (`_Access to … response._`) is Chrome's.
+#[test]
+fn chrome_sentence_in_markdown_italics() {
+    let r = report("In my REACT project I have a GET request with axios but this request generates this error: \n\n_Access to XMLHttpRequest at 'http://localhost:1337/contents?kind=Resource' from origin 'http://localhost:8089' has been blocked by CORS policy: Request header field access-control-allow-origin is not allowed by Access-Control-Allow-Headers in preflight response._\n\nIn the Strapi project I created the middleware.js file.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("HeaderDisallowedByPreflightResponse")
+    );
+    assert_eq!(
+        f.browser.failed_parameter.as_deref(),
+        Some("access-control-allow-origin")
+    );
+    assert!(
+        f.summary
+            .starts_with("The page's script sets `access-control-allow-origin`"),
+        "{}",
+        f.summary
+    );
+}
+
+/// Chrome's preflight redirect reason alone, retyped in a sentence (in lower case too):
+/// read as PreflightDisallowedRedirect; words about redirects are not.
+#[test]
+fn preflight_redirect_reason_alone() {
+    for text in [
+        "The browser reports:\n\nRedirect is not allowed for a preflight request\n",
+        "when I used .httpsCallable(\"createPortalLink\"); it gave me a \"redirect is not allowed for a preflight request\" error.\n",
+    ] {
+        let r = report(text);
+        let f = only(&r);
+        assert_eq!(
+            f.browser.cors_error.as_deref(),
+            Some("PreflightDisallowedRedirect"),
+            "{text}"
+        );
+        assert_eq!(f.cause.kind.as_str(), "preflight_failed", "{text}");
+    }
+    assert!(diagnose(
+        "Is a redirect allowed for a preflight request at all, or only for the actual request?\n",
+        &Options::default()
+    )
+    .is_err());
+}
+
+/// Firebase's `httpsCallable('name')` beside the message: a POST of JSON to the URL the SDK
+/// builds (us-central1 unless the code names the region), so the Cloud Functions lead and fix.
+#[test]
+fn firebase_https_callable_is_the_request() {
+    let r = report("when I used .httpsCallable(\"ext-firestore-stripe-subscriptions-createPortalLink\"); it gave me a \"redirect is not allowed for a preflight request\" error.\n");
+    let f = only(&r);
+    assert_eq!(f.request.method, "POST");
+    assert_eq!(
+        f.request.url,
+        "https://us-central1-project.cloudfunctions.net/ext-firestore-stripe-subscriptions-createPortalLink"
+    );
+    assert!(f.summary.contains("the function's name"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "cloud-functions");
+    // The region the code gives the client is the one called.
+    let r = report("const functions = getFunctions(app, 'europe-west1');\nconst pay = httpsCallable(functions, 'pay');\nAccess to fetch at 'https://europe-west1-shop.cloudfunctions.net/pay' from origin 'https://shop.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.request.method, "POST");
+    assert_eq!(
+        f.request.url,
+        "https://europe-west1-shop.cloudfunctions.net/pay"
+    );
+    assert!(!f.summary.contains("pasted code names"), "{}", f.summary);
+}

@@ -35,6 +35,7 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains("Response for preflight has invalid HTTP status code")
         || t.contains("Response for preflight does not have HTTP ok status")
         || t.contains("Response for preflight is invalid (redirect)")
+        || t.to_ascii_lowercase().contains(PREFLIGHT_REDIRECT)
         || t.contains("No 'Access-Control-Allow-Origin' header is present on the requested resource")
         || t.contains("'Access-Control-Allow-Origin' header contains ")
         || t.contains("The 'Access-Control-Allow-Origin' header has a value '")
@@ -1128,7 +1129,9 @@ fn legacy_body(m: &mut Message, body: &str) -> bool {
         m.status = digits.parse::<u16>().ok().or(m.status);
     } else if body.contains("Response for preflight does not have HTTP ok status") {
         m.cors_error = Some(CorsError::PreflightInvalidStatus);
-    } else if body.contains("Response for preflight is invalid (redirect)") {
+    } else if body.contains("Response for preflight is invalid (redirect)")
+        || body.to_ascii_lowercase().starts_with(PREFLIGHT_REDIRECT)
+    {
         m.cors_error = Some(CorsError::PreflightDisallowedRedirect);
     } else if let Some(after) = body
         .find(OLD_CREDENTIALS)
@@ -1243,7 +1246,16 @@ fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
         "The 'Access-Control-Allow-Private-Network' header",
         OLD_CREDENTIALS,
     ];
-    let start = STARTS.iter().filter_map(|s| line.find(s)).min()?;
+    // Chrome's preflight redirect reason alone, as people retype it (often in lower case).
+    let redirect = line
+        .to_ascii_lowercase()
+        .find(PREFLIGHT_REDIRECT)
+        .filter(|&i| line.is_char_boundary(i));
+    let start = STARTS
+        .iter()
+        .filter_map(|s| line.find(s))
+        .chain(redirect)
+        .min()?;
     // Safari's "… cannot load U due to access control checks." lines are Safari's (its
     // inline reasons are no Chrome sentence, so they never match below).
     if line.contains("due to access control checks") {
@@ -1271,6 +1283,11 @@ fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
     let mut m = Message::new(line_no, Browser::Chrome, sentence);
     legacy_body(&mut m, sentence).then_some(m)
 }
+
+/// Chrome's reason for a redirected preflight without its "Response to preflight request
+/// doesn't pass access control check:" ("Redirect is not allowed for a preflight request."),
+/// in lower case.
+const PREFLIGHT_REDIRECT: &str = "redirect is not allowed for a preflight request";
 
 const LNA_DENIED_START: &str = "Permission was denied for this request to access the `";
 const LNA_TARGET_START: &str = "Request had a target IP address space of `";

@@ -454,6 +454,7 @@ fn is_request_call(recv: &str, name: &str) -> bool {
             | ("$" | "jQuery", _)
             | (_, "open" | "setRequestHeader")
     ) || (name == "invoke" && recv.ends_with("functions"))
+        || name == "httpsCallable"
 }
 
 fn method_of(v: Option<&Js>, upper_all: bool) -> Option<String> {
@@ -595,6 +596,8 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
         compact.contains("defaults.withCredentials=true") || axios_instance_credentials(s);
     let jquery_credentials =
         compact.contains("ajaxSetup(") && compact.contains("withCredentials:true");
+    // The region a Firebase client is told to call (getFunctions(app, 'europe-west1')).
+    let regions = super::stack::cloud_regions(s);
     let mut out = Vec::new();
     // The XMLHttpRequest being set up: the request, its variable and where its setup began
     // (after the previous one's `open(`).
@@ -644,6 +647,7 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
             ("http" | "httpClient" | "_http" | "$http", _) => angular_call(line, name, &args),
             ("$" | "jQuery", _) => jquery_call(line, name, &args, jquery_credentials),
             (r, "invoke") if r.ends_with("functions") => functions_invoke(line, &args),
+            (_, "httpsCallable") => https_callable(line, &args, &regions),
             (_, "open") => {
                 if let Some((mut x, var)) = xhr.take() {
                     if xhr_credentials(var, xhr_from, open) {
@@ -692,6 +696,36 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
         out.push(x);
     }
     out
+}
+
+/// Firebase's callable function, `httpsCallable(functions, 'name')` (v9) or
+/// `functions.httpsCallable('name')` (v8): a POST of JSON to the URL the SDK builds,
+/// `https://REGION-PROJECT.cloudfunctions.net/NAME` (the region the pasted code names, else
+/// the SDK's us-central1; the project a placeholder).
+fn https_callable(line: usize, args: &[Js], regions: &[(usize, String)]) -> Option<ScriptRequest> {
+    let name = args.iter().take(2).find_map(|a| match a {
+        Js::Str(n) => Some(n.as_str()),
+        _ => None,
+    })?;
+    let ok = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    if name.is_empty() || !name.chars().all(ok) {
+        return None;
+    }
+    let region = regions.first().map_or("us-central1", |(_, r)| r.as_str());
+    Some(ScriptRequest {
+        api: Api::Fetch,
+        line,
+        url: Js::Str(format!(
+            "https://{region}-<project>.cloudfunctions.net/{name}"
+        )),
+        method: Some("POST".to_string()),
+        body: None,
+        headers: Some(vec![(
+            "Content-Type".to_string(),
+            "application/json".to_string(),
+        )]),
+        credentials: None,
+    })
 }
 
 /// supabase-js' `supabase.functions.invoke('name', { body, method, headers })`: a fetch() to
@@ -965,6 +999,13 @@ fn matches(url: &Js, target: &str) -> Option<bool> {
         return Some(false);
     };
     if let Js::Str(s) = url {
+        // A URL a library builds around the project it does not know (`httpsCallable`).
+        if let Some((head, tail)) = s.split_once("<project>") {
+            let plain = target.split(['?', '#']).next().unwrap_or(target);
+            return Some(
+                plain.starts_with(head) && plain.ends_with(tail) && plain.len() > s.len() - 9,
+            );
+        }
         if let Ok(u) = url::Url::parse(s) {
             return Some(
                 u.origin() == t.origin()

@@ -993,6 +993,13 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
 /// Causes the URL or the pasted code proves where the browser's report alone is generic:
 /// a Cloud Function called in another region than the code names, a sign-in endpoint.
 fn what_the_surroundings_prove(x: &Exchange, d: &mut Diagnosis) {
+    if let Some(lead) = x
+        .observed
+        .as_ref()
+        .and_then(|o| heroku_router_error(&o.text))
+    {
+        d.summary = format!("{lead} {}", d.summary);
+    }
     if let Some((line, region, called)) = other_function_region(x) {
         d.summary = format!(
             "The page calls the function in {called} ({}), but the pasted code names {region} (line {line}): no such function answers at that URL, and Google's answer to it carries no CORS headers. A Firebase client calls us-central1 unless told the function's region: getFunctions(app, '{region}') (v8: firebase.app().functions('{region}')). {}",
@@ -1016,6 +1023,37 @@ fn what_the_surroundings_prove(x: &Exchange, d: &mut Diagnosis) {
         );
         d.cause.kind = CauseKind::SignInRequest;
     }
+}
+
+/// Heroku's router log line beside the message (`at=error code=H10 desc="App crashed" …
+/// status=503`): the router answered itself, and why.
+fn heroku_router_error(text: &str) -> Option<String> {
+    let line = text.lines().find(|l| l.contains("at=error code=H"))?;
+    let code = line.split("code=").nth(1)?.split(' ').next()?;
+    let desc = line
+        .split("desc=\"")
+        .nth(1)
+        .and_then(|d| d.split('"').next())
+        .unwrap_or("");
+    let status = line
+        .split(" status=")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .unwrap_or("");
+    let why = match code {
+        "H10" => "the app crashed or did not start (its dyno is not running): its own log (heroku logs --tail) shows the exception or the missing setting before the crash",
+        "H12" => "the app took longer than Heroku's 30 s to answer: make the request faster, or move the work to a background job the page polls",
+        "H13" => "the app closed the connection without answering (it crashed or ran out of memory on this request)",
+        "H14" => "no web dyno is running: scale one up (heroku ps:scale web=1) and check the Procfile's web process",
+        "H18" | "H27" => "the request or its answer was cut off before it completed",
+        "H20" => "the app was still starting when the router gave up waiting (75 s): its boot in heroku logs --tail shows what takes so long",
+        "H80" => "the app is in maintenance mode",
+        _ => "the router could not get an answer from the app",
+    };
+    Some(format!(
+        "Heroku's router log names the cause: {code}{} (status {status}) — {why}. The router's own error answer carries no CORS headers, so the browser reports CORS; nothing in the CORS settings changes it.",
+        if desc.is_empty() { String::new() } else { format!(" \"{desc}\"") }
+    ))
 }
 
 /// A Cloud Function called in one region while the pasted code names another: the line,

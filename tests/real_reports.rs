@@ -3440,3 +3440,27 @@ fn firebase_https_callable_is_the_request() {
     );
     assert!(!f.summary.contains("pasted code names"), "{}", f.summary);
 }
+
+/// Heroku's router log line beside the message: its status is the response's, its code the
+/// lead; a placeholder in square brackets (`[APP]`) is a name, an IPv6 address is not.
+#[test]
+fn heroku_router_log_beside_the_message() {
+    let r = report("```\nAccess to fetch at 'https://[APP].herokuapp.com/authenticate/[CLIENT_ID]' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n```\nWhen requesting the token from the Heroku app, it crashes with:\n```\nat=error code=H10 desc=\"App crashed\" method=GET path=\"/authenticate/8017e66b224ec9949727\" host=rocky-stream-75830.herokuapp.com request_id=572fdfe1 fwd=\"213.127.31.163\" dyno= connect= service= status=503 bytes= protocol=https\n```\n");
+    let f = only(&r);
+    assert_eq!(f.cause.status, Some(503));
+    assert_eq!(
+        f.cause.platform.as_ref().map(|p| p.platform.slug()),
+        Some("heroku")
+    );
+    assert!(
+        f.summary
+            .starts_with("Heroku's router log names the cause: H10 \"App crashed\" (status 503)"),
+        "{}",
+        f.summary
+    );
+    // Another route's log line is not this request's.
+    let r = report("Access to fetch at 'https://shop.herokuapp.com/orders/1' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nat=error code=H12 desc=\"Request timeout\" method=GET path=\"/reports/big\" host=shop.herokuapp.com status=503 bytes=0\n");
+    assert_eq!(only(&r).cause.status, None);
+    let r = report("Access to fetch at 'http://[::1]:8080/api' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_eq!(only(&r).request.url, "http://[::1]:8080/api");
+}

@@ -2339,6 +2339,9 @@ struct AccessLine {
 }
 
 fn access_log_line(line: &str) -> Option<AccessLine> {
+    if let Some(a) = heroku_router_line(line) {
+        return Some(a);
+    }
     let mut from = 0;
     while let Some(i) = line.get(from..)?.find('"') {
         let start = from + i + 1;
@@ -2376,6 +2379,40 @@ fn access_log_line(line: &str) -> Option<AccessLine> {
     None
 }
 
+/// Heroku's router log line (`at=error code=H10 desc="App crashed" method=GET path="/x"
+/// host=… status=503 …`): the request it logged and the status the router answered.
+fn heroku_router_line(line: &str) -> Option<AccessLine> {
+    if !line.contains("code=H") || !line.contains(" status=") {
+        return None;
+    }
+    let value = |key: &str| -> Option<&str> {
+        let at = line
+            .find(&format!(" {key}="))
+            .map(|i| i + 1)
+            .or_else(|| line.starts_with(&format!("{key}=")).then_some(0))?;
+        let rest = &line[at + key.len() + 1..];
+        Some(match rest.strip_prefix('"') {
+            Some(q) => &q[..q.find('"')?],
+            None => rest.split(' ').next().unwrap_or(""),
+        })
+    };
+    let method = value("method")?;
+    let path = value("path")?;
+    let status = value("status")?
+        .parse::<u16>()
+        .ok()
+        .filter(|s| (100..=599).contains(s))?;
+    if !is_method_token(method) || !path.starts_with('/') {
+        return None;
+    }
+    Some(AccessLine {
+        method: method.to_string(),
+        target: path.to_string(),
+        status,
+        text: line.trim().to_string(),
+    })
+}
+
 /// The statuses an access log pasted beside the messages gives: an OPTIONS line is the
 /// preflight's (for a message about the preflight), another method's line the request's.
 /// Matched by path, or as the one message beside the one logged request of that kind.
@@ -2401,9 +2438,24 @@ fn statuses_from_access_log(messages: &mut [Message], access: &[(usize, AccessLi
             let logged = path_of(logged).unwrap_or_else(|| logged.to_string());
             want.as_deref().is_some_and(|w| w == logged)
         });
+        // The one logged request beside the one message: its status when the message names
+        // no path, or a path on the same route (`/authenticate/[CLIENT_ID]` and
+        // `/authenticate/8017e6…`).
+        let first_segment = |p: &str| {
+            p.trim_start_matches('/')
+                .split('/')
+                .next()
+                .map(str::to_string)
+        };
         let found = found.or_else(|| {
-            kind.first()
-                .filter(|_| single && kind.len() == 1 && want.is_none())
+            kind.first().filter(|(_, a)| {
+                single
+                    && kind.len() == 1
+                    && want.as_deref().is_none_or(|w| {
+                        first_segment(w).is_some_and(|s| !s.is_empty())
+                            && first_segment(w) == first_segment(&a.target)
+                    })
+            })
         });
         if let Some((_, a)) = found {
             m.status = Some(a.status);

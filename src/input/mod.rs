@@ -286,18 +286,33 @@ pub fn detect(input: &str) -> Option<InputKind> {
 }
 
 /// A URL a poster wrote with a placeholder in it (`https://<function-name>.azurewebsites.net/x`,
-/// `http://<api url>:4567/clients`, `https://${HOST}/v1`), which does not parse: each
+/// `http://<api url>:4567/clients`, `https://${HOST}/v1`, `https://[APP].herokuapp.com/`),
+/// which does not parse: each
 /// placeholder's words as a name (`function-name`, `api-url`), so that the URL parses and
 /// a known host suffix still counts. `None` when the URL parses as it is, or still does not.
 pub(crate) fn placeholder_url(u: &str) -> Option<String> {
-    if url::Url::parse(u).is_ok() || !u.contains(['<', '{']) {
+    if url::Url::parse(u).is_ok() || !u.contains(['<', '{', '[']) {
         return None;
     }
     let mut out = String::with_capacity(u.len());
     let mut rest = u;
-    while let Some(i) = rest.find(['<', '{']) {
-        let close = if rest[i..].starts_with('<') { '>' } else { '}' };
+    while let Some(i) = rest.find(['<', '{', '[']) {
+        let close = match rest.as_bytes()[i] {
+            b'<' => '>',
+            b'[' => ']',
+            _ => '}',
+        };
         let j = i + rest[i..].find(close)?;
+        // `[::1]` is an IPv6 address; `[APP]`, `[CLIENT_ID]` are placeholders.
+        let ipv6 = close == ']'
+            && rest[i + 1..j]
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
+        if ipv6 {
+            out.push_str(&rest[..=j]);
+            rest = &rest[j + 1..];
+            continue;
+        }
         let before = &rest[..i];
         out.push_str(if close == '}' {
             before.strip_suffix('$').unwrap_or(before)

@@ -881,7 +881,8 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         });
     let redirected = v.cors_error == Some(CorsError::PreflightDisallowedRedirect)
         || d.cause.kind == CauseKind::Redirect;
-    if v.blocked {
+    // (Vite's dev server on localhost is meant to be: its own lead below says what to do.)
+    if v.blocked && !crate::fix::vite_dev_server(&url) {
         if let Some(note) = localhost_from_the_web(x) {
             d.summary.push_str(&note);
         }
@@ -900,6 +901,9 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             ""
         };
         d.summary = format!("The URL is Socket.IO's (engine.io's) long-polling transport (?EIO=…&transport=polling): the Socket.IO server answers it before the web framework's routes and CORS middleware, and since Socket.IO 3 it sends CORS headers only with its own option (Node: new Server(httpServer, {{ cors: {{ origin }} }}); python-socketio: cors_allowed_origins).{not_found}{session} {}", d.summary);
+    }
+    if v.blocked && crate::fix::vite_dev_server(&url) && d.cause.kind != CauseKind::NetworkError {
+        d.summary = format!("The URL is Vite's dev server (its client, a module or a source file it serves): since Vite 6.0.9 (January 2025) the dev server sends CORS headers only to pages on localhost, 127.0.0.1 or [::1] unless its server.cors option lists the page's origin, and Vite's scripts are module scripts, which a browser always fetches with CORS. List the page's origin in server.cors.origin (vite.config). {}", d.summary);
     }
     if v.blocked && crate::fix::apps_script(&url) && d.cause.kind != CauseKind::NetworkError {
         let access = if matches!(d.cause.status, Some(401 | 403)) {

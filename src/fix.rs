@@ -175,6 +175,21 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         fixes.retain(|f| !is_example(f));
         fixes.insert(0, servers::keycloak(&v, &realm));
     }
+    // Vite's dev server: its server.cors, not a header of the user's own server nor the
+    // element's crossorigin (Vite's module scripts are always fetched with CORS).
+    if servers::vite_dev_server(&ctx.url)
+        && matches!(
+            cause,
+            CauseKind::ResponseMissingCors
+                | CauseKind::HeaderMismatch
+                | CauseKind::Unknown
+                | CauseKind::PreflightFailed
+                | CauseKind::PreflightMissing
+        )
+    {
+        fixes.retain(|f| !is_example(f) && f.target != "element-crossorigin");
+        fixes.insert(0, servers::vite(&v));
+    }
     // Socket.IO's long-polling: its server's own option, not the framework's middleware.
     if servers::socket_io_polling(&ctx.url)
         && matches!(
@@ -614,6 +629,10 @@ pub(crate) fn storage_b2_server_side(ctx: &FixContext) -> Fix {
 }
 
 /// Socket.IO's long-polling URL (`/socket.io/?EIO=…`).
+pub(crate) fn vite_dev_server(url: &str) -> bool {
+    servers::vite_dev_server(url)
+}
+
 pub(crate) fn socket_io_polling(url: &str) -> bool {
     servers::socket_io_polling(url)
 }

@@ -3464,3 +3464,29 @@ fn heroku_router_log_beside_the_message() {
     let r = report("Access to fetch at 'http://[::1]:8080/api' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
     assert_eq!(only(&r).request.url, "http://[::1]:8080/api");
 }
+
+/// Vite's dev server refusing a page on another origin (its 6.0.9 default): Vite's server.cors
+/// first, no crossorigin advice (module scripts), no "development default" note.
+#[test]
+fn vite_dev_server_for_a_page_on_another_origin() {
+    let r = report("Access to script at 'http://localhost:5173/@vite/client' from origin 'https://music.youtube.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with("The URL is Vite's dev server"),
+        "{}",
+        f.summary
+    );
+    assert!(!f.summary.contains("development default"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "vite");
+    assert!(
+        f.fixes[0]
+            .text
+            .contains("cors: { origin: ['https://music.youtube.com'] }"),
+        "{}",
+        f.fixes[0].text
+    );
+    assert!(f.fixes.iter().all(|x| x.target != "element-crossorigin"));
+    // A script on another dev server's port is no Vite's.
+    let r = report("Access to script at 'http://localhost:8080/app.js' from origin 'https://music.youtube.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_ne!(only(&r).fixes[0].target, "vite");
+}

@@ -921,6 +921,53 @@ pub(crate) fn socket_io_polling(url: &str) -> bool {
     })
 }
 
+/// Vite's dev server: its own paths (`/@vite/client`, `/@fs/`, `/@id/`, `/@react-refresh`,
+/// `/node_modules/.vite/`), or a source file (`.ts`, `.tsx`, `.vue` …) served on its default
+/// ports 5173/5174.
+pub(crate) fn vite_dev_server(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|u| {
+        let p = u.path();
+        let own = [
+            "/@vite/",
+            "/@fs/",
+            "/@id/",
+            "/@react-refresh",
+            "/node_modules/.vite/",
+        ]
+        .iter()
+        .any(|x| p.starts_with(x));
+        let source = [".ts", ".tsx", ".jsx", ".vue", ".svelte", ".mts"]
+            .iter()
+            .any(|x| p.ends_with(x));
+        own || (source && matches!(u.port(), Some(5173 | 5174)))
+    })
+}
+
+/// Vite's dev server: its `server.cors` (since 6.0.9, localhost origins only by default).
+pub(crate) fn vite(v: &Vals) -> Fix {
+    let text = fill(
+        "// vite.config.js (or .ts): the dev server's CORS. Since Vite 6.0.9 (January 2025) it
+// answers only pages on localhost, 127.0.0.1 and [::1] by default; a page on another
+// origin (a site an extension or Electron injects the dev client into, a backend's page on
+// its own host) must be listed. Module scripts are always fetched with CORS: dropping a
+// crossorigin attribute changes nothing for them.
+@@NOTE@@
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  server: {
+    cors: { origin: ['@@ORIGIN@@'] }, // a RegExp works too: /^https:\\/\\/([a-z0-9-]+\\.)?example\\.com$/
+  },
+});",
+        &[("NOTE", v.origin_note("//")), ("ORIGIN", v.origin.clone())],
+    );
+    Fix {
+        target: "vite".to_string(),
+        title: "Vite dev server: list the page's origin in server.cors".to_string(),
+        text,
+    }
+}
+
 /// ASP.NET Core SignalR's negotiate request (`POST …/negotiate?negotiateVersion=1`), the
 /// first request a SignalR client makes, with credentials unless told otherwise.
 pub(crate) fn signalr_negotiate(url: &str) -> bool {

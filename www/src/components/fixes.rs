@@ -84,6 +84,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "fetch-mode" => "fetch() mode",
         "no-credentials" => "Without credentials",
         "socket-io" => "Socket.IO",
+        "vite" => "Vite",
         "spring-cloud-gateway" => "Spring Cloud Gateway",
         "signalr" => "SignalR",
         "cloud-functions" => "Cloud Functions",

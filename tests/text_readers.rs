@@ -2120,3 +2120,23 @@ fn spring_credentials_wildcard_exception_is_named() {
     );
     assert!(e.message.contains("allowedOriginPatterns(\"*\")"), "{e}");
 }
+
+/// A framework's CSRF origin check quoted from its answer: named as no CORS refusal, at its
+/// line, with the setting that names the site.
+#[test]
+fn csrf_origin_checks_are_named_not_cors() {
+    for (text, line, needle) in [
+        ("I'm trying to install it on my cluster.\nThe domain is http://slink.a.localhost\nI'm still getting a 403 with `{\"message\":\"Cross-site POST form submissions are forbidden\"}` when creating a user.\n", 3, "ORIGIN environment variable"),
+        ("Forbidden (403)\nCSRF verification failed. Request aborted.\nReason given for failure:\n    Origin checking failed - https://app.example.com does not match any trusted origins.\n", 4, "SECURE_PROXY_SSL_HEADER"),
+        ("HTTP Origin header (https://app.example.com) didn't match request.base_url (http://app.example.com)\nCompleted 422 Unprocessable Entity in 3ms\n", 1, "X-Forwarded-Proto"),
+        ("message: \"CSRF token mismatch.\"\n", 1, "SANCTUM_STATEFUL_DOMAINS"),
+    ] {
+        let e = refused(text);
+        assert_eq!(e.place.line, Some(line), "{e}");
+        assert!(e.message.contains("not a CORS refusal"), "{e}");
+        assert!(e.message.contains(needle), "{e}");
+    }
+    // With the browser's CORS message, the message is read (the check is words beside it).
+    let r = whycors::diagnose("CSRF verification failed on the first try, then:\nAccess to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n", &whycors::Options::default()).unwrap();
+    assert_eq!(r.findings.len(), 1);
+}

@@ -13,7 +13,55 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| network_status(input))
         .or_else(|| retired_microsoft(input))
         .or_else(|| spring_credentials_wildcard(input))
+        .or_else(|| origin_check(input))
         .or_else(|| words_only(input))
+}
+
+/// A framework's own check of the Origin header against the site's address (CSRF
+/// protection), quoted from its answer or log: a refusal by the server, whose answer the
+/// page can read, and no browser's CORS check. Each with the setting that names the site.
+fn origin_check(input: &str) -> Option<(usize, String)> {
+    const CHECKS: [(&str, &str); 7] = [
+        (
+            "Cross-site POST form submissions are forbidden",
+            "SvelteKit's CSRF protection answered 403: the request's Origin is not the origin SvelteKit believes it is served on. Behind a proxy or in a container, adapter-node builds that origin from the ORIGIN environment variable (ORIGIN=https://my-site.example.com, the address the browser uses, scheme and port included), or from PROTOCOL_HEADER/HOST_HEADER (X-Forwarded-Proto, X-Forwarded-Host) when the proxy sets them; another site's form needs kit.csrf.trustedOrigins (SvelteKit 2.x)",
+        ),
+        (
+            "Origin checking failed",
+            "Django's CSRF check answered 403 (\"Origin checking failed - … does not match any trusted origins\"): the page's origin must be in CSRF_TRUSTED_ORIGINS with its scheme (CSRF_TRUSTED_ORIGINS = [\"https://app.example.com\"], Django 4.0 and later), and behind a proxy that ends TLS, SECURE_PROXY_SSL_HEADER must let Django see https",
+        ),
+        (
+            "CSRF verification failed",
+            "Django's CSRF check answered 403: a cross-origin page needs its origin in CSRF_TRUSTED_ORIGINS (with its scheme, Django 4.0 and later) and must send the csrftoken cookie's value in X-CSRFToken with credentials; an API called with a token in Authorization can be exempt (csrf_exempt, or DRF's token authentication)",
+        ),
+        (
+            "didn't match request.base_url",
+            "Rails' forgery protection answered 422 (\"HTTP Origin header … didn't match request.base_url\"): Rails compares Origin with the URL it thinks it is served on; behind a proxy that ends TLS it needs X-Forwarded-Proto (and X-Forwarded-Host) from the proxy, and an API called from another origin uses protect_from_forgery with: :null_session or skips it for token-authenticated requests",
+        ),
+        (
+            "does not match `origin` header",
+            "Next.js refused a Server Action (\"x-forwarded-host header … does not match origin header\"): the action is called from another host than the one Next.js sees; list it in experimental.serverActions.allowedOrigins (next.config.js), or make the proxy forward the original Host",
+        ),
+        (
+            "CSRF token mismatch",
+            "Laravel's CSRF check answered 419: for a page on another origin with Sanctum's cookie sign-in, its host goes in SANCTUM_STATEFUL_DOMAINS and SESSION_DOMAIN, the page first calls /sanctum/csrf-cookie with credentials, and sends the XSRF-TOKEN cookie back in X-XSRF-TOKEN (axios does with withCredentials and withXSRFToken)",
+        ),
+        (
+            "invalid csrf token",
+            "The server's CSRF middleware (csurf, csrf-csrf …) refused the request: it needs the token the server issued (in a header such as X-CSRF-Token) and, across origins, the cookie sent with credentials; an API authenticated by a token in Authorization usually leaves CSRF protection out",
+        ),
+    ];
+    let lower = input.to_ascii_lowercase();
+    // The most specific check first (Django's "Origin checking failed" under its "CSRF
+    // verification failed").
+    let (at, what) = CHECKS
+        .iter()
+        .find_map(|(needle, what)| lower.find(&needle.to_ascii_lowercase()).map(|i| (i, *what)))?;
+    let line = input[..at].matches('\n').count() + 1;
+    Some((
+        line,
+        format!("not a CORS refusal: {what}. This is the server's own answer, not the browser's CORS check; a CORS error, if the console shows one too, is a second problem — paste its line"),
+    ))
 }
 
 /// Spring's own exception in the server's log: a CORS configuration with

@@ -3490,3 +3490,16 @@ fn vite_dev_server_for_a_page_on_another_origin() {
     let r = report("Access to script at 'http://localhost:8080/app.js' from origin 'https://music.youtube.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
     assert_ne!(only(&r).fixes[0].target, "vite");
 }
+
+/// A response's headers without a status line and without any CORS header, pasted beside the
+/// console message: that request's response (here a CDN's cached copy).
+#[test]
+fn bare_response_headers_without_cors_beside_the_message() {
+    let r = report("Looking at the responses for the CSS there's no CORS headers in the response:\n\n```\nAge: 583098\nCache-Control: max-age=315360000, immutable\nServer: AmazonS3\nVary: Accept-Encoding\nVia: 1.1 c31d49af55fff364fbd11e21a32f7fcb.cloudfront.net (CloudFront)\nX-Cache: Hit from cloudfront\n```\n\nI also see the following in the console:\n\n```\nAccess to CSS stylesheet at 'https://cdn.example.net/app.css' from origin 'https://www.example.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n```\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "response_missing_cors");
+    assert_eq!(f.fixes[0].target, "cdn-cache");
+    // Request headers are no response.
+    let r = report("Access to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nAccept: */*\nOrigin: https://app.example.com\nUser-Agent: Mozilla/5.0\nServer: whatever\n");
+    assert_eq!(only(&r).cause.kind.as_str(), "unknown");
+}

@@ -49,7 +49,48 @@ fn header_block(lines: &[&str]) -> Option<String> {
             && t.get(..15)
                 .is_some_and(|p| p.eq_ignore_ascii_case("access-control-"))
     };
-    if !lines.iter().any(cors) {
+    // …or a response's headers without any CORS header (the point of pasting them): three
+    // header lines or more, one only a response carries, none only a request carries.
+    let name_of = |l: &&str| {
+        l.trim_start()
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    };
+    let headers: Vec<String> = lines
+        .iter()
+        .filter(|l| is_header_line(l.trim_start()) && !console::is_console_line(l))
+        .map(name_of)
+        .collect();
+    const RESPONSE_ONLY: [&str; 10] = [
+        "server",
+        "age",
+        "via",
+        "x-cache",
+        "etag",
+        "last-modified",
+        "expires",
+        "set-cookie",
+        "x-amz-cf-id",
+        "cf-ray",
+    ];
+    const REQUEST_ONLY: [&str; 7] = [
+        "user-agent",
+        "accept",
+        "origin",
+        "host",
+        "referer",
+        "cookie",
+        "access-control-request-method",
+    ];
+    let response_block = headers.len() >= 3
+        && headers.iter().any(|h| RESPONSE_ONLY.contains(&h.as_str()))
+        && !headers
+            .iter()
+            .any(|h| REQUEST_ONLY.contains(&h.as_str()) || h.starts_with("sec-fetch-"));
+    if !lines.iter().any(cors) && !response_block {
         return None;
     }
     let mut out = String::new();

@@ -27,12 +27,16 @@ pub enum Initiator {
     /// `<link rel=preload crossorigin>` (Chromium 156: "Access to link element
     /// resource at").
     Link,
+    /// `<link rel="manifest">`, a web app manifest: fetched with CORS and, unless the link
+    /// says `crossorigin="use-credentials"`, without cookies ("Access to manifest at", as
+    /// a real report quotes Chrome; the lab does not load manifests).
+    Manifest,
     /// Anything else (EventSource, sendBeacon …): Chromium says "resource".
     Other,
 }
 
 impl Initiator {
-    const ALL: [Initiator; 10] = [
+    const ALL: [Initiator; 11] = [
         Initiator::Fetch,
         Initiator::Xhr,
         Initiator::Script,
@@ -42,6 +46,7 @@ impl Initiator {
         Initiator::Audio,
         Initiator::Video,
         Initiator::Link,
+        Initiator::Manifest,
         Initiator::Other,
     ];
 
@@ -72,6 +77,7 @@ impl Initiator {
             Initiator::Audio => "audio",
             Initiator::Video => "video",
             Initiator::Link => "link element resource",
+            Initiator::Manifest => "manifest",
             Initiator::Other => "resource",
         }
     }
@@ -87,6 +93,7 @@ impl Initiator {
             ("font", Initiator::Font),
             ("image", Initiator::Image),
             ("stylesheet", Initiator::Stylesheet),
+            ("manifest", Initiator::Manifest),
             ("eventsource", Initiator::Other),
             // navigator.sendBeacon (Chromium 156: "Access to resource at").
             ("ping", Initiator::Other),

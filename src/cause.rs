@@ -1010,6 +1010,14 @@ fn what_the_surroundings_prove(x: &Exchange, d: &mut Diagnosis) {
             x.request.url, d.summary
         );
     }
+    if x.request.initiator == Some(crate::browser_text::Initiator::Manifest) {
+        // The advice for API calls (answer 401, the page navigates) is no manifest's.
+        if let Some(i) = d.summary.find(" Answer the page's API calls with 401") {
+            d.summary.truncate(i);
+        }
+        d.summary = format!("The request is the page's web app manifest (<link rel=\"manifest\">), which the browser fetches with CORS and without cookies unless the link says crossorigin=\"use-credentials\": behind a sign-in (Cloudflare Access, an authenticating proxy, a session cookie) it goes out unauthenticated and is sent to sign in or refused. Add crossorigin=\"use-credentials\" to the manifest's link (or let the manifest's path through without sign-in). {}", d.summary);
+        return;
+    }
     if d.cause.kind != CauseKind::Unknown {
         return;
     }

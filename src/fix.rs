@@ -363,6 +363,10 @@ pub(crate) fn lead(
             fixes.insert(0, cloud_function_region(ctx, &region));
         }
     }
+    if v.blocked && ctx.initiator == Some(crate::browser_text::Initiator::Manifest) {
+        fixes.retain(|f| f.target != "sign-in" && !is_example(f) && !f.title.contains("401"));
+        fixes.insert(0, not_cors::manifest_credentials(ctx));
+    }
     if cause.kind == CauseKind::SignInRequest {
         if let Some(si) = crate::gateway::sign_in::sign_in_request(&x.request.url) {
             fixes.retain(|f| f.target != "generic" && !is_example(f));

@@ -3503,3 +3503,28 @@ fn bare_response_headers_without_cors_beside_the_message() {
     let r = report("Access to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nAccept: */*\nOrigin: https://app.example.com\nUser-Agent: Mozilla/5.0\nServer: whatever\n");
     assert_eq!(only(&r).cause.kind.as_str(), "unknown");
 }
+
+/// Chrome's "Access to manifest at …" redirected to a sign-in: the manifest is fetched
+/// without cookies unless its link says use-credentials; that link first, no 401 advice.
+#[test]
+fn manifest_redirected_to_sign_in() {
+    let r = report("(index):1 Access to manifest at 'https://slug.cloudflareaccess.com/cdn-cgi/access/login/chamber.example.com?kid=1&redirect_url=%2Fmanifest.webmanifest' (redirected from 'https://chamber.example.com/manifest.webmanifest') from origin 'https://chamber.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.request.method, "GET");
+    assert_eq!(f.request.credentials, "omit");
+    assert!(
+        f.summary
+            .starts_with("The request is the page's web app manifest"),
+        "{}",
+        f.summary
+    );
+    assert!(!f.summary.contains("with 401"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "manifest");
+    assert!(f.fixes[0].text.contains(
+        "<link rel=\"manifest\" href=\"/manifest.webmanifest\" crossorigin=\"use-credentials\">"
+    ));
+    assert!(f
+        .fixes
+        .iter()
+        .all(|x| x.target != "sign-in" && !x.title.contains("401")));
+}

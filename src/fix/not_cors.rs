@@ -480,3 +480,23 @@ curl -sI '{url}' -H 'Origin: {origin}' | grep -i -E '^(HTTP|access-control)'
         text,
     }
 }
+
+/// A web app manifest fetched without cookies behind a sign-in: the link sends them.
+pub(crate) fn manifest_credentials(ctx: &FixContext) -> Fix {
+    let path = url::Url::parse(&ctx.url)
+        .ok()
+        .map(|u| u.path().to_string())
+        .filter(|p| p.len() > 1)
+        .unwrap_or_else(|| "/manifest.webmanifest".to_string());
+    Fix {
+        target: "manifest".to_string(),
+        title: "Send the cookies with the manifest's request".to_string(),
+        text: format!(
+            "<!-- The browser fetches the manifest without cookies unless the link asks for them;
+     behind a sign-in (Cloudflare Access, an auth proxy) it is then sent to sign in. -->
+<link rel=\"manifest\" href=\"{path}\" crossorigin=\"use-credentials\">
+<!-- Or let the manifest's path through the sign-in (a Cloudflare Access bypass policy
+     for {path}): it holds nothing secret. -->"
+        ),
+    }
+}

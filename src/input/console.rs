@@ -1891,9 +1891,15 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
         .request
         .initiator
         .is_some_and(crate::browser_text::Initiator::is_page_element);
-    if element && ex.request.method_known == Known::Unknown {
+    let manifest = ex.request.initiator == Some(crate::browser_text::Initiator::Manifest);
+    if (element || manifest) && ex.request.method_known == Known::Unknown {
         ex.request.method = "GET".to_string();
         ex.request.method_known = Known::Stated;
+    }
+    // A manifest is fetched without cookies unless its link says use-credentials.
+    if manifest && ex.request.credentials_known == Known::Unknown {
+        ex.request.credentials = Credentials::Omit;
+        ex.request.credentials_known = Known::Inferred;
     }
     if m.cors_error == Some(CorsError::HeaderDisallowedByPreflightResponse) {
         if let Some(h) = &m.failed_parameter {

@@ -85,6 +85,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "no-credentials" => "Without credentials",
         "socket-io" => "Socket.IO",
         "vite" => "Vite",
+        "manifest" => "Manifest link",
         "spring-cloud-gateway" => "Spring Cloud Gateway",
         "signalr" => "SignalR",
         "cloud-functions" => "Cloud Functions",

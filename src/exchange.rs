@@ -580,6 +580,11 @@ pub enum Stack {
     Kong,
     SocketIo,
     SpringCloudGateway,
+    Istio,
+    Traefik,
+    Caddy,
+    Haproxy,
+    S3,
 }
 
 impl Exchange {

@@ -3528,3 +3528,26 @@ fn manifest_redirected_to_sign_in() {
         .iter()
         .all(|x| x.target != "sign-in" && !x.title.contains("401")));
 }
+
+/// Istio, Traefik, Caddy, HAProxy and S3's rules named by the pasted config or words: that
+/// product's fix first, in its own syntax.
+#[test]
+fn proxies_and_s3_named_by_the_paste() {
+    let msg = "Access to fetch at 'https://api.example.com/v1/items' from origin 'https://ui.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n";
+    for (words, target, needle) in [
+        ("kind: VirtualService\nspec:\n  http:\n  - corsPolicy:\n      allowOrigin:\n      - ui.example.com\n", "istio", "- exact: \"https://ui.example.com\""),
+        ("We run everything behind Traefik 2.4 with docker labels.\n", "traefik", "accessControlAllowOriginList: [\"https://ui.example.com\"]"),
+        ("My Caddyfile has a reverse_proxy to the app.\n", "caddy", "respond 204"),
+        ("The API sits behind HAProxy 2.4.\n", "haproxy", "http-request return status 204"),
+        ("<CORSConfiguration>\n  <CORSRule>\n    <AllowedOrigin>*</AllowedOrigin>\n  </CORSRule>\n</CORSConfiguration>\n", "s3-cors", "AllowedOrigins"),
+    ] {
+        let r = report(&format!("{words}\n{msg}"));
+        let f = only(&r);
+        assert_eq!(f.fixes[0].target, target, "{words}");
+        assert!(f.fixes[0].text.contains(needle), "{}", f.fixes[0].text);
+    }
+    // Caddy and the backend both adding the header: keep one copy.
+    let r = report("Caddyfile:\n  reverse_proxy influxdb:8086\n\nAccess to fetch at 'https://influx.example.com/query' from origin 'https://influx.example.com:3000' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header contains multiple values 'https://influx.example.com:3000, https://influx.example.com:3000', but only one is allowed. Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.\n");
+    let f = only(&r);
+    assert_eq!(f.fixes[0].title, "Caddy: keep one copy of the CORS headers");
+}

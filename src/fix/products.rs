@@ -61,6 +61,10 @@ fn cloudflare(ctx: &FixContext, v: &Vals) -> Fix {
 
 /// Envoy as Istio runs it (`server: istio-envoy`): the route's corsPolicy answers preflights
 /// at the gateway, before the service.
+pub(crate) fn istio(v: &Vals) -> Fix {
+    istio_cors(v)
+}
+
 fn istio_cors(v: &Vals) -> Fix {
     let list = |items: &[String]| {
         if items.is_empty() {

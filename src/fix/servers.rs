@@ -1362,6 +1362,201 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
         Stack::Kong => products::kong(v),
         Stack::SocketIo => socket_io(v),
         Stack::SpringCloudGateway => spring_cloud_gateway(ctx, v),
+        Stack::Istio => products::istio(v),
+        Stack::Traefik => traefik(v),
+        Stack::Caddy => caddy(ctx, v),
+        Stack::Haproxy => haproxy(v),
+        Stack::S3 => super::storage::s3_fix(v),
+    }
+}
+
+/// Traefik: the headers middleware's CORS options on the router (Traefik answers the
+/// preflight itself then).
+fn traefik(v: &Vals) -> Fix {
+    let mut opts = vec![
+        format!("accessControlAllowOriginList: [\"{}\"]", v.origin),
+        format!("accessControlAllowMethods: [{}]", Vals::dq_list(&v.methods)),
+    ];
+    if !v.headers.is_empty() {
+        opts.push(format!(
+            "accessControlAllowHeaders: [{}]",
+            Vals::dq_list(&v.headers)
+        ));
+    }
+    if !v.expose.is_empty() {
+        opts.push(format!(
+            "accessControlExposeHeaders: [{}]",
+            Vals::dq_list(&v.expose)
+        ));
+    }
+    if v.credentials {
+        opts.push("accessControlAllowCredentials: true".to_string());
+    }
+    opts.push("accessControlMaxAge: 600".to_string());
+    opts.push("addVaryHeader: true".to_string());
+    let text = fill(
+        "# Traefik (v2/v3), dynamic configuration: a headers middleware with CORS options, on the
+# router of the API. Traefik then answers the preflight itself and adds the headers to every
+# response; the service behind it should not add its own (two copies are refused).
+@@NOTE@@
+http:
+  middlewares:
+    cors:
+      headers:
+        @@OPTS@@
+  routers:
+    api:
+      middlewares: [cors]   # with the router's other middlewares (auth after it)
+# Docker labels: traefik.http.middlewares.cors.headers.accesscontrolalloworiginlist=@@ORIGIN@@
+#                traefik.http.routers.api.middlewares=cors",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("OPTS", opts.join("\n        ")),
+            ("ORIGIN", v.origin.clone()),
+        ],
+    );
+    Fix {
+        target: "traefik".to_string(),
+        title: "Traefik: a headers middleware with the CORS options".to_string(),
+        text,
+    }
+}
+
+/// Caddy 2: answer the preflight in the Caddyfile and add the headers to every response.
+fn caddy(ctx: &FixContext, v: &Vals) -> Fix {
+    let doubled = ctx
+        .cors_error
+        .as_deref()
+        .is_some_and(|e| e.ends_with("MultipleAllowOriginValues"));
+    if doubled {
+        return Fix {
+            target: "caddy".to_string(),
+            title: "Caddy: keep one copy of the CORS headers".to_string(),
+            text: "# Caddy adds the CORS headers (a header block or a cors snippet) and the backend adds them
+# too: the browser takes the two copies as one list and refuses it. Keep Caddy's, drop the
+# backend's in the proxy (or turn the backend's CORS off and keep its):
+reverse_proxy localhost:8080 {   # your backend, as it is
+	header_down -Access-Control-Allow-Origin
+	header_down -Access-Control-Allow-Credentials
+	header_down -Access-Control-Allow-Methods
+	header_down -Access-Control-Allow-Headers
+	header_down -Access-Control-Expose-Headers
+}"
+            .to_string(),
+        };
+    }
+    let mut always = vec![
+        format!("Access-Control-Allow-Origin \"{}\"", v.origin),
+        "Vary Origin".to_string(),
+    ];
+    if v.credentials {
+        always.push("Access-Control-Allow-Credentials \"true\"".to_string());
+    }
+    if !v.expose.is_empty() {
+        always.push(format!(
+            "Access-Control-Expose-Headers \"{}\"",
+            v.expose_csv()
+        ));
+    }
+    let mut pre = vec![format!(
+        "Access-Control-Allow-Methods \"{}\"",
+        v.methods_csv()
+    )];
+    if !v.headers.is_empty() {
+        pre.push(format!(
+            "Access-Control-Allow-Headers \"{}\"",
+            v.headers_csv()
+        ));
+    }
+    pre.push("Access-Control-Max-Age \"600\"".to_string());
+    let text = fill(
+        "# Caddy 2 (Caddyfile): the headers on every response (defer: after the backend's answer,
+# errors included), and OPTIONS answered here. If the app behind also sends CORS headers,
+# keep one of the two (reverse_proxy … { header_down -Access-Control-Allow-Origin }).
+@@NOTE@@
+@@HOST@@ {
+	header {
+		@@ALWAYS@@
+		defer
+	}
+	@preflight method OPTIONS
+	handle @preflight {
+		header {
+			@@PRE@@
+		}
+		respond 204
+	}
+	reverse_proxy localhost:8080   # your backend, as it is
+}",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("HOST", v.host.clone()),
+            ("ALWAYS", always.join("\n\t\t")),
+            ("PRE", pre.join("\n\t\t\t")),
+        ],
+    );
+    Fix {
+        target: "caddy".to_string(),
+        title: "Caddy: the CORS headers in the Caddyfile, OPTIONS answered".to_string(),
+        text,
+    }
+}
+
+/// HAProxy 2.2 and later: answer the preflight with `http-request return`, add the headers
+/// to the responses for the allowed origin.
+fn haproxy(v: &Vals) -> Fix {
+    let mut pre = vec![
+        format!("hdr Access-Control-Allow-Origin \"{}\"", v.origin),
+        format!("hdr Access-Control-Allow-Methods \"{}\"", v.methods_csv()),
+    ];
+    if !v.headers.is_empty() {
+        pre.push(format!(
+            "hdr Access-Control-Allow-Headers \"{}\"",
+            v.headers_csv()
+        ));
+    }
+    if v.credentials {
+        pre.push("hdr Access-Control-Allow-Credentials true".to_string());
+    }
+    pre.push("hdr Access-Control-Max-Age 600 hdr Vary Origin".to_string());
+    let mut resp = vec![format!(
+        "http-response set-header Access-Control-Allow-Origin %[var(txn.origin)] if allowed_origin"
+    )];
+    if v.credentials {
+        resp.push(
+            "http-response set-header Access-Control-Allow-Credentials true if allowed_origin"
+                .to_string(),
+        );
+    }
+    if !v.expose.is_empty() {
+        resp.push(format!(
+            "http-response set-header Access-Control-Expose-Headers \"{}\" if allowed_origin",
+            v.expose_csv()
+        ));
+    }
+    resp.push("http-response add-header Vary Origin".to_string());
+    let text = fill(
+        "# HAProxy 2.2+ (frontend or backend section). A preflight is answered here, before the
+# backend; the other responses get the headers for the allowed origin. A Lua CORS module
+# (haproxy-lua-cors) answers preflights itself: use it or these lines, not both.
+@@NOTE@@
+    http-request set-var(txn.origin) req.hdr(origin)
+    acl allowed_origin var(txn.origin) -m str @@ORIGIN@@
+    acl preflight method OPTIONS
+    acl preflight_acrm req.hdr(access-control-request-method) -m found
+    http-request return status 204 @@PRE@@ if preflight preflight_acrm allowed_origin
+    @@RESP@@",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("ORIGIN", v.origin.clone()),
+            ("PRE", pre.join(" ")),
+            ("RESP", resp.join("\n    ")),
+        ],
+    );
+    Fix {
+        target: "haproxy".to_string(),
+        title: "HAProxy: answer the preflight, add the headers for the allowed origin".to_string(),
+        text,
     }
 }
 

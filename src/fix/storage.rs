@@ -459,6 +459,11 @@ fn s3_rule_json(v: &Vals, indent: &str) -> String {
         .join(",\n")
 }
 
+/// S3's CORS rules, named by the words (`<CORSConfiguration>`, put-bucket-cors).
+pub(crate) fn s3_fix(v: &Vals) -> Fix {
+    s3_console(v)
+}
+
 fn s3_console(v: &Vals) -> Fix {
     let p = place(Gateway::AwsS3, &v.url);
     let rule = s3_rule_json(v, "    ");

@@ -585,6 +585,8 @@ pub enum Stack {
     Caddy,
     Haproxy,
     S3,
+    /// Amazon API Gateway's REST API (its Gateway Responses, authorizers).
+    ApiGateway,
 }
 
 impl Exchange {

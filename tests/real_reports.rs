@@ -3551,3 +3551,21 @@ fn proxies_and_s3_named_by_the_paste() {
     let f = only(&r);
     assert_eq!(f.fixes[0].title, "Caddy: keep one copy of the CORS headers");
 }
+
+/// API Gateway named in the words (a Cognito authorizer's 401): its Gateway Responses first;
+/// an HTTP API named with it is not the REST API.
+#[test]
+fn api_gateway_named_in_the_words() {
+    let text = "When using Cognito Authorizer, I'm hitting an endpoint being Unauthorized, browser throws the following error:\n\n\"No 'Access-Control-Allow-Origin' header is present on the requested resource\"\n";
+    let f = only(&report(text)).clone();
+    assert_eq!(f.fixes[0].target, "rest-api-console", "{:?}", f.fixes);
+    assert!(
+        f.fixes[0].text.contains("Gateway responses → DEFAULT_4XX"),
+        "{}",
+        f.fixes[0].text
+    );
+    let r = report(&format!(
+        "Our HTTP API on API Gateway uses a Lambda Authorizer.\n{text}"
+    ));
+    assert_ne!(only(&r).fixes[0].target, "rest-api-console");
+}

@@ -21,7 +21,7 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
-    fn with_responses(specific: Option<&str>) -> Plan {
+    pub(crate) fn with_responses(specific: Option<&str>) -> Plan {
         let mut responses = Vec::new();
         if let Some(t) = specific {
             if t != "DEFAULT_4XX" && t != "DEFAULT_5XX" && t != "REQUEST_TOO_LARGE" {

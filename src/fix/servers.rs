@@ -1367,6 +1367,28 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
         Stack::Caddy => caddy(ctx, v),
         Stack::Haproxy => haproxy(v),
         Stack::S3 => super::storage::s3_fix(v),
+        Stack::ApiGateway => {
+            // A response without CORS headers: API Gateway's own error answers (an
+            // authorizer's 401, a throttle's 429) carry them only through Gateway Responses;
+            // the preflight's own problems are the REST API's fixes for them.
+            let own_error = matches!(
+                ctx.cause,
+                None | Some(
+                    CauseKind::Unknown | CauseKind::GatewayError | CauseKind::ResponseMissingCors
+                )
+            ) && !v.preflight;
+            let fixes = if own_error {
+                let mut plan = super::aws_rest::Plan::with_responses(None);
+                plan.problem = vec!["API Gateway answers its own errors (an authorizer's 401 or 403, a throttle's 429, a missing route's 403) before the integration runs: they carry CORS headers only through its Gateway Responses.".to_string()];
+                super::aws_rest::rest_set(v, &plan)
+            } else {
+                super::aws_rest::fixes(ctx, v, ctx.cause.unwrap_or(CauseKind::GatewayError))
+            };
+            fixes
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| generic_headers(ctx, v))
+        }
     }
 }
 

@@ -117,6 +117,10 @@ const MARKERS: &[Marker] = &[
     m("<CORSRule>", Stack::S3, false),
     m("put-bucket-cors", Stack::S3, false),
     m("\"CORSRules\"", Stack::S3, false),
+    m("API Gateway", Stack::ApiGateway, false),
+    m("Gateway Responses", Stack::ApiGateway, false),
+    m("Cognito Authorizer", Stack::ApiGateway, false),
+    m("Lambda Authorizer", Stack::ApiGateway, false),
     m("Kong", Stack::Kong, true),
     m("Key-Auth", Stack::Kong, false),
 ];
@@ -143,6 +147,10 @@ pub fn named(text: &str) -> Vec<Stack> {
         }
     }
     found.sort_by_key(|(i, _)| *i);
+    // API Gateway's HTTP API has its own CORS setting: the REST API's fixes are not its.
+    if text.contains("HTTP API") {
+        found.retain(|(_, s)| *s != Stack::ApiGateway);
+    }
     // Spring Cloud Gateway runs on Spring Boot: the gateway is the stack meant.
     if found.iter().any(|(_, s)| *s == Stack::SpringCloudGateway) {
         found.retain(|(_, s)| *s != Stack::Spring);

@@ -802,16 +802,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         );
     }
     // MinIO's web console answered: the request went to the console's port, not the S3 API.
-    let console = x
-        .captured_preflight()
-        .and_then(|p| p.response.as_ref())
-        .into_iter()
-        .chain(x.response.as_ref())
-        .any(|r| {
-            r.headers
-                .get("server")
-                .is_some_and(|s| crate::gateway::storage::is_minio_console(&s))
-        });
+    let console = minio_console_answered(x);
     if console && v.blocked {
         d.summary = format!(
             "`Server: MinIO Console` answered: this is MinIO's web console (its own port, 9001 by default), not its S3 API, and the console sends no CORS headers for other pages. S3 requests and presigned URLs go to the API's address (the server's --address, :9000 by default, or what MINIO_SERVER_URL says), where the API's CORS setting applies (MINIO_API_CORS_ALLOW_ORIGIN, `*` by default). {}",
@@ -1082,6 +1073,19 @@ pub(crate) fn other_function_region(x: &Exchange) -> Option<(usize, String, Stri
     }
     let (line, region) = x.cloud_regions.first()?.clone();
     Some((line, region, called))
+}
+
+/// `Server: MinIO Console` on a response: the request went to MinIO's web console.
+pub(crate) fn minio_console_answered(x: &Exchange) -> bool {
+    x.captured_preflight()
+        .and_then(|p| p.response.as_ref())
+        .into_iter()
+        .chain(x.response.as_ref())
+        .any(|r| {
+            r.headers
+                .get("server")
+                .is_some_and(|s| crate::gateway::storage::is_minio_console(&s))
+        })
 }
 
 /// A page of origin `null` refused: the likeliest cause, said first (few servers allow it).

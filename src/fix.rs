@@ -363,6 +363,11 @@ pub(crate) fn lead(
             fixes.insert(0, cloud_function_region(ctx, &region));
         }
     }
+    // MinIO's console answered: the S3 API's address is the fix, not headers on the console.
+    if v.blocked && crate::cause::minio_console_answered(x) {
+        fixes.clear();
+        fixes.push(minio_api_address(ctx));
+    }
     if v.blocked && ctx.initiator == Some(crate::browser_text::Initiator::Manifest) {
         fixes.retain(|f| f.target != "sign-in" && !is_example(f) && !f.title.contains("401"));
         fixes.insert(0, not_cors::manifest_credentials(ctx));
@@ -380,6 +385,35 @@ pub(crate) fn lead(
 /// card, or Express's middleware): dropped when the case names where the fix goes.
 fn is_example(f: &Fix) -> bool {
     matches!(f.target.as_str(), "express" | "frameworks")
+}
+
+/// The request reached MinIO's web console: call the S3 API's address instead.
+fn minio_api_address(ctx: &FixContext) -> Fix {
+    let api = url::Url::parse(&ctx.url)
+        .ok()
+        .map(|mut u| {
+            if u.port() == Some(9001) {
+                let _ = u.set_port(Some(9000));
+            }
+            u.to_string()
+        })
+        .unwrap_or_else(|| "http://minio.example.com:9000/bucket/key".to_string());
+    Fix {
+        target: "minio".to_string(),
+        title: "Call MinIO's S3 API, not its console".to_string(),
+        text: format!(
+            "# The console (9001 by default) is MinIO's web UI; S3 requests and presigned URLs go to
+# the API's address (9000 by default), which answers CORS itself:
+#   {api}
+# Presigned URLs are signed for the host they name: create the client with the API's
+# endpoint (endPoint/port, or MINIO_SERVER_URL behind a proxy), not the console's.
+# The API's allowed origins (all by default):
+mc admin config set myminio api cors_allow_origin=\"{}\"
+# or the environment: MINIO_API_CORS_ALLOW_ORIGIN={}",
+            ctx.origin.as_deref().unwrap_or("https://your-app.example"),
+            ctx.origin.as_deref().unwrap_or("https://your-app.example"),
+        ),
+    }
 }
 
 /// A bucket's global S3 endpoint redirected to its regional one (a bucket outside us-east-1,

@@ -3569,3 +3569,18 @@ fn api_gateway_named_in_the_words() {
     ));
     assert_ne!(only(&r).fixes[0].target, "rest-api-console");
 }
+
+/// MinIO's console answered (`Server: MinIO Console`): the one fix is the S3 API's address
+/// (the console's port 9001 → 9000), not headers on the console.
+#[test]
+fn minio_console_fix_is_the_api_address() {
+    let r = report("curl -H \"Origin: http://app.example.com\" -X OPTIONS http://127.0.0.1:9001/testbucket -v\n> OPTIONS /testbucket HTTP/1.1\n> Host: 127.0.0.1:9001\n> Origin: http://app.example.com\n>\n< HTTP/1.1 405 Method Not Allowed\n< Server: MinIO Console\n< Content-Length: 0\n<\n");
+    let f = only(&r);
+    assert_eq!(f.fixes.len(), 1, "{:?}", f.fixes);
+    assert_eq!(f.fixes[0].target, "minio");
+    assert!(
+        f.fixes[0].text.contains("http://127.0.0.1:9000/testbucket"),
+        "{}",
+        f.fixes[0].text
+    );
+}

@@ -89,6 +89,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "traefik" => "Traefik",
         "caddy" => "Caddy",
         "haproxy" => "HAProxy",
+        "minio" => "MinIO",
         "spring-cloud-gateway" => "Spring Cloud Gateway",
         "signalr" => "SignalR",
         "cloud-functions" => "Cloud Functions",

@@ -526,6 +526,9 @@ pub struct Exchange {
     /// call …"), when no capture or code stated it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method_said_on: Option<usize>,
+    /// The line of the words that named the response's status, when that is where it
+    /// comes from ("the server returns a `401`").
+    pub status_said_on: Option<usize>,
     /// The 1-based line of the person's words saying the failure comes and goes ("it works the
     /// first time"), when they say so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -619,6 +622,7 @@ impl Exchange {
             unreadable_headers: Vec::new(),
             stacks_named: Vec::new(),
             method_said_on: None,
+            status_said_on: None,
             allowed_origins: Vec::new(),
             cloud_regions: Vec::new(),
             intermittent_said_on: None,

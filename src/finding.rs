@@ -258,6 +258,15 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         evidence: {
             let mut e = d.evidence;
             e.extend(script_evidence(x));
+            e.extend(x.status_said_on.map(|l| {
+                format!(
+                    "the status as the words pasted with it name it (line {l}): {}",
+                    x.observed
+                        .as_ref()
+                        .and_then(|o| o.status)
+                        .unwrap_or_default()
+                )
+            }));
             e.extend(x.method_said_on.map(|l| {
                 format!(
                     "the method as the words pasted with it name it (line {l}): {}",

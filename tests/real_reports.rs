@@ -3584,3 +3584,44 @@ fn minio_console_fix_is_the_api_address() {
         f.fixes[0].text
     );
 }
+
+/// The status the words name for a console message's request ("displays a `401`", "I get
+/// 403 Forbidden"): the response's status, with the line as evidence; numbers that are no
+/// status ("500 times", two different statuses) are not.
+#[test]
+fn status_named_in_the_words() {
+    let msg = "Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n";
+    for (words, status) in [
+        (
+            "In the network view the request displays a `401` when the token is invalid.\n",
+            Some(401),
+        ),
+        (
+            "The server returns 403 Forbidden for this call every time.\n",
+            Some(403),
+        ),
+        (
+            "When I check the network tab, it shows status code 502 for it.\n",
+            Some(502),
+        ),
+        (
+            "I tried it 500 times with different settings and nothing works.\n",
+            None,
+        ),
+        (
+            "It returns 401 sometimes and returns 403 other times for me.\n",
+            None,
+        ),
+    ] {
+        let r = report(&format!("{words}{msg}"));
+        let f = only(&r);
+        assert_eq!(f.cause.status, status, "{words}");
+        assert_eq!(
+            f.evidence
+                .iter()
+                .any(|e| e.starts_with("the status as the words")),
+            status.is_some(),
+            "{words}"
+        );
+    }
+}

@@ -367,6 +367,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
         if p.kind != InputKind::Har {
             let stacks = stack::named(input);
             let said = paste::prose_method(&paste::clean(input));
+            let status_said = paste::prose_status(&paste::clean(input));
             let allowed = allow_list::read(input);
             let regions = stack::cloud_regions(input);
             let intermittent = paste::says_intermittent(input);
@@ -375,6 +376,16 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 x.stacks_named.clone_from(&stacks);
                 x.allowed_origins.clone_from(&allowed);
                 x.cloud_regions.clone_from(&regions);
+                // A console message's request, whose status the browser hid: the one the
+                // words name.
+                let hidden = x.response.is_none() && x.captured_preflight().is_none();
+                if let (Some((line, n)), Some(o), true) = (status_said, x.observed.as_mut(), hidden)
+                {
+                    if o.status.is_none() {
+                        o.status = Some(n);
+                        x.status_said_on = Some(line);
+                    }
+                }
                 if let Some((line, m)) = said {
                     if x.request.method_known == crate::exchange::Known::Unknown {
                         x.request.method = m.to_string();

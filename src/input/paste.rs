@@ -536,6 +536,91 @@ pub(crate) fn prose_method(input: &str) -> Option<(usize, &'static str)> {
     found.filter(|(_, m)| *m != "GET")
 }
 
+/// The one HTTP status a person's words name for the failing request ("the server returns
+/// a `401`", "I get 403 Forbidden", "status code 502"): a 4xx or 5xx with its reason phrase,
+/// or after "status", "HTTP", "returns", "got" and the like, or alone in backticks. The line
+/// and the status; `None` when the words name none, or two different ones.
+pub(crate) fn prose_status(input: &str) -> Option<(usize, u16)> {
+    const REASONS: [(u16, &str); 12] = [
+        (400, "bad request"),
+        (401, "unauthorized"),
+        (403, "forbidden"),
+        (404, "not found"),
+        (405, "method not allowed"),
+        (413, "payload too large"),
+        (429, "too many requests"),
+        (500, "internal server error"),
+        (502, "bad gateway"),
+        (503, "service unavailable"),
+        (504, "gateway timeout"),
+        (413, "request entity too large"),
+    ];
+    const BEFORE: [&str; 16] = [
+        "status",
+        "code",
+        "http",
+        "returns",
+        "returned",
+        "return",
+        "returning",
+        "got",
+        "get",
+        "gets",
+        "getting",
+        "gives",
+        "gave",
+        "displays",
+        "with",
+        "throws",
+    ];
+    let mut found: Option<(usize, u16)> = None;
+    for (i, l) in input.lines().enumerate() {
+        if !is_prose(l) {
+            continue;
+        }
+        let lower = l.to_ascii_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        for (k, w) in words.iter().enumerate() {
+            let ticked = w.starts_with('`') && w.trim_end_matches(['.', ',', ')']).ends_with('`');
+            let digits = w.trim_matches(|c: char| !c.is_ascii_digit());
+            if digits.len() != 3 || w.trim_matches(|c: char| !c.is_ascii_alphanumeric()) != digits {
+                continue;
+            }
+            let Ok(n) = digits.parse::<u16>() else {
+                continue;
+            };
+            if !(400..=599).contains(&n) {
+                continue;
+            }
+            let rest = words[k + 1..].join(" ");
+            let phrase = REASONS
+                .iter()
+                .any(|(c, r)| *c == n && rest.trim_start_matches(['(', '"', '`']).starts_with(r));
+            let prev = k
+                .checked_sub(1)
+                .map(|p| words[p].trim_matches(|c: char| !c.is_ascii_alphanumeric()));
+            let article = matches!(prev, Some("a" | "an" | "the"));
+            let prev = if article {
+                k.checked_sub(2)
+                    .map(|p| words[p].trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+            } else {
+                prev
+            };
+            // "with a 403" is a status; "with 500 users" is not.
+            let after_verb = prev.is_some_and(|p| BEFORE.contains(&p) && (article || p != "with"));
+            if !(phrase || after_verb || ticked) {
+                continue;
+            }
+            match found {
+                Some((_, f)) if f != n => return None,
+                Some(_) => {}
+                None => found = Some((i + 1, n)),
+            }
+        }
+    }
+    found
+}
+
 /// A line of a person's words: several words, and nothing a capture's lines start with.
 fn is_prose(l: &str) -> bool {
     let s = l.trim();

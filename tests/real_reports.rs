@@ -3625,3 +3625,37 @@ fn status_named_in_the_words() {
         );
     }
 }
+
+/// Chrome's message with its head cut off ("…URL' from origin 'O' has been blocked by CORS
+/// policy: …"): read with its URL and origin. DevTools' CorsError name alone, or after
+/// "Cross-Origin Resource Sharing error:", is Chrome's error without the URL.
+#[test]
+fn headless_chrome_message_and_bare_cors_error_name() {
+    let r = report("the request to Backblaze fails with CORS error:\n\n\"https://s3.eu-central-003.backblazeb2.com/bucket/key' from origin 'https://share.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\"\n");
+    let f = only(&r);
+    assert_eq!(
+        f.request.url,
+        "https://s3.eu-central-003.backblazeb2.com/bucket/key"
+    );
+    assert_eq!(
+        f.request.origin.as_deref(),
+        Some("https://share.example.com")
+    );
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    for text in [
+        "TypeError: Failed to fetch\n\nIn the developer console, the \"Status\" column shows:\nPreflightMissingAllowOriginHeader\n",
+        "Cross-Origin Resource Sharing error: PreflightMissingAllowOriginHeader\n",
+    ] {
+        let f = only(&report(text)).clone();
+        assert_eq!(
+            f.browser.cors_error.as_deref(),
+            Some("PreflightMissingAllowOriginHeader"),
+            "{text}"
+        );
+    }
+    // A CamelCase word that is no CorsError name stays words.
+    assert!(diagnose("MissingHeaderSomething\n", &Options::default()).is_err());
+}

@@ -73,6 +73,7 @@ pub fn looks_like(t: &str) -> bool {
         || t.lines().any(|l| firefox_l10n::parse_reason(l).is_some())
         || (t.contains(WORKER_CONSTRUCT) && t.contains(WORKER_CROSS_ORIGIN))
         || t.contains("Refused to get unsafe header ")
+        || t.lines().any(|l| cors_error_name_line(l).is_some())
         || t
             .lines()
             .any(|l| parse_net_line(0, l).is_some_and(|n| n.error.is_some() || failed_preflight_line(&n)))
@@ -850,7 +851,9 @@ fn err_at(line: usize, column: usize, message: impl Into<String>) -> InputError 
 /// been blocked by CORS policy: REASON".
 fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputError> {
     let Some(start) = line.find("Access to ") else {
-        return Ok(None);
+        // Its head cut off in the copy ("https://…' from origin 'https://…' has been blocked by
+        // CORS policy: …"): read as the fetch() it most often is.
+        return Ok(chrome_without_head(line).and_then(|l| parse_chrome(line_no, &l).ok().flatten()));
     };
     if !line.contains("has been blocked by CORS policy") {
         return Ok(None);
@@ -1223,6 +1226,46 @@ fn quoted(line: &str, start: usize) -> Option<&str> {
         _ => return Some(text),
     };
     Some(text.find(close).map_or(text, |end| &text[..end]))
+}
+
+/// Chrome's message with its "Access to fetch at '" cut off: rebuilt with it, when the URL
+/// before "' from origin '" is a whole http(s) URL.
+fn chrome_without_head(line: &str) -> Option<String> {
+    let fo = line.find("' from origin '")?;
+    if !line[fo..].contains("' has been blocked by CORS policy") {
+        return None;
+    }
+    let head = &line[..fo];
+    let us = head.rfind("http://").max(head.rfind("https://"))?;
+    let url = &head[us..];
+    if url.contains(char::is_whitespace) || url.contains('\'') {
+        return None;
+    }
+    Some(format!("Access to fetch at '{url}{}", &line[fo..]))
+}
+
+/// Chrome's CorsError name as DevTools shows it for the request ("Cross-Origin Resource
+/// Sharing error: PreflightMissingAllowOriginHeader" in its Headers view, the name alone
+/// copied from its Status column or Issues panel): the error, without the URL.
+fn cors_error_name_line(line: &str) -> Option<CorsError> {
+    let t = line
+        .trim()
+        .trim_start_matches(['-', '*', '•', '>', ' '])
+        .trim_matches(['`', '"', '\'', ' ', '.']);
+    let name = ["Cross-Origin Resource Sharing error:", "CORS error:"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(t)
+        .trim()
+        .trim_matches(['`', '"', '\'']);
+    CorsError::from_name(name).filter(|_| name.len() > 12)
+}
+
+fn parse_cors_error_name(line_no: usize, line: &str) -> Option<Message> {
+    let e = cors_error_name_line(line)?;
+    let mut m = Message::new(line_no, Browser::Chrome, line.trim());
+    m.cors_error = Some(e);
+    Some(m)
 }
 
 /// Chrome's reason pasted without the "Access to fetch at 'U' from origin 'O' has been
@@ -2653,6 +2696,7 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
         }
         if let Some(m) = parse_chrome_bare_reason(line_no, line)
             .or_else(|| parse_chrome_headless_reason(line_no, line))
+            .or_else(|| parse_cors_error_name(line_no, line))
         {
             messages.push(m);
             continue;

@@ -137,7 +137,8 @@ pub fn url(u: &str) -> Cow<'_, str> {
         let pairs: Vec<(String, String)> = parsed
             .query_pairs()
             .map(|(k, v)| {
-                if is_secret_param(&k) || looks_like_jwt(&v) {
+                // An empty value hides nothing ("code=&state=…"): left as it is.
+                if !v.is_empty() && (is_secret_param(&k) || looks_like_jwt(&v)) {
                     changed = true;
                     (k.into_owned(), REDACTED.to_string())
                 } else {
@@ -251,6 +252,18 @@ mod tests {
             "a\n  Authorization: Bearer <redacted>\nContent-Type: json"
         );
         assert_eq!(text("Server: nginx"), "Server: nginx");
+    }
+
+    #[test]
+    fn empty_secret_parameters_stay_empty() {
+        assert_eq!(
+            url("https://auth.example.com/token?code=&state=1"),
+            "https://auth.example.com/token?code=&state=1"
+        );
+        assert_eq!(
+            url("https://auth.example.com/token?code=abc&state=1"),
+            "https://auth.example.com/token?code=%3Credacted%3E&state=1"
+        );
     }
 
     #[test]

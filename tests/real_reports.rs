@@ -3659,3 +3659,16 @@ fn headless_chrome_message_and_bare_cors_error_name() {
     // A CamelCase word that is no CorsError name stays words.
     assert!(diagnose("MissingHeaderSomething\n", &Options::default()).is_err());
 }
+
+/// A placeholder glued to the rest of a host (`https://<hidden>azurewebsites.net`) is a
+/// label of its own: the platform the host names still counts.
+#[test]
+fn placeholder_glued_to_the_host_suffix() {
+    let r = report("Access to XMLHttpRequest at 'https://<hidden>azurewebsites.net/api/items' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://hidden.azurewebsites.net/api/items");
+    assert_eq!(
+        f.cause.platform.as_ref().map(|p| p.platform.slug()),
+        Some("azure-app-service")
+    );
+}

@@ -336,6 +336,15 @@ pub(crate) fn placeholder_url(u: &str) -> Option<String> {
         }
         out.push_str(name);
         rest = &rest[j + 1..];
+        // A placeholder for the first labels of a host, glued to the rest of it
+        // (`https://<hidden>azurewebsites.net`): a label of its own.
+        let in_host = !out.contains("://") || !out[out.find("://")? + 3..].contains('/');
+        if in_host
+            && rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && rest.split('/').next().is_some_and(|h| h.contains('.'))
+        {
+            out.push('.');
+        }
     }
     out.push_str(rest);
     let p = url::Url::parse(&out).ok()?;

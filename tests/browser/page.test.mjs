@@ -354,6 +354,26 @@ test('the page\'s script beside the message fills the request; a message line it
   assert.deepEqual(errors, []);
 });
 
+test('nothing names the server: the frameworks tab shows the same settings in each common framework', async () => {
+  const { page, errors } = await openPage();
+  await page.setViewportSize({ width: 1100, height: 1400 });
+  const text = "Access to fetch at 'https://api.example.com/v1/items' from origin 'https://shop.example.com' has been blocked by CORS policy: Request header field x-api-key is not allowed by Access-Control-Allow-Headers in preflight response.";
+  await paste(page, text);
+  const finding = page.locator('article.finding');
+  await finding.waitFor({ timeout: 10000 });
+  const tab = finding.locator('[role=tab][data-target=frameworks]');
+  assert.equal(await tab.textContent(), 'Frameworks');
+  assert.equal(await finding.locator('[role=tab][data-target=express]').count(), 0, 'no Express example of its own');
+  await tab.click();
+  const shown = await finding.locator('[role=tabpanel]:visible pre').textContent();
+  for (const needle of ["app.use(cors({", "CORS_ALLOW_HEADERS = (*default_headers, \"x-api-key\")", 'app.add_middleware(CORSMiddleware', '.allowedHeaders("x-api-key")', '.WithHeaders("x-api-key")', 'Rack::Cors do']) {
+    assert.ok(shown.includes(needle), `${needle} in ${shown}`);
+  }
+  await finding.locator('[role=tabpanel]:visible').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(OUT, 'page-frameworks.png'), fullPage: false });
+  assert.deepEqual(errors, []);
+});
+
 test('a method named only in the words around the message: shown as "method from your words", the line given as evidence', async () => {
   const { page, errors } = await openPage();
   const text = [

@@ -2140,3 +2140,23 @@ fn csrf_origin_checks_are_named_not_cors() {
     let r = whycors::diagnose("CSRF verification failed on the first try, then:\nAccess to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n", &whycors::Options::default()).unwrap();
     assert_eq!(r.findings.len(), 1);
 }
+
+/// A copy cut off inside its last line ("< HTT"): read without it, the line listed as not
+/// read; a last line that is a whole header stays an error where it is wrong.
+#[test]
+fn copy_cut_inside_its_last_line() {
+    let text = "curl -v https://media.example.com/a.mpd -H 'Origin: https://player.example.com'\n> GET /a.mpd HTTP/2\n> Host: media.example.com\n> Origin: https://player.example.com\n>\n< HTTP/2 200\n< content-type: application/dash+xml\n< access-control-allow-origin: *\n< x-cache: Miss from cloudfront\n\n* Connection state changed (MAX_CONCURRENT_STREAMS == 128)!\n< HTT\n";
+    let r = whycors::diagnose(text, &whycors::Options::default()).unwrap();
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!(r.unread.len(), 1, "{:?}", r.unread);
+    assert_eq!(r.unread[0].line, 12);
+    assert_eq!(r.unread[0].text, "< HTT");
+    assert_eq!(r.unread[0].reason, Some("the copy ends inside this line"));
+    // A header line that is whole but wrong at the end stays the located error.
+    let e = whycors::diagnose(
+        "HTTP/1.1 200 OK\nContent-Type: text/html\nthis is not a header at all, really\n",
+        &whycors::Options::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.place.line, Some(3), "{e}");
+}

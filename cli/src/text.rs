@@ -56,11 +56,19 @@ pub fn render(report: &Report, color: bool, all_fixes: bool) -> String {
     // What looked like a browser's message but was not read: said before the findings.
     if !report.unread.is_empty() {
         let k = report.unread.len();
+        let what = if whycors::input::Unread::all_messages(&report.unread) {
+            if k == 1 {
+                " that looks like a browser's CORS message"
+            } else {
+                " that look like a browser's CORS message"
+            }
+        } else {
+            ""
+        };
         out.push_str(&format!(
-            "\n{} {k} line{} that look{} like a browser's CORS message; the findings leave {} out:\n",
+            "\n{} {k} line{}{what}; the findings leave {} out:\n",
             st.bold("Not read:"),
             if k == 1 { "" } else { "s" },
-            if k == 1 { "s" } else { "" },
             if k == 1 { "it" } else { "them" },
         ));
         for u in &report.unread {
@@ -70,7 +78,8 @@ pub fn render(report: &Report, color: bool, all_fixes: bool) -> String {
             } else {
                 ""
             };
-            out.push_str(&format!("   line {}: {text}{cut}\n", u.line));
+            let why = u.reason.map(|r| format!(" ({r})")).unwrap_or_default();
+            out.push_str(&format!("   line {}: {text}{cut}{why}\n", u.line));
         }
     }
     for f in &report.findings {

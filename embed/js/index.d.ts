@@ -79,6 +79,8 @@ export interface Unread {
   /** 1-based line of the input. */
   line: number;
   text: string;
+  /** Why it was not read, when it is no browser's message ("the copy ends inside this line"). */
+  reason?: string;
 }
 
 export interface Finding {

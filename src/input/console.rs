@@ -2859,6 +2859,7 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
             unread.push(super::Unread {
                 line: line_no,
                 text: line.trim().chars().take(400).collect(),
+                reason: None,
             });
         }
     }

@@ -213,6 +213,17 @@ pub struct Unread {
     /// 1-based.
     pub line: usize,
     pub text: String,
+    /// Why it was not read, when it is not a browser's message whycors does not know ("the
+    /// copy ends inside this line").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
+}
+
+impl Unread {
+    /// Every line is a browser's message whycors does not know: the heading says so.
+    pub fn all_messages(unread: &[Unread]) -> bool {
+        unread.iter().all(|u| u.reason.is_none())
+    }
 }
 
 /// Which reader an input looks like, without parsing it fully.
@@ -461,7 +472,40 @@ fn read_capture(input: &str) -> Result<Parsed, InputError> {
             return Ok(p);
         }
     }
+    // The copy cut off inside its last line ("< HTT"): read without that line, which is
+    // listed as not read.
+    if let Some((line, text)) = first
+        .as_ref()
+        .err()
+        .and_then(|e| e.place.line)
+        .and_then(|l| cut_last_line(input, l))
+    {
+        let mut lines: Vec<&str> = input.split('\n').collect();
+        lines[line - 1] = "";
+        if let Ok(mut p) = read_clean(&lines.join("\n")) {
+            p.unread.push(Unread {
+                line,
+                text,
+                reason: Some("the copy ends inside this line"),
+            });
+            return Ok(p);
+        }
+    }
     first
+}
+
+/// Line `line` (1-based), when it is the input's last line with text and reads as a line cut
+/// off by the copy: one word cut short, no `Name: value` in it. Its text, to list as not read.
+fn cut_last_line(input: &str, line: usize) -> Option<(usize, String)> {
+    let last = input
+        .split('\n')
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .last()?;
+    let t = last.1.trim().trim_start_matches(['<', '>', ' ']);
+    // A word cut short ("HTT", "Content-Ty"): no space, no colon.
+    (last.0 + 1 == line && t.len() < 40 && !t.contains(':') && !t.contains(char::is_whitespace))
+        .then(|| (line, last.1.trim().to_string()))
 }
 
 fn read_clean(input: &str) -> Result<Parsed, InputError> {

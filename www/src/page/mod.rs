@@ -209,6 +209,7 @@ fn local_report(items: &[Item], skipped: usize, unread: &[whycors::input::Unread
             .map(|u| whycors::input::Unread {
                 line: u.line,
                 text: whycors::redact::text(&u.text).into_owned(),
+                reason: u.reason,
             })
             .collect(),
     };
@@ -524,16 +525,20 @@ pub fn App() -> impl IntoView {
             Outcome::Local { unread, .. } if !unread.is_empty() => Some(view! {
                 <div class="unread" role="note">
                     <p>{format!(
-                        "Not read ({} line{} that look{} like a browser's CORS message; the findings leave {} out):",
+                        "Not read ({} line{}{}; the findings leave {} out):",
                         unread.len(),
                         if unread.len() == 1 { "" } else { "s" },
-                        if unread.len() == 1 { "s" } else { "" },
+                        match (whycors::input::Unread::all_messages(unread), unread.len()) {
+                            (true, 1) => " that looks like a browser's CORS message",
+                            (true, _) => " that look like a browser's CORS message",
+                            _ => "",
+                        },
                         if unread.len() == 1 { "it" } else { "them" },
                     )}</p>
                     <ul>
                         {unread
                             .iter()
-                            .map(|u| view! { <li><span class="line-no">{format!("line {}", u.line)}</span>" "<code>{u.text.clone()}</code></li> })
+                            .map(|u| view! { <li><span class="line-no">{format!("line {}", u.line)}</span>" "<code>{u.text.clone()}</code>{u.reason.map(|r| format!(" ({r})"))}</li> })
                             .collect_view()}
                     </ul>
                 </div>

@@ -873,7 +873,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     let redirected = v.cors_error == Some(CorsError::PreflightDisallowedRedirect)
         || d.cause.kind == CauseKind::Redirect;
     // (Vite's dev server on localhost is meant to be: its own lead below says what to do.)
-    if v.blocked && !crate::fix::vite_dev_server(&url) {
+    if v.blocked && !crate::fix::vite_dev_server(&url) && !crate::fix::azure_functions_local(&url) {
         if let Some(note) = localhost_from_the_web(x) {
             d.summary.push_str(&note);
         }
@@ -892,6 +892,12 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             ""
         };
         d.summary = format!("The URL is Socket.IO's (engine.io's) long-polling transport (?EIO=…&transport=polling): the Socket.IO server answers it before the web framework's routes and CORS middleware, and since Socket.IO 3 it sends CORS headers only with its own option (Node: new Server(httpServer, {{ cors: {{ origin }} }}); python-socketio: cors_allowed_origins).{not_found}{session} {}", d.summary);
+    }
+    if v.blocked
+        && crate::fix::azure_functions_local(&url)
+        && d.cause.kind != CauseKind::NetworkError
+    {
+        d.summary = format!("The URL is Azure Functions Core Tools' local host (func start, port 7071): it answers CORS itself, from the Host.CORS list in local.settings.json (or func start --cors), before the function runs; the portal's CORS setting does not apply to it, and headers the function's code sets do not reach the preflight. {}", d.summary);
     }
     if v.blocked && crate::fix::vite_dev_server(&url) && d.cause.kind != CauseKind::NetworkError {
         d.summary = format!("The URL is Vite's dev server (its client, a module or a source file it serves): since Vite 6.0.9 (January 2025) the dev server sends CORS headers only to pages on localhost, 127.0.0.1 or [::1] unless its server.cors option lists the page's origin, and Vite's scripts are module scripts, which a browser always fetches with CORS. List the page's origin in server.cors.origin (vite.config). {}", d.summary);

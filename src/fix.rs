@@ -175,6 +175,11 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         fixes.retain(|f| !is_example(f));
         fixes.insert(0, servers::keycloak(&v, &realm));
     }
+    // Azure Functions Core Tools' local host: its own CORS list, not the function's code.
+    if servers::azure_functions_local(&ctx.url) && cause != CauseKind::NetworkError {
+        fixes.retain(|f| !is_example(f));
+        fixes.insert(0, servers::azure_functions_local_fix(&v));
+    }
     // Vite's dev server: its server.cors, not a header of the user's own server nor the
     // element's crossorigin (Vite's module scripts are always fetched with CORS).
     if servers::vite_dev_server(&ctx.url)
@@ -669,6 +674,10 @@ pub(crate) fn storage_b2_server_side(ctx: &FixContext) -> Fix {
 /// Socket.IO's long-polling URL (`/socket.io/?EIO=…`).
 pub(crate) fn vite_dev_server(url: &str) -> bool {
     servers::vite_dev_server(url)
+}
+
+pub(crate) fn azure_functions_local(url: &str) -> bool {
+    servers::azure_functions_local(url)
 }
 
 pub(crate) fn socket_io_polling(url: &str) -> bool {

@@ -3672,3 +3672,37 @@ fn placeholder_glued_to_the_host_suffix() {
         Some("azure-app-service")
     );
 }
+
+/// Azure Functions Core Tools' local host (localhost:7071/api/…): its own CORS list in
+/// local.settings.json first, no "development default" note for a hosted page calling it.
+#[test]
+fn azure_functions_core_tools_local_host() {
+    let r = report("Access to XMLHttpRequest at 'http://localhost:7071/api/negotiate' from origin 'https://azure-samples.github.io' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'. The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.\n");
+    let f = only(&r);
+    assert!(
+        f.summary
+            .starts_with("The URL is Azure Functions Core Tools' local host"),
+        "{}",
+        f.summary
+    );
+    assert!(!f.summary.contains("development default"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "azure-functions-local");
+    assert!(
+        f.fixes[0]
+            .text
+            .contains("\"CORS\": \"https://azure-samples.github.io\""),
+        "{}",
+        f.fixes[0].text
+    );
+    assert!(
+        f.fixes[0].text.contains("\"CORSCredentials\": true"),
+        "{}",
+        f.fixes[0].text
+    );
+    // Another local port is no Functions host.
+    let r = report("Access to fetch at 'http://localhost:8080/api/items' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(only(&r)
+        .fixes
+        .iter()
+        .all(|x| x.target != "azure-functions-local"));
+}

@@ -921,6 +921,52 @@ pub(crate) fn socket_io_polling(url: &str) -> bool {
     })
 }
 
+/// Azure Functions Core Tools' local host (`func start`): localhost on its default port 7071,
+/// functions under `/api/`.
+pub(crate) fn azure_functions_local(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|u| {
+        matches!(u.host_str(), Some("localhost" | "127.0.0.1"))
+            && u.port() == Some(7071)
+            && u.path().starts_with("/api/")
+    })
+}
+
+/// The local Functions host's own CORS list: local.settings.json or `func start --cors`.
+pub(crate) fn azure_functions_local_fix(v: &Vals) -> Fix {
+    let creds = if v.credentials {
+        ",\n    \"CORSCredentials\": true"
+    } else {
+        ""
+    };
+    let flag = if v.credentials {
+        " --cors-credentials"
+    } else {
+        ""
+    };
+    let text = format!(
+        "// local.settings.json, beside host.json: the local Functions host (func start) answers
+// CORS from its own list; the portal's CORS setting is Azure's and does not apply here,
+// and headers set in the function's code do not reach a preflight the host answers.{}
+// Add \"Host\" beside its \"Values\" (which stay as they are):
+  \"Host\": {{
+    \"CORS\": \"{}\"{creds}
+  }}
+// or on the command line: func start --cors {}{flag}",
+        if v.origin_known {
+            String::new()
+        } else {
+            format!("\n{}", v.origin_note("//"))
+        },
+        v.origin,
+        v.origin
+    );
+    Fix {
+        target: "azure-functions-local".to_string(),
+        title: "Azure Functions Core Tools: the local host's CORS".to_string(),
+        text,
+    }
+}
+
 /// Vite's dev server: its own paths (`/@vite/client`, `/@fs/`, `/@id/`, `/@react-refresh`,
 /// `/node_modules/.vite/`), or a source file (`.ts`, `.tsx`, `.vue` …) served on its default
 /// ports 5173/5174.

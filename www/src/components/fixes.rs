@@ -90,6 +90,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "caddy" => "Caddy",
         "haproxy" => "HAProxy",
         "minio" => "MinIO",
+        "azure-functions-local" => "Functions (local)",
         "spring-cloud-gateway" => "Spring Cloud Gateway",
         "signalr" => "SignalR",
         "cloud-functions" => "Cloud Functions",

@@ -590,6 +590,8 @@ pub enum Stack {
     S3,
     /// Amazon API Gateway's REST API (its Gateway Responses, authorizers).
     ApiGateway,
+    /// An AWS Lambda function URL (its own CORS configuration).
+    LambdaUrl,
 }
 
 impl Exchange {

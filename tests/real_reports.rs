@@ -3706,3 +3706,17 @@ fn azure_functions_core_tools_local_host() {
         .iter()
         .all(|x| x.target != "azure-functions-local"));
 }
+
+/// A Lambda function URL named by the pasted template, the header sent twice: keep the URL's
+/// CORS configuration, drop the function's own.
+#[test]
+fn lambda_function_url_named_by_the_template() {
+    let r = report("test.html:1  Access to fetch at 'https://abc.example.com/health' from origin 'http://127.0.0.1:5500' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header contains multiple values 'http://127.0.0.1:5500, http://127.0.0.1:5500', but only one is allowed. Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.\n\ntemplate.yml\n\n    FunctionUrlConfig:\n      AuthType: NONE\n      Cors:\n        AllowOrigins:\n          - http://127.0.0.1:5500\n");
+    let f = only(&r);
+    assert_eq!(
+        f.fixes[0].title,
+        "Lambda function URL: keep one copy of the CORS headers"
+    );
+    let r = report("We call our Lambda function URL from the page.\nAccess to fetch at 'https://abc.example.com/health' from origin 'http://127.0.0.1:5500' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_eq!(only(&r).fixes[0].target, "lambda-url-sam");
+}

@@ -1413,6 +1413,26 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
         Stack::Caddy => caddy(ctx, v),
         Stack::Haproxy => haproxy(v),
         Stack::S3 => super::storage::s3_fix(v),
+        Stack::LambdaUrl => {
+            let doubled = ctx
+                .cors_error
+                .as_deref()
+                .is_some_and(|e| e.ends_with("MultipleAllowOriginValues"));
+            if doubled {
+                Fix {
+                    target: "lambda-url-sam".to_string(),
+                    title: "Lambda function URL: keep one copy of the CORS headers".to_string(),
+                    text: "# The function URL's Cors configuration answers the preflight and adds the CORS
+# headers to every response, and the function adds them too: the browser takes the two
+# copies as one list and refuses it. Keep the URL's (FunctionUrlConfig.Cors) and drop the
+# function's own: no cors=CORSConfig(...) in Powertools' resolver, no Access-Control-*
+# headers in the handler's return (or remove FunctionUrlConfig.Cors and keep the code's)."
+                        .to_string(),
+                }
+            } else {
+                super::platform::lambda_url_sam(v)
+            }
+        }
         Stack::ApiGateway => {
             // A response without CORS headers: API Gateway's own error answers (an
             // authorizer's 401, a throttle's 429) carry them only through Gateway Responses;

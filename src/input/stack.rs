@@ -117,6 +117,8 @@ const MARKERS: &[Marker] = &[
     m("<CORSRule>", Stack::S3, false),
     m("put-bucket-cors", Stack::S3, false),
     m("\"CORSRules\"", Stack::S3, false),
+    m("FunctionUrlConfig", Stack::LambdaUrl, true),
+    m("function URL", Stack::LambdaUrl, false),
     m("API Gateway", Stack::ApiGateway, false),
     m("Gateway Responses", Stack::ApiGateway, false),
     m("Cognito Authorizer", Stack::ApiGateway, false),

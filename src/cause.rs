@@ -991,8 +991,10 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     d
 }
 
-/// Causes the URL or the pasted code proves where the browser's report alone is generic:
-/// a Cloud Function called in another region than the code names, a sign-in endpoint.
+/// Causes what was pasted with the report proves where the browser's report alone is
+/// generic: Heroku's router log line, a Cloud Function called in another region than the
+/// code names, a web app manifest (fetched without cookies), a sign-in endpoint (a cause of
+/// its own: `sign_in_request`).
 fn what_the_surroundings_prove(x: &Exchange, d: &mut Diagnosis) {
     if let Some(lead) = x
         .observed

@@ -924,11 +924,13 @@ pub(crate) fn socket_io_polling(url: &str) -> bool {
 /// Azure Functions Core Tools' local host (`func start`): localhost on its default port 7071,
 /// functions under `/api/`.
 pub(crate) fn azure_functions_local(url: &str) -> bool {
-    url::Url::parse(url).is_ok_and(|u| {
-        matches!(u.host_str(), Some("localhost" | "127.0.0.1"))
-            && u.port() == Some(7071)
-            && u.path().starts_with("/api/")
-    })
+    // (Asked of every blocked request of a HAR: the URL is parsed only when it may be one.)
+    url.contains(":7071/api/")
+        && url::Url::parse(url).is_ok_and(|u| {
+            matches!(u.host_str(), Some("localhost" | "127.0.0.1"))
+                && u.port() == Some(7071)
+                && u.path().starts_with("/api/")
+        })
 }
 
 /// The local Functions host's own CORS list: local.settings.json or `func start --cors`.
@@ -971,22 +973,27 @@ pub(crate) fn azure_functions_local_fix(v: &Vals) -> Fix {
 /// `/node_modules/.vite/`), or a source file (`.ts`, `.tsx`, `.vue` …) served on its default
 /// ports 5173/5174.
 pub(crate) fn vite_dev_server(url: &str) -> bool {
-    url::Url::parse(url).is_ok_and(|u| {
-        let p = u.path();
-        let own = [
-            "/@vite/",
-            "/@fs/",
-            "/@id/",
-            "/@react-refresh",
-            "/node_modules/.vite/",
-        ]
-        .iter()
-        .any(|x| p.starts_with(x));
-        let source = [".ts", ".tsx", ".jsx", ".vue", ".svelte", ".mts"]
+    // (Asked of every blocked request of a HAR: the URL is parsed only when it may be one.)
+    (url.contains("/@")
+        || url.contains("/.vite/")
+        || url.contains(":5173/")
+        || url.contains(":5174/"))
+        && url::Url::parse(url).is_ok_and(|u| {
+            let p = u.path();
+            let own = [
+                "/@vite/",
+                "/@fs/",
+                "/@id/",
+                "/@react-refresh",
+                "/node_modules/.vite/",
+            ]
             .iter()
-            .any(|x| p.ends_with(x));
-        own || (source && matches!(u.port(), Some(5173 | 5174)))
-    })
+            .any(|x| p.starts_with(x));
+            let source = [".ts", ".tsx", ".jsx", ".vue", ".svelte", ".mts"]
+                .iter()
+                .any(|x| p.ends_with(x));
+            own || (source && matches!(u.port(), Some(5173 | 5174)))
+        })
 }
 
 /// Vite's dev server: its `server.cors` (since 6.0.9, localhost origins only by default).

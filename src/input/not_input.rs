@@ -18,8 +18,8 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
 }
 
 /// A framework's own check of the Origin header against the site's address (CSRF
-/// protection), quoted from its answer or log: a refusal by the server, whose answer the
-/// page can read, and no browser's CORS check. Each with the setting that names the site.
+/// protection), quoted from its answer or log: a refusal by the server, not the browser's
+/// CORS check. Each with the setting that names the site.
 fn origin_check(input: &str) -> Option<(usize, String)> {
     const CHECKS: [(&str, &str); 7] = [
         (

@@ -592,6 +592,10 @@ pub enum Stack {
     ApiGateway,
     /// An AWS Lambda function URL (its own CORS configuration).
     LambdaUrl,
+    /// Netlify Functions (`/.netlify/functions/<name>`, their own CORS code).
+    Netlify,
+    /// Google Cloud Functions / Firebase's HTTP functions (invoker permission, own CORS).
+    CloudFunctions,
 }
 
 impl Exchange {

@@ -3720,3 +3720,37 @@ fn lambda_function_url_named_by_the_template() {
     let r = report("We call our Lambda function URL from the page.\nAccess to fetch at 'https://abc.example.com/health' from origin 'http://127.0.0.1:5500' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
     assert_eq!(only(&r).fixes[0].target, "lambda-url-sam");
 }
+
+/// Netlify's functions and Google's Cloud Functions named in the words (the URL hidden):
+/// their fixes first; Netlify as where the page is hosted names no server.
+#[test]
+fn netlify_functions_and_cloud_functions_named_in_the_words() {
+    let msg = "Access to XMLHttpRequest at '<backend>' from origin 'https://blog.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n";
+    let r = report(&format!(
+        "My comments plugin talks to its Netlify Functions backend.\n{msg}"
+    ));
+    let f = only(&r);
+    assert_eq!(f.fixes[0].target, "netlify-function");
+    assert!(
+        f.fixes[0].text.contains("/.netlify/functions/<name>"),
+        "{}",
+        f.fixes[0].text
+    );
+    let r = report(&format!(
+        "The API is a Cloud Function written with firebase-functions.\n{msg}"
+    ));
+    let f = only(&r);
+    assert_eq!(f.fixes[0].target, "cloud-functions");
+    assert!(
+        f.fixes[0].text.contains("add-invoker-policy-binding"),
+        "{}",
+        f.fixes[0].text
+    );
+    let r = report(&format!(
+        "The blog itself is deployed on Netlify and the API runs elsewhere.\n{msg}"
+    ));
+    assert!(only(&r)
+        .fixes
+        .iter()
+        .all(|x| x.target != "netlify-function"));
+}

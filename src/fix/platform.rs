@@ -317,6 +317,13 @@ Deno.serve(async (req) => {
 /// A preflight to `REGION-PROJECT.cloudfunctions.net/NAME` redirected: Google sends a request
 /// for a function the caller may not invoke (none there, or not public) on to its sign-in.
 pub(crate) fn cloud_functions_redirect(v: &Vals) -> Fix {
+    cloud_functions_access(v, true)
+}
+
+/// A Cloud Function the words name (its URL hidden or elsewhere): the same checks, for a
+/// preflight Google's front end answered without CORS headers (403 to a caller it does not
+/// let invoke the function) or redirected.
+pub(crate) fn cloud_functions_access(v: &Vals, redirected: bool) -> Fix {
     let parsed = url::Url::parse(&v.url).ok();
     let host = parsed
         .as_ref()
@@ -333,9 +340,9 @@ pub(crate) fn cloud_functions_redirect(v: &Vals) -> Fix {
         target: "cloud-functions".to_string(),
         title: "Cloud Functions: the function at this URL, invocable by allUsers".to_string(),
         text: format!(
-            "# The preflight from {origin} to {url} was redirected.
-# Google sends a request for a function the caller may not invoke (none at this region and
-# name, or not public) to its sign-in.
+            "# The preflight from {origin} to {url} {what}.
+# Google answers a request for a function the caller may not invoke (none at this region
+# and name, or not public) itself: a redirect to its sign-in, or 403, without CORS headers.
 # 1. Is {name} deployed in {region} of project {project}?
 gcloud functions list --project {project} --format='table(name, state, environment)'
 gcloud functions describe {name} --region {region} --project {project}
@@ -348,6 +355,11 @@ gcloud functions add-invoker-policy-binding {name} --region {region} --project {
 #    res.set('Access-Control-Allow-Origin', '{origin}') and 204 for OPTIONS).",
             origin = v.origin,
             url = v.url,
+            what = if redirected {
+                "was redirected"
+            } else {
+                "got no CORS headers"
+            },
         ),
     }
 }

@@ -1440,6 +1440,23 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
                 super::platform::lambda_url_sam(v)
             }
         }
+        Stack::Netlify => {
+            let mut f = super::platform::netlify_function(v);
+            if !v.url.contains("/.netlify/functions/") {
+                f.text = format!(
+                    "// The function's URL is https://<site>.netlify.app/.netlify/functions/<name>
+// (or a redirect to it in netlify.toml): the site's own paths serve its files, which
+// answer no preflight.
+{}",
+                    f.text
+                );
+            }
+            f
+        }
+        Stack::CloudFunctions => super::platform::cloud_functions_access(
+            v,
+            ctx.cors_error.as_deref() == Some("PreflightDisallowedRedirect"),
+        ),
         Stack::ApiGateway => {
             // A response without CORS headers: API Gateway's own error answers (an
             // authorizer's 401, a throttle's 429) carry them only through Gateway Responses;

@@ -1161,10 +1161,6 @@ pub(crate) fn generic_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
 /// one or two lines each, so that the reader finds theirs without a guess of ours.
 pub(crate) fn frameworks(v: &Vals) -> Fix {
     let o = &v.origin;
-    let methods_dq = Vals::dq_list(&v.methods);
-    let headers = (!v.headers.is_empty()).then(|| Vals::dq_list(&v.headers));
-    let expose = (!v.expose.is_empty()).then(|| Vals::dq_list(&v.expose));
-    let cred = v.credentials;
     let mut out: Vec<String> = vec![
         "// Nothing names your server: the same settings in the common frameworks' CORS packages.
 // Each answers OPTIONS, puts the headers on every response (errors included) when it runs
@@ -1175,179 +1171,140 @@ pub(crate) fn frameworks(v: &Vals) -> Fix {
     if !note.is_empty() {
         out.push(note);
     }
-    // Express
-    let mut ex = vec![
-        format!("origin: ['{o}']"),
-        format!("methods: [{}]", Vals::js_list(&v.methods)),
-    ];
-    ex.extend(
-        headers
-            .as_ref()
-            .map(|_| format!("allowedHeaders: [{}]", Vals::js_list(&v.headers))),
+    let colon = |k: &str, l: String| format!("{k}: [{l}]");
+    let equals = |k: &str, l: String| format!("{k}=[{l}]");
+    let method = |k: &str, l: String| format!(".{k}({l})");
+    let ex = options(
+        v,
+        Vals::js_list,
+        colon,
+        ["origin", "methods", "allowedHeaders", "exposedHeaders"],
+        "credentials: true",
     );
-    ex.extend(
-        expose
-            .as_ref()
-            .map(|_| format!("exposedHeaders: [{}]", Vals::js_list(&v.expose))),
-    );
-    if cred {
-        ex.push("credentials: true".to_string());
-    }
     out.push(format!(
         "\n// Express (npm install cors), before the routes\n{}",
         call("app.use(cors({ ", &ex, " }));")
     ));
-    // Django
     let mut dj = vec![format!("CORS_ALLOWED_ORIGINS = [\"{o}\"]")];
-    const DJANGO_DEFAULTS: [&str; 6] = [
-        "accept",
-        "authorization",
-        "content-type",
-        "user-agent",
-        "x-csrftoken",
-        "x-requested-with",
-    ];
-    let extra: Vec<String> = v
-        .headers
-        .iter()
-        .filter(|h| !DJANGO_DEFAULTS.contains(&h.as_str()))
-        .cloned()
-        .collect();
+    let extra = django_extra_headers(v);
     if !extra.is_empty() {
         dj.push(format!(
             "CORS_ALLOW_HEADERS = (*default_headers, {})  # from corsheaders.defaults",
             Vals::dq_list(&extra)
         ));
     }
-    dj.extend(
-        expose
-            .as_ref()
-            .map(|e| format!("CORS_EXPOSE_HEADERS = [{e}]")),
-    );
-    if cred {
+    if !v.expose.is_empty() {
+        dj.push(format!(
+            "CORS_EXPOSE_HEADERS = [{}]",
+            Vals::dq_list(&v.expose)
+        ));
+    }
+    if v.credentials {
         dj.push("CORS_ALLOW_CREDENTIALS = True".to_string());
     }
     out.push(format!(
         "\n# Django (pip install django-cors-headers; its CorsMiddleware first in MIDDLEWARE)\n{}",
         dj.join("\n")
     ));
-    // FastAPI / Starlette
-    let mut fa = vec![
-        format!("allow_origins=[\"{o}\"]"),
-        format!("allow_methods=[{methods_dq}]"),
-    ];
-    fa.extend(headers.as_ref().map(|h| format!("allow_headers=[{h}]")));
-    fa.extend(expose.as_ref().map(|e| format!("expose_headers=[{e}]")));
-    if cred {
-        fa.push("allow_credentials=True".to_string());
-    }
+    let fa = options(
+        v,
+        Vals::dq_list,
+        equals,
+        [
+            "allow_origins",
+            "allow_methods",
+            "allow_headers",
+            "expose_headers",
+        ],
+        "allow_credentials=True",
+    );
     out.push(format!(
         "\n# FastAPI / Starlette\n{}",
         call("app.add_middleware(CORSMiddleware, ", &fa, ")")
     ));
-    // Flask
-    let mut fl = vec![
-        format!("origins=[\"{o}\"]"),
-        format!("methods=[{methods_dq}]"),
-    ];
-    fl.extend(headers.as_ref().map(|h| format!("allow_headers=[{h}]")));
-    fl.extend(expose.as_ref().map(|e| format!("expose_headers=[{e}]")));
-    if cred {
-        fl.push("supports_credentials=True".to_string());
-    }
+    let fl = options(
+        v,
+        Vals::dq_list,
+        equals,
+        ["origins", "methods", "allow_headers", "expose_headers"],
+        "supports_credentials=True",
+    );
     out.push(format!(
         "\n# Flask (pip install flask-cors)\n{}",
         call("CORS(app, ", &fl, ")")
     ));
-    // Spring
-    let mut sp = format!(
-        "registry.addMapping(\"/**\")\n    .allowedOrigins(\"{o}\")\n    .allowedMethods({methods_dq})"
+    let sp = options(
+        v,
+        Vals::dq_list,
+        method,
+        [
+            "allowedOrigins",
+            "allowedMethods",
+            "allowedHeaders",
+            "exposedHeaders",
+        ],
+        ".allowCredentials(true)",
     );
-    if let Some(h) = &headers {
-        sp.push_str(&format!("\n    .allowedHeaders({h})"));
-    }
-    if let Some(e) = &expose {
-        sp.push_str(&format!("\n    .exposedHeaders({e})"));
-    }
-    if cred {
-        sp.push_str("\n    .allowCredentials(true)");
-    }
     out.push(format!(
-        "\n// Spring Boot (a WebMvcConfigurer's addCorsMappings; with Spring Security, http.cors() too)\n{sp};"
+        "\n// Spring Boot (a WebMvcConfigurer's addCorsMappings; with Spring Security, http.cors() too)\nregistry.addMapping(\"/**\")\n    {};",
+        sp.join("\n    ")
     ));
-    // ASP.NET Core
-    let mut asp = format!("    .WithOrigins(\"{o}\")\n    .WithMethods({methods_dq})");
-    if let Some(h) = &headers {
-        asp.push_str(&format!("\n    .WithHeaders({h})"));
-    }
-    if let Some(e) = &expose {
-        asp.push_str(&format!("\n    .WithExposedHeaders({e})"));
-    }
-    if cred {
-        asp.push_str("\n    .AllowCredentials()");
-    }
+    let asp = options(
+        v,
+        Vals::dq_list,
+        method,
+        [
+            "WithOrigins",
+            "WithMethods",
+            "WithHeaders",
+            "WithExposedHeaders",
+        ],
+        ".AllowCredentials()",
+    );
     out.push(format!(
-        "\n// ASP.NET Core (Program.cs; app.UseCors() after UseRouting, before UseAuthentication)\nbuilder.Services.AddCors(o => o.AddDefaultPolicy(p => p\n{asp}));"
+        "\n// ASP.NET Core (Program.cs; app.UseCors() after UseRouting, before UseAuthentication)\nbuilder.Services.AddCors(o => o.AddDefaultPolicy(p => p\n    {}));",
+        asp.join("\n    ")
     ));
-    // Laravel
-    let mut la = vec![
-        format!("'allowed_origins' => ['{o}']"),
-        format!("'allowed_methods' => [{}]", Vals::js_list(&v.methods)),
-    ];
-    la.extend(
-        headers
-            .as_ref()
-            .map(|_| format!("'allowed_headers' => [{}]", Vals::js_list(&v.headers))),
+    let la = options(
+        v,
+        Vals::js_list,
+        |k: &str, l: String| format!("'{k}' => [{l}]"),
+        [
+            "allowed_origins",
+            "allowed_methods",
+            "allowed_headers",
+            "exposed_headers",
+        ],
+        "'supports_credentials' => true",
     );
-    la.extend(
-        expose
-            .as_ref()
-            .map(|_| format!("'exposed_headers' => [{}]", Vals::js_list(&v.expose))),
-    );
-    if cred {
-        la.push("'supports_credentials' => true".to_string());
-    }
     out.push(format!(
         "\n// Laravel (config/cors.php; 'paths' must cover the route, e.g. ['api/*'])\n{},",
         la.join(",\n")
     ));
-    // Go
-    let mut go = vec![
-        format!("AllowedOrigins: []string{{\"{o}\"}}"),
-        format!("AllowedMethods: []string{{{methods_dq}}}"),
-    ];
-    go.extend(
-        headers
-            .as_ref()
-            .map(|h| format!("AllowedHeaders: []string{{{h}}}")),
+    let go = options(
+        v,
+        Vals::dq_list,
+        |k: &str, l: String| format!("{k}: []string{{{l}}}"),
+        [
+            "AllowedOrigins",
+            "AllowedMethods",
+            "AllowedHeaders",
+            "ExposedHeaders",
+        ],
+        "AllowCredentials: true",
     );
-    go.extend(
-        expose
-            .as_ref()
-            .map(|e| format!("ExposedHeaders: []string{{{e}}}")),
-    );
-    if cred {
-        go.push("AllowCredentials: true".to_string());
-    }
     out.push(format!(
         "\n// Go (github.com/rs/cors), around the router\n{}",
         call("handler := cors.New(cors.Options{", &go, "}).Handler(mux)")
     ));
-    // Rails
-    let methods: std::collections::BTreeSet<String> = v
-        .methods
-        .iter()
-        .map(|m| format!(":{}", m.to_ascii_lowercase()))
-        .collect();
     let mut ra = vec![
         "headers: :any".to_string(),
-        format!(
-            "methods: [{}]",
-            methods.into_iter().collect::<Vec<_>>().join(", ")
-        ),
+        format!("methods: [{}]", rails_methods(v).join(", ")),
     ];
-    ra.extend(expose.as_ref().map(|e| format!("expose: [{e}]")));
-    if cred {
+    if !v.expose.is_empty() {
+        ra.push(format!("expose: [{}]", Vals::dq_list(&v.expose)));
+    }
+    if v.credentials {
         ra.push("credentials: true".to_string());
     }
     out.push(format!(
@@ -1359,6 +1316,59 @@ pub(crate) fn frameworks(v: &Vals) -> Fix {
         title: "Your framework's CORS package: Express, Django, FastAPI, Flask, Spring, ASP.NET Core, Laravel, Go, Rails".to_string(),
         text: out.join("\n"),
     }
+}
+
+/// One framework's CORS options for the case: the origin and the methods, then the request
+/// headers, the exposed headers and credentials when the case has them — `keys` their names
+/// in that framework, `list` its quoting, `entry` how it writes a key and its list.
+fn options(
+    v: &Vals,
+    list: fn(&[String]) -> String,
+    entry: impl Fn(&str, String) -> String,
+    keys: [&str; 4],
+    credentials: &str,
+) -> Vec<String> {
+    let mut out = vec![
+        entry(keys[0], list(std::slice::from_ref(&v.origin))),
+        entry(keys[1], list(&v.methods)),
+    ];
+    if !v.headers.is_empty() {
+        out.push(entry(keys[2], list(&v.headers)));
+    }
+    if !v.expose.is_empty() {
+        out.push(entry(keys[3], list(&v.expose)));
+    }
+    if v.credentials {
+        out.push(credentials.to_string());
+    }
+    out
+}
+
+/// The request headers django-cors-headers does not allow by default (its `default_headers`).
+fn django_extra_headers(v: &Vals) -> Vec<String> {
+    const DEFAULTS: [&str; 6] = [
+        "accept",
+        "authorization",
+        "content-type",
+        "user-agent",
+        "x-csrftoken",
+        "x-requested-with",
+    ];
+    v.headers
+        .iter()
+        .filter(|h| !DEFAULTS.contains(&h.as_str()))
+        .cloned()
+        .collect()
+}
+
+/// The methods as rack-cors lists them: `:get, :post`, sorted, once each.
+fn rails_methods(v: &Vals) -> Vec<String> {
+    v.methods
+        .iter()
+        .map(|m| format!(":{}", m.to_ascii_lowercase()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
 }
 
 /// A call with its arguments on one line when it fits in 100 characters, else one argument
@@ -1918,21 +1928,8 @@ CORS(
 
 /// Django with django-cors-headers.
 fn django(v: &Vals) -> Fix {
-    // django-cors-headers allows these by default; the page's others are added to them.
-    const DEFAULTS: [&str; 6] = [
-        "accept",
-        "authorization",
-        "content-type",
-        "user-agent",
-        "x-csrftoken",
-        "x-requested-with",
-    ];
-    let extra: Vec<String> = v
-        .headers
-        .iter()
-        .filter(|h| !DEFAULTS.contains(&h.as_str()))
-        .cloned()
-        .collect();
+    // django-cors-headers allows some by default; the page's others are added to them.
+    let extra = django_extra_headers(v);
     let mut settings = vec![format!("CORS_ALLOWED_ORIGINS = [\"{}\"]", v.origin)];
     if !extra.is_empty() {
         settings.push(format!(
@@ -2146,13 +2143,7 @@ class ItemsHandler(CorsHandler):   # your handlers derive from it
 
 /// Rails with rack-cors.
 fn rails(v: &Vals) -> Fix {
-    let methods: Vec<String> = v
-        .methods
-        .iter()
-        .map(|m| format!(":{}", m.to_ascii_lowercase()))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let methods = rails_methods(v);
     let mut opts = vec![
         "headers: :any".to_string(),
         format!("methods: [{}]", methods.join(", ")),

@@ -1431,10 +1431,7 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
         Stack::Haproxy => haproxy(v),
         Stack::S3 => super::storage::s3_fix(v),
         Stack::LambdaUrl => {
-            let doubled = ctx
-                .cors_error
-                .as_deref()
-                .is_some_and(|e| e.ends_with("MultipleAllowOriginValues"));
+            let doubled = allow_origin_doubled(ctx);
             if doubled {
                 Fix {
                     target: "lambda-url-sam".to_string(),
@@ -1492,6 +1489,14 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
     }
 }
 
+/// The browser refused Allow-Origin for holding more than one value (two layers adding it,
+/// or a list joined into one value), on the preflight or the response.
+fn allow_origin_doubled(ctx: &FixContext) -> bool {
+    ctx.cors_error
+        .as_deref()
+        .is_some_and(|e| e.ends_with("MultipleAllowOriginValues"))
+}
+
 /// Traefik: the headers middleware's CORS options on the router (Traefik answers the
 /// preflight itself then).
 fn traefik(v: &Vals) -> Fix {
@@ -1546,10 +1551,7 @@ http:
 
 /// Caddy 2: answer the preflight in the Caddyfile and add the headers to every response.
 fn caddy(ctx: &FixContext, v: &Vals) -> Fix {
-    let doubled = ctx
-        .cors_error
-        .as_deref()
-        .is_some_and(|e| e.ends_with("MultipleAllowOriginValues"));
+    let doubled = allow_origin_doubled(ctx);
     if doubled {
         return Fix {
             target: "caddy".to_string(),
@@ -1685,10 +1687,7 @@ fn haproxy(v: &Vals) -> Fix {
 /// Spring Cloud Gateway: its globalcors, and for a header the services behind it add too,
 /// DedupeResponseHeader.
 fn spring_cloud_gateway(ctx: &FixContext, v: &Vals) -> Fix {
-    let doubled = ctx
-        .cors_error
-        .as_deref()
-        .is_some_and(|e| e.ends_with("MultipleAllowOriginValues"));
+    let doubled = allow_origin_doubled(ctx);
     if doubled {
         return Fix {
             target: "spring-cloud-gateway".to_string(),
@@ -1776,10 +1775,7 @@ fn go(ctx: &FixContext, v: &Vals) -> Fix {
         opts.push("AllowCredentials: true,".to_string());
     }
     opts.push("MaxAge:           600,".to_string());
-    let many = ctx
-        .cors_error
-        .as_deref()
-        .is_some_and(|e| e.ends_with("MultipleAllowOriginValues"));
+    let many = allow_origin_doubled(ctx);
     let note = if many {
         "// The header carried the whole list: it must carry only the request's Origin. A middleware\n// that joins AllowOrigins into one value is an old version or set by hand: use one that\n// reflects the matching origin (these do), and no second layer adding it too.\n"
     } else {
@@ -2193,11 +2189,7 @@ pub(crate) fn nginx_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
     if gateway_error && (status == 504 || status == 502) {
         location.push("proxy_read_timeout 60s;            # 504: the upstream answered too slowly; 502: it failed or closed the connection".to_string());
     }
-    if ctx
-        .cors_error
-        .as_deref()
-        .is_some_and(|e| e.ends_with("MultipleAllowOriginValues"))
-    {
+    if allow_origin_doubled(ctx) {
         location.push("proxy_hide_header Access-Control-Allow-Origin;        # the upstream sends it too: keep one".to_string());
         location.push("proxy_hide_header Access-Control-Allow-Credentials;".to_string());
     }

@@ -378,16 +378,18 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
     }
     let mut read = read_capture(input);
     if let Ok(p) = &mut read {
+        // (A HAR has no words and no script beside it: never cleaned.)
+        let cleaned = (p.kind != InputKind::Har).then(|| paste::clean(input));
         // The page's script pasted with a console message: what the message leaves out.
-        if p.kind == InputKind::ConsoleError {
-            script::fill(&paste::clean(input), &mut p.exchanges);
+        if let (InputKind::ConsoleError, Some(c)) = (p.kind, &cleaned) {
+            script::fill(c, &mut p.exchanges);
         }
         // The server software the words around the capture name (a HAR has no words), and
-        // the method they name when nothing else states it.
-        if p.kind != InputKind::Har {
+        // the method and status they name when nothing else states them.
+        if let Some(c) = &cleaned {
             let stacks = stack::named(input);
-            let said = paste::prose_method(&paste::clean(input));
-            let status_said = paste::prose_status(&paste::clean(input));
+            let said = paste::prose_method(c);
+            let status_said = paste::prose_status(c);
             let allowed = allow_list::read(input);
             let regions = stack::cloud_regions(input);
             let intermittent = paste::says_intermittent(input);

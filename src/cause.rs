@@ -1010,10 +1010,6 @@ fn what_the_surroundings_prove(x: &Exchange, d: &mut Diagnosis) {
         );
     }
     if x.request.initiator == Some(crate::browser_text::Initiator::Manifest) {
-        // The advice for API calls (answer 401, the page navigates) is no manifest's.
-        if let Some(i) = d.summary.find(" Answer the page's API calls with 401") {
-            d.summary.truncate(i);
-        }
         d.summary = format!("The request is the page's web app manifest (<link rel=\"manifest\">), which the browser fetches with CORS and without cookies unless the link says crossorigin=\"use-credentials\": behind a sign-in (Cloudflare Access, an authenticating proxy, a session cookie) it goes out unauthenticated and is sent to sign in or refused. Add crossorigin=\"use-credentials\" to the manifest's link (or let the manifest's path through without sign-in). {}", d.summary);
         return;
     }
@@ -1033,6 +1029,16 @@ fn what_the_surroundings_prove(x: &Exchange, d: &mut Diagnosis) {
             "The blocked URL is {whose} (an authorization request: the address carries its client_id, redirect_uri or response_type): the page's script was sent to sign in, by a redirect from the API it called (which found no valid session on the call) or by calling it itself. A sign-in page answers a script with no CORS headers, and a script cannot sign in through it: send the whole page there to sign in, and have the API answer calls without a valid session with 401 and its CORS headers instead of redirecting them. {reported}."
         );
         d.cause.kind = CauseKind::SignInRequest;
+    }
+}
+
+/// `advice` for a page's API calls that a sign-in redirect catches; none for a web app
+/// manifest, which the browser fetches itself (its own lead says what to do).
+fn api_calls_advice<'a>(x: &Exchange, advice: &'a str) -> &'a str {
+    if x.request.initiator == Some(crate::browser_text::Initiator::Manifest) {
+        ""
+    } else {
+        advice
     }
 }
 
@@ -2094,9 +2100,10 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     )
                 } else if own {
                     format!(
-                        "The page called its own origin ({}), which redirected the call to {} on another origin ({what}), and {there} ({said}). Answer the page's API calls with 401 instead of redirecting them (on the page's own origin it needs no CORS headers), and let the page go to the sign-in page itself.",
+                        "The page called its own origin ({}), which redirected the call to {} on another origin ({what}), and {there} ({said}).{}",
                         x.request.url,
                         to.as_deref().unwrap_or("another URL"),
+                        api_calls_advice(x, " Answer the page's API calls with 401 instead of redirecting them (on the page's own origin it needs no CORS headers), and let the page go to the sign-in page itself."),
                     )
                 } else {
                     format!(
@@ -2414,11 +2421,12 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 return Diagnosis {
                     cause: mk(CauseKind::Redirect, stage, status, generated),
                     summary: format!(
-                        "The page called its own origin ({}), which redirected the call ({}) to {} on another origin — often a sign-in page, when the session has expired — and the response there fails the CORS check: {}. Answer the page's API calls with 401 instead of redirecting them, and let the page go to the sign-in page itself.",
+                        "The page called its own origin ({}), which redirected the call ({}) to {} on another origin — often a sign-in page, when the session has expired — and the response there fails the CORS check: {}.{}",
                         x.request.url,
                         first.map(status_phrase).unwrap_or_default(),
                         x.final_url(),
-                        v.detail.clone().unwrap_or_default()
+                        v.detail.clone().unwrap_or_default(),
+                        api_calls_advice(x, " Answer the page's API calls with 401 instead of redirecting them, and let the page go to the sign-in page itself."),
                     ),
                     evidence,
                     fingerprint: fp,

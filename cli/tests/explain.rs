@@ -535,3 +535,19 @@ fn unread_lines_are_printed_not_dropped() {
     let j = json(&["explain", "--json", path_str(&p)]);
     assert_eq!(j["unread"][0]["line"], 2, "{j}");
 }
+
+/// A paste cut off inside its last line: the text report lists that line as not read with
+/// why, under a heading that does not call it a browser's message; the JSON carries the reason.
+#[test]
+fn cut_last_line_is_listed_with_why() {
+    let input = b"HTTP/1.1 200 OK\nContent-Type: application/json\nAccess-Control-Allow-Origin: https://app.example.com\nVary: Origin\nHTT\n";
+    let out = stdout(&run(&["explain", "-", "--color", "never"], Some(input)));
+    assert!(
+        out.contains("Not read: 1 line; the findings leave it out:\n   line 5: HTT (the copy ends inside this line)"),
+        "{out}"
+    );
+    assert!(!out.contains("looks like a browser's CORS message"), "{out}");
+    let p = scratch("cut.txt", input);
+    let j = json(&["explain", "--json", path_str(&p)]);
+    assert_eq!(j["unread"][0]["reason"], "the copy ends inside this line", "{j}");
+}

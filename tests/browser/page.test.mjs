@@ -354,6 +354,23 @@ test('the page\'s script beside the message fills the request; a message line it
   assert.deepEqual(errors, []);
 });
 
+test('a paste cut off inside its last line: read without it, the line listed as not read with why', async () => {
+  const { page, errors } = await openPage();
+  const text = ['HTTP/1.1 200 OK', 'Content-Type: application/json', 'Access-Control-Allow-Origin: https://app.example.com', 'Vary: Origin', 'HTT'].join('\n');
+  await paste(page, text);
+  const finding = page.locator('article.finding');
+  await finding.waitFor({ timeout: 10000 });
+  const unread = page.locator('.unread');
+  await unread.waitFor({ timeout: 10000 });
+  const said = await unread.textContent();
+  assert.match(said, /Not read \(1 line; the findings leave it out\):/);
+  assert.match(said, /line 5.*HTT.*\(the copy ends inside this line\)/s);
+  assert.doesNotMatch(said, /browser's CORS message/);
+  await unread.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(OUT, 'page-cut-line.png'), fullPage: false });
+  assert.deepEqual(errors, []);
+});
+
 test('nothing names the server: the frameworks tab shows the same settings in each common framework', async () => {
   const { page, errors } = await openPage();
   await page.setViewportSize({ width: 1100, height: 1400 });

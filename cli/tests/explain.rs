@@ -546,8 +546,14 @@ fn cut_last_line_is_listed_with_why() {
         out.contains("Not read: 1 line; the findings leave it out:\n   line 5: HTT (the copy ends inside this line)"),
         "{out}"
     );
-    assert!(!out.contains("looks like a browser's CORS message"), "{out}");
+    assert!(
+        !out.contains("looks like a browser's CORS message"),
+        "{out}"
+    );
     let p = scratch("cut.txt", input);
     let j = json(&["explain", "--json", path_str(&p)]);
-    assert_eq!(j["unread"][0]["reason"], "the copy ends inside this line", "{j}");
+    assert_eq!(
+        j["unread"][0]["reason"], "the copy ends inside this line",
+        "{j}"
+    );
 }

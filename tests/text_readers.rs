@@ -2160,3 +2160,36 @@ fn copy_cut_inside_its_last_line() {
     .unwrap_err();
     assert_eq!(e.place.line, Some(3), "{e}");
 }
+
+/// The same `curl -v` typed twice, with and without Origin, each run's response under its
+/// command (their `>` lines left out): two runs, not one request redirected to itself.
+#[test]
+fn two_curl_runs_are_two_requests() {
+    let text = "curl -v --request GET   --url http://localhost:8080/v1/endpoint --header 'Origin: http://localhost:3000'\n\n< HTTP/1.1 200 OK\n< access-control-allow-credentials: true\n< access-control-allow-origin: http://localhost:3000\n< content-type: application/json\n\nand without the header:\n\ncurl -v --request GET   --url http://localhost:8080/v1/endpoint'\n\n< HTTP/1.1 200 OK\n< content-length: 1332\n< content-type: application/json\n< \n{ [1332 bytes data]\n";
+    let parsed = read(text).unwrap();
+    assert_eq!(parsed.exchanges.len(), 2, "{:#?}", parsed.exchanges);
+    for e in &parsed.exchanges {
+        assert!(e.redirects.is_empty(), "{:#?}", e.redirects);
+        assert_eq!(e.request.url, "http://localhost:8080/v1/endpoint");
+    }
+    assert_eq!(
+        parsed.exchanges[0].page_origin.as_deref(),
+        Some("http://localhost:3000")
+    );
+    assert_eq!(parsed.exchanges[1].page_origin, None);
+    let r = whycors::diagnose(text, &whycors::Options::default()).unwrap();
+    assert!(!r.findings[0].browser.blocked);
+    assert!(r.findings[1]
+        .missing
+        .iter()
+        .any(|m| m.contains("without an `Origin` header")));
+    // Responses one after the other without commands: a 200 is no redirect either.
+    let two = read(
+        "HTTP/1.1 200 OK\nContent-Type: text/plain\n\nHTTP/1.1 200 OK\nContent-Type: text/plain\n",
+    )
+    .unwrap();
+    assert!(two.exchanges.iter().all(|e| e.redirects.is_empty()));
+    // A body line that only looks like a command stays the body.
+    let body = read("curl -i https://api.example.com/doc -H 'Origin: https://app.example.com'\nHTTP/1.1 200 OK\nContent-Type: text/plain\n\nRun it as:\n\ncurl 'unterminated\n").unwrap();
+    assert_eq!(body.exchanges.len(), 1);
+}

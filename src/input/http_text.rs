@@ -443,6 +443,7 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
     // indentation of its first line comes off its lines.
     let mut after_command = false;
     let mut indent = 0;
+    let mut prev_blank = false;
     for (idx, raw) in input.lines().enumerate() {
         let line_no = idx + 1;
         if line_no <= skip_to {
@@ -464,8 +465,13 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
             }
         }
         // The command that printed what follows (`curl -i`, HTTPie): the request it sent.
-        if command_starts(section, l) {
-            let (b, last) = command_block(input, raw, line_no)?;
+        let command = if command_starts(section, l, prev_blank) {
+            command_in(section, input, raw, line_no)?
+        } else {
+            None
+        };
+        prev_blank = blank;
+        if let Some((b, last)) = command {
             if let Some(prev) = cur.take() {
                 msgs.push(Msg::Block(prev));
             }
@@ -630,11 +636,43 @@ fn split_plain(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
 
 /// Does a curl or HTTPie command start on line `l`, read in `section`? Between messages
 /// any command line does; in a body, only one with a shell prompt.
-fn command_starts(section: Section, l: &str) -> bool {
+fn command_starts(section: Section, l: &str, after_blank: bool) -> bool {
     match section {
         Section::Idle => super::command::starts_command(l),
-        Section::Body => super::command::has_prompt(l) && super::command::starts_command(l),
+        Section::Body => {
+            super::command::starts_command(l)
+                && (super::command::has_prompt(l) || (after_blank && at_column_one(l)))
+        }
         Section::Headers => false,
+    }
+}
+
+/// A line that starts at its first column (a command typed again, not a body's indented text).
+fn at_column_one(l: &str) -> bool {
+    !l.starts_with(char::is_whitespace)
+}
+
+/// The command starting at line `line_no`, as [`command_block`]; in a response's body, a
+/// line that only looks like a command (no prompt, and it does not read as one) stays body.
+fn command_in(
+    section: Section,
+    input: &str,
+    raw: &str,
+    line_no: usize,
+) -> Result<Option<(Block, usize)>, InputError> {
+    let r = command_block(input, raw, line_no);
+    match r {
+        Ok(b) => Ok(Some(b)),
+        Err(_) if section == Section::Body && !super::command::has_prompt(raw) => {
+            // Typed again in a post with a stray quote at its end (`…/endpoint'`): the
+            // command without it.
+            let line = raw.trim_end();
+            let stray = line.ends_with('\'') && line.matches('\'').count() % 2 == 1;
+            Ok(stray
+                .then(|| command_block_at(&line[..line.len() - 1], line_no).ok())
+                .flatten())
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -642,7 +680,11 @@ fn command_starts(section: Section, l: &str) -> bool {
 /// `input`) as a block, and the command's last line.
 fn command_block(input: &str, line: &str, line_no: usize) -> Result<(Block, usize), InputError> {
     let start = (line.as_ptr() as usize).saturating_sub(input.as_ptr() as usize);
-    let text = input.get(start..).unwrap_or("");
+    command_block_at(input.get(start..).unwrap_or(""), line_no)
+}
+
+/// [`command_block`] of the command at the start of `text`.
+fn command_block_at(text: &str, line_no: usize) -> Result<(Block, usize), InputError> {
     let (call, end) = super::command::read_call(text, line_no)?;
     let end = end + super::command::piped_programs(text.get(end..).unwrap_or(""));
     let last = line_no
@@ -690,6 +732,7 @@ fn split_curl(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
     let mut next_url: Option<String> = None;
     let mut info_error: Option<(usize, String)> = None;
     let mut skip_to = 0;
+    let mut prev_blank = false;
     for (idx, raw) in input.lines().enumerate() {
         let line_no = idx + 1;
         if line_no <= skip_to {
@@ -698,8 +741,19 @@ fn split_curl(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
         let l = raw.trim_start_matches('\u{feff}').trim_end_matches('\r');
         // The command that printed what follows: its URL is the full one (curl -v prints
         // only the path and Host).
-        if command_starts(section, l) {
-            let (b, last) = command_block(input, raw, line_no)?;
+        let command = if command_starts(section, l, prev_blank) {
+            command_in(section, input, raw, line_no)?
+        } else {
+            None
+        };
+        prev_blank = l.trim().is_empty() || l == "<";
+        if let Some((b, last)) = command {
+            if section == Section::Body {
+                if let Some(prev) = cur.take() {
+                    msgs.push(Msg::Block(prev));
+                }
+                section = Section::Idle;
+            }
             next_url = b.target;
             skip_to = last;
             continue;
@@ -1213,7 +1267,12 @@ fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
                 let mut j = i + 1;
                 let mut resps: Vec<&Block> = Vec::new();
                 while let Some(Msg::Block(r)) = msgs.get(j) {
-                    if r.resolved_kind() != BlockKind::Response {
+                    // After a final answer that is no redirect, a response is another run's
+                    // (the same command sent again, its own request lines left out).
+                    let answered = resps
+                        .last()
+                        .is_some_and(|p| !matches!(p.status, Some(301 | 302 | 303 | 307 | 308)));
+                    if r.resolved_kind() != BlockKind::Response || answered {
                         break;
                     }
                     if !(100..200).contains(&r.status.unwrap_or(0)) {

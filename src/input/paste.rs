@@ -89,14 +89,17 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
         {
             // Between two header lines the block goes on: a mark the header reader passes
             // over ("…"); elsewhere an empty line.
-            let header = |j: Option<&&str>| {
-                j.is_some_and(|t| super::http_text::looks_like_header_line(t.trim()))
-            };
+            // curl's "< " / "> " prefixes count as the line's; the block's start line too.
+            let bare = |t: &&str| t.trim().trim_start_matches(['<', '>']).trim().to_string();
+            let header = |t: &str| super::http_text::looks_like_header_line(t);
             let before = all[..i].iter().rev().find(|t| !t.trim().is_empty());
             let after = all
                 .get(i + 1..)
                 .and_then(|r| r.iter().find(|t| !t.trim().is_empty()));
-            if header(before) && header(after) {
+            let before = before
+                .map(bare)
+                .is_some_and(|t| header(&t) || super::http_text::is_start_line(&t));
+            if before && after.map(bare).is_some_and(|t| header(&t)) {
                 out.push('\u{2026}');
             }
             if l.ends_with('\r') {

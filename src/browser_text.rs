@@ -5,7 +5,7 @@
 //! against the same templates to get the error (and its parameter) back.
 //! Templates hold at most one `{}`: the `failedParameter` as Chromium fills it.
 
-use crate::verdict::CorsError;
+use crate::cors_error::CorsError;
 use std::borrow::Cow;
 
 pub mod firefox_l10n;

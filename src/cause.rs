@@ -133,7 +133,7 @@ impl Cause {
 }
 
 use crate::exchange::{Exchange, Response};
-use crate::gateway::{identify, Fingerprint};
+use crate::gateway::{identify, served_by, Fingerprint};
 use crate::verdict::{CorsError, Subject, Verdict};
 
 /// The cause with its plain-language explanation and evidence.
@@ -274,7 +274,7 @@ fn causes_for(
     platform: Option<Platform>,
 ) -> Vec<&'static str> {
     use crate::verdict::CorsError;
-    if crate::fix::apps_script(&x.request.url) {
+    if served_by::apps_script(&x.request.url) {
         // A Google Apps Script web app: Google answers for it.
         let list: Vec<(&'static str, &'static [u16])> = vec![
             (
@@ -873,13 +873,13 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     let redirected = v.cors_error == Some(CorsError::PreflightDisallowedRedirect)
         || d.cause.kind == CauseKind::Redirect;
     // (Vite's dev server on localhost is meant to be: its own lead below says what to do.)
-    if v.blocked && !crate::fix::vite_dev_server(&url) && !crate::fix::azure_functions_local(&url) {
+    if v.blocked && !served_by::vite_dev_server(&url) && !served_by::azure_functions_local(&url) {
         if let Some(note) = localhost_from_the_web(x) {
             d.summary.push_str(&note);
         }
     }
     // (A network failure there is no header matter: its own summary says what to check.)
-    if v.blocked && crate::fix::socket_io_polling(&url) && d.cause.kind != CauseKind::NetworkError {
+    if v.blocked && served_by::socket_io_polling(&url) && d.cause.kind != CauseKind::NetworkError {
         let not_found = if d.cause.status == Some(404) {
             " A 404 there means nothing serves Socket.IO at this path and port: the client's path option and the server's must agree (default /socket.io/), the client must connect to the Socket.IO server's own port, and a proxy in front must pass /socket.io/ on."
         } else {
@@ -894,15 +894,15 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         d.summary = format!("The URL is Socket.IO's (engine.io's) long-polling transport (?EIO=…&transport=polling): the Socket.IO server answers it before the web framework's routes and CORS middleware, and since Socket.IO 3 it sends CORS headers only with its own option (Node: new Server(httpServer, {{ cors: {{ origin }} }}); python-socketio: cors_allowed_origins).{not_found}{session} {}", d.summary);
     }
     if v.blocked
-        && crate::fix::azure_functions_local(&url)
+        && served_by::azure_functions_local(&url)
         && d.cause.kind != CauseKind::NetworkError
     {
         d.summary = format!("The URL is Azure Functions Core Tools' local host (func start, port 7071): it answers CORS itself, from the Host.CORS list in local.settings.json (or func start --cors), before the function runs; the portal's CORS setting does not apply to it, and headers the function's code sets do not reach the preflight. {}", d.summary);
     }
-    if v.blocked && crate::fix::vite_dev_server(&url) && d.cause.kind != CauseKind::NetworkError {
+    if v.blocked && served_by::vite_dev_server(&url) && d.cause.kind != CauseKind::NetworkError {
         d.summary = format!("The URL is Vite's dev server (its client, a module or a source file it serves): since Vite 6.0.9 (January 2025) the dev server sends CORS headers only to pages on localhost, 127.0.0.1 or [::1] unless its server.cors option lists the page's origin, and Vite's scripts are module scripts, which a browser always fetches with CORS. List the page's origin in server.cors.origin (vite.config). {}", d.summary);
     }
-    if v.blocked && crate::fix::apps_script(&url) && d.cause.kind != CauseKind::NetworkError {
+    if v.blocked && served_by::apps_script(&url) && d.cause.kind != CauseKind::NetworkError {
         let access = if matches!(d.cause.status, Some(401 | 403)) {
             " The 401/403 says the deployment does not let this caller in: its access must be \"Anyone\" (a new version deployed after the change)."
         } else {
@@ -910,7 +910,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         };
         d.summary = format!("The URL is a Google Apps Script web app: Apps Script cannot answer a preflight (it has no doOptions) or set CORS headers; Google adds `Access-Control-Allow-Origin: *` to the answer of a deployment whose access is \"Anyone\", for a request that needs no preflight. Send GET, or POST with a text/plain body (JSON.stringify the data; no Content-Type: application/json, no custom headers, no credentials) to the deployment's /exec URL.{access} {}", d.summary);
     }
-    if let Some(realm) = crate::fix::keycloak_realm(&url).filter(|_| v.blocked) {
+    if let Some(realm) = served_by::keycloak_realm(&url).filter(|_| v.blocked) {
         d.summary = format!("The URL is an OpenID Connect endpoint of the Keycloak realm {realm}: Keycloak sends CORS headers only for the origins listed in the Web origins of the client the page signs in with, so the page's origin must be listed there (not in the application's CORS settings). {}", d.summary);
     }
     // `Access-Control-Allow-Origin: null` for a page with a real origin.
@@ -964,7 +964,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             .as_deref()
             .and_then(|o| other_site(o, &url))
             .or_else(|| service.as_ref().map(|(h, _)| h.clone()))
-            .filter(|_| !element && open_cdn(&url).is_none() && !crate::fix::apps_script(&url))
+            .filter(|_| !element && open_cdn(&url).is_none() && !served_by::apps_script(&url))
         {
             // A header the service does not allow: the page is the one to change.
             let header = matches!(

@@ -900,19 +900,6 @@ fn refused_redirect_from(x: &Exchange) -> String {
         .map_or_else(|| x.request.url.clone(), |h| h.url.clone())
 }
 
-/// `s` as one shell word: as it is when it has no character a shell reads, else in single
-/// quotes.
-pub(crate) fn shell_quote(s: &str) -> String {
-    if s.bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@%+,".contains(&b))
-        && !s.is_empty()
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
-}
-
 /// curl commands for the preflight the browser sends and the actual request.
 fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
     // curl cannot show a browser's view of file: or data: URLs.
@@ -946,16 +933,16 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
     if !v.preflight_reasons.is_empty() {
         let mut c = format!(
             "curl -i -X OPTIONS {} -H {} -H {}",
-            shell_quote(&url),
-            shell_quote(&format!("Origin: {origin}")),
-            shell_quote(&format!("Access-Control-Request-Method: {method}"))
+            crate::shell::quote(&url),
+            crate::shell::quote(&format!("Origin: {origin}")),
+            crate::shell::quote(&format!("Access-Control-Request-Method: {method}"))
         );
         if let Some(acrh) =
             crate::fetch::safelist::access_control_request_headers(&x.request.headers)
         {
             c.push_str(&format!(
                 " -H {}",
-                shell_quote(&format!("Access-Control-Request-Headers: {acrh}"))
+                crate::shell::quote(&format!("Access-Control-Request-Headers: {acrh}"))
             ));
         }
         out.push(c);
@@ -965,13 +952,13 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
         // `-X HEAD` makes curl wait for a body that never comes: `-I` sends HEAD.
         c = String::from("curl -I");
     } else if method != "GET" {
-        c.push_str(&format!(" -X {}", shell_quote(method)));
+        c.push_str(&format!(" -X {}", crate::shell::quote(method)));
     }
     c.push(' ');
-    c.push_str(&shell_quote(&url));
+    c.push_str(&crate::shell::quote(&url));
     c.push_str(&format!(
         " -H {}",
-        shell_quote(&format!("Origin: {origin}"))
+        crate::shell::quote(&format!("Origin: {origin}"))
     ));
     for h in x.request.headers.iter() {
         let value = if h.value.is_empty() {
@@ -984,7 +971,7 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
         };
         c.push_str(&format!(
             " -H {}",
-            shell_quote(&format!("{}: {value}", h.name))
+            crate::shell::quote(&format!("{}: {value}", h.name))
         ));
     }
     if v.credentials.is_include() {
@@ -1009,9 +996,9 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
         let sent_origin = hp.origin.clone().unwrap_or_else(|| origin.clone());
         let mut c = format!(
             "curl -i -X OPTIONS {} -H {} -H {}",
-            shell_quote(&target),
-            shell_quote(&format!("Origin: {sent_origin}")),
-            shell_quote(&format!("Access-Control-Request-Method: {}", hp.method))
+            crate::shell::quote(&target),
+            crate::shell::quote(&format!("Origin: {sent_origin}")),
+            crate::shell::quote(&format!("Access-Control-Request-Method: {}", hp.method))
         );
         let acrh = x
             .redirects
@@ -1022,7 +1009,7 @@ fn reproduce(x: &Exchange, v: &Verdict, redact_secrets: bool) -> Vec<String> {
         if let Some(acrh) = acrh {
             c.push_str(&format!(
                 " -H {}",
-                shell_quote(&format!("Access-Control-Request-Headers: {acrh}"))
+                crate::shell::quote(&format!("Access-Control-Request-Headers: {acrh}"))
             ));
         }
         out.push(c);

@@ -12,7 +12,7 @@ mod servers;
 mod storage;
 
 use crate::cause::CauseKind;
-use crate::gateway::{Gateway, Platform};
+use crate::gateway::{served_by, Gateway, Platform};
 use crate::verdict::Stage;
 use serde::Serialize;
 
@@ -166,7 +166,7 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         fixes.insert(0, servers::element_crossorigin(&v, script));
     }
     // A Keycloak endpoint: the client's Web origins, not a framework's middleware.
-    if let Some(realm) = servers::keycloak_realm(&ctx.url).filter(|_| {
+    if let Some(realm) = served_by::keycloak_realm(&ctx.url).filter(|_| {
         matches!(
             cause,
             CauseKind::ResponseMissingCors | CauseKind::HeaderMismatch | CauseKind::Unknown
@@ -176,13 +176,13 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         fixes.insert(0, servers::keycloak(&v, &realm));
     }
     // Azure Functions Core Tools' local host: its own CORS list, not the function's code.
-    if servers::azure_functions_local(&ctx.url) && cause != CauseKind::NetworkError {
+    if served_by::azure_functions_local(&ctx.url) && cause != CauseKind::NetworkError {
         fixes.retain(|f| !is_example(f));
         fixes.insert(0, servers::azure_functions_local_fix(&v));
     }
     // Vite's dev server: its server.cors, not a header of the user's own server nor the
     // element's crossorigin (Vite's module scripts are always fetched with CORS).
-    if servers::vite_dev_server(&ctx.url)
+    if served_by::vite_dev_server(&ctx.url)
         && matches!(
             cause,
             CauseKind::ResponseMissingCors
@@ -196,7 +196,7 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         fixes.insert(0, servers::vite(&v));
     }
     // Socket.IO's long-polling: its server's own option, not the framework's middleware.
-    if servers::socket_io_polling(&ctx.url)
+    if served_by::socket_io_polling(&ctx.url)
         && matches!(
             cause,
             CauseKind::ResponseMissingCors
@@ -307,7 +307,7 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     // request without preflight are.
     let at_the_server =
         server_cause || matches!(cause, CauseKind::GatewayError | CauseKind::Redirect);
-    if at_the_server && !fixes.is_empty() && servers::apps_script(&ctx.url) {
+    if at_the_server && !fixes.is_empty() && served_by::apps_script(&ctx.url) {
         fixes = vec![servers::apps_script_fix(&v)];
     }
     // A public CDN that answers every site with `*`: nothing of the user's sends the header.
@@ -669,27 +669,4 @@ pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
 /// Backblaze B2's account API called from a page: the server-side call that replaces it.
 pub(crate) fn storage_b2_server_side(ctx: &FixContext) -> Fix {
     storage::b2_server_side(&common::Vals::from_ctx(ctx))
-}
-
-/// Socket.IO's long-polling URL (`/socket.io/?EIO=…`).
-pub(crate) fn vite_dev_server(url: &str) -> bool {
-    servers::vite_dev_server(url)
-}
-
-pub(crate) fn azure_functions_local(url: &str) -> bool {
-    servers::azure_functions_local(url)
-}
-
-pub(crate) fn socket_io_polling(url: &str) -> bool {
-    servers::socket_io_polling(url)
-}
-
-/// A Google Apps Script web app's URL.
-pub(crate) fn apps_script(url: &str) -> bool {
-    servers::apps_script(url)
-}
-
-/// A Keycloak realm's OpenID Connect endpoint: the realm's name.
-pub(crate) fn keycloak_realm(url: &str) -> Option<String> {
-    servers::keycloak_realm(url)
 }

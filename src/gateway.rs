@@ -14,6 +14,7 @@ pub(crate) use framework::of_exchange as framework_of;
 pub use framework::Framework;
 pub mod host;
 mod proxy;
+pub mod served_by;
 pub mod sign_in;
 mod signals;
 pub(crate) mod storage;

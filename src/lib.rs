@@ -14,6 +14,7 @@
 pub mod base64;
 pub mod browser_text;
 pub mod cause;
+pub mod cors_error;
 pub mod exchange;
 pub mod fetch;
 pub mod fix;
@@ -21,6 +22,7 @@ pub mod gateway;
 pub mod input;
 pub mod redact;
 pub mod report;
+mod shell;
 pub mod verdict;
 
 mod finding;
@@ -68,6 +70,35 @@ pub fn diagnose(input: &str, options: &Options) -> Result<Report, InputError> {
         }
     }
     Ok(report)
+}
+
+/// Will the request `ask` describes work against an API's stated CORS `policy`? The
+/// report has one finding (none when the request is same-origin); `input` is `"policy"`.
+pub fn check_policy(
+    policy: &input::policy::Policy,
+    ask: &input::policy::Ask,
+) -> Result<Report, InputError> {
+    let case = input::policy::read(policy, ask)?;
+    let x = case.exchange;
+    let options = Options {
+        reads: case.reads,
+        ..Options::default()
+    };
+    let same = x
+        .page_origin
+        .as_deref()
+        .is_some_and(|o| fetch::origin::same_origin(o, &x.request.url));
+    Ok(Report {
+        version: report::VERSION,
+        input: "policy",
+        findings: if same {
+            Vec::new()
+        } else {
+            vec![finding::finding_for(&x, &options, case.gateway)]
+        },
+        same_origin_skipped: usize::from(same),
+        unread: Vec::new(),
+    })
 }
 
 /// The fixes that let the API's own error answer to this request reach the page (CORS

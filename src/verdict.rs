@@ -6,189 +6,7 @@
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
-/// Chromium's DevTools-protocol `Network.CorsError`, names exactly as Chromium sends them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CorsError {
-    DisallowedByMode,
-    InvalidResponse,
-    WildcardOriginNotAllowed,
-    MissingAllowOriginHeader,
-    MultipleAllowOriginValues,
-    InvalidAllowOriginValue,
-    AllowOriginMismatch,
-    InvalidAllowCredentials,
-    CorsDisabledScheme,
-    PreflightInvalidStatus,
-    PreflightDisallowedRedirect,
-    PreflightWildcardOriginNotAllowed,
-    PreflightMissingAllowOriginHeader,
-    PreflightMultipleAllowOriginValues,
-    PreflightInvalidAllowOriginValue,
-    PreflightAllowOriginMismatch,
-    PreflightInvalidAllowCredentials,
-    PreflightMissingAllowExternal,
-    PreflightInvalidAllowExternal,
-    InvalidAllowMethodsPreflightResponse,
-    InvalidAllowHeadersPreflightResponse,
-    MethodDisallowedByPreflightResponse,
-    HeaderDisallowedByPreflightResponse,
-    RedirectContainsCredentials,
-    InsecureLocalNetwork,
-    InvalidLocalNetworkAccess,
-    NoCorsRedirectModeNotFollow,
-    LocalNetworkAccessPermissionDenied,
-    // Retired names older captures still carry.
-    PreflightMissingAllowPrivateNetwork,
-    PreflightInvalidAllowPrivateNetwork,
-    UnexpectedPrivateNetworkAccess,
-    PreflightMissingPrivateNetworkAccessId,
-    PreflightMissingPrivateNetworkAccessName,
-    PrivateNetworkAccessPermissionUnavailable,
-    PrivateNetworkAccessPermissionDenied,
-    InsecurePrivateNetwork,
-    InvalidPrivateNetworkAccess,
-}
-
-impl CorsError {
-    /// The name Chromium gives the same CORS-check failure on a preflight's response.
-    pub fn at_preflight(self) -> CorsError {
-        use CorsError::*;
-        match self {
-            WildcardOriginNotAllowed => PreflightWildcardOriginNotAllowed,
-            MissingAllowOriginHeader => PreflightMissingAllowOriginHeader,
-            MultipleAllowOriginValues => PreflightMultipleAllowOriginValues,
-            InvalidAllowOriginValue => PreflightInvalidAllowOriginValue,
-            AllowOriginMismatch => PreflightAllowOriginMismatch,
-            InvalidAllowCredentials => PreflightInvalidAllowCredentials,
-            other => other,
-        }
-    }
-
-    pub const ALL: [CorsError; 37] = [
-        CorsError::DisallowedByMode,
-        CorsError::InvalidResponse,
-        CorsError::WildcardOriginNotAllowed,
-        CorsError::MissingAllowOriginHeader,
-        CorsError::MultipleAllowOriginValues,
-        CorsError::InvalidAllowOriginValue,
-        CorsError::AllowOriginMismatch,
-        CorsError::InvalidAllowCredentials,
-        CorsError::CorsDisabledScheme,
-        CorsError::PreflightInvalidStatus,
-        CorsError::PreflightDisallowedRedirect,
-        CorsError::PreflightWildcardOriginNotAllowed,
-        CorsError::PreflightMissingAllowOriginHeader,
-        CorsError::PreflightMultipleAllowOriginValues,
-        CorsError::PreflightInvalidAllowOriginValue,
-        CorsError::PreflightAllowOriginMismatch,
-        CorsError::PreflightInvalidAllowCredentials,
-        CorsError::PreflightMissingAllowExternal,
-        CorsError::PreflightInvalidAllowExternal,
-        CorsError::InvalidAllowMethodsPreflightResponse,
-        CorsError::InvalidAllowHeadersPreflightResponse,
-        CorsError::MethodDisallowedByPreflightResponse,
-        CorsError::HeaderDisallowedByPreflightResponse,
-        CorsError::RedirectContainsCredentials,
-        CorsError::InsecureLocalNetwork,
-        CorsError::InvalidLocalNetworkAccess,
-        CorsError::NoCorsRedirectModeNotFollow,
-        CorsError::LocalNetworkAccessPermissionDenied,
-        CorsError::PreflightMissingAllowPrivateNetwork,
-        CorsError::PreflightInvalidAllowPrivateNetwork,
-        CorsError::UnexpectedPrivateNetworkAccess,
-        CorsError::PreflightMissingPrivateNetworkAccessId,
-        CorsError::PreflightMissingPrivateNetworkAccessName,
-        CorsError::PrivateNetworkAccessPermissionUnavailable,
-        CorsError::PrivateNetworkAccessPermissionDenied,
-        CorsError::InsecurePrivateNetwork,
-        CorsError::InvalidPrivateNetworkAccess,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            CorsError::DisallowedByMode => "DisallowedByMode",
-            CorsError::InvalidResponse => "InvalidResponse",
-            CorsError::WildcardOriginNotAllowed => "WildcardOriginNotAllowed",
-            CorsError::MissingAllowOriginHeader => "MissingAllowOriginHeader",
-            CorsError::MultipleAllowOriginValues => "MultipleAllowOriginValues",
-            CorsError::InvalidAllowOriginValue => "InvalidAllowOriginValue",
-            CorsError::AllowOriginMismatch => "AllowOriginMismatch",
-            CorsError::InvalidAllowCredentials => "InvalidAllowCredentials",
-            CorsError::CorsDisabledScheme => "CorsDisabledScheme",
-            CorsError::PreflightInvalidStatus => "PreflightInvalidStatus",
-            CorsError::PreflightDisallowedRedirect => "PreflightDisallowedRedirect",
-            CorsError::PreflightWildcardOriginNotAllowed => "PreflightWildcardOriginNotAllowed",
-            CorsError::PreflightMissingAllowOriginHeader => "PreflightMissingAllowOriginHeader",
-            CorsError::PreflightMultipleAllowOriginValues => "PreflightMultipleAllowOriginValues",
-            CorsError::PreflightInvalidAllowOriginValue => "PreflightInvalidAllowOriginValue",
-            CorsError::PreflightAllowOriginMismatch => "PreflightAllowOriginMismatch",
-            CorsError::PreflightInvalidAllowCredentials => "PreflightInvalidAllowCredentials",
-            CorsError::PreflightMissingAllowExternal => "PreflightMissingAllowExternal",
-            CorsError::PreflightInvalidAllowExternal => "PreflightInvalidAllowExternal",
-            CorsError::InvalidAllowMethodsPreflightResponse => {
-                "InvalidAllowMethodsPreflightResponse"
-            }
-            CorsError::InvalidAllowHeadersPreflightResponse => {
-                "InvalidAllowHeadersPreflightResponse"
-            }
-            CorsError::MethodDisallowedByPreflightResponse => "MethodDisallowedByPreflightResponse",
-            CorsError::HeaderDisallowedByPreflightResponse => "HeaderDisallowedByPreflightResponse",
-            CorsError::RedirectContainsCredentials => "RedirectContainsCredentials",
-            CorsError::InsecureLocalNetwork => "InsecureLocalNetwork",
-            CorsError::InvalidLocalNetworkAccess => "InvalidLocalNetworkAccess",
-            CorsError::NoCorsRedirectModeNotFollow => "NoCorsRedirectModeNotFollow",
-            CorsError::LocalNetworkAccessPermissionDenied => "LocalNetworkAccessPermissionDenied",
-            CorsError::PreflightMissingAllowPrivateNetwork => "PreflightMissingAllowPrivateNetwork",
-            CorsError::PreflightInvalidAllowPrivateNetwork => "PreflightInvalidAllowPrivateNetwork",
-            CorsError::UnexpectedPrivateNetworkAccess => "UnexpectedPrivateNetworkAccess",
-            CorsError::PreflightMissingPrivateNetworkAccessId => {
-                "PreflightMissingPrivateNetworkAccessId"
-            }
-            CorsError::PreflightMissingPrivateNetworkAccessName => {
-                "PreflightMissingPrivateNetworkAccessName"
-            }
-            CorsError::PrivateNetworkAccessPermissionUnavailable => {
-                "PrivateNetworkAccessPermissionUnavailable"
-            }
-            CorsError::PrivateNetworkAccessPermissionDenied => {
-                "PrivateNetworkAccessPermissionDenied"
-            }
-            CorsError::InsecurePrivateNetwork => "InsecurePrivateNetwork",
-            CorsError::InvalidPrivateNetworkAccess => "InvalidPrivateNetworkAccess",
-        }
-    }
-
-    /// Parse a name as Chromium sends it (also accepts the retired names).
-    pub fn from_name(s: &str) -> Option<CorsError> {
-        CorsError::ALL.into_iter().find(|e| e.name() == s)
-    }
-
-    /// Is this a failure of the CORS-preflight fetch?
-    pub fn is_preflight(self) -> bool {
-        use CorsError::*;
-        matches!(
-            self,
-            PreflightInvalidStatus
-                | PreflightDisallowedRedirect
-                | PreflightWildcardOriginNotAllowed
-                | PreflightMissingAllowOriginHeader
-                | PreflightMultipleAllowOriginValues
-                | PreflightInvalidAllowOriginValue
-                | PreflightAllowOriginMismatch
-                | PreflightInvalidAllowCredentials
-                | PreflightMissingAllowExternal
-                | PreflightInvalidAllowExternal
-                | InvalidAllowMethodsPreflightResponse
-                | InvalidAllowHeadersPreflightResponse
-                | MethodDisallowedByPreflightResponse
-                | HeaderDisallowedByPreflightResponse
-                | PreflightMissingAllowPrivateNetwork
-                | PreflightInvalidAllowPrivateNetwork
-                | PreflightMissingPrivateNetworkAccessId
-                | PreflightMissingPrivateNetworkAccessName
-        )
-    }
-}
+pub use crate::cors_error::CorsError;
 
 /// Which fetch the verdict is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -696,7 +514,7 @@ fn warn_plain_options(r: &mut Run, captured: Option<&Preflight>, resp: &Response
                 0 => String::new(),
                 s => format!(" ({s})"),
             },
-            crate::finding::shell_quote(&r.x.request.url),
+            crate::shell::quote(&r.x.request.url),
             r.x.page_origin
                 .as_deref()
                 .filter(|o| normalize_origin(o).is_some())
@@ -964,7 +782,7 @@ fn judge_preflight(
         {
             r.v.missing.push(format!(
                 "the preflight's answer to the request as a browser sends it: this OPTIONS was sent without `Origin` and `Access-Control-Request-Method`, and a server that allows a list of origins sends no CORS headers without them; send it again as the browser does (`curl -i -X OPTIONS {} -H 'Origin: https://your-app.example' -H 'Access-Control-Request-Method: POST'`)",
-                crate::finding::shell_quote(&r.x.request.url)
+                crate::shell::quote(&r.x.request.url)
             ));
             return true;
         }
@@ -1494,7 +1312,7 @@ fn response_step(
                 // Not what the browser gets: it always sends Origin on a CORS request.
                 r.v.missing.push(format!(
                     "the response to the request as a browser sends it: this one was sent without an `Origin` header, and a server that allows a list of origins (it echoes the request's Origin) sends no CORS headers without one; send it again with the page's origin (`curl -i {} -H 'Origin: https://your-app.example'`)",
-                    crate::finding::shell_quote(&x.request.url)
+                    crate::shell::quote(&x.request.url)
                 ));
                 return;
             }
@@ -1708,7 +1526,7 @@ fn observed_trail(r: &mut Run) {
     let url = if x.request.url.is_empty() {
         "URL".to_string()
     } else {
-        crate::finding::shell_quote(&x.request.url)
+        crate::shell::quote(&x.request.url)
     };
     let check_cmd = format!(
         "whycors check {url} --origin {} --method {}",

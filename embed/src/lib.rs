@@ -111,7 +111,7 @@ pub fn diagnose_json(input: &str, options_json: &str) -> Result<String, JsValue>
 pub fn check_policy_json(policy_json: &str, ask_json: &str) -> Result<String, JsValue> {
     let policy: whycors::input::policy::Policy = read_json("policy", policy_json)?;
     let ask: whycors::input::policy::Ask = read_json("request", ask_json)?;
-    match whycors::input::policy::check(&policy, &ask) {
+    match whycors::check_policy(&policy, &ask) {
         Ok(report) => to_json(&report),
         Err(e) => Err(input_error(&e)),
     }

@@ -2,8 +2,8 @@
 //! (`network::cors::CheckAccess`), so that the error named is the one Chromium names.
 
 use super::origin::is_valid_url_for_allow_origin;
+use crate::cors_error::CorsError;
 use crate::exchange::{Credentials, HeaderList};
-use crate::verdict::CorsError;
 
 /// A failed check: Chromium's error and `failedParameter` as Chromium fills it
 /// (empty when Chromium gives none).

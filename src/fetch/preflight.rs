@@ -4,8 +4,8 @@
 
 use super::cors_check::CheckFailure;
 use super::safelist::{cors_unsafe_request_header_names, is_cors_safelisted_method, is_token};
+use crate::cors_error::CorsError;
 use crate::exchange::{trim_http_whitespace, BodyKind, Credentials, HeaderList};
-use crate::verdict::CorsError;
 
 /// Why a request needs a preflight (empty when it does not).
 pub fn preflight_reasons(method: &str, headers: &HeaderList, body: BodyKind) -> Vec<String> {

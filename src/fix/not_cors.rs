@@ -139,7 +139,7 @@ pub(crate) fn no_cors_mode_fix(ctx: &FixContext) -> Fix {
         text: format!(
             "// mode: 'no-cors' gives the page an opaque response: status 0, no headers, an empty body.\n// It does not get around CORS; it hides the response. Remove it:\nfetch('{url}', {{\n  // mode: 'no-cors',   <- remove this line\n}});\n// The API must then answer {page} with CORS headers; check it:\n//   whycors check {quoted} --origin {page}",
             url = ctx.url,
-            quoted = crate::finding::shell_quote(&ctx.url)
+            quoted = crate::shell::quote(&ctx.url)
         ),
     }
 }
@@ -155,7 +155,7 @@ fn same_origin_mode_fixes(ctx: &FixContext) -> Vec<Fix> {
         text: format!(
             "// {NOT_SERVER}\n// mode: 'same-origin' lets fetch() reach only the page's own origin ({page}).\n// Remove it: the default mode, 'cors', sends a CORS request the API can allow.\nfetch('{url}', {{\n  // mode: 'same-origin',   <- remove this line\n}});\n// The API must then answer with CORS headers for {page}:\n//   whycors check {quoted} --origin {page}",
             url = ctx.url,
-            quoted = crate::finding::shell_quote(&ctx.url)
+            quoted = crate::shell::quote(&ctx.url)
         ),
     };
     let proxy = Fix {

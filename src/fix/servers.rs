@@ -835,29 +835,6 @@ pub(crate) fn element_crossorigin(v: &Vals, script: bool) -> Fix {
     }
 }
 
-/// A Keycloak realm's OpenID Connect endpoint (`/realms/<realm>/protocol/openid-connect/…`,
-/// `/auth/realms/…` before Keycloak 17): the realm's name.
-pub(crate) fn keycloak_realm(url: &str) -> Option<String> {
-    // The path as written (a pasted URL's host may be redacted past parsing).
-    let path = url.split(['?', '#']).next()?;
-    let (_, after) = path.split_once("/realms/")?;
-    let (realm, rest) = after.split_once('/')?;
-    (!realm.is_empty() && rest.starts_with("protocol/openid-connect/")).then(|| realm.to_string())
-}
-
-/// A Google Apps Script web app's URL (`script.google.com/macros/s/ID/exec`, also under
-/// `/a/DOMAIN/`, and its redirect target `script.googleusercontent.com/macros/echo`).
-pub(crate) fn apps_script(url: &str) -> bool {
-    let Ok(u) = url::Url::parse(url) else {
-        return false;
-    };
-    match u.host_str() {
-        Some("script.google.com") => u.path().contains("/macros/"),
-        Some("script.googleusercontent.com") => u.path().starts_with("/macros/"),
-        _ => false,
-    }
-}
-
 /// Apps Script: a deployment open to anyone, called with a request that needs no preflight.
 pub(crate) fn apps_script_fix(v: &Vals) -> Fix {
     Fix {
@@ -908,31 +885,6 @@ kcadm.sh update clients/<client-uuid> -r {realm} -s 'webOrigins=[\"{origin}\"]'
     }
 }
 
-/// Socket.IO's HTTP long-polling request (`/socket.io/?EIO=4&transport=polling…`): the
-/// Socket.IO server answers it before the web framework's routes and middleware.
-pub(crate) fn socket_io_polling(url: &str) -> bool {
-    // Socket.IO's default path, engine.io's, or any path with the transport's query.
-    url::Url::parse(url).is_ok_and(|u| {
-        let eio = u.query_pairs().any(|(k, _)| k == "EIO");
-        let polling = u
-            .query_pairs()
-            .any(|(k, v)| k == "transport" && v == "polling");
-        eio && (u.path().contains("/socket.io/") || u.path().contains("/engine.io/") || polling)
-    })
-}
-
-/// Azure Functions Core Tools' local host (`func start`): localhost on its default port 7071,
-/// functions under `/api/`.
-pub(crate) fn azure_functions_local(url: &str) -> bool {
-    // (Asked of every blocked request of a HAR: the URL is parsed only when it may be one.)
-    url.contains(":7071/api/")
-        && url::Url::parse(url).is_ok_and(|u| {
-            matches!(u.host_str(), Some("localhost" | "127.0.0.1"))
-                && u.port() == Some(7071)
-                && u.path().starts_with("/api/")
-        })
-}
-
 /// The local Functions host's own CORS list: local.settings.json or `func start --cors`.
 pub(crate) fn azure_functions_local_fix(v: &Vals) -> Fix {
     let creds = if v.credentials {
@@ -967,33 +919,6 @@ pub(crate) fn azure_functions_local_fix(v: &Vals) -> Fix {
         title: "Azure Functions Core Tools: the local host's CORS".to_string(),
         text,
     }
-}
-
-/// Vite's dev server: its own paths (`/@vite/client`, `/@fs/`, `/@id/`, `/@react-refresh`,
-/// `/node_modules/.vite/`), or a source file (`.ts`, `.tsx`, `.vue` …) served on its default
-/// ports 5173/5174.
-pub(crate) fn vite_dev_server(url: &str) -> bool {
-    // (Asked of every blocked request of a HAR: the URL is parsed only when it may be one.)
-    (url.contains("/@")
-        || url.contains("/.vite/")
-        || url.contains(":5173/")
-        || url.contains(":5174/"))
-        && url::Url::parse(url).is_ok_and(|u| {
-            let p = u.path();
-            let own = [
-                "/@vite/",
-                "/@fs/",
-                "/@id/",
-                "/@react-refresh",
-                "/node_modules/.vite/",
-            ]
-            .iter()
-            .any(|x| p.starts_with(x));
-            let source = [".ts", ".tsx", ".jsx", ".vue", ".svelte", ".mts"]
-                .iter()
-                .any(|x| p.ends_with(x));
-            own || (source && matches!(u.port(), Some(5173 | 5174)))
-        })
 }
 
 /// Vite's dev server: its `server.cors` (since 6.0.9, localhost origins only by default).

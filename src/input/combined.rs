@@ -7,8 +7,8 @@
 //! only one), so the verdict has both: the real response and the browser's own words.
 
 use super::{console, http_text, InputError, Parsed};
+use crate::cors_error::CorsError;
 use crate::exchange::{Exchange, HeaderList, InputKind, Known, Preflight, PreflightCapture};
-use crate::verdict::CorsError;
 
 /// Does this line start HTTP text: a status or request line (curl's `<`/`>` ones too) or a
 /// curl / HTTPie command?

@@ -9,10 +9,10 @@ use crate::browser_text::{
     parse_firefox_reason, parse_safari, FirefoxKey, SafariMessage, FIREFOX_BLOCKED_PREFIX,
     FIREFOX_WARNING_PREFIX,
 };
+use crate::cors_error::CorsError;
 use crate::exchange::{
     Browser, Credentials, Exchange, InputKind, Known, Observed, PageBlock, PageBlockKind,
 };
-use crate::verdict::CorsError;
 
 const KIND: InputKind = InputKind::ConsoleError;
 

@@ -3,7 +3,7 @@
 //!
 //! [`exchange`] builds the [`Exchange`] a server configured with the policy produces (its
 //! preflight answer, when the browser would send one, and its answer to the request) and
-//! [`check`] runs the usual verdict → cause → fix path on it. The policy's gateway aims the
+//! [`crate::check_policy`] runs the usual verdict → cause → fix path on it. The policy's gateway aims the
 //! fixes at that product (the report's fixes are that API's own configuration).
 //!
 //! How the configured server answers, like the common CORS middlewares and gateway settings:
@@ -21,11 +21,9 @@ use crate::exchange::{
     BodyKind, Credentials, Exchange, HeaderList, InputKind, Known, Preflight, PreflightCapture,
     Response,
 };
-use crate::fetch::origin::{normalize_origin, origin_of, same_origin};
+use crate::fetch::origin::{normalize_origin, origin_of};
 use crate::fetch::preflight::{preflight_reasons, preflight_request_headers};
 use crate::gateway::Gateway;
-use crate::report::{Report, VERSION};
-use crate::Options;
 use serde::Deserialize;
 
 /// The URL used when neither the policy nor the request names one.
@@ -267,40 +265,35 @@ pub fn exchange(policy: &Policy, ask: &Ask) -> Result<Exchange, InputError> {
     Ok(x)
 }
 
-/// Will `ask` work against `policy`? The report has one finding (none when the request is
-/// same-origin); `input` is `"policy"`.
-pub fn check(policy: &Policy, ask: &Ask) -> Result<Report, InputError> {
+/// The case a policy question is: the exchange a server configured with the policy produces
+/// for the request, the gateway the policy names (the fixes are its configuration) and the
+/// response headers the page reads. [`crate::check_policy`] explains it.
+pub struct Case {
+    pub exchange: Exchange,
+    pub gateway: Option<Gateway>,
+    pub reads: Vec<String>,
+}
+
+/// Read a policy question: every field checked, a bad one named.
+pub fn read(policy: &Policy, ask: &Ask) -> Result<Case, InputError> {
     let gateway = match policy.gateway.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(g) => Some(gateway_of(g).ok_or_else(|| {
             bad("gateway", format!("unknown gateway {g:?} (use a slug such as aws-rest, aws-http, cloudflare, nginx)"))
         })?),
     };
-    let x = exchange(policy, ask)?;
-    let options = Options {
+    Ok(Case {
+        exchange: exchange(policy, ask)?,
+        gateway,
         reads: ask.reads.clone(),
-        ..Options::default()
-    };
-    let same = x
-        .page_origin
-        .as_deref()
-        .is_some_and(|o| same_origin(o, &x.request.url));
-    Ok(Report {
-        version: VERSION,
-        input: "policy",
-        findings: if same {
-            Vec::new()
-        } else {
-            vec![crate::finding::finding_for(&x, &options, gateway)]
-        },
-        same_origin_skipped: usize::from(same),
-        unread: Vec::new(),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check_policy as check;
+    use crate::report::Report;
 
     fn policy() -> Policy {
         Policy {

@@ -105,7 +105,10 @@ impl Initiator {
     }
 
     pub fn from_word(w: &str) -> Option<Initiator> {
-        Initiator::ALL.into_iter().find(|i| i.word() == w)
+        // Old Chrome capitalised it ("Access to Image at", 2017).
+        Initiator::ALL
+            .into_iter()
+            .find(|i| i.word().eq_ignore_ascii_case(w))
     }
 }
 

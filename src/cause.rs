@@ -965,6 +965,8 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             .and_then(|o| other_site(o, &url))
             .or_else(|| service.as_ref().map(|(h, _)| h.clone()))
             .filter(|_| !element && open_cdn(&url).is_none() && !served_by::apps_script(&url))
+            // Server code or config pasted with it (the stack it names): the user's server.
+            .filter(|_| service.is_some() || x.stacks_named.is_empty())
         {
             // A header the service does not allow: the page is the one to change.
             let header = matches!(
@@ -1298,12 +1300,37 @@ pub(crate) fn other_site(page: &str, url: &str) -> Option<String> {
     };
     // This machine, the local network, 0.0.0.0 or a name with no dot (a container's or
     // machine's): the user's own server, not another site's.
+    // A name under a TLD reserved for local and test use (RFC 6761, 6762, 8375; ICANN's
+    // .internal), or the common home-router .lan: a development or intranet server. (Not
+    // .example: documentation, and these tests, stand any site in with it.)
+    let reserved = |h: &str| {
+        [
+            ".test",
+            ".localhost",
+            ".local",
+            ".internal",
+            ".lan",
+            ".home.arpa",
+        ]
+        .iter()
+        .any(|t| h.ends_with(t))
+    };
     let local = |h: &str| {
         h == "0.0.0.0"
             || (!h.contains('.') && !h.starts_with('['))
+            || reserved(h)
             || crate::fetch::origin::address_space_of(url).is_some_and(|s| s != "public")
     };
-    (site(&p) != site(&h) && !local(&h)).then_some(h)
+    // The Google AMP cache serves a site's own pages from <site>.cdn.ampproject.org: a
+    // call from there to the site is the site's own.
+    let amp_cache = p.ends_with(".cdn.ampproject.org") || p.ends_with(".ampproject.net");
+    // A page origin RFC 2606 reserves for examples: typed by hand to test the server (curl
+    // -H 'Origin: https://example.com'), no real page of another site.
+    let placeholder = matches!(
+        site(&p).as_str(),
+        "example.com" | "example.org" | "example.net"
+    );
+    (site(&p) != site(&h) && !local(&h) && !amp_cache && !placeholder).then_some(h)
 }
 
 /// The page's origin and the URL's differ only in the scheme or in `www.`: a page calling

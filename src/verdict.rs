@@ -1503,6 +1503,30 @@ pub(crate) fn unnamed_parameter(e: CorsError) -> Option<&'static str> {
 /// Errors for a request Chrome refused to send for its address space (an insecure page
 /// calling a more private network, a denied or unavailable permission, a connection to
 /// another address space than the request was tagged for): no server answer plays a part.
+/// Does the browser's `stated` error come from a check Chromium makes only after
+/// Access-Control-Allow-Origin passed, where the headers in the input gave `computed`, its
+/// absence? (On the preflight: its status, methods, headers, credentials; any error on the
+/// actual response means the preflight passed whole.)
+fn allow_origin_passed_before(stated: CorsError, computed: Option<CorsError>) -> bool {
+    use CorsError::*;
+    let after_preflight_origin = matches!(
+        stated,
+        PreflightInvalidStatus
+            | PreflightInvalidAllowCredentials
+            | MethodDisallowedByPreflightResponse
+            | HeaderDisallowedByPreflightResponse
+            | InvalidAllowMethodsPreflightResponse
+            | InvalidAllowHeadersPreflightResponse
+    );
+    match computed {
+        Some(PreflightMissingAllowOriginHeader) => {
+            after_preflight_origin || (!stated.is_preflight() && stated != DisallowedByMode)
+        }
+        Some(MissingAllowOriginHeader) => stated == InvalidAllowCredentials,
+        _ => false,
+    }
+}
+
 pub(crate) fn never_sent(e: CorsError) -> bool {
     matches!(
         e,
@@ -1780,7 +1804,25 @@ fn finish(mut r: Run) -> Verdict {
             // The steps computed from the masked value say nothing about what the browser saw.
             r.v.checks.retain(|c| c.passed);
         }
-        if masked.is_some() || !r.v.computed || (!r.v.blocked && r.v.network_error.is_none()) {
+        // The headers lack Access-Control-Allow-Origin, yet the browser failed a check it
+        // makes only after that header passed: the copy is short of it (cut, or another
+        // response's), so it cannot overrule what the browser saw.
+        let short = masked.is_none()
+            && r.v.computed
+            && r.v.blocked
+            && stated.is_some_and(|s| allow_origin_passed_before(s, r.v.cors_error));
+        if let (true, Some(s)) = (short, stated) {
+            r.v.warnings.push(format!(
+                "The headers in the input have no `Access-Control-Allow-Origin`, yet the browser reported {}, a check it makes only after that header passed: the copy is incomplete (cut short, or another response's), so the browser's own words are the verdict.",
+                s.name()
+            ));
+            r.v.checks.retain(|c| c.passed);
+        }
+        if masked.is_some()
+            || short
+            || !r.v.computed
+            || (!r.v.blocked && r.v.network_error.is_none())
+        {
             // Nothing to compute from (or headers say fine while the browser says
             // blocked): the browser's own words are the verdict.
             // (A page and URL of one origin are not checked at all: the warning on the

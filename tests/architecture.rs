@@ -83,7 +83,11 @@ fn no_step_calls_a_later_one() {
     // Every source file but lib.rs (the entry points, which run every step) is in a step.
     let mut all = Vec::new();
     rust_files(&src, &mut all);
-    assert_eq!(checked, all.len() - 1, "a file of src/ is in no step (or in two)");
+    assert_eq!(
+        checked,
+        all.len() - 1,
+        "a file of src/ is in no step (or in two)"
+    );
     assert!(
         back.is_empty(),
         "a step calls a later one:\n{}",

@@ -3754,3 +3754,53 @@ fn netlify_functions_and_cloud_functions_named_in_the_words() {
         .iter()
         .all(|x| x.target != "netlify-function"));
 }
+
+/// A response header dump cut short (woocommerce/woocommerce#29116): it has no
+/// Access-Control-Allow-Origin, yet Chrome failed Access-Control-Allow-Headers, a check it
+/// makes only after that header passed. The copy is incomplete: Chrome's words are the
+/// verdict, with a warning saying why; a server under `.test` is the user's own.
+#[test]
+fn a_cut_header_dump_does_not_overrule_the_browser() {
+    let r = report("Access to XMLHttpRequest at 'https://lemon-wp.test/wp-json/wc/store/cart/add-item' from origin 'http://localhost:3000' has been blocked by CORS policy: Request header field x-wc-store-api-nonce is not allowed by Access-Control-Allow-Headers in preflight response.\n\n```\naccess-control-allow-credentials: true\naccess-control-allow-headers: Authorization, X-WP-Nonce, Content-Disposition, Content-MD5, Content-Type\naccess-control-allow-methods: OPTIONS, GET, POST, P");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("HeaderDisallowedByPreflightResponse")
+    );
+    assert!(
+        f.warnings
+            .iter()
+            .any(|w| w.contains("the copy is incomplete")),
+        "{:?}",
+        f.warnings
+    );
+    assert!(!f.summary.contains("If you do not run"), "{}", f.summary);
+    // The same dump with the header the browser's message needs: the headers are judged.
+    let r = report("Access to XMLHttpRequest at 'https://lemon-wp.test/wp-json/wc/store/cart/add-item' from origin 'http://localhost:3000' has been blocked by CORS policy: Request header field x-wc-store-api-nonce is not allowed by Access-Control-Allow-Headers in preflight response.\n\n```\naccess-control-allow-origin: http://localhost:3000\naccess-control-allow-headers: Authorization, X-WP-Nonce\n```\n");
+    let f = only(&r);
+    assert!(f
+        .warnings
+        .iter()
+        .all(|w| !w.contains("the copy is incomplete")));
+}
+
+/// Chrome of 2017 capitalised the element: "Access to Image at" is an image, not a fetch
+/// (WorldWindEarth/explorer#60).
+#[test]
+fn access_to_image_capitalised_is_an_image() {
+    let r = report("Access to Image at 'https://maps.example.gov/WMSServer?request=GetMap' from origin 'http://localhost:8383' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:8383' is therefore not allowed access. The response had HTTP status code 502.\n");
+    let console = only(&r).browser.console.clone().unwrap_or_default();
+    assert!(console.starts_with("Access to image at"), "{console}");
+}
+
+/// "If you do not run HOST, call it from your own server" only where another site's server
+/// is likely: not for an origin typed by hand to test one's server (example.com), not for a
+/// site's own AMP pages on the AMP cache, not when the paste names the server's own stack.
+#[test]
+fn not_your_server_only_where_it_may_be_another_sites() {
+    let note = |text: &str| only(&report(text)).summary.contains("If you do not run");
+    assert!(note("Access to fetch at 'https://api.weather.io/v1/now' from origin 'https://shop.acme.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n"));
+    assert!(!note("curl -v -H \"Origin: https://example.com\" -H \"Access-Control-Request-Method: GET\" -X OPTIONS https://0l0.lol/\n> OPTIONS / HTTP/2\n> Host: 0l0.lol\n> origin: https://example.com\n> access-control-request-method: GET\n>\n< HTTP/2 404\n"));
+    assert!(!note("Access to fetch at 'https://www.acme.io/amp-form/submit' from origin 'https://www-acme-io.cdn.ampproject.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n"));
+    assert!(!note("Access to fetch at 'https://api.weather.io/v1/now' from origin 'https://shop.acme.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nMy server:\n\n```js\nconst app = express();\napp.use(cors({ origin: 'https://shop.acme.io' }));\n```\n"));
+}

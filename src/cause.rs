@@ -2185,6 +2185,8 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                         crate::fetch::origin::address_space_of(&x.request.url),
                         Some("loopback" | "local" | "private")
                     )
+                    // (0.0.0.0: a development server's listening address, no public host.)
+                    && crate::fetch::origin::host_of(&x.request.url).as_deref() != Some("0.0.0.0")
                 {
                     let https = format!("https{}", &x.request.url["http".len()..]);
                     s.push_str(&format!(" The URL is http://: a public server most often redirects that to https://, and a preflight never follows a redirect. Call {https} directly (and check, in the Network panel, the OPTIONS request's Location if it still fails: a trailing slash or another host name is the other usual redirect)."));

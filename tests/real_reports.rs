@@ -3804,3 +3804,35 @@ fn not_your_server_only_where_it_may_be_another_sites() {
     assert!(!note("Access to fetch at 'https://www.acme.io/amp-form/submit' from origin 'https://www-acme-io.cdn.ampproject.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n"));
     assert!(!note("Access to fetch at 'https://api.weather.io/v1/now' from origin 'https://shop.acme.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nMy server:\n\n```js\nconst app = express();\napp.use(cors({ origin: 'https://shop.acme.io' }));\n```\n"));
 }
+
+/// Chrome's reason in parentheses inside one's own words (strapi/strapi#20971): read.
+#[test]
+fn a_reason_in_parentheses_is_read() {
+    let r = report("I was facing the CORS error (The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.) because origin was set to \"*\", ignoring the CORS configuration made in src/middleware.ts\n");
+    assert_eq!(
+        only(&r).browser.cors_error.as_deref(),
+        Some("WildcardOriginNotAllowed")
+    );
+}
+
+/// Two old Chrome lines of one page (hypothesis/h#3868): the one whose wording has no
+/// origin takes the other's; the 404 the second line states is not the first's; a dev
+/// server on 0.0.0.0 gets no "call https://" guess.
+#[test]
+fn two_messages_of_one_page_share_its_origin_not_their_status() {
+    let r = report("`XMLHttpRequest cannot load http://0.0.0.0:5000/api/. Response for preflight is invalid (redirect)`\n`XMLHttpRequest cannot load http://0.0.0.0:5000/api/annotation. Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://0.0.0.0:8080' is therefore not allowed access. The response had HTTP status code 404.`\n");
+    assert_eq!(r.findings.len(), 2);
+    let first = &r.findings[0];
+    assert_eq!(first.request.origin.as_deref(), Some("http://0.0.0.0:8080"));
+    assert!(
+        first.evidence.iter().all(|e| !e.contains("404")),
+        "{:?}",
+        first.evidence
+    );
+    assert!(
+        !first.summary.contains("Call https://"),
+        "{}",
+        first.summary
+    );
+    assert_eq!(r.findings[1].cause.status, Some(404));
+}

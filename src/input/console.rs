@@ -1214,6 +1214,8 @@ fn quoted(line: &str, start: usize) -> Option<&str> {
         Some('`') => '`',
         Some('"') => '"',
         Some('\u{201c}') => '\u{201d}',
+        // In parentheses inside words of one's own ("the CORS error (The value of …).").
+        Some('(') => ')',
         // In Markdown's italics or bold ("*Response to preflight … response*."): to the
         // closing star (a quoted `'*'` in the sentence is no star of Markdown's).
         _ if italic => {
@@ -3003,6 +3005,17 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
     }
     if let (Some(x), Some((line, _))) = (unreadable, unsafe_headers.first()) {
         out.push((*line, x));
+    }
+    // One page's messages: one whose wording leaves the origin out (old Chrome's
+    // "XMLHttpRequest cannot load U. Response for preflight is invalid (redirect)") is from
+    // the page the others name, when they all name the same.
+    let mut named = out.iter().filter_map(|(_, x)| x.page_origin.clone());
+    if let Some(o) = named.next() {
+        if named.all(|n| n == o) {
+            for (_, x) in out.iter_mut().filter(|(_, x)| x.page_origin.is_none()) {
+                x.page_origin = Some(o.clone());
+            }
+        }
     }
     out.sort_by_key(|(line, _)| *line);
     Ok((out.into_iter().map(|(_, x)| x).collect(), unread))

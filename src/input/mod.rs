@@ -389,7 +389,8 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
         if let Some(c) = &cleaned {
             let stacks = stack::named(input);
             let said = paste::prose_method(c);
-            let status_said = paste::prose_status(c);
+            // (With several requests, a status the words name is no one's in particular.)
+            let status_said = paste::prose_status(c).filter(|_| p.exchanges.len() == 1);
             let allowed = allow_list::read(input);
             let regions = stack::cloud_regions(input);
             let intermittent = paste::says_intermittent(input);

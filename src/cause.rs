@@ -931,6 +931,20 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         d.summary.push(' ');
         d.summary.push_str(&note);
     }
+    // Firefox sends a User-Agent the page's code sets (Chromium drops it without a word): a
+    // header only Firefox's preflight asks for, the classic "works in Chrome, not in Firefox".
+    let firefox = x
+        .observed
+        .as_ref()
+        .is_some_and(|o| o.browser == crate::exchange::Browser::Firefox);
+    let header = v.failed_parameter.as_deref().map(str::trim);
+    let user_agent = header.is_some_and(|h| h.eq_ignore_ascii_case("user-agent"));
+    if v.blocked
+        && v.cors_error == Some(CorsError::HeaderDisallowedByPreflightResponse)
+        && ((firefox && matches!(header, None | Some(""))) || user_agent)
+    {
+        d.summary.push_str(" If it fails in Firefox only: Firefox sends a `User-Agent` header the page's code sets (Chrome drops it without a word), so only Firefox's preflight asks for it; stop setting User-Agent on the request (fetch headers, axios defaults, an SDK option), or allow it in Access-Control-Allow-Headers.");
+    }
     let wildcard = matches!(
         v.cors_error,
         Some(CorsError::WildcardOriginNotAllowed | CorsError::PreflightWildcardOriginNotAllowed)

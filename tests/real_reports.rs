@@ -3836,3 +3836,29 @@ fn two_messages_of_one_page_share_its_origin_not_their_status() {
     );
     assert_eq!(r.findings[1].cause.status, Some(404));
 }
+
+/// Firefox's Network-panel label quoted in words, beside "NetworkError when attempting to
+/// fetch resource." (Aathish04/moodlearchiver#4): read as Firefox's blocking reason; a
+/// header refused in Firefox with no name given may be the User-Agent the page sets.
+#[test]
+fn firefox_label_in_words_is_read() {
+    let r = report("Whenever I try logging in, I get an error stating `NetworkError when attempting to fetch resource.`\n\nGetting into the developer console reveals the error message to be `CORS Missing Allow Headers`. Here is a screenshot.\n\nThis tool works perfectly in a chromium browser.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSMissingAllowHeaderFromPreflight2")
+    );
+    assert!(f.summary.contains("`User-Agent`"), "{}", f.summary);
+    // The label alone, no URL above it.
+    let r = report("CORS Missing Allow Origin\n");
+    assert_eq!(
+        only(&r).browser.firefox.as_deref(),
+        Some("CORSMissingAllowOrigin2")
+    );
+    // Inside words without quotes it is no label.
+    assert!(whycors::diagnose(
+        "I read about CORS Missing Allow Origin errors in a blog post.\n",
+        &Options::default()
+    )
+    .is_err());
+}

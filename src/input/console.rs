@@ -1616,6 +1616,31 @@ fn firefox_netmonitor_key(line: &str) -> Option<FirefoxKey> {
         .map(|(_, k)| *k)
 }
 
+/// Firefox's Network-panel label quoted inside words ("the console reveals the error to be
+/// `CORS Missing Allow Headers`", a plural typed or not), or alone on a line with no URL
+/// above it: the error, without the URL.
+fn parse_firefox_label(line_no: usize, line: &str) -> Option<Message> {
+    let t = line.trim();
+    let lower = t.to_ascii_lowercase();
+    let (i, label, key) = FIREFOX_NETMONITOR.iter().find_map(|(label, key)| {
+        let i = lower.find(&label.to_ascii_lowercase())?;
+        Some((i, *label, *key))
+    })?;
+    let before = lower[..i].chars().next_back();
+    let rest = &lower[i + label.len()..];
+    let rest = rest.strip_prefix('s').unwrap_or(rest);
+    let next = rest.chars().next();
+    let open = matches!(before, Some('`' | '"' | '\'' | '\u{201c}'));
+    let close = matches!(next, Some('`' | '"' | '\'' | '\u{201d}'));
+    let alone = before.is_none() && rest.trim_end_matches('.').is_empty();
+    if !(open && close) && !alone {
+        return None;
+    }
+    let mut m = Message::new(line_no, Browser::Firefox, &t[i..i + label.len()]);
+    set_firefox_key(&mut m, key, None);
+    Some(m)
+}
+
 fn parse_firefox_netmonitor(
     line_no: usize,
     lines: &[String],
@@ -2704,6 +2729,10 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
             continue;
         }
         if let Some(m) = parse_firefox(line_no, line)? {
+            messages.push(m);
+            continue;
+        }
+        if let Some(m) = parse_firefox_label(line_no, line) {
             messages.push(m);
             continue;
         }

@@ -1633,7 +1633,7 @@ fn parse_firefox_label(line_no: usize, line: &str) -> Option<Message> {
     let open = matches!(before, Some('`' | '"' | '\'' | '\u{201c}'));
     let close = matches!(next, Some('`' | '"' | '\'' | '\u{201d}'));
     let alone = before.is_none() && rest.trim_end_matches('.').is_empty();
-    if !(open && close) && !alone {
+    if !(alone || (open && close)) {
         return None;
     }
     let mut m = Message::new(line_no, Browser::Firefox, &t[i..i + label.len()]);

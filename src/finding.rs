@@ -519,9 +519,11 @@ fn conditional_fixes(
     };
     let mut c = ctx.clone();
     c.cause = Some(cause);
-    if x.source == crate::exchange::InputKind::ConsoleError {
-        // The message does not show the headers the code sets: whether the
-        // request needs a preflight is unknown, so the fix covers both.
+    // The message does not show the headers the code sets: whether the request needs a
+    // preflight is unknown. A failed preflight's fix covers both; an actual response's needs
+    // none (a preflight, if one was sent, passed).
+    let at_preflight = error.is_some_and(CorsError::is_preflight);
+    if x.source == crate::exchange::InputKind::ConsoleError && at_preflight {
         c.simple_request = false;
     }
     // A public CDN's fixes are the page's whatever answered: no condition on them.

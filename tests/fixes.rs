@@ -652,3 +652,28 @@ fn the_framework_the_server_names_gets_its_own_fix() {
         assert!(card.text.contains(needle), "{needle}: {}", card.text);
     }
 }
+
+/// A console message about the actual response (biowasm/biowasm#76): the preflight, if the
+/// request needed one, passed, so the headers to send have no preflight block; a failed
+/// preflight's message keeps it.
+#[test]
+fn a_response_message_gets_no_preflight_block() {
+    let generic = |text: &str| {
+        let r = whycors::diagnose(text, &whycors::Options::default()).unwrap();
+        let f = &r.findings[0];
+        f.fixes
+            .iter()
+            .find(|x| x.target == "generic")
+            .map(|x| x.text.clone())
+            .unwrap_or_default()
+    };
+    let actual = generic("Access to fetch at 'http://localhost:8080/build/tn93.js' from origin 'http://localhost:5173' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(
+        actual.contains("Access-Control-Allow-Origin: http://localhost:5173"),
+        "{actual}"
+    );
+    assert!(!actual.contains("# Preflight: OPTIONS"), "{actual}");
+    assert!(actual.contains("the preflight, if any, passed"), "{actual}");
+    let preflight = generic("Access to fetch at 'http://localhost:8080/api' from origin 'http://localhost:5173' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(preflight.contains("# Preflight: OPTIONS"), "{preflight}");
+}

@@ -140,9 +140,13 @@ pub(crate) fn generic_headers(ctx: &FixContext, v: &Vals) -> Fix {
         parts.push(pre.join("\n"));
         parts.push("\n# Every actual response, 4xx and 5xx included".to_string());
     } else {
-        parts.push(
-            "# Every response, 4xx and 5xx included (this request needs no preflight)".to_string(),
-        );
+        parts.push(if ctx.method_unknown {
+            // (A console message's request: its method and headers are not known, and the
+            // response failed, so a preflight, if one was sent, passed.)
+            "# Every response, 4xx and 5xx included (the preflight, if any, passed)".to_string()
+        } else {
+            "# Every response, 4xx and 5xx included (this request needs no preflight)".to_string()
+        });
     }
     parts.push(act.join("\n"));
     let text = lines(&parts);

@@ -677,3 +677,62 @@ fn a_response_message_gets_no_preflight_block() {
     let preflight = generic("Access to fetch at 'http://localhost:8080/api' from origin 'http://localhost:5173' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
     assert!(preflight.contains("# Preflight: OPTIONS"), "{preflight}");
 }
+
+/// A multi-line value put in a template keeps the placeholder's indentation on every line,
+/// tabs included (caddymanager/caddymanager#53): Traefik's YAML stays valid, Caddy's block
+/// stays tabbed, Flask's arguments stay aligned.
+#[test]
+fn multi_line_values_keep_their_indentation() {
+    let fix = |text: &str, target: &str| {
+        let r = whycors::diagnose(text, &whycors::Options::default()).unwrap();
+        r.findings[0]
+            .fixes
+            .iter()
+            .find(|f| f.target == target)
+            .unwrap_or_else(|| panic!("no {target} fix: {:?}", r.findings[0].fixes))
+            .text
+            .clone()
+    };
+    let msg = "Access to fetch at 'https://api.acme.io/v1' from origin 'https://app.acme.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n";
+    let traefik = fix(
+        &format!("We use Traefik in front of the API.\n{msg}"),
+        "traefik",
+    );
+    let under: Vec<&str> = traefik
+        .lines()
+        .skip_while(|l| l.trim() != "headers:")
+        .skip(1)
+        .take_while(|l| !l.trim_start().starts_with("routers:"))
+        .collect();
+    assert!(under.len() >= 4, "{traefik}");
+    assert!(
+        under
+            .iter()
+            .all(|l| l.starts_with("        ") && !l.starts_with("         ")),
+        "{traefik}"
+    );
+    let caddy = fix(
+        &format!("Caddyfile:\n\nreverse_proxy backend:3000\n\n{msg}"),
+        "caddy",
+    );
+    assert!(
+        caddy
+            .lines()
+            .filter(|l| l.trim_start().starts_with("Access-Control-"))
+            .all(|l| l.starts_with("\t\t")),
+        "{caddy}"
+    );
+    let flask = fix(&format!("My Flask app uses flask_cors.\n{msg}"), "flask");
+    let args: Vec<&str> = flask
+        .lines()
+        .skip_while(|l| !l.starts_with("CORS("))
+        .skip(1)
+        .take_while(|l| *l != ")")
+        .collect();
+    assert!(args.len() >= 2, "{flask}");
+    assert!(
+        args.iter()
+            .all(|l| l.starts_with("    ") && !l.starts_with("     ")),
+        "{flask}"
+    );
+}

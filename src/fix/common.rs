@@ -299,7 +299,12 @@ pub(crate) fn fill(template: &str, vars: &[(&str, String)]) -> String {
             .filter(|n| !n.contains("@@"))
             .and_then(lookup);
         if let Some(value) = whole {
-            let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+            // The placeholder's own indentation (spaces or a Caddyfile's tabs) goes before
+            // each line of its value.
+            let indent: String = line
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .collect();
             for l in value.lines() {
                 if !l.is_empty() {
                     out.push_str(&indent);

@@ -1467,7 +1467,7 @@ http:
 #                traefik.http.routers.api.middlewares=cors",
         &[
             ("NOTE", v.origin_note("#")),
-            ("OPTS", opts.join("\n        ")),
+            ("OPTS", opts.join("\n")),
             ("ORIGIN", v.origin.clone()),
         ],
     );
@@ -1544,8 +1544,8 @@ reverse_proxy localhost:8080 {   # your backend, as it is
         &[
             ("NOTE", v.origin_note("#")),
             ("HOST", v.host.clone()),
-            ("ALWAYS", always.join("\n\t\t")),
-            ("PRE", pre.join("\n\t\t\t")),
+            ("ALWAYS", always.join("\n")),
+            ("PRE", pre.join("\n")),
         ],
     );
     Fix {
@@ -1603,7 +1603,7 @@ fn haproxy(v: &Vals) -> Fix {
             ("NOTE", v.origin_note("#")),
             ("ORIGIN", v.origin.clone()),
             ("PRE", pre.join(" ")),
-            ("RESP", resp.join("\n    ")),
+            ("RESP", resp.join("\n")),
         ],
     );
     Fix {
@@ -1842,7 +1842,7 @@ CORS(
     app,
     @@ARGS@@
 )",
-        &[("NOTE", v.origin_note("#")), ("ARGS", args.join("\n    "))],
+        &[("NOTE", v.origin_note("#")), ("ARGS", args.join("\n"))],
     );
     Fix {
         target: "flask".to_string(),

@@ -294,8 +294,11 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         for s in &ctx.stacks_named {
             let f = servers::named_stack_fix(*s, ctx, &v);
             if let Some(i) = fixes.iter().position(|x| x.target == f.target) {
+                // Already among the leading fixes (Socket.IO's, for its URL): where it is.
+                if i < at {
+                    continue;
+                }
                 let old = fixes.remove(i);
-                at = at.min(fixes.len());
                 fixes.insert(at, old);
             } else {
                 fixes.insert(at, f);

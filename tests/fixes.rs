@@ -736,3 +736,17 @@ fn multi_line_values_keep_their_indentation() {
         "{flask}"
     );
 }
+
+/// A stack the words name whose fix already leads (Socket.IO's, for its polling URL) stays
+/// first (socketio/socket.io#3755): naming it again moved it behind the generic headers.
+#[test]
+fn a_named_stack_that_already_leads_stays_first() {
+    let r = whycors::diagnose("\"Access to XMLHttpRequest at 'http://localhost:9091/socket.io/?EIO=3&transport=polling&t=NS0JxCX' from origin 'http://localhost:8080' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\"\n\nSocket.IO server version: `3.0.5`\n\n```js\nconst app = require('express')();\napp.use(cors());\nconst io = require(\"socket.io\")(http, { origins: [\"*\"] });\n```\n", &whycors::Options::default()).unwrap();
+    let targets: Vec<&str> = r.findings[0]
+        .fixes
+        .iter()
+        .map(|f| f.target.as_str())
+        .collect();
+    assert_eq!(targets.first(), Some(&"socket-io"), "{targets:?}");
+    assert!(targets.contains(&"express"), "{targets:?}");
+}

@@ -913,6 +913,15 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     if let Some(realm) = served_by::keycloak_realm(&url).filter(|_| v.blocked) {
         d.summary = format!("The URL is an OpenID Connect endpoint of the Keycloak realm {realm}: Keycloak sends CORS headers only for the origins listed in the Web origins of the client the page signs in with, so the page's origin must be listed there (not in the application's CORS settings). {}", d.summary);
     }
+    if let Some(idp) = served_by::identity_provider(&url).filter(|_| {
+        v.blocked
+            && matches!(
+                d.cause.kind,
+                CauseKind::ResponseMissingCors | CauseKind::HeaderMismatch | CauseKind::Unknown
+            )
+    }) {
+        d.summary = format!("The URL is an OpenID Connect / OAuth endpoint of {}: an identity provider answers CORS from its own list of allowed origins (for the application the page signs in with, or system-wide), so the page's origin must be listed there, not in your API's CORS settings. {}", idp.name(), d.summary);
+    }
     // `Access-Control-Allow-Origin: null` for a page with a real origin.
     let null_value = matches!(
         v.cors_error,

@@ -175,6 +175,16 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         fixes.retain(|f| !is_example(f));
         fixes.insert(0, servers::keycloak(&v, &realm));
     }
+    // Another identity provider's OpenID Connect endpoint: its allowed origins.
+    if let Some(idp) = served_by::identity_provider(&ctx.url).filter(|_| {
+        matches!(
+            cause,
+            CauseKind::ResponseMissingCors | CauseKind::HeaderMismatch | CauseKind::Unknown
+        )
+    }) {
+        fixes.retain(|f| !is_example(f));
+        fixes.insert(0, servers::identity_provider(&v, idp));
+    }
     // Azure Functions Core Tools' local host: its own CORS list, not the function's code.
     if served_by::azure_functions_local(&ctx.url) && cause != CauseKind::NetworkError {
         fixes.retain(|f| !is_example(f));

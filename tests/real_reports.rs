@@ -3862,3 +3862,33 @@ fn firefox_label_in_words_is_read() {
     )
     .is_err());
 }
+
+/// An identity provider's OpenID Connect endpoint called from the page (FusionAuth/fusionauth-issues#1508):
+/// its own allowed origins are the fix, not the API's CORS headers nor a framework's.
+#[test]
+fn an_identity_providers_endpoint_gets_its_allowed_origins() {
+    let first = |text: &str| {
+        let r = report(text);
+        let f = only(&r);
+        (
+            f.fixes[0].target.clone(),
+            f.fixes[0].title.clone(),
+            f.summary.clone(),
+        )
+    };
+    let (target, title, summary) = first("Access to XMLHttpRequest at 'http://{fusionauth}/.well-known/openid-configuration' from origin 'https://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_eq!(target, "identity-provider");
+    assert!(title.contains("FusionAuth: allow"), "{title}");
+    assert!(summary.contains("OpenID Connect"), "{summary}");
+    let (target, title, _) = first("Access to fetch at 'https://login.microsoftonline.com/common/oauth2/v2.0/token' from origin 'http://localhost:4200' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_eq!(target, "identity-provider");
+    assert!(title.contains("Microsoft Entra ID: allow"), "{title}");
+    let (_, title, _) = first("Access to fetch at 'https://dev-123.okta.com/oauth2/default/v1/token' from origin 'http://localhost:4200' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(title.contains("Okta: allow"), "{title}");
+    // Keycloak keeps its own lead; an ordinary API path is no identity provider.
+    let (target, _, _) = first("Access to fetch at 'https://sso.acme.io/realms/main/protocol/openid-connect/token' from origin 'http://localhost:4200' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_eq!(target, "keycloak");
+    let (target, _, summary) = first("Access to fetch at 'https://api.acme.io/v1/orders' from origin 'http://localhost:4200' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_ne!(target, "identity-provider");
+    assert!(!summary.contains("OpenID Connect"), "{summary}");
+}

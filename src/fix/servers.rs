@@ -5,6 +5,7 @@ use super::common::{comment, fill, lines, Vals};
 use super::{Fix, FixContext};
 use crate::cause::CauseKind;
 use crate::exchange::Stack;
+use crate::gateway::served_by;
 
 /// Plain lines saying exactly what must change for this cause.
 pub(crate) fn cause_notes(ctx: &FixContext, v: &Vals) -> Vec<String> {
@@ -887,6 +888,76 @@ kcadm.sh update clients/<client-uuid> -r {realm} -s 'webOrigins=[\"{origin}\"]'
             url = v.url,
         ),
     }
+}
+
+/// An identity provider's OpenID Connect endpoint: the page's origin in its allowed origins.
+pub(crate) fn identity_provider(v: &Vals, idp: served_by::IdentityProvider) -> Fix {
+    use served_by::IdentityProvider as P;
+    let where_ = match idp {
+        P::Auth0 => {
+            "# Auth0 Dashboard → Applications → <your single-page application> → Settings:
+#   Allowed Web Origins:        @@O@@
+#   Allowed Origins (CORS):     @@O@@
+#   (and Allowed Callback URLs / Logout URLs for the page's sign-in)"
+        }
+        P::Okta => {
+            "# Okta Admin Console → Security → API → Trusted Origins → Add Origin:
+#   Origin URL: @@O@@   Type: CORS (and Redirect, for the page's sign-in)"
+        }
+        P::EntraId => {
+            "# Microsoft Entra ID → App registrations → <your app> → Authentication:
+#   add the page's redirect URI under the \"Single-page application\" platform (not \"Web\"):
+#   the token endpoint answers a browser's cross-origin request only for an SPA redirect URI
+#   (AADSTS9002326 otherwise). A call to your own API from there needs your API's CORS."
+        }
+        P::FusionAuth => {
+            "# FusionAuth admin → Settings → System → CORS: Enabled, and
+#   Allowed origins: @@O@@
+#   Allowed methods: GET, POST, OPTIONS (add PUT/DELETE if the page calls them)
+#   Allowed headers: Accept, Authorization, Content-Type (and the ones the page sends)"
+        }
+        P::IdentityServer => {
+            "// IdentityServer (Duende): the client the page signs in with
+new Client
+{
+    ClientId = \"spa\",
+    AllowedCorsOrigins = { \"@@O@@\" },   // no trailing slash
+    // …
+}"
+        }
+        P::Other => {
+            "# The identity provider's settings for the application (client) the page signs in with:
+# add the page's origin to its allowed / trusted / web origins (the name varies: Keycloak's
+# Web origins, Auth0's Allowed Web Origins, Okta's Trusted Origins, FusionAuth's CORS
+# settings, IdentityServer's AllowedCorsOrigins):
+#   @@O@@"
+        }
+    };
+    let text = format!(
+        "# The page calls {name}'s OpenID Connect / OAuth endpoint itself: {name} answers CORS
+# from its own list of allowed origins (for the application the page signs in with, or
+# system-wide); your API's CORS settings do not apply to it.
+{note}{body}
+# A proxy in front of it must pass OPTIONS and the Origin header through and add no CORS
+# headers of its own. Check: curl -i '{url}' -H 'Origin: {origin}'",
+        name = idp.name(),
+        note = v.origin_note_line("#"),
+        body = where_.replace("@@O@@", &v.origin),
+        url = v.url,
+        origin = v.origin,
+    );
+    Fix {
+        target: "identity-provider".to_string(),
+        title: format!("{}: allow the page's origin", capitalised(idp.name())),
+        text,
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// The local Functions host's own CORS list: local.settings.json or `func start --cors`.

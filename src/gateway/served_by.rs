@@ -78,3 +78,91 @@ pub fn vite_dev_server(url: &str) -> bool {
             own || (source && matches!(u.port(), Some(5173 | 5174)))
         })
 }
+
+/// An identity provider whose OpenID Connect / OAuth endpoints a page calls (discovery,
+/// token, userinfo): it answers CORS from its own settings for the application the page
+/// signs in with, never from the API's. (Keycloak's realms: [`keycloak_realm`].)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdentityProvider {
+    Auth0,
+    Okta,
+    /// Microsoft Entra ID (Azure AD) and Azure AD B2C.
+    EntraId,
+    FusionAuth,
+    /// Duende IdentityServer (`/connect/token`, `/connect/userinfo`).
+    IdentityServer,
+    /// An OpenID Connect provider the URL does not name.
+    Other,
+}
+
+impl IdentityProvider {
+    pub fn name(self) -> &'static str {
+        match self {
+            IdentityProvider::Auth0 => "Auth0",
+            IdentityProvider::Okta => "Okta",
+            IdentityProvider::EntraId => "Microsoft Entra ID",
+            IdentityProvider::FusionAuth => "FusionAuth",
+            IdentityProvider::IdentityServer => "IdentityServer",
+            IdentityProvider::Other => "the identity provider",
+        }
+    }
+}
+
+/// The identity provider a URL's host or OpenID Connect path names; `None` for Keycloak's
+/// realms (their own lead) and for any other URL.
+pub fn identity_provider(url: &str) -> Option<IdentityProvider> {
+    use IdentityProvider as P;
+    // (Asked of every blocked request of a HAR: parsed only when it may be one.)
+    let lower = url.to_ascii_lowercase();
+    let maybe = [
+        "/.well-known/openid-configuration",
+        "/oauth",
+        "/connect/",
+        "auth0.com",
+        "okta",
+        "microsoftonline.com",
+        "b2clogin.com",
+        "fusionauth",
+    ]
+    .iter()
+    .any(|m| lower.contains(m));
+    if !maybe || keycloak_realm(url).is_some() || lower.contains("/realms/") {
+        return None;
+    }
+    let u = url::Url::parse(url).ok();
+    let host = u.as_ref().and_then(|u| u.host_str()).unwrap_or("");
+    // A placeholder host ("http://{fusionauth}/…") keeps its name in the text.
+    let named = |s: &str| host.contains(s) || (host.is_empty() && lower.contains(s));
+    let path = u.as_ref().map_or(lower.as_str(), |u| u.path());
+    let oidc_path = path.ends_with("/.well-known/openid-configuration")
+        || [
+            "/oauth2/",
+            "/oauth/token",
+            "/oauth/userinfo",
+            "/oauth/revoke",
+        ]
+        .iter()
+        .any(|p| path.contains(p));
+    if host.ends_with(".auth0.com") {
+        Some(P::Auth0)
+    } else if host.ends_with(".okta.com")
+        || host.ends_with(".oktapreview.com")
+        || host.ends_with(".okta-emea.com")
+    {
+        Some(P::Okta)
+    } else if host == "login.microsoftonline.com"
+        || host == "login.microsoft.com"
+        || host.ends_with(".b2clogin.com")
+    {
+        Some(P::EntraId)
+    } else if named("fusionauth") {
+        Some(P::FusionAuth)
+    } else if ["/connect/token", "/connect/userinfo", "/connect/revocation"]
+        .iter()
+        .any(|p| path.ends_with(p))
+    {
+        Some(P::IdentityServer)
+    } else {
+        oidc_path.then_some(P::Other)
+    }
+}

@@ -95,6 +95,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "signalr" => "SignalR",
         "cloud-functions" => "Cloud Functions",
         "keycloak" => "Keycloak",
+        "identity-provider" => "Identity provider",
         "font-files" => "Font files",
         "supabase-function" => "Supabase function",
         "netlify-function" => "Netlify function",

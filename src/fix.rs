@@ -185,6 +185,13 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         fixes.retain(|f| !is_example(f));
         fixes.insert(0, servers::identity_provider(&v, idp));
     }
+    // WordPress's REST API allows the headers its filter lists.
+    if served_by::wordpress_rest(&ctx.url)
+        && ctx.cors_error.as_deref() == Some("HeaderDisallowedByPreflightResponse")
+    {
+        fixes.retain(|f| !is_example(f));
+        fixes.insert(0, servers::wordpress_headers(&v));
+    }
     // Azure Functions Core Tools' local host: its own CORS list, not the function's code.
     if served_by::azure_functions_local(&ctx.url) && cause != CauseKind::NetworkError {
         fixes.retain(|f| !is_example(f));

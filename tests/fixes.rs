@@ -750,3 +750,26 @@ fn a_named_stack_that_already_leads_stays_first() {
     assert_eq!(targets.first(), Some(&"socket-io"), "{targets:?}");
     assert!(targets.contains(&"express"), "{targets:?}");
 }
+
+/// WordPress's REST API refusing a header (woocommerce/woocommerce#29116): the
+/// `rest_allowed_cors_headers` filter with that header first, not WordPress's own list.
+#[test]
+fn wordpress_rest_api_header_gets_its_filter() {
+    let r = whycors::diagnose("Access to XMLHttpRequest at 'https://shop.acme.io/wp-json/wc/store/cart/add-item' from origin 'http://localhost:3000' has been blocked by CORS policy: Request header field x-wc-store-api-nonce is not allowed by Access-Control-Allow-Headers in preflight response.\n", &whycors::Options::default()).unwrap();
+    let f = &r.findings[0].fixes[0];
+    assert_eq!(f.target, "wordpress");
+    assert!(
+        f.text.contains("add_filter( 'rest_allowed_cors_headers'"),
+        "{}",
+        f.text
+    );
+    assert!(
+        f.text.contains("$headers[] = 'x-wc-store-api-nonce';"),
+        "{}",
+        f.text
+    );
+    assert!(!f.text.contains("$headers[] = 'x-wp-nonce';"), "{}", f.text);
+    // Another API's refused header: no WordPress filter.
+    let r = whycors::diagnose("Access to XMLHttpRequest at 'https://api.acme.io/cart' from origin 'http://localhost:3000' has been blocked by CORS policy: Request header field x-token is not allowed by Access-Control-Allow-Headers in preflight response.\n", &whycors::Options::default()).unwrap();
+    assert!(r.findings[0].fixes.iter().all(|f| f.target != "wordpress"));
+}

@@ -960,6 +960,50 @@ fn capitalised(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// WordPress's REST API: the request header the preflight refused, added with the
+/// `rest_allowed_cors_headers` filter (WordPress 5.5+).
+pub(crate) fn wordpress_headers(v: &Vals) -> Fix {
+    // WordPress's own list is there already.
+    const OWN: [&str; 5] = [
+        "authorization",
+        "x-wp-nonce",
+        "content-disposition",
+        "content-md5",
+        "content-type",
+    ];
+    let mut names: Vec<String> = v
+        .headers
+        .iter()
+        .filter(|h| !OWN.contains(&h.to_ascii_lowercase().as_str()))
+        .cloned()
+        .collect();
+    if names.is_empty() {
+        names.push("X-My-Header".to_string());
+    }
+    let adds: Vec<String> = names
+        .iter()
+        .map(|h| format!("    $headers[] = '{h}';"))
+        .collect();
+    Fix {
+        target: "wordpress".to_string(),
+        title: "WordPress: allow the header with rest_allowed_cors_headers".to_string(),
+        text: format!(
+            "<?php
+// WordPress's REST API answers the preflight itself (rest_send_cors_headers) and allows
+// Authorization, X-WP-Nonce, Content-Disposition, Content-MD5 and Content-Type: any other
+// header the page sends goes in this filter (WordPress 5.5+), in a small plugin or the
+// theme's functions.php.
+add_filter( 'rest_allowed_cors_headers', function ( $headers ) {{
+{}
+    return $headers;
+}} );
+// A security or CORS plugin, or the web server, answering OPTIONS before WordPress replaces
+// this list: change the header list there instead.",
+            adds.join("\n")
+        ),
+    }
+}
+
 /// The local Functions host's own CORS list: local.settings.json or `func start --cors`.
 pub(crate) fn azure_functions_local_fix(v: &Vals) -> Fix {
     let creds = if v.credentials {

@@ -166,3 +166,9 @@ pub fn identity_provider(url: &str) -> Option<IdentityProvider> {
         oidc_path.then_some(P::Other)
     }
 }
+
+/// WordPress's REST API (`/wp-json/…`, or `?rest_route=/…` without pretty permalinks): it
+/// answers preflights itself and allows the request headers a filter lists.
+pub fn wordpress_rest(url: &str) -> bool {
+    url.contains("/wp-json/") || url.contains("rest_route=")
+}

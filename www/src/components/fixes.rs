@@ -96,6 +96,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "cloud-functions" => "Cloud Functions",
         "keycloak" => "Keycloak",
         "identity-provider" => "Identity provider",
+        "wordpress" => "WordPress",
         "font-files" => "Font files",
         "supabase-function" => "Supabase function",
         "netlify-function" => "Netlify function",

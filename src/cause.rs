@@ -235,6 +235,10 @@ fn likely_causes(
                 &[400, 404, 409, 422, 500],
             ),
             (
+                REDIRECT_WITHOUT_CORS,
+                &[301, 302, 303, 307, 308],
+            ),
+            (
                 "CORS is not configured on the server for this route at all",
                 &[200, 201, 204],
             ),
@@ -251,6 +255,10 @@ fn likely_causes(
     }
     ranked
 }
+
+/// The browser checks a redirect's own answer before following it: one without CORS
+/// headers fails at the URL the page called, and the message does not say it redirected.
+const REDIRECT_WITHOUT_CORS: &str = "the URL redirects (a bare domain to its www host, http:// to https://, a missing or extra trailing slash) and the redirect itself carries no CORS headers: the browser checks the 3xx before following it; call the final URL, or add the headers to the redirect";
 
 const CORS_LAYER_403: &str = "the server's own CORS layer refuses the preflight: the page's origin, the method or a header it asks for (Access-Control-Request-Headers) is not in its allowed lists, and Spring, Tomcat's CorsFilter, Ktor and others answer that with 403 (an empty body or \"Invalid CORS request\"); add what is missing to its configuration";
 
@@ -340,6 +348,13 @@ fn causes_for(
         crate::fetch::origin::address_space_of(&x.request.url),
         Some("loopback" | "local")
     );
+    // A public site's bare domain (https://example.org/…) most often redirects to www.
+    if !local && status.is_none() && platform.is_none() && bare_domain(&x.request.url) {
+        if let Some(i) = list.iter().position(|c| *c == REDIRECT_WITHOUT_CORS) {
+            let redirect = list.remove(i);
+            list.insert(0, redirect);
+        }
+    }
     if local && status.is_none() && platform.is_none() {
         if let Some(i) = list
             .iter()
@@ -357,6 +372,24 @@ fn causes_for(
         }
     }
     list
+}
+
+/// A URL on a registrable domain itself, no subdomain (`https://mozilla.org/…`, also
+/// `example.co.uk`): the name sites most often redirect to their www. host.
+fn bare_domain(url: &str) -> bool {
+    let Some(host) = crate::fetch::origin::host_of(url) else {
+        return false;
+    };
+    if host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[') {
+        return false;
+    }
+    let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
+    let second_level = ["co", "com", "net", "org", "gov", "ac", "edu"];
+    match labels.as_slice() {
+        [_, _] => true,
+        [_, sld, tld] => tld.len() == 2 && second_level.contains(sld),
+        _ => false,
+    }
 }
 
 /// A 2xx status: no error response, so no cause seen only with error statuses fits it.

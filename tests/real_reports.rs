@@ -3892,3 +3892,19 @@ fn an_identity_providers_endpoint_gets_its_allowed_origins() {
     assert_ne!(target, "identity-provider");
     assert!(!summary.contains("OpenID Connect"), "{summary}");
 }
+
+/// A bare domain failing without a status (element-hq/element-web#12311: mozilla.org's 302
+/// to www without CORS headers): the redirect is the likeliest cause, since the browser
+/// checks the 3xx itself and its message does not say it redirected.
+#[test]
+fn a_bare_domain_may_be_a_redirect() {
+    let summary = |text: &str| only(&report(text)).summary.clone();
+    let s = summary("Access to XMLHttpRequest at 'https://mozilla.org/.well-known/matrix/client' from origin 'vector://vector' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(s.contains("(1) the URL redirects"), "{s}");
+    // A subdomain: listed, not first.
+    let s = summary("Access to XMLHttpRequest at 'https://api.mozilla.org/v1/x' from origin 'https://app.acme.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(
+        s.contains("the URL redirects") && !s.contains("(1) the URL redirects"),
+        "{s}"
+    );
+}

@@ -274,6 +274,24 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     {
         fixes.insert(0, not_cors::header_to_public_service(ctx));
     }
+    // A header a library adds to every call (Sentry's or OpenTelemetry's trace headers, the
+    // AWS SDK's): its option that keeps it to your API — first for another site's host.
+    if ctx.cors_error.as_deref() == Some("HeaderDisallowedByPreflightResponse")
+        && !fixes.iter().any(|f| f.target == "client")
+        && !ctx.request_headers.is_empty()
+        && ctx
+            .request_headers
+            .iter()
+            .all(|h| not_cors::added_by_library(h))
+    {
+        let theirs = ctx
+            .origin
+            .as_deref()
+            .and_then(|o| crate::cause::other_site(o, &ctx.url))
+            .is_some();
+        let at = if theirs { 0 } else { 1.min(fixes.len()) };
+        fixes.insert(at, not_cors::header_to_public_service(ctx));
+    }
     // A public CORS proxy: its settings are not the user's; their own proxy is the fix.
     if service == Some(crate::cause::PublicService::CorsProxy)
         && matches!(

@@ -773,3 +773,38 @@ fn wordpress_rest_api_header_gets_its_filter() {
     let r = whycors::diagnose("Access to XMLHttpRequest at 'https://api.acme.io/cart' from origin 'http://localhost:3000' has been blocked by CORS policy: Request header field x-token is not allowed by Access-Control-Allow-Headers in preflight response.\n", &whycors::Options::default()).unwrap();
     assert!(r.findings[0].fixes.iter().all(|f| f.target != "wordpress"));
 }
+
+/// A header a library adds to every call (aws/aws-sdk-js-v3#1590's amz-sdk-invocation-id,
+/// Sentry's sentry-trace): that library's option is the fix, first for another site's host,
+/// after the headers to allow for one's own API; no Angular interceptor.
+#[test]
+fn a_library_added_header_gets_the_librarys_option() {
+    let fixes = |text: &str| {
+        whycors::diagnose(text, &whycors::Options::default())
+            .unwrap()
+            .findings[0]
+            .fixes
+            .clone()
+    };
+    let f = fixes("Access to fetch at 'https://connect.us-east-1.amazonaws.com/contact/attributes' from origin 'http://localhost:3000' has been blocked by CORS policy: Request header field amz-sdk-invocation-id is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    assert_eq!(f[0].target, "client");
+    assert!(
+        f[0].text.contains("AWS SDK for JavaScript v3"),
+        "{}",
+        f[0].text
+    );
+    assert!(!f[0].text.contains("HttpInterceptor"), "{}", f[0].text);
+    let f = fixes("Access to fetch at 'https://api.weather.io/v1/now' from origin 'https://shop.acme.io' has been blocked by CORS policy: Request header field sentry-trace is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    assert_eq!(f[0].target, "client");
+    assert!(
+        f[0].text.contains("tracePropagationTargets"),
+        "{}",
+        f[0].text
+    );
+    let own = fixes("Access to fetch at 'https://api.acme.io/v1/now' from origin 'https://shop.acme.io' has been blocked by CORS policy: Request header field sentry-trace is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    assert_ne!(own[0].target, "client");
+    assert_eq!(own[1].target, "client");
+    // An ordinary header to one's own API: no library's option.
+    let plain = fixes("Access to fetch at 'https://api.acme.io/v1/now' from origin 'https://shop.acme.io' has been blocked by CORS policy: Request header field x-tenant is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    assert!(plain.iter().all(|f| f.target != "client"), "{plain:?}");
+}

@@ -376,14 +376,59 @@ pub(crate) fn own_site_url(ctx: &FixContext, kind: crate::fetch::origin::OtherNa
 
 /// The page sends a header a public service's preflight does not allow (an interceptor's
 /// Authorization to Google's discovery document, an SDK's own header): leave it out there.
+/// The library that adds a request header on its own to every call, with its option that
+/// keeps the header to the page's own API: tracing (Sentry, OpenTelemetry, Datadog RUM,
+/// Application Insights) and the AWS SDK's retry headers.
+pub(crate) fn added_by_library(h: &str) -> bool {
+    header_adder(h).is_some()
+}
+
+fn header_adder(h: &str) -> Option<&'static str> {
+    let h = h.to_ascii_lowercase();
+    Some(match h.as_str() {
+        "sentry-trace" | "baggage" => "// Sentry: trace headers go only to the URLs tracePropagationTargets lists (your API):
+Sentry.init({ dsn, tracePropagationTargets: ['localhost', /^https:\\/\\/api\\.your-app\\.example/] });",
+        "traceparent" | "tracestate" => "// W3C trace context (OpenTelemetry, Datadog RUM, Application Insights): only your API's URLs.
+// OpenTelemetry: new FetchInstrumentation({ propagateTraceHeaderCorsUrls: [/api\\.your-app\\.example/] })
+// Datadog RUM: datadogRum.init({ allowedTracingUrls: ['https://api.your-app.example'] })
+// Application Insights: { enableCorsCorrelation: true, correlationHeaderExcludedDomains: ['*.the-service.example'] }",
+        "request-id" | "request-context" => "// Application Insights: correlation headers only to your API:
+// { enableCorsCorrelation: true, correlationHeaderExcludedDomains: ['*.the-service.example'] }",
+        h if h.starts_with("x-datadog-") => "// Datadog RUM: trace headers only to your API:
+datadogRum.init({ allowedTracingUrls: ['https://api.your-app.example'] });",
+        "amz-sdk-invocation-id" | "amz-sdk-request" | "x-amz-user-agent" => "// AWS SDK for JavaScript v3 adds amz-sdk-invocation-id / amz-sdk-request on every call
+// (its retry middleware): a service whose CORS does not allow them fails in the browser.
+// Use an SDK version whose calls that service accepts (the last one that worked), report
+// it to AWS, or make the call from your own server.",
+        _ => return None,
+    })
+}
+
 pub(crate) fn header_to_public_service(ctx: &FixContext) -> Fix {
     let host = url::Url::parse(&ctx.url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))
         .unwrap_or_else(|| "the service".to_string());
     let names = ctx.request_headers.join(", ");
-    let text = format!(
-        "// {host} is a public service: its CORS settings are its own. Do not send {names} to it.
+    let added_by = |h: &String| header_adder(h);
+    let adders: Vec<&str> = ctx.request_headers.iter().filter_map(added_by).collect();
+    let text = if !adders.is_empty() && adders.len() == ctx.request_headers.len() {
+        // Every such header is a library's: its own option keeps it off other hosts.
+        let mut seen = Vec::new();
+        for a in adders {
+            if !seen.contains(&a) {
+                seen.push(a);
+            }
+        }
+        format!(
+            "// {host}'s CORS settings allow no {names}, which a library of the page's adds
+// to every call, not your code: keep it off calls there (or allow it, if {host} is yours).
+{}",
+            seen.join("\n")
+        )
+    } else {
+        format!(
+            "// {host} is a public service: its CORS settings are its own. Do not send {names} to it.
 // An interceptor that adds a header to every call must leave this host out. Angular:
 intercept(req: HttpRequest<unknown>, next: HttpHandler) {{
   if (new URL(req.url, location.href).host === '{host}') return next.handle(req);
@@ -393,7 +438,8 @@ intercept(req: HttpRequest<unknown>, next: HttpHandler) {{
 // axios.defaults.headers.common, so calls to other hosts go without it.
 // A header an SDK adds itself (amz-sdk-invocation-id, x-client-*): drop it with the SDK's
 // middleware or options, or make the call from your own server."
-    );
+        )
+    };
     Fix {
         target: "client".to_string(),
         title: format!("The page: do not send {names} to {host}"),

@@ -1020,6 +1020,11 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             .as_deref()
             .and_then(|o| other_site(o, &url))
             .or_else(|| service.as_ref().map(|(h, _)| h.clone()))
+            // The words say the server is not theirs: whatever the page's origin.
+            .or_else(|| {
+                x.not_theirs_said_on
+                    .and_then(|_| crate::fetch::origin::host_of(&url))
+            })
             .filter(|_| !element && open_cdn(&url).is_none() && !served_by::apps_script(&url))
             // Server code or config pasted with it (the stack it names): the user's server.
             .filter(|_| service.is_some() || x.stacks_named.is_empty())

@@ -533,6 +533,10 @@ pub struct Exchange {
     /// first time"), when they say so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intermittent_said_on: Option<usize>,
+    /// The 1-based line of the person's words saying the server is not theirs ("I don't have
+    /// access to the server for this API", "a third-party API"), when they say so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_theirs_said_on: Option<usize>,
     /// Google Cloud regions the pasted code deploys or calls a function in, with their lines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cloud_regions: Vec<(usize, String)>,
@@ -632,6 +636,7 @@ impl Exchange {
             allowed_origins: Vec::new(),
             cloud_regions: Vec::new(),
             intermittent_said_on: None,
+            not_theirs_said_on: None,
         }
     }
 

@@ -655,6 +655,7 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
         framework: crate::gateway::framework_of(x),
         other_stack: crate::gateway::names_other_stack(x),
         stacks_named: x.stacks_named.clone(),
+        not_theirs: x.not_theirs_said_on.is_some(),
     }
 }
 

@@ -85,6 +85,8 @@ pub struct FixContext {
     /// The server software the words around the capture name (`Spring Boot`,
     /// `app.use(cors())`), first named first.
     pub stacks_named: Vec<crate::exchange::Stack>,
+    /// The person's words say the server is someone else's: their own server makes the call.
+    pub not_theirs: bool,
 }
 
 pub use crate::gateway::Framework;
@@ -291,6 +293,24 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
             .is_some();
         let at = if theirs { 0 } else { 1.min(fixes.len()) };
         fixes.insert(at, not_cors::header_to_public_service(ctx));
+    }
+    // The words say the API is someone else's: only its owner adds CORS headers; the page's
+    // own server (or the dev server's proxy) makes the call.
+    if ctx.not_theirs
+        && service != Some(crate::cause::PublicService::CorsProxy)
+        && matches!(
+            cause,
+            CauseKind::ResponseMissingCors
+                | CauseKind::HeaderMismatch
+                | CauseKind::PreflightFailed
+                | CauseKind::PreflightMissing
+                | CauseKind::GatewayError
+                | CauseKind::Unknown
+        )
+        && !fixes.iter().any(|f| f.target == "client")
+    {
+        fixes.retain(|f| !is_example(f));
+        fixes.insert(0, servers::through_own_server(ctx));
     }
     // A public CORS proxy: its settings are not the user's; their own proxy is the fix.
     if service == Some(crate::cause::PublicService::CorsProxy)

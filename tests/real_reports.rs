@@ -3908,3 +3908,22 @@ fn a_bare_domain_may_be_a_redirect() {
         "{s}"
     );
 }
+
+/// The words say the API is someone else's (Nexuist/CoinMarketCapAPI#16: "I obviously don't
+/// really have access to the server for this API"): calling it through one's own server is
+/// the first fix, and the summary says only its owner can add the headers.
+#[test]
+fn not_your_server_in_words_leads_to_your_own_server() {
+    let r = report("I've done a bit of research into this, and most things I've found say that you have to change settings in the API server to enable CORS, but I obviously don't really have access to the server for this API.\n\n\"No 'Access-Control-Allow-Origin' header is present on the requested resource.\"\n\n $.ajax({\n     type: 'GET',\n     url: \"http://coinmarketcap-nexuist.rhcloud.com/api/all\",\n     dataType: \"json\"\n });\n");
+    let f = only(&r);
+    assert_eq!(f.fixes[0].target, "same-origin-proxy", "{:?}", f.fixes);
+    assert!(
+        f.summary
+            .contains("If you do not run coinmarketcap-nexuist.rhcloud.com"),
+        "{}",
+        f.summary
+    );
+    // "I have access to the server" is no such statement.
+    let r = report("I have access to the server and CORS is enabled there.\nAccess to fetch at 'https://api.acme.io/x' from origin 'https://acme.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_ne!(only(&r).fixes[0].target, "same-origin-proxy");
+}

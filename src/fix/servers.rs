@@ -1882,6 +1882,41 @@ return [
     }
 }
 
+/// Someone else's API: the page's own server calls it (a route of its backend, a serverless
+/// function, the dev server's proxy), since only the API's owner can add CORS headers.
+pub(crate) fn through_own_server(ctx: &FixContext) -> Fix {
+    let u = url::Url::parse(&ctx.url).ok();
+    let host = u
+        .as_ref()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "api.example.com".to_string());
+    let upstream = u
+        .as_ref()
+        .map(|u| format!("{}://{host}/", u.scheme()))
+        .unwrap_or_else(|| "https://api.example.com/".to_string());
+    let path = u.as_ref().map_or("/", |u| u.path()).to_string();
+    let text = fill(
+        "# Only @@HOST@@'s owner can add CORS headers to its answers. Call it from a server of
+# yours instead: same origin for the page, no CORS (and an API key stays off the page).
+# nginx on the page's own origin (the page then calls /upstream@@PATH@@):
+location /upstream/ {
+    proxy_pass @@UPSTREAM@@;
+    proxy_set_header Host @@HOST@@;
+    proxy_ssl_server_name on;
+}
+# During development, the dev server's proxy does the same (Vite: server.proxy; webpack:
+# devServer.proxy; Angular: proxy.conf.json); in production, a backend route or a
+# serverless function (Netlify/Vercel/Cloudflare) that fetches @@UPSTREAM@@ for the page.
+# Or ask the API's owner whether another endpoint or a JSONP/CORS-enabled variant exists.",
+        &[("HOST", host), ("UPSTREAM", upstream), ("PATH", path)],
+    );
+    Fix {
+        target: "same-origin-proxy".to_string(),
+        title: "Call the API through your own server".to_string(),
+        text,
+    }
+}
+
 /// A public CORS proxy in the URL: the page's own server in its place.
 pub(crate) fn own_proxy(ctx: &FixContext) -> Fix {
     let u = url::Url::parse(&ctx.url).ok();

@@ -394,8 +394,10 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             let allowed = allow_list::read(input);
             let regions = stack::cloud_regions(input);
             let intermittent = paste::says_intermittent(input);
+            let not_theirs = paste::says_not_theirs(input);
             for x in &mut p.exchanges {
                 x.intermittent_said_on = intermittent;
+                x.not_theirs_said_on = not_theirs;
                 x.stacks_named.clone_from(&stacks);
                 x.allowed_origins.clone_from(&allowed);
                 x.cloud_regions.clone_from(&regions);

@@ -515,6 +515,59 @@ pub(crate) fn says_intermittent(input: &str) -> Option<usize> {
     })
 }
 
+/// The 1-based line where the person's words say the server is someone else's ("I don't
+/// have access to the server for this API", "it's a third-party API"): then only its
+/// owner can add CORS headers, and the page's own server must make the call.
+pub(crate) fn says_not_theirs(input: &str) -> Option<usize> {
+    const CUES: [&str; 16] = [
+        "have access to the server",
+        "have access to the api",
+        "have access to the backend",
+        "no access to the server",
+        "no access to the api",
+        "no access to the backend",
+        "no control over the server",
+        "no control over the api",
+        "control the server",
+        "control the api",
+        "not my server",
+        "not my api",
+        "third-party api",
+        "third party api",
+        "3rd party api",
+        "someone else's api",
+    ];
+    input.lines().enumerate().find_map(|(n, l)| {
+        if l.len() < 20 || !l.contains(' ') || l.trim_start().starts_with(['<', '>', '{', '[']) {
+            return None;
+        }
+        let lower = l.to_ascii_lowercase().replace('\u{2019}', "'");
+        // "have access" / "control" only when denied ("don't", "do not", "no", "can't").
+        let denied = |c: &str| {
+            let Some(i) = lower.find(c) else {
+                return false;
+            };
+            if c.starts_with("no ")
+                || c.contains("party")
+                || c.starts_with("not ")
+                || c.contains("else's")
+            {
+                return true;
+            }
+            let before = &lower[..i];
+            let tail = before
+                .get(before.len().saturating_sub(40)..)
+                .unwrap_or(before);
+            [
+                "don't", "do not", "dont", "can't", "cannot", "doesn't", "does not", "have no",
+            ]
+            .iter()
+            .any(|n| tail.contains(n))
+        };
+        CUES.iter().any(|c| denied(c)).then_some(n + 1)
+    })
+}
+
 /// The one method other than GET the person's words name in capitals ("I make an AJAX POST
 /// call from another domain"), with its 1-based line; `None` when they name none, or two
 /// (GET among them: "neither GET nor POST works").

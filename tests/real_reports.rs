@@ -3927,3 +3927,22 @@ fn not_your_server_in_words_leads_to_your_own_server() {
     let r = report("I have access to the server and CORS is enabled there.\nAccess to fetch at 'https://api.acme.io/x' from origin 'https://acme.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
     assert_ne!(only(&r).fixes[0].target, "same-origin-proxy");
 }
+
+/// Chrome's message retyped: its URL, origin and header name in Markdown's backticks, no
+/// space before the origin's (qzind/tray#1236); "Acess to" for "Access to"
+/// (canove/whaticket-community#539). Read as Chrome prints them.
+#[test]
+fn retyped_chrome_heads_are_read() {
+    let r = report("> Access to fetch at `https://localhost:8181/json` from origin`https://demo.qz.io` has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No `Access-Control-Allow-Private-Network` header was present in the preflight response for this private network request targeting the `local` address space.\n");
+    let f = only(&r);
+    assert_eq!(f.request.origin.as_deref(), Some("https://demo.qz.io"));
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowExternal")
+    );
+    let r = report("\"Acess to XMLHttpRequest at 'http://localhost:8080/socket.io/?EIO=4&transport=polling&t=OUhMhK9' from origin 'http://localhost:3000' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header has a value 'https://localhost:3000' that is not equal to the supplied origin.\"\n");
+    assert_eq!(
+        only(&r).browser.cors_error.as_deref(),
+        Some("AllowOriginMismatch")
+    );
+}

@@ -850,6 +850,9 @@ fn err_at(line: usize, column: usize, message: impl Into<String>) -> InputError 
 /// Chrome: "Access to fetch at 'U' [(redirected from 'U0') ]from origin 'O' has
 /// been blocked by CORS policy: REASON".
 fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputError> {
+    if let Some(fixed) = retyped_chrome_head(line) {
+        return parse_chrome(line_no, &fixed);
+    }
     let Some(start) = line.find("Access to ") else {
         // Its head cut off in the copy ("https://…' from origin 'https://…' has been blocked by
         // CORS policy: …"): read as the fetch() it most often is.
@@ -1228,6 +1231,47 @@ fn quoted(line: &str, start: usize) -> Option<&str> {
         _ => return Some(text),
     };
     Some(text.find(close).map_or(text, |end| &text[..end]))
+}
+
+/// Chrome's head as people retype it: "Acess to …" / "Acces to …", or the URL and origin in
+/// Markdown's backticks ("at `https://…` from origin`https://…`"): the head as Chrome prints
+/// it, the reason untouched (its own backticks, `local`, stay). `None` when nothing to mend.
+fn retyped_chrome_head(line: &str) -> Option<String> {
+    const BLOCKED: &str = " has been blocked by CORS policy";
+    let end = line.find(BLOCKED)?;
+    let (head, tail) = line.split_at(end);
+    let mut h = head.to_string();
+    for typo in ["Acess to ", "Acces to ", "Accesss to "] {
+        if let Some(i) = h.find(typo) {
+            if !h.contains("Access to ") {
+                h.replace_range(i..i + typo.len(), "Access to ");
+            }
+        }
+    }
+    let start = h.find("Access to ")?;
+    // "at `U` from origin`O`" (a space before the origin's backtick may be missing).
+    let body = &h[start..];
+    if let (Some(a), Some(o)) = (body.find(" at `"), body.find(" from origin")) {
+        if a < o {
+            let url = body[a + " at `".len()..o].trim().trim_end_matches('`');
+            let origin = body[o + " from origin".len()..].trim().trim_matches('`');
+            if !url.contains('`') && !origin.contains('`') && !url.is_empty() {
+                let fixed = format!("{} at '{url}' from origin '{origin}'", &body[..a]);
+                h = format!("{}{fixed}", &h[..start]);
+            }
+        }
+    }
+    // A header name in the reason in backticks ("No `Access-Control-Allow-Private-Network`
+    // header"): Chrome quotes header names with '.
+    let mut t = tail.to_string();
+    while let Some(i) = t.find("`Access-Control-") {
+        let Some(len) = t[i + 1..].find('`') else {
+            break;
+        };
+        let name = t[i + 1..i + 1 + len].to_string();
+        t.replace_range(i..i + len + 2, &format!("'{name}'"));
+    }
+    (h != head || t != tail).then(|| format!("{h}{t}"))
 }
 
 /// Chrome's message with its "Access to fetch at '" cut off: rebuilt with it, when the URL

@@ -54,12 +54,18 @@ pub enum CauseKind {
     /// to sign in, by the API's redirect or by its own call. A sign-in page answers a script
     /// with no CORS headers, and a script cannot sign in through it.
     SignInRequest,
+    /// The response's Cross-Origin-Resource-Policy does not let the page load it: the
+    /// browser blocked the response. Not CORS.
+    ResourcePolicy,
+    /// The page's Cross-Origin-Embedder-Policy (require-corp) needs the response to opt in
+    /// with Cross-Origin-Resource-Policy (or CORS), and it does not. Not CORS.
+    EmbedderPolicy,
     /// Not enough evidence.
     Unknown,
 }
 
 impl CauseKind {
-    pub const ALL: [CauseKind; 17] = [
+    pub const ALL: [CauseKind; 19] = [
         CauseKind::Ok,
         CauseKind::GatewayError,
         CauseKind::PreflightMissing,
@@ -76,6 +82,8 @@ impl CauseKind {
         CauseKind::LocalNetworkAccess,
         CauseKind::OpaqueResponse,
         CauseKind::SignInRequest,
+        CauseKind::ResourcePolicy,
+        CauseKind::EmbedderPolicy,
         CauseKind::Unknown,
     ];
 
@@ -97,6 +105,8 @@ impl CauseKind {
             CauseKind::LocalNetworkAccess => "local_network_access",
             CauseKind::OpaqueResponse => "opaque_response",
             CauseKind::SignInRequest => "sign_in_request",
+            CauseKind::ResourcePolicy => "cross_origin_resource_policy",
+            CauseKind::EmbedderPolicy => "cross_origin_embedder_policy",
             CauseKind::Unknown => "unknown",
         }
     }
@@ -852,6 +862,8 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                 | CauseKind::MixedContent
                 | CauseKind::SameOriginMode
                 | CauseKind::WorkerScriptOrigin
+                | CauseKind::ResourcePolicy
+                | CauseKind::EmbedderPolicy
                 | CauseKind::LocalNetworkAccess
         );
     let on_b2 = hint
@@ -2947,13 +2959,17 @@ fn page_block_diagnosis(
     mut evidence: Vec<String>,
 ) -> Diagnosis {
     use crate::exchange::PageBlockKind;
-    let url = x.request.url.as_str();
+    // (A resource-policy block named without its URL: "the resource".)
+    let url = match x.request.url.as_str() {
+        "" => "the resource",
+        u => u,
+    };
     let api = crate::fetch::origin::origin_of(url).unwrap_or_else(|| url.to_string());
     if let Some(o) = &x.observed {
-        evidence.push(format!(
-            "the browser said: {}",
-            o.text.lines().next().unwrap_or("")
-        ));
+        let said = o.text.lines().next().unwrap_or("").trim();
+        if !evidence.iter().any(|e| e.contains(said)) {
+            evidence.push(format!("the browser said: {said}"));
+        }
     }
     let (kind, summary) = match b.kind {
         PageBlockKind::ContentSecurityPolicy => {
@@ -3000,6 +3016,18 @@ fn page_block_diagnosis(
                 ),
             )
         }
+        PageBlockKind::ResourcePolicy => (
+            CauseKind::ResourcePolicy,
+            format!(
+                "The server of {url} sends Cross-Origin-Resource-Policy: same-origin (or same-site), which forbids pages of other sites to load it: the browser received the response and blocked it. This is not CORS: no Access-Control-* header changes it. Have that server send Cross-Origin-Resource-Policy: cross-origin for this resource (Helmet's default since v5 is same-origin: set crossOriginResourcePolicy to cross-origin), or serve it from the page's own site."
+            ),
+        ),
+        PageBlockKind::EmbedderPolicy => (
+            CauseKind::EmbedderPolicy,
+            format!(
+                "The page sends Cross-Origin-Embedder-Policy: require-corp (for SharedArrayBuffer, WebAssembly threads, ffmpeg.wasm, SQLite's OPFS), so every cross-origin resource it loads must opt in, and {url} does not: no Cross-Origin-Resource-Policy header, and not loaded with CORS. This is not a CORS error. Have the resource's server send Cross-Origin-Resource-Policy: cross-origin; or load it with CORS (crossorigin attribute on the element, and Access-Control-Allow-Origin on the response); or switch the page to Cross-Origin-Embedder-Policy: credentialless, which loads such resources without cookies instead of blocking them."
+            ),
+        ),
         PageBlockKind::WorkerScriptOrigin => {
             let page = x.page_origin.as_deref().unwrap_or("the page's origin");
             (

@@ -412,6 +412,13 @@ pub enum PageBlockKind {
     /// `new Worker(url)` (or SharedWorker) with a script on another origin:
     /// the browser refuses to start it.
     WorkerScriptOrigin,
+    /// The response's `Cross-Origin-Resource-Policy` (same-origin, same-site) does not let
+    /// the page load it (Chrome: `net::ERR_BLOCKED_BY_RESPONSE.NotSameOrigin`).
+    ResourcePolicy,
+    /// The page's `Cross-Origin-Embedder-Policy: require-corp` needs the response to send
+    /// `Cross-Origin-Resource-Policy` (or to be loaded with CORS), and it does not (Chrome:
+    /// `net::ERR_BLOCKED_BY_RESPONSE.NotSameOriginAfterDefaultedToSameOriginByCoep`).
+    EmbedderPolicy,
 }
 
 impl PageBlockKind {
@@ -420,6 +427,8 @@ impl PageBlockKind {
             PageBlockKind::ContentSecurityPolicy => "content_security_policy",
             PageBlockKind::MixedContent => "mixed_content",
             PageBlockKind::SameOriginMode => "same_origin_mode",
+            PageBlockKind::ResourcePolicy => "cross_origin_resource_policy",
+            PageBlockKind::EmbedderPolicy => "cross_origin_embedder_policy",
             PageBlockKind::WorkerScriptOrigin => "worker_script_origin",
         }
     }

@@ -114,7 +114,9 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         CauseKind::ContentSecurityPolicy
         | CauseKind::MixedContent
         | CauseKind::SameOriginMode
-        | CauseKind::WorkerScriptOrigin => not_cors::fixes(ctx),
+        | CauseKind::WorkerScriptOrigin
+        | CauseKind::ResourcePolicy
+        | CauseKind::EmbedderPolicy => not_cors::fixes(ctx),
         CauseKind::Ok if ctx.authorization_under_wildcard => {
             // The preflight's answer as a header mismatch would be fixed: the same list,
             // `authorization` in it.
@@ -640,6 +642,8 @@ pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
                 | CauseKind::MixedContent
                 | CauseKind::SameOriginMode
                 | CauseKind::WorkerScriptOrigin
+                | CauseKind::ResourcePolicy
+                | CauseKind::EmbedderPolicy
         )
     {
         return suggest(ctx);

@@ -466,6 +466,12 @@ fn page_blocked(r: &mut Run, b: &crate::exchange::PageBlock) {
         crate::exchange::PageBlockKind::WorkerScriptOrigin => format!(
             "a Worker's script must be on the page's origin and {url} is not: the browser refused to start the worker, before any CORS check"
         ),
+        crate::exchange::PageBlockKind::ResourcePolicy => format!(
+            "the response's Cross-Origin-Resource-Policy (same-origin or same-site) does not let another site load {url}: the browser blocked the response (net::ERR_BLOCKED_BY_RESPONSE); no CORS check was made"
+        ),
+        crate::exchange::PageBlockKind::EmbedderPolicy => format!(
+            "the page's Cross-Origin-Embedder-Policy (require-corp) lets it load {url} only if the response opts in with Cross-Origin-Resource-Policy (or is loaded with CORS), and it does not: the browser blocked the response (net::ERR_BLOCKED_BY_RESPONSE)"
+        ),
     };
     r.v.blocked = true;
     r.v.computed = r.x.observed.is_none();

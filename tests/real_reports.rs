@@ -3946,3 +3946,40 @@ fn retyped_chrome_heads_are_read() {
         Some("AllowOriginMismatch")
     );
 }
+
+/// Chrome's resource-policy blocks, which people take for CORS: the response's
+/// Cross-Origin-Resource-Policy (helmetjs/helmet#343, Helmet 5's default same-origin) and
+/// the page's Cross-Origin-Embedder-Policy (DallasHoff/sqlocal#44), with or without the
+/// URL, with or without `net::`. Not CORS: their own causes and fixes, no CORS headers.
+#[test]
+fn resource_and_embedder_policy_blocks_are_not_cors() {
+    let first = |text: &str| {
+        let r = report(text);
+        let f = only(&r);
+        (
+            f.cause.kind.as_str(),
+            f.fixes.first().map(|x| x.target.clone()),
+            f.fixes.clone(),
+        )
+    };
+    let (kind, target, fixes) = first("GET https://img.acme-cdn.io/a.webp net::ERR_BLOCKED_BY_RESPONSE.NotSameOriginAfterDefaultedToSameOriginByCoep 200 (OK)\n");
+    assert_eq!(kind, "cross_origin_embedder_policy");
+    assert_eq!(target.as_deref(), Some("corp"));
+    assert!(fixes.iter().any(|f| f.target == "coep"));
+    assert!(fixes.iter().all(|f| f.target != "generic"), "{fixes:?}");
+    let (kind, target, _) = first("After upgrading to helmet 5, we are now getting this error `Failed to load resource: net::ERR_BLOCKED_BY_RESPONSE.NotSameOrigin` on https://app.acme.io\n");
+    assert_eq!(kind, "cross_origin_resource_policy");
+    assert_eq!(target.as_deref(), Some("corp"));
+    let (kind, _, _) = first("the browser might block loading the script with: `ERR_BLOCKED_BY_RESPONSE.NotSameOriginAfterDefaultedToSameOriginByCoep (200).`\n");
+    assert_eq!(kind, "cross_origin_embedder_policy");
+    // A frame's plain ERR_BLOCKED_BY_RESPONSE (X-Frame-Options) is no resource policy.
+    let r = whycors::diagnose(
+        "GET https://acme.io/embed net::ERR_BLOCKED_BY_RESPONSE 200 (OK)\n",
+        &Options::default(),
+    );
+    assert!(r.map_or(true, |r| r.findings.iter().all(|f| !f
+        .cause
+        .kind
+        .as_str()
+        .starts_with("cross_origin_"))));
+}

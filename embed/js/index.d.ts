@@ -148,6 +148,8 @@ export type CauseKind =
   | "opaque_response"
   | "local_network_access"
   | "sign_in_request"
+  | "cross_origin_resource_policy"
+  | "cross_origin_embedder_policy"
   | "unknown";
 
 export type Stage = "preflight" | "response";

@@ -18,6 +18,8 @@ pub(crate) fn fixes(ctx: &FixContext) -> Vec<Fix> {
         Some(CauseKind::MixedContent) => Some(PageBlockKind::MixedContent),
         Some(CauseKind::SameOriginMode) => Some(PageBlockKind::SameOriginMode),
         Some(CauseKind::WorkerScriptOrigin) => Some(PageBlockKind::WorkerScriptOrigin),
+        Some(CauseKind::ResourcePolicy) => Some(PageBlockKind::ResourcePolicy),
+        Some(CauseKind::EmbedderPolicy) => Some(PageBlockKind::EmbedderPolicy),
         _ => None,
     });
     match kind {
@@ -25,7 +27,56 @@ pub(crate) fn fixes(ctx: &FixContext) -> Vec<Fix> {
         Some(PageBlockKind::MixedContent) => mixed_content_fixes(ctx),
         Some(PageBlockKind::SameOriginMode) => same_origin_mode_fixes(ctx),
         Some(PageBlockKind::WorkerScriptOrigin) => worker_script_fixes(ctx),
+        Some(PageBlockKind::ResourcePolicy) => vec![resource_policy_fix(ctx, false)],
+        Some(PageBlockKind::EmbedderPolicy) => vec![
+            resource_policy_fix(ctx, true),
+            Fix {
+                target: "coep".to_string(),
+                title: "The page: Cross-Origin-Embedder-Policy: credentialless".to_string(),
+                text:
+                    "# The page's own headers (the server or dev server that serves the page): with
+# credentialless, cross-origin resources without Cross-Origin-Resource-Policy load (without
+# cookies) instead of being blocked; crossOriginIsolated stays true (Chrome 96+, Firefox 119+;
+# Safari: require-corp only).
+Cross-Origin-Embedder-Policy: credentialless
+Cross-Origin-Opener-Policy: same-origin
+# Vite: server: { headers: { 'Cross-Origin-Embedder-Policy': 'credentialless',
+#                           'Cross-Origin-Opener-Policy': 'same-origin' } }
+# Or load the resource with CORS: <img crossorigin src=…> / <script crossorigin src=…>, its
+# server sending Access-Control-Allow-Origin."
+                        .to_string(),
+            },
+        ],
         None => Vec::new(),
+    }
+}
+
+/// The resource's server: Cross-Origin-Resource-Policy: cross-origin on it.
+fn resource_policy_fix(ctx: &FixContext, coep: bool) -> Fix {
+    let why = if coep {
+        "# The page's Cross-Origin-Embedder-Policy: require-corp loads a cross-origin resource only if
+# its response opts in: on the server of the resource, for these files:"
+    } else {
+        "# The resource's server sends Cross-Origin-Resource-Policy: same-origin (or same-site); let
+# other sites load it, for these files:"
+    };
+    Fix {
+        target: "corp".to_string(),
+        title: "The resource's server: Cross-Origin-Resource-Policy: cross-origin".to_string(),
+        text: format!(
+            "{why} {url}
+Cross-Origin-Resource-Policy: cross-origin
+# Express with Helmet (v5+ sends same-origin by default):
+app.use(helmet({{ crossOriginResourcePolicy: {{ policy: 'cross-origin' }} }}));
+# nginx, in the location that serves them:
+add_header Cross-Origin-Resource-Policy cross-origin always;
+# S3/CloudFront: a response headers policy with that header; a CDN: its custom headers.",
+            url = if ctx.url.is_empty() {
+                "(the blocked URL)"
+            } else {
+                ctx.url.as_str()
+            },
+        ),
     }
 }
 

@@ -65,6 +65,7 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains(FX_MIXED)
         || t.contains("Failed to load resource: net::ERR_")
         || t.lines().any(|l| url_less_error(l).is_some())
+        || t.lines().any(|l| resource_policy_name(l).is_some())
         || t.contains(SAME_ORIGIN_MODE)
         || t.lines().any(|l| parse_safari_block(0, safari_text(l)).is_some())
         || t.contains("Cross-origin redirection to ")
@@ -682,6 +683,16 @@ fn net_exchange(n: &NetLine, err: &str) -> Exchange {
     let mut ex = Exchange::new(KIND, &n.method, &n.url);
     ex.network_error = Some(err.to_string());
     ex.location = format!("line {}", n.line);
+    // The response came and the browser blocked it for its resource policy (CORP, or the
+    // page's COEP): not a network failure.
+    if let Some(kind) = resource_policy_block(err) {
+        ex.network_error = None;
+        ex.page_block = Some(PageBlock {
+            kind,
+            page_url: None,
+            directive: None,
+        });
+    }
     ex.observed = Some(Observed {
         browser: Browser::Chrome,
         cors_error: None,
@@ -693,6 +704,34 @@ fn net_exchange(n: &NetLine, err: &str) -> Exchange {
         text: n.text.clone(),
     });
     ex
+}
+
+/// A resource-policy block named anywhere in a line (a person's words keep it, with or
+/// without `net::`): `net::ERR_BLOCKED_BY_RESPONSE.<reason>`.
+fn resource_policy_name(line: &str) -> Option<String> {
+    const NAME: &str = "ERR_BLOCKED_BY_RESPONSE.";
+    let at = line.find(NAME)?;
+    let rest = &line[at..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+        .unwrap_or(rest.len());
+    let name = format!("net::{}", rest[..end].trim_end_matches('.'));
+    resource_policy_block(&name).map(|_| name)
+}
+
+/// Chrome's `net::ERR_BLOCKED_BY_RESPONSE.<reason>` for a response its
+/// Cross-Origin-Resource-Policy (`NotSameOrigin`, `NotSameSite`) or the page's
+/// Cross-Origin-Embedder-Policy (`…ByCoep…`) forbids the page to load. (The bare
+/// `ERR_BLOCKED_BY_RESPONSE` is a frame's X-Frame-Options or frame-ancestors: not this.)
+fn resource_policy_block(err: &str) -> Option<PageBlockKind> {
+    let reason = err.strip_prefix("net::ERR_BLOCKED_BY_RESPONSE.")?;
+    if reason.contains("Coep") {
+        Some(PageBlockKind::EmbedderPolicy)
+    } else if reason.starts_with("NotSame") || reason.starts_with("CorpNotSame") {
+        Some(PageBlockKind::ResourcePolicy)
+    } else {
+        None
+    }
 }
 
 /// One parsed browser message, before it becomes an exchange.
@@ -2741,6 +2780,12 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
             blocked.push(b);
             continue;
         }
+        if resource_line.is_none() && parse_net_line(line_no, line).is_none() {
+            // (A "GET U net::ERR_… 200 (OK)" line is read below, with its URL.)
+            if let Some(name) = resource_policy_name(line) {
+                resource_line = Some((line_no, name));
+            }
+        }
         if resource_line.is_none()
             && (line.contains("Failed to load resource: net::ERR_")
                 || url_less_error(line).is_some())
@@ -2927,7 +2972,9 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
             first_candidate = first_candidate.or(Some(line_no));
             // (Chrome's "Failed to load resource: net::ERR_FAILED" beside a message says
             // nothing more; it is read when alone.)
-            if line.contains("Failed to load resource: net::ERR_") || url_less_error(line).is_some()
+            if line.contains("Failed to load resource: net::ERR_")
+                || url_less_error(line).is_some()
+                || resource_policy_name(line).is_some()
             {
                 continue;
             }
@@ -2974,6 +3021,23 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
                     .unwrap_or(name.clone()),
             };
             let mut ex = net_exchange(&n, &name);
+            ex.request.method_known = Known::Unknown;
+            return Ok((vec![ex], unread));
+        }
+        // A resource-policy block named without its URL: the cause does not need it.
+        if let Some((line, name)) = resource_line
+            .as_ref()
+            .filter(|(_, name)| resource_policy_block(name).is_some())
+        {
+            let n = NetLine {
+                line: *line,
+                method: "GET".to_string(),
+                url: String::new(),
+                status: None,
+                error: Some(name.clone()),
+                text: lines.get(line - 1).cloned().unwrap_or_default(),
+            };
+            let mut ex = net_exchange(&n, name);
             ex.request.method_known = Known::Unknown;
             return Ok((vec![ex], unread));
         }

@@ -97,6 +97,8 @@ fn label_of(target: &str) -> Option<&'static str> {
         "keycloak" => "Keycloak",
         "identity-provider" => "Identity provider",
         "wordpress" => "WordPress",
+        "corp" => "Resource policy",
+        "coep" => "Embedder policy",
         "font-files" => "Font files",
         "supabase-function" => "Supabase function",
         "netlify-function" => "Netlify function",

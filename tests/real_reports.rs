@@ -3983,3 +3983,13 @@ fn resource_and_embedder_policy_blocks_are_not_cors() {
         .as_str()
         .starts_with("cross_origin_"))));
 }
+
+/// A HAR's no-cors image load that Chrome blocked for its Cross-Origin-Resource-Policy
+/// (`_error` net::ERR_BLOCKED_BY_RESPONSE.NotSameOrigin): read, and not CORS.
+#[test]
+fn a_hars_resource_policy_block_is_read() {
+    let r = report("{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"WebInspector\",\"version\":\"537.36\"},\"pages\":[{\"startedDateTime\":\"2026-01-01T00:00:00.000Z\",\"id\":\"page_1\",\"title\":\"https://app.acme.io/\",\"pageTimings\":{}}],\"entries\":[{\"_initiator\":{\"type\":\"parser\"},\"_resourceType\":\"image\",\"pageref\":\"page_1\",\"startedDateTime\":\"2026-01-01T00:00:01.000Z\",\"time\":10,\"request\":{\"method\":\"GET\",\"url\":\"https://img.acme-cdn.io/a.webp\",\"httpVersion\":\"http/2.0\",\"headers\":[{\"name\":\"referer\",\"value\":\"https://app.acme.io/\"},{\"name\":\"sec-fetch-mode\",\"value\":\"no-cors\"}],\"queryString\":[],\"cookies\":[],\"headersSize\":-1,\"bodySize\":0},\"response\":{\"status\":200,\"statusText\":\"\",\"httpVersion\":\"http/2.0\",\"headers\":[{\"name\":\"cross-origin-resource-policy\",\"value\":\"same-origin\"},{\"name\":\"content-type\",\"value\":\"image/webp\"}],\"cookies\":[],\"content\":{\"size\":0,\"mimeType\":\"image/webp\"},\"redirectURL\":\"\",\"headersSize\":-1,\"bodySize\":0,\"_error\":\"net::ERR_BLOCKED_BY_RESPONSE.NotSameOrigin\"},\"cache\":{},\"timings\":{\"send\":0,\"wait\":1,\"receive\":0},\"_error\":\"net::ERR_BLOCKED_BY_RESPONSE.NotSameOrigin\"}]}}");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "cross_origin_resource_policy");
+    assert_eq!(f.request.url, "https://img.acme-cdn.io/a.webp");
+}

@@ -685,7 +685,7 @@ fn net_exchange(n: &NetLine, err: &str) -> Exchange {
     ex.location = format!("line {}", n.line);
     // The response came and the browser blocked it for its resource policy (CORP, or the
     // page's COEP): not a network failure.
-    if let Some(kind) = resource_policy_block(err) {
+    if let Some(kind) = super::resource_policy_block(err) {
         ex.network_error = None;
         ex.page_block = Some(PageBlock {
             kind,
@@ -716,22 +716,7 @@ fn resource_policy_name(line: &str) -> Option<String> {
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
         .unwrap_or(rest.len());
     let name = format!("net::{}", rest[..end].trim_end_matches('.'));
-    resource_policy_block(&name).map(|_| name)
-}
-
-/// Chrome's `net::ERR_BLOCKED_BY_RESPONSE.<reason>` for a response its
-/// Cross-Origin-Resource-Policy (`NotSameOrigin`, `NotSameSite`) or the page's
-/// Cross-Origin-Embedder-Policy (`…ByCoep…`) forbids the page to load. (The bare
-/// `ERR_BLOCKED_BY_RESPONSE` is a frame's X-Frame-Options or frame-ancestors: not this.)
-fn resource_policy_block(err: &str) -> Option<PageBlockKind> {
-    let reason = err.strip_prefix("net::ERR_BLOCKED_BY_RESPONSE.")?;
-    if reason.contains("Coep") {
-        Some(PageBlockKind::EmbedderPolicy)
-    } else if reason.starts_with("NotSame") || reason.starts_with("CorpNotSame") {
-        Some(PageBlockKind::ResourcePolicy)
-    } else {
-        None
-    }
+    super::resource_policy_block(&name).map(|_| name)
 }
 
 /// One parsed browser message, before it becomes an exchange.
@@ -3027,7 +3012,7 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
         // A resource-policy block named without its URL: the cause does not need it.
         if let Some((line, name)) = resource_line
             .as_ref()
-            .filter(|(_, name)| resource_policy_block(name).is_some())
+            .filter(|(_, name)| super::resource_policy_block(name).is_some())
         {
             let n = NetLine {
                 line: *line,

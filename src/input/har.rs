@@ -542,11 +542,17 @@ impl<'e, 'a> Builder<'e, 'a> {
             // no-cors loads, nor does a navigation need a CORS check).
             // `Sec-Fetch-Mode: cors` says it whatever the type (a `<link
             // rel=preload as=fetch crossorigin>` is recorded as "other").
+            // A no-cors load its resource policy blocked (CORP, the page's COEP) is read
+            // too: people take that error for CORS.
             return is_cors_resource_type(rt)
                 || (is_crossorigin_capable(rt)
                     && header_value(req_headers(first), "origin").is_some())
                 || header_value(req_headers(first), "sec-fetch-mode")
-                    .is_some_and(|m| m.trim().eq_ignore_ascii_case("cors"));
+                    .is_some_and(|m| m.trim().eq_ignore_ascii_case("cors"))
+                || entry_error(first)
+                    .as_deref()
+                    .and_then(super::resource_policy_block)
+                    .is_some();
         }
         if header_value(req_headers(first), "origin").is_some() {
             return true;
@@ -711,6 +717,20 @@ impl<'e, 'a> Builder<'e, 'a> {
                 .filter_map(|&i| self.entries.get(i))
                 .find_map(entry_error)
         });
+        // The response came and Chrome blocked it for its resource policy (CORP, or the
+        // page's COEP): not a network failure, and no CORS check.
+        if let Some(kind) = ex
+            .network_error
+            .as_deref()
+            .and_then(super::resource_policy_block)
+        {
+            ex.network_error = None;
+            ex.page_block = Some(crate::exchange::PageBlock {
+                kind,
+                page_url: None,
+                directive: None,
+            });
+        }
         // A request cancelled (`net::ERR_ABORTED`: the page or Chromium dropped
         // it, as with a `mode: 'no-cors'` fetch's opaque body) whose headers
         // DevTools never got: the status alone is not a response to check

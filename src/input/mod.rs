@@ -616,6 +616,22 @@ pub(super) fn options_as_preflight(x: &mut Exchange) {
     x.request.headers = crate::exchange::HeaderList::new();
 }
 
+/// Chrome's `net::ERR_BLOCKED_BY_RESPONSE.<reason>` for a response its
+/// Cross-Origin-Resource-Policy (`NotSameOrigin`, `NotSameSite`) or the page's
+/// Cross-Origin-Embedder-Policy (`…ByCoep…`) forbids the page to load. (The bare
+/// `ERR_BLOCKED_BY_RESPONSE` is a frame's X-Frame-Options or frame-ancestors: not this.)
+pub(crate) fn resource_policy_block(err: &str) -> Option<crate::exchange::PageBlockKind> {
+    use crate::exchange::PageBlockKind;
+    let reason = err.strip_prefix("net::ERR_BLOCKED_BY_RESPONSE.")?;
+    if reason.contains("Coep") {
+        Some(PageBlockKind::EmbedderPolicy)
+    } else if reason.starts_with("NotSame") || reason.starts_with("CorpNotSame") {
+        Some(PageBlockKind::ResourcePolicy)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_browser_added;

@@ -400,12 +400,36 @@ fn local_network_fixes(x: &Exchange, v: &Verdict) -> Option<Vec<crate::fix::Fix>
                 "# The preflight (OPTIONS) carries Access-Control-Request-Private-Network: true;\n# answer it with status 204 and:\nAccess-Control-Allow-Origin: {origin}\nAccess-Control-Allow-Methods: GET,POST,OPTIONS\nAccess-Control-Allow-Headers: content-type\nAccess-Control-Allow-Private-Network: true\nVary: Origin\n\n# Every actual response\nAccess-Control-Allow-Origin: {origin}\nVary: Origin"
             ),
         }]),
-        InsecureLocalNetwork
-        | InsecurePrivateNetwork
-        | LocalNetworkAccessPermissionDenied
+        InsecureLocalNetwork | InsecurePrivateNetwork => Some(vec![crate::fix::Fix {
+            target: "client".to_string(),
+            title: "Serve the page over HTTPS (a secure context)".to_string(),
+            text: format!(
+                "# Chrome lets only a secure context call a more private network: serve the page
+# ({origin}) over https:// (a certificate from Let's Encrypt, or your host's).
+# The local server then answers the preflight it asks for (Access-Control-Allow-Origin and,
+# for older Chrome, Access-Control-Allow-Private-Network: true).
+# http://localhost pages are secure contexts already: a page served from
+# http://<an IP or a name> is not.
+# Testing only: chrome://flags, \"Block insecure private network requests\" → Disabled
+# (an enterprise policy can also allow it for named origins)."
+            ),
+        }]),
+        LocalNetworkAccessPermissionDenied
         | PrivateNetworkAccessPermissionDenied
-        | PrivateNetworkAccessPermissionUnavailable
-        | InvalidLocalNetworkAccess
+        | PrivateNetworkAccessPermissionUnavailable => Some(vec![crate::fix::Fix {
+            target: "client".to_string(),
+            title: "Allow Local Network Access for the site".to_string(),
+            text: format!(
+                "# The user (or a policy) must allow it; no header does. In Chrome: the icon left of
+# the address bar on {origin} → Site settings → Local network access → Allow, then reload.
+# An iframe needs the embedding page to delegate it:
+<iframe src=\"…\" allow=\"local-network-access\"></iframe>
+# Managed browsers: the LocalNetworkAccessAllowedForUrls policy can allow the origin.
+# The page can name the target space so Chrome asks before sending:
+fetch(url, {{ targetAddressSpace: 'loopback' }})   // or 'local' for the LAN"
+            ),
+        }]),
+        InvalidLocalNetworkAccess
         | InvalidPrivateNetworkAccess
         | UnexpectedPrivateNetworkAccess
         | PreflightMissingPrivateNetworkAccessId

@@ -129,6 +129,12 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     };
     // The page calls its own site by another name: the same name first.
     let mut fixes = fixes;
+    // A page opened from a file (origin `null`) fetching a file: a local web server serves both.
+    if v.cors_error == Some(crate::verdict::CorsError::CorsDisabledScheme)
+        && crate::fetch::origin::scheme_of(&x.request.url).as_deref() == Some("file")
+    {
+        fixes.insert(0, crate::fix::not_cors::local_web_server());
+    }
     if let Some(kind) = x
         .page_origin
         .as_deref()

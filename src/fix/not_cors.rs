@@ -498,6 +498,21 @@ intercept(req: HttpRequest<unknown>, next: HttpHandler) {{
     }
 }
 
+/// A page opened from a file: serve its folder over http:// instead.
+pub(crate) fn local_web_server() -> Fix {
+    Fix {
+        target: "client".to_string(),
+        title: "Open the page from a local web server, not from a file".to_string(),
+        text:
+            "# A page opened as file:// has the origin `null`, and browsers fetch no file: URL from
+# script. Serve the folder over http:// and open the page from there:
+python3 -m http.server 8000        # then http://localhost:8000/
+npx serve .                        # or any static server (VS Code: Live Server)
+# In the code, fetch the data by a relative URL ('data.json'), not file:///…"
+                .to_string(),
+    }
+}
+
 /// An https:// URL on this machine that got no HTTP response: most often the development
 /// server's certificate, which the browser does not trust (it drops the connection before
 /// any HTTP and reports a CORS failure: Firefox's "CORS request did not succeed", Chrome's

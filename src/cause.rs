@@ -241,7 +241,7 @@ fn likely_causes(
                 &[401, 403, 413, 429, 502, 503, 504],
             ),
             (
-                "the application's error path (4xx/5xx) skips the CORS headers its successful responses carry",
+                "the application's error path (4xx/5xx) skips the CORS headers its successful responses carry, or the URL is wrong (a mistyped host or path, whose 404 page has none)",
                 &[400, 404, 409, 422, 500],
             ),
             (
@@ -958,6 +958,22 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     if let Some(realm) = served_by::keycloak_realm(&url).filter(|_| v.blocked) {
         d.summary = format!("The URL is an OpenID Connect endpoint of the Keycloak realm {realm}: Keycloak sends CORS headers only for the origins listed in the Web origins of the client the page signs in with, so the page's origin must be listed there (not in the application's CORS settings). {}", d.summary);
     }
+    // A hybrid app's web view: its origin is the app's, and the API must list it.
+    if let Some(shell) = x
+        .page_origin
+        .as_deref()
+        .and_then(served_by::app_shell)
+        .filter(|_| v.blocked && !matches!(d.cause.kind, CauseKind::NetworkError))
+    {
+        use served_by::AppShell;
+        let (name, origins, native) = match shell {
+            AppShell::Tauri => ("a Tauri app", "tauri://localhost (macOS, Linux) and http://tauri.localhost or https://tauri.localhost (Windows)", "Tauri's HTTP plugin (@tauri-apps/plugin-http), whose requests the Rust side makes"),
+            AppShell::Capacitor => ("a Capacitor app", "capacitor://localhost (iOS) and http://localhost or https://localhost (Android)", "the CapacitorHttp plugin (enabled in capacitor.config), whose requests the native side makes"),
+            AppShell::Ionic => ("an Ionic (Cordova) app", "ionic://localhost (iOS) and http://localhost (Android)", "a native HTTP plugin (cordova-plugin-advanced-http)"),
+            AppShell::Electron => ("an Electron app's custom protocol", "the app's origin as the message names it", "the main process (net.fetch, or a request made there and passed by IPC)"),
+        };
+        d.summary.push_str(&format!(" The page is {name}: its web view's origin is the app's, so the API must allow {origins} (in development the dev server's http://localhost:… origin works, the packaged app's does not); or make the call with {native}, outside the web view's CORS."));
+    }
     if let Some(idp) = served_by::identity_provider(&url).filter(|_| {
         v.blocked
             && matches!(
@@ -1040,6 +1056,13 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             .filter(|_| !element && open_cdn(&url).is_none() && !served_by::apps_script(&url))
             // Server code or config pasted with it (the stack it names): the user's server.
             .filter(|_| service.is_some() || x.stacks_named.is_empty())
+            // An app's web view: its native HTTP plugin is the way around (said above).
+            .filter(|_| {
+                x.page_origin
+                    .as_deref()
+                    .and_then(served_by::app_shell)
+                    .is_none()
+            })
         {
             // A header the service does not allow: the page is the one to change.
             let header = matches!(

@@ -3993,3 +3993,31 @@ fn a_hars_resource_policy_block_is_read() {
     assert_eq!(f.cause.kind.as_str(), "cross_origin_resource_policy");
     assert_eq!(f.request.url, "https://img.acme-cdn.io/a.webp");
 }
+
+/// A packaged Tauri app's message with its head cut inside the scheme
+/// (tauri-apps/tauri#7298: "ps://www…' from origin 'https://tauri.localhost'"): the URL and
+/// origin read, and the app shell named: its origins to allow, or its HTTP plugin.
+#[test]
+fn an_app_shells_origin_is_named() {
+    let r = report("ps://www.dataco.com/api/v1/home/homeData?type=5' from origin 'https://tauri.localhost' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.request.url,
+        "https://www.dataco.com/api/v1/home/homeData?type=5"
+    );
+    assert_eq!(f.request.origin.as_deref(), Some("https://tauri.localhost"));
+    assert!(f.summary.contains("a Tauri app"), "{}", f.summary);
+    assert!(!f.summary.contains("If you do not run"), "{}", f.summary);
+    let r = report("Access to fetch at 'https://api.acme.io/x' from origin 'capacitor://localhost' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(
+        only(&r).summary.contains("CapacitorHttp"),
+        "{}",
+        only(&r).summary
+    );
+    let r = report("Access to fetch at 'https://api.acme.io/x' from origin 'https://app.acme.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(
+        !only(&r).summary.contains("web view"),
+        "{}",
+        only(&r).summary
+    );
+}

@@ -172,3 +172,33 @@ pub fn identity_provider(url: &str) -> Option<IdentityProvider> {
 pub fn wordpress_rest(url: &str) -> bool {
     url.contains("/wp-json/") || url.contains("rest_route=")
 }
+
+/// A hybrid app's web view, by the origin its pages get: the API must allow that origin
+/// (or the app make its calls natively, outside the web view's CORS).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppShell {
+    /// Tauri: `tauri://localhost` (macOS, Linux), `http(s)://tauri.localhost` (Windows).
+    Tauri,
+    /// Capacitor: `capacitor://localhost` (iOS), `http(s)://localhost` (Android).
+    Capacitor,
+    /// Ionic with Cordova: `ionic://localhost` (iOS).
+    Ionic,
+    /// Electron loading its files from a custom protocol (`app://…`, `vector://…`).
+    Electron,
+}
+
+/// The app shell a page origin names; `None` for a web page's.
+pub fn app_shell(origin: &str) -> Option<AppShell> {
+    let o = origin.trim().trim_end_matches('/').to_ascii_lowercase();
+    if o == "tauri://localhost" || o == "https://tauri.localhost" || o == "http://tauri.localhost" {
+        Some(AppShell::Tauri)
+    } else if o == "capacitor://localhost" {
+        Some(AppShell::Capacitor)
+    } else if o == "ionic://localhost" {
+        Some(AppShell::Ionic)
+    } else if o.starts_with("app://") {
+        Some(AppShell::Electron)
+    } else {
+        None
+    }
+}

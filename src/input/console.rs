@@ -1306,7 +1306,26 @@ fn chrome_without_head(line: &str) -> Option<String> {
         return None;
     }
     let head = &line[..fo];
-    let us = head.rfind("http://").max(head.rfind("https://"))?;
+    let Some(us) = head.rfind("http://").max(head.rfind("https://")) else {
+        // Cut inside the scheme ("ps://www.example.com/api' from origin '…"): the scheme
+        // whose end it is.
+        let word = head.rsplit(char::is_whitespace).next()?;
+        let (scheme_tail, rest) = word.split_once("://")?;
+        let scheme = if !scheme_tail.is_empty() && "https".ends_with(scheme_tail) {
+            "https"
+        } else if "http".ends_with(scheme_tail) {
+            "http"
+        } else {
+            return None;
+        };
+        if rest.is_empty() || rest.contains('\'') {
+            return None;
+        }
+        return Some(format!(
+            "Access to fetch at '{scheme}://{rest}{}",
+            &line[fo..]
+        ));
+    };
     let url = &head[us..];
     if url.contains(char::is_whitespace) || url.contains('\'') {
         return None;

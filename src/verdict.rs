@@ -1524,10 +1524,18 @@ fn allow_origin_passed_before(stated: CorsError, computed: Option<CorsError>) ->
             | InvalidAllowMethodsPreflightResponse
             | InvalidAllowHeadersPreflightResponse
     );
+    // The actual response's CORS check: made only after the whole preflight passed.
+    let on_the_response = matches!(
+        stated,
+        WildcardOriginNotAllowed
+            | MissingAllowOriginHeader
+            | MultipleAllowOriginValues
+            | InvalidAllowOriginValue
+            | AllowOriginMismatch
+            | InvalidAllowCredentials
+    );
     match computed {
-        Some(PreflightMissingAllowOriginHeader) => {
-            after_preflight_origin || (!stated.is_preflight() && stated != DisallowedByMode)
-        }
+        Some(PreflightMissingAllowOriginHeader) => after_preflight_origin || on_the_response,
         Some(MissingAllowOriginHeader) => stated == InvalidAllowCredentials,
         _ => false,
     }

@@ -3940,6 +3940,13 @@ fn retyped_chrome_heads_are_read() {
         f.browser.cors_error.as_deref(),
         Some("PreflightMissingAllowExternal")
     );
+    // The URL in backticks, the origin in Chrome's quotes.
+    let r = report("Access to fetch at `https://api.acme.io/x` from origin 'https://app.acme.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_eq!(
+        only(&r).request.origin.as_deref(),
+        Some("https://app.acme.io")
+    );
+    assert_eq!(only(&r).request.url, "https://api.acme.io/x");
     let r = report("\"Acess to XMLHttpRequest at 'http://localhost:8080/socket.io/?EIO=4&transport=polling&t=OUhMhK9' from origin 'http://localhost:3000' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header has a value 'https://localhost:3000' that is not equal to the supplied origin.\"\n");
     assert_eq!(
         only(&r).browser.cors_error.as_deref(),

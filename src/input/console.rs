@@ -1278,7 +1278,9 @@ fn retyped_chrome_head(line: &str) -> Option<String> {
     if let (Some(a), Some(o)) = (body.find(" at `"), body.find(" from origin")) {
         if a < o {
             let url = body[a + " at `".len()..o].trim().trim_end_matches('`');
-            let origin = body[o + " from origin".len()..].trim().trim_matches('`');
+            let origin = body[o + " from origin".len()..]
+                .trim()
+                .trim_matches(['`', '\'']);
             if !url.contains('`') && !origin.contains('`') && !url.is_empty() {
                 let fixed = format!("{} at '{url}' from origin '{origin}'", &body[..a]);
                 h = format!("{}{fixed}", &h[..start]);

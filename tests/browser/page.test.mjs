@@ -391,6 +391,29 @@ test('nothing names the server: the frameworks tab shows the same settings in ea
   assert.deepEqual(errors, []);
 });
 
+test("a resource-policy block (COEP): not CORS, its own cause, the resource's and the page's fixes in their tabs", async () => {
+  const { page, errors } = await openPage();
+  await page.setViewportSize({ width: 1100, height: 1400 });
+  const text = 'GET https://img.acme-cdn.io/a.webp net::ERR_BLOCKED_BY_RESPONSE.NotSameOriginAfterDefaultedToSameOriginByCoep 200 (OK)';
+  await paste(page, text);
+  const finding = page.locator('article.finding');
+  await finding.waitFor({ timeout: 10000 });
+  const said = await finding.textContent();
+  assert.match(said, /Cross-Origin-Embedder-Policy: require-corp/);
+  assert.match(said, /not a CORS error/);
+  const corp = finding.locator('[role=tab][data-target=corp]');
+  assert.equal(await corp.textContent(), 'Resource policy');
+  const coep = finding.locator('[role=tab][data-target=coep]');
+  assert.equal(await coep.textContent(), 'Embedder policy');
+  assert.equal(await finding.locator('[role=tab][data-target=generic]').count(), 0, 'no CORS headers to send');
+  await coep.click();
+  const shown = await finding.locator('[role=tabpanel]:visible pre').textContent();
+  assert.ok(shown.includes('Cross-Origin-Embedder-Policy: credentialless'), shown);
+  await finding.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(OUT, 'page-coep.png'), fullPage: false });
+  assert.deepEqual(errors, []);
+});
+
 test('a method named only in the words around the message: shown as "method from your words", the line given as evidence', async () => {
   const { page, errors } = await openPage();
   const text = [

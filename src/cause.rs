@@ -959,11 +959,9 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         d.summary = format!("The URL is an OpenID Connect endpoint of the Keycloak realm {realm}: Keycloak sends CORS headers only for the origins listed in the Web origins of the client the page signs in with, so the page's origin must be listed there (not in the application's CORS settings). {}", d.summary);
     }
     // A hybrid app's web view: its origin is the app's, and the API must list it.
-    if let Some(shell) = x
-        .page_origin
-        .as_deref()
-        .and_then(served_by::app_shell)
-        .filter(|_| v.blocked && !matches!(d.cause.kind, CauseKind::NetworkError))
+    let app_shell = x.page_origin.as_deref().and_then(served_by::app_shell);
+    if let Some(shell) =
+        app_shell.filter(|_| v.blocked && !matches!(d.cause.kind, CauseKind::NetworkError))
     {
         use served_by::AppShell;
         let (name, origins, native) = match shell {
@@ -1057,12 +1055,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             // Server code or config pasted with it (the stack it names): the user's server.
             .filter(|_| service.is_some() || x.stacks_named.is_empty())
             // An app's web view: its native HTTP plugin is the way around (said above).
-            .filter(|_| {
-                x.page_origin
-                    .as_deref()
-                    .and_then(served_by::app_shell)
-                    .is_none()
-            })
+            .filter(|_| app_shell.is_none())
         {
             // A header the service does not allow: the page is the one to change.
             let header = matches!(

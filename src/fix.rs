@@ -300,15 +300,7 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     // own server (or the dev server's proxy) makes the call.
     if ctx.not_theirs
         && service != Some(crate::cause::PublicService::CorsProxy)
-        && matches!(
-            cause,
-            CauseKind::ResponseMissingCors
-                | CauseKind::HeaderMismatch
-                | CauseKind::PreflightFailed
-                | CauseKind::PreflightMissing
-                | CauseKind::GatewayError
-                | CauseKind::Unknown
-        )
+        && (server_cause || cause == CauseKind::GatewayError)
         && !fixes.iter().any(|f| f.target == "client")
     {
         fixes.retain(|f| !is_example(f));

@@ -486,6 +486,12 @@ fn is_capture_line(l: &str) -> bool {
     NAMES.contains(&name.as_str()) || name.starts_with("access-control-")
 }
 
+/// A line of a person's words (long enough, with spaces), not a header block, a quoted
+/// curl line or a log line.
+fn is_sentence(l: &str) -> bool {
+    l.len() >= 20 && l.contains(' ') && !l.trim_start().starts_with(['<', '>', '{', '['])
+}
+
 /// The first line of the person's words that says the failure comes and goes ("it works the
 /// first time", "sometimes", "the API uses the origin from the last website"): 1-based.
 pub(crate) fn says_intermittent(input: &str) -> Option<usize> {
@@ -506,8 +512,7 @@ pub(crate) fn says_intermittent(input: &str) -> Option<usize> {
         "works after a refresh",
     ];
     input.lines().enumerate().find_map(|(n, l)| {
-        // Words, not a header block or a log line.
-        if l.len() < 20 || !l.contains(' ') || l.trim_start().starts_with(['<', '>', '{', '[']) {
+        if !is_sentence(l) {
             return None;
         }
         let lower = l.to_ascii_lowercase();
@@ -538,7 +543,7 @@ pub(crate) fn says_not_theirs(input: &str) -> Option<usize> {
         "someone else's api",
     ];
     input.lines().enumerate().find_map(|(n, l)| {
-        if l.len() < 20 || !l.contains(' ') || l.trim_start().starts_with(['<', '>', '{', '[']) {
+        if !is_sentence(l) {
             return None;
         }
         let lower = l.to_ascii_lowercase().replace('\u{2019}', "'");

@@ -2786,9 +2786,11 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
             blocked.push(b);
             continue;
         }
-        if resource_line.is_none() && parse_net_line(line_no, line).is_none() {
+        if resource_line.is_none() {
             // (A "GET U net::ERR_… 200 (OK)" line is read below, with its URL.)
-            if let Some(name) = resource_policy_name(line) {
+            if let Some(name) =
+                resource_policy_name(line).filter(|_| parse_net_line(line_no, line).is_none())
+            {
                 resource_line = Some((line_no, name));
             }
         }

@@ -367,6 +367,23 @@ pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
             return Some(r);
         }
     }
+    // A whole sentence of Chromium's followed by a hint in other words (another version's,
+    // or retyped: "… but only one is allowed. Have the server send the header with a valid
+    // value, or, if an opaque response is sufficient, …"): the first sentence is the reason.
+    for (i, _) in unlinked.match_indices(". ") {
+        let tail = unlinked[i + 2..].trim_start();
+        // Old Chrome's tail ("Origin '…' is therefore not allowed access. The response had
+        // HTTP status code 404.") carries the status: its own reader takes it.
+        if !tail.starts_with(char::is_uppercase)
+            || tail.starts_with("Origin ")
+            || tail.contains("status code")
+        {
+            continue;
+        }
+        if let Some(r) = parse_chrome_reason_exact(&unlinked[..=i]) {
+            return Some(r);
+        }
+    }
     // The most pasted sentence cut short ("No 'Access-Control-Allow-Origin' header is
     // present."): still Chromium's.
     let cut = unlinked.trim_end_matches(['.', ' ']);

@@ -1756,3 +1756,31 @@ fn supabase_edge_function_answers_its_own_preflight() {
     let r = report("Access to fetch at 'https://abcdefghijkl.supabase.co/rest/v1/todos' from origin 'http://localhost:5173' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
     assert!(only(&r).cause.platform.is_none());
 }
+
+#[test]
+fn a_hint_in_other_words_after_chromes_sentence_keeps_the_sentence() {
+    // The hint after "but only one is allowed." retyped or from another version: the sentence
+    // before it is still Chromium's, and the verdict rests on it.
+    let head = "Access to fetch at 'https://api.example.org/v1/items' from origin 'https://app.example.org' has been blocked by CORS policy: ";
+    let cases = [
+        ("The 'Access-Control-Allow-Origin' header contains multiple values 'https://app.example.org, https://app.example.org', but only one is allowed. Have the server send the header with a valid value, or, if an opaque response is sufficient, set the request's mode to 'no-cors'.", "MultipleAllowOriginValues"),
+        ("No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response is sufficient, use mode no-cors.", "MissingAllowOriginHeader"),
+        ("Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'. The credentials mode of requests initiated by XHR is controlled by withCredentials.", "PreflightWildcardOriginNotAllowed"),
+    ];
+    for (reason, error) in cases {
+        let r = report(&format!("{head}{reason}\n"));
+        let f = only(&r);
+        assert_eq!(f.browser.cors_error.as_deref(), Some(error), "{reason}");
+        assert!(f.browser.blocked);
+    }
+    // Prose after a sentence that is not Chromium's makes it no reason.
+    let r = diagnose(
+        &format!("{head}The header is wrong. Please help.\n"),
+        &Options::default(),
+    );
+    if let Ok(r) = r {
+        for f in &r.findings {
+            assert_eq!(f.browser.cors_error, None, "{f:#?}");
+        }
+    }
+}

@@ -4028,3 +4028,22 @@ fn an_app_shells_origin_is_named() {
         only(&r).summary
     );
 }
+
+/// A full-width colon after a header's name (typed with a Chinese or Japanese input method)
+/// separates name and value as the ASCII one does; a colon later in the value (a URL's) does not
+/// move it.
+#[test]
+fn a_full_width_colon_separates_a_header() {
+    let r = report("Access to fetch at 'https://api.example.cn/v1/list' from origin 'http://localhost:8080' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\n响应头：\nHTTP/1.1 502 Bad Gateway\nServer： nginx/1.20.1\nContent-Type： text/html\n");
+    let f = only(&r);
+    assert_eq!(f.cause.status, Some(502));
+    assert_eq!(f.cause.gateway.map(|g| g.slug()), Some("nginx"), "{f:#?}");
+    let r = report("GET /v1/list HTTP/1.1\nHost： api.example.cn\nOrigin： http://localhost:8080\n\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin： https://app.example.cn\n\n");
+    let f = only(&r);
+    assert!(f.browser.blocked, "{f:#?}");
+    assert_eq!(f.browser.cors_error.as_deref(), Some("AllowOriginMismatch"));
+    assert_eq!(
+        f.browser.failed_parameter.as_deref(),
+        Some("https://app.example.cn")
+    );
+}

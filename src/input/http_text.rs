@@ -234,8 +234,15 @@ fn split_header(l: &str) -> Option<(String, String)> {
         let (n, v) = rest.split_once(':')?;
         (format!(":{n}"), v)
     } else {
-        let (n, v) = l.split_once(':')?;
-        (n.to_string(), v)
+        // A full-width colon (an input method's, in Chinese or Japanese text) separates as
+        // well when it comes first: `Access-Control-Allow-Origin： *`.
+        let at = match (l.find(':'), l.find('\u{ff1a}')) {
+            (Some(a), Some(w)) if w < a => w,
+            (None, Some(w)) => w,
+            (a, _) => a?,
+        };
+        let sep = l[at..].chars().next().map_or(1, char::len_utf8);
+        (l[..at].to_string(), &l[at + sep..])
     };
     let name = name.trim().to_string();
     if name.is_empty() || name.contains(' ') {

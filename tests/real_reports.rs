@@ -4047,3 +4047,43 @@ fn a_full_width_colon_separates_a_header() {
         Some("https://app.example.cn")
     );
 }
+
+/// A report in Markdown: a heading, prose with a semicolon and inline code holding braces,
+/// then the `curl -sI` preflight that Vercel's Deployment Protection answered 401 (its sign-in
+/// cookie): the prose is words, the capture is read, and the fix is the protection's OPTIONS
+/// Allowlist, then the function's own CORS answer.
+#[test]
+fn vercel_deployment_protection_on_a_preflight() {
+    let text = "## Summary\n\nPreview apps at `pr-{N}-web.example.dev` cannot call `pr-{N}-api.example.dev`; the preflight never reaches the app.\n\n## Evidence\n\n```\n$ curl -sI -X OPTIONS https://pr-7-api.example.dev/api/things \\\n    -H 'Origin: https://pr-7-web.example.dev' \\\n    -H 'Access-Control-Request-Method: PUT'\nHTTP/2 401\nset-cookie: _vercel_sso_nonce=abc; Max-Age=3600; Path=/; Secure; HttpOnly; SameSite=Lax\nserver: Vercel\n```\n";
+    let r = report(text);
+    let f = only(&r);
+    assert!(f.browser.blocked);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.gateway.map(|g| g.slug()), Some("vercel"));
+    assert_eq!(
+        f.cause.gateway_response.as_deref(),
+        Some("DEPLOYMENT_PROTECTION")
+    );
+    assert!(f.summary.contains("Deployment Protection"), "{}", f.summary);
+    let targets: Vec<&str> = f.fixes.iter().map(|x| x.target.as_str()).collect();
+    assert_eq!(targets.first(), Some(&"vercel-protection"), "{targets:?}");
+    assert_eq!(targets.get(1), Some(&"vercel"), "{targets:?}");
+    assert!(f.fixes[0].text.contains("OPTIONS Allowlist → add /api"));
+    // The methods the preflight asked for are in the function's answer.
+    assert!(f.fixes[1].text.contains("PUT"), "{}", f.fixes[1].text);
+    // A 401 from Vercel without its sign-in cookie is no protection.
+    let plain = text.replace(
+        "set-cookie: _vercel_sso_nonce=abc; Max-Age=3600; Path=/; Secure; HttpOnly; SameSite=Lax\n",
+        "",
+    );
+    let r = report(&plain);
+    let f = only(&r);
+    assert_ne!(
+        f.cause.gateway_response.as_deref(),
+        Some("DEPLOYMENT_PROTECTION")
+    );
+    assert!(f.fixes.iter().all(|x| x.target != "vercel-protection"));
+}

@@ -363,3 +363,108 @@ gcloud functions add-invoker-policy-binding {name} --region {region} --project {
         ),
     }
 }
+
+/// Vercel's Deployment Protection answered a preflight 401: its OPTIONS Allowlist (or no
+/// protection on the API's deployments), then the deployment's own CORS answer.
+pub(crate) fn vercel_protection(v: &Vals) -> Fix {
+    let path = if v.url_known {
+        url::Url::parse(&v.url)
+            .ok()
+            .map(|u| {
+                // The path's first segment (`/api`): the allowlist matches paths that start
+                // with an entry.
+                let first = u
+                    .path()
+                    .trim_start_matches('/')
+                    .split('/')
+                    .next()
+                    .unwrap_or("");
+                format!("/{first}")
+            })
+            .unwrap_or_else(|| "/api".to_string())
+    } else {
+        "/api".to_string()
+    };
+    let text = fill(
+        "# Vercel → the API's project → Settings → Deployment Protection.
+# Protection (Vercel Authentication, Password Protection, Trusted IPs) answers 401 before the
+# deployment's code runs, to every request without Vercel's sign-in cookie: a preflight never
+# carries one, and a page on another origin does not send it either.
+#
+# 1. OPTIONS Allowlist → add @@PATH@@ — preflights to paths that start with it skip protection
+#    and reach your code, which answers them with the CORS headers (next fix).
+# 2. The actual requests are protected too: for an API that pages on other origins call, set
+#    the protection of the API's environment (Preview, or Production's custom domains) to
+#    none, or keep its deployments public and check the caller yourself (a token).
+# 3. Scripts and CI (not browsers): Protection Bypass for Automation, the
+#    x-vercel-protection-bypass header with the project's secret.",
+        &[("PATH", path)],
+    );
+    Fix {
+        target: "vercel-protection".to_string(),
+        title: "Vercel: Deployment Protection's OPTIONS Allowlist".to_string(),
+        text,
+    }
+}
+
+/// A Vercel Function's own CORS answer: the preflight and every return path.
+pub(crate) fn vercel_function(v: &Vals) -> Fix {
+    let headers = if v.headers.is_empty() {
+        "content-type".to_string()
+    } else {
+        v.headers.join(", ")
+    };
+    let mut lines = vec![
+        format!(
+            "    res.setHeader('Access-Control-Allow-Origin', '{}');",
+            v.origin
+        ),
+        "    res.setHeader('Vary', 'Origin');".to_string(),
+    ];
+    if v.credentials {
+        lines.push("    res.setHeader('Access-Control-Allow-Credentials', 'true');".to_string());
+    }
+    if !v.expose.is_empty() {
+        lines.push(format!(
+            "    res.setHeader('Access-Control-Expose-Headers', '{}');",
+            v.expose.join(", ")
+        ));
+    }
+    let text = fill(
+        "// api/_cors.js — Vercel Functions get no CORS headers from Vercel: the function answers
+// the preflight and puts them on every return, its errors too.
+@@NOTE@@
+export function withCors(handler) {
+  return async (req, res) => {
+@@SET@@
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Methods', '@@METHODS@@');
+      res.setHeader('Access-Control-Allow-Headers', '@@HEADERS@@');
+      res.setHeader('Access-Control-Max-Age', '600');
+      return res.status(204).end();
+    }
+    try {
+      return await handler(req, res);
+    } catch (error) {
+      return res.status(500).json({ error: String(error) });
+    }
+  };
+}
+// api/items.js: export default withCors(async (req, res) => { … });
+// Without code: vercel.json's \"headers\" for \"/api/(.*)\" add the same headers to the
+// functions' responses (Next.js: next.config.js headers(); its route handlers answer OPTIONS
+// themselves). Neither reaches Vercel's own error responses (FUNCTION_INVOCATION_TIMEOUT,
+// FUNCTION_INVOCATION_FAILED…): those need the function fixed.",
+        &[
+            ("NOTE", v.origin_note("//")),
+            ("SET", lines.join("\n")),
+            ("METHODS", v.methods.join(", ")),
+            ("HEADERS", headers),
+        ],
+    );
+    Fix {
+        target: "vercel".to_string(),
+        title: "Vercel Function: answer OPTIONS and add the headers on every return".to_string(),
+        text,
+    }
+}

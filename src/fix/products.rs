@@ -828,6 +828,18 @@ pub(crate) fn fixes(g: Gateway, ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         Gateway::Envoy => Some(istio_cors(v)),
         Gateway::Cloudfront => Some(cloudfront(ctx, v)),
         Gateway::Kong => Some(kong(v)),
+        Gateway::Vercel if ctx.gateway_response.as_deref() == Some("DEPLOYMENT_PROTECTION") => {
+            let mut out = vec![
+                super::platform::vercel_protection(v),
+                super::platform::vercel_function(v),
+            ];
+            out.extend(servers::generic_fixes(ctx, v));
+            out.retain(|f| !super::is_example(f));
+            return out;
+        }
+        Gateway::Vercel if ctx.cause != Some(CauseKind::GatewayError) => {
+            Some(super::platform::vercel_function(v))
+        }
         Gateway::AzureApim => Some(azure_apim(v)),
         Gateway::AwsWaf => Some(aws_waf(v)),
         Gateway::Spring => Some(spring(v)),

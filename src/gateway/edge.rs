@@ -549,6 +549,7 @@ pub(crate) fn vercel(s: &Signals) -> Option<Cand> {
     if s.vercel_id.is_none()
         && s.vercel_error.is_none()
         && s.vercel_other.is_none()
+        && s.vercel_sso.is_none()
         && server.is_none()
         && !host
     {
@@ -576,6 +577,19 @@ pub(crate) fn vercel(s: &Signals) -> Option<Cand> {
             .generated(Some(code), format!("{meaning}{tail}"));
         cand.strength = 3;
         return Some(cand);
+    }
+    // Deployment Protection (Vercel Authentication, Password Protection) answers 401 and
+    // sets its sign-in cookie before the deployment's code runs: on a preflight too, which
+    // never carries the cookie it asks for.
+    if s.status == 401 {
+        if let Some(cookie) = s.vercel_sso {
+            let mut cand = cand.with(ev(cookie)).generated(
+                Some("DEPLOYMENT_PROTECTION"),
+                "Vercel's Deployment Protection answered 401 before the deployment's code ran (its `_vercel_sso_nonce` sign-in cookie): the browser's requests from another origin, preflights first, carry no Vercel sign-in, and this 401 has no CORS headers. Turn protection off for the API's environment, or list the API's paths in Deployment Protection's OPTIONS Allowlist so preflights reach the code.",
+            );
+            cand.strength = 3;
+            return Some(cand);
+        }
     }
     // Vercel's plain-text error bodies name the code on a line of its own.
     if s.status >= 400 {

@@ -110,6 +110,8 @@ pub(crate) struct Signals<'a> {
     pub vercel_id: Option<&'a Header>,
     pub vercel_error: Option<&'a Header>,
     pub vercel_other: Option<&'a Header>,
+    /// `Set-Cookie: _vercel_sso_nonce=…`: Vercel's Deployment Protection sign-in.
+    pub vercel_sso: Option<&'a Header>,
     // Netlify
     pub nf_request_id: Option<&'a Header>,
     // Heroku
@@ -260,6 +262,8 @@ impl<'a> Signals<'a> {
                 set(&mut self.waf_cookie, h);
             } else if ci_starts_with(v, "__cf_bm") || ci_starts_with(v, "cf_clearance") {
                 set(&mut self.cf_cookie, h);
+            } else if ci_starts_with(v, "_vercel_sso_nonce") || ci_starts_with(v, "_vercel_jwt") {
+                set(&mut self.vercel_sso, h);
             } else if ci_starts_with(v, "_traefik") {
                 set(&mut self.traefik, h);
             } else if ci_starts_with(v, "xsrf-token=") || ci_contains(v, "_session=") {

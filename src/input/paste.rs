@@ -682,6 +682,23 @@ pub(crate) fn prose_status(input: &str) -> Option<(usize, u16)> {
     found
 }
 
+/// `s` without its Markdown inline-code spans (a backtick to the next one on the line); `s`
+/// itself when a backtick is left open.
+fn without_inline_code(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.matches('`').count() < 2 || s.matches('`').count() % 2 != 0 {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split('`').enumerate() {
+        if i % 2 == 0 {
+            out.push_str(part);
+        } else {
+            out.push('x');
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A line of a person's words: several words, and nothing a capture's lines start with.
 fn is_prose(l: &str) -> bool {
     let s = l.trim();
@@ -693,7 +710,16 @@ fn is_prose(l: &str) -> bool {
                 || (!value.trim().is_empty() && label.split_whitespace().count() <= 3))
     });
     // Code is no prose either: assignments, variables, blocks, statements.
-    let code = s.contains(['=', '$', '{', '}', ';', '\\', '|']);
+    // A semicolon between clauses ("No PR will fix this; it needs …") is punctuation; one
+    // that ends a statement, or glued to what follows, is code.
+    // Markdown's inline code among words (`pr-{N}-api.example`) is named, not run: looked at
+    // without it.
+    let outside = without_inline_code(s);
+    let o = outside.trim();
+    let code = o.contains(['=', '$', '{', '}', '\\', '|'])
+        || o.ends_with(';')
+        || o.match_indices(';')
+            .any(|(i, _)| !o[i + 1..].starts_with(' '));
     // A browser's error name in the words ("… in the network tab: net::ERR_BLOCKED_BY_ORB")
     // is evidence: never left out.
     let evidence = s.contains("net::ERR_") || s.contains("CORS policy");
@@ -708,6 +734,20 @@ fn is_prose(l: &str) -> bool {
         .count()
         * 10
         >= words.len() * 6;
+    // A Markdown heading of a few words ("## Summary", "### Steps to reproduce").
+    let heading = s
+        .strip_prefix("##")
+        .map(|r| r.trim_start_matches('#'))
+        .is_some_and(|r| {
+            r.starts_with(' ')
+                && !r.trim().is_empty()
+                && r.trim()
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || " -'()/.,?!".contains(c))
+        });
+    if heading {
+        return true;
+    }
     words.len() >= 3
         && wordy
         && !field

@@ -102,6 +102,8 @@ fn label_of(target: &str) -> Option<&'static str> {
         "font-files" => "Font files",
         "supabase-function" => "Supabase function",
         "netlify-function" => "Netlify function",
+        "vercel" => "Vercel function",
+        "vercel-protection" => "Vercel protection",
         "flask" => "Flask",
         "django" => "Django",
         "rails" => "Rails",

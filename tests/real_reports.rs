@@ -4087,3 +4087,39 @@ fn vercel_deployment_protection_on_a_preflight() {
     );
     assert!(f.fixes.iter().all(|x| x.target != "vercel-protection"));
 }
+
+/// Chrome's multiple-values reason wrapped by hand after "blocked by CORS policy:" and again
+/// inside its values' sentence: the lines join until the sentence is Chromium's.
+#[test]
+fn a_reason_wrapped_over_several_lines_after_the_head() {
+    let r = report("Access to fetch at 'https://db.example.net/notes/_changes' from origin 'app://obsidian.md' has been blocked by CORS policy:\nThe 'Access-Control-Allow-Origin' header contains multiple values 'capacitor://localhost, app://obsidian.md',\nbut only one is allowed. Have the server send the header with a valid value, or,\nif an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+    assert_eq!(
+        f.browser.failed_parameter.as_deref(),
+        Some("capacitor://localhost, app://obsidian.md")
+    );
+    // Two origins as a list: keep the list on the server and send back the request's Origin.
+    assert!(f.summary.contains("A list of origins"), "{}", f.summary);
+}
+
+/// A server's log line ("WARNING: request with non matching host and origin …") is no header:
+/// alone it is refused at its line with what to paste, never judged as a response without
+/// Access-Control-Allow-Origin.
+#[test]
+fn a_log_line_is_no_header() {
+    let e = whycors::diagnose(
+        "WARNING: request with non matching host and origin 10.0.0.7 != box-8188.proxy.example.net, returning 403\n",
+        &whycors::Options::default(),
+    )
+    .expect_err("a log line alone is no capture");
+    assert_eq!(e.place.line, Some(1));
+    assert!(e.message.contains("log line"), "{}", e.message);
+    // The `Warning` header itself is still a header.
+    let r = report("HTTP/1.1 200 OK\nWarning: 199 - \"stale\"\nAccess-Control-Allow-Origin: *\n\n");
+    let f = only(&r);
+    assert!(!f.browser.blocked);
+}

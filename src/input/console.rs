@@ -2131,9 +2131,36 @@ fn join_link_split_chrome(lines: &mut [String]) {
         if parse_chrome_bare_reason(0, lines[j].trim()).is_none() {
             continue;
         }
-        let joined = format!("{} {}", &lines[i][..at + POLICY.len()], lines[j].trim());
+        let mut joined = format!("{} {}", &lines[i][..at + POLICY.len()], lines[j].trim());
+        let mut last = j;
+        // The reason itself wrapped ("… multiple values 'a, b'," / "but only one is
+        // allowed. …"): its next lines too, as long as they make it Chromium's sentence.
+        let reads = |t: &str| {
+            parse_chrome(0, t)
+                .ok()
+                .flatten()
+                .is_some_and(|m| m.cors_error.is_some())
+        };
+        if !reads(&joined) {
+            let mut longer = joined.clone();
+            for (k, line) in lines.iter().enumerate().take(j + MAX_WRAPPED).skip(j + 1) {
+                let next = line.trim();
+                if next.is_empty() || next.contains("Access to ") {
+                    break;
+                }
+                longer.push(' ');
+                longer.push_str(next);
+                if reads(&longer) {
+                    joined = longer;
+                    last = k;
+                    break;
+                }
+            }
+        }
         lines[i] = joined;
-        lines[j] = String::new();
+        for line in &mut lines[j..=last] {
+            *line = String::new();
+        }
     }
 }
 

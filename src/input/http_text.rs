@@ -228,6 +228,15 @@ fn pseudo_name(l: &str) -> Option<&'static str> {
         .find(|p| l.strip_prefix(p).is_some_and(|r| r.starts_with(':')))
 }
 
+/// A log line's level in capitals ("WARNING: request with non matching host …", Python's
+/// "INFO:     127.0.0.1 - …"): no header, though it looks like one (`Warning` is one).
+pub(crate) fn is_log_level(name: &str) -> bool {
+    matches!(
+        name,
+        "WARNING" | "WARN" | "INFO" | "ERROR" | "DEBUG" | "TRACE" | "FATAL" | "CRITICAL" | "NOTICE"
+    )
+}
+
 /// Split "Name: value" (also ":status: 200"). `None` without a colon.
 fn split_header(l: &str) -> Option<(String, String)> {
     let (name, v) = if let Some(rest) = l.strip_prefix(':') {
@@ -245,7 +254,7 @@ fn split_header(l: &str) -> Option<(String, String)> {
         (l[..at].to_string(), &l[at + sep..])
     };
     let name = name.trim().to_string();
-    if name.is_empty() || name.contains(' ') {
+    if name.is_empty() || name.contains(' ') || is_log_level(&name) {
         return None;
     }
     Some((name, crate::exchange::trim_http_whitespace(v).to_string()))
@@ -330,6 +339,16 @@ impl Block {
             Some(h) => {
                 self.headers.push(h);
                 Ok(())
+            }
+            None if l.split_once(':').is_some_and(|(n, _)| is_log_level(n.trim())) => {
+                Err(InputError::at_line(
+                    kind,
+                    line_no,
+                    format!(
+                        "a server's log line, not a header: {:?}. A log tells what the server did, not what the browser saw: paste the browser's console message, the response's headers (DevTools' Headers tab, curl -v) or a HAR, with the log if you like",
+                        clip(l)
+                    ),
+                ))
             }
             None => Err(InputError::at_line(
                 kind,

@@ -947,6 +947,20 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     if v.blocked && served_by::vite_dev_server(&url) && d.cause.kind != CauseKind::NetworkError {
         d.summary = format!("The URL is Vite's dev server (its client, a module or a source file it serves): since Vite 6.0.9 (January 2025) the dev server sends CORS headers only to pages on localhost, 127.0.0.1 or [::1] unless its server.cors option lists the page's origin, and Vite's scripts are module scripts, which a browser always fetches with CORS. List the page's origin in server.cors.origin (vite.config). {}", d.summary);
     }
+    let ollama =
+        served_by::ollama(&url) || x.stacks_named.contains(&crate::exchange::Stack::Ollama);
+    if v.blocked && ollama && server_side {
+        let empty_403 = d.cause.status == Some(403)
+            && x.response
+                .as_ref()
+                .is_none_or(|r| r.body.as_deref().is_none_or(|b| b.trim().is_empty()));
+        let refused = if empty_403 {
+            " The 403 with an empty body is Ollama refusing the origin."
+        } else {
+            ""
+        };
+        d.summary = format!("The server is Ollama: it answers CORS itself and allows only the origins in its OLLAMA_ORIGINS setting (besides localhost, 127.0.0.1 and 0.0.0.0 on any port, and app://, file://, tauri://); any other origin, a site's or a browser extension's, gets 403 with an empty body and no CORS headers.{refused} Set OLLAMA_ORIGINS where the Ollama server starts and restart it. {}", d.summary);
+    }
     if v.blocked && served_by::apps_script(&url) && d.cause.kind != CauseKind::NetworkError {
         let access = if matches!(d.cause.status, Some(401 | 403)) {
             " The 401/403 says the deployment does not let this caller in: its access must be \"Anyone\" (a new version deployed after the change)."
@@ -1559,8 +1573,10 @@ fn localhost_from_the_web(x: &Exchange) -> Option<String> {
     // A name with no dot (`http://minio:9000`, a container's or machine's name) is no site on
     // the web.
     let dotted = crate::fetch::origin::host_of(page).is_some_and(|h| h.contains('.'));
+    // A browser extension's or an app's origin (chrome-extension://…, app://…) is no site.
+    let web = page.starts_with("http://") || page.starts_with("https://");
     let public =
-        dotted && crate::fetch::origin::address_space_of(page).is_none_or(|s| s == "public");
+        web && dotted && crate::fetch::origin::address_space_of(page).is_none_or(|s| s == "public");
     (public && crate::fetch::origin::address_space_of(&x.request.url) == Some("loopback")).then(|| {
         format!(" Note: a site on the web ({page}) calling localhost reaches an API only on the machine of a user who runs one there; if this is the deployed site, its API URL is probably a development default (an environment variable not set for the production build).")
     })

@@ -609,6 +609,8 @@ pub enum Stack {
     Netlify,
     /// Google Cloud Functions / Firebase's HTTP functions (invoker permission, own CORS).
     CloudFunctions,
+    /// Ollama's local API (its OLLAMA_ORIGINS allow-list).
+    Ollama,
 }
 
 impl Exchange {

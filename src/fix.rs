@@ -216,6 +216,21 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         fixes.retain(|f| !is_example(f) && f.target != "element-crossorigin");
         fixes.insert(0, servers::vite(&v));
     }
+    // Ollama's API: its OLLAMA_ORIGINS, not another server's headers.
+    if served_by::ollama(&ctx.url)
+        && matches!(
+            cause,
+            CauseKind::ResponseMissingCors
+                | CauseKind::HeaderMismatch
+                | CauseKind::Unknown
+                | CauseKind::PreflightFailed
+                | CauseKind::PreflightMissing
+        )
+        && !fixes.iter().any(|f| f.target == "ollama")
+    {
+        fixes.retain(|f| !is_example(f));
+        fixes.insert(0, servers::ollama(&v));
+    }
     // Socket.IO's long-polling: its server's own option, not the framework's middleware.
     if served_by::socket_io_polling(&ctx.url)
         && matches!(

@@ -4123,3 +4123,47 @@ fn a_log_line_is_no_header() {
     let f = only(&r);
     assert!(!f.browser.blocked);
 }
+
+/// A curl command, a label of two words ("which returns:"), the response copied with its CRs
+/// written out (`\r`) and a server log named in the words: read as one request; Ollama's
+/// empty 403 to a browser extension's origin gets its OLLAMA_ORIGINS, with the extension's
+/// scheme wildcarded, and no "site on the web calling localhost" note.
+#[test]
+fn ollama_refuses_an_extensions_origin() {
+    let text = "Calling the local model from my extension fails:\n\n```\ncurl http://localhost:5310/v1/chat/completions \\\n    -H \"Content-Type: application/json\" \\\n    -H \"Origin: chrome-extension://abcdefghijklmnop\" \\\n    -d '{\"model\":\"llama3\"}'\n```\n\nwhich returns:\n\n```\nHTTP/1.1 403 Forbidden\\r\nDate: Fri, 09 Feb 2024 09:15:22 GMT\\r\nContent-Length: 0\\r\n\\r\n```\n\nOllama server log:\n";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(f.request.method, "POST");
+    assert_eq!(f.cause.status, Some(403));
+    assert!(
+        f.summary.starts_with("The server is Ollama"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.summary.contains("empty body is Ollama refusing"),
+        "{}",
+        f.summary
+    );
+    assert!(!f.summary.contains("a site on the web"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "ollama");
+    assert!(
+        f.fixes[0]
+            .text
+            .contains("OLLAMA_ORIGINS=chrome-extension://*"),
+        "{}",
+        f.fixes[0].text
+    );
+    // Its default port names it without words; a page's origin goes in as it is.
+    let r = report("Access to fetch at 'http://192.168.1.20:11434/api/generate' from origin 'https://chat.example.org' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with("The server is Ollama"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "ollama");
+    assert!(f.fixes[0]
+        .text
+        .contains("OLLAMA_ORIGINS=https://chat.example.org"));
+}

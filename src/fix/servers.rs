@@ -1504,6 +1504,7 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
             }
             f
         }
+        Stack::Ollama => ollama(v),
         Stack::CloudFunctions => super::platform::cloud_functions_access(
             v,
             ctx.cors_error.as_deref() == Some("PreflightDisallowedRedirect"),
@@ -2322,5 +2323,44 @@ add_header Vary Origin always;",
             vec![super::products::cloudfront(ctx, v), generic]
         }
         _ => vec![generic],
+    }
+}
+
+/// Ollama: the origins its OLLAMA_ORIGINS lists (it answers every other one 403, empty).
+pub(crate) fn ollama(v: &Vals) -> Fix {
+    // A browser extension's id changes between installs: its scheme with a wildcard.
+    let origin = [
+        "chrome-extension://",
+        "moz-extension://",
+        "safari-web-extension://",
+    ]
+    .iter()
+    .find(|p| v.origin.starts_with(**p))
+    .map_or_else(|| v.origin.clone(), |p| format!("{p}*"));
+    let text = fill(
+        "# Ollama answers CORS itself, from OLLAMA_ORIGINS: besides localhost, 127.0.0.1 and
+# 0.0.0.0 (any port) and app://, file://, tauri://, every other origin (a site, a browser
+# extension) gets 403 with an empty body. Set it where the Ollama server starts, then
+# restart the server (a comma-separated list; `*` allows every origin).
+@@NOTE@@
+# Linux (systemd): sudo systemctl edit ollama.service, then restart
+[Service]
+Environment=\"OLLAMA_ORIGINS=@@ORIGIN@@\"
+# sudo systemctl daemon-reload && sudo systemctl restart ollama
+
+# macOS: launchctl setenv OLLAMA_ORIGINS \"@@ORIGIN@@\"   (then quit and reopen Ollama)
+# Windows: setx OLLAMA_ORIGINS \"@@ORIGIN@@\"             (then quit and reopen Ollama)
+# Docker:  docker run -e OLLAMA_ORIGINS=\"@@ORIGIN@@\" … ollama/ollama
+# By hand: OLLAMA_ORIGINS=\"@@ORIGIN@@\" ollama serve
+#
+# A request header Ollama's fixed list does not allow (a client library's own, such as
+# the OpenAI SDK's x-stainless-*) fails the preflight whatever the origin: upgrade Ollama,
+# or stop sending it.",
+        &[("NOTE", v.origin_note("#")), ("ORIGIN", origin)],
+    );
+    Fix {
+        target: "ollama".to_string(),
+        title: "Ollama: allow the page's origin in OLLAMA_ORIGINS".to_string(),
+        text,
     }
 }

@@ -40,6 +40,11 @@ pub fn socket_io_polling(url: &str) -> bool {
     })
 }
 
+/// Ollama's API on its default port 11434 (any host: a LAN machine or a container too).
+pub fn ollama(url: &str) -> bool {
+    url.contains(":11434") && url::Url::parse(url).is_ok_and(|u| u.port() == Some(11434))
+}
+
 /// Azure Functions Core Tools' local host (`func start`): localhost on its default port 7071,
 /// functions under `/api/`.
 pub fn azure_functions_local(url: &str) -> bool {

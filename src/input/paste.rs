@@ -36,7 +36,16 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
     let bulleted = is_bulleted(input);
     // Go's `fmt.Print` of a header map, a line each: `Access-Control-Allow-Origin:[*]`.
     let go = t.lines().filter(|l| go_header(l).is_some()).take(2).count() == 2;
+    // A response copied from a log or a string with its CRs written out: `Date: …\r` (two
+    // lines or more end so).
+    let escaped_cr = t
+        .lines()
+        .filter(|l| l.trim_end().ends_with("\\r"))
+        .take(2)
+        .count()
+        == 2;
     if !fenced
+        && !escaped_cr
         && !go
         && !elided
         && !quoted
@@ -67,6 +76,12 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
                     Some('+' | ' ') => l = l[1..].trim_start(),
                     _ => {}
                 }
+            }
+        }
+        if escaped_cr {
+            let r = l.trim_end();
+            if let Some(r) = r.strip_suffix("\\r") {
+                l = r;
             }
         }
         let go_line = go.then(|| go_header(l)).flatten();
@@ -748,7 +763,16 @@ fn is_prose(l: &str) -> bool {
     if heading {
         return true;
     }
-    words.len() >= 3
+    // A label of two words or more before what it introduces ("which returns:", "Ollama
+    // server log:"); one word ("Response:") may be a header with an empty value.
+    let label = s.ends_with(':')
+        && words.len() >= 2
+        && words.iter().all(|w| {
+            w.trim_end_matches(':')
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '\'')
+        });
+    (words.len() >= 3 || label)
         && wordy
         && !field
         && !code

@@ -135,6 +135,8 @@ const MARKERS: &[Marker] = &[
     m("Gateway Responses", Stack::ApiGateway, false),
     m("Cognito Authorizer", Stack::ApiGateway, false),
     m("Lambda Authorizer", Stack::ApiGateway, false),
+    m("Ollama", Stack::Ollama, false),
+    m("OLLAMA_ORIGINS", Stack::Ollama, true),
     m("Kong", Stack::Kong, true),
     m("Key-Auth", Stack::Kong, false),
 ];

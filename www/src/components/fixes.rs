@@ -103,6 +103,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "supabase-function" => "Supabase function",
         "netlify-function" => "Netlify function",
         "vercel" => "Vercel function",
+        "ollama" => "Ollama",
         "vercel-protection" => "Vercel protection",
         "flask" => "Flask",
         "django" => "Django",

@@ -531,6 +531,10 @@ pub struct Exchange {
     /// config: "Spring Boot", `app.use(cors())`, `CORS_ALLOWED_ORIGINS`), first named first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stacks_named: Vec<Stack>,
+    /// The infrastructure-as-code tool the pasted template or code is written for (an
+    /// `AWS::Serverless::Api`, a `resource "aws_api_gateway_…"`): its fixes first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iac_named: Option<Iac>,
     /// The 1-based line of the person's words the method was taken from ("I make an AJAX POST
     /// call …"), when no capture or code stated it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -573,6 +577,28 @@ pub struct AllowedOrigin {
     /// Spring's CorsConfiguration: a trailing slash is dropped, a comma splits the value.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub trims_slash: bool,
+}
+
+/// An infrastructure-as-code tool a pasted template or program is written for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Iac {
+    Sam,
+    CloudFormation,
+    Terraform,
+    Cdk,
+}
+
+impl Iac {
+    /// The fix targets written for this tool, in the order the fixes list them.
+    pub fn targets(self) -> &'static [&'static str] {
+        match self {
+            Iac::Sam => &["sam", "http-api-sam", "lambda-url-sam"],
+            Iac::CloudFormation => &["cloudformation"],
+            Iac::Terraform => &["terraform", "http-api-terraform", "lambda-url-terraform"],
+            Iac::Cdk => &["cdk", "http-api-cdk"],
+        }
+    }
 }
 
 /// Server software a paste names in its words, code or config.
@@ -642,6 +668,7 @@ impl Exchange {
             script_line: None,
             unreadable_headers: Vec::new(),
             stacks_named: Vec::new(),
+            iac_named: None,
             method_said_on: None,
             status_said_on: None,
             allowed_origins: Vec::new(),

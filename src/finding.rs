@@ -558,7 +558,26 @@ fn conditional_fixes(
     }
     // A public CDN's fixes are the page's whatever answered: no condition on them.
     let open_cdn = crate::cause::open_cdn(&x.request.url).is_some();
-    suggest_with(&c, platform)
+    let mut fixes = suggest_with(&c, platform);
+    // API Gateway with the status hidden: its own errors (a throttle's 429, an authorizer's
+    // 401) are the likeliest, as the summary ranks them: the REST API's Gateway Responses
+    // before the Lambda function's headers.
+    if platform == Some(Platform::AwsApiGateway)
+        && cause == CauseKind::ResponseMissingCors
+        && ctx.status.is_none()
+    {
+        let (lambda, rest): (Vec<_>, Vec<_>) = fixes
+            .into_iter()
+            .partition(|f| f.target.starts_with("lambda-"));
+        let at = rest
+            .iter()
+            .take_while(|f| f.title.starts_with("REST API"))
+            .count();
+        let mut rest = rest;
+        let tail = rest.split_off(at);
+        fixes = rest.into_iter().chain(lambda).chain(tail).collect();
+    }
+    fixes
         .into_iter()
         .map(|mut f| {
             if !(open_cdn && f.target == "client") {
@@ -685,6 +704,7 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
         framework: crate::gateway::framework_of(x),
         other_stack: crate::gateway::names_other_stack(x),
         stacks_named: x.stacks_named.clone(),
+        iac_named: x.iac_named,
         not_theirs: x.not_theirs_said_on.is_some(),
     }
 }

@@ -85,6 +85,8 @@ pub struct FixContext {
     /// The server software the words around the capture name (`Spring Boot`,
     /// `app.use(cors())`), first named first.
     pub stacks_named: Vec<crate::exchange::Stack>,
+    /// The infrastructure-as-code tool a pasted template is written for: its fixes first.
+    pub iac_named: Option<crate::exchange::Iac>,
     /// The person's words say the server is someone else's: their own server makes the call.
     pub not_theirs: bool,
 }
@@ -443,6 +445,33 @@ pub(crate) fn lead(
     if v.blocked && ctx.initiator == Some(crate::browser_text::Initiator::Manifest) {
         fixes.retain(|f| f.target != "sign-in" && !is_example(f) && !f.title.contains("401"));
         fixes.insert(0, not_cors::manifest_credentials(ctx));
+    }
+    // A template written for one tool (SAM, CloudFormation, Terraform, CDK): that tool's
+    // fixes before the other tools' and the console's, in the order they came.
+    if let Some(iac) = ctx.iac_named {
+        const AWS: [&str; 13] = [
+            "rest-api-console",
+            "sam",
+            "cloudformation",
+            "terraform",
+            "cdk",
+            "openapi",
+            "http-api-sam",
+            "http-api-terraform",
+            "http-api-cdk",
+            "lambda-url-sam",
+            "lambda-url-terraform",
+            "lambda-url-cli",
+            "lambda-node",
+        ];
+        if let Some(at) = fixes.iter().position(|f| AWS.contains(&f.target.as_str())) {
+            let tail = fixes.split_off(at);
+            let (mine, others): (Vec<Fix>, Vec<Fix>) = tail
+                .into_iter()
+                .partition(|f| iac.targets().contains(&f.target.as_str()));
+            fixes.extend(mine);
+            fixes.extend(others);
+        }
     }
     if cause.kind == CauseKind::SignInRequest {
         if let Some(si) = crate::gateway::sign_in::sign_in_request(&x.request.url) {

@@ -4167,3 +4167,41 @@ fn ollama_refuses_an_extensions_origin() {
         .text
         .contains("OLLAMA_ORIGINS=https://chat.example.org"));
 }
+
+/// A SAM template pasted with Chrome's message: SAM's fixes lead; a status under the issue
+/// template's "Expected result" heading is the one wanted, not the one that came back.
+#[test]
+fn a_sam_template_puts_sams_fixes_first() {
+    let text = "### Steps to reproduce\n```\nRestApi:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: Prod\n      Cors: \"'*'\"\n      Auth:\n        DefaultAuthorizer: MyCognitoAuthorizer\n```\n\n### Observed result\nAccess to XMLHttpRequest at 'https://abc123.execute-api.us-east-1.amazonaws.com/Prod/items' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\n### Expected result\nTo return 401\n";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(f.cause.status, None, "{}", f.summary);
+    assert_eq!(
+        f.fixes[0].target,
+        "sam",
+        "{:?}",
+        f.fixes.iter().map(|x| &x.target).collect::<Vec<_>>()
+    );
+    // Without the template, the console's fix comes first as before.
+    let r = report(&text.replace("AWS::Serverless::Api", "Api"));
+    assert_ne!(only(&r).fixes[0].target, "sam");
+    // "It should return 401" is no status either; "it returns 401" is.
+    let msg = "Access to fetch at 'https://api.example.org/v1/x' from origin 'https://app.example.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n";
+    let r = report(&format!("{msg}\nThe API should return 401 here.\n"));
+    assert_eq!(only(&r).cause.status, None);
+    let r = report(&format!("{msg}\nThe API returns 401 here.\n"));
+    assert_eq!(only(&r).cause.status, Some(401));
+}
+
+/// API Gateway with the status hidden (Firefox's Network-panel label): its own errors are the
+/// likeliest, so the Gateway Responses lead the Lambda function's headers.
+#[test]
+fn api_gateway_with_a_hidden_status_leads_with_gateway_responses() {
+    let r = report("XHRGET\nhttps://ai5fg19zme.execute-api.us-east-1.amazonaws.com/prod/user?id=1\nCORS Missing Allow Origin\n");
+    let f = only(&r);
+    let targets: Vec<&str> = f.fixes.iter().map(|x| x.target.as_str()).collect();
+    assert_eq!(targets.first(), Some(&"rest-api-console"), "{targets:?}");
+    let lambda = targets.iter().position(|t| *t == "lambda-node").unwrap();
+    let sam = targets.iter().position(|t| *t == "sam").unwrap();
+    assert!(sam < lambda, "{targets:?}");
+}

@@ -388,6 +388,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
         // the method and status they name when nothing else states them.
         if let Some(c) = &cleaned {
             let stacks = stack::named(input);
+            let iac = stack::iac_named(input);
             let said = paste::prose_method(c);
             // (With several requests, a status the words name is no one's in particular.)
             let status_said = paste::prose_status(c).filter(|_| p.exchanges.len() == 1);
@@ -399,6 +400,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 x.intermittent_said_on = intermittent;
                 x.not_theirs_said_on = not_theirs;
                 x.stacks_named.clone_from(&stacks);
+                x.iac_named = iac;
                 x.allowed_origins.clone_from(&allowed);
                 x.cloud_regions.clone_from(&regions);
                 // A console message's request, whose status the browser hid: the one the

@@ -650,11 +650,25 @@ pub(crate) fn prose_status(input: &str) -> Option<(usize, u16)> {
         "throws",
     ];
     let mut found: Option<(usize, u16)> = None;
+    // Under an issue template's "Expected result" heading, a status is the one wanted.
+    let mut expected = false;
     for (i, l) in input.lines().enumerate() {
-        if !is_prose(l) {
+        let t = l.trim();
+        if t.starts_with('#') || (t.starts_with("**") && t.ends_with("**")) {
+            expected = t.to_ascii_lowercase().contains("expect");
+            continue;
+        }
+        if expected || !is_prose(l) {
             continue;
         }
         let lower = l.to_ascii_lowercase();
+        // "I expected a 401", "it should return 401", "401 instead of …": not what came back.
+        if ["expect", "should", "instead of", "supposed to"]
+            .iter()
+            .any(|w| lower.contains(w))
+        {
+            continue;
+        }
         let words: Vec<&str> = lower.split_whitespace().collect();
         for (k, w) in words.iter().enumerate() {
             let ticked = w.starts_with('`') && w.trim_end_matches(['.', ',', ')']).ends_with('`');

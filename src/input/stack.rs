@@ -271,6 +271,39 @@ pub fn is_cloud_region(s: &str) -> bool {
         && digits.bytes().all(|c| c.is_ascii_digit())
 }
 
+/// The infrastructure-as-code tool a pasted template or program is written for, by the
+/// words only its files have; SAM before CloudFormation (a SAM template holds
+/// CloudFormation's resources too).
+pub fn iac_named(text: &str) -> Option<crate::exchange::Iac> {
+    use crate::exchange::Iac;
+    const MARKS: [(&str, Iac); 16] = [
+        ("AWS::Serverless::", Iac::Sam),
+        ("Transform: AWS::Serverless", Iac::Sam),
+        ("sam deploy", Iac::Sam),
+        ("SAM CLI", Iac::Sam),
+        ("AWSTemplateFormatVersion", Iac::CloudFormation),
+        ("AWS::ApiGateway::", Iac::CloudFormation),
+        ("AWS::ApiGatewayV2::", Iac::CloudFormation),
+        ("resource \"aws_api_gateway", Iac::Terraform),
+        ("resource \"aws_apigatewayv2", Iac::Terraform),
+        ("resource \"aws_lambda_function_url", Iac::Terraform),
+        ("aws-cdk-lib", Iac::Cdk),
+        ("aws_cdk", Iac::Cdk),
+        ("@aws-cdk/", Iac::Cdk),
+        ("defaultCorsPreflightOptions", Iac::Cdk),
+        ("LambdaRestApi(", Iac::Cdk),
+        ("cdk deploy", Iac::Cdk),
+    ];
+    MARKS
+        .iter()
+        .filter(|(m, _)| text.contains(m))
+        .map(|(_, t)| *t)
+        .min_by_key(|t| match t {
+            Iac::Sam => 0,
+            _ => 1,
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -343,6 +343,22 @@ pub struct ChromeReason {
 /// Parse the text after "has been blocked by CORS policy: " back into the error
 /// and its failed parameter, using the same templates as [`chrome_reason`].
 pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
+    // A header's name retyped with spaces ("No 'Access Control Allow Origin' header …").
+    if reason.contains("Access Control ") {
+        let mut fixed = reason.to_string();
+        for name in [
+            "Access Control Allow Origin",
+            "Access Control Allow Credentials",
+            "Access Control Allow Methods",
+            "Access Control Allow Headers",
+            "Access Control Allow Private Network",
+        ] {
+            fixed = fixed.replace(name, &name.replace(' ', "-"));
+        }
+        if fixed != reason {
+            return parse_chrome_reason(&fixed);
+        }
+    }
     // As pasted in issues and chats: wrapped in quotes or backticks, or without its last
     // period; the sentence is still Chromium's.
     // Markdown's bold, italics (`_…_`) or code marks and double quotes first; a single quote last, as the
@@ -374,7 +390,11 @@ pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
         let tail = unlinked[i + 2..].trim_start();
         // Old Chrome's tail ("Origin '…' is therefore not allowed access. The response had
         // HTTP status code 404.") carries the status: its own reader takes it.
-        if !tail.starts_with(char::is_uppercase)
+        // (In lower case only a hint retyped so: "if an opaque response …".)
+        let hint = ["if an opaque", "have the server", "the credentials mode"]
+            .iter()
+            .any(|h| tail.starts_with(h));
+        if !(tail.starts_with(char::is_uppercase) || hint)
             || tail.starts_with("Origin ")
             || tail.contains("status code")
         {

@@ -365,6 +365,17 @@ fn causes_for(
             list.insert(0, redirect);
         }
     }
+    // It worked before and fails now: the server's side changed (a deploy, a crash, a limit
+    // reached), and its error answer, a gateway's or the application's, is the likeliest.
+    if x.stopped_working_said_on.is_some() && status.is_none() {
+        for lead in ["the application's error path", "a gateway, CDN or proxy"] {
+            if let Some(i) = list.iter().position(|c| c.starts_with(lead)) {
+                let c = list.remove(i);
+                list.insert(0, c);
+            }
+        }
+        return list;
+    }
     if local && status.is_none() && platform.is_none() {
         if let Some(i) = list
             .iter()
@@ -922,6 +933,12 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         if let Some(note) = localhost_from_the_web(x) {
             d.summary.push_str(&note);
         }
+    }
+    if let Some(line) = x
+        .stopped_working_said_on
+        .filter(|_| v.blocked && d.cause.status.is_none() && d.cause.kind == CauseKind::Unknown)
+    {
+        d.summary.push_str(&format!(" The words say it worked before (line {line}): a change on the server's side (a deploy, a crash, a memory, time or rate limit reached) is likelier than a CORS setting nobody touched."));
     }
     // (A network failure there is no header matter: its own summary says what to check.)
     if v.blocked && served_by::socket_io_polling(&url) && d.cause.kind != CauseKind::NetworkError {

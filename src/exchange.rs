@@ -550,6 +550,9 @@ pub struct Exchange {
     /// access to the server for this API", "a third-party API"), when they say so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_theirs_said_on: Option<usize>,
+    /// The 1-based line of the person's words that says it worked before and fails now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_working_said_on: Option<usize>,
     /// Google Cloud regions the pasted code deploys or calls a function in, with their lines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cloud_regions: Vec<(usize, String)>,
@@ -675,6 +678,7 @@ impl Exchange {
             cloud_regions: Vec::new(),
             intermittent_said_on: None,
             not_theirs_said_on: None,
+            stopped_working_said_on: None,
         }
     }
 

@@ -4205,3 +4205,39 @@ fn api_gateway_with_a_hidden_status_leads_with_gateway_responses() {
     let sam = targets.iter().position(|t| *t == "sam").unwrap();
     assert!(sam < lambda, "{targets:?}");
 }
+
+/// Chrome's message retyped in a post: in double quotes, "access" in lower case, both URLs
+/// cut short and closed with `..."`, the header's name with spaces, the hint in lower case;
+/// the words say it worked for months: a server-side error leads the usual causes.
+#[test]
+fn a_retyped_message_with_cut_urls_and_it_worked_before() {
+    let text = "It has been working fine for the past couple of months.\n\nBut recently, I'm consistently getting the following CORS policy error :\n\n\"access to fetch at 'https://pipe.example..\" from origin 'https://run.example...\" has been blocked by CORS policy: No 'Access Control Allow Origin' header is present on the requested resource. if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled\"\n".replace("example..\"", "example...\"");
+    let r = report(&text);
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    let first = f
+        .summary
+        .find("(1) ")
+        .map(|i| &f.summary[i..])
+        .unwrap_or("");
+    assert!(
+        first.starts_with("(1) a gateway, CDN or proxy"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.summary.contains("worked before (line 1)"),
+        "{}",
+        f.summary
+    );
+    // Without those words the order stays the usual one.
+    let r = report(&text.replace(
+        "It has been working fine for the past couple of months.",
+        "Hello.",
+    ));
+    let f = only(&r);
+    assert!(!f.summary.contains("worked before"), "{}", f.summary);
+}

@@ -1265,7 +1265,20 @@ fn retyped_chrome_head(line: &str) -> Option<String> {
     let end = line.find(BLOCKED)?;
     let (head, tail) = line.split_at(end);
     let mut h = head.to_string();
-    for typo in ["Acess to ", "Acces to ", "Accesss to "] {
+    // A URL or origin cut short and closed with the wrong quote ("at 'https://pipe.exam..."
+    // from origin 'https://run.exam..." has been blocked"): closed with Chrome's.
+    for cut in ["...\"", "\u{2026}\""] {
+        let fixed = cut.replace('"', "'");
+        h = h.replace(
+            &format!("{cut} from origin"),
+            &format!("{fixed} from origin"),
+        );
+        if h.ends_with(cut) {
+            h.truncate(h.len() - 1);
+            h.push('\'');
+        }
+    }
+    for typo in ["Acess to ", "Acces to ", "Accesss to ", "access to "] {
         if let Some(i) = h.find(typo) {
             if !h.contains("Access to ") {
                 h.replace_range(i..i + typo.len(), "Access to ");

@@ -396,9 +396,11 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             let regions = stack::cloud_regions(input);
             let intermittent = paste::says_intermittent(input);
             let not_theirs = paste::says_not_theirs(input);
+            let stopped = paste::says_stopped_working(input);
             for x in &mut p.exchanges {
                 x.intermittent_said_on = intermittent;
                 x.not_theirs_said_on = not_theirs;
+                x.stopped_working_said_on = stopped;
                 x.stacks_named.clone_from(&stacks);
                 x.iac_named = iac;
                 x.allowed_origins.clone_from(&allowed);

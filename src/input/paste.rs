@@ -538,6 +538,34 @@ pub(crate) fn says_intermittent(input: &str) -> Option<usize> {
 /// The 1-based line where the person's words say the server is someone else's ("I don't
 /// have access to the server for this API", "it's a third-party API"): then only its
 /// owner can add CORS headers, and the page's own server must make the call.
+/// The 1-based line where the person's words say it worked before and fails now ("it has
+/// been working fine for months", "it suddenly stopped working", "worked yesterday"): then
+/// something changed on the server's side (a deploy, a crash, a limit reached), and its
+/// error answer is the likeliest.
+pub(crate) fn says_stopped_working(input: &str) -> Option<usize> {
+    const CUES: [&str; 12] = [
+        "been working fine",
+        "been working well",
+        "was working fine",
+        "was working before",
+        "were working fine",
+        "worked fine until",
+        "worked fine before",
+        "working yesterday",
+        "worked yesterday",
+        "suddenly stopped",
+        "stopped working",
+        "suddenly started",
+    ];
+    input.lines().enumerate().find_map(|(n, l)| {
+        if !is_sentence(l) {
+            return None;
+        }
+        let lower = l.to_ascii_lowercase();
+        CUES.iter().any(|c| lower.contains(c)).then_some(n + 1)
+    })
+}
+
 pub(crate) fn says_not_theirs(input: &str) -> Option<usize> {
     const CUES: [&str; 16] = [
         "have access to the server",

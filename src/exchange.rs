@@ -640,6 +640,8 @@ pub enum Stack {
     CloudFunctions,
     /// Ollama's local API (its OLLAMA_ORIGINS allow-list).
     Ollama,
+    /// A Supabase Edge Function (its own code answers CORS).
+    SupabaseFunctions,
 }
 
 impl Exchange {

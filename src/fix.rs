@@ -334,7 +334,7 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     }
     // The stack the words around the capture name: its fix first (after a fix for the page
     // or for a product the URL names), and no other framework's example.
-    if server_cause
+    if (server_cause || cause == CauseKind::GatewayError)
         && !ctx.stacks_named.is_empty()
         && ctx.framework.is_none()
         && matches!(family(ctx), Family::NoGateway)

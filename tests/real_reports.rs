@@ -4241,3 +4241,24 @@ fn a_retyped_message_with_cut_urls_and_it_worked_before() {
     let f = only(&r);
     assert!(!f.summary.contains("worked before"), "{}", f.summary);
 }
+
+/// Chrome's sentence quoted in a bug report and cut after its verb, a "502 error" in the same
+/// words and a Supabase Edge Function's code (its `_shared/cors.ts`, whose `corsHeaders` is no
+/// Django module): read as the message, the 502 as its status, the Edge Function's fix.
+#[test]
+fn a_quoted_cut_sentence_with_a_502_from_an_edge_function() {
+    let text = "## Describe the bug\n\nWhen I import web3 in the edge function it throws \"No 'Access-Control-Allow-Origin' header is present\" error in developer console, 502 error in invocations tab and no logs at all.\n\n```ts\nimport { serve } from \"https://deno.land/std@0.131.0/http/server.ts\";\nimport { corsHeaders } from \"../_shared/cors.ts\";\n```\n";
+    let r = report(text);
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    assert_eq!(f.cause.status, Some(502));
+    let targets: Vec<&str> = f.fixes.iter().map(|x| x.target.as_str()).collect();
+    assert_eq!(targets.first(), Some(&"supabase-function"), "{targets:?}");
+    assert!(!targets.contains(&"django"), "{targets:?}");
+    // A number before "users" is no status.
+    let r = report("Access to fetch at 'https://api.example.org/x' from origin 'https://app.example.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nIt fails with 500 users online.\n");
+    assert_eq!(only(&r).cause.status, None);
+}

@@ -1505,6 +1505,7 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
             f
         }
         Stack::Ollama => ollama(v),
+        Stack::SupabaseFunctions => super::platform::supabase_function(v),
         Stack::CloudFunctions => super::platform::cloud_functions_access(
             v,
             ctx.cors_error.as_deref() == Some("PreflightDisallowedRedirect"),

@@ -37,6 +37,8 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains("Response for preflight is invalid (redirect)")
         || t.to_ascii_lowercase().contains(PREFLIGHT_REDIRECT)
         || t.contains("No 'Access-Control-Allow-Origin' header is present on the requested resource")
+        // The same sentence quoted and cut after its verb.
+        || t.contains("\"No 'Access-Control-Allow-Origin' header is present")
         || t.contains("'Access-Control-Allow-Origin' header contains ")
         || t.contains("The 'Access-Control-Allow-Origin' header has a value '")
         || t.contains("The value of the 'Access-Control-Allow-")
@@ -1425,7 +1427,16 @@ fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
     // Chrome's sentence up to its last word.
     const MISSING: &str =
         "No 'Access-Control-Allow-Origin' header is present on the requested resource";
-    let i = text.find(MISSING)?;
+    let Some(i) = text.find(MISSING) else {
+        // Quoted and cut short after its verb ("throws \"No 'Access-Control-Allow-Origin'
+        // header is present\" error"): still the sentence.
+        let cut = text.trim_end_matches(['.', ' ']);
+        let whole = format!("{MISSING}.");
+        let read = cut.len() >= MISSING.find(" on the").unwrap_or(MISSING.len())
+            && MISSING.starts_with(cut);
+        let mut m = Message::new(line_no, Browser::Chrome, cut);
+        return (read && legacy_body(&mut m, &whole)).then_some(m);
+    };
     let sentence = &text[i..i + MISSING.len()];
     let mut m = Message::new(line_no, Browser::Chrome, sentence);
     legacy_body(&mut m, sentence).then_some(m)

@@ -726,7 +726,11 @@ pub(crate) fn prose_status(input: &str) -> Option<(usize, u16)> {
             };
             // "with a 403" is a status; "with 500 users" is not.
             let after_verb = prev.is_some_and(|p| BEFORE.contains(&p) && (article || p != "with"));
-            if !(phrase || after_verb || ticked) {
+            // "502 error", "a 404 error page".
+            let error_after = words
+                .get(k + 1)
+                .is_some_and(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()) == "error");
+            if !(phrase || after_verb || ticked || error_after) {
                 continue;
             }
             match found {

@@ -642,6 +642,8 @@ pub enum Stack {
     Ollama,
     /// A Supabase Edge Function (its own code answers CORS).
     SupabaseFunctions,
+    /// Directus (its CORS_* environment variables).
+    Directus,
 }
 
 impl Exchange {

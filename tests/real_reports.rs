@@ -4262,3 +4262,23 @@ fn a_quoted_cut_sentence_with_a_502_from_an_edge_function() {
     let r = report("Access to fetch at 'https://api.example.org/x' from origin 'https://app.example.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nIt fails with 500 users online.\n");
     assert_eq!(only(&r).cause.status, None);
 }
+
+/// Firefox's Network-panel label in a person's words, unquoted but in Firefox's own capitals,
+/// named twice: one finding; Directus named gets its CORS_ENABLED / CORS_ORIGIN.
+#[test]
+fn firefox_label_in_words_and_directus() {
+    let r = report("I've freshly installed Directus and I'm getting CORS Missing Allow Origin when navigating through the pages.\n\nIf I reload the page then it loads, but when navigating it returns CORS Missing Allow Origin.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSMissingAllowOrigin2")
+    );
+    assert_eq!(f.fixes[0].target, "directus");
+    assert!(f.fixes[0].text.contains("CORS_ENABLED=true"));
+    // Lower case in words is a person's description, not Firefox's label.
+    assert!(whycors::diagnose(
+        "I think there is a cors missing allow origin problem somewhere.\n",
+        &whycors::Options::default()
+    )
+    .is_err());
+}

@@ -1505,6 +1505,7 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
             f
         }
         Stack::Ollama => ollama(v),
+        Stack::Directus => directus(v),
         Stack::SupabaseFunctions => super::platform::supabase_function(v),
         Stack::CloudFunctions => super::platform::cloud_functions_access(
             v,
@@ -2362,6 +2363,52 @@ Environment=\"OLLAMA_ORIGINS=@@ORIGIN@@\"
     Fix {
         target: "ollama".to_string(),
         title: "Ollama: allow the page's origin in OLLAMA_ORIGINS".to_string(),
+        text,
+    }
+}
+
+/// Directus: CORS from its environment, off until CORS_ENABLED is true.
+pub(crate) fn directus(v: &Vals) -> Fix {
+    let methods: Vec<&str> = v
+        .methods
+        .iter()
+        .map(String::as_str)
+        .filter(|m| *m != "OPTIONS")
+        .collect();
+    let mut headers = vec!["Content-Type".to_string(), "Authorization".to_string()];
+    for h in &v.headers {
+        if !headers.iter().any(|x| x.eq_ignore_ascii_case(h)) {
+            headers.push(h.clone());
+        }
+    }
+    let creds = if v.credentials {
+        "\n# The page sends cookies (session mode):\nCORS_CREDENTIALS=true"
+    } else {
+        ""
+    };
+    let text = fill(
+        "# Directus answers CORS from its environment (.env, or docker-compose's environment:),
+# and sends no CORS headers at all until CORS_ENABLED is true. Restart Directus after.
+@@NOTE@@
+# CORS_ORIGIN: a comma-separated list of origins (true reflects any origin).
+CORS_ENABLED=true
+CORS_ORIGIN=@@ORIGIN@@
+CORS_METHODS=@@METHODS@@
+CORS_ALLOWED_HEADERS=@@HEADERS@@@@CREDS@@
+# A site that renders its first page on the server and fetches in the browser after
+# (Nuxt, Next.js): the reload works (the server called Directus), the navigation does not
+# (the browser did) until the site's origin is listed here.",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("ORIGIN", v.origin.clone()),
+            ("METHODS", methods.join(",")),
+            ("HEADERS", headers.join(",")),
+            ("CREDS", creds.to_string()),
+        ],
+    );
+    Fix {
+        target: "directus".to_string(),
+        title: "Directus: CORS_ENABLED and CORS_ORIGIN".to_string(),
         text,
     }
 }

@@ -72,6 +72,7 @@ pub fn looks_like(t: &str) -> bool {
         || t.lines().any(|l| parse_safari_block(0, safari_text(l)).is_some())
         || t.contains("Cross-origin redirection to ")
         || t.lines().any(|l| firefox_netmonitor_key(l).is_some())
+        || (t.contains("CORS ") && t.lines().any(|l| parse_firefox_label(0, l).is_some()))
         || t.lines().any(|l| firefox_headless(l).is_some())
         || t.lines().any(|l| firefox_l10n::parse_reason(l).is_some())
         || (t.contains(WORKER_CONSTRUCT) && t.contains(WORKER_CROSS_ORIGIN))
@@ -1746,7 +1747,43 @@ fn parse_firefox_label(line_no: usize, line: &str) -> Option<Message> {
     let open = matches!(before, Some('`' | '"' | '\'' | '\u{201c}'));
     let close = matches!(next, Some('`' | '"' | '\'' | '\u{201d}'));
     let alone = before.is_none() && rest.trim_end_matches('.').is_empty();
-    if !(alone || (open && close)) {
+    // Unquoted in words, written as Firefox writes it ("I'm getting CORS Missing Allow
+    // Origin when navigating"): its own capitals, a word of its own.
+    // After a word that says it happened ("getting", "returns", "shows"), not one that
+    // talks about it ("I read about CORS Missing Allow Origin errors").
+    let said = lower[..i]
+        .split_whitespace()
+        .next_back()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .is_some_and(|w| {
+            [
+                "getting",
+                "get",
+                "got",
+                "gets",
+                "returns",
+                "returned",
+                "returning",
+                "shows",
+                "showing",
+                "shown",
+                "says",
+                "see",
+                "seeing",
+                "receive",
+                "receiving",
+                "received",
+                "throws",
+                "error",
+                "status",
+            ]
+            .contains(&w)
+        });
+    let exact = said
+        && t[i..].starts_with(label)
+        && !before.is_some_and(char::is_alphanumeric)
+        && !next.is_some_and(char::is_alphanumeric);
+    if !(alone || (open && close) || exact) {
         return None;
     }
     let mut m = Message::new(line_no, Browser::Firefox, &t[i..i + label.len()]);
@@ -2881,7 +2918,17 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
             continue;
         }
         if let Some(m) = parse_firefox_label(line_no, line) {
-            messages.push(m);
+            // The label named again in the words ("… it returns CORS Missing Allow Origin"),
+            // with no URL to tell two requests apart: the same one.
+            let again = messages.iter().any(|p| {
+                p.url.is_empty()
+                    && m.url.is_empty()
+                    && p.firefox_key == m.firefox_key
+                    && p.text == m.text
+            });
+            if !again {
+                messages.push(m);
+            }
             continue;
         }
         let st = safari_text(line);

@@ -141,6 +141,7 @@ const MARKERS: &[Marker] = &[
     m("supabase functions", Stack::SupabaseFunctions, false),
     m("Supabase Edge Function", Stack::SupabaseFunctions, false),
     m("functions.invoke(", Stack::SupabaseFunctions, true),
+    m("Directus", Stack::Directus, false),
     m("Ollama", Stack::Ollama, false),
     m("OLLAMA_ORIGINS", Stack::Ollama, true),
     m("Kong", Stack::Kong, true),

@@ -104,6 +104,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "netlify-function" => "Netlify function",
         "vercel" => "Vercel function",
         "ollama" => "Ollama",
+        "directus" => "Directus",
         "vercel-protection" => "Vercel protection",
         "flask" => "Flask",
         "django" => "Django",

@@ -4282,3 +4282,21 @@ fn firefox_label_in_words_and_directus() {
     )
     .is_err());
 }
+
+/// nginx's add_header set to the page's origin, while Chrome names another value (an
+/// application's development default): that line did not apply; the summary leads with it.
+#[test]
+fn a_proxy_header_that_did_not_apply() {
+    let r = report("`Access to XMLHttpRequest at 'https://box.example.net:8007/auth/register' from origin 'https://box.example.net:8009' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header has a value 'http://localhost:5173' that is not equal to the supplied origin.`\n\nnginx config\n```\nadd_header Access-Control-Allow-Origin 'https://box.example.net:8009';\nadd_header Access-Control-Allow-Credentials \"true\";\n```\n");
+    let f = only(&r);
+    assert_eq!(f.browser.cors_error.as_deref(), Some("AllowOriginMismatch"));
+    assert!(
+        f.summary.starts_with("The pasted config sets `Access-Control-Allow-Origin: https://box.example.net:8009` (line 5)"),
+        "{}",
+        f.summary
+    );
+    assert!(f.summary.contains("development default"), "{}", f.summary);
+    // The config naming another origin than the page's is no such contradiction.
+    let r = report("`Access to XMLHttpRequest at 'https://box.example.net:8007/auth/register' from origin 'https://box.example.net:8009' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header has a value 'http://localhost:5173' that is not equal to the supplied origin.`\n\nnginx config\n```\nadd_header Access-Control-Allow-Origin 'http://localhost:5173';\n```\n");
+    assert!(!only(&r).summary.contains("did not apply"));
+}

@@ -209,6 +209,31 @@ pub(crate) fn allow_list_lead(
     v: &crate::verdict::Verdict,
 ) -> (Option<String>, Vec<String>) {
     use crate::verdict::CorsError as E;
+    // A header the pasted config sets to the page's origin, while the browser got another
+    // value: the answer did not come from that line.
+    if let (Some(page), Some(E::AllowOriginMismatch | E::PreflightAllowOriginMismatch), Some(got)) = (
+        x.page_origin.as_deref(),
+        v.cors_error.filter(|_| v.blocked),
+        v.failed_parameter.as_deref().map(str::trim),
+    ) {
+        if let Some(o) = x
+            .allowed_origins
+            .iter()
+            .find(|o| o.header && o.value.trim() == page && got != page)
+        {
+            let lead = format!(
+                "The pasted config sets `Access-Control-Allow-Origin: {page}` (line {}), the page's origin, but the browser got `{got}` alone: that line did not apply to this answer, and the application behind the proxy sent its own value ({}). nginx's add_header applies only to 2xx/3xx answers unless it ends with `always`, and one in a location drops those of its server block; once it applies, hide the application's copy (nginx: proxy_hide_header Access-Control-Allow-Origin; Apache: Header unset before Header set), or the browser gets two values; or set the application's own allowed origin instead.",
+                o.line,
+                if crate::fetch::origin::address_space_of(got) == Some("loopback") {
+                    "a development default, here"
+                } else {
+                    "its own setting"
+                }
+            );
+            let rest = notes(x).sentences;
+            return (Some(lead), rest);
+        }
+    }
     let notes = notes(x);
     if notes.sentences.is_empty() {
         return (None, Vec::new());

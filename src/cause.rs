@@ -1931,12 +1931,16 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 // Safari's words fit a header that names another origin too.
                 if safari_origin {
                     let page = x.page_origin.as_deref().unwrap_or_default();
-                    let other = if crate::fetch::origin::both_loopback(page, &x.request.url) {
+                    let page_host = crate::fetch::origin::host_of(page).unwrap_or_default();
+                    let www = page_host.strip_prefix("www.").filter(|h| h.contains('.'));
+                    let other = if let Some(apex) = www {
+                        format!("`{page}` and `{}` are different origins: a server that allows the site's bare domain does not allow its www. host, nor the other way round; allow both", page.replacen(&page_host, apex, 1))
+                    } else if crate::fetch::origin::both_loopback(page, &x.request.url) {
                         format!("`localhost`, `127.0.0.1` and `[::1]` are different origins, so a server allowing `{}` does not allow `{page}`", page.replacen(&crate::fetch::origin::host_of(page).unwrap_or_default(), &crate::fetch::origin::host_of(&x.request.url).unwrap_or_default(), 1))
                     } else {
                         "each scheme, host name and port is another origin".to_string()
                     };
-                    let at = if is_success(status) {
+                    let at = if is_success(status) || (www.is_some() && status.is_none()) {
                         0
                     } else {
                         causes.len().saturating_sub(1)

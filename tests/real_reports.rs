@@ -4300,3 +4300,23 @@ fn a_proxy_header_that_did_not_apply() {
     let r = report("`Access to XMLHttpRequest at 'https://box.example.net:8007/auth/register' from origin 'https://box.example.net:8009' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header has a value 'http://localhost:5173' that is not equal to the supplied origin.`\n\nnginx config\n```\nadd_header Access-Control-Allow-Origin 'http://localhost:5173';\n```\n");
     assert!(!only(&r).summary.contains("did not apply"));
 }
+
+/// Safari's "Origin https://www.… is not allowed" with no status: the site's www. host and
+/// its bare domain are two origins, the likeliest cause first.
+#[test]
+fn safari_www_origin_puts_www_and_bare_domain_first() {
+    let r = report("[Error] Origin https://www.shop.example is not allowed by Access-Control-Allow-Origin.\n[Error] Fetch API cannot load https://api.shop.example/v1/search?q=1 due to access control checks.\n");
+    let f = only(&r);
+    let first = f
+        .summary
+        .find("(1) ")
+        .map(|i| &f.summary[i..])
+        .unwrap_or("");
+    assert!(
+        first.starts_with("(1) the server's CORS configuration allows other origins but not this page's (`https://www.shop.example` and `https://shop.example` are different origins"),
+        "{}",
+        f.summary
+    );
+    let r = report("[Error] Origin https://shop.example is not allowed by Access-Control-Allow-Origin.\n[Error] Fetch API cannot load https://api.shop.example/v1/search?q=1 due to access control checks.\n");
+    assert!(!only(&r).summary.contains("www."), "{}", only(&r).summary);
+}

@@ -978,6 +978,9 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         };
         d.summary = format!("The server is Ollama: it answers CORS itself and allows only the origins in its OLLAMA_ORIGINS setting (besides localhost, 127.0.0.1 and 0.0.0.0 on any port, and app://, file://, tauri://); any other origin, a site's or a browser extension's, gets 403 with an empty body and no CORS headers.{refused} Set OLLAMA_ORIGINS where the Ollama server starts and restart it. {}", d.summary);
     }
+    if v.blocked && served_by::netlify_background(&url) && d.cause.kind != CauseKind::NetworkError {
+        d.summary = format!("The URL is a Netlify background function (its name ends in -background): Netlify answers the call itself, 202 Accepted with an empty body and no CORS headers, and runs the function afterwards, so the headers the function returns never reach the browser. Call it from the site's own origin, or from a regular function that sets the CORS headers and invokes the background one. {}", d.summary);
+    }
     if v.blocked && served_by::apps_script(&url) && d.cause.kind != CauseKind::NetworkError {
         let access = if matches!(d.cause.status, Some(401 | 403)) {
             " The 401/403 says the deployment does not let this caller in: its access must be \"Anyone\" (a new version deployed after the change)."

@@ -740,7 +740,11 @@ pub fn suggest_for_platform(ctx: &FixContext, platform: Platform) -> Vec<Fix> {
             if url::Url::parse(&ctx.url)
                 .is_ok_and(|u| u.path().starts_with("/.netlify/functions/")) =>
         {
-            let mut out = vec![platform::netlify_function(&v)];
+            let mut out = Vec::new();
+            if served_by::netlify_background(&ctx.url) {
+                out.push(platform::netlify_background(&v));
+            }
+            out.push(platform::netlify_function(&v));
             out.push(servers::generic_headers(ctx, &v));
             out
         }

@@ -9,6 +9,7 @@ pub(crate) use app::starlette_failures;
 mod aws;
 pub(crate) mod edge;
 mod framework;
+pub(crate) use edge::vercel_code_status;
 pub(crate) use framework::names_other_stack;
 pub(crate) use framework::of_exchange as framework_of;
 pub use framework::Framework;

@@ -4320,3 +4320,51 @@ fn safari_www_origin_puts_www_and_bare_domain_first() {
     let r = report("[Error] Origin https://shop.example is not allowed by Access-Control-Allow-Origin.\n[Error] Fetch API cannot load https://api.shop.example/v1/search?q=1 due to access control checks.\n");
     assert!(!only(&r).summary.contains("www."), "{}", only(&r).summary);
 }
+
+/// A Netlify background function called from another origin: Netlify's own 202 carries no
+/// CORS headers, whatever the function returns; the fix relays the call.
+#[test]
+fn a_netlify_background_function() {
+    let r = report("Access to fetch at 'https://site.example/.netlify/functions/hello-background' from origin 'https://other.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert!(
+        f.summary
+            .starts_with("The URL is a Netlify background function"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.fixes[0].title.contains("Netlify background function"),
+        "{:?}",
+        f.fixes[0].title
+    );
+    assert!(f.fixes[0]
+        .text
+        .contains("/.netlify/functions/hello-background"));
+    // A regular function is no background one.
+    let r = report("Access to fetch at 'https://site.example/.netlify/functions/hello' from origin 'https://other.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(!only(&r).summary.contains("background"));
+}
+
+/// Vercel's error page pasted above the message (its code alone on a line) and a deployment on
+/// Vercel's former `*.now.sh` domain: Vercel, status 502, the function's failure first.
+#[test]
+fn vercels_error_code_line_and_now_sh() {
+    let r = report("502 - bad gateway\n\nAn error occurred with this application.\n\nNO_STATUS_CODE_FROM_FUNCTION\n\nAccess to fetch at 'https://covid-api.someone.now.sh/api/v1/reports' from origin 'https://app.example.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.cause.status, Some(502));
+    assert_eq!(
+        f.cause.platform.as_ref().map(|p| p.platform.slug()),
+        Some("vercel")
+    );
+    let first = f
+        .summary
+        .find("(1) ")
+        .map(|i| &f.summary[i..])
+        .unwrap_or("");
+    assert!(
+        first.starts_with("(1) the function failed"),
+        "{}",
+        f.summary
+    );
+}

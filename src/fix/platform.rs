@@ -468,3 +468,50 @@ export function withCors(handler) {
         text,
     }
 }
+
+/// A Netlify background function called from another origin: a regular function relays the
+/// call and answers CORS (Netlify's own 202 carries no headers).
+pub(crate) fn netlify_background(v: &Vals) -> Fix {
+    let name = url::Url::parse(&v.url)
+        .ok()
+        .and_then(|u| {
+            u.path()
+                .strip_prefix("/.netlify/functions/")
+                .map(|n| n.trim_end_matches('/').to_string())
+        })
+        .unwrap_or_else(|| "job-background".to_string());
+    let text = fill(
+        "// netlify/functions/start-job.js — a regular function the page calls: it answers CORS and
+// starts the background function, whose own answer (Netlify's 202) has no CORS headers.
+@@NOTE@@
+const cors = {
+  'Access-Control-Allow-Origin': '@@ORIGIN@@',
+  'Access-Control-Allow-Methods': 'POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'content-type',
+  'Vary': 'Origin',
+};
+
+export const handler = async (event) => {
+  if (event.httpMethod === 'OPTIONS') return { statusCode: 204, headers: cors };
+  const site = new URL(event.rawUrl).origin; // this site's own origin
+  const res = await fetch(`${site}/.netlify/functions/@@NAME@@`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: event.body,
+  });
+  return { statusCode: res.status, headers: cors, body: '' }; // 202: started
+};
+// Or call @@NAME@@ from a page on the site's own origin: no CORS then.",
+        &[
+            ("NOTE", v.origin_note("//")),
+            ("ORIGIN", v.origin.clone()),
+            ("NAME", name),
+        ],
+    );
+    Fix {
+        target: "netlify-function".to_string(),
+        title: "Netlify background function: start it from a regular function that answers CORS"
+            .to_string(),
+        text,
+    }
+}

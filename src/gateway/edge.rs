@@ -472,7 +472,11 @@ pub(crate) fn fastly(s: &Signals) -> Option<Cand> {
 
 // ---------------------------------------------------------------- Vercel
 
-const VERCEL_CODES: [(&str, &str); 17] = [
+const VERCEL_CODES: [(&str, &str); 18] = [
+    (
+        "NO_STATUS_CODE_FROM_FUNCTION",
+        "The serverless function ended or crashed without setting a status code (502).",
+    ),
     (
         "FUNCTION_INVOCATION_TIMEOUT",
         "The serverless function ran past its maximum duration and Vercel ended it (504).",
@@ -542,6 +546,14 @@ const VERCEL_CODES: [(&str, &str); 17] = [
         "The URL is over Vercel's length limit (414).",
     ),
 ];
+
+/// The status Vercel answers with for one of its error codes (`NO_STATUS_CODE_FROM_FUNCTION`:
+/// 502), as its error page prints the code on a line of its own.
+pub(crate) fn vercel_code_status(code: &str) -> Option<u16> {
+    let (_, meaning) = VERCEL_CODES.iter().find(|c| c.0 == code)?;
+    let at = meaning.rfind('(')?;
+    meaning.get(at + 1..at + 4)?.parse().ok()
+}
 
 pub(crate) fn vercel(s: &Signals) -> Option<Cand> {
     let server = s.server.filter(|_| s.server_starts("vercel"));

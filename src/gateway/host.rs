@@ -252,6 +252,8 @@ const TABLE: &[(&str, Platform, bool)] = &[
     ),
     ("*.gateway.dev", Platform::GoogleApiGateway, true),
     ("*.vercel.app", Platform::Vercel, false),
+    // Vercel's former name (ZEIT Now): deployments there still answer.
+    ("*.now.sh", Platform::Vercel, true),
     ("*.netlify.app", Platform::Netlify, false),
     ("*.herokuapp.com", Platform::Heroku, false),
     ("s3.amazonaws.com", Platform::AwsS3, false),

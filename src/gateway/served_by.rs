@@ -40,6 +40,18 @@ pub fn socket_io_polling(url: &str) -> bool {
     })
 }
 
+/// A Netlify background function (`/.netlify/functions/<name>-background`): Netlify answers
+/// the call itself (202, empty) and runs the function after; its return value never reaches
+/// the caller.
+pub fn netlify_background(url: &str) -> bool {
+    url.contains("/.netlify/functions/")
+        && url::Url::parse(url).is_ok_and(|u| {
+            u.path()
+                .strip_prefix("/.netlify/functions/")
+                .is_some_and(|name| name.trim_end_matches('/').ends_with("-background"))
+        })
+}
+
 /// Ollama's API on its default port 11434 (any host: a LAN machine or a container too).
 pub fn ollama(url: &str) -> bool {
     url.contains(":11434") && url::Url::parse(url).is_ok_and(|u| u.port() == Some(11434))

@@ -682,6 +682,18 @@ pub(crate) fn prose_status(input: &str) -> Option<(usize, u16)> {
     let mut expected = false;
     for (i, l) in input.lines().enumerate() {
         let t = l.trim();
+        // A platform's error page copied with the message: Vercel prints its code alone on a
+        // line (`NO_STATUS_CODE_FROM_FUNCTION`).
+        if t.len() > 8 && t.bytes().all(|b| b.is_ascii_uppercase() || b == b'_') {
+            if let Some(n) = crate::gateway::vercel_code_status(t) {
+                match found {
+                    Some((_, f)) if f != n => return None,
+                    Some(_) => {}
+                    None => found = Some((i + 1, n)),
+                }
+                continue;
+            }
+        }
         if t.starts_with('#') || (t.starts_with("**") && t.ends_with("**")) {
             expected = t.to_ascii_lowercase().contains("expect");
             continue;

@@ -644,6 +644,8 @@ pub enum Stack {
     SupabaseFunctions,
     /// Directus (its CORS_* environment variables).
     Directus,
+    /// Amazon API Gateway's HTTP API (its CORS configuration, routes and authorizers).
+    HttpApi,
 }
 
 impl Exchange {

@@ -4368,3 +4368,24 @@ fn vercels_error_code_line_and_now_sh() {
         f.summary
     );
 }
+
+/// The words name API Gateway's HTTP API (an ANY /{proxy+} route with an authorizer) and the
+/// preflight failed with its status hidden: the HTTP API's fix (CORS configuration and an
+/// unauthenticated OPTIONS route), not the REST API's nor a framework's.
+#[test]
+fn http_api_named_in_words_with_a_failed_preflight() {
+    let r = report("Alice built a service on an HTTP API Gateway. All went well until she added the ANY /{proxy+} route with an authorizer:\n\nAccess to XMLHttpRequest at 'https://api.example.org/todos' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightInvalidStatus")
+    );
+    assert_eq!(
+        f.fixes[0].target,
+        "http-api-sam",
+        "{:?}",
+        f.fixes.iter().map(|x| &x.target).collect::<Vec<_>>()
+    );
+    assert!(f.fixes[0].text.contains("OPTIONS /{proxy+}"));
+    assert!(f.fixes.iter().all(|x| x.target != "frameworks"));
+}

@@ -32,6 +32,15 @@ pub(crate) fn fixes(ctx: &FixContext, v: &Vals, cause: CauseKind) -> Vec<Fix> {
                 "Add an OPTIONS /{proxy+} route without authorization (it takes precedence over $default) and set CORS configuration on the API.".to_string(),
             ];
         }
+        // The status hidden: on an HTTP API, a preflight that fails is most often caught by an
+        // ANY or $default route's authorizer; else no CORS configuration answers it.
+        CauseKind::PreflightFailed if status == 0 => {
+            plan.options_route = true;
+            plan.problem = vec![
+                format!("Real problem: OPTIONS {} got no 2xx: an ANY /{{proxy+}} or $default route with an authorizer catches it (preflights carry no token), or the API has no CORS configuration to answer it.", v.resource),
+                "Set CORS configuration on the API, and add an OPTIONS /{proxy+} route without authorization (it takes precedence over ANY and $default).".to_string(),
+            ];
+        }
         CauseKind::PreflightMissing | CauseKind::PreflightFailed => {
             plan.options_route = status == 401 || status == 403;
             plan.problem = vec![format!(

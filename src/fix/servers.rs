@@ -1511,6 +1511,12 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
             v,
             ctx.cors_error.as_deref() == Some("PreflightDisallowedRedirect"),
         ),
+        Stack::HttpApi => {
+            super::aws_http::fixes(ctx, v, ctx.cause.unwrap_or(CauseKind::GatewayError))
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| generic_headers(ctx, v))
+        }
         Stack::ApiGateway => {
             // A response without CORS headers: API Gateway's own error answers (an
             // authorizer's 401, a throttle's 429) carry them only through Gateway Responses;

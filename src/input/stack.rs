@@ -133,6 +133,8 @@ const MARKERS: &[Marker] = &[
     m("FunctionUrlConfig", Stack::LambdaUrl, true),
     m("function URL", Stack::LambdaUrl, false),
     m("API Gateway", Stack::ApiGateway, false),
+    m("AWS::Serverless::HttpApi", Stack::HttpApi, true),
+    m("aws_apigatewayv2", Stack::HttpApi, true),
     m("Gateway Responses", Stack::ApiGateway, false),
     m("Cognito Authorizer", Stack::ApiGateway, false),
     m("Lambda Authorizer", Stack::ApiGateway, false),
@@ -171,8 +173,12 @@ pub fn named(text: &str) -> Vec<Stack> {
     }
     found.sort_by_key(|(i, _)| *i);
     // API Gateway's HTTP API has its own CORS setting: the REST API's fixes are not its.
-    if text.contains("HTTP API") {
-        found.retain(|(_, s)| *s != Stack::ApiGateway);
+    if text.contains("HTTP API") || text.contains("HttpApi") || text.contains("apigatewayv2") {
+        for (_, s) in &mut found {
+            if *s == Stack::ApiGateway {
+                *s = Stack::HttpApi;
+            }
+        }
     }
     // Spring Cloud Gateway runs on Spring Boot: the gateway is the stack meant.
     if found.iter().any(|(_, s)| *s == Stack::SpringCloudGateway) {

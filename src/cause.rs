@@ -349,6 +349,17 @@ fn causes_for(
         ];
         return rank(list, status);
     }
+    // No platform in the URL, one named in the words or code: its usual causes.
+    let platform = platform.or_else(|| {
+        use crate::exchange::Stack;
+        x.stacks_named.iter().find_map(|s| match s {
+            Stack::CloudFunctions => Some(Platform::GoogleCloudFunctions),
+            Stack::Netlify => Some(Platform::Netlify),
+            Stack::SupabaseFunctions => Some(Platform::SupabaseFunctions),
+            Stack::LambdaUrl => Some(Platform::AwsLambdaUrl),
+            _ => None,
+        })
+    });
     let mut list = if either_stage {
         likely_causes_either_stage(status, platform)
     } else {

@@ -4389,3 +4389,26 @@ fn http_api_named_in_words_with_a_failed_preflight() {
     assert!(f.fixes[0].text.contains("OPTIONS /{proxy+}"));
     assert!(f.fixes.iter().all(|x| x.target != "frameworks"));
 }
+
+/// Cloud Functions named only in the words and code (no cloudfunctions.net URL): its usual
+/// causes, the invoker permission first, rank the failed preflight.
+#[test]
+fn cloud_functions_named_in_words_rank_the_causes() {
+    let r = report("My Cloud Function answers OPTIONS with 204 and Access-Control-Allow-Origin *, yet:\n\nAccess to fetch at 'https://api.example.org/corsEnabledFunction' from origin 'https://app.example.org' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    let first = f
+        .summary
+        .find("(1) ")
+        .map(|i| &f.summary[i..])
+        .unwrap_or("");
+    assert!(
+        first.starts_with("(1) the service requires authentication"),
+        "{}",
+        f.summary
+    );
+    // Without a platform named, the general list.
+    let r = report("Access to fetch at 'https://api.example.org/corsEnabledFunction' from origin 'https://app.example.org' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(!only(&r)
+        .summary
+        .contains("(1) the service requires authentication"));
+}

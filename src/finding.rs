@@ -706,6 +706,12 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
         stacks_named: x.stacks_named.clone(),
         iac_named: x.iac_named,
         not_theirs: x.not_theirs_said_on.is_some(),
+        star_twice: v
+            .cors_error
+            .is_some_and(|e| e.name().ends_with("MultipleAllowOriginValues"))
+            && v.failed_parameter
+                .as_deref()
+                .is_some_and(|p| p.split(',').count() > 1 && p.split(',').all(|s| s.trim() == "*")),
     }
 }
 

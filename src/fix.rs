@@ -89,6 +89,8 @@ pub struct FixContext {
     pub iac_named: Option<crate::exchange::Iac>,
     /// The person's words say the server is someone else's: their own server makes the call.
     pub not_theirs: bool,
+    /// Access-Control-Allow-Origin came as `*` more than once (`*, *`): two layers add it.
+    pub star_twice: bool,
 }
 
 pub use crate::gateway::Framework;

@@ -4412,3 +4412,32 @@ fn cloud_functions_named_in_words_rank_the_causes() {
         .summary
         .contains("(1) the service requires authentication"));
 }
+
+/// curl -v's `< ` response lines pasted under the console message are that request's
+/// response; `*` sent twice to a credential-less image gets "one `*`", not an allow-list.
+#[test]
+fn curl_response_lines_beside_the_message_and_a_doubled_star() {
+    let r = report("> Access to image at 'https://tiles.example.org/aerial/15/1/2.jpg' from origin 'https://editor.example.org' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header contains multiple values '*, *', but only one is allowed.\n\nTo replicate ``curl -v https://tiles.example.org/aerial/20/5/6.jpg --output t.jpeg`` and note the duplicate headers\n```\n< server: nginx\n< content-type: image/jpeg\n< access-control-allow-origin: *\n< x-cache-status: HIT\n< access-control-allow-origin: *\n```\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+    assert!(
+        f.evidence.iter().any(|e| e.contains("appears 2 times")),
+        "{:#?}",
+        f.evidence
+    );
+    assert!(
+        f.missing
+            .iter()
+            .all(|m| !m.contains("real status and headers")),
+        "{:#?}",
+        f.missing
+    );
+    assert_eq!(
+        f.fixes[0].title,
+        "nginx: one Access-Control-Allow-Origin: *"
+    );
+    assert!(f.fixes[0].text.contains("location /aerial/ {"));
+}

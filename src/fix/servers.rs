@@ -2285,6 +2285,10 @@ pub(crate) fn nginx_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
         out.push(client_method_case(v));
     }
     out.insert(0, nginx(ctx, v, &server, &location));
+    // `*` twice on a request without credentials: one `*` is the whole fix.
+    if ctx.star_twice && !v.credentials {
+        out.insert(0, nginx_one_star(v));
+    }
     // nginx passed on the answer of an application its headers name (php-fpm's X-Powered-By):
     // the application's own fix is the other way.
     if let Some(f) = ctx.framework.filter(|_| ctx.gateway_response.is_none()) {
@@ -2415,6 +2419,42 @@ CORS_ALLOWED_HEADERS=@@HEADERS@@@@CREDS@@
     Fix {
         target: "directus".to_string(),
         title: "Directus: CORS_ENABLED and CORS_ORIGIN".to_string(),
+        text,
+    }
+}
+
+/// nginx: `Access-Control-Allow-Origin: *` sent twice; one layer keeps it.
+fn nginx_one_star(v: &Vals) -> Fix {
+    let path = url::Url::parse(&v.url)
+        .ok()
+        .filter(|_| v.url_known)
+        .and_then(|u| {
+            let first = u
+                .path()
+                .trim_start_matches('/')
+                .split('/')
+                .next()?
+                .to_string();
+            (!first.is_empty()).then(|| format!("/{first}/"))
+        })
+        .unwrap_or_else(|| "/".to_string());
+    let text = fill(
+        "# nginx
+# Access-Control-Allow-Origin: * came twice (`*, *`): two layers add it (this nginx and the
+# server or cache behind it, or two add_header lines that both apply). A resource any site may
+# read, without credentials, needs `*` once: keep one layer's.
+location @@PATH@@ {
+    proxy_hide_header Access-Control-Allow-Origin;   # the copy the upstream adds
+    add_header Access-Control-Allow-Origin * always;
+    # proxy_pass …;                                  # as before
+}
+# Or drop this nginx's add_header and keep the upstream's. With `*`, an
+# Access-Control-Allow-Credentials: true is of no use: drop it too.",
+        &[("PATH", path)],
+    );
+    Fix {
+        target: "nginx".to_string(),
+        title: "nginx: one Access-Control-Allow-Origin: *".to_string(),
         text,
     }
 }

@@ -43,6 +43,18 @@ fn is_header_line(line: &str) -> bool {
 /// ("this is the preflight response:" and its `Access-Control-…` lines), the rest blanked
 /// (line numbers kept); `None` unless one of them is a CORS header.
 fn header_block(lines: &[&str]) -> Option<String> {
+    // curl -v's response lines (`< server: nginx`) with their marker off; its request lines
+    // (`> `) are no response's.
+    let unmarked: Vec<&str> = lines
+        .iter()
+        .map(|l| {
+            let t = l.trim_start();
+            t.strip_prefix("< ")
+                .or_else(|| (t == "<").then_some(""))
+                .unwrap_or(l)
+        })
+        .collect();
+    let lines = unmarked.as_slice();
     let cors = |l: &&str| {
         let t = l.trim_start();
         is_header_line(t)

@@ -436,8 +436,8 @@ pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
 
 /// A sentence cut short after its value, its last clause left out ("… header in the
 /// response is '' which must be 'true'"): the one reason it can be the start of, completed.
-/// At least a dozen characters past the value must match, and the cut must keep half the
-/// sentence; a start two reasons share reads as neither.
+/// At least a dozen characters past the value must match, and the cut must keep a third of
+/// the sentence; a start two reasons share reads as neither.
 fn completed_cut(cut: &str) -> Option<ChromeReason> {
     let cut = cut.trim_end_matches(['\'', '\u{2019}']);
     let mut found: Option<ChromeReason> = None;
@@ -455,8 +455,9 @@ fn completed_cut(cut: &str) -> Option<ChromeReason> {
             let Some(r) = parse_chrome_reason_exact(&whole) else {
                 continue;
             };
-            // Half the sentence or more was pasted.
-            if cut.len() * 2 < whole.len() {
+            // A third of the sentence or more was pasted (the start two reasons share is
+            // refused below).
+            if cut.len() * 3 < whole.len() {
                 continue;
             }
             match &found {

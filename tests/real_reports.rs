@@ -4441,3 +4441,31 @@ fn curl_response_lines_beside_the_message_and_a_doubled_star() {
     );
     assert!(f.fixes[0].text.contains("location /aerial/ {"));
 }
+
+/// Chrome's words as people retype them: a stray quote after "Access to", a masked URL
+/// without quotes, DevTools' "Cross-Origin Resource Sharing error: NAME" inside a sentence,
+/// and a reason quoted and cut after its value.
+#[test]
+fn chrome_words_retyped_four_ways() {
+    let error = |text: &str| {
+        let r = report(text);
+        let f = only(&r);
+        (
+            f.browser.cors_error.clone(),
+            f.browser.failed_parameter.clone(),
+            f.request.url.clone(),
+        )
+    };
+    let (e, _, url) = error("The server always responds \"Access to \"XMLHttpRequest at 'http://localhost:7500/hub/chat/negotiate' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource\".\n");
+    assert_eq!(e.as_deref(), Some("PreflightMissingAllowOriginHeader"));
+    assert_eq!(url, "http://localhost:7500/hub/chat/negotiate");
+    let (e, _, url) = error("Access to XMLHttpRequest at XX from origin 'https://mydomain.example' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_eq!(e.as_deref(), Some("PreflightMissingAllowOriginHeader"));
+    assert_eq!(url, "");
+    let (e, _, _) =
+        error("I get the error `Cross-Origin Resource Sharing error: MissingAllowOriginHeader`.\n");
+    assert_eq!(e.as_deref(), Some("MissingAllowOriginHeader"));
+    let (e, p, _) = error("- Browser blocked the preflight → \"Request header field content-profile is not allowed\"\n");
+    assert_eq!(e.as_deref(), Some("HeaderDisallowedByPreflightResponse"));
+    assert_eq!(p.as_deref(), Some("content-profile"));
+}

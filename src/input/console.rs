@@ -39,6 +39,7 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains("No 'Access-Control-Allow-Origin' header is present on the requested resource")
         // The same sentence quoted and cut after its verb.
         || t.contains("\"No 'Access-Control-Allow-Origin' header is present")
+        || (t.contains("Request header field ") && t.contains(" is not allowed"))
         || t.contains("'Access-Control-Allow-Origin' header contains ")
         || t.contains("The 'Access-Control-Allow-Origin' header has a value '")
         || t.contains("The value of the 'Access-Control-Allow-")
@@ -1288,6 +1289,23 @@ fn retyped_chrome_head(line: &str) -> Option<String> {
             }
         }
     }
+    // A stray quote typed after "Access to " ("Access to \"XMLHttpRequest at 'U' …").
+    for stray in ["Access to \"", "Access to '"] {
+        if let Some(i) = h.find(stray) {
+            let after = &h[i + stray.len()..];
+            if after.starts_with(|c: char| c.is_ascii_alphabetic()) && after.contains(" at ") {
+                h.replace_range(i..i + stray.len(), "Access to ");
+            }
+        }
+    }
+    // A URL masked or typed without quotes ("at XX from origin '…'"): quoted, so the head
+    // reads; a URL that is no URL stays unknown.
+    if let (Some(a), Some(o)) = (h.find(" at "), h.find(" from origin ")) {
+        let url = &h[a + 4..o];
+        if a < o && !url.is_empty() && !url.contains(['\'', '`', '"', ' ']) {
+            h = format!("{} at '{url}'{}", &h[..a], &h[o..]);
+        }
+    }
     let start = h.find("Access to ")?;
     // "at `U` from origin`O`" (a space before the origin's backtick may be missing).
     let body = &h[start..];
@@ -1365,7 +1383,19 @@ fn cors_error_name_line(line: &str) -> Option<CorsError> {
         .unwrap_or(t)
         .trim()
         .trim_matches(['`', '"', '\'']);
-    CorsError::from_name(name).filter(|_| name.len() > 12)
+    if let Some(e) = CorsError::from_name(name).filter(|_| name.len() > 12) {
+        return Some(e);
+    }
+    // DevTools' own words inside a sentence ("I get the error `Cross-Origin Resource Sharing
+    // error: MissingAllowOriginHeader`."): the name after them.
+    const DEVTOOLS: &str = "Cross-Origin Resource Sharing error:";
+    let i = line.find(DEVTOOLS)?;
+    let name: String = line[i + DEVTOOLS.len()..]
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    CorsError::from_name(&name).filter(|_| name.len() > 12)
 }
 
 fn parse_cors_error_name(line_no: usize, line: &str) -> Option<Message> {
@@ -1422,6 +1452,20 @@ fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
     let mut m = Message::new(line_no, Browser::Chrome, text);
     if legacy_body(&mut m, text) {
         return Some(m);
+    }
+    // A sentence quoted and cut short after its value ("Request header field content-profile
+    // is not allowed"): the one Chromium reason it starts.
+    let quoted_in_words = start > 0
+        && matches!(
+            line[..start].chars().next_back(),
+            Some('"' | '`' | '\u{201c}')
+        );
+    if quoted_in_words {
+        if let Some(r) = crate::browser_text::parse_chrome_reason(text) {
+            m.cors_error = Some(r.error);
+            m.failed_parameter = r.failed_parameter;
+            return Some(m);
+        }
     }
     // The most pasted sentence inside words of one's own ("the client will get No
     // 'Access-Control-Allow-Origin' header is present on the requested resource error."):

@@ -945,6 +945,12 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             d.summary.push_str(&note);
         }
     }
+    if v.blocked {
+        // (A CORS check ran on an answer: the name resolved for this browser.)
+        if let Some(note) = url_shape_note(&url, v.cors_error.is_none()) {
+            d.summary.push_str(&note);
+        }
+    }
     if let Some(line) = x
         .stopped_working_said_on
         .filter(|_| v.blocked && d.cause.status.is_none() && d.cause.kind == CauseKind::Unknown)
@@ -1599,6 +1605,26 @@ fn stored_copy(headers: &crate::exchange::HeaderList) -> Option<String> {
 
 /// A page on the web calling localhost (with a leading space): it reaches an API only on the
 /// machine of a user who runs one there; in a deployed site, a development default.
+/// What the URL's own shape says: a container's name for a host (`http://backend:8000/…`),
+/// which only Docker's network resolves; a `//` in the path (a base URL ending in `/` joined
+/// with a path starting with `/`), which servers redirect or route nowhere.
+fn url_shape_note(url: &str, no_answer: bool) -> Option<String> {
+    let u = url::Url::parse(url).ok()?;
+    if !matches!(u.scheme(), "http" | "https") {
+        return None;
+    }
+    if let Some(url::Host::Domain(host)) = u.host().filter(|_| no_answer) {
+        if !host.contains('.') && host != "localhost" {
+            return Some(format!(" Note: the URL's host `{host}` is a single name without a domain: a Docker Compose service's or a container's name resolves only inside Docker's network (or a machine's local names), not in the user's browser; the page must call an address the browser reaches (the port published on the host, or the site's own origin through its reverse proxy), usually set in the frontend's API base URL at build time."));
+        }
+    }
+    let path = u.path();
+    if path.len() > 1 && path.contains("//") {
+        return Some(" Note: the URL's path has `//` (a base URL ending in `/` joined with a path starting with `/`): many servers redirect it to the single-slash path, and a redirected preflight fails, or route it nowhere (404, without CORS headers); join the two without the doubled slash.".to_string());
+    }
+    None
+}
+
 fn localhost_from_the_web(x: &Exchange) -> Option<String> {
     let page = x.page_origin.as_deref().filter(|o| *o != "null")?;
     // A name with no dot (`http://minio:9000`, a container's or machine's name) is no site on

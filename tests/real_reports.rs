@@ -4469,3 +4469,26 @@ fn chrome_words_retyped_four_ways() {
     assert_eq!(e.as_deref(), Some("HeaderDisallowedByPreflightResponse"));
     assert_eq!(p.as_deref(), Some("content-profile"));
 }
+
+/// The URL's own shape: a container's name for a host when no answer came back (Safari's
+/// "access control checks"), a `//` in the path before a redirected preflight.
+#[test]
+fn a_container_name_and_a_doubled_slash_in_the_url() {
+    let r = report("[Error] Fetch API cannot load http://backend:8000/api/login due to access control checks.\n");
+    assert!(
+        only(&r).summary.contains("`backend` is a single name"),
+        "{}",
+        only(&r).summary
+    );
+    // An answer came back (Chrome checked its headers): the name resolved there.
+    let r = report("Access to fetch at 'http://backend:8000/api/login' from origin 'https://app.example.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(!only(&r).summary.contains("single name"));
+    let r = report("Access to fetch at 'https://api.example.org//api/bookmarks' from origin 'https://app.example.org' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.\n");
+    assert!(
+        only(&r).summary.contains("path has `//`"),
+        "{}",
+        only(&r).summary
+    );
+    let r = report("Access to fetch at 'https://api.example.org/api/bookmarks' from origin 'https://app.example.org' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.\n");
+    assert!(!only(&r).summary.contains("`//`"));
+}

@@ -646,6 +646,8 @@ pub enum Stack {
     Directus,
     /// Amazon API Gateway's HTTP API (its CORS configuration, routes and authorizers).
     HttpApi,
+    /// Quarkus (its `quarkus.http.cors` filter).
+    Quarkus,
 }
 
 impl Exchange {

@@ -4492,3 +4492,18 @@ fn a_container_name_and_a_doubled_slash_in_the_url() {
     let r = report("Access to fetch at 'https://api.example.org/api/bookmarks' from origin 'https://app.example.org' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.\n");
     assert!(!only(&r).summary.contains("`//`"));
 }
+
+/// Quarkus named: its CORS filter's properties, enabled and with the page's origin.
+#[test]
+fn quarkus_named_gets_its_cors_filter() {
+    let r = report("Our Quarkus API on Kubernetes:\n\nAccess to XMLHttpRequest at 'https://api.example.org/designs' from origin 'https://studio.example.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.fixes[0].target, "quarkus");
+    assert!(
+        f.fixes[0].text.contains(
+            "quarkus.http.cors.enabled=true\nquarkus.http.cors.origins=https://studio.example.org"
+        ),
+        "{}",
+        f.fixes[0].text
+    );
+}

@@ -1506,6 +1506,7 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
         }
         Stack::Ollama => ollama(v),
         Stack::Directus => directus(v),
+        Stack::Quarkus => quarkus(v),
         Stack::SupabaseFunctions => super::platform::supabase_function(v),
         Stack::CloudFunctions => super::platform::cloud_functions_access(
             v,
@@ -2455,6 +2456,47 @@ location @@PATH@@ {
     Fix {
         target: "nginx".to_string(),
         title: "nginx: one Access-Control-Allow-Origin: *".to_string(),
+        text,
+    }
+}
+
+/// Quarkus: its CORS filter, off until enabled; with no origins listed it allows only the
+/// application's own.
+pub(crate) fn quarkus(v: &Vals) -> Fix {
+    let methods: Vec<&str> = v
+        .methods
+        .iter()
+        .map(String::as_str)
+        .filter(|m| *m != "OPTIONS")
+        .collect();
+    let creds = if v.credentials {
+        "\nquarkus.http.cors.access-control-allow-credentials=true"
+    } else {
+        ""
+    };
+    let text = fill(
+        "# src/main/resources/application.properties (Quarkus): the CORS filter is off until
+# enabled, and answers preflights itself once it is; list the page's origin (with none
+# listed, recent versions allow only the application's own origin).
+@@NOTE@@
+quarkus.http.cors.enabled=true
+quarkus.http.cors.origins=@@ORIGIN@@
+quarkus.http.cors.methods=@@METHODS@@
+quarkus.http.cors.headers=@@HEADERS@@@@CREDS@@
+# Quarkus before 3.17 names the first property quarkus.http.cors=true. As environment
+# variables (a container, Kubernetes): QUARKUS_HTTP_CORS_ENABLED=true,
+# QUARKUS_HTTP_CORS_ORIGINS=@@ORIGIN@@.",
+        &[
+            ("NOTE", v.origin_note("#")),
+            ("ORIGIN", v.origin.clone()),
+            ("METHODS", methods.join(",")),
+            ("HEADERS", v.headers.join(",")),
+            ("CREDS", creds.to_string()),
+        ],
+    );
+    Fix {
+        target: "quarkus".to_string(),
+        title: "Quarkus: quarkus.http.cors.enabled and its origins".to_string(),
         text,
     }
 }

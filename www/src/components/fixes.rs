@@ -105,6 +105,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "vercel" => "Vercel function",
         "ollama" => "Ollama",
         "directus" => "Directus",
+        "quarkus" => "Quarkus",
         "vercel-protection" => "Vercel protection",
         "flask" => "Flask",
         "django" => "Django",

@@ -388,9 +388,9 @@ pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
     // value, or, if an opaque response is sufficient, …"): the first sentence is the reason.
     for (i, _) in unlinked.match_indices(". ") {
         let tail = unlinked[i + 2..].trim_start();
-        // Old Chrome's tail ("Origin '…' is therefore not allowed access. The response had
-        // HTTP status code 404.") carries the status: its own reader takes it.
-        // (In lower case only a hint retyped so: "if an opaque response …".)
+        // A new sentence, or a hint retyped in lower case ("if an opaque response …"); not
+        // old Chrome's tail ("Origin '…' is therefore not allowed access. The response had
+        // HTTP status code 404."), which carries the status its own reader takes.
         let hint = ["if an opaque", "have the server", "the credentials mode"]
             .iter()
             .any(|h| tail.starts_with(h));

@@ -1300,8 +1300,12 @@ fn retyped_chrome_head(line: &str) -> Option<String> {
     }
     // A URL masked or typed without quotes ("at XX from origin '…'"): quoted, so the head
     // reads; a URL that is no URL stays unknown.
-    if let (Some(a), Some(o)) = (h.find(" at "), h.find(" from origin ")) {
-        let url = &h[a + 4..o];
+    let base = h.find("Access to ").unwrap_or(0);
+    if let (Some(a), Some(o)) = (
+        h[base..].find(" at ").map(|i| base + i),
+        h[base..].find(" from origin ").map(|i| base + i),
+    ) {
+        let url = h.get(a + 4..o).unwrap_or("");
         if a < o && !url.is_empty() && !url.contains(['\'', '`', '"', ' ']) {
             h = format!("{} at '{url}'{}", &h[..a], &h[o..]);
         }

@@ -535,9 +535,6 @@ pub(crate) fn says_intermittent(input: &str) -> Option<usize> {
     })
 }
 
-/// The 1-based line where the person's words say the server is someone else's ("I don't
-/// have access to the server for this API", "it's a third-party API"): then only its
-/// owner can add CORS headers, and the page's own server must make the call.
 /// The 1-based line where the person's words say it worked before and fails now ("it has
 /// been working fine for months", "it suddenly stopped working", "worked yesterday"): then
 /// something changed on the server's side (a deploy, a crash, a limit reached), and its
@@ -566,6 +563,9 @@ pub(crate) fn says_stopped_working(input: &str) -> Option<usize> {
     })
 }
 
+/// The 1-based line where the person's words say the server is someone else's ("I don't
+/// have access to the server for this API", "it's a third-party API"): then only its
+/// owner can add CORS headers, and the page's own server must make the call.
 pub(crate) fn says_not_theirs(input: &str) -> Option<usize> {
     const CUES: [&str; 16] = [
         "have access to the server",

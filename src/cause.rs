@@ -403,6 +403,16 @@ fn causes_for(
             list.insert(0, not_configured);
         }
     }
+    // The words say CORS is set up: "not configured at all" goes last.
+    if x.cors_configured_said_on.is_some() {
+        if let Some(i) = list
+            .iter()
+            .position(|c| c.starts_with("CORS is not configured"))
+        {
+            let c = list.remove(i);
+            list.push(c);
+        }
+    }
     list
 }
 

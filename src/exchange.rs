@@ -553,6 +553,9 @@ pub struct Exchange {
     /// The 1-based line of the person's words that says it worked before and fails now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stopped_working_said_on: Option<usize>,
+    /// The 1-based line of the person's words that says CORS is set up already.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cors_configured_said_on: Option<usize>,
     /// Google Cloud regions the pasted code deploys or calls a function in, with their lines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cloud_regions: Vec<(usize, String)>,
@@ -687,6 +690,7 @@ impl Exchange {
             intermittent_said_on: None,
             not_theirs_said_on: None,
             stopped_working_said_on: None,
+            cors_configured_said_on: None,
         }
     }
 

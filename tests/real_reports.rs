@@ -4507,3 +4507,36 @@ fn quarkus_named_gets_its_cors_filter() {
         f.fixes[0].text
     );
 }
+
+/// Words saying CORS is set up already put "not configured at all" last, even for a local
+/// server (where it otherwise comes first); words saying it is not leave the order alone.
+#[test]
+fn words_saying_cors_is_configured_demote_not_configured() {
+    let msg = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://localhost:8000/v1/images?q=birds. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing).\n";
+    let r = report(&format!(
+        "{msg}\nI have already enabled CORS in the settings for every origin.\n"
+    ));
+    let f = only(&r);
+    let first = f
+        .summary
+        .find("(1) ")
+        .map(|i| &f.summary[i..])
+        .unwrap_or("");
+    assert!(
+        !first.starts_with("(1) CORS is not configured"),
+        "{}",
+        f.summary
+    );
+    let last = f.summary.rfind(") CORS is not configured");
+    let others = f.summary.rfind(") the application's error path");
+    assert!(last > others, "{}", f.summary);
+    let r = report(&format!(
+        "{msg}\nCORS is not enabled on the server, I think.\n"
+    ));
+    let first = only(&r)
+        .summary
+        .find("(1) ")
+        .map(|i| only(&r).summary[i..].to_string())
+        .unwrap_or_default();
+    assert!(first.starts_with("(1) CORS is not configured"), "{first}");
+}

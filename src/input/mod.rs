@@ -397,10 +397,12 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             let intermittent = paste::says_intermittent(input);
             let not_theirs = paste::says_not_theirs(input);
             let stopped = paste::says_stopped_working(input);
+            let configured = paste::says_cors_configured(input);
             for x in &mut p.exchanges {
                 x.intermittent_said_on = intermittent;
                 x.not_theirs_said_on = not_theirs;
                 x.stopped_working_said_on = stopped;
+                x.cors_configured_said_on = configured;
                 x.stacks_named.clone_from(&stacks);
                 x.iac_named = iac;
                 x.allowed_origins.clone_from(&allowed);

@@ -563,6 +563,39 @@ pub(crate) fn says_stopped_working(input: &str) -> Option<usize> {
     })
 }
 
+/// The 1-based line where the person's words say CORS is set up already ("I have enabled
+/// CORS", "CORS is already configured", "my function contains the Access-Control-Allow-Origin
+/// header"): then "CORS is not configured at all" is the least likely cause.
+pub(crate) fn says_cors_configured(input: &str) -> Option<usize> {
+    const CUES: [&str; 14] = [
+        "enabled cors",
+        "cors enabled",
+        "cors is enabled",
+        "cors is already",
+        "already enabled",
+        "already configured",
+        "already set up cors",
+        "configured cors",
+        "cors is configured",
+        "added cors",
+        "already added",
+        "contains the access-control-allow-origin",
+        "already intended",
+        "i have set the access-control",
+    ];
+    input.lines().enumerate().find_map(|(n, l)| {
+        if !is_sentence(l) {
+            return None;
+        }
+        let lower = l.to_ascii_lowercase();
+        // "CORS is not enabled" says the opposite.
+        if lower.contains(" not ") || lower.contains("n't") {
+            return None;
+        }
+        CUES.iter().any(|c| lower.contains(c)).then_some(n + 1)
+    })
+}
+
 /// The 1-based line where the person's words say the server is someone else's ("I don't
 /// have access to the server for this API", "it's a third-party API"): then only its
 /// owner can add CORS headers, and the page's own server must make the call.

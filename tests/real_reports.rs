@@ -4540,3 +4540,19 @@ fn words_saying_cors_is_configured_demote_not_configured() {
         .unwrap_or_default();
     assert!(first.starts_with("(1) CORS is not configured"), "{first}");
 }
+
+/// A Vite source file under /src/ through a tunnel (no Vite port in the URL) is Vite's dev
+/// server; a built bundle on a site is not.
+#[test]
+fn vite_source_through_a_tunnel() {
+    let r = report("Access to script at 'https://kim-together.trycloudflare.com/src/entrypoints/main.ts' from origin 'https://shop.example.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with("The URL is Vite's dev server"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "vite");
+    let r = report("Access to script at 'https://cdn.example.org/src/assets/main-4f3a.js' from origin 'https://shop.example.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(!only(&r).summary.contains("Vite"));
+}

@@ -70,14 +70,15 @@ pub fn azure_functions_local(url: &str) -> bool {
 }
 
 /// Vite's dev server: its own paths (`/@vite/client`, `/@fs/`, `/@id/`, `/@react-refresh`,
-/// `/node_modules/.vite/`), or a source file (`.ts`, `.tsx`, `.vue` …) served on its default
-/// ports 5173/5174.
+/// `/node_modules/.vite/`), a source file (`.ts`, `.tsx`, `.vue` …) served on its default
+/// ports 5173/5174, or one under `/src/` on any host.
 pub fn vite_dev_server(url: &str) -> bool {
     // (Asked of every blocked request of a HAR: the URL is parsed only when it may be one.)
     (url.contains("/@")
         || url.contains("/.vite/")
         || url.contains(":5173/")
-        || url.contains(":5174/"))
+        || url.contains(":5174/")
+        || url.contains("/src/"))
         && url::Url::parse(url).is_ok_and(|u| {
             let p = u.path();
             let own = [
@@ -92,7 +93,13 @@ pub fn vite_dev_server(url: &str) -> bool {
             let source = [".ts", ".tsx", ".jsx", ".vue", ".svelte", ".mts"]
                 .iter()
                 .any(|x| p.ends_with(x));
-            own || (source && matches!(u.port(), Some(5173 | 5174)))
+            // A source file under /src/ on any host (a tunnel or a LAN address to the dev
+            // server): built sites serve bundles, not TypeScript or single-file components.
+            let src_tree = p.starts_with("/src/")
+                && [".ts", ".tsx", ".vue", ".svelte", ".mts"]
+                    .iter()
+                    .any(|x| p.ends_with(x));
+            own || src_tree || (source && matches!(u.port(), Some(5173 | 5174)))
         })
 }
 

@@ -4556,3 +4556,23 @@ fn vite_source_through_a_tunnel() {
     let r = report("Access to script at 'https://cdn.example.org/src/assets/main-4f3a.js' from origin 'https://shop.example.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
     assert!(!only(&r).summary.contains("Vite"));
 }
+
+/// "curl request:" above a fence is a label, not a curl command whose URL is "request:".
+#[test]
+fn a_label_naming_curl_runs_no_command() {
+    let r = report("curl request:\n```bash\ncurl -I -X OPTIONS http://localhost:3000/test\n```\n### Wrong Response\n```bash\nHTTP/1.1 204 No Content\nAccess-Control-Allow-Methods: GET,HEAD,PUT,PATCH,POST,DELETE\nAccess-Control-Allow-Origin: *\nConnection: keep-alive\n```\n");
+    assert!(
+        r.findings
+            .iter()
+            .all(|f| !f.request.url.contains("request")),
+        "{:#?}",
+        r.findings
+            .iter()
+            .map(|f| &f.request.url)
+            .collect::<Vec<_>>()
+    );
+    assert!(r
+        .findings
+        .iter()
+        .all(|f| f.request.url == "http://localhost:3000/test"));
+}

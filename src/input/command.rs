@@ -498,8 +498,15 @@ fn after_wrappers(t: &str) -> &str {
 /// Does `t` start with one of `programs` followed by its arguments?
 fn runs(t: &str, programs: &[&str]) -> bool {
     programs.iter().any(|p| {
-        t.strip_prefix(p)
-            .is_some_and(|r| r.starts_with([' ', '\t']))
+        t.strip_prefix(p).is_some_and(|r| {
+            // A label before a fence ("curl request:", "http response:") names a command, it
+            // runs none: words ending in a colon, no option, no URL.
+            let label = r.trim_end().ends_with(':')
+                && !r.contains("://")
+                && !r.trim_start().starts_with('-')
+                && r.split_whitespace().count() <= 3;
+            r.starts_with([' ', '\t']) && !label
+        })
     })
 }
 

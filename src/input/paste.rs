@@ -446,9 +446,9 @@ fn is_capture_line(l: &str) -> bool {
     if METHODS.contains(&first) && (second.starts_with('/') || second.starts_with("http")) {
         return true;
     }
-    if first == "curl"
-        || first == "http"
-        || first == "https"
+    // ("curl request:" is a label: `starts_command` tells.)
+    if ((first == "curl" || first == "http" || first == "https")
+        && super::command::starts_command(l))
         || s.starts_with("fetch(")
         || s.starts_with("await fetch(")
         // A curl or HTTPie command after a shell prompt ("me@box:~/app$ ddev exec curl …").

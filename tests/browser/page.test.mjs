@@ -414,6 +414,38 @@ test("a resource-policy block (COEP): not CORS, its own cause, the resource's an
   assert.deepEqual(errors, []);
 });
 
+test('a Markdown report (heading, prose with a semicolon) with Vercel\'s Deployment Protection answering the preflight: the protection\'s tab first', async () => {
+  const { page, errors } = await openPage();
+  await page.setViewportSize({ width: 1100, height: 1400 });
+  const text = [
+    '## Summary',
+    '',
+    'Preview apps at `pr-{N}-web.example.dev` cannot call `pr-{N}-api.example.dev`; the preflight never reaches the app.',
+    '',
+    '```',
+    "$ curl -sI -X OPTIONS https://pr-7-api.example.dev/api/things -H 'Origin: https://pr-7-web.example.dev' -H 'Access-Control-Request-Method: PUT'",
+    'HTTP/2 401',
+    'set-cookie: _vercel_sso_nonce=abc; Max-Age=3600; Path=/; Secure; HttpOnly; SameSite=Lax',
+    'server: Vercel',
+    '```',
+  ].join('\n');
+  await paste(page, text);
+  const finding = page.locator('article.finding');
+  await finding.waitFor({ timeout: 10000 });
+  const said = await finding.textContent();
+  assert.match(said, /PreflightMissingAllowOriginHeader/);
+  assert.match(said, /Deployment Protection/);
+  const tabs = finding.locator('[role=tab]');
+  assert.equal(await tabs.first().getAttribute('data-target'), 'vercel-protection');
+  assert.equal(await tabs.first().textContent(), 'Vercel protection');
+  const shown = await finding.locator('[role=tabpanel]:visible pre').textContent();
+  assert.ok(shown.includes('OPTIONS Allowlist'), shown);
+  assert.ok(!shown.includes('_vercel_sso_nonce=abc'), 'the cookie stays redacted');
+  await finding.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(OUT, 'page-vercel-protection.png'), fullPage: false });
+  assert.deepEqual(errors, []);
+});
+
 test('a method named only in the words around the message: shown as "method from your words", the line given as evidence', async () => {
   const { page, errors } = await openPage();
   const text = [

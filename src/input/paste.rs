@@ -507,6 +507,15 @@ fn is_sentence(l: &str) -> bool {
     l.len() >= 20 && l.contains(' ') && !l.trim_start().starts_with(['<', '>', '{', '['])
 }
 
+/// The 1-based line of the first of the person's sentences whose lower-case text `says`.
+fn sentence_line(input: &str, says: impl Fn(&str) -> bool) -> Option<usize> {
+    input
+        .lines()
+        .enumerate()
+        .find(|(_, l)| is_sentence(l) && says(&l.to_ascii_lowercase()))
+        .map(|(n, _)| n + 1)
+}
+
 /// The first line of the person's words that says the failure comes and goes ("it works the
 /// first time", "sometimes", "the API uses the origin from the last website"): 1-based.
 pub(crate) fn says_intermittent(input: &str) -> Option<usize> {
@@ -526,13 +535,7 @@ pub(crate) fn says_intermittent(input: &str) -> Option<usize> {
         "last website",
         "works after a refresh",
     ];
-    input.lines().enumerate().find_map(|(n, l)| {
-        if !is_sentence(l) {
-            return None;
-        }
-        let lower = l.to_ascii_lowercase();
-        CUES.iter().any(|c| lower.contains(c)).then_some(n + 1)
-    })
+    sentence_line(input, |lower| CUES.iter().any(|c| lower.contains(c)))
 }
 
 /// The 1-based line where the person's words say it worked before and fails now ("it has
@@ -554,13 +557,7 @@ pub(crate) fn says_stopped_working(input: &str) -> Option<usize> {
         "stopped working",
         "suddenly started",
     ];
-    input.lines().enumerate().find_map(|(n, l)| {
-        if !is_sentence(l) {
-            return None;
-        }
-        let lower = l.to_ascii_lowercase();
-        CUES.iter().any(|c| lower.contains(c)).then_some(n + 1)
-    })
+    sentence_line(input, |lower| CUES.iter().any(|c| lower.contains(c)))
 }
 
 /// The 1-based line where the person's words say CORS is set up already ("I have enabled
@@ -583,16 +580,9 @@ pub(crate) fn says_cors_configured(input: &str) -> Option<usize> {
         "already intended",
         "i have set the access-control",
     ];
-    input.lines().enumerate().find_map(|(n, l)| {
-        if !is_sentence(l) {
-            return None;
-        }
-        let lower = l.to_ascii_lowercase();
+    sentence_line(input, |lower| {
         // "CORS is not enabled" says the opposite.
-        if lower.contains(" not ") || lower.contains("n't") {
-            return None;
-        }
-        CUES.iter().any(|c| lower.contains(c)).then_some(n + 1)
+        !lower.contains(" not ") && !lower.contains("n't") && CUES.iter().any(|c| lower.contains(c))
     })
 }
 
@@ -618,11 +608,8 @@ pub(crate) fn says_not_theirs(input: &str) -> Option<usize> {
         "3rd party api",
         "someone else's api",
     ];
-    input.lines().enumerate().find_map(|(n, l)| {
-        if !is_sentence(l) {
-            return None;
-        }
-        let lower = l.to_ascii_lowercase().replace('\u{2019}', "'");
+    sentence_line(input, |lower| {
+        let lower = lower.replace('\u{2019}', "'");
         // "have access" / "control" only when denied ("don't", "do not", "no", "can't").
         let denied = |c: &str| {
             let Some(i) = lower.find(c) else {
@@ -645,7 +632,7 @@ pub(crate) fn says_not_theirs(input: &str) -> Option<usize> {
             .iter()
             .any(|n| tail.contains(n))
         };
-        CUES.iter().any(|c| denied(c)).then_some(n + 1)
+        CUES.iter().any(|c| denied(c))
     })
 }
 

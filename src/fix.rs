@@ -205,33 +205,24 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         fixes.retain(|f| !is_example(f));
         fixes.insert(0, servers::azure_functions_local_fix(&v));
     }
+    // A cause the server's CORS settings fix (a product's own setting: Vite's, Ollama's,
+    // SignalR's hub; a stack the words name).
+    let server_cause = matches!(
+        cause,
+        CauseKind::ResponseMissingCors
+            | CauseKind::HeaderMismatch
+            | CauseKind::PreflightFailed
+            | CauseKind::PreflightMissing
+            | CauseKind::Unknown
+    );
     // Vite's dev server: its server.cors, not a header of the user's own server nor the
     // element's crossorigin (Vite's module scripts are always fetched with CORS).
-    if served_by::vite_dev_server(&ctx.url)
-        && matches!(
-            cause,
-            CauseKind::ResponseMissingCors
-                | CauseKind::HeaderMismatch
-                | CauseKind::Unknown
-                | CauseKind::PreflightFailed
-                | CauseKind::PreflightMissing
-        )
-    {
+    if served_by::vite_dev_server(&ctx.url) && server_cause {
         fixes.retain(|f| !is_example(f) && f.target != "element-crossorigin");
         fixes.insert(0, servers::vite(&v));
     }
     // Ollama's API: its OLLAMA_ORIGINS, not another server's headers.
-    if served_by::ollama(&ctx.url)
-        && matches!(
-            cause,
-            CauseKind::ResponseMissingCors
-                | CauseKind::HeaderMismatch
-                | CauseKind::Unknown
-                | CauseKind::PreflightFailed
-                | CauseKind::PreflightMissing
-        )
-        && !fixes.iter().any(|f| f.target == "ollama")
-    {
+    if served_by::ollama(&ctx.url) && server_cause && !fixes.iter().any(|f| f.target == "ollama") {
         fixes.retain(|f| !is_example(f));
         fixes.insert(0, servers::ollama(&v));
     }
@@ -247,15 +238,6 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     {
         fixes.insert(0, servers::socket_io(&v));
     }
-    // A cause the server's CORS settings fix (SignalR's hub, a stack the words name).
-    let server_cause = matches!(
-        cause,
-        CauseKind::ResponseMissingCors
-            | CauseKind::HeaderMismatch
-            | CauseKind::PreflightFailed
-            | CauseKind::PreflightMissing
-            | CauseKind::Unknown
-    );
     // SignalR's negotiate: the hub's CORS policy (ASP.NET Core), not another framework's.
     if servers::signalr_negotiate(&ctx.url) && server_cause {
         fixes.retain(|f| !is_example(f));

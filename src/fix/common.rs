@@ -214,6 +214,24 @@ impl Vals {
         }
     }
 
+    /// The methods to allow without OPTIONS, for settings that answer the preflight
+    /// themselves and list only the actual request's methods.
+    pub fn methods_but_options(&self) -> Vec<String> {
+        self.methods
+            .iter()
+            .filter(|m| m.as_str() != "OPTIONS")
+            .cloned()
+            .collect()
+    }
+
+    /// The first segment of the request URL's path (`api` of `/api/things`; empty for `/`),
+    /// when the input named the URL.
+    pub fn first_path_segment(&self) -> Option<String> {
+        let u = url::Url::parse(&self.url).ok().filter(|_| self.url_known)?;
+        let first = u.path().trim_start_matches('/').split('/').next()?;
+        Some(first.to_string())
+    }
+
     pub fn methods_csv(&self) -> String {
         self.methods.join(",")
     }

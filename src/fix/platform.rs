@@ -367,24 +367,10 @@ gcloud functions add-invoker-policy-binding {name} --region {region} --project {
 /// Vercel's Deployment Protection answered a preflight 401: its OPTIONS Allowlist (or no
 /// protection on the API's deployments), then the deployment's own CORS answer.
 pub(crate) fn vercel_protection(v: &Vals) -> Fix {
-    let path = if v.url_known {
-        url::Url::parse(&v.url)
-            .ok()
-            .map(|u| {
-                // The path's first segment (`/api`): the allowlist matches paths that start
-                // with an entry.
-                let first = u
-                    .path()
-                    .trim_start_matches('/')
-                    .split('/')
-                    .next()
-                    .unwrap_or("");
-                format!("/{first}")
-            })
-            .unwrap_or_else(|| "/api".to_string())
-    } else {
-        "/api".to_string()
-    };
+    // The path's first segment (`/api`): the allowlist matches paths that start with an entry.
+    let path = v
+        .first_path_segment()
+        .map_or_else(|| "/api".to_string(), |first| format!("/{first}"));
     let text = fill(
         "# Vercel → the API's project → Settings → Deployment Protection.
 # Protection (Vercel Authentication, Password Protection, Trusted IPs) answers 401 before the

@@ -470,9 +470,8 @@ pub(crate) fn iis(v: &Vals) -> Fix {
     }
     inner.push("<allowMethods>".to_string());
     inner.extend(
-        v.methods
+        v.methods_but_options()
             .iter()
-            .filter(|m| m.as_str() != "OPTIONS")
             .map(|m| format!("  <add method=\"{m}\" />")),
     );
     inner.push("</allowMethods>".to_string());
@@ -643,16 +642,7 @@ app.Map(\"/error\", () => Results.Problem());",
 pub(crate) fn aspnet_core(v: &Vals) -> Fix {
     let mut chain = vec![
         format!(".WithOrigins(\"{}\")", v.origin),
-        format!(
-            ".WithMethods({})",
-            Vals::dq_list(
-                &v.methods
-                    .iter()
-                    .filter(|m| m.as_str() != "OPTIONS")
-                    .cloned()
-                    .collect::<Vec<_>>()
-            )
-        ),
+        format!(".WithMethods({})", Vals::dq_list(&v.methods_but_options())),
     ];
     if !v.headers.is_empty() {
         chain.push(format!(".WithHeaders({})", Vals::dq_list(&v.headers)));

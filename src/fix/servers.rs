@@ -2380,12 +2380,7 @@ Environment=\"OLLAMA_ORIGINS=@@ORIGIN@@\"
 
 /// Directus: CORS from its environment, off until CORS_ENABLED is true.
 pub(crate) fn directus(v: &Vals) -> Fix {
-    let methods: Vec<&str> = v
-        .methods
-        .iter()
-        .map(String::as_str)
-        .filter(|m| *m != "OPTIONS")
-        .collect();
+    let methods = v.methods_but_options();
     let mut headers = vec!["Content-Type".to_string(), "Authorization".to_string()];
     for h in &v.headers {
         if !headers.iter().any(|x| x.eq_ignore_ascii_case(h)) {
@@ -2426,19 +2421,10 @@ CORS_ALLOWED_HEADERS=@@HEADERS@@@@CREDS@@
 
 /// nginx: `Access-Control-Allow-Origin: *` sent twice; one layer keeps it.
 fn nginx_one_star(v: &Vals) -> Fix {
-    let path = url::Url::parse(&v.url)
-        .ok()
-        .filter(|_| v.url_known)
-        .and_then(|u| {
-            let first = u
-                .path()
-                .trim_start_matches('/')
-                .split('/')
-                .next()?
-                .to_string();
-            (!first.is_empty()).then(|| format!("/{first}/"))
-        })
-        .unwrap_or_else(|| "/".to_string());
+    let path = v
+        .first_path_segment()
+        .filter(|first| !first.is_empty())
+        .map_or_else(|| "/".to_string(), |first| format!("/{first}/"));
     let text = fill(
         "# nginx
 # Access-Control-Allow-Origin: * came twice (`*, *`): two layers add it (this nginx and the
@@ -2463,12 +2449,7 @@ location @@PATH@@ {
 /// Quarkus: its CORS filter, off until enabled; with no origins listed it allows only the
 /// application's own.
 pub(crate) fn quarkus(v: &Vals) -> Fix {
-    let methods: Vec<&str> = v
-        .methods
-        .iter()
-        .map(String::as_str)
-        .filter(|m| *m != "OPTIONS")
-        .collect();
+    let methods = v.methods_but_options();
     let creds = if v.credentials {
         "\nquarkus.http.cors.access-control-allow-credentials=true"
     } else {

@@ -4218,11 +4218,7 @@ fn a_retyped_message_with_cut_urls_and_it_worked_before() {
         f.browser.cors_error.as_deref(),
         Some("MissingAllowOriginHeader")
     );
-    let first = f
-        .summary
-        .find("(1) ")
-        .map(|i| &f.summary[i..])
-        .unwrap_or("");
+    let first = first_cause(&f.summary);
     assert!(
         first.starts_with("(1) a gateway, CDN or proxy"),
         "{}",
@@ -4307,11 +4303,7 @@ fn a_proxy_header_that_did_not_apply() {
 fn safari_www_origin_puts_www_and_bare_domain_first() {
     let r = report("[Error] Origin https://www.shop.example is not allowed by Access-Control-Allow-Origin.\n[Error] Fetch API cannot load https://api.shop.example/v1/search?q=1 due to access control checks.\n");
     let f = only(&r);
-    let first = f
-        .summary
-        .find("(1) ")
-        .map(|i| &f.summary[i..])
-        .unwrap_or("");
+    let first = first_cause(&f.summary);
     assert!(
         first.starts_with("(1) the server's CORS configuration allows other origins but not this page's (`https://www.shop.example` and `https://shop.example` are different origins"),
         "{}",
@@ -4357,11 +4349,7 @@ fn vercels_error_code_line_and_now_sh() {
         f.cause.platform.as_ref().map(|p| p.platform.slug()),
         Some("vercel")
     );
-    let first = f
-        .summary
-        .find("(1) ")
-        .map(|i| &f.summary[i..])
-        .unwrap_or("");
+    let first = first_cause(&f.summary);
     assert!(
         first.starts_with("(1) the function failed"),
         "{}",
@@ -4396,11 +4384,7 @@ fn http_api_named_in_words_with_a_failed_preflight() {
 fn cloud_functions_named_in_words_rank_the_causes() {
     let r = report("My Cloud Function answers OPTIONS with 204 and Access-Control-Allow-Origin *, yet:\n\nAccess to fetch at 'https://api.example.org/corsEnabledFunction' from origin 'https://app.example.org' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
     let f = only(&r);
-    let first = f
-        .summary
-        .find("(1) ")
-        .map(|i| &f.summary[i..])
-        .unwrap_or("");
+    let first = first_cause(&f.summary);
     assert!(
         first.starts_with("(1) the service requires authentication"),
         "{}",
@@ -4517,11 +4501,7 @@ fn words_saying_cors_is_configured_demote_not_configured() {
         "{msg}\nI have already enabled CORS in the settings for every origin.\n"
     ));
     let f = only(&r);
-    let first = f
-        .summary
-        .find("(1) ")
-        .map(|i| &f.summary[i..])
-        .unwrap_or("");
+    let first = first_cause(&f.summary);
     assert!(
         !first.starts_with("(1) CORS is not configured"),
         "{}",
@@ -4533,11 +4513,7 @@ fn words_saying_cors_is_configured_demote_not_configured() {
     let r = report(&format!(
         "{msg}\nCORS is not enabled on the server, I think.\n"
     ));
-    let first = only(&r)
-        .summary
-        .find("(1) ")
-        .map(|i| only(&r).summary[i..].to_string())
-        .unwrap_or_default();
+    let first = first_cause(&only(&r).summary);
     assert!(first.starts_with("(1) CORS is not configured"), "{first}");
 }
 
@@ -4575,4 +4551,9 @@ fn a_label_naming_curl_runs_no_command() {
         .findings
         .iter()
         .all(|f| f.request.url == "http://localhost:3000/test"));
+}
+
+/// A summary's ranked causes from the first on ("(1) …"); empty when it ranks none.
+fn first_cause(summary: &str) -> &str {
+    summary.find("(1) ").map_or("", |i| &summary[i..])
 }

@@ -1139,8 +1139,83 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     }
     if v.blocked {
         what_the_surroundings_prove(x, &mut d);
+        setup_mistake_lead(x, v, &mut d);
     }
     d
+}
+
+/// A mistake in the server setup pasted with the report ([`crate::input::setup`]) that
+/// explains the failure: said first, and the cause it makes when nothing else named one.
+/// Only when no product's answer was recognised and the status, when known, is one the
+/// mistake gives.
+fn setup_mistake_lead(x: &Exchange, v: &Verdict, d: &mut Diagnosis) {
+    use crate::exchange::Mistake as M;
+    if x.setup_mistakes.is_empty() || d.fingerprint.is_some() || d.cause.gateway.is_some() {
+        return;
+    }
+    let firefox = x.observed.as_ref().and_then(|o| o.firefox_key.as_deref());
+    let (missing, preflight, redirect) = match v.cors_error {
+        Some(e) => (
+            matches!(
+                e,
+                CorsError::MissingAllowOriginHeader
+                    | CorsError::PreflightMissingAllowOriginHeader
+                    | CorsError::PreflightInvalidStatus
+            ),
+            e.is_preflight(),
+            matches!(
+                e,
+                CorsError::PreflightDisallowedRedirect | CorsError::RedirectContainsCredentials
+            ),
+        ),
+        None => (
+            matches!(
+                firefox,
+                Some(
+                    "CORSMissingAllowOrigin"
+                        | "CORSMissingAllowOrigin2"
+                        | "CORSPreflightDidNotSucceed2"
+                        | "CORSPreflightDidNotSucceed"
+                )
+            ),
+            matches!(firefox, Some(k) if k.starts_with("CORSPreflight")),
+            false,
+        ),
+    };
+    let status = d.cause.status;
+    let fits = |m: &crate::exchange::SetupMistake| {
+        let said = match m.kind {
+            M::DjangoCorsAfterCommon => missing || redirect,
+            _ => missing,
+        };
+        let stage = !m.preflight_only() || preflight;
+        let status_fits = match (m.kind, status) {
+            (_, None) => true,
+            (
+                M::CorsAfterAuth
+                | M::StarletteAuthOutside
+                | M::SamAuthorizerOnPreflight
+                | M::SamApiKeyOnPreflight,
+                Some(s),
+            ) => s == 401 || s == 403,
+            (M::AspNetAnyOriginCredentials | M::SpringAnyOriginCredentials, Some(s)) => {
+                s == 500 || is_2xx(s)
+            }
+            (_, Some(s)) => s < 400 || s == 404 || s == 405,
+        };
+        said && stage && status_fits
+    };
+    let Some(m) = x.setup_mistakes.iter().find(|m| fits(m)) else {
+        return;
+    };
+    d.summary = format!("{} {}", m.sentence(), d.summary);
+    if d.cause.kind == CauseKind::Unknown {
+        d.cause.kind = if preflight {
+            CauseKind::PreflightFailed
+        } else {
+            CauseKind::ResponseMissingCors
+        };
+    }
 }
 
 /// Causes what was pasted with the report proves where the browser's report alone is

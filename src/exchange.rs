@@ -562,6 +562,9 @@ pub struct Exchange {
     /// The origins the server's CORS settings pasted with the capture allow, as written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allowed_origins: Vec<AllowedOrigin>,
+    /// Mistakes in the server's CORS setup pasted with the capture.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub setup_mistakes: Vec<SetupMistake>,
 }
 
 /// An origin a pasted server setting allows ("CORS_ALLOWED_ORIGINS = ['http://localhost:8080/']").
@@ -583,6 +586,48 @@ pub struct AllowedOrigin {
     /// Spring's CorsConfiguration: a trailing slash is dropped, a comma splits the value.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub trims_slash: bool,
+}
+
+/// A mistake in a server's CORS setup pasted with the capture ([`crate::input::setup`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupMistake {
+    /// The 1-based line of the input it is on (the CORS call or the setting).
+    pub line: usize,
+    /// The line of what it conflicts with (the authenticating middleware, a route …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_line: Option<usize>,
+    pub kind: Mistake,
+    /// The code of the line it conflicts with (or its own), as written.
+    pub what: String,
+}
+
+/// The kinds of [`SetupMistake`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mistake {
+    /// ASP.NET Core: `AllowAnyOrigin()` with `AllowCredentials()`.
+    AspNetAnyOriginCredentials,
+    /// Spring: the origin `*` with credentials.
+    SpringAnyOriginCredentials,
+    /// The CORS middleware runs after an authenticating one.
+    CorsAfterAuth,
+    /// Starlette/FastAPI: an authenticating middleware added after CORSMiddleware (so
+    /// outside it).
+    StarletteAuthOutside,
+    /// The CORS middleware is added after the routes.
+    CorsAfterRoutes,
+    /// NestJS: `app.enableCors()` after `app.listen()`.
+    NestCorsAfterListen,
+    /// Django: CorsMiddleware below CommonMiddleware.
+    DjangoCorsAfterCommon,
+    /// gin: the CORS middleware on a route group.
+    GinGroupCors,
+    /// AWS SAM: the DefaultAuthorizer on the generated OPTIONS.
+    SamAuthorizerOnPreflight,
+    /// AWS SAM: ApiKeyRequired on the generated OPTIONS.
+    SamApiKeyOnPreflight,
+    /// Laravel: `'paths' => []`.
+    LaravelNoPaths,
 }
 
 /// An infrastructure-as-code tool a pasted template or program is written for.
@@ -686,6 +731,7 @@ impl Exchange {
             method_said_on: None,
             status_said_on: None,
             allowed_origins: Vec::new(),
+            setup_mistakes: Vec::new(),
             cloud_regions: Vec::new(),
             intermittent_said_on: None,
             not_theirs_said_on: None,

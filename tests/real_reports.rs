@@ -4557,3 +4557,95 @@ fn a_label_naming_curl_runs_no_command() {
 fn first_cause(summary: &str) -> &str {
     summary.find("(1) ").map_or("", |i| &summary[i..])
 }
+
+/// FastAPI with an authenticating middleware added after CORSMiddleware (so it runs first and
+/// refuses the preflight): the pasted code's order is the cause, said with its lines.
+#[test]
+fn starlette_middleware_added_after_cors_catches_the_preflight() {
+    let code = "My FastAPI app:\n\napp = FastAPI()\napp.add_middleware(\n    CORSMiddleware,\n    allow_origins=[\"http://localhost:3000\"],\n    allow_credentials=True,\n)\napp.add_middleware(JWTAuthMiddleware)\n";
+    let console = "Access to fetch at 'http://localhost:8000/items' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n";
+    let r = report(&format!("{code}\nIn the browser:\n{console}"));
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "preflight_failed");
+    assert!(
+        f.summary.starts_with("In Starlette and FastAPI the middleware added last runs first: `app.add_middleware(JWTAuthMiddleware)` (line 9), added after CORSMiddleware (line 5)"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "fastapi");
+    assert!(f.fixes[0].text.contains("the one added last runs first"));
+    // In the right order nothing is said about it.
+    let fine = code.replace("app.add_middleware(JWTAuthMiddleware)\n", "");
+    let fine = format!("app.add_middleware(JWTAuthMiddleware)\n{fine}\n{console}");
+    let r = report(&fine);
+    assert!(
+        !only(&r).summary.contains("runs first"),
+        "{}",
+        only(&r).summary
+    );
+    // The code pasted alone: the same, at its line, instead of a verdict.
+    let e = diagnose(code, &Options::default()).unwrap_err();
+    assert_eq!(e.place.line, Some(5));
+    assert!(e.message.contains("server code or configuration"), "{e}");
+}
+
+/// ASP.NET Core's policy with AllowAnyOrigin() and AllowCredentials(), pasted alone: no
+/// capture to judge, but the policy is one ASP.NET Core refuses to build (located).
+#[test]
+fn aspnet_any_origin_with_credentials_pasted_alone() {
+    let code = "builder.Services.AddCors(options =>\n{\n    options.AddPolicy(\"AllowAll\", policy =>\n    {\n        policy.AllowAnyOrigin()\n              .AllowAnyHeader()\n              .AllowAnyMethod()\n              .AllowCredentials();\n    });\n});\napp.UseCors(\"AllowAll\");\n";
+    let e = diagnose(code, &Options::default()).unwrap_err();
+    assert_eq!(e.place.line, Some(8));
+    assert!(
+        e.message.contains("ASP.NET Core refuses that policy") && e.message.contains("line 5"),
+        "{e}"
+    );
+    // With the browser's message for a response whose status is hidden: said first.
+    let r = report(&format!("{code}\nAccess to XMLHttpRequest at 'https://localhost:7001/api/orders' from origin 'http://localhost:4200' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n"));
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with("The pasted policy allows any origin"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.cause.kind.as_str(), "response_missing_cors");
+    // A policy that lists its origins is fine.
+    let listed = code.replace(
+        "policy.AllowAnyOrigin()",
+        "policy.WithOrigins(\"http://localhost:4200\")",
+    );
+    assert!(diagnose(&listed, &Options::default())
+        .unwrap_err()
+        .message
+        .contains("not a HAR file"));
+}
+
+/// A SAM template whose API has a DefaultAuthorizer and Cors: SAM puts the authorizer on the
+/// OPTIONS it generates, and a preflight answered 401 is what the browser hid.
+#[test]
+fn sam_default_authorizer_on_the_generated_preflight() {
+    let template = "Resources:\n  OrdersApi:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: dev\n      Cors:\n        AllowMethods: \"'GET,POST,OPTIONS'\"\n        AllowHeaders: \"'Content-Type,Authorization'\"\n        AllowOrigin: \"'*'\"\n      Auth:\n        DefaultAuthorizer: CognitoAuth\n        Authorizers:\n          CognitoAuth:\n            UserPoolArn: !GetAtt UserPool.Arn\n";
+    let r = report(&format!("{template}\nAccess to fetch at 'https://abc123.execute-api.eu-west-1.amazonaws.com/dev/orders' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.\n"));
+    let f = only(&r);
+    assert!(
+        f.summary
+            .contains("AddDefaultAuthorizerToCorsPreflight: false")
+            && f.summary.contains("(line 11)"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.fixes.iter().take(2).any(|x| x.target == "sam"),
+        "{:?}",
+        f.fixes.iter().map(|x| &x.target).collect::<Vec<_>>()
+    );
+    // The same message about the actual response (not the preflight) is not this.
+    let r = report(&format!("{template}\nAccess to fetch at 'https://abc123.execute-api.eu-west-1.amazonaws.com/dev/orders' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n"));
+    assert!(
+        !only(&r)
+            .summary
+            .contains("AddDefaultAuthorizerToCorsPreflight"),
+        "{}",
+        only(&r).summary
+    );
+}

@@ -368,6 +368,8 @@ pub(crate) fn fastapi(v: &Vals) -> Fix {
     let text = fill(
         "# FastAPI / Starlette: CORSMiddleware answers preflights itself; it answers 400
 # \"Disallowed CORS …\" when the origin, method or a header is not in these lists.
+# Add it after every other middleware: the one added last runs first, so an
+# authenticating middleware added after it sees (and refuses) the preflight.
 @@NOTE@@
 from fastapi.middleware.cors import CORSMiddleware
 

@@ -18,6 +18,7 @@ mod paste;
 pub mod policy;
 pub mod powershell;
 mod script;
+pub mod setup;
 pub mod stack;
 
 /// Did the browser (not the page's script) add this request header? `acrh` is the
@@ -393,6 +394,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             // (With several requests, a status the words name is no one's in particular.)
             let status_said = paste::prose_status(c).filter(|_| p.exchanges.len() == 1);
             let allowed = allow_list::read(input);
+            let mistakes = setup::read(input);
             let regions = stack::cloud_regions(input);
             let intermittent = paste::says_intermittent(input);
             let not_theirs = paste::says_not_theirs(input);
@@ -406,6 +408,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 x.stacks_named.clone_from(&stacks);
                 x.iac_named = iac;
                 x.allowed_origins.clone_from(&allowed);
+                x.setup_mistakes.clone_from(&mistakes);
                 x.cloud_regions.clone_from(&regions);
                 // A console message's request, whose status the browser hid: the one the
                 // words name.

@@ -14,6 +14,7 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| retired_microsoft(input))
         .or_else(|| spring_credentials_wildcard(input))
         .or_else(|| origin_check(input))
+        .or_else(|| setup_only(input))
         .or_else(|| words_only(input))
 }
 
@@ -77,6 +78,19 @@ fn spring_credentials_wildcard(input: &str) -> Option<(usize, String)> {
     Some((
         i + 1,
         "Spring's own error, from the server's log (no browser's words): its CORS configuration has allowCredentials(true) with allowedOrigins(\"*\"), which Spring 5.3 and later refuse for every cross-origin request, answering 500 without CORS headers (the browser then reports a missing Access-Control-Allow-Origin). List the page's origins (allowedOrigins(\"https://app.example.com\")), or use allowedOriginPatterns(\"*\"), which answers with the request's own origin; for a request without cookies, drop allowCredentials(true)".to_string(),
+    ))
+}
+
+/// A server's CORS setup pasted without what the browser said, with a mistake its
+/// framework's documentation warns about ([`super::setup`]): the first one, at its line.
+fn setup_only(input: &str) -> Option<(usize, String)> {
+    let m = super::setup::read(input).into_iter().next()?;
+    Some((
+        m.line,
+        format!(
+            "server code or configuration, without what the browser said; in it: {} (For the browser's verdict on a request, paste its console message, the request's headers or a HAR with the code.)",
+            m.sentence()
+        ),
     ))
 }
 

@@ -1,0 +1,521 @@
+//! A server's CORS setup pasted beside a capture (or alone): read for the mistakes each
+//! framework's own documentation warns about, where the code as written decides the
+//! answer before any header is compared. Each is found only in the form that framework
+//! writes it, with the line it is on; whether it explains a finding is judged with the
+//! finding ([`crate::cause`]).
+//!
+//! - the CORS middleware placed after the one that authenticates, or after the routes,
+//!   so the preflight (which never carries credentials) or the routes' answers miss it:
+//!   Express, NestJS, Starlette/FastAPI, ASP.NET Core, Django, gin;
+//! - any origin with credentials, which ASP.NET Core and Spring refuse to build;
+//! - AWS SAM putting the API's default authorizer or API key on the OPTIONS it generates;
+//! - Laravel's `config/cors.php` with no paths.
+
+use crate::exchange::{Mistake, SetupMistake};
+
+/// The mistakes found in `text`, in the order of their lines.
+pub fn read(text: &str) -> Vec<SetupMistake> {
+    // A HAR (JSON) holds no code.
+    if text.trim_start().starts_with('{') {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    any_origin_with_credentials(&lines, &mut found);
+    express(&lines, &mut found);
+    starlette(&lines, &mut found);
+    aspnet_order(&lines, &mut found);
+    django_order(&lines, &mut found);
+    gin(&lines, &mut found);
+    sam(&lines, &mut found);
+    laravel_paths(&lines, &mut found);
+    found.sort_by_key(|m| m.line);
+    found
+}
+
+/// A line of code, not a comment (`//`, `#`, `*`, `--`).
+fn code(l: &str) -> bool {
+    let t = l.trim_start();
+    !(t.starts_with("//") || t.starts_with('#') || t.starts_with('*') || t.starts_with("--"))
+}
+
+/// The 0-based index of the first code line for which `f` holds.
+fn find(lines: &[&str], f: impl Fn(&str) -> bool) -> Option<usize> {
+    lines.iter().position(|l| code(l) && f(l))
+}
+
+fn push(
+    found: &mut Vec<SetupMistake>,
+    line: usize,
+    other: Option<usize>,
+    kind: Mistake,
+    what: &str,
+) {
+    found.push(SetupMistake {
+        line: line + 1,
+        other_line: other.map(|o| o + 1),
+        kind,
+        what: what.trim().trim_end_matches(';').to_string(),
+    });
+}
+
+/// ASP.NET Core's `AllowAnyOrigin()` (or `WithOrigins("*")`) with `AllowCredentials()`, and
+/// Spring's `allowedOrigins("*")` (or `@CrossOrigin(origins = "*")`) with credentials.
+fn any_origin_with_credentials(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let aspnet_any = find(lines, |l| {
+        l.contains("AllowAnyOrigin()") || l.contains("WithOrigins(\"*\")")
+    });
+    let aspnet_credentials = find(lines, |l| l.contains("AllowCredentials()"));
+    if let (Some(any), Some(cred)) = (aspnet_any, aspnet_credentials) {
+        if any.abs_diff(cred) <= 12 {
+            push(
+                found,
+                cred,
+                Some(any),
+                Mistake::AspNetAnyOriginCredentials,
+                lines[any],
+            );
+            return;
+        }
+    }
+    let spring_any = find(lines, |l| {
+        let l = l.replace(' ', "");
+        l.contains("allowedOrigins(\"*\")")
+            || l.contains("addAllowedOrigin(\"*\")")
+            || l.contains("setAllowedOrigins(List.of(\"*\"))")
+            || l.contains("setAllowedOrigins(Arrays.asList(\"*\"))")
+            || l.contains("setAllowedOrigins(Collections.singletonList(\"*\"))")
+            || (l.contains("@CrossOrigin(") && l.contains("origins=\"*\""))
+            || l.contains("allowed-origins:\"*\"")
+            || l.contains("allowed-origins=*")
+    });
+    let spring_credentials = find(lines, |l| {
+        let l = l.replace(' ', "");
+        l.contains("allowCredentials(true)")
+            || l.contains("setAllowCredentials(true)")
+            || l.contains("allowCredentials=\"true\"")
+            || l.contains("allow-credentials:true")
+            || l.contains("allow-credentials=true")
+    });
+    if let (Some(any), Some(cred)) = (spring_any, spring_credentials) {
+        if any.abs_diff(cred) <= 12 {
+            push(
+                found,
+                cred,
+                Some(any),
+                Mistake::SpringAnyOriginCredentials,
+                lines[any],
+            );
+        }
+    }
+}
+
+/// Words that name an authentication, API-key or rate-limit step.
+fn authenticates(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    [
+        "auth",
+        "jwt",
+        "passport",
+        "token",
+        "apikey",
+        "api_key",
+        "api-key",
+        "login",
+        "protect",
+        "guard",
+        "permission",
+        "ratelimit",
+        "rate_limit",
+        "limiter",
+        "verify",
+        "firewall",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
+/// Express: `app.use(cors(…))` after an authenticating `app.use(…)` or after the routes;
+/// NestJS: `app.enableCors()` after `app.listen()`.
+fn express(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    if let (Some(listen), Some(enable)) = (
+        find(lines, |l| l.contains("app.listen(")),
+        find(lines, |l| l.contains(".enableCors(")),
+    ) {
+        if listen < enable {
+            push(
+                found,
+                enable,
+                Some(listen),
+                Mistake::NestCorsAfterListen,
+                lines[listen],
+            );
+        }
+    }
+    let Some(at) = find(lines, |l| {
+        l.contains(".use(cors(") || l.contains(".use(cors)") || l.contains(".use( cors(")
+    }) else {
+        return;
+    };
+    // The object whose middleware it is: `app` in `app.use(cors())`.
+    let t = lines[at].trim_start();
+    let Some(var) = t
+        .split(".use(")
+        .next()
+        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+    else {
+        return;
+    };
+    // `app.use('/api', cors(), router)`: CORS on that path only, before its router.
+    let before = lines[..at].iter().enumerate().filter(|(_, l)| code(l));
+    for (i, l) in before {
+        let t = l.trim_start();
+        let Some(rest) = t.strip_prefix(var).and_then(|r| r.strip_prefix('.')) else {
+            continue;
+        };
+        if let Some(args) = rest.strip_prefix("use(") {
+            // `app.use('/api/auth', authRouter)`: routes mounted before CORS.
+            if args.trim_start().starts_with(['\'', '"', '`']) {
+                push(found, at, Some(i), Mistake::CorsAfterRoutes, l);
+                return;
+            }
+            if authenticates(args) {
+                push(found, at, Some(i), Mistake::CorsAfterAuth, l);
+                return;
+            }
+            continue;
+        }
+        let route = [
+            "get(", "post(", "put(", "patch(", "delete(", "all(", "route(",
+        ]
+        .iter()
+        .any(|m| rest.starts_with(m))
+            && rest.contains(['\'', '"', '`']);
+        if route {
+            push(found, at, Some(i), Mistake::CorsAfterRoutes, l);
+            return;
+        }
+    }
+}
+
+/// Starlette and FastAPI: a middleware added after `CORSMiddleware` wraps it, so it sees
+/// every request (the preflight too) first, and its own answers go out without CORS headers.
+fn starlette(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let Some(cors) = find(lines, |l| {
+        l.contains("add_middleware(") && l.contains("CORSMiddleware")
+            || l.trim() == "CORSMiddleware,"
+    }) else {
+        return;
+    };
+    for (i, l) in lines.iter().enumerate().skip(cors + 1) {
+        if !code(l) {
+            continue;
+        }
+        if let Some(rest) = l.split("add_middleware(").nth(1) {
+            let name = rest.split([',', ')']).next().unwrap_or_default().trim();
+            if !name.contains("CORSMiddleware") && authenticates(name) {
+                push(found, cors, Some(i), Mistake::StarletteAuthOutside, l);
+                return;
+            }
+        }
+        // `@app.middleware("http")` whose body answers 401 or 403.
+        if l.trim_start().starts_with('@') && l.contains(".middleware(\"http\")") {
+            let refuses = lines.iter().skip(i + 1).take(20).any(|b| {
+                b.contains("401")
+                    || b.contains("403")
+                    || b.contains("HTTP_401")
+                    || b.contains("HTTP_403")
+            });
+            if refuses {
+                push(found, cors, Some(i), Mistake::StarletteAuthOutside, l);
+                return;
+            }
+        }
+    }
+}
+
+/// ASP.NET Core: `app.UseCors(…)` after `UseAuthorization()`, or after the endpoints are
+/// mapped (`MapControllers()`, `UseEndpoints(…)`), where it never runs for them.
+fn aspnet_order(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let Some(cors) = find(lines, |l| l.contains(".UseCors(")) else {
+        return;
+    };
+    let earlier = |needle: &str| find(&lines[..cors], |l| l.contains(needle));
+    if let Some(i) = earlier(".UseAuthorization()") {
+        push(found, cors, Some(i), Mistake::CorsAfterAuth, lines[i]);
+    } else if let Some(i) = earlier(".MapControllers(").or_else(|| earlier(".UseEndpoints(")) {
+        push(found, cors, Some(i), Mistake::CorsAfterRoutes, lines[i]);
+    }
+}
+
+/// Django: `corsheaders.middleware.CorsMiddleware` below `CommonMiddleware` in MIDDLEWARE
+/// (which answers APPEND_SLASH's redirects and other responses before it).
+fn django_order(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let cors = find(lines, |l| {
+        l.contains("corsheaders.middleware.CorsMiddleware")
+    });
+    let common = find(lines, |l| {
+        l.contains("django.middleware.common.CommonMiddleware")
+    });
+    if let (Some(cors), Some(common)) = (cors, common) {
+        if common < cors {
+            push(
+                found,
+                cors,
+                Some(common),
+                Mistake::DjangoCorsAfterCommon,
+                lines[common],
+            );
+        }
+    }
+}
+
+/// gin: `r.Use(cors…)` after routes on `r` (gin joins a route's handlers when it is added),
+/// or on a route group, whose middleware never runs for the OPTIONS no route of it handles.
+fn gin(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let Some(at) = find(lines, |l| {
+        l.contains(".Use(cors.") || l.contains(".Use(CORS") || l.contains(".Use(Cors")
+    }) else {
+        return;
+    };
+    let t = lines[at].trim_start();
+    let Some(var) = t
+        .split(".Use(")
+        .next()
+        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+    else {
+        return;
+    };
+    let assigned = |l: &str| {
+        let l = l.trim_start();
+        l.starts_with(&format!("{var} :=")) || l.starts_with(&format!("{var} ="))
+    };
+    if let Some(g) = find(&lines[..at], |l| assigned(l) && l.contains(".Group(")) {
+        push(found, at, Some(g), Mistake::GinGroupCors, lines[g]);
+        return;
+    }
+    let route = find(&lines[..at], |l| {
+        let t = l.trim_start();
+        ["GET(", "POST(", "PUT(", "PATCH(", "DELETE(", "Any("]
+            .iter()
+            .any(|m| t.starts_with(&format!("{var}.{m}")))
+    });
+    if let Some(r) = route {
+        push(found, at, Some(r), Mistake::CorsAfterRoutes, lines[r]);
+    }
+}
+
+/// The indentation of a YAML line.
+fn indent(l: &str) -> usize {
+    l.len() - l.trim_start().len()
+}
+
+/// The 0-based index of the nearest line above `i` less indented than it.
+fn parent(lines: &[&str], i: usize) -> Option<usize> {
+    let own = indent(lines[i]);
+    (0..i)
+        .rev()
+        .find(|&j| !lines[j].trim().is_empty() && indent(lines[j]) < own)
+}
+
+/// The value of `key:` among the lines indented as `lines[i]` in its block.
+fn sibling_value<'a>(lines: &[&'a str], i: usize, key: &str) -> Option<&'a str> {
+    let own = indent(lines[i]);
+    let start = parent(lines, i).map_or(0, |p| p + 1);
+    lines[start..]
+        .iter()
+        .take_while(|l| l.trim().is_empty() || indent(l) >= own)
+        .filter(|l| indent(l) == own)
+        .find_map(|l| l.trim().strip_prefix(key))
+        .map(str::trim)
+}
+
+/// AWS SAM: with `Cors` set on an `AWS::Serverless::Api`, the OPTIONS methods SAM generates
+/// get the API's `DefaultAuthorizer` and its `ApiKeyRequired` unless
+/// `AddDefaultAuthorizerToCorsPreflight: false` / `AddApiKeyRequiredToCorsPreflight: false`.
+fn sam(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let text_has = |s: &str| lines.iter().any(|l| code(l) && l.contains(s));
+    let has_cors = lines.iter().any(|l| {
+        let t = l.trim_start();
+        code(l) && (t.starts_with("Cors:") || t.starts_with("Cors :"))
+    });
+    if !has_cors || !(text_has("AWS::Serverless::Api") || text_has("Globals:")) {
+        return;
+    }
+    // The Auth block of the API (under the Api resource's Properties, or Globals' Api).
+    let api_level = |i: usize| {
+        let Some(auth) = parent(lines, i).filter(|&a| lines[a].trim() == "Auth:") else {
+            return false;
+        };
+        let Some(props) = parent(lines, auth) else {
+            return false;
+        };
+        match lines[props].trim() {
+            "Api:" => true,
+            "Properties:" => sibling_value(lines, props, "Type:")
+                .is_some_and(|t| t.contains("AWS::Serverless::Api")),
+            _ => false,
+        }
+    };
+    let off = |key: &str| {
+        lines.iter().any(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("false"))
+        })
+    };
+    if !off("AddDefaultAuthorizerToCorsPreflight:") {
+        if let Some(i) = find(lines, |l| l.trim_start().starts_with("DefaultAuthorizer:")) {
+            if api_level(i) && !lines[i].contains("NONE") {
+                push(found, i, None, Mistake::SamAuthorizerOnPreflight, lines[i]);
+            }
+        }
+    }
+    if !off("AddApiKeyRequiredToCorsPreflight:") {
+        let key = find(lines, |l| {
+            l.trim_start()
+                .strip_prefix("ApiKeyRequired:")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        });
+        if let Some(i) = key.filter(|&i| api_level(i)) {
+            push(found, i, None, Mistake::SamApiKeyOnPreflight, lines[i]);
+        }
+    }
+}
+
+/// Laravel's `config/cors.php` with `'paths' => []`: its HandleCors middleware adds CORS
+/// headers to no path.
+fn laravel_paths(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let at = find(lines, |l| {
+        let l = l.replace(' ', "");
+        l.contains("'paths'=>[]") || l.contains("\"paths\"=>[]")
+    });
+    if let Some(i) = at {
+        push(found, i, None, Mistake::LaravelNoPaths, lines[i]);
+    }
+}
+
+impl SetupMistake {
+    /// Whether the mistake breaks only the preflight (the OPTIONS request), not the
+    /// request's own answer.
+    pub fn preflight_only(&self) -> bool {
+        matches!(
+            self.kind,
+            Mistake::SamAuthorizerOnPreflight | Mistake::SamApiKeyOnPreflight
+        )
+    }
+
+    /// What the pasted setup does, and what to write instead.
+    pub fn sentence(&self) -> String {
+        let line = self.line;
+        let other = self.other_line.unwrap_or(line);
+        let what = &self.what;
+        match self.kind {
+            Mistake::AspNetAnyOriginCredentials => format!(
+                "The pasted policy allows any origin (`{what}`, line {other}) with AllowCredentials() (line {line}): ASP.NET Core refuses that policy (since 3.0 building it throws InvalidOperationException \"The CORS protocol does not allow specifying a wildcard (any) origin and credentials at the same time\", so requests get a 500 without CORS headers; 2.2 logged it and sent none). List the page's origins (WithOrigins(\"https://app.example.com\")), or drop AllowCredentials() if the page sends no cookies."
+            ),
+            Mistake::SpringAnyOriginCredentials => format!(
+                "The pasted configuration allows the origin `*` (`{what}`, line {other}) with credentials (line {line}): Spring 5.3 and later refuse that for every cross-origin request (\"When allowCredentials is true, allowedOrigins cannot contain the special value \\\"*\\\"\"), answering 500 without CORS headers. List the page's origins, or use allowedOriginPatterns(\"*\"), which answers with the request's own origin; without cookies, drop the credentials."
+            ),
+            Mistake::CorsAfterAuth => format!(
+                "In the pasted code the CORS setup (line {line}) comes after `{what}` (line {other}), which then runs first: it answers the preflight, which never carries the page's credentials or API key, with 401 or 403, and its refusals, without CORS headers, reach the browser as a CORS error. Put the CORS middleware before it (first of all middleware)."
+            ),
+            Mistake::StarletteAuthOutside => format!(
+                "In Starlette and FastAPI the middleware added last runs first: `{what}` (line {other}), added after CORSMiddleware (line {line}), wraps it, so it sees the preflight first, which never carries the page's credentials or API key, answers it 401 or 403, and its refusals go out without CORS headers (the browser reports a CORS error). Add CORSMiddleware last (after every other add_middleware and @app.middleware), so that it is the outermost."
+            ),
+            Mistake::CorsAfterRoutes => format!(
+                "In the pasted code the CORS setup (line {line}) comes after the routes (`{what}`, line {other}): those routes answer before it runs, so their answers, and the OPTIONS preflight sent to them, carry no CORS headers. Register the CORS middleware first, before any route."
+            ),
+            Mistake::NestCorsAfterListen => format!(
+                "In the pasted code app.enableCors() (line {line}) comes after `{what}` (line {other}): the server is already answering without it. Call app.enableCors(…) before app.listen(), or pass {{ cors: … }} to NestFactory.create()."
+            ),
+            Mistake::DjangoCorsAfterCommon => format!(
+                "In the pasted MIDDLEWARE, CorsMiddleware (line {line}) comes after CommonMiddleware (line {other}): django-cors-headers must be as high as possible, before any middleware that answers on its own (CommonMiddleware's APPEND_SLASH redirect, a 404), whose answers otherwise carry no CORS headers. Move 'corsheaders.middleware.CorsMiddleware' above it."
+            ),
+            Mistake::GinGroupCors => format!(
+                "In the pasted code the CORS middleware (line {line}) is on a route group (`{what}`, line {other}): gin runs a group's middleware only for the routes it matches, and the preflight's OPTIONS matches none, so gin answers it 404 (or 405) without CORS headers. Put the CORS middleware on the engine (r.Use(cors.New(…)) before any route), or add OPTIONS routes to the group."
+            ),
+            Mistake::SamAuthorizerOnPreflight => format!(
+                "The pasted SAM template sets a DefaultAuthorizer (line {line}) and Cors: SAM puts that authorizer on the OPTIONS methods it generates for Cors too (AddDefaultAuthorizerToCorsPreflight is true by default), and the preflight, which never carries the token, gets its 401 or 403 without CORS headers. Add `AddDefaultAuthorizerToCorsPreflight: false` to the API's Auth."
+            ),
+            Mistake::SamApiKeyOnPreflight => format!(
+                "The pasted SAM template sets ApiKeyRequired: true on the API (line {line}) and Cors: SAM requires the key on the OPTIONS methods it generates too (AddApiKeyRequiredToCorsPreflight is true by default), and the preflight, which never carries x-api-key, gets 403 Forbidden without CORS headers. Add `AddApiKeyRequiredToCorsPreflight: false` to the API's Auth."
+            ),
+            Mistake::LaravelNoPaths => format!(
+                "The pasted config/cors.php has `{what}` (line {line}): Laravel's HandleCors adds CORS headers only to the paths listed there, so no path gets them. List the API's paths: 'paths' => ['api/*', 'sanctum/csrf-cookie']."
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(usize, Mistake)> {
+        read(text).into_iter().map(|m| (m.line, m.kind)).collect()
+    }
+
+    #[test]
+    fn each_mistake_is_found_where_it_is_written() {
+        let aspnet = "builder.Services.AddCors(o => o.AddPolicy(\"all\", p =>\n    p.AllowAnyOrigin()\n     .AllowAnyHeader()\n     .AllowCredentials()));\n";
+        assert_eq!(kinds(aspnet), [(4, Mistake::AspNetAnyOriginCredentials)]);
+        let order = "app.UseRouting();\napp.UseAuthentication();\napp.UseAuthorization();\napp.UseCors(\"page\");\napp.MapControllers();\n";
+        assert_eq!(kinds(order), [(4, Mistake::CorsAfterAuth)]);
+        let express = "app.use(express.json());\napp.use(authenticateJWT);\napp.use(cors({ origin: 'http://localhost:3000' }));\n";
+        assert_eq!(kinds(express), [(3, Mistake::CorsAfterAuth)]);
+        let routes = "app.get('/api/items', list);\napp.use(cors());\n";
+        assert_eq!(kinds(routes), [(2, Mistake::CorsAfterRoutes)]);
+        let fastapi = "app = FastAPI()\napp.add_middleware(\n    CORSMiddleware,\n    allow_origins=[\"*\"],\n)\napp.add_middleware(AuthMiddleware)\n";
+        assert_eq!(kinds(fastapi), [(3, Mistake::StarletteAuthOutside)]);
+        let django = "MIDDLEWARE = [\n    'django.middleware.common.CommonMiddleware',\n    'corsheaders.middleware.CorsMiddleware',\n]\n";
+        assert_eq!(kinds(django), [(3, Mistake::DjangoCorsAfterCommon)]);
+        let gin = "r := gin.Default()\napi := r.Group(\"/api\")\napi.Use(cors.Default())\n";
+        assert_eq!(kinds(gin), [(3, Mistake::GinGroupCors)]);
+        let gin_late = "r := gin.Default()\nr.GET(\"/ping\", ping)\nr.Use(cors.Default())\n";
+        assert_eq!(kinds(gin_late), [(3, Mistake::CorsAfterRoutes)]);
+        let nest = "await app.listen(3000);\napp.enableCors();\n";
+        assert_eq!(kinds(nest), [(2, Mistake::NestCorsAfterListen)]);
+        let laravel = "return [\n    'paths' => [],\n    'allowed_origins' => ['*'],\n];\n";
+        assert_eq!(kinds(laravel), [(2, Mistake::LaravelNoPaths)]);
+        let spring = "config.setAllowCredentials(true);\nconfig.addAllowedOrigin(\"*\");\n";
+        assert_eq!(kinds(spring), [(1, Mistake::SpringAnyOriginCredentials)]);
+    }
+
+    #[test]
+    fn sam_auth_on_the_api_not_on_an_event() {
+        let api = "Resources:\n  MyApi:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Cors:\n        AllowOrigin: \"'*'\"\n      Auth:\n        DefaultAuthorizer: MyCognito\n        ApiKeyRequired: true\n";
+        assert_eq!(
+            kinds(api),
+            [
+                (9, Mistake::SamAuthorizerOnPreflight),
+                (10, Mistake::SamApiKeyOnPreflight)
+            ]
+        );
+        let off = api.replace(
+            "ApiKeyRequired: true\n",
+            "ApiKeyRequired: true\n        AddDefaultAuthorizerToCorsPreflight: false\n        AddApiKeyRequiredToCorsPreflight: false\n",
+        );
+        assert!(kinds(&off).is_empty());
+        // An event's own ApiKeyRequired is that method's only.
+        let event = "Globals:\n  Api:\n    Cors: \"'*'\"\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        Get:\n          Type: Api\n          Properties:\n            Path: /items\n            Method: get\n            Auth:\n              ApiKeyRequired: true\n";
+        assert!(kinds(event).is_empty());
+    }
+
+    #[test]
+    fn the_right_order_and_comments_are_no_mistake() {
+        for fine in [
+            "app.UseRouting();\napp.UseCors(\"page\");\napp.UseAuthentication();\napp.UseAuthorization();\n",
+            "app.use(cors());\napp.use(authenticateJWT);\napp.get('/api', h);\n",
+            "app.add_middleware(AuthMiddleware)\napp.add_middleware(CORSMiddleware, allow_origins=[\"*\"])\n",
+            "MIDDLEWARE = [\n    'corsheaders.middleware.CorsMiddleware',\n    'django.middleware.common.CommonMiddleware',\n]\n",
+            "r := gin.Default()\nr.Use(cors.Default())\nr.GET(\"/ping\", ping)\n",
+            "// p.AllowAnyOrigin()\np.WithOrigins(\"https://a.example\").AllowCredentials();\n",
+            "app.enableCors();\nawait app.listen(3000);\n",
+            "'paths' => ['api/*'],\n",
+            "{\"log\": {\"entries\": []}}",
+        ] {
+            assert!(kinds(fine).is_empty(), "{fine}");
+        }
+    }
+}

@@ -383,6 +383,13 @@ pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
             return Some(r);
         }
     }
+    // A whole sentence of Chromium's with one's own words after a comma ("… on the requested
+    // resource., despite CORS being configured"): the sentence.
+    for (i, _) in unlinked.match_indices("., ") {
+        if let Some(r) = parse_chrome_reason_exact(&unlinked[..=i]) {
+            return Some(r);
+        }
+    }
     // A whole sentence of Chromium's followed by a hint in other words (another version's,
     // or retyped: "… but only one is allowed. Have the server send the header with a valid
     // value, or, if an opaque response is sufficient, …"): the first sentence is the reason.

@@ -280,6 +280,24 @@ fn is_element(x: &Exchange) -> bool {
         .is_some_and(crate::browser_text::Initiator::is_page_element)
 }
 
+/// A page element's load, or a URL that names a static file (an image, font, media segment
+/// or playlist, PDF, 3D model, stylesheet, script, wasm): served by a file server, bucket
+/// or CDN, whatever code loads it.
+fn is_file(x: &Exchange) -> bool {
+    const FILES: [&str; 31] = [
+        "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "ico", "bmp", "woff2", "woff", "ttf",
+        "otf", "eot", "mp4", "webm", "m3u8", "m4s", "mpd", "mp3", "ogg", "wav", "vtt", "pdf",
+        "glb", "gltf", "ktx2", "hdr", "css", "js", "wasm",
+    ];
+    let path = x.request.url.split(['?', '#']).next().unwrap_or("");
+    let file = path
+        .rsplit('/')
+        .next()
+        .and_then(|name| name.rsplit_once('.'))
+        .is_some_and(|(_, ext)| FILES.iter().any(|e| ext.eq_ignore_ascii_case(e)));
+    is_element(x) || (file && x.request.url.contains("://"))
+}
+
 /// [`likely_causes`] (or [`likely_causes_either_stage`]) for this request: a page element's
 /// file gets the causes of a file server or CDN; a call to this machine or the local
 /// network (a dev server) puts "not configured" before a gateway's error when no status
@@ -332,14 +350,14 @@ fn causes_for(
         )];
         return rank(list, status);
     }
-    if platform.is_none() && matches!(err, CorsError::MissingAllowOriginHeader) && is_element(x) {
-        let list: Vec<(&'static str, &'static [u16])> = vec![
+    if platform.is_none() && matches!(err, CorsError::MissingAllowOriginHeader) && is_file(x) {
+        let mut list: Vec<(&'static str, &'static [u16])> = vec![
             (
                 "the file's server or CDN sends no Access-Control-Allow-Origin for these files: CORS is not set up for static files (the bucket's CORS rules, the web server's location for them, the CDN's response headers)",
                 &[200, 206, 304],
             ),
             (
-                "a CDN or cache serves a copy stored from a request without Origin (or for another origin), without the header: purge it, and cache per Origin (Vary: Origin)",
+                "a CDN or cache serves a copy stored from a request without Origin (or for another origin), without the header: purge it, and cache per Origin (Vary: Origin); the browser's own cache does the same with a copy an <img> or <link> without crossorigin loaded first (give every element of that URL the same crossorigin, or the CORS load a query string of its own)",
                 &[200, 206, 304],
             ),
             (
@@ -347,6 +365,10 @@ fn causes_for(
                 &[403, 404],
             ),
         ];
+        // "CORS is configured", "it happens randomly": a cached copy before a missing rule.
+        if x.cors_configured_said_on.is_some() || x.intermittent_said_on.is_some() {
+            list.swap(0, 1);
+        }
         return rank(list, status);
     }
     // No platform in the URL, one named in the words or code: its usual causes.
@@ -1072,7 +1094,15 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         && v.cors_error == Some(CorsError::HeaderDisallowedByPreflightResponse)
         && ((firefox && matches!(header, None | Some(""))) || user_agent)
     {
-        d.summary.push_str(" If it fails in Firefox only: Firefox sends a `User-Agent` header the page's code sets (Chrome drops it without a word), so only Firefox's preflight asks for it; stop setting User-Agent on the request (fetch headers, axios defaults, an SDK option), or allow it in Access-Control-Allow-Headers.");
+        let safari = x
+            .observed
+            .as_ref()
+            .is_some_and(|o| o.browser == crate::exchange::Browser::Safari);
+        d.summary.push_str(if safari {
+            " Safari, like Firefox, sends a `User-Agent` header the page's code sets (Chrome drops it without a word), so its preflight asks for it where Chrome's does not; stop setting User-Agent on the request (fetch headers, axios defaults, an SDK that sets its own), or allow it in Access-Control-Allow-Headers."
+        } else {
+            " If it fails in Firefox or Safari only: they send a `User-Agent` header the page's code sets (Chrome drops it without a word), so only their preflight asks for it; stop setting User-Agent on the request (fetch headers, axios defaults, an SDK that sets its own), or allow it in Access-Control-Allow-Headers."
+        });
     }
     let wildcard = matches!(
         v.cors_error,
@@ -1135,6 +1165,20 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                     " If you do not run {host}: only its owner can add these headers, and its API may not be meant for browsers at all; call it from your own server (a backend route, a serverless function, or the dev server's proxy during development), which also keeps its API key off the page."
                 ));
             }
+        } else if let Some(host) = x
+            .page_origin
+            .as_deref()
+            .and_then(|o| other_site(o, &url))
+            .filter(|_| {
+                x.request.initiator == Some(crate::browser_text::Initiator::Image)
+                    && open_cdn(&url).is_none()
+            })
+        {
+            // Another site's image loaded with CORS (crossorigin, a canvas or WebGL
+            // library's loader): shown without CORS, read only with it.
+            d.summary.push_str(&format!(
+                " If you do not run {host}: an <img> without the crossorigin attribute shows its images without CORS, but reading the pixels (a canvas's getImageData or toDataURL, a WebGL texture: three.js' TextureLoader and similar loaders ask for CORS) needs its Access-Control-Allow-Origin, which only its owner can add; serve the image from your own origin (a copy, or a route of your server that fetches it)."
+            ));
         }
     }
     if v.blocked {
@@ -1223,6 +1267,10 @@ fn setup_mistake_lead(x: &Exchange, v: &Verdict, d: &mut Diagnosis) {
 /// code names, a web app manifest (fetched without cookies), a sign-in endpoint (a cause of
 /// its own: `sign_in_request`).
 fn what_the_surroundings_prove(x: &Exchange, d: &mut Diagnosis) {
+    if let Some(line) = x.service_worker_opaque_on {
+        let words = crate::input::service_worker_opaque_words();
+        d.summary = format!("As line {line} of the paste says, {words}. {}", d.summary);
+    }
     if let Some(lead) = x
         .observed
         .as_ref()
@@ -3229,6 +3277,7 @@ fn page_block_diagnosis(
 fn opaque_diagnosis(x: &Exchange, mut evidence: Vec<String>) -> Diagnosis {
     let url = x.request.url.as_str();
     let status = x.response.as_ref().map(|r| r.status).filter(|s| *s != 0);
+    let captured = x.source == crate::exchange::InputKind::Har;
     let got = match status {
         Some(s) => format!(
             "The API answered ({s} {})",
@@ -3236,15 +3285,28 @@ fn opaque_diagnosis(x: &Exchange, mut evidence: Vec<String>) -> Diagnosis {
         ),
         None => "The API answered".to_string(),
     };
+    // The code alone: what its fetch() gets, whatever the answer.
+    let lead = if captured || status.is_some() {
+        format!("{got}, but the code called fetch() with mode: 'no-cors', so the browser ran no CORS check and handed the page")
+    } else {
+        "The code calls fetch() with mode: 'no-cors': whatever the API answers, the browser runs no CORS check and hands the page".to_string()
+    };
     let page = x.page_origin.as_deref().unwrap_or("the page's origin");
-    evidence.push(format!(
-        "{url} was fetched with mode: 'no-cors': the capture shows its status{} but no response headers, and Chromium's net::ERR_ABORTED for the body it dropped",
-        status.map(|s| format!(" ({s})")).unwrap_or_default()
-    ));
+    evidence.push(if captured {
+        format!(
+            "{url} was fetched with mode: 'no-cors': the capture shows its status{} but no response headers, and Chromium's net::ERR_ABORTED for the body it dropped",
+            status.map(|s| format!(" ({s})")).unwrap_or_default()
+        )
+    } else {
+        format!(
+            "the code fetches {url} with mode: 'no-cors' ({}): its response.json() then fails on the empty body (\"Unexpected end of input\", \"Unexpected end of JSON input\"), and response.ok is false with status 0",
+            x.location
+        )
+    });
     Diagnosis {
         cause: Cause::of(CauseKind::OpaqueResponse, None, status),
         summary: format!(
-            "{got}, but the code called fetch() with mode: 'no-cors', so the browser ran no CORS check and handed the page an opaque response: status 0, no headers, an empty body. Nothing was blocked and no CORS header changes that while the mode stays 'no-cors'. To read the response, drop mode: 'no-cors' and have the API answer {page} with CORS headers (Access-Control-Allow-Origin, and a preflight answer for a non-simple request)."
+            "{lead} an opaque response: status 0, no headers, an empty body. Nothing was blocked and no CORS header changes that while the mode stays 'no-cors'. To read the response, drop mode: 'no-cors' and have the API answer {page} with CORS headers (Access-Control-Allow-Origin, and a preflight answer for a non-simple request)."
         ),
         evidence,
         fingerprint: None,

@@ -565,6 +565,10 @@ pub struct Exchange {
     /// Mistakes in the server's CORS setup pasted with the capture.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub setup_mistakes: Vec<SetupMistake>,
+    /// The line where the paste reports the page's service worker answering this request
+    /// with an opaque response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_worker_opaque_on: Option<usize>,
 }
 
 /// An origin a pasted server setting allows ("CORS_ALLOWED_ORIGINS = ['http://localhost:8080/']").
@@ -732,6 +736,7 @@ impl Exchange {
             status_said_on: None,
             allowed_origins: Vec::new(),
             setup_mistakes: Vec::new(),
+            service_worker_opaque_on: None,
             cloud_regions: Vec::new(),
             intermittent_said_on: None,
             not_theirs_said_on: None,

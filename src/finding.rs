@@ -647,6 +647,20 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
     // A CORS response header set on the request is removed from the page, not allowed.
     let mut request_headers = crate::fetch::safelist::preflight_header_names(x);
     request_headers.retain(|h| !crate::fetch::safelist::is_cors_response_header(h));
+    // The header the browser named as not allowed, when the input shows no request headers
+    // (Safari's message names it, nothing else does).
+    if let (Some(crate::verdict::CorsError::HeaderDisallowedByPreflightResponse), Some(h)) =
+        (v.cors_error, v.failed_parameter.as_deref().map(str::trim))
+    {
+        let h = h.to_ascii_lowercase();
+        if !h.is_empty()
+            && !crate::fetch::safelist::is_cors_response_header(&h)
+            && !request_headers.iter().any(|r| r.eq_ignore_ascii_case(&h))
+        {
+            request_headers.push(h);
+            request_headers.sort();
+        }
+    }
     let mut expose: Vec<String> = v.not_exposed.clone();
     for r in &o.reads {
         if !expose.iter().any(|e| e.eq_ignore_ascii_case(r)) {

@@ -4649,3 +4649,176 @@ fn sam_default_authorizer_on_the_generated_preflight() {
         only(&r).summary
     );
 }
+
+/// A canvas refusing to read another origin's image: Chrome's words, Safari's and Firefox's
+/// "The operation is insecure" beside an <img crossorigin>, and that SecurityError alone.
+#[test]
+fn tainted_canvas_messages_are_explained_at_their_line() {
+    let err = |t: &str| diagnose(t, &Options::default()).unwrap_err();
+    let e = err("Export failed\nUncaught DOMException: Failed to execute 'toDataURL' on 'HTMLCanvasElement': Tainted canvases may not be exported.\n    at save (editor.js:88)\n");
+    assert_eq!(e.place.line, Some(2));
+    assert!(
+        e.message.contains("taints the canvas")
+            && e.message
+                .contains("crossOrigin = 'anonymous' set before img.src"),
+        "{e}"
+    );
+    let e = err("I load the photo with\n<img id=\"p\" src=\"https://files.example.net/p.jpg\" crossorigin=\"anonymous\">\nand then ctx.getImageData gives\nSecurityError: The operation is insecure.\n");
+    assert_eq!(e.place.line, Some(4));
+    assert!(e.message.contains("taints the canvas"), "{e}");
+    let e = err("Unhandled Rejection (SecurityError): The operation is insecure.\n");
+    assert!(
+        e.message.contains("ws:// WebSocket") && !e.message.contains("taints"),
+        "{e}"
+    );
+}
+
+/// WebSockets have no CORS: a failed handshake is the server's origin check, a proxy or the
+/// path; the servers' own log lines name the setting.
+#[test]
+fn websocket_handshakes_and_socket_origin_checks() {
+    let err = |t: &str| diagnose(t, &Options::default()).unwrap_err();
+    let e = err("WebSocket connection to 'wss://chat.example.org/socket/websocket?vsn=2.0.0' failed: Error during WebSocket handshake: Unexpected response code: 403\n");
+    assert_eq!(e.place.line, Some(1));
+    assert!(
+        e.message.contains("WebSockets have no CORS") && e.message.contains("origin check"),
+        "{e}"
+    );
+    let e = err("main.js:40 WebSocket connection to 'ws://localhost:8080/ws' failed: Error during WebSocket handshake: Unexpected response code: 400\n");
+    assert!(e.message.contains("proxy_set_header Upgrade"), "{e}");
+    let e = err("Started GET \"/cable\" for 10.0.0.4\nRequest origin not allowed: capacitor://localhost\nFailed to upgrade to WebSocket\n");
+    assert_eq!(e.place.line, Some(2));
+    assert!(e.message.contains("allowed_request_origins"), "{e}");
+    let e = err("[error] Could not check origin for Phoenix.Socket transport.\n\nOrigin of the request: https://chat.example.org\n");
+    assert!(e.message.contains("check_origin"), "{e}");
+    let e =
+        err("2026/01/04 10:11:12 websocket: request origin not allowed by Upgrader.CheckOrigin\n");
+    assert!(e.message.contains("CheckOrigin func"), "{e}");
+}
+
+/// A service worker answering a CORS request with an opaque response: alone, the error says
+/// so; beside Firefox's "CORS request did not succeed" for the same URL, the finding says it
+/// first.
+#[test]
+fn service_worker_opaque_answer_to_a_cors_request() {
+    let chrome = "The FetchEvent for \"https://cdn.example.net/lib/reset.css\" resulted in a network error response: an \"opaque\" response was used for a request whose type is not no-cors\n";
+    let e = diagnose(chrome, &Options::default()).unwrap_err();
+    assert_eq!(e.place.line, Some(1));
+    assert!(e.message.contains("fetch(event.request)"), "{e}");
+    let both = format!("{chrome}\nCross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://cdn.example.net/lib/reset.css. (Reason: CORS request did not succeed).\n");
+    let r = report(&both);
+    let f = only(&r);
+    assert!(
+        f.summary
+            .starts_with("As line 1 of the paste says, the page's service worker"),
+        "{}",
+        f.summary
+    );
+    // Another URL's failure is not this one's.
+    let other = both.replace(
+        "at https://cdn.example.net/lib/reset.css.",
+        "at https://cdn.example.net/lib/grid.css.",
+    );
+    assert!(!only(&report(&other)).summary.contains("service worker"));
+}
+
+/// fetch with mode 'no-cors' in the code: an opaque response (what "Unexpected end of input"
+/// from response.json() means), read from code written as people write it.
+#[test]
+fn no_cors_fetch_in_code_is_an_opaque_response() {
+    let code = "const w = fetch(\"http://weather.example.com/?format=j1\", { mode: \"no-cors\" })\n      .then(r => r.json())\n      .then(data => console.log(data));\n";
+    let r = report(code);
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "opaque_response");
+    assert!(!f.browser.blocked);
+    assert!(
+        f.evidence
+            .iter()
+            .any(|e| e.contains("Unexpected end of input") && e.contains("line 1")),
+        "{:?}",
+        f.evidence
+    );
+    assert!(!f.evidence.iter().any(|e| e.contains("ERR_ABORTED")));
+    // With the person's words around it (not read as a capture): the error explains it.
+    let e = diagnose(&format!("My page shows\n```\nUncaught (in promise) SyntaxError: Unexpected end of input\n```\ncode:\n```javascript\n{code}```\nWhat is wrong?\n"), &Options::default()).unwrap_err();
+    assert_eq!(e.place.line, Some(3));
+    assert!(
+        e.message.contains("mode: 'no-cors'") && e.message.contains("empty body"),
+        "{e}"
+    );
+    // Without no-cors, the same code is a plain request.
+    let r = report(&code.replace(", { mode: \"no-cors\" }", ""));
+    assert_ne!(only(&r).cause.kind.as_str(), "opaque_response");
+}
+
+/// Safari's sentence retyped in lower case after a colon: read, and the header it names is the
+/// one the fixes allow (not a default content-type).
+#[test]
+fn safari_reason_in_lower_case_names_the_header_to_allow() {
+    let r = report("In Safari the chat fails with: failed to load resource: request header field User-Agent is not allowed by Access-Control-Allow-Headers.\nChrome is fine.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("HeaderDisallowedByPreflightResponse")
+    );
+    assert!(f.summary.contains("Firefox or Safari"), "{}", f.summary);
+    assert!(
+        f.fixes[0].text.contains("user-agent"),
+        "{}",
+        f.fixes[0].text
+    );
+}
+
+/// A script's object literal under a `url:` line is no Headers view: its properties are not
+/// request headers.
+#[test]
+fn object_literal_under_a_url_line_is_no_headers_view() {
+    let r = report("error: ccess to image at 'https://img.example.cn/p/9.png' from origin 'http://localhost:8081' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\n`url:https://img.example.cn/p/9.png`\n\n```\nvar material = new MeshBasicMaterial({\n\tmap: loader.load(path),\n\tside: DoubleSide,\n\ttransparent: false,\n\topacity: 1,\n\tdepthWrite: false\n});\n```\n");
+    let f = only(&r);
+    let all = format!("{:?}", f.fixes);
+    assert!(
+        !all.contains("depthwrite") && !all.contains("side: DoubleSide"),
+        "{all}"
+    );
+    // The lost first letter: Chrome's sentence for an image, kept as an image's.
+    assert!(
+        f.browser
+            .console
+            .as_deref()
+            .is_some_and(|c| c.starts_with("Access to image at")),
+        "{:?}",
+        f.browser.console
+    );
+    assert!(
+        f.summary.contains(
+            "If you do not run img.example.cn: an <img> without the crossorigin attribute"
+        ),
+        "{}",
+        f.summary
+    );
+}
+
+/// "Access to image: has been blocked …" retyped without URL or origin, the sentence followed
+/// by one's own words after a comma, and "CORS has been configured": read, with a cached copy
+/// first among the causes.
+#[test]
+fn image_message_without_url_and_cors_said_configured() {
+    let r = report("When I load pictures from our bucket I get Access to image: has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource., although CORS has been configured on it.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    assert!(
+        first_cause(&f.summary).starts_with("(1) a CDN or cache serves a copy"),
+        "{}",
+        f.summary
+    );
+    // A static file's URL under Firefox's message: the file server's causes, not an API's.
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://assets.example.com/logo.png?v=3. (Reason: CORS header 'Access-Control-Allow-Origin' missing).\n");
+    assert!(
+        first_cause(&only(&r).summary).starts_with("(1) the file's server or CDN"),
+        "{}",
+        only(&r).summary
+    );
+}

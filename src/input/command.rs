@@ -16,6 +16,22 @@ pub fn looks_like_curl(t: &str) -> bool {
 }
 
 pub fn looks_like_fetch(t: &str) -> bool {
+    // Also assigned or returned as code has it: `const res = await fetch(`, `return fetch(`.
+    let t = t
+        .strip_prefix("return ")
+        .or_else(|| {
+            let rest = ["const ", "let ", "var "]
+                .iter()
+                .find_map(|k| t.strip_prefix(k))?;
+            let (name, value) = rest.split_once('=')?;
+            let name = name.trim();
+            (!name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$'))
+            .then(|| value.trim_start())
+        })
+        .unwrap_or(t);
     t.starts_with("fetch(") || t.starts_with("await fetch(")
 }
 
@@ -1251,6 +1267,7 @@ struct FetchInit {
     method: Option<String>,
     credentials: Option<String>,
     referrer: Option<String>,
+    mode: Option<String>,
 }
 
 /// Line and column (1-based) of a byte offset.
@@ -1521,6 +1538,8 @@ fn read_fetch_call(s: &str, call: usize) -> Result<(Exchange, usize), InputError
     };
     ex.request.credentials = cred;
     ex.request.credentials_known = known;
+    // `mode: "no-cors"`: no CORS check, an opaque response (status 0, no body to read).
+    ex.no_cors = init.mode.as_deref() == Some("no-cors");
     if header("cookie").is_some() && cred != Credentials::Include {
         // "Copy as fetch (Node.js)" writes the cookie as a header.
         ex.request.credentials = Credentials::Include;

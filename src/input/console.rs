@@ -1282,11 +1282,30 @@ fn retyped_chrome_head(line: &str) -> Option<String> {
             h.push('\'');
         }
     }
-    for typo in ["Acess to ", "Acces to ", "Accesss to ", "access to "] {
+    // ("ccess to image at …": the copy lost its first letter.)
+    for typo in [
+        "Acess to ",
+        "Acces to ",
+        "Accesss to ",
+        "access to ",
+        "ccess to ",
+    ] {
         if let Some(i) = h.find(typo) {
-            if !h.contains("Access to ") {
+            let word_start = !h[..i].ends_with(|c: char| c.is_alphabetic());
+            if !h.contains("Access to ") && word_start {
                 h.replace_range(i..i + typo.len(), "Access to ");
             }
+        }
+    }
+    // Retyped without its URL and origin ("Access to image: has been blocked …", "Access to
+    // XMLHttpRequest has been blocked …"): the initiator's word, the two unknown.
+    if let Some(i) = h.find("Access to ") {
+        let word = h[i + "Access to ".len()..].trim_end().trim_end_matches(':');
+        if !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphabetic()) {
+            h = format!(
+                "{}Access to {word} at '<url>' from origin '<origin>'",
+                &h[..i]
+            );
         }
     }
     // A stray quote typed after "Access to " ("Access to \"XMLHttpRequest at 'U' …").
@@ -1430,6 +1449,31 @@ fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
         "The 'Access-Control-Allow-Private-Network' header",
         OLD_CREDENTIALS,
     ];
+    // A reason retyped after a colon with its first word in lower case ("… this error:
+    // request header field X is not allowed …"): its opening words as Chrome writes them.
+    let recased;
+    let line = if STARTS.iter().any(|s| line.contains(s)) {
+        line
+    } else {
+        const LONG: [&str; 5] = [
+            "Request header field ",
+            "No 'Access-Control-Allow-Origin' header is present",
+            "The 'Access-Control-Allow-Origin' header",
+            "The value of the 'Access-Control-Allow-",
+            "Response for preflight ",
+        ];
+        let lower = line.to_ascii_lowercase();
+        match LONG
+            .iter()
+            .find_map(|s| lower.find(&s.to_ascii_lowercase()).map(|i| (i, *s)))
+        {
+            Some((i, s)) => {
+                recased = format!("{}{s}{}", &line[..i], &line[i + s.len()..]);
+                recased.as_str()
+            }
+            None => line,
+        }
+    };
     // Chrome's preflight redirect reason alone, as people retype it (often in lower case).
     let redirect = line
         .to_ascii_lowercase()

@@ -14,6 +14,7 @@ pub mod form;
 pub mod har;
 pub mod http_text;
 mod not_input;
+pub(crate) use not_input::service_worker_opaque_words;
 mod paste;
 pub mod policy;
 pub mod powershell;
@@ -409,6 +410,8 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 x.iac_named = iac;
                 x.allowed_origins.clone_from(&allowed);
                 x.setup_mistakes.clone_from(&mistakes);
+                x.service_worker_opaque_on =
+                    not_input::service_worker_opaque_at(input, &x.request.url);
                 x.cloud_regions.clone_from(&regions);
                 // A console message's request, whose status the browser hid: the one the
                 // words name.

@@ -14,6 +14,10 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| retired_microsoft(input))
         .or_else(|| spring_credentials_wildcard(input))
         .or_else(|| origin_check(input))
+        .or_else(|| tainted_canvas(input))
+        .or_else(|| service_worker_opaque(input))
+        .or_else(|| no_cors_body(input))
+        .or_else(|| websocket_handshake(input))
         .or_else(|| setup_only(input))
         .or_else(|| words_only(input))
 }
@@ -22,7 +26,21 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
 /// protection), quoted from its answer or log: a refusal by the server, not the browser's
 /// CORS check. Each with the setting that names the site.
 fn origin_check(input: &str) -> Option<(usize, String)> {
-    const CHECKS: [(&str, &str); 7] = [
+    const PHOENIX: &str = "Phoenix refused the socket's Origin (\"Could not check origin for Phoenix.Socket transport\"): it compares Origin with the endpoint's url host unless told otherwise; set the endpoint's url: [host: \"your.host\"] to the address the browser uses, or check_origin: [\"https://app.example.com\"] (check_origin: false only in development)";
+    const CHECKS: [(&str, &str); 11] = [
+        (
+            "Request origin not allowed:",
+            "Rails' Action Cable refused the WebSocket's Origin (\"Request origin not allowed: …\"): rack-cors does not apply to WebSockets; list the page's origin in config.action_cable.allowed_request_origins (strings or regexes: [\"https://app.example.com\", \"capacitor://localhost\", /http:\\/\\/localhost:\\d+/]), or set config.action_cable.disable_request_forgery_protection = true in development",
+        ),
+        ("Could not check origin for Phoenix.Socket transport", PHOENIX),
+        (
+            "a different host than the one configured in your config",
+            PHOENIX,
+        ),
+        (
+            "request origin not allowed by Upgrader.CheckOrigin",
+            "gorilla/websocket refused the handshake (\"request origin not allowed by Upgrader.CheckOrigin\"): by default it accepts only an Origin whose host equals the request's Host; give the Upgrader a CheckOrigin func that returns true for the page's origins (compare r.Header.Get(\"Origin\") with your list)",
+        ),
         (
             "Cross-site POST form submissions are forbidden",
             "SvelteKit's CSRF protection answered 403: the request's Origin is not the origin SvelteKit believes it is served on. Behind a proxy or in a container, adapter-node builds that origin from the ORIGIN environment variable (ORIGIN=https://my-site.example.com, the address the browser uses, scheme and port included), or from PROTOCOL_HEADER/HOST_HEADER (X-Forwarded-Proto, X-Forwarded-Host) when the proxy sets them; another site's form needs kit.csrf.trustedOrigins (SvelteKit 2.x)",
@@ -78,6 +96,158 @@ fn spring_credentials_wildcard(input: &str) -> Option<(usize, String)> {
     Some((
         i + 1,
         "Spring's own error, from the server's log (no browser's words): its CORS configuration has allowCredentials(true) with allowedOrigins(\"*\"), which Spring 5.3 and later refuse for every cross-origin request, answering 500 without CORS headers (the browser then reports a missing Access-Control-Allow-Origin). List the page's origins (allowedOrigins(\"https://app.example.com\")), or use allowedOriginPatterns(\"*\"), which answers with the request's own origin; for a request without cookies, drop allowCredentials(true)".to_string(),
+    ))
+}
+
+/// The 1-based line of the first line holding one of `needles` (ASCII case ignored).
+fn line_with(input: &str, needles: &[&str]) -> Option<usize> {
+    input
+        .lines()
+        .position(|l| {
+            let lower = l.to_ascii_lowercase();
+            needles
+                .iter()
+                .any(|n| lower.contains(&n.to_ascii_lowercase()))
+        })
+        .map(|i| i + 1)
+}
+
+/// A canvas or WebGL refusing to read pixels from another origin's image or video: Chrome's
+/// "Tainted canvases may not be exported", "The canvas has been tainted by cross-origin
+/// data", WebGL's "The image element contains cross-origin data"; Safari's and Firefox's
+/// "SecurityError: The operation is insecure." with a canvas in sight.
+fn tainted_canvas(input: &str) -> Option<(usize, String)> {
+    const SAID: [&str; 7] = [
+        "Tainted canvases may not be exported",
+        "canvas has been tainted by cross-origin data",
+        "contains cross-origin data, and may not be loaded",
+        "Cross-origin image load denied by Cross-Origin Resource Sharing policy",
+        "Cross-origin elements require CORS",
+        "The cross-origin image at",
+        "Unable to get image data from canvas",
+    ];
+    let insecure = line_with(input, &["The operation is insecure"]);
+    let canvas_words = [
+        "canvas",
+        "getimagedata",
+        "todataurl",
+        "toblob",
+        "drawimage",
+        "crossorigin",
+        "<img",
+        "texture",
+        "webgl",
+        "three.js",
+    ];
+    let lower = input.to_ascii_lowercase();
+    let canvas = canvas_words.iter().any(|w| lower.contains(w));
+    let line = match line_with(input, &SAID) {
+        Some(l) => l,
+        None if canvas => insecure?,
+        None => {
+            return insecure.map(|l| {
+                (
+                    l,
+                    "Firefox's and Safari's SecurityError, not a CORS message: \"The operation is insecure\" is thrown by a canvas read (getImageData, toDataURL, a WebGL texture) after drawing another origin's image or video without CORS, most often; also by a ws:// WebSocket opened from an https:// page (use wss://), and by storage or history calls a sandboxed or third-party frame may not make. Paste the code that threw it (its stack names the call), or the console's CORS line for the image".to_string(),
+                )
+            });
+        }
+    };
+    Some((
+        line,
+        "a canvas (or WebGL) refusing to read pixels of an image or video from another origin, not a CORS message: drawing it is allowed, but once drawn without CORS it taints the canvas, and getImageData, toDataURL, toBlob and texImage2D throw. Load the image with CORS: img.crossOrigin = 'anonymous' set before img.src (setting src first starts the load without CORS; in JSX, put crossOrigin before src), and its server must answer with Access-Control-Allow-Origin (a bucket's CORS rule for GET, the CDN's response headers). If the same URL was loaded before without crossorigin (another <img> on the page), the browser may reuse that copy: give them the same crossorigin, or the CORS load a query string of its own. If its server will not send CORS headers, serve the image from your own origin. (For the image's own CORS error, paste the console's \"Access to image at '…'\" line.)".to_string(),
+    ))
+}
+
+/// A service worker answering a CORS request with an opaque response (one it fetched with
+/// mode 'no-cors' or cached from such a fetch): Chrome's "The FetchEvent for "U" resulted in a
+/// network error response: an "opaque" response was used for a request whose type is not
+/// no-cors", Firefox's "A ServiceWorker passed an opaque Response to FetchEvent.respondWith()
+/// while handling a 'cors' FetchEvent".
+fn service_worker_opaque(input: &str) -> Option<(usize, String)> {
+    let line = line_with(input, &SERVICE_WORKER_OPAQUE)?;
+    Some((line, service_worker_opaque_words().to_string()))
+}
+
+const SERVICE_WORKER_OPAQUE: [&str; 2] = [
+    "response was used for a request whose type is not no-cors",
+    "passed an opaque Response to FetchEvent.respondWith()",
+];
+
+/// The 1-based line where a service worker's opaque answer to a CORS request for `url` is
+/// reported (a line naming the URL).
+pub(crate) fn service_worker_opaque_at(input: &str, url: &str) -> Option<usize> {
+    if url.is_empty() {
+        return None;
+    }
+    input
+        .lines()
+        .position(|l| SERVICE_WORKER_OPAQUE.iter().any(|p| l.contains(p)) && l.contains(url))
+        .map(|i| i + 1)
+}
+
+/// What a service worker's opaque answer to a CORS request means, and what to do.
+pub(crate) fn service_worker_opaque_words() -> &'static str {
+    "the page's service worker answered a CORS request with an opaque response (one it fetched with mode: 'no-cors', or a copy cached from such a fetch), which the browser refuses for it: the request fails as a network error (Firefox: \"CORS request did not succeed\"), whatever the server's headers. In the service worker, fetch cross-origin requests as they come (fetch(event.request), keeping their mode), cache them only from CORS answers (Workbox: a cross-origin route's strategy fetches with the request's own mode; precache only URLs whose server sends CORS headers), or let cross-origin requests go to the network without respondWith; then clear the old caches (a new service worker version, or unregister it in DevTools' Application panel)"
+}
+
+/// `fetch(…, { mode: 'no-cors' })` whose body the code then reads: "Unexpected end of input"
+/// (an opaque response's body is empty).
+fn no_cors_body(input: &str) -> Option<(usize, String)> {
+    let compact: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .replace('"', "'");
+    if !compact.contains("mode:'no-cors'") {
+        return None;
+    }
+    let line = line_with(
+        input,
+        &[
+            "Unexpected end of input",
+            "Unexpected end of JSON input",
+            "JSON.parse: unexpected end of data",
+            "The string did not match the expected pattern",
+        ],
+    )
+    .or_else(|| line_with(input, &["no-cors"]))?;
+    Some((
+        line,
+        "the code fetches with mode: 'no-cors', so the browser runs no CORS check and hands the page an opaque response: status 0, no headers, an empty body; response.json() then fails on that empty body (\"Unexpected end of input\"), and no header of the server's changes it while the mode stays 'no-cors'. Drop mode: 'no-cors': if the browser then reports a CORS error, the server must answer the page's origin with Access-Control-Allow-Origin, or the call goes through your own server".to_string(),
+    ))
+}
+
+/// A WebSocket handshake that failed: Chrome's "WebSocket connection to 'U' failed: …",
+/// Firefox's "can't establish a connection to the server at wss://…". WebSockets have no
+/// CORS: the server decides on the Origin itself.
+fn websocket_handshake(input: &str) -> Option<(usize, String)> {
+    let line = line_with(
+        input,
+        &[
+            "WebSocket connection to '",
+            "establish a connection to the server at ws",
+        ],
+    )?;
+    let text = input.lines().nth(line - 1).unwrap_or("");
+    let code = text
+        .split("Unexpected response code: ")
+        .nth(1)
+        .and_then(|r| r.get(..3))
+        .and_then(|c| c.parse::<u16>().ok());
+    let why = match code {
+        Some(401 | 403) => "the server refused the handshake (403/401): its own origin check (Socket.IO's cors option or allowRequest, ws' verifyClient, gorilla/websocket's CheckOrigin, Phoenix's check_origin, Action Cable's allowed_request_origins, Django Channels' AllowedHostsOriginValidator, Spring's setAllowedOrigins on the endpoint) does not list the page's origin, or its authentication (a token in the URL or a cookie) failed",
+        Some(400) => "the server answered 400: often a proxy that does not pass the upgrade (nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection \"upgrade\"), or Socket.IO's session unknown to another of several servers (sticky sessions)",
+        Some(404) => "nothing answers WebSockets at that path (404): the URL's path, or a proxy's location for it",
+        Some(200) => "the server answered 200 without switching protocols: no WebSocket endpoint at that URL (an app's index page, or a proxy that does not pass the upgrade)",
+        Some(_) => "the server answered the handshake with an error instead of 101 Switching Protocols: its log says why",
+        None => "the connection failed before or during the handshake: the server's address or port, TLS (wss:// to a plain port, a certificate the browser does not trust), a proxy that closes it, or the server's own refusal (its log says which)",
+    };
+    Some((
+        line,
+        format!(
+            "a WebSocket handshake that failed, not a CORS check: WebSockets have no CORS, so no Access-Control header changes it; the browser sends the page's Origin and the server decides. Here {why}"
+        ),
     ))
 }
 

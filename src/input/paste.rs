@@ -564,7 +564,16 @@ pub(crate) fn says_stopped_working(input: &str) -> Option<usize> {
 /// CORS", "CORS is already configured", "my function contains the Access-Control-Allow-Origin
 /// header"): then "CORS is not configured at all" is the least likely cause.
 pub(crate) fn says_cors_configured(input: &str) -> Option<usize> {
-    const CUES: [&str; 14] = [
+    const CUES: [&str; 23] = [
+        "cors has been configured",
+        "cors have been configured",
+        "cors has been enabled",
+        "cors have been enabled",
+        "cors has been set",
+        "cors configured",
+        "cors is set up",
+        "set up cors",
+        "already allowed",
         "enabled cors",
         "cors enabled",
         "cors is enabled",

@@ -934,6 +934,8 @@ pub(crate) fn fetch_exchange(s: &str, call: usize, url: &str, options: usize) ->
         return None;
     };
     let line = line_of(s, call);
+    // `mode: 'no-cors'`: no CORS check, an opaque response.
+    let no_cors = init.get("mode").and_then(Js::str) == Some("no-cors");
     let r = fetch_call(line, &[Js::Str(url.to_string()), init])?;
     let url = url::Url::parse(url).map_or_else(|_| url.to_string(), |u| u.to_string());
     let mut x = Exchange::new(
@@ -953,6 +955,7 @@ pub(crate) fn fetch_exchange(s: &str, call: usize, url: &str, options: usize) ->
         x.request.credentials_known = known;
     }
     x.request.body = r.body.unwrap_or(BodyKind::Unknown);
+    x.no_cors = no_cors;
     Some(x)
 }
 

@@ -55,7 +55,13 @@ fn push(
         line: line + 1,
         other_line: other.map(|o| o + 1),
         kind,
-        what: what.trim().trim_end_matches(';').to_string(),
+        // (Without the inline-code marks a Markdown paste puts around a line.)
+        what: what
+            .trim()
+            .trim_matches('`')
+            .trim_end_matches(';')
+            .trim_end_matches(',')
+            .to_string(),
     });
 }
 

@@ -620,11 +620,29 @@ struct Row {
 fn split_row(l: &str, general: bool) -> Option<(String, String)> {
     // A property of a script's object literal (`url: "http://…",`, `type: "GET",`,
     // `headers: {`): code pasted beside the capture, no row of it.
-    let code = |v: &str| {
+    // Also `map: textureLoader.load(path),`, `side: DoubleSide,`, `depthWrite: false`: an
+    // expression, a name or a literal before a comma, or a hyphenless key set to a boolean.
+    let code = |n: &str, v: &str| {
         let v = v.trim();
-        v.ends_with("\",") || v.ends_with("',") || v.ends_with("`,") || v == "{" || v == "["
+        let expression = v.strip_suffix(',').is_some_and(|e| {
+            e.ends_with(')')
+                || e.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'$')
+        });
+        let key_literal = !n.contains('-')
+            && matches!(
+                v.trim_end_matches(','),
+                "true" | "false" | "null" | "undefined"
+            );
+        v.ends_with("\",")
+            || v.ends_with("',")
+            || v.ends_with("`,")
+            || v == "{"
+            || v == "["
+            || expression
+            || key_literal
     };
-    if l.split_once(':').is_some_and(|(_, v)| code(v)) {
+    if l.split_once(':').is_some_and(|(n, v)| code(n, v)) {
         return None;
     }
     let label_ok = |n: &str| (general && general_label(n).is_some()) || is_header_name(n);

@@ -4822,3 +4822,37 @@ fn image_message_without_url_and_cors_said_configured() {
         only(&r).summary
     );
 }
+
+/// An image's load from a bucket: the bucket's rule allows GET and HEAD, with no header of
+/// the page's to allow (an image sends none); a fetch() of the same file keeps POST and its
+/// Content-Type.
+#[test]
+fn an_image_loads_rule_allows_get_and_head_only() {
+    let msg = |kind: &str| {
+        format!("Access to {kind} at 'https://photos-bucket.s3.eu-west-1.amazonaws.com/beach.jpeg' from origin 'http://localhost:4200' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n")
+    };
+    let r = report(&msg("image"));
+    let s3 = only(&r)
+        .fixes
+        .iter()
+        .find(|f| f.target == "s3-cors")
+        .expect("the bucket's rule");
+    assert!(
+        s3.text.contains("\"AllowedMethods\": [\"GET\", \"HEAD\"]"),
+        "{}",
+        s3.text
+    );
+    assert!(s3.text.contains("\"AllowedHeaders\": []"), "{}", s3.text);
+    let r = report(&msg("fetch"));
+    let s3 = only(&r)
+        .fixes
+        .iter()
+        .find(|f| f.target == "s3-cors")
+        .expect("the bucket's rule");
+    assert!(
+        s3.text.contains("\"AllowedMethods\": [\"GET\", \"POST\"]")
+            && s3.text.contains("\"AllowedHeaders\": [\"content-type\"]"),
+        "{}",
+        s3.text
+    );
+}

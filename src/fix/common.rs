@@ -91,8 +91,14 @@ impl Vals {
                 methods.push(m.to_string());
             }
         };
+        // A page element's load (an image, font, media file, stylesheet): a GET with no
+        // header of the page's, never a preflight: GET and HEAD only.
+        let element = ctx
+            .initiator
+            .is_some_and(crate::browser_text::Initiator::is_page_element)
+            && method.eq_ignore_ascii_case("GET");
         push("GET");
-        push("POST");
+        push(if element { "HEAD" } else { "POST" });
         let upper = method.to_ascii_uppercase();
         if upper != "HEAD" && upper != "OPTIONS" {
             push(&upper);
@@ -120,7 +126,7 @@ impl Vals {
             .map(|h| h.trim().to_ascii_lowercase())
             .filter(|h| is_token(h))
             .collect();
-        if headers.is_empty() {
+        if headers.is_empty() && !element {
             headers.push("content-type".to_string());
         }
         headers.sort();

@@ -971,6 +971,11 @@ fn split_status(s: &str) -> (&str, Option<u16>) {
 pub fn parse_safari(text: &str) -> Option<SafariMessage> {
     let t = text.trim();
     let t = t.strip_prefix("Failed to load resource: ").unwrap_or(t);
+    // The page's service worker passed the failure on: "FetchEvent.respondWith received an
+    // error: TypeError: REASON".
+    let t = t
+        .strip_prefix("FetchEvent.respondWith received an error: ")
+        .map_or(t, |r| r.strip_prefix("TypeError: ").unwrap_or(r));
     if let Some(rest) = t.strip_prefix("Origin ") {
         let (head, status) = split_status(rest);
         // The origin cut out of the paste ("Origin is not allowed by …"): unknown.
@@ -1047,7 +1052,13 @@ pub fn parse_safari(text: &str) -> Option<SafariMessage> {
             format!("{api} cannot load ")
         };
         if let Some(rest) = t.strip_prefix(lead.as_str()) {
-            let url = rest.strip_suffix(" due to access control checks.")?;
+            // Safari 12 and older: "Fetch API cannot load U." after its reason line.
+            let older = rest
+                .strip_suffix('.')
+                .filter(|u| u.contains("://") && !u.contains(char::is_whitespace));
+            let url = rest
+                .strip_suffix(" due to access control checks.")
+                .or(older)?;
             return Some(SafariMessage::CannotLoad {
                 url: url.to_string(),
                 api: api.to_string(),

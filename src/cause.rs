@@ -1118,7 +1118,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             .map(|h| format!(" If you do not run {h}, that is the only fix in your hands."))
             .unwrap_or_default();
         d.summary.push_str(&format!(
-            " The server admits every origin (`*`), only not with credentials: if the call needs no cookies or HTTP authentication (an API key in a header or the URL is not a credential here), send it without them (fetch: no credentials: 'include'; XMLHttpRequest, axios, jQuery, Angular: no withCredentials) and `*` is enough.{theirs} If it does need the cookie, the server must name the page's origin and send Access-Control-Allow-Credentials: true."
+            " The server admits every origin (`*`), only not with credentials: if the call needs no cookies or HTTP authentication (an API key in a header or the URL is not a credential here), send it without them (fetch: no credentials: 'include'; XMLHttpRequest, axios, jQuery, Angular: no withCredentials; EventSource: no {{ withCredentials: true }}) and `*` is enough.{theirs} If it does need the cookie, the server must name the page's origin and send Access-Control-Allow-Credentials: true."
         ));
     } else if v.blocked && server_side && !own_product && !redirected {
         // A font, stylesheet, script or media file is no API to call from a server.
@@ -2042,10 +2042,19 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             }
             if key == "CORSDidNotSucceed2" {
                 push_words(&mut evidence, o);
+                // `api.localhost`: Chromium answers every *.localhost name itself; a browser
+                // that asks the system's resolver may not find it.
+                let host = crate::fetch::origin::host_of(&x.request.url).unwrap_or_default();
+                let sub_localhost = host.to_ascii_lowercase().ends_with(".localhost");
+                let localhost_note = if sub_localhost {
+                    format!(" The host is `{host}`: Chrome and Edge resolve every *.localhost name to this machine by themselves, while Firefox (and Safari) may ask the system's resolver, which does not know it: add `127.0.0.1 {host}` (and `::1 {host}`) to /etc/hosts (Windows: C:\\Windows\\System32\\drivers\\etc\\hosts), or call the API at localhost:PORT.")
+                } else {
+                    String::new()
+                };
                 return Diagnosis {
                     cause: mk(CauseKind::NetworkError, v.stage, status, None),
                     summary: format!(
-                        "Firefox reports CORSDidNotSucceed2 (\"CORS request did not succeed\"{}): the request got no HTTP response at all, so this is not a CORS header problem. Usual causes: the server is down or unreachable, a DNS or TLS certificate error, a connection reset or timeout, an http:// URL from an https:// page, or an extension blocking the request. Open the URL directly in a tab to see the network error.",
+                        "Firefox reports CORSDidNotSucceed2 (\"CORS request did not succeed\"{}): the request got no HTTP response at all, so this is not a CORS header problem.{localhost_note} Usual causes: the server is down or unreachable, a DNS or TLS certificate error, a connection reset or timeout, an http:// URL from an https:// page, or an extension blocking the request. Open the URL directly in a tab to see the network error.",
                         status.map(|s| format!(", status {s}")).unwrap_or_default()
                     ),
                     evidence,
@@ -2421,6 +2430,19 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 {
                     format!(
                         "The call to {} was redirected to {} — {kind} — and {there} ({said}). {advice}",
+                        x.request.url,
+                        to.as_deref().unwrap_or("another URL"),
+                    )
+                } else if let (true, Some(proxy)) = (
+                    own,
+                    to.as_deref()
+                        .and_then(crate::gateway::sign_in::sign_in)
+                        .filter(|s| s.fronts_the_app()),
+                ) {
+                    // The proxy in front of the app redirected: the app never saw the call.
+                    let name = proxy.name();
+                    format!(
+                        "The page called its own origin ({}), and {name}, in front of the app, redirected the call to {} on another origin ({what}), and {there} ({said}). The app never saw the call, and a script cannot sign in: reload the page (a top-level navigation goes through sign-in and back). In the app, notice such a call (fetch(url, {{ redirect: 'manual' }}) gives a response of type 'opaqueredirect') and reload or send the page to sign in; a longer session duration in {name} makes it rarer.",
                         x.request.url,
                         to.as_deref().unwrap_or("another URL"),
                     )

@@ -4856,3 +4856,62 @@ fn an_image_loads_rule_allows_get_and_head_only() {
         s3.text
     );
 }
+
+/// Safari 12's lines: its reason passed on by the page's service worker, then "Fetch API
+/// cannot load U." without "due to access control checks": one finding, with its URL.
+#[test]
+fn safari_12_service_worker_lines_give_one_finding_with_its_url() {
+    let r = report("[Error] FetchEvent.respondWith received an error: TypeError: Request header field Pragma is not allowed by Access-Control-Allow-Headers.\n[Error] Fetch API cannot load https://cdn.example.io/config/v2.json.\n[Error] Failed to load resource: FetchEvent.respondWith received an error: TypeError: Request header field Pragma is not allowed by Access-Control-Allow-Headers. (v2.json, line 0)\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://cdn.example.io/config/v2.json");
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("Pragma"));
+    assert!(f.summary.starts_with("Safari reports"), "{}", f.summary);
+}
+
+/// Firefox's "CORS request did not succeed" for an `api.localhost` host: Chrome resolves
+/// *.localhost itself, Firefox may not.
+#[test]
+fn sub_localhost_host_in_firefox_network_failure() {
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://api.localhost/v1/ping. (Reason: CORS request did not succeed).\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "network_error");
+    assert!(
+        f.summary.contains("`127.0.0.1 api.localhost`"),
+        "{}",
+        f.summary
+    );
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://localhost:8000/v1/ping. (Reason: CORS request did not succeed).\n");
+    assert!(!only(&r).summary.contains("/etc/hosts"));
+}
+
+/// A call to the page's own origin redirected by Cloudflare Access in front of the app: the
+/// app cannot answer 401 for the proxy, and no one answers the sign-in page's preflight;
+/// the page notices and reloads.
+#[test]
+fn front_proxy_sign_in_redirect_on_the_pages_own_origin() {
+    let r = report("Access to fetch at 'https://team.cloudflareaccess.com/cdn-cgi/access/login/notes.example.org?kid=abc&redirect_url=%2Fpage.md' (redirected from 'https://notes.example.org/page.md') from origin 'https://notes.example.org' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert!(
+        f.summary.contains("Cloudflare Access, in front of the app")
+            && f.summary.contains("reload the page"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(
+        f.fixes.len(),
+        1,
+        "{:?}",
+        f.fixes.iter().map(|x| &x.title).collect::<Vec<_>>()
+    );
+    assert_eq!(f.fixes[0].target, "client");
+    assert!(f.fixes[0].text.contains("opaqueredirect"));
+    // The app's own redirect to its login page is still the app's to change.
+    let r = report("Access to fetch at 'https://login.example.org/login?next=%2Fapi%2Fme' (redirected from 'https://app.example.org/api/me') from origin 'https://app.example.org' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(
+        only(&r)
+            .summary
+            .contains("Answer the page's API calls with 401"),
+        "{}",
+        only(&r).summary
+    );
+}

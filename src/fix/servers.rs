@@ -375,6 +375,14 @@ fn redirect_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
     let own_origin = crate::fetch::origin::same_origin(&v.origin, &v.url);
     if hop_preflight && own_origin {
         out.extend(own_origin_fixes(v, location.clone()));
+        // A sign-in page: no one calls it directly or answers its preflights.
+        if location
+            .as_deref()
+            .and_then(crate::gateway::sign_in::sign_in)
+            .is_some()
+        {
+            return out;
+        }
     }
     if hop_preflight && !own_origin {
         if let Some(si) = location
@@ -733,6 +741,33 @@ Vary: Origin",
 /// origin needs no CORS headers, and the page goes to the sign-in page itself.
 fn own_origin_fixes(v: &Vals, location: Option<String>) -> Vec<Fix> {
     let mut out = Vec::new();
+    // An authenticating proxy in front of the app (Cloudflare Access, oauth2-proxy, IAP …)
+    // redirected: the app cannot answer 401 for it; the page notices and signs in again.
+    if let Some(proxy) = location
+        .as_deref()
+        .and_then(crate::gateway::sign_in::sign_in)
+        .filter(|s| s.fronts_the_app())
+    {
+        let text = fill(
+            "// @@NAME@@ sits in front of the app: when its session expires, it redirects
+// the page's calls to its sign-in page, which a script cannot follow (a CORS error).
+// Notice that and let the whole page go through sign-in again:
+const res = await fetch('@@URL@@', { credentials: 'include', redirect: 'manual' });
+if (res.type === 'opaqueredirect' || res.status === 401) {
+  window.location.reload(); // a top-level navigation: sign-in, then back to the page
+}
+// (A service worker that serves the page from its cache can keep the page from reaching
+// sign-in: let navigations go to the network.) A longer session duration in @@NAME@@'s
+// settings makes this rarer.",
+            &[("NAME", proxy.name().to_string()), ("URL", v.url.clone())],
+        );
+        out.push(Fix {
+            target: "client".to_string(),
+            title: format!("The page: sign in again through {} (reload)", proxy.name()),
+            text,
+        });
+        return out;
+    }
     let to = location.unwrap_or_else(|| "another URL".to_string());
     let text = fill(
         "# The page's call to its own @@URL@@ was redirected to @@TO@@, on another origin:

@@ -50,6 +50,19 @@ impl SignIn {
         }
     }
 
+    /// An authenticating proxy in front of the app (not an identity provider the app itself
+    /// sends users to): its redirects come from the proxy, whatever the app does.
+    pub fn fronts_the_app(self) -> bool {
+        matches!(
+            self,
+            SignIn::CloudflareAccess
+                | SignIn::Oauth2Proxy
+                | SignIn::GoogleIap
+                | SignIn::AwsCognito
+                | SignIn::AzureAppServiceAuth
+        )
+    }
+
     /// How to let preflights through this product without signing in.
     pub fn preflight_bypass(self) -> &'static str {
         match self {

@@ -2084,6 +2084,11 @@ fn safari_text(line: &str) -> &str {
             t = r.trim_start();
         }
     }
+    // A service worker passing the failure on: "FetchEvent.respondWith received an error:
+    // TypeError: REASON".
+    if let Some(r) = t.strip_prefix("FetchEvent.respondWith received an error: ") {
+        t = r.strip_prefix("TypeError: ").unwrap_or(r).trim_start();
+    }
     // Drop Safari's " (items, line 0)" source suffix.
     if t.ends_with(')') {
         if let Some(i) = t.rfind(" (") {

@@ -4915,3 +4915,27 @@ fn front_proxy_sign_in_redirect_on_the_pages_own_origin() {
         only(&r).summary
     );
 }
+
+/// Chrome's reason without its head, wrapped over three lines in a fence, beside two calls:
+/// a fetch without credentials and a sendBeacon (always with credentials, its Blob's type the
+/// Content-Type): the reason is read whole, and the beacon is the request it is about.
+#[test]
+fn wrapped_reason_beside_a_beacon_and_a_fetch() {
+    let r = report("Reports work with\n```ts\nfetch(url, { mode: \"cors\", credentials: \"omit\" });\n```\nbut on unload we use\n```ts\nconst blob = new Blob([payload], { type: \"application/json\" });\nnavigator.sendBeacon(url, blob);\n```\n```text\nResponse to preflight request doesn't pass access control check:\nThe value of the 'Access-Control-Allow-Credentials' header in the response\nis '' which must be 'true' when the request's credentials mode is 'include'.\n```\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightInvalidAllowCredentials")
+    );
+    assert_eq!(f.request.method, "POST");
+    assert_eq!(f.request.credentials, "include");
+    // Without the beacon, the message about credentials is not the fetch's (it sends none).
+    let r = report("```ts\nfetch(url, { mode: \"cors\", credentials: \"omit\" });\nfetch(other, { method: \"PUT\", credentials: \"omit\" });\n```\nResponse to preflight request doesn't pass access control check:\nThe value of the 'Access-Control-Allow-Credentials' header in the response\nis '' which must be 'true' when the request's credentials mode is 'include'.\n");
+    assert_ne!(only(&r).request.method, "PUT");
+    // A whole reason without its period, then the person's words: nothing joined to it.
+    let r = report("After updating I got this error:\nResponse to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource\nEven after following the upgrade guide it stayed.\n");
+    assert_eq!(
+        only(&r).browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+}

@@ -2322,6 +2322,63 @@ fn join_link_split_chrome(lines: &mut [String]) {
     }
 }
 
+/// Chrome's reason pasted without its head and wrapped over lines ("Response to preflight
+/// request doesn't pass access control check:" / "The value of the '…' header in the
+/// response" / "is '' which must be 'true' when …"): its lines joined into the first (the
+/// others left empty, so every line keeps its number), as far as they make one sentence of
+/// Chromium's; the longest such join.
+fn join_wrapped_bare_reason(lines: &mut [String]) {
+    let reads = |t: &str| {
+        !t.contains("has been blocked by CORS policy")
+            && parse_chrome_bare_reason(0, t).is_some_and(|m| m.cors_error.is_some())
+    };
+    for i in 0..lines.len() {
+        let first = lines[i].trim();
+        let starts = [
+            crate::browser_text::CHROME_PREFLIGHT_PREFIX,
+            "The value of the 'Access-Control-",
+            "The 'Access-Control-Allow-Origin' header",
+            "No 'Access-Control-Allow-Origin' header",
+            "Request header field ",
+        ];
+        // (A whole reason without its last period reads alone: nothing to join.)
+        if first.is_empty()
+            || first.ends_with('.')
+            || !starts.iter().any(|s| first.starts_with(s.trim_end()))
+            || reads(first)
+        {
+            continue;
+        }
+        let mut joined = first.to_string();
+        let mut best: Option<(String, usize)> = None;
+        for (k, line) in lines
+            .iter()
+            .enumerate()
+            .take(i + 1 + MAX_WRAPPED)
+            .skip(i + 1)
+        {
+            let next = line.trim();
+            if next.is_empty() || next.starts_with("```") || next.contains("Access to ") {
+                break;
+            }
+            joined.push(' ');
+            joined.push_str(next);
+            if reads(&joined) {
+                best = Some((joined.clone(), k));
+            }
+            if next.ends_with('.') {
+                break;
+            }
+        }
+        if let Some((text, last)) = best {
+            lines[i] = text;
+            for line in &mut lines[i + 1..=last] {
+                *line = String::new();
+            }
+        }
+    }
+}
+
 /// An old Chrome (or Safari) message a post wrapped after its URL: "XMLHttpRequest cannot
 /// load U." or "Failed to load U:" alone on its line, the reason on the next ("Origin O is
 /// not allowed by Access-Control-Allow-Origin.", "Redirect from 'A' to 'B' has been blocked by
@@ -2905,6 +2962,7 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
     let mut lines: Vec<String> = input.lines().map(clean_line).collect();
     join_wrapped_firefox(&mut lines);
     join_link_split_chrome(&mut lines);
+    join_wrapped_bare_reason(&mut lines);
     join_dangling_legacy(&mut lines);
     let (lines, line_nos) = split_safari_pairs(lines);
     let (lines, line_nos) = split_run_together(lines, line_nos);

@@ -364,6 +364,8 @@ pub(crate) enum Api {
     Angular,
     JQuery,
     Xhr,
+    /// `navigator.sendBeacon(url, data)`: a POST with credentials, always.
+    Beacon,
 }
 
 /// A request as the page's script makes it.
@@ -455,6 +457,7 @@ fn is_request_call(recv: &str, name: &str) -> bool {
             | (_, "open" | "setRequestHeader")
     ) || (name == "invoke" && recv.ends_with("functions"))
         || name == "httpsCallable"
+        || name == "sendBeacon"
 }
 
 fn method_of(v: Option<&Js>, upper_all: bool) -> Option<String> {
@@ -648,6 +651,7 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
             ("$" | "jQuery", _) => jquery_call(line, name, &args, jquery_credentials),
             (r, "invoke") if r.ends_with("functions") => functions_invoke(line, &args),
             (_, "httpsCallable") => https_callable(line, &args, &regions),
+            (_, "sendBeacon") => beacon_call(s, line, &args),
             (_, "open") => {
                 if let Some((mut x, var)) = xhr.take() {
                     if xhr_credentials(var, xhr_from, open) {
@@ -696,6 +700,50 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
         out.push(x);
     }
     out
+}
+
+/// `navigator.sendBeacon(url, data)`: always a POST, always with credentials (the Beacon
+/// standard's credentials mode is 'include'); its Content-Type is the data's: a string's
+/// text/plain, URLSearchParams' form-urlencoded, FormData's multipart, a Blob's own `type`
+/// (a `new Blob([…], { type: '…' })` in the source; `application/json` asks for a preflight).
+fn beacon_call(s: &str, line: usize, args: &[Js]) -> Option<ScriptRequest> {
+    let url = args.first()?.clone();
+    let data = args.get(1);
+    // The type of a Blob built in the source (the one the call sends, when it is the only one).
+    let blob_type = || {
+        let at = s.find("new Blob(")?;
+        // The Blob's options, within its call's next few hundred bytes.
+        let rest = s.get(at..).unwrap_or("");
+        let call = rest.get(..rest.len().min(300)).unwrap_or(rest);
+        let t = call.split("type").nth(1)?;
+        let t = t.trim_start().strip_prefix(':')?.trim_start();
+        let q = t.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
+        let inner = &t[1..];
+        Some(inner[..inner.find(q)?].to_string())
+    };
+    let content_type = match data {
+        None => None,
+        Some(Js::Str(_) | Js::Template(_)) => Some("text/plain;charset=UTF-8".to_string()),
+        Some(Js::Expr(e)) if e.contains("URLSearchParams") => {
+            Some("application/x-www-form-urlencoded;charset=UTF-8".to_string())
+        }
+        Some(Js::Expr(e)) if e.contains("FormData") => Some("multipart/form-data".to_string()),
+        Some(_) => blob_type(),
+    };
+    let body = match content_type.as_deref() {
+        Some(ct) => super::http_text::body_kind_for(Some(ct)),
+        None if data.is_some() => BodyKind::Unknown,
+        None => BodyKind::None,
+    };
+    Some(ScriptRequest {
+        api: Api::Beacon,
+        line,
+        url,
+        method: Some("POST".to_string()),
+        headers: content_type.map(|ct| vec![("Content-Type".to_string(), ct)]),
+        credentials: Some((Credentials::Include, Known::Stated)),
+        body: Some(body),
+    })
 }
 
 /// Firebase's callable function, `httpsCallable(functions, 'name')` (v9) or
@@ -1038,13 +1086,38 @@ pub(crate) fn fill(text: &str, exchanges: &mut [Exchange]) {
         return;
     }
     let single = exchanges.len() == 1 && calls.len() == 1;
+    let exchanges_len = exchanges.len();
     for x in exchanges.iter_mut() {
         if x.observed.is_none() {
             continue;
         }
-        // A message whose URL was cut out: the one call beside it is its request.
+        // A message whose URL was cut out: the one call beside it is its request, or the
+        // one of several whose credentials mode fits a message about credentials.
         if x.request.url.is_empty() {
-            if let Some(c) = calls.first().filter(|_| single) {
+            let credentialed = x.observed.as_ref().is_some_and(|o| {
+                o.cors_error.as_deref().is_some_and(|e| {
+                    e.contains("AllowCredentials") || e.contains("WildcardOriginNotAllowed")
+                })
+            });
+            let fits: Vec<&ScriptRequest> = calls
+                .iter()
+                .filter(|c| {
+                    c.credentials
+                        .is_some_and(|(m, _)| m == Credentials::Include)
+                })
+                .collect();
+            // (Several of one API, a call named in the words too: the one that says most.)
+            let one_api = fits.windows(2).all(|w| w[0].api == w[1].api);
+            let chosen = if single {
+                calls.first()
+            } else if credentialed && exchanges_len == 1 && one_api {
+                fits.iter()
+                    .copied()
+                    .max_by_key(|c| (c.headers.is_some(), std::cmp::Reverse(c.line)))
+            } else {
+                None
+            };
+            if let Some(c) = chosen {
                 apply(c, x);
                 // The call's own absolute URL is the request's.
                 if let Js::Str(u) = &c.url {
@@ -1113,6 +1186,7 @@ fn apply(c: &ScriptRequest, x: &mut Exchange) {
         x.request.initiator = Some(match c.api {
             Api::Fetch => Initiator::Fetch,
             Api::Axios | Api::Angular | Api::JQuery | Api::Xhr => Initiator::Xhr,
+            Api::Beacon => Initiator::Other,
         });
     }
     if used {

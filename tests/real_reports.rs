@@ -4939,3 +4939,16 @@ fn wrapped_reason_beside_a_beacon_and_a_fetch() {
         Some("PreflightMissingAllowOriginHeader")
     );
 }
+
+/// CORB about an extension's content script: the background service worker first.
+#[test]
+fn corb_for_an_extension_leads_with_its_background_worker() {
+    let e = diagnose("My extension's content script fetches the docket PDF and gets nothing:\nCross-Origin Read Blocking (CORB) blocked cross-origin response https://records.example.gov/doc/1.pdf with MIME type application/pdf. See https://www.chromestatus.com/feature/5629709824032768 for more details.\n", &Options::default()).unwrap_err();
+    assert_eq!(e.place.line, Some(2));
+    assert!(
+        e.message.contains("background service worker")
+            && e.message.contains("host_permissions")
+            && !e.message.contains("an <img>"),
+        "{e}"
+    );
+}

@@ -458,6 +458,23 @@ fn corb(input: &str) -> Option<(usize, String)> {
         .next()
         .unwrap_or("")
         .trim_end_matches('.');
+    let lower = input.to_ascii_lowercase();
+    let extension = [
+        "extension",
+        "content script",
+        "content_script",
+        "chrome-extension://",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if extension {
+        return Some((
+            i + 1,
+            format!(
+                "this is Chrome's Cross-Origin Read Blocking (CORB), not a CORS check: since Chrome 73 (and for all extensions since 85) an extension's content script fetches with the page's origin, so its request for {url} was a cross-origin load the site never allowed, and Chrome handed it an empty response ({mime}). Make the request from the extension's background service worker (MV3; the background page in MV2), with host permission for the site in the manifest (\"host_permissions\"), and pass the result to the content script with chrome.runtime.sendMessage; the site's own CORS headers are not yours to change"
+            ),
+        ));
+    }
     Some((
         i + 1,
         format!(

@@ -1021,11 +1021,15 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
                 .as_ref()
                 .is_none_or(|r| r.body.as_deref().is_none_or(|b| b.trim().is_empty()));
         let refused = if empty_403 {
+            if d.cause.kind == CauseKind::Unknown && v.cors_error.is_some_and(|e| e.is_preflight())
+            {
+                d.cause.kind = CauseKind::PreflightFailed;
+            }
             " The 403 with an empty body is Ollama refusing the origin."
         } else {
             ""
         };
-        d.summary = format!("The server is Ollama: it answers CORS itself and allows only the origins in its OLLAMA_ORIGINS setting (besides localhost, 127.0.0.1 and 0.0.0.0 on any port, and app://, file://, tauri://); any other origin, a site's or a browser extension's, gets 403 with an empty body and no CORS headers.{refused} Set OLLAMA_ORIGINS where the Ollama server starts and restart it. {}", d.summary);
+        d.summary = format!("The server is Ollama: it answers CORS itself and allows only the origins in its OLLAMA_ORIGINS setting (besides localhost, 127.0.0.1 and 0.0.0.0 on any port; versions since spring 2024 also app://, file:// and tauri:// origins, older ones do not, and Tauri on Windows is http://tauri.localhost, which none allows); any other origin, a site's or a browser extension's, gets 403 with an empty body and no CORS headers.{refused} Set OLLAMA_ORIGINS where the Ollama server starts and restart it. {}", d.summary);
     }
     if v.blocked && served_by::netlify_background(&url) && d.cause.kind != CauseKind::NetworkError {
         d.summary = format!("The URL is a Netlify background function (its name ends in -background): Netlify answers the call itself, 202 Accepted with an empty body and no CORS headers, and runs the function afterwards, so the headers the function returns never reach the browser. Call it from the site's own origin, or from a regular function that sets the CORS headers and invokes the background one. {}", d.summary);

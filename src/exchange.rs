@@ -565,6 +565,9 @@ pub struct Exchange {
     /// Mistakes in the server's CORS setup pasted with the capture.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub setup_mistakes: Vec<SetupMistake>,
+    /// The line of the server's pasted access log that shows the preflight's status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_logged_on: Option<usize>,
     /// The line where the paste reports the page's service worker answering this request
     /// with an opaque response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -737,6 +740,7 @@ impl Exchange {
             allowed_origins: Vec::new(),
             setup_mistakes: Vec::new(),
             service_worker_opaque_on: None,
+            status_logged_on: None,
             cloud_regions: Vec::new(),
             intermittent_said_on: None,
             not_theirs_said_on: None,

@@ -273,6 +273,15 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
                         .unwrap_or_default()
                 )
             }));
+            e.extend(x.status_logged_on.map(|l| {
+                format!(
+                    "the preflight's status as the server's log pasted with it shows it (line {l}): {}",
+                    x.observed
+                        .as_ref()
+                        .and_then(|o| o.status)
+                        .unwrap_or_default()
+                )
+            }));
             e.extend(x.method_said_on.map(|l| {
                 format!(
                     "the method as the words pasted with it name it (line {l}): {}",

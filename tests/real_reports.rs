@@ -4952,3 +4952,54 @@ fn corb_for_an_extension_leads_with_its_background_worker() {
         "{e}"
     );
 }
+
+/// A server's access log: alone, the OPTIONS line's status explains; beside the browser's
+/// message for that path, it is the preflight's status (said as the log's).
+#[test]
+fn access_log_gives_the_preflights_status() {
+    let e = diagnose("Testing from a desktop plugin, the gateway logs:\n2025-12-17 10:52:39 | INFO | 127.0.0.1:59603 - \"OPTIONS /v1/chat/completions HTTP/1.1\" 405\n2025-12-17 10:52:40 | INFO | 127.0.0.1:59603 - \"OPTIONS /v1/chat/completions HTTP/1.1\" 405\n", &Options::default()).unwrap_err();
+    assert_eq!(e.place.line, Some(2));
+    assert!(
+        e.message.contains("with 405") && e.message.contains("CORS layer is not set up"),
+        "{e}"
+    );
+    let r = report("Console: `Access to fetch at 'http://127.0.0.1:11434/api/chat' from origin 'app://notes.example' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.` and the server shows `[GIN] 2024/03/05 - 23:46:03 | 403 |            0s |       127.0.0.1 | OPTIONS  \"/api/chat\"` each time.\n");
+    let f = only(&r);
+    assert_eq!(f.cause.status, Some(403));
+    assert_eq!(f.cause.kind.as_str(), "preflight_failed");
+    assert!(
+        f.evidence
+            .iter()
+            .any(|e| e.contains("the server's log pasted with it shows it (line 1): 403")),
+        "{:?}",
+        f.evidence
+    );
+    assert!(
+        f.summary.contains("Ollama refusing the origin"),
+        "{}",
+        f.summary
+    );
+    // Another path's log line is not this request's.
+    let r = report("Access to fetch at 'http://localhost:8000/items' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nINFO:     127.0.0.1:50421 - \"OPTIONS /users HTTP/1.1\" 400 Bad Request\n");
+    assert_eq!(only(&r).cause.status, None);
+}
+
+/// nginx in front of an app that sends its own development origin: the snippet hides the
+/// app's copy, as the summary says.
+#[test]
+fn nginx_snippet_hides_the_apps_own_allow_origin() {
+    let r = report("`Access to XMLHttpRequest at 'https://api.example.org:8007/auth/register' from origin 'https://app.example.org:8009' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header has a value 'http://localhost:5173' that is not equal to the supplied origin.`\n\nnginx config\n```\nadd_header Access-Control-Allow-Origin 'https://app.example.org:8009';\nadd_header Access-Control-Allow-Methods 'GET, POST, OPTIONS';\n```\n");
+    let f = only(&r);
+    let nginx = f
+        .fixes
+        .iter()
+        .find(|x| x.target == "nginx")
+        .expect("nginx fix");
+    assert!(
+        nginx
+            .text
+            .contains("proxy_hide_header Access-Control-Allow-Origin;"),
+        "{}",
+        nginx.text
+    );
+}

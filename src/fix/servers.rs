@@ -2316,6 +2316,17 @@ pub(crate) fn nginx_fixes(ctx: &FixContext, v: &Vals) -> Vec<Fix> {
     if allow_origin_doubled(ctx) {
         location.push("proxy_hide_header Access-Control-Allow-Origin;        # the upstream sends it too: keep one".to_string());
         location.push("proxy_hide_header Access-Control-Allow-Credentials;".to_string());
+    } else if ctx
+        .cors_error
+        .as_deref()
+        .is_some_and(|e| e.ends_with("AllowOriginMismatch"))
+    {
+        // The value the browser got may be the upstream's own (a development default): with
+        // nginx's added, the browser would get two.
+        location.push("proxy_hide_header Access-Control-Allow-Origin;        # the upstream's own value (if it sends one): nginx's alone".to_string());
+        if v.credentials {
+            location.push("proxy_hide_header Access-Control-Allow-Credentials;".to_string());
+        }
     }
     if ctx.cause == Some(CauseKind::HeaderMismatch) && v.method_case_differs() {
         out.push(client_method_case(v));
@@ -2387,8 +2398,9 @@ pub(crate) fn ollama(v: &Vals) -> Fix {
     .map_or_else(|| v.origin.clone(), |p| format!("{p}*"));
     let text = fill(
         "# Ollama answers CORS itself, from OLLAMA_ORIGINS: besides localhost, 127.0.0.1 and
-# 0.0.0.0 (any port) and app://, file://, tauri://, every other origin (a site, a browser
-# extension) gets 403 with an empty body. Set it where the Ollama server starts, then
+# 0.0.0.0 (any port) and, in versions since spring 2024, app://, file://, tauri://, every
+# other origin (a site, a browser extension, http://tauri.localhost) gets 403 with an
+# empty body. Set it where the Ollama server starts, then
 # restart the server (a comma-separated list; `*` allows every origin).
 @@NOTE@@
 # Linux (systemd): sudo systemctl edit ollama.service, then restart

@@ -19,6 +19,7 @@ mod paste;
 pub mod policy;
 pub mod powershell;
 mod script;
+pub mod server_log;
 pub mod setup;
 pub mod stack;
 
@@ -396,6 +397,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             let status_said = paste::prose_status(c).filter(|_| p.exchanges.len() == 1);
             let allowed = allow_list::read(input);
             let mistakes = setup::read(input);
+            let logged = server_log::options_lines(input);
             let regions = stack::cloud_regions(input);
             let intermittent = paste::says_intermittent(input);
             let not_theirs = paste::says_not_theirs(input);
@@ -421,6 +423,24 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                     if o.status.is_none() {
                         o.status = Some(n);
                         x.status_said_on = Some(line);
+                    }
+                }
+                // A preflight the browser refused, whose status the server's pasted log
+                // shows (its OPTIONS line for the URL's path).
+                let preflight_refused = x.observed.as_ref().is_some_and(|o| {
+                    o.cors_error
+                        .as_deref()
+                        .is_some_and(|e| e.starts_with("Preflight"))
+                        || o.firefox_key.as_deref() == Some("CORSPreflightDidNotSucceed2")
+                });
+                if let (Some(l), Some(o), true) = (
+                    server_log::for_url(&logged, &x.request.url),
+                    x.observed.as_mut(),
+                    hidden && preflight_refused,
+                ) {
+                    if o.status.is_none() {
+                        o.status = Some(l.status);
+                        x.status_logged_on = Some(l.line);
                     }
                 }
                 if let Some((line, m)) = said {

@@ -18,6 +18,7 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| service_worker_opaque(input))
         .or_else(|| no_cors_body(input))
         .or_else(|| websocket_handshake(input))
+        .or_else(|| logged_preflight(input))
         .or_else(|| setup_only(input))
         .or_else(|| words_only(input))
 }
@@ -247,6 +248,28 @@ fn websocket_handshake(input: &str) -> Option<(usize, String)> {
         line,
         format!(
             "a WebSocket handshake that failed, not a CORS check: WebSockets have no CORS, so no Access-Control header changes it; the browser sends the page's Origin and the server decides. Here {why}"
+        ),
+    ))
+}
+
+/// A server's access log showing how it answered an OPTIONS request (the preflight), without
+/// what the browser said: the status says most of why.
+fn logged_preflight(input: &str) -> Option<(usize, String)> {
+    let l = super::server_log::options_lines(input).into_iter().next()?;
+    let (status, path) = (l.status, &l.path);
+    let why = match status {
+        405 | 404 | 501 => "nothing in the server answers OPTIONS there: its CORS layer is not set up (or not for that route), so the router refuses the method; add the framework's CORS middleware, which answers the preflight before the routes (FastAPI: CORSMiddleware; Express: cors(); an OpenAI-compatible proxy or gateway: its CORS or allowed-origins setting)".to_string(),
+        401 => "an authentication step caught it: a preflight never carries the page's credentials or API key, so the CORS layer must answer it before any authentication".to_string(),
+        403 => "the server refused it: its own origin check (Ollama's OLLAMA_ORIGINS, a CORS layer whose allowed origins, methods or headers leave something out) or an authorization step; allow the page's origin there (an app's origin, such as app://obsidian.md or http://tauri.localhost, too)".to_string(),
+        400 => "the server's CORS layer refused it as asked (Starlette/FastAPI answer 400 \"Disallowed CORS origin/method/headers\"): add the page's origin, method or header to its allowed lists".to_string(),
+        s if (200..300).contains(&s) => "the server answered it with a success: if the browser still refused, that answer lacks the Access-Control-Allow-* headers (or has wrong ones): look at its headers (curl -i -X OPTIONS with Origin and Access-Control-Request-Method)".to_string(),
+        s if (300..400).contains(&s) => "the server redirected it, and a browser never follows a preflight's redirect: call the final URL (https, the exact trailing slash)".to_string(),
+        _ => "the server failed on it: its own error (the log's next lines say which), answered without CORS headers".to_string(),
+    };
+    Some((
+        l.line,
+        format!(
+            "the server's access log, without what the browser said: it answered the preflight (OPTIONS {path}) with {status}: {why}. (Paste the console's message with it for the browser's verdict.)"
         ),
     ))
 }

@@ -604,7 +604,11 @@ fn likely_causes_either_stage(
         None,
     );
     if is_success(status) {
-        // A preflight answered 2xx was routed and let through.
+        // A preflight answered 2xx was routed and let through; a 204 is most often one, and
+        // a CORS layer that refuses what a preflight asks may answer it so, without headers.
+        if status == Some(204) {
+            out.insert(0, "it was the preflight's 204: the server's CORS layer answered it but refused something it asks for (a request header, often a new one a client library update added; the method; the origin), and some answer that 204 or 200 without any CORS header (Go's rs/cors and go-chi/cors among them): compare the preflight's Access-Control-Request-Headers and -Method with the server's allowed lists");
+        }
         return out;
     }
     let fits = status.is_some_and(|s| matches!(s, 401 | 403 | 404 | 405));
@@ -2441,14 +2445,27 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     own,
                     to.as_deref()
                         .and_then(crate::gateway::sign_in::sign_in)
-                        .filter(|s| s.fronts_the_app()),
+                        .filter(|s| s.fronts_the_app(to.as_deref().unwrap_or(""))),
                 ) {
                     // The proxy in front of the app redirected: the app never saw the call.
-                    let name = proxy.name();
+                    let name = proxy.proxy_name();
                     format!(
                         "The page called its own origin ({}), and {name}, in front of the app, redirected the call to {} on another origin ({what}), and {there} ({said}). The app never saw the call, and a script cannot sign in: reload the page (a top-level navigation goes through sign-in and back). In the app, notice such a call (fetch(url, {{ redirect: 'manual' }}) gives a response of type 'opaqueredirect') and reload or send the page to sign in; a longer session duration in {name} makes it rarer.",
                         x.request.url,
                         to.as_deref().unwrap_or("another URL"),
+                    )
+                } else if let (true, Some(si)) = (
+                    own,
+                    to.as_deref()
+                        .and_then(crate::gateway::sign_in::sign_in_request),
+                ) {
+                    // The app's own route starts an OAuth sign-in: a page navigation's job.
+                    format!(
+                        "The page's script called its own {}, which redirected the call to {} — {}, an authorization request (its client_id, redirect_uri and response_type) that starts a sign-in — and {there} ({said}). A sign-in is for the whole page, not a script: send the page there (window.location.assign('{}'), or a link or form), never fetch or XMLHttpRequest; a route the page calls with a script answers 401 when there is no session instead of redirecting.",
+                        x.request.url,
+                        to.as_deref().unwrap_or("another URL"),
+                        si.whose(),
+                        x.request.url,
                     )
                 } else if own {
                     format!(

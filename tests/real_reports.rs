@@ -5003,3 +5003,76 @@ fn nginx_snippet_hides_the_apps_own_allow_origin() {
         nginx.text
     );
 }
+
+/// A message pasted with HTML's colour marks, and Firefox's with its first word lost: read as
+/// the browsers wrote them; a response's HTML body beside a message keeps its tags.
+#[test]
+fn html_marks_and_firefoxs_lost_first_word() {
+    let r = report("<span style=\"color:red\">Access to XMLHttpRequest at</span> 'https://api.example.net/v1/me' <span style=\"color:red\">from origin</span> 'http://localhost:3000' <span style=\"color:red\">has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.</span>\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.net/v1/me");
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    let r = report("`Request Blocked: The Same Origin Policy disallows reading the remote resource at http://localhost:9999/token?grant_type=refresh_token. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 204` in the browser\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSMissingAllowOrigin2")
+    );
+    // A 204 without CORS headers is most often the preflight's, a CORS layer's refusal.
+    assert!(
+        first_cause(&f.summary).starts_with("(1) it was the preflight's 204"),
+        "{}",
+        f.summary
+    );
+    // Cut in its URL, without its reason: a failure at that URL (the container's host name
+    // then explains it).
+    let r = report("```\nCross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://kong:8000/rest/v1/?apikey=<ANON_KEY>\n```\n");
+    let f = only(&r);
+    assert!(f.browser.blocked);
+    assert!(
+        f.summary.contains("`kong` is a single name"),
+        "{}",
+        f.summary
+    );
+}
+
+/// Sign-in and scheme errors people file as CORS: Entra's AADSTS9002326, Chromium's
+/// unsupported URL scheme, aiohttp-cors' refusal body.
+#[test]
+fn sign_in_scheme_and_cors_layer_errors_filed_as_cors() {
+    let err = |t: &str| diagnose(t, &Options::default()).unwrap_err();
+    let e = err("After signing in it returns and reports\n`AADSTS9002326: Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type`\n");
+    assert_eq!(e.place.line, Some(2));
+    assert!(
+        e.message.contains("\"Single-page application\" platform"),
+        "{e}"
+    );
+    let e = err("d3.csv fails in the packaged app:\n\nFetch API cannot load app://./data.csv. URL scheme \"app\" is not supported.\n");
+    assert_eq!(e.place.line, Some(3));
+    assert!(e.message.contains("supportFetchAPI: true"), "{e}");
+    let e = err("On the preflight (OPTIONS) I get:\n```\nCORS preflight request failed: headers are not allowed: AUTHORIZATION\n```\nconfiguration.yaml:\n```yaml\nhttp:\n  cors_allowed_origins:\n    - http://localhost:3001\n```\n");
+    assert_eq!(e.place.line, Some(3));
+    assert!(
+        e.message.contains("headers are not allowed: AUTHORIZATION")
+            && e.message.contains("Home Assistant"),
+        "{e}"
+    );
+}
+
+/// The page's own route that starts Google's OAuth sign-in, called with XHR: navigate the
+/// page there; Google's sign-in page alone is no proxy in front of the app.
+#[test]
+fn own_route_starting_an_oauth_sign_in() {
+    let r = report("Access to XMLHttpRequest at 'https://accounts.google.com/o/oauth2/auth?response_type=code&client_id=123.apps.googleusercontent.com&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Femail&scope=email' (redirected from 'http://localhost:3000/api/gmail/login') from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert!(
+        f.summary
+            .contains("window.location.assign('http://localhost:3000/api/gmail/login')"),
+        "{}",
+        f.summary
+    );
+    assert!(!f.summary.contains("in front of the app"), "{}", f.summary);
+}

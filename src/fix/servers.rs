@@ -746,7 +746,7 @@ fn own_origin_fixes(v: &Vals, location: Option<String>) -> Vec<Fix> {
     if let Some(proxy) = location
         .as_deref()
         .and_then(crate::gateway::sign_in::sign_in)
-        .filter(|s| s.fronts_the_app())
+        .filter(|s| s.fronts_the_app(location.as_deref().unwrap_or("")))
     {
         let text = fill(
             "// @@NAME@@ sits in front of the app: when its session expires, it redirects
@@ -759,11 +759,17 @@ if (res.type === 'opaqueredirect' || res.status === 401) {
 // (A service worker that serves the page from its cache can keep the page from reaching
 // sign-in: let navigations go to the network.) A longer session duration in @@NAME@@'s
 // settings makes this rarer.",
-            &[("NAME", proxy.name().to_string()), ("URL", v.url.clone())],
+            &[
+                ("NAME", proxy.proxy_name().to_string()),
+                ("URL", v.url.clone()),
+            ],
         );
         out.push(Fix {
             target: "client".to_string(),
-            title: format!("The page: sign in again through {} (reload)", proxy.name()),
+            title: format!(
+                "The page: sign in again through {} (reload)",
+                proxy.proxy_name()
+            ),
             text,
         });
         return out;

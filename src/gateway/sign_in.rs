@@ -31,7 +31,7 @@ impl SignIn {
         match self {
             SignIn::CloudflareAccess => "Cloudflare Access",
             SignIn::Oauth2Proxy => "oauth2-proxy",
-            SignIn::GoogleIap => "Google sign-in (Identity-Aware Proxy)",
+            SignIn::GoogleIap => "Google",
             SignIn::AwsCognito => "Amazon Cognito (a load balancer's authenticate action)",
             SignIn::AzureAppServiceAuth => "Azure App Service Authentication",
             SignIn::MicrosoftEntra => "Microsoft Entra ID",
@@ -51,16 +51,27 @@ impl SignIn {
     }
 
     /// An authenticating proxy in front of the app (not an identity provider the app itself
-    /// sends users to): its redirects come from the proxy, whatever the app does.
-    pub fn fronts_the_app(self) -> bool {
-        matches!(
-            self,
-            SignIn::CloudflareAccess
-                | SignIn::Oauth2Proxy
-                | SignIn::GoogleIap
-                | SignIn::AwsCognito
-                | SignIn::AzureAppServiceAuth
-        )
+    /// sends users to), judged with the redirect's `location`: Google's and Cognito's sign-in
+    /// pages serve apps' own OAuth flows too, so only their proxies' callbacks (IAP's,
+    /// a load balancer's `/oauth2/idpresponse`) say a proxy sent it.
+    pub fn fronts_the_app(self, location: &str) -> bool {
+        match self {
+            SignIn::CloudflareAccess | SignIn::Oauth2Proxy | SignIn::AzureAppServiceAuth => true,
+            SignIn::GoogleIap => {
+                location.contains("iap.googleapis.com") || location.contains("_gcp_iap")
+            }
+            SignIn::AwsCognito => location.contains("idpresponse"),
+            _ => false,
+        }
+    }
+
+    /// The proxy's name when it fronts the app ([`SignIn::fronts_the_app`]).
+    pub fn proxy_name(self) -> &'static str {
+        match self {
+            SignIn::GoogleIap => "Google's Identity-Aware Proxy",
+            SignIn::AwsCognito => "the load balancer's Cognito sign-in",
+            other => other.name(),
+        }
     }
 
     /// How to let preflights through this product without signing in.

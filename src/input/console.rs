@@ -1711,13 +1711,27 @@ fn parse_firefox(line_no: usize, line: &str) -> Result<Option<Message>, InputErr
                 .filter(|(u, _)| !u.trim().contains(char::is_whitespace))
         })
         .or_else(|| rest.trim_start().strip_prefix("(Reason: ").map(|r| ("", r)));
-    let (url, rest) = split.ok_or_else(|| {
-        err_at(
-            line_no,
-            column,
-            "Firefox's CORS message is incomplete: expected \"(Reason: …)\" after the URL",
-        )
-    })?;
+    let Some((url, rest)) = split else {
+        // Cut in or after its URL (a copy, a screenshot's text): a CORS failure at that URL,
+        // its reason not known.
+        let url = rest
+            .split_whitespace()
+            .next()
+            .map(|u| u.trim_end_matches(['.', ',', '`', '"']))
+            .filter(|u| u.contains("://") && rest.split_whitespace().count() == 1);
+        return match url {
+            Some(u) => {
+                let mut m = Message::new(line_no, Browser::Firefox, text);
+                m.url = u.to_string();
+                Ok(Some(m))
+            }
+            None => Err(err_at(
+                line_no,
+                column,
+                "Firefox's CORS message is incomplete: expected \"(Reason: …)\" after the URL",
+            )),
+        };
+    };
     let mut m = Message::new(line_no, Browser::Firefox, text);
     // One message quotes its URL (CORSNotSupportingCredentials: "at ‘U’.").
     let url = url.trim();

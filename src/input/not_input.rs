@@ -15,6 +15,9 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| spring_credentials_wildcard(input))
         .or_else(|| origin_check(input))
         .or_else(|| tainted_canvas(input))
+        .or_else(|| entra_spa_redemption(input))
+        .or_else(|| scheme_not_supported(input))
+        .or_else(|| aiohttp_preflight(input))
         .or_else(|| service_worker_opaque(input))
         .or_else(|| no_cors_body(input))
         .or_else(|| websocket_handshake(input))
@@ -157,6 +160,64 @@ fn tainted_canvas(input: &str) -> Option<(usize, String)> {
     Some((
         line,
         "a canvas (or WebGL) refusing to read pixels of an image or video from another origin, not a CORS message: drawing it is allowed, but once drawn without CORS it taints the canvas, and getImageData, toDataURL, toBlob and texImage2D throw. Load the image with CORS: img.crossOrigin = 'anonymous' set before img.src (setting src first starts the load without CORS; in JSX, put crossOrigin before src), and its server must answer with Access-Control-Allow-Origin (a bucket's CORS rule for GET, the CDN's response headers). If the same URL was loaded before without crossorigin (another <img> on the page), the browser may reuse that copy: give them the same crossorigin, or the CORS load a query string of its own. If its server will not send CORS headers, serve the image from your own origin. (For the image's own CORS error, paste the console's \"Access to image at '…'\" line.)".to_string(),
+    ))
+}
+
+/// Microsoft Entra ID's AADSTS9002326: a browser (CORS) call redeemed an authorization code
+/// for a client whose redirect URI is registered as "Web", not "Single-page application".
+fn entra_spa_redemption(input: &str) -> Option<(usize, String)> {
+    let line = line_with(input, &["AADSTS9002326"])?;
+    Some((
+        line,
+        "Microsoft Entra ID's AADSTS9002326 (\"Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type\"): the page's script (MSAL.js) redeemed the sign-in code at the token endpoint, which Entra allows only for redirect URIs registered under the \"Single-page application\" platform; this one is under \"Web\" (a confidential client's, redeemed by a server). In the app registration's Authentication blade, move the redirect URI to \"Single-page application\" (or with Microsoft Graph: az rest --method PATCH --uri https://graph.microsoft.com/v1.0/applications/<object-id> --body '{\"spa\": {\"redirectUris\": [\"https://your-app.example\"]}}'; az ad app update --web-redirect-uris puts it under Web), or redeem the code on your server. No CORS header of yours changes it".to_string(),
+    ))
+}
+
+/// Chromium's `Fetch API cannot load app://…. URL scheme "app" is not supported.`: an
+/// Electron (or other embedder's) custom protocol that fetch may not use.
+fn scheme_not_supported(input: &str) -> Option<(usize, String)> {
+    let line = line_with(input, &["URL scheme \""])?;
+    let text = input.lines().nth(line - 1).unwrap_or("");
+    let rest = text.split("URL scheme \"").nth(1)?;
+    let (scheme, tail) = rest.split_once('"')?;
+    if !tail.trim_start().starts_with("is not supported") {
+        return None;
+    }
+    Some((
+        line,
+        format!(
+            "Chromium refused to fetch the `{scheme}:` URL (\"URL scheme \\\"{scheme}\\\" is not supported\"), not a CORS check: fetch() and XMLHttpRequest load only http(s) and the schemes the browser or app registers for them. In Electron, register the app's protocol as privileged before the app is ready: protocol.registerSchemesAsPrivileged([{{ scheme: '{scheme}', privileges: {{ standard: true, secure: true, supportFetchAPI: true, corsEnabled: true }} }}]) (vue-cli-plugin-electron-builder's createProtocol('{scheme}') registers the handler only); or load the file from the main process (fs) and pass it by IPC"
+        ),
+    ))
+}
+
+/// aiohttp-cors' answer to a preflight it refuses (Home Assistant's API among others):
+/// "CORS preflight request failed: headers are not allowed: AUTHORIZATION", "origin … is
+/// not allowed", "request method … is not allowed".
+fn aiohttp_preflight(input: &str) -> Option<(usize, String)> {
+    let line = line_with(input, &["CORS preflight request failed:"])?;
+    let text = input.lines().nth(line - 1).unwrap_or("");
+    let what = text
+        .split("CORS preflight request failed:")
+        .nth(1)
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches(['`', '"', '\'']);
+    let lower = input.to_ascii_lowercase();
+    let home_assistant = lower.contains("home assistant")
+        || lower.contains("hassio")
+        || lower.contains("configuration.yaml")
+        || lower.contains("cors_allowed_origins");
+    let setting = if home_assistant {
+        "Home Assistant's http: cors_allowed_origins (configuration.yaml) lists the origins; the headers it allows are its own (versions before Authorization was added refuse it: upgrade)"
+    } else {
+        "aiohttp-cors' ResourceOptions for the route: allow_headers (\"*\" or the names), allow_methods and the origin's entry in the defaults"
+    };
+    Some((
+        line,
+        format!(
+            "the server's own CORS layer refused the preflight (aiohttp-cors: \"CORS preflight request failed: {what}\"), answering it without CORS headers, so the browser reports a CORS error: what it names is missing from its allowed lists: {setting}"
+        ),
     ))
 }
 

@@ -12,6 +12,18 @@ pub(crate) fn clean(input: &str) -> Cow<'_, str> {
     if t.starts_with(['{', '[']) && !t.starts_with("[Error]") {
         return Cow::Borrowed(input);
     }
+    // A browser's message with HTML's inline marks a post kept (`<span style="color:red">`),
+    // or Firefox's with its first word lost ("Request Blocked: The Same Origin Policy …"):
+    // the message as the browser wrote it, every line in its place.
+    if let Some(fixed) = retyped_marks(input) {
+        return Cow::Owned(clean_marked(&fixed).into_owned());
+    }
+    clean_marked(input)
+}
+
+/// [`clean`] after the message's marks are off.
+fn clean_marked(input: &str) -> Cow<'_, str> {
+    let t = input.trim_start_matches('\u{feff}').trim();
     let fenced = t.starts_with("```")
         || t.starts_with("~~~")
         || t.ends_with("```")
@@ -593,6 +605,77 @@ pub(crate) fn says_cors_configured(input: &str) -> Option<usize> {
         // "CORS is not enabled" says the opposite.
         !lower.contains(" not ") && !lower.contains("n't") && CUES.iter().any(|c| lower.contains(c))
     })
+}
+
+/// `input` without the inline HTML tags around a browser's message, and with Firefox's
+/// "Cross-Origin" back before "Request Blocked: The Same Origin Policy"; `None` when neither
+/// is there.
+fn retyped_marks(input: &str) -> Option<String> {
+    const FIREFOX: &str = "Request Blocked: The Same Origin Policy";
+    let browser = input.contains("blocked by CORS policy")
+        || input.contains("The Same Origin Policy disallows");
+    if !browser {
+        return None;
+    }
+    const TAGS: [&str; 12] = [
+        "span", "font", "b", "i", "u", "em", "strong", "code", "mark", "small", "kbd", "br",
+    ];
+    let tagged = input.contains('<')
+        && TAGS.iter().any(|t| {
+            input.contains(&format!("<{t}>"))
+                || input.contains(&format!("<{t} "))
+                || input.contains(&format!("</{t}>"))
+        });
+    let headless = input.contains(FIREFOX) && !input.contains(&format!("Cross-Origin {FIREFOX}"));
+    if !tagged && !headless {
+        return None;
+    }
+    // Only on the message's own lines: a response's HTML body (an error page a gateway
+    // fingerprints) stays as it is.
+    let message_line = |l: &str| {
+        l.contains("blocked by CORS policy") || l.contains("The Same Origin Policy disallows")
+    };
+    let untag = |line: &str, out: &mut String| {
+        let mut rest = line;
+        while let Some(i) = rest.find('<') {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 1..];
+            let name = after.trim_start_matches('/');
+            let tag_len = name
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(name.len());
+            let is_tag = TAGS.iter().any(|t| name[..tag_len].eq_ignore_ascii_case(t))
+                && name[tag_len..].starts_with(['>', ' ', '/']);
+            match after.find('>').filter(|_| is_tag) {
+                Some(close) => rest = &after[close + 1..],
+                None => {
+                    out.push('<');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+    };
+    let mut out = String::with_capacity(input.len());
+    for (i, line) in input.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if tagged && message_line(line) {
+            untag(line, &mut out);
+        } else {
+            out.push_str(line);
+        }
+    }
+    if headless {
+        out = out.replace(FIREFOX, &format!("Cross-Origin {FIREFOX}"));
+        // (Not twice where a line had it whole.)
+        out = out.replace(
+            &format!("Cross-Origin Cross-Origin {FIREFOX}"),
+            &format!("Cross-Origin {FIREFOX}"),
+        );
+    }
+    Some(out)
 }
 
 /// The 1-based line where the person's words say the server is someone else's ("I don't

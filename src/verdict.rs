@@ -330,7 +330,14 @@ fn run(x: &Exchange, credentials: Credentials, opts: &VerdictOptions) -> Verdict
     };
     let origin: Option<String> = x.page_origin.as_deref().and_then(normalize_origin);
     let given = x.page_origin.as_deref().map(str::trim).unwrap_or("");
-    if origin.is_none() && !given.is_empty() {
+    let hostless = given.ends_with("://") && x.observed.is_some();
+    if origin.is_none() && hostless {
+        // The browser's own message names an origin without a host ('app://'): an Android
+        // WebView with a custom scheme sends it.
+        r.v.warnings.push(format!(
+            "The browser's message gives the page's origin as `{given}`, without a host: an Android WebView loading the app from a custom scheme sends that (Capacitor with server.androidScheme set to anything but http or https), and an allowed origin such as `{given}localhost` never equals it. Keep Capacitor's default scheme on Android (https://localhost), or let the server allow `{given}` as written."
+        ));
+    } else if origin.is_none() && !given.is_empty() {
         // `curl -H 'Origin: *'`: no browser sends that, so the answer is not the page's.
         r.v.missing.push(format!(
             "the page's origin: `Origin: {given}` is not one a browser sends (an origin is scheme://host[:port], or `null`), so the answer to it is not the one a page gets; send the request again with the page's origin (`-H 'Origin: https://your-app.example'`, or --origin)"

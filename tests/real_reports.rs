@@ -5076,3 +5076,44 @@ fn own_route_starting_an_oauth_sign_in() {
     );
     assert!(!f.summary.contains("in front of the app"), "{}", f.summary);
 }
+
+/// An Android WebView's message from a custom scheme: a Markdown link around the URL is the
+/// URL, and the host-less origin `app://` is what the browser sent (not a typo of one).
+#[test]
+fn hostless_app_origin_and_a_linked_url() {
+    let r = report("2023-09-25 21:21:15.678 13472-13472 Capacitor/Console com.example E  File: app://localhost/#/ - Line 0 - Msg: Access to XMLHttpRequest at '[https://api.example.com/v1'](https://api.example.com/v1) from origin 'app://' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.com/v1");
+    assert_eq!(f.request.origin.as_deref(), Some("app://"));
+    assert!(
+        f.warnings.iter().any(|w| w.contains("androidScheme")),
+        "{:?}",
+        f.warnings
+    );
+    assert!(
+        !f.missing
+            .iter()
+            .any(|m| m.contains("not one a browser sends")),
+        "{:?}",
+        f.missing
+    );
+}
+
+/// Copy as cURL from a WebView: `authority:` (HTTP/2's pseudo-header as old Chrome wrote it)
+/// and the WebView's own `x-requested-with: <package>` are not the script's headers.
+#[test]
+fn webview_copy_as_curl_headers_the_script_did_not_set() {
+    let r = report("curl 'https://api.example.com/items' \\\n  -H 'authority: api.example.com' \\\n  -H 'accept: */*' \\\n  -H 'x-requested-with: com.example.hello' \\\n  -H 'origin: https://localhost' \\\n  --compressed\n");
+    let f = only(&r);
+    let sent = f.reproduce.join("\n");
+    assert!(
+        !sent.contains("authority") && !sent.contains("com.example.hello"),
+        "{sent}"
+    );
+    // jQuery's own X-Requested-With is the script's.
+    let r = report("curl 'https://api.example.com/items' -H 'x-requested-with: XMLHttpRequest' -H 'origin: https://app.example.org'\n");
+    assert!(only(&r)
+        .reproduce
+        .join("\n")
+        .contains("x-requested-with: XMLHttpRequest"));
+}

@@ -2198,8 +2198,10 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
             Some("null".to_string())
         } else {
             crate::fetch::origin::normalize_origin(o).or_else(|| {
-                (o.contains("://") && !o.contains(char::is_whitespace))
-                    .then(|| o.trim_end_matches('/').to_string())
+                // ('app://' without a host stays as the browser printed it.)
+                let trimmed = o.trim_end_matches('/');
+                let kept = if trimmed.ends_with(':') { o } else { trimmed };
+                (o.contains("://") && !o.contains(char::is_whitespace)).then(|| kept.to_string())
             })
         }
     });

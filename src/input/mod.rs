@@ -76,6 +76,17 @@ pub(crate) fn is_browser_added(name: &str, value: &str, acrh: Option<&str>) -> b
         b"pragma" | b"cache-control" => value.trim().eq_ignore_ascii_case("no-cache"),
         // The browser's default Accept.
         b"accept" => value.trim() == "*/*",
+        // Old Chrome's Copy as cURL wrote HTTP/2's `:authority` without its colon.
+        b"authority" => true,
+        // Android's WebView adds `X-Requested-With: <the app's package>` itself (a script's,
+        // jQuery's, is `XMLHttpRequest`), and no preflight asks for it.
+        b"x-requested-with" => {
+            let v = value.trim();
+            !v.eq_ignore_ascii_case("XMLHttpRequest")
+                && v.contains('.')
+                && !v.contains(char::is_whitespace)
+                && !acrh.is_some_and(|l| l.split(',').any(|x| x.trim().eq_ignore_ascii_case(n)))
+        }
         _ => false,
     }
 }

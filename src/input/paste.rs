@@ -627,7 +627,9 @@ fn retyped_marks(input: &str) -> Option<String> {
                 || input.contains(&format!("</{t}>"))
         });
     let headless = input.contains(FIREFOX) && !input.contains(&format!("Cross-Origin {FIREFOX}"));
-    if !tagged && !headless {
+    // A Markdown renderer's link around the message's URL: `'[https://a.example/x'](https://a.example/x)`.
+    let linked = input.contains("](http");
+    if !tagged && !headless && !linked {
         return None;
     }
     // Only on the message's own lines: a response's HTML body (an error page a gateway
@@ -661,6 +663,13 @@ fn retyped_marks(input: &str) -> Option<String> {
         if i > 0 {
             out.push('\n');
         }
+        let unlinked;
+        let line = if linked && message_line(line) {
+            unlinked = without_links(line);
+            unlinked.as_str()
+        } else {
+            line
+        };
         if tagged && message_line(line) {
             untag(line, &mut out);
         } else {
@@ -676,6 +685,35 @@ fn retyped_marks(input: &str) -> Option<String> {
         );
     }
     Some(out)
+}
+
+/// `line` with each Markdown link `[TEXT](URL)` whose text is that URL (a quote or period
+/// after it allowed) written as its text.
+fn without_links(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find("[http") {
+        let after = &rest[open + 1..];
+        let link = after.split_once("](").and_then(|(text, tail)| {
+            let close = tail.find(')')?;
+            let url = &tail[..close];
+            let bare = text.trim_end_matches(['\'', '"', '.', ',']);
+            (bare == url && !text.contains(char::is_whitespace)).then(|| (text, &tail[close + 1..]))
+        });
+        match link {
+            Some((text, tail)) => {
+                out.push_str(&rest[..open]);
+                out.push_str(text);
+                rest = tail;
+            }
+            None => {
+                out.push_str(&rest[..open + 1]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The 1-based line where the person's words say the server is someone else's ("I don't

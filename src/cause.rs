@@ -1050,7 +1050,10 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         d.summary = format!("The URL is an OpenID Connect endpoint of the Keycloak realm {realm}: Keycloak sends CORS headers only for the origins listed in the Web origins of the client the page signs in with, so the page's origin must be listed there (not in the application's CORS settings). {}", d.summary);
     }
     // A hybrid app's web view: its origin is the app's, and the API must list it.
-    let app_shell = x.page_origin.as_deref().and_then(served_by::app_shell);
+    let app_shell = x
+        .page_origin
+        .as_deref()
+        .and_then(|o| served_by::app_shell_of(o, x.app_shell_named));
     if let Some(shell) =
         app_shell.filter(|_| v.blocked && !matches!(d.cause.kind, CauseKind::NetworkError))
     {
@@ -1060,6 +1063,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             AppShell::Capacitor => ("a Capacitor app", "capacitor://localhost (iOS) and http://localhost or https://localhost (Android)", "the CapacitorHttp plugin (enabled in capacitor.config), whose requests the native side makes"),
             AppShell::Ionic => ("an Ionic (Cordova) app", "ionic://localhost (iOS) and http://localhost (Android)", "a native HTTP plugin (cordova-plugin-advanced-http)"),
             AppShell::Electron => ("an Electron app's custom protocol", "the app's origin as the message names it", "the main process (net.fetch, or a request made there and passed by IPC)"),
+            AppShell::Cordova => ("a Cordova app", "the app's origin as the message names it (on iOS, cordova-ios 6 and later: app://localhost unless config.xml's scheme and hostname preferences say otherwise; on Android, cordova-android 10 and later: https://localhost, where before it loaded from file:// and no CORS applied)", "a native HTTP plugin (cordova-plugin-advanced-http)"),
         };
         d.summary.push_str(&format!(" The page is {name}: its web view's origin is the app's, so the API must allow {origins} (in development the dev server's http://localhost:… origin works, the packaged app's does not); or make the call with {native}, outside the web view's CORS."));
     }

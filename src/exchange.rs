@@ -565,6 +565,9 @@ pub struct Exchange {
     /// Mistakes in the server's CORS setup pasted with the capture.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub setup_mistakes: Vec<SetupMistake>,
+    /// The hybrid app shell (Capacitor, Cordova, Tauri …) the words or code name.
+    #[serde(skip)]
+    pub app_shell_named: Option<crate::gateway::served_by::AppShell>,
     /// The line of the server's pasted access log that shows the preflight's status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_logged_on: Option<usize>,
@@ -741,6 +744,7 @@ impl Exchange {
             setup_mistakes: Vec::new(),
             service_worker_opaque_on: None,
             status_logged_on: None,
+            app_shell_named: None,
             cloud_regions: Vec::new(),
             intermittent_said_on: None,
             not_theirs_said_on: None,

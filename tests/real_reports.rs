@@ -5117,3 +5117,29 @@ fn webview_copy_as_curl_headers_the_script_did_not_set() {
         .join("\n")
         .contains("x-requested-with: XMLHttpRequest"));
 }
+
+/// Cordova named in the words: `app://www` is its iOS web view's origin (not an Electron
+/// app's), and `https://localhost` its Android one's since cordova-android 10.
+#[test]
+fn cordova_origins_named_in_the_words() {
+    let r = report("I updated to Cordova 10 and cordova-ios 6 with\n<preference name=\"scheme\" value=\"app\" />\n<preference name=\"hostname\" value=\"www\" />\nand the console says\n\nOrigin app://www is not allowed by Access-Control-Allow-Origin.\n");
+    let f = only(&r);
+    assert!(
+        f.summary.contains("The page is a Cordova app") && !f.summary.contains("Electron"),
+        "{}",
+        f.summary
+    );
+    let r = report("cordova-android 10: Access to XMLHttpRequest at 'https://api.example.com/' from origin 'https://localhost' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(
+        only(&r).summary.contains("The page is a Cordova app"),
+        "{}",
+        only(&r).summary
+    );
+    // https://localhost alone is a developer's page, no app's.
+    let r = report("Access to XMLHttpRequest at 'https://api.example.com/' from origin 'https://localhost' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(
+        !only(&r).summary.contains("The page is a"),
+        "{}",
+        only(&r).summary
+    );
+}

@@ -209,6 +209,46 @@ pub enum AppShell {
     Ionic,
     /// Electron loading its files from a custom protocol (`app://…`, `vector://…`).
     Electron,
+    /// Cordova: `app://localhost` (cordova-ios 6+), `https://localhost` (cordova-android 10+).
+    Cordova,
+}
+
+/// The app shell the words or code around a report name (Capacitor's config, Cordova's
+/// `config.xml`, "Tauri" …), the first named; a page origin alone tells only some.
+pub fn app_shell_named(text: &str) -> Option<AppShell> {
+    let lower = text.to_ascii_lowercase();
+    let at = |w: &str| lower.find(w);
+    [
+        (at("capacitor"), AppShell::Capacitor),
+        (at("cordova").or_else(|| at("<widget ")), AppShell::Cordova),
+        (at("tauri"), AppShell::Tauri),
+        (at("electron"), AppShell::Electron),
+        (at("ionic"), AppShell::Ionic),
+    ]
+    .into_iter()
+    .filter_map(|(i, s)| i.map(|i| (i, s)))
+    .min_by_key(|(i, _)| *i)
+    .map(|(_, s)| s)
+}
+
+/// The app shell of a page at `origin`, with the one the words name: an origin only an app
+/// has (`capacitor://localhost`), or one a web page may have too (`https://localhost`,
+/// `app://…`) when the words name the app.
+pub fn app_shell_of(origin: &str, named: Option<AppShell>) -> Option<AppShell> {
+    let o = origin.trim().trim_end_matches('/').to_ascii_lowercase();
+    let from_origin = app_shell(&o);
+    let plain_localhost = o == "https://localhost" || o == "http://localhost";
+    match (from_origin, named) {
+        // `app://localhost` is Cordova's on iOS as much as an Electron app's.
+        (Some(AppShell::Electron), Some(n)) => Some(n),
+        (Some(s), _) => Some(s),
+        (None, Some(n @ (AppShell::Capacitor | AppShell::Cordova | AppShell::Ionic)))
+            if plain_localhost =>
+        {
+            Some(n)
+        }
+        _ => None,
+    }
 }
 
 /// The app shell a page origin names; `None` for a web page's.

@@ -409,6 +409,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             let allowed = allow_list::read(input);
             let mistakes = setup::read(input);
             let logged = server_log::options_lines(input);
+            let shell = crate::gateway::served_by::app_shell_named(c);
             let regions = stack::cloud_regions(input);
             let intermittent = paste::says_intermittent(input);
             let not_theirs = paste::says_not_theirs(input);
@@ -423,6 +424,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 x.iac_named = iac;
                 x.allowed_origins.clone_from(&allowed);
                 x.setup_mistakes.clone_from(&mistakes);
+                x.app_shell_named = shell;
                 x.service_worker_opaque_on =
                     not_input::service_worker_opaque_at(input, &x.request.url);
                 x.cloud_regions.clone_from(&regions);

@@ -446,6 +446,39 @@ test('a Markdown report (heading, prose with a semicolon) with Vercel\'s Deploym
   assert.deepEqual(errors, []);
 });
 
+test('a pasted server setup with a mistake its framework warns about: said first beside the message, and alone the located error', async () => {
+  const { page, errors } = await openPage();
+  await page.setViewportSize({ width: 1100, height: 1400 });
+  const code = [
+    'My FastAPI app:',
+    '',
+    'app = FastAPI()',
+    'app.add_middleware(',
+    '    CORSMiddleware,',
+    '    allow_origins=["http://localhost:3000"],',
+    ')',
+    'app.add_middleware(JWTAuthMiddleware)',
+  ].join('\n');
+  const message = "Access to fetch at 'http://localhost:8000/items' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+  await paste(page, `${code}\n\n${message}`);
+  const finding = page.locator('article.finding');
+  await finding.waitFor({ timeout: 10000 });
+  assert.equal(await finding.getAttribute('data-cause'), 'preflight_failed');
+  const said = await finding.textContent();
+  assert.match(said, /In Starlette and FastAPI the middleware added last runs first/);
+  assert.match(said, /\(line 8\)/);
+  assert.equal(await finding.locator('[role=tab]').first().getAttribute('data-target'), 'fastapi');
+  await finding.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(OUT, 'page-setup-mistake.png'), fullPage: false });
+  // The code alone: no request to judge, the mistake at its line.
+  await paste(page, code);
+  const err = page.locator('.read-error');
+  await err.waitFor({ timeout: 10000 });
+  assert.match(await err.locator('.error').textContent(), /server code or configuration/);
+  assert.equal(await err.locator('.line.err').getAttribute('data-line'), '5');
+  assert.deepEqual(errors, []);
+});
+
 test('a method named only in the words around the message: shown as "method from your words", the line given as evidence', async () => {
   const { page, errors } = await openPage();
   const text = [

@@ -5143,3 +5143,21 @@ fn cordova_origins_named_in_the_words() {
         only(&r).summary
     );
 }
+
+/// CORS headers stated in a person's words (inline code), without a capture: what they decide.
+#[test]
+fn cors_headers_stated_in_words() {
+    let err = |t: &str| diagnose(t, &Options::default()).unwrap_err();
+    let e = err("After signing in, the OPTIONS request to https://id.example.org/oauth/userinfo fails:\nthe request contains a `Access-Control-Request-Headers: authorization` header but the response has only `access-control-allow-headers: X-Requested-With,Origin,Content-Type` - authorization is missing.\n");
+    assert_eq!(e.place.line, Some(2));
+    assert!(
+        e.message.contains("asks for `authorization`")
+            && e.message.contains("never covers Authorization"),
+        "{e}"
+    );
+    let e = err("Our proxy answers with `Access-Control-Allow-Origin: *, *` and every call from the app fails with a CORS error.\n");
+    assert!(e.message.contains("more than one value"), "{e}");
+    // Allowed as stated: nothing decided, the words are only words.
+    let e = err("The preflight has `Access-Control-Request-Headers: content-type` and the answer `Access-Control-Allow-Headers: Content-Type, Authorization` but I still get a CORS error somewhere.\n");
+    assert!(!e.message.contains("asks for"), "{e}");
+}

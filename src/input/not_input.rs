@@ -23,6 +23,7 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| websocket_handshake(input))
         .or_else(|| logged_preflight(input))
         .or_else(|| setup_only(input))
+        .or_else(|| stated_headers(input))
         .or_else(|| words_only(input))
 }
 
@@ -333,6 +334,91 @@ fn logged_preflight(input: &str) -> Option<(usize, String)> {
             "the server's access log, without what the browser said: it answered the preflight (OPTIONS {path}) with {status}: {why}. (Paste the console's message with it for the browser's verdict.)"
         ),
     ))
+}
+
+/// CORS headers a person's words state in inline code (``the request has
+/// `Access-Control-Request-Headers: authorization` but the response only
+/// `access-control-allow-headers: X-Requested-With,Origin` ``), without a capture: what the
+/// stated values mean for the browser's check, where they decide it.
+fn stated_headers(input: &str) -> Option<(usize, String)> {
+    // (name lower-cased, value, line)
+    let mut stated: Vec<(String, String, usize)> = Vec::new();
+    for (i, l) in input.lines().enumerate() {
+        for (k, span) in l.split('`').enumerate() {
+            if k % 2 == 0 {
+                continue;
+            }
+            let Some((n, v)) = span.split_once(':') else {
+                continue;
+            };
+            let n = n.trim().to_ascii_lowercase();
+            if n.starts_with("access-control-") && !v.trim().is_empty() {
+                stated.push((n, v.trim().to_string(), i + 1));
+            }
+        }
+    }
+    let get = |name: &str| stated.iter().find(|(n, _, _)| n == name);
+    let list = |v: &str| -> Vec<String> {
+        v.split(',')
+            .map(|x| x.trim().to_ascii_lowercase())
+            .filter(|x| !x.is_empty())
+            .collect()
+    };
+    if let (Some((_, asked, _)), Some((_, allowed, line))) = (
+        get("access-control-request-headers"),
+        get("access-control-allow-headers"),
+    ) {
+        let allowed_list = list(allowed);
+        let star = allowed_list.iter().any(|a| a == "*");
+        let missing: Vec<String> = list(asked)
+            .into_iter()
+            // (`*` covers every name but Authorization.)
+            .filter(|h| !(allowed_list.contains(h) || (star && h != "authorization")))
+            .collect();
+        if !missing.is_empty() {
+            let names = missing.join(", ");
+            let auth = if missing.iter().any(|h| h == "authorization") {
+                " (a `*` never covers Authorization: it must be named)"
+            } else {
+                ""
+            };
+            return Some((
+                *line,
+                format!(
+                    "CORS headers stated in words, without the browser's message or a capture: the preflight asks for `{names}`, which the stated Access-Control-Allow-Headers (`{allowed}`) does not list{auth}, so the browser refuses the preflight (Chrome: HeaderDisallowedByPreflightResponse; Firefox: CORSMissingAllowHeaderFromPreflight2). The server's preflight answer must list it: `Access-Control-Allow-Headers: {}, {names}`. (Paste the console's message or the request's Headers tab for the whole verdict.)",
+                    allowed.trim()
+                ),
+            ));
+        }
+    }
+    if let (Some((_, asked, _)), Some((_, allowed, line))) = (
+        get("access-control-request-method"),
+        get("access-control-allow-methods"),
+    ) {
+        let allowed_list: Vec<String> = allowed.split(',').map(|m| m.trim().to_string()).collect();
+        let m = asked.trim();
+        if !allowed_list.iter().any(|a| a == m || a == "*") {
+            return Some((
+                *line,
+                format!(
+                    "CORS headers stated in words, without the browser's message or a capture: the preflight asks for the method `{m}`, which the stated Access-Control-Allow-Methods (`{allowed}`) does not list (compared case-sensitively), so the browser refuses the preflight (Chrome: MethodDisallowedByPreflightResponse). The server's preflight answer must list `{m}`. (Paste the console's message or the request's Headers tab for the whole verdict.)"
+                ),
+            ));
+        }
+    }
+    let origins: Vec<&(String, String, usize)> = stated
+        .iter()
+        .filter(|(n, _, _)| n == "access-control-allow-origin")
+        .collect();
+    if let Some((_, v, line)) = origins.iter().find(|(_, v, _)| v.contains(',')) {
+        return Some((
+            *line,
+            format!(
+                "CORS headers stated in words, without the browser's message or a capture: `Access-Control-Allow-Origin: {v}` holds more than one value (two layers each adding it, or a list), and the browser accepts exactly one origin or `*`, once (Chrome: MultipleAllowOriginValues). Let one layer send it: the proxy's (nginx: proxy_hide_header Access-Control-Allow-Origin for the application's copy) or the application's. (Paste the console's message or the request's Headers tab for the whole verdict.)"
+            ),
+        ));
+    }
+    None
 }
 
 /// A server's CORS setup pasted without what the browser said, with a mistake its

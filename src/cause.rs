@@ -1763,6 +1763,9 @@ fn url_shape_note(url: &str, no_answer: bool) -> Option<String> {
             return Some(format!(" Note: the URL's host `{host}` is a single name without a domain: a Docker Compose service's or a container's name resolves only inside Docker's network (or a machine's local names), not in the user's browser; the page must call an address the browser reaches (the port published on the host, or the site's own origin through its reverse proxy), usually set in the frontend's API base URL at build time."));
         }
     }
+    if matches!(u.host(), Some(url::Host::Ipv4(ip)) if ip.is_unspecified()) {
+        return Some(" Note: the URL's host is 0.0.0.0, a server's \"listen on every address\", not an address to call: Windows cannot connect to it, and Chrome refuses requests to it from web pages since 2024. Call localhost or 127.0.0.1 (a dev server that writes its own address into the page, such as Vite's hot file or HMR client, has a setting for the host it advertises: Vite's server.hmr.host, server.origin).".to_string());
+    }
     let path = u.path();
     if path.len() > 1 && path.contains("//") {
         return Some(" Note: the URL's path has `//` (a base URL ending in `/` joined with a path starting with `/`): many servers redirect it to the single-slash path, and a redirected preflight fails, or route it nowhere (404, without CORS headers); join the two without the doubled slash.".to_string());

@@ -146,6 +146,22 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     }
     let (firefox, console, firefox_console) = browser_words(x, &v);
     let mut warnings = v.warnings.clone();
+    // A Private Network Access preflight answered without its header: what Chrome versions
+    // that sent and enforced it refused; today's Chromium asks the user's permission instead.
+    if let Some(p) = x.captured_preflight() {
+        let asked = p
+            .request_headers
+            .get("access-control-request-private-network")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+        let allowed = p.response.as_ref().is_some_and(|r| {
+            r.headers
+                .get("access-control-allow-private-network")
+                .is_some_and(|v| v.trim() == "true")
+        });
+        if asked && !allowed && p.response.is_some() {
+            warnings.push("The preflight carries `Access-Control-Request-Private-Network: true` (Chrome's Private Network Access preflight, for a page calling a more private address, such as loopback, from a public origin) and its answer has no `Access-Control-Allow-Private-Network: true`: the Chrome versions that sent this preflight and enforced it refuse the request (PreflightMissingAllowPrivateNetwork), so answer OPTIONS with that header too. Chrome 142 and later send no such preflight and ask the user's permission instead (Local Network Access); the verdict here is today's Chromium's, which does not look for the header.".to_string());
+        }
+    }
     // The page sets a CORS response header on its request: the page's fix first.
     let on_request = response_headers_on_request(x, &v);
     let mut summary = d.summary;

@@ -239,9 +239,19 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         fixes.insert(0, servers::socket_io(&v));
     }
     // SignalR's negotiate: the hub's CORS policy (ASP.NET Core), not another framework's.
-    if servers::signalr_negotiate(&ctx.url) && server_cause {
+    // (Not for a redirected preflight, whose fix is the URL; on the Functions host, whose
+    // CORS is the host's, after its fix.)
+    let redirected = ctx
+        .cors_error
+        .as_deref()
+        .is_some_and(|e| e.contains("Redirect"));
+    if servers::signalr_negotiate(&ctx.url) && server_cause && !redirected {
         fixes.retain(|f| !is_example(f));
-        fixes.insert(0, servers::signalr(&v));
+        let at = fixes
+            .iter()
+            .position(|f| f.target == "azure-functions-local")
+            .map_or(0, |i| i + 1);
+        fixes.insert(at, servers::signalr(&v));
     }
     // `*` refused only for credentials: the page can drop them; first when the API is on
     // another site (its server is not the user's to change).

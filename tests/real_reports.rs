@@ -5161,3 +5161,69 @@ fn cors_headers_stated_in_words() {
     let e = err("The preflight has `Access-Control-Request-Headers: content-type` and the answer `Access-Control-Allow-Headers: Content-Type, Authorization` but I still get a CORS error somewhere.\n");
     assert!(!e.message.contains("asks for"), "{e}");
 }
+
+/// A curl session with a person's `#` note among the headers, and a Private Network Access
+/// preflight answered without its header: read, and warned about for the Chrome versions that
+/// enforced it.
+#[test]
+fn noted_curl_session_of_a_private_network_preflight() {
+    let r = report("```\n$ curl -i -X OPTIONS http://127.0.0.1:1738/api/version \\\n    -H 'Origin: https://studio.example.com' \\\n    -H 'Access-Control-Request-Private-Network: true'\nHTTP/1.1 204 No Content\nAccess-Control-Allow-Origin: https://studio.example.com\n# no Access-Control-Allow-Private-Network\n```\n");
+    let f = only(&r);
+    assert!(
+        f.warnings
+            .iter()
+            .any(|w| w.contains("PreflightMissingAllowPrivateNetwork") && w.contains("Chrome 142")),
+        "{:?}",
+        f.warnings
+    );
+    let r = report("$ curl -i -X OPTIONS http://127.0.0.1:1738/api/version -H 'Origin: https://studio.example.com' -H 'Access-Control-Request-Private-Network: true' -H 'Access-Control-Request-Method: GET'\nHTTP/1.1 204 No Content\nAccess-Control-Allow-Origin: https://studio.example.com\nAccess-Control-Allow-Private-Network: true\n");
+    assert!(!only(&r)
+        .warnings
+        .iter()
+        .any(|w| w.contains("Private-Network")));
+}
+
+/// "Response" alone on a line between a curl command and its output: a label.
+#[test]
+fn one_word_label_between_a_command_and_its_output() {
+    let r = report("Try with curl.\n```\ncurl 'https://gw.example.com/t/info' -X OPTIONS \\\n    -H 'Access-Control-Request-Method: GET' \\\n    -H 'Origin: https://portal.example.com' -ki\n```\n\nResponse\n```\nHTTP/1.1 404 Not Found\ncontent-type: application/json\nserver: envoy\n\n{\"message\":\"Not Found\"}\n```\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "preflight_missing");
+    assert_eq!(f.cause.status, Some(404));
+}
+
+/// Firefox's Network panel's words, Safari's mixed-content block, a 0.0.0.0 host: each said
+/// for what it is.
+#[test]
+fn network_panel_mixed_content_and_the_unspecified_address() {
+    let err = |t: &str| diagnose(t, &Options::default()).unwrap_err();
+    let e = err("Firefox devtools, Response tab:\n\nResponse body is not available to scripts (Reason: CORS Failed)\n");
+    assert!(e.message.contains("Firefox's Network panel"), "{e}");
+    let e = err("[blocked] The page at https://studio.example.org/ was not allowed to run insecure content from http://localhost:8000/ext.js.\n");
+    assert!(
+        e.message.contains("Safari's mixed-content block") && e.message.contains("mkcert"),
+        "{e}"
+    );
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://0.0.0.0:5173/resources/js/app.js. (Reason: CORS request did not succeed). Status code: (null).\n");
+    assert!(
+        only(&r).summary.contains("the URL's host is 0.0.0.0"),
+        "{}",
+        only(&r).summary
+    );
+}
+
+/// SignalR's negotiate: a redirected preflight's fix is the URL, and on the Functions host the
+/// host's CORS first.
+#[test]
+fn signalr_negotiate_fix_order() {
+    let r = report("Access to fetch at 'http://chat.example.com/hubs/chat/negotiate?negotiateVersion=1' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.\n");
+    assert!(only(&r).fixes.iter().all(|f| f.target != "signalr"));
+    let r = report("In local.settings.json:\n```\n{\n  \"Host\": {\n    \"CORS\": \"*\",\n    \"CORSCredentials\": false\n  }\n}\n```\nAccess to fetch at 'http://localhost:7071/api/negotiate?negotiateVersion=1' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.fixes[0].target,
+        "azure-functions-local",
+        "{:?}",
+        f.fixes.iter().map(|x| &x.target).collect::<Vec<_>>()
+    );
+}

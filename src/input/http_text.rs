@@ -335,6 +335,12 @@ impl Block {
                 return Ok(());
             }
         }
+        // A person's note between the header lines ("# no Access-Control-Allow-… here",
+        // "// added by nginx"): no header starts so.
+        let t = l.trim_start();
+        if t.starts_with("# ") || t.starts_with("// ") || t == "#" {
+            return Ok(());
+        }
         match split_header(l) {
             Some(h) => {
                 self.headers.push(h);

@@ -498,6 +498,23 @@ fn network_status(input: &str) -> Option<(usize, String)> {
             "DevTools' \"(blocked:…)\": the browser or DevTools' own request blocking stopped the request before it was sent (not CORS): an extension, a policy, or a blocking rule in DevTools' Network request blocking"
         } else if l.contains("Cannot make any requests from null") {
             "Safari's \"Cannot make any requests from null\": the page's origin is `null` — it was opened from a file:// URL (or a data: URL, or runs in a sandboxed iframe) — and Safari lets such a page make no cross-origin request. Not a server setting: serve the page from a web server (http://localhost:… during development)"
+        } else if l.contains("not available to scripts (Reason: CORS")
+            || [
+                "CORS Missing Allow Origin",
+                "CORS Failed",
+                "CORS Preflight Did Not Succeed",
+                "CORS Allow Origin Not Matching Origin",
+                "CORS Missing Allow Credentials",
+                "CORS Missing Allow Header",
+            ]
+            .iter()
+            .any(|s| said(s))
+        {
+            "Firefox's Network panel says the response was blocked by CORS (its Transferred column, or the Response tab's \"Response body is not available to scripts (Reason: CORS …)\"): the console's \"Cross-Origin Request Blocked: …\" line for the request says why, with its URL; the request's Headers tab shows the real answer. Paste either, or a HAR (the Network panel's ⚙ menu: Save All As HAR)"
+        } else if l.contains("was not allowed to run insecure content from")
+            || l.contains("was not allowed to display insecure content from")
+        {
+            "Safari's mixed-content block, not CORS: an https:// page loaded an http:// URL, which Safari refuses before sending it — http://localhost and http://127.0.0.1 too, which Chrome and Firefox allow as secure. Serve the local server over https (a certificate the system trusts: mkcert), or open the page itself over http:// while developing"
         } else if said("(canceled)") || said("(pending)") {
             "DevTools' \"(canceled)\" / \"(pending)\": the request was dropped by the page (a navigation, an AbortController) or never finished; that is not CORS. Paste the console's message or a HAR if a CORS error came with it"
         } else {

@@ -971,6 +971,25 @@ fn is_prose(l: &str) -> bool {
     if heading {
         return true;
     }
+    // One word that names what follows ("Response", "Output:"), no header's name.
+    const ONE_WORD: [&str; 12] = [
+        "response",
+        "responses",
+        "request",
+        "output",
+        "result",
+        "results",
+        "returns",
+        "console",
+        "log",
+        "logs",
+        "error",
+        "errors",
+    ];
+    if words.len() == 1 && ONE_WORD.contains(&s.trim_end_matches(':').to_ascii_lowercase().as_str())
+    {
+        return true;
+    }
     // A label of two words or more before what it introduces ("which returns:", "Ollama
     // server log:"); one word ("Response:") may be a header with an empty value.
     let label = s.ends_with(':')

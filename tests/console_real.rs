@@ -1784,3 +1784,16 @@ fn a_hint_in_other_words_after_chromes_sentence_keeps_the_sentence() {
         }
     }
 }
+
+/// Chrome's Local Network Access sentence, whose address space is in backticks, pasted inside
+/// backticks itself: the inner pair is the sentence's.
+#[test]
+fn address_space_sentence_inside_backticks() {
+    let r = report("Edge says:\n    `Access to script at 'https://127.0.0.1:5173/entry.js' from origin 'http://tools.example.cn' has been blocked by CORS policy: The request client is not a secure context and the resource is in more-private address space `local`.`\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("InsecureLocalNetwork")
+    );
+    assert_eq!(f.cause.kind.as_str(), "local_network_access");
+}

@@ -1258,6 +1258,21 @@ fn quoted(line: &str, start: usize) -> Option<&str> {
         }
         _ => return Some(text),
     };
+    // Chrome's address-space sentences quote their spaces in backticks ("… address space
+    // `local`."): in backticks, such a pair is the sentence's own, not the closing mark.
+    if close == '`' {
+        let mut from = 0;
+        while let Some(i) = text.get(from..).and_then(|r| r.find('`')).map(|i| from + i) {
+            let own = text[..i].ends_with("address space ")
+                || text[..i].ends_with("address spaces ")
+                || text[..i].ends_with("space of ");
+            match own.then(|| text[i + 1..].find('`')).flatten() {
+                Some(j) => from = i + 1 + j + 1,
+                None => return Some(&text[..i]),
+            }
+        }
+        return Some(text);
+    }
     Some(text.find(close).map_or(text, |end| &text[..end]))
 }
 

@@ -5227,3 +5227,17 @@ fn signalr_negotiate_fix_order() {
         f.fixes.iter().map(|x| &x.target).collect::<Vec<_>>()
     );
 }
+
+/// A curl command in one fence and curl -v's response lines (its `> ` lines left out) in the
+/// next: the command is the request.
+#[test]
+fn command_and_its_response_lines_in_separate_fences() {
+    let r = report("### Steps to Reproduce\n\n```\ncurl -X OPTIONS https://abc.elb.amazonaws.com -H \"origin: http://example.com\"\n```\n\n```\n... snip\n< HTTP/2 204\n< server: awselb/2.0\n< access-control-allow-methods: GET,HEAD,OPTIONS\n```\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://abc.elb.amazonaws.com/");
+    assert_eq!(f.request.origin.as_deref(), Some("http://example.com"));
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+}

@@ -762,6 +762,9 @@ fn split_curl(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
     let mut tls = false;
     let mut port: Option<u16> = None;
     let mut next_url: Option<String> = None;
+    // The command itself, for output that prints no request (`curl -i`, or a copy that
+    // left curl -v's `> ` lines out): its method, URL and headers are the request's.
+    let mut next_cmd: Option<Block> = None;
     let mut info_error: Option<(usize, String)> = None;
     let mut skip_to = 0;
     let mut prev_blank = false;
@@ -786,7 +789,8 @@ fn split_curl(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
                 }
                 section = Section::Idle;
             }
-            next_url = b.target;
+            next_url.clone_from(&b.target);
+            next_cmd = Some(b);
             skip_to = last;
             continue;
         }
@@ -820,6 +824,7 @@ fn split_curl(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
                 // curl prints its TLS handshake for https: a connection without one is http.
                 b.tls = port.map(|p| tls || p == 443);
                 b.full_url = next_url.take();
+                next_cmd = None;
                 cur = Some(b);
                 section = Section::Headers;
                 continue;
@@ -848,6 +853,13 @@ fn split_curl(input: &str, kind: InputKind) -> Result<Vec<Msg>, InputError> {
                 };
                 if let Some(prev) = cur.take() {
                     msgs.push(Msg::Block(prev));
+                }
+                // A response with no printed request before it: the command's.
+                let requested =
+                    matches!(msgs.last(), Some(Msg::Block(r)) if r.kind == BlockKind::Request);
+                if let Some(c) = next_cmd.take().filter(|_| !requested) {
+                    msgs.push(Msg::Block(c));
+                    next_url = None;
                 }
                 let mut b = Block::new(line_no, BlockKind::Response);
                 b.version = Some(v.to_string());

@@ -1109,6 +1109,18 @@ fn is_elision(s: &str) -> bool {
         .strip_prefix(['[', '(', '<'])
         .and_then(|r| r.strip_suffix([']', ')', '>']))
         .unwrap_or(s);
+    // "snip", "... snip", "[snipped]", "…truncated…": a cut named in words.
+    let words = inner
+        .trim_matches(|c: char| {
+            c == '.' || c == '…' || c == ' ' || c == '-' || c == '8' || c == '<' || c == '>'
+        })
+        .to_ascii_lowercase();
+    if matches!(
+        words.as_str(),
+        "snip" | "snipped" | "truncated" | "cut" | "omitted" | "redacted"
+    ) {
+        return true;
+    }
     !inner.is_empty()
         && inner.chars().all(|c| c == '.' || c == '…')
         && (inner.contains('…') || inner.len() >= 3)

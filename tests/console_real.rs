@@ -1797,3 +1797,24 @@ fn address_space_sentence_inside_backticks() {
     );
     assert_eq!(f.cause.kind.as_str(), "local_network_access");
 }
+
+/// A placeholder for the host in the origin, as in the URL ('https://<fqdn>'): read as the
+/// URL's is, so the two compare (the page's own origin here), not an origin no browser sends.
+#[test]
+fn placeholder_host_in_the_origin_reads_as_in_the_url() {
+    let r = report("Access to fetch at 'https://team.cloudflareaccess.com/cdn-cgi/access/login/<fqdn>?kid=<redacted>' (redirected from 'https://<fqdn>/sync/sync') from origin 'https://<fqdn>' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.request.origin.as_deref(), Some("https://fqdn"));
+    assert!(
+        !f.missing
+            .iter()
+            .any(|m| m.contains("not one a browser sends")),
+        "{:?}",
+        f.missing
+    );
+    assert!(
+        f.summary.starts_with("The page called its own origin"),
+        "{}",
+        f.summary
+    );
+}

@@ -2212,6 +2212,9 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
         if o.starts_with("file:") {
             Some("null".to_string())
         } else {
+            // A placeholder for the host ('https://<fqdn>'), as the URL's is read.
+            let placeholder = super::placeholder_url(o);
+            let o = placeholder.as_deref().unwrap_or(o);
             crate::fetch::origin::normalize_origin(o).or_else(|| {
                 // ('app://' without a host stays as the browser printed it.)
                 let trimmed = o.trim_end_matches('/');

@@ -134,7 +134,6 @@ fn authenticates(s: &str) -> bool {
         "ratelimit",
         "rate_limit",
         "limiter",
-        "verify",
         "firewall",
     ]
     .iter()
@@ -180,8 +179,9 @@ fn express(lines: &[&str], found: &mut Vec<SetupMistake>) {
             continue;
         };
         if let Some(args) = rest.strip_prefix("use(") {
-            // `app.use('/api/auth', authRouter)`: routes mounted before CORS.
-            if args.trim_start().starts_with(['\'', '"', '`']) {
+            // `app.use('/api/auth', authRouter)`: routes mounted before CORS (static files'
+            // are no API's).
+            if args.trim_start().starts_with(['\'', '"', '`']) && !args.contains("static(") {
                 push(found, at, Some(i), Mistake::CorsAfterRoutes, l);
                 return;
             }
@@ -513,6 +513,7 @@ mod tests {
         for fine in [
             "app.UseRouting();\napp.UseCors(\"page\");\napp.UseAuthentication();\napp.UseAuthorization();\n",
             "app.use(cors());\napp.use(authenticateJWT);\napp.get('/api', h);\n",
+            "app.use(express.json({ verify: keepRawBody }));\napp.use('/static', express.static('public'));\napp.use(cors());\n",
             "app.add_middleware(AuthMiddleware)\napp.add_middleware(CORSMiddleware, allow_origins=[\"*\"])\n",
             "MIDDLEWARE = [\n    'corsheaders.middleware.CorsMiddleware',\n    'django.middleware.common.CommonMiddleware',\n]\n",
             "r := gin.Default()\nr.Use(cors.Default())\nr.GET(\"/ping\", ping)\n",

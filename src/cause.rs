@@ -289,12 +289,8 @@ fn is_file(x: &Exchange) -> bool {
         "otf", "eot", "mp4", "webm", "m3u8", "m4s", "mpd", "mp3", "ogg", "wav", "vtt", "pdf",
         "glb", "gltf", "ktx2", "hdr", "css", "js", "wasm",
     ];
-    let path = x.request.url.split(['?', '#']).next().unwrap_or("");
-    let file = path
-        .rsplit('/')
-        .next()
-        .and_then(|name| name.rsplit_once('.'))
-        .is_some_and(|(_, ext)| FILES.iter().any(|e| ext.eq_ignore_ascii_case(e)));
+    let file = served_by::file_extension(&x.request.url)
+        .is_some_and(|ext| FILES.iter().any(|e| ext.eq_ignore_ascii_case(e)));
     is_element(x) || (file && x.request.url.contains("://"))
 }
 

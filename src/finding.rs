@@ -280,23 +280,16 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         evidence: {
             let mut e = d.evidence;
             e.extend(script_evidence(x));
+            let status = x
+                .observed
+                .as_ref()
+                .and_then(|o| o.status)
+                .unwrap_or_default();
             e.extend(x.status_said_on.map(|l| {
-                format!(
-                    "the status as the words pasted with it name it (line {l}): {}",
-                    x.observed
-                        .as_ref()
-                        .and_then(|o| o.status)
-                        .unwrap_or_default()
-                )
+                format!("the status as the words pasted with it name it (line {l}): {status}")
             }));
             e.extend(x.status_logged_on.map(|l| {
-                format!(
-                    "the preflight's status as the server's log pasted with it shows it (line {l}): {}",
-                    x.observed
-                        .as_ref()
-                        .and_then(|o| o.status)
-                        .unwrap_or_default()
-                )
+                format!("the preflight's status as the server's log pasted with it shows it (line {l}): {status}")
             }));
             e.extend(x.method_said_on.map(|l| {
                 format!(

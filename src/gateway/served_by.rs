@@ -4,6 +4,13 @@
 //! platform that cannot be told to (Google Apps Script). The cause names it, the fixes
 //! write its own setting.
 
+/// The extension of the file a URL's path names (`png` in `…/logo.png?v=3`), as written.
+pub fn file_extension(url: &str) -> Option<&str> {
+    let path = url.split(['?', '#']).next()?;
+    let (_, ext) = path.rsplit('/').next()?.rsplit_once('.')?;
+    Some(ext)
+}
+
 /// A Keycloak realm's OpenID Connect endpoint (`/realms/<realm>/protocol/openid-connect/…`,
 /// `/auth/realms/…` before Keycloak 17): the realm's name.
 pub fn keycloak_realm(url: &str) -> Option<String> {

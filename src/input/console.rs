@@ -2291,8 +2291,7 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
 
 /// A URL whose path names a web font file (`.woff2`, `.woff`, `.ttf`, `.otf`, `.eot`).
 fn is_font_url(url: &str) -> bool {
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    let Some((_, ext)) = path.rsplit('/').next().unwrap_or("").rsplit_once('.') else {
+    let Some(ext) = crate::gateway::served_by::file_extension(url) else {
         return false;
     };
     ["woff2", "woff", "ttf", "otf", "eot"]

@@ -104,17 +104,23 @@ fn spring_credentials_wildcard(input: &str) -> Option<(usize, String)> {
     ))
 }
 
-/// The 1-based line of the first line holding one of `needles` (ASCII case ignored).
-fn line_with(input: &str, needles: &[&str]) -> Option<usize> {
+/// The first line holding one of `needles` (ASCII case ignored): its 1-based number and text.
+fn find_line<'a>(input: &'a str, needles: &[&str]) -> Option<(usize, &'a str)> {
     input
         .lines()
-        .position(|l| {
+        .enumerate()
+        .find(|(_, l)| {
             let lower = l.to_ascii_lowercase();
             needles
                 .iter()
                 .any(|n| lower.contains(&n.to_ascii_lowercase()))
         })
-        .map(|i| i + 1)
+        .map(|(i, l)| (i + 1, l))
+}
+
+/// The 1-based number of [`find_line`]'s line.
+fn line_with(input: &str, needles: &[&str]) -> Option<usize> {
+    find_line(input, needles).map(|(line, _)| line)
 }
 
 /// A canvas or WebGL refusing to read pixels from another origin's image or video: Chrome's
@@ -177,8 +183,7 @@ fn entra_spa_redemption(input: &str) -> Option<(usize, String)> {
 /// Chromium's `Fetch API cannot load app://…. URL scheme "app" is not supported.`: an
 /// Electron (or other embedder's) custom protocol that fetch may not use.
 fn scheme_not_supported(input: &str) -> Option<(usize, String)> {
-    let line = line_with(input, &["URL scheme \""])?;
-    let text = input.lines().nth(line - 1).unwrap_or("");
+    let (line, text) = find_line(input, &["URL scheme \""])?;
     let rest = text.split("URL scheme \"").nth(1)?;
     let (scheme, tail) = rest.split_once('"')?;
     if !tail.trim_start().starts_with("is not supported") {
@@ -196,8 +201,7 @@ fn scheme_not_supported(input: &str) -> Option<(usize, String)> {
 /// "CORS preflight request failed: headers are not allowed: AUTHORIZATION", "origin … is
 /// not allowed", "request method … is not allowed".
 fn aiohttp_preflight(input: &str) -> Option<(usize, String)> {
-    let line = line_with(input, &["CORS preflight request failed:"])?;
-    let text = input.lines().nth(line - 1).unwrap_or("");
+    let (line, text) = find_line(input, &["CORS preflight request failed:"])?;
     let what = text
         .split("CORS preflight request failed:")
         .nth(1)
@@ -285,14 +289,13 @@ fn no_cors_body(input: &str) -> Option<(usize, String)> {
 /// Firefox's "can't establish a connection to the server at wss://…". WebSockets have no
 /// CORS: the server decides on the Origin itself.
 fn websocket_handshake(input: &str) -> Option<(usize, String)> {
-    let line = line_with(
+    let (line, text) = find_line(
         input,
         &[
             "WebSocket connection to '",
             "establish a connection to the server at ws",
         ],
     )?;
-    let text = input.lines().nth(line - 1).unwrap_or("");
     let code = text
         .split("Unexpected response code: ")
         .nth(1)

@@ -116,6 +116,14 @@ fn any_origin_with_credentials(lines: &[&str], found: &mut Vec<SetupMistake>) {
     }
 }
 
+/// The variable a line's call is made on: `app` in `app.use(cors())` for `call` ".use(".
+fn receiver<'a>(line: &'a str, call: &str) -> Option<&'a str> {
+    line.trim_start()
+        .split(call)
+        .next()
+        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+}
+
 /// Words that name an authentication, API-key or rate-limit step.
 fn authenticates(s: &str) -> bool {
     let l = s.to_ascii_lowercase();
@@ -163,12 +171,7 @@ fn express(lines: &[&str], found: &mut Vec<SetupMistake>) {
         return;
     };
     // The object whose middleware it is: `app` in `app.use(cors())`.
-    let t = lines[at].trim_start();
-    let Some(var) = t
-        .split(".use(")
-        .next()
-        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
-    else {
+    let Some(var) = receiver(lines[at], ".use(") else {
         return;
     };
     // `app.use('/api', cors(), router)`: CORS on that path only, before its router.
@@ -284,12 +287,7 @@ fn gin(lines: &[&str], found: &mut Vec<SetupMistake>) {
     }) else {
         return;
     };
-    let t = lines[at].trim_start();
-    let Some(var) = t
-        .split(".Use(")
-        .next()
-        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
-    else {
+    let Some(var) = receiver(lines[at], ".Use(") else {
         return;
     };
     let assigned = |l: &str| {

@@ -5241,3 +5241,27 @@ fn command_and_its_response_lines_in_separate_fences() {
         Some("PreflightMissingAllowOriginHeader")
     );
 }
+
+/// An application's own allowed-origins setting in capitals, named in prose with its value, or
+/// in an env or compose file: the page's origin is not on it (Hoppscotch's WHITELISTED_ORIGINS).
+#[test]
+fn allowed_origins_setting_in_capitals() {
+    let msg = "Access to fetch at 'https://backend.hs.example.com/graphql' from origin 'http://app.hs_example_com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n";
+    for setting in [
+        "I wonder WHITELISTED_ORIGINS `app://hs_example_com` fails with:\n",
+        "environment:\n  - WHITELISTED_ORIGINS=app://hs_example_com,http://localhost:3000\n",
+    ] {
+        let r = report(&format!("{setting}{msg}"));
+        let s = &only(&r).summary;
+        assert!(
+            s.starts_with("The pasted `WHITELISTED_ORIGINS` (line ")
+                && s.contains("does not list the page's origin `http://app.hs_example_com`"),
+            "{s}"
+        );
+    }
+    // Listed: no such sentence.
+    let r = report(&format!(
+        "WHITELISTED_ORIGINS=http://app.hs_example_com\n{msg}"
+    ));
+    assert!(!only(&r).summary.contains("WHITELISTED_ORIGINS"));
+}

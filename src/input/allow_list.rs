@@ -54,7 +54,7 @@ const MAX: usize = 64;
 pub fn read(text: &str) -> Vec<AllowedOrigin> {
     let mut out: Vec<AllowedOrigin> = Vec::new();
     // A capture or a log has no settings: a quick test before any line is looked at.
-    if !SETTINGS.iter().any(|(name, _)| text.contains(name)) {
+    if !text.contains("ORIGIN") && !SETTINGS.iter().any(|(name, _)| text.contains(name)) {
         return out;
     }
     let mut offset = 0;
@@ -155,7 +155,110 @@ pub fn read(text: &str) -> Vec<AllowedOrigin> {
             }
         }
     }
+    for (setting, value, at) in named_in_capitals(text) {
+        if out.len() >= MAX {
+            break;
+        }
+        if out.iter().any(|o| o.value == value) {
+            continue;
+        }
+        out.push(AllowedOrigin {
+            line: line_at(at),
+            setting,
+            value,
+            any_scheme: false,
+            header: false,
+            trims_slash: false,
+        });
+    }
     out.sort_by_key(|o| o.line);
+    out
+}
+
+/// An application's own setting in capitals (`WHITELISTED_ORIGINS=…`, `- CORS_ORIGINS=…` in a
+/// compose file, `APP_CORS_ORIGINS: "…"`, or named in prose: ``WHITELISTED_ORIGINS `app://x` ``),
+/// with the values written after it on its line that are URLs or `*`. The names the table
+/// above knows are read there.
+fn named_in_capitals(text: &str) -> Vec<(String, String, usize)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text
+        .get(from..)
+        .and_then(|r| r.find("ORIGIN"))
+        .map(|i| from + i)
+    {
+        from = i + 6;
+        let is_name = |b: u8| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_';
+        let mut start = i;
+        while start > 0 && is_name(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut end = i + 6;
+        while end < bytes.len() && is_name(bytes[end]) {
+            end += 1;
+        }
+        from = from.max(end);
+        let name = &text[start..end];
+        let word = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        let after_ok = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
+        if !word || !after_ok || !name.contains('_') || !name.ends_with(['N', 'S']) {
+            continue;
+        }
+        if SETTINGS
+            .iter()
+            .any(|(n, _)| n.trim_end_matches(['=', ':', '(', ' ']) == name)
+        {
+            continue;
+        }
+        let line_end = text[end..].find('\n').map_or(text.len(), |j| end + j);
+        let rest = &text[end..line_end];
+        let lead = rest.trim_start_matches(['`', '"', '\'', ' ', '\t']);
+        let skip = rest.len() - lead.len();
+        let (values, unquoted): (Vec<(&str, usize)>, bool) =
+            match lead.strip_prefix('=').or_else(|| lead.strip_prefix(':')) {
+                Some(v) if !v.trim_start().starts_with(['"', '\'', '`', '[', '(', '{']) => {
+                    let at = end + skip + 1 + (v.len() - v.trim_start().len());
+                    let v = v.trim();
+                    let mut parts = Vec::new();
+                    let mut off = 0;
+                    for p in v.split([',', ' ']) {
+                        parts.push((p, at + off));
+                        off += p.len() + 1;
+                    }
+                    (parts, true)
+                }
+                _ => {
+                    let mut parts = Vec::new();
+                    let mut k = 0;
+                    let r = rest.as_bytes();
+                    while k < r.len() {
+                        if matches!(r[k], b'"' | b'\'' | b'`') {
+                            let q = r[k] as char;
+                            if let Some(len) = rest[k + 1..].find(q) {
+                                parts.push((&rest[k + 1..k + 1 + len], end + k + 1));
+                                k += len + 2;
+                                continue;
+                            }
+                            break;
+                        }
+                        k += 1;
+                    }
+                    (parts, false)
+                }
+            };
+        for (v, at) in values {
+            let v = v.trim().trim_end_matches(['.', ';']);
+            let v = if unquoted {
+                v.trim_matches(['"', '\''])
+            } else {
+                v
+            };
+            if v == "*" || (v.contains("://") && !v.contains(char::is_whitespace)) {
+                out.push((name.to_string(), v.to_string(), at));
+            }
+        }
+    }
     out
 }
 
@@ -357,6 +460,29 @@ mod tests {
         assert_eq!(values(node)[0].2, "http://localhost:3000");
         let env = "PORT=8080\nALLOWED_ORIGINS=https://a.example.com/,http://localhost:5173\n";
         assert_eq!(values(env).len(), 2);
+        // An application's own setting in capitals: in an env file, a compose file, prose.
+        assert_eq!(
+            values("- WHITELISTED_ORIGINS=app://a_b,http://localhost:3000\n"),
+            vec![
+                (1, "WHITELISTED_ORIGINS".into(), "app://a_b".into()),
+                (
+                    1,
+                    "WHITELISTED_ORIGINS".into(),
+                    "http://localhost:3000".into()
+                ),
+            ]
+        );
+        assert_eq!(
+            values("I wonder WHITELISTED_ORIGINS `app://x_y` fails with:")[0].2,
+            "app://x_y"
+        );
+        assert_eq!(
+            values("  APP_CORS_ORIGINS: \"https://a.example\"  # prod")[0].2,
+            "https://a.example"
+        );
+        // A name without a value on its line, or words, allow nothing.
+        assert!(values("I set CORS_ORIGINS in the env file but it fails").is_empty());
+        assert!(values("ORIGIN_URL=https://a.example").is_empty());
         // Spring trims the slash: the entry says so.
         let spring = read("config.setAllowedOrigins(Arrays.asList(\"http://localhost:4200/\"));\n@CrossOrigin(origins = \"http://localhost:3000/\")");
         assert_eq!(spring.len(), 2);

@@ -945,6 +945,27 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             d.summary = format!("{note} {}", d.summary);
         }
     }
+    if v.blocked {
+        if let Some(p) = bypassed_dev_proxy(x) {
+            let url = &x.request.url;
+            let relative =
+                url::Url::parse(url).map_or_else(|_| "/…".to_string(), |u| u.path().to_string());
+            let dev_page = x
+                .page_origin
+                .as_deref()
+                .and_then(crate::fetch::origin::address_space_of)
+                .is_some_and(|s| s != "public");
+            let production = if dev_page {
+                "The dev server's proxy serves development only: in production, serve the API under the page's origin too (a reverse proxy, the host's rewrites), or allow the page's origin on the API."
+            } else {
+                "The page here is not on the dev server: its proxy serves development only, so in production serve the API under the page's origin (a reverse proxy, the host's rewrites) or allow the page's origin on the API."
+            };
+            d.summary = format!(
+                "The pasted {} proxy (line {}) forwards `{}` to {}, but the page calls {url} itself: the request goes straight to the API, cross-origin, and the proxy plays no part. Call the path relative to the page (`{relative}`, a base URL of '' in development) so that the dev server forwards it and the browser sees a same-origin request. {production} {}",
+                p.tool, p.line, p.context, p.target, d.summary
+            );
+        }
+    }
     // 421 Misdirected Request: a connection reused for a host it does not serve, not CORS.
     if v.blocked && d.cause.status == Some(421) {
         d.summary = format!("421 Misdirected Request: the server says the request came on a connection for another host name — a browser reusing an HTTP/2 connection for a second name on the same IP address and certificate (Safari does this readily; CDNs and proxies that share certificates across sites answer 421), or a TLS SNI that does not match the Host. It is not a CORS setting, and the error page has no CORS headers: make the server or CDN accept every name its certificate covers on one connection (or give the names separate certificates or addresses); another browser, or a fresh connection, gets through. {}", d.summary);
@@ -1612,6 +1633,44 @@ pub(crate) fn other_site(page: &str, url: &str) -> Option<String> {
         "example.com" | "example.org" | "example.net"
     );
     (site(&p) != site(&h) && !local(&h) && !amp_cache && !placeholder).then_some(h)
+}
+
+/// The pasted dev-server proxy rule whose target is the origin the page called directly
+/// (the same origin, or the same port of another loopback name): a call that skips the
+/// proxy meant to make it same-origin. The rule whose path the URL is under first.
+pub(crate) fn bypassed_dev_proxy(x: &Exchange) -> Option<&crate::exchange::DevProxy> {
+    use crate::fetch::origin::{address_space_of, origin_of};
+    if x.dev_proxies.is_empty() {
+        return None;
+    }
+    let called = origin_of(&x.request.url)?;
+    if x.page_origin.as_deref() == Some(called.as_str()) {
+        return None;
+    }
+    let port = |o: &str| {
+        url::Url::parse(o)
+            .ok()
+            .and_then(|u| u.port_or_known_default())
+    };
+    let same = |target: &str| {
+        target == called
+            || (address_space_of(target) == Some("loopback")
+                && address_space_of(&called) == Some("loopback")
+                && port(target) == port(&called)
+                && crate::fetch::origin::scheme_of(target)
+                    == crate::fetch::origin::scheme_of(&called))
+    };
+    let path = url::Url::parse(&x.request.url).ok()?.path().to_string();
+    let mut matching = x.dev_proxies.iter().filter(|p| same(&p.target));
+    let first = matching.clone().next()?;
+    Some(
+        matching
+            .find(|p| {
+                let prefix = crate::input::dev_proxy::context_prefix(&p.context);
+                path.starts_with(prefix) || path == prefix.trim_end_matches('/')
+            })
+            .unwrap_or(first),
+    )
 }
 
 /// The page's origin and the URL's differ only in the scheme or in `www.`: a page calling

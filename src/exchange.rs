@@ -565,6 +565,9 @@ pub struct Exchange {
     /// Mistakes in the server's CORS setup pasted with the capture.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub setup_mistakes: Vec<SetupMistake>,
+    /// The development server's proxy rules pasted with the capture.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dev_proxies: Vec<DevProxy>,
     /// The hybrid app shell (Capacitor, Cordova, Tauri …) the words or code name.
     #[serde(skip)]
     pub app_shell_named: Option<crate::gateway::served_by::AppShell>,
@@ -596,6 +599,20 @@ pub struct AllowedOrigin {
     /// Spring's CorsConfiguration: a trailing slash is dropped, a comma splits the value.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub trims_slash: bool,
+}
+
+/// A development server's proxy rule pasted with the capture ([`crate::input::dev_proxy`]):
+/// `'/api': { target: 'http://localhost:8080' }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DevProxy {
+    /// The 1-based line of the input its target is on.
+    pub line: usize,
+    /// The dev server, as the sentence names it ("Vite dev server's").
+    pub tool: String,
+    /// The path it forwards, as written (`/api`, `/api/**`, `/api/:path*`; `/` for all).
+    pub context: String,
+    /// The origin it forwards to.
+    pub target: String,
 }
 
 /// A mistake in a server's CORS setup pasted with the capture ([`crate::input::setup`]).
@@ -742,6 +759,7 @@ impl Exchange {
             status_said_on: None,
             allowed_origins: Vec::new(),
             setup_mistakes: Vec::new(),
+            dev_proxies: Vec::new(),
             service_worker_opaque_on: None,
             status_logged_on: None,
             app_shell_named: None,

@@ -144,6 +144,11 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         fixes.insert(0, crate::fix::not_cors::own_site_url(&ctx, kind));
         fixes.truncate(crate::fix::MAX_FIXES);
     }
+    // The pasted dev-server proxy the page's call skipped: the relative URL first.
+    if let Some(p) = crate::cause::bypassed_dev_proxy(x).filter(|_| v.blocked) {
+        fixes.insert(0, crate::fix::not_cors::through_dev_proxy(&ctx, p));
+        fixes.truncate(crate::fix::MAX_FIXES);
+    }
     let (firefox, console, firefox_console) = browser_words(x, &v);
     let mut warnings = v.warnings.clone();
     // A Private Network Access preflight answered without its header: what Chrome versions
@@ -291,6 +296,16 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
             e.extend(x.status_logged_on.map(|l| {
                 format!("the preflight's status as the server's log pasted with it shows it (line {l}): {status}")
             }));
+            e.extend(
+                crate::cause::bypassed_dev_proxy(x)
+                    .filter(|_| v.blocked)
+                    .map(|p| {
+                        format!(
+                            "the {} proxy pasted with it (line {}): {} → {}, the origin the page called directly",
+                            p.tool, p.line, p.context, p.target
+                        )
+                    }),
+            );
             e.extend(x.method_said_on.map(|l| {
                 format!(
                     "the method as the words pasted with it name it (line {l}): {}",

@@ -5265,3 +5265,45 @@ fn allowed_origins_setting_in_capitals() {
     ));
     assert!(!only(&r).summary.contains("WHITELISTED_ORIGINS"));
 }
+
+/// A dev server's proxy pasted with the message, and the page calling the proxy's target
+/// itself: the relative URL through the proxy, said first and fixed first.
+#[test]
+fn dev_server_proxy_skipped_by_the_call() {
+    let angular = "proxy.conf.json:\n```\n{\n  \"/api\": {\n    \"target\": \"http://localhost:8080\",\n    \"secure\": false\n  }\n}\n```\nAccess to XMLHttpRequest at 'http://localhost:8080/api/users' from origin 'http://localhost:4200' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n";
+    let r = report(angular);
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with("The pasted Angular dev server's proxy (line 5) forwards `/api` to http://localhost:8080, but the page calls http://localhost:8080/api/users itself"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "same-origin-url");
+    assert!(
+        f.fixes[0].text.contains("fetch('/api/users')"),
+        "{}",
+        f.fixes[0].text
+    );
+    // Vite's rule to localhost, the call to 127.0.0.1 on the same port: the same server.
+    let vite = "vite.config.js\n```js\nexport default defineConfig({\n  server: {\n    proxy: {\n      '/graphql': { target: 'http://localhost:4000', changeOrigin: true },\n    },\n  },\n})\n```\nAccess to fetch at 'http://127.0.0.1:4000/graphql' from origin 'http://localhost:5173' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n";
+    let r = report(vite);
+    assert!(
+        only(&r)
+            .summary
+            .starts_with("The pasted Vite dev server's proxy (line 6) forwards `/graphql`"),
+        "{}",
+        only(&r).summary
+    );
+    // The page calls another API than the proxy's: nothing said about the proxy.
+    let other = vite.replace(
+        "http://127.0.0.1:4000/graphql",
+        "https://api.other.example/graphql",
+    );
+    let r = report(&other);
+    assert!(
+        !only(&r).summary.contains("proxy (line"),
+        "{}",
+        only(&r).summary
+    );
+    assert_ne!(only(&r).fixes[0].target, "same-origin-url");
+}

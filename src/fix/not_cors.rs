@@ -368,6 +368,38 @@ fn mixed_content_fixes(ctx: &FixContext) -> Vec<Fix> {
     vec![client, proxy]
 }
 
+/// The page calls the API a pasted dev-server proxy forwards to, directly: the path
+/// relative to the page, through the proxy.
+pub(crate) fn through_dev_proxy(ctx: &FixContext, p: &crate::exchange::DevProxy) -> Fix {
+    let relative = url::Url::parse(&ctx.url)
+        .ok()
+        .map(|u| {
+            let mut r = u.path().to_string();
+            if let Some(q) = u.query() {
+                r.push('?');
+                r.push_str(q);
+            }
+            r
+        })
+        .unwrap_or_else(|| "/api/…".to_string());
+    let page = ctx
+        .origin
+        .clone()
+        .unwrap_or_else(|| "the page's origin".to_string());
+    Fix {
+        target: "same-origin-url".to_string(),
+        title: "Call the API through the dev server's proxy: a relative URL".to_string(),
+        text: format!(
+            "// The {tool} proxy (line {line}) forwards {context} to {target}; the page called it directly.\n// before: {url}\n// after:  {relative}   (relative: sent to the dev server at {page}, which forwards it)\nfetch('{relative}')\n// With a base URL (axios.create({{ baseURL }}), an environment variable, Angular's\n// environment.ts): '' or the proxied path in development, not {target}.\n// Restart the dev server after changing its proxy (Angular: ng serve --proxy-config\n// proxy.conf.json, or \"proxyConfig\" in angular.json).",
+            tool = p.tool,
+            line = p.line,
+            context = p.context,
+            target = p.target,
+            url = ctx.url,
+        ),
+    }
+}
+
 /// The page calls its own site by another name (another scheme, or with or without
 /// `www.`): the same name as the page, and no CORS is involved.
 pub(crate) fn own_site_url(ctx: &FixContext, kind: crate::fetch::origin::OtherName) -> Fix {

@@ -9,6 +9,7 @@ pub mod allow_list;
 pub mod combined;
 pub mod command;
 pub mod console;
+pub mod dev_proxy;
 mod dumps;
 pub mod form;
 pub mod har;
@@ -408,6 +409,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             let status_said = paste::prose_status(c).filter(|_| p.exchanges.len() == 1);
             let allowed = allow_list::read(input);
             let mistakes = setup::read(input);
+            let dev_proxies = dev_proxy::read(input);
             let logged = server_log::options_lines(input);
             let shell = crate::gateway::served_by::app_shell_named(c);
             let regions = stack::cloud_regions(input);
@@ -424,6 +426,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 x.iac_named = iac;
                 x.allowed_origins.clone_from(&allowed);
                 x.setup_mistakes.clone_from(&mistakes);
+                x.dev_proxies.clone_from(&dev_proxies);
                 x.app_shell_named = shell;
                 x.service_worker_opaque_on =
                     not_input::service_worker_opaque_at(input, &x.request.url);

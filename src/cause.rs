@@ -1635,6 +1635,64 @@ pub(crate) fn other_site(page: &str, url: &str) -> Option<String> {
     (site(&p) != site(&h) && !local(&h) && !amp_cache && !placeholder).then_some(h)
 }
 
+/// The usual redirects of a preflight the browser's message alone reports, the one the
+/// URL or the named framework points at first (with a leading space).
+fn preflight_redirect_causes(x: &Exchange) -> String {
+    use crate::exchange::Stack;
+    let path = url::Url::parse(&x.request.url)
+        .map(|u| u.path().to_string())
+        .unwrap_or_default();
+    let named = |s: Stack| x.stacks_named.contains(&s);
+    let which = if named(Stack::NextJs) {
+        "Next.js' trailingSlash redirect, a 308 sent before middleware and next.config.js headers run: set skipTrailingSlashRedirect: true, or call the URL exactly as the route is written"
+    } else if named(Stack::Django) {
+        "Django's APPEND_SLASH, a 301 to the URL with a final slash: call the route with its slash"
+    } else if named(Stack::FastApi) {
+        "FastAPI/Starlette's redirect_slashes, a 307 between `/items` and `/items/`: call the route exactly as declared"
+    } else {
+        "Django's APPEND_SLASH 301, FastAPI/Starlette's redirect_slashes 307, Next.js' trailingSlash 308, a web server's directory redirect: call the route exactly as it is declared"
+    };
+    let shown = if path.is_empty() {
+        String::new()
+    } else {
+        format!(" ({path})")
+    };
+    let slash = format!(
+        "a trailing-slash redirect: the URL's path{shown} and the route differ by a final slash — {which}"
+    );
+    let http = crate::fetch::origin::scheme_of(&x.request.url).as_deref() == Some("http");
+    let https = if http {
+        "http:// to https:// (ASP.NET Core's UseHttpsRedirection, on localhost too), or a bare domain to www.: call the final URL"
+    } else {
+        "a bare domain to www. or back: call the final URL"
+    }
+    .to_string();
+    let sign_in = "a sign-in redirect: an authenticating proxy or the application's login catches the OPTIONS request, which never carries cookies or tokens (let OPTIONS through without sign-in)".to_string();
+    let lb = "a moved or renamed route (an old URL sent on to its new one), or a load balancer, gateway or CDN rule that sends the call to another host or path: call the final URL, or answer OPTIONS before the redirect"
+        .to_string();
+    let mut causes = if http && named(Stack::AspNetCore) {
+        vec![https, slash, sign_in, lb]
+    } else if http {
+        vec![slash, https, sign_in, lb]
+    } else {
+        // Already https: only the host name's redirect is left, the least likely.
+        vec![slash, sign_in, lb, https]
+    };
+    // `https://host//api`: a base URL ending in a slash joined with a path starting with one.
+    if path.contains("//") {
+        causes.insert(0, "a double slash in the path, a base URL that ends with / joined with a path that starts with /: servers redirect it to the single-slash path; join them without the extra slash".to_string());
+    }
+    let list: Vec<String> = causes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("({}) {c}", i + 1))
+        .collect();
+    format!(
+        " The preflight (OPTIONS) got a redirect (3xx), and browsers never follow a redirect for a preflight. The usual redirects, most likely first: {}. The OPTIONS request's status and Location in DevTools' Network panel (or a replay of the preflight) tell which.",
+        list.join("; ")
+    )
+}
+
 /// The pasted dev-server proxy rule whose target is the origin the page called directly
 /// (the same origin, or the same port of another loopback name): a call that skips the
 /// proxy meant to make it same-origin. The rule whose path the URL is under first.
@@ -2594,6 +2652,8 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 {
                     let https = format!("https{}", &x.request.url["http".len()..]);
                     s.push_str(&format!(" The URL is http://: a public server most often redirects that to https://, and a preflight never follows a redirect. Call {https} directly (and check, in the Network panel, the OPTIONS request's Location if it still fails: a trailing slash or another host name is the other usual redirect)."));
+                } else if err == CorsError::PreflightDisallowedRedirect && hint.is_none() {
+                    s.push_str(&preflight_redirect_causes(x));
                 }
                 // The message names both the allowed value and the page's origin: how they differ.
                 if let (

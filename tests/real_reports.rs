@@ -5307,3 +5307,38 @@ fn dev_server_proxy_skipped_by_the_call() {
     );
     assert_ne!(only(&r).fixes[0].target, "same-origin-url");
 }
+
+/// A redirected preflight the console alone reports: the usual redirects, the one the URL
+/// or the named framework points at first (Next.js' trailing-slash 308, a double slash).
+#[test]
+fn redirected_preflight_usual_redirects() {
+    let msg = |url: &str| {
+        format!("Access to fetch at '{url}' from origin 'http://localhost:3004' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.\n")
+    };
+    let r = report(&format!(
+        "My next.config.js rewrites /api to the other app.\n{}",
+        msg("http://localhost:3001/api/proxy/users/")
+    ));
+    let s = &only(&r).summary;
+    assert!(
+        s.contains(
+            "most likely first: (1) a trailing-slash redirect: the URL's path (/api/proxy/users/)"
+        ) && s.contains("skipTrailingSlashRedirect: true"),
+        "{s}"
+    );
+    let r = report(&msg("https://sub.example.org//api/trpc/keys"));
+    let s = &only(&r).summary;
+    assert!(s.contains("(1) a double slash in the path"), "{s}");
+    // An https URL: no scheme redirect to suggest.
+    assert!(!s.contains("http:// to https://"), "{s}");
+    // ASP.NET Core named and an http URL: UseHttpsRedirection first.
+    let r = report(&format!(
+        "ASP.NET Core 8 Web API\n{}",
+        msg("http://localhost:5000/api/items")
+    ));
+    let s = &only(&r).summary;
+    assert!(
+        s.contains("(1) http:// to https:// (ASP.NET Core's UseHttpsRedirection"),
+        "{s}"
+    );
+}

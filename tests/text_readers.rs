@@ -2193,3 +2193,27 @@ fn two_curl_runs_are_two_requests() {
     let body = read("curl -i https://api.example.com/doc -H 'Origin: https://app.example.com'\nHTTP/1.1 200 OK\nContent-Type: text/plain\n\nRun it as:\n\ncurl 'unterminated\n").unwrap();
     assert_eq!(body.exchanges.len(), 1);
 }
+
+/// A dependency list (`keycloak-angular: "^7.2.0",`) is no header block: its names have a
+/// hyphen but none is a field HTTP carries; one `set-cookie:` line pasted above a cookie
+/// warning is no response either.
+#[test]
+fn name_value_lines_that_are_no_headers() {
+    assert_eq!(
+        detect("keycloak-angular: \"^7.2.0\",\nangular: 8.0.2\nkeycloak-js: \"^9.0.0\",\n"),
+        None
+    );
+    assert_eq!(
+        detect("set-cookie: _s=abc; path=/; HttpOnly\n\nThis Set-Cookie didn't specify a \"SameSite\" attribute\n"),
+        None
+    );
+    // Real header blocks still are.
+    assert_eq!(
+        detect("x-powered-by: Express\nvary: Origin\n"),
+        Some(InputKind::HttpText)
+    );
+    assert_eq!(
+        detect("access-control-allow-origin: https://a.example\n"),
+        Some(InputKind::HttpText)
+    );
+}

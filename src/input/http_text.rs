@@ -126,11 +126,76 @@ pub fn looks_like_http(t: &str) -> bool {
         .chain(lines.take_while(|l| !l.trim().is_empty()))
         .map(|l| if after_command { l.trim_start() } else { l })
         .collect();
+    // One response header alone that has nothing to do with CORS is no response
+    // (`set-cookie: …` pasted above a cookie warning).
+    let lone = block.len() == 1
+        && !after_command
+        && block[0].split_once(':').is_some_and(|(n, _)| {
+            matches!(
+                n.trim().to_ascii_lowercase().as_str(),
+                "set-cookie" | "etag" | "last-modified" | "server" | "age" | "x-cache" | "cf-ray"
+            )
+        });
     block.iter().all(|l| looks_like_header_line(l))
+        && !lone
         && block.iter().any(|l| {
             l.split_once(':')
-                .is_some_and(|(n, _)| is_plausible_header_name(n))
+                .is_some_and(|(n, _)| is_known_header_name(n))
         })
+}
+
+/// A field name HTTP messages carry (IANA's registry, the CORS and fetch-metadata families,
+/// the CDNs' and clouds' own prefixes, `X-` ones), not any word with a hyphen
+/// (`keycloak-angular: "^7.2.0",` is a dependency list).
+pub(crate) fn is_known_header_name(n: &str) -> bool {
+    const PREFIXES: [&str; 24] = [
+        "access-control-",
+        "content-",
+        "accept",
+        "x-",
+        "sec-",
+        "cf-",
+        "cache-",
+        "if-",
+        "cross-origin-",
+        "proxy-",
+        "strict-transport",
+        "www-authenticate",
+        "alt-svc",
+        "transfer-encoding",
+        "keep-alive",
+        "last-modified",
+        "set-cookie",
+        "user-agent",
+        "referrer-policy",
+        "permissions-policy",
+        "retry-after",
+        "ratelimit",
+        "apigw-",
+        "fly-",
+    ];
+    const NAMES: [&str; 14] = [
+        "upgrade-insecure-requests",
+        "timing-allow-origin",
+        "server-timing",
+        "report-to",
+        "reporting-endpoints",
+        "nel",
+        "forwarded",
+        "traceparent",
+        "tracestate",
+        "request-id",
+        "feature-policy",
+        "expect-ct",
+        "document-policy",
+        "origin-agent-cluster",
+    ];
+    let n = n.trim().to_ascii_lowercase();
+    let n = n.as_str();
+    is_token(n)
+        && (PREFIXES.iter().any(|p| n.starts_with(p))
+            || NAMES.contains(&n)
+            || (is_plausible_header_name(n) && !n.contains('-')))
 }
 
 /// A request line ("GET /path HTTP/1.1") or a status line ("HTTP/2 403").

@@ -1818,3 +1818,12 @@ fn placeholder_host_in_the_origin_reads_as_in_the_url() {
         f.summary
     );
 }
+
+/// Two spaces retyped before "from origin": the URL ends at its quote, not after the space.
+#[test]
+fn two_spaces_before_from_origin() {
+    let r = report("Access to XMLHttpRequest at 'https://storage.googleapis.com/b/o.png'  from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://storage.googleapis.com/b/o.png");
+    assert_eq!(f.request.origin.as_deref(), Some("https://app.example.com"));
+}

@@ -935,6 +935,8 @@ fn parse_chrome(line_no: usize, line: &str) -> Result<Option<Message>, InputErro
     let (origin, reason) = rest
         .split_once("' has been blocked by CORS policy:")
         .ok_or_else(|| bad("expected \"has been blocked by CORS policy:\" after the origin"))?;
+    // (Retyped with two spaces before "from origin": the URL ends at its quote.)
+    let urls = urls.trim_end();
     let (url, redirected_from) = match urls.split_once("' (redirected from '") {
         Some((u, from)) => (u, Some(from.strip_suffix("')").unwrap_or(from).to_string())),
         None => (urls.strip_suffix('\'').unwrap_or(urls), None),

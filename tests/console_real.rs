@@ -1827,3 +1827,36 @@ fn two_spaces_before_from_origin() {
     assert_eq!(f.request.url, "https://storage.googleapis.com/b/o.png");
     assert_eq!(f.request.origin.as_deref(), Some("https://app.example.com"));
 }
+
+/// Chromium's CorsError name and Firefox's key inside a person's words (DevTools' Network
+/// panel, MDN's link), and Chrome's wildcard reason quoted from its middle: read as the
+/// browser's report, without a URL.
+#[test]
+fn error_codes_and_fragments_in_words() {
+    let r = report("But after upgrade to `2.1.0` I have `CORS error` in the browser with code `WildcardOriginNotAllowed`:\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("WildcardOriginNotAllowed")
+    );
+    assert_eq!(f.request.credentials, "include");
+    let r = report("Our file upload didn't work and Firefox warned that [multiple CORS headers are not allowed](https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS/Errors/CORSMultipleAllowOriginNotAllowed).\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSMultipleAllowOriginNotAllowed")
+    );
+    assert!(f.summary.contains("more than once"), "{}", f.summary);
+    let r = report("### Issue\n`header in the response must not be the wildcard '*' when the request's credentials mode is 'include` when calling the `/graphql` endpoint with `credentials=include`.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("WildcardOriginNotAllowed")
+    );
+    // A name in words that only talk about it is no report.
+    assert!(whycors::diagnose(
+        "Chromium's list of CORS errors has MissingAllowOriginHeader among others.\n",
+        &Options::default()
+    )
+    .is_err());
+}

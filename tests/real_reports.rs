@@ -5342,3 +5342,20 @@ fn redirected_preflight_usual_redirects() {
         "{s}"
     );
 }
+
+/// Settings that list origins (none `*`) pasted with the browser's report of `*` with
+/// credentials: the answer did not come from those settings (graphql-yoga 2.1.0's regression).
+#[test]
+fn wildcard_answer_despite_listed_origins() {
+    let r = report("I have `CORS error` in the browser with code `WildcardOriginNotAllowed`:\nI have the following settings of my graphql server:\n```js\ncors: {\n  origin: [\"http://localhost:3000\"],\n  credentials: true,\n}\n```\n");
+    let s = &only(&r).summary;
+    assert!(
+        s.starts_with("The pasted `origin` (line 5) lists `http://localhost:3000`, not `*`, yet the browser got"),
+        "{s}"
+    );
+    // Settings that say `*` themselves: no such sentence.
+    let r = report("I have `CORS error` with code `WildcardOriginNotAllowed`:\n```js\ncors: {\n  origin: '*',\n  credentials: true,\n}\n```\n");
+    assert!(!only(&r)
+        .summary
+        .contains("did not come from these settings"));
+}

@@ -234,6 +234,37 @@ pub(crate) fn allow_list_lead(
             return (Some(lead), rest);
         }
     }
+    // Settings that list origins, none of them `*`, and the browser got `*`: the answer
+    // did not come from them.
+    if let (Some(E::WildcardOriginNotAllowed | E::PreflightWildcardOriginNotAllowed), true) = (
+        v.cors_error.filter(|_| v.blocked),
+        !x.allowed_origins.is_empty(),
+    ) {
+        let listed: Vec<&AllowedOrigin> = x.allowed_origins.iter().filter(|o| !o.header).collect();
+        let star = x.allowed_origins.iter().any(|o| o.value.contains('*'));
+        if let (Some(first), false) = (listed.first(), star) {
+            // (A placeholder among them, "your white list origin", is left out.)
+            let origins: Vec<&&AllowedOrigin> = listed
+                .iter()
+                .filter(|o| o.setting == first.setting && o.value.contains("://"))
+                .collect();
+            let shown: Vec<&&AllowedOrigin> = if origins.is_empty() {
+                listed.iter().filter(|o| o.setting == first.setting).collect()
+            } else {
+                origins
+            };
+            let values = shown
+                .iter()
+                .map(|o| format!("`{}`", o.value.trim()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let lead = format!(
+                "The pasted `{}` (line {}) lists {values}, not `*`, yet the browser got `Access-Control-Allow-Origin: *`: that answer did not come from these settings. Another layer sends `*` (a proxy or gateway, a second CORS middleware, a plugin's or server's own default), or the settings never reach the CORS code (an option given where this version does not read it, a newer or older release that ignores it). Look at the response's headers (the Network panel, or curl -i with an Origin header) to find what sends `*`, and let these settings apply.",
+                first.setting, first.line
+            );
+            return (Some(lead), notes(x).sentences);
+        }
+    }
     let notes = notes(x);
     if notes.sentences.is_empty() {
         return (None, Vec::new());

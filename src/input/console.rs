@@ -79,6 +79,8 @@ pub fn looks_like(t: &str) -> bool {
         || (t.contains(WORKER_CONSTRUCT) && t.contains(WORKER_CROSS_ORIGIN))
         || t.contains("Refused to get unsafe header ")
         || t.lines().any(|l| cors_error_name_line(l).is_some())
+        || t.lines().any(|l| error_code_in_words(l).is_some())
+        || t.contains(WILDCARD_MIDDLE)
         || t
             .lines()
             .any(|l| parse_net_line(0, l).is_some_and(|n| n.error.is_some() || failed_preflight_line(&n)))
@@ -1439,15 +1441,79 @@ fn cors_error_name_line(line: &str) -> Option<CorsError> {
 }
 
 fn parse_cors_error_name(line_no: usize, line: &str) -> Option<Message> {
-    let e = cors_error_name_line(line)?;
-    let mut m = Message::new(line_no, Browser::Chrome, line.trim());
-    m.cors_error = Some(e);
+    if let Some(e) = cors_error_name_line(line) {
+        let mut m = Message::new(line_no, Browser::Chrome, line.trim());
+        m.cors_error = Some(e);
+        return Some(m);
+    }
+    let (code, firefox) = error_code_in_words(line)?;
+    let mut m = Message::new(line_no, Browser::Chrome, code);
+    match firefox {
+        Some(key) => {
+            m.browser = Browser::Firefox;
+            set_firefox_key(&mut m, key, None);
+        }
+        None => m.cors_error = CorsError::from_name(code),
+    }
     Some(m)
+}
+
+/// Chromium's `CorsError` name or Firefox's error key inside a person's words, as DevTools'
+/// Network panel or MDN's page for it names it: quoted ("a `CORS error` with code
+/// `WildcardOriginNotAllowed`"), after a word that says it happened ("Firefox warned
+/// CORSMultipleAllowOriginNotAllowed"), or as the MDN link the words carry
+/// (`…/CORS/Errors/CORSMultipleAllowOriginNotAllowed`). The name, and Firefox's key.
+fn error_code_in_words(line: &str) -> Option<(&str, Option<FirefoxKey>)> {
+    const SAID: [&str; 16] = [
+        "code", "error", "error:", "warned", "warns", "get", "got", "getting", "gets", "shows",
+        "says", "throws", "reports", "returns", "fails", "with",
+    ];
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let word = &line[start..i];
+        let before = line[..start].chars().next_back();
+        let after = line[i..].chars().next();
+        let quoted = matches!(before, Some('`' | '"' | '\'' | '\u{201c}'))
+            && matches!(after, Some('`' | '"' | '\'' | '\u{201d}'));
+        let mdn = line[..start].ends_with("/CORS/Errors/");
+        // After a word that says it happened ("I get MissingAllowOriginHeader"), not
+        // words about it ("the list has MissingAllowOriginHeader").
+        let said = line[..start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| SAID.contains(&w.to_ascii_lowercase().as_str()));
+        if !(quoted || mdn || said) {
+            continue;
+        }
+        if word.len() > 16 && !word.starts_with("CORS") {
+            if CorsError::from_name(word).is_some() {
+                return Some((word, None));
+            }
+        } else if word.len() > 10 && word.starts_with("CORS") {
+            if let Some(k) = FirefoxKey::from_name(word) {
+                return Some((word, Some(k)));
+            }
+        }
+    }
+    None
 }
 
 /// Chrome's reason pasted without the "Access to fetch at 'U' from origin 'O' has been
 /// blocked by CORS policy:" before it ("Response to preflight request doesn't pass access
 /// control check: …", in a chat or an issue): the error, without the URL.
+/// The middle of Chrome's wildcard-with-credentials reason, from which people quote it.
+const WILDCARD_MIDDLE: &str =
+    "header in the response must not be the wildcard '*' when the request's credentials mode is";
+
 fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
     const STARTS: [&str; 13] = [
         crate::browser_text::CHROME_PREFLIGHT_PREFIX,
@@ -1466,6 +1532,31 @@ fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
         "The 'Access-Control-Allow-Private-Network' header",
         OLD_CREDENTIALS,
     ];
+    // The wildcard reason quoted from its middle ("`header in the response must not be the
+    // wildcard '*' when the request's credentials mode is 'include`"): its head put back.
+    let headed;
+    let line = match line.find(WILDCARD_MIDDLE) {
+        Some(i) if !line.contains("'Access-Control-Allow-Origin' header in the response") => {
+            // Up to the quote that opened it, else to the mode's name.
+            let open = line[..i].trim_end().chars().next_back();
+            let tail = &line[i..];
+            let tail = match open.filter(|c| matches!(c, '`' | '"')) {
+                Some(q) => tail.split(q).next().unwrap_or(tail),
+                None => tail
+                    .find("'include")
+                    .map_or(tail, |e| &tail[..e + "'include".len()]),
+            };
+            let tail = tail.trim_end_matches(['`', '"', '.', ' ']);
+            let tail = if tail.ends_with("'include") {
+                format!("{tail}'.")
+            } else {
+                tail.to_string()
+            };
+            headed = format!("The value of the 'Access-Control-Allow-Origin' {tail}");
+            headed.as_str()
+        }
+        _ => line,
+    };
     // A reason retyped after a colon with its first word in lower case ("… this error:
     // request header field X is not allowed …"): its opening words as Chrome writes them.
     let recased;

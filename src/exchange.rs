@@ -782,9 +782,14 @@ impl Exchange {
     /// The browser's own message reports a CORS failure for this request: browsers check CORS
     /// only for a cross-origin request, whatever origins the pasted text shows.
     pub fn reported_cross_origin(&self) -> bool {
-        self.observed
-            .as_ref()
-            .is_some_and(|o| o.cors_error.is_some() || o.firefox_key.is_some())
+        // (Safari's "Origin O is not allowed by Access-Control-Allow-Origin." too: with
+        // placeholders for both hosts, "https://<mydomain>", the two only look the same.)
+        self.observed.as_ref().is_some_and(|o| {
+            o.cors_error.is_some()
+                || o.firefox_key.is_some()
+                || (o.browser == Browser::Safari
+                    && o.text.contains(" is not allowed by Access-Control-Allow-"))
+        })
     }
 
     pub fn captured_preflight(&self) -> Option<&Preflight> {

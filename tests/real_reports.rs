@@ -5359,3 +5359,25 @@ fn wildcard_answer_despite_listed_origins() {
         .summary
         .contains("did not come from these settings"));
 }
+
+/// Chrome's Set-Cookie tooltip pasted under its header line: a cookie rule, said at the
+/// tooltip's line, never a response judged without CORS headers.
+#[test]
+fn cookie_tooltip_is_a_cookie_rule() {
+    let e = whycors::diagnose("Error for cookie is the following:\n\n```\nset-cookie: _awb_session=[cookie_details]; path=/; HttpOnly\n\nThis Set-Cookie didn't specify a \"SameSite\" attribute, was defaulted to \"SameSite=Lax\", and was blocked because it\ncame from a cross-site response which was not the response to a top-level navigation.\n```\nWe run Rails 6.\n", &Options::default()).expect_err("a cookie rule, no capture");
+    assert_eq!(e.place.line, Some(6));
+    assert!(
+        e.message.contains("a cookie rule") && e.message.contains("same_site: :none"),
+        "{}",
+        e.message
+    );
+}
+
+/// Safari's report with placeholders for both hosts ("https://<mydomain>"): Safari checks CORS
+/// only across origins, so the request stays a finding.
+#[test]
+fn safari_report_with_one_placeholder_for_both_hosts() {
+    let r = report("[Error] Origin https://<mydomain> is not allowed by Access-Control-Allow-Origin.\n[Error] Fetch API cannot load https://<mydomain>/_gcp_iap/gcip_authenticate due to access control checks.\n");
+    assert_eq!(r.findings.len(), 1);
+    assert!(r.findings[0].browser.blocked);
+}

@@ -249,7 +249,10 @@ pub(crate) fn allow_list_lead(
                 .filter(|o| o.setting == first.setting && o.value.contains("://"))
                 .collect();
             let shown: Vec<&&AllowedOrigin> = if origins.is_empty() {
-                listed.iter().filter(|o| o.setting == first.setting).collect()
+                listed
+                    .iter()
+                    .filter(|o| o.setting == first.setting)
+                    .collect()
             } else {
                 origins
             };

@@ -9,6 +9,7 @@ pub mod allow_list;
 pub mod combined;
 pub mod command;
 pub mod console;
+mod cookie;
 pub mod dev_proxy;
 mod dumps;
 pub mod form;

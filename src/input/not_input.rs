@@ -15,6 +15,7 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| spring_credentials_wildcard(input))
         .or_else(|| origin_check(input))
         .or_else(|| tainted_canvas(input))
+        .or_else(|| super::cookie::explain(input))
         .or_else(|| entra_spa_redemption(input))
         .or_else(|| scheme_not_supported(input))
         .or_else(|| aiohttp_preflight(input))

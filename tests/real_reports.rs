@@ -5381,3 +5381,33 @@ fn safari_report_with_one_placeholder_for_both_hosts() {
     assert_eq!(r.findings.len(), 1);
     assert!(r.findings[0].browser.blocked);
 }
+
+/// Words saying a response header is in the Network tab but undefined to the script: a header
+/// not exposed to cross-origin scripts, with the named stack's setting; Set-Cookie is never
+/// readable.
+#[test]
+fn header_seen_in_devtools_but_not_by_the_script() {
+    let e = whycors::diagnose("### Describe the issue\n\n`Content-Disposition` header is not accessible via `response.headers` despite being present in the browser's Network tab.\n\n```python\n# Django view\nresponse['Content-Disposition'] = 'attachment; filename=\"example.pdf\"'\n```\n", &Options::default()).expect_err("words, no capture");
+    assert_eq!(e.place.line, Some(3));
+    assert!(
+        e.message
+            .contains("`Content-Disposition` is in the response")
+            && e.message
+                .contains("CORS_EXPOSE_HEADERS = [\"Content-Disposition\"]"),
+        "{}",
+        e.message
+    );
+    let e = whycors::diagnose("The Set-Cookie header is present in the Network tab but response.headers does not include it.\n", &Options::default()).expect_err("words");
+    assert!(
+        e.message.contains("forbidden response header name"),
+        "{}",
+        e.message
+    );
+    // A question without the symptom: not this.
+    let e = whycors::diagnose(
+        "How do I add the ETag header to my CORS configuration for the upload?\n",
+        &Options::default(),
+    )
+    .expect_err("words");
+    assert!(!e.message.contains("cannot read"), "{}", e.message);
+}

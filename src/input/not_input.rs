@@ -25,6 +25,7 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| logged_preflight(input))
         .or_else(|| setup_only(input))
         .or_else(|| stated_headers(input))
+        .or_else(|| unexposed_in_words(input))
         .or_else(|| words_only(input))
 }
 
@@ -336,6 +337,167 @@ fn logged_preflight(input: &str) -> Option<(usize, String)> {
         l.line,
         format!(
             "the server's access log, without what the browser said: it answered the preflight (OPTIONS {path}) with {status}: {why}. (Paste the console's message with it for the browser's verdict.)"
+        ),
+    ))
+}
+
+/// A response header the words say the browser shows but the page's script cannot read
+/// ("`Content-Disposition` is not accessible via `response.headers` despite being present in
+/// the browser's Network tab", an SDK's `ETag` missing from UploadPart's answer "though it's
+/// included in the HTTP response"): a header not exposed to cross-origin scripts, and the
+/// setting that exposes it in the stack the paste names.
+fn unexposed_in_words(input: &str) -> Option<(usize, String)> {
+    const HEADERS: [&str; 12] = [
+        "Content-Disposition",
+        "ETag",
+        "Content-Range",
+        "Accept-Ranges",
+        "Content-Encoding",
+        "Location",
+        "Link",
+        "X-Total-Count",
+        "Authorization",
+        "Set-Cookie",
+        "Retry-After",
+        "Date",
+    ];
+    const UNREAD: [&str; 16] = [
+        "undefined",
+        "returns null",
+        "is null",
+        "not accessible",
+        "not available",
+        "can't read",
+        "cannot read",
+        "can't access",
+        "cannot access",
+        "does not include",
+        "doesn't include",
+        "not included",
+        "is missing",
+        "missing from",
+        "not present in",
+        "empty",
+    ];
+    const SEEN: [&str; 9] = [
+        "network tab",
+        "network panel",
+        "devtools",
+        "dev tools",
+        "in the http response",
+        "in the response",
+        "present",
+        "browser shows",
+        "postman",
+    ];
+    let lower = input.to_ascii_lowercase();
+    if !SEEN.iter().any(|s| lower.contains(s)) || !UNREAD.iter().any(|u| lower.contains(u)) {
+        return None;
+    }
+    // The header: a known one named in the words, or an `X-…` name in inline code.
+    let named = |l: &str| -> Option<String> {
+        let ll = l.to_ascii_lowercase();
+        HEADERS
+            .iter()
+            .find(|h| {
+                let h = h.to_ascii_lowercase();
+                ll.match_indices(&h).any(|(i, _)| {
+                    let before = ll[..i].chars().next_back();
+                    let after = ll[i + h.len()..].chars().next();
+                    !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-')
+                        && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-')
+                })
+            })
+            .map(|h| h.to_string())
+            .or_else(|| {
+                l.split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .find(|s| {
+                        s.len() > 3
+                            && s[..2].eq_ignore_ascii_case("x-")
+                            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    })
+                    .map(str::to_string)
+            })
+    };
+    let (line, header) = input.lines().enumerate().find_map(|(i, l)| {
+        let ll = l.to_ascii_lowercase();
+        let unread = UNREAD.iter().any(|u| ll.contains(u));
+        let seen = SEEN.iter().any(|s| ll.contains(s));
+        (unread || seen)
+            .then(|| named(l))
+            .flatten()
+            .map(|h| (i + 1, h))
+    })?;
+    // "Date: …" as a word of a form is no header; Date and Link only with header words.
+    if matches!(header.as_str(), "Date" | "Link" | "Location") && !lower.contains("header") {
+        return None;
+    }
+    if header == "Set-Cookie" {
+        return Some((
+            line,
+            "a response header no script can read, not a CORS failure: Set-Cookie is a forbidden response header name, left out of response.headers on every origin and never exposed by Access-Control-Expose-Headers. The browser still stores the cookie when the call sends credentials (fetch: credentials: 'include'; axios: withCredentials: true) and the API allows them (Access-Control-Allow-Credentials: true with the page's exact origin); read the session another way (an endpoint that returns it, a non-HttpOnly cookie through document.cookie)".to_string(),
+        ));
+    }
+    let stacks = super::stack::named(input);
+    let storage = [
+        "s3client",
+        "bucket",
+        "storage.googleapis",
+        "supabase.co/storage",
+        "r2.cloudflarestorage",
+        "blob.core.windows",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    let setting = if storage {
+        format!("a bucket\'s CORS rules: S3, R2, Supabase Storage, MinIO: \"ExposeHeaders\": [\"{header}\"]; Google Cloud Storage: \"responseHeader\": [\"{header}\"]; Azure Blob: ExposedHeaders")
+    } else {
+        use crate::exchange::Stack;
+        stacks
+            .iter()
+            .find_map(|s| {
+                Some(match s {
+                    Stack::Django => format!(
+                        "Django (django-cors-headers): CORS_EXPOSE_HEADERS = [\"{header}\"]"
+                    ),
+                    Stack::Express => {
+                        format!("Express (cors): cors({{ exposedHeaders: ['{header}'] }})")
+                    }
+                    Stack::Spring => format!("Spring: .exposedHeaders(\"{header}\")"),
+                    Stack::AspNetCore => {
+                        format!("ASP.NET Core: policy.WithExposedHeaders(\"{header}\")")
+                    }
+                    Stack::FastApi => {
+                        format!("FastAPI: CORSMiddleware(..., expose_headers=[\"{header}\"])")
+                    }
+                    Stack::Flask => format!("Flask: CORS(app, expose_headers=[\"{header}\"])"),
+                    Stack::Laravel => {
+                        format!("Laravel: 'exposed_headers' => ['{header}'] in config/cors.php")
+                    }
+                    Stack::Rails => {
+                        format!("Rails (rack-cors): resource '*', expose: ['{header}']")
+                    }
+                    Stack::Nginx => format!(
+                        "nginx: add_header Access-Control-Expose-Headers \"{header}\" always;"
+                    ),
+                    _ => return None,
+                })
+            })
+            .unwrap_or_else(|| {
+                format!("`Access-Control-Expose-Headers: {header}` on the API's responses")
+            })
+    };
+    let etag = if header == "ETag" && lower.contains("upload") {
+        " A multipart upload needs each part's ETag to complete, so the SDK fails without it."
+    } else {
+        ""
+    };
+    Some((
+        line,
+        format!(
+            "a response header the page's script cannot read, not a blocked request: `{header}` is in the response (the Network tab shows it), but a script on another origin reads only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma) and those Access-Control-Expose-Headers lists; response.headers.get returns null for the others, and axios and SDKs leave them out. Expose it: {setting}.{etag} (On the page's own origin every header is readable: a call through a same-origin proxy needs no exposing.)"
         ),
     ))
 }

@@ -1259,6 +1259,8 @@ fn setup_mistake_lead(x: &Exchange, v: &Verdict, d: &mut Diagnosis) {
     let fits = |m: &crate::exchange::SetupMistake| {
         let said = match m.kind {
             M::DjangoCorsAfterCommon => missing || redirect,
+            // (Whichever setting it is, it is not set: any refusal may be its.)
+            M::DjangoSettingAnnotated => v.blocked,
             _ => missing,
         };
         let stage = !m.preflight_only() || preflight;

@@ -655,6 +655,8 @@ pub enum Mistake {
     SamApiKeyOnPreflight,
     /// Laravel: `'paths' => []`.
     LaravelNoPaths,
+    /// Django: `CORS_…: value` in settings.py, a type annotation that sets nothing.
+    DjangoSettingAnnotated,
 }
 
 /// An infrastructure-as-code tool a pasted template or program is written for.

@@ -5411,3 +5411,18 @@ fn header_seen_in_devtools_but_not_by_the_script() {
     .expect_err("words");
     assert!(!e.message.contains("cannot read"), "{}", e.message);
 }
+
+/// Apollo Server's CSRF prevention refusing a multipart upload: the server's own answer, with
+/// the Apollo-Require-Preflight header, not a CORS refusal.
+#[test]
+fn apollo_csrf_prevention() {
+    let e = whycors::diagnose("When I try to upload a file it throws this error\n```\nThis operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please either specify a 'content-type'\nheader (with a type that is not one of application/x-www-form-urlencoded, multipart/form-data, text/plain) or provide a\nnon-empty value for one of the following headers: x-apollo-operation-name, apollo-require-preflight\n```\n", &Options::default()).expect_err("the server's answer, no capture");
+    assert_eq!(e.place.line, Some(3));
+    assert!(
+        e.message
+            .contains("not a CORS refusal: Apollo Server's CSRF prevention")
+            && e.message.contains("Apollo-Require-Preflight: true"),
+        "{}",
+        e.message
+    );
+}

@@ -34,7 +34,11 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
 /// CORS check. Each with the setting that names the site.
 fn origin_check(input: &str) -> Option<(usize, String)> {
     const PHOENIX: &str = "Phoenix refused the socket's Origin (\"Could not check origin for Phoenix.Socket transport\"): it compares Origin with the endpoint's url host unless told otherwise; set the endpoint's url: [host: \"your.host\"] to the address the browser uses, or check_origin: [\"https://app.example.com\"] (check_origin: false only in development)";
-    const CHECKS: [(&str, &str); 11] = [
+    const CHECKS: [(&str, &str); 12] = [
+        (
+            "has been blocked as a potential Cross-Site Request Forgery",
+            "Apollo Server's CSRF prevention answered 400: a request that needs no preflight (a multipart/form-data, text/plain or form body, no custom header) is refused unless it carries a non-empty Apollo-Require-Preflight or X-Apollo-Operation-Name header. For file uploads (graphql-upload, apollo-upload-client) send `Apollo-Require-Preflight: true` (createUploadLink({ headers: { 'Apollo-Require-Preflight': 'true' } })) and, across origins, allow that header in the server's CORS settings (it makes the request preflighted, which is the point); csrfPrevention: false turns the protection off",
+        ),
         (
             "Request origin not allowed:",
             "Rails' Action Cable refused the WebSocket's Origin (\"Request origin not allowed: …\"): rack-cors does not apply to WebSockets; list the page's origin in config.action_cable.allowed_request_origins (strings or regexes: [\"https://app.example.com\", \"capacitor://localhost\", /http:\\/\\/localhost:\\d+/]), or set config.action_cable.disable_request_forgery_protection = true in development",

@@ -29,6 +29,7 @@ pub fn read(text: &str) -> Vec<SetupMistake> {
     gin(&lines, &mut found);
     sam(&lines, &mut found);
     laravel_paths(&lines, &mut found);
+    django_annotated(&lines, &mut found);
     found.sort_by_key(|m| m.line);
     found
 }
@@ -399,6 +400,37 @@ fn laravel_paths(lines: &[&str], found: &mut Vec<SetupMistake>) {
     }
 }
 
+/// Django's settings.py with a CORS setting written `CORS_ALLOW_CREDENTIALS: True`: Python
+/// reads a colon there as a type annotation, and the setting stays at its default. Only at the
+/// start of a line, in a paste that is Python settings (another setting assigned with `=`, or
+/// MIDDLEWARE / INSTALLED_APPS), not YAML.
+fn django_annotated(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let python = lines.iter().any(|l| {
+        let t = l.trim_start();
+        t.starts_with("MIDDLEWARE = [")
+            || t.starts_with("INSTALLED_APPS = [")
+            || (t.starts_with("CORS_") && t.contains(" = "))
+            || l.contains("settings.py")
+    });
+    if !python {
+        return;
+    }
+    let at = find(lines, |l| {
+        let Some((name, value)) = l.split_once(':') else {
+            return false;
+        };
+        let name = name.trim_end();
+        name.starts_with("CORS_")
+            && name.len() > 6
+            && name.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
+            && !value.trim().is_empty()
+            && !value.trim_start().starts_with('=')
+    });
+    if let Some(i) = at {
+        push(found, i, None, Mistake::DjangoSettingAnnotated, lines[i]);
+    }
+}
+
 impl SetupMistake {
     /// Whether the mistake breaks only the preflight (the OPTIONS request), not the
     /// request's own answer.
@@ -445,6 +477,14 @@ impl SetupMistake {
             Mistake::SamApiKeyOnPreflight => format!(
                 "The pasted SAM template sets ApiKeyRequired: true on the API (line {line}) and Cors: SAM requires the key on the OPTIONS methods it generates too (AddApiKeyRequiredToCorsPreflight is true by default), and the preflight, which never carries x-api-key, gets 403 Forbidden without CORS headers. Add `AddApiKeyRequiredToCorsPreflight: false` to the API's Auth."
             ),
+            Mistake::DjangoSettingAnnotated => {
+                let (name, value) = what.split_once(':').unwrap_or((what.as_str(), ""));
+                format!(
+                    "The pasted settings write `{what}` (line {line}) with a colon: Python reads that as a type annotation, which sets nothing, so django-cors-headers keeps the setting's default. Write `{} = {}`.",
+                    name.trim(),
+                    value.trim()
+                )
+            }
             Mistake::LaravelNoPaths => format!(
                 "The pasted config/cors.php has `{what}` (line {line}): Laravel's HandleCors adds CORS headers only to the paths listed there, so no path gets them. List the API's paths: 'paths' => ['api/*', 'sanctum/csrf-cookie']."
             ),
@@ -478,6 +518,13 @@ mod tests {
         assert_eq!(kinds(gin), [(3, Mistake::GinGroupCors)]);
         let gin_late = "r := gin.Default()\nr.GET(\"/ping\", ping)\nr.Use(cors.Default())\n";
         assert_eq!(kinds(gin_late), [(3, Mistake::CorsAfterRoutes)]);
+        let annotated = "MIDDLEWARE = [\n    'corsheaders.middleware.CorsMiddleware',\n]\n\nCORS_ALLOW_CREDENTIALS: True\n";
+        assert_eq!(kinds(annotated), [(5, Mistake::DjangoSettingAnnotated)]);
+        assert!(read(annotated)[0]
+            .sentence()
+            .contains("Write `CORS_ALLOW_CREDENTIALS = True`"));
+        // YAML (a compose file's environment) is no Python.
+        assert!(kinds("environment:\nCORS_ALLOWED_ORIGINS: http://localhost:3000\n").is_empty());
         let nest = "await app.listen(3000);\napp.enableCors();\n";
         assert_eq!(kinds(nest), [(2, Mistake::NestCorsAfterListen)]);
         let laravel = "return [\n    'paths' => [],\n    'allowed_origins' => ['*'],\n];\n";

@@ -1222,9 +1222,34 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
 /// Only when no product's answer was recognised and the status, when known, is one the
 /// mistake gives.
 fn setup_mistake_lead(x: &Exchange, v: &Verdict, d: &mut Diagnosis) {
+    let Some(m) = fitting_setup_mistake(x, v, d) else {
+        return;
+    };
+    d.summary = format!("{} {}", m.sentence(), d.summary);
+    if d.cause.kind == CauseKind::Unknown {
+        d.cause.kind = if v.cors_error.is_some_and(CorsError::is_preflight)
+            || x.observed
+                .as_ref()
+                .and_then(|o| o.firefox_key.as_deref())
+                .is_some_and(|k| k.starts_with("CORSPreflight"))
+        {
+            CauseKind::PreflightFailed
+        } else {
+            CauseKind::ResponseMissingCors
+        };
+    }
+}
+
+/// The pasted setup's mistake that explains the finding (the failure it causes, at the stage
+/// and status it causes it), when no product's answer was recognised.
+pub(crate) fn fitting_setup_mistake<'a>(
+    x: &'a Exchange,
+    v: &Verdict,
+    d: &Diagnosis,
+) -> Option<&'a crate::exchange::SetupMistake> {
     use crate::exchange::Mistake as M;
     if x.setup_mistakes.is_empty() || d.fingerprint.is_some() || d.cause.gateway.is_some() {
-        return;
+        return None;
     }
     let firefox = x.observed.as_ref().and_then(|o| o.firefox_key.as_deref());
     let (missing, preflight, redirect) = match v.cors_error {
@@ -1276,21 +1301,12 @@ fn setup_mistake_lead(x: &Exchange, v: &Verdict, d: &mut Diagnosis) {
             (M::AspNetAnyOriginCredentials | M::SpringAnyOriginCredentials, Some(s)) => {
                 s == 500 || is_2xx(s)
             }
+            (M::SamBinaryEveryType, Some(s)) => s == 500,
             (_, Some(s)) => s < 400 || s == 404 || s == 405,
         };
         said && stage && status_fits
     };
-    let Some(m) = x.setup_mistakes.iter().find(|m| fits(m)) else {
-        return;
-    };
-    d.summary = format!("{} {}", m.sentence(), d.summary);
-    if d.cause.kind == CauseKind::Unknown {
-        d.cause.kind = if preflight {
-            CauseKind::PreflightFailed
-        } else {
-            CauseKind::ResponseMissingCors
-        };
-    }
+    x.setup_mistakes.iter().find(|m| fits(m))
 }
 
 /// Causes what was pasted with the report proves where the browser's report alone is

@@ -657,6 +657,9 @@ pub enum Mistake {
     LaravelNoPaths,
     /// Django: `CORS_…: value` in settings.py, a type annotation that sets nothing.
     DjangoSettingAnnotated,
+    /// AWS SAM: BinaryMediaTypes `*~1*` (every type) with Cors: the generated OPTIONS MOCK
+    /// integration answers 500.
+    SamBinaryEveryType,
 }
 
 /// An infrastructure-as-code tool a pasted template or program is written for.

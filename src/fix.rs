@@ -9,6 +9,7 @@ pub(crate) mod not_cors;
 mod platform;
 mod products;
 mod servers;
+pub(crate) mod setup;
 mod storage;
 
 use crate::cause::CauseKind;

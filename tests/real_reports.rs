@@ -4573,7 +4573,12 @@ fn starlette_middleware_added_after_cors_catches_the_preflight() {
         f.summary
     );
     assert_eq!(f.fixes[0].target, "fastapi");
-    assert!(f.fixes[0].text.contains("the one added last runs first"));
+    assert!(
+        f.fixes[0].text.contains("added last is the outermost")
+            && f.fixes[0].text.ends_with("app.add_middleware(JWTAuthMiddleware)\napp.add_middleware(\n    CORSMiddleware,\n    allow_origins=[\"http://localhost:3000\"],\n    allow_methods=[\"*\"],\n    allow_headers=[\"*\"],\n)"),
+        "{}",
+        f.fixes[0].text
+    );
     // In the right order nothing is said about it.
     let fine = code.replace("app.add_middleware(JWTAuthMiddleware)\n", "");
     let fine = format!("app.add_middleware(JWTAuthMiddleware)\n{fine}\n{console}");
@@ -5424,5 +5429,34 @@ fn apollo_csrf_prevention() {
             && e.message.contains("Apollo-Require-Preflight: true"),
         "{}",
         e.message
+    );
+}
+
+/// SAM's BinaryMediaTypes for every type with Cors: the OPTIONS MOCK integration's 500, said
+/// first, and the template's correction as the first fix.
+#[test]
+fn sam_binary_media_types_every_type() {
+    let r = report("We cannot get CORS to work with BinaryMediaTypes\n\nOPTIONS https://abc123.execute-api.eu-west-1.amazonaws.com/development/items 500\nAccess to XMLHttpRequest at 'https://abc123.execute-api.eu-west-1.amazonaws.com/development/items' from origin 'http://localhost:8000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nResources:\n  ApiName:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: development\n      BinaryMediaTypes:\n        - '*~1*'\n      Cors:\n        AllowOrigin: \"'*'\"\n");
+    let f = only(&r);
+    assert!(
+        f.summary
+            .contains("The pasted SAM template sets BinaryMediaTypes to every type"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "sam");
+    assert!(
+        f.fixes[0].text.contains("- image~1png"),
+        "{}",
+        f.fixes[0].text
+    );
+    // Django's settings with a colon: the assignment as the first fix.
+    let r = report("settings.py:\nMIDDLEWARE = [\n    'corsheaders.middleware.CorsMiddleware',\n]\nCORS_ALLOW_CREDENTIALS: True\n\nAccess to fetch at 'http://localhost:8000/sign-up' from origin 'http://localhost:3000' has been blocked by CORS policy: The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'.\n");
+    let f = only(&r);
+    assert_eq!(f.fixes[0].target, "django");
+    assert!(
+        f.fixes[0].text.contains("CORS_ALLOW_CREDENTIALS = True"),
+        "{}",
+        f.fixes[0].text
     );
 }

@@ -376,6 +376,23 @@ fn sam(lines: &[&str], found: &mut Vec<SetupMistake>) {
             }
         }
     }
+    // BinaryMediaTypes for every type: the OPTIONS request is taken as binary too, and the
+    // MOCK integration SAM generates for Cors cannot apply its JSON template to it.
+    let every = find(lines, |l| {
+        let t = l
+            .trim()
+            .trim_start_matches('-')
+            .trim()
+            .trim_matches(['\'', '"']);
+        t == "*~1*"
+            || t == "*/*"
+            || l.contains("BinaryMediaTypes: ['*~1*']")
+            || l.contains("BinaryMediaTypes: [\"*~1*\"]")
+    });
+    if let Some(i) = every.filter(|_| text_has("BinaryMediaTypes")) {
+        let what = lines[i].trim().trim_start_matches('-').trim();
+        push(found, i, None, Mistake::SamBinaryEveryType, what);
+    }
     if !off("AddApiKeyRequiredToCorsPreflight:") {
         let key = find(lines, |l| {
             l.trim_start()
@@ -437,7 +454,9 @@ impl SetupMistake {
     pub fn preflight_only(&self) -> bool {
         matches!(
             self.kind,
-            Mistake::SamAuthorizerOnPreflight | Mistake::SamApiKeyOnPreflight
+            Mistake::SamAuthorizerOnPreflight
+                | Mistake::SamApiKeyOnPreflight
+                | Mistake::SamBinaryEveryType
         )
     }
 
@@ -485,6 +504,9 @@ impl SetupMistake {
                     value.trim()
                 )
             }
+            Mistake::SamBinaryEveryType => format!(
+                "The pasted SAM template sets BinaryMediaTypes to every type (`{what}`, line {line}) with Cors: API Gateway then takes every request as binary, the OPTIONS preflight included, and the MOCK integration SAM generates for Cors cannot apply its JSON request template to it, so the preflight gets 500 without CORS headers. List only the binary types the API really sends or receives (image/png, application/pdf, multipart/form-data …), or give the OPTIONS integration `contentHandling: CONVERT_TO_TEXT` (in an OpenAPI DefinitionBody's x-amazon-apigateway-integration, or a CloudFormation method's Integration.ContentHandling)."
+            ),
             Mistake::LaravelNoPaths => format!(
                 "The pasted config/cors.php has `{what}` (line {line}): Laravel's HandleCors adds CORS headers only to the paths listed there, so no path gets them. List the API's paths: 'paths' => ['api/*', 'sanctum/csrf-cookie']."
             ),
@@ -520,6 +542,10 @@ mod tests {
         assert_eq!(kinds(gin_late), [(3, Mistake::CorsAfterRoutes)]);
         let annotated = "MIDDLEWARE = [\n    'corsheaders.middleware.CorsMiddleware',\n]\n\nCORS_ALLOW_CREDENTIALS: True\n";
         assert_eq!(kinds(annotated), [(5, Mistake::DjangoSettingAnnotated)]);
+        let binary = "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      BinaryMediaTypes:\n        - '*~1*'\n      Cors:\n        AllowOrigin: \"'*'\"\n";
+        assert_eq!(kinds(binary), [(6, Mistake::SamBinaryEveryType)]);
+        // One binary type is fine.
+        assert!(kinds(&binary.replace("*~1*", "image~1png")).is_empty());
         assert!(read(annotated)[0]
             .sentence()
             .contains("Write `CORS_ALLOW_CREDENTIALS = True`"));

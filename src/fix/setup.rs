@@ -1,0 +1,118 @@
+//! The pasted setup's own mistake, corrected where it is written: the lines to change in the
+//! SAM template, Django's settings, FastAPI's app or Laravel's config/cors.php
+//! ([`crate::input::setup`] finds them; the cause says why they break CORS).
+
+use super::{Fix, FixContext};
+use crate::exchange::{Mistake, SetupMistake};
+
+/// The correction of `m`, for the kinds whose fix is a few lines of the same file.
+pub(crate) fn correction(m: &SetupMistake, ctx: &FixContext) -> Option<Fix> {
+    let origin = ctx
+        .origin
+        .clone()
+        .filter(|o| o != "null")
+        .unwrap_or_else(|| "https://app.example.com".to_string());
+    let line = m.line;
+    let (target, title, text) = match m.kind {
+        Mistake::SamBinaryEveryType => (
+            "sam",
+            "SAM: BinaryMediaTypes without */* (the OPTIONS MOCK integration answers again)",
+            format!(
+                "# template.yaml, the API's Properties (line {line} of the paste): every type as binary
+# makes the preflight's MOCK integration answer 500. List only the binary types the API
+# really sends or receives (\"/\" is written \"~1\"):
+      BinaryMediaTypes:
+        - image~1png
+        - application~1pdf
+        - multipart~1form-data
+      Cors:
+        AllowOrigin: \"'{origin}'\"
+        AllowMethods: \"'GET,POST,PUT,DELETE,OPTIONS'\"
+        AllowHeaders: \"'content-type,authorization'\"
+# To keep */*: an OpenAPI DefinitionBody whose OPTIONS integration (type: mock) has
+#   contentHandling: CONVERT_TO_TEXT"
+            ),
+        ),
+        Mistake::SamAuthorizerOnPreflight => (
+            "sam",
+            "SAM: keep the default authorizer off the preflight",
+            format!(
+                "# template.yaml, the API's Auth (line {line} of the paste):
+      Auth:
+        {}
+        AddDefaultAuthorizerToCorsPreflight: false",
+                m.what.trim()
+            ),
+        ),
+        Mistake::SamApiKeyOnPreflight => (
+            "sam",
+            "SAM: keep the API key off the preflight",
+            format!(
+                "# template.yaml, the API's Auth (line {line} of the paste):
+      Auth:
+        ApiKeyRequired: true
+        AddApiKeyRequiredToCorsPreflight: false"
+            ),
+        ),
+        Mistake::DjangoSettingAnnotated => {
+            let (name, value) = m.what.split_once(':')?;
+            (
+                "django",
+                "Django: assign the setting (=, not :)",
+                format!(
+                    "# settings.py, line {line} of the paste: a colon annotates, = assigns.\n{} = {}",
+                    name.trim(),
+                    value.trim()
+                ),
+            )
+        }
+        Mistake::DjangoCorsAfterCommon => (
+            "django",
+            "Django: CorsMiddleware above CommonMiddleware",
+            "# settings.py: as high as possible, before any middleware that can answer on its own.
+MIDDLEWARE = [
+    'corsheaders.middleware.CorsMiddleware',
+    'django.middleware.security.SecurityMiddleware',
+    'django.contrib.sessions.middleware.SessionMiddleware',
+    'django.middleware.common.CommonMiddleware',
+    # … the others as before
+]"
+            .to_string(),
+        ),
+        Mistake::StarletteAuthOutside => (
+            "fastapi",
+            "FastAPI: add CORSMiddleware last, so that it runs first",
+            format!(
+                "# The middleware added last is the outermost: CORSMiddleware after the others
+# (here after `{}`, line {}).
+app.add_middleware({})
+app.add_middleware(
+    CORSMiddleware,
+    allow_origins=[\"{origin}\"],
+    allow_methods=[\"*\"],
+    allow_headers=[\"*\"],
+)",
+                m.what.trim(),
+                m.other_line.unwrap_or(line),
+                m.what
+                    .trim()
+                    .trim_start_matches("app.add_middleware(")
+                    .trim_end_matches(')')
+                    .trim()
+            ),
+        ),
+        Mistake::LaravelNoPaths => (
+            "laravel",
+            "Laravel: the paths that get CORS headers",
+            "// config/cors.php: HandleCors adds headers only to these paths.
+'paths' => ['api/*', 'sanctum/csrf-cookie'],"
+                .to_string(),
+        ),
+        _ => return None,
+    };
+    Some(Fix {
+        target: target.to_string(),
+        title: title.to_string(),
+        text,
+    })
+}

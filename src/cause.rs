@@ -1335,6 +1335,9 @@ fn what_the_surroundings_prove(x: &Exchange, d: &mut Diagnosis) {
         d.summary = format!("The request is the page's web app manifest (<link rel=\"manifest\">), which the browser fetches with CORS and without cookies unless the link says crossorigin=\"use-credentials\": behind a sign-in (Cloudflare Access, an authenticating proxy, a session cookie) it goes out unauthenticated and is sent to sign in or refused. Add crossorigin=\"use-credentials\" to the manifest's link (or let the manifest's path through without sign-in). {}", d.summary);
         return;
     }
+    if let Some(line) = upload_without_cors(x, &d.cause) {
+        d.summary = format!("The request uploads a file (line {line} of the paste), and the answer has no Access-Control-Allow-Origin: a body over the size limit of a proxy or gateway in front of the application is answered 413 by that layer itself, without the application's CORS headers — the likeliest cause when small files or JSON calls to the same API work, or when it works locally and fails behind the production proxy (nginx's client_max_body_size is 1 MB by default; AWS API Gateway takes 10 MB, Lambda 6 MB; Cloudflare 100 MB on most plans). The Network panel shows the 413; raise the limit there (or upload straight to storage with a presigned URL), and let that layer's error answers carry CORS headers too (nginx: add_header … always). {}", d.summary);
+    }
     if d.cause.kind != CauseKind::Unknown {
         return;
     }
@@ -1352,6 +1355,39 @@ fn what_the_surroundings_prove(x: &Exchange, d: &mut Diagnosis) {
         );
         d.cause.kind = CauseKind::SignInRequest;
     }
+}
+
+/// The line showing the request uploads a file, when the answer the browser refused had no
+/// Access-Control-Allow-Origin, its status unknown or 413, and no product's answer or storage
+/// host explains it: the body size limit's 413 is the likeliest cause.
+pub(crate) fn upload_without_cors(x: &Exchange, c: &Cause) -> Option<usize> {
+    let line = x.upload_said_on?;
+    let observed = x.observed.as_ref()?;
+    let missing = observed.cors_error.as_deref() == Some("MissingAllowOriginHeader")
+        || (observed.cors_error.is_none()
+            && matches!(
+                observed.firefox_key.as_deref(),
+                Some("CORSMissingAllowOrigin" | "CORSMissingAllowOrigin2")
+            ));
+    let storage = c.platform.as_ref().is_some_and(|h| {
+        matches!(
+            h.platform,
+            Platform::AwsS3
+                | Platform::GoogleCloudStorage
+                | Platform::AzureStorage
+                | Platform::CloudflareR2
+                | Platform::BackblazeB2
+                | Platform::DigitalOceanSpaces
+                | Platform::Wasabi
+        )
+    });
+    (missing
+        && matches!(c.status, None | Some(413))
+        && x.response.is_none()
+        && c.gateway.is_none()
+        && !storage
+        && matches!(c.kind, CauseKind::Unknown | CauseKind::ResponseMissingCors))
+    .then_some(line)
 }
 
 /// `advice` for a page's API calls that a sign-in redirect catches; none for a web app

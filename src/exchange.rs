@@ -546,6 +546,10 @@ pub struct Exchange {
     /// first time"), when they say so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intermittent_said_on: Option<usize>,
+    /// The 1-based line of the words or code that show the request uploads a file ("upload
+    /// a file", `new FormData()`, multipart/form-data), when they do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload_said_on: Option<usize>,
     /// The 1-based line of the person's words saying the server is not theirs ("I don't have
     /// access to the server for this API", "a third-party API"), when they say so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -770,6 +774,7 @@ impl Exchange {
             app_shell_named: None,
             cloud_regions: Vec::new(),
             intermittent_said_on: None,
+            upload_said_on: None,
             not_theirs_said_on: None,
             stopped_working_said_on: None,
             cors_configured_said_on: None,

@@ -412,10 +412,11 @@ pub(crate) fn lead(
         first.extend(fixes.drain(..).filter(|f| f.title != "Add Vary: Origin"));
         *fixes = first;
     }
-    // A 413 without CORS headers, from the console: the body's size limit, where it is set.
+    // A 413 without CORS headers, from the console (or an upload the words show, the status
+    // hidden): the body's size limit, where it is set.
+    let upload = v.blocked && crate::cause::upload_without_cors(x, cause).is_some();
     if v.blocked
-        && cause.kind == CauseKind::Unknown
-        && ctx.status == Some(413)
+        && (upload || cause.kind == CauseKind::Unknown && ctx.status == Some(413))
         && !fixes
             .iter()
             .any(|f| f.text.contains("client_max_body_size"))

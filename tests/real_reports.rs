@@ -5460,3 +5460,38 @@ fn sam_binary_media_types_every_type() {
         f.fixes[0].text
     );
 }
+
+/// An upload the words or code show, refused for a missing Access-Control-Allow-Origin with the
+/// status hidden: a proxy's body-size 413 first, and its limit as the first fix; not for an
+/// upload straight to a bucket with a signed URL.
+#[test]
+fn upload_refused_without_cors_headers() {
+    let msg = "Access to XMLHttpRequest at 'https://api.example.com/post' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n";
+    let r = report(&format!("Everything works fine on localhost but when pushed live on the server getting CORS error\n\n{msg}\nSimple axios post with multipart/form-data\nlet data = new FormData()\n"));
+    let f = only(&r);
+    assert!(
+        f.summary
+            .starts_with("The request uploads a file (line 5 of the paste)"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "body-limit");
+    let firefox = "If I try to upload a file (a `.mp4`) to https://pod.example.org/me/ with a POST request, it says:\n\n> Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://pod.example.org/me/. (Reason: CORS header 'Access-Control-Allow-Origin' missing).\n";
+    let r = report(firefox);
+    assert!(
+        only(&r)
+            .summary
+            .starts_with("The request uploads a file (line 1"),
+        "{}",
+        only(&r).summary
+    );
+    // A signed URL's upload meets the bucket's rules: not this.
+    let r = report(&format!(
+        "I upload with a v4 signed URL from generateV4UploadSignedUrl\n{msg}"
+    ));
+    assert!(
+        !only(&r).summary.contains("uploads a file"),
+        "{}",
+        only(&r).summary
+    );
+}

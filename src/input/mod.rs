@@ -415,11 +415,13 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             let shell = crate::gateway::served_by::app_shell_named(c);
             let regions = stack::cloud_regions(input);
             let intermittent = paste::says_intermittent(input);
+            let upload = paste::says_upload(input);
             let not_theirs = paste::says_not_theirs(input);
             let stopped = paste::says_stopped_working(input);
             let configured = paste::says_cors_configured(input);
             for x in &mut p.exchanges {
                 x.intermittent_said_on = intermittent;
+                x.upload_said_on = upload;
                 x.not_theirs_said_on = not_theirs;
                 x.stopped_working_said_on = stopped;
                 x.cors_configured_said_on = configured;

@@ -528,6 +528,55 @@ fn sentence_line(input: &str, says: impl Fn(&str) -> bool) -> Option<usize> {
         .map(|(n, _)| n + 1)
 }
 
+/// The first line of the words or code that shows the request uploads a file: "upload a
+/// file", "upload a .mp4", `new FormData()`, multipart/form-data (1-based).
+pub(crate) fn says_upload(input: &str) -> Option<usize> {
+    const CUES: [&str; 8] = [
+        "upload",
+        "new formdata(",
+        "multipart/form-data",
+        "large file",
+        "big file",
+        "bigger file",
+        "larger file",
+        "file size",
+    ];
+    // An upload straight to storage (a signed URL, a bucket's rules) meets the bucket's CORS
+    // rules, not a proxy's body limit.
+    let lower = input.to_ascii_lowercase();
+    if [
+        "presign",
+        "signedurl",
+        "signed url",
+        "signed_url",
+        "bucket",
+        "gsutil",
+        "gs://",
+        "s3://",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        return None;
+    }
+    input
+        .lines()
+        .enumerate()
+        .find(|(_, l)| {
+            // (A browser's message, or a URL with an "upload" path, says nothing of the body.)
+            let lower: String = l
+                .to_ascii_lowercase()
+                .split_whitespace()
+                .filter(|w| !w.contains("://"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            !lower.contains("blocked by cors policy")
+                && !lower.contains("cross-origin request blocked")
+                && CUES.iter().any(|c| lower.contains(c))
+        })
+        .map(|(n, _)| n + 1)
+}
+
 /// The first line of the person's words that says the failure comes and goes ("it works the
 /// first time", "sometimes", "the API uses the origin from the last website"): 1-based.
 pub(crate) fn says_intermittent(input: &str) -> Option<usize> {

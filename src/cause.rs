@@ -1286,6 +1286,8 @@ pub(crate) fn fitting_setup_mistake<'a>(
             M::DjangoCorsAfterCommon => missing || redirect,
             // (Whichever setting it is, it is not set: any refusal may be its.)
             M::DjangoSettingAnnotated => v.blocked,
+            // (A cookie never set fails no CORS check.)
+            M::ExpressSecureCookieNoProxy => false,
             _ => missing,
         };
         let stage = !m.preflight_only() || preflight;

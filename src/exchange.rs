@@ -664,6 +664,9 @@ pub enum Mistake {
     /// AWS SAM: BinaryMediaTypes `*~1*` (every type) with Cors: the generated OPTIONS MOCK
     /// integration answers 500.
     SamBinaryEveryType,
+    /// express-session: `cookie: { secure: true }` without trusting the proxy that ends TLS,
+    /// so no Set-Cookie is sent.
+    ExpressSecureCookieNoProxy,
 }
 
 /// An infrastructure-as-code tool a pasted template or program is written for.

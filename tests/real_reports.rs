@@ -5495,3 +5495,18 @@ fn upload_refused_without_cors_headers() {
         only(&r).summary
     );
 }
+
+/// GraphQL clients made with their endpoint (graphql.js, graphql-request, Apollo's link): a
+/// POST of JSON with the headers they were given; a CORS response header among them is the
+/// page's first fix.
+#[test]
+fn graphql_clients_are_read_as_the_request() {
+    let r = report("```js\nlet client = graphql(\"http://localhost:5000/graphql\", {\n  headers: {\n    \"Access-Control-Allow-Origin\": \"*\"\n  }\n})\n```\nAccess to XMLHttpRequest at 'http://localhost:5000/graphql' from origin 'http://localhost:8080' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.request.method, "POST");
+    assert_eq!(f.fixes[0].target, "client");
+    let r = report("const link = createHttpLink({\n  uri: 'https://api.example.com/graphql',\n  credentials: 'include',\n});\nAccess to fetch at 'https://api.example.com/graphql' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.request.method, "POST");
+    assert_eq!(f.request.credentials, "include");
+}

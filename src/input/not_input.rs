@@ -74,7 +74,7 @@ fn origin_check(input: &str) -> Option<(usize, String)> {
         ),
         (
             "CSRF token mismatch",
-            "Laravel's CSRF check answered 419: for a page on another origin with Sanctum's cookie sign-in, its host goes in SANCTUM_STATEFUL_DOMAINS and SESSION_DOMAIN, the page first calls /sanctum/csrf-cookie with credentials, and sends the XSRF-TOKEN cookie back in X-XSRF-TOKEN (axios does with withCredentials and withXSRFToken)",
+            "Laravel's CSRF check answered 419: for a page on another origin with Sanctum's cookie sign-in, the page's host (with its port) goes in SANCTUM_STATEFUL_DOMAINS and SESSION_DOMAIN is the parent domain the page and the API share, with a leading dot (.example.com for app.example.com and api.example.com: the page's script must read the XSRF-TOKEN cookie to send it back, and a cookie set for another host is refused or out of its reach), the page first calls /sanctum/csrf-cookie with credentials, and sends the XSRF-TOKEN cookie back in X-XSRF-TOKEN (axios does with withCredentials and withXSRFToken)",
         ),
         (
             "invalid csrf token",

@@ -458,6 +458,63 @@ fn is_request_call(recv: &str, name: &str) -> bool {
     ) || (name == "invoke" && recv.ends_with("functions"))
         || name == "httpsCallable"
         || name == "sendBeacon"
+        || is_graphql_client(recv, name)
+        || (recv.is_empty() && matches!(name, "$fetch" | "ofetch"))
+}
+
+/// A GraphQL client made with its endpoint: graphql.js' `graphql(url, { headers })`,
+/// graphql-request's `new GraphQLClient(url, { headers })`, Apollo's
+/// `createHttpLink({ uri, headers, credentials })` / `new HttpLink({ … })`.
+fn is_graphql_client(recv: &str, name: &str) -> bool {
+    recv.is_empty()
+        && matches!(
+            name,
+            "graphql" | "GraphQLClient" | "createHttpLink" | "HttpLink"
+        )
+}
+
+/// A GraphQL client's requests: POSTs of JSON to its endpoint, with the headers and
+/// credentials it was made with.
+fn graphql_client(line: usize, args: &[Js]) -> Option<ScriptRequest> {
+    let (url, options) = match args {
+        [o @ Js::Obj(_), ..] => (o.get("uri").or_else(|| o.get("url"))?.clone(), o.clone()),
+        [u, rest @ ..] => (
+            u.clone(),
+            rest.first().cloned().unwrap_or(Js::Obj(Vec::new())),
+        ),
+        [] => return None,
+    };
+    let mut headers = match options.get("headers") {
+        None => Some(Vec::new()),
+        Some(h) => headers_of(h),
+    };
+    if let Some(h) = headers.as_mut() {
+        if !h
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        {
+            h.push(("Content-Type".to_string(), "application/json".to_string()));
+        }
+    }
+    let credentials = match options.get("credentials") {
+        None => Some((Credentials::SameOrigin, Known::Inferred)),
+        Some(Js::Str(c)) => match c.as_str() {
+            "include" => Some((Credentials::Include, Known::Stated)),
+            "omit" => Some((Credentials::Omit, Known::Stated)),
+            "same-origin" => Some((Credentials::SameOrigin, Known::Stated)),
+            _ => None,
+        },
+        Some(_) => None,
+    };
+    Some(ScriptRequest {
+        api: Api::Fetch,
+        line,
+        url,
+        method: Some("POST".to_string()),
+        headers,
+        credentials,
+        body: Some(BodyKind::Json),
+    })
 }
 
 fn method_of(v: Option<&Js>, upper_all: bool) -> Option<String> {
@@ -652,6 +709,8 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
             (r, "invoke") if r.ends_with("functions") => functions_invoke(line, &args),
             (_, "httpsCallable") => https_callable(line, &args, &regions),
             (_, "sendBeacon") => beacon_call(s, line, &args),
+            (r, n) if is_graphql_client(r, n) => graphql_client(line, &args),
+            ("", "$fetch" | "ofetch") => fetch_call(line, &args),
             (_, "open") => {
                 if let Some((mut x, var)) = xhr.take() {
                     if xhr_credentials(var, xhr_from, open) {

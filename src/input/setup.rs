@@ -30,6 +30,7 @@ pub fn read(text: &str) -> Vec<SetupMistake> {
     sam(&lines, &mut found);
     laravel_paths(&lines, &mut found);
     django_annotated(&lines, &mut found);
+    express_secure_cookie(&lines, &mut found);
     found.sort_by_key(|m| m.line);
     found
 }
@@ -448,6 +449,37 @@ fn django_annotated(lines: &[&str], found: &mut Vec<SetupMistake>) {
     }
 }
 
+/// express-session (or cookie-session) with `secure: true` in its cookie, and nothing that
+/// trusts the proxy in front: behind one that ends TLS, Express sees http and express-session
+/// sends no Secure cookie at all.
+fn express_secure_cookie(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let session = find(lines, |l| {
+        l.contains("session({") || l.contains("session ({")
+    })
+    .or_else(|| find(lines, |l| l.contains("cookieSession(")));
+    let Some(start) = session else {
+        return;
+    };
+    let secure = lines[start..]
+        .iter()
+        .take(15)
+        .position(|l| code(l) && l.replace(' ', "").contains("secure:true"))
+        .map(|i| start + i);
+    let trusted = lines.iter().any(|l| {
+        let l = l.replace(' ', "");
+        l.contains("trustproxy") || l.contains("'trustproxy'") || l.contains("proxy:true")
+    }) || lines.iter().any(|l| l.contains("trust proxy"));
+    if let (Some(i), false) = (secure, trusted) {
+        push(
+            found,
+            i,
+            Some(start),
+            Mistake::ExpressSecureCookieNoProxy,
+            lines[i],
+        );
+    }
+}
+
 impl SetupMistake {
     /// Whether the mistake breaks only the preflight (the OPTIONS request), not the
     /// request's own answer.
@@ -507,6 +539,9 @@ impl SetupMistake {
             Mistake::SamBinaryEveryType => format!(
                 "The pasted SAM template sets BinaryMediaTypes to every type (`{what}`, line {line}) with Cors: API Gateway then takes every request as binary, the OPTIONS preflight included, and the MOCK integration SAM generates for Cors cannot apply its JSON request template to it, so the preflight gets 500 without CORS headers. List only the binary types the API really sends or receives (image/png, application/pdf, multipart/form-data …), or give the OPTIONS integration `contentHandling: CONVERT_TO_TEXT` (in an OpenAPI DefinitionBody's x-amazon-apigateway-integration, or a CloudFormation method's Integration.ContentHandling)."
             ),
+            Mistake::ExpressSecureCookieNoProxy => format!(
+                "The pasted session setup sets the cookie Secure (`{what}`, line {line}) and nothing tells Express to trust the proxy in front: behind one that ends TLS (Heroku, Render, Railway, nginx, a load balancer) the app itself sees http, and express-session then sends no Set-Cookie at all, so there is no cookie to send back, whatever the CORS headers. Add app.set('trust proxy', 1) before the session middleware (or session({{ proxy: true, … }})); a cross-site page also needs sameSite: 'none' and its calls credentials: 'include'."
+            ),
             Mistake::LaravelNoPaths => format!(
                 "The pasted config/cors.php has `{what}` (line {line}): Laravel's HandleCors adds CORS headers only to the paths listed there, so no path gets them. List the API's paths: 'paths' => ['api/*', 'sanctum/csrf-cookie']."
             ),
@@ -542,6 +577,9 @@ mod tests {
         assert_eq!(kinds(gin_late), [(3, Mistake::CorsAfterRoutes)]);
         let annotated = "MIDDLEWARE = [\n    'corsheaders.middleware.CorsMiddleware',\n]\n\nCORS_ALLOW_CREDENTIALS: True\n";
         assert_eq!(kinds(annotated), [(5, Mistake::DjangoSettingAnnotated)]);
+        let session = "app.use(session({\n    secret: 'x',\n    cookie : { sameSite: 'none' , secure: true }\n}));\n";
+        assert_eq!(kinds(session), [(3, Mistake::ExpressSecureCookieNoProxy)]);
+        assert!(kinds(&format!("app.set('trust proxy', 1);\n{session}")).is_empty());
         let binary = "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      BinaryMediaTypes:\n        - '*~1*'\n      Cors:\n        AllowOrigin: \"'*'\"\n";
         assert_eq!(kinds(binary), [(6, Mistake::SamBinaryEveryType)]);
         // One binary type is fine.

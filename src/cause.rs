@@ -2688,7 +2688,8 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                         .clone()
                         .unwrap_or_else(|| "see the browser's message".to_string())
                 );
-                if let Some(note) = hint.as_ref().and_then(|h| platform_mismatch_note(h.platform, err)) {
+                let platform_note = hint.as_ref().and_then(|h| platform_mismatch_note(h.platform, err));
+                if let Some(note) = platform_note {
                     s.push(' ');
                     s.push_str(note);
                 }
@@ -2708,7 +2709,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 {
                     let https = format!("https{}", &x.request.url["http".len()..]);
                     s.push_str(&format!(" The URL is http://: a public server most often redirects that to https://, and a preflight never follows a redirect. Call {https} directly (and check, in the Network panel, the OPTIONS request's Location if it still fails: a trailing slash or another host name is the other usual redirect)."));
-                } else if err == CorsError::PreflightDisallowedRedirect && hint.is_none() {
+                } else if err == CorsError::PreflightDisallowedRedirect && platform_note.is_none() {
                     s.push_str(&preflight_redirect_causes(x));
                 }
                 // The message names both the allowed value and the page's origin: how they differ.

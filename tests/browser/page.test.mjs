@@ -479,6 +479,43 @@ test('a pasted server setup with a mistake its framework warns about: said first
   assert.deepEqual(errors, []);
 });
 
+test('a dev server proxy pasted with a call straight to its target: the relative URL first; a cookie rule said at its line', async () => {
+  const { page, errors } = await openPage();
+  const text = [
+    'proxy.conf.json:',
+    '{',
+    '  "/api": {',
+    '    "target": "http://localhost:8080",',
+    '    "secure": false',
+    '  }',
+    '}',
+    "Access to XMLHttpRequest at 'http://localhost:8080/api/users' from origin 'http://localhost:4200' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+  ].join('\n');
+  await paste(page, text);
+  const finding = page.locator('article.finding');
+  await finding.waitFor({ timeout: 10000 });
+  const said = await finding.textContent();
+  assert.match(said, /The pasted Angular dev server's proxy \(line 4\) forwards `?\/api`? to http:\/\/localhost:8080/);
+  assert.match(said, /\/api → http:\/\/localhost:8080, the origin the page called directly/);
+  const tab = finding.locator('[role=tab]').first();
+  assert.equal(await tab.getAttribute('data-target'), 'same-origin-url');
+  assert.match(await finding.locator('[role=tabpanel]:visible').first().textContent(), /fetch\('\/api\/users'\)/);
+  await finding.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(OUT, 'page-dev-proxy.png'), fullPage: false });
+  // Chrome's Set-Cookie tooltip: a cookie rule at its line, not a verdict.
+  await paste(page, [
+    'set-cookie: _app_session=abc; path=/; HttpOnly',
+    '',
+    'This Set-Cookie didn\'t specify a "SameSite" attribute, was defaulted to "SameSite=Lax", and was blocked because it came from a cross-site response which was not the response to a top-level navigation.',
+  ].join('\n'));
+  const err = page.locator('.read-error');
+  await err.waitFor({ timeout: 10000 });
+  assert.match(await err.locator('.error').textContent(), /a cookie rule, the browser refused to store the cookie/);
+  assert.equal(await err.locator('.line.err').getAttribute('data-line'), '3');
+  await page.screenshot({ path: path.join(OUT, 'page-cookie-rule.png'), fullPage: false });
+  assert.deepEqual(errors, []);
+});
+
 test('a method named only in the words around the message: shown as "method from your words", the line given as evidence', async () => {
   const { page, errors } = await openPage();
   const text = [

@@ -5510,3 +5510,11 @@ fn graphql_clients_are_read_as_the_request() {
     assert_eq!(f.request.method, "POST");
     assert_eq!(f.request.credentials, "include");
 }
+
+/// A SAM template's GatewayResponses (`StatusCode: 401`, `Access-Control-Allow-Origin: "'*'"`)
+/// is no DevTools Headers copy: never a 401 response judged, never a header set on a request.
+#[test]
+fn sam_template_keys_are_no_devtools_rows() {
+    let e = whycors::diagnose("Resources:\n  MyGatewayApi:\n    Type: AWS::Serverless::Api\n    Properties:\n      GatewayResponses:\n        UNAUTHORIZED:\n          StatusCode: 401\n          ResponseParameters:\n            Headers:\n              Access-Control-Allow-Origin: \"'*'\"\n      Cors: \"'*'\"\n", &Options::default());
+    assert!(e.is_err(), "{:?}", e.map(|r| r.findings.len()));
+}

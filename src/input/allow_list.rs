@@ -97,6 +97,14 @@ pub fn read(text: &str) -> Vec<AllowedOrigin> {
                     continue;
                 }
             }
+            // A quoted key (PHP's `'allowedOrigins' => ['*']`, JSON's "allowedOrigins": …):
+            // its closing quote is no literal's start.
+            if let (Some(q @ ('\'' | '"')), true) = (before, text[from..].starts_with(['\'', '"']))
+            {
+                if text[from..].starts_with(q) {
+                    from += 1;
+                }
+            }
             let line_no = line_at(i);
             let setting = name
                 .trim_end_matches(['(', ':', '=', ' '])
@@ -458,6 +466,11 @@ mod tests {
         assert_eq!(values(php)[0].2, "http://localhost:3000/");
         let node = "res.setHeader('Access-Control-Allow-Origin', 'http://localhost:3000');";
         assert_eq!(values(node)[0].2, "http://localhost:3000");
+        // A quoted key: the value after `=>`, not the key's closing quote.
+        assert_eq!(
+            values("'allowedOrigins' => ['*'],\n'allowedHeaders' => ['Authorization'],\n"),
+            vec![(1, "allowedOrigins".into(), "*".into())]
+        );
         let env = "PORT=8080\nALLOWED_ORIGINS=https://a.example.com/,http://localhost:5173\n";
         assert_eq!(values(env).len(), 2);
         // An application's own setting in capitals: in an env file, a compose file, prose.

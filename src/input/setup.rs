@@ -363,11 +363,13 @@ fn sam(lines: &[&str], found: &mut Vec<SetupMistake>) {
             _ => false,
         }
     };
+    // A YAML value without the comment after it (`false # tried without that`).
+    let value = |v: &str| v.split(" #").next().unwrap_or(v).trim().to_string();
     let off = |key: &str| {
         lines.iter().any(|l| {
             l.trim_start()
                 .strip_prefix(key)
-                .is_some_and(|v| v.trim().eq_ignore_ascii_case("false"))
+                .is_some_and(|v| value(v).eq_ignore_ascii_case("false"))
         })
     };
     if !off("AddDefaultAuthorizerToCorsPreflight:") {
@@ -398,7 +400,7 @@ fn sam(lines: &[&str], found: &mut Vec<SetupMistake>) {
         let key = find(lines, |l| {
             l.trim_start()
                 .strip_prefix("ApiKeyRequired:")
-                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+                .is_some_and(|v| value(v).eq_ignore_ascii_case("true"))
         });
         if let Some(i) = key.filter(|&i| api_level(i)) {
             push(found, i, None, Mistake::SamApiKeyOnPreflight, lines[i]);
@@ -580,6 +582,9 @@ mod tests {
         let session = "app.use(session({\n    secret: 'x',\n    cookie : { sameSite: 'none' , secure: true }\n}));\n";
         assert_eq!(kinds(session), [(3, Mistake::ExpressSecureCookieNoProxy)]);
         assert!(kinds(&format!("app.set('trust proxy', 1);\n{session}")).is_empty());
+        // A comment after the value is no part of it.
+        let commented = "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      Cors: \"'*'\"\n      Auth:\n        DefaultAuthorizer: Cognito\n        AddDefaultAuthorizerToCorsPreflight: false # tried without\n";
+        assert!(kinds(commented).is_empty(), "{:?}", kinds(commented));
         let binary = "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      BinaryMediaTypes:\n        - '*~1*'\n      Cors:\n        AllowOrigin: \"'*'\"\n";
         assert_eq!(kinds(binary), [(6, Mistake::SamBinaryEveryType)]);
         // One binary type is fine.

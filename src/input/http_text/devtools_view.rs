@@ -919,6 +919,11 @@ fn finish(msgs: Vec<Msg>) -> Vec<Exchange> {
 
 /// Does the text look like a copy of DevTools' Headers view?
 pub fn looks_like(t: &str) -> bool {
+    // A CloudFormation/SAM template's keys (`StatusCode: 401` under GatewayResponses, German
+    // DevTools' "Statuscode" in other capitals) are no DevTools rows.
+    if t.contains("AWS::") || t.lines().any(|l| l.trim_end() == "Resources:") {
+        return false;
+    }
     t.lines()
         .map(clean)
         .filter(|l| !l.is_empty())

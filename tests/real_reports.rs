@@ -5518,3 +5518,23 @@ fn sam_template_keys_are_no_devtools_rows() {
     let e = whycors::diagnose("Resources:\n  MyGatewayApi:\n    Type: AWS::Serverless::Api\n    Properties:\n      GatewayResponses:\n        UNAUTHORIZED:\n          StatusCode: 401\n          ResponseParameters:\n            Headers:\n              Access-Control-Allow-Origin: \"'*'\"\n      Cors: \"'*'\"\n", &Options::default());
     assert!(e.is_err(), "{:?}", e.map(|r| r.findings.len()));
 }
+
+/// Response headers quoted with Markdown's `> ` under Firefox's message (no request line among
+/// them: no curl session) are read as the response's; Firefox's ‘(null)’ is no value.
+#[test]
+fn markdown_quoted_response_headers_and_firefox_null() {
+    let fx = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://localhost:63744/api/test. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘(null)’).\n";
+    let r = report(&format!("Here is the message i get\n\n{fx}\nFollowing are my reponse headers.\n> Access-Control-Allow-Credentials: true\n> Access-Control-Allow-Origin: http://localhost:3000, *\n"));
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+    let r = report(fx);
+    let s = &only(&r).summary;
+    assert!(
+        s.contains("Firefox wrote ‘(null)’ where the header's value goes"),
+        "{s}"
+    );
+    assert!(!s.contains("https://(null)"), "{s}");
+}

@@ -45,12 +45,20 @@ fn is_header_line(line: &str) -> bool {
 fn header_block(lines: &[&str]) -> Option<String> {
     // curl -v's response lines (`< server: nginx`) with their marker off; its request lines
     // (`> `) are no response's.
+    // Without a request line among them, `> ` lines are a Markdown quote of the response's
+    // headers ("Following are my response headers." and `> Access-Control-…` lines).
+    let curl_request = lines.iter().any(|l| {
+        l.trim_start()
+            .strip_prefix("> ")
+            .is_some_and(http_text::is_start_line)
+    });
     let unmarked: Vec<&str> = lines
         .iter()
         .map(|l| {
             let t = l.trim_start();
             t.strip_prefix("< ")
                 .or_else(|| (t == "<").then_some(""))
+                .or_else(|| t.strip_prefix("> ").filter(|_| !curl_request))
                 .unwrap_or(l)
         })
         .collect();

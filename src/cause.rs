@@ -1222,7 +1222,7 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
 /// Only when no product's answer was recognised and the status, when known, is one the
 /// mistake gives.
 fn setup_mistake_lead(x: &Exchange, v: &Verdict, d: &mut Diagnosis) {
-    let Some(m) = fitting_setup_mistake(x, v, d) else {
+    let Some(m) = fitting_setup_mistake(x, v, &d.cause, d.fingerprint.is_some()) else {
         return;
     };
     d.summary = format!("{} {}", m.sentence(), d.summary);
@@ -1245,10 +1245,11 @@ fn setup_mistake_lead(x: &Exchange, v: &Verdict, d: &mut Diagnosis) {
 pub(crate) fn fitting_setup_mistake<'a>(
     x: &'a Exchange,
     v: &Verdict,
-    d: &Diagnosis,
+    cause: &Cause,
+    fingerprinted: bool,
 ) -> Option<&'a crate::exchange::SetupMistake> {
     use crate::exchange::Mistake as M;
-    if x.setup_mistakes.is_empty() || d.fingerprint.is_some() || d.cause.gateway.is_some() {
+    if x.setup_mistakes.is_empty() || fingerprinted || cause.gateway.is_some() {
         return None;
     }
     let firefox = x.observed.as_ref().and_then(|o| o.firefox_key.as_deref());
@@ -1280,7 +1281,7 @@ pub(crate) fn fitting_setup_mistake<'a>(
             false,
         ),
     };
-    let status = d.cause.status;
+    let status = cause.status;
     let fits = |m: &crate::exchange::SetupMistake| {
         let said = match m.kind {
             M::DjangoCorsAfterCommon => missing || redirect,
@@ -1288,6 +1289,8 @@ pub(crate) fn fitting_setup_mistake<'a>(
             M::DjangoSettingAnnotated => v.blocked,
             // (A cookie never set fails no CORS check.)
             M::ExpressSecureCookieNoProxy => false,
+            // The preflight passed: the request's own answer lacks the header.
+            M::PreflightOnlyCors => missing && !preflight,
             _ => missing,
         };
         let stage = !m.preflight_only() || preflight;
@@ -1304,6 +1307,7 @@ pub(crate) fn fitting_setup_mistake<'a>(
                 s == 500 || is_2xx(s)
             }
             (M::SamBinaryEveryType, Some(s)) => s == 500,
+            (M::PreflightOnlyCors, Some(s)) => is_2xx(s) || matches!(s, 500 | 502),
             (_, Some(s)) => s < 400 || s == 404 || s == 405,
         };
         said && stage && status_fits

@@ -667,6 +667,13 @@ pub enum Mistake {
     /// express-session: `cookie: { secure: true }` without trusting the proxy that ends TLS,
     /// so no Set-Cookie is sent.
     ExpressSecureCookieNoProxy,
+    /// SAM's `Cors`, CDK's `defaultCorsPreflightOptions`, serverless.yml's `cors: true` on an
+    /// `http` event: an OPTIONS answer only; a Lambda proxy integration's responses need the
+    /// headers from the function.
+    PreflightOnlyCors,
+    /// serverless.yml: `cors` on an `httpApi` event, which the framework does not read (HTTP
+    /// APIs take `provider.httpApi.cors`).
+    ServerlessHttpApiEventCors,
 }
 
 /// An infrastructure-as-code tool a pasted template or program is written for.

@@ -144,14 +144,6 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         fixes.insert(0, crate::fix::not_cors::own_site_url(&ctx, kind));
         fixes.truncate(crate::fix::MAX_FIXES);
     }
-    // The pasted setup's own mistake, where it explains the finding: its correction first.
-    if let Some(f) = crate::cause::fitting_setup_mistake(x, &v, &d)
-        .and_then(|m| crate::fix::setup::correction(m, &ctx))
-    {
-        fixes.retain(|g| g.target != f.target || g.title != f.title);
-        fixes.insert(0, f);
-        fixes.truncate(crate::fix::MAX_FIXES);
-    }
     // The pasted dev-server proxy the page's call skipped: the relative URL first.
     if let Some(p) = crate::cause::bypassed_dev_proxy(x).filter(|_| v.blocked) {
         fixes.insert(0, crate::fix::not_cors::through_dev_proxy(&ctx, p));
@@ -228,6 +220,14 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         }
     }
     crate::fix::lead(x, &v, &d.cause, &ctx, &mut fixes);
+    // The pasted setup's own mistake, where it explains the finding: its correction first.
+    if let Some(f) = crate::cause::fitting_setup_mistake(x, &v, &d.cause, d.fingerprint.is_some())
+        .and_then(|m| crate::fix::setup::correction(m, &ctx))
+    {
+        fixes.retain(|g| g.target != f.target || g.title != f.title);
+        fixes.insert(0, f);
+        fixes.truncate(crate::fix::MAX_FIXES);
+    }
     // The server's settings pasted with the capture: an entry that never matches, or a list
     // without the page's origin, explains an origin refusal first.
     let (lead, notes) = crate::cause::allow_list_lead(x, &v);

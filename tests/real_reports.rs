@@ -5538,3 +5538,44 @@ fn markdown_quoted_response_headers_and_firefox_null() {
     );
     assert!(!s.contains("https://(null)"), "{s}");
 }
+
+/// A Lambda-backed REST API whose CORS settings answer only the preflight (SAM's Cors, CDK's
+/// defaultCorsPreflightOptions, serverless.yml's cors on an http event), and the request's own
+/// answer without the header: the function's headers first. serverless.yml's cors on an
+/// httpApi event is not read at all: the provider's httpApi.cors.
+#[test]
+fn cors_settings_that_answer_only_the_preflight() {
+    let msg = "Access to fetch at 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/items' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n";
+    let sam = "Resources:\n  MyApi:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Cors:\n        AllowOrigin: \"'https://app.example.com'\"\n";
+    let r = report(&format!("{sam}\n{msg}"));
+    let f = only(&r);
+    assert!(
+        f.summary
+            .starts_with("The pasted SAM's Cors (line 6) makes API Gateway answer the preflight"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "lambda-node");
+    let cdk = "const api = new apigw.LambdaRestApi(this, 'Api', {\n  handler: fn,\n  defaultCorsPreflightOptions: { allowOrigins: ['https://app.example.com'] },\n});\n";
+    let r = report(&format!("{cdk}\n{msg}"));
+    assert!(only(&r)
+        .summary
+        .starts_with("The pasted CDK's defaultCorsPreflightOptions (line 3)"));
+    // The preflight refused: not this.
+    let pre = msg.replace(
+        "policy: No",
+        "policy: Response to preflight request doesn't pass access control check: No",
+    );
+    let r = report(&format!("{cdk}\n{pre}"));
+    assert!(!only(&r).summary.contains("defaultCorsPreflightOptions"));
+    let sls = "functions:\n  hello:\n    handler: handler.hello\n    events:\n      - httpApi:\n          path: /items\n          method: post\n          cors: true\n";
+    let r = report(&format!("{sls}\n{pre}"));
+    let f = only(&r);
+    assert!(
+        f.summary
+            .contains("on an httpApi event, where the Serverless Framework does not read it"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "serverless");
+}

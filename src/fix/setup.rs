@@ -108,6 +108,50 @@ app.add_middleware(
 'paths' => ['api/*', 'sanctum/csrf-cookie'],"
                 .to_string(),
         ),
+        Mistake::PreflightOnlyCors => (
+            "lambda-node",
+            "Lambda (Node.js): the headers from the function, its errors too",
+            format!(
+                "// {} answers the preflight only (line {line} of the paste); a Lambda proxy
+// integration passes the function's response on as it is: the function sends the headers.
+const headers = {{
+  'Access-Control-Allow-Origin': '{origin}',
+  'Vary': 'Origin',
+}};
+
+export const handler = async (event) => {{
+  try {{
+    const result = {{ ok: true }}; // your work
+    return {{ statusCode: 200, headers, body: JSON.stringify(result) }};
+  }} catch (err) {{
+    return {{ statusCode: 500, headers, body: JSON.stringify({{ message: 'Internal error' }}) }};
+  }}
+}};
+// Python: return {{\"statusCode\": 200, \"headers\": {{\"Access-Control-Allow-Origin\": \"{origin}\"}}, \"body\": …}}",
+                m.what
+            ),
+        ),
+        Mistake::ServerlessHttpApiEventCors => (
+            "serverless",
+            "Serverless Framework: CORS once for the HTTP API (provider.httpApi.cors)",
+            format!(
+                "# serverless.yml: an httpApi event takes no cors (line {line} of the paste);
+# the HTTP API's CORS is the provider's:
+provider:
+  httpApi:
+    cors:
+      allowedOrigins:
+        - {origin}
+      allowedHeaders:
+        - Content-Type
+        - Authorization
+      allowedMethods:
+        - GET
+        - POST
+        - OPTIONS
+    # or cors: true (any origin, no credentials)"
+            ),
+        ),
         _ => return None,
     };
     Some(Fix {

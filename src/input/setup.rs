@@ -31,6 +31,11 @@ pub fn read(text: &str) -> Vec<SetupMistake> {
     laravel_paths(&lines, &mut found);
     django_annotated(&lines, &mut found);
     express_secure_cookie(&lines, &mut found);
+    // (What the CORS settings of a Lambda-backed API leave to the function: only when the
+    // setup shows no mistake of its own.)
+    if found.is_empty() {
+        preflight_only_cors(&lines, &mut found);
+    }
     found.sort_by_key(|m| m.line);
     found
 }
@@ -482,6 +487,89 @@ fn express_secure_cookie(lines: &[&str], found: &mut Vec<SetupMistake>) {
     }
 }
 
+/// The Lambda-backed REST API's CORS settings that answer only the preflight: SAM's `Cors`
+/// (its Api events are proxy integrations), CDK's `defaultCorsPreflightOptions`,
+/// serverless.yml's `cors: true` on an `http` event (lambda-proxy by default). And
+/// serverless.yml's `cors` on an `httpApi` event, which is not read at all.
+fn preflight_only_cors(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    // serverless.yml: the event a `cors:` line belongs to (`- http:` / `- httpApi:` above it).
+    let event_of = |i: usize| {
+        (i.saturating_sub(8)..i).rev().find_map(|j| {
+            let t = lines[j].trim_start().trim_start_matches("- ").trim();
+            if t.starts_with("httpApi:") {
+                Some("httpApi")
+            } else if t.starts_with("http:") {
+                Some("http")
+            } else {
+                None
+            }
+        })
+    };
+    if let Some(i) = find(lines, |l| {
+        let t = l.trim_start();
+        t.starts_with("cors:") || t.starts_with("cors :")
+    }) {
+        match event_of(i) {
+            Some("httpApi") => {
+                push(
+                    found,
+                    i,
+                    None,
+                    Mistake::ServerlessHttpApiEventCors,
+                    lines[i],
+                );
+                return;
+            }
+            Some(_) if !lines[i].contains("false") => {
+                let lambda_integration = lines.iter().any(|l| {
+                    let t = l.trim();
+                    t == "integration: lambda" || t == "integration: LAMBDA"
+                });
+                if !lambda_integration {
+                    push(
+                        found,
+                        i,
+                        None,
+                        Mistake::PreflightOnlyCors,
+                        "serverless.yml's cors: true on an http event",
+                    );
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+    if let Some(i) = find(lines, |l| l.contains("defaultCorsPreflightOptions")) {
+        push(
+            found,
+            i,
+            None,
+            Mistake::PreflightOnlyCors,
+            "CDK's defaultCorsPreflightOptions",
+        );
+        return;
+    }
+    let sam_rest = lines.iter().any(|l| l.contains("AWS::Serverless::Api"))
+        || lines
+            .iter()
+            .any(|l| l.trim() == "Type: Api" || l.trim() == "Type: 'Api'");
+    // With an authorizer or an API key, API Gateway's own 401/403 (no CORS headers without
+    // Gateway Responses) is as likely: the cause's own list says both.
+    let guarded = lines.iter().any(|l| {
+        let t = l.trim_start();
+        t.starts_with("DefaultAuthorizer:") || t.starts_with("ApiKeyRequired: true")
+    });
+    if !sam_rest || guarded {
+        return;
+    }
+    if let Some(i) = find(lines, |l| {
+        let t = l.trim_start();
+        (t.starts_with("Cors:") || t.starts_with("Cors :")) && indent(l) > 0
+    }) {
+        push(found, i, None, Mistake::PreflightOnlyCors, "SAM's Cors");
+    }
+}
+
 impl SetupMistake {
     /// Whether the mistake breaks only the preflight (the OPTIONS request), not the
     /// request's own answer.
@@ -544,6 +632,12 @@ impl SetupMistake {
             Mistake::ExpressSecureCookieNoProxy => format!(
                 "The pasted session setup sets the cookie Secure (`{what}`, line {line}) and nothing tells Express to trust the proxy in front: behind one that ends TLS (Heroku, Render, Railway, nginx, a load balancer) the app itself sees http, and express-session then sends no Set-Cookie at all, so there is no cookie to send back, whatever the CORS headers. Add app.set('trust proxy', 1) before the session middleware (or session({{ proxy: true, … }})); a cross-site page also needs sameSite: 'none' and its calls credentials: 'include'."
             ),
+            Mistake::PreflightOnlyCors => format!(
+                "The pasted {what} (line {line}) makes API Gateway answer the preflight (an OPTIONS method of its own) and nothing more: with the Lambda proxy integration, the function's response goes to the browser as the function returns it, so the function itself must return Access-Control-Allow-Origin (on its errors too), and API Gateway's own 4xx/5xx answers need it in their Gateway Responses. The preflight passing and the request failing is this."
+            ),
+            Mistake::ServerlessHttpApiEventCors => format!(
+                "The pasted serverless.yml sets `{what}` (line {line}) on an httpApi event, where the Serverless Framework does not read it: an HTTP API's CORS is set once for the API, under provider.httpApi.cors (true, or allowedOrigins, allowedHeaders, allowedMethods, allowCredentials), and API Gateway then answers the preflights and adds the headers itself."
+            ),
             Mistake::LaravelNoPaths => format!(
                 "The pasted config/cors.php has `{what}` (line {line}): Laravel's HandleCors adds CORS headers only to the paths listed there, so no path gets them. List the API's paths: 'paths' => ['api/*', 'sanctum/csrf-cookie']."
             ),
@@ -585,10 +679,19 @@ mod tests {
         // A comment after the value is no part of it.
         let commented = "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      Cors: \"'*'\"\n      Auth:\n        DefaultAuthorizer: Cognito\n        AddDefaultAuthorizerToCorsPreflight: false # tried without\n";
         assert!(kinds(commented).is_empty(), "{:?}", kinds(commented));
+        let sls = "functions:\n  hello:\n    handler: handler.hello\n    events:\n      - httpApi:\n          path: /hello\n          method: post\n          cors: true\n";
+        assert_eq!(kinds(sls), [(8, Mistake::ServerlessHttpApiEventCors)]);
+        let sls_rest = sls.replace("httpApi", "http");
+        assert_eq!(kinds(&sls_rest), [(8, Mistake::PreflightOnlyCors)]);
+        let cdk = "const api = new apigw.LambdaRestApi(this, 'Api', {\n  handler: fn,\n  defaultCorsPreflightOptions: { allowOrigins: ['https://app.example.com'] },\n});\n";
+        assert_eq!(kinds(cdk), [(3, Mistake::PreflightOnlyCors)]);
         let binary = "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      BinaryMediaTypes:\n        - '*~1*'\n      Cors:\n        AllowOrigin: \"'*'\"\n";
         assert_eq!(kinds(binary), [(6, Mistake::SamBinaryEveryType)]);
         // One binary type is fine.
-        assert!(kinds(&binary.replace("*~1*", "image~1png")).is_empty());
+        assert_eq!(
+            kinds(&binary.replace("*~1*", "image~1png")),
+            [(7, Mistake::PreflightOnlyCors)]
+        );
         assert!(read(annotated)[0]
             .sentence()
             .contains("Write `CORS_ALLOW_CREDENTIALS = True`"));
@@ -616,6 +719,7 @@ mod tests {
             "ApiKeyRequired: true\n",
             "ApiKeyRequired: true\n        AddDefaultAuthorizerToCorsPreflight: false\n        AddApiKeyRequiredToCorsPreflight: false\n",
         );
+        // (With the authorizer, what the Cors leaves to the function is not said either.)
         assert!(kinds(&off).is_empty());
         // An event's own ApiKeyRequired is that method's only.
         let event = "Globals:\n  Api:\n    Cors: \"'*'\"\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        Get:\n          Type: Api\n          Properties:\n            Path: /items\n            Method: get\n            Auth:\n              ApiKeyRequired: true\n";

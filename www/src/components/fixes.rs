@@ -115,6 +115,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "tornado" => "Tornado",
         "same-origin-proxy" => "nginx same-origin proxy",
         "worker-bootstrap" => "Worker bootstrap",
+        "serverless" => "Serverless Framework",
         _ => return None,
     })
 }

@@ -5579,3 +5579,16 @@ fn cors_settings_that_answer_only_the_preflight() {
     );
     assert_eq!(f.fixes[0].target, "serverless");
 }
+
+/// Old Chrome's "Error during WebSocket handshake: Unexpected response code: 400" alone: a
+/// WebSocket handshake, not CORS, with Socket.IO 2.4.0's origin check among the 400's causes.
+#[test]
+fn websocket_handshake_line_without_its_url() {
+    let e = whycors::diagnose("Why error after migrate from v2.2.0 to v2.4.0 ???\n`Error during WebSocket handshake: Unexpected response code: 400`\n", &Options::default()).expect_err("no capture");
+    assert_eq!(e.place.line, Some(2));
+    assert!(
+        e.message.contains("a WebSocket handshake that failed") && e.message.contains("2.4.0"),
+        "{}",
+        e.message
+    );
+}

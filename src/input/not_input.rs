@@ -300,6 +300,8 @@ fn websocket_handshake(input: &str) -> Option<(usize, String)> {
         &[
             "WebSocket connection to '",
             "establish a connection to the server at ws",
+            // Old Chrome's line without the URL.
+            "Error during WebSocket handshake:",
         ],
     )?;
     let code = text
@@ -309,7 +311,7 @@ fn websocket_handshake(input: &str) -> Option<(usize, String)> {
         .and_then(|c| c.parse::<u16>().ok());
     let why = match code {
         Some(401 | 403) => "the server refused the handshake (403/401): its own origin check (Socket.IO's cors option or allowRequest, ws' verifyClient, gorilla/websocket's CheckOrigin, Phoenix's check_origin, Action Cable's allowed_request_origins, Django Channels' AllowedHostsOriginValidator, Spring's setAllowedOrigins on the endpoint) does not list the page's origin, or its authentication (a token in the URL or a cookie) failed",
-        Some(400) => "the server answered 400: often a proxy that does not pass the upgrade (nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection \"upgrade\"), or Socket.IO's session unknown to another of several servers (sticky sessions)",
+        Some(400) => "the server answered 400: often a proxy that does not pass the upgrade (nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection \"upgrade\"), Socket.IO's session unknown to another of several servers (sticky sessions), or Socket.IO refusing the page's origin (2.4.0 and later check it by default: list it in the server's cors.origin / origins option; its client and server major versions must match too)",
         Some(404) => "nothing answers WebSockets at that path (404): the URL's path, or a proxy's location for it",
         Some(200) => "the server answered 200 without switching protocols: no WebSocket endpoint at that URL (an app's index page, or a proxy that does not pass the upgrade)",
         Some(_) => "the server answered the handshake with an error instead of 101 Switching Protocols: its log says why",

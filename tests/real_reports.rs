@@ -5592,3 +5592,13 @@ fn websocket_handshake_line_without_its_url() {
         e.message
     );
 }
+
+/// Old Chrome's preflight message with the OPTIONS request's and response's headers under their
+/// titles: the request's method is the preflight's Access-Control-Request-Method.
+#[test]
+fn preflight_request_headers_state_the_method() {
+    let r = report("XMLHttpRequest cannot load http://myserver.com:9000/api/v1/login/. Request header field content-type is not allowed by Access-Control-Allow-Headers in preflight response\n\nthis is the error from OPTIONS request.\n\nRequest Headers:\nAccess-Control-Request-Headers:content-type\nAccess-Control-Request-Method:POST\n\nResponse Headers:\nAccess-Control-Allow-Credentials:true\nAccess-Control-Allow-Origin:*\nContent-Length:0\n");
+    let f = only(&r);
+    assert_eq!(f.request.method, "POST");
+    assert_eq!(f.request.method_basis, "stated");
+}

@@ -178,15 +178,35 @@ fn merge(c: Exchange, mut h: Exchange) -> Exchange {
         // A bare response: the request is the one the message names. When the message is
         // about the preflight, the pasted response is the preflight's. No request was sent
         // by hand: the request is the browser's, as the message tells it.
+        // The preflight's request headers pasted with it (as a block of their own, or in the
+        // response's when the "Request Headers:" / "Response Headers:" titles ran together):
+        // its Access-Control-Request-Method states the request's method.
+        let asked = |name: &str| {
+            h.captured_preflight()
+                .and_then(|p| p.request_headers.get(name))
+                .or_else(|| h.request.headers.get(name))
+                .or_else(|| h.response.as_ref().and_then(|r| r.headers.get(name)))
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let acrm = asked("access-control-request-method");
+        let acrh = asked("access-control-request-headers");
         h.request = c.request.clone();
         h.source = c.source;
+        if let (Some(m), Known::Unknown, true) = (&acrm, c.request.method_known, preflight_error) {
+            h.request.method = m.to_ascii_uppercase();
+            h.request.method_known = Known::Stated;
+        }
         if preflight_error && h.preflight.is_not_in_input() {
             let mut request_headers = HeaderList::new();
             if let Some(o) = &c.page_origin {
                 request_headers.push("Origin", o.clone());
             }
-            if c.request.method_known != Known::Unknown {
-                request_headers.push("Access-Control-Request-Method", c.request.method.clone());
+            if h.request.method_known != Known::Unknown {
+                request_headers.push("Access-Control-Request-Method", h.request.method.clone());
+            }
+            if let Some(list) = &acrh {
+                request_headers.push("Access-Control-Request-Headers", list.clone());
             }
             h.preflight = PreflightCapture::Captured(Preflight {
                 url: c.request.url.clone(),

@@ -442,6 +442,37 @@ pub(crate) fn lead(
         fixes.retain(|f| f.target != "sign-in" && !is_example(f) && !f.title.contains("401"));
         fixes.insert(0, not_cors::manifest_credentials(ctx));
     }
+    // Two Allow-Origin values while the application's own CORS package is named or pasted:
+    // the layer in front is the one to take it from.
+    if v.blocked
+        && ctx
+            .cors_error
+            .as_deref()
+            .is_some_and(|e| e.ends_with("MultipleAllowOriginValues"))
+    {
+        use crate::exchange::Stack;
+        let app = x.stacks_named.iter().find_map(|s| {
+            Some(match s {
+                Stack::Django => "django-cors-headers",
+                Stack::Express => "Express's cors()",
+                Stack::Spring => "Spring's CORS configuration",
+                Stack::Laravel => "Laravel's HandleCors",
+                Stack::Flask => "flask-cors",
+                Stack::FastApi => "FastAPI's CORSMiddleware",
+                Stack::Rails => "rack-cors",
+                Stack::AspNetCore => "ASP.NET Core's UseCors",
+                _ => return None,
+            })
+        });
+        // (With the proxy named, its own fix already hides the application's copy.)
+        let proxy_fixed = fixes.iter().any(|f| {
+            f.text
+                .contains("proxy_hide_header Access-Control-Allow-Origin")
+        });
+        if let (Some(app), false) = (app, proxy_fixed) {
+            fixes.insert(0, servers::one_layer(ctx, app));
+        }
+    }
     // A template written for one tool (SAM, CloudFormation, Terraform, CDK): that tool's
     // fixes before the other tools' and the console's, in the order they came.
     if let Some(iac) = ctx.iac_named {

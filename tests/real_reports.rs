@@ -5602,3 +5602,20 @@ fn preflight_request_headers_state_the_method() {
     assert_eq!(f.request.method, "POST");
     assert_eq!(f.request.method_basis, "stated");
 }
+
+/// Two Allow-Origin values ('*, *') with django-cors-headers pasted: the server's or proxy's
+/// copy is the one to remove, first; not a fresh django-cors-headers setup.
+#[test]
+fn doubled_allow_origin_with_the_app_package_in_place() {
+    let r = report("'Access-Control-Allow-Origin' header contains multiple values '*, *', but only one is allowed\n\nI am using django-cors-headers and I have deployed my application on server. My settings:\n\n```\nINSTALLED_APPS = ['corsheaders']\nCORS_ORIGIN_ALLOW_ALL = True\n```\n");
+    let f = only(&r);
+    assert_eq!(f.fixes[0].target, "nginx");
+    assert!(
+        f.fixes[0].title.contains("django-cors-headers"),
+        "{}",
+        f.fixes[0].title
+    );
+    assert!(f.fixes[0]
+        .text
+        .contains("proxy_hide_header Access-Control-Allow-Origin;"));
+}

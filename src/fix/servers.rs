@@ -1584,6 +1584,32 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
     }
 }
 
+/// Access-Control-Allow-Origin added twice while the application's own CORS package is in
+/// place (`app`): the server or proxy in front is the layer to take it from.
+pub(crate) fn one_layer(ctx: &FixContext, app: &str) -> Fix {
+    let origin = ctx
+        .origin
+        .clone()
+        .unwrap_or_else(|| "https://app.example.com".to_string());
+    Fix {
+        target: "nginx".to_string(),
+        title: format!("One layer adds the CORS headers: {app}; remove the server's or proxy's"),
+        text: format!(
+            "# {app} already answers with Access-Control-Allow-Origin; the web server or proxy in
+# front adds it again, and the browser gets two values. Keep the application's (it answers
+# the preflight and knows the allowed origins) and remove the other layer's:
+# nginx: delete the add_header Access-Control-* lines of this server/location, or keep them
+#        and hide the application's copy instead:
+proxy_hide_header Access-Control-Allow-Origin;
+# Apache: delete `Header set Access-Control-Allow-Origin …` (or `Header always unset` the
+#         application's before setting one value: {origin})
+# IIS: delete <add name=\"Access-Control-Allow-Origin\" …/> from web.config's <customHeaders>
+# Cloudflare / a CDN: a Transform Rule, Worker or response-headers policy that adds it
+# Check with: curl -si -H 'Origin: {origin}' URL | grep -i access-control-allow-origin"
+        ),
+    }
+}
+
 /// The browser refused Allow-Origin for holding more than one value (two layers adding it,
 /// or a list joined into one value), on the preflight or the response.
 fn allow_origin_doubled(ctx: &FixContext) -> bool {

@@ -241,6 +241,10 @@ fn likely_causes(
                 &[401, 403, 413, 429, 502, 503, 504],
             ),
             (
+                AUTH_BEFORE_CORS,
+                &[401, 403],
+            ),
+            (
                 "the application's error path (4xx/5xx) skips the CORS headers its successful responses carry, or the URL is wrong (a mistyped host or path, whose 404 page has none)",
                 &[400, 404, 409, 422, 500],
             ),
@@ -269,6 +273,9 @@ fn likely_causes(
 /// The browser checks a redirect's own answer before following it: one without CORS
 /// headers fails at the URL the page called, and the message does not say it redirected.
 const REDIRECT_WITHOUT_CORS: &str = "the URL redirects (a bare domain to its www host, http:// to https://, a missing or extra trailing slash) and the redirect itself carries no CORS headers: the browser checks the 3xx before following it; call the final URL, or add the headers to the redirect";
+
+/// The application's own authentication refusing a request before its CORS layer ran.
+const AUTH_BEFORE_CORS: &str = "the application's own authentication (a JWT or session check, a login filter, Spring Security, ASP.NET Core's authorization) answers 401 or 403 before its CORS layer adds the headers: run the CORS layer first (Spring Security: http.cors(); Express: app.use(cors()) before the auth middleware; ASP.NET Core: UseCors before UseAuthentication)";
 
 const CORS_LAYER_403: &str = "the server's own CORS layer refuses the preflight: the page's origin, the method or a header it asks for (Access-Control-Request-Headers) is not in its allowed lists, and Spring, Tomcat's CorsFilter, Ktor and others answer that with 403 (an empty body or \"Invalid CORS request\"); add what is missing to its configuration";
 
@@ -404,6 +411,14 @@ fn causes_for(
             }
         }
         return list;
+    }
+    // A 401/403 from this machine or the local network: no gateway in front, the
+    // application's own authentication answered.
+    if local && platform.is_none() && matches!(status, Some(401 | 403)) {
+        if let Some(i) = list.iter().position(|c| *c == AUTH_BEFORE_CORS) {
+            let auth = list.remove(i);
+            list.insert(0, auth);
+        }
     }
     if local && status.is_none() && platform.is_none() {
         if let Some(i) = list

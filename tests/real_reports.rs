@@ -5619,3 +5619,21 @@ fn doubled_allow_origin_with_the_app_package_in_place() {
         .text
         .contains("proxy_hide_header Access-Control-Allow-Origin;"));
 }
+
+/// A 401 from this machine (no gateway in front): the application's own authentication
+/// answering before its CORS layer comes first; on a public host a gateway's stays first.
+#[test]
+fn local_401_is_the_applications_authentication_first() {
+    let r = report("> Failed to load http://localhost:8080/api/user: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:4100' is therefore not allowed access. The response had HTTP status code 401.\n");
+    let s = &only(&r).summary;
+    assert!(
+        first_cause(s).starts_with("(1) the application's own authentication"),
+        "{s}"
+    );
+    let r = report("Failed to load https://api.example.com/api/user: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'https://app.example.com' is therefore not allowed access. The response had HTTP status code 401.\n");
+    let s = &only(&r).summary;
+    assert!(
+        first_cause(s).starts_with("(1) a gateway, CDN or proxy"),
+        "{s}"
+    );
+}

@@ -21,9 +21,9 @@ fn tool(text: &str) -> &'static str {
     } else if lower.contains("setupproxy") || lower.contains("createproxymiddleware") {
         "setupProxy.js (http-proxy-middleware)"
     } else if lower.contains("\"proxy\": \"http") || lower.contains("package.json") {
-        "Create React App's package.json proxy"
+        "Create React App's package.json"
     } else if lower.contains("rewrites") && lower.contains("destination") {
-        "Next.js rewrite"
+        "Next.js (rewrites)"
     } else if lower.contains("vue.config") {
         "Vue CLI dev server's"
     } else if lower.contains("devserver") {

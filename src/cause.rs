@@ -2716,6 +2716,11 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 if let Some(note) = several_origins_note(err, v.failed_parameter.as_deref()) {
                     s.push_str(note);
                 }
+                if err == CorsError::HeaderDisallowedByPreflightResponse
+                    && v.failed_parameter.as_deref().is_some_and(|p| p.trim().eq_ignore_ascii_case("content-type"))
+                {
+                    s.push_str(" Content-Type needs the preflight's permission unless its value is text/plain, application/x-www-form-urlencoded or multipart/form-data (application/json does). Either the API lists Content-Type in its Access-Control-Allow-Headers (its owner's change), or the page leaves it out where it sends no body: a GET or HEAD has none, and a wrapper or interceptor that sets Content-Type on every call makes even GETs need a preflight. A JSON body to an API that is not yours: call it from your own server.");
+                }
                 // A redirected preflight to an http:// URL of a public host: the redirect is
                 // most likely the one to https://.
                 if err == CorsError::PreflightDisallowedRedirect

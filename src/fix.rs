@@ -442,6 +442,23 @@ pub(crate) fn lead(
         fixes.retain(|f| f.target != "sign-in" && !is_example(f) && !f.title.contains("401"));
         fixes.insert(0, not_cors::manifest_credentials(ctx));
     }
+    // Content-Type refused by the preflight: the page's side too, first for a call without a
+    // body (GET/HEAD as written) or to an API that is not the person's.
+    if v.blocked
+        && ctx.cors_error.as_deref() == Some("HeaderDisallowedByPreflightResponse")
+        && v.failed_parameter
+            .as_deref()
+            .is_some_and(|p| p.trim().eq_ignore_ascii_case("content-type"))
+    {
+        let bodyless = !ctx.method_unknown
+            && matches!(ctx.method.to_ascii_uppercase().as_str(), "GET" | "HEAD");
+        let at = if bodyless || ctx.not_theirs {
+            0
+        } else {
+            fixes.len().min(1)
+        };
+        fixes.insert(at, not_cors::content_type_without_body(ctx));
+    }
     // Two Allow-Origin values while the application's own CORS package is named or pasted:
     // the layer in front is the one to take it from.
     if v.blocked

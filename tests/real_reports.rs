@@ -5637,3 +5637,22 @@ fn local_401_is_the_applications_authentication_first() {
         "{s}"
     );
 }
+
+/// Content-Type refused by the preflight: the page's side is said (no Content-Type without a
+/// body) and its fix offered, first for a GET as written.
+#[test]
+fn content_type_refused_by_the_preflight() {
+    let r = report("Request header field Content-Type is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    let f = only(&r);
+    assert!(
+        f.summary.contains("a GET or HEAD has none"),
+        "{}",
+        f.summary
+    );
+    assert!(f
+        .fixes
+        .iter()
+        .any(|x| x.title == "The page: no Content-Type on a call without a body"));
+    let r = report("fetch('https://api.example.com/v3/teams', { method: 'GET', headers: { 'Content-Type': 'application/json' } })\nAccess to fetch at 'https://api.example.com/v3/teams' from origin 'https://app.example.com' has been blocked by CORS policy: Request header field content-type is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    assert_eq!(only(&r).fixes[0].target, "client");
+}

@@ -530,6 +530,29 @@ intercept(req: HttpRequest<unknown>, next: HttpHandler) {{
     }
 }
 
+/// Content-Type refused by the preflight: the page's side, where the call has no body.
+pub(crate) fn content_type_without_body(ctx: &FixContext) -> Fix {
+    let url = if ctx.url.is_empty() {
+        "URL".to_string()
+    } else {
+        ctx.url.clone()
+    };
+    Fix {
+        target: "client".to_string(),
+        title: "The page: no Content-Type on a call without a body".to_string(),
+        text: format!(
+            "// Content-Type is a header of the body. A GET or HEAD has none: do not set it there, and
+// the request needs no preflight at all (nothing for the API's owner to change).
+fetch('{url}', {{ headers: {{ Accept: 'application/json' }} }});   // no Content-Type
+// A wrapper or interceptor that sets it on every call: only when there is a body.
+//   axios: axios.defaults.headers.common['Content-Type'] → set it per call with data instead
+//   Angular: in the interceptor, if (req.body != null) add Content-Type
+// A JSON body (POST/PUT) needs the preflight: the API must list content-type in
+// Access-Control-Allow-Headers, or send text/plain if the API accepts it, or call it from your server."
+        ),
+    }
+}
+
 /// A page opened from a file: serve its folder over http:// instead.
 pub(crate) fn local_web_server() -> Fix {
     Fix {

@@ -2217,3 +2217,16 @@ fn name_value_lines_that_are_no_headers() {
         Some(InputKind::HttpText)
     );
 }
+
+/// A title with a status and a hyphenated word ("404 on CORS-preflight fetch.") is a person's
+/// words: the Copy-as-cURL command in inline code under them is read.
+#[test]
+fn a_title_with_a_status_is_words_before_a_command() {
+    let text = "404 on CORS-preflight fetch.\n\nWhen using fetch, the CORS-preflight fetch seems to be returning a 404, presumably because of the OPTIONS method.\n\n`curl \"https://api.example.org/v2/package/mget\" -X OPTIONS -H \"access-control-request-method: POST\" -H \"origin: http://localhost:3000\" -H \"access-control-request-headers: content-type\" --compressed`\n";
+    let p = read(text).expect("the command is read");
+    assert_eq!(p.exchanges.len(), 1);
+    assert_eq!(
+        p.exchanges[0].request.url,
+        "https://api.example.org/v2/package/mget"
+    );
+}

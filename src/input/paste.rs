@@ -996,16 +996,27 @@ fn is_prose(l: &str) -> bool {
     // is evidence: never left out.
     let evidence = s.contains("net::ERR_") || s.contains("CORS policy");
     // Mostly words of letters ("calling", "API:", "thanks!").
+    // (A hyphenated word is a word, "CORS-preflight"; a status among words, "404 on …", is
+    // neither a word nor code.)
     let words: Vec<&str> = s.split_whitespace().collect();
+    let status = |w: &&&str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.len() == 3 && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let counted = words.iter().filter(|w| !status(w)).count();
     let wordy = words
         .iter()
+        .filter(|w| !status(w))
         .filter(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            !w.is_empty() && w.chars().all(char::is_alphabetic)
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && !w.starts_with('-')
         })
         .count()
         * 10
-        >= words.len() * 6;
+        >= counted * 6;
     // A Markdown heading of a few words ("## Summary", "### Steps to reproduce").
     let heading = s
         .strip_prefix("##")

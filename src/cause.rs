@@ -1315,7 +1315,8 @@ pub(crate) fn fitting_setup_mistake<'a>(
                 M::CorsAfterAuth
                 | M::StarletteAuthOutside
                 | M::SamAuthorizerOnPreflight
-                | M::SamApiKeyOnPreflight,
+                | M::SamApiKeyOnPreflight
+                | M::HttpApiAnyRouteAuth,
                 Some(s),
             ) => s == 401 || s == 403,
             (M::AspNetAnyOriginCredentials | M::SpringAnyOriginCredentials, Some(s)) => {

@@ -674,6 +674,9 @@ pub enum Mistake {
     /// serverless.yml: `cors` on an `httpApi` event, which the framework does not read (HTTP
     /// APIs take `provider.httpApi.cors`).
     ServerlessHttpApiEventCors,
+    /// An HTTP API's `ANY` route (or `$default`) with an authorizer: it catches the preflight
+    /// before API Gateway's own CORS answer.
+    HttpApiAnyRouteAuth,
 }
 
 /// An infrastructure-as-code tool a pasted template or program is written for.

@@ -5656,3 +5656,18 @@ fn content_type_refused_by_the_preflight() {
     let r = report("fetch('https://api.example.com/v3/teams', { method: 'GET', headers: { 'Content-Type': 'application/json' } })\nAccess to fetch at 'https://api.example.com/v3/teams' from origin 'https://app.example.com' has been blocked by CORS policy: Request header field content-type is not allowed by Access-Control-Allow-Headers in preflight response.\n");
     assert_eq!(only(&r).fixes[0].target, "client");
 }
+
+/// An HTTP API route for every method with an authorizer (SST's `"ANY /user"` with `auth:`): the
+/// preflight goes to that route and its authorizer refuses it, said first.
+#[test]
+fn any_route_with_an_authorizer_catches_the_preflight() {
+    let r = report("THROWS CORS ERROR:\n```\nwebAppApi.route(\n  \"ANY /user\",\n  {\n    handler: \"./packages/functions/src/user/userHandler.main\"\n  },\n {\n    auth: jwtAuth,\n  }\n);\n```\n\nThe error itself:\n\n`request blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.`\n");
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with(
+            "The pasted route `ANY /user` (line 4) takes every method with an authorizer on it"
+        ),
+        "{}",
+        f.summary
+    );
+}

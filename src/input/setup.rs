@@ -31,6 +31,7 @@ pub fn read(text: &str) -> Vec<SetupMistake> {
     laravel_paths(&lines, &mut found);
     django_annotated(&lines, &mut found);
     express_secure_cookie(&lines, &mut found);
+    any_route_with_authorizer(&lines, &mut found);
     // (What the CORS settings of a Lambda-backed API leave to the function: only when the
     // setup shows no mistake of its own.)
     if found.is_empty() {
@@ -570,6 +571,45 @@ fn preflight_only_cors(lines: &[&str], found: &mut Vec<SetupMistake>) {
     }
 }
 
+/// An HTTP API route for every method (`"ANY /user"` in SST's or CDK's route, Terraform's
+/// `route_key = "ANY /{proxy+}"`, `$default`) with an authorizer on it (within a few lines):
+/// API Gateway routes the preflight's OPTIONS there, and the authorizer refuses it.
+fn any_route_with_authorizer(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let any = |l: &str| {
+        l.contains("\"ANY /")
+            || l.contains("'ANY /")
+            || l.contains("`ANY /")
+            || l.contains("\"$default\"")
+            || l.contains("HttpMethod.ANY")
+    };
+    for (i, l) in lines.iter().enumerate() {
+        if !code(l) || !any(l) {
+            continue;
+        }
+        let near = &lines[i..(i + 10).min(lines.len())];
+        let auth = near.iter().any(|n| {
+            let t = n.trim_start();
+            t.starts_with("auth:")
+                || t.starts_with("authorizer:")
+                || t.starts_with("authorizer =")
+                || t.starts_with("authorizer_id")
+                || t.starts_with("authorizationType")
+                || t.starts_with("authorization_type")
+                || t.starts_with("Auth:")
+        }) && !near
+            .iter()
+            .any(|n| n.contains("\"NONE\"") || n.contains("none:"));
+        if auth {
+            let what = l
+                .trim()
+                .trim_end_matches(',')
+                .trim_matches(['"', '\'', '`']);
+            push(found, i, None, Mistake::HttpApiAnyRouteAuth, what);
+            return;
+        }
+    }
+}
+
 impl SetupMistake {
     /// Whether the mistake breaks only the preflight (the OPTIONS request), not the
     /// request's own answer.
@@ -579,6 +619,7 @@ impl SetupMistake {
             Mistake::SamAuthorizerOnPreflight
                 | Mistake::SamApiKeyOnPreflight
                 | Mistake::SamBinaryEveryType
+                | Mistake::HttpApiAnyRouteAuth
         )
     }
 
@@ -638,6 +679,9 @@ impl SetupMistake {
             Mistake::ServerlessHttpApiEventCors => format!(
                 "The pasted serverless.yml sets `{what}` (line {line}) on an httpApi event, where the Serverless Framework does not read it: an HTTP API's CORS is set once for the API, under provider.httpApi.cors (true, or allowedOrigins, allowedHeaders, allowedMethods, allowCredentials), and API Gateway then answers the preflights and adds the headers itself."
             ),
+            Mistake::HttpApiAnyRouteAuth => format!(
+                "The pasted route `{what}` (line {line}) takes every method with an authorizer on it: API Gateway's HTTP API sends the preflight's OPTIONS to that route, where the authorizer refuses it (a preflight never carries the token), so the API's own CORS answer never comes. Declare the methods the route serves (GET /user, POST /user …), or add an `OPTIONS /{{proxy+}}` route without authorization; API Gateway then answers the preflights from the API's CORS settings."
+            ),
             Mistake::LaravelNoPaths => format!(
                 "The pasted config/cors.php has `{what}` (line {line}): Laravel's HandleCors adds CORS headers only to the paths listed there, so no path gets them. List the API's paths: 'paths' => ['api/*', 'sanctum/csrf-cookie']."
             ),
@@ -685,6 +729,9 @@ mod tests {
         assert_eq!(kinds(&sls_rest), [(8, Mistake::PreflightOnlyCors)]);
         let cdk = "const api = new apigw.LambdaRestApi(this, 'Api', {\n  handler: fn,\n  defaultCorsPreflightOptions: { allowOrigins: ['https://app.example.com'] },\n});\n";
         assert_eq!(kinds(cdk), [(3, Mistake::PreflightOnlyCors)]);
+        let sst = "webAppApi.route(\n  \"ANY /user\",\n  { handler: \"src/user.main\" },\n {\n    auth: jwtAuth,\n  }\n);\n";
+        assert_eq!(kinds(sst), [(2, Mistake::HttpApiAnyRouteAuth)]);
+        assert!(kinds(&sst.replace("ANY /user", "GET /user")).is_empty());
         let binary = "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      BinaryMediaTypes:\n        - '*~1*'\n      Cors:\n        AllowOrigin: \"'*'\"\n";
         assert_eq!(kinds(binary), [(6, Mistake::SamBinaryEveryType)]);
         // One binary type is fine.

@@ -1306,6 +1306,15 @@ pub(crate) fn fitting_setup_mistake<'a>(
             M::ExpressSecureCookieNoProxy => false,
             // The preflight passed: the request's own answer lacks the header.
             M::PreflightOnlyCors => missing && !preflight,
+            // Only for a call to the deployed app, not to the local host that reads it.
+            M::AzureLocalSettingsCors => {
+                missing
+                    && !matches!(
+                        crate::fetch::origin::address_space_of(&x.request.url),
+                        Some("loopback" | "local")
+                    )
+                    && !x.request.url.is_empty()
+            }
             _ => missing,
         };
         let stage = !m.preflight_only() || preflight;

@@ -677,6 +677,8 @@ pub enum Mistake {
     /// An HTTP API's `ANY` route (or `$default`) with an authorizer: it catches the preflight
     /// before API Gateway's own CORS answer.
     HttpApiAnyRouteAuth,
+    /// Azure Functions: `Host.CORS` in local.settings.json, which only the local host reads.
+    AzureLocalSettingsCors,
 }
 
 /// An infrastructure-as-code tool a pasted template or program is written for.

@@ -5671,3 +5671,32 @@ fn any_route_with_an_authorizer_catches_the_preflight() {
         f.summary
     );
 }
+
+/// local.settings.json's Host.CORS pasted with a call to the deployed Function App: never
+/// deployed, the platform's CORS is the fix; a call to the local host is not this.
+#[test]
+fn azure_local_settings_cors_is_not_deployed() {
+    let cfg = "```json\n\"Host\": { \"CORS\": \"*\", \"CORSCredentials\": false }\n```\n";
+    let msg = |url: &str| {
+        format!("Access to fetch at '{url}' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n")
+    };
+    let r = report(&format!(
+        "{}{cfg}",
+        msg("https://func-inspections.azurewebsites.net/api/inspections")
+    ));
+    let f = only(&r);
+    assert!(
+        f.summary
+            .contains("local.settings.json's Host.CORS, which only the local Functions host reads"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "azure-app-service");
+    let r = report(&format!(
+        "{}{cfg}",
+        msg("http://localhost:7071/api/inspections")
+    ));
+    assert!(!only(&r)
+        .summary
+        .contains("only the local Functions host reads"));
+}

@@ -152,6 +152,18 @@ provider:
     # or cors: true (any origin, no credentials)"
             ),
         ),
+        Mistake::AzureLocalSettingsCors => (
+            "azure-app-service",
+            "Azure Functions: the Function App's own CORS (local.settings.json is not deployed)",
+            format!(
+                "# local.settings.json's Host.CORS (line {line} of the paste) is read by `func start` only.
+# The Function App in Azure takes the platform setting:
+az functionapp cors add -g RESOURCE_GROUP -n FUNCTION_APP --allowed-origins {origin}
+# Bicep (Microsoft.Web/sites, kind functionapp):
+#   properties: {{ siteConfig: {{ cors: {{ allowedOrigins: [ '{origin}' ], supportCredentials: false }} }} }}
+# Terraform (azurerm_linux_function_app): site_config {{ cors {{ allowed_origins = [\"{origin}\"] }} }}"
+            ),
+        ),
         _ => return None,
     };
     Some(Fix {

@@ -32,6 +32,7 @@ pub fn read(text: &str) -> Vec<SetupMistake> {
     django_annotated(&lines, &mut found);
     express_secure_cookie(&lines, &mut found);
     any_route_with_authorizer(&lines, &mut found);
+    azure_local_settings(&lines, &mut found);
     // (What the CORS settings of a Lambda-backed API leave to the function: only when the
     // setup shows no mistake of its own.)
     if found.is_empty() {
@@ -610,6 +611,21 @@ fn any_route_with_authorizer(lines: &[&str], found: &mut Vec<SetupMistake>) {
     }
 }
 
+/// Azure Functions' local.settings.json with `"Host": { "CORS": … }`: read by the local
+/// Functions host only (`func start`), never deployed; whether the call went to Azure is
+/// judged with the finding.
+fn azure_local_settings(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let at = find(lines, |l| {
+        let c = l.replace(' ', "");
+        c.contains("\"CORS\":")
+            && (c.contains("\"Host\":{") || lines.iter().any(|h| h.contains("\"Host\"")))
+    });
+    if let Some(i) = at {
+        let what = lines[i].trim().trim_end_matches(',');
+        push(found, i, None, Mistake::AzureLocalSettingsCors, what);
+    }
+}
+
 impl SetupMistake {
     /// Whether the mistake breaks only the preflight (the OPTIONS request), not the
     /// request's own answer.
@@ -682,6 +698,9 @@ impl SetupMistake {
             Mistake::HttpApiAnyRouteAuth => format!(
                 "The pasted route `{what}` (line {line}) takes every method with an authorizer on it: API Gateway's HTTP API sends the preflight's OPTIONS to that route, where the authorizer refuses it (a preflight never carries the token), so the API's own CORS answer never comes. Declare the methods the route serves (GET /user, POST /user …), or add an `OPTIONS /{{proxy+}}` route without authorization; API Gateway then answers the preflights from the API's CORS settings."
             ),
+            Mistake::AzureLocalSettingsCors => format!(
+                "The pasted `{what}` (line {line}) is local.settings.json's Host.CORS, which only the local Functions host reads (func start): it is never deployed, and the Function App in Azure answers with its platform CORS setting, empty unless set (Azure portal: the Function App's API → CORS; az functionapp cors add --allowed-origins https://app.example.com; Bicep/ARM: siteConfig.cors.allowedOrigins)."
+            ),
             Mistake::LaravelNoPaths => format!(
                 "The pasted config/cors.php has `{what}` (line {line}): Laravel's HandleCors adds CORS headers only to the paths listed there, so no path gets them. List the API's paths: 'paths' => ['api/*', 'sanctum/csrf-cookie']."
             ),
@@ -732,6 +751,8 @@ mod tests {
         let sst = "webAppApi.route(\n  \"ANY /user\",\n  { handler: \"src/user.main\" },\n {\n    auth: jwtAuth,\n  }\n);\n";
         assert_eq!(kinds(sst), [(2, Mistake::HttpApiAnyRouteAuth)]);
         assert!(kinds(&sst.replace("ANY /user", "GET /user")).is_empty());
+        let local = "```json\n\"Host\": { \"CORS\": \"*\", \"CORSCredentials\": false }\n```\n";
+        assert_eq!(kinds(local), [(2, Mistake::AzureLocalSettingsCors)]);
         let binary = "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      BinaryMediaTypes:\n        - '*~1*'\n      Cors:\n        AllowOrigin: \"'*'\"\n";
         assert_eq!(kinds(binary), [(6, Mistake::SamBinaryEveryType)]);
         // One binary type is fine.

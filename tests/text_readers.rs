@@ -2230,3 +2230,22 @@ fn a_title_with_a_status_is_words_before_a_command() {
         "https://api.example.org/v2/package/mget"
     );
 }
+
+/// An OPTIONS typed by hand with Access-Control-Request-Headers but no -Method (HTTPie's
+/// `http OPTIONS :5000/login Access-Control-Request-Headers:Content-Type`): the headers it asks
+/// about are the request's, and an answer without Access-Control-Allow-Headers refuses them.
+#[test]
+fn hand_typed_options_keeps_the_headers_it_asks_about() {
+    let p = read("http OPTIONS :5000/login Access-Control-Request-Headers:Content-Type\n\nHTTP/1.0 200 OK\nAccess-Control-Allow-Origin: *\nAllow: POST, OPTIONS\n").unwrap();
+    let x = &p.exchanges[0];
+    assert!(
+        x.request.headers.get("content-type").is_some(),
+        "{:?}",
+        x.request.headers
+    );
+    let r = whycors::diagnose("http OPTIONS :5000/login Access-Control-Request-Headers:Content-Type\n\nHTTP/1.0 200 OK\nAccess-Control-Allow-Origin: *\n", &whycors::Options::default()).unwrap();
+    assert_eq!(
+        r.findings[0].browser.cors_error.as_deref(),
+        Some("HeaderDisallowedByPreflightResponse")
+    );
+}

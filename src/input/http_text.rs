@@ -1262,7 +1262,17 @@ fn new_exchange(kind: InputKind, req: &Block, acrh: Option<&str>) -> Exchange {
         method,
         method_known: Known::Stated,
         url,
-        headers: author_headers(&req.headers, acrh),
+        headers: {
+            let mut h = author_headers(&req.headers, acrh);
+            // An OPTIONS typed by hand without Access-Control-Request-Method (no preflight a
+            // browser sends) keeps the headers it asks about: it stands for a preflight later.
+            if block_method(req).eq_ignore_ascii_case("OPTIONS") && !is_preflight(req) {
+                if let Some(v) = req.header("access-control-request-headers") {
+                    h.push("Access-Control-Request-Headers", v);
+                }
+            }
+            h
+        },
         credentials: if has_cookie {
             Credentials::Include
         } else {

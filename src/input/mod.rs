@@ -662,9 +662,35 @@ pub(super) fn options_as_preflight(x: &mut Exchange) {
     });
     x.redirects.clear();
     x.response = None;
-    x.request.method = "GET".to_string();
-    x.request.method_known = Known::Unknown;
-    x.request.headers = crate::exchange::HeaderList::new();
+    // The request it stands for: the method and the headers the OPTIONS asks about (a
+    // browser's preflight always names the method; one typed by hand may not).
+    let asked = |name: &str| {
+        x.request
+            .headers
+            .get(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let method = asked("access-control-request-method");
+    let names = asked("access-control-request-headers");
+    let mut headers = crate::exchange::HeaderList::new();
+    for n in names.iter().flat_map(|l| l.split(',')) {
+        let n = n.trim();
+        if !n.is_empty() {
+            headers.push(n, "");
+        }
+    }
+    match method {
+        Some(m) => {
+            x.request.method = m.to_ascii_uppercase();
+            x.request.method_known = Known::Stated;
+        }
+        None => {
+            x.request.method = "GET".to_string();
+            x.request.method_known = Known::Unknown;
+        }
+    }
+    x.request.headers = headers;
 }
 
 /// Chrome's `net::ERR_BLOCKED_BY_RESPONSE.<reason>` for a response its

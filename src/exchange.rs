@@ -582,6 +582,9 @@ pub struct Exchange {
     /// with an opaque response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_worker_opaque_on: Option<usize>,
+    /// The line of Chrome's CORB message showing the same path answered with an HTML page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html_answer_on: Option<usize>,
 }
 
 /// An origin a pasted server setting allows ("CORS_ALLOWED_ORIGINS = ['http://localhost:8080/']").
@@ -785,6 +788,7 @@ impl Exchange {
             setup_mistakes: Vec::new(),
             dev_proxies: Vec::new(),
             service_worker_opaque_on: None,
+            html_answer_on: None,
             status_logged_on: None,
             app_shell_named: None,
             cloud_regions: Vec::new(),

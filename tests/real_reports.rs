@@ -5700,3 +5700,17 @@ fn azure_local_settings_cors_is_not_deployed() {
         .summary
         .contains("only the local Functions host reads"));
 }
+
+/// Chrome's CORB line for the same path with text/html beside the CORS message (hosts masked
+/// apart): the path answered with an HTML page, routed to the site's files, said first.
+#[test]
+fn corb_html_line_beside_the_cors_message() {
+    let r = report("```Access to fetch at 'https://xxxxxxxxxx.cloudfront.net/api/settings' from origin 'https://admin.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.```\n\nChrome additionally gives:\n```app.js:9 Cross-Origin Read Blocking (CORB) blocked cross-origin response https://d1nr3v26vodwhc.cloudfront.net/api/settings with MIME type text/html. See https://www.chromestatus.com/feature/5629709824032768 for more details.```\n");
+    let s = &only(&r).summary;
+    assert!(
+        s.starts_with(
+            "Chrome's CORB line (line 4 of the paste) shows this path answered with an HTML page"
+        ),
+        "{s}"
+    );
+}

@@ -433,6 +433,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 x.app_shell_named = shell;
                 x.service_worker_opaque_on =
                     not_input::service_worker_opaque_at(input, &x.request.url);
+                x.html_answer_on = not_input::html_answer_at(input, &x.request.url);
                 x.cloud_regions.clone_from(&regions);
                 // A console message's request, whose status the browser hid: the one the
                 // words name.

@@ -259,6 +259,26 @@ pub(crate) fn service_worker_opaque_at(input: &str, url: &str) -> Option<usize> 
         .map(|i| i + 1)
 }
 
+/// The line of Chrome's CORB message ("Cross-Origin Read Blocking (CORB) blocked cross-origin
+/// response U with MIME type text/html") for the path of `url` (hosts may be masked apart):
+/// that path answered with an HTML page.
+pub(crate) fn html_answer_at(input: &str, url: &str) -> Option<usize> {
+    let path = url::Url::parse(url).ok()?.path().to_string();
+    if path.len() < 2 {
+        return None;
+    }
+    input
+        .lines()
+        .position(|l| {
+            l.contains("Cross-Origin Read Blocking (CORB) blocked cross-origin response")
+                && l.contains("MIME type text/html")
+                && l.split_whitespace().any(|w| {
+                    url::Url::parse(w.trim_end_matches(['.', ','])).is_ok_and(|u| u.path() == path)
+                })
+        })
+        .map(|i| i + 1)
+}
+
 /// What a service worker's opaque answer to a CORS request means, and what to do.
 pub(crate) fn service_worker_opaque_words() -> &'static str {
     "the page's service worker answered a CORS request with an opaque response (one it fetched with mode: 'no-cors', or a copy cached from such a fetch), which the browser refuses for it: the request fails as a network error (Firefox: \"CORS request did not succeed\"), whatever the server's headers. In the service worker, fetch cross-origin requests as they come (fetch(event.request), keeping their mode), cache them only from CORS answers (Workbox: a cross-origin route's strategy fetches with the request's own mode; precache only URLs whose server sends CORS headers), or let cross-origin requests go to the network without respondWith; then clear the old caches (a new service worker version, or unregister it in DevTools' Application panel)"

@@ -495,9 +495,10 @@ fn express_secure_cookie(lines: &[&str], found: &mut Vec<SetupMistake>) {
 /// serverless.yml's `cors` on an `httpApi` event, which is not read at all.
 fn preflight_only_cors(lines: &[&str], found: &mut Vec<SetupMistake>) {
     // serverless.yml: the event a `cors:` line belongs to (`- http:` / `- httpApi:` above it).
+    // (Only a list item is an event: `provider: httpApi: cors: true` is the right place.)
     let event_of = |i: usize| {
         (i.saturating_sub(8)..i).rev().find_map(|j| {
-            let t = lines[j].trim_start().trim_start_matches("- ").trim();
+            let t = lines[j].trim_start().strip_prefix("- ")?.trim();
             if t.starts_with("httpApi:") {
                 Some("httpApi")
             } else if t.starts_with("http:") {
@@ -695,9 +696,18 @@ impl SetupMistake {
             Mistake::ServerlessHttpApiEventCors => format!(
                 "The pasted serverless.yml sets `{what}` (line {line}) on an httpApi event, where the Serverless Framework does not read it: an HTTP API's CORS is set once for the API, under provider.httpApi.cors (true, or allowedOrigins, allowedHeaders, allowedMethods, allowCredentials), and API Gateway then answers the preflights and adds the headers itself."
             ),
-            Mistake::HttpApiAnyRouteAuth => format!(
-                "The pasted route `{what}` (line {line}) takes every method with an authorizer on it: API Gateway's HTTP API sends the preflight's OPTIONS to that route, where the authorizer refuses it (a preflight never carries the token), so the API's own CORS answer never comes. Declare the methods the route serves (GET /user, POST /user …), or add an `OPTIONS /{{proxy+}}` route without authorization; API Gateway then answers the preflights from the API's CORS settings."
-            ),
+            Mistake::HttpApiAnyRouteAuth => {
+                // The route's path, for the methods to declare in its place.
+                let path = what
+                    .split("ANY ")
+                    .nth(1)
+                    .and_then(|r| r.split(['"', '\'', '`', ' ', ',']).next())
+                    .filter(|p| p.starts_with('/'))
+                    .unwrap_or("/path");
+                format!(
+                    "The pasted route `{what}` (line {line}) takes every method with an authorizer on it: API Gateway's HTTP API sends the preflight's OPTIONS to that route, where the authorizer refuses it (a preflight never carries the token), so the API's own CORS answer never comes. Declare the methods the route serves (GET {path}, POST {path} …), or add an `OPTIONS /{{proxy+}}` route without authorization; API Gateway then answers the preflights from the API's CORS settings."
+                )
+            }
             Mistake::AzureLocalSettingsCors => format!(
                 "The pasted `{what}` (line {line}) is local.settings.json's Host.CORS, which only the local Functions host reads (func start): it is never deployed, and the Function App in Azure answers with its platform CORS setting, empty unless set (Azure portal: the Function App's API → CORS; az functionapp cors add --allowed-origins https://app.example.com; Bicep/ARM: siteConfig.cors.allowedOrigins)."
             ),
@@ -744,6 +754,9 @@ mod tests {
         assert!(kinds(commented).is_empty(), "{:?}", kinds(commented));
         let sls = "functions:\n  hello:\n    handler: handler.hello\n    events:\n      - httpApi:\n          path: /hello\n          method: post\n          cors: true\n";
         assert_eq!(kinds(sls), [(8, Mistake::ServerlessHttpApiEventCors)]);
+        // The provider's httpApi.cors is where it belongs.
+        let provider = "provider:\n  name: aws\n  httpApi:\n    cors: true\nfunctions:\n  hello:\n    events:\n      - httpApi:\n          path: /hello\n          method: post\n";
+        assert!(kinds(provider).is_empty(), "{:?}", kinds(provider));
         let sls_rest = sls.replace("httpApi", "http");
         assert_eq!(kinds(&sls_rest), [(8, Mistake::PreflightOnlyCors)]);
         let cdk = "const api = new apigw.LambdaRestApi(this, 'Api', {\n  handler: fn,\n  defaultCorsPreflightOptions: { allowOrigins: ['https://app.example.com'] },\n});\n";

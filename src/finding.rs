@@ -145,7 +145,8 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
         fixes.truncate(crate::fix::MAX_FIXES);
     }
     // The pasted dev-server proxy the page's call skipped: the relative URL first.
-    if let Some(p) = crate::cause::bypassed_dev_proxy(x).filter(|_| v.blocked) {
+    let dev_proxy = crate::cause::bypassed_dev_proxy(x).filter(|_| v.blocked);
+    if let Some(p) = dev_proxy {
         fixes.insert(0, crate::fix::not_cors::through_dev_proxy(&ctx, p));
         fixes.truncate(crate::fix::MAX_FIXES);
     }
@@ -305,8 +306,7 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
                 format!("the preflight's status as the server's log pasted with it shows it (line {l}): {status}")
             }));
             e.extend(
-                crate::cause::bypassed_dev_proxy(x)
-                    .filter(|_| v.blocked)
+                dev_proxy
                     .map(|p| {
                         format!(
                             "the {} proxy pasted with it (line {}): {} → {}, the origin the page called directly",

@@ -368,20 +368,21 @@ fn mixed_content_fixes(ctx: &FixContext) -> Vec<Fix> {
     vec![client, proxy]
 }
 
+/// `url`'s path and query, as the page would write it relative to its own origin.
+fn relative_of(url: &str) -> Option<String> {
+    let u = url::Url::parse(url).ok()?;
+    let mut r = u.path().to_string();
+    if let Some(q) = u.query() {
+        r.push('?');
+        r.push_str(q);
+    }
+    Some(r)
+}
+
 /// The page calls the API a pasted dev-server proxy forwards to, directly: the path
 /// relative to the page, through the proxy.
 pub(crate) fn through_dev_proxy(ctx: &FixContext, p: &crate::exchange::DevProxy) -> Fix {
-    let relative = url::Url::parse(&ctx.url)
-        .ok()
-        .map(|u| {
-            let mut r = u.path().to_string();
-            if let Some(q) = u.query() {
-                r.push('?');
-                r.push_str(q);
-            }
-            r
-        })
-        .unwrap_or_else(|| "/api/…".to_string());
+    let relative = relative_of(&ctx.url).unwrap_or_else(|| "/api/…".to_string());
     let page = ctx
         .origin
         .clone()
@@ -408,17 +409,7 @@ pub(crate) fn own_site_url(ctx: &FixContext, kind: crate::fetch::origin::OtherNa
         .origin
         .clone()
         .unwrap_or_else(|| "the page's origin".to_string());
-    let relative = url::Url::parse(&ctx.url)
-        .ok()
-        .map(|u| {
-            let mut p = u.path().to_string();
-            if let Some(q) = u.query() {
-                p.push('?');
-                p.push_str(q);
-            }
-            p
-        })
-        .unwrap_or_else(|| "/path".to_string());
+    let relative = relative_of(&ctx.url).unwrap_or_else(|| "/path".to_string());
     let (title, why, more) = match kind {
         OtherName::Scheme { page_https: true } => (
             "Call the page's own origin: https:// or a relative URL",

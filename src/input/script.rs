@@ -496,16 +496,8 @@ fn graphql_client(line: usize, args: &[Js]) -> Option<ScriptRequest> {
             h.push(("Content-Type".to_string(), "application/json".to_string()));
         }
     }
-    let credentials = match options.get("credentials") {
-        None => Some((Credentials::SameOrigin, Known::Inferred)),
-        Some(Js::Str(c)) => match c.as_str() {
-            "include" => Some((Credentials::Include, Known::Stated)),
-            "omit" => Some((Credentials::Omit, Known::Stated)),
-            "same-origin" => Some((Credentials::SameOrigin, Known::Stated)),
-            _ => None,
-        },
-        Some(_) => None,
-    };
+    // (A client's own default, not fetch's as written: inferred.)
+    let credentials = fetch_credentials(options.get("credentials"), Known::Inferred);
     Some(ScriptRequest {
         api: Api::Fetch,
         line,
@@ -859,6 +851,21 @@ fn functions_invoke(line: usize, args: &[Js]) -> Option<ScriptRequest> {
     })
 }
 
+/// fetch's `credentials` option (and the clients that pass it on): its mode as written; left
+/// out, fetch's default `same-origin`, known as `absent` says.
+fn fetch_credentials(v: Option<&Js>, absent: Known) -> Option<(Credentials, Known)> {
+    match v {
+        None => Some((Credentials::SameOrigin, absent)),
+        Some(Js::Str(c)) => match c.as_str() {
+            "include" => Some((Credentials::Include, Known::Stated)),
+            "omit" => Some((Credentials::Omit, Known::Stated)),
+            "same-origin" => Some((Credentials::SameOrigin, Known::Stated)),
+            _ => None,
+        },
+        Some(_) => None,
+    }
+}
+
 fn fetch_call(line: usize, args: &[Js]) -> Option<ScriptRequest> {
     let url = args.first()?.clone();
     let init = args.get(1).cloned().unwrap_or(Js::Obj(Vec::new()));
@@ -870,16 +877,7 @@ fn fetch_call(line: usize, args: &[Js]) -> Option<ScriptRequest> {
         None => Some(Vec::new()),
         Some(h) => headers_of(h),
     };
-    let credentials = match init.get("credentials") {
-        None => Some((Credentials::SameOrigin, Known::Stated)),
-        Some(Js::Str(c)) => match c.as_str() {
-            "include" => Some((Credentials::Include, Known::Stated)),
-            "omit" => Some((Credentials::Omit, Known::Stated)),
-            "same-origin" => Some((Credentials::SameOrigin, Known::Stated)),
-            _ => None,
-        },
-        Some(_) => None,
-    };
+    let credentials = fetch_credentials(init.get("credentials"), Known::Stated);
     let body = body_kind(init.get("body"), headers.as_ref());
     Some(ScriptRequest {
         api: Api::Fetch,

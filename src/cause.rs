@@ -2850,6 +2850,11 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
         Subject::Preflight => {
             let r = resp;
             let st = status.unwrap_or(0);
+            // A 2xx answer without CORS headers that a CORS layer gave (its Vary says so): a
+            // preflight it declined, not one nothing handles.
+            let vary = r
+                .filter(|r| is_2xx(st) && !has_any_cors_header(r))
+                .and_then(cors_layer_vary);
             let kind = match err {
                 CorsError::PreflightDisallowedRedirect => CauseKind::PreflightFailed,
                 CorsError::PreflightMissingAllowOriginHeader
@@ -2866,7 +2871,10 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     });
                     // A status not in the input is taken as ok, as the verdict takes it.
                     let ok = is_2xx(st) || st == 0;
-                    if missing_route || matches!(st, 404 | 405 | 501) || (ok && no_cors) {
+                    if missing_route
+                        || matches!(st, 404 | 405 | 501)
+                        || (ok && no_cors && vary.is_none())
+                    {
                         CauseKind::PreflightMissing
                     } else if ok {
                         CauseKind::HeaderMismatch
@@ -2883,6 +2891,11 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 status_phrase(st)
             };
             let summary = match kind {
+                CauseKind::HeaderMismatch if vary.is_some() => declined_with_vary(
+                    &CorsAsked::of(x, v),
+                    vary.as_deref().unwrap_or_default(),
+                    &got,
+                ),
                 CauseKind::PreflightMissing => format!(
                     "Nothing handles the preflight: the OPTIONS request to this URL got {}{}{}, so the browser never sends the {}.{}",
                     got,
@@ -3182,7 +3195,29 @@ fn declined_quietly(a: &CorsAsked) -> String {
         format!("{}, {} and {}", a.origin, a.method, a.headers_words())
     };
     format!(
-        " Or a CORS layer ran and declined it: rack-cors, Flask-CORS and Corsica answer a preflight they do not allow with a 2xx and no CORS headers at all — check that their lists allow {what}."
+        " Or a CORS layer ran and declined it: rack-cors, Flask-CORS, Corsica and Go's rs/cors and go-chi/cors answer a preflight they do not allow with a 2xx and no CORS headers at all — check that their lists allow {what}."
+    )
+}
+
+/// The `Vary` value of a preflight's answer that shows a CORS layer ran on it (it names
+/// `Access-Control-Request-Method` or `-Headers`, which only a CORS layer varies on).
+fn cors_layer_vary(r: &crate::exchange::Response) -> Option<String> {
+    r.headers
+        .get_all("vary")
+        .find(|v| v.to_ascii_lowercase().contains("access-control-request-"))
+        .map(|v| v.trim().to_string())
+}
+
+/// A 2xx preflight answer without CORS headers whose `Vary` shows a CORS layer ran: it
+/// declined the preflight.
+fn declined_with_vary(a: &CorsAsked, vary: &str, got: &str) -> String {
+    let what = if a.headers.is_empty() {
+        format!("{} and {}", a.origin, a.method)
+    } else {
+        format!("{}, {} and {}", a.origin, a.method, a.headers_words())
+    };
+    format!(
+        "A CORS layer answered the preflight and declined it: the OPTIONS request got {got} with `Vary: {vary}` (only a CORS layer varies on what the preflight asks) and no CORS headers, which is how rack-cors, Flask-CORS, Corsica and Go's rs/cors and go-chi/cors refuse a preflight they do not allow. Something the preflight asks is not in its lists: check that they allow {what}."
     )
 }
 

@@ -539,6 +539,11 @@ pub struct Exchange {
     /// call …"), when no capture or code stated it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method_said_on: Option<usize>,
+    /// The 1-based line of the words or code that state the script sends credentials
+    /// (`credentials: 'include'`, `withCredentials: true`), when nothing read as the request
+    /// states its credentials mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credentials_said_on: Option<usize>,
     /// The line of the words that named the response's status, when that is where it
     /// comes from ("the server returns a `401`").
     pub status_said_on: Option<usize>,
@@ -783,6 +788,7 @@ impl Exchange {
             stacks_named: Vec::new(),
             iac_named: None,
             method_said_on: None,
+            credentials_said_on: None,
             status_said_on: None,
             allowed_origins: Vec::new(),
             setup_mistakes: Vec::new(),

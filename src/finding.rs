@@ -269,6 +269,7 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
             } else {
                 match x.request.credentials_known {
                     Known::Stated => "stated",
+                    Known::Inferred if x.credentials_said_on.is_some() => "described",
                     Known::Inferred => "inferred",
                     Known::Unknown => "assumed",
                 }
@@ -314,6 +315,9 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
                         )
                     }),
             );
+            e.extend(x.credentials_said_on.map(|l| {
+                format!("the credentials mode as the words or code pasted with it state it (line {l}): include")
+            }));
             e.extend(x.method_said_on.map(|l| {
                 format!(
                     "the method as the words pasted with it name it (line {l}): {}",

@@ -4744,8 +4744,22 @@ fn no_cors_fetch_in_code_is_an_opaque_response() {
         f.evidence
     );
     assert!(!f.evidence.iter().any(|e| e.contains("ERR_ABORTED")));
-    // With the person's words around it (not read as a capture): the error explains it.
-    let e = diagnose(&format!("My page shows\n```\nUncaught (in promise) SyntaxError: Unexpected end of input\n```\ncode:\n```javascript\n{code}```\nWhat is wrong?\n"), &Options::default()).unwrap_err();
+    // With the person's words and the error in fenced blocks around it: the code's block is
+    // read, its lines keep their numbers in the whole paste.
+    let r = report(&format!("My page shows\n```\nUncaught (in promise) SyntaxError: Unexpected end of input\n```\ncode:\n```javascript\n{code}```\nWhat is wrong?\n"));
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "opaque_response");
+    assert!(
+        f.evidence.iter().any(|e| e.contains("(line 7)")),
+        "{:?}",
+        f.evidence
+    );
+    // Words and the error alone (no code to read): the error explains it.
+    let e = diagnose(
+        "My page shows\n```\nUncaught (in promise) SyntaxError: Unexpected end of input\n```\nwith fetch and mode: 'no-cors'. What is wrong?\n",
+        &Options::default(),
+    )
+    .unwrap_err();
     assert_eq!(e.place.line, Some(3));
     assert!(
         e.message.contains("mode: 'no-cors'") && e.message.contains("empty body"),
@@ -5712,5 +5726,105 @@ fn corb_html_line_beside_the_cors_message() {
             "Chrome's CORB line (line 4 of the paste) shows this path answered with an HTML page"
         ),
         "{s}"
+    );
+}
+
+/// An issue's Markdown: words, the Terraform that set CORS up in one fenced block, a `curl -i`
+/// session cut off in another. The session is read (the other block is no capture), the words'
+/// `credentials: "include"` is the request's mode, and the `*` the emulator sent is said to be
+/// the emulator's, not the configuration's.
+#[test]
+fn curl_session_among_fenced_blocks_with_credentials_in_words() {
+    let paste = "## Summary\n\nOn an HTTP API, the `cors_configuration` set at creation has no effect: every OPTIONS preflight gets a wildcard. Browsers sending `credentials: \"include\"` reject the `*` origin.\n\n```hcl\nresource \"aws_apigatewayv2_api\" \"demo\" {\n  protocol_type = \"HTTP\"\n  cors_configuration {\n    allow_origins     = [\"http://localhost:3000\"]\n    allow_credentials = true\n  }\n}\n```\n\nApply and send a preflight:\n\n```sh\n$ curl -i -X OPTIONS \"http://<api-id>.execute-api.localhost:4566/live/api/hello\" \\\n    -H 'Origin: http://localhost:3000' \\\n    -H 'Access-Control-Request-Method: GET'\nHTTP/1.1 200\nAccess-Control-Allow-Origin: *\nAccess-Control-Allow-Methods: GET, POST, OPTIONS\nAccess-Control-Expose-Heade\n";
+    let r = report(paste);
+    let f = only(&r);
+    assert_eq!(f.request.credentials, "include");
+    assert_eq!(f.request.credentials_basis, "described");
+    assert!(
+        f.evidence.iter().any(|e| e.contains("(line 3): include")),
+        "{:?}",
+        f.evidence
+    );
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightWildcardOriginNotAllowed")
+    );
+    assert!(
+        f.summary.contains("a local emulator of AWS"),
+        "{}",
+        f.summary
+    );
+    // The unread cut line keeps its number in the whole paste.
+    assert_eq!(r.unread.first().map(|u| u.line), Some(24), "{:?}", r.unread);
+    // Deployed (no emulator's URL): the other layers, not an emulator.
+    let r = report(&paste.replace(
+        "<api-id>.execute-api.localhost:4566",
+        "abc123.execute-api.eu-west-1.amazonaws.com",
+    ));
+    let s = &only(&r).summary;
+    assert!(
+        !s.contains("emulator") && s.contains("Another layer sends"),
+        "{s}"
+    );
+    // A mode without credentials elsewhere in the paste: the words no longer decide it.
+    let r = report(&paste.replace(
+        "```\n\nApply",
+        "```\nfetch(url, { credentials: 'omit' })\n\nApply",
+    ));
+    assert_eq!(only(&r).request.credentials_basis, "assumed");
+}
+
+/// A pull request's words quote Chrome's reason alone ("the browser then reports *No
+/// 'Access-Control-Allow-Origin' header is present*") above a `curl -i` of the preflight: the
+/// reason is the preflight's, as Chrome names it there. The words' reason is no response's.
+#[test]
+fn quoted_reason_beside_a_preflight_is_the_preflights() {
+    let paste = "A preflight requesting a disallowed header is answered **without any CORS headers** (HTTP 200) — the browser then reports *\"No 'Access-Control-Allow-Origin' header is present\"*. Reproduced:\n\n```\ncurl -i -X OPTIONS 'http://blocky:4000/api/blocking/disable?duration=5m' \\\n  -H 'Origin: https://grafana.example.com' \\\n  -H 'Access-Control-Request-Method: GET' \\\n  -H 'Access-Control-Request-Headers: content-type,x-grafana-action'\nHTTP/1.1 200 OK\n```\n";
+    let r = report(paste);
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    assert!(
+        f.warnings
+            .iter()
+            .all(|w| !w.contains("a check it makes only after")),
+        "{:?}",
+        f.warnings
+    );
+    // The whole message, about the request's response, is kept as Chrome printed it.
+    let r = report("Access to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\ncurl -i -X OPTIONS https://api.example.com/x -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: GET'\nHTTP/1.1 204 No Content\nAccess-Control-Allow-Origin: https://app.example.com\n");
+    assert_eq!(
+        only(&r).browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+}
+
+/// A 2xx preflight answer without CORS headers whose Vary names what the preflight asks
+/// (rs/cors, go-chi/cors): a CORS layer declined it; without that Vary, nothing may handle it.
+#[test]
+fn preflight_declined_by_a_cors_layer_shows_in_vary() {
+    let paste = "curl -i -X OPTIONS https://api.example.com/x -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: GET' -H 'Access-Control-Request-Headers: x-grafana-action'\nHTTP/1.1 204 No Content\nVary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers\n";
+    let r = report(paste);
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "header_mismatch");
+    assert!(
+        f.summary
+            .starts_with("A CORS layer answered the preflight and declined it")
+            && f.summary.contains("the headers x-grafana-action"),
+        "{}",
+        f.summary
+    );
+    let r = report(&paste.replace(
+        "Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
+        "Vary: Accept-Encoding",
+    ));
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "preflight_missing");
+    assert!(
+        f.summary.starts_with("Nothing handles the preflight"),
+        "{}",
+        f.summary
     );
 }

@@ -113,7 +113,7 @@ export interface RequestInfo {
   url: string;
   origin: string | null;
   credentials: CredentialsMode;
-  credentials_basis: "stated" | "inferred" | "assumed";
+  credentials_basis: "stated" | "inferred" | "described" | "assumed";
 }
 
 export interface BrowserInfo {

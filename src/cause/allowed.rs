@@ -261,6 +261,15 @@ pub(crate) fn allow_list_lead(
                 .map(|o| format!("`{}`", o.value.trim()))
                 .collect::<Vec<_>>()
                 .join(", ");
+            // A local AWS emulator's URL: the emulator answered, not what these settings set
+            // up where the API is deployed.
+            if let Some(emulator) = local_aws_emulator(&x.request.url) {
+                let lead = format!(
+                    "The pasted `{}` (line {}) lists {values}, not `*`, yet the browser got `Access-Control-Allow-Origin: *`: that answer did not come from these settings. The URL is {emulator}, and the emulator answers the preflight with CORS headers of its own instead of the ones configured: the settings are not what is wrong. Try the call against the deployed API, where they apply; locally, update the emulator (its CORS support changes between releases) or call it without credentials.",
+                    first.setting, first.line
+                );
+                return (Some(lead), notes(x).sentences);
+            }
             let lead = format!(
                 "The pasted `{}` (line {}) lists {values}, not `*`, yet the browser got `Access-Control-Allow-Origin: *`: that answer did not come from these settings. Another layer sends `*` (a proxy or gateway, a second CORS middleware, a plugin's or server's own default), or the settings never reach the CORS code (an option given where this version does not read it, a newer or older release that ignores it). Look at the response's headers (the Network panel, or curl -i with an Origin header) to find what sends `*`, and let these settings apply.",
                 first.setting, first.line
@@ -305,6 +314,27 @@ pub(crate) fn allow_list_lead(
         }
         None => (None, notes.sentences),
     }
+}
+
+/// The local AWS emulator a URL points at, in words: LocalStack (and MiniStack, which mimics it) serves
+/// API Gateway on port 4566, at `<id>.execute-api.localhost.localstack.cloud` or
+/// `<id>.execute-api.localhost`.
+fn local_aws_emulator(url: &str) -> Option<&'static str> {
+    // (By hand: a URL written with a placeholder, `http://<api-id>.execute-api.localhost:4566`,
+    // is no URL to the url crate.)
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) if p.bytes().all(|b| b.is_ascii_digit()) => (h, Some(p)),
+        _ => (authority.as_str(), None),
+    };
+    let local = host.ends_with(".localstack.cloud")
+        || host.contains(".execute-api.localhost")
+        || (port == Some("4566")
+            && (host == "localhost" || host == "127.0.0.1" || host.ends_with(".localhost")));
+    local.then_some(
+        "a local emulator of AWS (LocalStack's port 4566 and host names, which MiniStack shares)",
+    )
 }
 
 #[cfg(test)]

@@ -231,6 +231,21 @@ fn merge(c: Exchange, mut h: Exchange) -> Exchange {
         h.network_error = c.network_error.clone();
     }
     h.observed = c.observed;
+    // A reason quoted on its own, without "Access to … at" or "Response to preflight request"
+    // ("the browser then reports *No 'Access-Control-Allow-Origin' header is present*"),
+    // beside a preflight's answer and no request's: the preflight's failure, as Chrome names it.
+    let preflight_only =
+        h.captured_preflight().is_some_and(|p| p.response.is_some()) && h.response.is_none();
+    if let (Some(o), true, true) = (
+        h.observed.as_mut(),
+        c.request.url.is_empty(),
+        preflight_only,
+    ) {
+        let named = o.cors_error.as_deref().and_then(CorsError::from_name);
+        if let (Some(e), false) = (named, o.text.to_ascii_lowercase().contains("preflight")) {
+            o.cors_error = Some(e.at_preflight().name().to_string());
+        }
+    }
     if h.unreadable_headers.is_empty() {
         h.unreadable_headers = c.unreadable_headers;
     }

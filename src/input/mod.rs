@@ -1,7 +1,7 @@
 //! Readers: input → exchanges. Every reader is auto-detected by [`read`] and
 //! reports bad input as an [`InputError`] naming the place, never a panic.
 
-use crate::exchange::{Exchange, InputKind};
+use crate::exchange::{Exchange, InputKind, Known};
 use serde::Serialize;
 use std::fmt;
 
@@ -419,6 +419,10 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             let not_theirs = paste::says_not_theirs(input);
             let stopped = paste::says_stopped_working(input);
             let configured = paste::says_cors_configured(input);
+            // (Code with calls the script reader reads is its to decide: a call to another
+            // URL says nothing of this request's mode.)
+            let credentials =
+                paste::says_credentials_include(c).filter(|_| script::requests(c).is_empty());
             for x in &mut p.exchanges {
                 x.intermittent_said_on = intermittent;
                 x.upload_said_on = upload;
@@ -463,10 +467,17 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                         x.status_logged_on = Some(l.line);
                     }
                 }
+                // `credentials: 'include'` in the words or the code beside a capture that
+                // does not state the mode (a curl command, a response's headers).
+                if let (Some(line), Known::Unknown) = (credentials, x.request.credentials_known) {
+                    x.request.credentials = crate::exchange::Credentials::Include;
+                    x.request.credentials_known = Known::Inferred;
+                    x.credentials_said_on = Some(line);
+                }
                 if let Some((line, m)) = said {
-                    if x.request.method_known == crate::exchange::Known::Unknown {
+                    if x.request.method_known == Known::Unknown {
                         x.request.method = m.to_string();
-                        x.request.method_known = crate::exchange::Known::Inferred;
+                        x.request.method_known = Known::Inferred;
                         x.method_said_on = Some(line);
                     }
                 }
@@ -477,6 +488,46 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
 }
 
 fn read_capture(input: &str) -> Result<Parsed, InputError> {
+    let whole = read_capture_whole(input);
+    if whole.is_ok() {
+        return whole;
+    }
+    // A post whose capture sits in one of its fenced blocks, among others that are no capture
+    // (the Terraform or YAML that set CORS up, a shell session's other commands): the blocks
+    // that read alone, together when they read so, else the first of them. Every other line is
+    // blanked, so lines keep their numbers.
+    let blocks = paste::fenced_blocks(input);
+    if blocks.len() < 2 {
+        return whole;
+    }
+    let only = |keep: &[(usize, usize)]| -> String {
+        input
+            .split('\n')
+            .enumerate()
+            .map(|(i, l)| {
+                if keep.iter().any(|(a, b)| (*a..*b).contains(&i)) {
+                    l
+                } else {
+                    ""
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let readable: Vec<(usize, usize)> = blocks
+        .into_iter()
+        .filter(|b| read_capture_whole(&only(&[*b])).is_ok())
+        .collect();
+    match readable.as_slice() {
+        [] => whole,
+        [one] => read_capture_whole(&only(&[*one])),
+        several => {
+            read_capture_whole(&only(several)).or_else(|_| read_capture_whole(&only(&several[..1])))
+        }
+    }
+}
+
+fn read_capture_whole(input: &str) -> Result<Parsed, InputError> {
     // Markdown fences, `>` quotes and a forum's curly quotes off, line for line.
     let cleaned = paste::clean(input);
     let mut input = cleaned.as_ref();
@@ -636,7 +687,7 @@ pub fn read_as(input: &str, kind: InputKind) -> Result<Parsed, InputError> {
 /// request whose method is OPTIONS: the answer is judged as the preflight's — its status,
 /// its redirect, its Allow-Origin — for a request whose method the input does not give.
 pub(super) fn options_as_preflight(x: &mut Exchange) {
-    use crate::exchange::{Known, Preflight, PreflightCapture};
+    use crate::exchange::{Preflight, PreflightCapture};
     if !x.request.method.eq_ignore_ascii_case("OPTIONS")
         || x.captured_preflight().is_some()
         || x.observed.is_some()

@@ -528,6 +528,38 @@ fn sentence_line(input: &str, says: impl Fn(&str) -> bool) -> Option<usize> {
         .map(|(n, _)| n + 1)
 }
 
+/// The first line (1-based) of the words or code that state the page's script sends
+/// credentials: fetch's `credentials: 'include'`, `withCredentials: true` (Axios, jQuery's
+/// `xhrFields`, Angular) or `xhr.withCredentials = true`. `None` when none does, or when
+/// another line states a mode without credentials (`credentials: 'omit'`, `withCredentials:
+/// false`): which one the failing call used, the paste does not say.
+pub(crate) fn says_credentials_include(input: &str) -> Option<usize> {
+    let mut found = None;
+    for (i, l) in input.lines().enumerate() {
+        let compact: String = l
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '"' | '`'))
+            .flat_map(char::to_lowercase)
+            .collect();
+        let with = |v: &str| {
+            [":", "="]
+                .iter()
+                .any(|sep| compact.contains(&format!("withcredentials{sep}{v}")))
+        };
+        let include = compact.contains("credentials:include") || with("true");
+        let without = compact.contains("credentials:omit")
+            || compact.contains("credentials:same-origin")
+            || with("false");
+        if without {
+            return None;
+        }
+        if include && found.is_none() {
+            found = Some(i + 1);
+        }
+    }
+    found
+}
+
 /// The first line of the words or code that shows the request uploads a file: "upload a
 /// file", "upload a .mp4", `new FormData()`, multipart/form-data (1-based).
 pub(crate) fn says_upload(input: &str) -> Option<usize> {
@@ -1184,6 +1216,34 @@ fn is_elision(s: &str) -> bool {
     !inner.is_empty()
         && inner.chars().all(|c| c == '.' || c == '…')
         && (inner.contains('…') || inner.len() >= 3)
+}
+
+/// The 0-based line ranges (start inclusive, end exclusive) of the text inside each closed
+/// Markdown fenced block (``` or ~~~), fences left out.
+pub(crate) fn fenced_blocks(input: &str) -> Vec<(usize, usize)> {
+    let mut blocks = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, l) in input.split('\n').enumerate() {
+        let t = l.trim();
+        match open {
+            None if is_fence(t) => open = Some(i + 1),
+            Some(start) if t.starts_with("```") || t.starts_with("~~~") => {
+                if i > start {
+                    blocks.push((start, i));
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    // A last block the copy left open runs to the end.
+    if let Some(start) = open {
+        let n = input.split('\n').count();
+        if n > start {
+            blocks.push((start, n));
+        }
+    }
+    blocks
 }
 
 fn is_fence(s: &str) -> bool {

@@ -703,7 +703,10 @@ fn observed_unknown_summary(
     format!(
         "{}: {what}.{}{} The browser hides that response from the page; the usual causes{}, most likely first: {}. {see}",
         reported(x, err),
-        status.and_then(status_says).unwrap_or_default(),
+        status
+            .and_then(status_says)
+            .or_else(|| not_allowed_says(x, err, status))
+            .unwrap_or_default(),
         hint.map(|h| where_it_runs(h, url)).unwrap_or_default(),
         if hint.is_some() { " there" } else { "" },
         causes.join("; ")
@@ -727,6 +730,29 @@ fn status_says(status: u16) -> Option<String> {
         504 => " 504 says the server behind the gateway or proxy did not answer in time (AWS API Gateway waits 29 s by default; load balancers and proxies have their own timeouts); the timeout response has no CORS headers. Make the call faster or asynchronous, or raise the timeout.",
         _ => return None,
     }.to_string())
+}
+
+/// A 405 on the request itself (not its preflight), with a leading space: the URL's server
+/// takes no such method there, most often a static file server the call reached instead of
+/// the API (VS Code's Live Server on port 5500 answers every POST so).
+fn not_allowed_says(x: &Exchange, err: CorsError, status: Option<u16>) -> Option<String> {
+    let method = x.request.method.to_ascii_uppercase();
+    if status != Some(405)
+        || err.is_preflight()
+        || x.request.method_known == crate::exchange::Known::Unknown
+        || matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS")
+    {
+        return None;
+    }
+    let port = url::Url::parse(&x.request.url).ok().and_then(|u| u.port());
+    let live_server = if port == Some(5500) {
+        " Port 5500 is VS Code's Live Server, which serves files and answers every POST with 405: the call went to the server of the page's files, not to the API."
+    } else {
+        ""
+    };
+    Some(format!(
+        " 405 says the server at this URL takes no {method} there: a static file server (VS Code's Live Server, `python -m http.server`, a static host or a dev server's files) or a route defined for another method answered, not the API's handler.{live_server} Check the URL's host, port and path against where the API listens; a CORS header would not make the {method} work."
+    ))
 }
 
 /// " The URL's host … so the API runs on …" (with a leading space).
@@ -1748,7 +1774,9 @@ fn preflight_redirect_causes(x: &Exchange) -> String {
     let slash = format!(
         "a trailing-slash redirect: the URL's path{shown} and the route differ by a final slash — {which}"
     );
-    let http = crate::fetch::origin::scheme_of(&x.request.url).as_deref() == Some("http");
+    // (A URL the input leaves out may be http:// too.)
+    let http = x.request.url.is_empty()
+        || crate::fetch::origin::scheme_of(&x.request.url).as_deref() == Some("http");
     let https = if http {
         "http:// to https:// (ASP.NET Core's UseHttpsRedirection, on localhost too), or a bare domain to www.: call the final URL"
     } else {

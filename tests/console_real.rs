@@ -1860,3 +1860,63 @@ fn error_codes_and_fragments_in_words() {
     )
     .is_err());
 }
+
+/// Chrome's old message a post wrapped a sentence a line ("Failed to load U:" / "Response to
+/// preflight request …:" / "No 'Access-Control-Allow-Origin' …" / "Origin '…' is therefore not
+/// allowed access. The response had HTTP status code 503."): one message, its origin and
+/// status kept, no line left unread.
+#[test]
+fn old_chrome_message_wrapped_a_sentence_a_line() {
+    let r = report("the first OPTION request fail with this info:\n\nFailed to load https://api.example.io/organizations/7/data:\nResponse to preflight request doesn't pass access control check:\nNo 'Access-Control-Allow-Origin' header is present on the requested resource.\nOrigin 'https://app.example.io' is therefore not allowed access. The response had HTTP status code 503.\n\nOther requests do not fail.\n");
+    let f = only(&r);
+    assert!(r.unread.is_empty(), "{:?}", r.unread);
+    assert_eq!(f.request.origin.as_deref(), Some("https://app.example.io"));
+    assert_eq!(f.cause.status, Some(503));
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+}
+
+/// Chrome's mixed content message wrapped over lines, the URL cut inside its query: read as
+/// the one message, the URL whole (no space where the line broke inside the quotes).
+#[test]
+fn mixed_content_message_wrapped_inside_its_url() {
+    let r = report("This is the error I'm getting: \n```\nMixed Content: The page at \n'https://app.example.com/editor/%7B%22load%22%3Atrue%7D' was loaded over HTTPS, \nbut requested an insecure XMLHttpRequest endpoint 'http://api.example.co/api/v2/pokemon/?\nlimit=100000&offset=0'. This request has been blocked; the content must be served over\nHTTPS.\n```\nHeroku uses HTTPS, so I'm assuming it doesnt like that the API calls use HTTP.\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "mixed_content");
+    assert_eq!(
+        f.request.url,
+        "http://api.example.co/api/v2/pokemon/?limit=100000&offset=0"
+    );
+    assert_eq!(f.request.origin.as_deref(), Some("https://app.example.com"));
+}
+
+/// A reason without its URL ("Has been blocked by CORS policy: No …") under Chrome's network
+/// line for the request: the line's URL, method and status are the request's; a 405 to a POST
+/// is said to be a server that takes no POST there (port 5500: VS Code's Live Server).
+#[test]
+fn bare_reason_takes_the_network_lines_url() {
+    let paste = "### Actual result\n\nThe browser blocks the request due to a CORS policy error\n\napp.js:20  POST http://127.0.0.1:5500/login 405 (Method Not Allowed)\n\nHas been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.\n";
+    let r = report(paste);
+    let f = only(&r);
+    assert_eq!(f.request.url, "http://127.0.0.1:5500/login");
+    assert_eq!(f.request.method, "POST");
+    assert!(
+        f.summary
+            .contains("405 says the server at this URL takes no POST there")
+            && f.summary.contains("Port 5500 is VS Code's Live Server"),
+        "{}",
+        f.summary
+    );
+    // Another port: the 405 sentence without Live Server.
+    let r = report(&paste.replace(":5500", ":8081"));
+    let s = &only(&r).summary;
+    assert!(
+        s.contains("takes no POST there") && !s.contains("Live Server, which"),
+        "{s}"
+    );
+    // A GET's 405 is not said so (a GET a server refuses is a route's matter).
+    let r = report(&paste.replace("POST http", "GET http"));
+    assert!(!only(&r).summary.contains("takes no"));
+}

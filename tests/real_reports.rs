@@ -5828,3 +5828,30 @@ fn preflight_declined_by_a_cors_layer_shows_in_vary() {
         f.summary
     );
 }
+
+/// Statuses the words name as people write them: "a CORS-related 502 response" (the status
+/// the message hid), "the app returns a 301 Moved Permanently" beside old Chrome's preflight
+/// redirect line without its URL, whose scheme is then unknown: http:// to https:// is among
+/// the likely redirects, not last.
+#[test]
+fn statuses_the_words_name_beside_a_message() {
+    let r = report("all requests to the API have resulted in a CORS-related 502 response.\n```\nAccess to XMLHttpRequest at 'https://nav.example.org/api/v1/latest/meta' from origin 'https://nav.example.net' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n```\n");
+    let f = only(&r);
+    assert_eq!(f.cause.status, Some(502));
+    assert!(
+        f.summary.contains("502/503 says the server behind"),
+        "{}",
+        f.summary
+    );
+    let r = report("What I'm getting is `XMLHttpRequest cannot load (the url). Response for preflight is invalid (redirect)`. Inspecting the request in chrome's dev. tools shows me that the app returns a 301 Moved Permanently.\n");
+    let f = only(&r);
+    assert_eq!(f.cause.status, Some(301));
+    assert!(
+        f.summary.contains("(2) http:// to https://"),
+        "{}",
+        f.summary
+    );
+    // A 3xx number alone in the words is no status ("we moved 301 users").
+    let r = report("We moved 301 users to the new API.\nAccess to XMLHttpRequest at 'https://nav.example.org/x' from origin 'https://nav.example.net' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_eq!(only(&r).cause.status, None);
+}

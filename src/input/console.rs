@@ -64,6 +64,8 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains(CSP_VIOLATES)
         || t.contains(CSP_FETCH_TAIL)
         || t.contains(MIXED_PREFIX)
+        || (t.contains(MIXED_PREFIX.trim_end_matches([' ', '\'']))
+            && t.contains("This request has been blocked"))
         || t.contains(FX_CSP)
         || t.contains(FX_MIXED)
         || t.contains("Failed to load resource: net::ERR_")
@@ -2505,11 +2507,68 @@ fn join_wrapped_bare_reason(lines: &mut [String]) {
     }
 }
 
+/// Chrome's mixed content message a post wrapped over lines, its URLs cut anywhere ("… The
+/// page at " / "'https://…' was loaded over HTTPS, " / "but requested … '…/?" /
+/// "limit=10'. This request has been blocked; …"): joined into its first line (the others left
+/// empty, so every line keeps its number). Inside a quoted URL a line joins without a space.
+fn join_wrapped_mixed(lines: &mut [String]) {
+    const HEAD: &str = "Mixed Content: The page at";
+    for i in 0..lines.len() {
+        if !lines[i].contains(HEAD) || lines[i].contains("This request has been blocked") {
+            continue;
+        }
+        let mut joined = lines[i].trim_end().to_string();
+        // The head's own words run on ("…The page at" then the quote): a space is kept.
+        let mut trailing_space = lines[i].ends_with(' ');
+        for k in i + 1..lines.len().min(i + 1 + MAX_WRAPPED) {
+            let next = lines[k].trim();
+            if next.is_empty() {
+                break;
+            }
+            let quote_open = joined[joined.find(HEAD).unwrap_or(0)..]
+                .matches('\'')
+                .count()
+                % 2
+                == 1;
+            if !quote_open || trailing_space {
+                joined.push(' ');
+            }
+            joined.push_str(next);
+            trailing_space = lines[k].ends_with(' ');
+            if joined.contains("This request has been blocked") {
+                if matches!(parse_mixed(i + 1, &joined), Ok(Some(_))) {
+                    lines[i] = joined;
+                    for l in &mut lines[i + 1..=k] {
+                        l.clear();
+                    }
+                }
+                break;
+            }
+        }
+    }
+}
+
 /// An old Chrome (or Safari) message a post wrapped after its URL: "XMLHttpRequest cannot
 /// load U." or "Failed to load U:" alone on its line, the reason on the next ("Origin O is
 /// not allowed by Access-Control-Allow-Origin.", "Redirect from 'A' to 'B' has been blocked by
 /// CORS policy:" then "No 'Access-Control-Allow-Origin' header …"). The reason's lines are
 /// joined into the first (left empty, so every line keeps its number).
+/// How the sentences of Chrome's old message after its reason's first begin, each on a line of
+/// its own when a post wrapped it ("Response to preflight request doesn't pass access control
+/// check:" / "No 'Access-Control-Allow-Origin' header is present …" / "Origin '…' is therefore
+/// not allowed access." / "The response had HTTP status code 503.").
+const LEGACY_CONTINUED: [&str; 9] = [
+    "Origin '",
+    "The response had HTTP status code",
+    "No 'Access-Control-Allow-Origin'",
+    "The 'Access-Control-Allow-",
+    "The value of the 'Access-Control-Allow-",
+    "Request header field ",
+    "Method ",
+    "Redirect from ",
+    "It does not have HTTP ok status",
+];
+
 fn join_dangling_legacy(lines: &mut [String]) {
     for i in 0..lines.len() {
         let t = lines[i].trim();
@@ -2545,11 +2604,19 @@ fn join_dangling_legacy(lines: &mut [String]) {
             if safari || parse_chrome_legacy(i + 1, &joined).is_some() {
                 // The message's last sentences wrapped too ("Origin '…' is therefore not
                 // allowed access." / "The response had HTTP status code 500.").
+                // (Over lines an earlier join emptied: "Origin '…'" and "The response had …"
+                // never stand alone.)
                 let mut last = j;
-                while let Some(more) = lines.get(last + 1).map(|l| l.trim()) {
-                    if !(more.starts_with("Origin '")
-                        || more.starts_with("The response had HTTP status code"))
-                    {
+                while let Some(next) =
+                    (last + 1..lines.len()).find(|&k| !lines[k].trim().is_empty())
+                {
+                    let more = lines[next].trim();
+                    let continued = if next == last + 1 {
+                        LEGACY_CONTINUED.iter().any(|c| more.starts_with(c))
+                    } else {
+                        LEGACY_CONTINUED[..2].iter().any(|c| more.starts_with(c))
+                    };
+                    if !continued {
                         break;
                     }
                     let longer = format!("{joined} {more}");
@@ -2557,7 +2624,7 @@ fn join_dangling_legacy(lines: &mut [String]) {
                         break;
                     }
                     joined = longer;
-                    last += 1;
+                    last = next;
                 }
                 lines[i] = joined;
                 for l in &mut lines[i + 1..=last] {
@@ -3090,6 +3157,7 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
     join_link_split_chrome(&mut lines);
     join_wrapped_bare_reason(&mut lines);
     join_dangling_legacy(&mut lines);
+    join_wrapped_mixed(&mut lines);
     let (lines, line_nos) = split_safari_pairs(lines);
     let (lines, line_nos) = split_run_together(lines, line_nos);
     let mut skip_to = 0;
@@ -3460,6 +3528,14 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
         ));
     }
 
+    // One reason without its URL ("Has been blocked by CORS policy: No …") and one network
+    // line ("app.js:20 POST http://… 405 (Method Not Allowed)"): the line's URL is the
+    // message's request's.
+    if let ([m], [n]) = (messages.as_mut_slice(), nets.as_slice()) {
+        if m.url.is_empty() && !n.url.is_empty() {
+            m.url = n.url.clone();
+        }
+    }
     // Give each network line to the message about its URL: the closest one
     // printed before it, else the closest after it.
     let mut assigned: Vec<Option<usize>> = vec![None; messages.len()];

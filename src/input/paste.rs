@@ -876,7 +876,12 @@ pub(crate) fn prose_method(input: &str) -> Option<(usize, &'static str)> {
 /// or after "status", "HTTP", "returns", "got" and the like, or alone in backticks. The line
 /// and the status; `None` when the words name none, or two different ones.
 pub(crate) fn prose_status(input: &str) -> Option<(usize, u16)> {
-    const REASONS: [(u16, &str); 12] = [
+    const REASONS: [(u16, &str); 17] = [
+        (301, "moved permanently"),
+        (302, "found"),
+        (303, "see other"),
+        (307, "temporary redirect"),
+        (308, "permanent redirect"),
         (400, "bad request"),
         (401, "unauthorized"),
         (403, "forbidden"),
@@ -950,7 +955,10 @@ pub(crate) fn prose_status(input: &str) -> Option<(usize, u16)> {
             let Ok(n) = digits.parse::<u16>() else {
                 continue;
             };
-            if !(400..=599).contains(&n) {
+            // (A redirect's status only with its reason phrase or after a verb: "a 301 Moved
+            // Permanently", "returns 307".)
+            let redirect = matches!(n, 301 | 302 | 303 | 307 | 308);
+            if !(400..=599).contains(&n) && !redirect {
                 continue;
             }
             let rest = words[k + 1..].join(" ");
@@ -969,11 +977,15 @@ pub(crate) fn prose_status(input: &str) -> Option<(usize, u16)> {
             };
             // "with a 403" is a status; "with 500 users" is not.
             let after_verb = prev.is_some_and(|p| BEFORE.contains(&p) && (article || p != "with"));
-            // "502 error", "a 404 error page".
-            let error_after = words
-                .get(k + 1)
-                .is_some_and(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()) == "error");
-            if !(phrase || after_verb || ticked || error_after) {
+            // "502 error", "a 404 error page", "a CORS-related 502 response".
+            let error_after = !redirect
+                && words.get(k + 1).is_some_and(|w| {
+                    matches!(
+                        w.trim_matches(|c: char| !c.is_ascii_alphanumeric()),
+                        "error" | "errors" | "response" | "responses"
+                    )
+                });
+            if !(phrase || after_verb || (ticked && !redirect) || error_after) {
                 continue;
             }
             match found {

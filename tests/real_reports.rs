@@ -5855,3 +5855,33 @@ fn statuses_the_words_name_beside_a_message() {
     let r = report("We moved 301 users to the new API.\nAccess to XMLHttpRequest at 'https://nav.example.org/x' from origin 'https://nav.example.net' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
     assert_eq!(only(&r).cause.status, None);
 }
+
+/// The words give the preflight's status and nothing the browser said: what that status means
+/// for a preflight, at its line, in the stack the paste names; a number of something else on
+/// such a line is no status.
+#[test]
+fn preflight_status_in_words_without_the_browsers_message() {
+    let err = |s: &str| diagnose(s, &Options::default()).unwrap_err();
+    let e = err("I cloned this skeleton which already has CORS.\nBut when the API calls OPTIONS before GET, it sends 405 ERROR \"Method not allowed. Must be one of: GET\"\n\n```\n$app->group('', function (Group $group) {\n    $group->get('/users', ListUsersAction::class);\n})->add(AuthenticationMiddleware::class);\n```\n");
+    assert_eq!(e.place.line, Some(2));
+    assert!(
+        e.message.contains("got 405") && e.message.contains("Slim: a catch-all"),
+        "{e}"
+    );
+    let e = err("It seems that with windows authentication enabled OPTIONS http requests get 401'ed by the browser, which results in the CORS request failing. This is ASP.NET Core 3.0.\n");
+    assert!(
+        e.message.contains("got 401") && e.message.contains("IIS CORS module"),
+        "{e}"
+    );
+    let e = err("When I make a PATCH call from my webapp I get an OPTION 403. What do I miss here?\n\nRocket with log = \"debug\" says:\n```\n   >> CORS Error: Headers are not allowed\n```\n");
+    assert!(
+        e.message.contains("got 403")
+            && e.message.contains(
+                "CORS layer refused the preflight (its log says \"Headers are not allowed\")"
+            ),
+        "{e}"
+    );
+    // "500 ms" is a time, not a status.
+    let e = err("The OPTIONS request takes 500 ms and then the CORS request fails in the browser every time I try it.\n");
+    assert!(!e.message.contains("got 500"), "{e}");
+}

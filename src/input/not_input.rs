@@ -23,6 +23,7 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| no_cors_body(input))
         .or_else(|| websocket_handshake(input))
         .or_else(|| logged_preflight(input))
+        .or_else(|| preflight_status_in_words(input))
         .or_else(|| setup_only(input))
         .or_else(|| stated_headers(input))
         .or_else(|| unexposed_in_words(input))
@@ -363,6 +364,158 @@ fn logged_preflight(input: &str) -> Option<(usize, String)> {
         l.line,
         format!(
             "the server's access log, without what the browser said: it answered the preflight (OPTIONS {path}) with {status}: {why}. (Paste the console's message with it for the browser's verdict.)"
+        ),
+    ))
+}
+
+/// The status the person's words give the preflight ("when API calls OPTIONS before GET, it
+/// sends 405 ERROR", "OPTIONS requests get 401'ed", "I get an OPTION 403"), without what the
+/// browser said: what that status means for a preflight, where the stack the paste names
+/// answers it. The line and the explanation.
+fn preflight_status_in_words(input: &str) -> Option<(usize, String)> {
+    use crate::exchange::Stack;
+    let (line, status) = input.lines().enumerate().find_map(|(i, l)| {
+        if !super::paste::is_prose(l) {
+            return None;
+        }
+        let lower = l.to_ascii_lowercase();
+        let about = l.contains("OPTIONS")
+            || l.contains("OPTION ")
+            || lower.contains("preflight")
+            || lower.contains("pre-flight")
+            || lower.contains("options request")
+            || lower.contains("options call");
+        if !about {
+            return None;
+        }
+        let words: Vec<&str> = l.split_whitespace().collect();
+        // "500 ms", "300 requests": a number of something, no status.
+        let counted = |k: usize| {
+            words.get(k + 1).is_some_and(|n| {
+                let n = n
+                    .trim_matches(|c: char| !c.is_ascii_alphabetic())
+                    .to_ascii_lowercase();
+                [
+                    "ms",
+                    "milliseconds",
+                    "seconds",
+                    "s",
+                    "sec",
+                    "kb",
+                    "mb",
+                    "bytes",
+                    "users",
+                    "requests",
+                    "times",
+                    "lines",
+                    "rows",
+                    "items",
+                ]
+                .contains(&n.as_str())
+            })
+        };
+        let statuses: Vec<u16> = words
+            .iter()
+            .enumerate()
+            // (Nor a path's or a host's digits: `/items/404`, `host:405`.)
+            .filter(|(k, w)| !counted(*k) && !w.contains(['/', ':']))
+            .map(|(_, w)| *w)
+            .filter_map(|w| {
+                let t = w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '\'');
+                let t = t
+                    .strip_suffix("'ed")
+                    .or_else(|| t.strip_suffix("ed"))
+                    .unwrap_or(t);
+                (t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| t.parse::<u16>().ok())
+                    .flatten()
+                    .filter(|n| (300..=599).contains(n) && !matches!(n, 304))
+            })
+            .collect();
+        // (Two different statuses on the line: which is the preflight's, the words do not say.)
+        match statuses.as_slice() {
+            [n, rest @ ..] if rest.iter().all(|r| r == n) => Some((i + 1, *n)),
+            _ => None,
+        }
+    })?;
+    let stacks = super::stack::named(input);
+    let has = |s: Stack| stacks.contains(&s);
+    let auth_where = if has(Stack::Iis) && input.contains("indows auth") {
+        " With Windows authentication, IIS answers the preflight 401 before the application runs (a preflight never negotiates): install the IIS CORS module and enable it in web.config (<cors enabled=\"true\"> with the origin), which answers preflights before authentication, or allow anonymous access for OPTIONS."
+    } else if has(Stack::AspNetCore) {
+        " ASP.NET Core: app.UseCors() after UseRouting and before UseAuthentication/UseAuthorization; behind IIS with Windows authentication, IIS itself answers the preflight 401 before ASP.NET Core runs: install the IIS CORS module (<cors enabled=\"true\"> in web.config) or allow anonymous access for OPTIONS."
+    } else if has(Stack::Spring) {
+        " Spring Security: http.cors() (with a CorsConfigurationSource bean) lets its CORS filter answer the preflight before authentication; or permit HttpMethod.OPTIONS."
+    } else if has(Stack::Express) {
+        " Express: app.use(cors()) before the authentication middleware, so cors answers the preflight first."
+    } else if has(Stack::ApiGateway) {
+        " AWS API Gateway: an authorizer or API key requirement on the OPTIONS method, or a REST API path with no OPTIONS method (403 \"Missing Authentication Token\"): enable CORS on the resource, whose OPTIONS method needs no authorization."
+    } else if has(Stack::Php) || has(Stack::Laravel) {
+        " PHP: answer OPTIONS at the top of the script or in the first middleware (the CORS headers and an empty 204, then exit), before the authentication middleware."
+    } else {
+        ""
+    };
+    let route_where = if input.contains("$app->")
+        && (input.contains("$group->") || input.contains("Slim"))
+    {
+        " Slim: a catch-all `$app->options('/{routes:.+}', fn ($req, $res) => $res);` route plus a middleware that adds the CORS headers (the skeleton's own route answers only where it is registered, not inside a group its authentication middleware wraps)."
+    } else if has(Stack::Express) {
+        " Express: app.use(cors()) (it answers OPTIONS for every route), or app.options('*', cors())."
+    } else if has(Stack::FastApi) {
+        " FastAPI: app.add_middleware(CORSMiddleware, …), which answers the preflight before the routes."
+    } else if has(Stack::Flask) {
+        " Flask: CORS(app) from flask-cors."
+    } else if has(Stack::Spring) {
+        " Spring: a CorsConfigurationSource (or @CrossOrigin / WebMvcConfigurer.addCorsMappings) covering the path; with Spring Security, http.cors()."
+    } else if has(Stack::Django) {
+        " Django: django-cors-headers' CorsMiddleware, placed above CommonMiddleware."
+    } else if has(Stack::AspNetCore) {
+        " ASP.NET Core: app.UseCors() with a policy (after UseRouting), or [EnableCors] on the endpoint."
+    } else {
+        ""
+    };
+    // A CORS layer's own refusal logged beside the words: what it did not allow.
+    const REFUSALS: [(&str, &str); 5] = [
+        (
+            "Headers are not allowed",
+            "a request header the preflight asks for",
+        ),
+        (
+            "Invalid CORS request",
+            "the origin, method or a header the preflight asks for",
+        ),
+        ("Origin is not allowed", "the page's origin"),
+        ("Method is not allowed", "the method"),
+        (
+            "Disallowed CORS",
+            "the origin, method or a header the preflight asks for",
+        ),
+    ];
+    let refused = REFUSALS
+        .iter()
+        .find(|(said, _)| input.contains(said))
+        .filter(|_| matches!(status, 400 | 403));
+    let why = match status {
+        _ if refused.is_some() => {
+            let (said, what) = refused.copied().unwrap_or_default();
+            format!("the server's CORS layer refused the preflight (its log says \"{said}\"): it does not allow {what}. Every header the call sets that is not CORS-safelisted is asked for (Authorization, Content-Type: application/json, a custom X- header): add the one missing to the layer's allowed headers (rocket_cors: allowed_headers; Spring: allowedHeaders), or the origin or method to its lists")
+        }
+        403 => format!("an authentication or authorization step caught it (a preflight never carries the page's token, cookie or API key, so whatever checks them answers before any CORS layer does), or a CORS layer refused what the preflight asks (its origin, method or headers: Spring answers 403 \"Invalid CORS request\"). Let the CORS layer answer OPTIONS before authentication, and check its lists against what the preflight asks.{auth_where}"),
+        401 => format!("an authentication or authorization step caught it: a preflight never carries the page's token, cookie or API key, so whatever checks them answers {status} before any CORS layer does; the CORS layer must answer OPTIONS before authentication.{auth_where}"),
+        404 | 405 | 501 => format!("nothing in the server answers OPTIONS there: no CORS layer handles the preflight for this route, so the router refuses the method; add the framework's CORS layer, which answers the preflight before the routes.{route_where}"),
+        s if (300..400).contains(&s) => "the server redirected it, and a browser never follows a preflight's redirect: call the final URL (https://, the exact host and trailing slash)".to_string(),
+        s if s >= 500 => "the server failed on it: the OPTIONS request reached code that expects the real request (a body, a token, a user) and crashed, or the server behind a proxy is down; that error has no CORS headers. Answer OPTIONS in the CORS layer before that code, and look at the server's log for the error".to_string(),
+        _ => "the server refused it as asked: its CORS layer did not allow the origin, method or headers the preflight names; add them to its lists".to_string(),
+    };
+    let why = if why.ends_with('.') {
+        why
+    } else {
+        format!("{why}.")
+    };
+    Some((
+        line,
+        format!(
+            "the words say the preflight (OPTIONS) got {status}, without what the browser said: a preflight needs an ok status (2xx), so the browser blocks the request whatever headers come with it. {status} here means {why} (Paste the console's message or the preflight's headers for the full verdict.)"
         ),
     ))
 }

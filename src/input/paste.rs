@@ -1016,7 +1016,7 @@ fn without_inline_code(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A line of a person's words: several words, and nothing a capture's lines start with.
-fn is_prose(l: &str) -> bool {
+pub(crate) fn is_prose(l: &str) -> bool {
     let s = l.trim();
     // "Name: value" (a header) and "Label of a few words: value" (DevTools' rows, in any
     // language: "Request Method: POST", "リクエスト URL: https://…") are fields, not words.

@@ -1190,6 +1190,15 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         d.summary.push_str(&format!(
             " The server admits every origin (`*`), only not with credentials: if the call needs no cookies or HTTP authentication (an API key in a header or the URL is not a credential here), send it without them (fetch: no credentials: 'include'; XMLHttpRequest, axios, jQuery, Angular: no withCredentials; EventSource: no {{ withCredentials: true }}) and `*` is enough.{theirs} If it does need the cookie, the server must name the page's origin and send Access-Control-Allow-Credentials: true."
         ));
+    } else if let (Some(api), true) = (
+        served_by::server_only_api(&url),
+        v.blocked && server_side && !redirected,
+    ) {
+        // A well-known API that answers no page: said first, what to do instead.
+        d.summary = format!(
+            "{} {} not meant to be called from a page: {}. {}",
+            api.name, api.verb, api.advice, d.summary
+        );
     } else if v.blocked && server_side && !own_product && !redirected {
         // A font, stylesheet, script or media file is no API to call from a server.
         let element = x.request.initiator.is_some_and(|i| {

@@ -577,6 +577,11 @@ fn conditional_fixes(
         ),
         _ => return Vec::new(),
     };
+    // A well-known API that answers no page: whatever its answer was, the page's server calls
+    // it (no condition to put before that).
+    if let Some(api) = crate::gateway::served_by::server_only_api(&x.request.url) {
+        return vec![crate::fix::server_only_api(ctx, api)];
+    }
     // Backblaze B2's account API answers no CORS request: the server must call it.
     if platform == Some(Platform::BackblazeB2)
         && crate::cause::b2_account_call(&x.request.url).is_some()

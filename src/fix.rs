@@ -318,6 +318,11 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         fixes.retain(|f| !is_example(f));
         fixes.insert(0, servers::through_own_server(ctx));
     }
+    // A well-known API that answers no page: the page's own server calls it.
+    if let (Some(api), true) = (served_by::server_only_api(&ctx.url), server_cause) {
+        fixes.retain(|f| !is_example(f) && f.target != "generic");
+        fixes.insert(0, server_only_api(ctx, api));
+    }
     // A public CORS proxy: its settings are not the user's; their own proxy is the fix.
     if service == Some(crate::cause::PublicService::CorsProxy)
         && matches!(
@@ -530,6 +535,11 @@ pub(crate) fn lead(
 /// card, or Express's middleware): dropped when the case names where the fix goes.
 fn is_example(f: &Fix) -> bool {
     matches!(f.target.as_str(), "express" | "frameworks")
+}
+
+/// A well-known API that answers no page: the page's own server calls it.
+pub(crate) fn server_only_api(ctx: &FixContext, api: served_by::ServerOnlyApi) -> Fix {
+    servers::server_only_api(ctx, api)
 }
 
 /// The request reached MinIO's web console: call the S3 API's address instead.

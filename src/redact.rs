@@ -177,7 +177,7 @@ fn secret_header_lines(s: &str) -> Cow<'_, str> {
     let secret = |line: &str| {
         let t = line.trim_start();
         t.split_once(':')
-            .filter(|(name, _)| is_secret_header(name.trim_end()))
+            .filter(|(name, _)| secret_name(name))
             .is_some()
     };
     if !s.lines().any(secret) {
@@ -190,7 +190,7 @@ fn secret_header_lines(s: &str) -> Cow<'_, str> {
         }
         let t = line.trim_start();
         match t.split_once(':') {
-            Some((name, value)) if is_secret_header(name.trim_end()) => {
+            Some((name, value)) if secret_name(name) => {
                 out.push_str(&line[..line.len() - t.len()]);
                 out.push_str(name);
                 out.push_str(": ");
@@ -200,6 +200,16 @@ fn secret_header_lines(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// What stands before a line's first colon names a secret header: a header's name is one
+/// token after curl's `> `/`< ` or a list's mark; a sentence ("GitHub's OAuth token endpoint
+/// is …: it sends …") is none.
+fn secret_name(before_colon: &str) -> bool {
+    let name = before_colon
+        .trim_end()
+        .trim_start_matches(['>', '<', '*', '-', '•', ' ']);
+    !name.contains(char::is_whitespace) && is_secret_header(before_colon.trim_end())
 }
 
 /// Every `http(s)://` URL in `s` (up to whitespace, a quote or `<`/`>`) through [`url`].
@@ -240,6 +250,15 @@ pub fn urls_in_text(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_before_a_colon_is_no_header() {
+        let s = "GitHub's OAuth token endpoint is not meant to be called from a page: it sends no CORS headers";
+        assert_eq!(text(s), s);
+        // curl -v's request lines and a list's marks still name the header.
+        assert_eq!(text("> X-Auth-Token: abc123"), "> X-Auth-Token: <redacted>");
+        assert_eq!(text("• x-api-key: abc123"), "• x-api-key: <redacted>");
+    }
 
     #[test]
     fn secret_header_lines_in_text() {

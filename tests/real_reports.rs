@@ -5881,7 +5881,73 @@ fn preflight_status_in_words_without_the_browsers_message() {
             ),
         "{e}"
     );
+    // The preflight passed: the status is the request's own.
+    let e = err("preflight OK, then 504 status - No Access Cntrl Allow on requested resource\n\nI have an express app on Heroku and the POST fails after a while, every time I send it.\n");
+    assert!(
+        e.message
+            .contains("the preflight passed and the request itself got 504")
+            && e.message.contains("timed out"),
+        "{e}"
+    );
     // "500 ms" is a time, not a status.
     let e = err("The OPTIONS request takes 500 ms and then the CORS request fails in the browser every time I try it.\n");
     assert!(!e.message.contains("got 500"), "{e}");
+}
+
+/// Well-known APIs that answer no page (Notion's, GitHub's OAuth token endpoint, Google Maps'
+/// web services): said first, and the page's own server is the first fix, not headers the
+/// reader cannot add; another path of the same host is not said so.
+#[test]
+fn server_only_apis_are_called_from_a_server() {
+    let msg = |url: &str| {
+        format!("Access to fetch at '{url}' from origin 'https://site.example.app' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n")
+    };
+    let r = report(&msg("https://api.notion.com/v1/databases/285e68/query"));
+    let f = only(&r);
+    assert!(
+        f.summary
+            .starts_with("Notion's API is not meant to be called from a page"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "same-origin-proxy");
+    assert_eq!(
+        f.fixes[0].title,
+        "Call Notion's API from your server, not from the page"
+    );
+    assert_eq!(f.fixes.len(), 1, "{:?}", f.fixes);
+    // The summary is a sentence: no header-line redaction eats it.
+    let r = report(&msg(
+        "https://github.com/login/oauth/access_token?client_id=abc&code=xyz",
+    ));
+    let f = only(&r);
+    assert!(
+        f.summary
+            .contains("exchange the code for the token on your server"),
+        "{}",
+        f.summary
+    );
+    let r = report(&msg(
+        "https://maps.googleapis.com/maps/api/place/details/json?placeid=ChIJ&key=k",
+    ));
+    assert!(only(&r).summary.starts_with(
+        "Google Maps' web services (Places, Directions, Distance Matrix) are not meant"
+    ));
+    let r = report(&msg("https://maps.googleapis.com/maps/api/js?key=k"));
+    assert!(!only(&r)
+        .summary
+        .contains("not meant to be called from a page"));
+}
+
+/// Anthropic's own refusal of a page's call, its JSON error pasted alone: what it asks for.
+#[test]
+fn anthropic_browser_access_header() {
+    let e = diagnose("Changes to Anthropic API now responds:\n```\n{\n  \"type\": \"error\",\n  \"error\": {\n    \"type\": \"authentication_error\",\n    \"message\": \"CORS requests must set 'anthropic-dangerous-direct-browser-access' header\"\n  }\n}\n```\n", &Options::default()).unwrap_err();
+    assert_eq!(e.place.line, Some(7));
+    assert!(
+        e.message
+            .contains("anthropic-dangerous-direct-browser-access: true")
+            && e.message.contains("dangerouslyAllowBrowser"),
+        "{e}"
+    );
 }

@@ -198,6 +198,63 @@ pub fn identity_provider(url: &str) -> Option<IdentityProvider> {
     }
 }
 
+/// A well-known API that is not meant to be called from a page: it sends no CORS headers
+/// (or sends them only on a condition), by design.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServerOnlyApi {
+    /// "Notion's API", as a sentence names it.
+    pub name: &'static str,
+    /// "is", or "are" for a name in the plural.
+    pub verb: &'static str,
+    /// What to do instead, as a clause.
+    pub advice: &'static str,
+}
+
+/// The API a URL calls, when it is one of the well-known APIs that do not answer pages
+/// with CORS headers (their documentation says to call them from a server).
+pub fn server_only_api(url: &str) -> Option<ServerOnlyApi> {
+    let u = url::Url::parse(url).ok()?;
+    let host = u.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    let path = u.path();
+    let api = |name, advice| {
+        Some(ServerOnlyApi {
+            name,
+            verb: "is",
+            advice,
+        })
+    };
+    match host.as_str() {
+        "api.notion.com" => api(
+            "Notion's API",
+            "it sends no CORS headers to any page, by design: call it from your server (a backend route or a serverless function), where the integration token stays secret",
+        ),
+        "github.com" if path.starts_with("/login/oauth/access_token") => api(
+            "GitHub's OAuth token endpoint",
+            "it sends no CORS headers, by design: exchange the code for the token on your server (a backend route or a serverless function that keeps the OAuth app's credentials), then give the page its session",
+        ),
+        "maps.googleapis.com"
+            if ["/maps/api/place/", "/maps/api/directions/", "/maps/api/distancematrix/"]
+                .iter()
+                .any(|p| path.starts_with(p)) =>
+        {
+            Some(ServerOnlyApi {
+                name: "Google Maps' web services (Places, Directions, Distance Matrix)",
+                verb: "are",
+                advice: "they are for servers and send no CORS headers: in the page, use the Maps JavaScript API's own services (google.maps.places.PlacesService or the Place class, DirectionsService, DistanceMatrixService), or call the web service from your server",
+            })
+        }
+        "api.twitter.com" | "api.x.com" => api(
+            "X's (Twitter's) API",
+            "it sends no CORS headers to pages: call it from your server, where the bearer token stays secret",
+        ),
+        "api.anthropic.com" => api(
+            "Anthropic's API",
+            "it answers a page only when the request sends `anthropic-dangerous-direct-browser-access: true` (its SDK: dangerouslyAllowBrowser: true), which puts the API key in the page for anyone to read: call it from your server, or send that header only with a key the user supplies",
+        ),
+        _ => None,
+    }
+}
+
 /// WordPress's REST API (`/wp-json/…`, or `?rest_route=/…` without pretty permalinks): it
 /// answers preflights itself and allows the request headers a filter lists.
 pub fn wordpress_rest(url: &str) -> bool {

@@ -35,7 +35,11 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
 /// CORS check. Each with the setting that names the site.
 fn origin_check(input: &str) -> Option<(usize, String)> {
     const PHOENIX: &str = "Phoenix refused the socket's Origin (\"Could not check origin for Phoenix.Socket transport\"): it compares Origin with the endpoint's url host unless told otherwise; set the endpoint's url: [host: \"your.host\"] to the address the browser uses, or check_origin: [\"https://app.example.com\"] (check_origin: false only in development)";
-    const CHECKS: [(&str, &str); 12] = [
+    const CHECKS: [(&str, &str); 13] = [
+        (
+            "must set 'anthropic-dangerous-direct-browser-access' header",
+            "Anthropic's API refused a call from a page (401 authentication_error, \"CORS requests must set 'anthropic-dangerous-direct-browser-access' header\"): it answers a browser only when the request sends `anthropic-dangerous-direct-browser-access: true` (its TypeScript SDK: new Anthropic({ dangerouslyAllowBrowser: true })). That puts the API key in the page for anyone to read: send the header only with a key the user supplies, or call the API from your server",
+        ),
         (
             "has been blocked as a potential Cross-Site Request Forgery",
             "Apollo Server's CSRF prevention answered 400: a request that needs no preflight (a multipart/form-data, text/plain or form body, no custom header) is refused unless it carries a non-empty Apollo-Require-Preflight or X-Apollo-Operation-Name header. For file uploads (graphql-upload, apollo-upload-client) send `Apollo-Require-Preflight: true` (createUploadLink({ headers: { 'Apollo-Require-Preflight': 'true' } })) and, across origins, allow that header in the server's CORS settings (it makes the request preflighted, which is the point); csrfPrevention: false turns the protection off",
@@ -374,7 +378,8 @@ fn logged_preflight(input: &str) -> Option<(usize, String)> {
 /// answers it. The line and the explanation.
 fn preflight_status_in_words(input: &str) -> Option<(usize, String)> {
     use crate::exchange::Stack;
-    let (line, status) = input.lines().enumerate().find_map(|(i, l)| {
+    // (line, status, the preflight passed and the status is the request's own)
+    let (line, status, passed) = input.lines().enumerate().find_map(|(i, l)| {
         if !super::paste::is_prose(l) {
             return None;
         }
@@ -432,12 +437,41 @@ fn preflight_status_in_words(input: &str) -> Option<(usize, String)> {
                     .filter(|n| (300..=599).contains(n) && !matches!(n, 304))
             })
             .collect();
+        // "preflight OK, then 504", "the preflight (200) followed by a POST error": the
+        // preflight passed, the status is the request's.
+        let passed = ["preflight", "options"].iter().any(|k| {
+            lower.match_indices(k).any(|(at, _)| {
+                let after = &lower[at + k.len()..];
+                let near: String = after.chars().take(24).collect();
+                ["ok", "200", "204", "pass", "succe", "fine", "works"]
+                    .iter()
+                    .any(|w| near.contains(w))
+            })
+        });
         // (Two different statuses on the line: which is the preflight's, the words do not say.)
         match statuses.as_slice() {
-            [n, rest @ ..] if rest.iter().all(|r| r == n) => Some((i + 1, *n)),
+            [n, rest @ ..] if rest.iter().all(|r| r == n) => Some((i + 1, *n, passed)),
             _ => None,
         }
     })?;
+    if passed {
+        let says = match status {
+            413 => "the request's body is over a size limit (a proxy's, a gateway's or the body parser's)",
+            429 => "a rate limit answered",
+            401 | 403 => "authentication or authorization refused the request (its token or cookie)",
+            404 => "nothing answers this method and path (a wrong URL, or a route for another method)",
+            405 => "the route takes no such method (a route for another method, or a static file server)",
+            502..=504 => "the server behind the proxy or gateway failed, crashed, timed out or is not running (its logs say which)",
+            s if s >= 500 => "the application failed on the request (its logs say where)",
+            _ => "the server refused the request",
+        };
+        return Some((
+            line,
+            format!(
+                "the words say the preflight passed and the request itself got {status}, without what the browser said: {says}, and that error response carries no CORS headers, so the browser reports a missing Access-Control-Allow-Origin instead of the {status}. Fix what the {status} says first; then let error responses carry the CORS headers too (nginx: `add_header … always`; an error handler that keeps them), so the page can read the status. (Paste the console's message or the request's headers for the full verdict.)"
+            ),
+        ));
+    }
     let stacks = super::stack::named(input);
     let has = |s: Stack| stacks.contains(&s);
     let auth_where = if has(Stack::Iis) && input.contains("indows auth") {

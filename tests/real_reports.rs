@@ -5951,3 +5951,47 @@ fn anthropic_browser_access_header() {
         "{e}"
     );
 }
+
+/// "I enabled CORS in the API Gateway console … the Lambda uses proxy integration": the
+/// words describe the setup that answers only the preflight; with the browser's message, it
+/// explains the finding and its correction is the one Lambda (Node.js) fix; alone, it is
+/// explained at its line. A Lambda's `statusCode: 201,` is no row of German DevTools.
+#[test]
+fn enable_cors_in_the_console_with_a_proxy_integration_in_words() {
+    let words = "I enabled CORS in the API Gateway console for my POST method, but it still fails. The Lambda uses proxy integration.\n";
+    let r = report(&format!("{words}\nAccess to fetch at 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/rides' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n"));
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with(
+            "The API Gateway console's Enable CORS, as the words describe it (line 1)"
+        ),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "lambda-node");
+    assert_eq!(
+        f.fixes.iter().filter(|x| x.target == "lambda-node").count(),
+        1,
+        "{:?}",
+        f.fixes.iter().map(|x| &x.title).collect::<Vec<_>>()
+    );
+    let e = diagnose(&format!("{words}\n```\n        callback(null, {{\n            statusCode: 201,\n            body: JSON.stringify({{ RideId: rideId }}),\n            headers: {{\n                'Access-Control-Allow-Origin': '*',\n            }},\n        }});\n```\n"), &Options::default()).unwrap_err();
+    assert_eq!(e.place.line, Some(1));
+    assert!(
+        e.message
+            .contains("the function itself must return Access-Control-Allow-Origin"),
+        "{e}"
+    );
+    // Without the proxy integration named, the words alone are no such setup.
+    let r = report("I enabled CORS in the API Gateway console for my POST method.\n\nAccess to fetch at 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/rides' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(!only(&r).summary.contains("as the words describe it"));
+}
+
+/// A forum post about a Netlify background function, its URL in the code and no browser's
+/// message (a Lambda's `statusCode: 202,` in it is no DevTools row): explained at the URL's line.
+#[test]
+fn netlify_background_function_in_words_and_code() {
+    let e = diagnose("I'm getting a CORS error in the browser when I ping a Netlify function, even though my function contains the Access-Control-Allow-Origin header.\n\nreturn {\n            statusCode: 202,\n            headers: {\n                'Access-Control-Allow-Origin': 'https://example.com',\n\nconst url = `https://example.com/.netlify/functions/hello-background`;\n\nawait fetch(url);\n", &Options::default()).unwrap_err();
+    assert_eq!(e.place.line, Some(8));
+    assert!(e.message.contains("202 Accepted with an empty body"), "{e}");
+}

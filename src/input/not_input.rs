@@ -27,7 +27,29 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| setup_only(input))
         .or_else(|| stated_headers(input))
         .or_else(|| unexposed_in_words(input))
+        .or_else(|| netlify_background_named(input))
         .or_else(|| words_only(input))
+}
+
+/// A Netlify background function's URL in words or code about a CORS error, without what the
+/// browser said: why no header the function returns reaches the page.
+fn netlify_background_named(input: &str) -> Option<(usize, String)> {
+    let lower = input.to_ascii_lowercase();
+    if !lower.contains("cors") {
+        return None;
+    }
+    input.lines().enumerate().find_map(|(i, l)| {
+        let at = l.find("http")?;
+        let url = l[at..]
+            .split(|c: char| c.is_whitespace() || matches!(c, '`' | '\'' | '"' | ')' | ';'))
+            .next()?;
+        crate::gateway::served_by::netlify_background(url).then(|| {
+            (
+                i + 1,
+                format!("a Netlify background function's URL ({url}), without what the browser said: Netlify answers such a call itself, 202 Accepted with an empty body and no CORS headers, and runs the function afterwards, so the headers the function returns never reach the browser (the function still runs). Call it from the site's own origin, or from a regular function that sets the CORS headers and invokes the background one"),
+            )
+        })
+    })
 }
 
 /// A framework's own check of the Origin header against the site's address (CSRF

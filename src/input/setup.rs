@@ -562,16 +562,50 @@ fn preflight_only_cors(lines: &[&str], found: &mut Vec<SetupMistake>) {
         let t = l.trim_start();
         t.starts_with("DefaultAuthorizer:") || t.starts_with("ApiKeyRequired: true")
     });
-    if !sam_rest || guarded {
+    if sam_rest && !guarded {
+        if let Some(i) = find(lines, |l| {
+            let t = l.trim_start();
+            (t.starts_with("Cors:") || t.starts_with("Cors :")) && indent(l) > 0
+        }) {
+            push(found, i, None, Mistake::PreflightOnlyCors, "SAM's Cors");
+        }
+        return;
+    }
+    // The words: CORS enabled in API Gateway's console, with the Lambda proxy integration.
+    let proxy = lines.iter().any(|l| {
+        let lower = l.to_ascii_lowercase();
+        lower.contains("proxy integration")
+            || lower.contains("lambda proxy")
+            || l.contains("AWS_PROXY")
+    });
+    if !proxy || guarded {
         return;
     }
     if let Some(i) = find(lines, |l| {
-        let t = l.trim_start();
-        (t.starts_with("Cors:") || t.starts_with("Cors :")) && indent(l) > 0
+        let lower = l.to_ascii_lowercase();
+        super::paste::is_prose(l)
+            && [
+                "enable cors",
+                "enabled cors",
+                "enabling cors",
+                "cors enabled",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
+            && (lower.contains("api gateway") || lower.contains("apigateway"))
     }) {
-        push(found, i, None, Mistake::PreflightOnlyCors, "SAM's Cors");
+        push(
+            found,
+            i,
+            None,
+            Mistake::PreflightOnlyCors,
+            WORDS_ENABLE_CORS,
+        );
     }
 }
+
+/// [`Mistake::PreflightOnlyCors`]'s setting when the words describe it, not a template.
+const WORDS_ENABLE_CORS: &str = "API Gateway console's Enable CORS, as the words describe it";
 
 /// An HTTP API route for every method (`"ANY /user"` in SST's or CDK's route, Terraform's
 /// `route_key = "ANY /{proxy+}"`, `$default`) with an authorizer on it (within a few lines):
@@ -691,7 +725,8 @@ impl SetupMistake {
                 "The pasted session setup sets the cookie Secure (`{what}`, line {line}) and nothing tells Express to trust the proxy in front: behind one that ends TLS (Heroku, Render, Railway, nginx, a load balancer) the app itself sees http, and express-session then sends no Set-Cookie at all, so there is no cookie to send back, whatever the CORS headers. Add app.set('trust proxy', 1) before the session middleware (or session({{ proxy: true, … }})); a cross-site page also needs sameSite: 'none' and its calls credentials: 'include'."
             ),
             Mistake::PreflightOnlyCors => format!(
-                "The pasted {what} (line {line}) makes API Gateway answer the preflight (an OPTIONS method of its own) and nothing more: with the Lambda proxy integration, the function's response goes to the browser as the function returns it, so the function itself must return Access-Control-Allow-Origin (on its errors too), and API Gateway's own 4xx/5xx answers need it in their Gateway Responses. The preflight passing and the request failing is this."
+                "The {}{what} (line {line}) makes API Gateway answer the preflight (an OPTIONS method of its own) and nothing more: with the Lambda proxy integration, the function's response goes to the browser as the function returns it, so the function itself must return Access-Control-Allow-Origin (on its errors too), and API Gateway's own 4xx/5xx answers need it in their Gateway Responses. The preflight passing and the request failing is this.",
+                if what == WORDS_ENABLE_CORS { "" } else { "pasted " }
             ),
             Mistake::ServerlessHttpApiEventCors => format!(
                 "The pasted serverless.yml sets `{what}` (line {line}) on an httpApi event, where the Serverless Framework does not read it: an HTTP API's CORS is set once for the API, under provider.httpApi.cors (true, or allowedOrigins, allowedHeaders, allowedMethods, allowCredentials), and API Gateway then answers the preflights and adds the headers itself."

@@ -941,10 +941,15 @@ pub fn looks_like(t: &str) -> bool {
                 && (lower.contains("headers") || translated_firefox_title(&l));
             // The same rows in DevTools' other languages ("请求网址", "Anfrage-URL: …").
             let head = l.split([':', '：', '\t']).next().unwrap_or(&l);
-            let localized_row = matches!(
-                localized_label(head),
-                Some(Label::Url | Label::Method | Label::Status)
-            );
+            // (A script's camelCase key, `statusCode: 201,` in a Lambda's answer, is no row of
+            // German DevTools' "Statuscode".)
+            let camel = head.trim().starts_with(|c: char| c.is_ascii_lowercase())
+                && head.contains(|c: char| c.is_ascii_uppercase());
+            let localized_row = !camel
+                && matches!(
+                    localized_label(head),
+                    Some(Label::Url | Label::Method | Label::Status)
+                );
             // Safari's Summary names the URL in a "URL" row (not a script's `url: '…'`).
             let safari_url = lower.strip_prefix("url").is_some_and(|r| {
                 r.strip_prefix([':', '\t']).is_some_and(|v| {

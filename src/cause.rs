@@ -1148,6 +1148,29 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     if v.blocked && null_value {
         d.summary.push_str(" The server sent `null`: many CORS settings answer `null` when the request's Origin is not in their allow-list (or echo the `null` Origin of a sandboxed or file:// page), so the page's origin is missing from the server's allowed origins.");
     }
+    // A host without its scheme (`my-app.web.app`): no origin, never valid.
+    let schemeless = matches!(
+        v.cors_error,
+        Some(CorsError::InvalidAllowOriginValue | CorsError::PreflightInvalidAllowOriginValue)
+    )
+    .then(|| v.failed_parameter.as_deref().map(str::trim))
+    .flatten()
+    .filter(|p| {
+        !p.is_empty()
+            && !p.contains("://")
+            && !p.contains([',', ' '])
+            && *p != "null"
+            && *p != "*"
+            && p.contains('.')
+    });
+    if let (Some(host), true) = (schemeless, v.blocked) {
+        let scheme = x
+            .page_origin
+            .as_deref()
+            .and_then(|o| o.split_once("://"))
+            .map_or("https", |(s, _)| s);
+        d.summary.push_str(&format!(" The value `{host}` is a host without its scheme: Access-Control-Allow-Origin takes `*`, `null` or a whole origin, scheme included, so the server's allowed-origins setting (which it echoes) must list `{scheme}://{host}`, not `{host}`."));
+    }
     if let Some(note) = other_origins_copy(x, v) {
         d.summary.push(' ');
         d.summary.push_str(&note);
@@ -3140,6 +3163,34 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                             "The {} response{} came from {cache} (`{hit}`) without Access-Control-Allow-Origin and without `Vary: Origin`: a copy stored for another request — one without Origin (a page load, a script tag, curl) or from another origin — is served to this one, so the application's CORS headers may never be seen. Make every response for this URL carry the same CORS headers (requests without Origin included), or keep copies apart by Origin (`Vary: Origin`, or Origin in the cache key), then purge the cache.",
                             x.request.method,
                             if st != 0 { format!(" ({})", status_phrase(st)) } else { String::new() },
+                        ),
+                        evidence,
+                        fingerprint: fp,
+                        hidden: None,
+                    };
+                }
+                // A redirect without Allow-Origin: the browser checks the 3xx itself before
+                // following it.
+                if (300..400).contains(&st) && st != 304 {
+                    let location = x.response.as_ref().and_then(|r| r.location());
+                    let to = location
+                        .as_deref()
+                        .map(|l| format!(" to {l}"))
+                        .unwrap_or_default();
+                    let http = x.request.url.starts_with("http://");
+                    return Diagnosis {
+                        cause: mk(CauseKind::Redirect, stage, status, fp.as_ref()),
+                        summary: format!(
+                            "The {} answer is a redirect ({}){to} without Access-Control-Allow-Origin: the browser checks the redirect response itself before following it, so the page gets a CORS error, not the redirect's target. {} Or let the redirect carry the CORS headers too (some hosts' header rules skip redirects: Netlify's _headers, for one).",
+                            x.request.method,
+                            status_phrase(st),
+                            if location.is_some() {
+                                "Call the URL it redirects to directly (the page then makes one request, with no redirect to check)."
+                            } else if http {
+                                "The URL is http://: most likely the server redirects it to https://. Call the https:// URL directly."
+                            } else {
+                                "Call the URL it redirects to (its Location, in the Network panel) directly: a renamed path, a trailing slash added or dropped, another host name."
+                            }
                         ),
                         evidence,
                         fingerprint: fp,

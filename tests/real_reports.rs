@@ -5995,3 +5995,43 @@ fn netlify_background_function_in_words_and_code() {
     assert_eq!(e.place.line, Some(8));
     assert!(e.message.contains("202 Accepted with an empty body"), "{e}");
 }
+
+/// Round 25: a redirect captured without Allow-Origin is the redirect's case (its target to
+/// call); a value of Allow-Origin that is a host without its scheme is said so; the method's
+/// reason retyped in another order is read; one fenced block of httpie output under words is
+/// read; API Gateway's execution log is explained alone.
+#[test]
+fn round_25_redirects_values_and_logs() {
+    let r = report("Calling https://endoflife.date/api/springboot.json behaves differently CORS wise.\n\n```\n$ http -h https://endoflife.date/api/springboot.json\nHTTP/1.1 301 Moved Permanently\nAge: 0\nLocation: /api/spring-boot.json\n```\n");
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "redirect");
+    assert!(
+        f.summary
+            .contains("a redirect (301 Moved Permanently) to /api/spring-boot.json"),
+        "{}",
+        f.summary
+    );
+    let r = report("Access to fetch at 'https://us-central1-p.cloudfunctions.net/ok' from origin 'https://p.web.app' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: The 'Access-Control-Allow-Origin' header contains the invalid value 'p.web.app'. Have the server send the header with a valid value.\n");
+    assert!(
+        only(&r)
+            .summary
+            .contains("must list `https://p.web.app`, not `p.web.app`"),
+        "{}",
+        only(&r).summary
+    );
+    let r = report("For enable/disable actions, CORS policy blocked because `PATCH` method is not allowed by `Access-Control-Allow-Methods`. Fix by updating the template.\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MethodDisallowedByPreflightResponse")
+    );
+    assert_eq!(f.request.method, "PATCH");
+    let e = diagnose("CloudWatch logs for one request:\n\n```\n(8d41) Starting execution for request: 8d41\n(8d41) HTTP Method: OPTIONS, Resource Path: /bff\n(8d41) Method request body before transformations: [Binary Data]\n(8d41) Execution failed due to configuration error: Unable to transform request\n(8d41) Method completed with status: 500\n```\n", &Options::default()).unwrap_err();
+    assert_eq!(e.place.line, Some(7));
+    assert!(
+        e.message
+            .contains("the preflight (OPTIONS /bff) completed with 500")
+            && e.message.contains("CONVERT_TO_TEXT"),
+        "{e}"
+    );
+}

@@ -23,6 +23,7 @@ pub fn looks_like(t: &str) -> bool {
         || firefox_l10n::mentions(t)
         || t.contains("due to access control checks")
         || t.contains("is not allowed by Access-Control-Allow-")
+        || (t.contains(" method is not allowed by ") && t.contains("Access-Control-Allow-Methods"))
         || t.contains("Preflight response is not successful")
         // Old Chrome (before 2019): "Failed to load <url>: … Origin '<o>' is
         // therefore not allowed access."
@@ -1556,6 +1557,27 @@ fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
             };
             headed = format!("The value of the 'Access-Control-Allow-Origin' {tail}");
             headed.as_str()
+        }
+        _ => line,
+    };
+    // The method's reason retyped in another order ("`PATCH` method is not allowed by
+    // `Access-Control-Allow-Methods`"): as Chrome words it.
+    let reordered;
+    let line = match line.find(" method is not allowed by ") {
+        Some(i) if line.contains("Access-Control-Allow-Methods") && !line.contains("Method ") => {
+            let method = line[..i]
+                .split_whitespace()
+                .next_back()
+                .unwrap_or("")
+                .trim_matches(|c: char| !c.is_ascii_alphabetic());
+            if method.len() >= 3 && method.bytes().all(|b| b.is_ascii_uppercase()) {
+                reordered = format!(
+                    "Method {method} is not allowed by Access-Control-Allow-Methods in preflight response."
+                );
+                reordered.as_str()
+            } else {
+                line
+            }
         }
         _ => line,
     };

@@ -492,12 +492,13 @@ fn read_capture(input: &str) -> Result<Parsed, InputError> {
     if whole.is_ok() {
         return whole;
     }
-    // A post whose capture sits in one of its fenced blocks, among others that are no capture
-    // (the Terraform or YAML that set CORS up, a shell session's other commands): the blocks
+    // A post whose capture sits in one of its fenced blocks, among words and other blocks that
+    // are no capture (the Terraform or YAML that set CORS up, a shell session's other
+    // commands): the blocks
     // that read alone, together when they read so, else the first of them. Every other line is
     // blanked, so lines keep their numbers.
     let blocks = paste::fenced_blocks(input);
-    if blocks.len() < 2 {
+    if blocks.is_empty() {
         return whole;
     }
     let only = |keep: &[(usize, usize)]| -> String {

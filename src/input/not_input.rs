@@ -23,6 +23,7 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| no_cors_body(input))
         .or_else(|| websocket_handshake(input))
         .or_else(|| logged_preflight(input))
+        .or_else(|| api_gateway_execution_log(input))
         .or_else(|| preflight_status_in_words(input))
         .or_else(|| setup_only(input))
         .or_else(|| stated_headers(input))
@@ -394,6 +395,50 @@ fn logged_preflight(input: &str) -> Option<(usize, String)> {
     ))
 }
 
+/// AWS API Gateway's execution log (CloudWatch: "(id) HTTP Method: OPTIONS, Resource Path:
+/// /x" … "Execution failed due to configuration error: …" … "Method completed with status:
+/// 500"), without what the browser said: what failed, and the setting to change.
+fn api_gateway_execution_log(input: &str) -> Option<(usize, String)> {
+    const FAILED: &str = "Execution failed due to configuration error:";
+    let (line, reason) = input.lines().enumerate().find_map(|(i, l)| {
+        let at = l.find(FAILED)?;
+        Some((i + 1, l[at + FAILED.len()..].trim().to_string()))
+    })?;
+    let options = input.contains("HTTP Method: OPTIONS");
+    let path = input
+        .lines()
+        .find_map(|l| {
+            l.split_once("Resource Path: ")
+                .map(|(_, p)| p.trim().to_string())
+        })
+        .unwrap_or_default();
+    let status = input
+        .lines()
+        .find_map(|l| l.split_once("Method completed with status: "))
+        .map(|(_, s)| s.trim().to_string())
+        .unwrap_or_else(|| "500".to_string());
+    let what = if options {
+        format!("the preflight (OPTIONS {path})")
+    } else {
+        format!("the request ({path})")
+    };
+    let why = if reason.starts_with("Unable to transform request") && options {
+        "the OPTIONS method's mock integration could not turn the request into its mapping template's input: with binary media types that match the request (`*/*`, or its Content-Type), API Gateway takes the body as binary and the mock's template cannot read it. Set contentHandling to CONVERT_TO_TEXT on the OPTIONS method's integration (`aws apigateway update-integration --rest-api-id … --resource-id … --http-method OPTIONS --patch-operations op=replace,path=/contentHandling,value=CONVERT_TO_TEXT`; CloudFormation: the method's Integration ContentHandling), or list only the binary types the API returns, then deploy the stage again".to_string()
+    } else if reason.starts_with("Unable to transform request") {
+        "the integration's request mapping template could not transform the request (a Content-Type it has no template for, or a body taken as binary): add a template for that Content-Type, or set the integration's contentHandling, then deploy the stage again".to_string()
+    } else if reason.contains("Invalid permissions on Lambda function") {
+        "API Gateway may not invoke the Lambda function: add a resource-based permission for apigateway.amazonaws.com on the function (aws lambda add-permission), then deploy the stage again".to_string()
+    } else {
+        format!("API Gateway failed it itself (\"{reason}\"): fix that setting of the method's integration, then deploy the stage again")
+    };
+    Some((
+        line,
+        format!(
+            "AWS API Gateway's execution log, without what the browser said: {what} completed with {status} because {why}. API Gateway's own error has no CORS headers, so the browser reports a CORS failure in its place. (Paste the console's message with it for the browser's verdict.)"
+        ),
+    ))
+}
+
 /// The status the person's words give the preflight ("when API calls OPTIONS before GET, it
 /// sends 405 ERROR", "OPTIONS requests get 401'ed", "I get an OPTION 403"), without what the
 /// browser said: what that status means for a preflight, where the stack the paste names
@@ -445,7 +490,8 @@ fn preflight_status_in_words(input: &str) -> Option<(usize, String)> {
             .iter()
             .enumerate()
             // (Nor a path's or a host's digits: `/items/404`, `host:405`.)
-            .filter(|(k, w)| !counted(*k) && !w.contains(['/', ':']))
+            // (Nor an issue's number: `#482`.)
+            .filter(|(k, w)| !counted(*k) && !w.contains(['/', ':', '#']))
             .map(|(_, w)| *w)
             .filter_map(|w| {
                 let t = w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '\'');
@@ -456,7 +502,9 @@ fn preflight_status_in_words(input: &str) -> Option<(usize, String)> {
                 (t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()))
                     .then(|| t.parse::<u16>().ok())
                     .flatten()
-                    .filter(|n| (300..=599).contains(n) && !matches!(n, 304))
+                    .filter(|n| {
+                        matches!(n, 301..=303 | 307 | 308 | 400..=418 | 421..=429 | 431 | 451 | 500..=511)
+                    })
             })
             .collect();
         // "preflight OK, then 504", "the preflight (200) followed by a POST error": the

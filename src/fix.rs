@@ -160,7 +160,16 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
         cause,
         CauseKind::ResponseMissingCors | CauseKind::HeaderMismatch | CauseKind::Unknown
     ) && ctx.gateway.is_none_or(|g| !g.is_storage());
-    if ctx.initiator == Some(crate::browser_text::Initiator::Font) && file_server_cause {
+    // (A font file fetched by a script or a font loader, "Access to fetch at '….ttf'", is served
+    // as one too.)
+    let font_file = served_by::file_extension(&ctx.url).is_some_and(|e| {
+        ["woff2", "woff", "ttf", "otf", "eot"]
+            .iter()
+            .any(|f| e.eq_ignore_ascii_case(f))
+    });
+    if (ctx.initiator == Some(crate::browser_text::Initiator::Font) || font_file)
+        && file_server_cause
+    {
         fixes.retain(|f| !is_example(f));
         fixes.insert(0, servers::static_font(&v));
     }

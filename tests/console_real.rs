@@ -1724,8 +1724,11 @@ fn a_blocked_font_gets_the_file_servers_fix() {
         .fixes
         .iter()
         .all(|x| x.target != "express" && x.target != "frameworks"));
-    // The same for fetch() keeps the API's fixes.
+    // A font file fetched by a script or a font loader is a font file too (a real report:
+    // "Access to fetch at '….ttf'", a header rule whose pattern missed .ttf); another file is not.
     let r = report("Access to fetch at 'https://cdn.example.net/fonts/Inter.woff2' from origin 'https://www.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert_eq!(only(&r).fixes[0].target, "font-files");
+    let r = report("Access to fetch at 'https://cdn.example.net/api/fonts' from origin 'https://www.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
     assert!(only(&r).fixes.iter().all(|x| x.target != "font-files"));
 }
 
@@ -1919,4 +1922,20 @@ fn bare_reason_takes_the_network_lines_url() {
     // A GET's 405 is not said so (a GET a server refuses is a route's matter).
     let r = report(&paste.replace("POST http", "GET http"));
     assert!(!only(&r).summary.contains("takes no"));
+}
+
+/// The same reason without its URL twice, an issue's title and its text: one finding; two
+/// different reasons stay two.
+#[test]
+fn the_same_reason_twice_is_one_failure() {
+    let reason = "Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource";
+    let r = report(&format!("{reason}\n\nAfter updating I have got this error :\n{reason}\nThe catch was in config/cors.php.\n"));
+    assert_eq!(
+        r.findings.len(),
+        1,
+        "{:?}",
+        r.findings.iter().map(|f| &f.summary).collect::<Vec<_>>()
+    );
+    let r = report(&format!("{reason}\n\nand then:\nRequest header field x-token is not allowed by Access-Control-Allow-Headers in preflight response.\n"));
+    assert_eq!(r.findings.len(), 2);
 }

@@ -6035,3 +6035,18 @@ fn round_25_redirects_values_and_logs() {
         "{e}"
     );
 }
+
+/// A font file fetched by a script or a font loader ("Access to fetch at '….ttf'"): the font
+/// files' server rule is the first fix, as for Chrome's "Access to font at"; another file not.
+#[test]
+fn font_file_fetched_gets_the_font_files_fix() {
+    let msg = |file: &str| {
+        format!("Access to fetch at 'https://a.example.news/{file}' from origin 'https://example.news' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n")
+    };
+    let r = report(&msg("Lightningvolt-xoqm.ttf"));
+    assert_eq!(only(&r).fixes[0].target, "font-files");
+    let r = report(&msg("inter.woff2?v=3"));
+    assert_eq!(only(&r).fixes[0].target, "font-files");
+    let r = report(&msg("api/items.json"));
+    assert_ne!(only(&r).fixes[0].target, "font-files");
+}

@@ -3096,7 +3096,7 @@ fn failed_preflight_line(n: &NetLine) -> bool {
 }
 
 /// A reason quoted on its own ("`Response to preflight request doesn't pass …`") next to the
-/// whole message it comes from: one failure, the whole message's.
+/// whole message it comes from, or again word for word: one failure, said once.
 fn drop_repeated_fragments(messages: &mut Vec<Message>) {
     let whole: Vec<(Option<CorsError>, Option<String>)> = messages
         .iter()
@@ -3108,6 +3108,20 @@ fn drop_repeated_fragments(messages: &mut Vec<Message>) {
             && m.origin.is_none()
             && m.cors_error.is_some()
             && whole.contains(&(m.cors_error, m.failed_parameter.clone())))
+    });
+    // The same reason, word for word and without a URL, twice (an issue's title and its
+    // text): one failure said twice, not two requests.
+    let mut seen: Vec<String> = Vec::new();
+    messages.retain(|m| {
+        if !m.url.is_empty() || m.origin.is_some() || m.cors_error.is_none() {
+            return true;
+        }
+        let key = m.text.trim().trim_end_matches('.').to_string();
+        if seen.contains(&key) {
+            return false;
+        }
+        seen.push(key);
+        true
     });
 }
 

@@ -352,6 +352,18 @@ pub struct Replay {
     pub response: Option<Response>,
 }
 
+/// A status the person's words give the preflight, or the request after a preflight that
+/// passed, with what it means there (a sentence or more, ending with a period).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusInWords {
+    /// The 1-based line of the words.
+    pub line: usize,
+    pub status: u16,
+    /// The words say the preflight passed: the status is the request's own.
+    pub passed: bool,
+    pub meaning: String,
+}
+
 /// Which browser printed a console message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -544,6 +556,11 @@ pub struct Exchange {
     /// states its credentials mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_said_on: Option<usize>,
+    /// The preflight's status as the person's words give it (or the request's, after a
+    /// preflight the words say passed), for a capture without any answer or browser message:
+    /// a Copy-as-cURL under "the preflight returns 400".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_in_words: Option<StatusInWords>,
     /// The line of the words that named the response's status, when that is where it
     /// comes from ("the server returns a `401`").
     pub status_said_on: Option<usize>,
@@ -789,6 +806,7 @@ impl Exchange {
             iac_named: None,
             method_said_on: None,
             credentials_said_on: None,
+            status_in_words: None,
             status_said_on: None,
             allowed_origins: Vec::new(),
             setup_mistakes: Vec::new(),

@@ -238,6 +238,19 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     if let Some(first) = lead {
         summary = format!("{first} {summary}");
     }
+    // A request pasted without any answer, the words giving the preflight's status: what that
+    // status means, first (the headers, and so the browser's own name for it, stay unknown).
+    if let (Some(w), false) = (&x.status_in_words, v.computed) {
+        let what = if w.passed {
+            "the preflight passed and the request itself got"
+        } else {
+            "the preflight (OPTIONS) got"
+        };
+        summary = format!(
+            "The words say {what} {} (line {}): {} {summary}",
+            w.status, w.line, w.meaning
+        );
+    }
     warnings.extend(notes);
     if v.from_replay {
         warnings.push("Part of this verdict rests on a replay of the request outside the browser, not on what the browser itself received.".to_string());
@@ -318,6 +331,14 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
                         )
                     }),
             );
+            e.extend(x.status_in_words.as_ref().filter(|_| !v.computed).map(|w| {
+                format!(
+                    "the {} status as the words pasted with it name it (line {}): {}",
+                    if w.passed { "request's" } else { "preflight's" },
+                    w.line,
+                    w.status
+                )
+            }));
             e.extend(x.credentials_said_on.map(|l| {
                 format!("the credentials mode as the words or code pasted with it state it (line {l}): include")
             }));

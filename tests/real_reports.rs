@@ -6050,3 +6050,44 @@ fn font_file_fetched_gets_the_font_files_fix() {
     let r = report(&msg("api/items.json"));
     assert_ne!(only(&r).fixes[0].target, "font-files");
 }
+
+/// Round 26: a Copy-as-cURL of the preflight with the words' status ("The server responded with
+/// a 400 code", "it returns `404`"): what that status means for a preflight leads, with its line
+/// as evidence; the headers stay unknown, so the verdict does too. Traefik's YAML list of
+/// origins is read (an entry without its scheme, the one meant for the page's origin, said
+/// first); Chrome's multiple-values reason without its values is read.
+#[test]
+fn round_26_words_status_beside_a_pasted_preflight_and_lists() {
+    let curl = "curl 'https://www.example.com/graphql' \\\n  -X 'OPTIONS' \\\n  -H 'access-control-request-headers: content-type' \\\n  -H 'access-control-request-method: POST' \\\n  -H 'origin: https://app.example.net' \\\n  --compressed\n";
+    let r = report(&format!(
+        "Here's the request as Copy as cURL:\n\n{curl}\nThe server responded with a 400 code.\n"
+    ));
+    let f = only(&r);
+    assert!(
+        f.summary
+            .starts_with("The words say the preflight (OPTIONS) got 400 (line 10)"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.evidence.iter().any(|e| e.contains("(line 10): 400")),
+        "{:?}",
+        f.evidence
+    );
+    assert_eq!(f.browser.basis, "incomplete");
+    // A GET pasted (no preflight): the words' number is not taken for a preflight's.
+    let r = report("Here's the request as Copy as cURL:\n\ncurl 'https://www.example.com/graphql' -H 'origin: https://app.example.net'\n\nThe server responded with a 400 code.\n");
+    assert!(!only(&r).summary.contains("The words say"));
+    let r = report("Access to XMLHttpRequest at 'https://m8.example/api' from origin 'https://m8.example:1717' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\n```yaml\nhttp:\n  middlewares:\n    restrict_access:\n      headers:\n        accessControlAllowOriginList:\n          - m8.example\n          - m8.example:1717\n```\n");
+    let s = &only(&r).summary;
+    assert!(
+        s.starts_with("The pasted `accessControlAllowOriginList` (line 10) lists `m8.example:1717`, which has no scheme")
+            && s.contains("Write `https://m8.example:1717`"),
+        "{s}"
+    );
+    let r = report("The 'Access-Control-Allow-Origin' header contains multiple values, but only one is allowed.\n\nThe cors plugin still adds the headers with no-op.\n");
+    assert_eq!(
+        only(&r).browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+}

@@ -111,10 +111,18 @@ pub(crate) fn notes(x: &Exchange) -> Notes {
             decisive,
         };
     }
+    // (The entry meant for the page's origin, written without what it needs, is the one to say
+    // first.)
+    let mut for_page = None;
     for o in list {
         let Some((why, instead)) = never_matches(o) else {
             continue;
         };
+        let meant = instead.as_deref().is_some_and(|i| {
+            x.page_origin
+                .as_deref()
+                .is_some_and(|p| i.starts_with(&format!("`{p}`")))
+        });
         let write = instead.map(|i| format!(" Write {i}.")).unwrap_or_else(|| {
             if o.header {
                 " Answer one origin: the request's Origin when it is on your list.".to_string()
@@ -133,8 +141,14 @@ pub(crate) fn notes(x: &Exchange) -> Notes {
                 o.setting, o.line, o.value
             )
         };
+        if meant && for_page.is_none() {
+            for_page = Some(s.clone());
+        }
         decisive.get_or_insert_with(|| s.clone());
         sentences.push(s);
+    }
+    if for_page.is_some() {
+        decisive = for_page;
     }
     // The page's origin against the lists that are all plain origins.
     if let Some(page) = x.page_origin.as_deref().filter(|p| split(p).is_some()) {

@@ -17,6 +17,9 @@ enum Form {
     Env,
     /// A header set in a server's config or code: the next value on the line is the header's.
     Header,
+    /// A YAML key whose values are its list's items (`- a.example`), unquoted or quoted, on the
+    /// lines under it, or a flow list on its line (`[a, b]`): Traefik's headers middleware.
+    YamlList,
 }
 
 /// The settings' names as written (case counts), and their form.
@@ -45,6 +48,7 @@ const SETTINGS: &[(&str, Form)] = &[
     ("CORS_ORIGIN=", Form::Env),
     ("CORS_ALLOWED_ORIGINS=", Form::Env),
     ("Access-Control-Allow-Origin", Form::Header),
+    ("accessControlAllowOriginList:", Form::YamlList),
 ];
 
 /// At most this many values are kept (a paste is read, not a code base).
@@ -141,6 +145,7 @@ pub fn read(text: &str) -> Vec<AllowedOrigin> {
                         .collect()
                 }
                 Form::Header => header_value(text, i, name.len()),
+                Form::YamlList => yaml_list(text, from),
             };
             // Spring's CorsConfiguration drops a trailing slash from the origins it is given
             // (and addAllowedOrigin splits a comma-separated list).
@@ -180,6 +185,45 @@ pub fn read(text: &str) -> Vec<AllowedOrigin> {
         });
     }
     out.sort_by_key(|o| o.line);
+    out
+}
+
+/// The items of the YAML list after a key (its text from `from`, the key's colon read): a flow
+/// list on the key's line, or the `- item` lines under it; each with its byte offset.
+fn yaml_list(text: &str, from: usize) -> Vec<(String, usize)> {
+    let unquote = |v: &str| v.trim().trim_matches(['"', '\'']).trim().to_string();
+    let rest = &text[from..];
+    let (first, _) = rest.split_once('\n').unwrap_or((rest, ""));
+    let inline = first.trim();
+    if let Some(list) = inline.strip_prefix('[') {
+        let list = list.split(']').next().unwrap_or("");
+        let start = from + first.find('[').unwrap_or(0) + 1;
+        return list
+            .split(',')
+            .map(unquote)
+            .filter(|v| !v.is_empty())
+            .map(|v| (v, start))
+            .collect();
+    }
+    if !inline.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut at = from + first.len() + 1;
+    for line in text.get(at..).unwrap_or("").split('\n') {
+        let t = line.trim_start();
+        match t.strip_prefix("- ") {
+            Some(item) => {
+                let v = unquote(item.split(" #").next().unwrap_or(item));
+                if !v.is_empty() {
+                    out.push((v, at));
+                }
+            }
+            None if t.is_empty() => {}
+            None => break,
+        }
+        at += line.len() + 1;
+    }
     out
 }
 

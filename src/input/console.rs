@@ -24,6 +24,7 @@ pub fn looks_like(t: &str) -> bool {
         || t.contains("due to access control checks")
         || t.contains("is not allowed by Access-Control-Allow-")
         || (t.contains(" method is not allowed by ") && t.contains("Access-Control-Allow-Methods"))
+        || t.contains("'Access-Control-Allow-Origin' header contains multiple values, but only one")
         || t.contains("Preflight response is not successful")
         // Old Chrome (before 2019): "Failed to load <url>: … Origin '<o>' is
         // therefore not allowed access."
@@ -1557,6 +1558,20 @@ fn parse_chrome_bare_reason(line_no: usize, line: &str) -> Option<Message> {
             };
             headed = format!("The value of the 'Access-Control-Allow-Origin' {tail}");
             headed.as_str()
+        }
+        _ => line,
+    };
+    // The multiple values' reason with its values left out ("… header contains multiple
+    // values, but only one is allowed."): Chrome's sentence, the values unknown.
+    let valueless;
+    let line = match line.find("header contains multiple values, but only one is allowed") {
+        Some(i) if line[..i].contains("'Access-Control-Allow-Origin'") => {
+            valueless = line.replacen(
+                "header contains multiple values, but",
+                "header contains multiple values '', but",
+                1,
+            );
+            valueless.as_str()
         }
         _ => line,
     };

@@ -423,8 +423,30 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             // URL says nothing of this request's mode.)
             let credentials =
                 paste::says_credentials_include(c).filter(|_| script::requests(c).is_empty());
+            // (Asked only when a request came without any answer or browser message.)
+            let answerless = |x: &Exchange| {
+                x.response.is_none()
+                    && x.observed.is_none()
+                    && x.network_error.is_none()
+                    && x.captured_preflight().is_none_or(|p| p.response.is_none())
+            };
+            // A pasted preflight (a Copy-as-cURL of the OPTIONS): the one status the words
+            // name is its own, whatever the sentence calls it ("The server responded with a
+            // 400 code").
+            let in_words = (p.exchanges.len() == 1 && p.exchanges.iter().all(answerless))
+                .then(|| {
+                    not_input::status_in_words(c).or_else(|| {
+                        let pasted_preflight =
+                            p.exchanges.iter().any(|x| x.captured_preflight().is_some());
+                        paste::prose_status(c)
+                            .filter(|(_, n)| pasted_preflight && !(200..300).contains(n))
+                            .map(|(line, n)| not_input::preflight_status_meaning(c, line, n))
+                    })
+                })
+                .flatten();
             for x in &mut p.exchanges {
                 x.intermittent_said_on = intermittent;
+                x.status_in_words.clone_from(&in_words);
                 x.upload_said_on = upload;
                 x.not_theirs_said_on = not_theirs;
                 x.stopped_working_said_on = stopped;
@@ -494,9 +516,8 @@ fn read_capture(input: &str) -> Result<Parsed, InputError> {
     }
     // A post whose capture sits in one of its fenced blocks, among words and other blocks that
     // are no capture (the Terraform or YAML that set CORS up, a shell session's other
-    // commands): the blocks
-    // that read alone, together when they read so, else the first of them. Every other line is
-    // blanked, so lines keep their numbers.
+    // commands): the blocks that read alone, together when they read so, else the first of
+    // them. Every other line is blanked, so lines keep their numbers.
     let blocks = paste::fenced_blocks(input);
     if blocks.is_empty() {
         return whole;

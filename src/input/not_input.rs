@@ -444,7 +444,25 @@ fn api_gateway_execution_log(input: &str) -> Option<(usize, String)> {
 /// browser said: what that status means for a preflight, where the stack the paste names
 /// answers it. The line and the explanation.
 fn preflight_status_in_words(input: &str) -> Option<(usize, String)> {
-    use crate::exchange::Stack;
+    let w = status_in_words(input)?;
+    let text = if w.passed {
+        format!(
+            "the words say the preflight passed and the request itself got {}, without what the browser said: {} (Paste the console's message or the request's headers for the full verdict.)",
+            w.status, w.meaning
+        )
+    } else {
+        format!(
+            "the words say the preflight (OPTIONS) got {}, without what the browser said: {} (Paste the console's message or the preflight's headers for the full verdict.)",
+            w.status, w.meaning
+        )
+    };
+    Some((w.line, text))
+}
+
+use crate::exchange::StatusInWords;
+
+/// See [`StatusInWords`].
+pub(crate) fn status_in_words(input: &str) -> Option<StatusInWords> {
     // (line, status, the preflight passed and the status is the request's own)
     let (line, status, passed) = input.lines().enumerate().find_map(|(i, l)| {
         if !super::paste::is_prose(l) {
@@ -535,13 +553,19 @@ fn preflight_status_in_words(input: &str) -> Option<(usize, String)> {
             s if s >= 500 => "the application failed on the request (its logs say where)",
             _ => "the server refused the request",
         };
-        return Some((
+        return Some(StatusInWords {
             line,
-            format!(
-                "the words say the preflight passed and the request itself got {status}, without what the browser said: {says}, and that error response carries no CORS headers, so the browser reports a missing Access-Control-Allow-Origin instead of the {status}. Fix what the {status} says first; then let error responses carry the CORS headers too (nginx: `add_header … always`; an error handler that keeps them), so the page can read the status. (Paste the console's message or the request's headers for the full verdict.)"
-            ),
-        ));
+            status,
+            passed: true,
+            meaning: format!("{says}, and that error response carries no CORS headers, so the browser reports a missing Access-Control-Allow-Origin instead of the {status}. Fix what the {status} says first; then let error responses carry the CORS headers too (nginx: `add_header … always`; an error handler that keeps them), so the page can read the status."),
+        });
     }
+    Some(preflight_status_meaning(input, line, status))
+}
+
+/// What a preflight's status the words give (at `line`) means, in the stack the paste names.
+pub(crate) fn preflight_status_meaning(input: &str, line: usize, status: u16) -> StatusInWords {
+    use crate::exchange::Stack;
     let stacks = super::stack::named(input);
     let has = |s: Stack| stacks.contains(&s);
     let auth_where = if has(Stack::Iis) && input.contains("indows auth") {
@@ -616,12 +640,12 @@ fn preflight_status_in_words(input: &str) -> Option<(usize, String)> {
     } else {
         format!("{why}.")
     };
-    Some((
+    StatusInWords {
         line,
-        format!(
-            "the words say the preflight (OPTIONS) got {status}, without what the browser said: a preflight needs an ok status (2xx), so the browser blocks the request whatever headers come with it. {status} here means {why} (Paste the console's message or the preflight's headers for the full verdict.)"
-        ),
-    ))
+        status,
+        passed: false,
+        meaning: format!("a preflight needs an ok status (2xx), so the browser blocks the request whatever headers come with it. {status} here means {why}"),
+    }
 }
 
 /// A response header the words say the browser shows but the page's script cannot read

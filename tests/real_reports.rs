@@ -6091,3 +6091,16 @@ fn round_26_words_status_beside_a_pasted_preflight_and_lists() {
         Some("MultipleAllowOriginValues")
     );
 }
+
+/// The preflight's 401 in the words beside a SAM template with a DefaultAuthorizer: SAM's own
+/// switch for the OPTIONS methods it makes.
+#[test]
+fn sam_default_authorizer_on_the_preflight_in_words() {
+    let e = diagnose("With Cognito as the DefaultAuthorizer the OPTIONS method is still returning a 401.\n\n```yaml\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      Cors: \"'*'\"\n      Auth:\n        DefaultAuthorizer: MyCognito\n```\n", &Options::default()).unwrap_err();
+    assert!(
+        e.message.contains("got 401")
+            && e.message
+                .contains("AddDefaultAuthorizerToCorsPreflight: false"),
+        "{e}"
+    );
+}

@@ -568,7 +568,12 @@ pub(crate) fn preflight_status_meaning(input: &str, line: usize, status: u16) ->
     use crate::exchange::Stack;
     let stacks = super::stack::named(input);
     let has = |s: Stack| stacks.contains(&s);
-    let auth_where = if has(Stack::Iis) && input.contains("indows auth") {
+    let iac = super::stack::iac_named(input);
+    let auth_where = if iac == Some(crate::exchange::Iac::Sam) {
+        " SAM: with an Auth DefaultAuthorizer (or ApiKeyRequired), SAM puts it on the OPTIONS methods it makes for Cors too; set `AddDefaultAuthorizerToCorsPreflight: false` under the API's Auth (and deploy again)."
+    } else if iac == Some(crate::exchange::Iac::Cdk) {
+        " CDK: a resource's defaultMethodOptions apply to every method added under it, an OPTIONS method too (aws-cdk#21419): give the authorizer to each method (addMethod(…, { authorizer })) instead, and check in the console that the OPTIONS method has Authorization NONE."
+    } else if has(Stack::Iis) && input.contains("indows auth") {
         " With Windows authentication, IIS answers the preflight 401 before the application runs (a preflight never negotiates): install the IIS CORS module and enable it in web.config (<cors enabled=\"true\"> with the origin), which answers preflights before authentication, or allow anonymous access for OPTIONS."
     } else if has(Stack::AspNetCore) {
         " ASP.NET Core: app.UseCors() after UseRouting and before UseAuthentication/UseAuthorization; behind IIS with Windows authentication, IIS itself answers the preflight 401 before ASP.NET Core runs: install the IIS CORS module (<cors enabled=\"true\"> in web.config) or allow anonymous access for OPTIONS."

@@ -1939,3 +1939,19 @@ fn the_same_reason_twice_is_one_failure() {
     let r = report(&format!("{reason}\n\nand then:\nRequest header field x-token is not allowed by Access-Control-Allow-Headers in preflight response.\n"));
     assert_eq!(r.findings.len(), 2);
 }
+
+/// Chrome's message hard-wrapped in a post, its hint's last words "CORS disabled." alone on the
+/// last line: the end of Chrome's sentence, not Firefox's Network-panel label (no second
+/// finding).
+#[test]
+fn chrome_hint_wrapped_before_cors_disabled_is_no_firefox_label() {
+    let r = report("```\nAccess to fetch at 'https://api.example.com/v1/query' from origin 'http://localhost:9695' has\nbeen blocked by CORS policy: Response to preflight request doesn't pass access control check: \nThe 'Access-Control-Allow-Origin' header has a value 'https://localhost:9695' that is not equal \nto the supplied origin. Have the server send the header with a valid value, or, if an opaque \nresponse serves your needs, set the request's mode to 'no-cors' to fetch the resource with \nCORS disabled.\n```\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightAllowOriginMismatch")
+    );
+    // Firefox's label alone on its line is still read.
+    let r = report("XHRGET\nhttps://api.example.com/v1/query\nCORS disabled\n");
+    assert_eq!(only(&r).browser.firefox.as_deref(), Some("CORSDisabled"));
+}

@@ -1999,7 +1999,10 @@ fn parse_firefox_label(line_no: usize, line: &str) -> Option<Message> {
     let next = rest.chars().next();
     let open = matches!(before, Some('`' | '"' | '\'' | '\u{201c}'));
     let close = matches!(next, Some('`' | '"' | '\'' | '\u{201d}'));
-    let alone = before.is_none() && rest.trim_end_matches('.').is_empty();
+    // ("CORS disabled." alone is the end of Chrome's hint wrapped onto a line of its own: "…
+    // set the request's mode to 'no-cors' to fetch the resource with" / "CORS disabled.")
+    let chrome_tail = label == "CORS disabled" && rest.starts_with('.');
+    let alone = before.is_none() && rest.trim_end_matches('.').is_empty() && !chrome_tail;
     // Unquoted in words, written as Firefox writes it ("I'm getting CORS Missing Allow
     // Origin when navigating"): its own capitals, a word of its own.
     // After a word that says it happened ("getting", "returns", "shows"), not one that

@@ -1955,3 +1955,13 @@ fn chrome_hint_wrapped_before_cors_disabled_is_no_firefox_label() {
     let r = report("XHRGET\nhttps://api.example.com/v1/query\nCORS disabled\n");
     assert_eq!(only(&r).browser.firefox.as_deref(), Some("CORSDisabled"));
 }
+
+/// Safari's line without a URL twice (an issue's title and its text): one failure.
+#[test]
+fn safari_line_twice_is_one_failure() {
+    let line = "Origin http://localhost:8080 is not allowed by Access-Control-Allow-Origin.";
+    let r = report(&format!(
+        "{line}\n\nSynapse-admin shows this message on the bottom:\n\n{line}\n"
+    ));
+    assert_eq!(r.findings.len(), 1);
+}

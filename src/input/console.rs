@@ -3131,7 +3131,7 @@ fn drop_repeated_fragments(messages: &mut Vec<Message>) {
     // text): one failure said twice, not two requests.
     let mut seen: Vec<String> = Vec::new();
     messages.retain(|m| {
-        if !m.url.is_empty() || m.origin.is_some() || m.cors_error.is_none() {
+        if !m.url.is_empty() {
             return true;
         }
         let key = m.text.trim().trim_end_matches('.').to_string();

@@ -256,6 +256,10 @@ fn likely_causes(
                 "CORS is not configured on the server for this route at all",
                 &[200, 201, 204],
             ),
+            (
+                ORIGIN_NOT_LISTED,
+                &[200, 201, 204],
+            ),
         ]
     };
     let mut ranked = rank(list, status);
@@ -305,6 +309,9 @@ fn is_file(x: &Exchange) -> bool {
 /// file gets the causes of a file server or CDN; a call to this machine or the local
 /// network (a dev server) puts "not configured" before a gateway's error when no status
 /// tells.
+/// The page's origin missing from the server's list: most CORS layers then send nothing.
+const ORIGIN_NOT_LISTED: &str = "the server's CORS settings do not list this page's origin exactly (scheme, host and port): Express's cors, django-cors-headers, rack-cors, Flask-CORS and ASP.NET Core then send no Access-Control-Allow-Origin at all; add the origin to the list";
+
 fn causes_for(
     x: &Exchange,
     err: crate::verdict::CorsError,
@@ -434,6 +441,19 @@ fn causes_for(
         {
             let not_configured = list.remove(i);
             list.insert(0, not_configured);
+        }
+    }
+    // A page on this machine calling an API elsewhere (a deployed one): the API's list of
+    // origins was written for the deployed site, not for localhost.
+    let page_local = x
+        .page_origin
+        .as_deref()
+        .and_then(crate::fetch::origin::address_space_of)
+        .is_some_and(|s| s == "loopback");
+    if page_local && !local && status.is_none() && platform.is_none() {
+        if let Some(i) = list.iter().position(|c| *c == ORIGIN_NOT_LISTED) {
+            let c = list.remove(i);
+            list.insert(0, c);
         }
     }
     // The words say CORS is set up: "not configured at all" goes last.

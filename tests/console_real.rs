@@ -1965,3 +1965,28 @@ fn safari_line_twice_is_one_failure() {
     ));
     assert_eq!(r.findings.len(), 1);
 }
+
+/// A page on localhost calling a deployed API without Allow-Origin: the API's list of origins
+/// leaving the page's out comes first among the usual causes; listed for others too.
+#[test]
+fn localhost_page_to_a_deployed_api_ranks_the_origin_list_first() {
+    let msg = |origin: &str| {
+        format!("Access to fetch at 'https://api.example.app/v3/patches/list' from origin '{origin}' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n")
+    };
+    let f = report(&msg("http://localhost:5173")).findings.remove(0);
+    assert!(
+        f.summary
+            .contains("(1) the server's CORS settings do not list this page's origin"),
+        "{}",
+        f.summary
+    );
+    let f = report(&msg("https://www.example.app")).findings.remove(0);
+    assert!(
+        !f.summary
+            .contains("(1) the server's CORS settings do not list")
+            && f.summary
+                .contains("the server's CORS settings do not list this page's origin"),
+        "{}",
+        f.summary
+    );
+}

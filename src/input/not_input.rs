@@ -40,16 +40,18 @@ fn netlify_background_named(input: &str) -> Option<(usize, String)> {
         return None;
     }
     input.lines().enumerate().find_map(|(i, l)| {
-        let at = l.find("http")?;
-        let url = l[at..]
-            .split(|c: char| c.is_whitespace() || matches!(c, '`' | '\'' | '"' | ')' | ';'))
-            .next()?;
-        crate::gateway::served_by::netlify_background(url).then(|| {
+        let url = l.match_indices("http").find_map(|(at, _)| {
+            l[at..]
+                .split(|c: char| c.is_whitespace() || matches!(c, '`' | '\'' | '"' | ')' | ';'))
+                .next()
+                .filter(|u| crate::gateway::served_by::netlify_background(u))
+        })?;
+        Some(
             (
                 i + 1,
                 format!("a Netlify background function's URL ({url}), without what the browser said: Netlify answers such a call itself, 202 Accepted with an empty body and no CORS headers, and runs the function afterwards, so the headers the function returns never reach the browser (the function still runs). Call it from the site's own origin, or from a regular function that sets the CORS headers and invokes the background one"),
             )
-        })
+        )
     })
 }
 

@@ -704,6 +704,9 @@ pub enum Mistake {
     HttpApiAnyRouteAuth,
     /// Azure Functions: `Host.CORS` in local.settings.json, which only the local host reads.
     AzureLocalSettingsCors,
+    /// A Kubernetes gateway's route (Gateway API HTTPRoute, Gloo, Istio, Ambassador) that
+    /// matches only some methods, OPTIONS not among them: the preflight matches no route.
+    RouteMethodsWithoutOptions,
 }
 
 /// An infrastructure-as-code tool a pasted template or program is written for.

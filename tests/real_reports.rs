@@ -6104,3 +6104,29 @@ fn sam_default_authorizer_on_the_preflight_in_words() {
         "{e}"
     );
 }
+
+/// A gateway's route that matches only some methods (Gloo's `methods:` under a matcher, the
+/// Gateway API's `method: GET`) beside its CORS block: the preflight matches no route; said
+/// with the words' 404, and as the setup's mistake with the browser's message. A cors() call's
+/// own `methods: ['GET', 'POST'],` is no route.
+#[test]
+fn route_matching_methods_without_options() {
+    let yaml = "```yaml\n  virtualHost:\n    options:\n      cors:\n        allowOrigin:\n        - https://app.example.dev\n        allowMethods:\n        - GET\n  routes:\n  - matchers:\n    - methods:\n      - GET\n      - POST\n      prefix: /httpbin\n```\n";
+    let e = diagnose(&format!("When path matchers include method matching, OPTIONS pre flight requests fail with 404.\n\n{yaml}"), &Options::default()).unwrap_err();
+    assert!(
+        e.message.contains("404 here means no route matches the OPTIONS request. The pasted route matches only GET, POST (line 13)"),
+        "{e}"
+    );
+    let r = report(&format!("Access to fetch at 'https://gw.example.dev/httpbin/get' from origin 'https://app.example.dev' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\n{yaml}"));
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with("The pasted route matches only GET, POST"),
+        "{}",
+        f.summary
+    );
+    // With OPTIONS among the route's methods, or in a script's cors() options, nothing is said.
+    let r = report(&format!("Access to fetch at 'https://gw.example.dev/httpbin/get' from origin 'https://app.example.dev' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\n{}", yaml.replace("      - POST\n", "      - POST\n      - OPTIONS\n")));
+    assert!(!only(&r).summary.contains("The pasted route matches only"));
+    let r = report("Access to fetch at 'https://api.example.dev/x' from origin 'https://app.example.dev' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\napp.use(cors({\n  origin: 'https://app.example.dev',\n  methods: ['GET', 'POST'],\n}));\n");
+    assert!(!only(&r).summary.contains("The pasted route matches only"));
+}

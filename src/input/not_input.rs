@@ -590,6 +590,10 @@ pub(crate) fn preflight_status_meaning(input: &str, line: usize, status: u16) ->
     } else {
         ""
     };
+    let route_mistake = super::setup::read(input)
+        .into_iter()
+        .find(|m| m.kind == crate::exchange::Mistake::RouteMethodsWithoutOptions)
+        .map(|m| format!(" {}", m.sentence()));
     let route_where = if input.contains("$app->")
         && (input.contains("$group->") || input.contains("Slim"))
     {
@@ -637,7 +641,10 @@ pub(crate) fn preflight_status_meaning(input: &str, line: usize, status: u16) ->
         }
         403 => format!("an authentication or authorization step caught it (a preflight never carries the page's token, cookie or API key, so whatever checks them answers before any CORS layer does), or a CORS layer refused what the preflight asks (its origin, method or headers: Spring answers 403 \"Invalid CORS request\"). Let the CORS layer answer OPTIONS before authentication, and check its lists against what the preflight asks.{auth_where}"),
         401 => format!("an authentication or authorization step caught it: a preflight never carries the page's token, cookie or API key, so whatever checks them answers {status} before any CORS layer does; the CORS layer must answer OPTIONS before authentication.{auth_where}"),
-        404 | 405 | 501 => format!("nothing in the server answers OPTIONS there: no CORS layer handles the preflight for this route, so the router refuses the method; add the framework's CORS layer, which answers the preflight before the routes.{route_where}"),
+        404 | 405 | 501 => match &route_mistake {
+            Some(m) => format!("no route matches the OPTIONS request.{m}"),
+            None => format!("nothing in the server answers OPTIONS there: no CORS layer handles the preflight for this route, so the router refuses the method; add the framework's CORS layer, which answers the preflight before the routes.{route_where}"),
+        },
         s if (300..400).contains(&s) => "the server redirected it, and a browser never follows a preflight's redirect: call the final URL (https://, the exact host and trailing slash)".to_string(),
         s if s >= 500 => "the server failed on it: the OPTIONS request reached code that expects the real request (a body, a token, a user) and crashed, or the server behind a proxy is down; that error has no CORS headers. Answer OPTIONS in the CORS layer before that code, and look at the server's log for the error".to_string(),
         _ => "the server refused it as asked: its CORS layer did not allow the origin, method or headers the preflight names; add them to its lists".to_string(),

@@ -33,6 +33,7 @@ pub fn read(text: &str) -> Vec<SetupMistake> {
     express_secure_cookie(&lines, &mut found);
     any_route_with_authorizer(&lines, &mut found);
     azure_local_settings(&lines, &mut found);
+    route_methods_without_options(&lines, &mut found);
     // (What the CORS settings of a Lambda-backed API leave to the function: only when the
     // setup shows no mistake of its own.)
     if found.is_empty() {
@@ -646,6 +647,74 @@ fn any_route_with_authorizer(lines: &[&str], found: &mut Vec<SetupMistake>) {
     }
 }
 
+/// A Kubernetes manifest's route that matches by method (Gateway API HTTPRoute's `method: GET`,
+/// Gloo's `methods: [GET, POST]`, Istio's `method: exact: GET`, Ambassador's `method: GET`)
+/// without OPTIONS, beside CORS settings: the preflight matches no route.
+fn route_methods_without_options(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+    // A manifest, or YAML with a CORS block of its own (Gloo's `cors:`, Istio's `corsPolicy:`).
+    let manifest = lines
+        .iter()
+        .any(|l| l.trim_start().starts_with("apiVersion:"));
+    let yaml_cors = lines.iter().any(|l| {
+        let t = l.trim_start();
+        ["cors:", "corsPolicy:", "cors_policy:"]
+            .iter()
+            .any(|k| t.starts_with(k))
+    });
+    let cors = lines
+        .iter()
+        .any(|l| l.to_ascii_lowercase().contains("cors"));
+    if !(manifest && cors || yaml_cors) {
+        return;
+    }
+    // The methods a matcher line names: on its line (`method: GET`, `methods: [GET, POST]`)
+    // or on the lines under it (`- GET`, `exact: GET`).
+    let named = |i: usize| -> Vec<&'static str> {
+        let mut text = lines[i].to_string();
+        for l in lines.iter().skip(i + 1).take(4) {
+            let t = l.trim_start();
+            if t.starts_with("- ") || t.starts_with("exact:") || t.starts_with("regex:") {
+                text.push(' ');
+                text.push_str(t);
+            } else {
+                break;
+            }
+        }
+        METHODS
+            .iter()
+            .copied()
+            .filter(|m| {
+                text.split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|w| w == *m)
+            })
+            .collect()
+    };
+    let matchers: Vec<(usize, Vec<&'static str>)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = l.trim_start().trim_start_matches("- ");
+            // (Not a script's object: `methods: ['GET', 'POST'],` is cors()'s own option.)
+            let script = t.contains('\'') || t.trim_end().ends_with([',', '{']);
+            code(l) && !script && (t.starts_with("method:") || t.starts_with("methods:"))
+        })
+        .map(|(i, _)| (i, named(i)))
+        .filter(|(_, m)| !m.is_empty())
+        .collect();
+    if matchers.is_empty() || matchers.iter().any(|(_, m)| m.contains(&"OPTIONS")) {
+        return;
+    }
+    let (i, methods) = &matchers[0];
+    push(
+        found,
+        *i,
+        None,
+        Mistake::RouteMethodsWithoutOptions,
+        &methods.join(", "),
+    );
+}
+
 /// Azure Functions' local.settings.json with `"Host": { "CORS": … }`: read by the local
 /// Functions host only (`func start`), never deployed; whether the call went to Azure is
 /// judged with the finding.
@@ -671,6 +740,7 @@ impl SetupMistake {
                 | Mistake::SamApiKeyOnPreflight
                 | Mistake::SamBinaryEveryType
                 | Mistake::HttpApiAnyRouteAuth
+                | Mistake::RouteMethodsWithoutOptions
         )
     }
 
@@ -743,6 +813,9 @@ impl SetupMistake {
                     "The pasted route `{what}` (line {line}) takes every method with an authorizer on it: API Gateway's HTTP API sends the preflight's OPTIONS to that route, where the authorizer refuses it (a preflight never carries the token), so the API's own CORS answer never comes. Declare the methods the route serves (GET {path}, POST {path} …), or add an `OPTIONS /{{proxy+}}` route without authorization; API Gateway then answers the preflights from the API's CORS settings."
                 )
             }
+            Mistake::RouteMethodsWithoutOptions => format!(
+                "The pasted route matches only {what} (line {line}): the preflight's OPTIONS matches no route, so the gateway answers it itself (404, or a default route's answer) without CORS headers, before the route's CORS policy can answer it. Add OPTIONS to the route's methods (or a route for OPTIONS on the same path), so its CORS policy answers the preflight."
+            ),
             Mistake::AzureLocalSettingsCors => format!(
                 "The pasted `{what}` (line {line}) is local.settings.json's Host.CORS, which only the local Functions host reads (func start): it is never deployed, and the Function App in Azure answers with its platform CORS setting, empty unless set (Azure portal: the Function App's API → CORS; az functionapp cors add --allowed-origins https://app.example.com; Bicep/ARM: siteConfig.cors.allowedOrigins)."
             ),

@@ -707,6 +707,9 @@ pub enum Mistake {
     /// A Kubernetes gateway's route (Gateway API HTTPRoute, Gloo, Istio, Ambassador) that
     /// matches only some methods, OPTIONS not among them: the preflight matches no route.
     RouteMethodsWithoutOptions,
+    /// `cors({…});` as a statement inside another middleware (Hono, Express): the middleware it
+    /// returns is built and never run.
+    CorsMiddlewareNotCalled,
 }
 
 /// An infrastructure-as-code tool a pasted template or program is written for.

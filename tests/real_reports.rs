@@ -6120,7 +6120,8 @@ fn route_matching_methods_without_options() {
     let r = report(&format!("Access to fetch at 'https://gw.example.dev/httpbin/get' from origin 'https://app.example.dev' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\n{yaml}"));
     let f = only(&r);
     assert!(
-        f.summary.starts_with("The pasted route matches only GET, POST"),
+        f.summary
+            .starts_with("The pasted route matches only GET, POST"),
         "{}",
         f.summary
     );
@@ -6129,4 +6130,28 @@ fn route_matching_methods_without_options() {
     assert!(!only(&r).summary.contains("The pasted route matches only"));
     let r = report("Access to fetch at 'https://api.example.dev/x' from origin 'https://app.example.dev' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\napp.use(cors({\n  origin: 'https://app.example.dev',\n  methods: ['GET', 'POST'],\n}));\n");
     assert!(!only(&r).summary.contains("The pasted route matches only"));
+}
+
+/// `cors({…});` as a statement inside another middleware (Hono's, Express's): the middleware it
+/// returns is never run, said first with the browser's message; run at once
+/// (`cors(options)(req, res, next)`) or registered (`app.use('*', cors(…))`), it is no mistake.
+#[test]
+fn cors_middleware_built_and_never_run() {
+    let msg = "> Access to XMLHttpRequest at 'http://localhost:8000/test' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n";
+    let dropped = "```javascript\nimport { Hono } from 'hono';\nimport { cors } from 'hono/cors';\n\nconst app = new Hono();\n\napp.use('*', async (c, next) => {\n    cors({\n        origin: c.env.APP_URL,\n        credentials: true\n    });\n    await next();\n});\n```\n";
+    let r = report(&format!("{dropped}\n{msg}"));
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with(
+            "The pasted `cors({` (line 8) builds the CORS middleware and throws it away"
+        ),
+        "{}",
+        f.summary
+    );
+    let run = dropped.replace("    });\n    await next();", "    })(c, next);");
+    let r = report(&format!("{run}\n{msg}"));
+    assert!(!only(&r).summary.contains("throws it away"));
+    let registered = "```javascript\nconst cors = require('cors');\napp.use('*', cors({\n    origin: 'http://localhost:3000',\n}));\n```\n";
+    let r = report(&format!("{registered}\n{msg}"));
+    assert!(!only(&r).summary.contains("throws it away"));
 }

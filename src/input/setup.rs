@@ -34,6 +34,7 @@ pub fn read(text: &str) -> Vec<SetupMistake> {
     any_route_with_authorizer(&lines, &mut found);
     azure_local_settings(&lines, &mut found);
     route_methods_without_options(&lines, &mut found);
+    cors_middleware_not_called(&lines, &mut found);
     // (What the CORS settings of a Lambda-backed API leave to the function: only when the
     // setup shows no mistake of its own.)
     if found.is_empty() {
@@ -647,6 +648,59 @@ fn any_route_with_authorizer(lines: &[&str], found: &mut Vec<SetupMistake>) {
     }
 }
 
+/// `cors({…})` called as a statement of its own, indented inside another function (a Hono or
+/// Express middleware written around it): what it returns, the middleware, is never run.
+fn cors_middleware_not_called(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    // (Only where a CORS package is imported: `hono/cors`, `require('cors')`, `from 'cors'`.)
+    let imported = lines.iter().any(|l| {
+        l.contains("hono/cors")
+            || l.contains("require('cors')")
+            || l.contains("require(\"cors\")")
+            || l.contains("from 'cors'")
+            || l.contains("from \"cors\"")
+    });
+    if !imported {
+        return;
+    }
+    // Run at once (`cors(options)(req, res, next)`): the call's closing parenthesis followed by
+    // another opening one.
+    let invoked = |i: usize| {
+        let text = lines[i..(i + 20).min(lines.len())].join("\n");
+        let Some(open) = text.find('(') else {
+            return false;
+        };
+        let mut depth = 0usize;
+        for (k, c) in text[open..].char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return text[open + k + 1..].trim_start().starts_with('(');
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
+    };
+    if let Some(i) = find(lines, |l| {
+        let indented = l.starts_with([' ', '\t']);
+        let t = l.trim_start();
+        indented && (t.starts_with("cors(") || t.starts_with("cors ("))
+    }) {
+        if !invoked(i) {
+            push(
+                found,
+                i,
+                None,
+                Mistake::CorsMiddlewareNotCalled,
+                lines[i].trim(),
+            );
+        }
+    }
+}
+
 /// A Kubernetes manifest's route that matches by method (Gateway API HTTPRoute's `method: GET`,
 /// Gloo's `methods: [GET, POST]`, Istio's `method: exact: GET`, Ambassador's `method: GET`)
 /// without OPTIONS, beside CORS settings: the preflight matches no route.
@@ -813,6 +867,9 @@ impl SetupMistake {
                     "The pasted route `{what}` (line {line}) takes every method with an authorizer on it: API Gateway's HTTP API sends the preflight's OPTIONS to that route, where the authorizer refuses it (a preflight never carries the token), so the API's own CORS answer never comes. Declare the methods the route serves (GET {path}, POST {path} …), or add an `OPTIONS /{{proxy+}}` route without authorization; API Gateway then answers the preflights from the API's CORS settings."
                 )
             }
+            Mistake::CorsMiddlewareNotCalled => format!(
+                "The pasted `{what}` (line {line}) builds the CORS middleware and throws it away: called as a statement inside another middleware, what it returns is never run on the request, so no CORS header is added (and no preflight answered). Run it — Hono: `return cors({{ … }})(c, next)`; Express: `cors({{ … }})(req, res, next)` — or register it directly: `app.use('*', cors({{ … }}))`."
+            ),
             Mistake::RouteMethodsWithoutOptions => format!(
                 "The pasted route matches only {what} (line {line}): the preflight's OPTIONS matches no route, so the gateway answers it itself (404, or a default route's answer) without CORS headers, before the route's CORS policy can answer it. Add OPTIONS to the route's methods (or a route for OPTIONS on the same path), so its CORS policy answers the preflight."
             ),

@@ -309,6 +309,10 @@ fn is_file(x: &Exchange) -> bool {
 /// file gets the causes of a file server or CDN; a call to this machine or the local
 /// network (a dev server) puts "not configured" before a gateway's error when no status
 /// tells.
+/// A redirect of an http:// URL without CORS headers: what it most likely is.
+const HTTP_TO_HTTPS: &str =
+    "The URL is http://: most likely the server redirects it to https://. Call the https:// URL directly.";
+
 /// The page's origin missing from the server's list: most CORS layers then send nothing.
 const ORIGIN_NOT_LISTED: &str = "the server's CORS settings do not list this page's origin exactly (scheme, host and port): Express's cors, django-cors-headers, rack-cors, Flask-CORS and ASP.NET Core then send no Access-Control-Allow-Origin at all; add the origin to the list";
 
@@ -2376,7 +2380,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                         if safari_origin { "Safari reports that the origin is not allowed by Access-Control-Allow-Origin" } else { "Firefox reports CORSMissingAllowOrigin2" },
                         status_phrase(st),
                         if http {
-                            "The URL is http://: most likely the server redirects it to https://. Call the https:// URL directly."
+                            HTTP_TO_HTTPS
                         } else {
                             "A redirect that adds or drops a trailing slash, moves to another host name or sends to a sign-in page is the usual case: call the URL it redirects to (its Location, in the Network panel) directly, or let the redirect carry the CORS headers."
                         }
@@ -3207,7 +3211,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                             if location.is_some() {
                                 "Call the URL it redirects to directly (the page then makes one request, with no redirect to check)."
                             } else if http {
-                                "The URL is http://: most likely the server redirects it to https://. Call the https:// URL directly."
+                                HTTP_TO_HTTPS
                             } else {
                                 "Call the URL it redirects to (its Location, in the Network panel) directly: a renamed path, a trailing slash added or dropped, another host name."
                             }

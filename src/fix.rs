@@ -162,12 +162,8 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     ) && ctx.gateway.is_none_or(|g| !g.is_storage());
     // (A font file fetched by a script or a font loader, "Access to fetch at '….ttf'", is served
     // as one too.)
-    let font_file = served_by::file_extension(&ctx.url).is_some_and(|e| {
-        ["woff2", "woff", "ttf", "otf", "eot"]
-            .iter()
-            .any(|f| e.eq_ignore_ascii_case(f))
-    });
-    if (ctx.initiator == Some(crate::browser_text::Initiator::Font) || font_file)
+    if (ctx.initiator == Some(crate::browser_text::Initiator::Font)
+        || served_by::font_file(&ctx.url))
         && file_server_cause
     {
         fixes.retain(|f| !is_example(f));
@@ -546,9 +542,15 @@ fn is_example(f: &Fix) -> bool {
     matches!(f.target.as_str(), "express" | "frameworks")
 }
 
-/// A well-known API that answers no page: the page's own server calls it.
+/// A well-known API that answers no page (Notion's, GitHub's token endpoint, Google Maps' web
+/// services): what to do instead, then the page's own server in its place.
 pub(crate) fn server_only_api(ctx: &FixContext, api: served_by::ServerOnlyApi) -> Fix {
-    servers::server_only_api(ctx, api)
+    let own = servers::through_own_server(ctx);
+    Fix {
+        target: own.target,
+        title: format!("Call {} from your server, not from the page", api.name),
+        text: format!("# {}: {}.\n{}", api.name, api.advice, own.text),
+    }
 }
 
 /// The request reached MinIO's web console: call the S3 API's address instead.

@@ -1994,20 +1994,6 @@ location /upstream/ {
     }
 }
 
-/// A well-known API that answers no page (Notion's, GitHub's token endpoint, Google Maps'
-/// web services): what to do instead, then the page's own server in its place.
-pub(crate) fn server_only_api(
-    ctx: &FixContext,
-    api: crate::gateway::served_by::ServerOnlyApi,
-) -> Fix {
-    let own = through_own_server(ctx);
-    Fix {
-        target: own.target,
-        title: format!("Call {} from your server, not from the page", api.name),
-        text: format!("# {}: {}.\n{}", api.name, api.advice, own.text),
-    }
-}
-
 /// A public CORS proxy in the URL: the page's own server in its place.
 pub(crate) fn own_proxy(ctx: &FixContext) -> Fix {
     let u = url::Url::parse(&ctx.url).ok();

@@ -11,6 +11,17 @@ pub fn file_extension(url: &str) -> Option<&str> {
     Some(ext)
 }
 
+/// A URL whose path names a web font file (`.woff2`, `.woff`, `.ttf`, `.otf`, `.eot`).
+pub fn font_file(url: &str) -> bool {
+    let Some(ext) = file_extension(url) else {
+        return false;
+    };
+    ["woff2", "woff", "ttf", "otf", "eot"]
+        .iter()
+        .any(|e| ext.eq_ignore_ascii_case(e))
+        && url.contains("://")
+}
+
 /// A Keycloak realm's OpenID Connect endpoint (`/realms/<realm>/protocol/openid-connect/…`,
 /// `/auth/realms/…` before Keycloak 17): the realm's name.
 pub fn keycloak_realm(url: &str) -> Option<String> {

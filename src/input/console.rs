@@ -2368,7 +2368,7 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
     });
     // A message that does not name what loaded the URL (Firefox's, Safari's): a font file's
     // URL is an @font-face load.
-    if ex.request.initiator.is_none() && is_font_url(&ex.request.url) {
+    if ex.request.initiator.is_none() && crate::gateway::served_by::font_file(&ex.request.url) {
         ex.request.initiator = Some(crate::browser_text::Initiator::Font);
     }
     // A font, stylesheet, script, image or media file a page element loads is a GET without
@@ -2422,17 +2422,6 @@ fn to_exchange(mut m: Message, net: Option<&NetLine>) -> Exchange {
         text: m.text,
     });
     ex
-}
-
-/// A URL whose path names a web font file (`.woff2`, `.woff`, `.ttf`, `.otf`, `.eot`).
-fn is_font_url(url: &str) -> bool {
-    let Some(ext) = crate::gateway::served_by::file_extension(url) else {
-        return false;
-    };
-    ["woff2", "woff", "ttf", "otf", "eot"]
-        .iter()
-        .any(|e| ext.eq_ignore_ascii_case(e))
-        && url.contains("://")
 }
 
 /// Chrome's message with DevTools' source link copied into it where the console wrapped

@@ -710,6 +710,11 @@ pub enum Mistake {
     /// `cors({…});` as a statement inside another middleware (Hono, Express): the middleware it
     /// returns is built and never run.
     CorsMiddlewareNotCalled,
+    /// A handler that answers every method but the one it serves with 405, before anything
+    /// answers OPTIONS (`if (req.method !== 'POST') return res.status(405)…`, PHP's
+    /// `$_SERVER['REQUEST_METHOD']`, Go's `r.Method != http.MethodPost`): the preflight gets
+    /// that 405.
+    MethodGuardBeforeOptions,
 }
 
 /// An infrastructure-as-code tool a pasted template or program is written for.

@@ -683,6 +683,16 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
         if name == "fetch" && after_failed_to(s, open - name.len()) {
             continue;
         }
+        // A definition, no call: a Worker's `async fetch(request, env) {`, a `function
+        // fetch(…) {`: its parameter list is followed by the body.
+        if recv.is_empty()
+            && bracket_end(s, open).is_some_and(|end| {
+                s.get(skip_space(s, end)..)
+                    .is_some_and(|r| r.starts_with('{'))
+            })
+        {
+            continue;
+        }
         read += 1;
         if read > MAX_CALLS {
             break;

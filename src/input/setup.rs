@@ -35,6 +35,7 @@ pub fn read(text: &str) -> Vec<SetupMistake> {
     azure_local_settings(&lines, &mut found);
     route_methods_without_options(&lines, &mut found);
     cors_middleware_not_called(&lines, &mut found);
+    method_guard_before_options(&lines, &mut found);
     // (What the CORS settings of a Lambda-backed API leave to the function: only when the
     // setup shows no mistake of its own.)
     if found.is_empty() {
@@ -701,6 +702,93 @@ fn cors_middleware_not_called(lines: &[&str], found: &mut Vec<SetupMistake>) {
     }
 }
 
+/// A handler's method check that answers 405 to every method but the one it serves, with
+/// nothing before it (no OPTIONS branch, no CORS middleware) to answer the preflight:
+/// `if (req.method !== 'POST') return res.status(405)…` (Node, Vercel, Netlify, Cloud
+/// Functions), `if ($_SERVER['REQUEST_METHOD'] !== 'POST') { http_response_code(405); … }`,
+/// `if r.Method != http.MethodPost { http.Error(w, …, http.StatusMethodNotAllowed) }`,
+/// `if request.method != 'POST': return …, 405`.
+fn method_guard_before_options(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    const SERVED: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+    // The request's method compared as different from a method the handler serves.
+    let guard = |l: &str| {
+        let t = l.trim_start();
+        let lower = t.to_ascii_lowercase();
+        let compares = lower.contains("method") && (t.contains("!=") || lower.contains(" not in "));
+        let names = SERVED.iter().any(|m| {
+            [
+                format!("'{m}'"),
+                format!("\"{m}\""),
+                format!("http.Method{}{}", &m[..1], m[1..].to_ascii_lowercase()),
+            ]
+            .iter()
+            .any(|q| t.contains(q.as_str()))
+        });
+        (t.starts_with("if") || t.starts_with("} else if") || t.starts_with("elif"))
+            && compares
+            && names
+    };
+    // Its answer, on its line or the few under it: 405.
+    let answers_405 = |i: usize| {
+        lines[i..(i + 5).min(lines.len())].iter().any(|l| {
+            let lower = l.to_ascii_lowercase();
+            l.contains("405")
+                || lower.contains("methodnotallowed")
+                || lower.contains("method not allowed")
+        })
+    };
+    let Some(at) = (0..lines.len()).find(|&i| code(lines[i]) && guard(lines[i]) && answers_405(i))
+    else {
+        return;
+    };
+    // Anything that answers OPTIONS, anywhere in the paste: a branch or route for it, or a CORS
+    // package or middleware (which answers the preflight before the handler runs); Flask's
+    // routes answer OPTIONS themselves.
+    let answered = lines.iter().any(|l| {
+        let lower = l.to_ascii_lowercase();
+        code(l)
+            && ([
+                "'OPTIONS'",
+                "\"OPTIONS\"",
+                "`OPTIONS`",
+                "MethodOptions",
+                "function OPTIONS",
+                "HttpOptions",
+            ]
+            .iter()
+            .any(|k| l.contains(k))
+                || [
+                    ".options(",
+                    "def options",
+                    "@options",
+                    "cors(",
+                    "cors)",
+                    "cors,",
+                    "corsmiddleware",
+                    "enablecors",
+                    "corsheaders",
+                    "cors.default",
+                    "cors.new",
+                    "cors.allowall",
+                    "corsfilter",
+                    "crossorigin",
+                    ".route(",
+                ]
+                .iter()
+                .any(|k| lower.contains(k)))
+    });
+    if answered {
+        return;
+    }
+    push(
+        found,
+        at,
+        None,
+        Mistake::MethodGuardBeforeOptions,
+        lines[at].trim(),
+    );
+}
+
 /// A Kubernetes manifest's route that matches by method (Gateway API HTTPRoute's `method: GET`,
 /// Gloo's `methods: [GET, POST]`, Istio's `method: exact: GET`, Ambassador's `method: GET`)
 /// without OPTIONS, beside CORS settings: the preflight matches no route.
@@ -795,6 +883,7 @@ impl SetupMistake {
                 | Mistake::SamBinaryEveryType
                 | Mistake::HttpApiAnyRouteAuth
                 | Mistake::RouteMethodsWithoutOptions
+                | Mistake::MethodGuardBeforeOptions
         )
     }
 
@@ -811,7 +900,13 @@ impl SetupMistake {
                 "The pasted configuration allows the origin `*` (`{what}`, line {other}) with credentials (line {line}): Spring 5.3 and later refuse that for every cross-origin request (\"When allowCredentials is true, allowedOrigins cannot contain the special value \\\"*\\\"\"), answering 500 without CORS headers. List the page's origins, or use allowedOriginPatterns(\"*\"), which answers with the request's own origin; without cookies, drop the credentials."
             ),
             Mistake::CorsAfterAuth => format!(
-                "In the pasted code the CORS setup (line {line}) comes after `{what}` (line {other}), which then runs first: it answers the preflight, which never carries the page's credentials or API key, with 401 or 403, and its refusals, without CORS headers, reach the browser as a CORS error. Put the CORS middleware before it (first of all middleware)."
+                "In the pasted code the CORS setup (line {line}) comes after `{what}` (line {other}), which then runs first: it answers the preflight, which never carries the page's credentials or API key, with 401 or 403, and its refusals, without CORS headers, reach the browser as a CORS error. {}",
+                // ASP.NET Core's endpoint routing wants UseCors after UseRouting.
+                if what.contains(".UseAuth") {
+                    "Call app.UseCors(…) after app.UseRouting() and before app.UseAuthentication() and app.UseAuthorization()."
+                } else {
+                    "Put the CORS middleware before it (first of all middleware)."
+                }
             ),
             Mistake::StarletteAuthOutside => format!(
                 "In Starlette and FastAPI the middleware added last runs first: `{what}` (line {other}), added after CORSMiddleware (line {line}), wraps it, so it sees the preflight first, which never carries the page's credentials or API key, answers it 401 or 403, and its refusals go out without CORS headers (the browser reports a CORS error). Add CORSMiddleware last (after every other add_middleware and @app.middleware), so that it is the outermost."
@@ -873,6 +968,25 @@ impl SetupMistake {
             Mistake::RouteMethodsWithoutOptions => format!(
                 "The pasted route matches only {what} (line {line}): the preflight's OPTIONS matches no route, so the gateway answers it itself (404, or a default route's answer) without CORS headers, before the route's CORS policy can answer it. Add OPTIONS to the route's methods (or a route for OPTIONS on the same path), so its CORS policy answers the preflight."
             ),
+            Mistake::MethodGuardBeforeOptions => {
+                // The branch to put first, in the guard's own language.
+                let first = if what.contains("$_SERVER") {
+                    "`if ($_SERVER['REQUEST_METHOD'] === 'OPTIONS') { /* the CORS headers */ http_response_code(204); exit; }`"
+                } else if what.contains("r.Method") || what.contains("http.Method") {
+                    "`if r.Method == http.MethodOptions { /* the CORS headers */ w.WriteHeader(http.StatusNoContent); return }`"
+                } else if what.trim_end().ends_with(':') {
+                    "`if request.method == 'OPTIONS': return ('', 204, cors_headers)`"
+                } else if what.contains("httpMethod") {
+                    "`if (event.httpMethod === 'OPTIONS') return { statusCode: 204, headers: corsHeaders };`"
+                } else if what.contains("request.method") {
+                    "`if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: corsHeaders });`"
+                } else {
+                    "`if (req.method === 'OPTIONS') { /* the CORS headers */ return res.status(204).end(); }`"
+                };
+                format!(
+                    "The pasted handler answers 405 to every method but the one it serves (`{what}`, line {line}) and nothing answers OPTIONS before it: the browser's preflight is an OPTIONS request, so it gets that 405 and the browser blocks the request itself, whatever headers come with it. Answer OPTIONS first, with the CORS headers and a 204: {first}, before the method check (or let a CORS middleware run before the handler)."
+                )
+            }
             Mistake::AzureLocalSettingsCors => format!(
                 "The pasted `{what}` (line {line}) is local.settings.json's Host.CORS, which only the local Functions host reads (func start): it is never deployed, and the Function App in Azure answers with its platform CORS setting, empty unless set (Azure portal: the Function App's API → CORS; az functionapp cors add --allowed-origins https://app.example.com; Bicep/ARM: siteConfig.cors.allowedOrigins)."
             ),
@@ -985,6 +1099,36 @@ mod tests {
             "app.enableCors();\nawait app.listen(3000);\n",
             "'paths' => ['api/*'],\n",
             "{\"log\": {\"entries\": []}}",
+        ] {
+            assert!(kinds(fine).is_empty(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn a_method_check_before_any_options_answer() {
+        // Each stack's form, the line it is on, and the branch to put first in its language.
+        for (text, line, first) in [
+            ("export default async function handler(req, res) {\n  res.setHeader('Access-Control-Allow-Origin', '*');\n  if (req.method !== 'POST') {\n    return res.status(405).json({ error: 'Method not allowed' });\n  }\n}\n", 3, "res.status(204)"),
+            ("<?php\nheader('Access-Control-Allow-Origin: *');\nif ($_SERVER['REQUEST_METHOD'] !== 'POST') {\n    http_response_code(405);\n    exit;\n}\n", 3, "http_response_code(204)"),
+            ("func upload(w http.ResponseWriter, r *http.Request) {\n\tif r.Method != http.MethodPost {\n\t\thttp.Error(w, \"method not allowed\", http.StatusMethodNotAllowed)\n\t\treturn\n\t}\n}\n", 2, "http.MethodOptions"),
+            ("exports.handler = async (event) => {\n  if (event.httpMethod !== \"POST\") {\n    return { statusCode: 405, body: \"Method Not Allowed\" };\n  }\n};\n", 2, "statusCode: 204"),
+            ("@functions_framework.http\ndef hello(request):\n    if request.method != 'POST':\n        return 'Method not allowed', 405\n", 3, "request.method == 'OPTIONS'"),
+        ] {
+            let found = read(text);
+            assert_eq!(kinds(text), [(line, Mistake::MethodGuardBeforeOptions)], "{text}");
+            assert!(found[0].sentence().contains(first), "{}", found[0].sentence());
+            assert!(found[0].preflight_only());
+        }
+        // An OPTIONS branch (before or in the check), a CORS middleware, Flask's routes (which
+        // answer OPTIONS themselves), a check answering something else than 405: no mistake.
+        for fine in [
+            "if (req.method === 'OPTIONS') return res.status(204).end();\nif (req.method !== 'POST') {\n  return res.status(405).end();\n}\n",
+            "if (req.method !== 'POST' && req.method !== 'OPTIONS') {\n  return res.status(405).end();\n}\n",
+            "await runMiddleware(req, res, cors);\nif (req.method !== 'POST') {\n  return res.status(405).end();\n}\n",
+            "export default withCors(async (req, res) => {\n  if (req.method !== 'POST') return res.status(405).end();\n});\n",
+            "@app.route('/upload', methods=['GET', 'POST'])\ndef upload():\n    if request.method != 'POST':\n        abort(405)\n",
+            "if (req.method !== 'POST') {\n  return res.status(400).json({ error: 'bad' });\n}\n",
+            "// if (req.method !== 'POST') return res.status(405).end();\n",
         ] {
             assert!(kinds(fine).is_empty(), "{fine}");
         }

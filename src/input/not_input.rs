@@ -60,7 +60,7 @@ fn netlify_background_named(input: &str) -> Option<(usize, String)> {
 /// CORS check. Each with the setting that names the site.
 fn origin_check(input: &str) -> Option<(usize, String)> {
     const PHOENIX: &str = "Phoenix refused the socket's Origin (\"Could not check origin for Phoenix.Socket transport\"): it compares Origin with the endpoint's url host unless told otherwise; set the endpoint's url: [host: \"your.host\"] to the address the browser uses, or check_origin: [\"https://app.example.com\"] (check_origin: false only in development)";
-    const CHECKS: [(&str, &str); 13] = [
+    const CHECKS: [(&str, &str); 15] = [
         (
             "must set 'anthropic-dangerous-direct-browser-access' header",
             "Anthropic's API refused a call from a page (401 authentication_error, \"CORS requests must set 'anthropic-dangerous-direct-browser-access' header\"): it answers a browser only when the request sends `anthropic-dangerous-direct-browser-access: true` (its TypeScript SDK: new Anthropic({ dangerouslyAllowBrowser: true })). That puts the API key in the page for anyone to read: send the header only with a key the user supplies, or call the API from your server",
@@ -101,6 +101,14 @@ fn origin_check(input: &str) -> Option<(usize, String)> {
         (
             "does not match `origin` header",
             "Next.js refused a Server Action (\"x-forwarded-host header … does not match origin header\"): the action is called from another host than the one Next.js sees; list it in experimental.serverActions.allowedOrigins (next.config.js), or make the proxy forward the original Host",
+        ),
+        (
+            "Blocked cross-origin request to Next.js dev resource",
+            "Next.js' development server refused its own dev resources (/_next/webpack-hmr, /_next/static …) to a page opened on another host than it trusts (127.0.0.1 or a LAN address where it expects localhost, a tunnel's host): add that host to allowedDevOrigins in next.config.js (allowedDevOrigins: ['127.0.0.1', '*.local-origin.dev']) and restart the dev server, or open the page at http://localhost:3000. Only `next dev` does this; a deployed app does not",
+        ),
+        (
+            "Blocked request. This host (",
+            "Vite's development server refused a request whose Host it does not know (Vite 6.0.9, 5.4.12 and 4.5.6 and later check it, against DNS rebinding): add the host to server.allowedHosts in vite.config.js (allowedHosts: ['my-tunnel.example.com'], or '.example.com' for its subdomains; preview.allowedHosts for vite preview), or open the page at localhost",
         ),
         (
             "CSRF token mismatch",
@@ -506,14 +514,18 @@ pub(crate) fn status_in_words(input: &str) -> Option<StatusInWords> {
                 .contains(&n.as_str())
             })
         };
-        let statuses: Vec<u16> = words
+        // (Each word's byte offset in the line.)
+        let offsets: Vec<usize> = words
+            .iter()
+            .map(|w| w.as_ptr() as usize - l.as_ptr() as usize)
+            .collect();
+        let statuses: Vec<(usize, u16)> = words
             .iter()
             .enumerate()
             // (Nor a path's or a host's digits: `/items/404`, `host:405`.)
             // (Nor an issue's number: `#482`.)
             .filter(|(k, w)| !counted(*k) && !w.contains(['/', ':', '#']))
-            .map(|(_, w)| *w)
-            .filter_map(|w| {
+            .filter_map(|(k, w)| {
                 let t = w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '\'');
                 let t = t
                     .strip_suffix("'ed")
@@ -525,12 +537,19 @@ pub(crate) fn status_in_words(input: &str) -> Option<StatusInWords> {
                     .filter(|n| {
                         matches!(n, 301..=303 | 307 | 308 | 400..=418 | 421..=429 | 431 | 451 | 500..=511)
                     })
+                    .map(|n| (offsets[k], n))
             })
             .collect();
+        let first_status = statuses.first().map_or(usize::MAX, |(at, _)| *at);
         // "preflight OK, then 504", "the preflight (200) followed by a POST error": the
         // preflight passed, the status is the request's.
+        // (Said before the status: "returns 405 to every method, the preflight's OPTIONS too;
+        // the old server answered OPTIONS with 204" is the preflight's 405.)
         let passed = ["preflight", "options"].iter().any(|k| {
             lower.match_indices(k).any(|(at, _)| {
+                if at > first_status {
+                    return false;
+                }
                 let after = &lower[at + k.len()..];
                 let near: String = after.chars().take(24).collect();
                 ["ok", "200", "204", "pass", "succe", "fine", "works"]
@@ -540,7 +559,7 @@ pub(crate) fn status_in_words(input: &str) -> Option<StatusInWords> {
         });
         // (Two different statuses on the line: which is the preflight's, the words do not say.)
         match statuses.as_slice() {
-            [n, rest @ ..] if rest.iter().all(|r| r == n) => Some((i + 1, *n, passed)),
+            [(_, n), rest @ ..] if rest.iter().all(|(_, r)| r == n) => Some((i + 1, *n, passed)),
             _ => None,
         }
     })?;

@@ -981,7 +981,9 @@ pub fn parse_safari(text: &str) -> Option<SafariMessage> {
         // The origin cut out of the paste ("Origin is not allowed by …"): unknown.
         let head = format!(" {head}");
         let origin = head
-            .strip_suffix(" is not allowed by Access-Control-Allow-Origin.")?
+            .strip_suffix(" is not allowed by Access-Control-Allow-Origin.")
+            // (Copied without its full stop.)
+            .or_else(|| head.strip_suffix(" is not allowed by Access-Control-Allow-Origin"))?
             .trim();
         return Some(SafariMessage::OriginNotAllowed {
             origin: origin.to_string(),

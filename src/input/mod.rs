@@ -510,6 +510,68 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
 }
 
 fn read_capture(input: &str) -> Result<Parsed, InputError> {
+    // A block the words introduce as what was expected ("I expected to see this happen:",
+    // "It should return:") beside another block: no capture; read without it.
+    // (Not looked for in a HAR or any JSON: no words there.)
+    let blocks = if input.trim_start().starts_with(['{', '[']) {
+        Vec::new()
+    } else {
+        paste::fenced_blocks(input)
+    };
+    if blocks.len() < 2 {
+        return read_capture_blocks(input);
+    }
+    let lines: Vec<&str> = input.split('\n').collect();
+    let hoped: Vec<(usize, usize)> = blocks
+        .iter()
+        .copied()
+        .filter(|&(start, _)| {
+            // The last line with words before the block's opening fence.
+            let intro = lines[..start.saturating_sub(1)]
+                .iter()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .map(|l| l.to_ascii_lowercase())
+                .unwrap_or_default();
+            paste::is_prose(&intro)
+                && [
+                    "expected",
+                    "i expect",
+                    "should be",
+                    "should see",
+                    "should get",
+                    "should return",
+                    "should look like",
+                    "i want",
+                    "desired",
+                ]
+                .iter()
+                .any(|w| intro.contains(w))
+                && !intro.contains("instead")
+                && !intro.contains("but ")
+        })
+        .collect();
+    if !hoped.is_empty() && hoped.len() < blocks.len() {
+        let without: String = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                if hoped.iter().any(|(a, b)| (*a..*b).contains(&i)) {
+                    ""
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        if let Ok(p) = read_capture_blocks(&without) {
+            return Ok(p);
+        }
+    }
+    read_capture_blocks(input)
+}
+
+fn read_capture_blocks(input: &str) -> Result<Parsed, InputError> {
     let whole = read_capture_whole(input);
     if whole.is_ok() {
         return whole;

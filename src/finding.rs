@@ -564,7 +564,10 @@ fn conditional_fixes(
                     && o.text
                         .contains("is not allowed by Access-Control-Allow-Origin"))
         });
-    let error = if unnamed_acao {
+    // (A 204 without the header is most often the preflight's, as the summary ranks it.)
+    let error = if unnamed_acao && ctx.status == Some(204) {
+        Some(CorsError::PreflightMissingAllowOriginHeader)
+    } else if unnamed_acao {
         Some(CorsError::MissingAllowOriginHeader)
     } else {
         v.cors_error
@@ -581,6 +584,10 @@ fn conditional_fixes(
                 "If a gateway, proxy or the server failed the OPTIONS request with an error without CORS headers",
             )
         }
+        Some(CorsError::PreflightMissingAllowOriginHeader) if ctx.status == Some(204) => (
+            CauseKind::PreflightFailed,
+            "If the preflight (OPTIONS) got that 204 without CORS headers",
+        ),
         Some(CorsError::PreflightMissingAllowOriginHeader | CorsError::PreflightInvalidStatus) => (
             CauseKind::PreflightFailed,
             "If OPTIONS is not routed or is rejected (401/403/404)",
@@ -800,7 +807,35 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
             && v.failed_parameter
                 .as_deref()
                 .is_some_and(|p| p.split(',').count() > 1 && p.split(',').all(|s| s.trim() == "*")),
+        origin_list: origin_list(x, v),
     }
+}
+
+/// Several different origins in Access-Control-Allow-Origin, none `*`, and no captured answer
+/// with the header on two lines: one layer's list, not two layers each adding the header.
+fn origin_list(x: &Exchange, v: &Verdict) -> bool {
+    if !v
+        .cors_error
+        .is_some_and(|e| e.name().ends_with("MultipleAllowOriginValues"))
+    {
+        return false;
+    }
+    let Some(values) = v.failed_parameter.as_deref() else {
+        return false;
+    };
+    let parts: Vec<&str> = values
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let different = parts.len() > 1 && parts.iter().any(|p| *p != parts[0]);
+    let two_lines = x
+        .captured_preflight()
+        .and_then(|p| p.response.as_ref())
+        .into_iter()
+        .chain(x.response.as_ref())
+        .any(|r| r.headers.count("access-control-allow-origin") > 1);
+    different && !parts.contains(&"*") && !two_lines
 }
 
 /// The items of one of the preflight answer's allow lists, every line of it, `*` left out.

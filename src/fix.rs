@@ -92,6 +92,9 @@ pub struct FixContext {
     pub not_theirs: bool,
     /// Access-Control-Allow-Origin came as `*` more than once (`*, *`): two layers add it.
     pub star_twice: bool,
+    /// Access-Control-Allow-Origin held several different origins, on one header line where
+    /// the capture shows the lines: one layer's configured list sent as it is.
+    pub origin_list: bool,
 }
 
 pub use crate::gateway::Framework;

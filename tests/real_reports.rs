@@ -6155,3 +6155,166 @@ fn cors_middleware_built_and_never_run() {
     let r = report(&format!("{registered}\n{msg}"));
     assert!(!only(&r).summary.contains("throws it away"));
 }
+
+/// A handler that answers 405 to every method but the one it serves, with nothing answering
+/// OPTIONS before it (a Worker's `request.method !== "POST"`): said first, with the branch to
+/// put before it in the handler's own form; the Worker's `async fetch(request, env) {` is its
+/// definition, not the page's call.
+#[test]
+fn method_check_answers_the_preflight_405() {
+    let worker = "export default {\n  async fetch(request, env) {\n    if (request.method !== \"POST\") {\n      return new Response(\"Only POST\", { status: 405 });\n    }\n    return Response.json(await request.json(), { headers: { \"Access-Control-Allow-Origin\": \"*\" } });\n  },\n};\n";
+    let msg = "Access to fetch at 'https://echo.demo.workers.dev/' from origin 'http://localhost:5173' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n";
+    let r = report(&format!("{worker}\n{msg}"));
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with("The pasted handler answers 405 to every method but the one it serves (`if (request.method !== \"POST\") {`, line 3)"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.summary.contains("new Response(null, { status: 204"),
+        "{}",
+        f.summary
+    );
+    // (The Worker's own fetch() is no request the page makes: the method stays unknown.)
+    assert!(
+        f.evidence
+            .iter()
+            .all(|e| !e.contains("as the page's script makes it")),
+        "{:?}",
+        f.evidence
+    );
+    // An OPTIONS branch first: no such mistake.
+    let answered = worker.replace(
+        "    if (request.method !== \"POST\") {",
+        "    if (request.method === \"OPTIONS\") return new Response(null, { status: 204 });\n    if (request.method !== \"POST\") {",
+    );
+    let r = report(&format!("{answered}\n{msg}"));
+    assert!(!only(&r).summary.contains("answers 405 to every method"));
+}
+
+/// A status the words give with the preflight named before it is the preflight's, even when a
+/// passing answer ("the old server answered OPTIONS with 204") comes later on the line.
+#[test]
+fn words_status_before_a_passing_answer_is_the_preflights() {
+    let e = diagnose(
+        "The CDN serves GET and HEAD only and answers 405 to anything else, the preflight OPTIONS included; our old origin answered OPTIONS with 204.\n",
+        &Options::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("the words say the preflight (OPTIONS) got 405"),
+        "{e}"
+    );
+    let e = diagnose(
+        "The preflight passes with 204, then the POST itself gets 405 from the CDN.\n",
+        &Options::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("the words say the preflight passed and the request itself got 405"),
+        "{e}"
+    );
+}
+
+/// Safari's message copied without its full stop is read like the whole one.
+#[test]
+fn safari_origin_message_without_its_full_stop() {
+    let r = report(
+        "[Error] Origin http://shop.example.org is not allowed by Access-Control-Allow-Origin\n",
+    );
+    let f = only(&r);
+    assert!(f.browser.blocked);
+    assert_eq!(f.request.origin.as_deref(), Some("http://shop.example.org"));
+}
+
+/// Several different origins in one Access-Control-Allow-Origin: one layer's list, and the
+/// fix says so instead of blaming two layers; the same origin twice still names two layers.
+#[test]
+fn an_origin_list_is_one_layers_not_two() {
+    let list = "Access to fetch at 'http://localhost:9000/' from origin 'http://localhost:4200' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: The 'Access-Control-Allow-Origin' header contains multiple values 'http://localhost:4200, http://localhost:8100', but only one is allowed. Have the server send the header with a valid value.\n";
+    let r = report(list);
+    let text = &only(&r).fixes[0].text;
+    assert!(
+        text.contains("sent with the whole list of allowed origins"),
+        "{text}"
+    );
+    let twice = list.replace("http://localhost:8100", "http://localhost:4200");
+    let r = report(&twice);
+    let text = &only(&r).fixes[0].text;
+    assert!(text.contains("was sent twice (or as a list)"), "{text}");
+}
+
+/// A block the words introduce as what was expected is no capture beside the one that
+/// happened: one finding, from the block that happened.
+#[test]
+fn an_expected_block_is_no_capture() {
+    let r = report("What I expected to see:\n```http\naccess-control-allow-origin: http://localhost:3000\n```\n\nWhat I got instead:\n```http\naccess-control-allow-origin: http://localhost:3000,http://10.0.0.5:3000\n```\n");
+    let f = only(&r);
+    assert!(f.browser.blocked);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+}
+
+/// Firefox's missing Allow-Origin with status 204: the preflight's answer most likely, and the
+/// fixes answer the preflight (not "the preflight, if any, passed").
+#[test]
+fn firefox_missing_allow_origin_with_204_fixes_the_preflight() {
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://stats.example.net/api. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 204.\n");
+    let f = only(&r);
+    assert!(
+        f.fixes[0]
+            .title
+            .starts_with("If the preflight (OPTIONS) got that 204 without CORS headers"),
+        "{}",
+        f.fixes[0].title
+    );
+    assert!(
+        f.fixes[0].text.contains("Preflight: OPTIONS /api"),
+        "{}",
+        f.fixes[0].text
+    );
+    assert!(!f.fixes[0].text.contains("the preflight, if any, passed"));
+    assert!(!f.fixes[0].text.contains("OPTIONS is rejected"));
+}
+
+/// A preflight's 401 with Spring named: Spring Security's http.cors() leads its fix.
+#[test]
+fn spring_preflight_401_leads_with_spring_security() {
+    let r = report("My Angular app calls the Spring Boot backend and I get: Response for preflight has invalid HTTP status code 401\n");
+    let f = only(&r);
+    let spring = f
+        .fixes
+        .iter()
+        .find(|x| x.target == "spring")
+        .expect("a Spring fix");
+    assert!(
+        spring.title.contains(": Spring Security: http.cors()"),
+        "{}",
+        spring.title
+    );
+    assert!(
+        spring.text.starts_with("// The preflight got 401"),
+        "{}",
+        spring.text
+    );
+}
+
+/// Next.js' and Vite's development servers refusing a host: no CORS refusal, with the setting.
+#[test]
+fn dev_server_host_checks_are_no_cors_refusal() {
+    let e = diagnose("⚠ Blocked cross-origin request to Next.js dev resource /_next/webpack-hmr from \"192.168.1.20\".\n", &Options::default()).unwrap_err().to_string();
+    assert!(
+        e.contains("not a CORS refusal") && e.contains("allowedDevOrigins"),
+        "{e}"
+    );
+    let e = diagnose("Blocked request. This host (\"demo.trycloudflare.com\") is not allowed.\nTo allow this host, add \"demo.trycloudflare.com\" to `server.allowedHosts` in vite.config.js.\n", &Options::default()).unwrap_err().to_string();
+    assert!(
+        e.contains("not a CORS refusal") && e.contains("server.allowedHosts"),
+        "{e}"
+    );
+}

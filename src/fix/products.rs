@@ -287,6 +287,12 @@ resource \"aws_cloudfront_response_headers_policy\" \"cors\" {
 /// Spring MVC's CORS mappings (which Spring Security's `cors()` uses too): what its
 /// processor must allow so that it stops answering 403 "Invalid CORS request".
 pub(crate) fn spring(v: &Vals) -> Fix {
+    spring_with(v, false)
+}
+
+/// [`spring`], led by Spring Security when the preflight got its 401 (`security`): its filter
+/// chain authenticated the OPTIONS request before any CORS handling.
+pub(crate) fn spring_with(v: &Vals, security: bool) -> Fix {
     let mut chain = vec![
         format!(".allowedOrigins(\"{}\")", v.origin),
         format!(".allowedMethods({})", Vals::dq_list(&v.methods)),
@@ -301,9 +307,19 @@ pub(crate) fn spring(v: &Vals) -> Fix {
         chain.push(".allowCredentials(true)".to_string());
     }
     chain.push(".maxAge(600);".to_string());
-    let text = fill(
+    let lead = if security {
+        "// The preflight got 401: Spring Security authenticated it before any CORS handling
+// (a preflight never carries the token). Call http.cors(Customizer.withDefaults())
+// in the SecurityFilterChain: its CorsFilter then answers preflights first, with the
+// mappings below (or permit OPTIONS: .requestMatchers(HttpMethod.OPTIONS, \"/**\").permitAll()).
+// The origin must match"
+    } else {
         "// Spring answers a request its CORS configuration does not allow with 403 \"Invalid CORS request\".
-// The origin must match exactly (scheme, host, port; no trailing slash); for wildcards use
+// The origin must match"
+    };
+    let text = fill(
+        &(lead.to_string()
+            + " exactly (scheme, host, port; no trailing slash); for wildcards use
 // allowedOriginPatterns (allowedOrigins(\"*\") cannot be combined with allowCredentials).
 @@NOTE@@
 @Configuration
@@ -313,14 +329,23 @@ public class CorsConfig implements WebMvcConfigurer {
         registry.addMapping(\"/**\")
             @@CHAIN@@
     }
-}
+}" + if security {
+            ""
+        } else {
+            "
 // With Spring Security, also call http.cors(Customizer.withDefaults()) in the SecurityFilterChain:
-// its CorsFilter then uses these mappings and answers preflights before authentication.",
+// its CorsFilter then uses these mappings and answers preflights before authentication."
+        }),
         &[("NOTE", v.origin_note("//")), ("CHAIN", chain.join("\n"))],
     );
     Fix {
         target: "spring".to_string(),
-        title: "Spring: allow the origin, method and headers in its CORS mappings".to_string(),
+        title: if security {
+            "Spring Security: http.cors(), so preflights are answered before authentication"
+        } else {
+            "Spring: allow the origin, method and headers in its CORS mappings"
+        }
+        .to_string(),
         text,
     }
 }

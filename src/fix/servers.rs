@@ -24,6 +24,9 @@ pub(crate) fn cause_notes(ctx: &FixContext, v: &Vals) -> Vec<String> {
         "InvalidAllowCredentials" => n.push(
             "With credentials, Access-Control-Allow-Credentials must be exactly `true` (lower-case, one value).".to_string(),
         ),
+        "MultipleAllowOriginValues" if ctx.origin_list => n.push(
+            "Access-Control-Allow-Origin was sent with the whole list of allowed origins: it holds one origin. Keep the list on the server and send back only the request's Origin when it is in the list (a CORS library's list option does that; a header written by hand with the list does not).".to_string(),
+        ),
         "MultipleAllowOriginValues" => n.push(
             "Access-Control-Allow-Origin was sent twice (or as a list): only one layer may add it, with one origin. Remove it from either the proxy/gateway or the application.".to_string(),
         ),
@@ -79,6 +82,12 @@ pub(crate) fn cause_notes(ctx: &FixContext, v: &Vals) -> Vec<String> {
             Some(CauseKind::PreflightMissing) => n.push(format!(
                 "Nothing answers OPTIONS {}: answer it with 204 and the preflight headers.",
                 v.resource
+            )),
+            // Answered 2xx without the headers: the CORS layer did not take it (not set up for
+            // this path, or it refused what the preflight asks).
+            Some(CauseKind::PreflightFailed) if ctx.status.is_some_and(|s| (200..300).contains(&s)) => n.push(format!(
+                "The preflight was answered {} without CORS headers: the CORS layer did not answer it (not set up for this path, or it refused the origin, the method or a header the preflight asks for). Answer it with the headers below.",
+                ctx.status.unwrap_or(204)
             )),
             Some(CauseKind::PreflightFailed) => n.push(
                 "OPTIONS is rejected: preflights carry no credentials, cookies or API keys. Let OPTIONS through unauthenticated and answer 204.".to_string(),
@@ -1490,7 +1499,10 @@ fn framework_fix(f: super::Framework, v: &Vals) -> Fix {
 pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
     use super::products;
     match stack {
-        Stack::Spring => products::spring(v),
+        Stack::Spring => products::spring_with(
+            v,
+            ctx.status == Some(401) && ctx.stage == Some(crate::verdict::Stage::Preflight),
+        ),
         Stack::AspNetCore => products::aspnet_core(v),
         Stack::Iis => products::iis(v),
         Stack::Django => django(v),

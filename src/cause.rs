@@ -1414,6 +1414,7 @@ pub(crate) fn fitting_setup_mistake<'a>(
                 s == 500 || is_2xx(s)
             }
             (M::SamBinaryEveryType, Some(s)) => s == 500,
+            (M::StarletteDefaultLists, Some(s)) => s == 400,
             (M::PreflightOnlyCors, Some(s)) => is_2xx(s) || matches!(s, 500 | 502),
             (_, Some(s)) => s < 400 || s == 404 || s == 405,
         };

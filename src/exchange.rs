@@ -715,6 +715,9 @@ pub enum Mistake {
     /// `$_SERVER['REQUEST_METHOD']`, Go's `r.Method != http.MethodPost`): the preflight gets
     /// that 405.
     MethodGuardBeforeOptions,
+    /// Starlette/FastAPI: CORSMiddleware without `allow_methods` (GET only by default) or
+    /// `allow_headers` (none by default): a preflight asking for more gets 400.
+    StarletteDefaultLists,
 }
 
 /// An infrastructure-as-code tool a pasted template or program is written for.

@@ -36,10 +36,15 @@ pub fn read(text: &str) -> Vec<SetupMistake> {
     route_methods_without_options(&lines, &mut found);
     cors_middleware_not_called(&lines, &mut found);
     method_guard_before_options(&lines, &mut found);
+    middleware_list_order(&lines, &mut found);
     // (What the CORS settings of a Lambda-backed API leave to the function: only when the
     // setup shows no mistake of its own.)
     if found.is_empty() {
         preflight_only_cors(&lines, &mut found);
+    }
+    // (Starlette's default lists refuse only some preflights: said when nothing else is.)
+    if found.is_empty() {
+        starlette_default_lists(&lines, &mut found);
     }
     found.sort_by_key(|m| m.line);
     found
@@ -252,6 +257,94 @@ fn starlette(lines: &[&str], found: &mut Vec<SetupMistake>) {
                 return;
             }
         }
+    }
+}
+
+/// A middleware list written in the order the middleware run (Laravel's route groups,
+/// `'middleware' => ['auth.basic', 'cors']`, `->middleware(['auth:api', 'cors'])`) with the
+/// CORS one after an authenticating one.
+fn middleware_list_order(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    for (i, l) in lines.iter().enumerate() {
+        let Some(named) = l.to_ascii_lowercase().rfind("middleware") else {
+            continue;
+        };
+        // The list after the word (`'middleware' => [`, `->middleware([`).
+        let Some(list) = l[named..]
+            .split_once('[')
+            .map(|(_, r)| r.split(']').next().unwrap_or(r))
+        else {
+            continue;
+        };
+        if !code(l) {
+            continue;
+        }
+        // The quoted items, in order.
+        let items: Vec<&str> = list
+            .split(',')
+            .map(|p| p.trim())
+            .filter_map(|p| {
+                p.strip_prefix(['\'', '"'])
+                    .and_then(|r| r.strip_suffix(['\'', '"']))
+            })
+            .collect();
+        let Some(cors) = items
+            .iter()
+            .position(|it| it.to_ascii_lowercase().contains("cors"))
+        else {
+            continue;
+        };
+        if let Some(auth) = items[..cors].iter().find(|it| authenticates(it)) {
+            push(found, i, Some(i), Mistake::CorsAfterAuth, auth);
+            return;
+        }
+    }
+}
+
+/// Starlette and FastAPI: CORSMiddleware added without `allow_methods` or `allow_headers`,
+/// whose defaults (GET; no header) refuse the preflight of any other method or of a header
+/// beyond the safelisted ones (`Content-Type: application/json`, `Authorization`).
+fn starlette_default_lists(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let Some(at) = find(lines, |l| {
+        (l.contains("add_middleware(") || l.contains("Middleware(")) && l.contains("CORSMiddleware")
+            || l.trim_end().ends_with("add_middleware(")
+                && lines.iter().any(|n| n.trim() == "CORSMiddleware,")
+    }) else {
+        return;
+    };
+    // The call's text, to its closing parenthesis.
+    let mut depth = 0i32;
+    let mut call = String::new();
+    'lines: for l in lines.iter().skip(at).take(30) {
+        for c in l.chars() {
+            call.push(c);
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth <= 0 {
+                        break 'lines;
+                    }
+                }
+                _ => {}
+            }
+        }
+        call.push('\n');
+    }
+    if depth > 0 {
+        return;
+    }
+    let unset: Vec<&str> = ["allow_methods", "allow_headers"]
+        .into_iter()
+        .filter(|k| !call.contains(k))
+        .collect();
+    if !unset.is_empty() {
+        push(
+            found,
+            at,
+            None,
+            Mistake::StarletteDefaultLists,
+            &unset.join(" and "),
+        );
     }
 }
 
@@ -884,6 +977,7 @@ impl SetupMistake {
                 | Mistake::HttpApiAnyRouteAuth
                 | Mistake::RouteMethodsWithoutOptions
                 | Mistake::MethodGuardBeforeOptions
+                | Mistake::StarletteDefaultLists
         )
     }
 
@@ -900,7 +994,12 @@ impl SetupMistake {
                 "The pasted configuration allows the origin `*` (`{what}`, line {other}) with credentials (line {line}): Spring 5.3 and later refuse that for every cross-origin request (\"When allowCredentials is true, allowedOrigins cannot contain the special value \\\"*\\\"\"), answering 500 without CORS headers. List the page's origins, or use allowedOriginPatterns(\"*\"), which answers with the request's own origin; without cookies, drop the credentials."
             ),
             Mistake::CorsAfterAuth => format!(
-                "In the pasted code the CORS setup (line {line}) comes after `{what}` (line {other}), which then runs first: it answers the preflight, which never carries the page's credentials or API key, with 401 or 403, and its refusals, without CORS headers, reach the browser as a CORS error. {}",
+                "{}, which then runs first: it answers the preflight, which never carries the page's credentials or API key, with 401 or 403, and its refusals, without CORS headers, reach the browser as a CORS error. {}",
+                if line == other {
+                    format!("In the pasted middleware list (line {line}) the CORS middleware comes after `{what}`")
+                } else {
+                    format!("In the pasted code the CORS setup (line {line}) comes after `{what}` (line {other})")
+                },
                 // ASP.NET Core's endpoint routing wants UseCors after UseRouting.
                 if what.contains(".UseAuth") {
                     "Call app.UseCors(…) after app.UseRouting() and before app.UseAuthentication() and app.UseAuthorization()."
@@ -985,6 +1084,16 @@ impl SetupMistake {
                 };
                 format!(
                     "The pasted handler answers 405 to every method but the one it serves (`{what}`, line {line}) and nothing answers OPTIONS before it: the browser's preflight is an OPTIONS request, so it gets that 405 and the browser blocks the request itself, whatever headers come with it. Answer OPTIONS first, with the CORS headers and a 204: {first}, before the method check (or let a CORS middleware run before the handler)."
+                )
+            }
+            Mistake::StarletteDefaultLists => {
+                let (defaults, fix) = match what.as_str() {
+                    "allow_methods" => ("allow_methods (GET only by default)", "allow_methods=[\"*\"] (or the methods the page sends)"),
+                    "allow_headers" => ("allow_headers (no header by default)", "allow_headers=[\"*\"] (or the headers the page sets)"),
+                    _ => ("allow_methods (GET only by default) and allow_headers (no header by default)", "allow_methods=[\"*\"] and allow_headers=[\"*\"] (or the methods and headers the page sends)"),
+                };
+                format!(
+                    "The pasted CORSMiddleware (line {line}) leaves {defaults} unset: Starlette and FastAPI then answer a preflight asking for another method, or for a header beyond the few every request may send (Content-Type: application/json and Authorization included), with 400 \"Disallowed CORS method\" or \"Disallowed CORS headers\", and the browser blocks the request. Add {fix}."
                 )
             }
             Mistake::AzureLocalSettingsCors => format!(
@@ -1092,7 +1201,7 @@ mod tests {
             "app.UseRouting();\napp.UseCors(\"page\");\napp.UseAuthentication();\napp.UseAuthorization();\n",
             "app.use(cors());\napp.use(authenticateJWT);\napp.get('/api', h);\n",
             "app.use(express.json({ verify: keepRawBody }));\napp.use('/static', express.static('public'));\napp.use(cors());\n",
-            "app.add_middleware(AuthMiddleware)\napp.add_middleware(CORSMiddleware, allow_origins=[\"*\"])\n",
+            "app.add_middleware(AuthMiddleware)\napp.add_middleware(CORSMiddleware, allow_origins=[\"*\"], allow_methods=[\"*\"], allow_headers=[\"*\"])\n",
             "MIDDLEWARE = [\n    'corsheaders.middleware.CorsMiddleware',\n    'django.middleware.common.CommonMiddleware',\n]\n",
             "r := gin.Default()\nr.Use(cors.Default())\nr.GET(\"/ping\", ping)\n",
             "// p.AllowAnyOrigin()\np.WithOrigins(\"https://a.example\").AllowCredentials();\n",
@@ -1132,5 +1241,42 @@ mod tests {
         ] {
             assert!(kinds(fine).is_empty(), "{fine}");
         }
+    }
+
+    #[test]
+    fn a_middleware_list_in_running_order() {
+        let laravel = "Route::group(['prefix' => 'api', 'middleware' => ['auth:api', 'cors']], function () {\n    Route::get('user', 'UserController@show');\n});\n";
+        let found = read(laravel);
+        assert_eq!(kinds(laravel), [(1, Mistake::CorsAfterAuth)]);
+        assert!(found[0].sentence().starts_with(
+            "In the pasted middleware list (line 1) the CORS middleware comes after `auth:api`"
+        ));
+        for fine in [
+            "Route::group(['middleware' => ['cors', 'auth:api']], function () {});\n",
+            "Route::middleware(['throttle:60,1', 'cors'])->group(function () {});\n",
+            "Route::group(['prefix' => 'auth', 'middleware' => ['cors']], function () {});\n",
+        ] {
+            assert!(kinds(fine).is_empty(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn starlette_lists_left_to_their_defaults() {
+        let both = "app = FastAPI()\napp.add_middleware(\n    CORSMiddleware,\n    allow_origins=[\"http://localhost:3000\"],\n    allow_credentials=True,\n)\n";
+        let found = read(both);
+        assert_eq!(kinds(both), [(2, Mistake::StarletteDefaultLists)]);
+        let s = found[0].sentence();
+        assert!(s.contains("leaves allow_methods (GET only by default) and allow_headers (no header by default) unset"), "{s}");
+        let headers_only = both.replace(
+            "    allow_credentials=True,\n",
+            "    allow_methods=[\"*\"],\n",
+        );
+        assert!(read(&headers_only)[0]
+            .sentence()
+            .contains("leaves allow_headers (no header by default) unset"));
+        let starlette = "middleware = [\n    Middleware(CORSMiddleware, allow_origins=['*'], allow_methods=['*'], allow_headers=['*'])\n]\n";
+        assert!(kinds(starlette).is_empty());
+        // An unclosed call is not judged.
+        assert!(kinds("app.add_middleware(CORSMiddleware, allow_origins=['*'],\n").is_empty());
     }
 }

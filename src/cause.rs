@@ -1707,7 +1707,8 @@ pub(crate) fn other_origins_copy(x: &Exchange, v: &Verdict) -> Option<String> {
             .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
     };
     let (mine, theirs) = (host(page)?, host(named)?);
-    if mine == theirs || named.ends_with('/') {
+    // (Nor a value no page could have: `http:/host`, a typo.)
+    if mine == theirs || named.ends_with('/') || !named.contains("://") {
         return None;
     }
     let resp = subject_response(x, v, subject).filter(|r| r.is_known());

@@ -121,6 +121,9 @@ pub(crate) fn mismatch_detail(allowed: &str, origin: &str) -> String {
         Some("the comparison is byte-exact: the case differs".to_string())
     } else if allowed.contains('*') {
         Some("wildcards inside an origin are not supported: list the exact origin".to_string())
+    } else if allowed.contains(":/") && !allowed.contains("://") {
+        // (A URL parser reads `http:/host` as `http://host`; no origin is written so.)
+        Some("it has one slash after the scheme, so it is no origin any page has: a typo where the value is set (or copied)".to_string())
     } else {
         match (split_origin(allowed), split_origin(origin)) {
             (Some((s1, h1, p1)), Some((s2, h2, p2))) => {

@@ -852,22 +852,40 @@ pub(crate) fn says_not_theirs(input: &str) -> Option<usize> {
 /// (GET among them: "neither GET nor POST works").
 pub(crate) fn prose_method(input: &str) -> Option<(usize, &'static str)> {
     const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-    let mut found: Option<(usize, &'static str)> = None;
-    for (i, l) in input.lines().enumerate() {
-        if !is_prose(l) {
-            continue;
-        }
-        for w in l.split_whitespace() {
-            let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-            if let Some(m) = METHODS.iter().find(|m| **m == w) {
-                match found {
-                    Some((_, f)) if f != *m => return None,
-                    Some(_) => {}
-                    None => found = Some((i + 1, m)),
+    // The one method the sentences for which `keep` holds name, with its line.
+    let one = |keep: &dyn Fn(&str) -> bool| -> Option<(usize, &'static str)> {
+        let mut found: Option<(usize, &'static str)> = None;
+        for (i, l) in input.lines().enumerate() {
+            if !is_prose(l) {
+                continue;
+            }
+            for sentence in l.split(". ").filter(|s| keep(s)) {
+                for w in sentence.split_whitespace() {
+                    let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+                    if let Some(m) = METHODS.iter().find(|m| **m == w) {
+                        match found {
+                            Some((_, f)) if f != *m => return None,
+                            Some(_) => {}
+                            None => found = Some((i + 1, m)),
+                        }
+                    }
                 }
             }
         }
-    }
+        found
+    };
+    // Several methods named ("a POST fails; GET requests work"): the one the sentences about
+    // the failure name.
+    let failing = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        ["error", "cors", "fail", "blocked"]
+            .iter()
+            .any(|w| s.contains(w))
+    };
+    let found = match one(&|_| true) {
+        Some(f) => Some(f),
+        None => one(&failing),
+    };
     found.filter(|(_, m)| *m != "GET")
 }
 

@@ -718,6 +718,9 @@ pub enum Mistake {
     /// Starlette/FastAPI: CORSMiddleware without `allow_methods` (GET only by default) or
     /// `allow_headers` (none by default): a preflight asking for more gets 400.
     StarletteDefaultLists,
+    /// Nitro/Nuxt `routeRules` with `cors: true` (or Access-Control-* headers): headers added
+    /// to the responses, no answer to the preflight, which no handler takes (404 or 405).
+    NitroRouteRulesCors,
 }
 
 /// An infrastructure-as-code tool a pasted template or program is written for.

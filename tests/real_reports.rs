@@ -6318,3 +6318,31 @@ fn dev_server_host_checks_are_no_cors_refusal() {
         "{e}"
     );
 }
+
+/// An Allow-Origin value with one slash after the scheme is no origin any page has: a typo,
+/// said so, and no cache story about another page's copy.
+#[test]
+fn an_allow_origin_with_one_slash_is_a_typo() {
+    let r = report("XMLHttpRequest cannot load http://localhost:3000/items.json. The 'Access-Control-Allow-Origin' header has a value 'http:/localhost:8000' that is not equal to the supplied origin. Origin 'http://localhost:8000' is therefore not allowed access.\n");
+    let f = only(&r);
+    assert!(
+        f.summary.contains("one slash after the scheme"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        !f.summary.contains("another page's origin"),
+        "{}",
+        f.summary
+    );
+}
+
+/// Several methods in the words: the one the sentence about the failure names.
+#[test]
+fn the_method_the_failing_sentence_names() {
+    let r = report("I get a CORS error when sending a PUT request to my function. GET requests work fine.\n\nResponse to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_eq!(only(&r).request.method, "PUT");
+    // Both in the failing sentence: unknown.
+    let r = report("GET works but PUT fails with a CORS error.\n\nResponse to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert_ne!(only(&r).request.method, "PUT");
+}

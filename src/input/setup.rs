@@ -37,6 +37,7 @@ pub fn read(text: &str) -> Vec<SetupMistake> {
     cors_middleware_not_called(&lines, &mut found);
     method_guard_before_options(&lines, &mut found);
     middleware_list_order(&lines, &mut found);
+    nitro_route_rules(&lines, &mut found);
     // (What the CORS settings of a Lambda-backed API leave to the function: only when the
     // setup shows no mistake of its own.)
     if found.is_empty() {
@@ -297,6 +298,37 @@ fn middleware_list_order(lines: &[&str], found: &mut Vec<SetupMistake>) {
             push(found, i, Some(i), Mistake::CorsAfterAuth, auth);
             return;
         }
+    }
+}
+
+/// Nitro's (Nuxt's server's) `routeRules` with `cors: true` or Access-Control-* headers: they
+/// decorate the responses its handlers give; a preflight no handler takes still gets 404/405.
+fn nitro_route_rules(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let Some(at) = find(lines, |l| l.trim_start().starts_with("routeRules")) else {
+        return;
+    };
+    let cors = lines.iter().skip(at).take(20).any(|l| {
+        let t = l.trim_start();
+        t.contains("cors: true")
+            || t.to_ascii_lowercase()
+                .contains("access-control-allow-origin")
+    });
+    // (A handler answering OPTIONS pasted too: no mistake.)
+    let answered = lines.iter().any(|l| {
+        code(l)
+            && (l.contains("handleCors")
+                || l.contains("'OPTIONS'")
+                || l.contains("\"OPTIONS\"")
+                || l.contains("isPreflightRequest"))
+    });
+    if cors && !answered {
+        push(
+            found,
+            at,
+            None,
+            Mistake::NitroRouteRulesCors,
+            lines[at].trim(),
+        );
     }
 }
 
@@ -978,6 +1010,7 @@ impl SetupMistake {
                 | Mistake::RouteMethodsWithoutOptions
                 | Mistake::MethodGuardBeforeOptions
                 | Mistake::StarletteDefaultLists
+                | Mistake::NitroRouteRulesCors
         )
     }
 
@@ -1086,6 +1119,9 @@ impl SetupMistake {
                     "The pasted handler answers 405 to every method but the one it serves (`{what}`, line {line}) and nothing answers OPTIONS before it: the browser's preflight is an OPTIONS request, so it gets that 405 and the browser blocks the request itself, whatever headers come with it. Answer OPTIONS first, with the CORS headers and a 204: {first}, before the method check (or let a CORS middleware run before the handler)."
                 )
             }
+            Mistake::NitroRouteRulesCors => format!(
+                "The pasted routeRules (line {line}) add CORS headers to the responses Nitro's handlers give (Nuxt's server, Analog, SolidStart …), and no more: they do not answer the preflight, so an OPTIONS request that no handler takes gets Nitro's 404 or 405 and the browser blocks the request. Answer OPTIONS in a server middleware (server/middleware/cors.ts: when event.method is OPTIONS, setResponseHeaders(event, {{ the CORS headers }}), setResponseStatus(event, 204) and return ''; or h3's handleCors), or give the route a handler for every method (server/api/name.ts, without a .get or .post suffix)."
+            ),
             Mistake::StarletteDefaultLists => {
                 let (defaults, fix) = match what.as_str() {
                     "allow_methods" => ("allow_methods (GET only by default)", "allow_methods=[\"*\"] (or the methods the page sends)"),
@@ -1278,5 +1314,18 @@ mod tests {
         assert!(kinds(starlette).is_empty());
         // An unclosed call is not judged.
         assert!(kinds("app.add_middleware(CORSMiddleware, allow_origins=['*'],\n").is_empty());
+    }
+
+    #[test]
+    fn nitro_route_rules_answer_no_preflight() {
+        let rules = "export default defineNitroConfig({\n  routeRules: {\n    '/api/**': { cors: true },\n  },\n});\n";
+        // (On one line or the next.)
+        let split = "routeRules: {\n    '/**': {\n      cors: true,\n    },\n},\n";
+        assert_eq!(kinds(rules), [(2, Mistake::NitroRouteRulesCors)]);
+        assert_eq!(kinds(split), [(1, Mistake::NitroRouteRulesCors)]);
+        assert!(read(split)[0].preflight_only());
+        let handled = format!("{split}\nexport default defineEventHandler((event) => {{\n  if (handleCors(event, {{ origin: '*' }})) return;\n}});\n");
+        assert!(kinds(&handled).is_empty());
+        assert!(kinds("routeRules: {\n  '/blog/**': { swr: 600 },\n},\n").is_empty());
     }
 }

@@ -2096,7 +2096,8 @@ fn curl_run_through_a_wrapper() {
 /// at the line that names it; words that never mention CORS keep the general refusal.
 #[test]
 fn words_about_cors_without_the_message_say_what_to_paste() {
-    let e = refused("Hi,\n\nI have a frontend app (angular 5) that tries to send a very large body to the backend, causing a 413 error - payload too large.\n\nUnfortunately the cors headers are not set, so I receive a \"no access-control-allow-origin\" error in the browser.\n");
+    // (With the request's status named, what it means: see below.)
+    let e = refused("Hi,\n\nI have a frontend app (angular 5) that tries to send a very large body to the backend, and it fails.\n\nUnfortunately the cors headers are not set, so I receive a \"no access-control-allow-origin\" error in the browser.\n");
     assert_eq!(e.place.line, Some(5), "{e}");
     assert!(
         e.message
@@ -2105,6 +2106,13 @@ fn words_about_cors_without_the_message_say_what_to_paste() {
     );
     let e = refused("Hello there, my application does not work at all today and I do not know why.\nIt worked yesterday before I deployed the new version to the server.\n");
     assert!(e.message.starts_with("not a HAR file"), "{e}");
+    // The request's own status named in the words: what it means, at its line.
+    let e = refused("Hi,\n\nI have a frontend app (angular 5) that tries to send a very large body to the backend, causing a 413 error - payload too large.\n\nUnfortunately the cors headers are not set, so I receive a \"no access-control-allow-origin\" error in the browser.\n");
+    assert_eq!(e.place.line, Some(3), "{e}");
+    assert!(
+        e.message.starts_with("the words say the request got 413"),
+        "{e}"
+    );
 }
 
 /// Spring's exception for allowCredentials(true) with allowedOrigins("*"), from a server's

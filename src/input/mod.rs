@@ -436,8 +436,12 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             let in_words = (p.exchanges.len() == 1 && p.exchanges.iter().all(answerless))
                 .then(|| {
                     not_input::status_in_words(c).or_else(|| {
-                        let pasted_preflight =
-                            p.exchanges.iter().any(|x| x.captured_preflight().is_some());
+                        // (A page's fetch() call is no OPTIONS pasted: its preflight is the
+                        // one it would need, not what the words' status answered.)
+                        let pasted_preflight = p.exchanges.iter().any(|x| {
+                            x.captured_preflight().is_some()
+                                && x.source != crate::exchange::InputKind::FetchCommand
+                        });
                         paste::prose_status(c)
                             .filter(|(_, n)| pasted_preflight && !(200..300).contains(n))
                             .map(|(line, n)| not_input::preflight_status_meaning(c, line, n))

@@ -26,6 +26,7 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| api_gateway_execution_log(input))
         .or_else(|| preflight_status_in_words(input))
         .or_else(|| setup_only(input))
+        .or_else(|| request_status_in_words(input))
         .or_else(|| stated_headers(input))
         .or_else(|| unexposed_in_words(input))
         .or_else(|| netlify_background_named(input))
@@ -474,10 +475,16 @@ use crate::exchange::StatusInWords;
 /// See [`StatusInWords`].
 pub(crate) fn status_in_words(input: &str) -> Option<StatusInWords> {
     // (line, status, the preflight passed and the status is the request's own)
-    let (line, status, passed) = input.lines().enumerate().find_map(|(i, l)| {
-        if !super::paste::is_prose(l) {
-            return None;
-        }
+    // (Sentence by sentence: "the function answers 401. The preflight passes" is no
+    // preflight's 401.)
+    let sentences = input.lines().enumerate().flat_map(|(i, l)| {
+        let prose = super::paste::is_prose(l);
+        l.split_inclusive([';'])
+            .flat_map(|part| part.split_inclusive(". "))
+            .filter(move |_| prose)
+            .map(move |s| (i, s))
+    });
+    let (line, status, passed) = sentences.into_iter().find_map(|(i, l)| {
         let lower = l.to_ascii_lowercase();
         let about = l.contains("OPTIONS")
             || l.contains("OPTION ")
@@ -543,6 +550,22 @@ pub(crate) fn status_in_words(input: &str) -> Option<StatusInWords> {
         let first_status = statuses.first().map_or(usize::MAX, |(at, _)| *at);
         // "preflight OK, then 504", "the preflight (200) followed by a POST error": the
         // preflight passed, the status is the request's.
+        // "Headers are set on the preflight OPTIONS request, not on the POST that follows,
+        // so the page sees no 401": the request named between is the status's.
+        let named_between = ["preflight", "options"]
+            .iter()
+            .filter_map(|k| lower.find(k))
+            .min()
+            .filter(|at| *at < first_status)
+            .is_some_and(|at| {
+                let between = &l[at..first_status.min(l.len())];
+                ["POST", "PUT", "PATCH", "DELETE", "GET "]
+                    .iter()
+                    .any(|m| between.contains(m))
+                    || ["actual request", "subsequent", "real request", "main request"]
+                        .iter()
+                        .any(|w| between.to_ascii_lowercase().contains(w))
+            });
         // (Said before the status: "returns 405 to every method, the preflight's OPTIONS too;
         // the old server answered OPTIONS with 204" is the preflight's 405.)
         let passed = ["preflight", "options"].iter().any(|k| {
@@ -557,6 +580,7 @@ pub(crate) fn status_in_words(input: &str) -> Option<StatusInWords> {
                     .any(|w| near.contains(w))
             })
         });
+        let passed = passed || named_between;
         // (Two different statuses on the line: which is the preflight's, the words do not say.)
         match statuses.as_slice() {
             [(_, n), rest @ ..] if rest.iter().all(|(_, r)| r == n) => Some((i + 1, *n, passed)),
@@ -564,6 +588,20 @@ pub(crate) fn status_in_words(input: &str) -> Option<StatusInWords> {
         }
     })?;
     if passed {
+        return Some(StatusInWords {
+            line,
+            status,
+            passed: true,
+            meaning: request_status_meaning(status),
+        });
+    }
+    Some(preflight_status_meaning(input, line, status))
+}
+
+/// What a request's own error status means behind a missing Allow-Origin: its error answer
+/// carries no CORS headers.
+fn request_status_meaning(status: u16) -> String {
+    {
         let says = match status {
             413 => "the request's body is over a size limit (a proxy's, a gateway's or the body parser's)",
             429 => "a rate limit answered",
@@ -574,14 +612,25 @@ pub(crate) fn status_in_words(input: &str) -> Option<StatusInWords> {
             s if s >= 500 => "the application failed on the request (its logs say where)",
             _ => "the server refused the request",
         };
-        return Some(StatusInWords {
-            line,
-            status,
-            passed: true,
-            meaning: format!("{says}, and that error response carries no CORS headers, so the browser reports a missing Access-Control-Allow-Origin instead of the {status}. Fix what the {status} says first; then let error responses carry the CORS headers too (nginx: `add_header … always`; an error handler that keeps them), so the page can read the status."),
-        });
+        format!("{says}, and that error response carries no CORS headers, so the browser reports a missing Access-Control-Allow-Origin instead of the {status}. Fix what the {status} says first; then let error responses carry the CORS headers too (nginx: `add_header … always`; an error handler that keeps them), so the page can read the status.")
     }
-    Some(preflight_status_meaning(input, line, status))
+}
+
+/// Words about a CORS failure that name the request's error status ("a 413 error (payload too
+/// large)", "the server returns 401"), no preflight named, without what the browser said.
+fn request_status_in_words(input: &str) -> Option<(usize, String)> {
+    let lower = input.to_ascii_lowercase();
+    if !(lower.contains("cors") || lower.contains("access-control-allow-origin")) {
+        return None;
+    }
+    let (line, status) = super::paste::prose_status(input).filter(|(_, s)| *s >= 400)?;
+    Some((
+        line,
+        format!(
+            "the words say the request got {status}, without what the browser said: {} (Paste the console's message or the request's headers for the full verdict.)",
+            request_status_meaning(status)
+        ),
+    ))
 }
 
 /// What a preflight's status the words give (at `line`) means, in the stack the paste names.

@@ -1063,7 +1063,11 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             d.summary.push_str(&note);
         }
     }
-    if v.blocked {
+    // (A placeholder the message was pasted with, `https://<API-URL>`, names no host.)
+    let placeholder = x.observed.as_ref().is_some_and(|o| {
+        o.text.contains("://<") || o.text.contains("://{") || o.text.contains("://[")
+    });
+    if v.blocked && !placeholder {
         // (A CORS check ran on an answer: the name resolved for this browser.)
         if let Some(note) = url_shape_note(&url, v.cors_error.is_none()) {
             d.summary.push_str(&note);

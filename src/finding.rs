@@ -602,6 +602,15 @@ fn conditional_fixes(
                 "If a gateway or proxy generated this error without CORS headers",
             )
         }
+        // (A 2xx is no error response.)
+        Some(CorsError::MissingAllowOriginHeader)
+            if ctx.status.is_some_and(|s| (200..300).contains(&s)) =>
+        {
+            (
+                CauseKind::ResponseMissingCors,
+                "If the response lacks CORS headers",
+            )
+        }
         Some(CorsError::MissingAllowOriginHeader) => (
             CauseKind::ResponseMissingCors,
             "If the error response (or every response) lacks CORS headers",

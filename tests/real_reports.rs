@@ -6346,3 +6346,71 @@ fn the_method_the_failing_sentence_names() {
     let r = report("GET works but PUT fails with a CORS error.\n\nResponse to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
     assert_ne!(only(&r).request.method, "PUT");
 }
+
+/// A status named beside a preflight that passed and the request that followed: the request's
+/// own, not the preflight's; a page's fetch() beside the words is no pasted preflight.
+#[test]
+fn the_status_of_the_request_after_a_passing_preflight() {
+    let r = report("With an expired token the function answers 401. The CORS headers are there on the preflight OPTIONS request but not on the POST that follows, so the page sees a failed fetch instead of the 401.\n\n```js\nfetch(url, { method: 'POST', headers: { Authorization: 'Bearer old', 'Content-Type': 'application/json' } });\n```\n");
+    let f = only(&r);
+    assert!(
+        f.summary
+            .starts_with("The words say the preflight passed and the request itself got 401"),
+        "{}",
+        f.summary
+    );
+}
+
+/// Words about a CORS error naming the request's status, no browser message: what the status
+/// means, not the bare words refusal.
+#[test]
+fn a_request_status_in_words_is_explained() {
+    let e = diagnose("Uploading a big file gives a 413 error (payload too large) and the browser says there is no access-control-allow-origin header.\n", &Options::default()).unwrap_err().to_string();
+    assert!(e.contains("the words say the request got 413"), "{e}");
+    assert!(e.contains("size limit"), "{e}");
+}
+
+/// A placeholder for the host in the pasted message names no host: no note about a
+/// container's single-label name.
+#[test]
+fn a_placeholder_host_gets_no_container_note() {
+    let r = report("Access to XMLHttpRequest at 'https://<MY-FUNCTION-URL>' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No\n");
+    assert!(
+        !only(&r).summary.contains("single name without a domain"),
+        "{}",
+        only(&r).summary
+    );
+    // A real single-label host still gets it.
+    let r = report("Access to fetch at 'http://backend:8000/api' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No\n");
+    assert!(
+        only(&r).summary.contains("single name without a domain"),
+        "{}",
+        only(&r).summary
+    );
+}
+
+/// Fix comments as certain as the evidence: "If OPTIONS is rejected" when the status is not
+/// known; no "error response" for a 2xx.
+#[test]
+fn fix_conditions_as_certain_as_the_evidence() {
+    let r = report("Access to fetch at 'https://api.example.org/v1/items' from origin 'https://app.example.org' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let generic = only(&r)
+        .fixes
+        .iter()
+        .find(|f| f.target == "generic")
+        .expect("generic");
+    assert!(
+        generic.text.contains("If OPTIONS is rejected (401/403)"),
+        "{}",
+        generic.text
+    );
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.org/v1/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.\n");
+    let f = only(&r);
+    assert!(
+        f.fixes[0]
+            .title
+            .starts_with("If the response lacks CORS headers"),
+        "{}",
+        f.fixes[0].title
+    );
+}

@@ -89,6 +89,10 @@ pub(crate) fn cause_notes(ctx: &FixContext, v: &Vals) -> Vec<String> {
                 "The preflight was answered {} without CORS headers: the CORS layer did not answer it (not set up for this path, or it refused the origin, the method or a header the preflight asks for). Answer it with the headers below.",
                 ctx.status.unwrap_or(204)
             )),
+            // (Said as what it is when the status is not known: one cause among others.)
+            Some(CauseKind::PreflightFailed) if ctx.status.is_none() => n.push(
+                "If OPTIONS is rejected (401/403): preflights carry no credentials, cookies or API keys. Let OPTIONS through unauthenticated and answer 204.".to_string(),
+            ),
             Some(CauseKind::PreflightFailed) => n.push(
                 "OPTIONS is rejected: preflights carry no credentials, cookies or API keys. Let OPTIONS through unauthenticated and answer 204.".to_string(),
             ),

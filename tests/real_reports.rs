@@ -6414,3 +6414,31 @@ fn fix_conditions_as_certain_as_the_evidence() {
         f.fixes[0].title
     );
 }
+
+/// API Gateway's two 413s behind its CloudFront: the edge's "HTTP content length exceeded
+/// 10485760 bytes." is API Gateway's 10 MB limit (not the application's missing headers), and
+/// "Request Too Long" the 6 MB a Lambda function can be invoked with.
+#[test]
+fn api_gateway_size_limits_behind_cloudfront() {
+    let edge = "HTTP/2 413\ncontent-type: text; charset=utf-8\ncontent-length: 44\nx-cache: Error from cloudfront\nvia: 1.1 0a1b2c3d4e5f.cloudfront.net (CloudFront)\nx-amz-cf-pop: FRA56-P1\nx-amz-cf-id: abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ==\n\nHTTP content length exceeded 10485760 bytes.\n";
+    let r = report(edge);
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "gateway_error");
+    assert_eq!(
+        f.cause.gateway.map(|g| g.slug()),
+        Some("aws-api-gateway-rest")
+    );
+    assert!(f.summary.contains("REQUEST_TOO_LARGE"), "{}", f.summary);
+    let lambda = "HTTP/2 413\ncontent-type: application/json\nx-amzn-requestid: 0f0e0d0c-0b0a-0908-0706-050403020100\nx-amzn-errortype: BadRequestException\nx-amz-apigw-id: AbCdEfGhIjKlMnO=\nx-cache: Error from cloudfront\nvia: 1.1 0a1b2c3d4e5f.cloudfront.net (CloudFront)\n\n{\"message\": \"Request Too Long\"}\n";
+    let r = report(lambda);
+    let hidden = only(&r)
+        .hidden
+        .as_ref()
+        .map(|h| h.to_string())
+        .unwrap_or_default();
+    let all = format!("{} {hidden}", only(&r).summary);
+    assert!(
+        all.contains("6 MB a Lambda function can be invoked with"),
+        "{all}"
+    );
+}

@@ -44,6 +44,19 @@ pub(crate) fn rest(s: &Signals) -> Option<Cand> {
     }
     let host_api = s.host_is_execute_api();
     let cf = cloudfront_headers(s);
+    // An edge-optimized REST API's 10 MB limit, answered at its CloudFront distribution before
+    // API Gateway adds any header of its own: "HTTP content length exceeded 10485760 bytes."
+    let edge_limit = "HTTP content length exceeded";
+    if s.status == 413 && cf && s.body_has(edge_limit) {
+        let cand =
+            Cand::new(Gateway::AwsApiGatewayRest, tier::API, Vec::new()).with(ev_body(edge_limit));
+        let mut cand = cand.generated(
+            Some("REQUEST_TOO_LARGE"),
+            "The request is larger than API Gateway's 10 MB payload limit (10485760 bytes), refused at the edge-optimized API's CloudFront distribution: no CORS header can be added to that answer; send less (or upload to S3 directly).",
+        );
+        cand.strength = 3;
+        return Some(cand);
+    }
     let by_headers = s.apigw_id.is_some() || s.remapped.is_some();
     let by_type = s.error_type.is_some_and(|h| {
         let base = error_type_base(&h.value);
@@ -235,6 +248,16 @@ fn rest_error(base: &str, status: u16, msg: Msg) -> (Option<&'static str>, Strin
             "UNSUPPORTED_MEDIA_TYPE",
             "No mapping template matches the request's Content-Type and passthrough is disabled",
             400,
+        );
+    }
+    // "Request Too Long" as a BadRequestException (not API Gateway's own
+    // RequestEntityTooLargeException): the body is over the 6 MB a Lambda function can be
+    // invoked with, under API Gateway's 10 MB.
+    if status == 413 && is("BadRequestException") && msg.has("request too long") {
+        return (
+            Some("REQUEST_TOO_LARGE"),
+            "The request is larger than the 6 MB a Lambda function can be invoked with (API Gateway's own limit is 10 MB); this answer never carries CORS headers: send less (or upload to S3 directly)."
+                .to_string(),
         );
     }
     if is("RequestEntityTooLargeException") || status == 413 {

@@ -546,8 +546,6 @@ fn read_capture(input: &str) -> Result<Parsed, InputError> {
                     "should get",
                     "should return",
                     "should look like",
-                    "i want",
-                    "desired",
                 ]
                 .iter()
                 .any(|w| intro.contains(w))

@@ -601,19 +601,17 @@ pub(crate) fn status_in_words(input: &str) -> Option<StatusInWords> {
 /// What a request's own error status means behind a missing Allow-Origin: its error answer
 /// carries no CORS headers.
 fn request_status_meaning(status: u16) -> String {
-    {
-        let says = match status {
-            413 => "the request's body is over a size limit (a proxy's, a gateway's or the body parser's)",
-            429 => "a rate limit answered",
-            401 | 403 => "authentication or authorization refused the request (its token or cookie)",
-            404 => "nothing answers this method and path (a wrong URL, or a route for another method)",
-            405 => "the route takes no such method (a route for another method, or a static file server)",
-            502..=504 => "the server behind the proxy or gateway failed, crashed, timed out or is not running (its logs say which)",
-            s if s >= 500 => "the application failed on the request (its logs say where)",
-            _ => "the server refused the request",
-        };
-        format!("{says}, and that error response carries no CORS headers, so the browser reports a missing Access-Control-Allow-Origin instead of the {status}. Fix what the {status} says first; then let error responses carry the CORS headers too (nginx: `add_header … always`; an error handler that keeps them), so the page can read the status.")
-    }
+    let says = match status {
+        413 => "the request's body is over a size limit (a proxy's, a gateway's or the body parser's)",
+        429 => "a rate limit answered",
+        401 | 403 => "authentication or authorization refused the request (its token or cookie)",
+        404 => "nothing answers this method and path (a wrong URL, or a route for another method)",
+        405 => "the route takes no such method (a route for another method, or a static file server)",
+        502..=504 => "the server behind the proxy or gateway failed, crashed, timed out or is not running (its logs say which)",
+        s if s >= 500 => "the application failed on the request (its logs say where)",
+        _ => "the server refused the request",
+    };
+    format!("{says}, and that error response carries no CORS headers, so the browser reports a missing Access-Control-Allow-Origin instead of the {status}. Fix what the {status} says first; then let error responses carry the CORS headers too (nginx: `add_header … always`; an error handler that keeps them), so the page can read the status.")
 }
 
 /// Words about a CORS failure that name the request's error status ("a 413 error (payload too

@@ -683,6 +683,10 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
         if name == "fetch" && after_failed_to(s, open - name.len()) {
             continue;
         }
+        read += 1;
+        if read > MAX_CALLS {
+            break;
+        }
         // A definition, no call: a Worker's `async fetch(request, env) {`, a `function
         // fetch(…) {`: its parameter list is followed by the body.
         if recv.is_empty()
@@ -692,10 +696,6 @@ pub(crate) fn requests(s: &str) -> Vec<ScriptRequest> {
             })
         {
             continue;
-        }
-        read += 1;
-        if read > MAX_CALLS {
-            break;
         }
         let line = line_of(s, open);
         let Some(args) = args_at(s, open) else {

@@ -818,6 +818,13 @@ fn where_it_runs(h: &HostHint, url: &str) -> String {
     } else {
         String::new()
     };
+    // The platform's local stack (`supabase start`): its port and path.
+    if let Some(local) = h.pattern.strip_prefix("localhost:") {
+        return format!(
+            " The URL is {}:{local}, the address of {vendor}'s local stack, so {what}.{stage}",
+            h.host
+        );
+    }
     // A path any domain of the platform serves (`/.netlify/functions/`).
     if let Some(path) = h.pattern.strip_prefix('*').filter(|p| p.starts_with('/')) {
         return format!(" The URL's path {path} is one only {vendor} serves, so {what}.{stage}");
@@ -1070,7 +1077,13 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     if v.blocked && !placeholder {
         // (A CORS check ran on an answer: the name resolved for this browser.)
         if let Some(note) = url_shape_note(&url, v.cors_error.is_none()) {
-            d.summary.push_str(&note);
+            // (Where the cause is not known, the URL's own flaw is the likeliest: said first.)
+            match note.trim_start().strip_prefix("Note: the URL") {
+                Some(rest) if d.cause.kind == CauseKind::Unknown => {
+                    d.summary = format!("The URL{rest} {}", d.summary);
+                }
+                _ => d.summary.push_str(&note),
+            }
         }
     }
     if let Some(line) = x

@@ -6442,3 +6442,41 @@ fn api_gateway_size_limits_behind_cloudfront() {
         "{all}"
     );
 }
+
+/// A function of the local Supabase stack (`supabase start`, port 54321) is a Supabase Edge
+/// Function, as on supabase.co: its own code answers the preflight.
+#[test]
+fn local_supabase_functions_are_edge_functions() {
+    let r = report("Access to fetch at 'http://127.0.0.1:54321/functions/v1/hello' from origin 'http://localhost:5173' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert!(
+        f.summary.contains("the address of Supabase's local stack"),
+        "{}",
+        f.summary
+    );
+    assert!(
+        f.summary.contains("Supabase Edge Function"),
+        "{}",
+        f.summary
+    );
+    // Another local port is no Supabase.
+    let r = report("Access to fetch at 'http://127.0.0.1:8000/functions/v1/hello' from origin 'http://localhost:5173' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    assert!(
+        !only(&r).summary.contains("Supabase"),
+        "{}",
+        only(&r).summary
+    );
+}
+
+/// The URL's own flaw (a `//` in its path) leads where the cause is not known, instead of a note
+/// after seven generic causes.
+#[test]
+fn a_doubled_slash_leads_an_unknown_cause() {
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://203.0.113.7:30180//store/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing)\n");
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with("The URL's path has `//`"),
+        "{}",
+        f.summary
+    );
+}

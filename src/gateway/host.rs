@@ -317,12 +317,23 @@ pub fn hint_from_url(url: &str) -> Option<HostHint> {
         && url::Url::parse(url)
             .ok()
             .is_some_and(|u| u.path().starts_with("/functions/v1/"));
+    // The local stack `supabase start` runs: its API gateway on port 54321.
+    let supabase_local = url::Url::parse(url).ok().is_some_and(|u| {
+        matches!(u.host_str(), Some("localhost" | "127.0.0.1"))
+            && u.port() == Some(54321)
+            && u.path().starts_with("/functions/v1/")
+    });
     // Netlify Functions on a site's own domain: `/.netlify/functions/<name>`.
     let netlify_functions = url::Url::parse(url)
         .ok()
         .is_some_and(|u| u.path().starts_with("/.netlify/functions/"));
     let (platform, pattern) = if supabase_functions {
         (Platform::SupabaseFunctions, "*.supabase.co/functions/v1/")
+    } else if supabase_local {
+        (
+            Platform::SupabaseFunctions,
+            "localhost:54321/functions/v1/ (supabase start)",
+        )
     } else if netlify_functions {
         (Platform::Netlify, "*/.netlify/functions/")
     } else {

@@ -731,3 +731,31 @@ fn an_empty_or_worded_status_row_means_no_response() {
     .expect_err("not a status");
     assert_eq!(e.place.line, Some(2), "{e}");
 }
+
+/// A redirected request's views copied in the order DevTools logged them: the preflight to the
+/// redirect's target may come before the 3xx that led there (or after it). Either way one
+/// request, its hop's preflight the one that failed: the redirect is the cause.
+#[test]
+fn a_hop_preflight_listed_before_its_redirect() {
+    let options_a = "Request URL\nhttp://api.example.test/items\nRequest method\nOPTIONS\nStatus code\n204 No Content\naccess-control-allow-headers\ncontent-type\naccess-control-allow-methods\nGET, POST\naccess-control-allow-origin\nhttp://app.example.test\naccess-control-request-headers\ncontent-type\naccess-control-request-method\nPOST\norigin\nhttp://app.example.test\n";
+    let options_b = "Request URL\nhttp://api.example.test/items/v2\nRequest method\nOPTIONS\nStatus code\n405 Method Not Allowed\nallow\nGET, POST\ncontent-type\napplication/json\naccess-control-request-headers\ncontent-type\naccess-control-request-method\nPOST\norigin\nhttp://app.example.test\n";
+    let post = "Request URL\nhttp://api.example.test/items\nRequest method\nPOST\nStatus code\n307 Temporary Redirect\naccess-control-allow-origin\nhttp://app.example.test\nlocation\n/items/v2\ncontent-type\napplication/json\norigin\nhttp://app.example.test\n";
+    let again = "Request URL\nhttp://api.example.test/items/v2\nReferrer policy\nstrict-origin-when-cross-origin\nreferer\nhttp://app.example.test/\n";
+    for order in [
+        [options_a, post, options_b, again],
+        [options_a, options_b, post, again],
+    ] {
+        let text = order.join("\n");
+        let r = report(&text);
+        let f = only(&r);
+        assert!(f.browser.blocked, "{text}");
+        assert_eq!(f.cause.kind.as_str(), "redirect", "{text}");
+        assert_eq!(
+            f.browser.cors_error.as_deref(),
+            Some("PreflightMissingAllowOriginHeader")
+        );
+    }
+    // Without the request sent again (its view not copied), the same.
+    let r = report(&[options_a, options_b, post].join("\n"));
+    assert_eq!(only(&r).cause.kind.as_str(), "redirect");
+}

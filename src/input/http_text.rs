@@ -1440,7 +1440,19 @@ fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
                 });
                 if follows == Some(true) {
                     if let Some((_, e)) = open.and_then(|k| out.get_mut(k)) {
-                        if let Some(p) = hop_preflight.take() {
+                        // (DevTools may list the preflight to the redirect's target before the
+                        // 3xx that led there: a copy's order follows its log.)
+                        let listed_before = || {
+                            preflights
+                                .iter_mut()
+                                .rev()
+                                .find(|p| !p.used && p.method == method && p.url == url)
+                                .map(|p| {
+                                    p.used = true;
+                                    p.preflight.clone()
+                                })
+                        };
+                        if let Some(p) = hop_preflight.take().or_else(listed_before) {
                             attach_hop_preflight(e, p);
                         }
                         for r in &resps {
@@ -1507,6 +1519,17 @@ fn assemble(msgs: Vec<Msg>, kind: InputKind) -> Vec<Exchange> {
     }
     // Preflights whose request came before them, or never came.
     for p in preflights.into_iter().filter(|p| !p.used) {
+        // One sent to a redirect's target the copy listed before the 3xx: that hop's.
+        let hop = out.iter_mut().find(|(_, e)| {
+            e.request.method == p.method
+                && pending_redirect(e)
+                    .flatten()
+                    .is_some_and(|t| normalize_url(&t) == p.url)
+        });
+        if let Some((_, e)) = hop {
+            attach_hop_preflight(e, p.preflight);
+            continue;
+        }
         let late = out.iter_mut().find(|(_, e)| {
             e.request.method == p.method
                 && e.request.url == p.url

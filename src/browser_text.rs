@@ -549,6 +549,15 @@ fn parse_chrome_reason_exact(reason: &str) -> Option<ChromeReason> {
         if chrome_has_preflight_prefix(err) != preflight && !preflight_only(err) {
             continue;
         }
+        // (The sentence naming Access-Control-Allow-Private-Network and the target's address
+        // space is Chromium's PreflightMissing/InvalidAllowPrivateNetwork; the *AllowExternal
+        // names are the older check of an `Access-Control-Allow-External` header.)
+        if matches!(
+            err,
+            CorsError::PreflightMissingAllowExternal | CorsError::PreflightInvalidAllowExternal
+        ) {
+            continue;
+        }
         if let Some(param) = match_template(chrome_template(err), body) {
             let failed_parameter = if err == CorsError::CorsDisabledScheme {
                 None

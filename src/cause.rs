@@ -1595,10 +1595,23 @@ pub(crate) fn minio_console_answered(x: &Exchange) -> bool {
 }
 
 /// A page of origin `null` refused: the likeliest cause, said first (few servers allow it).
-fn null_origin_lead(x: &Exchange) -> Option<&'static str> {
-    (x.page_origin.as_deref() == Some("null")).then_some(
-        "The page's origin is `null`: it was opened from a file (file://), runs in a sandboxed iframe, or is an app's web view loading its files from disk, an origin few servers allow. Serve the page over http(s) (a local dev server, http://localhost:…; in an app, its web view's own scheme: cordova-ios' `scheme` and `hostname` preferences, Capacitor's `capacitor://localhost`) rather than allowing `null` on the server (every file and sandboxed page would match it).",
-    )
+fn null_origin_lead(x: &Exchange) -> Option<String> {
+    if x.page_origin.as_deref() != Some("null") {
+        return None;
+    }
+    if let Some(line) = x.sandbox_said_on {
+        return Some(format!("The page's origin is `null`: it runs in a sandboxed iframe (line {line}), whose origin is `null` unless its sandbox attribute has allow-same-origin, an origin few servers allow. If the frame's content is trusted, add allow-same-origin to its sandbox (it then has its own URL's origin); for public data fetched without credentials the server can answer `Access-Control-Allow-Origin: *`. Never allow `null` itself on the server: every file and sandboxed page would match it."));
+    }
+    Some("The page's origin is `null`: it was opened from a file (file://), runs in a sandboxed iframe, or is an app's web view loading its files from disk, an origin few servers allow. Serve the page over http(s) (a local dev server, http://localhost:…; in an app, its web view's own scheme: cordova-ios' `scheme` and `hostname` preferences, Capacitor's `capacitor://localhost`) rather than allowing `null` on the server (every file and sandboxed page would match it).".to_string())
+}
+
+/// A summary after the `null` origin's lead: what the browser reported, without the list of
+/// usual causes (an origin few servers allow is the likeliest by far) unless a status says more.
+fn after_null_lead(s: &str) -> &str {
+    match s.find(" The browser hides that response from the page; the usual causes") {
+        Some(at) => &s[..at],
+        None => s,
+    }
 }
 
 /// What a host the page's developer does not run is.
@@ -2457,6 +2470,15 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                     .map(|(i, c)| format!("({}) {c}", i + 1))
                     .collect();
                 push_words(&mut evidence, o);
+                if let (Some(lead), None) = (null_origin_lead(x), status) {
+                    return Diagnosis {
+                        cause: mk(CauseKind::Unknown, v.stage, status, None),
+                        summary: format!("{lead} {what}."),
+                        evidence,
+                        fingerprint: None,
+                        hidden: None,
+                    };
+                }
                 return Diagnosis {
                     cause: mk(CauseKind::Unknown, v.stage, status, None),
                     summary: format!(
@@ -2711,6 +2733,7 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 let s = observed_unknown_summary(x, err, status, hint.as_ref(), &x.request.url);
                 // The likeliest cause then: servers allow no such origin.
                 match null_origin_lead(x) {
+                    Some(lead) if status.is_none() => format!("{lead} {}", after_null_lead(&s)),
                     Some(lead) => format!("{lead} {s}"),
                     None => s,
                 }

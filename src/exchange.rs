@@ -597,6 +597,16 @@ pub struct Exchange {
     /// The hybrid app shell (Capacitor, Cordova, Tauri …) the words or code name.
     #[serde(skip)]
     pub app_shell_named: Option<crate::gateway::served_by::AppShell>,
+    /// The line of the words or code that puts the page in a sandboxed iframe (`sandbox`
+    /// attribute, "sandboxed iframe"), whose origin is `null`.
+    #[serde(skip)]
+    pub sandbox_said_on: Option<usize>,
+    /// The Access-Control-Allow-Methods and -Allow-Headers lists the words or code around a
+    /// message state (`res.header('Access-Control-Allow-Methods', 'GET,PUT')`,
+    /// "`Access-Control-Allow-Headers: X-Requested-With, Content-Type`"), in order, `*` left
+    /// out: what the server allows already, for fixes that keep it.
+    #[serde(skip)]
+    pub allow_lists_said: (Vec<String>, Vec<String>),
     /// The line of the server's pasted access log that shows the preflight's status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_logged_on: Option<usize>,
@@ -721,6 +731,9 @@ pub enum Mistake {
     /// Nitro/Nuxt `routeRules` with `cors: true` (or Access-Control-* headers): headers added
     /// to the responses, no answer to the preflight, which no handler takes (404 or 405).
     NitroRouteRulesCors,
+    /// Istio's VirtualService `corsPolicy` with `allowOrigin:` (a list of strings): ignored
+    /// since Istio 1.6, so the policy allows no origin and answers no preflight.
+    IstioAllowOriginIgnored,
 }
 
 /// An infrastructure-as-code tool a pasted template or program is written for.
@@ -832,6 +845,8 @@ impl Exchange {
             html_answer_on: None,
             status_logged_on: None,
             app_shell_named: None,
+            sandbox_said_on: None,
+            allow_lists_said: (Vec::new(), Vec::new()),
             cloud_regions: Vec::new(),
             intermittent_said_on: None,
             upload_said_on: None,

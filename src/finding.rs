@@ -763,7 +763,7 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
             .cors_error
             .map(|e| e.name().to_string())
             .or_else(|| firefox_fix_error(x)),
-        origin: x.page_origin.clone(),
+        origin: x.page_origin.clone().or_else(|| listed_origin(v)),
         url: x.request.url.clone(),
         method: x.request.method.clone(),
         method_unknown: x.request.method_known == Known::Unknown,
@@ -799,9 +799,11 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
         simple_request: v.preflight_reasons.is_empty(),
         page_block: x.page_block.clone(),
         allowed_headers: preflight_allows(x, "access-control-allow-headers")
+            .chain(x.allow_lists_said.1.iter().map(String::as_str))
             .map(|h| h.to_ascii_lowercase())
             .collect(),
         allowed_methods: preflight_allows(x, "access-control-allow-methods")
+            .chain(x.allow_lists_said.0.iter().map(String::as_str))
             .map(str::to_string)
             .collect(),
         initiator: x.request.initiator,
@@ -856,6 +858,27 @@ fn preflight_allows<'a>(x: &'a Exchange, name: &'a str) -> impl Iterator<Item = 
         .flat_map(|v| v.split(','))
         .map(str::trim)
         .filter(|i| !i.is_empty() && *i != "*")
+}
+
+/// With the page's origin not known: the one origin an Allow-Origin sent twice or as a list
+/// names beside `*` (`'https://app.example, *'`): the page's, which one layer allows and the
+/// other's `*` spoils.
+fn listed_origin(v: &Verdict) -> Option<String> {
+    use crate::verdict::CorsError as E;
+    if !matches!(
+        v.cors_error,
+        Some(E::MultipleAllowOriginValues | E::PreflightMultipleAllowOriginValues)
+    ) {
+        return None;
+    }
+    let mut named = v
+        .failed_parameter
+        .as_deref()?
+        .split(',')
+        .map(str::trim)
+        .filter(|o| *o != "*" && !o.is_empty());
+    let first = named.next()?;
+    (named.all(|o| o == first) && first.contains("://")).then(|| first.to_string())
 }
 
 /// Firefox's key and the console lines of Chrome and Firefox.

@@ -231,7 +231,7 @@ fn chrome_local_network_errors_get_their_own_words() {
     let f = report(&data("chrome-pna-missing.txt")).findings.remove(0);
     assert_eq!(
         f.browser.cors_error.as_deref(),
-        Some("PreflightMissingAllowExternal")
+        Some("PreflightMissingAllowPrivateNetwork")
     );
     assert_eq!(f.browser.failed_parameter.as_deref(), Some("private"));
     assert!(
@@ -1520,7 +1520,7 @@ fn bare_quoted_and_old_chrome_reasons() {
         // Private Network Access, in bold, without the preflight's prefix.
         (
             "**No 'Access-Control-Allow-Private-Network' header was present in the preflight response for this private network request targeting the `local` address space** \nThe above error occurs …\n",
-            "PreflightMissingAllowExternal",
+            "PreflightMissingAllowPrivateNetwork",
             Some("local"),
         ),
     ];
@@ -1540,7 +1540,7 @@ fn bare_quoted_and_old_chrome_reasons() {
     let f = only(&r);
     assert_eq!(
         f.browser.cors_error.as_deref(),
-        Some("PreflightMissingAllowExternal")
+        Some("PreflightMissingAllowPrivateNetwork")
     );
     assert_eq!(f.request.url, "http://192.168.1.5/x");
 }

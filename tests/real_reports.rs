@@ -3938,7 +3938,7 @@ fn retyped_chrome_heads_are_read() {
     assert_eq!(f.request.origin.as_deref(), Some("https://demo.qz.io"));
     assert_eq!(
         f.browser.cors_error.as_deref(),
-        Some("PreflightMissingAllowExternal")
+        Some("PreflightMissingAllowPrivateNetwork")
     );
     // The URL in backticks, the origin in Chrome's quotes.
     let r = report("Access to fetch at `https://api.acme.io/x` from origin 'https://app.acme.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
@@ -6478,5 +6478,172 @@ fn a_doubled_slash_leads_an_unknown_cause() {
         f.summary.starts_with("The URL's path has `//`"),
         "{}",
         f.summary
+    );
+}
+
+/// A status the words give beside a preflight's header or method refusal is another request's:
+/// the browser checks a preflight's lists only after its status was 2xx (round 29).
+#[test]
+fn a_words_status_is_no_preflight_status_behind_a_list_refusal() {
+    let r = report("Request header field Authorization is not allowed by Access-Control-Allow-Headers in preflight response.\n\nThe list of acceptable headers returned is `Access-Control-Allow-Headers:X-Requested-With, Content-Type, X-Access-Token`\n\nIf I instead use `X-Access-Token` and pass the token, then the call fails with HTTP 401 Unauthorized.\n");
+    let f = only(&r);
+    assert_eq!(f.cause.status, None, "{:?}", f.cause);
+    assert!(
+        f.evidence.iter().all(|e| !e.contains("401")),
+        "{:?}",
+        f.evidence
+    );
+    // The list the words state is kept in the fix, with the header added.
+    assert!(
+        f.fixes[0]
+            .text
+            .contains("Access-Control-Allow-Headers: authorization,content-type,x-access-token,x-requested-with"),
+        "{}",
+        f.fixes[0].text
+    );
+    // Beside a refusal that comes before the status check, the status is the preflight's.
+    let r = report("Access to fetch at 'https://api.acme.dev/x' from origin 'https://app.acme.dev' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nThe Network tab shows the OPTIONS request gets 401 Unauthorized.\n");
+    assert_eq!(only(&r).cause.status, Some(401));
+}
+
+/// The code's own Allow-Methods list, pasted with the message, is kept in the fix (round 29:
+/// apimocker's `'GET,PUT,POST,DELETE'` lost PUT and DELETE).
+#[test]
+fn a_pasted_allow_methods_list_is_kept() {
+    let r = report("XMLHttpRequest cannot load http://localhost:7879/api/account. Method PATCH is not allowed by Access-Control-Allow-Methods in preflight response.\n\nThe mock server does res.header('Access-Control-Allow-Methods', 'GET,PUT,POST,DELETE');\n");
+    let f = only(&r);
+    let line = f.fixes[0]
+        .text
+        .lines()
+        .find(|l| l.starts_with("Access-Control-Allow-Methods:"))
+        .unwrap_or_default()
+        .to_string();
+    for m in ["GET", "PUT", "POST", "DELETE", "PATCH"] {
+        assert!(line.contains(m), "{m}: {line}");
+    }
+}
+
+/// The words saying a response header is not exposed: the page reads it, and the response's
+/// Expose-Headers without it is the finding (round 29: cliquet's ETag).
+#[test]
+fn words_naming_an_unexposed_header_make_it_read() {
+    let capture = "HTTP/1.1 304 Not Modified\nAccess-Control-Allow-Origin: http://localhost:8007\nAccess-Control-Expose-Headers: Backoff,Retry-After,Alert,Content-Length\nETag: \"1453892512932\"\nLast-Modified: Wed, 27 Jan 2016 11:01:52 GMT\n";
+    let r = report(&format!(
+        "It seems the ETag header is not exposed. Confirmed this on dev:\n\n{capture}"
+    ));
+    let f = only(&r);
+    assert_eq!(f.cause.kind.as_str(), "header_not_exposed");
+    assert!(f.summary.contains("ETag"), "{}", f.summary);
+    assert!(!f.summary.contains("Last-Modified"), "{}", f.summary);
+    // Without the words, no header is taken for read.
+    let r = report(capture);
+    assert_eq!(only(&r).cause.kind.as_str(), "ok");
+}
+
+/// Chromium names the Private Network Access sentence (`targeting the `local` address space`)
+/// PreflightMissingAllowPrivateNetwork; *AllowExternal was the older header's check.
+#[test]
+fn private_network_sentence_is_allow_private_network() {
+    let r = report("Access to fetch at 'http://192.168.1.10/api' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Private-Network' header was present in the preflight response for this private network request targeting the `local` address space.\n");
+    assert_eq!(
+        only(&r).browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowPrivateNetwork")
+    );
+}
+
+/// Istio's VirtualService with the old `allowOrigin:` list: ignored since 1.6, said first with
+/// its correction (round 29: istio#24145).
+#[test]
+fn istio_allow_origin_is_ignored() {
+    let r = report("Access to XMLHttpRequest at 'https://api.example.com/svc/x' from origin 'https://ui.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\napiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nspec:\n  http:\n    - corsPolicy:\n        allowOrigin:\n          - https://ui.example.com\n        allowMethods:\n          - GET\n      route:\n        - destination:\n            host: svc\n");
+    let f = only(&r);
+    assert!(
+        f.summary
+            .starts_with("The pasted VirtualService's corsPolicy"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "istio");
+    assert!(
+        f.fixes[0]
+            .text
+            .contains("- exact: \"https://ui.example.com\""),
+        "{}",
+        f.fixes[0].text
+    );
+    // With allowOrigins, no such mistake.
+    let r = report("Access to XMLHttpRequest at 'https://api.example.com/svc/x' from origin 'https://ui.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\napiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nspec:\n  http:\n    - corsPolicy:\n        allowOrigins:\n          - exact: https://ui.example.com\n      route:\n        - destination:\n            host: svc\n");
+    assert!(
+        !only(&r).summary.contains("allowOrigin:"),
+        "{}",
+        only(&r).summary
+    );
+}
+
+/// A `null` origin from a sandboxed iframe the words name: that lead, and no list of generic
+/// causes after it (round 29: pmrpc#18).
+#[test]
+fn sandboxed_iframe_null_origin() {
+    let r = report("RPC calls initiated from a sandboxed iframe fail with message:\n\n> No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'null' is therefore not allowed access.\n");
+    let f = only(&r);
+    assert!(
+        f.summary.contains("runs in a sandboxed iframe (line 1)"),
+        "{}",
+        f.summary
+    );
+    assert!(f.summary.contains("allow-same-origin"), "{}", f.summary);
+    assert!(!f.summary.contains("usual causes"), "{}", f.summary);
+}
+
+/// Access-Control-Allow-Origin quoted twice in the words, one with a trailing slash: two layers,
+/// and the slash never matches (round 29: rack-cors#55).
+#[test]
+fn two_allow_origin_values_stated_in_words() {
+    let e = diagnose(
+        "When making a request, rack-cors is adding both the `Access-Control-Allow-Origin: *` and `Access-Control-Allow-Origin: http://calling-server.example.com/` headers.\n",
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.place.line, Some(1));
+    assert!(e.message.contains("MultipleAllowOriginValues"), "{e}");
+    assert!(
+        e.message
+            .contains("write `http://calling-server.example.com`"),
+        "{e}"
+    );
+}
+
+/// Allow-Origin with one origin beside `*`: the fix names that origin, not a placeholder
+/// (round 29: silex-cors-provider#13).
+#[test]
+fn an_origin_beside_a_star_is_the_fix_origin() {
+    let r = report("`The 'Access-Control-Allow-Origin' header contains multiple values 'http://manager-spa.inbep.com.br, *', but only one is allowed.`\n");
+    let f = only(&r);
+    assert!(
+        f.fixes[0]
+            .text
+            .contains("Access-Control-Allow-Origin: http://manager-spa.inbep.com.br"),
+        "{}",
+        f.fixes[0].text
+    );
+}
+
+/// A status after "shows" in the words, and a line quoting the response's JSON body, are words
+/// (round 29).
+#[test]
+fn a_status_the_network_tab_shows() {
+    let r = report("Access to XMLHttpRequest at 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/report' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nIn the network tab the request shows 504 and the response is {\"message\": \"Endpoint request timed out\"}.\n");
+    assert_eq!(only(&r).cause.status, Some(504));
+}
+
+/// "API-Gateway" names AWS API Gateway too: a credentials refusal gets the Lambda's fix first
+/// (round 29: localstack#4689).
+#[test]
+fn hyphenated_api_gateway_is_named() {
+    let r = report("Allow credentials for API-Gateway integrations.\n\nThe value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true' when the request's credentials mode is 'include'. The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.\n");
+    assert!(
+        only(&r).fixes[0].target.starts_with("lambda-"),
+        "{:?}",
+        only(&r).fixes[0].title
     );
 }

@@ -74,9 +74,11 @@ fn istio_cors(v: &Vals) -> Fix {
         }
     };
     let text = fill(
-        "# Istio (server: istio-envoy): a corsPolicy on the VirtualService's route answers preflights in
-# Envoy, before the service (which then needs no CORS code). Envoy's CORS filter treats only a
-# request with Origin and Access-Control-Request-Method as a preflight.
+        "# Istio: a corsPolicy on the VirtualService's route answers preflights in Envoy,
+# before the service (which then needs no CORS code). Envoy's CORS filter treats only
+# a request with Origin and Access-Control-Request-Method as a preflight. allowOrigins
+# takes exact/prefix/regex matches; the older `allowOrigin:` list of strings is
+# ignored since Istio 1.6.
 @@NOTE@@
 apiVersion: networking.istio.io/v1
 kind: VirtualService

@@ -164,6 +164,21 @@ az functionapp cors add -g RESOURCE_GROUP -n FUNCTION_APP --allowed-origins {ori
 # Terraform (azurerm_linux_function_app): site_config {{ cors {{ allowed_origins = [\"{origin}\"] }} }}"
             ),
         ),
+        Mistake::IstioAllowOriginIgnored => (
+            "istio",
+            "Istio: allowOrigins (allowOrigin is ignored since Istio 1.6)",
+            format!(
+                "# The VirtualService's corsPolicy (line {line} of the paste): `allowOrigin:` is a list of
+# strings Istio 1.6 and later ignore. Write the origins as matches under allowOrigins:
+    corsPolicy:
+      allowOrigins:
+        - exact: \"{origin}\"        # or prefix: / regex:
+      allowMethods: [GET, POST, PUT, DELETE, OPTIONS]
+      allowHeaders: [content-type, authorization]
+      maxAge: \"24h\"
+# kubectl apply -f the file, then check: istioctl proxy-config route … -o json | grep -A8 cors"
+            ),
+        ),
         _ => return None,
     };
     Some(Fix {

@@ -413,6 +413,11 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             let dev_proxies = dev_proxy::read(input);
             let logged = server_log::options_lines(input);
             let shell = crate::gateway::served_by::app_shell_named(c);
+            let sandbox = paste::sandbox_said(c);
+            let allow_lists = (
+                paste::allow_list_said(c, "access-control-allow-methods"),
+                paste::allow_list_said(c, "access-control-allow-headers"),
+            );
             let regions = stack::cloud_regions(input);
             let intermittent = paste::says_intermittent(input);
             let upload = paste::says_upload(input);
@@ -461,14 +466,54 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 x.setup_mistakes.clone_from(&mistakes);
                 x.dev_proxies.clone_from(&dev_proxies);
                 x.app_shell_named = shell;
+                x.sandbox_said_on = sandbox;
+                if x.captured_preflight().is_none() {
+                    x.allow_lists_said.clone_from(&allow_lists);
+                }
                 x.service_worker_opaque_on =
                     not_input::service_worker_opaque_at(input, &x.request.url);
                 x.html_answer_on = not_input::html_answer_at(input, &x.request.url);
                 x.cloud_regions.clone_from(&regions);
+                // Response headers the words say the page cannot read: read by the page.
+                if let Some(r) = x.response.as_ref() {
+                    let names: Vec<&str> = r
+                        .headers
+                        .iter()
+                        .map(|h| h.name.as_str())
+                        .filter(|n| {
+                            !n.to_ascii_lowercase().starts_with("access-control-")
+                                && !crate::fetch::safelist::is_cors_safelisted_response_header(n)
+                        })
+                        .collect();
+                    for n in paste::unreadable_said(c, &names) {
+                        if !x
+                            .unreadable_headers
+                            .iter()
+                            .any(|u| u.eq_ignore_ascii_case(n))
+                        {
+                            x.unreadable_headers.push(n.to_string());
+                        }
+                    }
+                }
                 // A console message's request, whose status the browser hid: the one the
                 // words name.
                 let hidden = x.response.is_none() && x.captured_preflight().is_none();
-                if let (Some((line, n)), Some(o), true) = (status_said, x.observed.as_mut(), hidden)
+                // (A preflight's method or header list is checked only after its status was
+                // 2xx: a words' 401 beside such a message is another request's.)
+                let after_status = x.observed.as_ref().is_some_and(|o| {
+                    o.cors_error.as_deref().is_some_and(|e| {
+                        e.contains("DisallowedByPreflightResponse")
+                            || e.starts_with("InvalidAllow")
+                            || e.contains("AllowPrivateNetwork")
+                            || e.contains("AllowExternal")
+                    }) || o.firefox_key.as_deref().is_some_and(|k| {
+                        k.starts_with("CORSMissingAllowHeaderFromPreflight")
+                            || k.starts_with("CORSMethodNotFound")
+                            || k.starts_with("CORSInvalidAllow")
+                    })
+                });
+                if let (Some((line, n)), Some(o), true) =
+                    (status_said, x.observed.as_mut(), hidden && !after_status)
                 {
                     if o.status.is_none() {
                         o.status = Some(n);

@@ -971,6 +971,32 @@ fn stated_headers(input: &str) -> Option<(usize, String)> {
             ),
         ));
     }
+    // The header stated twice with different values ("both the `…: *` and the `…: https://x`
+    // headers"): two layers.
+    let mut values: Vec<&str> = origins.iter().map(|(_, v, _)| v.as_str()).collect();
+    values.dedup();
+    if let (Some((_, _, line)), true) = (origins.first(), values.len() > 1) {
+        let quoted = values
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(" and ");
+        // (An origin is scheme, host and port: a path, even `/`, never equals one.)
+        let pathed = values
+            .iter()
+            .filter(|v| {
+                v.split_once("://")
+                    .is_some_and(|(_, rest)| rest.contains('/'))
+            })
+            .map(|v| format!(" `{v}` also has a path: an origin never ends in `/`, so it would not match the page's Origin even alone (write `{}`).", v.trim_end_matches('/')))
+            .collect::<String>();
+        return Some((
+            *line,
+            format!(
+                "CORS headers stated in words, without the browser's message or a capture: the response carries Access-Control-Allow-Origin twice ({quoted}), and the browser accepts the header once, with one origin or `*` (Chrome: MultipleAllowOriginValues, \"contains multiple values\"; Firefox: CORSMultipleAllowOriginNotAllowed). Two layers each add it (the web server or proxy and the application, or two middlewares): let one send it and remove the other's.{pathed} (Paste the console's message or the request's Headers tab for the whole verdict.)"
+            ),
+        ));
+    }
     None
 }
 

@@ -913,8 +913,18 @@ pub(crate) fn prose_status(input: &str) -> Option<(usize, u16)> {
         (504, "gateway timeout"),
         (413, "request entity too large"),
     ];
-    const BEFORE: [&str; 16] = [
+    const BEFORE: [&str; 26] = [
         "status",
+        "shows",
+        "showed",
+        "showing",
+        "show",
+        "received",
+        "receive",
+        "receiving",
+        "responds",
+        "responded",
+        "threw",
         "code",
         "http",
         "returns",
@@ -1016,6 +1026,125 @@ pub(crate) fn prose_status(input: &str) -> Option<(usize, u16)> {
     found
 }
 
+/// The items of the `name` list (lower-case, `access-control-allow-methods`) the paste
+/// states, in words, a header line or code (`res.header('Access-Control-Allow-Methods',
+/// 'GET,PUT,POST,DELETE')`, `Access-Control-Allow-Headers:X-Requested-With, Content-Type`),
+/// every statement's items once, in order, `*` left out.
+pub(crate) fn allow_list_said(input: &str, name: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    for l in input.lines() {
+        let lower = l.to_ascii_lowercase();
+        for (at, _) in lower.match_indices(name) {
+            let rest = &l[at + name.len()..];
+            // The name's own closing quote, then `:` or `,` or `=>`, then the value.
+            let rest = rest.trim_start_matches(['\'', '"', '`']).trim_start();
+            let Some(rest) = rest
+                .strip_prefix(':')
+                .or_else(|| rest.strip_prefix(','))
+                .or_else(|| rest.strip_prefix("=>"))
+            else {
+                continue;
+            };
+            let rest = rest.trim_start();
+            let value = match rest.chars().next() {
+                Some(q @ ('\'' | '"' | '`')) => rest[1..].split(q).next().unwrap_or_default(),
+                _ => rest.split(['`', ';', ')']).next().unwrap_or_default(),
+            };
+            for item in value.split(',') {
+                let item = item.trim().trim_matches('*').trim();
+                let token = !item.is_empty()
+                    && item
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                if token && !items.iter().any(|i| i.eq_ignore_ascii_case(item)) {
+                    items.push(item.to_string());
+                }
+            }
+        }
+    }
+    items
+}
+
+/// The line (1-based) of words or markup that put the page in a sandboxed iframe: "sandboxed
+/// iframe", `<iframe sandbox…>`, `srcdoc` with sandbox.
+pub(crate) fn sandbox_said(input: &str) -> Option<usize> {
+    input
+        .lines()
+        .position(|l| {
+            let l = l.to_ascii_lowercase();
+            l.contains("sandboxed iframe")
+                || l.contains("sandboxed frame")
+                || l.contains("iframe sandbox")
+                || (l.contains("<iframe") && l.contains("sandbox"))
+                || l.contains("sandboxed page")
+        })
+        .map(|i| i + 1)
+}
+
+/// The response headers among `names` the person's words say the page cannot read ("the
+/// ETag header is not exposed", "response.headers.get('X-Total-Count') returns null"): a
+/// line of words naming the header with a verb of not reading it.
+pub(crate) fn unreadable_said<'a>(input: &str, names: &[&'a str]) -> Vec<&'a str> {
+    const SAYS: [&str; 19] = [
+        "not exposed",
+        "expose",
+        "can't read",
+        "cannot read",
+        "can not read",
+        "unable to read",
+        "can't access",
+        "cannot access",
+        "not accessible",
+        "returns null",
+        "return null",
+        "is null",
+        "undefined",
+        "not available",
+        "can't get",
+        "cannot get",
+        "unable to get",
+        "refused to get",
+        "not readable",
+    ];
+    let lines: Vec<String> = input
+        .lines()
+        .filter(|l| is_prose(l) || l.contains("headers.get("))
+        .map(|l| l.to_ascii_lowercase().replace('\u{2019}', "'"))
+        .filter(|l| SAYS.iter().any(|w| l.contains(w)))
+        .collect();
+    names
+        .iter()
+        .copied()
+        .filter(|n| {
+            let n = n.to_ascii_lowercase();
+            lines.iter().any(|l| {
+                l.match_indices(n.as_str()).any(|(at, _)| {
+                    let before = l[..at].chars().next_back();
+                    let after = l[at + n.len()..].chars().next();
+                    let edge = |c: Option<char>| {
+                        c.is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '-'))
+                    };
+                    // (Not the name inside Access-Control-Expose-Headers itself.)
+                    edge(before) && edge(after) && !l[..at].ends_with("access-control-")
+                })
+            })
+        })
+        .collect()
+}
+
+/// `s` without a response body the words quote at their end ("… and the response is
+/// {"message": "Endpoint request timed out"}"): a JSON object from `{"` to the line's last `}`,
+/// after some words.
+fn without_quoted_body(s: &str) -> std::borrow::Cow<'_, str> {
+    let t = s.trim_end().trim_end_matches(['.', ')']);
+    match t.find("{\"") {
+        Some(at) if at > 0 && t.ends_with('}') && s[..at].split_whitespace().count() >= 3 => {
+            std::borrow::Cow::Owned(format!("{}x", &s[..at]))
+        }
+        _ => std::borrow::Cow::Borrowed(s),
+    }
+}
+
 /// `s` without its Markdown inline-code spans (a backtick to the next one on the line); `s`
 /// itself when a backtick is left open.
 fn without_inline_code(s: &str) -> std::borrow::Cow<'_, str> {
@@ -1049,6 +1178,7 @@ pub(crate) fn is_prose(l: &str) -> bool {
     // Markdown's inline code among words (`pr-{N}-api.example`) is named, not run: looked at
     // without it.
     let outside = without_inline_code(s);
+    let outside = without_quoted_body(&outside);
     let o = outside.trim();
     let code = o.contains(['=', '$', '{', '}', '\\', '|'])
         || o.ends_with(';')

@@ -38,6 +38,7 @@ pub fn read(text: &str) -> Vec<SetupMistake> {
     method_guard_before_options(&lines, &mut found);
     middleware_list_order(&lines, &mut found);
     nitro_route_rules(&lines, &mut found);
+    istio_allow_origin(&lines, &mut found);
     // (What the CORS settings of a Lambda-backed API leave to the function: only when the
     // setup shows no mistake of its own.)
     if found.is_empty() {
@@ -330,6 +331,51 @@ fn nitro_route_rules(lines: &[&str], found: &mut Vec<SetupMistake>) {
             lines[at].trim(),
         );
     }
+}
+
+/// Istio's VirtualService `corsPolicy` with the old `allowOrigin:` field (a list of strings),
+/// which Istio 1.6 and later ignore: the policy then allows no origin.
+fn istio_allow_origin(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let Some(at) = find(lines, |l| {
+        l.trim_start()
+            .trim_start_matches("- ")
+            .starts_with("corsPolicy:")
+    }) else {
+        return;
+    };
+    fn field(l: &str) -> Option<&str> {
+        l.trim_start()
+            .trim_start_matches("- ")
+            .split(':')
+            .next()
+            .map(str::trim)
+    }
+    let Some(i) = lines
+        .iter()
+        .enumerate()
+        .skip(at + 1)
+        .take(12)
+        .find(|(_, l)| code(l) && field(l) == Some("allowOrigin"))
+        .map(|(i, _)| i)
+    else {
+        return;
+    };
+    // (The new field beside it: Istio reads that one.)
+    if lines
+        .iter()
+        .skip(at)
+        .take(20)
+        .any(|l| field(l) == Some("allowOrigins"))
+    {
+        return;
+    }
+    push(
+        found,
+        i,
+        Some(at),
+        Mistake::IstioAllowOriginIgnored,
+        lines[i].trim(),
+    );
 }
 
 /// Starlette and FastAPI: CORSMiddleware added without `allow_methods` or `allow_headers`,
@@ -1121,6 +1167,9 @@ impl SetupMistake {
             }
             Mistake::NitroRouteRulesCors => format!(
                 "The pasted routeRules (line {line}) add CORS headers to the responses Nitro's handlers give (Nuxt's server, Analog, SolidStart …), and no more: they do not answer the preflight, so an OPTIONS request that no handler takes gets Nitro's 404 or 405 and the browser blocks the request. Answer OPTIONS in a server middleware (server/middleware/cors.ts: when event.method is OPTIONS, setResponseHeaders(event, {{ the CORS headers }}), setResponseStatus(event, 204) and return ''; or h3's handleCors), or give the route a handler for every method (server/api/name.ts, without a .get or .post suffix)."
+            ),
+            Mistake::IstioAllowOriginIgnored => format!(
+                "The pasted VirtualService's corsPolicy (line {other}) lists its origins under `allowOrigin:` (line {line}), the old field of plain strings that Istio 1.6 and later ignore: the policy then allows no origin, so Envoy adds no CORS headers and the preflight goes on to the service (which answers it 403, 404 or 405). List them under `allowOrigins:` as matches (`- exact: https://app.example.com`, or `prefix:`/`regex:`)."
             ),
             Mistake::StarletteDefaultLists => {
                 let (defaults, fix) = match what.as_str() {

@@ -136,6 +136,7 @@ const MARKERS: &[Marker] = &[
     m("FunctionUrlConfig", Stack::LambdaUrl, true),
     m("function URL", Stack::LambdaUrl, false),
     m("API Gateway", Stack::ApiGateway, false),
+    m("API-Gateway", Stack::ApiGateway, false),
     m("AWS::Serverless::HttpApi", Stack::HttpApi, true),
     m("aws_apigatewayv2", Stack::HttpApi, true),
     m("Gateway Responses", Stack::ApiGateway, false),

@@ -1148,19 +1148,39 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     if let Some(realm) = served_by::keycloak_realm(&url).filter(|_| v.blocked) {
         d.summary = format!("The URL is an OpenID Connect endpoint of the Keycloak realm {realm}: Keycloak sends CORS headers only for the origins listed in the Web origins of the client the page signs in with, so the page's origin must be listed there (not in the application's CORS settings). {}", d.summary);
     }
+    // A request no server answered, to an analytics or ad host or with a content blocker named:
+    // the blocker cancelled it.
+    let tracker = served_by::tracker(&url);
+    if v.blocked
+        && d.cause.kind == CauseKind::NetworkError
+        && (tracker.is_some() || x.blocker_said_on.is_some())
+        && !d.summary.contains("ERR_BLOCKED_BY_CLIENT")
+    {
+        let what = match (tracker, x.blocker_said_on) {
+            (Some(h), Some(line)) => format!("The URL is {h}'s, an analytics or ad host, and the words name a content blocker (line {line})"),
+            (Some(h), None) => format!("The URL is {h}'s, an analytics or ad host that content blockers (uBlock Origin, AdBlock, Privacy Badger, Brave Shields, a Pi-hole) cancel"),
+            (None, Some(line)) => format!("The words name a content blocker (line {line})"),
+            (None, None) => String::new(),
+        };
+        d.summary = format!("{what}: a blocked request never leaves the browser, which Firefox reports as \"CORS request did not succeed\" and Chrome as net::ERR_BLOCKED_BY_CLIENT. No server setting changes it: test with the extension off (or in a private window without extensions), and let the page catch the failed call so that optional telemetry fails quietly. {}", d.summary);
+    }
     // A hybrid app's web view: its origin is the app's, and the API must list it.
     let app_shell = x
         .page_origin
         .as_deref()
         .and_then(|o| served_by::app_shell_of(o, x.app_shell_named));
-    if let Some(shell) =
-        app_shell.filter(|_| v.blocked && !matches!(d.cause.kind, CauseKind::NetworkError))
-    {
+    // (An Electron window with origin `null`: the lead says it.)
+    let electron_null = x.page_origin.as_deref() == Some("null");
+    if let Some(shell) = app_shell.filter(|s| {
+        v.blocked
+            && !matches!(d.cause.kind, CauseKind::NetworkError)
+            && !(*s == served_by::AppShell::Electron && electron_null)
+    }) {
         use served_by::AppShell;
         let (name, origins, native) = match shell {
             AppShell::Tauri => ("a Tauri app", "tauri://localhost (macOS, Linux) and http://tauri.localhost or https://tauri.localhost (Windows)", "Tauri's HTTP plugin (@tauri-apps/plugin-http), whose requests the Rust side makes"),
             AppShell::Capacitor => ("a Capacitor app", "capacitor://localhost (iOS) and http://localhost or https://localhost (Android)", "the CapacitorHttp plugin (enabled in capacitor.config), whose requests the native side makes"),
-            AppShell::Ionic => ("an Ionic (Cordova) app", "ionic://localhost (iOS) and http://localhost (Android)", "a native HTTP plugin (cordova-plugin-advanced-http)"),
+            AppShell::Ionic => ("an Ionic (Cordova) app", "the app's origin as the message names it (ionic://localhost on iOS and http://localhost on Android with cordova-plugin-ionic-webview 2 and later; http://localhost:8080 with its first versions)", "a native HTTP plugin (cordova-plugin-advanced-http)"),
             AppShell::Electron => ("an Electron app's custom protocol", "the app's origin as the message names it", "the main process (net.fetch, or a request made there and passed by IPC)"),
             AppShell::Cordova => ("a Cordova app", "the app's origin as the message names it (on iOS, cordova-ios 6 and later: app://localhost unless config.xml's scheme and hostname preferences say otherwise; on Android, cordova-android 10 and later: https://localhost, where before it loaded from file:// and no CORS applied)", "a native HTTP plugin (cordova-plugin-advanced-http)"),
         };
@@ -1598,6 +1618,9 @@ pub(crate) fn minio_console_answered(x: &Exchange) -> bool {
 fn null_origin_lead(x: &Exchange) -> Option<String> {
     if x.page_origin.as_deref() != Some("null") {
         return None;
+    }
+    if x.app_shell_named == Some(crate::gateway::served_by::AppShell::Electron) {
+        return Some("The page's origin is `null`: it is an Electron window loading its files from disk (file://), and its renderer obeys CORS like any page, while few servers allow `null`. Make the call in the main process (net.fetch, or Node's fetch) and hand the result to the window over IPC (contextBridge and ipcRenderer.invoke), or serve the app from a privileged custom scheme (protocol.registerSchemesAsPrivileged with standard and corsEnabled, protocol.handle) and let your own API allow that origin. Do not turn off webSecurity for this: it drops the same-origin policy for everything the window loads.".to_string());
     }
     if let Some(line) = x.sandbox_said_on {
         return Some(format!("The page's origin is `null`: it runs in a sandboxed iframe (line {line}), whose origin is `null` unless its sandbox attribute has allow-same-origin, an origin few servers allow. If the frame's content is trusted, add allow-same-origin to its sandbox (it then has its own URL's origin); for public data fetched without credentials the server can answer `Access-Control-Allow-Origin: *`. Never allow `null` itself on the server: every file and sandboxed page would match it."));
@@ -2311,11 +2334,17 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 )
             })
             .unwrap_or_default();
+        // The pasted setup's own mistake is worth saying when the request's fate is not known.
+        let mistake = x
+            .setup_mistakes
+            .first()
+            .map(|m| format!(" In the pasted setup: {}", m.sentence()))
+            .unwrap_or_default();
         return Diagnosis {
             cause: mk(CauseKind::Unknown, None, None, None),
             summary: if passed.is_empty() {
                 format!(
-                    "Not enough evidence to decide: missing {}.",
+                    "Not enough evidence to decide: missing {}.{mistake}",
                     v.missing.join("; ")
                 )
             } else {
@@ -2533,6 +2562,14 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 (Some(k), _) => format!("Firefox reports {k}"),
                 (None, Some(lang)) => format!("Firefox (in {lang}) reports a blocked cross-origin request, with a reason in the words of another Firefox version that whycors does not read (the same message from Firefox in English names it)"),
                 (None, None) => "The browser reports a CORS failure".to_string(),
+            };
+            // Safari's "… due to access control checks." names no check, and Safari prints it
+            // for requests that failed otherwise too.
+            let safari_vague = o.text.contains("due to access control checks");
+            let said = if safari_vague {
+                "Safari reports \"due to access control checks\", which names no check: it prints that sentence for a CORS refusal, and also for a request that failed otherwise — cancelled by a navigation or a reload, a dropped or reset connection, a TLS error, a server that never answered (Safari's Web Inspector then shows no response). If the page and the URL are one origin, it is not CORS; else look at the request in the Network tab".to_string()
+            } else {
+                said
             };
             let hint = match status {
                 Some(s) if s >= 400 => format!(

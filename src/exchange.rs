@@ -601,6 +601,10 @@ pub struct Exchange {
     /// attribute, "sandboxed iframe"), whose origin is `null`.
     #[serde(skip)]
     pub sandbox_said_on: Option<usize>,
+    /// The line of the words that name a content blocker (uBlock Origin, AdBlock, Privacy
+    /// Badger, Brave Shields …).
+    #[serde(skip)]
+    pub blocker_said_on: Option<usize>,
     /// The Access-Control-Allow-Methods and -Allow-Headers lists the words or code around a
     /// message state (`res.header('Access-Control-Allow-Methods', 'GET,PUT')`,
     /// "`Access-Control-Allow-Headers: X-Requested-With, Content-Type`"), in order, `*` left
@@ -734,6 +738,12 @@ pub enum Mistake {
     /// Istio's VirtualService `corsPolicy` with `allowOrigin:` (a list of strings): ignored
     /// since Istio 1.6, so the policy allows no origin and answers no preflight.
     IstioAllowOriginIgnored,
+    /// Kong's cors plugin with `preflight_continue` true: it passes the preflight on to the
+    /// upstream service instead of answering it.
+    KongPreflightContinue,
+    /// Elasticsearch's `http.cors.enabled: true` without `http.cors.allow-origin`: no origin is
+    /// allowed, and a request with Origin gets 403.
+    ElasticsearchNoAllowOrigin,
 }
 
 /// An infrastructure-as-code tool a pasted template or program is written for.
@@ -802,6 +812,8 @@ pub enum Stack {
     HttpApi,
     /// Quarkus (its `quarkus.http.cors` filter).
     Quarkus,
+    /// Cloudflare R2's buckets (named in words: "Cloudflare R2", "R2 bucket").
+    R2,
 }
 
 impl Exchange {
@@ -846,6 +858,7 @@ impl Exchange {
             status_logged_on: None,
             app_shell_named: None,
             sandbox_said_on: None,
+            blocker_said_on: None,
             allow_lists_said: (Vec::new(), Vec::new()),
             cloud_regions: Vec::new(),
             intermittent_said_on: None,

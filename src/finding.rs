@@ -222,7 +222,10 @@ pub(crate) fn finding_for(x: &Exchange, o: &Options, gateway: Option<Gateway>) -
     }
     crate::fix::lead(x, &v, &d.cause, &ctx, &mut fixes);
     // The pasted setup's own mistake, where it explains the finding: its correction first.
+    // (Where the input does not decide the request, the setup's first mistake stands alone.)
+    let undecided = !v.computed && x.observed.is_none();
     if let Some(f) = crate::cause::fitting_setup_mistake(x, &v, &d.cause, d.fingerprint.is_some())
+        .or_else(|| x.setup_mistakes.first().filter(|_| undecided))
         .and_then(|m| crate::fix::setup::correction(m, &ctx))
     {
         // (A Lambda's code for the same runtime says the same: one tab of it.)

@@ -436,6 +436,14 @@ pub(crate) fn lead(
     {
         fixes.insert(0, body_limit());
     }
+    if v.blocked
+        && cause.kind == CauseKind::NetworkError
+        && (crate::gateway::served_by::tracker(&ctx.url).is_some()
+            || x.blocker_said_on.is_some()
+            || x.network_error.as_deref() == Some("net::ERR_BLOCKED_BY_CLIENT"))
+    {
+        fixes.insert(0, not_cors::blocked_by_extension(ctx));
+    }
     if cause.kind == CauseKind::Redirect {
         if let Some(f) = s3_regional_endpoint(ctx) {
             fixes.insert(0, f);

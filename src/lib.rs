@@ -61,6 +61,13 @@ impl Default for Options {
 pub fn diagnose(input: &str, options: &Options) -> Result<Report, InputError> {
     let parsed = input::read(input)?;
     let mut report = explain(parsed.kind, parsed.exchanges, options);
+    // No cross-origin request in the capture, and the browser's message about something else
+    // beside it (a WebSocket's refused handshake beside the same-origin headers): that message.
+    if report.findings.is_empty() {
+        if let Some(e) = input::browser_message_error(input) {
+            return Err(e);
+        }
+    }
     report.unread = parsed.unread;
     if options.redact {
         for u in &mut report.unread {

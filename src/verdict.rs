@@ -1541,9 +1541,19 @@ fn allow_origin_passed_before(stated: CorsError, computed: Option<CorsError>) ->
             | AllowOriginMismatch
             | InvalidAllowCredentials
     );
+    // (A check on the header's value: the browser saw the header.)
+    let preflight_value = matches!(
+        stated,
+        PreflightWildcardOriginNotAllowed
+            | PreflightMultipleAllowOriginValues
+            | PreflightInvalidAllowOriginValue
+            | PreflightAllowOriginMismatch
+    );
     match computed {
-        Some(PreflightMissingAllowOriginHeader) => after_preflight_origin || on_the_response,
-        Some(MissingAllowOriginHeader) => stated == InvalidAllowCredentials,
+        Some(PreflightMissingAllowOriginHeader) => {
+            after_preflight_origin || on_the_response || preflight_value
+        }
+        Some(MissingAllowOriginHeader) => on_the_response && stated != MissingAllowOriginHeader,
         _ => false,
     }
 }

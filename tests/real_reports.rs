@@ -6647,3 +6647,176 @@ fn hyphenated_api_gateway_is_named() {
         only(&r).fixes[0].title
     );
 }
+
+/// A documentation block pasted beside the message (MDN's syntax lines, `<origin>`) is no
+/// response: the browser's own message is the verdict (round 30: expressjs/cors#232).
+#[test]
+fn documentation_syntax_lines_are_no_capture() {
+    let r = report("Access to XMLHttpRequest at '****' from origin '***' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: The 'Access-Control-Allow-Origin' header contains the invalid value 'false'.\n\nhttps://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Access-Control-Allow-Origin\n\n```\nSyntax\nAccess-Control-Allow-Origin: *\nAccess-Control-Allow-Origin: <origin>\nAccess-Control-Allow-Origin: null\n```\n");
+    assert_eq!(
+        only(&r).browser.cors_error.as_deref(),
+        Some("PreflightInvalidAllowOriginValue")
+    );
+}
+
+/// Firefox's message wrapped over lines (a commit message) keeps its URL and status (round 30:
+/// osm-gimmisn#4992).
+#[test]
+fn a_wrapped_firefox_message_is_joined() {
+    let r = report("Fixes:\n\"Cross-Origin Request Blocked: The Same Origin Policy disallows reading\nthe remote resource at\nhttps://osm.example.hu/osm/geojson.json.\n(Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status\ncode: 200.\"\nin the Firefox devtools console.\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://osm.example.hu/osm/geojson.json");
+    assert_eq!(f.cause.status, Some(200));
+}
+
+/// A WebSocket's refused handshake beside a same-origin header block: the browser's message is
+/// explained, not "no cross-origin request" (round 30: flower#660).
+#[test]
+fn a_browser_message_beside_same_origin_headers() {
+    let e = diagnose("```\nGET /api/events/ HTTP/1.1\nUpgrade: websocket\nConnection: Upgrade\nHost: 192.168.1.193:9100\nOrigin: http://192.168.1.193:9100\n```\n\n`VM792:35 WebSocket connection to 'ws://192.168.1.193:9100/api/events/' failed: Error during WebSocket handshake: Unexpected response code: 403`\n", &Options::default()).unwrap_err();
+    assert!(e.message.contains("WebSocket handshake"), "{e}");
+    assert!(e.message.contains("check_origin"), "{e}");
+}
+
+/// A frame reached from another origin's script: the same-origin policy, postMessage (round
+/// 30: Browser-Phone#510).
+#[test]
+fn a_cross_origin_frame_is_no_cors_check() {
+    let e = diagnose(
+        "Blocked a frame with origin * from accessing a cross-origin frame.\n\nI've embedded the iframe in a web site. How to resolve this?\n",
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.place.line, Some(1));
+    assert!(e.message.contains("postMessage"), "{e}");
+}
+
+/// An Electron window's `file://` origin: the main process makes the call (round 30:
+/// electron#1990).
+#[test]
+fn electron_file_origin() {
+    let r = report("Fetch API cannot load https://foobar.com/YadaYada. No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'file://' is therefore not allowed access.\n\nI have also set the following as my browser-window options:\n\n    'web-preferences': {\n      'web-security': false\n    }\n");
+    let f = only(&r);
+    assert!(
+        f.summary
+            .starts_with("The page's origin is `null`: it is an Electron window"),
+        "{}",
+        f.summary
+    );
+    assert!(!f.summary.contains("cordova"), "{}", f.summary);
+}
+
+/// An analytics host or a named content blocker behind Firefox's "CORS request did not
+/// succeed": the blocker, and the page's fix (round 30: FirefoxColor#256).
+#[test]
+fn a_content_blocker_cancels_an_analytics_call() {
+    let r = report("Noticed with uBlock Origin and DDG Privacy Essentials add-on:\n\nCross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://www.google-analytics.com/collect. (Reason: CORS request did not succeed).\n");
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with("The URL is google-analytics.com's"),
+        "{}",
+        f.summary
+    );
+    assert_eq!(f.fixes[0].target, "client");
+    // Another host and no blocker named: no such lead.
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.acme.dev/x. (Reason: CORS request did not succeed).\n");
+    assert!(
+        !only(&r).summary.contains("content blocker"),
+        "{}",
+        only(&r).summary
+    );
+}
+
+/// Cloudflare R2 named in the words: the bucket's CORS rules, with S3's five methods only
+/// (round 30: notifuse#9).
+#[test]
+fn r2_named_gets_the_bucket_rules() {
+    let r = report("When trying to configure file storage with Cloudflare R2 (using its S3-compatible endpoint) I get TypeError: Failed to fetch.\n\nIn the developer console, the \"Status\" column shows:\nPreflightMissingAllowOriginHeader\n");
+    let f = only(&r);
+    assert_eq!(f.fixes[0].target, "r2-cors", "{:?}", f.fixes[0].title);
+    assert!(!f.fixes[0].text.contains("PATCH"), "{}", f.fixes[0].text);
+}
+
+/// Kong's Admin API calls are configuration, not the page's requests; preflight_continue=true
+/// is said, with its correction (round 29: kong#3735).
+#[test]
+fn kong_admin_calls_and_preflight_continue() {
+    let r = report("```\ncurl -i -X POST --url http://kong:8001/services --data 'name=api' --data 'url=http://api:8092'\n\ncurl -X GET --url http://kong:8000/api --header 'Host: dev.example.com'\n```\n\nWe used following curl command to enable cors:\n\n`curl -i -X POST --url http://kong:8001/services/api/plugins --data \"name=cors\" --data \"config.origins=*\" --data \"config.preflight_continue=true\"`\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "http://kong:8000/api");
+    assert!(f.summary.contains("preflight_continue"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "kong");
+}
+
+/// A sentence that opens with a CORS header's name is words, not a header of a request
+/// (round 31: inthe.am#276 had become a request with the method "GET is a culprit here …").
+#[test]
+fn a_cors_header_name_opening_a_sentence_is_words() {
+    let r = report("Access-Control-Request-Method: GET is a culprit here, as soon as I mention it, I get 500\n\n```\nOPTIONS /api/v2/tasks/ HTTP/1.1\nAccess-Control-Request-Method: GET\nHost: inthe.am\n\nHTTP/1.1 500 INTERNAL SERVER ERROR\nContent-Type: text/html\nServer: nginx/1.8.1\n\n<h1>Server Error (500)</h1>\n```\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://inthe.am/api/v2/tasks/");
+    assert_eq!(f.cause.status, Some(500));
+}
+
+/// A placeholder in the message's URL (`https://<server-url>/…`, `((url))`) names no host
+/// (round 31).
+#[test]
+fn a_placeholder_url_is_no_url() {
+    let r = report("Access to XMLHttpRequest at 'https://<server-url>/api/token/' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.\n");
+    assert_eq!(only(&r).request.url, "");
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ((url)). (Reason: CORS preflight response did not succeed)\n");
+    assert_eq!(only(&r).request.url, "");
+}
+
+/// The browser saw Access-Control-Allow-Origin twice: lines beside its message without that
+/// header (a dev server's proxy settings read as headers) cannot overrule it (round 31:
+/// arco-work#4).
+#[test]
+fn a_value_check_is_not_overruled_by_headers_without_the_header() {
+    let r = report("server: {\n    proxy: {\n      target: 'http://jsonplaceholder.typicode.com',\n      changeOrigin: true,\n    },\n  },\nAccess to XMLHttpRequest at 'http://192.168.2.103:8080/api/rpc/sp_login' from origin 'http://127.0.0.1:5173' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header contains multiple values 'http://127.0.0.1:5173, http://127.0.0.1:5173', but only one is allowed.\nxhr.js:210          POST http://192.168.2.103:8080/api/rpc/sp_login net::ERR_FAILED 200\n");
+    assert_eq!(
+        only(&r).browser.cors_error.as_deref(),
+        Some("MultipleAllowOriginValues")
+    );
+}
+
+/// Elasticsearch's CORS turned on without an allowed origin: every request with Origin gets 403
+/// (round 31: elasticsearch#22326); a 403 in words is not said to be authentication alone.
+#[test]
+fn elasticsearch_cors_without_allow_origin() {
+    let e = diagnose(
+        "As soon as the line `http.cors.enabled: true` is added to elasticsearch.yml and the server restarted, queries begin to return 403.\n",
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert!(e.message.contains("http.cors.allow-origin"), "{e}");
+    let e = diagnose(
+        "The CORS error again: the request gets a 403 error from the server.\n",
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert!(e.message.contains("CORS layer refusing"), "{e}");
+}
+
+/// Firefox's Opaque Response Blocking is not a CORS check (round 31: minio#21004).
+#[test]
+fn opaque_response_blocking_is_no_cors_check() {
+    let e = diagnose(
+        "I load the image from http://localhost:9001/browser/bucket/image.jpeg\n\ncode 200 but \"A resource is blocked by OpaqueResponseBlocking, please check browser console for details.\" error message.\n",
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.place.line, Some(3));
+    assert!(e.message.contains("Opaque Response Blocking"), "{e}");
+}
+
+/// Safari's "due to access control checks" names no check: said so (round 31:
+/// communities#178).
+#[test]
+fn safari_access_control_checks_is_vague() {
+    let r = report(
+        "> Fetch API cannot load https://localhost:3000/api/users due to access control checks.\n",
+    );
+    let f = only(&r);
+    assert!(f.summary.contains("names no check"), "{}", f.summary);
+}

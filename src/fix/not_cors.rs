@@ -521,6 +521,30 @@ intercept(req: HttpRequest<unknown>, next: HttpHandler) {{
     }
 }
 
+/// A content blocker cancelled the call (an analytics or ad host, a blocker named, Chrome's
+/// net::ERR_BLOCKED_BY_CLIENT): the page's side, as nothing on a server changes it.
+pub(crate) fn blocked_by_extension(ctx: &FixContext) -> Fix {
+    let url = if ctx.url.is_empty() {
+        "URL".to_string()
+    } else {
+        ctx.url.clone()
+    };
+    Fix {
+        target: "client".to_string(),
+        title: "The page: a call a content blocker cancels fails quietly".to_string(),
+        text: format!(
+            "// A content blocker cancels the call before it leaves the browser: no server setting
+// changes that. Check: the call goes through with the extension off (or in a private window
+// without extensions); Chrome's Network panel shows it as (blocked:other).
+// Optional calls (analytics, ads, telemetry) should fail without breaking the page:
+fetch('{url}', {{ method: 'POST', keepalive: true }})
+  .catch(() => {{ /* blocked or offline: ignore */ }});
+// A call the page needs goes to your own origin instead (a first-party path, proxied on
+// your server), which blockers do not list."
+        ),
+    }
+}
+
 /// Content-Type refused by the preflight: the page's side, where the call has no body.
 pub(crate) fn content_type_without_body(ctx: &FixContext) -> Fix {
     let url = if ctx.url.is_empty() {

@@ -1531,6 +1531,10 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
         Stack::Caddy => caddy(ctx, v),
         Stack::Haproxy => haproxy(v),
         Stack::S3 => super::storage::s3_fix(v),
+        Stack::R2 => super::storage::fixes(crate::gateway::Gateway::CloudflareR2, v)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| generic_headers(ctx, v)),
         Stack::LambdaUrl => {
             let doubled = allow_origin_doubled(ctx);
             if doubled {

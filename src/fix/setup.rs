@@ -164,6 +164,22 @@ az functionapp cors add -g RESOURCE_GROUP -n FUNCTION_APP --allowed-origins {ori
 # Terraform (azurerm_linux_function_app): site_config {{ cors {{ allowed_origins = [\"{origin}\"] }} }}"
             ),
         ),
+        Mistake::KongPreflightContinue => (
+            "kong",
+            "Kong: preflight_continue false (the cors plugin answers the preflight)",
+            format!(
+                "# The cors plugin (line {line} of the paste) passes preflights on with preflight_continue=true.
+# Admin API: update the plugin (its id from GET /plugins)
+curl -i -X PATCH http://localhost:8001/plugins/PLUGIN_ID \\
+  --data config.preflight_continue=false \\
+  --data 'config.origins={origin}'
+# declarative (kong.yml) or a KongPlugin resource:
+#   - name: cors
+#     config:
+#       origins: [\"{origin}\"]
+#       preflight_continue: false"
+            ),
+        ),
         Mistake::IstioAllowOriginIgnored => (
             "istio",
             "Istio: allowOrigins (allowOrigin is ignored since Istio 1.6)",

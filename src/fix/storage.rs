@@ -388,11 +388,13 @@ app.post('/api/b2-upload-url', async (req, res) => {
 /// The methods a storage rule may list: the page's, without OPTIONS (the preflight is
 /// answered by the rules themselves; S3 refuses OPTIONS in AllowedMethods).
 fn methods(v: &Vals) -> Vec<String> {
+    // (S3's AllowedMethods, and CDK's HttpMethods, take these five only: a rule with PATCH
+    // is refused as malformed.)
     let mut m: Vec<String> = v
         .methods
         .iter()
         .map(|m| m.to_ascii_uppercase())
-        .filter(|m| m != "OPTIONS")
+        .filter(|m| matches!(m.as_str(), "GET" | "PUT" | "HEAD" | "POST" | "DELETE"))
         .collect();
     if m.is_empty() {
         m.push("GET".to_string());

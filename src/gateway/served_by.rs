@@ -70,6 +70,37 @@ pub fn netlify_background(url: &str) -> bool {
         })
 }
 
+/// An analytics, tag or ad host that content blockers (uBlock Origin, AdBlock, Privacy Badger,
+/// Brave Shields …) cancel before the request leaves the browser: its registrable name.
+pub fn tracker(url: &str) -> Option<&'static str> {
+    const HOSTS: [&str; 18] = [
+        "google-analytics.com",
+        "googletagmanager.com",
+        "doubleclick.net",
+        "googlesyndication.com",
+        "googleadservices.com",
+        "adservice.google.com",
+        "connect.facebook.net",
+        "analytics.tiktok.com",
+        "hotjar.com",
+        "segment.io",
+        "cdn.segment.com",
+        "mixpanel.com",
+        "amplitude.com",
+        "plausible.io",
+        "clarity.ms",
+        "bat.bing.com",
+        "scorecardresearch.com",
+        "adsrvr.org",
+    ];
+    let u = url::Url::parse(url).ok()?;
+    let host = u.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    HOSTS
+        .iter()
+        .copied()
+        .find(|h| host == *h || host.ends_with(&format!(".{h}")))
+}
+
 /// Ollama's API on its default port 11434 (any host: a LAN machine or a container too).
 pub fn ollama(url: &str) -> bool {
     url.contains(":11434") && url::Url::parse(url).is_ok_and(|u| u.port() == Some(11434))
@@ -297,7 +328,22 @@ pub fn app_shell_named(text: &str) -> Option<AppShell> {
         (at("capacitor"), AppShell::Capacitor),
         (at("cordova").or_else(|| at("<widget ")), AppShell::Cordova),
         (at("tauri"), AppShell::Tauri),
-        (at("electron"), AppShell::Electron),
+        (
+            [
+                "electron",
+                "browserwindow",
+                "browser-window",
+                "webpreferences",
+                "web-preferences",
+                "websecurity",
+                "web-security",
+                "ipcrenderer",
+            ]
+            .iter()
+            .filter_map(|w| at(w))
+            .min(),
+            AppShell::Electron,
+        ),
         (at("ionic"), AppShell::Ionic),
     ]
     .into_iter()
@@ -321,6 +367,13 @@ pub fn app_shell_of(origin: &str, named: Option<AppShell>) -> Option<AppShell> {
             if plain_localhost =>
         {
             Some(n)
+        }
+        // cordova-plugin-ionic-webview's local server (Ionic 3/4 on WKWebView).
+        (None, Some(AppShell::Ionic)) if o == "http://localhost:8080" => Some(AppShell::Ionic),
+        // An Electron window loading its files from disk: origin `null` (`file://` in older
+        // messages).
+        (None, Some(AppShell::Electron)) if o == "null" || o.starts_with("file:") => {
+            Some(AppShell::Electron)
         }
         _ => None,
     }

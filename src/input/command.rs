@@ -931,6 +931,12 @@ pub fn read_curl(input: &str) -> Result<Vec<Exchange>, InputError> {
             return Err(InputError::at_line(K, line, message));
         }
         let (call, end) = read_call(trimmed, line)?;
+        // A gateway's configuration through its admin API (Kong's `/services`, `/routes`,
+        // `/plugins` on port 8001 or under /admin/): no request of the page's.
+        if admin_call(&call) {
+            at += end + piped_programs(text.get(at + end..).unwrap_or(""));
+            continue;
+        }
         let mut ex = command_exchange(
             K,
             &call.method,
@@ -948,6 +954,35 @@ pub fn read_curl(input: &str) -> Result<Vec<Exchange>, InputError> {
         return Err(InputError::at_line(K, 1, "empty command"));
     }
     Ok(out)
+}
+
+/// A call to a gateway's admin API that configures it (Kong's Admin API: `/services`,
+/// `/routes`, `/plugins`, `/consumers` on its port 8001/8444 or under an `/admin/` prefix).
+fn admin_call(call: &CurlCall) -> bool {
+    if matches!(call.method.as_str(), "GET" | "HEAD" | "OPTIONS") {
+        return false;
+    }
+    let Some((_, rest)) = call.url.split_once("://") else {
+        return false;
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let admin_port = authority.ends_with(":8001") || authority.ends_with(":8444");
+    let path = if admin_port {
+        path
+    } else if let Some(p) = path.strip_prefix("/admin") {
+        p
+    } else {
+        return false;
+    };
+    [
+        "/services",
+        "/routes",
+        "/plugins",
+        "/consumers",
+        "/upstreams",
+    ]
+    .iter()
+    .any(|p| path.starts_with(p))
 }
 
 /// The call a curl command's words make (`line0`: the command's first line, for errors).

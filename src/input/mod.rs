@@ -414,6 +414,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             let logged = server_log::options_lines(input);
             let shell = crate::gateway::served_by::app_shell_named(c);
             let sandbox = paste::sandbox_said(c);
+            let blocker = paste::blocker_said(c);
             let allow_lists = (
                 paste::allow_list_said(c, "access-control-allow-methods"),
                 paste::allow_list_said(c, "access-control-allow-headers"),
@@ -467,6 +468,27 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 x.dev_proxies.clone_from(&dev_proxies);
                 x.app_shell_named = shell;
                 x.sandbox_said_on = sandbox;
+                // A placeholder the message was written with (`https://<server-url>/x`,
+                // `((url))`): no URL the request went to.
+                // (A page's origin with the same placeholder names the same host: kept, so
+                // the two compare.)
+                let placeholder = x.request.url.contains("((")
+                    || url::Url::parse(&x.request.url)
+                        .ok()
+                        .and_then(|u| u.host_str().map(|h| format!("<{h}>")))
+                        .is_some_and(|h| {
+                            x.observed.as_ref().is_some_and(|o| {
+                                o.text.contains(&format!("://{h}"))
+                                    && !x
+                                        .page_origin
+                                        .as_deref()
+                                        .is_some_and(|p| p.contains(h.trim_matches(['<', '>'])))
+                            })
+                        });
+                if placeholder && x.response.is_none() {
+                    x.request.url.clear();
+                }
+                x.blocker_said_on = blocker;
                 if x.captured_preflight().is_none() {
                     x.allow_lists_said.clone_from(&allow_lists);
                 }
@@ -559,6 +581,27 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
 }
 
 fn read_capture(input: &str) -> Result<Parsed, InputError> {
+    // A console message wrapped over several lines (a commit message, an e-mail): joined.
+    if let Some(joined) = paste::join_wrapped_messages(input) {
+        if let Ok(p) = read_capture_documented(&joined) {
+            return Ok(p);
+        }
+    }
+    read_capture_documented(input)
+}
+
+fn read_capture_documented(input: &str) -> Result<Parsed, InputError> {
+    // A documentation block pasted beside the capture (MDN's syntax: `Access-Control-Allow-
+    // Origin: <origin>`): its lines are no headers anyone received; read without it.
+    if let Some(without) = paste::without_syntax_blocks(input) {
+        if let Ok(p) = read_capture_fenced(&without) {
+            return Ok(p);
+        }
+    }
+    read_capture_fenced(input)
+}
+
+fn read_capture_fenced(input: &str) -> Result<Parsed, InputError> {
     // A block the words introduce as what was expected ("I expected to see this happen:",
     // "It should return:") beside another block: no capture; read without it.
     // (Not looked for in a HAR or any JSON: no words there.)
@@ -745,6 +788,21 @@ fn cut_last_line(input: &str, line: usize) -> Option<(usize, String)> {
     // A word cut short ("HTT", "Content-Ty"): no space, no colon.
     (last.0 + 1 == line && t.len() < 40 && !t.contains(':') && !t.contains(char::is_whitespace))
         .then(|| (line, last.1.trim().to_string()))
+}
+
+/// A browser's message about something other than a CORS check in `input` (see
+/// [`not_input::browser_message`]), as the error that says what it is; for a paste whose
+/// capture holds no cross-origin request.
+pub fn browser_message_error(input: &str) -> Option<InputError> {
+    let (line, message) = not_input::browser_message(input)?;
+    Some(InputError::new(
+        None,
+        Place {
+            line: Some(line),
+            ..Place::default()
+        },
+        message,
+    ))
 }
 
 fn read_clean(input: &str) -> Result<Parsed, InputError> {

@@ -15,6 +15,7 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| spring_credentials_wildcard(input))
         .or_else(|| origin_check(input))
         .or_else(|| tainted_canvas(input))
+        .or_else(|| cross_origin_frame(input))
         .or_else(|| super::cookie::explain(input))
         .or_else(|| entra_spa_redemption(input))
         .or_else(|| scheme_not_supported(input))
@@ -31,6 +32,23 @@ pub fn explain(input: &str) -> Option<(usize, String)> {
         .or_else(|| unexposed_in_words(input))
         .or_else(|| netlify_background_named(input))
         .or_else(|| words_only(input))
+}
+
+/// A browser's own message about something that is not a CORS check (a WebSocket handshake,
+/// CORB, a tainted canvas, a scheme, a dev server's proxy error …) somewhere in a paste whose
+/// capture holds no cross-origin request: what it is, at its line.
+pub fn browser_message(input: &str) -> Option<(usize, String)> {
+    dev_proxy(input)
+        .or_else(|| issues_panel(input))
+        .or_else(|| private_network_issue(input))
+        .or_else(|| corb(input))
+        .or_else(|| network_status(input))
+        .or_else(|| tainted_canvas(input))
+        .or_else(|| cross_origin_frame(input))
+        .or_else(|| scheme_not_supported(input))
+        .or_else(|| service_worker_opaque(input))
+        .or_else(|| no_cors_body(input))
+        .or_else(|| websocket_handshake(input))
 }
 
 /// A Netlify background function's URL in words or code about a CORS error, without what the
@@ -166,6 +184,24 @@ fn find_line<'a>(input: &'a str, needles: &[&str]) -> Option<(usize, &'a str)> {
 /// The 1-based number of [`find_line`]'s line.
 fn line_with(input: &str, needles: &[&str]) -> Option<usize> {
     find_line(input, needles).map(|(line, _)| line)
+}
+
+/// A script reaching into a frame of another origin: Chrome's and Safari's "Blocked a frame
+/// with origin … from accessing a (cross-origin) frame", Firefox's "Permission denied to access
+/// property … on cross-origin object". The same-origin policy on the DOM, not CORS.
+fn cross_origin_frame(input: &str) -> Option<(usize, String)> {
+    let (line, _) = find_line(
+        input,
+        &[
+            "Blocked a frame with origin",
+            "on cross-origin object",
+            "Permission denied to access property",
+        ],
+    )?;
+    Some((
+        line,
+        "a script reaching into a frame (or window) of another origin, not a CORS check: the same-origin policy lets a page read another origin's document, location or functions only when both have the same scheme, host and port, and no server header changes that (CORS covers fetch and XMLHttpRequest, not frames). Talk across frames with window.postMessage: the sender posts to the frame (iframe.contentWindow.postMessage(data, 'https://frame.example')), the receiver listens for 'message' and checks event.origin before trusting event.data. (Setting document.domain, which once joined subdomains, does nothing by default since Chrome 115.)".to_string(),
+    ))
 }
 
 /// A canvas or WebGL refusing to read pixels from another origin's image or video: Chrome's
@@ -369,7 +405,7 @@ fn websocket_handshake(input: &str) -> Option<(usize, String)> {
         .and_then(|r| r.get(..3))
         .and_then(|c| c.parse::<u16>().ok());
     let why = match code {
-        Some(401 | 403) => "the server refused the handshake (403/401): its own origin check (Socket.IO's cors option or allowRequest, ws' verifyClient, gorilla/websocket's CheckOrigin, Phoenix's check_origin, Action Cable's allowed_request_origins, Django Channels' AllowedHostsOriginValidator, Spring's setAllowedOrigins on the endpoint) does not list the page's origin, or its authentication (a token in the URL or a cookie) failed",
+        Some(401 | 403) => "the server refused the handshake (403/401): its own origin check (Socket.IO's cors option or allowRequest, ws' verifyClient, gorilla/websocket's CheckOrigin, Phoenix's check_origin, Action Cable's allowed_request_origins, Django Channels' AllowedHostsOriginValidator, Tornado's WebSocketHandler.check_origin, Spring's setAllowedOrigins on the endpoint) does not list the page's origin, or its authentication (a token in the URL or a cookie) failed",
         Some(400) => "the server answered 400: often a proxy that does not pass the upgrade (nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection \"upgrade\"), Socket.IO's session unknown to another of several servers (sticky sessions), or Socket.IO refusing the page's origin (2.4.0 and later check it by default: list it in the server's cors.origin / origins option; its client and server major versions must match too)",
         Some(404) => "nothing answers WebSockets at that path (404): the URL's path, or a proxy's location for it",
         Some(200) => "the server answered 200 without switching protocols: no WebSocket endpoint at that URL (an app's index page, or a proxy that does not pass the upgrade)",
@@ -604,7 +640,8 @@ fn request_status_meaning(status: u16) -> String {
     let says = match status {
         413 => "the request's body is over a size limit (a proxy's, a gateway's or the body parser's)",
         429 => "a rate limit answered",
-        401 | 403 => "authentication or authorization refused the request (its token or cookie)",
+        401 => "authentication refused the request (its token or cookie is missing or no longer valid)",
+        403 => "something refused the request: authentication or authorization (its token or cookie), a WAF rule, or the server's own CORS layer refusing the page's origin (Elasticsearch, Spring's \"Invalid CORS request\" and others answer a disallowed Origin with 403)",
         404 => "nothing answers this method and path (a wrong URL, or a route for another method)",
         405 => "the route takes no such method (a route for another method, or a static file server)",
         502..=504 => "the server behind the proxy or gateway failed, crashed, timed out or is not running (its logs say which)",
@@ -660,6 +697,23 @@ pub(crate) fn preflight_status_meaning(input: &str, line: usize, status: u16) ->
         .into_iter()
         .find(|m| m.kind == crate::exchange::Mistake::RouteMethodsWithoutOptions)
         .map(|m| format!(" {}", m.sentence()));
+    // A proxy's CORS settings the words name (an ingress controller's annotations, Traefik's
+    // middleware, Kong's plugin): meant to answer the preflight before the service.
+    let proxy = [
+        (Stack::Haproxy, "HAProxy"),
+        (Stack::Traefik, "Traefik"),
+        (Stack::Istio, "Istio"),
+        (Stack::Kong, "Kong"),
+    ]
+    .iter()
+    .find(|(s, _)| has(*s))
+    .map(|(_, n)| *n)
+    .or_else(|| {
+        let lower = input.to_ascii_lowercase();
+        (lower.contains("ingress")
+            && (lower.contains("annotation") || lower.contains("enable-cors")))
+        .then_some("the ingress controller")
+    });
     let route_where = if input.contains("$app->")
         && (input.contains("$group->") || input.contains("Slim"))
     {
@@ -709,7 +763,10 @@ pub(crate) fn preflight_status_meaning(input: &str, line: usize, status: u16) ->
         401 => format!("an authentication or authorization step caught it: a preflight never carries the page's token, cookie or API key, so whatever checks them answers {status} before any CORS layer does; the CORS layer must answer OPTIONS before authentication.{auth_where}"),
         404 | 405 | 501 => match &route_mistake {
             Some(m) => format!("no route matches the OPTIONS request.{m}"),
-            None => format!("nothing in the server answers OPTIONS there: no CORS layer handles the preflight for this route, so the router refuses the method; add the framework's CORS layer, which answers the preflight before the routes.{route_where}"),
+            None => match proxy {
+                Some(proxy) => format!("nothing answers OPTIONS there: the CORS settings of {proxy} are meant to answer the preflight in the proxy, yet OPTIONS reached the service, which has no such route: they do not apply to this route (an annotation on another Ingress object, a middleware or plugin not attached to this router or service), or the proxy passes preflights on (an option like Kong's preflight_continue, a version that does not answer them). Check which in the proxy's configuration and its version's documentation, or let the service answer OPTIONS itself."),
+                None => format!("nothing in the server answers OPTIONS there: no CORS layer handles the preflight for this route, so the router refuses the method; add the framework's CORS layer, which answers the preflight before the routes.{route_where}"),
+            },
         },
         s if (300..400).contains(&s) => "the server redirected it, and a browser never follows a preflight's redirect: call the final URL (https://, the exact host and trailing slash)".to_string(),
         s if s >= 500 => "the server failed on it: the OPTIONS request reached code that expects the real request (a body, a token, a user) and crashed, or the server behind a proxy is down; that error has no CORS headers. Answer OPTIONS in the CORS layer before that code, and look at the server's log for the error".to_string(),
@@ -1216,7 +1273,9 @@ pub fn server_side_check(input: &str) -> Option<(usize, String)> {
 /// text/html. See … for more details."
 fn corb(input: &str) -> Option<(usize, String)> {
     const LEAD: &str = "Cross-Origin Read Blocking (CORB) blocked cross-origin response ";
-    let (i, line) = input.lines().enumerate().find(|(_, l)| l.contains(LEAD))?;
+    let Some((i, line)) = input.lines().enumerate().find(|(_, l)| l.contains(LEAD)) else {
+        return orb(input);
+    };
     let rest = &line[line.find(LEAD)? + LEAD.len()..];
     let (url, after) = rest.split_once(" with MIME type ")?;
     let mime = after
@@ -1246,6 +1305,23 @@ fn corb(input: &str) -> Option<(usize, String)> {
         format!(
             "this is Chrome's Cross-Origin Read Blocking (CORB), not a CORS check: a load without CORS (an <img>, a <script>, or since Chrome 73 a fetch from an extension's content script) got {url} as {mime}, and Chrome handed the page an empty response. No CORS header of the server's changes a no-cors load: to read that data, fetch it with CORS (the server then sends Access-Control-Allow-Origin for the page's origin), or in an extension make the request from its background service worker (with host permission for the site); if the element was meant to load a script or image, its URL answered with {mime} instead (an error, sign-in or app page): fix the URL"
         ),
+    ))
+}
+
+/// Opaque Response Blocking, CORB's successor: Firefox's "A resource is blocked by
+/// OpaqueResponseBlocking", Chrome's net::ERR_BLOCKED_BY_ORB. Not a CORS check.
+fn orb(input: &str) -> Option<(usize, String)> {
+    let (line, _) = find_line(
+        input,
+        &[
+            "blocked by OpaqueResponseBlocking",
+            "NS_BINDING_ABORTED (OpaqueResponseBlocking",
+            "net::ERR_BLOCKED_BY_ORB",
+        ],
+    )?;
+    Some((
+        line,
+        "the browser's Opaque Response Blocking (ORB), not a CORS check: a load without CORS (an <img>, <video>, <script> or <link>, or fetch with mode 'no-cors') got a response whose type such an element cannot use — most often an HTML or JSON page (an error, a sign-in, a web console or a directory listing) where an image, a script or media was expected, or a JSON API called with no-cors — and the browser handed the page an empty response. Open the URL in a tab to see what it answers: fix the URL (a bucket's object URL rather than a console's page, for example MinIO's S3 API port rather than its Console's), or its Content-Type; to read data of another origin, fetch it with CORS, whose server then sends Access-Control-Allow-Origin".to_string(),
     ))
 }
 

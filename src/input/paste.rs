@@ -488,9 +488,12 @@ fn is_capture_line(l: &str) -> bool {
         Some(r) => (":", r),
         None => ("", s),
     };
-    let Some((name, _)) = rest.split_once(':') else {
+    let Some((name, value)) = rest.split_once(':') else {
         return false;
     };
+    if cors_header_in_words(name, value) {
+        return false;
+    }
     let name = format!("{colon}{}", name.trim().to_ascii_lowercase());
     const NAMES: [&str; 16] = [
         "access-control-allow-origin",
@@ -1065,6 +1068,157 @@ pub(crate) fn allow_list_said(input: &str, name: &str) -> Vec<String> {
     items
 }
 
+/// `input` with a browser's CORS message that a copy wrapped over several lines (a commit
+/// message, an e-mail: "… disallows reading\nthe remote resource at\nhttps://…\n(Reason: …).
+/// Status\ncode: 200.") joined on its first line; the lines it took are left empty, so the
+/// others keep their numbers. None when no message is wrapped.
+pub(crate) fn join_wrapped_messages(input: &str) -> Option<String> {
+    let mut lines: Vec<String> = input.split('\n').map(str::to_string).collect();
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let firefox = lines[i].contains("Cross-Origin Request Blocked:");
+        // (Chrome's message cut before its "CORS policy:"; one cut after it, a source link
+        // between, the console reader joins itself.)
+        let chrome = [
+            "Access to XMLHttpRequest",
+            "Access to fetch",
+            "Access to font",
+            "Access to image",
+            "Access to script",
+        ]
+        .iter()
+        .any(|w| lines[i].contains(w))
+            && !lines[i].contains("CORS policy:");
+        let done = |t: &str| {
+            if firefox {
+                t.find("(Reason:").is_some_and(|at| {
+                    let rest = &t[at..];
+                    rest.contains(')') && !rest.trim_end().ends_with("Status")
+                })
+            } else {
+                t.find("CORS policy:").is_some_and(|at| {
+                    let end = t.trim_end().trim_end_matches(['"', '\'', '`']);
+                    at < end.len() && end.ends_with('.')
+                })
+            }
+        };
+        if !(firefox || chrome) || done(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut joined = lines[i].trim_end().to_string();
+        let mut end = None;
+        for (k, line) in lines.iter().enumerate().take(i + 7).skip(i + 1) {
+            let t = line.trim();
+            if t.is_empty() {
+                break;
+            }
+            joined.push(' ');
+            joined.push_str(t);
+            if done(&joined) {
+                end = Some(k);
+                break;
+            }
+        }
+        match end {
+            Some(k) => {
+                lines[i] = joined;
+                for l in lines.iter_mut().take(k + 1).skip(i + 1) {
+                    l.clear();
+                }
+                changed = true;
+                i = k + 1;
+            }
+            None => i += 1,
+        }
+    }
+    changed.then(|| lines.join("\n"))
+}
+
+/// `input` with its documentation blocks blanked (lines kept, so numbers hold): a fenced block,
+/// or a run of non-blank lines, holding a header line whose value is a placeholder in angle
+/// brackets (`Access-Control-Allow-Origin: <origin>`, `Access-Control-Allow-Methods: <method>,
+/// <method>`). None when there is none.
+pub(crate) fn without_syntax_blocks(input: &str) -> Option<String> {
+    let lines: Vec<&str> = input.split('\n').collect();
+    let placeholder = |l: &str| {
+        let Some((name, value)) = l.trim().split_once(':') else {
+            return false;
+        };
+        let value = value.trim();
+        !name.is_empty()
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && value.starts_with('<')
+            && value.ends_with('>')
+            && !value.contains("://")
+            && value
+                .split(',')
+                .all(|v| v.trim().starts_with('<') && v.trim().ends_with('>'))
+    };
+    let marked: Vec<usize> = (0..lines.len())
+        .filter(|&i| placeholder(lines[i]))
+        .collect();
+    if marked.is_empty() {
+        return None;
+    }
+    let fences = fenced_blocks(input);
+    let mut blank = vec![false; lines.len()];
+    for &i in &marked {
+        let (a, b) = fences
+            .iter()
+            .copied()
+            .find(|(a, b)| (*a..*b).contains(&i))
+            .unwrap_or_else(|| {
+                let a = (0..=i)
+                    .rev()
+                    .find(|&k| lines[k].trim().is_empty())
+                    .map_or(0, |k| k + 1);
+                let b = (i..lines.len())
+                    .find(|&k| lines[k].trim().is_empty())
+                    .unwrap_or(lines.len());
+                (a, b)
+            });
+        for flag in blank.iter_mut().take(b).skip(a) {
+            *flag = true;
+        }
+    }
+    Some(
+        lines
+            .iter()
+            .zip(&blank)
+            .map(|(l, b)| if *b { "" } else { *l })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+/// The line (1-based) of words that name a content blocker: uBlock Origin, AdBlock, AdGuard,
+/// Ghostery, Privacy Badger, Brave Shields, DuckDuckGo's Privacy Essentials, "ad blocker".
+pub(crate) fn blocker_said(input: &str) -> Option<usize> {
+    const NAMES: [&str; 12] = [
+        "ublock",
+        "adblock",
+        "ad blocker",
+        "ad-blocker",
+        "adguard",
+        "ghostery",
+        "privacy badger",
+        "brave shields",
+        "privacy essentials",
+        "content blocker",
+        "tracking protection",
+        "pi-hole",
+    ];
+    input
+        .lines()
+        .position(|l| {
+            let l = l.to_ascii_lowercase();
+            NAMES.iter().any(|n| l.contains(n))
+        })
+        .map(|i| i + 1)
+}
+
 /// The line (1-based) of words or markup that put the page in a sandboxed iframe: "sandboxed
 /// iframe", `<iframe sandbox…>`, `srcdoc` with sandbox.
 pub(crate) fn sandbox_said(input: &str) -> Option<usize> {
@@ -1132,6 +1286,33 @@ pub(crate) fn unreadable_said<'a>(input: &str, names: &[&'a str]) -> Vec<&'a str
         .collect()
 }
 
+/// A CORS header's name opening a sentence ("Access-Control-Request-Method: GET is a culprit
+/// here, as soon as I mention it, I get 500"): its value is no method, origin or list of
+/// tokens, but words.
+fn cors_header_in_words(label: &str, value: &str) -> bool {
+    let name = label.trim().to_ascii_lowercase();
+    let value = value.trim();
+    let token_list = |v: &str| {
+        v.split(',').all(|item| {
+            let item = item.trim();
+            !item.is_empty()
+                && item
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_*.!#$%&'+^`|~".contains(&b))
+        })
+    };
+    let words = value.split_whitespace().count();
+    match name.as_str() {
+        "access-control-request-method" => words > 2,
+        "access-control-request-headers"
+        | "access-control-allow-methods"
+        | "access-control-allow-headers"
+        | "access-control-expose-headers" => words > 3 && !token_list(value),
+        "access-control-allow-origin" => words > 3,
+        _ => false,
+    }
+}
+
 /// `s` without a response body the words quote at their end ("… and the response is
 /// {"message": "Endpoint request timed out"}"): a JSON object from `{"` to the line's last `}`,
 /// after some words.
@@ -1171,6 +1352,7 @@ pub(crate) fn is_prose(l: &str) -> bool {
         !label.trim().is_empty()
             && (!label.trim().contains(' ')
                 || (!value.trim().is_empty() && label.split_whitespace().count() <= 3))
+            && !cors_header_in_words(label, value)
     });
     // Code is no prose either: assignments, variables, blocks, statements.
     // A semicolon between clauses ("No PR will fix this; it needs …") is punctuation; one

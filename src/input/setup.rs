@@ -39,6 +39,8 @@ pub fn read(text: &str) -> Vec<SetupMistake> {
     middleware_list_order(&lines, &mut found);
     nitro_route_rules(&lines, &mut found);
     istio_allow_origin(&lines, &mut found);
+    kong_preflight_continue(&lines, &mut found);
+    elasticsearch_cors(&lines, &mut found);
     // (What the CORS settings of a Lambda-backed API leave to the function: only when the
     // setup shows no mistake of its own.)
     if found.is_empty() {
@@ -331,6 +333,45 @@ fn nitro_route_rules(lines: &[&str], found: &mut Vec<SetupMistake>) {
             lines[at].trim(),
         );
     }
+}
+
+/// Elasticsearch's `http.cors.enabled: true` without `http.cors.allow-origin`, whose default
+/// allows no origin.
+fn elasticsearch_cors(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let Some(at) = find(lines, |l| {
+        let c: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        c.contains("http.cors.enabled:true") || c.contains("http.cors.enabled=true")
+    }) else {
+        return;
+    };
+    if lines.iter().any(|l| l.contains("http.cors.allow-origin")) {
+        return;
+    }
+    push(
+        found,
+        at,
+        None,
+        Mistake::ElasticsearchNoAllowOrigin,
+        "http.cors.enabled: true",
+    );
+}
+
+/// Kong's cors plugin told to pass the preflight on (`config.preflight_continue=true` through
+/// the Admin API, `preflight_continue: true` in declarative configuration or a KongPlugin).
+fn kong_preflight_continue(lines: &[&str], found: &mut Vec<SetupMistake>) {
+    let Some(at) = find(lines, |l| {
+        let c: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        c.contains("preflight_continue=true") || c.contains("preflight_continue:true")
+    }) else {
+        return;
+    };
+    push(
+        found,
+        at,
+        None,
+        Mistake::KongPreflightContinue,
+        "preflight_continue",
+    );
 }
 
 /// Istio's VirtualService `corsPolicy` with the old `allowOrigin:` field (a list of strings),
@@ -1057,6 +1098,7 @@ impl SetupMistake {
                 | Mistake::MethodGuardBeforeOptions
                 | Mistake::StarletteDefaultLists
                 | Mistake::NitroRouteRulesCors
+                | Mistake::KongPreflightContinue
         )
     }
 
@@ -1167,6 +1209,12 @@ impl SetupMistake {
             }
             Mistake::NitroRouteRulesCors => format!(
                 "The pasted routeRules (line {line}) add CORS headers to the responses Nitro's handlers give (Nuxt's server, Analog, SolidStart …), and no more: they do not answer the preflight, so an OPTIONS request that no handler takes gets Nitro's 404 or 405 and the browser blocks the request. Answer OPTIONS in a server middleware (server/middleware/cors.ts: when event.method is OPTIONS, setResponseHeaders(event, {{ the CORS headers }}), setResponseStatus(event, 204) and return ''; or h3's handleCors), or give the route a handler for every method (server/api/name.ts, without a .get or .post suffix)."
+            ),
+            Mistake::ElasticsearchNoAllowOrigin => format!(
+                "The pasted elasticsearch.yml turns CORS on (`{what}`, line {line}) without http.cors.allow-origin, whose default allows no origin: Elasticsearch answers every request that carries an Origin with 403 and no CORS headers. Add the page's origin: `http.cors.allow-origin: \"https://app.example.com\"` (or a /regex/), with http.cors.allow-headers for Authorization and Content-Type if the page sends them, and restart the node."
+            ),
+            Mistake::KongPreflightContinue => format!(
+                "The pasted cors plugin configuration sets preflight_continue to true (line {line}): Kong then passes every preflight on to the upstream service instead of answering it, and the service, which has no CORS of its own, answers OPTIONS without the headers (or with 404/405), so the browser blocks the request. Set preflight_continue to false (its default): the plugin answers the preflight itself."
             ),
             Mistake::IstioAllowOriginIgnored => format!(
                 "The pasted VirtualService's corsPolicy (line {other}) lists its origins under `allowOrigin:` (line {line}), the old field of plain strings that Istio 1.6 and later ignore: the policy then allows no origin, so Envoy adds no CORS headers and the preflight goes on to the service (which answers it 403, 404 or 405). List them under `allowOrigins:` as matches (`- exact: https://app.example.com`, or `prefix:`/`regex:`)."

@@ -120,6 +120,9 @@ const MARKERS: &[Marker] = &[
     m("<CORSConfiguration", Stack::S3, false),
     m("<CORSRule>", Stack::S3, false),
     m("put-bucket-cors", Stack::S3, false),
+    m("S3 bucket", Stack::S3, false),
+    m("Cloudflare R2", Stack::R2, false),
+    m("R2 bucket", Stack::R2, false),
     m("\"CORSRules\"", Stack::S3, false),
     // (Netlify alone is most often where the page is hosted: only its functions count.)
     m("Netlify Function", Stack::Netlify, false),

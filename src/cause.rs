@@ -144,6 +144,27 @@ impl Cause {
 
 use crate::exchange::{Exchange, Response};
 use crate::gateway::{identify, served_by, Fingerprint};
+
+/// An input refused as no capture (words, settings) whose pasted CORS settings hold an origin
+/// that never matches: that entry, at its line, instead of the bare refusal.
+pub fn settings_refusal(input: &str, e: crate::input::InputError) -> crate::input::InputError {
+    let generic = e.message.starts_with("not a HAR file")
+        || e.message.starts_with("words about a CORS failure");
+    if !generic {
+        return e;
+    }
+    match allowed::settings_alone(crate::input::allow_list::read(input)) {
+        Some((line, s)) => crate::input::InputError::new(
+            None,
+            crate::input::Place {
+                line: Some(line),
+                ..crate::input::Place::default()
+            },
+            format!("server settings, without what the browser said; in them: {s} (For the browser's verdict on a request, paste its console message, the request's headers or a HAR with the settings.)"),
+        ),
+        None => e,
+    }
+}
 use crate::verdict::{CorsError, Subject, Verdict};
 
 /// The cause with its plain-language explanation and evidence.
@@ -1163,6 +1184,13 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             (None, None) => String::new(),
         };
         d.summary = format!("{what}: a blocked request never leaves the browser, which Firefox reports as \"CORS request did not succeed\" and Chrome as net::ERR_BLOCKED_BY_CLIENT. No server setting changes it: test with the extension off (or in a private window without extensions), and let the page catch the failed call so that optional telemetry fails quietly. {}", d.summary);
+    }
+    // Appwrite: its project's Web platforms are the allow-list.
+    if v.blocked
+        && x.stacks_named.first() == Some(&crate::exchange::Stack::Appwrite)
+        && !matches!(d.cause.kind, CauseKind::NetworkError)
+    {
+        d.summary = format!("The API is Appwrite's: it sends CORS headers only for the hostnames registered as the project's Web platforms (an origin it does not know gets Access-Control-Allow-Origin `https://localhost`, or none), so add the page's hostname as a Web platform of the project (localhost for development, the deployed site's host for production). {}", d.summary);
     }
     // A hybrid app's web view: its origin is the app's, and the API must list it.
     let app_shell = x

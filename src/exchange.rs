@@ -814,6 +814,8 @@ pub enum Stack {
     Quarkus,
     /// Cloudflare R2's buckets (named in words: "Cloudflare R2", "R2 bucket").
     R2,
+    /// Appwrite (Cloud or self-hosted): CORS for the hostnames of the project's Web platforms.
+    Appwrite,
 }
 
 impl Exchange {

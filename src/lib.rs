@@ -59,7 +59,7 @@ impl Default for Options {
 
 /// Read any supported input (auto-detected) and explain every cross-origin request in it.
 pub fn diagnose(input: &str, options: &Options) -> Result<Report, InputError> {
-    let parsed = input::read(input)?;
+    let parsed = input::read(input).map_err(|e| cause::settings_refusal(input, e))?;
     let mut report = explain(parsed.kind, parsed.exchanges, options);
     // No cross-origin request in the capture, and the browser's message about something else
     // beside it (a WebSocket's refused handshake beside the same-origin headers): that message.

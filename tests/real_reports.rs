@@ -6820,3 +6820,60 @@ fn safari_access_control_checks_is_vague() {
     let f = only(&r);
     assert!(f.summary.contains("names no check"), "{}", f.summary);
 }
+
+/// Appwrite's API: the project's Web platforms are its allow-list, not "only its owner can add
+/// these headers" (round 31: appwrite#7508).
+#[test]
+fn appwrite_platforms_are_the_allow_list() {
+    let r = report("sign-up:1 Access to XMLHttpRequest at 'https://cloud.appwrite.io/v1/account/sessions/email' from origin 'http://localhost:5173' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert!(
+        f.summary.starts_with("The API is Appwrite's"),
+        "{}",
+        f.summary
+    );
+    assert!(!f.summary.contains("only its owner"), "{}", f.summary);
+    assert_eq!(f.fixes[0].target, "appwrite");
+    assert!(
+        f.fixes[0].text.contains("Hostname: localhost"),
+        "{}",
+        f.fixes[0].text
+    );
+}
+
+/// Settings pasted alone with an origin that never matches: that entry, at its line, instead
+/// of "not a HAR file" (round 31: django-todo-react#9).
+#[test]
+fn settings_alone_with_an_entry_that_never_matches() {
+    let e = diagnose(
+        "    CORS_ORIGIN_WHITELIST = (\n         'localhost:3000/'\n     )\n",
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.place.line, Some(2));
+    assert!(e.message.contains("Write `http://localhost:3000`"), "{e}");
+    // Settings whose entries all match: the refusal as it was.
+    let e = diagnose(
+        "CORS_ORIGIN_WHITELIST = [\n'http://localhost:3000',\n]\n",
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert!(!e.message.contains("never matches"), "{e}");
+}
+
+/// axios' defaults set in the pasted code are headers of its calls: the fix's Allow-Headers
+/// names Authorization (round 31: axios#262).
+#[test]
+fn axios_default_headers_are_the_calls() {
+    let r = report("\"XMLHttpRequest cannot load http://localhost:3002/api/users. Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:3005' is therefore not allowed access. The response had HTTP status code 404.\"\n\naxios.defaults.baseURL = ROOT_URL;\naxios.defaults.headers.common['Authorization'] = AUTH_TOKEN;\naxios.defaults.headers.post['Content-Type'] = 'application/json;charset=utf-8';\n\n  axios.get('/api/users').then(function(response) {\n    console.log(response.data);\n  });\n");
+    let f = only(&r);
+    let allow = f.fixes[0]
+        .text
+        .lines()
+        .find(|l| l.starts_with("Access-Control-Allow-Headers:"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(allow.contains("authorization"), "{allow}");
+    // The POST default is not the GET's.
+    assert!(!allow.contains("content-type"), "{allow}");
+}

@@ -100,6 +100,16 @@ fn never_matches(o: &AllowedOrigin) -> Option<(String, Option<String>)> {
     }
 }
 
+/// Settings pasted alone, without what the browser said: the first entry that can never equal
+/// a page's origin, at its line, with what to write.
+pub(crate) fn settings_alone(list: Vec<AllowedOrigin>) -> Option<(usize, String)> {
+    let line = list.iter().find(|o| never_matches(o).is_some())?.line;
+    let mut x = Exchange::new(crate::exchange::InputKind::HttpText, "GET", "");
+    x.allowed_origins = list;
+    let first = notes(&x).sentences.into_iter().next()?;
+    Some((line, first))
+}
+
 /// The notes for `x`'s pasted settings.
 pub(crate) fn notes(x: &Exchange) -> Notes {
     let mut sentences = Vec::new();

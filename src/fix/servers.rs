@@ -1567,6 +1567,7 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
         }
         Stack::Ollama => ollama(v),
         Stack::Directus => directus(v),
+        Stack::Appwrite => appwrite(v),
         Stack::Quarkus => quarkus(v),
         Stack::SupabaseFunctions => super::platform::supabase_function(v),
         Stack::CloudFunctions => super::platform::cloud_functions_access(
@@ -2478,6 +2479,26 @@ Environment=\"OLLAMA_ORIGINS=@@ORIGIN@@\"
 }
 
 /// Directus: CORS from its environment, off until CORS_ENABLED is true.
+/// Appwrite: the project's Web platforms are its CORS allow-list.
+pub(crate) fn appwrite(v: &Vals) -> Fix {
+    let host = crate::fetch::origin::host_of(&v.origin)
+        .filter(|_| v.origin_known)
+        .unwrap_or_else(|| "your-site.example".to_string());
+    Fix {
+        target: "appwrite".to_string(),
+        title: "Appwrite: the page's hostname as a Web platform of the project".to_string(),
+        text: format!(
+            "# Appwrite sends CORS headers only for the hostnames registered as the project's
+# platforms (an unknown origin gets Access-Control-Allow-Origin: https://localhost, or none).
+# Console → the project → Overview → Platforms → Add platform → Web:
+#   Hostname: {host}
+# (no scheme, no port; one platform per hostname: localhost for development, the deployed
+# site's own host for production)
+# The SDK's client must use that project: new Client().setEndpoint(…).setProject('PROJECT_ID')."
+        ),
+    }
+}
+
 pub(crate) fn directus(v: &Vals) -> Fix {
     let methods = v.methods_but_options();
     let mut headers = vec!["Content-Type".to_string(), "Authorization".to_string()];

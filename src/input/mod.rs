@@ -424,7 +424,8 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             let upload = paste::says_upload(input);
             let not_theirs = paste::says_not_theirs(input);
             let stopped = paste::says_stopped_working(input);
-            let configured = paste::says_cors_configured(input);
+            let configured =
+                paste::says_cors_configured(input).or_else(|| paste::code_applies_cors(input));
             // (Code with calls the script reader reads is its to decide: a call to another
             // URL says nothing of this request's mode.)
             let credentials =
@@ -462,6 +463,13 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 x.stopped_working_said_on = stopped;
                 x.cors_configured_said_on = configured;
                 x.stacks_named.clone_from(&stacks);
+                // Appwrite Cloud's API by its host.
+                if crate::fetch::origin::host_of(&x.request.url)
+                    .is_some_and(|h| h == "appwrite.io" || h.ends_with(".appwrite.io"))
+                    && !x.stacks_named.contains(&crate::exchange::Stack::Appwrite)
+                {
+                    x.stacks_named.insert(0, crate::exchange::Stack::Appwrite);
+                }
                 x.iac_named = iac;
                 x.allowed_origins.clone_from(&allowed);
                 x.setup_mistakes.clone_from(&mistakes);

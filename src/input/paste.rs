@@ -659,6 +659,30 @@ pub(crate) fn says_stopped_working(input: &str) -> Option<usize> {
 /// The 1-based line where the person's words say CORS is set up already ("I have enabled
 /// CORS", "CORS is already configured", "my function contains the Access-Control-Allow-Origin
 /// header"): then "CORS is not configured at all" is the least likely cause.
+/// The line of pasted code that applies a CORS layer (`CORS(app)`, `app.use(cors(…))`,
+/// `add_middleware(CORSMiddleware`, `'corsheaders.middleware.CorsMiddleware'`, `app.UseCors(`,
+/// `@CrossOrigin`, `Rack::Cors`): CORS is set up, whatever else is wrong.
+pub(crate) fn code_applies_cors(input: &str) -> Option<usize> {
+    const CUES: [&str; 9] = [
+        "CORS(app",
+        "app.use(cors(",
+        "add_middleware(CORSMiddleware",
+        "corsheaders.middleware.CorsMiddleware",
+        ".UseCors(",
+        "@CrossOrigin",
+        "Rack::Cors",
+        "app.register(cors",
+        "app.enableCors(",
+    ];
+    input
+        .lines()
+        .position(|l| {
+            let t = l.trim_start();
+            !(t.starts_with("//") || t.starts_with('#')) && CUES.iter().any(|c| l.contains(c))
+        })
+        .map(|i| i + 1)
+}
+
 pub(crate) fn says_cors_configured(input: &str) -> Option<usize> {
     const CUES: [&str; 23] = [
         "cors has been configured",

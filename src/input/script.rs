@@ -1148,9 +1148,26 @@ pub(crate) fn fill(text: &str, exchanges: &mut [Exchange]) {
     if !text.contains('(') {
         return;
     }
-    let calls = requests(text);
+    let mut calls = requests(text);
     if calls.is_empty() {
         return;
+    }
+    // axios' defaults set elsewhere in the code (`axios.defaults.headers.common['Authorization']
+    // = token`): headers of every call it makes, for the call's method or all.
+    let defaults = axios_default_headers(text);
+    for c in calls.iter_mut().filter(|c| c.api == Api::Axios) {
+        let method = c.method.clone().unwrap_or_default().to_ascii_lowercase();
+        let mut h = c.headers.clone().unwrap_or_default();
+        for (scope, name, value) in &defaults {
+            if (scope == "common" || *scope == method)
+                && !h.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+            {
+                h.push((name.clone(), value.clone()));
+            }
+        }
+        if !h.is_empty() {
+            c.headers = Some(h);
+        }
     }
     let single = exchanges.len() == 1 && calls.len() == 1;
     let exchanges_len = exchanges.len();
@@ -1210,6 +1227,59 @@ pub(crate) fn fill(text: &str, exchanges: &mut [Exchange]) {
             apply(c, x);
         }
     }
+}
+
+/// `axios.defaults.headers.<scope>['Name'] = value` (or `.Name = value`) in the code: (scope,
+/// name, value), the scope `common` or a method in lower case, the value as written (a
+/// string's text, or the expression).
+fn axios_default_headers(text: &str) -> Vec<(String, String, String)> {
+    const AT: &str = "defaults.headers.";
+    let mut out = Vec::new();
+    for l in text.lines().take(2000) {
+        let Some(at) = l.find(AT) else {
+            continue;
+        };
+        let rest = &l[at + AT.len()..];
+        let scope: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        if !matches!(
+            scope.as_str(),
+            "common" | "get" | "post" | "put" | "patch" | "delete"
+        ) {
+            continue;
+        }
+        let rest = &rest[scope.len()..];
+        let (name, rest) = if let Some(r) = rest.strip_prefix('[') {
+            let r = r.trim_start_matches(['\'', '"']);
+            let end = r.find(['\'', '"', ']']).unwrap_or(r.len());
+            (&r[..end], r[end..].trim_start_matches(['\'', '"', ']']))
+        } else if let Some(r) = rest.strip_prefix('.') {
+            let end = r
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(r.len());
+            (&r[..end], &r[end..])
+        } else {
+            continue;
+        };
+        let Some(value) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value
+            .trim()
+            .trim_end_matches(';')
+            .trim()
+            .trim_matches(['\'', '"', '`']);
+        let token = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if token && !value.is_empty() {
+            out.push((scope, name.to_string(), value.to_string()));
+        }
+    }
+    out
 }
 
 fn apply(c: &ScriptRequest, x: &mut Exchange) {

@@ -122,6 +122,7 @@ const MARKERS: &[Marker] = &[
     m("put-bucket-cors", Stack::S3, false),
     m("S3 bucket", Stack::S3, false),
     m("Cloudflare R2", Stack::R2, false),
+    m("Appwrite", Stack::Appwrite, false),
     m("R2 bucket", Stack::R2, false),
     m("\"CORSRules\"", Stack::S3, false),
     // (Netlify alone is most often where the page is hosted: only its functions count.)

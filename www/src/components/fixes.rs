@@ -43,6 +43,7 @@ fn label_of(target: &str) -> Option<&'static str> {
         "express" => "Express",
         "frameworks" => "Frameworks",
         "kong" => "Kong",
+        "appwrite" => "Appwrite",
         "istio" => "Istio / Envoy",
         "spring" => "Spring",
         "fastapi" => "FastAPI",

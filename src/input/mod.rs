@@ -588,7 +588,23 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
     read
 }
 
+/// A HAR or other JSON, by its first character: `{`, or `[` opening an array (not Safari's
+/// `[Error]` console prefix).
+fn json_like(input: &str) -> bool {
+    let t = input.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with('{')
+        || t.strip_prefix('[').is_some_and(|r| {
+            r.trim_start()
+                .starts_with(|c: char| matches!(c, '{' | '[' | '"' | ']') || c.is_ascii_digit())
+        })
+}
+
 fn read_capture(input: &str) -> Result<Parsed, InputError> {
+    // (A HAR or any JSON has no words and no documentation: read as it is, with no pass over
+    // its lines.)
+    if json_like(input) {
+        return read_capture_fenced(input);
+    }
     // A console message wrapped over several lines (a commit message, an e-mail): joined.
     if let Some(joined) = paste::join_wrapped_messages(input) {
         if let Ok(p) = read_capture_documented(&joined) {
@@ -802,6 +818,9 @@ fn cut_last_line(input: &str, line: usize) -> Option<(usize, String)> {
 /// [`not_input::browser_message`]), as the error that says what it is; for a paste whose
 /// capture holds no cross-origin request.
 pub fn browser_message_error(input: &str) -> Option<InputError> {
+    if json_like(input) {
+        return None;
+    }
     let (line, message) = not_input::browser_message(input)?;
     Some(InputError::new(
         None,

@@ -1171,7 +1171,9 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     }
     // A request no server answered, to an analytics or ad host or with a content blocker named:
     // the blocker cancelled it.
-    let tracker = served_by::tracker(&url);
+    let tracker = (v.blocked && d.cause.kind == CauseKind::NetworkError)
+        .then(|| served_by::tracker(&url))
+        .flatten();
     if v.blocked
         && d.cause.kind == CauseKind::NetworkError
         && (tracker.is_some() || x.blocker_said_on.is_some())

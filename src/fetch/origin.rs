@@ -179,6 +179,15 @@ pub fn scheme_of(url: &str) -> Option<Cow<'static, str>> {
         .map(|u| Cow::Owned(u.scheme().to_string()))
 }
 
+/// Whether `host` is `domain` or a name under it (`www.google-analytics.com` within
+/// `google-analytics.com`), without allocating.
+pub fn host_within(host: &str, domain: &str) -> bool {
+    host == domain
+        || host
+            .strip_suffix(domain)
+            .is_some_and(|rest| rest.ends_with('.'))
+}
+
 /// The host of a URL as the URL parser serialises it (`None`: not a URL, or no host).
 pub fn host_of(url: &str) -> Option<String> {
     let t = url.trim();
@@ -345,6 +354,23 @@ mod tests {
             }
         }
         assert!(plain > 500, "{plain}");
+    }
+
+    #[test]
+    fn host_within_a_domain() {
+        assert!(host_within("google-analytics.com", "google-analytics.com"));
+        assert!(host_within(
+            "www.google-analytics.com",
+            "google-analytics.com"
+        ));
+        assert!(!host_within(
+            "notgoogle-analytics.com",
+            "google-analytics.com"
+        ));
+        assert!(!host_within(
+            "google-analytics.com.evil.dev",
+            "google-analytics.com"
+        ));
     }
 
     #[test]

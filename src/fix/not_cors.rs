@@ -521,14 +521,19 @@ intercept(req: HttpRequest<unknown>, next: HttpHandler) {{
     }
 }
 
+/// The request's URL for the page's code, `URL` where the input has none.
+fn call_url(ctx: &FixContext) -> &str {
+    if ctx.url.is_empty() {
+        "URL"
+    } else {
+        &ctx.url
+    }
+}
+
 /// A content blocker cancelled the call (an analytics or ad host, a blocker named, Chrome's
 /// net::ERR_BLOCKED_BY_CLIENT): the page's side, as nothing on a server changes it.
 pub(crate) fn blocked_by_extension(ctx: &FixContext) -> Fix {
-    let url = if ctx.url.is_empty() {
-        "URL".to_string()
-    } else {
-        ctx.url.clone()
-    };
+    let url = call_url(ctx);
     Fix {
         target: "client".to_string(),
         title: "The page: a call a content blocker cancels fails quietly".to_string(),
@@ -547,11 +552,7 @@ fetch('{url}', {{ method: 'POST', keepalive: true }})
 
 /// Content-Type refused by the preflight: the page's side, where the call has no body.
 pub(crate) fn content_type_without_body(ctx: &FixContext) -> Fix {
-    let url = if ctx.url.is_empty() {
-        "URL".to_string()
-    } else {
-        ctx.url.clone()
-    };
+    let url = call_url(ctx);
     Fix {
         target: "client".to_string(),
         title: "The page: no Content-Type on a call without a body".to_string(),

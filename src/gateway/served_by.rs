@@ -98,7 +98,7 @@ pub fn tracker(url: &str) -> Option<&'static str> {
     HOSTS
         .iter()
         .copied()
-        .find(|h| host == *h || host.ends_with(&format!(".{h}")))
+        .find(|h| crate::fetch::origin::host_within(&host, h))
 }
 
 /// Ollama's API on its default port 11434 (any host: a LAN machine or a container too).

@@ -106,7 +106,7 @@ pub fn sign_in(location: &str) -> Option<SignIn> {
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
-    let host_is = |h: &str| host == h || host.ends_with(&format!(".{h}"));
+    let host_is = |h: &str| crate::fetch::origin::host_within(&host, h);
     Some(
         if host_is("cloudflareaccess.com") || path.starts_with("/cdn-cgi/access/login") {
             SignIn::CloudflareAccess

@@ -65,6 +65,15 @@ fn find(lines: &[&str], f: impl Fn(&str) -> bool) -> Option<usize> {
     lines.iter().position(|l| code(l) && f(l))
 }
 
+/// The 0-based index of the first code line that, without its spaces, holds one of `needles`
+/// (`preflight_continue: true` as `preflight_continue=true` or `…: true`).
+fn find_unspaced(lines: &[&str], needles: &[&str]) -> Option<usize> {
+    find(lines, |l| {
+        let c: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        needles.iter().any(|n| c.contains(n))
+    })
+}
+
 fn push(
     found: &mut Vec<SetupMistake>,
     line: usize,
@@ -338,10 +347,8 @@ fn nitro_route_rules(lines: &[&str], found: &mut Vec<SetupMistake>) {
 /// Elasticsearch's `http.cors.enabled: true` without `http.cors.allow-origin`, whose default
 /// allows no origin.
 fn elasticsearch_cors(lines: &[&str], found: &mut Vec<SetupMistake>) {
-    let Some(at) = find(lines, |l| {
-        let c: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-        c.contains("http.cors.enabled:true") || c.contains("http.cors.enabled=true")
-    }) else {
+    let Some(at) = find_unspaced(lines, &["http.cors.enabled:true", "http.cors.enabled=true"])
+    else {
         return;
     };
     if lines.iter().any(|l| l.contains("http.cors.allow-origin")) {
@@ -359,10 +366,10 @@ fn elasticsearch_cors(lines: &[&str], found: &mut Vec<SetupMistake>) {
 /// Kong's cors plugin told to pass the preflight on (`config.preflight_continue=true` through
 /// the Admin API, `preflight_continue: true` in declarative configuration or a KongPlugin).
 fn kong_preflight_continue(lines: &[&str], found: &mut Vec<SetupMistake>) {
-    let Some(at) = find(lines, |l| {
-        let c: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-        c.contains("preflight_continue=true") || c.contains("preflight_continue:true")
-    }) else {
+    let Some(at) = find_unspaced(
+        lines,
+        &["preflight_continue=true", "preflight_continue:true"],
+    ) else {
         return;
     };
     push(

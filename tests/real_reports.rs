@@ -6877,3 +6877,53 @@ fn axios_default_headers_are_the_calls() {
     // The POST default is not the GET's.
     assert!(!allow.contains("content-type"), "{allow}");
 }
+
+/// Chrome's message retyped with the URL and origin in double quotes, straight or typographic
+/// (and the reason's header name in typographic single quotes): read as Chrome's, with its
+/// reason, instead of refused as an incomplete message.
+#[test]
+fn message_retyped_with_double_quotes() {
+    for (text, error) in [
+        (
+            "I get this error: \"Access to fetch at \"https://api.acme.dev/c\" from origin \"http://localhost:3000\" has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\"\n",
+            "MissingAllowOriginHeader",
+        ),
+        (
+            "Access to XMLHttpRequest at \u{201c}https://api.acme.dev/c\u{201d} from origin \u{201c}http://localhost:3000\u{201d} has been blocked by CORS policy: Response to preflight request doesn\u{2019}t pass access control check: No \u{2018}Access-Control-Allow-Origin\u{2019} header is present on the requested resource.\n",
+            "PreflightMissingAllowOriginHeader",
+        ),
+    ] {
+        let r = report(text);
+        let f = only(&r);
+        assert_eq!(f.request.url, "https://api.acme.dev/c", "{text}");
+        assert_eq!(f.request.origin.as_deref(), Some("http://localhost:3000"));
+        assert_eq!(f.browser.cors_error.as_deref(), Some(error), "{text}");
+    }
+}
+
+/// Chrome's and Firefox's messages for the same request (a report that tried both browsers)
+/// are one finding: Chrome's reason, Firefox's status (which Chrome hides). Two URLs stay two.
+#[test]
+fn chrome_and_firefox_messages_for_one_request() {
+    let chrome = "Access to fetch at 'https://api.acme.dev/v1/items' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let firefox = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.acme.dev/v1/items. (Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: 502.";
+    for text in [
+        format!("Chrome:\n{chrome}\n\nFirefox:\n{firefox}\n"),
+        format!("Firefox:\n{firefox}\n\nChrome:\n{chrome}\n"),
+    ] {
+        let r = report(&text);
+        let f = only(&r);
+        assert_eq!(
+            f.browser.cors_error.as_deref(),
+            Some("MissingAllowOriginHeader")
+        );
+        assert_eq!(
+            f.browser.firefox.as_deref(),
+            Some("CORSMissingAllowOrigin2")
+        );
+        assert_eq!(f.cause.status, Some(502), "{text}");
+    }
+    let other = firefox.replace("/v1/items", "/v1/users");
+    let r = report(&format!("{chrome}\n{other}\n"));
+    assert_eq!(r.findings.len(), 2);
+}

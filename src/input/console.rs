@@ -1340,6 +1340,20 @@ fn retyped_chrome_head(line: &str) -> Option<String> {
             }
         }
     }
+    // The URL and origin in double quotes, straight or typographic ("at \"U\" from origin
+    // \"O\"", "at “U” from origin “O”"): Chrome's head quotes them with '.
+    for (open, close) in [('"', '"'), ('\u{201c}', '\u{201d}')] {
+        let at = format!(" at {open}");
+        let from = format!("{close} from origin {open}");
+        if let (Some(a), Some(f)) = (h.find(&at), h.find(&from)) {
+            let origin = &h[f + from.len()..];
+            if a < f && origin.trim_end().ends_with(close) && !h.contains("' from origin '") {
+                let origin = origin.trim_end().strip_suffix(close).unwrap_or(origin);
+                let url = &h[a + at.len()..f];
+                h = format!("{} at '{url}' from origin '{origin}'", &h[..a]);
+            }
+        }
+    }
     // A URL masked or typed without quotes ("at XX from origin '…'"): quoted, so the head
     // reads; a URL that is no URL stays unknown.
     let base = h.find("Access to ").unwrap_or(0);
@@ -3132,6 +3146,60 @@ fn drop_repeated_fragments(messages: &mut Vec<Message>) {
     });
 }
 
+/// Chrome's message and Firefox's for the same URL, with the same reason (a report that
+/// tried both browsers): one request, not two. Chrome's stays (its reason is the exact
+/// name); Firefox's adds its key and the status Chrome hides ("Status code: 502").
+fn merge_two_browsers(messages: &mut Vec<Message>) {
+    let mut i = 0;
+    while i < messages.len() {
+        let a = &messages[i];
+        let other = messages.iter().enumerate().skip(i + 1).find(|(_, b)| {
+            let browsers = matches!(
+                (a.browser, b.browser),
+                (Browser::Chrome, Browser::Firefox) | (Browser::Firefox, Browser::Chrome)
+            );
+            let (c, f): (&Message, &Message) = if a.browser == Browser::Chrome {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            // (Firefox's key often leaves the preflight-or-not open: Chrome's says it.)
+            let same_reason = c.cors_error.is_some()
+                && (f.cors_error == c.cors_error
+                    || f.cors_error.is_none()
+                        && c.cors_error
+                            .and_then(crate::browser_text::firefox_for)
+                            .is_some_and(|k| f.firefox_key.as_deref() == Some(k.name())));
+            browsers
+                && !a.url.is_empty()
+                && a.url == b.url
+                && a.redirected_from == b.redirected_from
+                && same_reason
+                && (a.origin.is_none() || b.origin.is_none() || a.origin == b.origin)
+                && (a.status.is_none() || b.status.is_none() || a.status == b.status)
+        });
+        let Some((j, _)) = other else {
+            i += 1;
+            continue;
+        };
+        let b = messages.remove(j);
+        let a = messages.remove(i);
+        let (chrome, firefox) = if a.browser == Browser::Chrome {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let mut merged = chrome;
+        merged.line = merged.line.min(firefox.line);
+        merged.status = merged.status.or(firefox.status);
+        merged.firefox_key = merged.firefox_key.or(firefox.firefox_key);
+        merged.origin = merged.origin.or(firefox.origin);
+        merged.text = format!("{}\n{}", merged.text, firefox.text);
+        messages.insert(i, merged);
+        i += 1;
+    }
+}
+
 /// The header Chrome's or Safari's XMLHttpRequest refused the script
 /// (`Refused to get unsafe header "ETag"`, after `getResponseHeader('ETag')`).
 fn refused_unsafe_header(line: &str) -> Option<String> {
@@ -3488,6 +3556,7 @@ pub fn read_lines(input: &str) -> Result<(Vec<Exchange>, Vec<super::Unread>), In
     }
     pair_firefox_preflight(&mut messages);
     drop_repeated_fragments(&mut messages);
+    merge_two_browsers(&mut messages);
     statuses_from_access_log(&mut messages, &access);
     // One message, and one status line without a URL: the message's request's status.
     if let ([m], [(status, text)]) = (messages.as_mut_slice(), status_lines.as_slice()) {

@@ -212,7 +212,9 @@ fn secret_name(before_colon: &str) -> bool {
     !name.contains(char::is_whitespace) && is_secret_header(before_colon.trim_end())
 }
 
-/// Every `http(s)://` URL in `s` (up to whitespace, a quote or `<`/`>`) through [`url`].
+/// Every URL in `s` (`http(s)://`, or any other scheme's, whose userinfo may hold a password:
+/// `cloudinary://key:secret@cloud`, `postgres://user:pass@host`; up to whitespace, a quote or
+/// `<`/`>`) through [`url`].
 pub fn urls_in_text(s: &str) -> Cow<'_, str> {
     if !s.contains("://") {
         return Cow::Borrowed(s);
@@ -220,26 +222,31 @@ pub fn urls_in_text(s: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     let mut changed = false;
-    loop {
-        let next = [rest.find("https://"), rest.find("http://")]
-            .into_iter()
-            .flatten()
-            .min();
-        let Some(p) = next else {
-            out.push_str(rest);
-            break;
-        };
-        out.push_str(rest.get(..p).unwrap_or(""));
-        let tail = rest.get(p..).unwrap_or("");
+    while let Some(sep) = rest.find("://") {
+        // The scheme before "://": letters, digits, '+', '-', '.' (RFC 3986), from a letter.
+        let head = &rest[..sep];
+        let scheme_len = head
+            .bytes()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+            .count();
+        let mut p = sep - scheme_len;
+        while p < sep && !rest.as_bytes()[p].is_ascii_alphabetic() {
+            p += 1;
+        }
+        out.push_str(&rest[..p]);
+        let tail = &rest[p..];
         let end = tail
             .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`' | '<' | '>'))
-            .unwrap_or(tail.len());
-        let u = tail.get(..end).unwrap_or("");
-        let r = url(u);
+            .unwrap_or(tail.len())
+            .max(sep - p + 3);
+        let u = &tail[..end];
+        let r = if p == sep { Cow::Borrowed(u) } else { url(u) };
         changed |= matches!(r, Cow::Owned(_));
         out.push_str(&r);
-        rest = tail.get(end..).unwrap_or("");
+        rest = &tail[end..];
     }
+    out.push_str(rest);
     if changed {
         Cow::Owned(out)
     } else {
@@ -352,6 +359,18 @@ mod tests {
         assert!(!text(ff).contains("abc"), "{}", text(ff));
         let plain = "the response from https://a.com/x?page=2 (HTTP 429)";
         assert!(matches!(text(plain), Cow::Borrowed(_)));
+        // Another scheme's password (an SDK's credentials URL in Chrome's message).
+        let sdk = "Access to XMLHttpRequest at 'cloudinary://8395584:qj8cuTFpXSv9@pharmacy' from origin 'http://localhost:3000'";
+        let out = text(sdk);
+        assert!(!out.contains("qj8cuTFpXSv9"), "{out}");
+        assert!(
+            out.contains("cloudinary://8395584:%3Credacted%3E@pharmacy'"),
+            "{out}"
+        );
+        assert!(matches!(
+            text("see ://x and postgres://db/x"),
+            Cow::Borrowed(_)
+        ));
         let jwt = "bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_nature in a sentence";
         assert!(!text(jwt).contains("eyJzdWIiOiIxIn0"), "{}", text(jwt));
     }

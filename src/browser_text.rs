@@ -359,6 +359,69 @@ pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
             return parse_chrome_reason(&fixed);
         }
     }
+    // Retyped in lower case at its start ("response to preflight request doesn't pass …"),
+    // or a header's name without Chromium's quotes ("No Access-Control-Allow-Origin header
+    // is present …", "The value of the Access-Control-Allow-Credentials header …"). (Chrome's
+    // "… is not allowed by Access-Control-Allow-Headers in preflight response." has none.)
+    {
+        let mut fixed = reason.trim_start().to_string();
+        for start in [
+            "response to preflight ",
+            "no '",
+            "request header field ",
+            "method ",
+        ] {
+            if fixed.starts_with(start) {
+                fixed[..1].make_ascii_uppercase();
+            }
+        }
+        for name in [
+            "Origin",
+            "Credentials",
+            "Methods",
+            "Headers",
+            "Private-Network",
+        ] {
+            for before in ["No ", "the ", "The "] {
+                fixed = fixed.replace(
+                    &format!("{before}Access-Control-Allow-{name} header"),
+                    &format!("{before}'Access-Control-Allow-{name}' header"),
+                );
+            }
+        }
+        if fixed != reason.trim_start() {
+            return parse_chrome_reason(&fixed);
+        }
+    }
+    // An address space retyped without Chromium's backticks, or in quotes ("… targeting the
+    // local address space.", "… in address space 'private'.").
+    if reason.contains("address space") && !reason.contains("address space `") {
+        let mut fixed = reason.to_string();
+        for space in ["local", "private", "public", "loopback", "unknown"] {
+            for q in ["", "'", "\u{2018}", "\u{2019}", "\""] {
+                let close = if q == "\u{2018}" { "\u{2019}" } else { q };
+                for (from, to) in [
+                    (
+                        format!("the {q}{space}{close} address space"),
+                        format!("the `{space}` address space"),
+                    ),
+                    (
+                        format!("address space {q}{space}{close}"),
+                        format!("address space `{space}`"),
+                    ),
+                    (
+                        format!("address space of {q}{space}{close}"),
+                        format!("address space of `{space}`"),
+                    ),
+                ] {
+                    fixed = fixed.replace(&from, &to);
+                }
+            }
+        }
+        if fixed != reason {
+            return parse_chrome_reason(&fixed);
+        }
+    }
     // As pasted in issues and chats: wrapped in quotes or backticks, or without its last
     // period; the sentence is still Chromium's.
     // Markdown's bold, italics (`_…_`) or code marks and double quotes first; a single quote last, as the

@@ -1366,6 +1366,15 @@ fn retyped_chrome_head(line: &str) -> Option<String> {
             h = format!("{} at '{url}'{}", &h[..a], &h[o..]);
         }
     }
+    // The origin typed without quotes ("from origin http://localhost:5173 has been
+    // blocked"): quoted as Chrome prints it.
+    if let Some(o) = h.rfind(" from origin ") {
+        let origin = h[o + " from origin ".len()..].trim_end();
+        if origin.contains("://") && !origin.contains(['\'', '`', '"', ' ', '\u{201c}', '\u{2019}'])
+        {
+            h = format!("{} from origin '{origin}'", &h[..o]);
+        }
+    }
     let start = h.find("Access to ")?;
     // "at `U` from origin`O`" (a space before the origin's backtick may be missing).
     let body = &h[start..];

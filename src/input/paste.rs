@@ -653,7 +653,27 @@ pub(crate) fn says_stopped_working(input: &str) -> Option<usize> {
         "stopped working",
         "suddenly started",
     ];
-    sentence_line(input, |lower| CUES.iter().any(|c| lower.contains(c)))
+    // It worked elsewhere, not before: in Postman, curl, a native or server-side app ("I had
+    // a server-side app that was working fine"): now the browser enforces CORS, no change
+    // on the server's side is implied.
+    const ELSEWHERE: [&str; 13] = [
+        "server-side",
+        "server side",
+        "postman",
+        "insomnia",
+        "curl",
+        "thunder client",
+        "swagger",
+        "desktop",
+        "native",
+        "mobile app",
+        "android",
+        "ios app",
+        "from node",
+    ];
+    sentence_line(input, |lower| {
+        CUES.iter().any(|c| lower.contains(c)) && !ELSEWHERE.iter().any(|e| lower.contains(e))
+    })
 }
 
 /// The 1-based line where the person's words say CORS is set up already ("I have enabled
@@ -1375,8 +1395,16 @@ pub(crate) fn is_prose(l: &str) -> bool {
     let s = l.trim();
     // "Name: value" (a header) and "Label of a few words: value" (DevTools' rows, in any
     // language: "Request Method: POST", "リクエスト URL: https://…") are fields, not words.
+    // (A URL's scheme is no label: "opening https://… in the browser returns a 502"; a
+    // label in a full-width colon before it is, "リクエスト URL： https://…".)
     let field = s.split_once(':').is_some_and(|(label, value)| {
+        let before_url = label
+            .trim_end_matches(|c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            .trim_end();
+        let url_in_words =
+            value.starts_with("//") && !before_url.is_empty() && !before_url.ends_with(['：', ':']);
         !label.trim().is_empty()
+            && !url_in_words
             && (!label.trim().contains(' ')
                 || (!value.trim().is_empty() && label.split_whitespace().count() <= 3))
             && !cors_header_in_words(label, value)

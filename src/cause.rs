@@ -2756,6 +2756,41 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                 hidden: None,
             };
         }
+        // Another scheme with a user and password in it (`cloudinary://key:secret@cloud`,
+        // `mongodb://user:pass@host`): an SDK's or driver's connection string, not an address
+        // a page can fetch.
+        let parsed = url::Url::parse(&x.request.url).ok();
+        let userinfo = parsed
+            .as_ref()
+            .is_some_and(|u| !u.username().is_empty() || u.password().is_some());
+        if userinfo && !scheme.eq_ignore_ascii_case("file") {
+            return Diagnosis {
+                cause: mk(CauseKind::NetworkError, stage, None, None),
+                summary: format!(
+                    "The request goes to a `{scheme}:` URL with a user and password in it: that is a library's connection or credentials string (for its server-side SDK), not an address a browser can fetch, and no CORS header can allow it. Call the service's HTTPS API instead (for uploads from a page, its unsigned or signed upload endpoint), and keep the secret on your server: it is in the page's code now, so replace it."
+                ),
+                evidence,
+                fingerprint: None,
+                hidden: None,
+            };
+        }
+        // A bucket's address for the command-line tools (`s3://bucket/key`, `gs://…`).
+        let bucket_https = match scheme.to_ascii_lowercase().as_str() {
+            "s3" => Some("https://BUCKET.s3.REGION.amazonaws.com/KEY"),
+            "gs" => Some("https://storage.googleapis.com/BUCKET/KEY"),
+            _ => None,
+        };
+        if let Some(https) = bucket_https {
+            return Diagnosis {
+                cause: mk(CauseKind::NetworkError, stage, None, None),
+                summary: format!(
+                    "The request goes to a `{scheme}:` URL: that names a bucket for the command-line tools and SDKs, not an address a browser can fetch, and no CORS header can allow it. Fetch the object by its HTTPS address (`{https}`, or a presigned URL), with the bucket's CORS rules allowing this page's origin."
+                ),
+                evidence,
+                fingerprint: None,
+                hidden: None,
+            };
+        }
         return Diagnosis {
             cause: mk(CauseKind::NetworkError, stage, None, None),
             summary: format!(

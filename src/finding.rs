@@ -754,7 +754,22 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
             request_headers.sort();
         }
     }
+    // A client library's headers come together, and the browser names only the first it
+    // refused: allowing that one alone makes the next preflight fail on the next.
     let mut expose: Vec<String> = v.not_exposed.clone();
+    for (family, read) in crate::fix::header_families(&request_headers) {
+        for h in family {
+            if !request_headers.iter().any(|r| r == h) {
+                request_headers.push((*h).to_string());
+            }
+        }
+        for h in read {
+            if !expose.iter().any(|e| e.eq_ignore_ascii_case(h)) {
+                expose.push((*h).to_string());
+            }
+        }
+        request_headers.sort();
+    }
     for r in &o.reads {
         if !expose.iter().any(|e| e.eq_ignore_ascii_case(r)) {
             expose.push(r.clone());

@@ -102,6 +102,79 @@ pub use crate::gateway::Framework;
 /// At most this many fixes per case.
 pub const MAX_FIXES: usize = 8;
 
+/// Request headers a client library sends together, and the response headers it reads.
+/// (lower-case; the first header names the library).
+const HEADER_FAMILIES: [(&[&str], &[&str]); 6] = [
+    // gRPC-Web (grpc-web, improbable-eng, protobuf-ts, Connect's gRPC-Web mode): the status
+    // comes in headers the page must read.
+    (
+        &["x-grpc-web", "x-user-agent", "content-type", "grpc-timeout"],
+        &["grpc-status", "grpc-message"],
+    ),
+    // Connect's own protocol.
+    (
+        &[
+            "connect-protocol-version",
+            "connect-timeout-ms",
+            "content-type",
+        ],
+        &[],
+    ),
+    // Apollo Client's client awareness.
+    (
+        &[
+            "apollographql-client-name",
+            "apollographql-client-version",
+            "content-type",
+        ],
+        &[],
+    ),
+    // tus resumable uploads (tus-js-client, Uppy).
+    (
+        &[
+            "tus-resumable",
+            "upload-length",
+            "upload-offset",
+            "upload-metadata",
+            "upload-concat",
+            "upload-defer-length",
+            "content-type",
+        ],
+        &[
+            "location",
+            "tus-resumable",
+            "tus-version",
+            "tus-extension",
+            "tus-max-size",
+            "upload-offset",
+            "upload-length",
+            "upload-metadata",
+        ],
+    ),
+    // Sentry's tracing.
+    (&["sentry-trace", "baggage"], &[]),
+    // W3C Trace Context (OpenTelemetry, Datadog, New Relic …).
+    (&["traceparent", "tracestate"], &[]),
+];
+
+/// The families of [`HEADER_FAMILIES`] one of `request_headers` belongs to: (request
+/// headers, response headers to expose).
+pub fn header_families(
+    request_headers: &[String],
+) -> Vec<(&'static [&'static str], &'static [&'static str])> {
+    HEADER_FAMILIES
+        .iter()
+        .filter(|(family, _)| {
+            // (content-type alone names no library.)
+            family
+                .iter()
+                .filter(|h| **h != "content-type")
+                .any(|h| request_headers.iter().any(|r| r.eq_ignore_ascii_case(h)))
+        })
+        .copied()
+        .collect()
+}
+
 /// The fixes for a diagnosed case, most specific first (the product the
 /// user is on), at most [`MAX_FIXES`]. No fixes for `network_error`,
 /// `unknown`, or `ok` (unless `missing_vary`, or Authorization passed only under a wildcard).

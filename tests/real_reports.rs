@@ -6927,3 +6927,112 @@ fn chrome_and_firefox_messages_for_one_request() {
     let r = report(&format!("{chrome}\n{other}\n"));
     assert_eq!(r.findings.len(), 2);
 }
+
+/// Chrome's Private Network Access sentence retyped without its backticks ("… targeting the
+/// local address space.") is still PreflightMissingAllowPrivateNetwork.
+#[test]
+fn private_network_sentence_without_backticks() {
+    let r = report("The error typically appears as:\n```\nAccess to fetch at 'http://localhost:8888/api/kernels' from origin 'https://notebooks.example.org' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Private-Network' header was present in the preflight response for this private network request targeting the local address space.\n```\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowPrivateNetwork")
+    );
+    assert_eq!(f.browser.failed_parameter.as_deref(), Some("local"));
+}
+
+/// Chrome's message retyped by hand: the URL and origin without quotes, the reason in lower
+/// case and the header's name unquoted. Read as Chrome's, reason included.
+#[test]
+fn message_retyped_without_quotes_in_lower_case() {
+    let r = report("I get\n```\nAccess to fetch at http://127.0.0.1:3000/rpc.Service/Func from origin http://localhost:5173 has been blocked by CORS policy: response to preflight request doesn't pass access control check: No Access-Control-Allow-Origin header is present on the requested resource. If an opaque response serve your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disable\n```\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "http://127.0.0.1:3000/rpc.Service/Func");
+    assert_eq!(f.request.origin.as_deref(), Some("http://localhost:5173"));
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+}
+
+/// A sentence with a URL in it is words ("opening https://… in the browser returns a 502 bad
+/// gateway"): its status is read (the scheme's colon made it a "label: value" field).
+#[test]
+fn status_in_a_sentence_holding_a_url() {
+    let r = report("opening https://beta.api.example.org/graphql/v1beta in the browser returns a 502 bad gateway\n\nAccess to fetch at 'https://beta.api.example.org/graphql/v1beta' from origin 'http://localhost:8080' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+    let f = only(&r);
+    assert_eq!(f.cause.status, Some(502));
+    assert!(f.summary.contains("502"), "{}", f.summary);
+}
+
+/// A non-HTTP URL with a user and password (an SDK's credentials string) is said as such,
+/// not as a page opened from a file, and its secret is redacted everywhere, the rebuilt
+/// console lines included; `s3://` is a bucket's CLI address.
+#[test]
+fn credentials_url_and_bucket_scheme() {
+    let r = report("student-register:1 Access to XMLHttpRequest at 'cloudinary://8395584448:qj8cuTFpXSv9qo2g@pharmacy' from origin 'http://localhost:3000' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: http, data, isolated-app, chrome-extension, chrome, https, chrome-untrusted.\n");
+    let f = only(&r);
+    assert_eq!(f.browser.cors_error.as_deref(), Some("CorsDisabledScheme"));
+    assert!(f.summary.contains("credentials string"), "{}", f.summary);
+    assert!(!f.summary.contains("local web server"), "{}", f.summary);
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(!json.contains("qj8cuTFpXSv9qo2g"), "{json}");
+    let r = report("Access to fetch at 's3://my-bucket/data.json' from origin 'https://app.acme.dev' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: http, data, isolated-app, chrome-extension, chrome, https, chrome-untrusted.\n");
+    assert!(only(&r).summary.contains("s3.REGION.amazonaws.com"));
+}
+
+/// The browser names only the first header it refused; a client library's headers come
+/// together (gRPC-Web: x-grpc-web, x-user-agent, content-type, grpc-timeout; its status read
+/// from grpc-status/grpc-message): the fix allows and exposes the family, not one header.
+#[test]
+fn refused_library_header_brings_its_family() {
+    let r = report("Access to fetch at 'http://localhost:9091/cosmos.bank.v1beta1.Query/Params' from origin 'http://localhost:8081' has been blocked by CORS policy: Request header field x-grpc-web is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    let f = only(&r);
+    let headers_fix = f
+        .fixes
+        .iter()
+        .find(|x| x.text.contains("Access-Control-Allow-Headers:"))
+        .expect("the headers fix");
+    assert!(
+        headers_fix.text.contains(
+            "Access-Control-Allow-Headers: content-type,grpc-timeout,x-grpc-web,x-user-agent"
+        ),
+        "{}",
+        headers_fix.text
+    );
+    assert!(
+        headers_fix
+            .text
+            .contains("Access-Control-Expose-Headers: grpc-status,grpc-message"),
+        "{}",
+        headers_fix.text
+    );
+    // A header of no known library stays alone.
+    let r = report("Access to fetch at 'https://api.acme.dev/x' from origin 'http://localhost:8081' has been blocked by CORS policy: Request header field x-tenant is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    let f = only(&r);
+    assert!(f
+        .fixes
+        .iter()
+        .any(|x| x.text.contains("Access-Control-Allow-Headers: x-tenant\n")));
+}
+
+/// "It was working fine" said of a server-side app, Postman or curl is no change over time:
+/// now the browser enforces CORS (no "a change on the server's side is likelier" sentence).
+#[test]
+fn worked_elsewhere_is_not_worked_before() {
+    let msg = "Access to fetch at 'https://auth.example.org/auth/token' from origin 'https://localhost:44327' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let r = report(&format!("I had a server-side app that was working fine. Turning it into a client-side Blazor app, nothing worked.\n\n{msg}\n"));
+    assert!(
+        !only(&r).summary.contains("worked before"),
+        "{}",
+        only(&r).summary
+    );
+    let r = report(&format!(
+        "It was working fine yesterday and suddenly stopped.\n\n{msg}\n"
+    ));
+    assert!(
+        only(&r).summary.contains("worked before"),
+        "{}",
+        only(&r).summary
+    );
+}

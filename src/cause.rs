@@ -1087,7 +1087,10 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         || d.cause.kind == CauseKind::Redirect;
     // (Vite's dev server on localhost is meant to be: its own lead below says what to do.)
     if v.blocked && !served_by::vite_dev_server(&url) && !served_by::azure_functions_local(&url) {
-        if let Some(note) = localhost_from_the_web(x) {
+        // (Said first: the likeliest reason the site's origin reached that server.)
+        if let Some(note) = content_script_note(x) {
+            d.summary = format!("{note} {}", d.summary);
+        } else if let Some(note) = localhost_from_the_web(x) {
             d.summary.push_str(&note);
         }
     }
@@ -1330,6 +1333,17 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
             .as_deref()
             .and_then(|o| other_site(o, &url))
             .or_else(|| service.as_ref().map(|(h, _)| h.clone()))
+            // A page of origin `null` (a file, a sandbox) has no site of its own: a public
+            // host may well be someone else's.
+            .or_else(|| {
+                (x.page_origin.as_deref() == Some("null")
+                    && matches!(
+                        crate::fetch::origin::address_space_of(&url),
+                        None | Some("public")
+                    ))
+                .then(|| crate::fetch::origin::host_of(&url))
+                .flatten()
+            })
             // The words say the server is not theirs: whatever the page's origin.
             .or_else(|| {
                 x.not_theirs_said_on
@@ -2141,6 +2155,17 @@ fn url_shape_note(url: &str, no_answer: bool) -> Option<String> {
         return Some(" Note: the URL's path has `//` (a base URL ending in `/` joined with a path starting with `/`): many servers redirect it to the single-slash path, and a redirected preflight fails, or route it nowhere (404, without CORS headers); join the two without the doubled slash.".to_string());
     }
     None
+}
+
+/// The words name an extension's content script or a userscript (with a leading space):
+/// its fetch has the page's origin, so the target must allow the site the script runs on.
+fn content_script_note(x: &Exchange) -> Option<String> {
+    let line = x.extension_said_on?;
+    let page = x
+        .page_origin
+        .as_deref()
+        .filter(|o| o.starts_with("http://") || o.starts_with("https://"))?;
+    Some(format!("The words name a content script or userscript (line {line}): since Chrome 85 an extension's content script fetches with the page's origin ({page}), not the extension's, so the target must allow {page}. Make the request from the extension's background service worker instead, with the target in the manifest's host_permissions, and hand the result to the content script with chrome.runtime.sendMessage (a userscript: GM_xmlhttpRequest with @connect for the host)."))
 }
 
 fn localhost_from_the_web(x: &Exchange) -> Option<String> {

@@ -601,6 +601,10 @@ pub struct Exchange {
     /// attribute, "sandboxed iframe"), whose origin is `null`.
     #[serde(skip)]
     pub sandbox_said_on: Option<usize>,
+    /// The line of the words that name a browser extension's content script or a userscript
+    /// (Tampermonkey …), whose fetch runs with the page's origin.
+    #[serde(skip)]
+    pub extension_said_on: Option<usize>,
     /// The line of the words that name a content blocker (uBlock Origin, AdBlock, Privacy
     /// Badger, Brave Shields …).
     #[serde(skip)]
@@ -860,6 +864,7 @@ impl Exchange {
             status_logged_on: None,
             app_shell_named: None,
             sandbox_said_on: None,
+            extension_said_on: None,
             blocker_said_on: None,
             allow_lists_said: (Vec::new(), Vec::new()),
             cloud_regions: Vec::new(),

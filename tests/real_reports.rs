@@ -7036,3 +7036,38 @@ fn worked_elsewhere_is_not_worked_before() {
         only(&r).summary
     );
 }
+
+/// A page of origin `null` calling a public host: besides the null lead, the host may be
+/// someone else's ("If you do not run …"); Cloudflare's API answers no page at all.
+#[test]
+fn null_origin_keeps_the_third_party_hint() {
+    let msg = |url: &str| {
+        format!("Access to fetch at '{url}' from origin 'null' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n")
+    };
+    let r = report(&msg("https://api.acme-data.io/v2/graphql"));
+    let s = &only(&r).summary;
+    assert!(s.contains("origin is `null`"), "{s}");
+    assert!(s.contains("If you do not run api.acme-data.io"), "{s}");
+    let r = report(&msg("http://localhost:4000/graphql"));
+    assert!(!only(&r).summary.contains("If you do not run"));
+    let r = report(&msg("https://api.cloudflare.com/client/v4/graphql"));
+    assert!(
+        only(&r)
+            .summary
+            .starts_with("Cloudflare's API is not meant to be called from a page"),
+        "{}",
+        only(&r).summary
+    );
+}
+
+/// Words naming a content script or userscript: its fetch has the page's origin (a site the
+/// user does not run), so that is said first, with the background service worker's way, and
+/// not the "deployed site calling localhost" note.
+#[test]
+fn content_script_fetch_is_said_first() {
+    let r = report("Access to fetch at 'http://127.0.0.1:3030/server_info' from origin 'https://www.google.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nMy extension's content script makes this call.\nhttps://www.chromium.org/Home/chromium-security/extension-content-script-fetches/\n");
+    let s = &only(&r).summary;
+    assert!(s.starts_with("The words name a content script"), "{s}");
+    assert!(s.contains("host_permissions"), "{s}");
+    assert!(!s.contains("development default"), "{s}");
+}

@@ -289,6 +289,10 @@ pub fn server_only_api(url: &str) -> Option<ServerOnlyApi> {
             "X's (Twitter's) API",
             "it sends no CORS headers to pages: call it from your server, where the bearer token stays secret",
         ),
+        "api.cloudflare.com" if path.starts_with("/client/v4") => api(
+            "Cloudflare's API",
+            "it sends no CORS headers to pages: call it from your server or a Cloudflare Worker, where the API token stays secret",
+        ),
         "api.anthropic.com" => api(
             "Anthropic's API",
             "it answers a page only when the request sends `anthropic-dangerous-direct-browser-access: true` (its SDK: dangerouslyAllowBrowser: true), which puts the API key in the page for anyone to read: call it from your server, or send that header only with a key the user supplies",

@@ -414,6 +414,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
             let logged = server_log::options_lines(input);
             let shell = crate::gateway::served_by::app_shell_named(c);
             let sandbox = paste::sandbox_said(c);
+            let extension = paste::extension_said(c);
             let blocker = paste::blocker_said(c);
             let allow_lists = (
                 paste::allow_list_said(c, "access-control-allow-methods"),
@@ -476,6 +477,7 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 x.dev_proxies.clone_from(&dev_proxies);
                 x.app_shell_named = shell;
                 x.sandbox_said_on = sandbox;
+                x.extension_said_on = extension;
                 // A placeholder the message was written with (`https://<server-url>/x`,
                 // `((url))`): no URL the request went to.
                 // (A page's origin with the same placeholder names the same host: kept, so

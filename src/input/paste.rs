@@ -1266,6 +1266,28 @@ pub(crate) fn blocker_said(input: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The line (1-based) of words or links that name an extension's content script or a
+/// userscript manager: their fetch runs with the page's origin, not the extension's.
+pub(crate) fn extension_said(input: &str) -> Option<usize> {
+    const NAMES: [&str; 8] = [
+        "content script",
+        "content-script",
+        "content_script",
+        "userscript",
+        "tampermonkey",
+        "greasemonkey",
+        "violentmonkey",
+        "gm_xmlhttprequest",
+    ];
+    input
+        .lines()
+        .position(|l| {
+            let l = l.to_ascii_lowercase();
+            NAMES.iter().any(|n| l.contains(n))
+        })
+        .map(|i| i + 1)
+}
+
 /// The line (1-based) of words or markup that put the page in a sandboxed iframe: "sandboxed
 /// iframe", `<iframe sandbox…>`, `srcdoc` with sandbox.
 pub(crate) fn sandbox_said(input: &str) -> Option<usize> {

@@ -33,8 +33,9 @@ pub struct Args {
     color: String,
 }
 
-/// Read bytes as UTF-8 or say exactly where they stop being UTF-8.
-pub fn decode(bytes: Vec<u8>, name: &str) -> Result<String, String> {
+/// Read bytes as UTF-8 or say exactly where they stop being UTF-8: the message, its line
+/// and byte.
+pub fn decode(bytes: Vec<u8>, name: &str) -> Result<String, (String, usize, usize)> {
     let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         Some(rest) => rest.to_vec(),
         None => bytes,
@@ -43,10 +44,34 @@ pub fn decode(bytes: Vec<u8>, name: &str) -> Result<String, String> {
         let at = e.utf8_error().valid_up_to();
         let raw = e.as_bytes();
         let line = raw[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        format!(
-            "{name}: line {line}, byte {at}: not UTF-8 text (is it a binary or compressed file?)"
+        (
+            format!(
+                "{name}: line {line}, byte {at}: not UTF-8 text (is it a binary or compressed file?)"
+            ),
+            line,
+            at,
         )
     })
+}
+
+/// Unreadable input under `--json`: the error as an object on stdout (a program reads
+/// that), beside the report's version; the line on stderr stays.
+fn print_json_error(kind: Option<&str>, place: &whycors::input::Place, message: &str, text: &str) {
+    let obj = serde_json::json!({
+        "version": whycors::report::VERSION,
+        "error": {
+            "kind": kind,
+            "line": place.line,
+            "column": place.column,
+            "offset": place.offset,
+            "field": place.field,
+            "message": message,
+            "text": text,
+        }
+    });
+    if let Ok(s) = serde_json::to_string_pretty(&obj) {
+        println!("{s}");
+    }
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -69,8 +94,21 @@ pub fn run(args: Args) -> ExitCode {
     };
     let input = match decode(bytes, &name) {
         Ok(s) => s,
-        Err(e) => {
+        Err((e, line, byte)) => {
             eprintln!("whycors: {e}");
+            if args.json {
+                let place = whycors::input::Place {
+                    line: Some(line),
+                    offset: Some(byte),
+                    ..Default::default()
+                };
+                print_json_error(
+                    None,
+                    &place,
+                    "not UTF-8 text (is it a binary or compressed file?)",
+                    &e,
+                );
+            }
             return ExitCode::from(2);
         }
     };
@@ -88,6 +126,22 @@ pub fn run(args: Args) -> ExitCode {
         Ok(r) => r,
         Err(e) => {
             eprintln!("whycors: {name}: {e}");
+            // With --json, a program reads stdout: the same error as an object there too.
+            if args.json {
+                let redact = |t: &str| {
+                    if options.redact {
+                        whycors::redact::text(t).into_owned()
+                    } else {
+                        t.to_string()
+                    }
+                };
+                print_json_error(
+                    e.kind.map(|k| k.as_str()),
+                    &e.place,
+                    &redact(&e.message),
+                    &redact(&format!("{name}: {e}")),
+                );
+            }
             return ExitCode::from(2);
         }
     };

@@ -54,11 +54,21 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
 }
 
-/// Exit status 2, nothing on stdout, exactly one line on stderr: that line.
+/// Exit status 2, exactly one line on stderr: that line. Nothing on stdout, or with
+/// `--json` the same error as an object (its place in fields).
 fn one_error_line(o: &Output) -> String {
     let err = String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8");
     assert_eq!(o.status.code(), Some(2), "stderr: {err}");
-    assert!(o.stdout.is_empty(), "stdout: {}", stdout(o));
+    if !o.stdout.is_empty() {
+        let v: Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
+        assert_eq!(v["version"], 1, "{v}");
+        let text = v["error"]["text"].as_str().expect("error.text");
+        assert_eq!(format!("whycors: {text}"), err.trim_end(), "{v}");
+        let line = err.lines().next().unwrap_or("");
+        if let Some(n) = v["error"]["line"].as_u64() {
+            assert_eq!(number_after(line, "line"), Some(n as usize), "{v}");
+        }
+    }
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 1, "expected one stderr line, got: {err:?}");
     assert!(err.ends_with('\n'));
@@ -210,13 +220,35 @@ fn binary_file_is_not_utf8_at_its_first_bad_byte() {
         "capture.har.gz",
         &[0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03],
     );
-    let line = one_error_line(&run(&["explain", "--json", path_str(&p)], None));
+    let o = run(&["explain", "--json", path_str(&p)], None);
+    let line = one_error_line(&o);
     assert!(line.contains("not UTF-8"), "{line}");
     assert_eq!(number_after(&line, "byte"), Some(1), "{line}");
+    // With --json, stdout has the error as an object: its line and byte as numbers.
+    let v: Value = serde_json::from_slice(&o.stdout).expect("the error as JSON");
+    assert_eq!(v["error"]["offset"], 1, "{v}");
+    assert_eq!(v["error"]["line"], 1, "{v}");
+    // Without it, stdout stays empty.
+    assert!(run(&["explain", path_str(&p)], None).stdout.is_empty());
     // The same bytes on standard input.
     let line = one_error_line(&run(&["explain", "-"], Some(&[0x1f, 0x8b, 0x08])));
     assert!(line.contains("standard input"), "{line}");
     assert!(line.contains("not UTF-8"), "{line}");
+}
+
+#[test]
+fn prose_is_refused_with_a_place_in_json_too() {
+    let o = run(
+        &["explain", "--json", "-"],
+        Some(b"Hi, my API stopped working this morning, can you help?\n"),
+    );
+    let line = one_error_line(&o);
+    assert!(line.contains("not a HAR file"), "{line}");
+    let v: Value = serde_json::from_slice(&o.stdout).expect("the error as JSON");
+    assert_eq!(v["error"]["line"], 1, "{v}");
+    assert!(v["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("not a HAR file")));
 }
 
 #[test]

@@ -576,7 +576,7 @@ pub fn run(args: Args) -> ExitCode {
             let text = match std::fs::read(path) {
                 Ok(b) => match crate::explain::decode(b, &path.display().to_string()) {
                     Ok(t) => t,
-                    Err(e) => return usage(e),
+                    Err((e, _, _)) => return usage(e),
                 },
                 Err(e) => return usage(format!("{}: {e}", path.display())),
             };

@@ -483,6 +483,16 @@ pub fn parse_chrome_reason(reason: &str) -> Option<ChromeReason> {
             .then(|| parse_chrome_reason_exact(&format!("{head}{MISSING_ACAO}")))
             .flatten();
     }
+    // The Private Network Access sentence cut before its address space ("… for this private
+    // network request targeting"): the error is certain, the space unknown.
+    if let Some(at) = cut.find("No 'Access-Control-Allow-Private-Network' header was present") {
+        if MISSING_PNA.starts_with(&cut[at..]) {
+            return Some(ChromeReason {
+                error: CorsError::PreflightMissingAllowPrivateNetwork,
+                failed_parameter: None,
+            });
+        }
+    }
     // Cut inside the hint Chromium appends ("… but only one is allowed. Have the server
     // send the header with a v"): the sentence before it is whole.
     for hint in [

@@ -1100,7 +1100,13 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     });
     if v.blocked && !placeholder {
         // (A CORS check ran on an answer: the name resolved for this browser.)
-        if let Some(note) = url_shape_note(&url, v.cors_error.is_none()) {
+        // (Chrome's "blocked by CORS policy", even cut short before its reason, came with an
+        // answer: the name resolved.)
+        let chrome_answered = x
+            .observed
+            .as_ref()
+            .is_some_and(|o| o.text.contains("has been blocked by CORS policy"));
+        if let Some(note) = url_shape_note(&url, v.cors_error.is_none() && !chrome_answered) {
             // (Where the cause is not known, the URL's own flaw is the likeliest: said first.)
             match note.trim_start().strip_prefix("Note: the URL") {
                 Some(rest) if d.cause.kind == CauseKind::Unknown => {
@@ -1142,17 +1148,26 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
     }
     let ollama =
         served_by::ollama(&url) || x.stacks_named.contains(&crate::exchange::Stack::Ollama);
-    if v.blocked && ollama && server_side {
-        let empty_403 = d.cause.status == Some(403)
-            && x.response
-                .as_ref()
-                .is_none_or(|r| r.body.as_deref().is_none_or(|b| b.trim().is_empty()));
+    let header_refused = v.cors_error == Some(CorsError::HeaderDisallowedByPreflightResponse);
+    if v.blocked && ollama && server_side && header_refused {
+        let h = v.failed_parameter.as_deref().unwrap_or("the header");
+        d.summary = format!("The server is Ollama: it answers CORS itself, and besides the origins of OLLAMA_ORIGINS it allows only a fixed list of request headers, which `{h}` is not in (whatever the origin; OLLAMA_ORIGINS does not change it). Later versions added some client libraries' headers (the OpenAI SDK's x-stainless-*): upgrade Ollama, or stop sending the header (a proxy in front that answers the preflight itself is the other way). {}", d.summary);
+    } else if v.blocked && ollama && server_side {
+        let body_seen = x
+            .response
+            .as_ref()
+            .map(|r| r.body.as_deref().is_none_or(|b| b.trim().is_empty()));
+        let empty_403 = d.cause.status == Some(403) && body_seen != Some(false);
         let refused = if empty_403 {
             if d.cause.kind == CauseKind::Unknown && v.cors_error.is_some_and(|e| e.is_preflight())
             {
                 d.cause.kind = CauseKind::PreflightFailed;
             }
-            " The 403 with an empty body is Ollama refusing the origin."
+            if body_seen == Some(true) {
+                " The 403 with an empty body is Ollama refusing the origin."
+            } else {
+                " A 403 (with an empty body) is how Ollama refuses an origin."
+            }
         } else {
             ""
         };

@@ -618,6 +618,17 @@ fn conditional_fixes(
             CauseKind::ResponseMissingCors,
             "If the error response (or every response) lacks CORS headers",
         ),
+        // A message without its reason (cut short) about a server whose stack the words or
+        // the URL name: that stack's own CORS setting.
+        None if v.blocked
+            && (!ctx.stacks_named.is_empty()
+                || crate::gateway::served_by::ollama(&x.request.url)) =>
+        {
+            (
+                CauseKind::ResponseMissingCors,
+                "If the server's CORS settings refuse this origin",
+            )
+        }
         _ => return Vec::new(),
     };
     // A well-known API that answers no page: whatever its answer was, the page's server calls

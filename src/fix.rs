@@ -104,7 +104,7 @@ pub const MAX_FIXES: usize = 8;
 
 /// Request headers a client library sends together, and the response headers it reads.
 /// (lower-case; the first header names the library).
-const HEADER_FAMILIES: [(&[&str], &[&str]); 6] = [
+const HEADER_FAMILIES: [(&[&str], &[&str]); 7] = [
     // gRPC-Web (grpc-web, improbable-eng, protobuf-ts, Connect's gRPC-Web mode): the status
     // comes in headers the page must read.
     (
@@ -151,6 +151,22 @@ const HEADER_FAMILIES: [(&[&str], &[&str]); 6] = [
             "upload-metadata",
         ],
     ),
+    // Stainless-generated SDKs (OpenAI's and Anthropic's JavaScript SDKs).
+    (
+        &[
+            "x-stainless-os",
+            "x-stainless-lang",
+            "x-stainless-arch",
+            "x-stainless-runtime",
+            "x-stainless-runtime-version",
+            "x-stainless-package-version",
+            "x-stainless-retry-count",
+            "x-stainless-timeout",
+            "content-type",
+            "authorization",
+        ],
+        &[],
+    ),
     // Sentry's tracing.
     (&["sentry-trace", "baggage"], &[]),
     // W3C Trace Context (OpenTelemetry, Datadog, New Relic …).
@@ -165,10 +181,10 @@ pub fn header_families(
     HEADER_FAMILIES
         .iter()
         .filter(|(family, _)| {
-            // (content-type alone names no library.)
+            // (content-type or authorization alone names no library.)
             family
                 .iter()
-                .filter(|h| **h != "content-type")
+                .filter(|h| !matches!(**h, "content-type" | "authorization"))
                 .any(|h| request_headers.iter().any(|r| r.eq_ignore_ascii_case(h)))
         })
         .copied()
@@ -306,7 +322,19 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     // Ollama's API: its OLLAMA_ORIGINS, not another server's headers.
     if served_by::ollama(&ctx.url) && server_cause && !fixes.iter().any(|f| f.target == "ollama") {
         fixes.retain(|f| !is_example(f));
-        fixes.insert(0, servers::ollama(&v));
+        // A request header refused: its fixed list, not the origins, is what to work around.
+        let header = (ctx.cors_error.as_deref() == Some("HeaderDisallowedByPreflightResponse"))
+            .then(|| {
+                ctx.request_headers
+                    .iter()
+                    .find(|h| h.starts_with("x-stainless-"))
+                    .or(ctx.request_headers.first())
+            })
+            .flatten();
+        match header {
+            Some(h) => fixes.insert(0, servers::ollama_header(h)),
+            None => fixes.insert(0, servers::ollama(&v)),
+        }
     }
     // Socket.IO's long-polling: its server's own option, not the framework's middleware.
     if served_by::socket_io_polling(&ctx.url)

@@ -4112,12 +4112,20 @@ fn a_reason_wrapped_over_several_lines_after_the_head() {
 #[test]
 fn a_log_line_is_no_header() {
     let e = whycors::diagnose(
-        "WARNING: request with non matching host and origin 10.0.0.7 != box-8188.proxy.example.net, returning 403\n",
+        "WARNING: request from origin https://a.example refused, returning 403\n",
         &whycors::Options::default(),
     )
     .expect_err("a log line alone is no capture");
     assert_eq!(e.place.line, Some(1));
     assert!(e.message.contains("log line"), "{}", e.message);
+    // A log line whose server is known (ComfyUI's Host/Origin check): what it means.
+    let e = whycors::diagnose(
+        "WARNING: request with non matching host and origin 10.0.0.7 != box-8188.proxy.example.net, returning 403\n",
+        &whycors::Options::default(),
+    )
+    .expect_err("a log line alone is no capture");
+    assert_eq!(e.place.line, Some(1));
+    assert!(e.message.contains("ComfyUI"), "{}", e.message);
     // The `Warning` header itself is still a header.
     let r = report("HTTP/1.1 200 OK\nWarning: 199 - \"stale\"\nAccess-Control-Allow-Origin: *\n\n");
     let f = only(&r);
@@ -4994,7 +5002,7 @@ fn access_log_gives_the_preflights_status() {
         f.evidence
     );
     assert!(
-        f.summary.contains("Ollama refusing the origin"),
+        f.summary.contains("how Ollama refuses an origin"),
         "{}",
         f.summary
     );
@@ -6380,10 +6388,18 @@ fn a_placeholder_host_gets_no_container_note() {
         "{}",
         only(&r).summary
     );
-    // A real single-label host still gets it.
-    let r = report("Access to fetch at 'http://backend:8000/api' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No\n");
+    // A real single-label host that got no answer still gets it ...
+    let r = report("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://backend:8000/api. (Reason: CORS request did not succeed). Status code: (null).\n");
     assert!(
         only(&r).summary.contains("single name without a domain"),
+        "{}",
+        only(&r).summary
+    );
+    // ... but not with Chrome's "blocked by CORS policy", even cut short: an answer came, so
+    // the name resolved for that browser.
+    let r = report("Access to fetch at 'http://backend:8000/api' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No\n");
+    assert!(
+        !only(&r).summary.contains("single name without a domain"),
         "{}",
         only(&r).summary
     );
@@ -7070,4 +7086,97 @@ fn content_script_fetch_is_said_first() {
     assert!(s.starts_with("The words name a content script"), "{s}");
     assert!(s.contains("host_permissions"), "{s}");
     assert!(!s.contains("development default"), "{s}");
+}
+
+/// Chrome's older "Failed to load U: …" message wrapped over indented lines (mid-sentence,
+/// then "Origin '…' is therefore not allowed access. The response had HTTP status code 401.")
+/// is read whole: the preflight's 401 and the origin, not a response's 401 from nowhere.
+#[test]
+fn old_chrome_message_wrapped_over_lines() {
+    let r = report("So when I try to access it I get a CORS error:\n\n    Failed to load http://192.168.10.10/server/remote.php/webdav/: Response to preflight request doesn't \n    pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. \n    Origin 'http://localhost:1337' is therefore not allowed access. The response had HTTP status code 401.\n\nWhat's the appropriate way to solve this?\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowOriginHeader")
+    );
+    assert_eq!(f.request.origin.as_deref(), Some("http://localhost:1337"));
+    assert_eq!(f.cause.status, Some(401));
+    assert_eq!(f.cause.stage, Some(whycors::verdict::Stage::Preflight));
+}
+
+/// Ollama refusing the OpenAI SDK's x-stainless-* header: its header list is fixed, so the
+/// lead and first fix say that (not OLLAMA_ORIGINS, which changes nothing here); the fix
+/// allows the SDK's whole family where a server can be changed.
+#[test]
+fn ollama_refusing_a_header_is_not_an_origin_setting() {
+    let r = report("Access to fetch at 'http://localhost:11434/v1/chat/completions' from origin 'http://localhost' has been blocked by CORS policy: Request header field x-stainless-os is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    let f = only(&r);
+    assert!(
+        f.summary.contains("fixed list of request headers"),
+        "{}",
+        f.summary
+    );
+    assert!(!f.summary.contains("Set OLLAMA_ORIGINS"), "{}", f.summary);
+    assert!(
+        f.fixes[0].title.contains("do not send x-stainless-*"),
+        "{}",
+        f.fixes[0].title
+    );
+    assert!(
+        !f.fixes[0].text.contains("<redacted>"),
+        "{}",
+        f.fixes[0].text
+    );
+    // Another server: the SDK's family allowed together.
+    let r = report("Access to fetch at 'https://llm.acme.dev/v1/chat/completions' from origin 'app://obsidian.md' has been blocked by CORS policy: Request header field x-stainless-os is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    let f = only(&r);
+    assert!(
+        f.fixes
+            .iter()
+            .any(|x| x.text.contains("x-stainless-retry-count")),
+        "{:?}",
+        f.fixes.iter().map(|x| &x.title).collect::<Vec<_>>()
+    );
+}
+
+/// A message cut short before its reason, about Ollama (its URL or the words): Ollama's own
+/// setting is the fix (no fix had been given), and no "a container's name does not resolve"
+/// note when Chrome's "blocked by CORS policy" shows an answer came.
+#[test]
+fn reasonless_message_about_ollama_gets_its_fix() {
+    let r = report("We run a remote Ollama server.\nAccess to fetch at 'https://ollama-1/api/tags' from origin 'chrome-extension://gfnkjppnnkcicmmnfpmhmcjplpfdecfn' has been blocked by CORS policy\n");
+    let f = only(&r);
+    assert!(
+        f.fixes
+            .first()
+            .is_some_and(|x| x.text.contains("OLLAMA_ORIGINS=chrome-extension://*")),
+        "{:?}",
+        f.fixes.iter().map(|x| &x.title).collect::<Vec<_>>()
+    );
+    assert!(!f.summary.contains("Docker"), "{}", f.summary);
+}
+
+/// The Private Network Access sentence cut before its address space is still that error.
+#[test]
+fn private_network_sentence_cut_short() {
+    let r = report("Access to fetch at 'http://localhost:1234/v1/models' from origin 'https://chat.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Private-Network' header was present in the preflight response for this private network request targeting\n");
+    assert_eq!(
+        only(&r).browser.cors_error.as_deref(),
+        Some("PreflightMissingAllowPrivateNetwork")
+    );
+}
+
+/// Servers' own refusals quoted alone: Anthropic's organization setting (the page read the
+/// 401, so CORS passed) and ComfyUI's Host/Origin check behind a proxy.
+#[test]
+fn anthropic_organization_and_comfyui_host_check() {
+    let e = whycors::diagnose("### Error Message\n```json\n{\n  \"type\": \"error\",\n  \"error\": {\n    \"type\": \"authentication_error\",\n    \"message\": \"CORS requests are not allowed for this Organization because of its settings. If you believe this in error, contact support at https://support.anthropic.com/.\"\n  }\n}\n```\n", &whycors::Options::default()).unwrap_err();
+    assert!(
+        e.message
+            .contains("organization's settings forbid calls from browsers"),
+        "{e}"
+    );
+    assert!(!e.message.contains("token or cookie"), "{e}");
+    let e = whycors::diagnose("WARNING: request with non matching host and origin 100.65.18.228 != abc-8188.proxy.runpod.net, returning 403\n", &whycors::Options::default()).unwrap_err();
+    assert!(e.message.contains("proxy_set_header Host $host"), "{e}");
 }

@@ -2438,6 +2438,38 @@ add_header Vary Origin always;",
     }
 }
 
+/// Ollama refusing a request header: its list is fixed (OLLAMA_ORIGINS does not change it).
+pub(crate) fn ollama_header(header: &str) -> Fix {
+    let stainless = header.starts_with("x-stainless-");
+    let sdk = if stainless {
+        "
+// The OpenAI SDK sends its x-stainless-* headers on every call: drop them in its fetch.
+const client = new OpenAI({
+  baseURL: 'http://localhost:11434/v1', apiKey: 'ollama', dangerouslyAllowBrowser: true,
+  fetch: (url, init) => {
+    const headers = new Headers(init?.headers);
+    for (const name of [...headers.keys()]) {
+      if (name.startsWith('x-stainless-')) headers.delete(name);
+    }
+    return fetch(url, { ...init, headers });
+  },
+});"
+    } else {
+        ""
+    };
+    let header = if stainless { "x-stainless-*" } else { header };
+    Fix {
+        target: "ollama".to_string(),
+        title: format!("Ollama: its request headers are fixed, so do not send {header}"),
+        text: format!(
+            "// Ollama allows a fixed list of request headers, whatever OLLAMA_ORIGINS says, and
+// `{header}` is not in it. Upgrade Ollama (later versions added some client libraries'
+// headers, the OpenAI SDK's x-stainless-* among them), or stop sending the header from the
+// page (or put a proxy in front that answers the preflight itself).{sdk}"
+        ),
+    }
+}
+
 /// Ollama: the origins its OLLAMA_ORIGINS lists (it answers every other one 403, empty).
 pub(crate) fn ollama(v: &Vals) -> Fix {
     // A browser extension's id changes between installs: its scheme with a wildcard.

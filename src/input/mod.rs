@@ -856,7 +856,24 @@ fn read_clean(input: &str) -> Result<Parsed, InputError> {
             return Ok(p);
         }
     }
-    read_as(input, kind)
+    match read_as(input, kind) {
+        // A server's log line taken for headers: what the log says, when it is known (a
+        // framework's own origin check), rather than "not a header".
+        Err(e) if kind == InputKind::HttpText && e.message.contains("a server's log line") => {
+            match not_input::explain(input) {
+                Some((line, message)) => Err(InputError::new(
+                    None,
+                    Place {
+                        line: Some(line),
+                        ..Place::default()
+                    },
+                    message,
+                )),
+                None => Err(e),
+            }
+        }
+        r => r,
+    }
 }
 
 /// Read an input with a given reader.

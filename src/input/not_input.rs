@@ -79,7 +79,15 @@ fn netlify_background_named(input: &str) -> Option<(usize, String)> {
 /// CORS check. Each with the setting that names the site.
 fn origin_check(input: &str) -> Option<(usize, String)> {
     const PHOENIX: &str = "Phoenix refused the socket's Origin (\"Could not check origin for Phoenix.Socket transport\"): it compares Origin with the endpoint's url host unless told otherwise; set the endpoint's url: [host: \"your.host\"] to the address the browser uses, or check_origin: [\"https://app.example.com\"] (check_origin: false only in development)";
-    const CHECKS: [(&str, &str); 15] = [
+    const CHECKS: [(&str, &str); 17] = [
+        (
+            "CORS requests are not allowed for this Organization",
+            "Anthropic's API answered 401 authentication_error, \"CORS requests are not allowed for this Organization because of its settings\": the organization's settings forbid calls from browsers. The page read that answer, so CORS itself passed, and no header of yours changes it: call the API from your server (where the key stays secret), or have the organization's admin or Anthropic's support change the setting",
+        ),
+        (
+            "request with non matching host and origin",
+            "ComfyUI refused the request (403, its log's \"request with non matching host and origin A != B, returning 403\"): without --enable-cors-header it compares the Origin's host with the Host header, and a proxy in front (RunPod's, Cloudflare, nginx) changed the Host. Have the proxy pass the browser's Host (nginx: proxy_set_header Host $host), or start ComfyUI with --enable-cors-header followed by the page's origin, which answers with CORS headers instead of that check",
+        ),
         (
             "must set 'anthropic-dangerous-direct-browser-access' header",
             "Anthropic's API refused a call from a page (401 authentication_error, \"CORS requests must set 'anthropic-dangerous-direct-browser-access' header\"): it answers a browser only when the request sends `anthropic-dangerous-direct-browser-access: true` (its TypeScript SDK: new Anthropic({ dangerouslyAllowBrowser: true })). That puts the API key in the page for anyone to read: send the header only with a key the user supplies, or call the API from your server",

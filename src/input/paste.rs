@@ -1117,13 +1117,50 @@ pub(crate) fn allow_list_said(input: &str, name: &str) -> Vec<String> {
 /// Status\ncode: 200.") joined on its first line; the lines it took are left empty, so the
 /// others keep their numbers. None when no message is wrapped.
 pub(crate) fn join_wrapped_messages(input: &str) -> Option<String> {
-    if !(input.contains("Cross-Origin Request Blocked:") || input.contains("Access to ")) {
+    if !(input.contains("Cross-Origin Request Blocked:")
+        || input.contains("Access to ")
+        || input.contains("Failed to load "))
+    {
         return None;
     }
     let mut lines: Vec<String> = input.split('\n').map(str::to_string).collect();
     let mut changed = false;
     let mut i = 0;
     while i < lines.len() {
+        // Chrome's older "Failed to load U: REASON Origin 'O' is therefore not allowed
+        // access. The response had HTTP status code N." wrapped over lines: joined while a
+        // line goes on with the sentence (cut mid-sentence, or the origin's and status'
+        // sentences that follow).
+        if lines[i].contains("Failed to load http") && lines[i].contains(": ") {
+            let mut joined = lines[i].trim_end().to_string();
+            let mut end = None;
+            for (k, line) in lines.iter().enumerate().take(i + 5).skip(i + 1) {
+                let t = line.trim();
+                let goes_on = t.starts_with("Origin '")
+                    || t.starts_with("The response had")
+                    || (!joined.ends_with('.')
+                        && (t.starts_with(|c: char| c.is_ascii_lowercase())
+                            || t.starts_with("HTTP status code")
+                            || t.starts_with("'Access-Control-")));
+                if t.is_empty() || !goes_on {
+                    break;
+                }
+                joined.push(' ');
+                joined.push_str(t);
+                end = Some(k);
+            }
+            if let Some(k) = end {
+                lines[i] = joined;
+                for l in lines.iter_mut().take(k + 1).skip(i + 1) {
+                    l.clear();
+                }
+                changed = true;
+                i = k + 1;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
         let firefox = lines[i].contains("Cross-Origin Request Blocked:");
         // (Chrome's message cut before its "CORS policy:"; one cut after it, a source link
         // between, the console reader joins itself.)

@@ -820,6 +820,12 @@ pub enum Stack {
     R2,
     /// Appwrite (Cloud or self-hosted): CORS for the hostnames of the project's Web platforms.
     Appwrite,
+    /// Home Assistant (its `http: cors_allowed_origins` list).
+    HomeAssistant,
+    /// Jupyter Server or Notebook (its `allow_origin` setting).
+    Jupyter,
+    /// Matomo (its `cors_domains[]` setting).
+    Matomo,
 }
 
 impl Exchange {

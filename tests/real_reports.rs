@@ -7180,3 +7180,36 @@ fn anthropic_organization_and_comfyui_host_check() {
     let e = whycors::diagnose("WARNING: request with non matching host and origin 100.65.18.228 != abc-8188.proxy.runpod.net, returning 403\n", &whycors::Options::default()).unwrap_err();
     assert!(e.message.contains("proxy_set_header Host $host"), "{e}");
 }
+
+/// Self-hosted servers named in the words or their settings get their own setting first:
+/// Home Assistant's cors_allowed_origins, Jupyter's allow_origin, Matomo's cors_domains[].
+#[test]
+fn self_hosted_servers_named_get_their_setting() {
+    let msg = "Access to fetch at 'https://box.example.net:8123/api/states' from origin 'https://dash.example.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    for (words, target, setting) in [
+        ("My Home Assistant config:\nhttp:\n  cors_allowed_origins:\n    - https://dash.example.org/\n", "home-assistant", "cors_allowed_origins:\n    - https://dash.example.org"),
+        ("I started Jupyter with --NotebookApp.allow_origin='*' but still:\n", "jupyter", "--ServerApp.allow_origin='https://dash.example.org'"),
+        ("Our Matomo tracker fails:\n", "matomo", "cors_domains[] = \"https://dash.example.org\""),
+    ] {
+        let r = report(&format!("{words}\n{msg}\n"));
+        let f = only(&r);
+        assert_eq!(f.fixes[0].target, target, "{words}");
+        assert!(f.fixes[0].text.contains(setting), "{}", f.fixes[0].text);
+    }
+}
+
+/// An axios call chained over lines ("axios\n  .post(endpoint, data, { headers })") with its
+/// URL in a variable: its method and headers are the request's.
+#[test]
+fn axios_chain_over_lines_is_read() {
+    let r = report("http://localhost:8069/api/project.budget/ 405 (METHOD NOT ALLOWED)\nAccess to XMLHttpRequest at 'http://localhost:8069/api/project.budget/' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\n    createProject() {\n      const endpoint = 'http://localhost:8069/api/project.budget/'\n      axios\n        .post(endpoint, this.project, {\n          headers: {\n            session_id: 'abc'\n          }\n        })\n    }\n");
+    let f = only(&r);
+    assert_eq!(f.request.method, "POST");
+    assert!(
+        f.fixes
+            .iter()
+            .any(|x| x.text.contains("Access-Control-Allow-Headers: session_id")),
+        "{:?}",
+        f.fixes.iter().map(|x| &x.text).collect::<Vec<_>>()
+    );
+}

@@ -1568,6 +1568,9 @@ pub(crate) fn named_stack_fix(stack: Stack, ctx: &FixContext, v: &Vals) -> Fix {
         Stack::Ollama => ollama(v),
         Stack::Directus => directus(v),
         Stack::Appwrite => appwrite(v),
+        Stack::HomeAssistant => home_assistant(v),
+        Stack::Jupyter => jupyter(v),
+        Stack::Matomo => matomo(v),
         Stack::Quarkus => quarkus(v),
         Stack::SupabaseFunctions => super::platform::supabase_function(v),
         Stack::CloudFunctions => super::platform::cloud_functions_access(
@@ -2510,7 +2513,6 @@ Environment=\"OLLAMA_ORIGINS=@@ORIGIN@@\"
     }
 }
 
-/// Directus: CORS from its environment, off until CORS_ENABLED is true.
 /// Appwrite: the project's Web platforms are its CORS allow-list.
 pub(crate) fn appwrite(v: &Vals) -> Fix {
     let host = crate::fetch::origin::host_of(&v.origin)
@@ -2531,6 +2533,58 @@ pub(crate) fn appwrite(v: &Vals) -> Fix {
     }
 }
 
+/// Home Assistant: its `http:` integration's `cors_allowed_origins`.
+pub(crate) fn home_assistant(v: &Vals) -> Fix {
+    Fix {
+        target: "home-assistant".to_string(),
+        title: "Home Assistant: the page's origin in http: cors_allowed_origins".to_string(),
+        text: format!(
+            "# configuration.yaml: Home Assistant answers CORS only for the origins listed here
+# (exact: scheme, host and port, no trailing slash); restart Home Assistant after the edit.
+http:
+  cors_allowed_origins:
+    - {}
+# The page sends a long-lived access token: Authorization: Bearer <token> (allowed).
+# A reverse proxy in front (nginx, Caddy, Cloudflare) must pass OPTIONS and the headers on.",
+            v.origin
+        ),
+    }
+}
+
+/// Jupyter Server (JupyterLab, Notebook 7) or the classic Notebook: `allow_origin`.
+pub(crate) fn jupyter(v: &Vals) -> Fix {
+    let origin = &v.origin;
+    Fix {
+        target: "jupyter".to_string(),
+        title: "Jupyter: the page's origin in allow_origin".to_string(),
+        text: format!(
+            "# Jupyter answers CORS from its allow_origin setting (none by default); restart after.
+jupyter lab --ServerApp.allow_origin='{origin}'
+# or in ~/.jupyter/jupyter_server_config.py:
+c.ServerApp.allow_origin = '{origin}'      # or allow_origin_pat = r'https://.*\\.example\\.com'
+c.ServerApp.allow_credentials = True        # only if the page sends cookies
+# The classic Notebook (6 and older): --NotebookApp.allow_origin='{origin}'
+# (jupyter_notebook_config.py: c.NotebookApp.allow_origin)."
+        ),
+    }
+}
+
+/// Matomo: the origins its tracker and API accept in `cors_domains[]`.
+pub(crate) fn matomo(v: &Vals) -> Fix {
+    Fix {
+        target: "matomo".to_string(),
+        title: "Matomo: the page's origin in cors_domains[]".to_string(),
+        text: format!(
+            "; config/config.ini.php: Matomo answers CORS for the domains listed here (one line
+; each; `*` allows every origin). Keep the [General] section's other lines.
+[General]
+cors_domains[] = \"{}\"",
+            v.origin
+        ),
+    }
+}
+
+/// Directus: CORS from its environment, off until CORS_ENABLED is true.
 pub(crate) fn directus(v: &Vals) -> Fix {
     let methods = v.methods_but_options();
     let mut headers = vec!["Content-Type".to_string(), "Authorization".to_string()];

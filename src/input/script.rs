@@ -404,6 +404,13 @@ fn callee(s: &str, open: usize) -> (&str, &str) {
     let Some(rest) = rest.strip_suffix('.') else {
         return ("", name);
     };
+    // (A chain broken over lines, "axios\n  .post(": the receiver before the line break.)
+    let trimmed = rest.trim_end();
+    let rest = if rest[trimmed.len()..].contains('\n') {
+        trimmed
+    } else {
+        rest
+    };
     (rest.get(start_of(rest)..).unwrap_or(""), name)
 }
 
@@ -1337,6 +1344,21 @@ mod tests {
 
     fn value(s: &str) -> Js {
         value_at(s, 0).expect("a value").0
+    }
+
+    #[test]
+    fn callee_of_a_chain_broken_over_lines() {
+        let s = "axios\n    .post(endpoint, data)";
+        let open = s.find('(').unwrap();
+        assert_eq!(callee(s, open), ("axios", "post"));
+        let s = "axios.post(endpoint)";
+        assert_eq!(callee(s, s.find('(').unwrap()), ("axios", "post"));
+        // A sentence's period before a call is no receiver.
+        let s = "I call it. fetch(url)";
+        assert_eq!(callee(s, s.find('(').unwrap()), ("", "fetch"));
+        // Spaces without a line break before the dot: as written.
+        let s = "it .post(x)";
+        assert_eq!(callee(s, s.find('(').unwrap()).1, "post");
     }
 
     #[test]

@@ -123,6 +123,13 @@ const MARKERS: &[Marker] = &[
     m("S3 bucket", Stack::S3, false),
     m("Cloudflare R2", Stack::R2, false),
     m("Appwrite", Stack::Appwrite, false),
+    m("Home Assistant", Stack::HomeAssistant, false),
+    m("cors_allowed_origins:", Stack::HomeAssistant, true),
+    m("Jupyter", Stack::Jupyter, false),
+    m("NotebookApp.allow_origin", Stack::Jupyter, false),
+    m("ServerApp.allow_origin", Stack::Jupyter, false),
+    m("Matomo", Stack::Matomo, false),
+    m("cors_domains[]", Stack::Matomo, true),
     m("R2 bucket", Stack::R2, false),
     m("\"CORSRules\"", Stack::S3, false),
     // (Netlify alone is most often where the page is hosted: only its functions count.)
@@ -347,6 +354,11 @@ mod tests {
         assert_eq!(
             named("CORS_ALLOWED_ORIGINS = [\n    'http://localhost:8080/',\n]"),
             vec![Stack::Django]
+        );
+        // Home Assistant's YAML key, lower case with its colon: not Django's setting.
+        assert_eq!(
+            named("http:\n  cors_allowed_origins:\n    - https://a.example"),
+            vec![Stack::HomeAssistant]
         );
         assert_eq!(
             named("e.Use(middleware.CORSWithConfig(middleware.CORSConfig{"),

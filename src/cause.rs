@@ -3190,6 +3190,13 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
                         .and_then(|f| f.meaning.as_ref())
                         .map(|m| format!(" {m}"))
                         .or_else(|| is_2xx(st).then(|| declined_quietly(&CorsAsked::of(x, v))))
+                        .or_else(|| {
+                            // A plain 404 (no product's own "no route" answer): the path may
+                            // be the thing that is missing, not only its OPTIONS route.
+                            (st == 404 && fp_used.is_none_or(|f| !f.generated)).then(|| {
+                                " A 404 may also mean the URL itself is wrong (a path the server does not have: an endpoint renamed or removed, a missing prefix or version): send the request with its own method outside the browser (the Reproduce lines) to tell the two apart.".to_string()
+                            })
+                        })
                         .unwrap_or_default()
                 ),
                 CauseKind::PreflightFailed if err == CorsError::PreflightDisallowedRedirect => {

@@ -7213,3 +7213,17 @@ fn axios_chain_over_lines_is_read() {
         f.fixes.iter().map(|x| &x.text).collect::<Vec<_>>()
     );
 }
+
+/// The words say which call the capture is ("Details in case of withCredentials: true is
+/// used:"), while the code beside it has the option commented out: the capture is the
+/// credentialed call, so `*` fails it (a wrong "allowed" had been given).
+#[test]
+fn credentials_stated_in_words_beside_code_without_them() {
+    let r = report("I get a cross-site error if the property is set to true.\n\n```\naxios({\n    baseURL: 'http://time.example.com/',\n    url: '',\n    //withCredentials: true, <- this makes CORS error!\n    method: 'get'\n})\n```\n\nDetails in case of withCredentials: true is used:\n\n**Request Headers**\nGET / HTTP/1.1\nHost: time.example.com\nAccept: application/json, text/plain, */*\norigin: http://localhost:8080\n\n**Response Headers**\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\nContent-Type: application/json\n");
+    let f = only(&r);
+    assert!(f.browser.blocked);
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("WildcardOriginNotAllowed")
+    );
+}

@@ -429,8 +429,15 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 paste::says_cors_configured(input).or_else(|| paste::code_applies_cors(input));
             // (Code with calls the script reader reads is its to decide: a call to another
             // URL says nothing of this request's mode.)
-            let credentials =
-                paste::says_credentials_include(c).filter(|_| script::requests(c).is_empty());
+            let calls = script::requests(c);
+            let credentials = paste::says_credentials_include(c).filter(|_| calls.is_empty());
+            // The words state it for the failing call, and no call in the code states a mode
+            // (a library's default is no statement): the words' mode, over that default too.
+            let credentials_in_words = paste::credentials_include_in_words(c).filter(|_| {
+                calls
+                    .iter()
+                    .all(|r| r.credentials.is_none_or(|(_, k)| k != Known::Stated))
+            });
             // (Asked only when a request came without any answer or browser message.)
             let answerless = |x: &Exchange| {
                 x.response.is_none()
@@ -573,6 +580,13 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 // `credentials: 'include'` in the words or the code beside a capture that
                 // does not state the mode (a curl command, a response's headers).
                 if let (Some(line), Known::Unknown) = (credentials, x.request.credentials_known) {
+                    x.request.credentials = crate::exchange::Credentials::Include;
+                    x.request.credentials_known = Known::Inferred;
+                    x.credentials_said_on = Some(line);
+                }
+                if let (Some(line), Known::Unknown | Known::Inferred) =
+                    (credentials_in_words, x.request.credentials_known)
+                {
                     x.request.credentials = crate::exchange::Credentials::Include;
                     x.request.credentials_known = Known::Inferred;
                     x.credentials_said_on = Some(line);

@@ -536,6 +536,29 @@ fn sentence_line(input: &str, says: impl Fn(&str) -> bool) -> Option<usize> {
 /// `xhrFields`, Angular) or `xhr.withCredentials = true`. `None` when none does, or when
 /// another line states a mode without credentials (`credentials: 'omit'`, `withCredentials:
 /// false`): which one the failing call used, the paste does not say.
+/// The first line (1-based) of the person's words (not code) that state the failing call
+/// sends credentials ("Details in case of withCredentials: true is used:"): a sentence says
+/// which call it was, where a library's default in the code beside it does not.
+pub(crate) fn credentials_include_in_words(input: &str) -> Option<usize> {
+    input
+        .lines()
+        .position(|l| {
+            let t = l.trim_start();
+            if t.starts_with("//") || t.starts_with('#') || !is_sentence(l) || !is_prose(l) {
+                return false;
+            }
+            let compact: String = l
+                .chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '"' | '`'))
+                .flat_map(char::to_lowercase)
+                .collect();
+            compact.contains("withcredentials:true")
+                || compact.contains("withcredentials=true")
+                || compact.contains("credentials:include")
+        })
+        .map(|i| i + 1)
+}
+
 pub(crate) fn says_credentials_include(input: &str) -> Option<usize> {
     let mut found = None;
     for (i, l) in input.lines().enumerate() {

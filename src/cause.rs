@@ -2448,7 +2448,15 @@ fn determine_with(x: &Exchange, v: &Verdict, hint: Option<HostHint>) -> Diagnosi
             );
             if wrong_headers {
                 let param = o.failed_parameter.as_deref().unwrap_or("");
+                // The value names the API's own origin (the request's): a page there would
+                // make no CORS request, so it is not the page's.
+                let own =
+                    crate::fetch::origin::normalize_origin(param.trim().trim_end_matches('/'))
+                        .is_some_and(|p| {
+                            crate::fetch::origin::origin_of(&x.request.url).is_some_and(|u| u == p)
+                        });
                 let what = match key {
+                    "CORSAllowOriginNotMatchingOrigin" if own => format!(" Access-Control-Allow-Origin says ‘{param}’, the API's own origin (the URL's{}): the page is on another origin (a page on the API's own would make no CORS request), and the header must name the page's origin (scheme, host and port, no path or trailing slash), or `*` for a request without credentials. Send back the request's Origin when it is in the server's list.", if param.trim().ends_with('/') { "; and an origin has no path, not even `/`" } else { "" }),
                     "CORSMultipleAllowOriginNotAllowed" => " Access-Control-Allow-Origin came more than once: two layers each add it (the application and a proxy, gateway or middleware in front of it); remove it from one, so that one value is sent.".to_string(),
                     "CORSAllowOriginNotMatchingOrigin" if param.trim() == "(null)" => " Firefox wrote ‘(null)’ where the header's value goes: it does not show what it got. Look at the response's Access-Control-Allow-Origin (the Network panel, or a HAR): a list of origins, two layers' values joined, or a value with a path all fail this check; it must be the page's exact origin, one value, or `*` for a request without credentials.".to_string(),
                     "CORSAllowOriginNotMatchingOrigin" if param.contains(',') => format!(" ‘{param}’ is Access-Control-Allow-Origin sent more than once, the values joined by Firefox: two layers each add it (the application and a proxy, gateway or middleware in front of it); remove it from one, so that one value is sent (Chromium calls it MultipleAllowOriginValues)."),

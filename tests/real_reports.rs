@@ -7227,3 +7227,55 @@ fn credentials_stated_in_words_beside_code_without_them() {
         Some("WildcardOriginNotAllowed")
     );
 }
+
+/// MDN's link for Firefox's error beside the whole message is the same failure, not a second
+/// request with an empty value ("Access-Control-Allow-Origin says ‘’" had been said).
+#[test]
+fn mdn_link_beside_the_message_is_no_second_request() {
+    let r = report("This is the linked article: https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS/Errors/CORSAllowOriginNotMatchingOrigin?utm_source=devtools\n\nFull error:\n`Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.org/data.json?json. (Reason: CORS header \u{201c}Access-Control-Allow-Origin\u{201d} does not match \u{201c}api.example.org\u{201d}).`\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.org/data.json?json");
+}
+
+/// Another Firefox version's translation spacing its words otherwise (Turkish "üstbilgisi"
+/// for today's "üst bilgisi"), with straight quotes: still that reason.
+#[test]
+fn older_translation_spaced_otherwise() {
+    let r = report("Çapraz köken isteği engellendi: Aynı Köken İlkesi, https://il-api.example.com/v1/cities üzerindeki uzak kaynağın okunmasına izin vermiyor. (Sebep: CORS üstbilgisi 'Access-Control-Allow-Origin' eksik.)\n");
+    let f = only(&r);
+    assert_eq!(
+        f.browser.firefox.as_deref(),
+        Some("CORSMissingAllowOrigin2")
+    );
+    assert_eq!(f.request.url, "https://il-api.example.com/v1/cities");
+}
+
+/// Chrome's message quoted with "> " on each line (Markdown, e-mail): read whole, its URL
+/// without the next line's quote mark (it had become `…/language_list' >`).
+#[test]
+fn message_quoted_over_lines() {
+    let r = report("上記のようなスクリプトを実行すると、次のようなエラーが出て\n\n> Access to fetch at 'https://api.example.com/v3/language_list'\n> from origin 'https://contest.example.jp' has been blocked by CORS policy:\n> No 'Access-Control-Allow-Origin' header is present on the requested resource.\n> If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.\n");
+    let f = only(&r);
+    assert_eq!(f.request.url, "https://api.example.com/v3/language_list");
+    assert_eq!(
+        f.request.origin.as_deref(),
+        Some("https://contest.example.jp")
+    );
+    assert_eq!(
+        f.browser.cors_error.as_deref(),
+        Some("MissingAllowOriginHeader")
+    );
+    // curl -v's "> " request lines stay as they are.
+    let r = report("> GET /v1/items HTTP/1.1\n> Host: api.example.com\n> Origin: https://app.example.com\n>\n< HTTP/1.1 200 OK\n< Content-Type: application/json\n<\n");
+    assert!(only(&r).browser.blocked);
+}
+
+/// Firefox's "does not match" with the API's own origin as the value: the header must name
+/// the page's origin, which is another one (no "if the page is served from <the API>").
+#[test]
+fn allow_origin_naming_the_apis_own_origin() {
+    let r = report("Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на http://localhost:8888/. (Причина: заголовок CORS 'Access-Control-Allow-Origin' не совпадает с 'http://localhost:8888/').\n");
+    let s = &only(&r).summary;
+    assert!(s.contains("the API's own origin"), "{s}");
+    assert!(!s.contains("if the page is served from"), "{s}");
+}

@@ -336,19 +336,42 @@ pub fn parse(line: &str) -> Option<Localized> {
         Msg::Cors(key) if key.has_status() => Some((t, without_status(&t.text)?)),
         _ => None,
     });
-    for (t, template) in whole.chain(cut) {
+    // Another version's translation may space its words otherwise ("üstbilgisi" for "üst
+    // bilgisi"): compared without spaces when nothing matched as written.
+    let spaceless = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let text_spaceless = spaceless(&text);
+    let candidates: Vec<(&Template, &str)> = whole.chain(cut).collect();
+    for (t, template, loose) in candidates
+        .iter()
+        .map(|(t, tpl)| (*t, std::borrow::Cow::Borrowed(*tpl), false))
+        .chain(
+            candidates
+                .iter()
+                .map(|(t, tpl)| (*t, std::borrow::Cow::Owned(spaceless(tpl)), true)),
+        )
+    {
         let Msg::Cors(key) = t.msg else {
             continue;
         };
         if !present.get(t.lead).copied().unwrap_or(false) {
             continue;
         }
-        let Some(m) = match_message(template, &text) else {
+        let Some(m) = match_message(&template, if loose { &text_spaceless } else { &text }) else {
             continue;
+        };
+        // (Without spaces, the start counts the non-space characters before it.)
+        let start_chars = if loose {
+            line.chars()
+                .enumerate()
+                .filter(|(_, c)| !c.is_whitespace())
+                .nth(m.start_chars)
+                .map_or(line.chars().count(), |(i, _)| i)
+        } else {
+            m.start_chars
         };
         let start = line
             .char_indices()
-            .nth(m.start_chars)
+            .nth(start_chars)
             .map_or(line.len(), |(i, _)| i);
         let [url, second, _] = m.values;
         let Some(url) = url else {

@@ -3133,6 +3133,24 @@ fn drop_repeated_fragments(messages: &mut Vec<Message>) {
         .filter(|m| !m.url.is_empty())
         .map(|m| (m.cors_error, m.failed_parameter.clone()))
         .collect();
+    // (Firefox's key alone, as its MDN link names it, without the value the message quotes:
+    // the same failure as a whole message with that key.)
+    let keys: Vec<&str> = messages
+        .iter()
+        .filter(|m| !m.url.is_empty())
+        .filter_map(|m| m.firefox_key.as_deref())
+        .collect();
+    let key_only: Vec<bool> = messages
+        .iter()
+        .map(|m| {
+            m.url.is_empty()
+                && m.origin.is_none()
+                && m.failed_parameter.as_deref().is_none_or(str::is_empty)
+                && m.firefox_key.as_deref().is_some_and(|k| keys.contains(&k))
+        })
+        .collect();
+    let mut keep = key_only.iter().map(|k| !k);
+    messages.retain(|_| keep.next().unwrap_or(true));
     messages.retain(|m| {
         !(m.url.is_empty()
             && m.origin.is_none()

@@ -1147,7 +1147,9 @@ pub(crate) fn join_wrapped_messages(input: &str) -> Option<String> {
         return None;
     }
     let mut lines: Vec<String> = input.split('\n').map(str::to_string).collect();
-    let mut changed = false;
+    // A message quoted in Markdown or an e-mail ("> Access to fetch at …" over several "> "
+    // lines): its quote marks out, so the lines join (not curl's "> " request lines).
+    let mut changed = unquote_quoted_messages(&mut lines);
     let mut i = 0;
     while i < lines.len() {
         // Chrome's older "Failed to load U: REASON Origin 'O' is therefore not allowed
@@ -1241,6 +1243,52 @@ pub(crate) fn join_wrapped_messages(input: &str) -> Option<String> {
         }
     }
     changed.then(|| lines.join("\n"))
+}
+
+/// Runs of lines quoted with `>` that hold a browser's CORS message: the marks removed in
+/// place. `true` when one was.
+fn unquote_quoted_messages(lines: &mut [String]) -> bool {
+    let quoted = |l: &str| l.trim_start().starts_with('>');
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        if !quoted(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && quoted(&lines[i]) {
+            i += 1;
+        }
+        let run = &lines[start..i];
+        let unmarked = |l: &str| {
+            let t = l.trim_start();
+            let t = t.strip_prefix('>').unwrap_or(t);
+            t.strip_prefix(' ').unwrap_or(t).to_string()
+        };
+        let text: String = run
+            .iter()
+            .map(|l| unmarked(l))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let message = text.contains("blocked by CORS policy")
+            || text.contains("Cross-Origin Request Blocked");
+        // curl -v's request lines ("> GET / HTTP/1.1", "> Host: …") are no quote.
+        let curl = run.iter().any(|l| {
+            let u = unmarked(l);
+            u.starts_with("Host:")
+                || u.split_whitespace()
+                    .nth(2)
+                    .is_some_and(|w| w.starts_with("HTTP/"))
+        });
+        if run.len() >= 2 && message && !curl {
+            for l in &mut lines[start..i] {
+                *l = unmarked(l);
+            }
+            changed = true;
+        }
+    }
+    changed
 }
 
 /// `input` with its documentation blocks blanked (lines kept, so numbers hold): a fenced block,

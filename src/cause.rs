@@ -1956,14 +1956,27 @@ fn preflight_redirect_causes(x: &Exchange) -> String {
     let sign_in = "a sign-in redirect: an authenticating proxy or the application's login catches the OPTIONS request, which never carries cookies or tokens (let OPTIONS through without sign-in)".to_string();
     let lb = "a moved or renamed route (an old URL sent on to its new one), or a load balancer, gateway or CDN rule that sends the call to another host or path: call the final URL, or answer OPTIONS before the redirect"
         .to_string();
+    // The browser itself, or an extension, redirecting the preflight: no server involved.
+    let browser = "the browser or an extension redirected it, no server did: a privacy shield or ad blocker (Brave Shields, uBlock Origin), an extension rewriting or upgrading requests, or the browser's own HTTPS upgrade (HSTS) — DevTools then shows `307 Internal Redirect` with no response from the server; try a clean profile or with the shields off"
+        .to_string();
     let mut causes = if http && named(Stack::AspNetCore) {
-        vec![https, slash, sign_in, lb]
+        vec![https, slash, sign_in, lb, browser]
     } else if http {
-        vec![slash, https, sign_in, lb]
+        vec![slash, https, sign_in, lb, browser]
     } else {
         // Already https: only the host name's redirect is left, the least likely.
-        vec![slash, sign_in, lb, https]
+        vec![slash, sign_in, lb, browser, https]
     };
+    // Words naming a shield or blocker: that first.
+    if x.blocker_said_on.is_some() {
+        if let Some(i) = causes
+            .iter()
+            .position(|c| c.starts_with("the browser or an extension"))
+        {
+            let b = causes.remove(i);
+            causes.insert(0, b);
+        }
+    }
     // `https://host//api`: a base URL ending in a slash joined with a path starting with one.
     if path.contains("//") {
         causes.insert(0, "a double slash in the path, a base URL that ends with / joined with a path that starts with /: servers redirect it to the single-slash path; join them without the extra slash".to_string());

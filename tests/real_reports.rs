@@ -7279,3 +7279,44 @@ fn allow_origin_naming_the_apis_own_origin() {
     assert!(s.contains("the API's own origin"), "{s}");
     assert!(!s.contains("if the page is served from"), "{s}");
 }
+
+/// A request line whose target is no path ("OPTIONS redacted1url HTTP/1.1", a redaction) is
+/// not glued to its Host into a made-up URL, nor judged as a redirect "to another host".
+#[test]
+fn redacted_request_target_makes_no_url() {
+    let r = report("Chrome developer tools console shows this error:\nAccess to XMLHttpRequest at 'http://redacted1' from origin 'http://redacted2' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.\nHeader info in dev tools:\nGeneral:\nRequest URL: http://redacted1\nRequest Method: OPTIONS\nStatus Code: 302 Redirect\nResponse Headers:\nHTTP/1.1 302 Redirect\nContent-Type: text/html; charset=UTF-8\nLocation: https://redacted1\nServer: Microsoft-IIS/8.5\nRequest Headers:\nOPTIONS redacted1url HTTP/1.1\nHost: redacted1host\nConnection: keep-alive\nAccess-Control-Request-Method: GET\nOrigin: http://redacted2\n");
+    for f in &r.findings {
+        assert!(
+            !f.request.url.contains("redacted1hostredacted1url"),
+            "{}",
+            f.request.url
+        );
+        assert!(
+            !f.summary.contains("same path on another host"),
+            "{}",
+            f.summary
+        );
+    }
+}
+
+/// A preflight redirected with no server capture: the browser or an extension (Brave
+/// Shields, an ad blocker, HSTS' internal redirect) is among the causes, first when the words
+/// name a shield or blocker.
+#[test]
+fn preflight_redirect_by_the_browser_or_a_shield() {
+    let msg = "Access to fetch at 'https://api.example.net/v1/items' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.";
+    let r = report(&format!("{msg}\n"));
+    assert!(
+        only(&r).summary.contains("307 Internal Redirect"),
+        "{}",
+        only(&r).summary
+    );
+    let r = report(&format!("It works once I turn Brave Shields off.\n{msg}\n"));
+    assert!(
+        only(&r)
+            .summary
+            .contains("most likely first: (1) the browser or an extension redirected it"),
+        "{}",
+        only(&r).summary
+    );
+}

@@ -1125,7 +1125,9 @@ fn block_url(b: &Block) -> String {
     }
     if let Some(full) = &b.full_url {
         if let Ok(u) = url::Url::parse(full) {
-            let path_matches = target.is_empty() || {
+            // (A target that is no path, "OPTIONS redacted1url HTTP/1.1", is a redaction:
+            // the Request URL stands.)
+            let path_matches = target.is_empty() || !target.starts_with('/') || {
                 let mut p = u.path().to_string();
                 if let Some(q) = u.query() {
                     p.push('?');
@@ -1147,6 +1149,11 @@ fn block_url(b: &Block) -> String {
         _ => guess_scheme(host, b.header("origin"), b.tls).to_string(),
     };
     let path = if target.is_empty() { "/" } else { target };
+    // A target that is no path ("redacted1url"): the URL is not in the input; glued to the
+    // host it would be a made-up one.
+    if !path.starts_with('/') && path != "*" {
+        return format!("{scheme}://{host}/{path}");
+    }
     normalize_url(&format!("{scheme}://{host}{path}"))
 }
 

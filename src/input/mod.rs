@@ -429,15 +429,21 @@ pub fn read(input: &str) -> Result<Parsed, InputError> {
                 paste::says_cors_configured(input).or_else(|| paste::code_applies_cors(input));
             // (Code with calls the script reader reads is its to decide: a call to another
             // URL says nothing of this request's mode.)
-            let calls = script::requests(c);
-            let credentials = paste::says_credentials_include(c).filter(|_| calls.is_empty());
+            let said_include = paste::says_credentials_include(c);
+            // (The calls read only when some line says so.)
+            let calls = said_include
+                .map(|_| script::requests(c))
+                .unwrap_or_default();
+            let credentials = said_include.filter(|_| calls.is_empty());
             // The words state it for the failing call, and no call in the code states a mode
             // (a library's default is no statement): the words' mode, over that default too.
-            let credentials_in_words = paste::credentials_include_in_words(c).filter(|_| {
-                calls
-                    .iter()
-                    .all(|r| r.credentials.is_none_or(|(_, k)| k != Known::Stated))
-            });
+            let credentials_in_words = said_include
+                .and_then(|_| paste::credentials_include_in_words(c))
+                .filter(|_| {
+                    calls
+                        .iter()
+                        .all(|r| r.credentials.is_none_or(|(_, k)| k != Known::Stated))
+                });
             // (Asked only when a request came without any answer or browser message.)
             let answerless = |x: &Exchange| {
                 x.response.is_none()

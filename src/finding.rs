@@ -799,6 +799,17 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
         request_headers,
         expose_headers: expose,
         credentials: v.credentials.is_include(),
+        server_allows_credentials: {
+            let allows = |r: &crate::exchange::Response| {
+                r.headers
+                    .get("access-control-allow-credentials")
+                    .is_some_and(|v| v.trim() == "true")
+            };
+            x.response.as_ref().is_some_and(allows)
+                || x.captured_preflight()
+                    .and_then(|p| p.response.as_ref())
+                    .is_some_and(allows)
+        },
         gateway: c.gateway,
         gateway_response: c.gateway_response.clone(),
         status: c.status,

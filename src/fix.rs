@@ -50,6 +50,9 @@ pub struct FixContext {
     /// Response header names the page reads that must be exposed.
     pub expose_headers: Vec<String>,
     pub credentials: bool,
+    /// The captured preflight or response allowed credentials (`Access-Control-Allow-
+    /// Credentials: true`): the server's setting, kept in its fixes whatever this request sent.
+    pub server_allows_credentials: bool,
     /// The product in front of the API, when fingerprinted.
     pub gateway: Option<Gateway>,
     /// The gateway's own error name (`THROTTLED`, `MISSING_AUTHENTICATION_TOKEN` …).

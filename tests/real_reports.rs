@@ -7320,3 +7320,32 @@ fn preflight_redirect_by_the_browser_or_a_shield() {
         only(&r).summary
     );
 }
+
+/// A captured preflight that allowed credentials keeps Access-Control-Allow-Credentials in
+/// the fix for its refused method: copied as written, the fix must not break the calls that
+/// send cookies.
+#[test]
+fn fix_keeps_the_servers_allow_credentials() {
+    let text = "Access-Control-Allow-Credentials:true\nAccess-Control-Allow-Headers:authorization,content-type\nAccess-Control-Allow-Methods:GET,HEAD,PUT,POST,DELETE\nAccess-Control-Allow-Origin:https://app.example.com\nAccess-Control-Max-Age:2592000\n\nAccess to XMLHttpRequest at 'https://mock.example.com/api/v1/items/1' from origin 'https://app.example.com' has been blocked by CORS policy: Method PATCH is not allowed by Access-Control-Allow-Methods in preflight response.\n";
+    let r = report(text);
+    let f = only(&r);
+    let headers_fix = f
+        .fixes
+        .iter()
+        .find(|x| x.text.contains("Access-Control-Allow-Methods:"))
+        .expect("a headers fix");
+    assert!(headers_fix.text.contains("PATCH"), "{}", headers_fix.text);
+    assert!(
+        headers_fix
+            .text
+            .contains("Access-Control-Allow-Credentials: true"),
+        "{}",
+        headers_fix.text
+    );
+    // Without it in the capture, none is added.
+    let r = report(&text.replacen("Access-Control-Allow-Credentials:true\n", "", 1));
+    assert!(only(&r)
+        .fixes
+        .iter()
+        .all(|x| !x.text.contains("Access-Control-Allow-Credentials: true")));
+}

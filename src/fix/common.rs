@@ -210,7 +210,9 @@ impl Vals {
             sent_headers,
             kept_headers,
             expose,
-            credentials: ctx.credentials,
+            // (A server that allows credentials keeps doing so in the fix: its other calls
+            // may send them.)
+            credentials: ctx.credentials || ctx.server_allows_credentials,
             host,
             stage,
             resource,

@@ -1153,17 +1153,18 @@ pub fn determine(x: &Exchange, v: &Verdict) -> Diagnosis {
         let h = v.failed_parameter.as_deref().unwrap_or("the header");
         d.summary = format!("The server is Ollama: it answers CORS itself, and besides the origins of OLLAMA_ORIGINS it allows only a fixed list of request headers, which `{h}` is not in (whatever the origin; OLLAMA_ORIGINS does not change it). Later versions added some client libraries' headers (the OpenAI SDK's x-stainless-*): upgrade Ollama, or stop sending the header (a proxy in front that answers the preflight itself is the other way). {}", d.summary);
     } else if v.blocked && ollama && server_side {
-        let body_seen = x
+        // (`None`: no response in the input, its body unseen.)
+        let body_empty = x
             .response
             .as_ref()
             .map(|r| r.body.as_deref().is_none_or(|b| b.trim().is_empty()));
-        let empty_403 = d.cause.status == Some(403) && body_seen != Some(false);
+        let empty_403 = d.cause.status == Some(403) && body_empty != Some(false);
         let refused = if empty_403 {
             if d.cause.kind == CauseKind::Unknown && v.cors_error.is_some_and(|e| e.is_preflight())
             {
                 d.cause.kind = CauseKind::PreflightFailed;
             }
-            if body_seen == Some(true) {
+            if body_empty == Some(true) {
                 " The 403 with an empty body is Ollama refusing the origin."
             } else {
                 " A 403 (with an empty body) is how Ollama refuses an origin."
@@ -1960,23 +1961,23 @@ fn preflight_redirect_causes(x: &Exchange) -> String {
     let browser = "the browser or an extension redirected it, no server did: a privacy shield or ad blocker (Brave Shields, uBlock Origin), an extension rewriting or upgrading requests, or the browser's own HTTPS upgrade (HSTS) — DevTools then shows `307 Internal Redirect` with no response from the server; try a clean profile or with the shields off"
         .to_string();
     let mut causes = if http && named(Stack::AspNetCore) {
-        vec![https, slash, sign_in, lb, browser]
+        vec![https, slash, sign_in, lb]
     } else if http {
-        vec![slash, https, sign_in, lb, browser]
+        vec![slash, https, sign_in, lb]
     } else {
         // Already https: only the host name's redirect is left, the least likely.
-        vec![slash, sign_in, lb, browser, https]
+        vec![slash, sign_in, lb, https]
     };
-    // Words naming a shield or blocker: that first.
-    if x.blocker_said_on.is_some() {
-        if let Some(i) = causes
-            .iter()
-            .position(|c| c.starts_with("the browser or an extension"))
-        {
-            let b = causes.remove(i);
-            causes.insert(0, b);
-        }
-    }
+    // Last but the https one when it is least likely; first when the words name a shield or
+    // blocker.
+    let at = if x.blocker_said_on.is_some() {
+        0
+    } else if http {
+        causes.len()
+    } else {
+        causes.len() - 1
+    };
+    causes.insert(at, browser);
     // `https://host//api`: a base URL ending in a slash joined with a path starting with one.
     if path.contains("//") {
         causes.insert(0, "a double slash in the path, a base URL that ends with / joined with a path that starts with /: servers redirect it to the single-slash path; join them without the extra slash".to_string());

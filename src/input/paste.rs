@@ -544,43 +544,46 @@ pub(crate) fn credentials_include_in_words(input: &str) -> Option<usize> {
         .lines()
         .position(|l| {
             let t = l.trim_start();
-            if t.starts_with("//") || t.starts_with('#') || !is_sentence(l) || !is_prose(l) {
-                return false;
-            }
-            let compact: String = l
-                .chars()
-                .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '"' | '`'))
-                .flat_map(char::to_lowercase)
-                .collect();
-            compact.contains("withcredentials:true")
-                || compact.contains("withcredentials=true")
-                || compact.contains("credentials:include")
+            !(t.starts_with("//") || t.starts_with('#'))
+                && is_sentence(l)
+                && is_prose(l)
+                && credentials_stated(l) == Some(true)
         })
         .map(|i| i + 1)
+}
+
+/// The credentials mode a line states: `Some(true)` for `credentials: 'include'` or
+/// `withCredentials: true` (or `= true`), `Some(false)` for a mode without them.
+fn credentials_stated(l: &str) -> Option<bool> {
+    let compact: String = l
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '"' | '`'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    let with = |v: &str| {
+        [":", "="]
+            .iter()
+            .any(|sep| compact.contains(&format!("withcredentials{sep}{v}")))
+    };
+    if compact.contains("credentials:omit")
+        || compact.contains("credentials:same-origin")
+        || with("false")
+    {
+        Some(false)
+    } else if compact.contains("credentials:include") || with("true") {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 pub(crate) fn says_credentials_include(input: &str) -> Option<usize> {
     let mut found = None;
     for (i, l) in input.lines().enumerate() {
-        let compact: String = l
-            .chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '"' | '`'))
-            .flat_map(char::to_lowercase)
-            .collect();
-        let with = |v: &str| {
-            [":", "="]
-                .iter()
-                .any(|sep| compact.contains(&format!("withcredentials{sep}{v}")))
-        };
-        let include = compact.contains("credentials:include") || with("true");
-        let without = compact.contains("credentials:omit")
-            || compact.contains("credentials:same-origin")
-            || with("false");
-        if without {
-            return None;
-        }
-        if include && found.is_none() {
-            found = Some(i + 1);
+        match credentials_stated(l) {
+            Some(false) => return None,
+            Some(true) if found.is_none() => found = Some(i + 1),
+            _ => {}
         }
     }
     found
@@ -1174,15 +1177,13 @@ pub(crate) fn join_wrapped_messages(input: &str) -> Option<String> {
                 joined.push_str(t);
                 end = Some(k);
             }
-            if let Some(k) = end {
-                lines[i] = joined;
-                for l in lines.iter_mut().take(k + 1).skip(i + 1) {
-                    l.clear();
+            match end {
+                Some(k) => {
+                    join_lines(&mut lines, i, k, joined);
+                    changed = true;
+                    i = k + 1;
                 }
-                changed = true;
-                i = k + 1;
-            } else {
-                i += 1;
+                None => i += 1,
             }
             continue;
         }
@@ -1232,10 +1233,7 @@ pub(crate) fn join_wrapped_messages(input: &str) -> Option<String> {
         }
         match end {
             Some(k) => {
-                lines[i] = joined;
-                for l in lines.iter_mut().take(k + 1).skip(i + 1) {
-                    l.clear();
-                }
+                join_lines(&mut lines, i, k, joined);
                 changed = true;
                 i = k + 1;
             }
@@ -1243,6 +1241,15 @@ pub(crate) fn join_wrapped_messages(input: &str) -> Option<String> {
         }
     }
     changed.then(|| lines.join("\n"))
+}
+
+/// Lines `i..=k` as one: `joined` on line `i`, the others left empty (every line keeps its
+/// number).
+fn join_lines(lines: &mut [String], i: usize, k: usize, joined: String) {
+    lines[i] = joined;
+    for l in lines.iter_mut().take(k + 1).skip(i + 1) {
+        l.clear();
+    }
 }
 
 /// Runs of lines quoted with `>` that hold a browser's CORS message: the marks removed in
@@ -1365,11 +1372,16 @@ pub(crate) fn blocker_said(input: &str) -> Option<usize> {
         "tracking protection",
         "pi-hole",
     ];
+    first_line_naming(input, &NAMES)
+}
+
+/// The first line (1-based) whose lower-case text holds one of `names` (lower-case).
+fn first_line_naming(input: &str, names: &[&str]) -> Option<usize> {
     input
         .lines()
         .position(|l| {
             let l = l.to_ascii_lowercase();
-            NAMES.iter().any(|n| l.contains(n))
+            names.iter().any(|n| l.contains(n))
         })
         .map(|i| i + 1)
 }
@@ -1387,13 +1399,7 @@ pub(crate) fn extension_said(input: &str) -> Option<usize> {
         "violentmonkey",
         "gm_xmlhttprequest",
     ];
-    input
-        .lines()
-        .position(|l| {
-            let l = l.to_ascii_lowercase();
-            NAMES.iter().any(|n| l.contains(n))
-        })
-        .map(|i| i + 1)
+    first_line_naming(input, &NAMES)
 }
 
 /// The line (1-based) of words or markup that put the page in a sandboxed iframe: "sandboxed

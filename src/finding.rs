@@ -799,6 +799,15 @@ fn fix_context(x: &Exchange, v: &Verdict, c: &crate::cause::Cause, o: &Options) 
         request_headers,
         expose_headers: expose,
         credentials: v.credentials.is_include(),
+        refused_header: (v.cors_error
+            == Some(crate::verdict::CorsError::HeaderDisallowedByPreflightResponse))
+        .then(|| {
+            v.failed_parameter
+                .as_deref()
+                .map(|h| h.trim().to_ascii_lowercase())
+        })
+        .flatten()
+        .filter(|h| !h.is_empty()),
         server_allows_credentials: {
             let allows = |r: &crate::exchange::Response| {
                 r.headers

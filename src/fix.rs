@@ -53,6 +53,9 @@ pub struct FixContext {
     /// The captured preflight or response allowed credentials (`Access-Control-Allow-
     /// Credentials: true`): the server's setting, kept in its fixes whatever this request sent.
     pub server_allows_credentials: bool,
+    /// The request header the browser named as not allowed (HeaderDisallowedByPreflightResponse),
+    /// lower-case: `request_headers` also holds its library's other headers.
+    pub refused_header: Option<String>,
     /// The product in front of the API, when fingerprinted.
     pub gateway: Option<Gateway>,
     /// The gateway's own error name (`THROTTLED`, `MISSING_AUTHENTICATION_TOKEN` …).
@@ -326,15 +329,7 @@ pub fn suggest(ctx: &FixContext) -> Vec<Fix> {
     if served_by::ollama(&ctx.url) && server_cause && !fixes.iter().any(|f| f.target == "ollama") {
         fixes.retain(|f| !is_example(f));
         // A request header refused: its fixed list, not the origins, is what to work around.
-        let header = (ctx.cors_error.as_deref() == Some("HeaderDisallowedByPreflightResponse"))
-            .then(|| {
-                ctx.request_headers
-                    .iter()
-                    .find(|h| h.starts_with("x-stainless-"))
-                    .or(ctx.request_headers.first())
-            })
-            .flatten();
-        match header {
+        match ctx.refused_header.as_deref() {
             Some(h) => fixes.insert(0, servers::ollama_header(h)),
             None => fixes.insert(0, servers::ollama(&v)),
         }

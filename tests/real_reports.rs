@@ -7127,6 +7127,14 @@ fn ollama_refusing_a_header_is_not_an_origin_setting() {
         "{}",
         f.fixes[0].text
     );
+    // Another library's header: the one refused is named, not one of its family's.
+    let r = report("Access to fetch at 'http://localhost:11434/api/chat' from origin 'http://localhost' has been blocked by CORS policy: Request header field x-grpc-web is not allowed by Access-Control-Allow-Headers in preflight response.\n");
+    let f = only(&r);
+    assert!(
+        f.fixes[0].title.ends_with("do not send x-grpc-web"),
+        "{}",
+        f.fixes[0].title
+    );
     // Another server: the SDK's family allowed together.
     let r = report("Access to fetch at 'https://llm.acme.dev/v1/chat/completions' from origin 'app://obsidian.md' has been blocked by CORS policy: Request header field x-stainless-os is not allowed by Access-Control-Allow-Headers in preflight response.\n");
     let f = only(&r);
